@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { Forbidden, PageHeader } from "@/components/ui/page";
+import { AuditView } from "@/components/audit/audit-view";
+
+export const metadata: Metadata = { title: "Org audit" };
+
+export default async function OrgAuditPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const actor = await requireActor();
+  // The same answer whether or not the org exists.
+  if (!holds(actor.grants, "audit:read", org)) return <Forbidden what="You can only see the audit log of orgs you belong to." />;
+  const name = actor.orgs.find((o) => o.id === org)?.name ?? org;
+  return (
+    <>
+      <PageHeader title={`${name} · audit`} description="Who did what in this org: token changes and every read of its logs, including by platform operators." />
+      <Suspense>
+        <AuditView org={org} />
+      </Suspense>
+    </>
+  );
+}

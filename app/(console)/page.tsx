@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/server";
+import { navFor } from "@/lib/auth/nav";
+import { allScopes } from "@/lib/auth/permissions";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader, Panel } from "@/components/ui/page";
+
+export default async function OverviewPage() {
+  const actor = await requireActor();
+  const pages = navFor(actor.grants, actor.orgs).filter((n) => n.href !== "/");
+  return (
+    <>
+      <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Panel className="p-4">
+          <h2 className="font-medium">Where to go</h2>
+          <ul className="mt-2 space-y-1 text-sm">
+            {pages.map((p) => (
+              <li key={p.href}>
+                <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={p.href}>
+                  {p.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+        <Panel className="p-4">
+          <h2 className="font-medium">Your access</h2>
+          {actor.orgs.length > 0 && (
+            <p className="mt-2 text-sm">
+              Member of {actor.orgs.map((o) => o.name).join(", ")}.
+            </p>
+          )}
+          <div className="mt-2 flex flex-wrap gap-1">
+            {allScopes(actor.grants).map((s) => (
+              <Badge key={s} tone="info">
+                {s}
+              </Badge>
+            ))}
+          </div>
+        </Panel>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+"use client";
+
+// The audit log table, platform-wide or for one org. Filters live in the URL so a link shows the same view.
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { auditQuery, type AuditFilters } from "@/lib/client/queries/audit";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
+import { ClientApiError } from "@/lib/client/api";
+
+const OUTCOME_TONE: Record<string, Tone> = { success: "good", allowed: "good", failure: "bad", denied: "warn" };
+const FILTERS = ["action", "outcome", "actor", "since"] as const;
+
+const field =
+  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900";
+
+function summary(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .join(" ");
+}
+
+export function AuditView({ org }: { org: string | null }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters: AuditFilters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const q = useInfiniteQuery(auditQuery(org, filters));
+
+  function setFilter(key: (typeof FILTERS)[number], value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
+  }
+
+  const events = q.data?.pages.flatMap((p) => p.events) ?? [];
+  return (
+    <Panel>
+      <form
+        className="flex flex-wrap items-end gap-3 border-b border-zinc-200 p-3 dark:border-zinc-800"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const data = new FormData(e.currentTarget);
+          const next = new URLSearchParams();
+          for (const k of FILTERS) {
+            const v = String(data.get(k) ?? "").trim();
+            if (v) next.set(k, k === "since" ? new Date(v).toISOString() : v);
+          }
+          router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
+        }}
+      >
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Action
+          <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${field} mt-0.5 block w-40`} />
+        </label>
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Outcome
+          <select name="outcome" defaultValue={filters.outcome ?? ""} className={`${field} mt-0.5 block`} onChange={(e) => setFilter("outcome", e.target.value)}>
+            <option value="">any</option>
+            <option value="success">success</option>
+            <option value="failure">failure</option>
+            <option value="allowed">allowed</option>
+            <option value="denied">denied</option>
+          </select>
+        </label>
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Actor id
+          <input name="actor" defaultValue={filters.actor} placeholder="usr_…" className={`${field} mt-0.5 block w-36`} />
+        </label>
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Since (UTC)
+          <input name="since" type="datetime-local" defaultValue={filters.since?.slice(0, 16)} className={`${field} mt-0.5 block`} />
+        </label>
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        {Object.keys(filters).length > 0 && (
+          <Button type="button" variant="ghost" onClick={() => router.replace(pathname)}>
+            Clear
+          </Button>
+        )}
+      </form>
+      {q.isPending ? (
+        <Skeleton rows={8} />
+      ) : q.isError ? (
+        <div className="p-4">
+          <ErrorNotice message={q.error.message} requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined} />
+        </div>
+      ) : events.length === 0 ? (
+        <EmptyState title="No audit events match">{Object.keys(filters).length ? "Try clearing the filters." : "Events appear here as people sign in, mint tokens and read logs."}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-zinc-500 uppercase">
+              <tr className="border-b border-zinc-200 dark:border-zinc-800">
+                <th className="px-3 py-2 font-medium">Time</th>
+                <th className="px-3 py-2 font-medium">Action</th>
+                <th className="px-3 py-2 font-medium">Outcome</th>
+                <th className="px-3 py-2 font-medium">Actor</th>
+                {!org && <th className="px-3 py-2 font-medium">Org</th>}
+                <th className="px-3 py-2 font-medium">Details</th>
+                <th className="px-3 py-2 font-medium">Request</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">
+                  <td className="px-3 py-1.5">
+                    <Time iso={e.at} />
+                  </td>
+                  <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
+                  <td className="px-3 py-1.5">
+                    <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>{e.outcome}</Badge>
+                  </td>
+                  <td className="max-w-56 px-3 py-1.5">
+                    <span className="block truncate" title={e.actor.email ?? e.actor.kind}>
+                      {e.actor.email ?? e.actor.kind}
+                    </span>
+                    {e.token_id && <span className="font-mono text-xs text-zinc-500">via {e.token_id}</span>}
+                  </td>
+                  {!org && <td className="px-3 py-1.5">{e.org_id ?? "—"}</td>}
+                  <td className="max-w-md px-3 py-1.5">
+                    <span className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={summary(e.details)}>
+                      {summary(e.details) || "—"}
+                    </span>
+                  </td>
+                  <td className="px-3 py-1.5 font-mono text-xs text-zinc-500">{e.request_id?.slice(0, 8) ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {q.hasNextPage && (
+            <div className="p-3 text-center">
+              <Button variant="secondary" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+                {q.isFetchingNextPage ? "Loading…" : "Load older events"}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { signOut } from "next-auth/react";
+import type { NavItem } from "@/lib/auth/nav";
+import { TimeModeToggle } from "@/components/ui/time";
+import { ThemeToggle } from "./theme-toggle";
+
+const SECTIONS: { key: NavItem["section"]; label: string }[] = [
+  { key: "platform", label: "Platform" },
+  { key: "org", label: "Your orgs" },
+  { key: "account", label: "Account" },
+];
+
+interface ShellUser {
+  name: string;
+  email: string;
+  role: string;
+}
+
+export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellUser; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white md:flex md:flex-col dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex h-14 items-center gap-2 border-b border-zinc-200 px-4 dark:border-zinc-800">
+          <span className="grid size-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">OC</span>
+          <span className="font-semibold">Ops Console</span>
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-5 overflow-y-auto p-3">
+          {SECTIONS.map(({ key, label }) => {
+            const items = nav.filter((n) => n.section === key);
+            if (!items.length) return null;
+            return (
+              <div key={key}>
+                <p className="px-2 pb-1 text-xs font-medium tracking-wide text-zinc-500 uppercase">{label}</p>
+                <ul className="space-y-0.5">
+                  {items.map((item) => (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        aria-current={isActive(item.href) ? "page" : undefined}
+                        className={`block truncate rounded-md px-2 py-1.5 text-sm ${
+                          isActive(item.href)
+                            ? "bg-indigo-50 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+                            : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+                        }`}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-14 items-center justify-end gap-2 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <span className="mr-auto font-semibold md:hidden">Ops Console</span>
+          <TimeModeToggle />
+          <ThemeToggle />
+          <div className="relative">
+            <button
+              type="button"
+              onClick={() => setOpen((o) => !o)}
+              aria-haspopup="menu"
+              aria-expanded={open}
+              className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
+              <span className="grid size-7 place-items-center rounded-full bg-zinc-200 text-xs font-semibold dark:bg-zinc-700">
+                {user.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="hidden max-w-48 truncate sm:inline">{user.name}</span>
+            </button>
+            {open && (
+              <div role="menu" className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+                <div className="border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-700">
+                  <p className="truncate font-medium">{user.name}</p>
+                  <p className="truncate text-zinc-500">{user.email}</p>
+                  <p className="mt-1 text-xs text-zinc-500">role: {user.role}</p>
+                </div>
+                <Link role="menuitem" href="/tokens" onClick={() => setOpen(false)} className="block rounded px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+                  API tokens
+                </Link>
+                <button
+                  role="menuitem"
+                  type="button"
+                  onClick={() => signOut({ callbackUrl: "/login" })}
+                  className="block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                >
+                  Sign out
+                </button>
+              </div>
+            )}
+          </div>
+        </header>
+        <nav aria-label="Main (mobile)" className="flex gap-1 overflow-x-auto border-b border-zinc-200 bg-white px-2 py-1 md:hidden dark:border-zinc-800 dark:bg-zinc-900">
+          {nav.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded px-2 py-1 text-sm whitespace-nowrap">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <main className="mx-auto w-full max-w-7xl flex-1 p-4 md:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

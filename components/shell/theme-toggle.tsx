@@ -1,0 +1,42 @@
+"use client";
+
+// Light, dark or follow the system; the choice is kept in localStorage and applied before paint (app/layout).
+import { useEffect, useState } from "react";
+
+type Theme = "system" | "light" | "dark";
+const NEXT: Record<Theme, Theme> = { system: "light", light: "dark", dark: "system" };
+const LABEL: Record<Theme, string> = { system: "Auto", light: "Light", dark: "Dark" };
+
+function apply(theme: Theme) {
+  const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  document.documentElement.classList.toggle("dark", dark);
+}
+
+export function ThemeToggle() {
+  const [theme, setTheme] = useState<Theme>("system");
+  useEffect(() => {
+    const saved = (localStorage.getItem("theme") as Theme | null) ?? "system";
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- read once from the browser after hydration
+    setTheme(saved);
+    const mq = matchMedia("(prefers-color-scheme: dark)");
+    const onChange = () => apply((localStorage.getItem("theme") as Theme | null) ?? "system");
+    mq.addEventListener("change", onChange);
+    return () => mq.removeEventListener("change", onChange);
+  }, []);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        const next = NEXT[theme];
+        localStorage.setItem("theme", next);
+        setTheme(next);
+        apply(next);
+      }}
+      className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      aria-label={`Theme: ${LABEL[theme]}; switch`}
+      title="Theme: follow the system, light or dark"
+    >
+      {LABEL[theme]}
+    </button>
+  );
+}

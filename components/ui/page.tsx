@@ -1,0 +1,55 @@
+// Page scaffolding shared by every console page: header, empty state, error and forbidden panels.
+export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+      <div className="min-w-0">
+        <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
+        {description && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{description}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function Panel({ children, className = "" }: { children: React.ReactNode; className?: string }) {
+  return <div className={`rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>{children}</div>;
+}
+
+export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="px-6 py-12 text-center">
+      <p className="font-medium">{title}</p>
+      {children && <div className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{children}</div>}
+    </div>
+  );
+}
+
+export function ErrorNotice({ title = "Something went wrong", message, requestId }: { title?: string; message: string; requestId?: string }) {
+  return (
+    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+      <p className="font-medium">{title}</p>
+      <p className="mt-0.5 break-words">{message}</p>
+      {requestId && <p className="mt-1 font-mono text-xs opacity-75">request id {requestId}</p>}
+    </div>
+  );
+}
+
+export function Forbidden({ what }: { what: string }) {
+  return (
+    <Panel className="mx-auto mt-10 max-w-lg">
+      <EmptyState title="You don't have access to this page">
+        {what} Ask an admin if you think you should.
+      </EmptyState>
+    </Panel>
+  );
+}
+
+export function Skeleton({ rows = 5 }: { rows?: number }) {
+  return (
+    <div className="animate-pulse space-y-2 p-4" aria-label="Loading" role="status">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="h-5 rounded bg-zinc-200 dark:bg-zinc-800" style={{ width: `${90 - (i % 3) * 15}%` }} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// An endpoint's contract: method, path, access and zod schemas. Handlers (withApi), the OpenAPI
+// document and the browser client all read the same object. Browser-safe: zod only.
+import { z } from "zod";
+import type { Scope } from "@/lib/auth/permissions";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Endpoint<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  /** OpenAPI-style template, e.g. /api/v1/orgs/{org}/audit */
+  path: string;
+  summary: string;
+  tag: string;
+  /** "public": no credentials; "session": a signed-in person, not a token; default: session or token. */
+  auth?: "public" | "session";
+  /** Scope required; checked on the `{org}` path parameter when the path has one. */
+  scope?: Scope;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** Success status; default 200. */
+  status?: number;
+  /** Response content type when not JSON (streams, metrics). */
+  produces?: string;
+  /** Audit action written for every call, allowed or denied. */
+  audit?: string;
+  maxBodyBytes?: number;
+}
+
+export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  e: Endpoint<P, Q, B, R>,
+): Endpoint<P, Q, B, R> {
+  return e;
+}
+
+/** A query parameter that may be repeated (?app=a&app=b) or given once. */
+export function repeated<T extends z.ZodType>(item: T) {
+  return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+}
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lowercase slug (letters, digits, dashes)");
+
+export const limitParam = (max: number, dflt: number) =>
+  z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`).default(dflt);
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  request_id: z.string(),
+});

@@ -1,0 +1,13 @@
+// Every /api/v1 endpoint, for the OpenAPI document and the route coverage test.
+import type { Endpoint } from "./endpoint";
+import * as system from "./system-contract";
+import * as identity from "@/lib/auth/contract";
+import * as audit from "@/lib/audit/contract";
+
+function collect(...modules: Record<string, unknown>[]): Endpoint[] {
+  return modules.flatMap((m) =>
+    Object.values(m).filter((v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v),
+  );
+}
+
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit);

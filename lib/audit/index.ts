@@ -1,0 +1,81 @@
+// The append-only audit log: one writer (recordAudit) and one reader (listAudit). Nothing here or
+// anywhere else updates or deletes an event; the database refuses it too.
+import "server-only";
+import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { db as defaultDb, type Db } from "@/lib/db/client";
+import { auditEvents, type AuditEventRow } from "@/lib/db/schema";
+import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { badRequest } from "@/lib/api/errors";
+import type { AuditEvent, AuditQuery } from "./contract";
+
+export type Outcome = AuditEventRow["outcome"];
+
+export interface AuditInput {
+  action: string;
+  outcome: Outcome;
+  actor?: { id: string; email: string; kind: "user" | "token"; tokenId?: string | null } | null;
+  actorKind?: "anonymous" | "system";
+  orgId?: string | null;
+  target?: string | null;
+  requestId?: string | null;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(input: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
+  await tx.insert(auditEvents).values({
+    action: input.action,
+    outcome: input.outcome,
+    actorId: input.actor?.id ?? null,
+    actorEmail: input.actor?.email ?? null,
+    actorKind: input.actor?.kind ?? input.actorKind ?? "anonymous",
+    tokenId: input.actor?.tokenId ?? null,
+    orgId: input.orgId ?? null,
+    target: input.target ?? null,
+    requestId: input.requestId ?? null,
+    ip: input.ip ?? null,
+    details: input.details ?? {},
+  });
+}
+
+function toEvent(row: AuditEventRow, withIp: boolean): AuditEvent {
+  return {
+    id: String(row.seq),
+    at: row.at.toISOString(),
+    action: row.action,
+    outcome: row.outcome,
+    actor: { id: row.actorId, email: row.actorEmail, kind: row.actorKind },
+    token_id: row.tokenId,
+    org_id: row.orgId,
+    target: row.target,
+    request_id: row.requestId,
+    ...(withIp ? { ip: row.ip } : {}),
+    details: row.details,
+  };
+}
+
+/** Newest first. `org` limits to events about that org (the tenant's view, which hides IPs). */
+export async function listAudit(query: AuditQuery, scope: { org?: string } = {}) {
+  const where: SQL[] = [];
+  const org = scope.org ?? query.org;
+  if (org) where.push(eq(auditEvents.orgId, org));
+  if (query.action) where.push(eq(auditEvents.action, query.action));
+  if (query.actor) where.push(eq(auditEvents.actorId, query.actor));
+  if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome));
+  if (query.since) where.push(gte(auditEvents.at, new Date(query.since)));
+  const after = decodeCursor(query.cursor, "cursor");
+  if (after !== undefined && !/^\d+$/.test(after)) throw badRequest("cursor", "is not a cursor this API returned");
+  if (after !== undefined) where.push(lt(auditEvents.seq, Number(after)));
+  const rows = await defaultDb()
+    .select()
+    .from(auditEvents)
+    .where(and(...where))
+    .orderBy(desc(auditEvents.seq))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    events: page.map((r) => toEvent(r, !scope.org)),
+    next_cursor: rows.length > query.limit && last ? encodeCursor(String(last.seq)) : null,
+  };
+}

@@ -1,0 +1,80 @@
+// Roles, scopes and what each role holds: data, not string compares in handlers.
+// Safe to import from the browser (no server imports).
+
+export const SCOPES = [
+  "logs:read",
+  "logs:write",
+  "incidents:read",
+  "incidents:write",
+  "dashboards:read",
+  "handoffs:write",
+  "alerts:write",
+  "audit:read",
+  "admin",
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const ROLES = ["admin", "operator", "tenant"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  "logs:read": "Read tenant logs (operators must state a reason)",
+  "logs:write": "Ingest logs (platform agents)",
+  "incidents:read": "Read incidents and the deploy freeze",
+  "incidents:write": "Declare and update incidents",
+  "dashboards:read": "Read dashboards and SLOs",
+  "handoffs:write": "Shift handoffs",
+  "alerts:write": "Alert intake and acknowledgement",
+  "audit:read": "Read the audit log",
+  admin: "Administer users, orgs and templates",
+};
+
+/** Scopes a role holds on every org and on platform-wide resources. */
+export const ROLE_GLOBAL_SCOPES: Record<Role, readonly Scope[]> = {
+  admin: SCOPES,
+  operator: ["logs:read", "incidents:read", "incidents:write", "dashboards:read", "handoffs:write", "alerts:write", "audit:read"],
+  tenant: [],
+};
+
+/** Scopes a member holds on each org it belongs to. */
+export const MEMBER_ORG_SCOPES: Record<Role, readonly Scope[]> = {
+  admin: [],
+  operator: [],
+  tenant: ["logs:read", "audit:read"],
+};
+
+/** Who is acting, with what they hold; built from a session or a token by lib/auth. */
+export interface Grants {
+  global: ReadonlySet<Scope>;
+  orgs: ReadonlyMap<string, ReadonlySet<Scope>>;
+}
+
+export function grantsFor(role: Role, memberOrgs: readonly string[]): Grants {
+  const orgScopes = new Set(MEMBER_ORG_SCOPES[role]);
+  return {
+    global: new Set(ROLE_GLOBAL_SCOPES[role]),
+    orgs: new Map(memberOrgs.map((org) => [org, orgScopes])),
+  };
+}
+
+/** Holds `scope` platform-wide, or on `org` when one is given. */
+export function holds(grants: Grants, scope: Scope, org?: string): boolean {
+  if (grants.global.has(scope)) return true;
+  return org !== undefined && (grants.orgs.get(org)?.has(scope) ?? false);
+}
+
+/** A token's grants: what it was minted with, never more than its creator holds now. */
+export function tokenGrants(creator: Grants, scopes: readonly Scope[], org: string | null): Grants {
+  if (org) {
+    const held = new Set(scopes.filter((s) => holds(creator, s, org)));
+    return { global: new Set(), orgs: new Map([[org, held]]) };
+  }
+  return { global: new Set(scopes.filter((s) => creator.global.has(s))), orgs: new Map() };
+}
+
+/** Every scope the grants hold anywhere, for display. */
+export function allScopes(grants: Grants): Scope[] {
+  const set = new Set<Scope>(grants.global);
+  for (const s of grants.orgs.values()) s.forEach((x) => set.add(x));
+  return SCOPES.filter((s) => set.has(s));
+}

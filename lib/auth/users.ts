@@ -1,0 +1,28 @@
+// People and their org memberships, as the auth layer needs them.
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { memberships, orgs, users, type UserRow } from "@/lib/db/schema";
+
+export async function findUserById(id: string): Promise<UserRow | undefined> {
+  const [row] = await db().select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function findUserByEmail(email: string): Promise<UserRow | undefined> {
+  const [row] = await db()
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1);
+  return row;
+}
+
+export async function memberOrgs(userId: string): Promise<{ id: string; name: string }[]> {
+  return db()
+    .select({ id: orgs.id, name: orgs.name })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(orgs.id);
+}

@@ -1,0 +1,38 @@
+// The browser's one way to call /api/v1: JSON in, JSON out, the error shape turned into ClientApiError.
+export class ClientApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "ClientApiError";
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? "GET",
+    headers: init.body !== undefined ? { "content-type": "application/json" } : undefined,
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+    signal: init.signal,
+    credentials: "same-origin",
+  });
+  const text = await res.text();
+  const data = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown }; request_id?: string } | undefined) ?? {};
+    if (res.status === 401 && typeof window !== "undefined") window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
+    throw new ClientApiError(res.status, err.error?.code ?? "error", err.error?.message ?? `Request failed (${res.status})`, err.error?.details, err.request_id);
+  }
+  return data as T;
+}
+
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}

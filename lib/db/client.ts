@@ -1,0 +1,88 @@
+// The one database client factory: PGlite in DATA_DIR (embedded default) or a Postgres pool (DATABASE_URL).
+// One instance per process, kept on globalThis so every bundle Next.js makes shares it.
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import * as schema from "./schema";
+import { env } from "@/lib/env";
+import { observeDbQuery } from "@/lib/telemetry/metrics";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Engine = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Db;
+  engine: Engine;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; undefined means in memory. */
+  dataDir?: string;
+  poolSize?: number;
+}
+
+function sqlOp(sql: unknown): string {
+  const text = typeof sql === "string" ? sql : typeof sql === "object" && sql && "text" in sql ? String(sql.text) : "";
+  const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "other";
+  return ["select", "insert", "update", "delete", "with", "begin", "commit", "rollback"].includes(word) ? word : "other";
+}
+
+function timeMethod<T extends object>(target: T, name: string, engine: Engine, op?: string) {
+  const rec = target as Record<string, unknown>;
+  const original = rec[name] as (...args: unknown[]) => unknown;
+  rec[name] = function timed(this: unknown, ...args: unknown[]) {
+    const started = performance.now();
+    const label = op ?? sqlOp(args[0]);
+    const result = original.apply(this, args);
+    if (result instanceof Promise) {
+      return result.finally(() => observeDbQuery(engine, label, (performance.now() - started) / 1000));
+    }
+    return result;
+  };
+}
+
+export function openDb(opts: DbOptions): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    pool.on("error", (err) => console.error("postgres pool error:", err.message));
+    pool.on("connect", (client) => timeMethod(client, "query", "postgres"));
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, engine: "postgres", pool, close: () => pool.end() };
+  }
+  if (opts.dataDir) fs.mkdirSync(path.resolve(opts.dataDir), { recursive: true });
+  const pglite = new PGlite(opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, { extensions: { pg_trgm } });
+  timeMethod(pglite, "query", "pglite");
+  timeMethod(pglite, "exec", "pglite", "other");
+  timeMethod(pglite, "transaction", "pglite", "transaction");
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, engine: "pglite", pglite, close: () => pglite.close() };
+}
+
+const g = globalThis as unknown as { __opsConsoleDb?: DbHandle };
+
+/** The process-wide handle, opened on first use from the validated environment. */
+export function dbHandle(): DbHandle {
+  if (!g.__opsConsoleDb) {
+    const e = env();
+    g.__opsConsoleDb = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  }
+  return g.__opsConsoleDb;
+}
+
+export function db(): Db {
+  return dbHandle().db;
+}
+
+/** Replace the process-wide handle (tests, scripts). */
+export function setDbHandle(handle: DbHandle | undefined) {
+  g.__opsConsoleDb = handle;
+}

@@ -1,0 +1,81 @@
+// The environment, validated once at start with messages a person can act on.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+const schema = z
+  .object({
+    DATA_DIR: optional.transform((v) => v ?? "./.data"),
+    DATABASE_URL: optional.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be a postgres:// or postgresql:// connection URL",
+    }),
+    NEXTAUTH_SECRET: optional.refine((v) => !v || v.length >= 32, {
+      message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
+    }),
+    NEXTAUTH_URL: optional.refine((v) => !v || URL.canParse(v), { message: "must be an absolute URL like http://127.0.0.1:3000" }),
+    OIDC_ISSUER: optional.refine((v) => !v || URL.canParse(v), { message: "must be the issuer URL of your OpenID provider" }),
+    OIDC_CLIENT_ID: optional,
+    OIDC_CLIENT_SECRET: optional,
+    OIDC_NAME: optional.transform((v) => v ?? "SSO"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required when DATABASE_URL is set (every replica must share it; generate one with: openssl rand -base64 32)",
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & { embedded: boolean; oidc: boolean };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "environment"} ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, embedded: !env.DATABASE_URL, oidc: Boolean(env.OIDC_ISSUER) };
+}
+
+const g = globalThis as unknown as { __opsConsoleEnv?: Env };
+
+export function env(): Env {
+  g.__opsConsoleEnv ??= parseEnv(process.env);
+  return g.__opsConsoleEnv;
+}
+
+/**
+ * The session-signing secret: NEXTAUTH_SECRET, or in the embedded demo a random one generated on first
+ * start and kept in DATA_DIR so sessions survive restarts.
+ */
+export function authSecret(e: Env = env()): string {
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  const file = path.resolve(e.DATA_DIR, "nextauth-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = randomBytes(32).toString("base64url");
+    try {
+      fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+    } catch {
+      // another process wrote it first: use theirs
+    }
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}

@@ -1,0 +1,56 @@
+// The console's own Prometheus metrics (served at /api/metrics): requests by route template and status,
+// database timings, process metrics. Label values are bounded: route templates, methods, status codes.
+import client from "prom-client";
+
+interface Metrics {
+  registry: client.Registry;
+  requests: client.Counter<"method" | "route" | "status">;
+  duration: client.Histogram<"method" | "route" | "status">;
+  dbQueries: client.Histogram<"engine" | "op">;
+}
+
+const g = globalThis as unknown as { __opsConsoleMetrics?: Metrics };
+
+function create(): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: "ops_console_" });
+  return {
+    registry,
+    requests: new client.Counter({
+      name: "http_requests_total",
+      help: "API requests by route template, method and status code.",
+      labelNames: ["method", "route", "status"],
+      registers: [registry],
+    }),
+    duration: new client.Histogram({
+      name: "http_request_duration_seconds",
+      help: "API request duration by route template, method and status code.",
+      labelNames: ["method", "route", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    dbQueries: new client.Histogram({
+      name: "db_query_duration_seconds",
+      help: "Database statement duration by engine and statement kind.",
+      labelNames: ["engine", "op"],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+  };
+}
+
+export function metrics(): Metrics {
+  g.__opsConsoleMetrics ??= create();
+  return g.__opsConsoleMetrics;
+}
+
+export function observeRequest(method: string, route: string, status: number, seconds: number) {
+  const m = metrics();
+  const labels = { method, route, status: String(status) };
+  m.requests.inc(labels);
+  m.duration.observe(labels, seconds);
+}
+
+export function observeDbQuery(engine: string, op: string, seconds: number) {
+  metrics().dbQueries.observe({ engine, op }, seconds);
+}
