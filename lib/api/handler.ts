@@ -104,10 +104,15 @@ function checkOrigin(req: Request, actor: Actor) {
   if (host && new URL(origin).host !== host) throw new ApiError("forbidden", "Cross-site request refused.");
 }
 
-async function authorize(ep: Endpoint, req: Request, params: Record<string, unknown>): Promise<Actor | null> {
+async function resolveCaller(ep: Endpoint, req: Request): Promise<Actor | null> {
   if (ep.auth === "public") return actorFromRequest(req).catch(() => null);
   const actor = await actorFromRequest(req);
   if (!actor) throw new ApiError("unauthorized", "Sign in or send 'Authorization: Bearer <token>'.");
+  return actor;
+}
+
+function checkAccess(ep: Endpoint, req: Request, actor: Actor | null, params: Record<string, unknown>) {
+  if (!actor) return;
   if (ep.auth === "session" && actor.kind === "token") {
     throw new ApiError("forbidden", "This endpoint is for signed-in people, not API tokens.");
   }
@@ -119,7 +124,6 @@ async function authorize(ep: Endpoint, req: Request, params: Record<string, unkn
       throw new ApiError("forbidden", org ? `You do not have ${ep.scope} on org '${org}'.` : `This needs the ${ep.scope} scope.`);
     }
   }
-  return actor;
 }
 
 export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => Promise<Result<E>> | Result<E>): RouteHandler {
@@ -133,7 +137,8 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
     const auditDetails: Record<string, unknown> = {};
     let response: Response;
     try {
-      actor = await authorize(ep, req, rawParams);
+      actor = await resolveCaller(ep, req);
+      checkAccess(ep, req, actor, rawParams);
       const params = parse(ep.params, rawParams, "params") as Out<E["params"]>;
       const query = parse(ep.query, queryObject(new URL(req.url)), "query") as Out<E["query"]>;
       const body = ep.body ? parse(ep.body, await readJson(req, ep.maxBodyBytes ?? DEFAULT_MAX_BODY), "body") : undefined;

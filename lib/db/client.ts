@@ -42,9 +42,19 @@ function timeMethod<T extends object>(target: T, name: string, engine: Engine, o
   rec[name] = function timed(this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const label = op ?? sqlOp(args[0]);
+    const done = () => observeDbQuery(engine, label, (performance.now() - started) / 1000);
+    const last = args[args.length - 1];
+    if (typeof last === "function") {
+      // callback style (pg's Pool.query hands its client a callback)
+      args[args.length - 1] = (...cbArgs: unknown[]) => {
+        done();
+        return (last as (...a: unknown[]) => unknown)(...cbArgs);
+      };
+      return original.apply(this, args);
+    }
     const result = original.apply(this, args);
     if (result instanceof Promise) {
-      return result.finally(() => observeDbQuery(engine, label, (performance.now() - started) / 1000));
+      return result.finally(done);
     }
     return result;
   };
@@ -59,7 +69,11 @@ export function openDb(opts: DbOptions): DbHandle {
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(path.resolve(opts.dataDir), { recursive: true });
-  const pglite = new PGlite(opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, { extensions: { pg_trgm } });
+  return pgliteHandle(new PGlite(opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, { extensions: { pg_trgm } }));
+}
+
+/** A handle over an open PGlite instance, with its statements timed for /api/metrics. */
+export function pgliteHandle(pglite: PGlite): DbHandle {
   timeMethod(pglite, "query", "pglite");
   timeMethod(pglite, "exec", "pglite", "other");
   timeMethod(pglite, "transaction", "pglite", "transaction");

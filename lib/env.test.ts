@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("environment", () => {
+  it("defaults to the embedded store in ./.data", () => {
+    const e = parseEnv({});
+    expect(e.embedded).toBe(true);
+    expect(e.DATA_DIR).toBe("./.data");
+    expect(e.oidc).toBe(false);
+  });
+
+  it("requires NEXTAUTH_SECRET with a Postgres server, saying how to make one", () => {
+    expect(() => parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1/db" })).toThrow(/NEXTAUTH_SECRET is required when DATABASE_URL is set.*openssl rand/);
+  });
+
+  it("rejects a DATABASE_URL that is not postgres", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "x".repeat(32) })).toThrow(/DATABASE_URL must be a postgres/);
+  });
+
+  it("rejects a short secret and half an OIDC configuration", () => {
+    expect(() => parseEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/at least 32 characters/);
+    expect(() => parseEnv({ OIDC_ISSUER: "http://127.0.0.1:9000" })).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/);
+  });
+
+  it("enables SSO when all three OIDC settings are given", () => {
+    const e = parseEnv({ OIDC_ISSUER: "http://127.0.0.1:9000", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" });
+    expect(e.oidc).toBe(true);
+    expect(e.OIDC_NAME).toBe("SSO");
+  });
+});

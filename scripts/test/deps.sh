@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs from Debian's packages what the test suites need and the machine lacks:
+# Chromium (e2e), a PostgreSQL server (integration on Postgres). Fails loudly when it cannot.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "deps: missing ${missing[*]} and not root; install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "deps: installing ${missing[*]} from Debian's packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+command -v chromium >/dev/null || { echo "deps: chromium is still missing" >&2; exit 1; }
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "deps: PostgreSQL server binaries are still missing" >&2; exit 1; }

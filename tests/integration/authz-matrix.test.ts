@@ -1,0 +1,123 @@
+// Every /api/v1 route × every role and token kind → the status it must answer. A route a route file
+// exports that is missing here fails the suite.
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDb } from "../support/db";
+import { call, loadRoute, METHODS, mintToken, routeFiles, USERS, type Who } from "../support/api";
+import { db } from "@/lib/db/client";
+import { apiTokens } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+
+useTestDb();
+
+const CALLERS = [
+  "anonymous",
+  "admin",
+  "operator",
+  "tenant_acme",
+  "tenant_globex",
+  "token_platform_admin",
+  "token_operator",
+  "token_acme",
+  "token_revoked",
+  "token_expired",
+  "token_forged",
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+const who: Partial<Record<Caller, Who>> = {
+  anonymous: null,
+  admin: USERS.admin,
+  operator: USERS.oncall,
+  tenant_acme: USERS.acme,
+  tenant_globex: USERS.globex,
+  token_forged: { token: "opc_this-token-was-never-minted-0000000000000" },
+};
+
+type Row = Record<Caller, number>;
+const everyone = (status: number): Row => Object.fromEntries(CALLERS.map((c) => [c, status])) as Row;
+const BAD_TOKENS = { token_revoked: 401, token_expired: 401, token_forged: 401 } as const;
+
+/** `${METHOD} ${url}` — the url fills the template's parameters. */
+const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
+  "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
+  "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
+  "GET /api/v1/openapi.json": { template: "/api/v1/openapi.json", expect: everyone(200) },
+  "GET /api/v1/me": {
+    template: "/api/v1/me",
+    expect: { ...everyone(200), anonymous: 401, ...BAD_TOKENS },
+  },
+  "GET /api/v1/tokens": {
+    template: "/api/v1/tokens",
+    expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+  },
+  "POST /api/v1/tokens": {
+    template: "/api/v1/tokens",
+    body: () => ({ name: "matrix", scopes: ["audit:read"], org_id: "acme" }),
+    expect: { ...everyone(201), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+  },
+  "DELETE /api/v1/tokens/{id}": {
+    template: "/api/v1/tokens/{id}",
+    expect: { ...everyone(404), admin: 200, anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+  },
+  "GET /api/v1/audit": {
+    template: "/api/v1/audit",
+    expect: { ...everyone(200), anonymous: 401, tenant_acme: 403, tenant_globex: 403, token_acme: 403, ...BAD_TOKENS },
+  },
+  "GET /api/v1/orgs/{org}/audit": {
+    template: "/api/v1/orgs/{org}/audit",
+    expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, ...BAD_TOKENS },
+  },
+};
+
+let tokenId = "";
+
+beforeAll(async () => {
+  who.token_platform_admin = { token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret };
+  who.token_operator = { token: (await mintToken(USERS.oncall, { scopes: ["audit:read", "incidents:read"] })).secret };
+  who.token_acme = { token: (await mintToken(USERS.acme, { scopes: ["logs:read", "audit:read"], org_id: "acme" })).secret };
+  const revoked = await mintToken(USERS.oncall, { scopes: ["audit:read"] });
+  expect((await call("DELETE", `/api/v1/tokens/${revoked.id}`, { as: USERS.oncall })).status).toBe(200);
+  who.token_revoked = { token: revoked.secret };
+  const expired = await mintToken(USERS.admin, { scopes: ["audit:read"], expires_in_days: 1 });
+  await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.id));
+  who.token_expired = { token: expired.secret };
+});
+
+describe("authorization matrix", () => {
+  it("covers every method every route file exports", async () => {
+    const exported: string[] = [];
+    for (const r of routeFiles()) {
+      if (r.catchAll) continue;
+      const mod = await loadRoute(r.file);
+      for (const m of METHODS) if (mod[m]?.endpoint) exported.push(`${m} ${r.template}`);
+    }
+    expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [key, row] of Object.entries(MATRIX)) {
+    const method = key.split(" ")[0] as "GET";
+    for (const caller of CALLERS) {
+      it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
+        let url = row.template.replace("{org}", "acme");
+        if (url.includes("{id}")) {
+          // A fresh token of the admin's for each revocation attempt.
+          tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;
+          url = url.replace("{id}", tokenId);
+        }
+        const res = await call(method, url, { as: who[caller], body: row.body?.() });
+        expect(res.status, res.text).toBe(row.expect[caller]);
+        if (res.status >= 400) {
+          expect(res.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) }, request_id: expect.any(String) });
+        }
+      });
+    }
+  }
+
+  it("answers a tenant the same for another org and for an org that does not exist", async () => {
+    const other = await call("GET", "/api/v1/orgs/globex/audit", { as: USERS.acme });
+    const missing = await call("GET", "/api/v1/orgs/no-such-org/audit", { as: USERS.acme });
+    expect(other.status).toBe(403);
+    expect(missing.status).toBe(403);
+    expect((missing.body as { error: { code: string } }).error.code).toBe((other.body as { error: { code: string } }).error.code);
+  });
+});

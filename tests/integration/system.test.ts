@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { useTestDb } from "../support/db";
+import { call, loadRoute, METHODS, routeFiles, USERS } from "../support/api";
+import { ENDPOINTS } from "@/lib/api/endpoints";
+import { GET as metricsRoute } from "@/app/api/metrics/route";
+
+useTestDb();
+
+describe("OpenAPI document", () => {
+  it("documents every route, and every documented route exists", async () => {
+    const doc = (await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>("GET", "/api/v1/openapi.json")).body;
+    expect(doc.openapi).toBe("3.1.0");
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const implemented: string[] = [];
+    for (const r of routeFiles()) {
+      if (r.catchAll) continue;
+      const mod = await loadRoute(r.file);
+      for (const m of METHODS) {
+        const ep = mod[m]?.endpoint;
+        if (!ep) continue;
+        expect(ep.path, `${r.file} ${m}`).toBe(r.template);
+        expect(ep.method).toBe(m);
+        implemented.push(`${m} ${r.template}`);
+      }
+    }
+    expect(documented.sort()).toEqual(implemented.sort());
+    expect(ENDPOINTS).toHaveLength(implemented.length);
+  });
+
+  it("describes bodies and query parameters from the handlers' own schemas", async () => {
+    const doc = (await call<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }> }; parameters: { name: string }[] }>> }>("GET", "/api/v1/openapi.json")).body;
+    const create = doc.paths["/api/v1/tokens"]!.post!;
+    expect(create.requestBody!.content["application/json"]!.schema.required).toEqual(["name", "scopes"]);
+    expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties)).toEqual(["name", "scopes", "org_id", "expires_in_days"]);
+    expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual(["action", "org", "actor", "outcome", "since", "limit", "cursor"]);
+  });
+});
+
+describe("health, readiness and metrics", () => {
+  it("reports live and ready on a migrated database", async () => {
+    expect((await call("GET", "/api/v1/health")).body).toEqual({ status: "ok" });
+    const ready = await call<{ status: string; engine: string }>("GET", "/api/v1/ready");
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe("ready");
+  });
+
+  it("exposes request counts by route template and status, never raw ids", async () => {
+    await call("DELETE", "/api/v1/tokens/tok_does_not_exist", { as: USERS.admin });
+    await call("GET", "/api/v1/me", { as: USERS.admin });
+    const text = await (await metricsRoute()).text();
+    expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/v1\/tokens\/\{id\}",status="404"\} \d+/);
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/me",status="200"\}/);
+    expect(text).toMatch(/db_query_duration_seconds_count\{engine="(pglite|postgres)",op="select"\}/);
+    expect(text).toContain("ops_console_process_cpu_user_seconds_total");
+    expect(text).not.toContain("tok_does_not_exist");
+  });
+});

@@ -1,0 +1,118 @@
+// Calls the real route handlers (app/api/v1/**/route.ts) with real Requests, as a signed-in person
+// (a next-auth session cookie) or with an API token, and returns status, headers and JSON.
+import fs from "node:fs";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import { DEMO_ACCOUNTS } from "@/lib/db/seed";
+import type { RouteHandler } from "@/lib/api/handler";
+import type { Method } from "@/lib/api/endpoint";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const API_DIR = path.join(ROOT, "app/api/v1");
+export const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+export interface RouteFile {
+  file: string;
+  /** /api/v1/orgs/{org}/audit */
+  template: string;
+  pattern: RegExp;
+  paramNames: string[];
+  catchAll: boolean;
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === "route.ts" ? [path.join(dir, d.name)] : []));
+}
+
+export function routeFiles(): RouteFile[] {
+  return walk(API_DIR)
+    .map((file) => {
+      const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
+      const paramNames: string[] = [];
+      let catchAll = false;
+      const parts = segments.map((s) => {
+        const m = /^\[(\.\.\.)?(.+)\]$/.exec(s);
+        if (!m) return { t: s, re: s.replace(/[.]/g, "\\.") };
+        paramNames.push(m[2]!);
+        if (m[1]) catchAll = true;
+        return { t: `{${m[2]}}`, re: m[1] ? "(.+)" : "([^/]+)" };
+      });
+      return {
+        file,
+        template: ["/api/v1", ...parts.map((p) => p.t)].join("/"),
+        pattern: new RegExp(`^${["/api/v1", ...parts.map((p) => p.re)].join("/")}$`),
+        paramNames,
+        catchAll,
+      };
+    })
+    .sort((a, b) => Number(a.catchAll) - Number(b.catchAll));
+}
+
+export async function loadRoute(file: string): Promise<Partial<Record<Method, RouteHandler>>> {
+  return import(/* @vite-ignore */ file);
+}
+
+export type Who = string | { token: string } | null;
+
+export async function sessionCookie(userId: string): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((a) => a.id === userId);
+  const jwt = await encode({ token: { sub: userId, email: account?.email, name: account?.name }, secret: process.env.NEXTAUTH_SECRET! });
+  return `next-auth.session-token=${jwt}`;
+}
+
+export interface CallResult<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/**
+ * call("GET", "/api/v1/me", { as: "usr_admin" }) — `as` is a user id (session), { token } (bearer) or null.
+ */
+export async function call<T = Record<string, unknown>>(
+  method: Method,
+  url: string,
+  opts: { as?: Who; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<CallResult<T>> {
+  const u = new URL(url, "http://console.test");
+  const route = routeFiles().find((r) => r.pattern.test(u.pathname));
+  if (!route) throw new Error(`no route file for ${u.pathname}`);
+  const m = route.pattern.exec(u.pathname)!;
+  const params = Object.fromEntries(route.paramNames.map((n, i) => [n, route.catchAll && i === route.paramNames.length - 1 ? m[i + 1]!.split("/") : decodeURIComponent(m[i + 1]!)]));
+  const headers = new Headers(opts.headers);
+  if (typeof opts.as === "string") headers.set("cookie", await sessionCookie(opts.as));
+  else if (opts.as && "token" in opts.as) headers.set("authorization", `Bearer ${opts.as.token}`);
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  const mod = await loadRoute(route.file);
+  const handler = mod[method];
+  if (!handler) throw new Error(`${route.template} exports no ${method}`);
+  const res = await handler(new Request(u, { method, headers, body }), { params: Promise.resolve(params) });
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+export const USERS = {
+  admin: "usr_admin",
+  oncall: "usr_oncall",
+  ic: "usr_ic",
+  acme: "usr_acme_dev",
+  globex: "usr_globex_dev",
+} as const;
+
+/** Mint a token through the API as `userId`; returns its secret and id. */
+export async function mintToken(userId: string, body: { name?: string; scopes: string[]; org_id?: string | null; expires_in_days?: number }) {
+  const res = await call<{ token: { id: string; secret: string } }>("POST", "/api/v1/tokens", { as: userId, body: { name: body.name ?? `t-${Math.random().toString(36).slice(2, 8)}`, ...body } });
+  if (res.status !== 201) throw new Error(`mint failed ${res.status}: ${res.text}`);
+  return res.body.token;
+}
