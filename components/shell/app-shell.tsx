@@ -71,6 +71,7 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
               onClick={() => setOpen((o) => !o)}
               aria-haspopup="menu"
               aria-expanded={open}
+              aria-label={`Account menu for ${user.name}`}
               className="flex items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
             >
               <span className="grid size-7 place-items-center rounded-full bg-zinc-200 text-xs font-semibold dark:bg-zinc-700">

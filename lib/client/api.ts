@@ -24,7 +24,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; details?: unknown }; request_id?: string } | undefined) ?? {};
-    if (res.status === 401 && typeof window !== "undefined") window.location.assign(`/login?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`);
+    if (res.status === 401 && typeof window !== "undefined") {
+      // The session ended (expired or signed out elsewhere): a full reload through the sign-in page.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a reload is the point: it drops cached data
+      window.location.href = `/login?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`;
+    }
     throw new ClientApiError(res.status, err.error?.code ?? "error", err.error?.message ?? `Request failed (${res.status})`, err.error?.details, err.request_id);
   }
   return data as T;

@@ -1,9 +1,9 @@
 // The one error shape, for everything a client can get wrong.
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "../support/db";
+import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 
-useTestDb();
+withTestDb();
 
 type ErrorBody = { error: { code: string; message: string; details?: { fields?: { field: string }[] } }; request_id: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { useTestDb } from "../support/db";
+import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit";
@@ -10,7 +10,7 @@ import { withApi } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { sessionCookie } from "../support/api";
 
-useTestDb();
+withTestDb();
 
 type Events = { events: { id: string; action: string; org_id: string | null; outcome: string; ip?: string | null; actor: { id: string | null } }[]; next_cursor: string | null };
 

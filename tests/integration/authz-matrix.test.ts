@@ -1,13 +1,13 @@
 // Every /api/v1 route × every role and token kind → the status it must answer. A route a route file
 // exports that is missing here fails the suite.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDb } from "../support/db";
+import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, mintToken, routeFiles, USERS, type Who } from "../support/api";
 import { db } from "@/lib/db/client";
 import { apiTokens } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 
-useTestDb();
+withTestDb();
 
 const CALLERS = [
   "anonymous",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "../support/db";
+import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, routeFiles, USERS } from "../support/api";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 
-useTestDb();
+withTestDb();
 
 describe("OpenAPI document", () => {
   it("documents every route, and every documented route exists", async () => {

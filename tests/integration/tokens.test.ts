@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { useTestDb } from "../support/db";
+import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
 import { apiTokens, users } from "@/lib/db/schema";
 
-useTestDb();
+withTestDb();
 
 describe("API tokens", () => {
   it("are shown once, stored hashed, and work as Bearer credentials", async () => {

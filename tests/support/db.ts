@@ -37,7 +37,7 @@ async function cloneImage(): Promise<DbHandle> {
 }
 
 /** Installs a fresh database as the process-wide handle for this test file. */
-export function useTestDb(): { handle: () => DbHandle } {
+export function withTestDb(): { handle: () => DbHandle } {
   let handle: DbHandle | undefined;
   beforeAll(async () => {
     handle = await cloneImage();

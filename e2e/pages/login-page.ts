@@ -1,0 +1,62 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO = {
+  oncall: "oncall@demo.local",
+  ic: "ic@demo.local",
+  admin: "admin@demo.local",
+  acme: "dev@acme.demo.local",
+  globex: "dev@globex.demo.local",
+} as const;
+
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  async goto() {
+    await this.page.goto("/login");
+    await expect(this.page.getByRole("heading", { name: "Sign in to Ops Console" })).toBeVisible();
+  }
+
+  async fill(email: string, password: string) {
+    await this.page.getByLabel("Email", { exact: true }).fill(email);
+    await this.page.getByLabel("Password", { exact: true }).fill(password);
+  }
+
+  async signIn(email: string, password = "demo") {
+    await this.goto();
+    await this.fill(email, password);
+    await this.page.getByRole("button", { name: "Sign in", exact: true }).click();
+  }
+
+  /** Signs in and waits for the console shell. */
+  async signInAs(email: string) {
+    await this.signIn(email);
+    await expect(this.page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
+  }
+
+  error() {
+    return this.page.locator("main").getByRole("alert");
+  }
+}
+
+export class Shell {
+  constructor(private readonly page: Page) {}
+
+  nav() {
+    return this.page.getByRole("navigation", { name: "Main", exact: true });
+  }
+
+  async navLabels(): Promise<string[]> {
+    return (await this.nav().getByRole("link").allTextContents()).map((s) => s.trim());
+  }
+
+  async signOut() {
+    const item = this.page.getByRole("menuitem", { name: "Sign out" });
+    // The first click can land before hydration; open the menu until it shows.
+    await expect(async () => {
+      if (!(await item.isVisible())) await this.page.getByRole("button", { name: /^Account menu/ }).click();
+      await expect(item).toBeVisible({ timeout: 1_000 });
+    }).toPass();
+    await item.click();
+    await expect(this.page).toHaveURL(/\/login/);
+  }
+}
