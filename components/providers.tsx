@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { TimeModeProvider } from "@/components/ui/time";
 
 export function Providers({ children }: { children: React.ReactNode }) {
@@ -13,6 +13,10 @@ export function Providers({ children }: { children: React.ReactNode }) {
         },
       }),
   );
+  useEffect(() => {
+    // Marks the page interactive (tests wait for it before clicking).
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <QueryClientProvider client={client}>
       <TimeModeProvider>{children}</TimeModeProvider>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, LoginPage } from "./pages/login-page";
+import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 
 test("dark mode follows the system and can be toggled", async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: "dark" });
@@ -20,6 +20,7 @@ test("timestamps show UTC by default and local time on request", async ({ browse
   const page = await context.newPage();
   await new LoginPage(page).signInAs(DEMO.admin);
   await page.goto("/audit?action=auth.sign_in");
+  await hydrated(page);
   const first = page.locator("time").first();
   await expect(first).toContainText("UTC");
   const iso = await first.getAttribute("datetime");

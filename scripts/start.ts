@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { authSecret, env, EnvError } from "../lib/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/db/seed";
@@ -58,7 +59,15 @@ async function announceWhenReady(url: string, embedded: boolean) {
   }
 }
 
-function main() {
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+async function main() {
   let e;
   try {
     e = env();
@@ -71,6 +80,10 @@ function main() {
   const displayHost = HOST === "0.0.0.0" || HOST === "::" ? "127.0.0.1" : HOST;
   const url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${PORT}`;
   childEnv.NEXTAUTH_URL ||= url;
+  if (!(await portFree(HOST, Number(PORT)))) {
+    console.error(`\nOps Console cannot start: ${HOST}:${PORT} is already in use. Stop what is using it, or choose another port: PORT=3001 npm start\n`);
+    process.exit(1);
+  }
   ensureBuild();
   const server = spawn("npx", ["next", "start", "-H", HOST, "-p", PORT], { cwd: root, stdio: "inherit", env: childEnv });
   void announceWhenReady(url, e.embedded);
@@ -80,4 +93,4 @@ function main() {
   server.on("exit", (code) => process.exit(code ?? 0));
 }
 
-main();
+await main();

@@ -47,7 +47,7 @@ export function AuditView({ org }: { org: string | null }) {
           const next = new URLSearchParams();
           for (const k of FILTERS) {
             const v = String(data.get(k) ?? "").trim();
-            if (v) next.set(k, k === "since" ? new Date(v).toISOString() : v);
+            if (v) next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
           }
           router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
         }}

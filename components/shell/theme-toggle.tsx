@@ -36,7 +36,7 @@ export function ThemeToggle() {
       aria-label={`Theme: ${LABEL[theme]}; switch`}
       title="Theme: follow the system, light or dark"
     >
-      {LABEL[theme]}
+      Theme: {LABEL[theme].toLowerCase()}
     </button>
   );
 }

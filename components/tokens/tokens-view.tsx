@@ -75,7 +75,7 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
             const state = tokenState(t);
             return (
               <tr key={t.id} data-testid={`token-row-${t.name}`} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                <td className="max-w-64 px-4 py-2">
+                <td className="max-w-56 px-4 py-2">
                   <p className="truncate font-medium" title={t.name}>
                     {t.name}
                   </p>
@@ -90,13 +90,13 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                 </td>
                 <td className="px-4 py-2">{t.org_id ?? <span className="text-zinc-500">platform</span>}</td>
                 <td className="px-4 py-2">
-                  <Time iso={t.created_at} />
+                  <Time iso={t.created_at} compact />
                 </td>
                 <td className="px-4 py-2">
-                  <Time iso={t.expires_at} fallback="never" />
+                  <Time iso={t.expires_at} fallback="never" compact />
                 </td>
                 <td className="px-4 py-2">
-                  <Time iso={t.last_used_at} fallback="never" />
+                  <Time iso={t.last_used_at} fallback="never" compact />
                 </td>
                 <td className="px-4 py-2">
                   <Badge tone={state.tone}>{state.label}</Badge>

@@ -39,21 +39,26 @@ export function useTimeMode() {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-export function formatTime(iso: string, mode: TimeMode): string {
+/** 2026-11-22 22:55:40 UTC, or in local time; `compact` drops seconds and the zone (shown in the header). */
+export function formatTime(iso: string, mode: TimeMode, compact = false): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  if (mode === "utc") {
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
-  }
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const utc = mode === "utc";
+  const parts = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
+  const [y, mo, da, h, mi, se] = parts as [number, number, number, number, number, number];
+  const date = `${y}-${pad(mo)}-${pad(da)}`;
+  if (compact) return `${date} ${pad(h)}:${pad(mi)}`;
+  return `${date} ${pad(h)}:${pad(mi)}:${pad(se)}${utc ? " UTC" : ""}`;
 }
 
-export function Time({ iso, fallback = "—" }: { iso: string | null | undefined; fallback?: string }) {
+export function Time({ iso, fallback = "—", compact = false }: { iso: string | null | undefined; fallback?: string; compact?: boolean }) {
   const { mode } = useTimeMode();
   if (!iso) return <span className="text-zinc-400">{fallback}</span>;
   return (
     <time dateTime={iso} title={iso} className="tabular-nums whitespace-nowrap">
-      {formatTime(iso, mode)}
+      {formatTime(iso, mode, compact)}
     </time>
   );
 }
@@ -68,7 +73,7 @@ export function TimeModeToggle() {
       title="Show times in UTC or in your local time zone"
       aria-label={`Times shown in ${mode === "utc" ? "UTC" : "local time"}; switch`}
     >
-      {mode === "utc" ? "UTC" : "Local"}
+      Time: {mode === "utc" ? "UTC" : "local"}
     </button>
   );
 }

@@ -8,12 +8,18 @@ export const DEMO = {
   globex: "dev@globex.demo.local",
 } as const;
 
+/** Waits until React has hydrated the page, so clicks reach their handlers. */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
   async goto() {
     await this.page.goto("/login");
     await expect(this.page.getByRole("heading", { name: "Sign in to Ops Console" })).toBeVisible();
+    await hydrated(this.page);
   }
 
   async fill(email: string, password: string) {
@@ -31,6 +37,7 @@ export class LoginPage {
   async signInAs(email: string) {
     await this.signIn(email);
     await expect(this.page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
+    await hydrated(this.page);
   }
 
   error() {
@@ -50,13 +57,9 @@ export class Shell {
   }
 
   async signOut() {
-    const item = this.page.getByRole("menuitem", { name: "Sign out" });
-    // The first click can land before hydration; open the menu until it shows.
-    await expect(async () => {
-      if (!(await item.isVisible())) await this.page.getByRole("button", { name: /^Account menu/ }).click();
-      await expect(item).toBeVisible({ timeout: 1_000 });
-    }).toPass();
-    await item.click();
+    await hydrated(this.page);
+    await this.page.getByRole("button", { name: /^Account menu/ }).click();
+    await this.page.getByRole("menuitem", { name: "Sign out" }).click();
     await expect(this.page).toHaveURL(/\/login/);
   }
 }

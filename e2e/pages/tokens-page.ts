@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./login-page";
 
 export class TokensPage {
   constructor(private readonly page: Page) {}
@@ -6,6 +7,7 @@ export class TokensPage {
   async goto() {
     await this.page.goto("/tokens");
     await expect(this.page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+    await hydrated(this.page);
   }
 
   async create(name: string, scopes: string[], appliesTo?: string) {
