@@ -9,6 +9,18 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
 
+function intSetting(dflt: number, min: number, max: number) {
+  return optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number")
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .optional()
+      .transform((v) => v ?? dflt),
+  );
+}
+
 const schema = z
   .object({
     DATA_DIR: optional.transform((v) => v ?? "./.data"),
@@ -23,6 +35,14 @@ const schema = z
     OIDC_CLIENT_ID: optional,
     OIDC_CLIENT_SECRET: optional,
     OIDC_NAME: optional.transform((v) => v ?? "SSO"),
+    LOG_RETENTION_DAYS: intSetting(30, 1, 3650),
+    LOG_MAX_WINDOW_HOURS: intSetting(7 * 24, 1, 3650 * 24),
+    LOG_MAX_PAGE_LINES: intSetting(5000, 1, 100_000),
+    LOG_MAX_TAILS_PER_ORG: intSetting(10, 1, 1000),
+    LOG_TAIL_LINES_PER_SECOND: intSetting(500, 1, 100_000),
+    LOG_TAIL_MAX_SECONDS: intSetting(3600, 5, 86_400),
+    LOG_EXPORT_MAX_LINES: intSetting(100_000, 1, 10_000_000),
+    DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
@@ -55,6 +75,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 const g = globalThis as unknown as { __opsConsoleEnv?: Env };
 
 export function env(): Env {
+  if (process.env.NODE_ENV === "test") return parseEnv(process.env); // tests change settings per case
   g.__opsConsoleEnv ??= parseEnv(process.env);
   return g.__opsConsoleEnv;
 }

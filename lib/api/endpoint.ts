@@ -31,6 +31,8 @@ export interface Endpoint<
   /** Audit action written for every call, allowed or denied. */
   audit?: string;
   maxBodyBytes?: number;
+  /** The handler parses the body itself (ctx.rawBody); `body` then only documents it. */
+  rawBody?: boolean;
 }
 
 export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(

@@ -3,6 +3,7 @@ import type { Endpoint } from "./endpoint";
 import * as system from "./system-contract";
 import * as identity from "@/lib/auth/contract";
 import * as audit from "@/lib/audit/contract";
+import * as logs from "@/lib/logs/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -10,4 +11,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs);

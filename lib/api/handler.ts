@@ -26,6 +26,13 @@ export interface ApiContext<E extends Endpoint> {
   ip: string | null;
   /** Add fields to this call's audit event (rows returned, filters, reason). */
   auditDetails: Record<string, unknown>;
+  /** The body as sent, for endpoints that parse it themselves (rawBody). */
+  rawBody: string;
+  /**
+   * For streams: the audit event is written when the returned function is called (once, with the
+   * final details), not when the response starts.
+   */
+  deferAudit: () => (details?: Record<string, unknown>) => Promise<void>;
 }
 
 type Result<E extends Endpoint> = z.input<E["response"]> | Response;
@@ -78,15 +85,20 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-async function readJson(req: Request, max: number): Promise<unknown> {
+async function readText(req: Request, max: number, json: boolean): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > max) throw new ApiError("payload_too_large", `The body is larger than the ${max} byte limit.`);
   const type = req.headers.get("content-type") ?? "";
-  if (type && !/^application\/(.+\+)?json\b/i.test(type)) {
+  if (json && type && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   }
   const text = await req.text();
   if (Buffer.byteLength(text) > max) throw new ApiError("payload_too_large", `The body is larger than the ${max} byte limit.`);
+  return text;
+}
+
+async function readJson(req: Request, max: number): Promise<unknown> {
+  const text = await readText(req, max, true);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -135,14 +147,48 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
     const rawParams = (await route?.params) ?? {};
     let actor: Actor | null = null;
     const auditDetails: Record<string, unknown> = {};
+    let deferred = false;
     let response: Response;
+    const writeAudit = (status: number, code: string | null, extra: Record<string, unknown> = {}) =>
+      recordAudit({
+        action: ep.audit!,
+        outcome: status < 400 ? "allowed" : status === 401 || status === 403 ? "denied" : "failure",
+        actor: actor ? auditActor(actor) : null,
+        orgId: typeof rawParams.org === "string" ? rawParams.org : null,
+        requestId,
+        ip,
+        details: { status, ...(code ? { code } : {}), duration_ms: Math.round(performance.now() - started), ...auditDetails, ...extra },
+      }).catch((e) => console.error(`[${requestId}] audit write failed:`, e));
+    let errorCode: string | null = null;
     try {
       actor = await resolveCaller(ep, req);
       checkAccess(ep, req, actor, rawParams);
       const params = parse(ep.params, rawParams, "params") as Out<E["params"]>;
       const query = parse(ep.query, queryObject(new URL(req.url)), "query") as Out<E["query"]>;
-      const body = ep.body ? parse(ep.body, await readJson(req, ep.maxBodyBytes ?? DEFAULT_MAX_BODY), "body") : undefined;
-      const result = await fn({ req, actor: actor as ApiContext<E>["actor"], params, query, body: body as Out<E["body"]>, requestId, ip, auditDetails });
+      const max = ep.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const rawBody = ep.rawBody ? await readText(req, max, false) : "";
+      const body = ep.body && !ep.rawBody ? parse(ep.body, await readJson(req, max), "body") : undefined;
+      const deferAudit = () => {
+        deferred = true;
+        let done = false;
+        return async (details: Record<string, unknown> = {}) => {
+          if (done || !ep.audit) return;
+          done = true;
+          await writeAudit(200, null, details);
+        };
+      };
+      const result = await fn({
+        req,
+        actor: actor as ApiContext<E>["actor"],
+        params,
+        query,
+        body: body as Out<E["body"]>,
+        rawBody,
+        requestId,
+        ip,
+        auditDetails,
+        deferAudit,
+      });
       if (result instanceof Response) {
         response = result;
       } else {
@@ -152,21 +198,13 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : null;
       if (!apiErr) console.error(`[${requestId}] ${ep.method} ${ep.path} failed:`, err);
-      response = errorResponse(apiErr ?? new ApiError("internal", "Something went wrong on our side."), requestId);
+      const e = apiErr ?? new ApiError("internal", "Something went wrong on our side.");
+      errorCode = e.code;
+      deferred = false;
+      response = errorResponse(e, requestId);
     }
     response.headers.set("x-request-id", requestId);
-    if (ep.audit) {
-      const org = typeof rawParams.org === "string" ? rawParams.org : null;
-      await recordAudit({
-        action: ep.audit,
-        outcome: response.status < 400 ? "allowed" : response.status === 401 || response.status === 403 ? "denied" : "failure",
-        actor: actor ? auditActor(actor) : null,
-        orgId: org,
-        requestId,
-        ip,
-        details: { status: response.status, ...auditDetails },
-      }).catch((e) => console.error(`[${requestId}] audit write failed:`, e));
-    }
+    if (ep.audit && !deferred) await writeAudit(response.status, errorCode);
     observeRequest(ep.method, ep.path, response.status, (performance.now() - started) / 1000);
     return response;
   };

@@ -69,7 +69,7 @@ export function openDb(opts: DbOptions): DbHandle {
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(path.resolve(opts.dataDir), { recursive: true });
-  return pgliteHandle(new PGlite(opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, { extensions: { pg_trgm } }));
+  return pgliteHandle(new PGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, extensions: { pg_trgm } }));
 }
 
 /** A handle over an open PGlite instance, with its statements timed for /api/metrics. */

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   foreignKey,
 } from "drizzle-orm/pg-core";
+import { LOG_LEVELS } from "./schema-levels";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -115,3 +116,52 @@ export const auditEvents = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+
+// Tenant log lines. Range-partitioned by day on ts (migration 0002); retention drops whole partitions.
+// Every query is scoped by org_id first: each index leads with it.
+export const logLines = pgTable(
+  "log_lines",
+  {
+    id: bigserial("id", { mode: "number" }).notNull(),
+    ts: timestamp("ts", { withTimezone: true, precision: 6 }).notNull(),
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    processType: text("process_type").notNull(),
+    instanceId: text("instance_id").notNull(),
+    releaseId: text("release_id"),
+    hostId: text("host_id"),
+    level: text("level", { enum: LOG_LEVELS }).notNull(),
+    message: text("message").notNull(),
+    requestId: text("request_id"),
+    traceId: text("trace_id"),
+    attrs: jsonb("attrs").$type<Record<string, unknown>>(),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ts, t.id] }),
+    index("log_lines_scope_idx").on(t.orgId, t.appId, t.envId, t.ts.desc(), t.id.desc()),
+    index("log_lines_org_ts_idx").on(t.orgId, t.ts.desc(), t.id.desc()),
+    index("log_lines_instance_idx").on(t.orgId, t.instanceId, t.ts, t.id),
+    index("log_lines_org_id_idx").on(t.orgId, t.id),
+    index("log_lines_message_trgm_idx").using("gin", sql`${t.message} gin_trgm_ops`),
+  ],
+);
+
+// The streams each org has written to (app × env × process × instance), for the filter pickers.
+export const logStreams = pgTable(
+  "log_streams",
+  {
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    processType: text("process_type").notNull(),
+    instanceId: text("instance_id").notNull(),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.appId, t.envId, t.processType, t.instanceId] }), index("log_streams_org_seen_idx").on(t.orgId, t.lastSeen)],
+);
+
+export type LogLineRow = typeof logLines.$inferSelect;

@@ -38,6 +38,15 @@ const everyone = (status: number): Row => Object.fromEntries(CALLERS.map((c) => 
 const BAD_TOKENS = { token_revoked: 401, token_expired: 401, token_forged: 401 } as const;
 
 /** `${METHOD} ${url}` — the url fills the template's parameters. */
+// Log reads by people who are not members of the org need a stated reason (403 reason_required without).
+const LOG_READ: Row = {
+  ...everyone(403),
+  anonymous: 401,
+  tenant_acme: 200,
+  token_acme: 200,
+  ...BAD_TOKENS,
+};
+
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
   "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
@@ -63,6 +72,20 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     template: "/api/v1/audit",
     expect: { ...everyone(200), anonymous: 401, tenant_acme: 403, tenant_globex: 403, token_acme: 403, ...BAD_TOKENS },
   },
+  "POST /api/v1/logs": {
+    template: "/api/v1/logs",
+    body: () => [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix" }],
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
+  "GET /api/v1/orgs/{org}/logs": { template: "/api/v1/orgs/{org}/logs", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/logs/{id}/context": { template: "/api/v1/orgs/{org}/logs/{line}/context", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/logs/export": { template: "/api/v1/orgs/{org}/logs/export", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/logs/facets": { template: "/api/v1/orgs/{org}/logs/facets", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/logs/tail": { template: "/api/v1/orgs/{org}/logs/tail", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/logs/limits": {
+    template: "/api/v1/orgs/{org}/logs/limits",
+    expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, ...BAD_TOKENS },
+  },
   "GET /api/v1/orgs/{org}/audit": {
     template: "/api/v1/orgs/{org}/audit",
     expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, ...BAD_TOKENS },
@@ -70,6 +93,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
 };
 
 let tokenId = "";
+let lineId = "";
 
 beforeAll(async () => {
   who.token_platform_admin = { token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret };
@@ -81,6 +105,9 @@ beforeAll(async () => {
   const expired = await mintToken(USERS.admin, { scopes: ["audit:read"], expires_in_days: 1 });
   await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.id));
   who.token_expired = { token: expired.secret };
+  const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
+  await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix line" }] });
+  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!.id;
 });
 
 describe("authorization matrix", () => {
@@ -92,13 +119,14 @@ describe("authorization matrix", () => {
       for (const m of METHODS) if (mod[m]?.endpoint) exported.push(`${m} ${r.template}`);
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
+    for (const [key, row] of Object.entries(MATRIX)) expect(row.template.replace("{line}", "{id}"), key).toBe(key.split(" ")[1]);
   });
 
   for (const [key, row] of Object.entries(MATRIX)) {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme");
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId);
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.
           tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;

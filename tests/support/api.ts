@@ -92,7 +92,8 @@ export async function call<T = Record<string, unknown>>(
   const handler = mod[method];
   if (!handler) throw new Error(`${route.template} exports no ${method}`);
   const res = await handler(new Request(u, { method, headers, body }), { params: Promise.resolve(params) });
-  const text = await res.text();
+  // A live stream answers 200 and would never end: note it and hang up.
+  const text = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), "") : await res.text();
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -6,6 +6,7 @@ import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDb, pgliteHandle, setDbHandle, type DbHandle } from "@/lib/db/client";
+import { closeRealtime } from "@/lib/realtime/bus";
 
 export const engine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
@@ -44,6 +45,7 @@ export function withTestDb(): { handle: () => DbHandle } {
     setDbHandle(handle);
   });
   afterAll(async () => {
+    await closeRealtime();
     setDbHandle(undefined);
     await handle?.close();
   });

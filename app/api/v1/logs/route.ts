@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { ingestLogsEndpoint } from "@/lib/logs/contract";
+import { ingestLogs } from "@/lib/logs/ingest";
+
+// POST /api/v1/logs — ingest a batch from a platform agent (JSON array or NDJSON), all or nothing
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  POST: withApi(ingestLogsEndpoint, ({ req, rawBody }) => ingestLogs(rawBody, req.headers.get("content-type"))),
+});

@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { tailLogsEndpoint } from "@/lib/logs/contract";
+import { openTail } from "@/lib/logs/tail";
+
+// GET /api/v1/orgs/:org/logs/tail — live tail (SSE)
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(tailLogsEndpoint, (ctx) => openTail(ctx, ctx.params.org, ctx.query)),
+});

@@ -1,0 +1,99 @@
+// Ingest: a platform agent's batch (JSON array or NDJSON) is validated line by line and stored all or
+// nothing. A bad line fails the batch with every bad line number and why.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { orgs } from "@/lib/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
+import { logLimits } from "./limits";
+import { logStore } from "./store";
+
+const MAX_MESSAGE_BYTES = 256 * 1024;
+const FUTURE_SLACK_MS = 24 * 3_600_000;
+
+export interface LineError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+/** Splits a body into [line number, value] pairs; JSON arrays count elements, NDJSON counts lines. */
+export function parseBatch(text: string, contentType: string | null): { items: [number, unknown][]; errors: LineError[] } {
+  const items: [number, unknown][] = [];
+  const errors: LineError[] = [];
+  const trimmed = text.trimStart();
+  const ndjson = /ndjson|jsonlines|x-jsonl/i.test(contentType ?? "") || (trimmed !== "" && !trimmed.startsWith("["));
+  if (!ndjson) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ApiError("invalid_json", `The body is not valid JSON: ${(e as Error).message}`, { details: { fields: [{ field: "body", message: "is not valid JSON" }] } });
+    }
+    if (!Array.isArray(parsed)) throw new ApiError("validation_failed", "body: must be a JSON array of entries, or NDJSON", { details: { fields: [{ field: "body", message: "must be a JSON array or NDJSON" }] } });
+    parsed.forEach((v, i) => items.push([i + 1, v]));
+  } else {
+    const lines = text.split("\n");
+    lines.forEach((raw, i) => {
+      const line = raw.trim();
+      if (!line) return;
+      try {
+        items.push([i + 1, JSON.parse(line)]);
+      } catch (e) {
+        errors.push({ line: i + 1, field: "line", message: `is not valid JSON (${(e as Error).message})` });
+      }
+    });
+  }
+  if (items.length + errors.length > INGEST_MAX_LINES) {
+    throw new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} entries; this one has ${items.length + errors.length}. Split it.`);
+  }
+  return { items, errors };
+}
+
+const g = globalThis as unknown as { __opsConsoleOrgIds?: { at: number; ids: Set<string> } };
+
+async function knownOrgs(): Promise<Set<string>> {
+  const cached = g.__opsConsoleOrgIds;
+  if (cached && Date.now() - cached.at < 10_000) return cached.ids;
+  const ids = new Set((await db().select({ id: orgs.id }).from(orgs)).map((r) => r.id));
+  g.__opsConsoleOrgIds = { at: Date.now(), ids };
+  return ids;
+}
+
+/** Validates every line; returns the entries or throws a 400 naming every bad line. */
+export async function validateBatch(items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<LogEntry[]> {
+  const errors = [...parseErrors];
+  const entries: LogEntry[] = [];
+  const known = await knownOrgs();
+  const oldest = now - logLimits().retention_days * 86_400_000;
+  for (const [line, value] of items) {
+    const r = logEntrySchema.safeParse(value);
+    if (!r.success) {
+      for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
+      continue;
+    }
+    const e = r.data;
+    const ts = Date.parse(e.ts);
+    if (!known.has(e.org_id)) errors.push({ line, field: "org_id", message: `unknown org '${e.org_id}'` });
+    if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${logLimits().retention_days}-day retention` });
+    if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
+    if (Buffer.byteLength(e.message) > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    entries.push(e);
+  }
+  if (errors.length) {
+    errors.sort((a, b) => a.line - b.line);
+    const bad = new Set(errors.map((e) => e.line)).size;
+    const sample = errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ");
+    throw new ApiError("validation_failed", `${bad} of ${items.length + parseErrors.length} lines are invalid; nothing was stored. ${sample}${errors.length > 5 ? "; …" : ""}`, {
+      details: { lines: errors.slice(0, 1000), invalid_lines: bad },
+    });
+  }
+  return entries;
+}
+
+export async function ingestLogs(text: string, contentType: string | null) {
+  const { items, errors } = parseBatch(text, contentType);
+  const entries = await validateBatch(items, errors);
+  const result = await logStore().insert(entries);
+  return { accepted: result.accepted };
+}

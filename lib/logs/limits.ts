@@ -1,0 +1,73 @@
+// Log query limits and time ranges: the rules for which window a query may cover, as plain functions.
+import { env, type Env } from "@/lib/env";
+import { badRequest } from "@/lib/api/errors";
+import { LOG_LEVELS, type LogLevel } from "@/lib/db/schema-levels";
+
+export interface LogLimits {
+  retention_days: number;
+  max_window_hours: number;
+  max_page_lines: number;
+  default_page_lines: number;
+  max_tails_per_org: number;
+  tail_lines_per_second: number;
+  tail_max_seconds: number;
+  export_max_lines: number;
+}
+
+export function logLimits(e: Env = env()): LogLimits {
+  return {
+    retention_days: e.LOG_RETENTION_DAYS,
+    max_window_hours: e.LOG_MAX_WINDOW_HOURS,
+    max_page_lines: e.LOG_MAX_PAGE_LINES,
+    default_page_lines: Math.min(500, e.LOG_MAX_PAGE_LINES),
+    max_tails_per_org: e.LOG_MAX_TAILS_PER_ORG,
+    tail_lines_per_second: e.LOG_TAIL_LINES_PER_SECOND,
+    tail_max_seconds: e.LOG_TAIL_MAX_SECONDS,
+    export_max_lines: e.LOG_EXPORT_MAX_LINES,
+  };
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const RELATIVE = /^(\d{1,6})(s|m|h|d|w)$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** "15m" (before now), "now", or an ISO-8601 timestamp with a zone. */
+export function parseInstant(value: string, field: string, now: number): number {
+  const v = value.trim();
+  if (v === "now") return now;
+  const rel = RELATIVE.exec(v);
+  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
+  if (ISO.test(v)) {
+    const t = Date.parse(v);
+    if (!Number.isNaN(t)) return t;
+  }
+  throw badRequest(field, "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or a relative time like 15m, 2h, 7d");
+}
+
+export interface Window {
+  start: Date;
+  end: Date;
+}
+
+/** The window a query covers: default the last hour; never longer than the limit nor before retention. */
+export function resolveWindow(q: { start?: string; end?: string }, limits: LogLimits, now = Date.now()): Window {
+  const end = q.end ? parseInstant(q.end, "end", now) : now;
+  const start = q.start ? parseInstant(q.start, "start", now) : end - 3_600_000;
+  if (start >= end) throw badRequest("start", "must be before end");
+  const maxMs = limits.max_window_hours * 3_600_000;
+  if (end - start > maxMs) {
+    throw badRequest("start", `the window is longer than the ${formatHours(limits.max_window_hours)} limit per query; narrow start/end`);
+  }
+  const oldest = now - limits.retention_days * 86_400_000;
+  if (start < oldest) throw badRequest("start", `is before the ${limits.retention_days}-day retention; logs older than that are gone`);
+  return { start: new Date(start), end: new Date(end) };
+}
+
+function formatHours(h: number): string {
+  return h % 24 === 0 ? `${h / 24}-day` : `${h}-hour`;
+}
+
+/** Levels at or above `min`. */
+export function levelsFrom(min: LogLevel): LogLevel[] {
+  return LOG_LEVELS.slice(LOG_LEVELS.indexOf(min));
+}

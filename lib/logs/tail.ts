@@ -1,0 +1,165 @@
+// Live tail over Server-Sent Events. New lines arrive through the database's LISTEN/NOTIFY (each
+// committed ingest batch announces its id range per org), are filtered with the tail's selector,
+// and are sent as `line` events, rate limited per stream (the excess is counted in `dropped` events).
+// A stream resumes from Last-Event-ID with a backfill and ends after the max duration with a
+// `reconnect` event; EventSource reconnects by itself and resumes without a gap.
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import type { ApiContext } from "@/lib/api/handler";
+import type { Endpoint } from "@/lib/api/endpoint";
+import type { Actor } from "@/lib/auth/actor";
+import { auditActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit";
+import { subscribe } from "@/lib/realtime/bus";
+import type { LogFilters, LogLine } from "./contract";
+import { logLimits } from "./limits";
+import { logAccessReason, selector } from "./service";
+import { LOG_CHANNEL, logStore } from "./store";
+import { acquireTail } from "./tail-registry";
+
+type Ctx = Pick<ApiContext<Endpoint>, "req" | "auditDetails" | "requestId" | "ip"> & { actor: Actor };
+
+const HEARTBEAT_MS = 15_000;
+const BACKFILL_MAX = 5000;
+const BATCH_MAX = 20_000;
+
+export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "start" | "end"> & { after?: string }): Promise<Response> {
+  logAccessReason(ctx, org, input.reason);
+  const limits = logLimits();
+  const release = acquireTail(org, limits.max_tails_per_org);
+  if (!release) {
+    throw new ApiError("rate_limited", `At most ${limits.max_tails_per_org} live tails may be open per org (${limits.max_tails_per_org}/${limits.max_tails_per_org} open). Close one, or retry shortly.`, {
+      retryAfter: 10,
+    });
+  }
+  const sel = selector(org, { ...input, start: undefined, end: undefined });
+  const lastEventId = ctx.req.headers.get("last-event-id") ?? input.after;
+  const resumeFrom = lastEventId && /^\d{1,18}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+  Object.assign(ctx.auditDetails, {
+    filters: { app: sel.apps, env: sel.envs, process: sel.processes, instance: sel.instances, levels: sel.levels, q: sel.q ?? null },
+    resume_from: resumeFrom ?? null,
+  });
+
+  const encoder = new TextEncoder();
+  const started = Date.now();
+  const rate = limits.tail_lines_per_second;
+  let tokens = rate;
+  let refilledAt = started;
+  let sent = 0;
+  let droppedTotal = 0;
+  let lastId = resumeFrom ?? 0;
+  let closed = false;
+  let queue: Promise<void> = Promise.resolve();
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  let unsubscribe: (() => void) | undefined;
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+
+  const write = (chunk: string) => {
+    if (closed || !controllerRef) return;
+    try {
+      controllerRef.enqueue(encoder.encode(chunk));
+    } catch {
+      void shutdown("client_gone");
+    }
+  };
+  const event = (name: string, data: unknown, id?: number) => write(`${id !== undefined ? `id: ${id}\n` : ""}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+
+  const emit = (lines: LogLine[], limited: boolean) => {
+    let dropped = 0;
+    const now = Date.now();
+    tokens = Math.min(rate, tokens + ((now - refilledAt) / 1000) * rate);
+    refilledAt = now;
+    for (const line of lines) {
+      const id = Number(line.id);
+      if (limited && tokens < 1) {
+        dropped++;
+      } else {
+        if (limited) tokens -= 1;
+        event("line", line, id);
+        sent++;
+      }
+      if (id > lastId) lastId = id;
+    }
+    if (dropped) {
+      droppedTotal += dropped;
+      event("dropped", { count: dropped, limit_per_second: rate });
+    }
+  };
+
+  const shutdown = async (reason: string) => {
+    if (closed) return;
+    closed = true;
+    timers.forEach(clearTimeout);
+    unsubscribe?.();
+    release();
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed by the client
+    }
+    await recordAudit({
+      action: "logs.tail_close",
+      outcome: "allowed",
+      actor: auditActor(ctx.actor),
+      orgId: org,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+      details: { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason: reason, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
+    }).catch((e) => console.error("tail close audit failed:", e));
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controllerRef = controller;
+      write(`retry: 1000\n\n`);
+      event("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
+      // Listen first, then backfill, so nothing falls between the two.
+      const backfilled = new Set<number>();
+      unsubscribe = await subscribe(LOG_CHANNEL, (payload) => {
+        let msg: { org?: string; min?: number; max?: number };
+        try {
+          msg = JSON.parse(payload);
+        } catch {
+          return;
+        }
+        if (msg.org !== org || typeof msg.min !== "number" || typeof msg.max !== "number") return;
+        const { min, max } = msg;
+        queue = queue.then(async () => {
+          if (closed) return;
+          const lines = await logStore().byId(sel, { min, max }, BATCH_MAX);
+          emit(lines.filter((l) => !backfilled.has(Number(l.id))), true);
+        }).catch((e) => console.error("tail delivery failed:", e));
+      });
+      if (resumeFrom !== undefined) {
+        queue = queue.then(async () => {
+          const lines = await logStore().byId(sel, { after: resumeFrom }, BACKFILL_MAX + 1);
+          const page = lines.slice(0, BACKFILL_MAX);
+          page.forEach((l) => backfilled.add(Number(l.id)));
+          emit(page, false);
+          if (lines.length > BACKFILL_MAX) event("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
+        });
+      }
+      const beat = () => {
+        if (closed) return;
+        event("heartbeat", { at: new Date().toISOString() });
+        timers.push(setTimeout(beat, HEARTBEAT_MS));
+      };
+      timers.push(setTimeout(beat, HEARTBEAT_MS));
+      timers.push(
+        setTimeout(() => {
+          void queue.then(() => {
+            event("reconnect", { reason: "max_duration", max_seconds: limits.tail_max_seconds, last_event_id: lastId || null });
+            void shutdown("max_duration");
+          });
+        }, limits.tail_max_seconds * 1000),
+      );
+      ctx.req.signal?.addEventListener("abort", () => void shutdown("client_gone"));
+    },
+    cancel() {
+      void shutdown("client_gone");
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+}

@@ -1,0 +1,99 @@
+// Change notifications through Postgres LISTEN/NOTIFY, fanned out to in-process subscribers.
+// On a Postgres server every console replica listens, so a write through one reaches viewers on all;
+// PGlite delivers its own notifications in process. Publishers call pg_notify inside their write
+// transaction, so a notification arrives only once the write is committed.
+import "server-only";
+import pg from "pg";
+import { dbHandle, type DbHandle } from "@/lib/db/client";
+
+type Listener = (payload: string) => void;
+
+interface Bus {
+  handle: DbHandle;
+  listeners: Map<string, Set<Listener>>;
+  listening: Map<string, Promise<() => Promise<void>>>;
+  client?: Promise<pg.Client>;
+}
+
+const g = globalThis as unknown as { __opsConsoleBus?: Bus };
+
+function bus(): Bus {
+  const handle = dbHandle();
+  if (!g.__opsConsoleBus || g.__opsConsoleBus.handle !== handle) {
+    g.__opsConsoleBus = { handle, listeners: new Map(), listening: new Map() };
+  }
+  return g.__opsConsoleBus;
+}
+
+function fanOut(b: Bus, channel: string, payload: string) {
+  for (const fn of b.listeners.get(channel) ?? []) {
+    try {
+      fn(payload);
+    } catch (err) {
+      console.error(`realtime listener on ${channel} failed:`, err);
+    }
+  }
+}
+
+async function pgClient(b: Bus): Promise<pg.Client> {
+  b.client ??= (async () => {
+    const options = b.handle.pool!.options;
+    const client = new pg.Client({ ...options });
+    await client.connect();
+    client.on("notification", (msg) => fanOut(b, msg.channel, msg.payload ?? ""));
+    client.on("error", (err) => {
+      console.error("realtime listener connection lost:", err.message);
+      b.client = undefined;
+      const channels = [...b.listening.keys()];
+      b.listening.clear();
+      // Re-listen on a fresh connection; subscribers stay registered.
+      setTimeout(() => channels.forEach((c) => void listen(b, c).catch(() => {})), 1000);
+    });
+    return client;
+  })();
+  return b.client;
+}
+
+function listen(b: Bus, channel: string): Promise<() => Promise<void>> {
+  let p = b.listening.get(channel);
+  if (!p) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    p =
+      b.handle.engine === "pglite"
+        ? b.handle.pglite!.listen(channel, (payload) => fanOut(b, channel, payload))
+        : pgClient(b).then(async (c) => {
+            await c.query(`LISTEN ${channel}`);
+            return async () => void (await c.query(`UNLISTEN ${channel}`));
+          });
+    b.listening.set(channel, p);
+  }
+  return p;
+}
+
+/** Subscribe to a channel; resolves once the database listens. Returns the unsubscribe function. */
+export async function subscribe(channel: string, fn: Listener): Promise<() => void> {
+  const b = bus();
+  let set = b.listeners.get(channel);
+  if (!set) b.listeners.set(channel, (set = new Set()));
+  set.add(fn);
+  await listen(b, channel);
+  return () => {
+    set.delete(fn);
+  };
+}
+
+/** Stops listening (process shutdown, or a test swapping databases). */
+export async function closeRealtime(): Promise<void> {
+  const b = g.__opsConsoleBus;
+  g.__opsConsoleBus = undefined;
+  if (!b) return;
+  b.listeners.clear();
+  if (b.client) {
+    const c = await b.client.catch(() => null);
+    c?.removeAllListeners("error");
+    c?.on("error", () => {});
+    await c?.end().catch(() => {});
+  } else {
+    for (const stop of b.listening.values()) await (await stop.catch(() => null))?.().catch(() => {});
+  }
+}

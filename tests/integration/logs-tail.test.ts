@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { withTestDb } from "../support/db";
+import { USERS, sessionCookie } from "../support/api";
+import { entry, ingest } from "../support/logs";
+import { sseReader } from "../support/sse";
+import { GET as tailRoute } from "@/app/api/v1/orgs/[org]/logs/tail/route";
+import { call } from "../support/api";
+
+withTestDb();
+
+const open: { close: () => Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((t) => t.close()));
+  await new Promise((r) => setTimeout(r, 50));
+  delete process.env.LOG_TAIL_MAX_SECONDS;
+  delete process.env.LOG_MAX_TAILS_PER_ORG;
+});
+
+async function tail(org: string, qs = "", headers: Record<string, string> = {}, as: string = USERS.acme) {
+  const res = await tailRoute(new Request(`http://console.test/api/v1/orgs/${org}/logs/tail${qs}`, { headers: { cookie: await sessionCookie(as), ...headers } }), {
+    params: Promise.resolve({ org }),
+  });
+  if (res.status !== 200) return { res, reader: null };
+  const reader = sseReader(res);
+  open.push(reader);
+  await reader.until((e) => e.some((x) => x.event === "ready"));
+  return { res, reader };
+}
+
+const lines = (events: { event: string; data: unknown }[]) => events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message);
+
+describe("live tail", () => {
+  it("delivers a newly ingested line within a second, with only the org's matching lines", async () => {
+    const { res, reader } = await tail("acme", "?app=web");
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const sentAt = Date.now();
+    await ingest([
+      entry({ message: "tail: other app", app_id: "api" }),
+      entry({ message: "tail: globex", org_id: "globex", app_id: "web" }),
+      entry({ message: "tail: hello" }),
+    ]);
+    const events = await reader!.until((e) => lines(e).includes("tail: hello"), 1000);
+    const got = events.find((e) => e.event === "line")!;
+    expect(got.at - sentAt).toBeLessThan(1000);
+    expect(got.id).toMatch(/^\d+$/);
+    expect(lines(events)).toEqual(["tail: hello"]);
+  });
+
+  it("drops what is over the per-stream rate and says how many", async () => {
+    const { reader } = await tail("acme", "?q=burst");
+    await ingest(Array.from({ length: 800 }, (_, i) => entry({ message: `burst ${i}` })));
+    const events = await reader!.until((e) => e.some((x) => x.event === "dropped"));
+    expect(lines(events)).toHaveLength(500);
+    expect(events.find((e) => e.event === "dropped")!.data).toEqual({ count: 300, limit_per_second: 500 });
+  });
+
+  it("resumes from Last-Event-ID with a backfill of what was missed, without repeats", async () => {
+    const first = await tail("acme", "?q=resume");
+    await ingest([entry({ message: "resume 1" })]);
+    const seen = await first.reader!.until((e) => lines(e).length === 1);
+    const lastId = seen.filter((e) => e.event === "line").at(-1)!.id!;
+    await first.reader!.close();
+    await ingest([entry({ message: "resume 2" }), entry({ message: "resume 3" })]);
+    const second = await tail("acme", "?q=resume", { "last-event-id": lastId });
+    await ingest([entry({ message: "resume 4" })]);
+    const events = await second.reader!.until((e) => lines(e).length >= 3);
+    expect(lines(events)).toEqual(["resume 2", "resume 3", "resume 4"]);
+  });
+
+  it("limits concurrent tails per org with 429 and Retry-After, and frees the slot on close", async () => {
+    process.env.LOG_MAX_TAILS_PER_ORG = "2";
+    const a = await tail("acme");
+    await tail("acme");
+    const third = await tail("acme");
+    expect(third.res.status).toBe(429);
+    expect(third.res.headers.get("retry-after")).toBe("10");
+    expect(await third.res.text()).toContain("At most 2 live tails");
+    const limits = await call<{ usage: { tails_open: number } }>("GET", "/api/v1/orgs/acme/logs/limits", { as: USERS.acme });
+    expect(limits.body.usage.tails_open).toBe(2);
+    expect((await tail("globex", "", {}, USERS.globex)).res.status).toBe(200);
+    await a.reader!.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await tail("acme")).res.status).toBe(200);
+  });
+
+  it("ends after the max duration with a reconnect event", async () => {
+    process.env.LOG_TAIL_MAX_SECONDS = "5";
+    const { reader } = await tail("acme");
+    const events = await reader!.until((e) => e.some((x) => x.event === "reconnect"), 7000);
+    expect(events.find((e) => e.event === "reconnect")!.data).toMatchObject({ reason: "max_duration", max_seconds: 5 });
+  }, 10_000);
+
+  it("audits open and close, denied ones included", async () => {
+    const { reader } = await tail("acme", "?app=web");
+    await reader!.close();
+    await tail("globex"); // acme's dev on globex: denied
+    await new Promise((r) => setTimeout(r, 100));
+    const acme = await call<{ events: { action: string; outcome: string; details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=logs.tail_close", { as: USERS.admin });
+    expect(acme.body.events.length).toBeGreaterThan(0);
+    expect(acme.body.events[0]!.details).toMatchObject({ reason: "client_gone" });
+    const denied = await call<{ events: { outcome: string; org_id: string }[] }>("GET", "/api/v1/audit?action=logs.tail_open&outcome=denied", { as: USERS.admin });
+    expect(denied.body.events.some((e) => e.org_id === "globex")).toBe(true);
+  });
+});
