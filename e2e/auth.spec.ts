@@ -2,11 +2,11 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage, Shell } from "./pages/login-page";
 
 const NAV = {
-  [DEMO.oncall]: ["Overview", "Audit log", "API tokens"],
-  [DEMO.ic]: ["Overview", "Audit log", "API tokens"],
-  [DEMO.admin]: ["Overview", "Audit log", "API tokens"],
-  [DEMO.acme]: ["Overview", "Acme Corp · audit", "API tokens"],
-  [DEMO.globex]: ["Overview", "Globex · audit", "API tokens"],
+  [DEMO.oncall]: ["Overview", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.ic]: ["Overview", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.admin]: ["Overview", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.acme]: ["Overview", "Acme Corp · logs", "Acme Corp · audit", "API tokens"],
+  [DEMO.globex]: ["Overview", "Globex · logs", "Globex · audit", "API tokens"],
 };
 
 for (const [email, nav] of Object.entries(NAV)) {

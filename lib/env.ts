@@ -43,6 +43,8 @@ const schema = z
     LOG_TAIL_MAX_SECONDS: intSetting(3600, 5, 86_400),
     LOG_EXPORT_MAX_LINES: intSetting(100_000, 1, 10_000_000),
     DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
+    DEMO_LOGS_HOURS: intSetting(24, 0, 720),
+    DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {

@@ -8,6 +8,13 @@ export async function startServer(): Promise<void> {
     const e = env();
     process.env.NEXTAUTH_SECRET ??= authSecret(e);
     await prepareDatabase();
+    const { scheduleRetention } = await import("./logs/retention");
+    scheduleRetention();
+    if (e.embedded && e.DEMO_LOGS) {
+      const { startDemoLogs } = await import("./logs/demo");
+      // In the background: the console serves while the history fills in.
+      void startDemoLogs(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => console.error("demo logs:", err));
+    }
   } catch (err) {
     console.error(`\nOps Console cannot start.\n${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

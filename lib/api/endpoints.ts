@@ -4,6 +4,7 @@ import * as system from "./system-contract";
 import * as identity from "@/lib/auth/contract";
 import * as audit from "@/lib/audit/contract";
 import * as logs from "@/lib/logs/contract";
+import * as orgs from "@/lib/orgs/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -11,4 +12,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs);

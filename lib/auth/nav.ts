@@ -9,8 +9,10 @@ export interface NavItem {
 
 export function navFor(grants: Grants, orgs: { id: string; name: string }[]): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: "Overview", section: "platform" }];
+  if (holds(grants, "logs:read")) items.push({ href: "/orgs", label: "Tenant orgs", section: "platform" });
   if (holds(grants, "audit:read")) items.push({ href: "/audit", label: "Audit log", section: "platform" });
   for (const org of orgs) {
+    if (holds(grants, "logs:read", org.id)) items.push({ href: `/orgs/${org.id}/logs`, label: `${org.name} · logs`, section: "org" });
     if (holds(grants, "audit:read", org.id)) items.push({ href: `/orgs/${org.id}/audit`, label: `${org.name} · audit`, section: "org" });
   }
   items.push({ href: "/tokens", label: "API tokens", section: "account" });

@@ -46,12 +46,13 @@ describe("token grants", () => {
 describe("navigation", () => {
   it("shows tenants their org pages and not the platform audit log", () => {
     const labels = navFor(grantsFor("tenant", ["acme"]), [{ id: "acme", name: "Acme Corp" }]).map((n) => n.href);
-    expect(labels).toEqual(["/", "/orgs/acme/audit", "/tokens"]);
+    expect(labels).toEqual(["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"]);
   });
 
   it("shows operators the platform audit log", () => {
     const hrefs = navFor(grantsFor("operator", []), []).map((n) => n.href);
     expect(hrefs).toContain("/audit");
+    expect(hrefs).toContain("/orgs");
     expect(hrefs.some((h) => h.startsWith("/orgs/"))).toBe(false);
   });
 });

@@ -86,6 +86,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     template: "/api/v1/orgs/{org}/logs/limits",
     expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, ...BAD_TOKENS },
   },
+  "GET /api/v1/orgs": { template: "/api/v1/orgs", expect: { ...everyone(200), anonymous: 401, ...BAD_TOKENS } },
   "GET /api/v1/orgs/{org}/audit": {
     template: "/api/v1/orgs/{org}/audit",
     expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, ...BAD_TOKENS },

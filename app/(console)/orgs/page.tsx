@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { visibleOrgs } from "@/lib/orgs";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
+
+export const metadata: Metadata = { title: "Tenant orgs" };
+
+export default async function OrgsPage() {
+  const actor = await requireActor();
+  if (!holds(actor.grants, "logs:read") && actor.orgs.length === 0) return <Forbidden what="The org directory is for operators and admins." />;
+  const orgs = await visibleOrgs(actor);
+  return (
+    <>
+      <PageHeader title="Tenant orgs" description="Each org's apps and environments. Reading a tenant's logs asks for a reason, which the tenant sees in its audit log." />
+      <Panel>
+        {orgs.length === 0 ? (
+          <EmptyState title="No orgs yet" />
+        ) : (
+          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {orgs.map((o) => (
+              <li key={o.id} className="flex flex-wrap items-center gap-4 px-4 py-3">
+                <div className="min-w-48">
+                  <p className="font-medium">{o.name}</p>
+                  <p className="font-mono text-xs text-zinc-500">{o.id}</p>
+                </div>
+                <div className="flex flex-1 flex-wrap gap-1">
+                  {o.apps.map((a) => (
+                    <Badge key={a.id}>
+                      {a.id} · {a.envs.join(", ")}
+                    </Badge>
+                  ))}
+                </div>
+                <div className="flex gap-3 text-sm">
+                  <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/logs`}>
+                    Logs
+                  </Link>
+                  <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/audit`}>
+                    Audit
+                  </Link>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+// One line in full, with the lines around it from the same instance, and a link to exactly this line.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { LogLine } from "@/lib/logs/contract";
+import { contextQuery } from "@/lib/client/queries/logs";
+import { Button } from "@/components/ui/button";
+import { ErrorNotice, Skeleton } from "@/components/ui/page";
+import { formatTime, Time, useTimeMode } from "@/components/ui/time";
+import { LEVEL_STYLE } from "./log-list";
+
+const FIELDS: [keyof LogLine, string][] = [
+  ["app_id", "App"],
+  ["env_id", "Env"],
+  ["process_type", "Process"],
+  ["instance_id", "Instance"],
+  ["release_id", "Release"],
+  ["request_id", "Request id"],
+  ["trace_id", "Trace id"],
+  ["id", "Line id"],
+];
+
+export function LogDetail({
+  org,
+  line,
+  reason,
+  linkFor,
+  onClose,
+  onFilterInstance,
+}: {
+  org: string;
+  line: LogLine;
+  reason?: string;
+  linkFor: (line: LogLine) => string;
+  onClose: () => void;
+  onFilterInstance: (instance: string) => void;
+}) {
+  const [showContext, setShowContext] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const { mode } = useTimeMode();
+  const ctx = useQuery({ ...contextQuery(org, line.id, reason), enabled: showContext });
+  return (
+    <aside aria-label="Line detail" className="flex w-full flex-col border-t border-zinc-200 bg-white lg:w-[28rem] lg:border-t-0 lg:border-l dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <div className="text-sm">
+          <span className={`mr-2 font-mono text-xs uppercase ${LEVEL_STYLE[line.level]}`}>{line.level}</span>
+          <Time iso={line.ts} />
+        </div>
+        <Button variant="ghost" onClick={onClose} aria-label="Close line detail">
+          ✕
+        </Button>
+      </div>
+      <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 text-sm">
+        <pre className="max-h-72 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-words whitespace-pre-wrap dark:bg-zinc-950">{line.message}</pre>
+        <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
+          {FIELDS.map(([k, label]) => (
+            <div key={k} className="contents">
+              <dt className="text-zinc-500">{label}</dt>
+              <dd className="font-mono break-all">{(line[k] as string | null) ?? "—"}</dd>
+            </div>
+          ))}
+        </dl>
+        {line.attrs && Object.keys(line.attrs).length > 0 && (
+          <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(line.attrs, null, 2)}</pre>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button
+            variant="secondary"
+            onClick={async () => {
+              await navigator.clipboard.writeText(new URL(linkFor(line), location.origin).toString());
+              setCopied(true);
+              setTimeout(() => setCopied(false), 2000);
+            }}
+          >
+            {copied ? "Link copied" : "Copy link to line"}
+          </Button>
+          <Button variant="secondary" onClick={() => setShowContext((s) => !s)} aria-expanded={showContext}>
+            {showContext ? "Hide context" : "Show context"}
+          </Button>
+          <Button variant="ghost" onClick={() => onFilterInstance(line.instance_id)}>
+            Only this instance
+          </Button>
+        </div>
+        {showContext && (
+          <section aria-label="Context" className="rounded border border-zinc-200 dark:border-zinc-800">
+            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-800">Around this line on {line.instance_id}</p>
+            {ctx.isPending ? (
+              <Skeleton rows={4} />
+            ) : ctx.isError ? (
+              <div className="p-2">
+                <ErrorNotice message={ctx.error.message} />
+              </div>
+            ) : (
+              <ol className="font-mono text-xs">
+                {[...ctx.data.before, ctx.data.line, ...ctx.data.after].map((l) => (
+                  <li key={l.id} className={`flex gap-2 px-2 py-0.5 ${l.id === line.id ? "bg-indigo-100 dark:bg-indigo-950" : ""}`}>
+                    <span className="shrink-0 text-zinc-500">{formatTime(l.ts, mode).slice(11)}</span>
+                    <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level]}`}>{l.level.slice(0, 4)}</span>
+                    <span className="break-all">{l.message}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+// A virtualized list of log lines: only the rows in view are in the DOM, so 10,000+ lines scroll smoothly.
+import { useEffect, useRef, useState } from "react";
+import type { LogLine } from "@/lib/logs/contract";
+import { formatTime, useTimeMode } from "@/components/ui/time";
+import type { TailItem } from "./use-log-tail";
+
+export const ROW_HEIGHT = 26;
+const OVERSCAN = 20;
+
+export const LEVEL_STYLE: Record<string, string> = {
+  trace: "text-zinc-400",
+  debug: "text-zinc-500",
+  info: "text-sky-700 dark:text-sky-400",
+  warn: "text-amber-700 dark:text-amber-400",
+  error: "text-red-700 dark:text-red-400",
+  fatal: "text-white bg-red-700 rounded px-1",
+};
+
+export type Row = TailItem;
+
+export function LogList({
+  rows,
+  selectedId,
+  onSelect,
+  footer,
+}: {
+  rows: Row[];
+  selectedId: string | null;
+  onSelect: (line: LogLine) => void;
+  footer?: React.ReactNode;
+}) {
+  const { mode } = useTimeMode();
+  const ref = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    el.addEventListener("scroll", update, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener("scroll", update);
+    };
+  }, []);
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  return (
+    <div ref={ref} className="relative min-h-0 flex-1 overflow-auto font-mono text-xs" role="log" aria-label="Log lines">
+      <div style={{ height: rows.length * ROW_HEIGHT }} className="relative">
+        {rows.slice(first, last).map((row, i) => {
+          const top = (first + i) * ROW_HEIGHT;
+          if (row.kind === "dropped") {
+            return (
+              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300" role="row">
+                ⚠ {row.count === null ? "Some lines were" : `${row.count} line${row.count === 1 ? " was" : "s were"}`} dropped by the tail rate limit — query the time range to see them.
+              </div>
+            );
+          }
+          const l = row.line;
+          const selected = l.id === selectedId;
+          return (
+            <button
+              type="button"
+              key={l.id}
+              role="row"
+              data-line-id={l.id}
+              onClick={() => onSelect(l)}
+              style={{ top, height: ROW_HEIGHT }}
+              className={`absolute inset-x-0 flex items-center gap-3 px-3 text-left whitespace-nowrap ${
+                selected ? "bg-indigo-100 dark:bg-indigo-950" : "hover:bg-zinc-100 dark:hover:bg-zinc-800/60"
+              }`}
+            >
+              <span className="shrink-0 text-zinc-500 tabular-nums">{formatTime(l.ts, mode)}</span>
+              <span className={`w-10 shrink-0 text-center uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
+              <span className="w-44 shrink-0 truncate text-zinc-500" title={`${l.app_id}/${l.env_id} ${l.instance_id}`}>
+                {l.app_id}/{l.instance_id}
+              </span>
+              <span className="min-w-0 flex-1 truncate">{l.message}</span>
+            </button>
+          );
+        })}
+      </div>
+      {footer}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+
+// Live tail through EventSource: line and dropped events, reconnects (the browser resumes with
+// Last-Event-ID), pause with a buffer, and whether the tail is live.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { LogLine } from "@/lib/logs/contract";
+
+export type TailItem = { kind: "line"; line: LogLine } | { kind: "dropped"; id: string; count: number | null; at: string };
+
+export type TailState = "off" | "connecting" | "live" | "reconnecting" | "failed";
+
+export function useLogTail(url: string | null, onItems: (items: TailItem[]) => void) {
+  const [status, setStatus] = useState<{ url: string | null; state: TailState }>({ url: null, state: "off" });
+  const [paused, setPausedState] = useState(false);
+  const [buffered, setBuffered] = useState(0);
+  const buffer = useRef<TailItem[]>([]);
+  const pausedRef = useRef(false);
+  const onItemsRef = useRef(onItems);
+  useEffect(() => {
+    onItemsRef.current = onItems;
+  }, [onItems]);
+
+  const setPaused = useCallback((p: boolean) => {
+    pausedRef.current = p;
+    setPausedState(p);
+    if (!p && buffer.current.length) {
+      onItemsRef.current(buffer.current.splice(0));
+      setBuffered(0);
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!url) return;
+    const es = new EventSource(url);
+    const set = (state: TailState) => setStatus({ url, state });
+    let pending: TailItem[] = [];
+    let scheduled = false;
+    const push = (item: TailItem) => {
+      pending.push(item);
+      if (scheduled) return;
+      scheduled = true;
+      // A burst becomes one render per frame.
+      requestAnimationFrame(() => {
+        scheduled = false;
+        const items = pending;
+        pending = [];
+        if (pausedRef.current) {
+          buffer.current.push(...items);
+          setBuffered(buffer.current.length);
+        } else onItemsRef.current(items);
+      });
+    };
+    es.addEventListener("ready", () => set("live"));
+    es.addEventListener("line", (e) => push({ kind: "line", line: JSON.parse((e as MessageEvent).data) }));
+    es.addEventListener("dropped", (e) => {
+      const d = JSON.parse((e as MessageEvent).data) as { count: number | null };
+      push({ kind: "dropped", id: `dropped-${Date.now()}-${Math.random()}`, count: d.count, at: new Date().toISOString() });
+    });
+    es.addEventListener("reconnect", () => set("reconnecting"));
+    es.onerror = () => set(es.readyState === EventSource.CLOSED ? "failed" : "reconnecting");
+    return () => es.close();
+  }, [url]);
+
+  const state: TailState = !url ? "off" : status.url === url ? status.state : "connecting";
+  return { state, buffered, paused, setPaused };
+}

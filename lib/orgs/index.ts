@@ -1,0 +1,28 @@
+// Tenant orgs with their apps and envs, as each caller may see them.
+import "server-only";
+import { asc, inArray } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { apps, envs, orgs } from "@/lib/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import type { Org } from "./contract";
+
+/** Members see their orgs; people with platform-wide grants see every org. */
+export async function visibleOrgs(actor: Actor): Promise<Org[]> {
+  const memberOf = new Set(actor.orgs.map((o) => o.id));
+  const all = actor.grants.global.size > 0;
+  if (!all && memberOf.size === 0) return [];
+  const ids = all ? undefined : [...memberOf];
+  const [orgRows, appRows, envRows] = await Promise.all([
+    db().select().from(orgs).where(ids ? inArray(orgs.id, ids) : undefined).orderBy(asc(orgs.id)),
+    db().select().from(apps).where(ids ? inArray(apps.orgId, ids) : undefined).orderBy(asc(apps.id)),
+    db().select().from(envs).where(ids ? inArray(envs.orgId, ids) : undefined).orderBy(asc(envs.id)),
+  ]);
+  return orgRows.map((o) => ({
+    id: o.id,
+    name: o.name,
+    member: memberOf.has(o.id),
+    apps: appRows
+      .filter((a) => a.orgId === o.id)
+      .map((a) => ({ id: a.id, name: a.name, envs: envRows.filter((e) => e.orgId === o.id && e.appId === a.id).map((e) => e.id) })),
+  }));
+}
