@@ -69,7 +69,26 @@ function fieldIssues(error: z.ZodError, where: string): ApiError {
   });
 }
 
+/** The path of the first string holding a NUL character, which Postgres text cannot store. */
+function nulAt(value: unknown, path: string): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = nulAt(value[i], `${path}.${i}`);
+      if (hit) return hit;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = nulAt(v, `${path}.${k}`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
 function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
+  const nul = nulAt(value, where);
+  if (nul) throw new ApiError("validation_failed", `${nul}: must not contain NUL characters`, { details: { fields: [{ field: nul, message: "must not contain NUL characters" }] } });
   if (!schema) return undefined as Out<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw fieldIssues(result.error, where);

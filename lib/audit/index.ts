@@ -6,6 +6,7 @@ import { db as defaultDb, type Db } from "@/lib/db/client";
 import { auditEvents, type AuditEventRow } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
 import { badRequest } from "@/lib/api/errors";
+import { scrubNul } from "@/lib/text";
 import type { AuditEvent, AuditQuery } from "./contract";
 
 export type Outcome = AuditEventRow["outcome"];
@@ -22,7 +23,8 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(input: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
+export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
+  const input = scrubNul(raw, 1000); // whatever a caller sent must be storable
   await tx.insert(auditEvents).values({
     action: input.action,
     outcome: input.outcome,

@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { scrubNul } from "@/lib/text";
 import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
 import { logStore } from "./store";
@@ -72,7 +73,8 @@ export async function validateBatch(items: [number, unknown][], parseErrors: Lin
       for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
       continue;
     }
-    const e = r.data;
+    // Postgres text cannot hold NUL; agents' binary junk is kept visible as U+FFFD instead.
+    const e = scrubNul(r.data);
     const ts = Date.parse(e.ts);
     if (!known.has(e.org_id)) errors.push({ line, field: "org_id", message: `unknown org '${e.org_id}'` });
     if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${logLimits().retention_days}-day retention` });

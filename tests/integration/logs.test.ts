@@ -210,3 +210,36 @@ describe("context, facets, export, limits", () => {
     expect(res.body.usage).toEqual({ tails_open: 0, tails_max: 10 });
   });
 });
+
+describe("hostile text", () => {
+  it("keeps a NUL in an agent's message visible as U+FFFD instead of failing the batch", async () => {
+    expect(await ingest([entry({ message: "bin\u0000ary nul-test" })])).toBe(1);
+    const res = await call<Lines>("GET", "/api/v1/orgs/acme/logs?q=nul-test", { as: USERS.acme });
+    expect(res.body.lines[0]!.message).toBe("bin\uFFFDary nul-test");
+  });
+
+  it("refuses NUL in query parameters and bodies with a 400 naming the field", async () => {
+    const q = await call<Err>("GET", "/api/v1/orgs/acme/logs?app=we%00b", { as: USERS.acme });
+    expect(q.status).toBe(400);
+    expect(q.body.error.details!.fields![0]!.field).toBe("query.app");
+    const body = await call<Err>("POST", "/api/v1/tokens", { as: USERS.acme, body: { name: "a\u0000b", scopes: ["logs:read"], org_id: "acme" } });
+    expect(body.status).toBe(400);
+    expect(body.body.error.details!.fields![0]!.field).toBe("body.name");
+  });
+});
+
+describe("retention", () => {
+  it("drops whole daily partitions older than the retention window", async () => {
+    const { PostgresLogStore, partitionName } = await import("@/lib/logs/store");
+    const { applyRetention } = await import("@/lib/logs/retention");
+    const store = new PostgresLogStore();
+    const day = 86_400_000;
+    const today = Math.floor(Date.now() / day) * day;
+    await store.ensurePartitions([today - 40 * day, today - 31 * day, today - 29 * day]);
+    const dropped = await applyRetention();
+    expect(dropped).toContain(partitionName(new Date(today - 40 * day)));
+    expect(dropped).toContain(partitionName(new Date(today - 31 * day)));
+    expect(dropped).not.toContain(partitionName(new Date(today - 29 * day)));
+    expect(dropped).not.toContain(partitionName(new Date(today)));
+  });
+});

@@ -1,0 +1,67 @@
+// Audit completeness: N reads of every kind, allowed and denied, UI session or token → exactly N events.
+import { beforeAll, describe, expect, it } from "vitest";
+import { inArray } from "drizzle-orm";
+import { withTestDb } from "../support/db";
+import { call, mintToken, USERS, type Who } from "../support/api";
+import { entry, ingest } from "../support/logs";
+import { db } from "@/lib/db/client";
+import { auditEvents } from "@/lib/db/schema";
+
+withTestDb();
+
+let lineId = "";
+let token = "";
+
+beforeAll(async () => {
+  await ingest(Array.from({ length: 30 }, (_, i) => entry({ message: `audited ${i}` })));
+  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body.lines[0]!.id;
+  token = (await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" })).secret;
+});
+
+const KINDS = [
+  { action: "logs.query", path: (org: string) => `/api/v1/orgs/${org}/logs?q=audited` },
+  { action: "logs.context", path: (org: string) => `/api/v1/orgs/${org}/logs/${lineId}/context` },
+  { action: "logs.export", path: (org: string) => `/api/v1/orgs/${org}/logs/export?q=audited` },
+  { action: "logs.facets", path: (org: string) => `/api/v1/orgs/${org}/logs/facets` },
+  { action: "logs.tail_open", path: (org: string) => `/api/v1/orgs/${org}/logs/tail` },
+];
+
+describe("log read audit", () => {
+  for (const kind of KINDS) {
+    it(`writes exactly one ${kind.action} event per read, allowed or denied`, async () => {
+      const attempts: { who: Who; org: string; expect: number; outcome: string }[] = [
+        { who: USERS.acme, org: "acme", expect: 200, outcome: "allowed" },
+        { who: { token }, org: "acme", expect: 200, outcome: "allowed" },
+        { who: USERS.acme, org: "globex", expect: 403, outcome: "denied" },
+        { who: { token }, org: "globex", expect: 403, outcome: "denied" },
+        { who: USERS.oncall, org: "acme", expect: 403, outcome: "denied" },
+        { who: null, org: "acme", expect: 401, outcome: "denied" },
+        { who: { token: "opc_forged-token-forged-token-forged-token-00" }, org: "acme", expect: 401, outcome: "denied" },
+      ];
+      const ids: string[] = [];
+      for (const [i, a] of attempts.entries()) {
+        const requestId = `audit-${kind.action}-${i}-${Date.now()}`;
+        ids.push(requestId);
+        const res = await call("GET", kind.path(a.org), { as: a.who, headers: { "x-request-id": requestId } });
+        expect(res.status, `${kind.action} #${i}`).toBe(a.expect);
+      }
+      await new Promise((r) => setTimeout(r, 100)); // streams finish their event when they end
+      const events = await db().select().from(auditEvents).where(inArray(auditEvents.requestId, ids));
+      const opens = events.filter((e) => e.action === kind.action);
+      expect(opens).toHaveLength(attempts.length);
+      expect(ids.map((id) => opens.find((e) => e.requestId === id)?.outcome)).toEqual(attempts.map((a) => a.outcome));
+      for (const e of opens) {
+        expect(e.details).toHaveProperty("status");
+        expect(e.details).toHaveProperty("duration_ms");
+      }
+      const allowed = opens.filter((e) => e.outcome === "allowed");
+      if (kind.action !== "logs.tail_open" && kind.action !== "logs.facets") {
+        for (const e of allowed) expect(typeof e.details.lines).toBe("number");
+      }
+      if (kind.action === "logs.tail_open") {
+        // The two tails that opened were closed by the client: one close event each.
+        expect(events.filter((e) => e.action === "logs.tail_close")).toHaveLength(2);
+      }
+    });
+  }
+});
