@@ -45,6 +45,7 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: "ops-console-e2e-secret",
         OIDC_NAME: "Test SSO",
         NEXT_TELEMETRY_DISABLED: "1",
+        DEMO_LOGS_HOURS: "1",
       },
       reuseExistingServer: false,
       timeout: 240_000,
