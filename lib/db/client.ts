@@ -1,7 +1,6 @@
 // The one database client factory: PGlite in DATA_DIR (embedded default) or a Postgres pool (DATABASE_URL).
 // One instance per process, kept on globalThis so every bundle Next.js makes shares it.
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -69,7 +68,7 @@ export function openDb(opts: DbOptions): DbHandle {
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
   if (opts.dataDir) fs.mkdirSync(path.resolve(opts.dataDir), { recursive: true });
-  return pgliteHandle(new PGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined, extensions: { pg_trgm } }));
+  return pgliteHandle(new PGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined }));
 }
 
 /** A handle over an open PGlite instance, with its statements timed for /api/metrics. */

@@ -119,7 +119,9 @@ export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 
 // Tenant log lines. Range-partitioned by day on ts (migration 0002); retention drops whole partitions.
-// Every query is scoped by org_id first: each index leads with it.
+// Every query is scoped by org_id first: each index leads with it. No primary key (ids come from a
+// sequence) and no trigram index: both cost ingest rate and the scoped queries do not need them
+// (docs/BENCHMARKS.md).
 export const logLines = pgTable(
   "log_lines",
   {
@@ -140,12 +142,10 @@ export const logLines = pgTable(
     ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.ts, t.id] }),
     index("log_lines_scope_idx").on(t.orgId, t.appId, t.envId, t.ts.desc(), t.id.desc()),
     index("log_lines_org_ts_idx").on(t.orgId, t.ts.desc(), t.id.desc()),
     index("log_lines_instance_idx").on(t.orgId, t.instanceId, t.ts, t.id),
     index("log_lines_org_id_idx").on(t.orgId, t.id),
-    index("log_lines_message_trgm_idx").using("gin", sql`${t.message} gin_trgm_ops`),
   ],
 );
 

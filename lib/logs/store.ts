@@ -135,8 +135,9 @@ export class PostgresLogStore implements LogStore {
       try {
         await this.database().execute(sql.raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF log_lines FOR VALUES FROM ('${from}') TO ('${to}')`));
       } catch (err) {
-        // Another replica created it between our check and our create.
-        if (!/already exists/.test(String((err as Error).message))) throw err;
+        // Another writer (or replica) created it between our check and our create.
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.code !== "42P07" && !/already exists/.test(`${cause?.message ?? ""} ${(err as Error).message}`)) throw err;
       }
       this.known.add(name);
     }

@@ -1,7 +1,6 @@
 // A fresh database for one test file, cloned from the run's migrated and seeded image.
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
@@ -34,7 +33,7 @@ async function cloneImage(): Promise<DbHandle> {
     };
   }
   const blob = new Blob([fs.readFileSync(image.slice("pglite:".length))]);
-  return pgliteHandle(await PGlite.create({ loadDataDir: blob, extensions: { pg_trgm } }));
+  return pgliteHandle(await PGlite.create({ loadDataDir: blob }));
 }
 
 /** Installs a fresh database as the process-wide handle for this test file. */

@@ -1,7 +1,5 @@
--- Tenant logs: log_lines is range-partitioned by day on ts (partitions are created at ingest and
--- dropped by retention, lib/logs/partitions.ts); pg_trgm serves case-insensitive text search.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
---> statement-breakpoint
+-- Tenant logs: log_lines is range-partitioned by day on ts; partitions are created at ingest and
+-- dropped by retention (lib/logs/store.ts, lib/logs/retention.ts).
 CREATE TABLE "log_lines" (
 	"id" bigserial NOT NULL,
 	"ts" timestamp (6) with time zone NOT NULL,
@@ -17,8 +15,7 @@ CREATE TABLE "log_lines" (
 	"request_id" text,
 	"trace_id" text,
 	"attrs" jsonb,
-	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "log_lines_ts_id_pk" PRIMARY KEY("ts","id")
+	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
 ) PARTITION BY RANGE ("ts");
 --> statement-breakpoint
 CREATE TABLE "log_streams" (
@@ -36,5 +33,4 @@ CREATE INDEX "log_lines_scope_idx" ON "log_lines" USING btree ("org_id","app_id"
 CREATE INDEX "log_lines_org_ts_idx" ON "log_lines" USING btree ("org_id","ts" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "log_lines_instance_idx" ON "log_lines" USING btree ("org_id","instance_id","ts","id");--> statement-breakpoint
 CREATE INDEX "log_lines_org_id_idx" ON "log_lines" USING btree ("org_id","id");--> statement-breakpoint
-CREATE INDEX "log_lines_message_trgm_idx" ON "log_lines" USING gin ("message" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "log_streams_org_seen_idx" ON "log_streams" USING btree ("org_id","last_seen");
