@@ -29,7 +29,6 @@ const QUERIES = Number(opt.queries);
 const WRITERS = Number(opt.writers);
 const SPAN_MS = 6 * 86_400_000;
 const APPS = ["web", "api", "worker", "billing"];
-const ENVS = ["production", "staging"];
 const PROCS = ["web", "worker", "cron"];
 const WORDS = "order payment invoice cart user session cache queue email render deliver timeout retry upstream connect reset refused database pool checkout search index shipment refund token login".split(" ");
 const RARE = ["zebracorn", "quasarfault", "nimbusdrift"]; // about 1 line in 2,000 each
@@ -92,7 +91,6 @@ async function load(handle: DbHandle, total: number, ndjsonFile: string) {
   let written = 0;
   let lastReport = Date.now();
   const started = Date.now();
-  let ingestMs = 0;
   const worker = async () => {
     for (;;) {
       const from = next;
@@ -101,9 +99,7 @@ async function load(handle: DbHandle, total: number, ndjsonFile: string) {
       const batch = Array.from({ length: Math.min(BATCH, total - from) }, (_, k) => line(from + k, now, total));
       const body = JSON.stringify(batch);
       fs.writeSync(out, batch.map((b) => JSON.stringify(b)).join("\n") + "\n");
-      const t = performance.now();
       await ingestLogs(body, "application/json");
-      ingestMs += performance.now() - t;
       written += batch.length;
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
