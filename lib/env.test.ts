@@ -28,3 +28,11 @@ describe("environment", () => {
     expect(e.OIDC_NAME).toBe("SSO");
   });
 });
+
+describe("environment for database tools", () => {
+  it("does not need the session secret to migrate or seed a Postgres server", () => {
+    const e = parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1/db" }, { serving: false });
+    expect(e.embedded).toBe(false);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" }, { serving: false })).toThrow(/DATABASE_URL/);
+  });
+});

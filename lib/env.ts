@@ -47,13 +47,6 @@ const schema = z
     DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),
   })
   .superRefine((env, ctx) => {
-    if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["NEXTAUTH_SECRET"],
-        message: "is required when DATABASE_URL is set (every replica must share it; generate one with: openssl rand -base64 32)",
-      });
-    }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
@@ -64,10 +57,14 @@ export type Env = z.infer<typeof schema> & { embedded: boolean; oidc: boolean };
 
 export class EnvError extends Error {}
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
+/** `serving: false` for tools that only touch the database (migrate, seed): no session secret needed. */
+export function parseEnv(source: Record<string, string | undefined>, { serving = true } = {}): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "environment"} ${i.message}`);
+  const lines = (result.error?.issues ?? []).map((i) => `  - ${i.path.join(".") || "environment"} ${i.message}`);
+  if (serving && result.success && result.data.DATABASE_URL && !result.data.NEXTAUTH_SECRET) {
+    lines.push("  - NEXTAUTH_SECRET is required when DATABASE_URL is set (every replica must share it; generate one with: openssl rand -base64 32)");
+  }
+  if (!result.success || lines.length) {
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;

@@ -1,10 +1,15 @@
 // npm run db:migrate — apply migrations to DATABASE_URL (or the embedded store in DATA_DIR).
-import { dbHandle } from "../lib/db/client";
+import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
-import { env } from "../lib/env";
+import { EnvError, parseEnv } from "../lib/env";
 
-const e = env();
-const handle = dbHandle();
-await migrateDb(handle);
-console.log(`Migrated ${e.DATABASE_URL ? "the Postgres server" : `the embedded store in ${e.DATA_DIR}`}.`);
-await handle.close();
+try {
+  const e = parseEnv(process.env, { serving: false });
+  const handle = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  await migrateDb(handle);
+  console.log(`Migrated ${e.DATABASE_URL ? "the Postgres server" : `the embedded store in ${e.DATA_DIR}`}.`);
+  await handle.close();
+} catch (err) {
+  console.error(err instanceof EnvError ? err.message : err);
+  process.exit(1);
+}

@@ -1,10 +1,17 @@
 // npm run db:seed — migrate, then add the demo orgs and accounts (idempotent).
-import { dbHandle } from "../lib/db/client";
+import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
 import { seedDemo, DEMO_ACCOUNTS } from "../lib/db/seed";
+import { EnvError, parseEnv } from "../lib/env";
 
-const handle = dbHandle();
-await migrateDb(handle);
-await seedDemo(handle.db);
-console.log(`Seeded demo data: orgs acme, globex; accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (password "demo").`);
-await handle.close();
+try {
+  const e = parseEnv(process.env, { serving: false });
+  const handle = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  await migrateDb(handle);
+  await seedDemo(handle.db);
+  console.log(`Seeded demo data: orgs acme, globex; accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (password "demo").`);
+  await handle.close();
+} catch (err) {
+  console.error(err instanceof EnvError ? err.message : err);
+  process.exit(1);
+}

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import type { LogEntry } from "./contract";
 import { ingestLogs } from "./ingest";
+import { seededRandom } from "@/lib/random";
 
 interface Workload {
   org: string;
@@ -37,16 +38,6 @@ const BURSTS = [
   { org: "globex", app: "shop", startMin: 15 * 60 + 5, minutes: 10, message: "payment provider returned 502 Bad Gateway", status: 502 },
 ];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)]!;
@@ -63,7 +54,7 @@ const hex = (r: () => number, n: number) => Array.from({ length: n }, () => Math
 
 /** One line at time `ts`, deterministic for a given seed. */
 export function demoLine(ts: number, seed: number): LogEntry {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const w = weighted(r, WORKLOADS);
   const env = weighted(r, ENVS);
   const proc = pick(r, w.processes);
@@ -133,7 +124,7 @@ export function demoLines(from: number, to: number, perSecond: number): LogEntry
   for (let s = Math.ceil(from / 1000); s * 1000 < to; s++) {
     const hour = new Date(s * 1000).getUTCHours();
     const shape = 0.6 + 0.8 * Math.sin(((hour - 6) / 24) * Math.PI * 2) ** 2;
-    const r = rng(s);
+    const r = seededRandom(s);
     const n = Math.floor(perSecond * shape + r());
     for (let i = 0; i < n; i++) out.push(demoLine(s * 1000 + Math.floor(r() * 1000), s * 97 + i));
   }

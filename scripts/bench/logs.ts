@@ -13,6 +13,8 @@ import { migrateDb } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/db/seed";
 import { orgs } from "../../lib/db/schema";
 import type { LogEntry } from "../../lib/logs/contract";
+import { seededRandom } from "../../lib/random";
+import { sseReader } from "../../tests/support/sse";
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(3),
@@ -33,21 +35,11 @@ const PROCS = ["web", "worker", "cron"];
 const WORDS = "order payment invoice cart user session cache queue email render deliver timeout retry upstream connect reset refused database pool checkout search index shipment refund token login".split(" ");
 const RARE = ["zebracorn", "quasarfault", "nimbusdrift"]; // about 1 line in 2,000 each
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const orgId = (i: number) => `bench-org-${String(i).padStart(3, "0")}`;
 
 function line(i: number, now: number, total: number): LogEntry {
-  const r = rng(i * 7919);
+  const r = seededRandom(i * 7919);
   const org = Math.floor(r() * ORGS);
   const app = APPS[Math.floor(r() * APPS.length)]!;
   const env = r() < 0.8 ? "production" : "staging";
@@ -124,7 +116,7 @@ async function queries(handle: DbHandle, now: number) {
   await db().insert(memberships).values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) }))).onConflictDoNothing();
   const cookie = `next-auth.session-token=${await encode({ token: { sub: "usr_bench" }, secret: process.env.NEXTAUTH_SECRET! })}`;
   const run = async (withText: boolean) => {
-    const r = rng(withText ? 99 : 98);
+    const r = seededRandom(withText ? 99 : 98);
     const samples: number[] = [];
     let lines = 0;
     for (let i = 0; i < QUERIES; i++) {
@@ -162,29 +154,10 @@ async function tailLatency(handle: DbHandle) {
   const { ingestLogs } = await import("../../lib/logs/ingest");
   const cookie = `next-auth.session-token=${await encode({ token: { sub: "usr_bench" }, secret: process.env.NEXTAUTH_SECRET! })}`;
   const org = orgId(0);
-  const latencies: number[] = [];
-  const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
+  const readers: ReturnType<typeof sseReader>[] = [];
   for (let t = 0; t < 10; t++) {
     const res = await GET(new Request(`http://bench/api/v1/orgs/${org}/logs/tail?q=tailbench`, { headers: { cookie } }), { params: Promise.resolve({ org }) });
-    const reader = res.body!.getReader();
-    readers.push(reader);
-    void (async () => {
-      const dec = new TextDecoder();
-      let buf = "";
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        buf += dec.decode(value, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf("\n\n")) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (!block.includes("event: line")) continue;
-          const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as { attrs: { sent: number } };
-          latencies.push(Date.now() - data.attrs.sent);
-        }
-      }
-    })();
+    readers.push(sseReader(res));
   }
   await new Promise((r) => setTimeout(r, 300));
   // 1,000 lines a second for 10 seconds, in batches of 100 every 100 ms.
@@ -197,7 +170,8 @@ async function tailLatency(handle: DbHandle) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   await new Promise((r) => setTimeout(r, 1500));
-  await Promise.all(readers.map((r) => r.cancel().catch(() => {})));
+  await Promise.all(readers.map((r) => r.close()));
+  const latencies = readers.flatMap((r) => r.events.filter((e) => e.event === "line").map((e) => e.at - (e.data as { attrs: { sent: number } }).attrs.sent));
   return { received: latencies.length, expected: 10 * 100 * 100, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), p99: pct(latencies, 0.99) };
 }
 
