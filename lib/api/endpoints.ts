@@ -5,6 +5,7 @@ import * as identity from "@/lib/auth/contract";
 import * as audit from "@/lib/audit/contract";
 import * as logs from "@/lib/logs/contract";
 import * as orgs from "@/lib/orgs/contract";
+import * as incidents from "@/lib/incidents/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -12,4 +13,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents);

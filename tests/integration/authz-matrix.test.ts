@@ -47,7 +47,25 @@ const LOG_READ: Row = {
   ...BAD_TOKENS,
 };
 
+const INC_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, token_operator: 200, ...BAD_TOKENS };
+const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
+
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
+  "GET /api/v1/incidents": { template: "/api/v1/incidents", expect: INC_READ },
+  "POST /api/v1/incidents": { template: "/api/v1/incidents", body: () => ({ title: "matrix incident", severity: "sev3" }), expect: INC_WRITE(201) },
+  "GET /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", expect: INC_READ },
+  "PATCH /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", body: () => ({ summary: `matrix ${Math.random()}` }), expect: INC_WRITE(200) },
+  "POST /api/v1/incidents/{id}/takeover": { template: "/api/v1/incidents/{incident}/takeover", body: () => ({ known: "matrix" }), expect: INC_WRITE(200) },
+  "GET /api/v1/incidents/{id}/timeline": { template: "/api/v1/incidents/{incident}/timeline", expect: INC_READ },
+  "POST /api/v1/incidents/{id}/timeline": { template: "/api/v1/incidents/{incident}/timeline", body: () => ({ kind: "note", body: "matrix" }), expect: INC_WRITE(201) },
+  "GET /api/v1/incidents/{id}/events": { template: "/api/v1/incidents/{incident}/events", expect: INC_READ },
+  "GET /api/v1/incidents/{id}/export": { template: "/api/v1/incidents/{incident}/export", expect: INC_READ },
+  "GET /api/v1/incidents/{id}/follow-ups": { template: "/api/v1/incidents/{incident}/follow-ups", expect: INC_READ },
+  "POST /api/v1/incidents/{id}/follow-ups": { template: "/api/v1/incidents/{incident}/follow-ups", body: () => ({ title: "matrix follow-up" }), expect: INC_WRITE(201) },
+  "PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}": { template: "/api/v1/incidents/{incident}/follow-ups/{followUp}", body: () => ({ status: "done" }), expect: INC_WRITE(200) },
+  // Only the incident commander (the operator who declared it) may grant an exception.
+  "POST /api/v1/incidents/{id}/freeze-exceptions": { template: "/api/v1/incidents/{major}/freeze-exceptions", body: () => ({ service: "edge", reason: "matrix hotfix" }), expect: { ...INC_WRITE(201), admin: 403 } },
+  "GET /api/v1/deploy-freeze": { template: "/api/v1/deploy-freeze", expect: INC_READ },
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
   "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
   "GET /api/v1/openapi.json": { template: "/api/v1/openapi.json", expect: everyone(200) },
@@ -95,6 +113,9 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
 
 let tokenId = "";
 let lineId = "";
+let incidentId = "";
+let majorId = "";
+let followUpId = "";
 
 beforeAll(async () => {
   who.token_platform_admin = { token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret };
@@ -109,6 +130,9 @@ beforeAll(async () => {
   const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
   await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix line" }] });
   lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!.id;
+  incidentId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "matrix target", severity: "sev3" } })).body.incident.id;
+  majorId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.oncall, body: { title: "matrix freeze", severity: "sev1", services: ["edge"] } })).body.incident.id;
+  followUpId = (await call<{ follow_up: { id: string } }>("POST", `/api/v1/incidents/${incidentId}/follow-ups`, { as: USERS.ic, body: { title: "matrix target follow-up" } })).body.follow_up.id;
 });
 
 describe("authorization matrix", () => {
@@ -120,14 +144,17 @@ describe("authorization matrix", () => {
       for (const m of METHODS) if (mod[m]?.endpoint) exported.push(`${m} ${r.template}`);
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
-    for (const [key, row] of Object.entries(MATRIX)) expect(row.template.replace("{line}", "{id}"), key).toBe(key.split(" ")[1]);
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const generic = row.template.replace(/\{(line|incident|major)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      expect(generic, key).toBe(key.split(" ")[1]);
+    }
   });
 
   for (const [key, row] of Object.entries(MATRIX)) {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId);
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId);
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.
           tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;

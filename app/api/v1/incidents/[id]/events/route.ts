@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { incidentEventsEndpoint } from "@/lib/incidents/contract";
+import { incidentEvents } from "@/lib/incidents/events";
+
+// GET /api/v1/incidents/:id/events — live entries and changes (SSE)
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(incidentEventsEndpoint, ({ req, params }) => incidentEvents(req, params.id)),
+});

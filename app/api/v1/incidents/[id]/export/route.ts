@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { exportIncidentEndpoint } from "@/lib/incidents/contract";
+import { exportIncident } from "@/lib/incidents/export";
+
+// GET /api/v1/incidents/:id/export — postmortem skeleton (markdown or json)
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(exportIncidentEndpoint, ({ params, query }) => exportIncident(params.id, query.format)),
+});

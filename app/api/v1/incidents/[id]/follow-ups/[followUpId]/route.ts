@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { updateFollowUpEndpoint } from "@/lib/incidents/contract";
+import { updateFollowUp } from "@/lib/incidents";
+
+// PATCH /api/v1/incidents/:id/follow-ups/:followUpId — done or open
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  PATCH: withApi(updateFollowUpEndpoint, ({ params, body }) => updateFollowUp(params.id, params.followUpId, body)),
+});

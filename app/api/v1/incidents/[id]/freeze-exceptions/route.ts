@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { createFreezeExceptionEndpoint } from "@/lib/incidents/contract";
+import { createFreezeException } from "@/lib/incidents";
+
+// POST /api/v1/incidents/:id/freeze-exceptions — the IC lets one service deploy
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  POST: withApi(createFreezeExceptionEndpoint, ({ actor, params, body }) => createFreezeException(actor, params.id, body)),
+});

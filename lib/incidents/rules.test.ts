@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { age, canTransition, commanderAfter, covers, entryProblems, freezes, transitionError } from "./rules";
+
+describe("incident lifecycle", () => {
+  it("moves forward, may skip steps, and only reopens from resolved", () => {
+    expect(canTransition("investigating", "identified")).toBe(true);
+    expect(canTransition("investigating", "resolved")).toBe(true);
+    expect(canTransition("mitigated", "identified")).toBe(false);
+    expect(canTransition("resolved", "investigating")).toBe(true);
+    expect(canTransition("resolved", "mitigated")).toBe(false);
+    expect(transitionError("mitigated", "investigating")).toMatch(/next statuses are resolved/);
+    expect(transitionError("identified", "identified")).toBeNull();
+  });
+});
+
+describe("incident commander rule", () => {
+  it("makes the actor IC of a Sev0/Sev1 declared or escalated without one", () => {
+    expect(commanderAfter({ severity: "sev1", status: "investigating", commanderId: null }, "u1", false)).toEqual({ commanderId: "u1" });
+    expect(commanderAfter({ severity: "sev0", status: "identified", commanderId: "u2" }, "u1", false)).toEqual({ commanderId: "u2" });
+  });
+
+  it("refuses to clear the IC of an open Sev0/Sev1, but not of a Sev2 or a resolved one", () => {
+    expect(commanderAfter({ severity: "sev1", status: "mitigated", commanderId: null }, "u1", true).error).toMatch(/must have an incident commander/);
+    expect(commanderAfter({ severity: "sev2", status: "investigating", commanderId: null }, "u1", true)).toEqual({ commanderId: null });
+    expect(commanderAfter({ severity: "sev0", status: "resolved", commanderId: null }, "u1", true)).toEqual({ commanderId: null });
+  });
+});
+
+describe("deploy freeze", () => {
+  it("is on for open Sev0/Sev1 until mitigated", () => {
+    expect(freezes({ severity: "sev1", status: "identified" })).toBe(true);
+    expect(freezes({ severity: "sev1", status: "mitigated" })).toBe(false);
+    expect(freezes({ severity: "sev2", status: "investigating" })).toBe(false);
+  });
+
+  it("covers the services and regions an incident names, or all when it names none", () => {
+    const scoped = { services: ["edge"], regions: ["eu-west"] };
+    expect(covers(scoped, "edge", "eu-west")).toBe(true);
+    expect(covers(scoped, "api", "eu-west")).toBe(false);
+    expect(covers(scoped, "edge", "us-east")).toBe(false);
+    expect(covers({ services: [], regions: [] }, "api", "us-east")).toBe(true);
+    expect(covers(scoped)).toBe(true);
+  });
+});
+
+describe("timeline entries", () => {
+  const now = Date.parse("2026-11-22T12:00:00Z");
+  it("need a body, a runbook for deviations, and no time far in the future", () => {
+    expect(entryProblems({ kind: "note", body: " " }, now)).toEqual({ body: "is required" });
+    expect(Object.keys(entryProblems({ kind: "runbook_deviation", body: "", data: {} }, now)).sort()).toEqual(["body", "data.runbook"]);
+    expect(entryProblems({ kind: "runbook_deviation", body: "skipping drain: host is gone", data: { runbook: "RB-12 host drain" } }, now)).toEqual({});
+    expect(entryProblems({ kind: "note", body: "x", occurred_at: "2026-11-22T12:02:00Z" }, now)).toEqual({ occurred_at: "is more than a minute in the future" });
+    expect(entryProblems({ kind: "note", body: "x", occurred_at: "2026-11-22T11:00:00Z" }, now)).toEqual({});
+    expect(entryProblems({ kind: "status_change", body: "x" }, now).kind).toMatch(/must be one of/);
+  });
+
+  it("accept evidence as a link", () => {
+    expect(entryProblems({ kind: "evidence", body: "", data: { url: "/orgs/acme/logs?start=2026-11-22T10:00:00Z" } }, now)).toEqual({});
+    expect(entryProblems({ kind: "evidence", body: "", data: {} }, now)).toHaveProperty("data.url");
+  });
+});
+
+describe("age", () => {
+  it("reads at a glance", () => {
+    const now = Date.parse("2026-11-22T12:00:00Z");
+    expect(age("2026-11-22T11:56:00Z", now)).toBe("4m");
+    expect(age("2026-11-22T09:55:00Z", now)).toBe("2h 5m");
+    expect(age("2026-11-19T08:00:00Z", now)).toBe("3d 4h");
+  });
+});

@@ -1,0 +1,88 @@
+// Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
+// and what a deploy freeze covers. Browser-safe.
+
+export const SEVERITY_LIST = ["sev0", "sev1", "sev2", "sev3"] as const;
+export type Severity = (typeof SEVERITY_LIST)[number];
+export const STATUS_LIST = ["investigating", "identified", "mitigated", "resolved"] as const;
+export type Status = (typeof STATUS_LIST)[number];
+
+export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence"] as const;
+export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "handoff", "declared"] as const;
+export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
+
+/** Forward through the lifecycle (steps may be skipped); a resolved incident can only be reopened. */
+const NEXT: Record<Status, Status[]> = {
+  investigating: ["identified", "mitigated", "resolved"],
+  identified: ["mitigated", "resolved"],
+  mitigated: ["resolved"],
+  resolved: ["investigating"],
+};
+
+export function canTransition(from: Status, to: Status): boolean {
+  return NEXT[from].includes(to);
+}
+
+export function transitionError(from: Status, to: Status): string | null {
+  if (from === to || canTransition(from, to)) return null;
+  return `cannot go from ${from} to ${to}; from ${from} the next statuses are ${NEXT[from].join(", ")}`;
+}
+
+export const isMajor = (s: Severity) => s === "sev0" || s === "sev1";
+export const isOpen = (s: Status) => s !== "resolved";
+
+/**
+ * The commander after a change: a Sev0/Sev1 always has one. Declaring or escalating without one makes
+ * the actor the IC; clearing the IC of an open Sev0/Sev1 is refused (returns an error).
+ */
+export function commanderAfter(
+  next: { severity: Severity; status: Status; commanderId: string | null },
+  actorId: string,
+  clearing: boolean,
+): { commanderId: string | null; error?: string } {
+  if (!isMajor(next.severity) || !isOpen(next.status)) return { commanderId: next.commanderId };
+  if (next.commanderId) return { commanderId: next.commanderId };
+  if (clearing) return { commanderId: null, error: `an open ${next.severity} must have an incident commander; hand over with a takeover instead of clearing` };
+  return { commanderId: actorId };
+}
+
+/** Deploys are frozen by open Sev0/Sev1 incidents not yet mitigated. */
+export function freezes(i: { severity: Severity; status: Status }): boolean {
+  return isMajor(i.severity) && (i.status === "investigating" || i.status === "identified");
+}
+
+/** Whether a freezing incident covers a service and region (an incident naming none covers all). */
+export function covers(i: { services: string[]; regions: string[] }, service?: string, region?: string): boolean {
+  const svc = !service || i.services.length === 0 || i.services.includes(service);
+  const reg = !region || i.regions.length === 0 || i.regions.includes(region);
+  return svc && reg;
+}
+
+export const FUTURE_SLACK_MS = 60_000;
+
+/** What a person-written entry needs; returns field → problem. */
+export function entryProblems(e: { kind: string; body: string; data?: Record<string, unknown>; occurred_at?: string }, now = Date.now()): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (!(WRITABLE_KINDS as readonly string[]).includes(e.kind)) problems.kind = `must be one of: ${WRITABLE_KINDS.join(", ")}`;
+  if (e.kind === "runbook_deviation") {
+    if (!String(e.data?.runbook ?? "").trim()) problems["data.runbook"] = "name the runbook you deviate from";
+    if (!e.body.trim()) problems.body = "say what you do instead and why";
+  } else if (e.kind === "evidence") {
+    const url = String(e.data?.url ?? "").trim();
+    if (!url && !e.body.trim()) problems["data.url"] = "give the dashboard panel, log query or link";
+  } else if (!e.body.trim()) {
+    problems.body = "is required";
+  }
+  if (e.occurred_at && Date.parse(e.occurred_at) > now + FUTURE_SLACK_MS) problems.occurred_at = "is more than a minute in the future";
+  return problems;
+}
+
+/** A minute-level age for lists: "4m", "2h 5m", "3d 4h". */
+export function age(fromIso: string, now = Date.now()): string {
+  const m = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+export const STALE_AFTER_MS = 30 * 60_000;

@@ -1,0 +1,64 @@
+// A Server-Sent Events response: named events with ids, a retry hint, heartbeats, and one cleanup
+// when either side ends the stream.
+import "server-only";
+
+export interface SseChannel {
+  send(event: string, data: unknown, id?: number | string): void;
+  close(): void;
+  readonly closed: boolean;
+}
+
+export function sseResponse(
+  setup: (ch: SseChannel) => Promise<void> | void,
+  opts: { heartbeatMs?: number; onClose?: (reason: string) => void; signal?: AbortSignal } = {},
+): Response {
+  const encoder = new TextEncoder();
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let closed = false;
+  let beat: ReturnType<typeof setInterval> | undefined;
+  const end = (reason: string) => {
+    if (closed) return;
+    closed = true;
+    if (beat) clearInterval(beat);
+    try {
+      controller?.close();
+    } catch {
+      // already closed by the client
+    }
+    opts.onClose?.(reason);
+  };
+  const ch: SseChannel = {
+    send(event, data, id) {
+      if (closed || !controller) return;
+      try {
+        controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      } catch {
+        end("client_gone");
+      }
+    },
+    close: () => end("server_done"),
+    get closed() {
+      return closed;
+    },
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async start(c) {
+      controller = c;
+      c.enqueue(encoder.encode("retry: 1000\n\n"));
+      beat = setInterval(() => ch.send("heartbeat", { at: new Date().toISOString() }), opts.heartbeatMs ?? 15_000);
+      opts.signal?.addEventListener("abort", () => end("client_gone"));
+      try {
+        await setup(ch);
+      } catch (err) {
+        console.error("event stream failed:", err);
+        end("error");
+      }
+    },
+    cancel() {
+      end("client_gone");
+    },
+  });
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+  });
+}
