@@ -26,3 +26,13 @@ export async function memberOrgs(userId: string): Promise<{ id: string; name: st
     .where(eq(memberships.userId, userId))
     .orderBy(orgs.id);
 }
+
+/** People who can run incidents (operators and admins), for pickers and names. */
+export async function listResponders(): Promise<{ id: string; name: string; email: string }[]> {
+  const { inArray, asc, isNull, and } = await import("drizzle-orm");
+  return db()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(inArray(users.role, ["operator", "admin"]), isNull(users.disabledAt)))
+    .orderBy(asc(users.name));
+}

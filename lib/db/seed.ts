@@ -3,7 +3,7 @@
 import { count } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "./client";
-import { apps, envs, memberships, orgs, users } from "./schema";
+import { apps, envs, followUps, incidents, memberships, orgs, timelineEntries, users } from "./schema";
 
 export const DEMO_PASSWORD = "demo";
 
@@ -21,6 +21,105 @@ export const DEMO_ORGS = [
 ] as const;
 
 export const DEMO_ENVS = ["production", "staging"] as const;
+
+const MIN = 60_000;
+
+/** An ongoing Sev1 (edge connect degradation in eu-west) with a working timeline, and resolved history. */
+async function seedDemoIncidents(db: Db, now = Date.now()) {
+  const [row] = await db.select({ n: count() }).from(incidents);
+  if ((row?.n ?? 0) > 0) return;
+  const at = (minAgo: number) => new Date(now - minAgo * MIN);
+  const demo = [
+    {
+      id: "inc_demo_edge",
+      title: "Edge connect failures in eu-west",
+      severity: "sev1" as const,
+      status: "identified" as const,
+      commanderId: "usr_ic",
+      roles: { scribe: "usr_oncall" },
+      services: ["edge"],
+      regions: ["eu-west"],
+      summary: "TLS handshakes to eu-west edge nodes fail for a share of connections after the 21:40 config push.",
+      declaredBy: "usr_oncall",
+      declaredAt: at(52),
+      impactStartedAt: at(61),
+      timeline: [
+        [52, "declared", "Declared SEV1: Edge connect failures in eu-west", "usr_oncall", {}],
+        [61, "impact", "Edge connect success in eu-west fell from 99.95% to 96.8%; customers report intermittent 503s.", "usr_oncall", {}],
+        [50, "role_change", "Incident commander none → usr_ic", "usr_oncall", { role: "commander", from: null, to: "usr_ic" }],
+        [47, "evidence", "Connect failures begin two minutes after the config push.", "usr_oncall", { url: `/dashboards/edge?region=eu-west&start=${at(90).toISOString()}&end=${at(40).toISOString()}` }],
+        [41, "action", "Drained edge-eu-west-3 and -7 (highest reset rate).", "usr_oncall", {}],
+        [35, "status_change", "Status investigating → identified", "usr_ic", { from: "investigating", to: "identified" }],
+        [33, "decision", "Roll back the edge config to release 2024.11.3 region by region, eu-west first.", "usr_ic", {}],
+        [28, "runbook_deviation", "Skipping the 15-minute canary soak: the rollback restores the known-good config.", "usr_ic", { runbook: "RB-EDGE-04 config rollout" }],
+        [12, "note", "Rollback 60% through eu-west; success rate recovering (98.9%).", "usr_oncall", {}],
+      ] as const,
+    },
+    {
+      id: "inc_demo_lag",
+      title: "Projection lag delayed app status in the dashboard",
+      severity: "sev2" as const,
+      status: "resolved" as const,
+      commanderId: "usr_oncall",
+      roles: {},
+      services: ["control-plane"],
+      regions: [],
+      summary: "The projection consumer stalled on a poison event for 25 minutes; app status pages showed stale states.",
+      declaredBy: "usr_oncall",
+      declaredAt: at(3 * 1440 + 200),
+      impactStartedAt: at(3 * 1440 + 215),
+      mitigatedAt: at(3 * 1440 + 180),
+      resolvedAt: at(3 * 1440 + 150),
+      timeline: [
+        [3 * 1440 + 200, "declared", "Declared SEV2: Projection lag delayed app status in the dashboard", "usr_oncall", {}],
+        [3 * 1440 + 190, "action", "Skipped the poison event and restarted the projection consumer.", "usr_oncall", {}],
+        [3 * 1440 + 180, "status_change", "Status investigating → mitigated", "usr_oncall", { from: "investigating", to: "mitigated" }],
+        [3 * 1440 + 150, "status_change", "Status mitigated → resolved", "usr_oncall", { from: "mitigated", to: "resolved" }],
+      ] as const,
+      followUps: [
+        ["Dead-letter poison events instead of blocking the consumer", "usr_oncall", "open"],
+        ["Alert on projection lag > 60 s", "usr_ic", "done"],
+      ] as const,
+    },
+    {
+      id: "inc_demo_host",
+      title: "Host failure wave in us-east drained 14 hosts",
+      severity: "sev1" as const,
+      status: "resolved" as const,
+      commanderId: "usr_ic",
+      roles: { communications: "usr_admin" },
+      services: ["host-fleet"],
+      regions: ["us-east"],
+      summary: "A bad kernel update rebooted hosts in a rolling wave; microVMs restarted elsewhere.",
+      declaredBy: "usr_ic",
+      declaredAt: at(9 * 1440),
+      impactStartedAt: at(9 * 1440 + 10),
+      mitigatedAt: at(9 * 1440 - 45),
+      resolvedAt: at(9 * 1440 - 120),
+      timeline: [
+        [9 * 1440, "declared", "Declared SEV1: Host failure wave in us-east drained 14 hosts", "usr_ic", {}],
+        [9 * 1440 - 20, "decision", "Pause the kernel rollout fleet-wide.", "usr_ic", {}],
+        [9 * 1440 - 45, "status_change", "Status investigating → mitigated", "usr_ic", { from: "investigating", to: "mitigated" }],
+        [9 * 1440 - 120, "status_change", "Status mitigated → resolved", "usr_ic", { from: "mitigated", to: "resolved" }],
+      ] as const,
+      followUps: [["Stage kernel updates through a canary pool", "usr_ic", "open"]] as const,
+    },
+  ];
+  await db.transaction(async (tx) => {
+    for (const d of demo) {
+      const { timeline, ...fields } = d;
+      const fus = "followUps" in d ? d.followUps : [];
+      const { followUps: _f, ...incident } = fields as typeof fields & { followUps?: unknown };
+      await tx.insert(incidents).values({ ...incident, roles: { ...incident.roles } as Record<string, string>, services: [...incident.services], regions: [...incident.regions], updatedAt: new Date(now) });
+      for (const [minAgo, kind, body, author, data] of timeline) {
+        await tx.insert(timelineEntries).values({ incidentId: d.id, kind, body, data: { ...data }, occurredAt: at(minAgo), recordedAt: at(Math.max(0, minAgo - 1)), authorId: author });
+      }
+      for (const [i, [title, owner, status]] of fus.entries()) {
+        await tx.insert(followUps).values({ id: `fu_demo_${d.id}_${i}`, incidentId: d.id, title, ownerId: owner, status, createdBy: d.declaredBy, doneAt: status === "done" ? new Date(now) : null });
+      }
+    }
+  });
+}
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
@@ -43,4 +142,5 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const org of a.orgs) await tx.insert(memberships).values({ userId: a.id, orgId: org }).onConflictDoNothing();
     }
   });
+  await seedDemoIncidents(db);
 }

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { listResponders } from "@/lib/auth/users";
+import { Forbidden } from "@/components/ui/page";
+import { IncidentView } from "@/components/incidents/incident-view";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: (await params).id };
+}
+
+export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requireActor();
+  if (!holds(actor.grants, "incidents:read")) return <Forbidden what="Incidents are for on-call engineers and incident commanders." />;
+  const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
+  return <IncidentView id={id} people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />;
+}

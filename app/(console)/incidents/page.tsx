@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { listResponders } from "@/lib/auth/users";
+import { Forbidden, PageHeader } from "@/components/ui/page";
+import { IncidentList } from "@/components/incidents/incident-list";
+
+export const metadata: Metadata = { title: "Incidents" };
+
+export default async function IncidentsPage() {
+  const actor = await requireActor();
+  if (!holds(actor.grants, "incidents:read")) return <Forbidden what="Incidents are for on-call engineers and incident commanders." />;
+  const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
+  return (
+    <>
+      <PageHeader title="Incidents" description="Open incidents first. A timeline older than 30 minutes is flagged stale." />
+      <Suspense>
+        <IncidentList people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />
+      </Suspense>
+    </>
+  );
+}

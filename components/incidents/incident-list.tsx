@@ -1,0 +1,166 @@
+"use client";
+
+// Incidents, open first: severity, status, age, IC, last timeline update (stale after 30 minutes).
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { incidentsQuery, useDeclareIncident } from "@/lib/client/queries/incidents";
+import { age } from "@/lib/incidents/rules";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
+import { SeverityBadge, StatusBadge } from "./badges";
+
+export type People = Record<string, string>;
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function IncidentList({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const status = params.get("status") ?? "";
+  const severity = params.get("severity") ?? "";
+  const q = useQuery(incidentsQuery({ status: status || undefined, severity: severity || undefined }));
+  const [declaring, setDeclaring] = useState(false);
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
+  };
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Status
+          <select className={`${control} mt-0.5 block`} value={status} onChange={(e) => set("status", e.target.value)}>
+            <option value="">all</option>
+            <option value="open">open</option>
+            <option value="resolved">resolved</option>
+          </select>
+        </label>
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Severity
+          <select className={`${control} mt-0.5 block`} value={severity} onChange={(e) => set("severity", e.target.value)}>
+            <option value="">all</option>
+            {["sev0", "sev1", "sev2", "sev3"].map((s) => (
+              <option key={s} value={s}>
+                {s.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        {canWrite && (
+          <Button className="ml-auto" variant="danger" onClick={() => setDeclaring(true)}>
+            Declare incident
+          </Button>
+        )}
+      </div>
+      {declaring && <DeclareForm people={people} me={me} onClose={() => setDeclaring(false)} />}
+      <Panel>
+        {q.isPending ? (
+          <Skeleton rows={5} />
+        ) : q.isError ? (
+          <div className="p-4">
+            <ErrorNotice message={q.error.message} />
+          </div>
+        ) : q.data.incidents.length === 0 ? (
+          <EmptyState title="No incidents">{status || severity ? "Nothing matches these filters." : "All quiet."}</EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {q.data.incidents.map((i) => (
+              <li key={i.id}>
+                <Link href={`/incidents/${i.ref}`} className="flex flex-wrap items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+                  <SeverityBadge severity={i.severity} />
+                  <span className="font-mono text-xs text-zinc-500">{i.ref}</span>
+                  <span className="min-w-0 flex-1 truncate font-medium">{i.title}</span>
+                  <StatusBadge status={i.status} />
+                  {i.freezes_deploys && <span className="text-xs font-medium text-red-600 dark:text-red-400">deploy freeze</span>}
+                  <span className="w-36 truncate text-sm text-zinc-600 dark:text-zinc-400">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "—"}</span>
+                  <span className="w-20 text-sm text-zinc-500" title="age">
+                    {age(i.declared_at)}
+                  </span>
+                  <span className={`w-44 text-xs ${i.stale ? "font-medium text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
+                    {i.stale ? "⚠ stale · " : "updated "}
+                    <Time iso={i.last_entry_at} compact />
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function DeclareForm({ people, me, onClose }: { people: People; me: string; onClose: () => void }) {
+  const declare = useDeclareIncident();
+  const router = useRouter();
+  const [title, setTitle] = useState("");
+  const [severity, setSeverity] = useState<"sev0" | "sev1" | "sev2" | "sev3">("sev1");
+  const [services, setServices] = useState("");
+  const [regions, setRegions] = useState("");
+  const [commander, setCommander] = useState(me);
+  const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+  return (
+    <Panel className="p-4">
+      <form
+        aria-label="Declare incident"
+        className="grid gap-3 md:grid-cols-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          declare.mutate(
+            { title, severity, services: list(services), regions: list(regions), commander_id: commander || null },
+            { onSuccess: (r) => router.push(`/incidents/${r.incident.ref}`) },
+          );
+        }}
+      >
+        <label className="text-sm font-medium md:col-span-2">
+          Title
+          <input className={`${control} mt-1 block w-full`} value={title} onChange={(e) => setTitle(e.target.value)} required minLength={3} placeholder="Edge connect failures in eu-west" />
+        </label>
+        <label className="text-sm font-medium">
+          Severity
+          <select className={`${control} mt-1 block w-full`} value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
+            <option value="sev0">SEV0 — critical, all hands</option>
+            <option value="sev1">SEV1 — major customer impact</option>
+            <option value="sev2">SEV2 — partial impact</option>
+            <option value="sev3">SEV3 — minor</option>
+          </select>
+        </label>
+        <label className="text-sm font-medium">
+          Incident commander
+          <select className={`${control} mt-1 block w-full`} value={commander} onChange={(e) => setCommander(e.target.value)}>
+            <option value="">none yet</option>
+            {Object.entries(people).map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+                {id === me ? " (me)" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium md:col-span-2">
+          Services (comma-separated)
+          <input className={`${control} mt-1 block w-full`} value={services} onChange={(e) => setServices(e.target.value)} placeholder="edge, api" />
+        </label>
+        <label className="text-sm font-medium md:col-span-2">
+          Regions (comma-separated)
+          <input className={`${control} mt-1 block w-full`} value={regions} onChange={(e) => setRegions(e.target.value)} placeholder="eu-west" />
+        </label>
+        <div className="flex items-center gap-2 md:col-span-4">
+          <Button type="submit" variant="danger" disabled={declare.isPending}>
+            {declare.isPending ? "Declaring…" : "Declare"}
+          </Button>
+          <Button type="button" variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          {declare.isError && <span className="text-sm text-red-600">{declare.error.message}</span>}
+          {(severity === "sev0" || severity === "sev1") && <span className="text-xs text-zinc-500">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
+        </div>
+      </form>
+    </Panel>
+  );
+}
