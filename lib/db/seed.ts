@@ -108,7 +108,7 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
   await db.transaction(async (tx) => {
     for (const d of demo) {
       const { timeline, ...fields } = d;
-      const fus = "followUps" in d ? d.followUps : [];
+      const fus = ("followUps" in d ? d.followUps : undefined) ?? [];
       const { followUps: _f, ...incident } = fields as typeof fields & { followUps?: unknown };
       await tx.insert(incidents).values({ ...incident, roles: { ...incident.roles } as Record<string, string>, services: [...incident.services], regions: [...incident.regions], updatedAt: new Date(now) });
       for (const [minAgo, kind, body, author, data] of timeline) {
