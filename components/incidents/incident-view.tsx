@@ -204,6 +204,13 @@ function Controls({ id, incident: i, people, me }: { id: string; incident: Incid
   );
 }
 
+/** Role changes name people; everything else reads as written. */
+export function describeEntry(e: TimelineEntry, name: (uid: string | null) => string): string {
+  if (e.kind !== "role_change" || e.data.takeover) return e.body;
+  const who = (v: unknown) => (typeof v === "string" ? name(v) : "none");
+  return `${String(e.data.role ?? "role").replace(/_/g, " ")}: ${who(e.data.from)} → ${who(e.data.to)}`;
+}
+
 const KIND_LABEL: Record<string, string> = { runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
 
 function Timeline({ id, name, canWrite }: { id: string; name: (uid: string | null) => string; canWrite: boolean }) {
@@ -235,7 +242,7 @@ function Timeline({ id, name, canWrite }: { id: string; name: (uid: string | nul
                     <span className="font-mono text-xs text-zinc-400">#{e.id}</span>
                     {e.corrects && <span className="text-xs text-zinc-500">corrects #{e.corrects}</span>}
                   </div>
-                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-zinc-400 line-through" : ""}`}>{e.body}</p>
+                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-zinc-400 line-through" : ""}`}>{describeEntry(e, name)}</p>
                   {struck && <p className="text-xs text-zinc-500">corrected by #{e.corrected_by.join(", #")}</p>}
                   {e.kind === "runbook_deviation" && <p className="text-xs text-zinc-500">runbook: {String(e.data.runbook ?? "")}</p>}
                   {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} />}

@@ -1,0 +1,46 @@
+import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./login-page";
+
+export class IncidentsPage {
+  constructor(private readonly page: Page) {}
+
+  async declare(title: string, severity = "sev1") {
+    await this.page.goto("/incidents");
+    await hydrated(this.page);
+    await this.page.getByRole("button", { name: "Declare incident" }).click();
+    const form = this.page.getByRole("form", { name: "Declare incident" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Severity").selectOption(severity);
+    await form.getByRole("button", { name: "Declare", exact: true }).click();
+    await expect(this.page).toHaveURL(/\/incidents\/INC-\d+$/);
+    await expect(this.page.getByText("● live")).toBeVisible();
+    return this.page.url();
+  }
+}
+
+export class IncidentPage {
+  constructor(private readonly page: Page) {}
+
+  async open(url: string) {
+    await this.page.goto(url);
+    await hydrated(this.page);
+    await expect(this.page.getByText("● live")).toBeVisible();
+  }
+
+  timeline() {
+    return this.page.getByRole("list", { name: "Timeline" });
+  }
+
+  async write(kind: string, text: string) {
+    const form = this.page.getByRole("form", { name: "Add to timeline" });
+    await form.getByLabel("Kind").selectOption(kind);
+    await form.getByLabel("Entry").fill(text);
+    await form.getByLabel("Entry").press("Control+Enter");
+    await expect(this.timeline()).toContainText(text);
+    await expect(form.getByLabel("Entry")).toHaveValue(""); // saved: the draft is cleared
+  }
+
+  async setStatus(status: string) {
+    await this.page.getByLabel("Status", { exact: true }).selectOption(status);
+  }
+}
