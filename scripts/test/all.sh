@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test — every suite: lint, typecheck, unit + integration on PGlite, integration on a throwaway
-# Postgres server, and the Playwright e2e suite in Debian's Chromium against `npm start`.
+# Postgres server, the Playwright e2e suite in Debian's Chromium against `npm start`, and two console
+# processes sharing that Postgres server.
 # Installs what is missing from Debian's packages; a suite that cannot run fails, never skips.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,14 @@ fi
 
 step "e2e in Chromium" env E2E_PORT="$(free_port)" E2E_OIDC_PORT="$(free_port)" E2E_DATA_DIR="$work/e2e-data" \
   PLAYWRIGHT_JSON_OUTPUT_NAME="$work/playwright.json" npx playwright test --reporter=list,json
+
+replicas() {
+  [ -f .next/BUILD_ID ] || npx next build || return 1
+  DATABASE_URL="$pg_url" npm run -s db:seed && DATABASE_URL="$pg_url" node scripts/test/replicas.mjs "$work/replicas.json"
+}
+if [ -n "${pg_url:-}" ]; then
+  step "two console processes on one Postgres (live fan-out, kill -9)" replicas
+fi
 
 node scripts/test/summary.mjs "$work" "${#failed[@]}"
 if [ ${#failed[@]} -gt 0 ]; then

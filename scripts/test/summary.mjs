@@ -22,6 +22,12 @@ if (pw) {
   skipped += s.skipped;
   console.log(`playwright: ${s.expected} passed, ${s.unexpected + s.flaky} failed`);
 }
+const rep = read("replicas.json");
+if (rep) {
+  passed += rep.passed;
+  failed += rep.failed;
+  console.log(`replicas: ${rep.passed} passed, ${rep.failed} failed`);
+}
 // A step that failed without a report (lint, typecheck, a crashed runner) still fails the run.
 if (Number(failedSteps) > 0 && failed === 0) failed = Number(failedSteps);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
