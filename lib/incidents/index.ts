@@ -1,7 +1,7 @@
 // Incidents: declaring, changing (every change becomes a timeline entry), IC takeover, the append-only
 // timeline and its live events, the deploy freeze with exceptions, follow-ups and the postmortem export.
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, Param, sql } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { followUps, freezeExceptions, incidents, timelineEntries, users, type IncidentRow, type TimelineEntryRow } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/api/errors";
@@ -72,8 +72,28 @@ async function incidentView(row: IncidentRow, tx: Tx = db()): Promise<Incident> 
   return toIncident(row, r?.last ? new Date(r.last) : null);
 }
 
-async function notify(tx: Tx, incidentId: string, type: "entry" | "incident", id: string) {
-  await tx.execute(sql`select pg_notify(${INCIDENT_CHANNEL}, ${JSON.stringify({ incident: incidentId, type, id })})`);
+type Notice = { incident: string; type: "entry" | "incident"; id: string };
+const pendingNotices = new WeakMap<object, Notice[]>();
+
+function notify(tx: Tx, incidentId: string, type: "entry" | "incident", id: string) {
+  pendingNotices.get(tx)?.push({ incident: incidentId, type, id });
+}
+
+/**
+ * Runs a change in one transaction and announces it to live viewers after it commits. NOTIFY inside a
+ * writing transaction would serialize every commit on Postgres's notification lock; a committed change
+ * whose notice is lost (a crash in between) still reaches viewers through their Last-Event-ID backfill.
+ */
+async function change<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const notices: Notice[] = [];
+  const result = await db().transaction(async (tx) => {
+    pendingNotices.set(tx, notices);
+    return fn(tx);
+  });
+  if (notices.length) {
+    await db().execute(sql`select pg_notify(${INCIDENT_CHANNEL}, n) from unnest(${new Param(notices.map((n) => JSON.stringify(n)))}::text[]) as n`);
+  }
+  return result;
 }
 
 async function addEntry(
@@ -85,7 +105,7 @@ async function addEntry(
     .insert(timelineEntries)
     .values({ incidentId, kind: e.kind, body: e.body ?? "", data: e.data ?? {}, occurredAt: e.occurredAt ?? new Date(), authorId: e.authorId, correctsId: e.correctsId ?? null })
     .returning();
-  await notify(tx, incidentId, "entry", String(row!.id));
+  notify(tx, incidentId, "entry", String(row!.id));
   return row!;
 }
 
@@ -118,7 +138,7 @@ export async function getIncident(idOrRef: string) {
 }
 
 export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
-  return db().transaction(async (tx) => {
+  return change(async (tx) => {
     if (body.commander_id) await assertResponder(tx, body.commander_id, "commander_id");
     const { commanderId } = commanderAfter({ severity: body.severity, status: "investigating", commanderId: body.commander_id ?? null }, actor.user.id, false);
     const [row] = await tx
@@ -149,7 +169,7 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
 const FIELD_NAMES = ["title", "summary", "services", "regions", "impact_started_at"] as const;
 
 export async function updateIncident(actor: Actor, idOrRef: string, body: UpdateIncidentBody) {
-  return db().transaction(async (tx) => {
+  return change(async (tx) => {
     const cur = await loadIncident(idOrRef, tx, true);
     const next = { ...cur };
     const entries: { kind: string; body: string; data: Record<string, unknown> }[] = [];
@@ -220,13 +240,13 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       .where(eq(incidents.id, cur.id))
       .returning();
     for (const e of entries) await addEntry(tx, cur.id, { ...e, authorId: actor.user.id });
-    await notify(tx, cur.id, "incident", cur.id);
+    notify(tx, cur.id, "incident", cur.id);
     return { incident: await incidentView(row!, tx) };
   });
 }
 
 export async function takeover(actor: Actor, idOrRef: string, b: { known: string; ruled_out: string; last_customer_update: string }) {
-  return db().transaction(async (tx) => {
+  return change(async (tx) => {
     const cur = await loadIncident(idOrRef, tx, true);
     if (cur.commanderId === actor.user.id) throw new ApiError("conflict", "You are already the incident commander.");
     if (!isOpen(cur.status)) throw new ApiError("conflict", `${ref(cur.number)} is resolved; reopen it first.`);
@@ -238,7 +258,7 @@ export async function takeover(actor: Actor, idOrRef: string, b: { known: string
       data: { role: "commander", from: cur.commanderId, to: actor.user.id, takeover: true, briefing: b },
       authorId: actor.user.id,
     });
-    await notify(tx, cur.id, "incident", cur.id);
+    notify(tx, cur.id, "incident", cur.id);
     return { incident: await incidentView(row!, tx) };
   });
 }
@@ -255,7 +275,7 @@ export async function appendEntry(actor: Actor, idOrRef: string, body: AppendEnt
   const problems = entryProblems({ kind: body.kind, body: body.body, data: body.data, occurred_at: body.occurred_at });
   const fields = Object.entries(problems).map(([field, message]) => ({ field: `body.${field}`, message }));
   if (fields.length) throw new ApiError("validation_failed", `Invalid entry: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { details: { fields } });
-  return db().transaction(async (tx) => {
+  return change(async (tx) => {
     const inc = await loadIncident(idOrRef, tx);
     let correctsId: number | null = null;
     if (body.corrects) {
@@ -303,7 +323,7 @@ export async function deployFreeze(q: { service?: string; region?: string }) {
 }
 
 export async function createFreezeException(actor: Actor, idOrRef: string, b: { service: string; reason: string }) {
-  return db().transaction(async (tx) => {
+  return change(async (tx) => {
     const inc = await loadIncident(idOrRef, tx);
     if (inc.commanderId !== actor.user.id) throw new ApiError("forbidden", `Only the incident commander of ${ref(inc.number)} may grant a freeze exception.`);
     if (!freezes(inc)) throw new ApiError("conflict", `${ref(inc.number)} does not freeze deploys now (${inc.severity}, ${inc.status}).`);

@@ -1,0 +1,81 @@
+// Helpers to run real console processes (next start) on loopback and sign in to them over HTTP.
+import { spawn } from "node:child_process";
+import net from "node:net";
+
+export const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** `next start` in its own process group (so kill() reaches every process it forks). */
+export function startServer(port, env) {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  return { port, child, base: `http://127.0.0.1:${port}` };
+}
+
+export async function ready(base, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/api/v1/ready`)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${base} did not become ready`);
+}
+
+export function kill(server, signal = "SIGKILL") {
+  try {
+    process.kill(-server.child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Signs in with a demo account and mints an API token with the given scopes. */
+export async function signInToken(base, email, scopes) {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const { csrfToken } = await csrfRes.json();
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password: "demo", json: "true" }),
+  });
+  const session = [...cookies, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  const tok = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie: session, "content-type": "application/json" }, body: JSON.stringify({ name: `test-${Date.now()}`, scopes }) });
+  if (tok.status !== 201) throw new Error(`token: ${tok.status} ${await tok.text()}`);
+  return (await tok.json()).token.secret;
+}
+
+/** Reads an SSE response, calling onEvent(name, data, receivedAt) for each event. */
+export async function readEvents(res, onEvent) {
+  const dec = new TextDecoder();
+  let buf = "";
+  try {
+    for await (const chunk of res.body) {
+      buf += dec.decode(chunk, { stream: true });
+      let i;
+      while ((i = buf.indexOf("\n\n")) >= 0) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const ev = /^event: (.+)$/m.exec(block)?.[1];
+        const data = /^data: (.+)$/m.exec(block)?.[1];
+        if (ev && data) onEvent(ev, JSON.parse(data), Date.now());
+      }
+    }
+  } catch {
+    // aborted or cut
+  }
+}
