@@ -165,6 +165,29 @@ function Controls({ id, incident: i, people, me }: { id: string; incident: Incid
           ))}
         </select>
       </label>
+      {(["scribe", "communications"] as const).map((role) => (
+        <label key={role} className="text-xs font-medium text-zinc-600 capitalize dark:text-zinc-400">
+          {role}
+          <select
+            aria-label={role}
+            className={`${control} mt-0.5 block`}
+            value={i.roles[role] ?? ""}
+            onChange={(e) => {
+              const roles = { ...i.roles };
+              if (e.target.value) roles[role] = e.target.value;
+              else delete roles[role];
+              m.update.mutate({ roles });
+            }}
+          >
+            <option value="">none</option>
+            {Object.entries(people).map(([id, n]) => (
+              <option key={id} value={id}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
       {i.commander_id !== me && i.status !== "resolved" && (
         <Button variant="secondary" onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}>
           Take over as IC
