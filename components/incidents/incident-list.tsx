@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
+import { PersonSelect } from "./person-select";
 
 export type People = Record<string, string>;
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -132,15 +133,7 @@ function DeclareForm({ people, me, onClose }: { people: People; me: string; onCl
         </label>
         <label className="text-sm font-medium">
           Incident commander
-          <select className={`${control} mt-1 block w-full`} value={commander} onChange={(e) => setCommander(e.target.value)}>
-            <option value="">none yet</option>
-            {Object.entries(people).map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-                {id === me ? " (me)" : ""}
-              </option>
-            ))}
-          </select>
+          <PersonSelect label="Incident commander" className="mt-1 block w-full" value={commander} people={people} me={me} onChange={setCommander} empty="none yet" />
         </label>
         <label className="text-sm font-medium md:col-span-2">
           Services (comma-separated)

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
+import { PersonSelect } from "./person-select";
 import type { People } from "./incident-list";
 
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -156,36 +157,23 @@ function Controls({ id, incident: i, people, me }: { id: string; incident: Incid
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Incident commander
-        <select aria-label="Incident commander" className={`${control} mt-0.5 block`} value={i.commander_id ?? ""} onChange={(e) => m.update.mutate({ commander_id: e.target.value || null })}>
-          <option value="">none</option>
-          {Object.entries(people).map(([id, n]) => (
-            <option key={id} value={id}>
-              {n}
-            </option>
-          ))}
-        </select>
+        <PersonSelect label="Incident commander" className="mt-0.5 block" value={i.commander_id ?? ""} people={people} onChange={(v) => m.update.mutate({ commander_id: v || null })} />
       </label>
       {(["scribe", "communications"] as const).map((role) => (
         <label key={role} className="text-xs font-medium text-zinc-600 capitalize dark:text-zinc-400">
           {role}
-          <select
-            aria-label={role}
-            className={`${control} mt-0.5 block`}
+          <PersonSelect
+            label={role}
+            className="mt-0.5 block"
             value={i.roles[role] ?? ""}
-            onChange={(e) => {
+            people={people}
+            onChange={(v) => {
               const roles = { ...i.roles };
-              if (e.target.value) roles[role] = e.target.value;
+              if (v) roles[role] = v;
               else delete roles[role];
               m.update.mutate({ roles });
             }}
-          >
-            <option value="">none</option>
-            {Object.entries(people).map(([id, n]) => (
-              <option key={id} value={id}>
-                {n}
-              </option>
-            ))}
-          </select>
+          />
         </label>
       ))}
       {i.commander_id !== me && i.status !== "resolved" && (
@@ -456,14 +444,7 @@ function FollowUps({ id, people, canWrite }: { id: string; people: People; canWr
         >
           <input className={control} placeholder="Follow-up work" value={title} onChange={(e) => setTitle(e.target.value)} minLength={3} required />
           <div className="flex gap-2">
-            <select className={`${control} flex-1`} value={owner} onChange={(e) => setOwner(e.target.value)} aria-label="Owner">
-              <option value="">no owner</option>
-              {Object.entries(people).map(([uid, n]) => (
-                <option key={uid} value={uid}>
-                  {n}
-                </option>
-              ))}
-            </select>
+            <PersonSelect label="Owner" className="flex-1" value={owner} people={people} onChange={setOwner} empty="no owner" />
             <Button type="submit" variant="secondary">
               Add
             </Button>
