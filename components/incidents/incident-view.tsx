@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
-import { canTransition, STATUS_LIST, WRITABLE_KINDS } from "@/lib/incidents/rules";
+import { canTransition, describeEntry, STATUS_LIST, WRITABLE_KINDS } from "@/lib/incidents/rules";
 import { followUpsQuery, incidentKeys, incidentQuery, timelineQuery, useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -213,13 +213,6 @@ function Controls({ id, incident: i, people, me }: { id: string; incident: Incid
       )}
     </div>
   );
-}
-
-/** Role changes name people; everything else reads as written. */
-export function describeEntry(e: TimelineEntry, name: (uid: string | null) => string): string {
-  if (e.kind !== "role_change" || e.data.takeover) return e.body;
-  const who = (v: unknown) => (typeof v === "string" ? name(v) : "none");
-  return `${String(e.data.role ?? "role").replace(/_/g, " ")}: ${who(e.data.from)} → ${who(e.data.to)}`;
 }
 
 const KIND_LABEL: Record<string, string> = { runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };

@@ -5,6 +5,7 @@ import { inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { getIncident, listFollowUps, listTimeline } from "./index";
+import { describeEntry } from "./rules";
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
 
@@ -60,7 +61,8 @@ export async function exportIncident(idOrRef: string, format: "markdown" | "json
     "| Occurred | Recorded | Kind | Author | Entry |",
     "| --- | --- | --- | --- | --- |",
     ...entries.map((e) => {
-      const text = corrected.has(e.id) ? `~~${cell(e.body)}~~ (corrected)` : cell(e.body) + (e.corrects ? ` (corrects #${e.corrects})` : "");
+      const body = describeEntry(e, who);
+      const text = corrected.has(e.id) ? `~~${cell(body)}~~ (corrected)` : cell(body) + (e.corrects ? ` (corrects #${e.corrects})` : "");
       const evidence = e.kind === "evidence" && e.data.url ? ` [${String(e.data.label ?? "evidence")}](${String(e.data.url)})` : "";
       return `| ${utc(e.occurred_at)} | ${e.recorded_at.slice(0, 19) === e.occurred_at.slice(0, 19) ? "" : utc(e.recorded_at)} | ${e.kind.replace(/_/g, " ")} | ${who(e.author_id)} | #${e.id} ${text}${evidence} |`;
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, canTransition, commanderAfter, covers, entryProblems, freezes, transitionError } from "./rules";
+import { age, canTransition, commanderAfter, covers, describeEntry, entryProblems, freezes, transitionError } from "./rules";
 
 describe("incident lifecycle", () => {
   it("moves forward, may skip steps, and only reopens from resolved", () => {
@@ -66,5 +66,14 @@ describe("age", () => {
     expect(age("2026-11-22T11:56:00Z", now)).toBe("4m");
     expect(age("2026-11-22T09:55:00Z", now)).toBe("2h 5m");
     expect(age("2026-11-19T08:00:00Z", now)).toBe("3d 4h");
+  });
+});
+
+describe("describing entries", () => {
+  it("names people in role changes and keeps other entries as written", () => {
+    const name = (id: string | null) => ({ u1: "Olivia", u2: "Ian" })[id ?? ""] ?? String(id);
+    expect(describeEntry({ kind: "role_change", body: "x", data: { role: "commander", from: null, to: "u2" } }, name)).toBe("commander: none → Ian");
+    expect(describeEntry({ kind: "role_change", body: "IC takeover by Ian", data: { takeover: true } }, name)).toBe("IC takeover by Ian");
+    expect(describeEntry({ kind: "note", body: "hello", data: {} }, name)).toBe("hello");
   });
 });

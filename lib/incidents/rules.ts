@@ -86,3 +86,10 @@ export function age(fromIso: string, now = Date.now()): string {
 }
 
 export const STALE_AFTER_MS = 30 * 60_000;
+
+/** An entry as people read it: role changes name people; everything else reads as written. */
+export function describeEntry(e: { kind: string; body: string; data: Record<string, unknown> }, name: (uid: string | null) => string): string {
+  if (e.kind !== "role_change" || e.data.takeover) return e.body;
+  const who = (v: unknown) => (typeof v === "string" ? name(v) : "none");
+  return `${String(e.data.role ?? "role").replace(/_/g, " ")}: ${who(e.data.from)} → ${who(e.data.to)}`;
+}

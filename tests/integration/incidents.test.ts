@@ -216,6 +216,9 @@ describe("follow-ups and export", () => {
     const json = await call<{ timeline: Entry[]; follow_ups: unknown[] }>("GET", `/api/v1/incidents/${inc.id}/export?format=json`, { as: USERS.ic });
     expect(json.body.timeline).toHaveLength(3);
     expect(json.body.follow_ups).toHaveLength(1);
+    await patch(inc.id, { commander_id: USERS.ic });
+    const again = await call("GET", `/api/v1/incidents/${inc.id}/export`, { as: USERS.ic });
+    expect(again.text).toContain("commander: Olivia Oncall → Ian Commander");
   });
 
   it("lists open incidents first", async () => {
