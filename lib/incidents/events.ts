@@ -28,6 +28,7 @@ export async function incidentEvents(req: Request, idOrRef: string): Promise<Res
           })
           .catch((e) => console.error("incident event delivery failed:", e));
       });
+      if (ch.closed) return unsubscribe(); // the viewer left while we subscribed
       ch.send("ready", { incident: inc.id });
       if (resume && /^\d{1,18}$/.test(resume)) {
         queue = queue.then(async () => (await entriesAfter(inc.id, Number(resume))).forEach(sendEntry));

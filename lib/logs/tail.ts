@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { auditActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { subscribe } from "@/lib/realtime/bus";
+import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { LogFilters, LogLine } from "./contract";
 import { logLimits } from "./limits";
 import { logAccessReason, selector } from "./service";
@@ -40,7 +41,6 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
     resume_from: resumeFrom ?? null,
   });
 
-  const encoder = new TextEncoder();
   const started = Date.now();
   const rate = limits.tail_lines_per_second;
   let tokens = rate;
@@ -48,23 +48,11 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
   let sent = 0;
   let droppedTotal = 0;
   let lastId = resumeFrom ?? 0;
-  let closed = false;
   let queue: Promise<void> = Promise.resolve();
-  const timers: ReturnType<typeof setTimeout>[] = [];
   let unsubscribe: (() => void) | undefined;
-  let controllerRef: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let maxTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const write = (chunk: string) => {
-    if (closed || !controllerRef) return;
-    try {
-      controllerRef.enqueue(encoder.encode(chunk));
-    } catch {
-      void shutdown("client_gone");
-    }
-  };
-  const event = (name: string, data: unknown, id?: number) => write(`${id !== undefined ? `id: ${id}\n` : ""}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-
-  const emit = (lines: LogLine[], limited: boolean) => {
+  const emit = (ch: SseChannel, lines: LogLine[], limited: boolean) => {
     let dropped = 0;
     const now = Date.now();
     tokens = Math.min(rate, tokens + ((now - refilledAt) / 1000) * rate);
@@ -75,44 +63,35 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
         dropped++;
       } else {
         if (limited) tokens -= 1;
-        event("line", line, id);
+        ch.send("line", line, id);
         sent++;
       }
       if (id > lastId) lastId = id;
     }
     if (dropped) {
       droppedTotal += dropped;
-      event("dropped", { count: dropped, limit_per_second: rate });
+      ch.send("dropped", { count: dropped, limit_per_second: rate });
     }
   };
 
-  const shutdown = async (reason: string) => {
-    if (closed) return;
-    closed = true;
-    timers.forEach(clearTimeout);
+  const onClose = (reason: string) => {
+    if (maxTimer) clearTimeout(maxTimer);
     unsubscribe?.();
     release();
-    try {
-      controllerRef?.close();
-    } catch {
-      // already closed by the client
-    }
-    await recordAudit({
+    void recordAudit({
       action: "logs.tail_close",
       outcome: "allowed",
       actor: auditActor(ctx.actor),
       orgId: org,
       requestId: ctx.requestId,
       ip: ctx.ip,
-      details: { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason: reason, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
+      details: { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
     }).catch((e) => console.error("tail close audit failed:", e));
   };
 
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controllerRef = controller;
-      write(`retry: 1000\n\n`);
-      event("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
+  return sseResponse(
+    async (ch) => {
+      ch.send("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
       // Listen first, then backfill, so nothing falls between the two.
       const backfilled = new Set<number>();
       unsubscribe = await subscribe(LOG_CHANNEL, (payload) => {
@@ -124,42 +103,31 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
         }
         if (msg.org !== org || typeof msg.min !== "number" || typeof msg.max !== "number") return;
         const { min, max } = msg;
-        queue = queue.then(async () => {
-          if (closed) return;
-          const lines = await logStore().byId(sel, { min, max }, BATCH_MAX);
-          emit(lines.filter((l) => !backfilled.has(Number(l.id))), true);
-        }).catch((e) => console.error("tail delivery failed:", e));
+        queue = queue
+          .then(async () => {
+            if (ch.closed) return;
+            const lines = await logStore().byId(sel, { min, max }, BATCH_MAX);
+            emit(ch, lines.filter((l) => !backfilled.has(Number(l.id))), true);
+          })
+          .catch((e) => console.error("tail delivery failed:", e));
       });
+      if (ch.closed) return unsubscribe();
       if (resumeFrom !== undefined) {
         queue = queue.then(async () => {
           const lines = await logStore().byId(sel, { after: resumeFrom }, BACKFILL_MAX + 1);
           const page = lines.slice(0, BACKFILL_MAX);
           page.forEach((l) => backfilled.add(Number(l.id)));
-          emit(page, false);
-          if (lines.length > BACKFILL_MAX) event("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
+          emit(ch, page, false);
+          if (lines.length > BACKFILL_MAX) ch.send("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
         });
       }
-      const beat = () => {
-        if (closed) return;
-        event("heartbeat", { at: new Date().toISOString() });
-        timers.push(setTimeout(beat, HEARTBEAT_MS));
-      };
-      timers.push(setTimeout(beat, HEARTBEAT_MS));
-      timers.push(
-        setTimeout(() => {
-          void queue.then(() => {
-            event("reconnect", { reason: "max_duration", max_seconds: limits.tail_max_seconds, last_event_id: lastId || null });
-            void shutdown("max_duration");
-          });
-        }, limits.tail_max_seconds * 1000),
-      );
-      ctx.req.signal?.addEventListener("abort", () => void shutdown("client_gone"));
+      maxTimer = setTimeout(() => {
+        void queue.then(() => {
+          ch.send("reconnect", { reason: "max_duration", max_seconds: limits.tail_max_seconds, last_event_id: lastId || null });
+          ch.close("max_duration");
+        });
+      }, limits.tail_max_seconds * 1000);
     },
-    cancel() {
-      void shutdown("client_gone");
-    },
-  });
-  return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
-  });
+    { heartbeatMs: HEARTBEAT_MS, signal: ctx.req.signal, onClose },
+  );
 }

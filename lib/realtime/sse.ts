@@ -4,7 +4,7 @@ import "server-only";
 
 export interface SseChannel {
   send(event: string, data: unknown, id?: number | string): void;
-  close(): void;
+  close(reason?: string): void;
   readonly closed: boolean;
 }
 
@@ -36,7 +36,7 @@ export function sseResponse(
         end("client_gone");
       }
     },
-    close: () => end("server_done"),
+    close: (reason = "server_done") => end(reason),
     get closed() {
       return closed;
     },
