@@ -6,6 +6,7 @@ import * as audit from "@/lib/audit/contract";
 import * as logs from "@/lib/logs/contract";
 import * as orgs from "@/lib/orgs/contract";
 import * as incidents from "@/lib/incidents/contract";
+import * as alerts from "@/lib/alerts/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -13,4 +14,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts);

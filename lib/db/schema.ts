@@ -2,6 +2,8 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
+  integer,
   bigserial,
   index,
   jsonb,
@@ -244,3 +246,30 @@ export const followUps = pgTable(
 
 export type IncidentRow = typeof incidents.$inferSelect;
 export type TimelineEntryRow = typeof timelineEntries.$inferSelect;
+
+// Alerts from Alertmanager, kept by fingerprint: a repeat updates last_seen and count.
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["page", "ticket"] }).notNull(),
+    pagerEligible: boolean("pager_eligible").notNull(),
+    notEligibleReason: text("not_eligible_reason"),
+    status: text("status", { enum: ["firing", "acknowledged", "resolved"] }).notNull(),
+    count: integer("count").notNull().default(1),
+    labels: jsonb("labels").$type<Record<string, string>>().notNull(),
+    annotations: jsonb("annotations").$type<Record<string, string>>().notNull(),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull().defaultNow(),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    ackedBy: text("acked_by").references(() => users.id),
+    ackedAt: timestamp("acked_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by"),
+    incidentId: text("incident_id").references(() => incidents.id),
+  },
+  (t) => [uniqueIndex("alerts_fingerprint_key").on(t.fingerprint), index("alerts_status_idx").on(t.status, t.lastSeen)],
+);

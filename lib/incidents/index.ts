@@ -366,3 +366,8 @@ export async function updateFollowUp(idOrRef: string, followUpId: string, b: { s
   if (!row) throw new ApiError("not_found", `No follow-up '${followUpId}' on ${ref(inc.number)}.`);
   return { follow_up: toFollowUp(row) };
 }
+
+/** An entry other parts of the console write by themselves (alerts, handoffs). */
+export async function recordAutoEntry(incidentId: string, e: { kind: "alert" | "handoff"; body: string; data: Record<string, unknown>; authorId: string | null }) {
+  return change(async (tx) => toEntry(await addEntry(tx, incidentId, e)));
+}

@@ -48,6 +48,8 @@ const LOG_READ: Row = {
 };
 
 const INC_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, token_operator: 200, ...BAD_TOKENS };
+// alerts:write: operators and admins (the platform token in the matrix holds admin, audit:read, logs:write only).
+const ALERTS: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
 
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
@@ -66,6 +68,15 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   // Only the incident commander (the operator who declared it) may grant an exception.
   "POST /api/v1/incidents/{id}/freeze-exceptions": { template: "/api/v1/incidents/{major}/freeze-exceptions", body: () => ({ service: "edge", reason: "matrix hotfix" }), expect: { ...INC_WRITE(201), admin: 403 } },
   "GET /api/v1/deploy-freeze": { template: "/api/v1/deploy-freeze", expect: INC_READ },
+  "POST /api/v1/alerts/alertmanager": {
+    template: "/api/v1/alerts/alertmanager",
+    body: () => ({ version: "4", groupKey: "{}:{}", status: "firing", receiver: "console", alerts: [{ status: "firing", labels: { alertname: "MatrixAlert", severity: "warning" }, annotations: {}, fingerprint: `fp-${Math.random()}` }] }),
+    expect: ALERTS,
+  },
+  "GET /api/v1/alerts": { template: "/api/v1/alerts", expect: ALERTS },
+  "POST /api/v1/alerts/{id}/ack": { template: "/api/v1/alerts/{alert}/ack", expect: ALERTS },
+  "POST /api/v1/alerts/{id}/resolve": { template: "/api/v1/alerts/{alert}/resolve", expect: ALERTS },
+  "POST /api/v1/alerts/{id}/incident": { template: "/api/v1/alerts/{alert}/incident", body: () => ({}), expect: INC_WRITE(201) },
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
   "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
   "GET /api/v1/openapi.json": { template: "/api/v1/openapi.json", expect: everyone(200) },
@@ -117,6 +128,14 @@ let incidentId = "";
 let majorId = "";
 let followUpId = "";
 
+/** A new firing alert for each call that acts on one. */
+async function freshAlert(): Promise<string> {
+  const fp = `fp-${Math.random()}`;
+  await call("POST", "/api/v1/alerts/alertmanager", { as: USERS.admin, body: { version: "4", groupKey: "k", status: "firing", receiver: "console", alerts: [{ status: "firing", labels: { alertname: "Fresh" }, annotations: {}, fingerprint: fp }] } });
+  const list = await call<{ alerts: { id: string; fingerprint: string }[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.admin });
+  return list.body.alerts.find((a) => a.fingerprint === fp)!.id;
+}
+
 beforeAll(async () => {
   who.token_platform_admin = { token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret };
   who.token_operator = { token: (await mintToken(USERS.oncall, { scopes: ["audit:read", "incidents:read"] })).secret };
@@ -145,7 +164,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.replace(/\{(line|incident|major)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      const generic = row.template.replace(/\{(line|incident|major|alert)\}/, "{id}").replace("{followUp}", "{followUpId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -155,6 +174,7 @@ describe("authorization matrix", () => {
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
         let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId);
+        if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.
           tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;

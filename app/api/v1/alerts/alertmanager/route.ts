@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { alertmanagerWebhookEndpoint } from "@/lib/alerts/contract";
+import { intakeAlertmanager } from "@/lib/alerts";
+
+// POST /api/v1/alerts/alertmanager — Alertmanager's webhook receiver
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  POST: withApi(alertmanagerWebhookEndpoint, ({ body }) => intakeAlertmanager(body)),
+});

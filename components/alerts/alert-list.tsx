@@ -1,0 +1,116 @@
+"use client";
+
+// Pages and tickets from Alertmanager: dedup counts, age, runbook links, not-pager-eligible flags,
+// acknowledge, resolve, declare an incident.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { alertsQuery, useAlertAction } from "@/lib/client/queries/alerts";
+import { age } from "@/lib/incidents/rules";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function AlertList() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const state = params.get("state") ?? "open";
+  const kind = params.get("kind") ?? "";
+  const q = useQuery(alertsQuery({ state: state || undefined, kind: kind || undefined }));
+  const act = useAlertAction();
+  const set = (k: string, v: string) => {
+    const next = new URLSearchParams(params);
+    next.set(k, v);
+    router.replace(`${pathname}?${next}`);
+  };
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap gap-3">
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          State
+          <select className={`${control} mt-0.5 block`} value={state} onChange={(e) => set("state", e.target.value)}>
+            <option value="open">open</option>
+            <option value="firing">firing</option>
+            <option value="acknowledged">acknowledged</option>
+            <option value="resolved">resolved</option>
+            <option value="">all</option>
+          </select>
+        </label>
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Kind
+          <select className={`${control} mt-0.5 block`} value={kind} onChange={(e) => set("kind", e.target.value)}>
+            <option value="">pages and tickets</option>
+            <option value="page">pages</option>
+            <option value="ticket">tickets</option>
+          </select>
+        </label>
+      </div>
+      {act.isError && <ErrorNotice message={act.error.message} />}
+      <Panel>
+        {q.isPending ? (
+          <Skeleton rows={5} />
+        ) : q.isError ? (
+          <div className="p-4">
+            <ErrorNotice message={q.error.message} />
+          </div>
+        ) : q.data.alerts.length === 0 ? (
+          <EmptyState title="No alerts">Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {q.data.alerts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
+                <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-medium">
+                    {a.name} <span className="font-normal text-zinc-500">{a.annotations.summary}</span>
+                  </p>
+                  <p className="text-xs text-zinc-500">
+                    {Object.entries(a.labels)
+                      .filter(([k]) => k !== "alertname")
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(" ")}
+                  </p>
+                  {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
+                </div>
+                {a.count > 1 && <Badge>×{a.count}</Badge>}
+                <span className="w-16 text-zinc-500" title={a.first_seen}>
+                  {age(a.first_seen)}
+                </span>
+                <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
+                {a.annotations.runbook_url && (
+                  <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
+                    runbook
+                  </a>
+                )}
+                {a.incident_id ? (
+                  <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/incidents/${a.incident_id}`}>
+                    incident
+                  </Link>
+                ) : (
+                  a.status !== "resolved" && (
+                    <Button variant="ghost" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && router.push(`/incidents/${r.incident.ref}`) })}>
+                      Declare incident
+                    </Button>
+                  )
+                )}
+                {a.status === "firing" && (
+                  <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "ack" })}>
+                    Ack
+                  </Button>
+                )}
+                {a.status !== "resolved" && (
+                  <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "resolve" })}>
+                    Resolve
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+    </div>
+  );
+}

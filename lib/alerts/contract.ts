@@ -1,0 +1,109 @@
+// Alert API contracts: Alertmanager's webhook (payload version 4, as Alertmanager sends it), the list
+// of pages and tickets, and what a person does with one.
+import { z } from "zod";
+import { endpoint, limitParam, repeated } from "@/lib/api/endpoint";
+import { severitySchema } from "@/lib/incidents/contract";
+
+const stringMap = z.record(z.string(), z.string());
+
+export const alertmanagerAlertSchema = z.object({
+  status: z.enum(["firing", "resolved"], { message: "must be firing or resolved" }),
+  labels: stringMap.refine((l) => Boolean(l.alertname), { message: "needs an alertname label" }),
+  annotations: stringMap.default({}),
+  startsAt: z.string().max(64).optional(),
+  endsAt: z.string().max(64).optional(),
+  generatorURL: z.string().max(4000).optional(),
+  fingerprint: z.string().min(1, "is required").max(200),
+});
+
+export const alertmanagerWebhookSchema = z.object({
+  version: z.literal("4", { message: "only Alertmanager webhook payload version 4 is understood" }),
+  groupKey: z.string().max(4000),
+  truncatedAlerts: z.number().int().min(0).optional(),
+  status: z.enum(["firing", "resolved"]),
+  receiver: z.string().max(200),
+  groupLabels: stringMap.default({}),
+  commonLabels: stringMap.default({}),
+  commonAnnotations: stringMap.default({}),
+  externalURL: z.string().max(2000).optional(),
+  alerts: z.array(alertmanagerAlertSchema).max(1000, "at most 1000 alerts a payload"),
+});
+export type AlertmanagerWebhook = z.infer<typeof alertmanagerWebhookSchema>;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  fingerprint: z.string(),
+  name: z.string(),
+  kind: z.enum(["page", "ticket"]),
+  pager_eligible: z.boolean(),
+  not_eligible_reason: z.string().nullable(),
+  status: z.enum(["firing", "acknowledged", "resolved"]),
+  count: z.number(),
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
+  first_seen: z.string(),
+  last_seen: z.string(),
+  acked_by: z.string().nullable(),
+  resolved_at: z.string().nullable(),
+  incident_id: z.string().nullable(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+const idParams = z.object({ id: z.string().max(100) });
+
+export const alertmanagerWebhookEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/alerts/alertmanager",
+  summary: "Alertmanager webhook receiver (payload version 4); authenticate with a token holding alerts:write",
+  tag: "alerts",
+  scope: "alerts:write",
+  body: alertmanagerWebhookSchema,
+  response: z.object({ accepted: z.number(), firing: z.number(), resolved: z.number() }),
+});
+
+export const listAlertsEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/alerts",
+  summary: "Pages and tickets from alerts, open first; `state` firing|acknowledged|resolved|open, `kind` page|ticket",
+  tag: "alerts",
+  scope: "alerts:write",
+  query: z.object({
+    state: repeated(z.enum(["firing", "acknowledged", "resolved", "open"])),
+    kind: repeated(z.enum(["page", "ticket"])),
+    limit: limitParam(500, 100),
+    cursor: z.string().max(100).optional(),
+  }),
+  response: z.object({ alerts: z.array(alertSchema), next_cursor: z.string().nullable() }),
+});
+
+export const ackAlertEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/alerts/{id}/ack",
+  summary: "Acknowledge an alert",
+  tag: "alerts",
+  scope: "alerts:write",
+  params: idParams,
+  response: z.object({ alert: alertSchema }),
+});
+
+export const resolveAlertEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/alerts/{id}/resolve",
+  summary: "Close an alert by hand (a ticket someone dealt with)",
+  tag: "alerts",
+  scope: "alerts:write",
+  params: idParams,
+  response: z.object({ alert: alertSchema }),
+});
+
+export const alertIncidentEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/alerts/{id}/incident",
+  summary: "Declare an incident from an alert; the alert becomes an `alert` entry in its timeline",
+  tag: "alerts",
+  scope: "incidents:write",
+  params: idParams,
+  body: z.object({ title: z.string().trim().min(3).max(200).optional(), severity: severitySchema.optional() }),
+  status: 201,
+  response: z.object({ alert: alertSchema, incident: z.object({ id: z.string(), ref: z.string() }) }),
+});

@@ -1,0 +1,131 @@
+// Alerts: Alertmanager's webhook kept by fingerprint (repeats count, resolutions close), page or ticket
+// by the rules in ./rules, and what on-call does with them: acknowledge, resolve, declare an incident.
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { alerts } from "@/lib/db/schema";
+import { ApiError, badRequest } from "@/lib/api/errors";
+import { newId } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
+import { declareIncident, recordAutoEntry } from "@/lib/incidents";
+import type { Severity } from "@/lib/incidents/rules";
+import type { Alert, AlertmanagerWebhook } from "./contract";
+import { classify } from "./rules";
+
+type Row = typeof alerts.$inferSelect;
+
+function toAlert(r: Row): Alert {
+  return {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    name: r.name,
+    kind: r.kind,
+    pager_eligible: r.pagerEligible,
+    not_eligible_reason: r.notEligibleReason,
+    status: r.status,
+    count: r.count,
+    labels: r.labels,
+    annotations: r.annotations,
+    first_seen: r.firstSeen.toISOString(),
+    last_seen: r.lastSeen.toISOString(),
+    acked_by: r.ackedBy,
+    resolved_at: r.resolvedAt?.toISOString() ?? null,
+    incident_id: r.incidentId,
+  };
+}
+
+/** Alertmanager sends 0001-01-01T00:00:00Z for "not ended". */
+function time(v: string | undefined): Date | null {
+  if (!v || v.startsWith("0001-")) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : new Date(t);
+}
+
+export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
+  let firing = 0;
+  let resolved = 0;
+  await db().transaction(async (tx) => {
+    for (const a of [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint))) {
+      const annotations = { ...payload.commonAnnotations, ...a.annotations };
+      const labels = { ...payload.commonLabels, ...a.labels };
+      const c = classify(labels, annotations);
+      const now = new Date();
+      const [cur] = await tx.select().from(alerts).where(eq(alerts.fingerprint, a.fingerprint)).for("update").limit(1);
+      if (a.status === "resolved") {
+        resolved++;
+        if (cur) {
+          if (cur.status !== "resolved") await tx.update(alerts).set({ status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now }).where(eq(alerts.id, cur.id));
+        } else {
+          await tx.insert(alerts).values({ id: newId("alr"), fingerprint: a.fingerprint, name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, status: "resolved", labels, annotations, startsAt: time(a.startsAt), endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
+        }
+        continue;
+      }
+      firing++;
+      const fields = { name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, lastSeen: now, startsAt: time(a.startsAt) };
+      if (cur) {
+        const reopened = cur.status === "resolved";
+        await tx
+          .update(alerts)
+          .set({ ...fields, count: sql`${alerts.count} + 1`, ...(reopened ? { status: "firing" as const, resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {}) })
+          .where(eq(alerts.id, cur.id));
+      } else {
+        await tx.insert(alerts).values({ id: newId("alr"), fingerprint: a.fingerprint, status: "firing", ...fields });
+      }
+    }
+  });
+  return { accepted: payload.alerts.length, firing, resolved };
+}
+
+export async function listAlerts(q: { state: string[]; kind: string[]; limit: number; cursor?: string }) {
+  const states = q.state.flatMap((s) => (s === "open" ? ["firing", "acknowledged"] : [s])) as Row["status"][];
+  const offset = q.cursor ? Number(Buffer.from(q.cursor, "base64url").toString()) : 0;
+  if (!Number.isInteger(offset) || offset < 0) throw badRequest("cursor", "is not a cursor this API returned");
+  const rows = await db()
+    .select()
+    .from(alerts)
+    .where(and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind as Row["kind"][]) : undefined))
+    .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen))
+    .limit(q.limit + 1)
+    .offset(offset);
+  return { alerts: rows.slice(0, q.limit).map(toAlert), next_cursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null };
+}
+
+async function load(id: string): Promise<Row> {
+  const [row] = await db().select().from(alerts).where(eq(alerts.id, id)).limit(1);
+  if (!row) throw new ApiError("not_found", `No alert '${id}'.`);
+  return row;
+}
+
+export async function ackAlert(actor: Actor, id: string) {
+  const cur = await load(id);
+  if (cur.status === "resolved") throw new ApiError("conflict", `${cur.name} is already resolved.`);
+  const [row] = await db().update(alerts).set({ status: "acknowledged", ackedBy: actor.user.id, ackedAt: new Date() }).where(eq(alerts.id, id)).returning();
+  return { alert: toAlert(row!) };
+}
+
+export async function resolveAlert(actor: Actor, id: string) {
+  const cur = await load(id);
+  if (cur.status === "resolved") throw new ApiError("conflict", `${cur.name} is already resolved.`);
+  const [row] = await db().update(alerts).set({ status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id }).where(eq(alerts.id, id)).returning();
+  return { alert: toAlert(row!) };
+}
+
+export async function declareFromAlert(actor: Actor, id: string, b: { title?: string; severity?: Severity }) {
+  const cur = await load(id);
+  if (cur.incidentId) throw new ApiError("conflict", `${cur.name} already has incident ${cur.incidentId}.`);
+  const { incident } = await declareIncident(actor, {
+    title: b.title ?? (cur.annotations.summary || cur.name),
+    severity: b.severity ?? (cur.kind === "page" ? "sev1" : "sev2"),
+    summary: cur.annotations.description ?? undefined,
+    services: cur.labels.service ? [cur.labels.service] : undefined,
+    regions: cur.labels.region ? [cur.labels.region] : undefined,
+  });
+  await recordAutoEntry(incident.id, {
+    kind: "alert",
+    body: `Alert ${cur.name} (${cur.kind}, fired ${cur.count}×): ${cur.annotations.summary ?? ""}`.trim(),
+    data: { alert_id: cur.id, fingerprint: cur.fingerprint, labels: cur.labels, runbook_url: cur.annotations.runbook_url ?? null, dashboard_url: cur.annotations.dashboard_url ?? null },
+    authorId: actor.user.id,
+  });
+  const [row] = await db().update(alerts).set({ incidentId: incident.id }).where(eq(alerts.id, id)).returning();
+  return { alert: toAlert(row!), incident: { id: incident.id, ref: incident.ref } };
+}

@@ -1,0 +1,118 @@
+// Alertmanager's webhook, in the shapes Alertmanager sends, and what on-call does with the alerts.
+import { describe, expect, it } from "vitest";
+import { withTestDb } from "../support/db";
+import { call, mintToken, USERS } from "../support/api";
+
+withTestDb();
+
+type A = { id: string; fingerprint: string; name: string; kind: string; pager_eligible: boolean; not_eligible_reason: string | null; status: string; count: number; annotations: Record<string, string>; incident_id: string | null };
+type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+
+const NOT_ENDED = "0001-01-01T00:00:00Z";
+function payload(status: "firing" | "resolved", alerts: { name: string; fp: string; severity?: string; annotations?: Record<string, string>; status?: "firing" | "resolved" }[]) {
+  return {
+    receiver: "ops-console",
+    status,
+    alerts: alerts.map((a) => ({
+      status: a.status ?? status,
+      labels: { alertname: a.name, severity: a.severity ?? "page", region: "eu-west", service: "edge" },
+      annotations: a.annotations ?? { summary: `${a.name} is burning the error budget`, runbook_url: "https://runbooks.example/edge-slo" },
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: a.status === "resolved" || status === "resolved" ? new Date().toISOString() : NOT_ENDED,
+      generatorURL: "http://127.0.0.1:9090/graph?g0.expr=…",
+      fingerprint: a.fp,
+    })),
+    groupLabels: { alertname: alerts[0]!.name },
+    commonLabels: { region: "eu-west" },
+    commonAnnotations: {},
+    externalURL: "http://127.0.0.1:9093",
+    version: "4",
+    groupKey: `{}:{alertname="${alerts[0]!.name}"}`,
+    truncatedAlerts: 0,
+  };
+}
+
+async function agent() {
+  return { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
+}
+const byFp = async (fp: string) => (await call<{ alerts: A[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find((a) => a.fingerprint === fp)!;
+
+describe("Alertmanager intake", () => {
+  it("takes a grouped payload, keeps alerts by fingerprint, and counts repeats", async () => {
+    const am = await agent();
+    const res = await call<{ accepted: number; firing: number }>("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeSLOBurn", fp: "g1" }, { name: "EdgeResets", fp: "g2", severity: "warning" }]) });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 2, firing: 2 });
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeSLOBurn", fp: "g1" }]) });
+    const page = await byFp("g1");
+    expect(page).toMatchObject({ name: "EdgeSLOBurn", kind: "page", pager_eligible: true, status: "firing", count: 2 });
+    expect((await byFp("g2")).kind).toBe("ticket");
+  });
+
+  it("closes an alert when Alertmanager says it resolved, and reopens it if it fires again", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "ProjectionLag", fp: "r1" }]) });
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("resolved", [{ name: "ProjectionLag", fp: "r1" }]) });
+    expect((await byFp("r1")).status).toBe("resolved");
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "ProjectionLag", fp: "r1" }]) });
+    expect(await byFp("r1")).toMatchObject({ status: "firing", count: 2 });
+  });
+
+  it("downgrades a page without a runbook or summary to a ticket, saying why", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "HostDown", fp: "d1", annotations: { summary: "host down" } }]) });
+    const a = await byFp("d1");
+    expect(a).toMatchObject({ kind: "ticket", pager_eligible: false });
+    expect(a.not_eligible_reason).toContain("runbook_url");
+  });
+
+  it("answers 400 naming the field for malformed payloads, and 401 without a token", async () => {
+    const am = await agent();
+    const bad = [
+      [{ ...payload("firing", [{ name: "X", fp: "m1" }]), version: "3" }, "body.version"],
+      [{ ...payload("firing", [{ name: "X", fp: "m1" }]), alerts: "nope" }, "body.alerts"],
+      [payload("firing", [{ name: "X", fp: "" }]), "body.alerts.0.fingerprint"],
+      [{ ...payload("firing", [{ name: "X", fp: "m2" }]), status: "exploded" }, "body.status"],
+    ] as const;
+    for (const [body, field] of bad) {
+      const res = await call<Err>("POST", "/api/v1/alerts/alertmanager", { as: am, body });
+      expect(res.status, field).toBe(400);
+      expect(res.body.error.details!.fields!.map((f) => f.field), field).toContain(field);
+    }
+    const noName = payload("firing", [{ name: "X", fp: "m3" }]);
+    delete (noName.alerts[0]!.labels as Record<string, string>).alertname;
+    expect((await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: noName })).status).toBe(400);
+    expect((await call("POST", "/api/v1/alerts/alertmanager", { body: payload("firing", [{ name: "X", fp: "m4" }]) })).status).toBe(401);
+    expect((await call("POST", "/api/v1/alerts/alertmanager", { as: USERS.acme, body: payload("firing", [{ name: "X", fp: "m5" }]) })).status).toBe(403);
+  });
+});
+
+describe("acting on alerts", () => {
+  it("acknowledges and resolves, refusing to act on a resolved alert", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "DiskPressure", fp: "a1", severity: "warning" }]) });
+    const a = await byFp("a1");
+    const ack = await call<{ alert: A }>("POST", `/api/v1/alerts/${a.id}/ack`, { as: USERS.oncall });
+    expect(ack.body.alert.status).toBe("acknowledged");
+    const open = (await call<{ alerts: A[] }>("GET", "/api/v1/alerts?state=open&kind=ticket", { as: USERS.oncall })).body.alerts;
+    expect(open.map((x) => x.id)).toContain(a.id);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/resolve`, { as: USERS.oncall })).status).toBe(200);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/resolve`, { as: USERS.oncall })).status).toBe(409);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/ack`, { as: USERS.oncall })).status).toBe(409);
+    expect((await call("POST", "/api/v1/alerts/alr_nope/ack", { as: USERS.oncall })).status).toBe(404);
+  });
+
+  it("declares an incident from an alert, with the alert in its timeline", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeSLOBurnFast", fp: "i1" }]) });
+    const a = await byFp("i1");
+    const res = await call<{ alert: A; incident: { id: string; ref: string } }>("POST", `/api/v1/alerts/${a.id}/incident`, { as: USERS.oncall, body: {} });
+    expect(res.status).toBe(201);
+    expect(res.body.alert.incident_id).toBe(res.body.incident.id);
+    const inc = (await call<{ incident: { severity: string; title: string; services: string[]; regions: string[] } }>("GET", `/api/v1/incidents/${res.body.incident.ref}`, { as: USERS.oncall })).body.incident;
+    expect(inc).toMatchObject({ severity: "sev1", title: "EdgeSLOBurnFast is burning the error budget", services: ["edge"], regions: ["eu-west"] });
+    const entries = (await call<{ entries: { kind: string; body: string }[] }>("GET", `/api/v1/incidents/${res.body.incident.id}/timeline`, { as: USERS.oncall })).body.entries;
+    expect(entries.map((e) => e.kind)).toEqual(["declared", "alert"]);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/incident`, { as: USERS.oncall, body: {} })).status).toBe(409);
+  });
+});
