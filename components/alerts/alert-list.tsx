@@ -4,7 +4,8 @@
 // acknowledge, resolve, declare an incident.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { alertsQuery, useAlertAction } from "@/lib/client/queries/alerts";
 import { age } from "@/lib/incidents/rules";
 import { Badge } from "@/components/ui/badge";
@@ -14,18 +15,12 @@ import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function AlertList() {
-  const params = useSearchParams();
   const router = useRouter();
-  const pathname = usePathname();
+  const { params, set } = useUrlFilters();
   const state = params.get("state") ?? "open";
   const kind = params.get("kind") ?? "";
-  const q = useQuery(alertsQuery({ state: state || undefined, kind: kind || undefined }));
+  const q = useQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined }));
   const act = useAlertAction();
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    router.replace(`${pathname}?${next}`);
-  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-3">
@@ -36,7 +31,7 @@ export function AlertList() {
             <option value="firing">firing</option>
             <option value="acknowledged">acknowledged</option>
             <option value="resolved">resolved</option>
-            <option value="">all</option>
+            <option value="all">all</option>
           </select>
         </label>
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">

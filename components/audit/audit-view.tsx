@@ -2,7 +2,7 @@
 
 // The audit log table, platform-wide or for one org. Filters live in the URL so a link shows the same view.
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { auditQuery, type AuditFilters } from "@/lib/client/queries/audit";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -23,18 +23,10 @@ function summary(details: Record<string, unknown>): string {
 }
 
 export function AuditView({ org }: { org: string | null }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, set, replace, clear } = useUrlFilters();
   const filters: AuditFilters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
   const q = useInfiniteQuery(auditQuery(org, filters));
 
-  function setFilter(key: (typeof FILTERS)[number], value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
-  }
 
   const events = q.data?.pages.flatMap((p) => p.events) ?? [];
   return (
@@ -49,7 +41,7 @@ export function AuditView({ org }: { org: string | null }) {
             const v = String(data.get(k) ?? "").trim();
             if (v) next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
           }
-          router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
+          replace(next);
         }}
       >
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
@@ -58,7 +50,7 @@ export function AuditView({ org }: { org: string | null }) {
         </label>
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Outcome
-          <select name="outcome" defaultValue={filters.outcome ?? ""} className={`${field} mt-0.5 block`} onChange={(e) => setFilter("outcome", e.target.value)}>
+          <select name="outcome" defaultValue={filters.outcome ?? ""} className={`${field} mt-0.5 block`} onChange={(e) => set("outcome", e.target.value)}>
             <option value="">any</option>
             <option value="success">success</option>
             <option value="failure">failure</option>
@@ -78,7 +70,7 @@ export function AuditView({ org }: { org: string | null }) {
           Apply
         </Button>
         {Object.keys(filters).length > 0 && (
-          <Button type="button" variant="ghost" onClick={() => router.replace(pathname)}>
+          <Button type="button" variant="ghost" onClick={clear}>
             Clear
           </Button>
         )}

@@ -3,7 +3,8 @@
 // Incidents, open first: severity, status, age, IC, last timeline update (stale after 30 minutes).
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useState } from "react";
 import { incidentsQuery, useDeclareIncident } from "@/lib/client/queries/incidents";
 import { age } from "@/lib/incidents/rules";
@@ -17,19 +18,11 @@ export type People = Record<string, string>;
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function IncidentList({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, set } = useUrlFilters();
   const status = params.get("status") ?? "";
   const severity = params.get("severity") ?? "";
   const q = useQuery(incidentsQuery({ status: status || undefined, severity: severity || undefined }));
   const [declaring, setDeclaring] = useState(false);
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    router.replace(`${pathname}${next.size ? `?${next}` : ""}`);
-  };
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
