@@ -9,10 +9,10 @@ import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { alertsQuery, useAlertAction } from "@/lib/client/queries/alerts";
 import { age } from "@/lib/incidents/rules";
 import { Badge } from "@/components/ui/badge";
+import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function AlertList() {
   const router = useRouter();
@@ -24,24 +24,8 @@ export function AlertList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap gap-3">
-        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          State
-          <select className={`${control} mt-0.5 block`} value={state} onChange={(e) => set("state", e.target.value)}>
-            <option value="open">open</option>
-            <option value="firing">firing</option>
-            <option value="acknowledged">acknowledged</option>
-            <option value="resolved">resolved</option>
-            <option value="all">all</option>
-          </select>
-        </label>
-        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Kind
-          <select className={`${control} mt-0.5 block`} value={kind} onChange={(e) => set("kind", e.target.value)}>
-            <option value="">pages and tickets</option>
-            <option value="page">pages</option>
-            <option value="ticket">tickets</option>
-          </select>
-        </label>
+        <SelectField label="State" value={state} onChange={(v) => set("state", v)} options={["open", "firing", "acknowledged", "resolved", "all"]} />
+        <SelectField label="Kind" value={kind} onChange={(v) => set("kind", v)} options={[["", "pages and tickets"], ["page", "pages"], ["ticket", "tickets"]]} />
       </div>
       {act.isError && <ErrorNotice message={act.error.message} />}
       <Panel>

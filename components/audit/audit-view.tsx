@@ -5,6 +5,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { auditQuery, type AuditFilters } from "@/lib/client/queries/audit";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
@@ -48,16 +49,7 @@ export function AuditView({ org }: { org: string | null }) {
           Action
           <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${field} mt-0.5 block w-40`} />
         </label>
-        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Outcome
-          <select name="outcome" defaultValue={filters.outcome ?? ""} className={`${field} mt-0.5 block`} onChange={(e) => set("outcome", e.target.value)}>
-            <option value="">any</option>
-            <option value="success">success</option>
-            <option value="failure">failure</option>
-            <option value="allowed">allowed</option>
-            <option value="denied">denied</option>
-          </select>
-        </label>
+        <SelectField label="Outcome" name="outcome" value={filters.outcome ?? ""} onChange={(v) => set("outcome", v)} options={[["", "any"], "success", "failure", "allowed", "denied"]} />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Actor id
           <input name="actor" defaultValue={filters.actor} placeholder="usr_…" className={`${field} mt-0.5 block w-36`} />

@@ -7,7 +7,8 @@ import { useRouter } from "next/navigation";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useState } from "react";
 import { incidentsQuery, useDeclareIncident } from "@/lib/client/queries/incidents";
-import { age } from "@/lib/incidents/rules";
+import { age, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
+import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
@@ -26,25 +27,8 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Status
-          <select className={`${control} mt-0.5 block`} value={status} onChange={(e) => set("status", e.target.value)}>
-            <option value="">all</option>
-            <option value="open">open</option>
-            <option value="resolved">resolved</option>
-          </select>
-        </label>
-        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Severity
-          <select className={`${control} mt-0.5 block`} value={severity} onChange={(e) => set("severity", e.target.value)}>
-            <option value="">all</option>
-            {["sev0", "sev1", "sev2", "sev3"].map((s) => (
-              <option key={s} value={s}>
-                {s.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Status" value={status} onChange={(v) => set("status", v)} options={[["", "all"], "open", "resolved"]} />
+        <SelectField label="Severity" value={severity} onChange={(v) => set("severity", v)} options={[["", "all"], ...SEVERITY_OPTIONS]} />
         {canWrite && (
           <Button className="ml-auto" variant="danger" onClick={() => setDeclaring(true)}>
             Declare incident

@@ -5,7 +5,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
-import { canTransition, describeEntry, STATUS_LIST, WRITABLE_KINDS } from "@/lib/incidents/rules";
+import { canTransition, describeEntry, SEVERITY_OPTIONS, STATUS_LIST, WRITABLE_KINDS } from "@/lib/incidents/rules";
+import { SelectField } from "@/components/ui/select-field";
 import { followUpsQuery, incidentKeys, incidentQuery, timelineQuery, useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -135,26 +136,13 @@ function Controls({ id, incident: i, people, me }: { id: string; incident: Incid
   const error = m.update.error ?? m.takeover.error;
   return (
     <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-      <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-        Status
-        <select aria-label="Status" className={`${control} mt-0.5 block`} value={i.status} onChange={(e) => m.update.mutate({ status: e.target.value as Incident["status"] })}>
-          {STATUS_LIST.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => (
-            <option key={s} value={s}>
-              {s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-        Severity
-        <select aria-label="Severity" className={`${control} mt-0.5 block`} value={i.severity} onChange={(e) => m.update.mutate({ severity: e.target.value as Incident["severity"] })}>
-          {["sev0", "sev1", "sev2", "sev3"].map((s) => (
-            <option key={s} value={s}>
-              {s.toUpperCase()}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Status"
+        value={i.status}
+        onChange={(v) => m.update.mutate({ status: v as Incident["status"] })}
+        options={STATUS_LIST.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
+      />
+      <SelectField label="Severity" value={i.severity} onChange={(v) => m.update.mutate({ severity: v as Incident["severity"] })} options={SEVERITY_OPTIONS} />
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Incident commander
         <PersonSelect label="Incident commander" className="mt-0.5 block" value={i.commander_id ?? ""} people={people} onChange={(v) => m.update.mutate({ commander_id: v || null })} />

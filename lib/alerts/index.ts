@@ -4,7 +4,8 @@ import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { alerts } from "@/lib/db/schema";
-import { ApiError, badRequest } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
+import { decodeOffset, encodeOffset } from "@/lib/api/cursor";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { declareIncident, recordAutoEntry } from "@/lib/incidents";
@@ -78,8 +79,7 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
 
 export async function listAlerts(q: { state: string[]; kind: string[]; limit: number; cursor?: string }) {
   const states = q.state.flatMap((s) => (s === "open" ? ["firing", "acknowledged"] : [s])) as Row["status"][];
-  const offset = q.cursor ? Number(Buffer.from(q.cursor, "base64url").toString()) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw badRequest("cursor", "is not a cursor this API returned");
+  const offset = decodeOffset(q.cursor);
   const rows = await db()
     .select()
     .from(alerts)
@@ -87,7 +87,7 @@ export async function listAlerts(q: { state: string[]; kind: string[]; limit: nu
     .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen))
     .limit(q.limit + 1)
     .offset(offset);
-  return { alerts: rows.slice(0, q.limit).map(toAlert), next_cursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null };
+  return { alerts: rows.slice(0, q.limit).map(toAlert), next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null };
 }
 
 async function load(id: string): Promise<Row> {

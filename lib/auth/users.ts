@@ -1,6 +1,6 @@
 // People and their org memberships, as the auth layer needs them.
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { memberships, orgs, users, type UserRow } from "@/lib/db/schema";
 
@@ -29,7 +29,6 @@ export async function memberOrgs(userId: string): Promise<{ id: string; name: st
 
 /** People who can run incidents (operators and admins), for pickers and names. */
 export async function listResponders(): Promise<{ id: string; name: string; email: string }[]> {
-  const { inArray, asc, isNull, and } = await import("drizzle-orm");
   return db()
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)

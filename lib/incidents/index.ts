@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray, Param, sql } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { followUps, freezeExceptions, incidents, timelineEntries, users, type IncidentRow, type TimelineEntryRow } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/api/errors";
+import { decodeOffset, encodeOffset } from "@/lib/api/cursor";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { ROLE_GLOBAL_SCOPES } from "@/lib/auth/permissions";
@@ -117,8 +118,7 @@ async function assertResponder(tx: Tx, userId: string, field: string) {
 
 export async function listIncidents(q: { status: string[]; severity: string[]; limit: number; cursor?: string }) {
   const statuses = q.status.flatMap((s) => (s === "open" ? ["investigating", "identified", "mitigated"] : [s])) as Status[];
-  const offset = q.cursor ? Number(Buffer.from(q.cursor, "base64url").toString()) : 0;
-  if (!Number.isInteger(offset) || offset < 0) throw badRequest("cursor", "is not a cursor this API returned");
+  const offset = decodeOffset(q.cursor);
   const rows = await db()
     .select({ row: incidents, last: lastEntryAt })
     .from(incidents)
@@ -129,7 +129,7 @@ export async function listIncidents(q: { status: string[]; severity: string[]; l
   const page = rows.slice(0, q.limit);
   return {
     incidents: page.map((r) => toIncident(r.row, r.last ? new Date(r.last) : null)),
-    next_cursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString("base64url") : null,
+    next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
   };
 }
 

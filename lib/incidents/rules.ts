@@ -3,6 +3,8 @@
 
 export const SEVERITY_LIST = ["sev0", "sev1", "sev2", "sev3"] as const;
 export type Severity = (typeof SEVERITY_LIST)[number];
+/** [value, label] pairs for pickers. */
+export const SEVERITY_OPTIONS = SEVERITY_LIST.map((s) => [s, s.toUpperCase()] as const);
 export const STATUS_LIST = ["investigating", "identified", "mitigated", "resolved"] as const;
 export type Status = (typeof STATUS_LIST)[number];
 

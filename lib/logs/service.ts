@@ -48,11 +48,10 @@ function describe(sel: LogSelector, w?: Window) {
 }
 
 function decodePosition(cursor: string | undefined): LogPosition | undefined {
-  const raw = decodeCursor(cursor, "cursor");
+  const raw = decodeCursor(cursor, "cursor", /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d{1,18}$/);
   if (raw === undefined) return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(\d{1,19})$/.exec(raw);
-  if (!m) throw badRequest("cursor", "is not a cursor this API returned");
-  return { ts: m[1]!, id: Number(m[2]) };
+  const [ts, id] = raw.split("|") as [string, string];
+  return { ts, id: Number(id) };
 }
 
 export async function queryLogs(ctx: Ctx, org: string, input: LogQueryInput) {

@@ -1,6 +1,6 @@
 // Tenant orgs with their apps and envs, as each caller may see them.
 import "server-only";
-import { asc, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { apps, envs, orgs } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -25,4 +25,10 @@ export async function visibleOrgs(actor: Actor): Promise<Org[]> {
       .filter((a) => a.orgId === o.id)
       .map((a) => ({ id: a.id, name: a.name, envs: envRows.filter((e) => e.orgId === o.id && e.appId === a.id).map((e) => e.id) })),
   }));
+}
+
+/** An org's display name (its id when there is no such org). */
+export async function orgName(id: string): Promise<string> {
+  const [row] = await db().select({ name: orgs.name }).from(orgs).where(eq(orgs.id, id)).limit(1);
+  return row?.name ?? id;
 }

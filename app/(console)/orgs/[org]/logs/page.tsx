@@ -4,7 +4,7 @@ import { requireActor } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { LogView } from "@/components/logs/log-view";
-import { visibleOrgs } from "@/lib/orgs";
+import { orgName } from "@/lib/orgs";
 
 export const metadata: Metadata = { title: "Logs" };
 
@@ -14,7 +14,7 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
   // The same answer whether or not the org exists.
   if (!holds(actor.grants, "logs:read", org)) return <Forbidden what="You can only read the logs of orgs you belong to." />;
   const member = actor.orgs.some((o) => o.id === org);
-  const name = (await visibleOrgs(actor)).find((o) => o.id === org)?.name ?? org;
+  const name = actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org));
   return (
     <>
       <PageHeader title={`${name} · logs`} description={member ? "Your workloads' logs by app, environment, process and instance. Every read is recorded in your org's audit log." : `${name}'s workload logs. Every read is recorded, with your reason, in ${name}'s audit log.`} />
