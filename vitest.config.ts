@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // Unit tests live beside the code (lib/**/*.test.ts); integration tests in tests/integration run the
 // route handlers on a real database: PGlite by default, a Postgres server when TEST_DATABASE_URL is set.
@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    // The Prometheus suite starts Prometheus and Alertmanager; it runs as its own step (PROMETHEUS_SUITE=1).
+    exclude: [...configDefaults.exclude, ...(process.env.PROMETHEUS_SUITE ? [] : ["tests/prometheus/**"])],
     environment: "node",
     pool: "forks",
     maxWorkers: 2,

@@ -45,6 +45,13 @@ const schema = z
     DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
     DEMO_LOGS_HOURS: intSetting(24, 0, 720),
     DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),
+    PROMETHEUS_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL like http://127.0.0.1:9090" }),
+    PROMETHEUS_TIMEOUT_MS: intSetting(10_000, 100, 300_000),
+    METRICS_MIN_RATE_WINDOW_SECONDS: intSetting(60, 1, 3600),
+    SIMULATOR_SEED: intSetting(42, 0, 2 ** 31),
+    SIMULATOR_ANCHOR: optional.refine((v) => !v || !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 time" }),
+    SIMULATOR_SCENARIOS: optional,
+    DEMO_ALERTS: optional.transform((v) => v !== "0" && v !== "false"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

@@ -7,6 +7,7 @@ import * as logs from "@/lib/logs/contract";
 import * as orgs from "@/lib/orgs/contract";
 import * as incidents from "@/lib/incidents/contract";
 import * as alerts from "@/lib/alerts/contract";
+import * as metrics from "@/lib/metrics/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -14,4 +15,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts, metrics);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { levelsFrom, parseInstant, resolveWindow, type LogLimits } from "./limits";
+import { levelsFrom, resolveWindow, type LogLimits } from "./limits";
+import { parseInstant } from "@/lib/api/time";
 
 const limits: LogLimits = {
   retention_days: 30,

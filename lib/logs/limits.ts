@@ -1,6 +1,7 @@
 // Log query limits and time ranges: the rules for which window a query may cover, as plain functions.
 import { env, type Env } from "@/lib/env";
 import { badRequest } from "@/lib/api/errors";
+import { parseInstant } from "@/lib/api/time";
 import { LOG_LEVELS, type LogLevel } from "@/lib/db/schema-levels";
 
 export interface LogLimits {
@@ -25,23 +26,6 @@ export function logLimits(e: Env = env()): LogLimits {
     tail_max_seconds: e.LOG_TAIL_MAX_SECONDS,
     export_max_lines: e.LOG_EXPORT_MAX_LINES,
   };
-}
-
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const RELATIVE = /^(\d{1,6})(s|m|h|d|w)$/;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** "15m" (before now), "now", or an ISO-8601 timestamp with a zone. */
-export function parseInstant(value: string, field: string, now: number): number {
-  const v = value.trim();
-  if (v === "now") return now;
-  const rel = RELATIVE.exec(v);
-  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
-  if (ISO.test(v)) {
-    const t = Date.parse(v);
-    if (!Number.isNaN(t)) return t;
-  }
-  throw badRequest(field, "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or a relative time like 15m, 2h, 7d");
 }
 
 export interface Window {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test — every suite: lint, typecheck, unit + integration on PGlite, integration on a throwaway
-# Postgres server, the Playwright e2e suite in Debian's Chromium against `npm start`, and two console
-# processes sharing that Postgres server.
+# Postgres server, the real Prometheus + Alertmanager chain against `npm run simulate`, the Playwright
+# e2e suite in Debian's Chromium against `npm start`, and two console processes sharing that Postgres server.
 # Installs what is missing from Debian's packages; a suite that cannot run fails, never skips.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,6 +31,8 @@ pg_url=$(bash scripts/test/pg-cluster.sh start "$work/pg" "$(free_port)") || { e
 if [ -n "${pg_url:-}" ]; then
   step "integration on Postgres" env TEST_DATABASE_URL="$pg_url" npx vitest run tests/integration --reporter=default --reporter=json --outputFile.json="$work/vitest-postgres.json"
 fi
+
+step "Prometheus + Alertmanager against the simulator" env PROMETHEUS_SUITE=1 npx vitest run tests/prometheus --reporter=default --reporter=json --outputFile.json="$work/vitest-prometheus.json"
 
 step "e2e in Chromium" env E2E_PORT="$(free_port)" E2E_OIDC_PORT="$(free_port)" E2E_DATA_DIR="$work/e2e-data" \
   PLAYWRIGHT_JSON_OUTPUT_NAME="$work/playwright.json" npx playwright test --reporter=list,json

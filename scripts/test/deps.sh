@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages what the test suites need and the machine lacks:
-# Chromium (e2e), a PostgreSQL server (integration on Postgres). Fails loudly when it cannot.
+# Chromium (e2e), a PostgreSQL server (integration on Postgres), Prometheus and Alertmanager (the
+# Prometheus suite). Fails loudly when it cannot.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
@@ -20,3 +23,5 @@ fi
 
 command -v chromium >/dev/null || { echo "deps: chromium is still missing" >&2; exit 1; }
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "deps: PostgreSQL server binaries are still missing" >&2; exit 1; }
+command -v prometheus >/dev/null || { echo "deps: prometheus is still missing" >&2; exit 1; }
+command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || { echo "deps: Alertmanager is still missing" >&2; exit 1; }

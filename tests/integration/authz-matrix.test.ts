@@ -50,6 +50,8 @@ const LOG_READ: Row = {
 const INC_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, token_operator: 200, ...BAD_TOKENS };
 // alerts:write: operators and admins (the platform token in the matrix holds admin, audit:read, logs:write only).
 const ALERTS: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
+// dashboards:read: operators and admins; tenants never see platform metrics.
+const DASH: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
 
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
@@ -77,6 +79,9 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "POST /api/v1/alerts/{id}/ack": { template: "/api/v1/alerts/{alert}/ack", expect: ALERTS },
   "POST /api/v1/alerts/{id}/resolve": { template: "/api/v1/alerts/{alert}/resolve", expect: ALERTS },
   "POST /api/v1/alerts/{id}/incident": { template: "/api/v1/alerts/{alert}/incident", body: () => ({}), expect: INC_WRITE(201) },
+  "GET /api/v1/dashboards": { template: "/api/v1/dashboards", expect: DASH },
+  "GET /api/v1/dashboards/{slug}": { template: "/api/v1/dashboards/{slug}", expect: DASH },
+  "GET /api/v1/slos": { template: "/api/v1/slos", expect: DASH },
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
   "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
   "GET /api/v1/openapi.json": { template: "/api/v1/openapi.json", expect: everyone(200) },
@@ -173,7 +178,7 @@ describe("authorization matrix", () => {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId);
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage");
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.

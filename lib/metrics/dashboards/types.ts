@@ -1,0 +1,47 @@
+// Dashboards as data: panels with one typed query each (./../query), units, thresholds and runbooks.
+// Browser-safe.
+import type { Matchers, Query, Selector } from "../query";
+
+export type Unit = "percent" | "seconds" | "per_second" | "count";
+export type PanelKind = "timeseries" | "stat" | "status-grid" | "table";
+
+/** "above": a value over warn is a warning, over critical is critical; "below" the other way round. */
+export interface Thresholds {
+  warn: number;
+  critical: number;
+  direction: "above" | "below";
+}
+
+export interface Panel {
+  id: string;
+  title: string;
+  description: string;
+  unit: Unit;
+  kind: PanelKind;
+  query: Query;
+  thresholds?: Thresholds;
+  /** Slug of the runbook for the alert this panel backs (/runbooks/{slug}). */
+  runbook?: string;
+  /** Status grids: the label naming a cell, and the label carrying its state (else the value and thresholds). */
+  grid?: { cell: string; state?: string };
+}
+
+export interface Dashboard {
+  slug: string;
+  title: string;
+  description: string;
+  panels: Panel[];
+}
+
+export const sel = (metric: string, match?: Matchers): Selector => ({ metric, match });
+
+export type Level = "ok" | "warn" | "critical";
+
+export function levelOf(value: number | null, t: Thresholds | undefined): Level {
+  if (value === null || !t || Number.isNaN(value)) return "ok";
+  if (t.direction === "above") return value > t.critical ? "critical" : value > t.warn ? "warn" : "ok";
+  return value < t.critical ? "critical" : value < t.warn ? "warn" : "ok";
+}
+
+/** Grid cells whose state label reads as trouble. */
+export const STATE_LEVEL: Record<string, Level> = { ready: "ok", cordoned: "warn", draining: "warn", drained: "warn", down: "critical" };

@@ -1,0 +1,196 @@
+// Dashboards and SLOs from the configured metrics source: panels evaluated over a range (time series) or
+// now (stat, status grid, table), each panel's failure kept on that panel, and SLO burn rates.
+import "server-only";
+import { ApiError, badRequest } from "@/lib/api/errors";
+import { parseInstant } from "@/lib/api/time";
+import { env } from "@/lib/env";
+import { REGIONS } from "./regions";
+import { DASHBOARDS, findDashboard, levelOf, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
+import { compile, type QueryOptions, type Sample } from "./query";
+import { alertState, budgetRemaining, burnRate, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
+
+export { REGIONS };
+export const MAX_RANGE_DAYS = 31;
+const MAX_POINTS = 1000;
+const TARGET_POINTS = 240;
+const NICE_STEPS = [15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+const INSTANT_WINDOW = 300;
+const runbookUrl = (slug: string | undefined) => (slug ? `/runbooks/${slug}` : undefined);
+
+const INSTANT_KINDS = new Set(["stat", "status-grid", "table"]);
+
+/** A step that keeps a series near TARGET_POINTS (and never over MAX_POINTS, far under Prometheus's 11,000). */
+export function chooseStep(rangeS: number, requested?: number): number {
+  const floor = Math.ceil(rangeS / MAX_POINTS);
+  if (requested !== undefined) return Math.max(requested, floor);
+  return NICE_STEPS.find((s) => s >= rangeS / TARGET_POINTS) ?? Math.max(86400, floor);
+}
+
+export function parseStep(v: string): number {
+  const m = /^(\d{1,6})(s|m|h|d)?$/.exec(v.trim());
+  if (!m || Number(m[1]) === 0) throw badRequest("step", "must be a positive duration like 60, 30s, 5m or 1h");
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? "s") as "s"];
+}
+
+export interface RangeQuery {
+  from?: string;
+  to?: string;
+  region?: string;
+  step?: string;
+}
+
+export function resolveRange(q: RangeQuery, now = Date.now()) {
+  const to = q.to ? parseInstant(q.to, "to", now) : now;
+  const from = q.from ? parseInstant(q.from, "from", now) : to - 6 * 3_600_000;
+  if (from >= to) throw badRequest("from", "must be before to");
+  if (to - from > MAX_RANGE_DAYS * 86_400_000) throw badRequest("from", `the range is longer than ${MAX_RANGE_DAYS} days; narrow from/to`);
+  const rangeS = (to - from) / 1000;
+  const step = chooseStep(rangeS, q.step ? parseStep(q.step) : undefined);
+  // Points fall on `to`, to - step, …: the newest point is now, not up to a step ago.
+  const start = to - Math.floor(rangeS / step) * step * 1000;
+  return { from: start, to, step };
+}
+
+function panelMeta(p: Panel) {
+  return {
+    id: p.id,
+    title: p.title,
+    description: p.description,
+    unit: p.unit,
+    kind: p.kind,
+    thresholds: p.thresholds ?? null,
+    runbook_url: runbookUrl(p.runbook) ?? null,
+    grid: p.grid ?? null,
+    promql: compile(p.query, { window: INSTANT_KINDS.has(p.kind) ? INSTANT_WINDOW : minWindow() }),
+  };
+}
+
+const minWindow = () => env().METRICS_MIN_RATE_WINDOW_SECONDS;
+
+function sampleLevel(p: Panel, s: Sample): Level {
+  if (p.grid?.state) return STATE_LEVEL[s.labels[p.grid.state] ?? ""] ?? "ok";
+  return levelOf(Number.isFinite(s.value) ? s.value : null, p.thresholds);
+}
+
+const RANK: Record<Level, number> = { ok: 0, warn: 1, critical: 2 };
+const worst = (levels: Level[]): Level => levels.reduce<Level>((a, b) => (RANK[b] > RANK[a] ? b : a), "ok");
+
+/** The dashboard's state now: the worst level of its panels with thresholds, and what is wrong. */
+async function dashboardStatus(d: Dashboard, source: MetricsSource, now: number) {
+  const findings: { panel: string; level: Level; labels: Record<string, string>; value: number | null }[] = [];
+  let errors = 0;
+  await Promise.all(
+    d.panels
+      .filter((p) => p.thresholds || p.grid?.state)
+      .map(async (p) => {
+        try {
+          for (const s of await source.instant(p.query, { window: INSTANT_WINDOW }, now)) {
+            const level = sampleLevel(p, s);
+            if (level !== "ok") findings.push({ panel: p.title, level, labels: s.labels, value: Number.isFinite(s.value) ? s.value : null });
+          }
+        } catch (err) {
+          if (!(err instanceof MetricsError)) throw err;
+          errors++;
+        }
+      }),
+  );
+  findings.sort((a, b) => RANK[b.level] - RANK[a.level] || a.panel.localeCompare(b.panel));
+  return { state: worst(findings.map((f) => f.level)), findings: findings.slice(0, 5), finding_count: findings.length, panel_errors: errors };
+}
+
+export async function listDashboards(opts: { status: boolean }) {
+  const source = await metricsSource();
+  const now = Date.now();
+  const dashboards = await Promise.all(
+    DASHBOARDS.map(async (d) => ({
+      slug: d.slug,
+      title: d.title,
+      description: d.description,
+      panels: d.panels.map(panelMeta),
+      status: opts.status ? await dashboardStatus(d, source, now) : null,
+    })),
+  );
+  return { source: source.name, dashboards };
+}
+
+async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, range: { from: number; to: number; step: number }): Promise<{ series: SeriesData[]; error?: string }> {
+  try {
+    if (INSTANT_KINDS.has(p.kind)) {
+      const samples = await source.instant(p.query, { ...o, window: INSTANT_WINDOW }, range.to);
+      return { series: samples.map((s) => ({ labels: s.labels, points: [[range.to, Number.isFinite(s.value) ? s.value : null]] })) };
+    }
+    return { series: await source.range(p.query, { ...o, window: Math.max(range.step, minWindow()) }, range) };
+  } catch (err) {
+    if (err instanceof MetricsError) return { series: [], error: err.message };
+    throw err;
+  }
+}
+
+export async function getDashboard(slug: string, q: RangeQuery) {
+  const d = findDashboard(slug);
+  if (!d) throw new ApiError("not_found", `No dashboard '${slug}'. Dashboards: ${DASHBOARDS.map((x) => x.slug).join(", ")}.`);
+  const range = resolveRange(q);
+  const source = await metricsSource();
+  const o: QueryOptions = { window: minWindow(), region: q.region };
+  const panels = await Promise.all(
+    d.panels.map(async (p) => {
+      const { series, error } = await evaluatePanel(p, source, o, range);
+      return { ...panelMeta(p), promql: compile(p.query, { ...o, window: INSTANT_KINDS.has(p.kind) ? INSTANT_WINDOW : Math.max(range.step, minWindow()) }), series, ...(error ? { error } : {}) };
+    }),
+  );
+  return {
+    slug: d.slug,
+    title: d.title,
+    description: d.description,
+    source: source.name,
+    from: new Date(range.from).toISOString(),
+    to: new Date(range.to).toISOString(),
+    step: range.step,
+    region: q.region ?? null,
+    panels,
+  };
+}
+
+/** Every SLO per region: SLI and budget over the period, burn rates over the seven windows, alert state. */
+export async function listSlos(q: { region?: string; history: boolean }, now = Date.now()) {
+  const source = await metricsSource();
+  const regions = q.region ? [q.region] : [...REGIONS];
+  const out = await Promise.all(
+    SLOS.map(async (slo) => {
+      const o: QueryOptions = { window: 0, region: q.region };
+      const byRegion = (samples: Sample[]) => new Map(samples.map((s) => [s.labels.region ?? "", Number.isFinite(s.value) ? s.value : null]));
+      const [period, ...windows] = await Promise.all([
+        source.instant(slo.errorRatio, { ...o, window: slo.periodDays * 86400 }, now).then(byRegion),
+        ...BURN_WINDOWS.map((w) => source.instant(slo.errorRatio, { ...o, window: WINDOW_SECONDS[w] }, now).then(byRegion)),
+      ]);
+      const history = q.history
+        ? await source.range(slo.errorRatio, { ...o, window: 3600 }, { from: now - 24 * 3_600_000, to: now, step: 3600 })
+        : [];
+      return regions.map((region) => {
+        const burns = Object.fromEntries(BURN_WINDOWS.map((w, i) => [w, burnRate(windows[i]!.get(region) ?? null, slo.objective)])) as Record<BurnWindow, number>;
+        const periodError = period.get(region) ?? null;
+        const remaining = budgetRemaining(periodError, slo.objective);
+        const hist = history.find((s) => s.labels.region === region);
+        return {
+          id: `${slo.id}:${region}`,
+          slo: slo.id,
+          name: slo.name,
+          description: slo.description,
+          region,
+          objective: slo.objective,
+          period_days: slo.periodDays,
+          sli: periodError === null ? null : 1 - periodError,
+          error_budget_remaining: remaining,
+          time_to_exhaustion_s: timeToExhaustion(remaining, burns["1h"], slo.periodDays),
+          burn_rates: burns,
+          alert_state: alertState(burns),
+          runbook_url: runbookUrl(slo.runbook)!,
+          dashboard_url: `/dashboards/${slo.dashboard}?region=${region}`,
+          burn_history: hist ? hist.points.map(([t, v]) => [t, v === null ? null : burnRate(v, slo.objective)] as [number, number | null]) : [],
+        };
+      });
+    }),
+  );
+  return { source: source.name, slos: out.flat() };
+}

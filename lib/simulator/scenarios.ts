@@ -1,0 +1,120 @@
+// Scripted platform scenarios: what goes wrong, where, from when to when, and how hard (keyframes of
+// intensity 0..1 against minutes since the start). Times are absolute ms; the defaults are placed around
+// an anchor (the moment the demo was seeded) so the demo always has something true to show.
+
+export type ScenarioKind = "edge-connect-degradation" | "projection-lag" | "host-failure-wave" | "late-backup";
+
+export interface Scenario {
+  id: string;
+  kind: ScenarioKind;
+  title: string;
+  region: string;
+  /** For late-backup: the job; for projection-lag: the projection. */
+  target?: string;
+  start: number;
+  end: number;
+  /** [minutes since start, intensity]; linear in between. Default: ramp up 3 min, hold, ramp down 3 min. */
+  keyframes?: [number, number][];
+}
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+/** The demo's scenarios around `anchor`: the edge degradation behind the demo SEV1 is active at the anchor. */
+export function demoScenarios(anchor: number): Scenario[] {
+  return [
+    {
+      id: "edge-eu-west",
+      kind: "edge-connect-degradation",
+      title: "Edge connect failures in eu-west after a config push",
+      region: "eu-west",
+      // The demo SEV1's impact starts 61 minutes before the anchor; the rollback is 60 % through at -12.
+      start: anchor - 62 * MIN,
+      end: anchor + 6 * HOUR,
+      keyframes: [
+        [0, 0],
+        [3, 1],
+        [50, 0.95],
+        [62, 0.35],
+        [120, 0.15],
+        [357, 0.15],
+        [360, 0],
+      ],
+    },
+    {
+      id: "projection-lag",
+      kind: "projection-lag",
+      title: "Projection consumer stalled on a poison event",
+      region: "us-east",
+      target: "apps",
+      start: anchor - 3 * DAY - 215 * MIN,
+      end: anchor - 3 * DAY - 190 * MIN,
+    },
+    {
+      id: "host-wave",
+      kind: "host-failure-wave",
+      title: "Host failure wave in ap-south (kernel panic on one hardware generation)",
+      region: "ap-south",
+      start: anchor - 9 * DAY - 10 * MIN,
+      end: anchor - 9 * DAY + 80 * MIN,
+    },
+    {
+      id: "late-backup",
+      kind: "late-backup",
+      title: "Volume snapshot backups in ap-south are late",
+      region: "ap-south",
+      target: "volume-snapshots",
+      start: anchor - 26 * HOUR,
+      end: anchor + 7 * DAY,
+    },
+  ];
+}
+
+/** Intensity 0..1 of a scenario at `t`. */
+export function intensity(s: Scenario, t: number): number {
+  if (t < s.start || t >= s.end) return 0;
+  const m = (t - s.start) / MIN;
+  const total = (s.end - s.start) / MIN;
+  const frames = s.keyframes ?? [
+    [0, 0],
+    [Math.min(3, total / 2), 1],
+    [Math.max(total - 3, total / 2), 1],
+    [total, 0],
+  ];
+  for (let i = 1; i < frames.length; i++) {
+    const [m1, v1] = frames[i]!;
+    const [m0, v0] = frames[i - 1]!;
+    if (m <= m1) return m1 === m0 ? v1 : v0 + ((v1 - v0) * (m - m0)) / (m1 - m0);
+  }
+  return frames[frames.length - 1]![1];
+}
+
+/**
+ * Scenarios from SIMULATOR_SCENARIOS: a JSON list of {id, kind, region, target?, start, end} where
+ * start/end are ISO times or offsets from now like "-10m", "+90s", "+2h", and optional keyframes.
+ */
+export function parseScenarios(json: string, now = Date.now()): Scenario[] {
+  const list = JSON.parse(json) as Record<string, unknown>[];
+  if (!Array.isArray(list)) throw new Error("SIMULATOR_SCENARIOS must be a JSON list");
+  const time = (v: unknown, field: string): number => {
+    if (typeof v === "number") return v;
+    if (typeof v === "string") {
+      const rel = /^([+-])(\d+)(s|m|h|d)$/.exec(v);
+      if (rel) return now + (rel[1] === "-" ? -1 : 1) * Number(rel[2]) * { s: 1000, m: MIN, h: HOUR, d: DAY }[rel[3] as "s"];
+      const abs = Date.parse(v);
+      if (!Number.isNaN(abs)) return abs;
+    }
+    throw new Error(`SIMULATOR_SCENARIOS: ${field} must be an ISO time or an offset like -10m`);
+  };
+  return list.map((s, i) => ({
+    id: String(s.id ?? `scenario-${i}`),
+    kind: s.kind as ScenarioKind,
+    title: String(s.title ?? s.kind),
+    region: String(s.region),
+    target: s.target === undefined ? undefined : String(s.target),
+    start: time(s.start, `[${i}].start`),
+    end: time(s.end, `[${i}].end`),
+    keyframes: Array.isArray(s.keyframes) ? (s.keyframes as [number, number][]) : undefined,
+  }));
+}

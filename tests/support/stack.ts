@@ -1,0 +1,117 @@
+// A real monitoring stack on loopback for the Prometheus suite: `npm run simulate` as the platform,
+// Debian's Prometheus scraping it every second with the SLO burn-rate rules (time-compressed), and
+// Debian's Alertmanager sending to a webhook URL. Every process is killed in stop().
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { sloAlertRules } from "@/lib/metrics/rules";
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+function which(...names: string[]): string {
+  for (const n of names) for (const dir of ["/usr/bin", "/usr/local/bin", "/usr/sbin"]) if (fs.existsSync(path.join(dir, n))) return path.join(dir, n);
+  throw new Error(`${names.join(" or ")} is not installed: apt-get install -y prometheus prometheus-alertmanager (scripts/test/deps.sh does this)`);
+}
+
+async function waitFor(url: string, ms: number, what: string, child: ChildProcess, log: () => string) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not become ready at ${url}:\n${log()}`);
+}
+
+export interface Stack {
+  simulator: string;
+  prometheus: string;
+  alertmanager: string;
+  /** When the simulator started (ms). */
+  started: number;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: { anchor: string; scenarios?: string; webhookUrl: string; webhookToken: string; scale: number }): Promise<Stack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-prom-"));
+  const [simPort, promPort, amPort] = [await freePort(), await freePort(), await freePort()];
+  const children: ChildProcess[] = [];
+  const logs = new Map<ChildProcess, string>();
+  const run = (cmd: string, args: string[], env: Record<string, string> = {}) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    logs.set(child, "");
+    const keep = (b: Buffer) => logs.set(child, (logs.get(child)! + b.toString()).slice(-4000));
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    children.push(child);
+    return child;
+  };
+  const stop = async () => {
+    for (const c of children) {
+      try {
+        process.kill(-c.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    const started = Date.now();
+    const sim = run(tsx, ["--conditions=react-server", "scripts/simulate.ts", "--port", String(simPort)], {
+      SIMULATOR_ANCHOR: opts.anchor,
+      ...(opts.scenarios ? { SIMULATOR_SCENARIOS: opts.scenarios } : {}),
+    });
+    await waitFor(`http://127.0.0.1:${simPort}/metrics`, 30_000, "the simulator", sim, () => logs.get(sim)!);
+
+    fs.writeFileSync(path.join(dir, "rules.yml"), JSON.stringify(sloAlertRules({ scale: opts.scale, consoleUrl: "http://console.test" }), null, 2));
+    fs.writeFileSync(
+      path.join(dir, "alertmanager.yml"),
+      JSON.stringify({
+        route: { receiver: "console", group_by: ["alertname", "slo", "region", "severity"], group_wait: "1s", group_interval: "1s", repeat_interval: "1h" },
+        receivers: [{ name: "console", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true, http_config: { authorization: { type: "Bearer", credentials: opts.webhookToken } } }] }],
+      }),
+    );
+    const am = run(which("prometheus-alertmanager", "alertmanager"), [
+      `--config.file=${path.join(dir, "alertmanager.yml")}`,
+      `--storage.path=${path.join(dir, "am")}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      "--cluster.listen-address=",
+    ]);
+    fs.writeFileSync(
+      path.join(dir, "prometheus.yml"),
+      JSON.stringify({
+        global: { scrape_interval: "1s", evaluation_interval: "1s" },
+        rule_files: [path.join(dir, "rules.yml")],
+        alerting: { alertmanagers: [{ static_configs: [{ targets: [`127.0.0.1:${amPort}`] }] }] },
+        scrape_configs: [{ job_name: "platform", static_configs: [{ targets: [`127.0.0.1:${simPort}`] }] }],
+      }),
+    );
+    const prom = run(which("prometheus"), [
+      `--config.file=${path.join(dir, "prometheus.yml")}`,
+      `--storage.tsdb.path=${path.join(dir, "tsdb")}`,
+      `--web.listen-address=127.0.0.1:${promPort}`,
+    ]);
+    await waitFor(`http://127.0.0.1:${amPort}/-/ready`, 30_000, "Alertmanager", am, () => logs.get(am)!);
+    await waitFor(`http://127.0.0.1:${promPort}/-/ready`, 30_000, "Prometheus", prom, () => logs.get(prom)!);
+    return { simulator: `http://127.0.0.1:${simPort}`, prometheus: `http://127.0.0.1:${promPort}`, alertmanager: `http://127.0.0.1:${amPort}`, started, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
