@@ -15,6 +15,10 @@ export async function startServer(): Promise<void> {
       // In the background: the console serves while the history fills in.
       void startDemoLogs(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => console.error("demo logs:", err));
     }
+    if (e.embedded && e.DEMO_ALERTS && !e.PROMETHEUS_URL) {
+      const { startSloAlerts } = await import("./metrics/demo-alerts");
+      startSloAlerts();
+    }
   } catch (err) {
     console.error(`\nOps Console cannot start.\n${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);

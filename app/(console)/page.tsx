@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/server";
 import { navFor } from "@/lib/auth/nav";
-import { allScopes } from "@/lib/auth/permissions";
+import { allScopes, holds } from "@/lib/auth/permissions";
+import { SloCards } from "@/components/dashboards/slo-cards";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader, Panel } from "@/components/ui/page";
 
@@ -11,6 +12,17 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
+      {holds(actor.grants, "dashboards:read") && (
+        <section className="mb-6" aria-label="Service level objectives">
+          <div className="mb-2 flex items-baseline justify-between">
+            <h2 className="font-medium">Service level objectives by region</h2>
+            <Link className="text-sm text-indigo-600 hover:underline dark:text-indigo-400" href="/dashboards/overview">
+              Overview dashboard
+            </Link>
+          </div>
+          <SloCards />
+        </section>
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <Panel className="p-4">
           <h2 className="font-medium">Where to go</h2>

@@ -23,7 +23,9 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
   const status = params.get("status") ?? "";
   const severity = params.get("severity") ?? "";
   const q = useQuery(incidentsQuery({ status: status || undefined, severity: severity || undefined }));
-  const [declaring, setDeclaring] = useState(false);
+  // A dashboard's "declare incident from this point" arrives as ?declare=1&title=&regions=&impact_from=&impact_to=.
+  const prefill = params.get("declare") ? { title: params.get("title") ?? "", regions: params.get("regions") ?? "", from: params.get("impact_from"), to: params.get("impact_to") } : null;
+  const [declaring, setDeclaring] = useState(Boolean(prefill));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
@@ -35,7 +37,7 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
           </Button>
         )}
       </div>
-      {declaring && <DeclareForm people={people} me={me} onClose={() => setDeclaring(false)} />}
+      {declaring && canWrite && <DeclareForm people={people} me={me} prefill={prefill} onClose={() => setDeclaring(false)} />}
       <Panel>
         {q.isPending ? (
           <Skeleton rows={5} />
@@ -73,13 +75,21 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
   );
 }
 
-function DeclareForm({ people, me, onClose }: { people: People; me: string; onClose: () => void }) {
+interface Prefill {
+  title: string;
+  regions: string;
+  from: string | null;
+  to: string | null;
+}
+
+function DeclareForm({ people, me, prefill, onClose }: { people: People; me: string; prefill: Prefill | null; onClose: () => void }) {
   const declare = useDeclareIncident();
   const router = useRouter();
-  const [title, setTitle] = useState("");
+  const [title, setTitle] = useState(prefill?.title ?? "");
   const [severity, setSeverity] = useState<"sev0" | "sev1" | "sev2" | "sev3">("sev1");
   const [services, setServices] = useState("");
-  const [regions, setRegions] = useState("");
+  const [regions, setRegions] = useState(prefill?.regions ?? "");
+  const seen = prefill?.from && prefill.to ? `Seen on a dashboard between ${prefill.from} and ${prefill.to}.` : undefined;
   const [commander, setCommander] = useState(me);
   const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
   return (
@@ -90,7 +100,7 @@ function DeclareForm({ people, me, onClose }: { people: People; me: string; onCl
         onSubmit={(e) => {
           e.preventDefault();
           declare.mutate(
-            { title, severity, services: list(services), regions: list(regions), commander_id: commander || null },
+            { title, severity, services: list(services), regions: list(regions), commander_id: commander || null, ...(seen ? { summary: seen, impact_started_at: prefill!.from! } : {}) },
             { onSuccess: (r) => router.push(`/incidents/${r.incident.ref}`) },
           );
         }}
@@ -128,6 +138,7 @@ function DeclareForm({ people, me, onClose }: { people: People; me: string; onCl
             Cancel
           </Button>
           {declare.isError && <span className="text-sm text-red-600">{declare.error.message}</span>}
+          {seen && <span className="text-xs text-zinc-500">{seen} Impact start set to {prefill!.from}.</span>}
           {(severity === "sev0" || severity === "sev1") && <span className="text-xs text-zinc-500">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
         </div>
       </form>

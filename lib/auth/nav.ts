@@ -9,6 +9,7 @@ export interface NavItem {
 
 export function navFor(grants: Grants, orgs: { id: string; name: string }[]): NavItem[] {
   const items: NavItem[] = [{ href: "/", label: "Overview", section: "platform" }];
+  if (holds(grants, "dashboards:read")) items.push({ href: "/dashboards", label: "Dashboards", section: "platform" });
   if (holds(grants, "incidents:read")) items.push({ href: "/incidents", label: "Incidents", section: "platform" });
   if (holds(grants, "alerts:write")) items.push({ href: "/alerts", label: "Alerts", section: "platform" });
   if (holds(grants, "logs:read")) items.push({ href: "/orgs", label: "Tenant orgs", section: "platform" });

@@ -11,7 +11,8 @@ export function useUrlFilters() {
   const replace = useCallback((next: URLSearchParams) => router.replace(`${pathname}${next.size ? `?${next}` : ""}`), [pathname, router]);
   const set = useCallback(
     (key: string, value: string) => {
-      const next = new URLSearchParams(params);
+      // The address bar, not the render's params: two quick changes must not undo each other.
+      const next = new URLSearchParams(typeof window === "undefined" ? params : window.location.search);
       if (value) next.set(key, value);
       else next.delete(key);
       replace(next);

@@ -317,7 +317,8 @@ function build(p: Platform): void {
     for (const op of MICROVM_OPS) {
       const rate = (m: number) => (op === "snapshot_restore" ? 0.6 : 2.2) * shape(m) * vmNoise(m);
       counter("microvm_lifecycle_operations_total", "microVM lifecycle operations.", { region, op }, rate);
-      counter("microvm_lifecycle_failures_total", "microVM lifecycle failures.", { region, op }, (m) => rate(m) * (0.002 + (op === "stop" ? 0.02 : 0.15) * hostWave(m)));
+      const failNoise = wobble(`vmfail:${region}:${op}`, 0.6);
+      counter("microvm_lifecycle_failures_total", "microVM lifecycle failures.", { region, op }, (m) => rate(m) * (0.002 * failNoise(m) + (op === "stop" ? 0.02 : 0.15) * hostWave(m)));
     }
 
     // --- overlay network
@@ -334,7 +335,8 @@ function build(p: Platform): void {
     // --- storage
     const attach = (m: number) => 1.4 * shape(m) * vmNoise(m);
     counter("volume_attach_attempts_total", "Volume attach attempts.", { region }, attach);
-    counter("volume_attach_failures_total", "Volume attach failures.", { region }, (m) => attach(m) * (0.0008 + 0.09 * hostWave(m)));
+    const attachNoise = wobble(`attachfail:${region}`, 0.5);
+    counter("volume_attach_failures_total", "Volume attach failures.", { region }, (m) => attach(m) * (0.0008 * attachNoise(m) + 0.09 * hostWave(m)));
     counter("volume_errors_total", "Volume I/O and checksum errors.", { region, kind: "io" }, (m) => 0.01 + 0.8 * hostWave(m));
     counter("volume_errors_total", "Volume I/O and checksum errors.", { region, kind: "checksum" }, () => 0.0005);
     const every: Record<(typeof BACKUP_JOBS)[number], number> = { "postgres-wal": 5, "postgres-base": 1440, "volume-snapshots": 360 };

@@ -150,3 +150,21 @@ describe("a Prometheus that fails", () => {
     expect(list.body.dashboards[0]!.status.panel_errors).toBeGreaterThan(0);
   });
 });
+
+describe("demo alerts from the simulator's SLO burn", () => {
+  it("raises a page while an SLO burns and resolves it when the burn stops", async () => {
+    const { syncSloAlerts } = await import("@/lib/metrics/demo-alerts");
+    const anchor = Date.parse(ANCHOR);
+    const during = await syncSloAlerts(anchor);
+    expect(during.firing).toBeGreaterThan(0);
+    const list = async () => (await call<{ alerts: { labels: Record<string, string>; kind: string; status: string; pager_eligible: boolean; count: number }[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts;
+    const page = (await list()).find((a) => a.labels.slo === "edge-connect" && a.labels.region === "eu-west" && a.labels.severity === "page")!;
+    expect(page).toMatchObject({ kind: "page", pager_eligible: true, status: "firing" });
+    await syncSloAlerts(anchor + 60_000);
+    expect((await list()).find((a) => a.labels.slo === "edge-connect" && a.labels.severity === "page")!.count).toBe(2); // repeats count, not duplicate
+    // Eight hours on, the scenario is over: the page resolves.
+    const after = await syncSloAlerts(anchor + 8 * 3_600_000);
+    expect(after.resolved).toBeGreaterThan(0);
+    expect((await list()).find((a) => a.labels.slo === "edge-connect" && a.labels.severity === "page")!.status).toBe("resolved");
+  });
+});

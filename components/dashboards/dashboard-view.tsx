@@ -1,0 +1,128 @@
+"use client";
+
+// A dashboard: time range (presets or custom, in the URL), region, auto-refresh with "updated N s ago",
+// and its panels, each drawn as soon as the data arrives.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { dashboardQuery } from "@/lib/client/queries/dashboards";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
+import { REGIONS } from "@/lib/metrics/regions";
+import type { Panel } from "@/lib/metrics/dashboards/types";
+import { ClientApiError } from "@/lib/client/api";
+import { SelectField } from "@/components/ui/select-field";
+import { ErrorNotice } from "@/components/ui/page";
+import { Button } from "@/components/ui/button";
+import { PanelFrame } from "./panel-view";
+
+const PRESETS = [
+  ["15m", "Last 15 minutes"],
+  ["1h", "Last hour"],
+  ["6h", "Last 6 hours"],
+  ["24h", "Last 24 hours"],
+  ["7d", "Last 7 days"],
+  ["30d", "Last 30 days"],
+] as const;
+const REFRESH = [
+  ["", "Auto-refresh off"],
+  ["10s", "Every 10 s"],
+  ["30s", "Every 30 s"],
+  ["1m", "Every minute"],
+] as const;
+const REFRESH_MS: Record<string, number> = { "10s": 10_000, "30s": 30_000, "1m": 60_000 };
+
+const isAbsolute = (v: string | null) => Boolean(v && v.includes("T"));
+/** ISO (UTC) ↔ the value of an <input type="datetime-local"> read as UTC. */
+const toInput = (iso: string | null) => (iso && isAbsolute(iso) ? new Date(iso).toISOString().slice(0, 16) : "");
+const fromInput = (v: string) => (v ? new Date(`${v}:00Z`).toISOString() : "");
+
+function useSecondsSince(t: number) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return t ? Math.max(0, Math.round((now - t) / 1000)) : null;
+}
+
+export function DashboardView({ slug, panels }: { slug: string; panels: Pick<Panel, "id" | "title" | "description" | "unit" | "kind">[] }) {
+  const { params, set, replace } = useUrlFilters();
+  const from = params.get("from") ?? "6h";
+  const to = params.get("to") ?? "";
+  const region = params.get("region") ?? "";
+  const refresh = params.get("refresh") ?? "";
+  const q = useQuery(dashboardQuery(slug, { from, to: to || undefined, region: region || undefined }, REFRESH_MS[refresh] ?? false));
+  const ago = useSecondsSince(q.dataUpdatedAt);
+  const custom = isAbsolute(from);
+  const [draft, setDraft] = useState({ from: toInput(from), to: toInput(to) });
+  const [editing, setEditing] = useState(false);
+
+  const applyCustom = () => {
+    const next = new URLSearchParams(params);
+    next.set("from", fromInput(draft.from));
+    if (draft.to) next.set("to", fromInput(draft.to));
+    else next.delete("to");
+    replace(next);
+    setEditing(false);
+  };
+  const preset = (v: string) => {
+    const next = new URLSearchParams(params);
+    next.set("from", v);
+    next.delete("to");
+    replace(next);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <SelectField label="Time range" value={custom ? "custom" : from} onChange={(v) => (v === "custom" ? setEditing(true) : preset(v))} options={[...PRESETS, ["custom", custom ? "Custom range" : "Custom…"]]} />
+        <SelectField label="Region" value={region} onChange={(v) => set("region", v)} options={[["", "All regions"], ...REGIONS]} />
+        <SelectField label="Refresh" value={refresh} onChange={(v) => set("refresh", v)} options={REFRESH} />
+        <div className="ml-auto flex items-center gap-3 text-xs text-zinc-500" aria-live="polite">
+          {q.isFetching && <span>Updating…</span>}
+          {ago !== null && <span data-testid="updated-ago">Updated {ago} s ago</span>}
+          {q.data && <span>source: {q.data.source} · step {q.data.step} s</span>}
+          <Button variant="secondary" onClick={() => void q.refetch()}>
+            Refresh
+          </Button>
+        </div>
+      </div>
+      {(editing || custom) && (
+        <form
+          aria-label="Custom time range"
+          className="flex flex-wrap items-end gap-3 rounded-md border border-zinc-200 p-3 text-xs dark:border-zinc-800"
+          onSubmit={(e) => {
+            e.preventDefault();
+            applyCustom();
+          }}
+        >
+          <label className="font-medium text-zinc-600 dark:text-zinc-400">
+            From (UTC)
+            <input type="datetime-local" required className="mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          </label>
+          <label className="font-medium text-zinc-600 dark:text-zinc-400">
+            To (UTC, empty for now)
+            <input type="datetime-local" className="mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          </label>
+          <Button type="submit">Apply</Button>
+          {!custom && (
+            <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          )}
+        </form>
+      )}
+      {q.isError && (
+        <ErrorNotice
+          title={q.error instanceof ClientApiError && q.error.status === 400 ? "That time range does not work" : "The dashboard could not load"}
+          message={q.error.message}
+          requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined}
+        />
+      )}
+      <div className="grid gap-4 lg:grid-cols-2">
+        {panels.map((p) => (
+          <PanelFrame key={p.id} meta={p} data={q.data?.panels.find((x) => x.id === p.id)} loading={q.isPending} region={region || undefined} />
+        ))}
+      </div>
+    </div>
+  );
+}

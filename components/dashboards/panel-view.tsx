@@ -1,0 +1,280 @@
+"use client";
+
+// One dashboard panel: a time series chart with units, legend and threshold lines; a stat; a status grid;
+// or a table — each with its own loading, error and empty state, and its runbook link.
+import Link from "next/link";
+import { useMemo, useRef, useState } from "react";
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { DashboardPanel } from "@/lib/metrics/contract";
+import { STATE_LEVEL, type Level, type Panel as PanelDef } from "@/lib/metrics/dashboards/types";
+import { Badge } from "@/components/ui/badge";
+import { formatTime, useTimeMode } from "@/components/ui/time";
+import { formatValue, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format";
+
+type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
+
+const LEVEL_CELL: Record<Level, string> = {
+  ok: "bg-emerald-500/80 dark:bg-emerald-600/80",
+  warn: "bg-amber-400 dark:bg-amber-500",
+  critical: "bg-red-600 dark:bg-red-500",
+};
+
+export function PanelFrame({ meta, data, loading, region, children }: { meta: Meta; data?: DashboardPanel; loading: boolean; region?: string; children?: React.ReactNode }) {
+  const wide = meta.kind === "status-grid" || meta.kind === "table";
+  return (
+    <section
+      aria-label={meta.title}
+      data-panel={meta.id}
+      className={`flex min-w-0 flex-col rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900 ${wide ? "lg:col-span-2" : ""}`}
+    >
+      <header className="mb-2 flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h2 className="truncate text-sm font-medium" title={meta.title}>
+            {meta.title}
+          </h2>
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">{meta.description}</p>
+        </div>
+        {data?.runbook_url && (
+          <Link href={data.runbook_url} className="shrink-0 text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+            Runbook
+          </Link>
+        )}
+      </header>
+      {loading && !data ? (
+        <div role="status" aria-label={`Loading ${meta.title}`} className="h-48 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
+      ) : data?.error ? (
+        <div role="alert" className="flex h-48 items-center justify-center rounded border border-red-200 bg-red-50 p-3 text-center text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+          <span>
+            <span className="font-medium">This panel could not load.</span> {data.error}
+          </span>
+        </div>
+      ) : data && data.series.length === 0 ? (
+        <div className="flex h-48 items-center justify-center text-sm text-zinc-500">No data in this range{region ? ` for ${region}` : ""}.</div>
+      ) : data ? (
+        children ?? <PanelBody panel={data} region={region} />
+      ) : null}
+    </section>
+  );
+}
+
+function PanelBody({ panel, region }: { panel: DashboardPanel; region?: string }) {
+  switch (panel.kind) {
+    case "timeseries":
+      return <TimeSeries panel={panel} region={region} />;
+    case "stat":
+      return <Stat panel={panel} />;
+    case "status-grid":
+      return <StatusGrid panel={panel} />;
+    case "table":
+      return <Table panel={panel} />;
+  }
+}
+
+function Stat({ panel }: { panel: DashboardPanel }) {
+  const v = panel.series[0]?.points[0]?.[1] ?? null;
+  const level = levelFor(v, panel.thresholds);
+  const color = { ok: "text-zinc-900 dark:text-zinc-100", warn: "text-amber-600 dark:text-amber-400", critical: "text-red-600 dark:text-red-400" }[level];
+  return (
+    <div className="flex h-48 flex-col items-center justify-center gap-2">
+      <span className={`text-5xl font-semibold tabular-nums ${color}`} data-testid="stat-value">
+        {formatValue(v, panel.unit)}
+      </span>
+      {level !== "ok" && <Badge tone={LEVEL_TONE[level]}>{level}</Badge>}
+    </div>
+  );
+}
+
+function cellLevel(panel: DashboardPanel, labels: Record<string, string>, v: number | null): Level {
+  if (panel.grid?.state) return STATE_LEVEL[labels[panel.grid.state] ?? ""] ?? "ok";
+  return levelFor(v, panel.thresholds);
+}
+
+function StatusGrid({ panel }: { panel: DashboardPanel }) {
+  const cell = panel.grid?.cell ?? "instance";
+  const groups = useMemo(() => {
+    const by = new Map<string, { name: string; labels: Record<string, string>; v: number | null; level: Level }[]>();
+    for (const s of panel.series) {
+      const v = s.points[0]?.[1] ?? null;
+      const key = s.labels.region ?? "";
+      const list = by.get(key) ?? [];
+      list.push({ name: s.labels[cell] ?? seriesName(s.labels), labels: s.labels, v, level: cellLevel(panel, s.labels, v) });
+      by.set(key, list);
+    }
+    for (const list of by.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+    return [...by.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }, [panel, cell]);
+  const counts = useMemo(() => {
+    const c: Record<string, number> = {};
+    for (const s of panel.series) {
+      const k = panel.grid?.state ? (s.labels[panel.grid.state] ?? "?") : cellLevel(panel, s.labels, s.points[0]?.[1] ?? null);
+      c[k] = (c[k] ?? 0) + 1;
+    }
+    return c;
+  }, [panel]);
+  const small = panel.series.length > 40;
+  return (
+    <div className="space-y-3">
+      <p className="flex flex-wrap gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+        {Object.entries(counts).map(([k, n]) => (
+          <span key={k}>
+            {k}: <span className="font-medium tabular-nums">{n}</span>
+          </span>
+        ))}
+      </p>
+      {groups.map(([region, cells]) => (
+        <div key={region}>
+          {region && <h3 className="mb-1 text-xs font-medium text-zinc-500">{region}</h3>}
+          <ul className="flex flex-wrap gap-1" aria-label={`${panel.title} ${region}`}>
+            {cells.map((c) => {
+              const state = panel.grid?.state ? c.labels[panel.grid.state] : formatValue(c.v, panel.unit);
+              const label = `${c.name}: ${state}`;
+              return (
+                <li
+                  key={c.name}
+                  title={label}
+                  aria-label={label}
+                  data-level={c.level}
+                  className={small ? `h-3.5 w-3.5 rounded-sm ${LEVEL_CELL[c.level]}` : `rounded px-2 py-1 text-xs font-medium text-white ${LEVEL_CELL[c.level]}`}
+                >
+                  {small ? null : `${c.name} · ${state}`}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Table({ panel }: { panel: DashboardPanel }) {
+  const [all, setAll] = useState(false);
+  const rows = useMemo(() => {
+    const list = panel.series.map((s) => ({ labels: s.labels, v: s.points[0]?.[1] ?? null }));
+    const dir = panel.thresholds?.direction === "below" ? 1 : -1;
+    return list.sort((a, b) => dir * ((a.v ?? 0) - (b.v ?? 0)));
+  }, [panel]);
+  const keys = Object.keys(rows[0]?.labels ?? {});
+  const shown = all ? rows : rows.slice(0, 12);
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs text-zinc-500">
+          <tr>
+            {keys.map((k) => (
+              <th key={k} className="py-1 pr-3 font-medium">
+                {k}
+              </th>
+            ))}
+            <th className="py-1 pr-3 text-right font-medium">value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r) => {
+            const level = levelFor(r.v, panel.thresholds);
+            return (
+              <tr key={JSON.stringify(r.labels)} className="border-t border-zinc-100 dark:border-zinc-800">
+                {keys.map((k) => (
+                  <td key={k} className="max-w-64 truncate py-1 pr-3 font-mono text-xs" title={r.labels[k]}>
+                    {r.labels[k]}
+                  </td>
+                ))}
+                <td className="py-1 pr-3 text-right tabular-nums">
+                  {level !== "ok" && (
+                    <span className="mr-2">
+                      <Badge tone={LEVEL_TONE[level]}>{level}</Badge>
+                    </span>
+                  )}
+                  {formatValue(r.v, panel.unit)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length > 12 && (
+        <button type="button" className="mt-2 text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setAll(!all)}>
+          {all ? "Show the worst 12" : `Show all ${rows.length}`}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string }) {
+  const { mode } = useTimeMode();
+  const [picked, setPicked] = useState<number | null>(null);
+  const hovered = useRef<number | null>(null);
+  const { rows, names } = useMemo(() => {
+    const byT = new Map<number, Record<string, number | null>>();
+    const names = panel.series.map((s) => seriesName(s.labels));
+    panel.series.forEach((s, i) => {
+      for (const [t, v] of s.points) {
+        const row = byT.get(t) ?? { t };
+        row[`s${i}`] = v;
+        byT.set(t, row);
+      }
+    });
+    return { rows: [...byT.values()].sort((a, b) => (a.t as number) - (b.t as number)), names };
+  }, [panel]);
+  const fmt = (v: unknown) => formatValue(typeof v === "number" ? v : null, panel.unit);
+  const tick = (t: number) => formatTime(new Date(t).toISOString(), mode, true).slice(5);
+  const pickedRegion = region ?? (panel.series.length === 1 ? panel.series[0]!.labels.region : undefined);
+  return (
+    <div>
+      <div className="h-56 cursor-crosshair" data-chart={panel.id} onClick={() => hovered.current !== null && setPicked(hovered.current)}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart
+            data={rows}
+            margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
+            onMouseMove={(state) => {
+              // With a numeric time axis the active label can be missing; the active index points into rows.
+              const i = Number(state?.activeTooltipIndex ?? NaN);
+              const t = Number(state?.activeLabel ?? (Number.isInteger(i) ? rows[i]?.t : NaN));
+              hovered.current = Number.isFinite(t) ? t : null;
+            }}
+          >
+            <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
+            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={40} />
+            <YAxis tickFormatter={fmt} tick={{ fontSize: 11 }} width={72} domain={panel.thresholds?.direction === "below" ? ["auto", "auto"] : [0, "auto"]} />
+            <Tooltip
+              labelFormatter={(t) => formatTime(new Date(Number(t)).toISOString(), mode)}
+              formatter={(v, name) => [fmt(v), String(name)]}
+              contentStyle={{ fontSize: 12 }}
+            />
+            {names.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
+            {panel.thresholds && (
+              <>
+                <ReferenceLine y={panel.thresholds.warn} stroke="#f59e0b" strokeDasharray="4 4" ifOverflow="hidden" label={{ value: "warn", fontSize: 10, fill: "#f59e0b", position: "insideTopRight" }} />
+                <ReferenceLine y={panel.thresholds.critical} stroke="#ef4444" strokeDasharray="4 4" ifOverflow="hidden" label={{ value: "critical", fontSize: 10, fill: "#ef4444", position: "insideBottomRight" }} />
+              </>
+            )}
+            {names.map((n, i) => (
+              <Line key={n} dataKey={`s${i}`} name={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      {picked !== null && (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
+          <span>At {formatTime(new Date(picked).toISOString(), mode)}:</span>
+          <Link
+            className="font-medium text-red-600 hover:underline dark:text-red-400"
+            href={`/incidents?${new URLSearchParams({
+              declare: "1",
+              title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`,
+              ...(pickedRegion ? { regions: pickedRegion } : {}),
+              impact_from: new Date(picked - 15 * 60_000).toISOString(),
+              impact_to: new Date(picked).toISOString(),
+            })}`}
+          >
+            Declare incident from this point
+          </Link>
+          <button type="button" className="hover:underline" onClick={() => setPicked(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+// Per-region SLO cards: objective, SLI, budget left, burn-rate sparkline (1h burn, last 24 h), alert
+// state and time to exhaustion. Worst first within each region.
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
+import { slosQuery } from "@/lib/client/queries/dashboards";
+import { REGIONS } from "@/lib/metrics/regions";
+import type { Slo } from "@/lib/metrics/contract";
+import { Badge } from "@/components/ui/badge";
+import { ErrorNotice, Skeleton } from "@/components/ui/page";
+import { formatDuration, formatValue } from "./format";
+
+const STATE_TONE = { ok: "good", ticket: "warn", page: "bad" } as const;
+const RANK = { page: 0, ticket: 1, ok: 2 } as const;
+
+function Sparkline({ slo }: { slo: Slo }) {
+  const data = slo.burn_history.map(([t, v]) => ({ t, v }));
+  const color = slo.alert_state === "page" ? "#ef4444" : slo.alert_state === "ticket" ? "#f59e0b" : "#10b981";
+  return (
+    <div className="h-10 w-28" aria-label={`Burn rate over the last 24 hours for ${slo.name} in ${slo.region}`}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data}>
+          <YAxis hide domain={[0, (max: number) => Math.max(2, max)]} />
+          <ReferenceLine y={1} stroke="#a1a1aa" strokeDasharray="2 2" />
+          <Line dataKey="v" stroke={color} dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+function SloCard({ slo }: { slo: Slo }) {
+  const budget = slo.error_budget_remaining;
+  return (
+    <li className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-slo={slo.id} data-state={slo.alert_state}>
+      <div className="flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <Link href={slo.dashboard_url} className="text-sm font-medium hover:underline">
+            {slo.name}
+          </Link>
+          <p className="text-xs text-zinc-500">
+            objective {formatValue(slo.objective, "percent")} over {slo.period_days} days
+          </p>
+        </div>
+        <Badge tone={STATE_TONE[slo.alert_state]}>{slo.alert_state}</Badge>
+      </div>
+      <div className="mt-2 flex items-end justify-between gap-2">
+        <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs">
+          <dt className="text-zinc-500">SLI</dt>
+          <dd className="tabular-nums">{formatValue(slo.sli, "percent")}</dd>
+          <dt className="text-zinc-500">Budget left</dt>
+          <dd className={`tabular-nums ${budget !== null && budget < 0.25 ? "font-medium text-red-600 dark:text-red-400" : ""}`}>{budget === null ? "—" : `${(budget * 100).toFixed(1)} %`}</dd>
+          <dt className="text-zinc-500">Burn 1h / 5m</dt>
+          <dd className="tabular-nums">
+            {slo.burn_rates["1h"].toFixed(1)}× / {slo.burn_rates["5m"].toFixed(1)}×
+          </dd>
+          <dt className="text-zinc-500">Exhausted in</dt>
+          <dd className="tabular-nums">{slo.time_to_exhaustion_s === null ? "never at this rate" : slo.time_to_exhaustion_s === 0 ? "spent" : formatDuration(slo.time_to_exhaustion_s)}</dd>
+        </dl>
+        <Sparkline slo={slo} />
+      </div>
+      {slo.alert_state !== "ok" && (
+        <Link href={slo.runbook_url} className="mt-1 inline-block text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+          Runbook
+        </Link>
+      )}
+    </li>
+  );
+}
+
+export function SloCards() {
+  const q = useQuery(slosQuery());
+  if (q.isPending) return <Skeleton rows={4} />;
+  if (q.isError) return <ErrorNotice title="SLOs could not load" message={q.error.message} />;
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      {REGIONS.map((region) => {
+        const list = q.data.slos.filter((s) => s.region === region).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state]);
+        const worst = list[0]?.alert_state ?? "ok";
+        return (
+          <section key={region} aria-label={`SLOs in ${region}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+            <header className="mb-2 flex items-center justify-between">
+              <h2 className="font-medium">{region}</h2>
+              <Badge tone={STATE_TONE[worst]}>{worst === "ok" ? "within budget" : worst}</Badge>
+            </header>
+            <ul className="space-y-2">
+              {list.map((s) => (
+                <SloCard key={s.id} slo={s} />
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./login-page";
+
+export class DashboardPage {
+  constructor(private readonly page: Page) {}
+
+  async open(slug: string, query = "") {
+    await this.page.goto(`/dashboards/${slug}${query}`);
+    await hydrated(this.page);
+  }
+
+  panels() {
+    return this.page.locator("section[data-panel]");
+  }
+
+  /** Waits until every panel shows its data: a drawn chart line, a stat, a grid or a table — no spinner, no error. */
+  async expectAllPanelsDrawn() {
+    await expect(this.page.getByRole("status", { name: /^Loading / })).toHaveCount(0, { timeout: 15_000 });
+    const count = await this.panels().count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const panel = this.panels().nth(i);
+      await expect(panel.getByRole("alert")).toHaveCount(0);
+      const chart = panel.locator("[data-chart]");
+      // A flat line has an empty bounding box, so "attached" rather than "visible".
+      if (await chart.count()) await expect(chart.locator(".recharts-line-curve").first()).toBeAttached();
+      else await expect(panel.locator("[data-testid=stat-value], ul li, table tbody tr").first()).toBeVisible();
+    }
+    return count;
+  }
+
+  async setRange(label: string) {
+    await this.page.getByLabel("Time range").selectOption({ label });
+  }
+
+  async setRegion(region: string) {
+    await this.page.getByLabel("Region").selectOption(region);
+  }
+}

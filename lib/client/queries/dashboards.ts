@@ -1,0 +1,47 @@
+// Cache contract for dashboards and SLOs: all → list | one(slug, range) | slos.
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { DashboardData, Slo } from "@/lib/metrics/contract";
+import { api, queryString } from "../api";
+
+export interface RangeParams {
+  from?: string;
+  to?: string;
+  region?: string;
+}
+
+export interface DashboardSummary {
+  slug: string;
+  title: string;
+  description: string;
+  status: { state: "ok" | "warn" | "critical"; findings: { panel: string; level: string; labels: Record<string, string>; value: number | null }[]; finding_count: number; panel_errors: number } | null;
+}
+
+export const dashboardKeys = {
+  all: ["dashboards"] as const,
+  list: () => [...dashboardKeys.all, "list"] as const,
+  one: (slug: string, r: RangeParams) => [...dashboardKeys.all, "one", slug, r] as const,
+  slos: (region?: string) => [...dashboardKeys.all, "slos", region ?? ""] as const,
+};
+
+export const dashboardsQuery = () =>
+  queryOptions({
+    queryKey: dashboardKeys.list(),
+    queryFn: ({ signal }) => api<{ source: string; dashboards: DashboardSummary[] }>("/api/v1/dashboards?status=true", { signal }),
+    refetchInterval: 30_000,
+  });
+
+export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number | false) =>
+  queryOptions({
+    queryKey: dashboardKeys.one(slug, r),
+    queryFn: ({ signal }) => api<DashboardData>(`/api/v1/dashboards/${slug}${queryString({ from: r.from ?? "6h", to: r.to, region: r.region })}`, { signal }),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+    retry: (n, err) => n < 2 && !(err instanceof Error && "status" in err && (err as { status: number }).status < 500),
+  });
+
+export const slosQuery = (region?: string) =>
+  queryOptions({
+    queryKey: dashboardKeys.slos(region),
+    queryFn: ({ signal }) => api<{ source: string; slos: Slo[] }>(`/api/v1/slos${queryString({ region, history: "true" })}`, { signal }),
+    refetchInterval: 60_000,
+  });
