@@ -80,6 +80,12 @@ export function parseEnv(source: Record<string, string | undefined>, { serving =
 
 const g = globalThis as unknown as { __opsConsoleEnv?: Env };
 
+/** Reads the environment again (tools that change settings mid-run, like the benchmarks). */
+export function reloadEnv(): Env {
+  g.__opsConsoleEnv = parseEnv(process.env);
+  return g.__opsConsoleEnv;
+}
+
 export function env(): Env {
   if (process.env.NODE_ENV === "test") return parseEnv(process.env); // tests change settings per case
   g.__opsConsoleEnv ??= parseEnv(process.env);

@@ -8,6 +8,7 @@ import { dashboardQuery } from "@/lib/client/queries/dashboards";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { REGIONS } from "@/lib/metrics/regions";
 import type { Panel } from "@/lib/metrics/dashboards/types";
+import type { DashboardData } from "@/lib/metrics/contract";
 import { ClientApiError } from "@/lib/client/api";
 import { SelectField } from "@/components/ui/select-field";
 import { ErrorNotice } from "@/components/ui/page";
@@ -44,13 +45,24 @@ function useSecondsSince(t: number) {
   return t ? Math.max(0, Math.round((now - t) / 1000)) : null;
 }
 
-export function DashboardView({ slug, panels }: { slug: string; panels: Pick<Panel, "id" | "title" | "description" | "unit" | "kind">[] }) {
+export function DashboardView({
+  slug,
+  panels,
+  initial,
+}: {
+  slug: string;
+  panels: Pick<Panel, "id" | "title" | "description" | "unit" | "kind">[];
+  /** Data the server loaded with the page, for the range it was loaded for. */
+  initial?: { range: { from: string; to?: string; region?: string }; data: DashboardData };
+}) {
   const { params, set, replace } = useUrlFilters();
   const from = params.get("from") ?? "6h";
   const to = params.get("to") ?? "";
   const region = params.get("region") ?? "";
   const refresh = params.get("refresh") ?? "";
-  const q = useQuery(dashboardQuery(slug, { from, to: to || undefined, region: region || undefined }, REFRESH_MS[refresh] ?? false));
+  const range = { from, to: to || undefined, region: region || undefined };
+  const sameRange = initial && initial.range.from === range.from && initial.range.to === range.to && initial.range.region === range.region;
+  const q = useQuery({ ...dashboardQuery(slug, range, REFRESH_MS[refresh] ?? false), ...(sameRange ? { initialData: initial.data, initialDataUpdatedAt: Date.parse(initial.data.to) } : {}) });
   const ago = useSecondsSince(q.dataUpdatedAt);
   const custom = isAbsolute(from);
   const [draft, setDraft] = useState({ from: toInput(from), to: toInput(to) });

@@ -4,7 +4,6 @@
 // state and time to exhaustion. Worst first within each region.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Line, LineChart, ReferenceLine, ResponsiveContainer, YAxis } from "recharts";
 import { slosQuery } from "@/lib/client/queries/dashboards";
 import { REGIONS } from "@/lib/metrics/regions";
 import type { Slo } from "@/lib/metrics/contract";
@@ -15,19 +14,20 @@ import { formatDuration, formatValue } from "./format";
 const STATE_TONE = { ok: "good", ticket: "warn", page: "bad" } as const;
 const RANK = { page: 0, ticket: 1, ok: 2 } as const;
 
+/** A plain SVG sparkline of the 1h burn rate (the dashed line is 1×: spending exactly the budget). */
 function Sparkline({ slo }: { slo: Slo }) {
-  const data = slo.burn_history.map(([t, v]) => ({ t, v }));
+  const W = 112;
+  const H = 40;
+  const points = slo.burn_history.filter((p): p is [number, number] => p[1] !== null);
+  const max = Math.max(2, ...points.map(([, v]) => v));
+  const x = (i: number) => (points.length > 1 ? (i / (points.length - 1)) * (W - 2) + 1 : W / 2);
+  const y = (v: number) => H - 2 - (v / max) * (H - 4);
   const color = slo.alert_state === "page" ? "#ef4444" : slo.alert_state === "ticket" ? "#f59e0b" : "#10b981";
   return (
-    <div className="h-10 w-28" aria-label={`Burn rate over the last 24 hours for ${slo.name} in ${slo.region}`}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data}>
-          <YAxis hide domain={[0, (max: number) => Math.max(2, max)]} />
-          <ReferenceLine y={1} stroke="#a1a1aa" strokeDasharray="2 2" />
-          <Line dataKey="v" stroke={color} dot={false} strokeWidth={1.5} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <svg width={W} height={H} role="img" aria-label={`Burn rate over the last 24 hours for ${slo.name} in ${slo.region}: now ${slo.burn_rates["1h"].toFixed(1)}×`}>
+      <line x1={0} x2={W} y1={y(1)} y2={y(1)} stroke="#a1a1aa" strokeDasharray="2 2" strokeWidth={1} />
+      <polyline fill="none" stroke={color} strokeWidth={1.5} points={points.map(([, v], i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")} />
+    </svg>
   );
 }
 

@@ -145,20 +145,19 @@ export interface SampleReader {
 }
 
 function aggregate(samples: Sample[], keys: string[], agg: "sum" | "max" | "min" | "avg"): Map<string, Sample> {
-  const groups = new Map<string, { labels: Labels; values: number[] }>();
+  const groups = new Map<string, { labels: Labels; sum: number; min: number; max: number; n: number }>();
   for (const s of samples) {
     const k = groupKey(s.labels, keys);
-    const g = groups.get(k) ?? { labels: pick(s.labels, keys), values: [] };
-    g.values.push(s.value);
-    groups.set(k, g);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { labels: pick(s.labels, keys), sum: 0, min: Infinity, max: -Infinity, n: 0 }));
+    g.sum += s.value;
+    if (s.value < g.min) g.min = s.value;
+    if (s.value > g.max) g.max = s.value;
+    g.n++;
   }
   const out = new Map<string, Sample>();
   for (const [k, g] of groups) {
-    const v =
-      agg === "sum" ? g.values.reduce((a, b) => a + b, 0)
-      : agg === "max" ? Math.max(...g.values)
-      : agg === "min" ? Math.min(...g.values)
-      : g.values.reduce((a, b) => a + b, 0) / g.values.length;
+    const v = agg === "sum" ? g.sum : agg === "max" ? g.max : agg === "min" ? g.min : g.sum / g.n;
     out.set(k, { labels: g.labels, value: v });
   }
   return out;

@@ -4,7 +4,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { env } from "@/lib/env";
 import { createPlatform, type Platform } from "@/lib/simulator";
-import { compile, evaluate, matches, type Labels, type Matchers, type Query, type QueryOptions, type Sample, type SampleReader } from "./query";
+import { compile, evaluate, groupKey, matches, pick, type Labels, type Matchers, type Query, type QueryOptions, type Sample, type SampleReader } from "./query";
 
 export type Point = [number, number | null];
 export interface SeriesData {
@@ -61,7 +61,45 @@ export class SimulatorSource implements MetricsSource, SampleReader {
     return evaluate(q, this, o, at);
   }
 
+  /**
+   * A gauge over a range without building a sample per series per point: each series' group is found once,
+   * then every point folds values straight into its group (the host grid has 1,000 series).
+   */
+  private gaugeRange(q: Extract<Query, { kind: "gauge" }>, o: QueryOptions, r: Range): SeriesData[] {
+    const list = this.select(q.sel.metric, q.sel.match, o.region);
+    const keys = q.by ?? [];
+    const index = new Map<string, number>();
+    const groups: SeriesData[] = [];
+    const groupOf = list.map((s) => {
+      const k = groupKey(s.labels, keys);
+      let i = index.get(k);
+      if (i === undefined) {
+        index.set(k, (i = groups.length));
+        groups.push({ labels: pick(s.labels, keys), points: [] });
+      }
+      return i;
+    });
+    const acc = new Float64Array(groups.length);
+    const n = new Uint32Array(groups.length);
+    for (let t = r.from; t <= r.to; t += r.step * 1000) {
+      acc.fill(q.agg === "max" ? -Infinity : q.agg === "min" ? Infinity : 0);
+      n.fill(0);
+      for (let j = 0; j < list.length; j++) {
+        const v = this.platform.value(list[j]!, t);
+        const g = groupOf[j]!;
+        acc[g] = q.agg === "max" ? Math.max(acc[g]!, v) : q.agg === "min" ? Math.min(acc[g]!, v) : acc[g]! + v;
+        n[g]!++;
+      }
+      for (let g = 0; g < groups.length; g++) {
+        const v = q.agg === "avg" ? acc[g]! / n[g]! : acc[g]!;
+        if (!q.nonzero || v > 0) groups[g]!.points.push([t, finite(v)]);
+      }
+    }
+    return groups.filter((g) => g.points.length > 0);
+  }
+
   async range(q: Query, o: QueryOptions, r: Range): Promise<SeriesData[]> {
+    if (q.kind === "gauge") return this.gaugeRange(q, o, r);
     const series = new Map<string, SeriesData>();
     for (let t = r.from; t <= r.to; t += r.step * 1000) {
       for (const s of evaluate(q, this, o, t)) {

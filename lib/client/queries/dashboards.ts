@@ -35,6 +35,7 @@ export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number |
     queryKey: dashboardKeys.one(slug, r),
     queryFn: ({ signal }) => api<DashboardData>(`/api/v1/dashboards/${slug}${queryString({ from: r.from ?? "6h", to: r.to, region: r.region })}`, { signal }),
     refetchInterval: refreshMs,
+    staleTime: 10_000,
     placeholderData: keepPreviousData,
     retry: (n, err) => n < 2 && !(err instanceof Error && "status" in err && (err as { status: number }).status < 500),
   });

@@ -5,6 +5,9 @@ import { Suspense } from "react";
 import { requireActor } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { findDashboard } from "@/lib/metrics/dashboards";
+import { getDashboard } from "@/lib/metrics";
+import { REGIONS } from "@/lib/metrics/regions";
+import { ApiError } from "@/lib/api/errors";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { DashboardView } from "@/components/dashboards/dashboard-view";
 
@@ -12,12 +15,23 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
   return { title: findDashboard((await params).slug)?.title ?? "Dashboard" };
 }
 
-export default async function DashboardPage({ params }: { params: Promise<{ slug: string }> }) {
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
+
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
   const actor = await requireActor();
   if (!holds(actor.grants, "dashboards:read")) return <Forbidden what="Platform dashboards are for operators." />;
   const d = findDashboard((await params).slug);
   if (!d) notFound();
   const panels = d.panels.map(({ id, title, description, unit, kind }) => ({ id, title, description, unit, kind }));
+  // The first screen's data comes with the page (no second round trip after hydration); a range the API
+  // refuses is left to the client, which shows the API's message.
+  const sp = await searchParams;
+  const range = { from: one(sp.from) ?? "6h", to: one(sp.to), region: one(sp.region) };
+  const initial = await getDashboard(d.slug, { ...range, region: REGIONS.includes(range.region as never) ? range.region : undefined }).catch((err) => {
+    if (err instanceof ApiError) return undefined;
+    throw err;
+  });
   return (
     <>
       <PageHeader
@@ -32,7 +46,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ slug
         }
       />
       <Suspense>
-        <DashboardView slug={d.slug} panels={panels} />
+        <DashboardView slug={d.slug} panels={panels} initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined} />
       </Suspense>
     </>
   );
