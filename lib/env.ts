@@ -52,6 +52,8 @@ const schema = z
     SIMULATOR_ANCHOR: optional.refine((v) => !v || !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 time" }),
     SIMULATOR_SCENARIOS: optional,
     DEMO_ALERTS: optional.transform((v) => v !== "0" && v !== "false"),
+    HANDOFF_STALE_MINUTES: intSetting(30, 1, 1440),
+    PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL that accepts a JSON POST" }),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

@@ -8,6 +8,7 @@ import * as orgs from "@/lib/orgs/contract";
 import * as incidents from "@/lib/incidents/contract";
 import * as alerts from "@/lib/alerts/contract";
 import * as metrics from "@/lib/metrics/contract";
+import * as handoffs from "@/lib/handoffs/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -15,4 +16,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts, metrics);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts, metrics, handoffs);

@@ -368,6 +368,15 @@ export async function updateFollowUp(idOrRef: string, followUpId: string, b: { s
 }
 
 /** An entry other parts of the console write by themselves (alerts, handoffs). */
+/**
+ * Runs `fn` in one incident transaction; `entry` appends an automatic timeline entry inside it. Live
+ * viewers hear of the entries after the commit. For other domains that must write their own rows and
+ * timeline entries together (a handoff's submit).
+ */
+export function withTimelineEntries<T>(fn: (tx: Tx, entry: (incidentId: string, e: { kind: "alert" | "handoff"; body: string; data: Record<string, unknown>; authorId: string | null }) => Promise<TimelineEntry>) => Promise<T>): Promise<T> {
+  return change((tx) => fn(tx, async (incidentId, e) => toEntry(await addEntry(tx, incidentId, e))));
+}
+
 export async function recordAutoEntry(incidentId: string, e: { kind: "alert" | "handoff"; body: string; data: Record<string, unknown>; authorId: string | null }) {
   return change(async (tx) => toEntry(await addEntry(tx, incidentId, e)));
 }

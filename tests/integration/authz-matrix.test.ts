@@ -52,6 +52,9 @@ const INC_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 
 const ALERTS: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 // dashboards:read: operators and admins; tenants never see platform metrics.
 const DASH: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
+// handoffs:write: operators and admins; what a participant may do is checked after the scope (the matrix
+// handoff goes from the IC to the on-call operator, so only the operator is its incoming engineer).
+const HANDOFF = (operator: number, admin: number): Row => ({ ...everyone(403), anonymous: 401, admin, operator, ...BAD_TOKENS });
 const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
 
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
@@ -82,6 +85,21 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/dashboards": { template: "/api/v1/dashboards", expect: DASH },
   "GET /api/v1/dashboards/{slug}": { template: "/api/v1/dashboards/{slug}", expect: DASH },
   "GET /api/v1/slos": { template: "/api/v1/slos", expect: DASH },
+  "GET /api/v1/handoffs": { template: "/api/v1/handoffs", expect: HANDOFF(200, 200) },
+  "POST /api/v1/handoffs": { template: "/api/v1/handoffs", body: () => ({ incoming_id: "usr_ic" }), expect: HANDOFF(201, 201) },
+  "GET /api/v1/handoffs/{id}": { template: "/api/v1/handoffs/{handoff}", expect: HANDOFF(200, 200) },
+  "PATCH /api/v1/handoffs/{id}/items/{key}": { template: "/api/v1/handoffs/{handoff}/items/{key}", body: () => ({ done: true }), expect: HANDOFF(200, 403) },
+  "PUT /api/v1/handoffs/{id}/incidents/{incidentId}": { template: "/api/v1/handoffs/{handoff}/incidents/{incidentId}", body: () => ({ summary: "matrix" }), expect: HANDOFF(403, 403) },
+  "POST /api/v1/handoffs/{id}/submit": { template: "/api/v1/handoffs/{handoff}/submit", expect: HANDOFF(403, 403) },
+  "POST /api/v1/handoffs/{id}/ack": { template: "/api/v1/handoffs/{handoff}/ack", expect: HANDOFF(409, 403) },
+  "POST /api/v1/handoffs/{id}/paging-test": { template: "/api/v1/handoffs/{handoff}/paging-test", expect: HANDOFF(409, 403) },
+  "GET /api/v1/handoffs/{id}/export": { template: "/api/v1/handoffs/{handoff}/export", expect: HANDOFF(200, 200) },
+  "GET /api/v1/handoff-template": { template: "/api/v1/handoff-template", expect: HANDOFF(200, 200) },
+  "PUT /api/v1/handoff-template": {
+    template: "/api/v1/handoff-template",
+    body: () => ({ items: [{ key: "start-one", phase: "start", label: "Read the board" }, { key: "end-one", phase: "end", label: "Write the summary" }] }),
+    expect: { ...HANDOFF(403, 200), token_platform_admin: 200 },
+  },
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
   "GET /api/v1/ready": { template: "/api/v1/ready", expect: everyone(200) },
   "GET /api/v1/openapi.json": { template: "/api/v1/openapi.json", expect: everyone(200) },
@@ -132,6 +150,7 @@ let lineId = "";
 let incidentId = "";
 let majorId = "";
 let followUpId = "";
+let handoffId = "";
 
 /** A new firing alert for each call that acts on one. */
 async function freshAlert(): Promise<string> {
@@ -156,6 +175,7 @@ beforeAll(async () => {
   lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!.id;
   incidentId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "matrix target", severity: "sev3" } })).body.incident.id;
   majorId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.oncall, body: { title: "matrix freeze", severity: "sev1", services: ["edge"] } })).body.incident.id;
+  handoffId = (await call<{ handoff: { id: string } }>("POST", "/api/v1/handoffs", { as: USERS.ic, body: { incoming_id: USERS.oncall } })).body.handoff.id;
   followUpId = (await call<{ follow_up: { id: string } }>("POST", `/api/v1/incidents/${incidentId}/follow-ups`, { as: USERS.ic, body: { title: "matrix target follow-up" } })).body.follow_up.id;
 });
 
@@ -169,7 +189,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.replace(/\{(line|incident|major|alert)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      const generic = row.template.replace(/\{(line|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -178,7 +198,8 @@ describe("authorization matrix", () => {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage");
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage")
+          .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.

@@ -1,0 +1,9 @@
+import { route, withApi } from "@/lib/api/handler";
+import { getTemplateEndpoint, putTemplateEndpoint } from "@/lib/handoffs/contract";
+import { currentTemplate, replaceTemplate } from "@/lib/handoffs";
+
+// GET /api/v1/handoff-template — the checklist in force; PUT — a new version (admins)
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(getTemplateEndpoint, async () => ({ template: await currentTemplate() })),
+  PUT: withApi(putTemplateEndpoint, ({ actor, body }) => replaceTemplate(actor, body.items)),
+});

@@ -1,0 +1,10 @@
+import { route, withApi } from "@/lib/api/handler";
+import { exportHandoffEndpoint } from "@/lib/handoffs/contract";
+import { exportHandoff } from "@/lib/handoffs";
+
+// GET /api/v1/handoffs/:id/export — markdown
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(exportHandoffEndpoint, async ({ params }) =>
+    new Response(await exportHandoff(params.id), { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="handoff-${params.id}.md"` } }),
+  ),
+});

@@ -1,0 +1,8 @@
+import { route, withApi } from "@/lib/api/handler";
+import { putSummaryEndpoint } from "@/lib/handoffs/contract";
+import { putSummary } from "@/lib/handoffs";
+
+// PUT /api/v1/handoffs/:id/incidents/:incidentId — the investigation summary for one open incident
+export const { GET, POST, PUT, PATCH, DELETE } = route({
+  PUT: withApi(putSummaryEndpoint, ({ actor, params, body }) => putSummary(actor, params.id, params.incidentId, body.summary)),
+});

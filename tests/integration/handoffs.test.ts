@@ -1,0 +1,232 @@
+// Shift handoffs on a real database: the checklist from the template version in force, the live context,
+// who ticks what, the end-of-shift gate (listing everything missing), handoff entries in the timelines,
+// the acknowledgement, the test page, template versions and the markdown export.
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { withTestDb } from "../support/db";
+import { call, USERS } from "../support/api";
+import { db } from "@/lib/db/client";
+import { incidents } from "@/lib/db/schema";
+import type { HandoffView, Handoff } from "@/lib/handoffs/contract";
+
+withTestDb();
+
+type Problems = { error: { code: string; details: { problems: { kind: string; key?: string; incident_id?: string; message: string }[] } } };
+let fresh = "";
+let stale = "";
+
+beforeAll(async () => {
+  // Close the demo incidents so this file controls what is open.
+  await db().update(incidents).set({ status: "resolved", resolvedAt: new Date() });
+  fresh = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "Reconciler backlog in ap-south", severity: "sev1" } })).body.incident.id;
+  // An incident nobody has written in for two hours (declared before the console kept its timeline).
+  stale = "inc_stale_for_handoff";
+  const [{ n }] = (await db().execute<{ n: number }>(`select coalesce(max(number), 0)::int + 1 as n from incidents` as never)).rows as { n: number }[];
+  await db().insert(incidents).values({ id: stale, number: n, title: "Slow volume attaches", severity: "sev3", status: "investigating", declaredBy: USERS.oncall, declaredAt: new Date(Date.now() - 2 * 3_600_000) });
+});
+
+const start = (as: string, incoming: string) => call<HandoffView>("POST", "/api/v1/handoffs", { as, body: { incoming_id: incoming } });
+const tick = (as: string, id: string, key: string, body: Record<string, unknown> = { done: true }) => call<HandoffView>("PATCH", `/api/v1/handoffs/${id}/items/${key}`, { as, body });
+const endKeys = (h: Handoff) => h.items.filter((i) => i.phase === "end").map((i) => i.key);
+const startKeys = (h: Handoff) => h.items.filter((i) => i.phase === "start").map((i) => i.key);
+
+describe("a handoff from the outgoing to the incoming on-call", () => {
+  let id = "";
+  let view: HandoffView;
+
+  it("starts with the template's checklist and a live context", async () => {
+    const alert = await call("POST", "/api/v1/alerts/alertmanager", {
+      as: USERS.admin,
+      body: { version: "4", groupKey: "k", status: "firing", receiver: "c", alerts: [{ status: "firing", labels: { alertname: "DiskFilling", severity: "warning" }, annotations: { summary: "disk 90%" }, fingerprint: "ho-ticket" }] },
+    });
+    expect(alert.status).toBe(200);
+    const res = await start(USERS.oncall, USERS.ic);
+    expect(res.status, res.text).toBe(201);
+    view = res.body;
+    id = view.handoff.id;
+    expect(view.handoff).toMatchObject({ status: "open", outgoing: { id: USERS.oncall, name: "Olivia Oncall" }, incoming: { id: USERS.ic }, template_version: 1 });
+    expect(startKeys(view.handoff)).toEqual(["review-dashboards", "review-incidents", "review-tickets", "confirm-paging"]);
+    expect(endKeys(view.handoff)).toEqual(["handoff-investigations", "timelines-current", "follow-up-tickets"]);
+    expect(view.context.incidents.map((i) => i.id).sort()).toEqual([fresh, stale].sort());
+    expect(view.context.incidents.find((i) => i.id === stale)!.stale).toBe(true);
+    expect(view.context.incidents.find((i) => i.id === fresh)!.commander_name).toBe("Ian Commander");
+    expect(view.context.tickets.map((t) => t.fingerprint)).toContain("ho-ticket");
+    expect(view.context.stale_after_minutes).toBe(30);
+  });
+
+  it("refuses a second open handoff by the same person, a handoff to oneself or to a tenant", async () => {
+    expect((await start(USERS.oncall, USERS.admin)).status).toBe(409);
+    const self = await start(USERS.ic, USERS.ic);
+    expect(self.status).toBe(400);
+    expect(self.text).toContain("incoming_id");
+    expect((await start(USERS.ic, USERS.acme)).status).toBe(400);
+    expect((await start(USERS.ic, "usr_nobody")).status).toBe(400);
+    const bad = await call("POST", "/api/v1/handoffs", { as: USERS.ic, body: { incoming_id: USERS.oncall, shift_start: "2026-11-23T10:00:00Z", shift_end: "2026-11-23T09:00:00Z" } });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("shift_end");
+  });
+
+  it("lets each side tick only its own items", async () => {
+    expect((await tick(USERS.ic, id, "handoff-investigations")).status).toBe(403);
+    expect((await tick(USERS.oncall, id, "review-dashboards")).status).toBe(403);
+    expect((await tick(USERS.admin, id, "review-dashboards")).status).toBe(403);
+    expect((await tick(USERS.oncall, id, "no-such-item")).status).toBe(404);
+    expect((await tick(USERS.oncall, id, "handoff-investigations", {})).status).toBe(400);
+    const ok = await tick(USERS.oncall, id, "follow-up-tickets", { done: true, note: "FU for the attach retries" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.handoff.items.find((i) => i.key === "follow-up-tickets")).toMatchObject({ done: true, note: "FU for the attach retries", done_by: USERS.oncall });
+  });
+
+  it("refuses to submit and lists every missing thing", async () => {
+    const res = await call<Problems>("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
+    expect(res.status).toBe(409);
+    const problems = res.body.error.details.problems;
+    expect(problems.filter((p) => p.kind === "item").map((p) => p.key).sort()).toEqual(["handoff-investigations", "timelines-current"]);
+    expect(problems.filter((p) => p.kind === "summary").map((p) => p.incident_id).sort()).toEqual([fresh, stale].sort());
+    expect(problems.filter((p) => p.kind === "stale_timeline").map((p) => p.incident_id)).toEqual([stale]);
+    expect(problems.find((p) => p.kind === "stale_timeline")!.message).toMatch(/last updated 1[12]\d minutes ago/);
+    // Nothing was written: still open, no handoff entries.
+    expect((await call<HandoffView>("GET", `/api/v1/handoffs/${id}`, { as: USERS.oncall })).body.handoff.status).toBe("open");
+  });
+
+  it("takes summaries from the outgoing only, for open incidents", async () => {
+    expect((await call("PUT", `/api/v1/handoffs/${id}/incidents/${fresh}`, { as: USERS.ic, body: { summary: "x" } })).status).toBe(403);
+    expect((await call("PUT", `/api/v1/handoffs/${id}/incidents/${fresh}`, { as: USERS.oncall, body: { summary: "  " } })).status).toBe(400);
+    expect((await call("PUT", `/api/v1/handoffs/${id}/incidents/inc_nope`, { as: USERS.oncall, body: { summary: "x" } })).status).toBe(404);
+    for (const [inc, text] of [
+      [fresh, "Backlog drains at ~40/min since the reconciler restart; watch it reach zero."],
+      [stale, "Attaches are slow on two storage nodes; vendor ticket open."],
+    ]) {
+      const r = await call<HandoffView>("PUT", `/api/v1/handoffs/${id}/incidents/${inc}`, { as: USERS.oncall, body: { summary: text } });
+      expect(r.status).toBe(200);
+      expect(r.body.handoff.summaries[inc!]!.summary).toBe(text);
+    }
+  });
+
+  it("submits once the timelines are fresh, and writes a handoff entry into each open incident's timeline", async () => {
+    await tick(USERS.oncall, id, "handoff-investigations");
+    await tick(USERS.oncall, id, "timelines-current");
+    let res = await call<Problems>("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.problems.map((p) => p.kind)).toEqual(["stale_timeline"]);
+    expect((await call("POST", `/api/v1/incidents/${stale}/timeline`, { as: USERS.oncall, body: { kind: "note", body: "Still waiting on the vendor." } })).status).toBe(201);
+    expect((await call("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.ic })).status).toBe(403); // not the outgoing
+    res = await call("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
+    expect(res.status, res.text).toBe(200);
+    for (const inc of [fresh, stale]) {
+      const tl = await call<{ entries: { kind: string; body: string; author_id: string }[] }>("GET", `/api/v1/incidents/${inc}/timeline`, { as: USERS.ic });
+      const entry = tl.body.entries.find((e) => e.kind === "handoff")!;
+      expect(entry.body).toContain("Handoff from Olivia Oncall to Ian Commander");
+      expect(entry.author_id).toBe(USERS.oncall);
+    }
+    // End items and summaries are frozen now; a second submit is refused.
+    expect((await tick(USERS.oncall, id, "timelines-current", { done: false })).status).toBe(409);
+    expect((await call("PUT", `/api/v1/handoffs/${id}/incidents/${fresh}`, { as: USERS.oncall, body: { summary: "late edit" } })).status).toBe(409);
+    expect((await call("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall })).status).toBe(409);
+  });
+
+  it("is acknowledged by the incoming only, with every start item done", async () => {
+    expect((await call("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.oncall })).status).toBe(403);
+    const early = await call<Problems>("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.ic });
+    expect(early.status).toBe(409);
+    expect(early.body.error.details.problems.map((p) => p.key)).toEqual(["review-dashboards", "review-incidents", "review-tickets", "confirm-paging"]);
+    for (const key of ["review-dashboards", "review-incidents", "review-tickets"]) expect((await tick(USERS.ic, id, key)).status).toBe(200);
+    expect((await tick(USERS.ic, id, "confirm-paging", { done: true, note: "phone and laptop on VPN, paged myself" })).status).toBe(200);
+    const ack = await call<HandoffView>("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.ic });
+    expect(ack.status, ack.text).toBe(200);
+    expect(ack.body.handoff.status).toBe("acknowledged");
+    expect(ack.body.handoff.acked_at).not.toBeNull();
+    expect((await tick(USERS.ic, id, "review-tickets", { done: false })).status).toBe(409);
+  });
+
+  it("exports as markdown and appears in the history", async () => {
+    const md = await call("GET", `/api/v1/handoffs/${id}/export`, { as: USERS.admin });
+    expect(md.status).toBe(200);
+    expect(md.headers.get("content-type")).toContain("text/markdown");
+    expect(md.text).toContain("- [x] Hand off ongoing investigations with a short summary");
+    expect(md.text).toContain("Backlog drains at ~40/min");
+    const list = await call<{ handoffs: { id: string; status: string; items_done: number; items_total: number }[] }>("GET", `/api/v1/handoffs?user=${USERS.ic}&status=acknowledged`, { as: USERS.oncall });
+    expect(list.body.handoffs.find((h) => h.id === id)).toMatchObject({ status: "acknowledged", items_done: 7, items_total: 7 });
+    expect((await call("GET", "/api/v1/handoffs?status=bogus", { as: USERS.oncall })).status).toBe(400);
+  });
+});
+
+describe("the test page", () => {
+  let server: http.Server;
+  let status = 200;
+  const received: unknown[] = [];
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        received.push(JSON.parse(body));
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  });
+  afterAll(() => {
+    server.close();
+    delete process.env.PAGING_WEBHOOK_URL;
+  });
+
+  it("is refused without a paging webhook; delivered ticks 'confirm paging', a failure is recorded and does not", async () => {
+    const id = (await start(USERS.admin, USERS.oncall)).body.handoff.id;
+    const none = await call("POST", `/api/v1/handoffs/${id}/paging-test`, { as: USERS.oncall });
+    expect(none.status).toBe(409);
+    expect(none.text).toContain("PAGING_WEBHOOK_URL");
+    process.env.PAGING_WEBHOOK_URL = `http://127.0.0.1:${(server.address() as { port: number }).port}/page`;
+    expect((await call("POST", `/api/v1/handoffs/${id}/paging-test`, { as: USERS.admin })).status).toBe(403); // only the incoming
+    status = 503;
+    let res = await call<HandoffView>("POST", `/api/v1/handoffs/${id}/paging-test`, { as: USERS.oncall });
+    expect(res.body.handoff.paging_test).toMatchObject({ delivered: false, detail: "HTTP 503" });
+    expect(res.body.handoff.items.find((i) => i.key === "confirm-paging")!.done).toBe(false);
+    status = 200;
+    res = await call<HandoffView>("POST", `/api/v1/handoffs/${id}/paging-test`, { as: USERS.oncall });
+    expect(res.body.handoff.paging_test).toMatchObject({ delivered: true, detail: "HTTP 200" });
+    expect(res.body.handoff.items.find((i) => i.key === "confirm-paging")).toMatchObject({ done: true, done_by: USERS.oncall });
+    expect(received.at(-1)).toMatchObject({ type: "test", to: "oncall@demo.local", handoff_id: id });
+  });
+});
+
+describe("checklist templates", () => {
+  it("admins write a new version; a handoff keeps the version it started with", async () => {
+    const before = (await start(USERS.ic, USERS.admin)).body.handoff;
+    expect(before.template_version).toBe(1);
+    const items = [
+      { key: "read-board", phase: "start", label: "Read the status board" },
+      { key: "vpn", phase: "start", label: "VPN and pager work" },
+      { key: "write-up", phase: "end", label: "Write up what is in flight" },
+    ];
+    expect((await call("PUT", "/api/v1/handoff-template", { as: USERS.oncall, body: { items } })).status).toBe(403);
+    const dup = await call("PUT", "/api/v1/handoff-template", { as: USERS.admin, body: { items: [...items, items[0]] } });
+    expect(dup.status).toBe(400);
+    expect(dup.text).toContain("unique");
+    expect((await call("PUT", "/api/v1/handoff-template", { as: USERS.admin, body: { items: items.filter((i) => i.phase === "start") } })).status).toBe(400);
+    const put = await call<{ template: { version: number } }>("PUT", "/api/v1/handoff-template", { as: USERS.admin, body: { items } });
+    expect(put.status).toBe(200);
+    expect(put.body.template.version).toBe(2);
+    expect((await call<{ template: { version: number } }>("GET", "/api/v1/handoff-template", { as: USERS.oncall })).body.template.version).toBe(2);
+    const old = (await call<HandoffView>("GET", `/api/v1/handoffs/${before.id}`, { as: USERS.ic })).body.handoff;
+    expect(old.template_version).toBe(1);
+    expect(old.items).toHaveLength(7);
+    const next = (await start(USERS.oncall, USERS.admin)).body.handoff;
+    expect(next.template_version).toBe(2);
+    expect(next.items.map((i) => i.key)).toEqual(["read-board", "vpn", "write-up"]);
+  });
+});
+
+describe("tenants", () => {
+  it("are refused handoffs and their template", async () => {
+    expect((await call("GET", "/api/v1/handoffs", { as: USERS.acme })).status).toBe(403);
+    expect((await call("POST", "/api/v1/handoffs", { as: USERS.globex, body: { incoming_id: USERS.oncall } })).status).toBe(403);
+    expect((await call("GET", "/api/v1/handoff-template", { as: USERS.acme })).status).toBe(403);
+  });
+});
+
+it("keeps a stale incident stale until someone writes in it", async () => {
+  const [row] = await db().select().from(incidents).where(eq(incidents.id, stale));
+  expect(row!.status).toBe("investigating");
+});
