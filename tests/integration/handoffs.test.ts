@@ -3,7 +3,7 @@
 // the acknowledgement, the test page, template versions and the markdown export.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
@@ -22,7 +22,8 @@ beforeAll(async () => {
   fresh = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "Reconciler backlog in ap-south", severity: "sev1" } })).body.incident.id;
   // An incident nobody has written in for two hours (declared before the console kept its timeline).
   stale = "inc_stale_for_handoff";
-  const [{ n }] = (await db().execute<{ n: number }>(`select coalesce(max(number), 0)::int + 1 as n from incidents` as never)).rows as { n: number }[];
+  const [next] = await db().select({ n: sql<number>`coalesce(max(${incidents.number}), 0)::int + 1` }).from(incidents);
+  const n = Number(next!.n);
   await db().insert(incidents).values({ id: stale, number: n, title: "Slow volume attaches", severity: "sev3", status: "investigating", declaredBy: USERS.oncall, declaredAt: new Date(Date.now() - 2 * 3_600_000) });
 });
 
