@@ -12,6 +12,7 @@ export function navFor(grants: Grants, orgs: { id: string; name: string }[]): Na
   if (holds(grants, "dashboards:read")) items.push({ href: "/dashboards", label: "Dashboards", section: "platform" });
   if (holds(grants, "incidents:read")) items.push({ href: "/incidents", label: "Incidents", section: "platform" });
   if (holds(grants, "alerts:write")) items.push({ href: "/alerts", label: "Alerts", section: "platform" });
+  if (holds(grants, "handoffs:write")) items.push({ href: "/handoffs", label: "Handoffs", section: "platform" });
   if (holds(grants, "logs:read")) items.push({ href: "/orgs", label: "Tenant orgs", section: "platform" });
   if (holds(grants, "audit:read")) items.push({ href: "/audit", label: "Audit log", section: "platform" });
   for (const org of orgs) {

@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { Forbidden, PageHeader } from "@/components/ui/page";
+import { HandoffView } from "@/components/handoffs/handoff-view";
+
+export const metadata: Metadata = { title: "Handoff" };
+
+export default async function HandoffPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  if (!holds(actor.grants, "handoffs:write")) return <Forbidden what="Shift handoffs are for on-call engineers." />;
+  const { id } = await params;
+  return (
+    <>
+      <PageHeader
+        title="Shift handoff"
+        description={
+          <Link href="/handoffs" className="text-indigo-600 hover:underline dark:text-indigo-400">
+            All handoffs
+          </Link>
+        }
+      />
+      <HandoffView id={id} me={actor.user.id} />
+    </>
+  );
+}

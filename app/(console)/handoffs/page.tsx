@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requireActor } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
+import { listResponders } from "@/lib/auth/users";
+import { Forbidden, PageHeader } from "@/components/ui/page";
+import { HandoffList } from "@/components/handoffs/handoff-list";
+
+export const metadata: Metadata = { title: "Handoffs" };
+
+export default async function HandoffsPage() {
+  const actor = await requireActor();
+  if (!holds(actor.grants, "handoffs:write")) return <Forbidden what="Shift handoffs are for on-call engineers." />;
+  const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
+  return (
+    <>
+      <PageHeader title="Shift handoffs" description="The outgoing hands over open investigations; the incoming checks in and takes over." />
+      <Suspense>
+        <HandoffList people={people} me={actor.user.id} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+// The handoffs page: mine in flight, starting one, and the history.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { handoffsQuery, useStartHandoff, type HandoffRow } from "@/lib/client/queries/handoffs";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { SelectField } from "@/components/ui/select-field";
+import { Time } from "@/components/ui/time";
+import { PersonSelect } from "@/components/incidents/person-select";
+
+export const HANDOFF_TONE = { open: "warn", submitted: "info", acknowledged: "good" } as const;
+
+function Rows({ rows, me }: { rows: HandoffRow[]; me: string }) {
+  return (
+    <table className="w-full text-left text-sm">
+      <thead className="text-xs text-zinc-500">
+        <tr>
+          <th className="px-4 py-2 font-medium">Handoff</th>
+          <th className="px-4 py-2 font-medium">Status</th>
+          <th className="px-4 py-2 font-medium">Checklist</th>
+          <th className="px-4 py-2 font-medium">Started</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((h) => (
+          <tr key={h.id} className="border-t border-zinc-100 dark:border-zinc-800" data-handoff={h.id}>
+            <td className="px-4 py-2">
+              <Link href={`/handoffs/${h.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+                {h.outgoing.name} → {h.incoming.name}
+              </Link>
+              {(h.outgoing.id === me || h.incoming.id === me) && <span className="ml-2 text-xs text-zinc-500">({h.outgoing.id === me ? "you hand over" : "you take over"})</span>}
+            </td>
+            <td className="px-4 py-2">
+              <Badge tone={HANDOFF_TONE[h.status]}>{h.status}</Badge>
+            </td>
+            <td className="px-4 py-2 tabular-nums">
+              {h.items_done}/{h.items_total}
+            </td>
+            <td className="px-4 py-2">
+              <Time iso={h.created_at} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function HandoffList({ people, me }: { people: Record<string, string>; me: string }) {
+  const { params, set } = useUrlFilters();
+  const status = params.get("status") ?? "";
+  const mine = useQuery(handoffsQuery({ user: me }));
+  const history = useQuery(handoffsQuery({ status: status || undefined }));
+  const active = (mine.data?.handoffs ?? []).filter((h) => h.status !== "acknowledged");
+  const others = Object.fromEntries(Object.entries(people).filter(([id]) => id !== me));
+  const [incoming, setIncoming] = useState("");
+  const startHandoff = useStartHandoff();
+  const router = useRouter();
+  return (
+    <div className="space-y-6">
+      <section aria-label="Your handoffs" className="space-y-3">
+        <h2 className="font-medium">Your shift</h2>
+        {mine.isPending ? (
+          <Skeleton rows={2} />
+        ) : active.length ? (
+          <Panel>
+            <Rows rows={active} me={me} />
+          </Panel>
+        ) : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No handoff in flight for you.</p>
+        )}
+        <Panel className="p-4">
+          <form
+            aria-label="Start a handoff"
+            className="flex flex-wrap items-end gap-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              startHandoff.mutate({ incoming_id: incoming }, { onSuccess: (v) => router.push(`/handoffs/${v.handoff.id}`) });
+            }}
+          >
+            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Hand over to
+              <PersonSelect label="Hand over to" className="mt-0.5 block" value={incoming} people={others} me={me} onChange={setIncoming} empty="choose the incoming on-call" />
+            </label>
+            <Button type="submit" disabled={!incoming || startHandoff.isPending}>
+              {startHandoff.isPending ? "Starting…" : "Start end-of-shift handoff"}
+            </Button>
+            {startHandoff.isError && <span className="text-sm text-red-600">{startHandoff.error.message}</span>}
+          </form>
+        </Panel>
+      </section>
+      <section aria-label="History" className="space-y-3">
+        <div className="flex items-end justify-between">
+          <h2 className="font-medium">History</h2>
+          <SelectField label="Status" value={status} onChange={(v) => set("status", v)} options={[["", "all"], "open", "submitted", "acknowledged"]} />
+        </div>
+        <Panel>
+          {history.isPending ? (
+            <Skeleton />
+          ) : history.isError ? (
+            <div className="p-4">
+              <ErrorNotice message={history.error.message} />
+            </div>
+          ) : history.data.handoffs.length === 0 ? (
+            <EmptyState title="No handoffs yet">Start one at the end of your shift.</EmptyState>
+          ) : (
+            <Rows rows={history.data.handoffs} me={me} />
+          )}
+        </Panel>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+import { HandoffPage } from "./pages/handoff-page";
+
+test("the outgoing hands over, the incoming checks in and takes over; a ticket raised meanwhile shows up", async ({ page, browser, baseURL }) => {
+  await new LoginPage(page).signInAs(DEMO.oncall);
+  const out = new HandoffPage(page);
+  const id = await out.startTo("Ian Commander");
+
+  // The gate's reasons are on the page before anything is done.
+  const gate = page.getByRole("status", { name: "Before you can hand over" });
+  await expect(gate).toContainText("is not done");
+  await expect(gate).toContainText("has no investigation summary");
+
+  // An alert ticket arrives from Alertmanager during the handoff.
+  const name = `E2EHandoffTicket${Date.now()}`;
+  const admin = await browser.newContext({ baseURL });
+  const ap = await admin.newPage();
+  await new LoginPage(ap).signInAs(DEMO.admin);
+  const tok = await ap.request.post("/api/v1/tokens", { data: { name: "alertmanager", scopes: ["alerts:write"] } });
+  const secret = ((await tok.json()) as { token: { secret: string } }).token.secret;
+  const posted = await ap.request.post("/api/v1/alerts/alertmanager", {
+    headers: { authorization: `Bearer ${secret}` },
+    data: { version: "4", groupKey: "{}:{}", status: "firing", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [{ status: "firing", labels: { alertname: name, severity: "warning" }, annotations: { summary: `queue depth high ${name}` }, fingerprint: name }] },
+  });
+  expect(posted.status()).toBe(200);
+  await admin.close();
+
+  await out.tickAll("End of shift checklist");
+  await out.submit("Rollback 60% through; watch connect success recover above 99.9% before closing.");
+  await expect(page.getByRole("button", { name: /^Submit handoff/ })).toHaveCount(0);
+
+  // The incoming sees it, with the ticket in the live context.
+  const inc = await browser.newContext({ baseURL });
+  const ip = await inc.newPage();
+  await new LoginPage(ip).signInAs(DEMO.ic);
+  await ip.goto("/handoffs");
+  await hydrated(ip);
+  await ip.getByRole("region", { name: "Your handoffs" }).getByRole("link", { name: "Olivia Oncall → Ian Commander" }).click();
+  await expect(ip).toHaveURL(new RegExp(`/handoffs/${id}$`));
+  await hydrated(ip);
+  await expect(ip.getByRole("region", { name: "Alerts" })).toContainText(`queue depth high ${name}`);
+  await expect(ip.getByRole("list", { name: "Investigation summaries" })).toContainText("Rollback 60% through");
+  const before = ip.getByRole("status", { name: "Before you can take over" });
+  await expect(before).toContainText("Confirm paging system is reachable");
+  await new HandoffPage(ip).tickAll("Start of shift checklist");
+  await expect(before).toHaveCount(0);
+  await ip.getByRole("button", { name: "Acknowledge and take over" }).click();
+  await expect(ip.getByText("acknowledged", { exact: true }).first()).toBeVisible();
+  await inc.close();
+
+  // The demo SEV1's timeline now carries the handoff.
+  await page.goto("/incidents/INC-1");
+  await hydrated(page);
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Handoff from Olivia Oncall to Ian Commander");
+});
