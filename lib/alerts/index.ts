@@ -46,18 +46,25 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
   let firing = 0;
   let resolved = 0;
   await db().transaction(async (tx) => {
-    for (const a of [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint))) {
+    const list = [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint));
+    // One locked read for the whole payload (in fingerprint order, so concurrent deliveries cannot deadlock).
+    const current = list.length
+      ? await tx.select().from(alerts).where(inArray(alerts.fingerprint, [...new Set(list.map((a) => a.fingerprint))])).orderBy(alerts.fingerprint).for("update")
+      : [];
+    const byFp = new Map(current.map((r) => [r.fingerprint, r]));
+    const inserts: (typeof alerts.$inferInsert)[] = [];
+    const now = new Date();
+    for (const a of list) {
       const annotations = { ...payload.commonAnnotations, ...a.annotations };
       const labels = { ...payload.commonLabels, ...a.labels };
       const c = classify(labels, annotations);
-      const now = new Date();
-      const [cur] = await tx.select().from(alerts).where(eq(alerts.fingerprint, a.fingerprint)).for("update").limit(1);
+      const cur = byFp.get(a.fingerprint);
       if (a.status === "resolved") {
         resolved++;
         if (cur) {
           if (cur.status !== "resolved") await tx.update(alerts).set({ status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now }).where(eq(alerts.id, cur.id));
-        } else {
-          await tx.insert(alerts).values({ id: newId("alr"), fingerprint: a.fingerprint, name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, status: "resolved", labels, annotations, startsAt: time(a.startsAt), endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
+        } else if (!inserts.some((x) => x.fingerprint === a.fingerprint)) {
+          inserts.push({ id: newId("alr"), fingerprint: a.fingerprint, name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, status: "resolved", labels, annotations, startsAt: time(a.startsAt), endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
         }
         continue;
       }
@@ -69,9 +76,16 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
           .update(alerts)
           .set({ ...fields, count: sql`${alerts.count} + 1`, ...(reopened ? { status: "firing" as const, resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {}) })
           .where(eq(alerts.id, cur.id));
-      } else {
-        await tx.insert(alerts).values({ id: newId("alr"), fingerprint: a.fingerprint, status: "firing", ...fields });
+      } else if (!inserts.some((x) => x.fingerprint === a.fingerprint)) {
+        inserts.push({ id: newId("alr"), fingerprint: a.fingerprint, status: "firing", ...fields });
       }
+    }
+    // New fingerprints in one statement; one another delivery inserted meanwhile counts as a repeat.
+    if (inserts.length) {
+      await tx
+        .insert(alerts)
+        .values(inserts)
+        .onConflictDoUpdate({ target: alerts.fingerprint, set: { count: sql`${alerts.count} + 1`, lastSeen: now } });
     }
   });
   return { accepted: payload.alerts.length, firing, resolved };
