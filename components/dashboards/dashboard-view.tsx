@@ -36,13 +36,19 @@ const isAbsolute = (v: string | null) => Boolean(v && v.includes("T"));
 const toInput = (iso: string | null) => (iso && isAbsolute(iso) ? new Date(iso).toISOString().slice(0, 16) : "");
 const fromInput = (v: string) => (v ? new Date(`${v}:00Z`).toISOString() : "");
 
+/** Seconds since `t`, ticking; null until mounted, so the server's HTML and the first client render agree. */
 function useSecondsSince(t: number) {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
+    const tick = () => setNow(Date.now());
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, []);
-  return t ? Math.max(0, Math.round((now - t) / 1000)) : null;
+  return t && now !== null ? Math.max(0, Math.round((now - t) / 1000)) : null;
 }
 
 export function DashboardView({

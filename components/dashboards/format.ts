@@ -10,6 +10,7 @@ function trim(n: number, digits: number): string {
 
 export function formatDuration(s: number): string {
   const a = Math.abs(s);
+  if (a === 0) return "0 s";
   if (a < 0.001) return `${trim(s * 1e6, 0)} µs`;
   if (a < 1) return `${trim(s * 1000, a < 0.01 ? 2 : 0)} ms`;
   if (a < 120) return `${trim(s, 2)} s`;

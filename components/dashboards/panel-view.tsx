@@ -126,7 +126,7 @@ function StatusGrid({ panel }: { panel: DashboardPanel }) {
           {region && <h3 className="mb-1 text-xs font-medium text-zinc-500">{region}</h3>}
           <ul className="flex flex-wrap gap-1" aria-label={`${panel.title} ${region}`}>
             {cells.map((c) => {
-              const state = panel.grid?.state ? c.labels[panel.grid.state] : formatValue(c.v, panel.unit);
+              const state = panel.grid?.state ? c.labels[panel.grid.state] : (panel.grid?.values?.[String(c.v)] ?? formatValue(c.v, panel.unit));
               const label = `${c.name}: ${state}`;
               return (
                 <li

@@ -17,7 +17,7 @@ const panelMeta = z.object({
   kind: z.enum(["timeseries", "stat", "status-grid", "table"]),
   thresholds: thresholds.nullable(),
   runbook_url: z.string().nullable(),
-  grid: z.object({ cell: z.string(), state: z.string().optional() }).nullable(),
+  grid: z.object({ cell: z.string(), state: z.string().optional(), values: z.record(z.string(), z.string()).optional() }).nullable(),
   promql: z.string().describe("The PromQL this panel runs against Prometheus"),
 });
 const labels = z.record(z.string(), z.string());

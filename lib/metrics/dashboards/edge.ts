@@ -36,7 +36,7 @@ export const edge: Dashboard = {
       kind: "status-grid",
       query: { kind: "gauge", sel: sel("edge_endpoint_up"), agg: "min", by: ["region", "endpoint"] },
       thresholds: { warn: 1, critical: 1, direction: "below" },
-      grid: { cell: "endpoint" },
+      grid: { cell: "endpoint", values: { "1": "up", "0": "down" } },
     },
     { id: "config-reloads", title: "Config reloads", description: "Edge config reloads per second by result.", unit: "per_second", kind: "timeseries", query: { kind: "rate", sel: sel("edge_config_reloads_total"), by: ["result"] } },
     { id: "upstream-failures", title: "Upstream failures", description: "Edge requests whose upstream failed, per second.", unit: "per_second", kind: "timeseries", query: { kind: "rate", sel: sel("edge_upstream_failures_total"), by: ["region"] } },

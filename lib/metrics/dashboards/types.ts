@@ -22,8 +22,11 @@ export interface Panel {
   thresholds?: Thresholds;
   /** Slug of the runbook for the alert this panel backs (/runbooks/{slug}). */
   runbook?: string;
-  /** Status grids: the label naming a cell, and the label carrying its state (else the value and thresholds). */
-  grid?: { cell: string; state?: string };
+  /**
+   * Status grids: the label naming a cell, the label carrying its state (else the value and thresholds),
+   * and words for values (1 → "up").
+   */
+  grid?: { cell: string; state?: string; values?: Record<string, string> };
 }
 
 export interface Dashboard {
