@@ -5,6 +5,7 @@ import { DashboardPage } from "./pages/dashboard-page";
 const SLUGS = ["overview", "control-plane", "edge", "host-fleet", "overlay-network", "storage"];
 
 test("every dashboard draws all its charts without console errors", async ({ page }) => {
+  test.setTimeout(90_000); // six dashboards, each waiting for every panel
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));

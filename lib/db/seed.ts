@@ -52,7 +52,7 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
         [35, "status_change", "Status investigating → identified", "usr_ic", { from: "investigating", to: "identified" }],
         [33, "decision", "Roll back the edge config to release 2024.11.3 region by region, eu-west first.", "usr_ic", {}],
         [28, "runbook_deviation", "Skipping the 15-minute canary soak: the rollback restores the known-good config.", "usr_ic", { runbook: "RB-EDGE-04 config rollout" }],
-        [12, "note", "Rollback 60% through eu-west; success rate recovering (98.9%).", "usr_oncall", {}],
+        [12, "note", "Rollback 60% through eu-west; success rate recovering (98.3%).", "usr_oncall", {}],
       ] as const,
     },
     {

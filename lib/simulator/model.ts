@@ -143,7 +143,9 @@ export class Platform {
     const hit = this.hourCache.get(key);
     if (hit !== undefined) return hit;
     let sum = 0;
-    for (let m = h * 60; m < h * 60 + 60; m++) sum += this.minute(s, m) * 60;
+    // Straight from the model: hour sums are cached themselves, and long windows (30-day SLOs) would
+    // otherwise fill the minute cache with a month of every series they touch.
+    for (let m = h * 60; m < h * 60 + 60; m++) sum += s.at(m) * 60;
     if (this.hourCache.size > 500_000) this.hourCache.clear();
     this.hourCache.set(key, sum);
     return sum;
@@ -164,7 +166,14 @@ export class Platform {
     const key = s.index * 1e6 + day;
     let block = this.dayCache.get(key);
     if (!block) {
-      if (this.dayCache.size >= 6000) this.dayCache.clear();
+      if (this.dayCache.size >= 8000) {
+        // Drop the oldest half (a Map iterates in insertion order), not everything at once.
+        let n = 0;
+        for (const k of this.dayCache.keys()) {
+          if (n++ >= 4000) break;
+          this.dayCache.delete(k);
+        }
+      }
       block = new Float64Array(1440).fill(NaN);
       this.dayCache.set(key, block);
     }

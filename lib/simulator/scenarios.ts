@@ -29,15 +29,17 @@ export function demoScenarios(anchor: number): Scenario[] {
       kind: "edge-connect-degradation",
       title: "Edge connect failures in eu-west after a config push",
       region: "eu-west",
-      // The demo SEV1's impact starts 61 minutes before the anchor; the rollback is 60 % through at -12.
+      // The demo SEV1's impact starts 61 minutes before the anchor; the rollback halves the failures from
+      // -12 min; eu-west keeps paging for about 45 minutes after the anchor, then burns slowly (a ticket).
       start: anchor - 62 * MIN,
       end: anchor + 6 * HOUR,
       keyframes: [
         [0, 0],
         [3, 1],
         [50, 0.95],
-        [62, 0.35],
-        [120, 0.15],
+        [56, 0.5],
+        [107, 0.5],
+        [137, 0.15],
         [357, 0.15],
         [360, 0],
       ],
