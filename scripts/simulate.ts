@@ -1,10 +1,11 @@
 // npm run simulate — the platform simulator as a stand-in platform: Prometheus exposition at /metrics
 // for a real Prometheus to scrape, the active scenarios at /scenarios, and the SLO alerting rules at
 // /rules (or printed with --rules). Binds to 127.0.0.1.
+// `--history 24h` prints that much history as OpenMetrics instead, for promtool's backfill.
 //   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
 import http from "node:http";
 import { createPlatform } from "@/lib/simulator";
-import { exposition } from "@/lib/simulator/exposition";
+import { exposition, openMetricsHistory } from "@/lib/simulator/exposition";
 import { intensity } from "@/lib/simulator/scenarios";
 import { sloAlertRules } from "@/lib/metrics/rules";
 
@@ -28,6 +29,20 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("--port
 if (Number.isNaN(anchor)) throw new Error("SIMULATOR_ANCHOR must be an ISO-8601 time");
 
 const platform = createPlatform({ seed, anchor, scenariosJson: process.env.SIMULATOR_SCENARIOS });
+
+const history = arg("history");
+if (history !== undefined) {
+  // --history 24h: the last 24 h, one sample a minute, as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
+  const m = /^(\d{1,4})(m|h|d)$/.exec(history);
+  if (!m) throw new Error("--history takes a duration like 90m, 24h or 7d");
+  const to = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const from = to - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "m"];
+  const labels = { job: arg("job") ?? "platform", instance: arg("instance") ?? `127.0.0.1:${port}` };
+  for (const chunk of openMetricsHistory(platform, from, to, 60_000, labels)) {
+    if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+  }
+  process.exit(0);
+}
 const origin = Date.now();
 
 const server = http.createServer((req, res) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPlatform } from "./index";
-import { exposition } from "./exposition";
+import { exposition, openMetricsHistory } from "./exposition";
 import { SimulatorSource } from "@/lib/metrics/sources";
 import { DASHBOARDS } from "@/lib/metrics/dashboards";
 import { SLOS } from "@/lib/metrics/slo";
@@ -93,5 +93,35 @@ describe("the platform simulator", () => {
     const line = /^edge_connect_attempts_total\{region="eu-west",node="edge-eu-west-3"\} ([\d.e+]+)$/m.exec(text)!;
     expect(Number(line[1])).toBeGreaterThan(0);
     expect(Number(line[1])).toBeLessThan(60 * 2000); // one minute's worth, not since the epoch
+  });
+
+  it("writes its history as OpenMetrics for promtool: families contiguous, each series in time order, counters from the start", () => {
+    const from = ANCHOR - 30 * MIN;
+    const text = [...openMetricsHistory(platform, from, ANCHOR, MIN, { job: "platform", instance: "sim:9464" })].join("");
+    expect(text.endsWith("# EOF\n")).toBe(true);
+    expect(text).toContain("# TYPE http_requests counter\n");
+    expect(text).not.toContain("# TYPE http_requests_total");
+    const typed: string[] = [];
+    const lastAt = new Map<string, number>();
+    let samples = 0;
+    for (const line of text.split("\n")) {
+      const type = /^# TYPE (\S+) /.exec(line);
+      if (type) {
+        expect(typed).not.toContain(type[1]); // each family once
+        typed.push(type[1]!);
+      }
+      const m = /^(\S+\{[^}]*\}) (\S+) (\d+(?:\.\d+)?)$/.exec(line);
+      if (!m) continue;
+      samples++;
+      expect(m[1]!.startsWith(typed.at(-1)!)).toBe(true);
+      const t = Number(m[3]) * 1000;
+      expect(t).toBeGreaterThan(lastAt.get(m[1]!) ?? -Infinity);
+      lastAt.set(m[1]!, t);
+    }
+    expect(lastAt.size).toBe(platform.series.length);
+    expect(samples).toBe(platform.series.length * 31);
+    const s = platform.byMetric.get("edge_connect_attempts_total")!.find((x) => x.labels.node === "edge-eu-west-3")!;
+    const last = new RegExp(`^edge_connect_attempts_total\\{job="platform",instance="sim:9464",region="eu-west",node="edge-eu-west-3"\\} (\\S+) ${ANCHOR / 1000}$`, "m").exec(text)!;
+    expect(Number(last[1])).toBeCloseTo(platform.increase(s, from, ANCHOR), 6);
   });
 });

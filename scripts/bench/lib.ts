@@ -8,6 +8,13 @@ export interface Figures {
   p99Ms: number;
 }
 
+function figures(name: string, samples: Float64Array, totalMs: number): Figures {
+  const n = samples.length;
+  samples.sort();
+  const pct = (p: number) => samples[Math.min(n - 1, Math.floor(n * p))]!;
+  return { name, n, opsPerSec: (n / totalMs) * 1000, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99) };
+}
+
 export async function measure(name: string, n: number, fn: () => Promise<unknown>, warmup = Math.min(50, n)): Promise<Figures> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples = new Float64Array(n);
@@ -17,10 +24,27 @@ export async function measure(name: string, n: number, fn: () => Promise<unknown
     await fn();
     samples[i] = performance.now() - t;
   }
-  const total = performance.now() - start;
-  samples.sort();
-  const pct = (p: number) => samples[Math.min(n - 1, Math.floor(n * p))]!;
-  return { name, n, opsPerSec: (n / total) * 1000, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99) };
+  return figures(name, samples, performance.now() - start);
+}
+
+/**
+ * Two cases measured in turns (A B B A …) so that both see the same machine: a comparison of one against
+ * the other is not skewed by warm-up, caches or a neighbour's load that comes and goes during the run.
+ */
+export async function measurePair(names: [string, string], n: number, fns: [() => Promise<unknown>, () => Promise<unknown>], warmup = Math.min(20, n)): Promise<[Figures, Figures]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = [new Float64Array(n), new Float64Array(n)];
+  const totals = [0, 0];
+  for (let i = 0; i < n; i++) {
+    for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const t = performance.now();
+      await fns[k]!();
+      const d = performance.now() - t;
+      samples[k]![i] = d;
+      totals[k]! += d;
+    }
+  }
+  return [figures(names[0], samples[0]!, totals[0]!), figures(names[1], samples[1]!, totals[1]!)];
 }
 
 export function printTable(rows: Figures[]) {

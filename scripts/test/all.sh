@@ -32,7 +32,7 @@ if [ -n "${pg_url:-}" ]; then
   step "integration on Postgres" env TEST_DATABASE_URL="$pg_url" npx vitest run tests/integration --reporter=default --reporter=json --outputFile.json="$work/vitest-postgres.json"
 fi
 
-step "Prometheus + Alertmanager against the simulator" env PROMETHEUS_SUITE=1 npx vitest run tests/prometheus --reporter=default --reporter=json --outputFile.json="$work/vitest-prometheus.json"
+step "Prometheus + Alertmanager against the simulator" env PROMETHEUS_SUITE=1 npx vitest run tests/prometheus --maxWorkers=1 --reporter=default --reporter=json --outputFile.json="$work/vitest-prometheus.json"
 
 step "e2e in Chromium" env E2E_PORT="$(free_port)" E2E_OIDC_PORT="$(free_port)" E2E_DATA_DIR="$work/e2e-data" \
   PLAYWRIGHT_JSON_OUTPUT_NAME="$work/playwright.json" npx playwright test --reporter=list,json

@@ -7,6 +7,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sloAlertRules } from "@/lib/metrics/rules";
+import { createPlatform } from "@/lib/simulator";
+import { openMetricsHistory } from "@/lib/simulator/exposition";
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -45,7 +47,25 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { anchor: string; scenarios?: string; webhookUrl: string; webhookToken: string; scale: number }): Promise<Stack> {
+/** Writes the simulator's history before `to` into a Prometheus TSDB with promtool, as the scrapes of `instance` would have. */
+async function backfill(tsdb: string, dir: string, o: { anchor: string; scenarios?: string; seconds: number; to: number; instance: string }) {
+  const file = path.join(dir, "history.om");
+  const fd = fs.openSync(file, "w");
+  const platform = createPlatform({ seed: 42, anchor: Date.parse(o.anchor), scenariosJson: o.scenarios });
+  for (const chunk of openMetricsHistory(platform, o.to - o.seconds * 1000, o.to, 60_000, { job: "platform", instance: o.instance })) fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  const promtool = which("promtool");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(promtool, ["tsdb", "create-blocks-from", "openmetrics", file, tsdb], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    child.stderr!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`promtool backfill failed (${code}):\n${err}`))));
+  });
+  fs.rmSync(file);
+}
+
+/** `historySeconds`: Prometheus starts with that much of the simulator's history (a sample each whole minute, up to the minute before the stack started) already stored. */
+export async function startStack(opts: { anchor: string; scenarios?: string; webhookUrl: string; webhookToken: string; scale: number; historySeconds?: number }): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-prom-"));
   const [simPort, promPort, amPort] = [await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
@@ -102,6 +122,9 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
         scrape_configs: [{ job_name: "platform", static_configs: [{ targets: [`127.0.0.1:${simPort}`] }] }],
       }),
     );
+    if (opts.historySeconds) {
+      await backfill(path.join(dir, "tsdb"), dir, { anchor: opts.anchor, scenarios: opts.scenarios, seconds: opts.historySeconds, to: Math.floor(started / 60_000) * 60_000 - 60_000, instance: `127.0.0.1:${simPort}` });
+    }
     const prom = run(which("prometheus"), [
       `--config.file=${path.join(dir, "prometheus.yml")}`,
       `--storage.tsdb.path=${path.join(dir, "tsdb")}`,
