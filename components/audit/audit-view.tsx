@@ -10,6 +10,23 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { ClientApiError } from "@/lib/client/api";
+import Link from "next/link";
+
+/** What the call acted on, linked to its page when the console has one (incidents, handoffs, alerts). */
+function Target({ target }: { target: string }) {
+  const page = /^(inc|ho|alr)_[a-z0-9]+/.exec(target)?.[0];
+  const href = !page ? null : page.startsWith("inc_") ? `/incidents/${page}` : page.startsWith("ho_") ? `/handoffs/${page}` : "/alerts";
+  const cls = "block max-w-56 truncate text-zinc-500";
+  return href ? (
+    <Link href={href} className={`${cls} underline-offset-2 hover:underline`} title={target}>
+      {target}
+    </Link>
+  ) : (
+    <span className={cls} title={target}>
+      {target}
+    </span>
+  );
+}
 
 const OUTCOME_TONE: Record<string, Tone> = { success: "good", allowed: "good", failure: "bad", denied: "warn" };
 const FILTERS = ["action", "outcome", "actor", "since"] as const;
@@ -95,7 +112,10 @@ export function AuditView({ org }: { org: string | null }) {
                   <td className="px-3 py-1.5">
                     <Time iso={e.at} />
                   </td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{e.action}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs">
+                    {e.action}
+                    {e.target && <Target target={e.target} />}
+                  </td>
                   <td className="px-3 py-1.5">
                     <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>{e.outcome}</Badge>
                   </td>

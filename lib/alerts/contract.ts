@@ -82,6 +82,7 @@ export const ackAlertEndpoint = endpoint({
   summary: "Acknowledge an alert",
   tag: "alerts",
   scope: "alerts:write",
+  audit: "alert.ack",
   params: idParams,
   response: z.object({ alert: alertSchema }),
 });
@@ -92,6 +93,7 @@ export const resolveAlertEndpoint = endpoint({
   summary: "Close an alert by hand (a ticket someone dealt with)",
   tag: "alerts",
   scope: "alerts:write",
+  audit: "alert.resolve",
   params: idParams,
   response: z.object({ alert: alertSchema }),
 });
@@ -102,6 +104,7 @@ export const alertIncidentEndpoint = endpoint({
   summary: "Declare an incident from an alert; the alert becomes an `alert` entry in its timeline",
   tag: "alerts",
   scope: "incidents:write",
+  audit: "alert.declare_incident",
   params: idParams,
   body: z.object({ title: z.string().trim().min(3).max(200).optional(), severity: severitySchema.optional() }),
   status: 201,

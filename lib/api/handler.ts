@@ -157,6 +157,14 @@ function checkAccess(ep: Endpoint, req: Request, actor: Actor | null, params: Re
   }
 }
 
+/** What an audited call acted on: its path parameters other than the org, e.g. `inc_…` or `ho_…/review-tickets`. */
+function auditTarget(params: Record<string, string | string[]>): string | null {
+  const parts = Object.entries(params)
+    .filter(([k]) => k !== "org")
+    .map(([, v]) => (Array.isArray(v) ? v.join("/") : v));
+  return parts.length ? parts.join("/") : null;
+}
+
 export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => Promise<Result<E>> | Result<E>): RouteHandler {
   const handler: RouteHandler = async (req, route) => {
     const started = performance.now();
@@ -174,6 +182,7 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         outcome: status < 400 ? "allowed" : status === 401 || status === 403 ? "denied" : "failure",
         actor: actor ? auditActor(actor) : null,
         orgId: typeof rawParams.org === "string" ? rawParams.org : null,
+        target: auditTarget(rawParams),
         requestId,
         ip,
         details: { status, ...(code ? { code } : {}), duration_ms: Math.round(performance.now() - started), ...auditDetails, ...extra },

@@ -57,6 +57,7 @@ export const createHandoffEndpoint = endpoint({
   summary: "Start a handoff as the outgoing on-call engineer to `incoming_id`",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.create",
   body: z
     .object({ incoming_id: z.string().min(1, "is required").max(100), shift_start: iso.optional(), shift_end: iso.optional() })
     .refine((b) => !b.shift_start || !b.shift_end || Date.parse(b.shift_start) < Date.parse(b.shift_end), { message: "must be after shift_start", path: ["shift_end"] }),
@@ -95,6 +96,7 @@ export const patchItemEndpoint = endpoint({
   summary: "Tick or untick a checklist item with a note (start items: incoming; end items: outgoing)",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.item",
   params: z.object({ id: z.string().max(100), key: z.string().max(100) }),
   body: z.object({ done: z.boolean().optional(), note: z.string().max(2000, "must be at most 2000 characters").optional() }).refine((b) => b.done !== undefined || b.note !== undefined, { message: "give done or note" }),
   response: withContext,
@@ -106,6 +108,7 @@ export const putSummaryEndpoint = endpoint({
   summary: "The outgoing's investigation summary for one open incident",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.summary",
   params: z.object({ id: z.string().max(100), incidentId: z.string().max(100) }),
   body: z.object({ summary: z.string().trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters") }),
   response: withContext,
@@ -117,6 +120,7 @@ export const submitHandoffEndpoint = endpoint({
   summary: "The outgoing hands over: 409 listing every missing thing, else each open incident gets a handoff entry",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.submit",
   params: idParams,
   response: withContext,
 });
@@ -127,6 +131,7 @@ export const ackHandoffEndpoint = endpoint({
   summary: "The incoming takes over: after submit, with every start item done (409 otherwise)",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.ack",
   params: idParams,
   response: withContext,
 });
@@ -137,6 +142,7 @@ export const pagingTestEndpoint = endpoint({
   summary: "Send a test page to PAGING_WEBHOOK_URL for the incoming and record whether it was delivered",
   tag: "handoffs",
   scope: "handoffs:write",
+  audit: "handoff.paging_test",
   params: idParams,
   response: withContext,
 });
@@ -174,6 +180,7 @@ export const putTemplateEndpoint = endpoint({
   summary: "Replace the checklist (admins): a new version; handoffs already started keep theirs",
   tag: "handoffs",
   scope: "admin",
+  audit: "handoff.template_update",
   body: z.object({
     items: z
       .array(templateItem)

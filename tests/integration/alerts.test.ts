@@ -114,5 +114,24 @@ describe("acting on alerts", () => {
     const entries = (await call<{ entries: { kind: string; body: string }[] }>("GET", `/api/v1/incidents/${res.body.incident.id}/timeline`, { as: USERS.oncall })).body.entries;
     expect(entries.map((e) => e.kind)).toEqual(["declared", "alert"]);
     expect((await call("POST", `/api/v1/alerts/${a.id}/incident`, { as: USERS.oncall, body: {} })).status).toBe(409);
+    // On record in the audit log: who declared from which alert, the incident it made, and the refused repeat.
+    type Events = { events: { outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
+    const events = (await call<Events>("GET", "/api/v1/audit?action=alert.declare_incident&limit=500", { as: USERS.admin })).body.events.filter((e) => e.target === a.id);
+    expect(events.map((e) => `${e.outcome} ${e.details.status}`)).toEqual(["failure 409", "allowed 201"]);
+    expect(events[1]).toMatchObject({ actor: { id: USERS.oncall }, details: { incident_id: res.body.incident.id } });
+  });
+
+  it("keeps acks and resolutions by people in the audit log", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "DiskFilling", fp: "au1", severity: "warning" }]) });
+    const a = await byFp("au1");
+    expect((await call("POST", `/api/v1/alerts/${a.id}/ack`, { as: USERS.ic })).status).toBe(200);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/resolve`, { as: USERS.acme })).status).toBe(403);
+    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null }[] };
+    const events = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events.filter((e) => e.target === a.id);
+    expect(events.map((e) => [e.action, e.outcome, e.actor.id])).toEqual([
+      ["alert.resolve", "denied", USERS.acme],
+      ["alert.ack", "allowed", USERS.ic],
+    ]);
   });
 });

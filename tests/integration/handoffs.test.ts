@@ -151,6 +151,24 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     expect(list.body.handoffs.find((h) => h.id === id)).toMatchObject({ status: "acknowledged", items_done: 7, items_total: 7 });
     expect((await call("GET", "/api/v1/handoffs?status=bogus", { as: USERS.oncall })).status).toBe(400);
   });
+
+  it("is in the audit log step by step: who, on which handoff, and what was refused", async () => {
+    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
+    const audit = async (action: string) => (await call<Events>("GET", `/api/v1/audit?action=${action}&limit=500`, { as: USERS.admin })).body.events.filter((e) => e.target?.startsWith(id) || e.details.handoff_id === id);
+    expect(await audit("handoff.create")).toEqual([expect.objectContaining({ outcome: "allowed", actor: expect.objectContaining({ id: USERS.oncall }), target: null, details: expect.objectContaining({ status: 201, handoff_id: id }) })]);
+    const submits = await audit("handoff.submit");
+    const outcomes = submits.map((e) => `${e.outcome} ${e.details.status}`).reverse(); // oldest first
+    expect(outcomes[0]).toBe("failure 409"); // the gate's refusal is on record
+    expect(outcomes.filter((o) => o === "allowed 200")).toHaveLength(1);
+    expect(submits.every((e) => e.target === id)).toBe(true);
+    expect(submits.filter((e) => e.actor.id === USERS.ic).map((e) => `${e.outcome} ${e.details.status}`)).toEqual(["denied 403"]); // the incoming tried
+    const ticks = await audit("handoff.item");
+    expect(ticks.some((e) => e.actor.id === USERS.ic && e.target === `${id}/review-tickets` && e.outcome === "failure")).toBe(true); // unticking after the ack
+    expect(ticks.some((e) => e.actor.id === USERS.oncall && e.target === `${id}/handoff-investigations` && e.outcome === "allowed")).toBe(true);
+    const acks = await audit("handoff.ack");
+    expect(acks.filter((e) => e.outcome === "allowed")).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: USERS.ic }), target: id })]);
+    expect(acks.some((e) => e.outcome !== "allowed")).toBe(true); // the refused attempts before it
+  });
 });
 
 describe("the test page", () => {

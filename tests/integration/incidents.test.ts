@@ -86,6 +86,14 @@ describe("lifecycle", () => {
     expect(last.body).toContain("Known: edge nodes in eu-west reject TLS");
     expect(last.body).toContain("Ruled out: DNS");
     expect((await call("POST", `/api/v1/incidents/${inc.id}/takeover`, { as: USERS.ic, body: { known: "x" } })).status).toBe(409);
+    // The declaration and both takeovers (the refused one too) are in the audit log.
+    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
+    const events = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events;
+    expect(events.filter((e) => e.target === inc.id).map((e) => [e.action, e.outcome, e.actor.id])).toEqual([
+      ["incident.takeover", "failure", USERS.ic],
+      ["incident.takeover", "allowed", USERS.ic],
+    ]);
+    expect(events.find((e) => e.action === "incident.declare" && e.details.incident_id === inc.id)).toMatchObject({ outcome: "allowed", actor: { id: USERS.oncall } });
   });
 
   it("answers 404 for an unknown incident", async () => {

@@ -1,7 +1,8 @@
 // The real chain: `npm run simulate` → Debian's Prometheus (scraping every second, with the SLO burn-rate
-// rules compiled from lib/metrics, windows shrunk 60×) → Debian's Alertmanager → the console's webhook
-// route over HTTP with a bearer token. Also: every panel's PromQL runs on Prometheus, and for the same
-// instant and window Prometheus and the in-process simulator agree.
+// rules compiled from lib/metrics, windows shrunk 30×: the shortest, 5m, becomes 10 s, so one scrape missed
+// on a loaded machine cannot empty it and resolve a page that is still burning) → Debian's Alertmanager →
+// the console's webhook route over HTTP with a bearer token. Also: every panel's PromQL runs on Prometheus,
+// and for the same instant and window Prometheus and the in-process simulator agree.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   const port = await freePort();
   await new Promise<void>((r) => webhook.listen(port, "127.0.0.1", r));
-  stack = await startStack({ anchor: ANCHOR, scenarios: SCENARIOS, webhookUrl: `http://127.0.0.1:${port}/api/v1/alerts/alertmanager`, webhookToken: token.secret, scale: 60 });
+  stack = await startStack({ anchor: ANCHOR, scenarios: SCENARIOS, webhookUrl: `http://127.0.0.1:${port}/api/v1/alerts/alertmanager`, webhookToken: token.secret, scale: 30 });
 }, 120_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ export default async function AuditPage() {
   if (!holds(actor.grants, "audit:read")) return <Forbidden what="The platform audit log is for operators and admins." />;
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in, token change and tenant log read, newest first. Append-only." />
+      <PageHeader title="Audit log" description="Every sign-in, token change, tenant log read and operator action, newest first. Append-only." />
       <Suspense>
         <AuditView org={null} />
       </Suspense>
