@@ -48,6 +48,11 @@ const schema = z
     PROMETHEUS_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL like http://127.0.0.1:9090" }),
     PROMETHEUS_TIMEOUT_MS: intSetting(10_000, 100, 300_000),
     METRICS_MIN_RATE_WINDOW_SECONDS: intSetting(60, 1, 3600),
+    METRICS_REGIONS: optional
+      .transform((v) => (v ?? "us-east,eu-west,ap-south").split(",").map((r) => r.trim()).filter(Boolean))
+      .refine((list) => list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r)), {
+        message: "must be a comma-separated list of region names (lowercase letters, digits, dashes), e.g. us-east,eu-west",
+      }),
     SIMULATOR_SEED: intSetting(42, 0, 2 ** 31),
     SIMULATOR_ANCHOR: optional.refine((v) => !v || !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 time" }),
     SIMULATOR_SCENARIOS: optional,

@@ -6,7 +6,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { dashboardQuery } from "@/lib/client/queries/dashboards";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { REGIONS } from "@/lib/metrics/regions";
 import type { Panel } from "@/lib/metrics/dashboards/types";
 import type { DashboardData } from "@/lib/metrics/contract";
 import { ClientApiError } from "@/lib/client/api";
@@ -54,10 +53,13 @@ function useSecondsSince(t: number) {
 export function DashboardView({
   slug,
   panels,
+  regions,
   initial,
 }: {
   slug: string;
   panels: Pick<Panel, "id" | "title" | "description" | "unit" | "kind">[];
+  /** The regions to filter by (the server's METRICS_REGIONS). */
+  regions: string[];
   /** Data the server loaded with the page, for the range it was loaded for. */
   initial?: { range: { from: string; to?: string; region?: string }; data: DashboardData };
 }) {
@@ -93,7 +95,7 @@ export function DashboardView({
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
         <SelectField label="Time range" value={custom ? "custom" : from} onChange={(v) => (v === "custom" ? setEditing(true) : preset(v))} options={[...PRESETS, ["custom", custom ? "Custom range" : "Custom…"]]} />
-        <SelectField label="Region" value={region} onChange={(v) => set("region", v)} options={[["", "All regions"], ...REGIONS]} />
+        <SelectField label="Region" value={region} onChange={(v) => set("region", v)} options={[["", "All regions"], ...regions]} />
         <SelectField label="Refresh" value={refresh} onChange={(v) => set("refresh", v)} options={REFRESH} />
         <div className="ml-auto flex items-center gap-3 text-xs text-zinc-500" aria-live="polite">
           {q.isFetching && <span>Updating…</span>}

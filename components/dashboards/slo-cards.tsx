@@ -5,7 +5,6 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { slosQuery } from "@/lib/client/queries/dashboards";
-import { REGIONS } from "@/lib/metrics/regions";
 import type { Slo } from "@/lib/metrics/contract";
 import { Badge } from "@/components/ui/badge";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
@@ -76,7 +75,7 @@ export function SloCards() {
   if (q.isError) return <ErrorNotice title="SLOs could not load" message={q.error.message} />;
   return (
     <div className="grid gap-4 lg:grid-cols-3">
-      {REGIONS.map((region) => {
+      {[...new Set(q.data.slos.map((s) => s.region))].map((region) => {
         const list = q.data.slos.filter((s) => s.region === region).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state]);
         const worst = list[0]?.alert_state ?? "ok";
         return (

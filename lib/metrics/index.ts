@@ -11,6 +11,16 @@ import { alertState, budgetRemaining, burnRate, BURN_WINDOWS, SLOS, timeToExhaus
 import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
 
 export { REGIONS };
+
+/** The regions the console shows and accepts (METRICS_REGIONS; by default the simulator's three). */
+export function metricsRegions(): string[] {
+  return env().METRICS_REGIONS;
+}
+
+function checkRegion(region: string | undefined): void {
+  const known = metricsRegions();
+  if (region !== undefined && !known.includes(region)) throw badRequest("query.region", `must be one of ${known.join(", ")}`);
+}
 export const MAX_RANGE_DAYS = 31;
 const MAX_POINTS = 1000;
 const TARGET_POINTS = 240;
@@ -130,6 +140,7 @@ async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, r
 export async function getDashboard(slug: string, q: RangeQuery) {
   const d = findDashboard(slug);
   if (!d) throw new ApiError("not_found", `No dashboard '${slug}'. Dashboards: ${DASHBOARDS.map((x) => x.slug).join(", ")}.`);
+  checkRegion(q.region);
   const range = resolveRange(q);
   const source = await metricsSource();
   const o: QueryOptions = { window: minWindow(), region: q.region };
@@ -154,8 +165,9 @@ export async function getDashboard(slug: string, q: RangeQuery) {
 
 /** Every SLO per region: SLI and budget over the period, burn rates over the seven windows, alert state. */
 export async function listSlos(q: { region?: string; history: boolean }, now = Date.now()) {
+  checkRegion(q.region);
   const source = await metricsSource();
-  const regions = q.region ? [q.region] : [...REGIONS];
+  const regions = q.region ? [q.region] : metricsRegions();
   const out = await Promise.all(
     SLOS.map(async (slo) => {
       const o: QueryOptions = { window: 0, region: q.region };

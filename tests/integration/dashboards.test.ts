@@ -88,6 +88,24 @@ describe("dashboards on the simulator", () => {
     expect(missing.text).toContain("overview");
   });
 
+  it("shows and accepts the regions METRICS_REGIONS names", async () => {
+    process.env.METRICS_REGIONS = "eu-west,mars";
+    try {
+      const slos = await call<{ slos: Slo[] }>("GET", "/api/v1/slos", { as: USERS.oncall });
+      expect(slos.status).toBe(200);
+      expect([...new Set(slos.body.slos.map((s) => s.region))]).toEqual(["eu-west", "mars"]);
+      expect(slos.body.slos.find((s) => s.region === "mars")).toMatchObject({ sli: null, alert_state: "ok" }); // no traffic there: nothing burns
+      const refused = await call("GET", "/api/v1/dashboards/edge?region=us-east", { as: USERS.oncall });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain("must be one of eu-west, mars");
+      const mars = await call<DashboardData>("GET", "/api/v1/dashboards/edge?region=mars", { as: USERS.oncall });
+      expect(mars.status).toBe(200);
+      expect(mars.body.panels.every((p) => p.series.length === 0 && !p.error)).toBe(true); // empty, not an error
+    } finally {
+      delete process.env.METRICS_REGIONS;
+    }
+  });
+
   it("refuses tenants, with a session or a token", async () => {
     expect((await call("GET", "/api/v1/dashboards", { as: USERS.acme })).status).toBe(403);
     expect((await call("GET", "/api/v1/slos", { as: USERS.globex })).status).toBe(403);

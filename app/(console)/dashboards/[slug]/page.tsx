@@ -5,8 +5,7 @@ import { Suspense } from "react";
 import { requireActor } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { findDashboard } from "@/lib/metrics/dashboards";
-import { getDashboard } from "@/lib/metrics";
-import { REGIONS } from "@/lib/metrics/regions";
+import { getDashboard, metricsRegions } from "@/lib/metrics";
 import { ApiError } from "@/lib/api/errors";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { DashboardView } from "@/components/dashboards/dashboard-view";
@@ -28,7 +27,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   // refuses is left to the client, which shows the API's message.
   const sp = await searchParams;
   const range = { from: one(sp.from) ?? "6h", to: one(sp.to), region: one(sp.region) };
-  const initial = await getDashboard(d.slug, { ...range, region: REGIONS.includes(range.region as never) ? range.region : undefined }).catch((err) => {
+  const initial = await getDashboard(d.slug, range).catch((err) => {
     if (err instanceof ApiError) return undefined;
     throw err;
   });
@@ -46,7 +45,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         }
       />
       <Suspense>
-        <DashboardView slug={d.slug} panels={panels} initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined} />
+        <DashboardView slug={d.slug} panels={panels} regions={metricsRegions()} initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined} />
       </Suspense>
     </>
   );
