@@ -42,6 +42,11 @@ function time(v: string | undefined): Date | null {
   return Number.isNaN(t) ? null : new Date(t);
 }
 
+type AlertWrite = typeof alerts.$inferInsert;
+
+/** Columns a delivery may change on a known alert (never its id, fingerprint, first sighting or incident). */
+const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy"] as const;
+
 export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
   let firing = 0;
   let resolved = 0;
@@ -51,42 +56,44 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
     const current = list.length
       ? await tx.select().from(alerts).where(inArray(alerts.fingerprint, [...new Set(list.map((a) => a.fingerprint))])).orderBy(alerts.fingerprint).for("update")
       : [];
-    const byFp = new Map(current.map((r) => [r.fingerprint, r]));
-    const inserts: (typeof alerts.$inferInsert)[] = [];
+    // Each fingerprint's row after this payload, worked out in memory (a fingerprint may come twice).
+    const rows = new Map<string, AlertWrite>(current.map((r) => [r.fingerprint, { ...r }]));
+    const changed = new Set<string>();
     const now = new Date();
     for (const a of list) {
       const annotations = { ...payload.commonAnnotations, ...a.annotations };
       const labels = { ...payload.commonLabels, ...a.labels };
       const c = classify(labels, annotations);
-      const cur = byFp.get(a.fingerprint);
+      const cur = rows.get(a.fingerprint);
+      const fields = { name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, startsAt: time(a.startsAt) };
       if (a.status === "resolved") {
         resolved++;
-        if (cur) {
-          if (cur.status !== "resolved") await tx.update(alerts).set({ status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now }).where(eq(alerts.id, cur.id));
-        } else if (!inserts.some((x) => x.fingerprint === a.fingerprint)) {
-          inserts.push({ id: newId("alr"), fingerprint: a.fingerprint, name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, status: "resolved", labels, annotations, startsAt: time(a.startsAt), endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
+        if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "resolved", ...fields, lastSeen: now, endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
+        else if (cur.status !== "resolved") Object.assign(cur, { status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now });
+        else continue;
+      } else {
+        firing++;
+        if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now });
+        else {
+          const reopened = cur.status === "resolved";
+          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { status: "firing", resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {});
         }
-        continue;
       }
-      firing++;
-      const fields = { name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, lastSeen: now, startsAt: time(a.startsAt) };
-      if (cur) {
-        const reopened = cur.status === "resolved";
-        await tx
-          .update(alerts)
-          .set({ ...fields, count: sql`${alerts.count} + 1`, ...(reopened ? { status: "firing" as const, resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {}) })
-          .where(eq(alerts.id, cur.id));
-      } else if (!inserts.some((x) => x.fingerprint === a.fingerprint)) {
-        inserts.push({ id: newId("alr"), fingerprint: a.fingerprint, status: "firing", ...fields });
-      }
+      changed.add(a.fingerprint);
     }
-    // New fingerprints in one statement; one another delivery inserted meanwhile counts as a repeat.
-    if (inserts.length) {
-      await tx
-        .insert(alerts)
-        .values(inserts)
-        .onConflictDoUpdate({ target: alerts.fingerprint, set: { count: sql`${alerts.count} + 1`, lastSeen: now } });
-    }
+    if (!changed.size) return;
+    // Every change in one statement. A row read above is rewritten as worked out (same id); a new
+    // fingerprint another delivery inserted meanwhile (different id) adds its sightings to that one.
+    const mine = sql`${alerts.id} = excluded.id`;
+    const set: Record<string, unknown> = {
+      count: sql`case when ${mine} then excluded.count else ${alerts.count} + excluded.count end`,
+      lastSeen: sql`excluded.last_seen`,
+    };
+    for (const col of WRITABLE) set[col] = sql`case when ${mine} then excluded.${sql.identifier(alerts[col].name)} else ${alerts[col]} end`;
+    await tx
+      .insert(alerts)
+      .values([...changed].map((fp) => rows.get(fp)!))
+      .onConflictDoUpdate({ target: alerts.fingerprint, set });
   });
   return { accepted: payload.alerts.length, firing, resolved };
 }

@@ -58,6 +58,25 @@ describe("Alertmanager intake", () => {
     expect(await byFp("r1")).toMatchObject({ status: "firing", count: 2 });
   });
 
+  it("counts every sighting when deliveries overlap or a payload repeats a fingerprint, and keeps an ack across repeats", async () => {
+    const am = await agent();
+    // Six concurrent deliveries of the same group, each naming c1 twice and c2 once: nine-ish rows racing to exist.
+    const body = payload("firing", [{ name: "EdgeResets", fp: "c1" }, { name: "EdgeResets", fp: "c2" }, { name: "EdgeResets", fp: "c1" }]);
+    const results = await Promise.all(Array.from({ length: 6 }, () => call("POST", "/api/v1/alerts/alertmanager", { as: am, body })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const all = (await call<{ alerts: A[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts;
+    expect(all.filter((a) => a.fingerprint === "c1")).toHaveLength(1); // one row per fingerprint
+    expect((await byFp("c1")).count).toBe(12);
+    expect((await byFp("c2")).count).toBe(6);
+    const c2 = await byFp("c2");
+    expect((await call("POST", `/api/v1/alerts/${c2.id}/ack`, { as: USERS.oncall })).status).toBe(200);
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeResets", fp: "c2" }]) });
+    expect(await byFp("c2")).toMatchObject({ id: c2.id, status: "acknowledged", count: 7 });
+    // Alertmanager's resolution closes it, acknowledged or not.
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeResets", fp: "c2", status: "resolved" }]) });
+    expect((await byFp("c2")).status).toBe("resolved");
+  });
+
   it("downgrades a page without a runbook or summary to a ticket, saying why", async () => {
     const am = await agent();
     await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "HostDown", fp: "d1", annotations: { summary: "host down" } }]) });
