@@ -30,10 +30,14 @@ function Sparkline({ slo }: { slo: Slo }) {
   );
 }
 
+/** No SLI over the whole period: the region has no data for this SLO (not "ok"). */
+const noData = (slo: Slo) => slo.sli === null;
+
 function SloCard({ slo }: { slo: Slo }) {
   const budget = slo.error_budget_remaining;
+  const empty = noData(slo);
   return (
-    <li className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-slo={slo.id} data-state={slo.alert_state}>
+    <li className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-slo={slo.id} data-state={empty ? "no-data" : slo.alert_state}>
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <Link href={slo.dashboard_url} className="text-sm font-medium hover:underline">
@@ -43,7 +47,7 @@ function SloCard({ slo }: { slo: Slo }) {
             objective {formatValue(slo.objective, "percent")} over {slo.period_days} days
           </p>
         </div>
-        <Badge tone={STATE_TONE[slo.alert_state]}>{slo.alert_state}</Badge>
+        {empty ? <Badge tone="neutral">no data</Badge> : <Badge tone={STATE_TONE[slo.alert_state]}>{slo.alert_state}</Badge>}
       </div>
       <div className="mt-2 flex items-end justify-between gap-2">
         <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs">
@@ -52,11 +56,9 @@ function SloCard({ slo }: { slo: Slo }) {
           <dt className="text-zinc-500">Budget left</dt>
           <dd className={`tabular-nums ${budget !== null && budget < 0.25 ? "font-medium text-red-600 dark:text-red-400" : ""}`}>{budget === null ? "—" : `${(budget * 100).toFixed(1)} %`}</dd>
           <dt className="text-zinc-500">Burn 1h / 5m</dt>
-          <dd className="tabular-nums">
-            {slo.burn_rates["1h"].toFixed(1)}× / {slo.burn_rates["5m"].toFixed(1)}×
-          </dd>
+          <dd className="tabular-nums">{empty ? "—" : `${slo.burn_rates["1h"].toFixed(1)}× / ${slo.burn_rates["5m"].toFixed(1)}×`}</dd>
           <dt className="text-zinc-500">Exhausted in</dt>
-          <dd className="tabular-nums">{slo.time_to_exhaustion_s === null ? "never at this rate" : slo.time_to_exhaustion_s === 0 ? "spent" : formatDuration(slo.time_to_exhaustion_s)}</dd>
+          <dd className="tabular-nums">{empty ? "—" : slo.time_to_exhaustion_s === null ? "never at this rate" : slo.time_to_exhaustion_s === 0 ? "spent" : formatDuration(slo.time_to_exhaustion_s)}</dd>
         </dl>
         <Sparkline slo={slo} />
       </div>
@@ -82,7 +84,7 @@ export function SloCards() {
           <section key={region} aria-label={`SLOs in ${region}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
             <header className="mb-2 flex items-center justify-between">
               <h2 className="font-medium">{region}</h2>
-              <Badge tone={STATE_TONE[worst]}>{worst === "ok" ? "within budget" : worst}</Badge>
+              {list.every(noData) ? <Badge tone="neutral">no data</Badge> : <Badge tone={STATE_TONE[worst]}>{worst === "ok" ? "within budget" : worst}</Badge>}
             </header>
             <ul className="space-y-2">
               {list.map((s) => (
