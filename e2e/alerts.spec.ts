@@ -32,4 +32,10 @@ test("an alert posted by Alertmanager shows up on /alerts and can be acknowledge
   await expect(row).toContainText("disk 91% full");
   await row.getByRole("button", { name: "Ack" }).click();
   await expect(row).toContainText("acknowledged");
+
+  // Narrow to this alert by its name: the list, the totals and the URL follow.
+  await page.getByRole("group", { name: "Filter by alert name" }).getByRole("button", { name: new RegExp(name) }).click();
+  await expect(page).toHaveURL(new RegExp(`name=${name}`));
+  await expect(page.locator("[data-alert]")).toHaveCount(1);
+  await expect(page.getByTestId("alert-totals")).toHaveText(`1 ${name} alert open: 0 pages, 1 ticket`);
 });

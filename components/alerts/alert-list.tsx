@@ -2,7 +2,7 @@
 
 // Pages and tickets from Alertmanager: dedup counts, age, runbook links, not-pager-eligible flags,
 // acknowledge, resolve, declare an incident.
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
@@ -14,19 +14,51 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 
 
+const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
 export function AlertList() {
   const router = useRouter();
   const { params, set } = useUrlFilters();
   const state = params.get("state") ?? "open";
   const kind = params.get("kind") ?? "";
-  const q = useQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined }));
+  const name = params.get("name") ?? "";
+  const q = useInfiniteQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }));
   const act = useAlertAction();
+  const list = q.data?.pages.flatMap((p) => p.alerts) ?? [];
+  const totals = q.data?.pages[0]?.totals;
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap gap-3">
+      <div className="flex flex-wrap items-end gap-3">
         <SelectField label="State" value={state} onChange={(v) => set("state", v)} options={["open", "firing", "acknowledged", "resolved", "all"]} />
         <SelectField label="Kind" value={kind} onChange={(v) => set("kind", v)} options={[["", "pages and tickets"], ["page", "pages"], ["ticket", "tickets"]]} />
+        {totals && (
+          <p className="pb-1.5 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="alert-totals">
+            <span className="font-medium text-zinc-900 dark:text-zinc-100">{count(totals.total, name ? `${name} alert` : "alert")}</span>
+            {state !== "all" && ` ${state}`}: {count(totals.page, "page")}, {count(totals.ticket, "ticket")}
+          </p>
+        )}
       </div>
+      {totals && totals.by_name.length > 1 && (
+        <div className="flex flex-wrap gap-1.5" role="group" aria-label="Filter by alert name">
+          {totals.by_name.map((n) => (
+            <button
+              key={n.name}
+              type="button"
+              aria-pressed={name === n.name}
+              onClick={() => set("name", name === n.name ? "" : n.name)}
+              className={`max-w-72 truncate rounded-full border px-2.5 py-0.5 text-xs ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+              title={`${n.name}: ${n.count.toLocaleString("en-US")}`}
+            >
+              {n.name} <span className="tabular-nums text-zinc-500">{n.count.toLocaleString("en-US")}</span>
+            </button>
+          ))}
+          {name && !totals.by_name.some((n) => n.name === name) && (
+            <button type="button" aria-pressed onClick={() => set("name", "")} className="rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300">
+              {name} ✕
+            </button>
+          )}
+        </div>
+      )}
       {act.isError && <ErrorNotice message={act.error.message} />}
       <Panel>
         {q.isPending ? (
@@ -35,11 +67,13 @@ export function AlertList() {
           <div className="p-4">
             <ErrorNotice message={q.error.message} />
           </div>
-        ) : q.data.alerts.length === 0 ? (
-          <EmptyState title="No alerts">Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.</EmptyState>
+        ) : list.length === 0 ? (
+          <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
+            {state === "open" && !kind && !name ? "No page or ticket is open. " : "Try another state, kind or name. "}Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {q.data.alerts.map((a) => (
+            {list.map((a) => (
               <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
                 <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
                 <div className="min-w-0 flex-1">
@@ -88,6 +122,13 @@ export function AlertList() {
               </li>
             ))}
           </ul>
+        )}
+        {q.hasNextPage && (
+          <div className="border-t border-zinc-200 p-3 text-center dark:border-zinc-800">
+            <Button variant="secondary" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+              {q.isFetchingNextPage ? "Loading…" : `Showing ${list.length.toLocaleString("en-US")} of ${totals?.total.toLocaleString("en-US") ?? "more"} — load more`}
+            </Button>
+          </div>
         )}
       </Panel>
     </div>

@@ -114,7 +114,7 @@ function Context({ ctx }: { ctx: View["context"] }) {
         <h3 className="text-xs font-medium text-zinc-500 uppercase">Alerts</h3>
         <p className="text-sm">
           <Link href="/alerts?state=open" className="hover:underline">
-            {ctx.pages.length} page(s), {ctx.tickets.length} ticket(s) open
+            {ctx.open_alerts.page.toLocaleString("en-US")} page(s), {ctx.open_alerts.ticket.toLocaleString("en-US")} ticket(s) open
           </Link>
         </p>
         <ul className="mt-1 space-y-0.5 text-xs">

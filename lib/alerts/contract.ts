@@ -61,19 +61,27 @@ export const alertmanagerWebhookEndpoint = endpoint({
   response: z.object({ accepted: z.number(), firing: z.number(), resolved: z.number() }),
 });
 
+export type AlertListPage = z.infer<typeof listAlertsEndpoint.response>;
+
 export const listAlertsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/alerts",
-  summary: "Pages and tickets from alerts, open first; `state` firing|acknowledged|resolved|open, `kind` page|ticket",
+  summary: "Pages and tickets from alerts, open first; `state` firing|acknowledged|resolved|open, `kind` page|ticket, `name` (alertname); with totals",
   tag: "alerts",
   scope: "alerts:write",
   query: z.object({
     state: repeated(z.enum(["firing", "acknowledged", "resolved", "open"])),
     kind: repeated(z.enum(["page", "ticket"])),
+    name: repeated(z.string().min(1).max(200)),
     limit: limitParam(500, 100),
     cursor: z.string().max(100).optional(),
   }),
-  response: z.object({ alerts: z.array(alertSchema), next_cursor: z.string().nullable() }),
+  response: z.object({
+    alerts: z.array(alertSchema),
+    next_cursor: z.string().nullable(),
+    /** How many match (all pages), by kind; and the alert names under the state and kind filters, most first. */
+    totals: z.object({ total: z.number(), page: z.number(), ticket: z.number(), by_name: z.array(z.object({ name: z.string(), count: z.number() })) }),
+  }),
 });
 
 export const ackAlertEndpoint = endpoint({

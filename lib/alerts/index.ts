@@ -98,17 +98,40 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
   return { accepted: payload.alerts.length, firing, resolved };
 }
 
-export async function listAlerts(q: { state: string[]; kind: string[]; limit: number; cursor?: string }) {
+/** Names shown with their counts in a list's totals (the rest are reachable by filtering). */
+const TOP_NAMES = 12;
+
+export async function listAlerts(q: { state: string[]; kind: string[]; name?: string[]; limit: number; cursor?: string }) {
+  const names = q.name ?? [];
   const states = q.state.flatMap((s) => (s === "open" ? ["firing", "acknowledged"] : [s])) as Row["status"][];
   const offset = decodeOffset(q.cursor);
-  const rows = await db()
-    .select()
-    .from(alerts)
-    .where(and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind as Row["kind"][]) : undefined))
-    .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen))
-    .limit(q.limit + 1)
-    .offset(offset);
-  return { alerts: rows.slice(0, q.limit).map(toAlert), next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null };
+  const scope = and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind as Row["kind"][]) : undefined);
+  const [rows, groups] = await Promise.all([
+    db()
+      .select()
+      .from(alerts)
+      .where(and(scope, names.length ? inArray(alerts.name, names) : undefined))
+      .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen), alerts.id)
+      .limit(q.limit + 1)
+      .offset(offset),
+    db().select({ name: alerts.name, kind: alerts.kind, n: sql<number>`count(*)::int` }).from(alerts).where(scope).groupBy(alerts.name, alerts.kind),
+  ]);
+  const counted = names.length ? groups.filter((g) => names.includes(g.name)) : groups;
+  const byName = new Map<string, number>();
+  for (const g of groups) byName.set(g.name, (byName.get(g.name) ?? 0) + Number(g.n));
+  return {
+    alerts: rows.slice(0, q.limit).map(toAlert),
+    next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
+    totals: {
+      total: counted.reduce((a, g) => a + Number(g.n), 0),
+      page: counted.filter((g) => g.kind === "page").reduce((a, g) => a + Number(g.n), 0),
+      ticket: counted.filter((g) => g.kind === "ticket").reduce((a, g) => a + Number(g.n), 0),
+      by_name: [...byName]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, TOP_NAMES)
+        .map(([name, count]) => ({ name, count })),
+    },
+  };
 }
 
 async function load(id: string): Promise<Row> {

@@ -22,8 +22,10 @@ export const problemSchema = z.object({ kind: z.enum(["item", "summary", "stale_
 
 export const handoffContextSchema = z.object({
   incidents: z.array(incidentSchema.extend({ commander_name: z.string().nullable() })),
+  /** The newest open pages and tickets (pages first, at most 500 together); `open_alerts` counts them all. */
   pages: z.array(alertSchema),
   tickets: z.array(alertSchema),
+  open_alerts: z.object({ page: z.number(), ticket: z.number() }),
   follow_ups: z.array(z.object({ id: z.string(), incident_id: z.string(), incident_ref: z.string(), title: z.string(), owner_id: z.string().nullable(), due: z.string().nullable() })),
   slos: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), alert_state: z.enum(["ok", "ticket", "page"]) })),
   slos_error: z.string().nullable(),

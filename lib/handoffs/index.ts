@@ -92,6 +92,7 @@ export async function handoffContext(): Promise<HandoffContext> {
     incidents: open.incidents.map((i) => ({ ...i, commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null })),
     pages: alerts.alerts.filter((a) => a.kind === "page"),
     tickets: alerts.alerts.filter((a) => a.kind === "ticket"),
+    open_alerts: { page: alerts.totals.page, ticket: alerts.totals.ticket },
     follow_ups: fus.map((f) => ({ id: f.id, incident_id: f.incidentId, incident_ref: `INC-${f.number}`, title: f.title, owner_id: f.ownerId, due: f.due })),
     slos,
     slos_error: slosError,
@@ -295,7 +296,7 @@ export async function exportHandoff(id: string): Promise<string> {
       ? context.incidents.map((i) => `- ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${i.title} (IC ${i.commander_name ?? "none"}; last update ${i.last_entry_at ?? "none"}${i.stale ? ", STALE" : ""})\n  - Summary: ${h.summaries[i.id]?.summary ?? "(none)"}`)
       : ["- none"]),
     "",
-    `## Alerts: ${context.pages.length} page(s), ${context.tickets.length} ticket(s) open`,
+    `## Alerts: ${context.open_alerts.page} page(s), ${context.open_alerts.ticket} ticket(s) open`,
     ...[...context.pages, ...context.tickets].slice(0, 50).map((a) => `- ${a.kind} ${a.name}${a.annotations.summary ? ` — ${a.annotations.summary}` : ""} (×${a.count}, ${a.status})`),
     "",
     `## Open follow-ups: ${context.follow_ups.length}`,

@@ -54,6 +54,7 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     expect(view.context.incidents.find((i) => i.id === fresh)!.commander_name).toBe("Ian Commander");
     expect(view.context.tickets.map((t) => t.fingerprint)).toContain("ho-ticket");
     expect(view.context.stale_after_minutes).toBe(30);
+    expect(view.context.open_alerts).toEqual({ page: view.context.pages.length, ticket: view.context.tickets.length });
   });
 
   it("refuses a second open handoff by the same person, a handoff to oneself or to a tenant", async () => {

@@ -1,16 +1,29 @@
 // Cache contract for alerts: all → list(filters); actions invalidate every view of them.
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Alert } from "@/lib/alerts/contract";
+import { infiniteQueryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Alert, AlertListPage } from "@/lib/alerts/contract";
 import { api, queryString } from "../api";
 import { incidentKeys } from "./incidents";
 
 export const alertKeys = {
   all: ["alerts"] as const,
-  list: (f: { state?: string; kind?: string }) => [...alertKeys.all, "list", f] as const,
+  list: (f: AlertFilters) => [...alertKeys.all, "list", f] as const,
 };
 
-export const alertsQuery = (f: { state?: string; kind?: string }) =>
-  queryOptions({ queryKey: alertKeys.list(f), queryFn: ({ signal }) => api<{ alerts: Alert[] }>(`/api/v1/alerts${queryString({ ...f, limit: 500 })}`, { signal }), refetchInterval: 15_000 });
+export interface AlertFilters {
+  state?: string;
+  kind?: string;
+  name?: string;
+}
+
+/** Pages of 200, open first, with the totals of every page; refreshed every 15 s. */
+export const alertsQuery = (f: AlertFilters) =>
+  infiniteQueryOptions({
+    queryKey: alertKeys.list(f),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => api<AlertListPage>(`/api/v1/alerts${queryString({ ...f, limit: 200, cursor: pageParam })}`, { signal }),
+    getNextPageParam: (last) => last.next_cursor,
+    refetchInterval: 15_000,
+  });
 
 export function useAlertAction() {
   const qc = useQueryClient();
