@@ -45,8 +45,11 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
   await expect(before).toContainText("Confirm paging system is reachable");
   await new HandoffPage(ip).tickAll("Start of shift checklist");
   await expect(before).toHaveCount(0);
+  await expect(page.getByText("● live")).toBeVisible(); // the outgoing still has the handoff open
   await ip.getByRole("button", { name: "Acknowledge and take over" }).click();
   await expect(ip.getByText("acknowledged", { exact: true }).first()).toBeVisible();
+  // …and sees the acknowledgement at once, without reloading (its page polls only every 15 s).
+  await expect(page.getByText("acknowledged", { exact: true }).first()).toBeVisible({ timeout: 5_000 });
   await inc.close();
 
   // The demo SEV1's timeline now carries the handoff.

@@ -3,9 +3,9 @@
 // One handoff: the outgoing's and the incoming's checklists side by side, a summary box per open incident,
 // the live context, and submit / acknowledge with the gate's reasons listed in place.
 import Link from "next/link";
-import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { handoffQuery, useHandoffAction } from "@/lib/client/queries/handoffs";
+import { useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { handoffKeys, handoffQuery, useHandoffAction } from "@/lib/client/queries/handoffs";
 import type { HandoffView as View } from "@/lib/handoffs/contract";
 import { age } from "@/lib/incidents/rules";
 import { ClientApiError } from "@/lib/client/api";
@@ -158,8 +158,23 @@ function Context({ ctx }: { ctx: View["context"] }) {
   );
 }
 
+/** Refetches the handoff whenever either side changes it (SSE); polling stays as the fallback. */
+function useLiveHandoff(id: string): boolean {
+  const qc = useQueryClient();
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const es = new EventSource(`/api/v1/handoffs/${id}/events`);
+    es.addEventListener("ready", () => setLive(true));
+    es.addEventListener("changed", () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }));
+    es.onerror = () => setLive(false);
+    return () => es.close();
+  }, [id, qc]);
+  return live;
+}
+
 export function HandoffView({ id, me }: { id: string; me: string }) {
   const q = useQuery(handoffQuery(id));
+  const live = useLiveHandoff(id);
   const act = useHandoffAction(id);
   if (q.isPending) return <Skeleton rows={8} />;
   if (q.isError) return <ErrorNotice title="This handoff could not load" message={q.error.message} />;
@@ -189,6 +204,7 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <Badge tone={HANDOFF_TONE[h.status]}>{h.status}</Badge>
+        {h.status !== "acknowledged" && <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>}
         <span>
           started <Time iso={h.created_at} />
         </span>

@@ -82,6 +82,17 @@ export const listHandoffsEndpoint = endpoint({
   response: z.object({ handoffs: z.array(handoffSchema.omit({ items: true, summaries: true }).extend({ items_done: z.number(), items_total: z.number() })), next_cursor: z.string().nullable() }),
 });
 
+export const handoffEventsEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/handoffs/{id}/events",
+  summary: "Live (text/event-stream): a `changed` event each time either side ticks, writes, submits, acknowledges or sends a test page",
+  tag: "handoffs",
+  scope: "handoffs:write",
+  params: idParams,
+  produces: "text/event-stream",
+  response: z.object({ handoff: z.string(), status: z.enum(["open", "submitted", "acknowledged"]) }),
+});
+
 export const getHandoffEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/handoffs/{id}",

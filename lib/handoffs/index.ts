@@ -11,6 +11,8 @@ import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { listIncidents, withTimelineEntries } from "@/lib/incidents";
 import { listAlerts } from "@/lib/alerts";
+import { subscribe } from "@/lib/realtime/bus";
+import { sseResponse } from "@/lib/realtime/sse";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { ackProblems, itemEditError, submitProblems } from "./rules";
 
@@ -113,6 +115,32 @@ async function view(row: Row): Promise<HandoffView> {
   return { handoff, context, ...problems(handoff, context) };
 }
 
+export const HANDOFF_CHANNEL = "handoff_events";
+
+/** Tells every viewer of this handoff (on every console process) that it changed; called after the write commits. */
+async function changed(id: string): Promise<void> {
+  await db().execute(sql`select pg_notify(${HANDOFF_CHANNEL}, ${id})`);
+}
+
+/** Live changes to one handoff over SSE: `changed` with its status after every committed write. */
+export async function handoffEvents(req: Request, id: string): Promise<Response> {
+  await load(id);
+  let unsubscribe: (() => void) | undefined;
+  return sseResponse(
+    async (ch) => {
+      unsubscribe = await subscribe(HANDOFF_CHANNEL, (payload) => {
+        if (payload !== id) return;
+        void load(id)
+          .then((row) => ch.send("changed", { handoff: id, status: row.status }))
+          .catch((e) => console.error("handoff event delivery failed:", e));
+      });
+      if (ch.closed) return unsubscribe();
+      ch.send("ready", { handoff: id });
+    },
+    { signal: req.signal, onClose: () => unsubscribe?.() },
+  );
+}
+
 export async function getHandoff(id: string) {
   return view(await load(id));
 }
@@ -184,6 +212,7 @@ export async function updateItem(actor: Actor, id: string, key: string, b: { don
     .update(handoffItems)
     .set({ done, note: b.note ?? item.note, doneBy: done ? (item.done ? item.doneBy : actor.user.id) : null, doneAt: done ? (item.done ? item.doneAt : new Date()) : null })
     .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, key)));
+  await changed(id);
   return view(row);
 }
 
@@ -198,6 +227,7 @@ export async function putSummary(actor: Actor, id: string, incidentId: string, s
     .insert(handoffSummaries)
     .values({ handoffId: id, incidentId, summary, updatedBy: actor.user.id })
     .onConflictDoUpdate({ target: [handoffSummaries.handoffId, handoffSummaries.incidentId], set: { summary, updatedBy: actor.user.id, updatedAt: new Date() } });
+  await changed(id);
   return view(row);
 }
 
@@ -225,6 +255,7 @@ export async function submitHandoff(actor: Actor, id: string) {
       });
     }
   });
+  await changed(id);
   return view(await load(id));
 }
 
@@ -236,6 +267,7 @@ export async function ackHandoff(actor: Actor, id: string) {
   if (p.length) throw new ApiError("conflict", `The handoff cannot be acknowledged yet: ${p.map((x) => x.message).join(" ")}`, { details: { problems: p } });
   const [updated] = await db().update(handoffs).set({ status: "acknowledged", ackedAt: new Date() }).where(and(eq(handoffs.id, id), eq(handoffs.status, "submitted"))).returning();
   if (!updated) throw new ApiError("conflict", "This handoff changed meanwhile; reload it.");
+  await changed(id);
   return view(updated);
 }
 
@@ -270,6 +302,7 @@ export async function pagingTest(actor: Actor, id: string) {
         .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, "confirm-paging")));
     }
   });
+  await changed(id);
   return view(await load(id));
 }
 

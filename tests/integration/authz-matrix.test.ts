@@ -94,6 +94,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "POST /api/v1/handoffs/{id}/ack": { template: "/api/v1/handoffs/{handoff}/ack", expect: HANDOFF(409, 403) },
   "POST /api/v1/handoffs/{id}/paging-test": { template: "/api/v1/handoffs/{handoff}/paging-test", expect: HANDOFF(409, 403) },
   "GET /api/v1/handoffs/{id}/export": { template: "/api/v1/handoffs/{handoff}/export", expect: HANDOFF(200, 200) },
+  "GET /api/v1/handoffs/{id}/events": { template: "/api/v1/handoffs/{handoff}/events", expect: HANDOFF(200, 200) },
   "GET /api/v1/handoff-template": { template: "/api/v1/handoff-template", expect: HANDOFF(200, 200) },
   "PUT /api/v1/handoff-template": {
     template: "/api/v1/handoff-template",

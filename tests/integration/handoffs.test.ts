@@ -5,9 +5,11 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { call, USERS } from "../support/api";
+import { call, sessionCookie, USERS } from "../support/api";
+import { sseReader } from "../support/sse";
+import { GET as handoffEventsRoute } from "@/app/api/v1/handoffs/[id]/events/route";
 import { db } from "@/lib/db/client";
-import { incidents } from "@/lib/db/schema";
+import { handoffItems, handoffs, incidents } from "@/lib/db/schema";
 import type { HandoffView, Handoff } from "@/lib/handoffs/contract";
 
 withTestDb();
@@ -169,6 +171,38 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     const acks = await audit("handoff.ack");
     expect(acks.filter((e) => e.outcome === "allowed")).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: USERS.ic }), target: id })]);
     expect(acks.some((e) => e.outcome !== "allowed")).toBe(true); // the refused attempts before it
+  });
+});
+
+describe("live changes", () => {
+  it("tell the other side within a second when one side ticks, and only about this handoff", async () => {
+    const mine = await start(USERS.admin, USERS.oncall);
+    expect(mine.status, mine.text).toBe(201);
+    const id = mine.body.handoff.id;
+    // The incoming watches; the outgoing ticks an end item.
+    const res = await handoffEventsRoute(new Request(`http://console.test/api/v1/handoffs/${id}/events`, { headers: { cookie: await sessionCookie(USERS.oncall) } }), { params: Promise.resolve({ id }) });
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    const reader = sseReader(res);
+    try {
+      await reader.until((e) => e.some((x) => x.event === "ready"));
+      const sent = Date.now();
+      expect((await tick(USERS.admin, id, "follow-up-tickets")).status).toBe(200);
+      const events = await reader.until((e) => e.some((x) => x.event === "changed"), 1000);
+      const ev = events.find((x) => x.event === "changed")!;
+      expect(ev.data).toEqual({ handoff: id, status: "open" });
+      expect(ev.at - sent).toBeLessThan(1000);
+      // A refused change is not news, and neither is another handoff's.
+      expect((await tick(USERS.oncall, id, "follow-up-tickets")).status).toBe(403);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(reader.events.filter((x) => x.event === "changed")).toHaveLength(1);
+    } finally {
+      await reader.close();
+      // Out of the way of the tests below, which start handoffs as the same people.
+      await db().delete(handoffItems).where(eq(handoffItems.handoffId, id));
+      await db().delete(handoffs).where(eq(handoffs.id, id));
+    }
+    const missing = await call("GET", "/api/v1/handoffs/ho_nope/events", { as: USERS.oncall });
+    expect(missing.status).toBe(404);
   });
 });
 
