@@ -213,6 +213,14 @@ describe("follow-ups and export", () => {
     expect(fu.status).toBe(201);
     expect((await call<Err>("POST", `/api/v1/incidents/${inc.id}/follow-ups`, { as: USERS.oncall, body: { title: "x", due: "soon" } })).status).toBe(400);
     expect((await call("PATCH", `/api/v1/incidents/${inc.id}/follow-ups/${fu.body.follow_up.id}`, { as: USERS.oncall, body: { status: "done" } })).status).toBe(200);
+    type Events = { events: { action: string; outcome: string; target: string | null; details: Record<string, unknown> }[] };
+    const audit = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events.filter((e) => e.action.startsWith("incident.follow_up") && e.target?.startsWith(inc.id));
+    expect(audit.map((e) => [e.action, e.outcome, e.target])).toEqual([
+      ["incident.follow_up_update", "allowed", `${inc.id}/${fu.body.follow_up.id}`],
+      ["incident.follow_up_create", "failure", inc.id],
+      ["incident.follow_up_create", "allowed", inc.id],
+    ]);
+    expect(audit[2]!.details.follow_up_id).toBe(fu.body.follow_up.id);
     const md = await call("GET", `/api/v1/incidents/${inc.id}/export?format=markdown`, { as: USERS.ic });
     expect(md.headers.get("content-type")).toContain("text/markdown");
     expect(md.text).toContain(`# ${inc.ref}: Edge connect failures in eu-west`);
