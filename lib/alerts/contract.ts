@@ -113,6 +113,7 @@ export const alertIncidentEndpoint = endpoint({
   tag: "alerts",
   scope: "incidents:write",
   audit: "alert.declare_incident",
+  auditResult: (r) => ({ incident_id: r.incident.id }),
   params: idParams,
   body: z.object({ title: z.string().trim().min(3).max(200).optional(), severity: severitySchema.optional() }),
   status: 201,

@@ -30,6 +30,8 @@ export interface Endpoint<
   produces?: string;
   /** Audit action written for every call, allowed or denied. */
   audit?: string;
+  /** What a successful result adds to its audit event, e.g. the id of what it created. */
+  auditResult?(result: z.input<R>): Record<string, unknown>;
   maxBodyBytes?: number;
   /** The handler parses the body itself (ctx.rawBody); `body` then only documents it. */
   rawBody?: boolean;

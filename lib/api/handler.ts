@@ -221,6 +221,7 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         response = result;
       } else {
         if (process.env.NODE_ENV === "test") ep.response.parse(result); // the contract is what we send
+        if (ep.auditResult) Object.assign(auditDetails, ep.auditResult(result));
         response = Response.json(result, { status: ep.status ?? 200, headers: { "cache-control": "no-store" } });
       }
     } catch (err) {

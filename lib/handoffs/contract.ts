@@ -60,6 +60,7 @@ export const createHandoffEndpoint = endpoint({
   tag: "handoffs",
   scope: "handoffs:write",
   audit: "handoff.create",
+  auditResult: (r) => ({ handoff_id: r.handoff.id }),
   body: z
     .object({ incoming_id: z.string().min(1, "is required").max(100), shift_start: iso.optional(), shift_end: iso.optional() })
     .refine((b) => !b.shift_start || !b.shift_end || Date.parse(b.shift_start) < Date.parse(b.shift_end), { message: "must be after shift_start", path: ["shift_end"] }),

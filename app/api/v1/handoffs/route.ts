@@ -5,9 +5,5 @@ import { createHandoff, listHandoffs } from "@/lib/handoffs";
 // GET /api/v1/handoffs — history; POST — start a handoff as the outgoing engineer
 export const { GET, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listHandoffsEndpoint, ({ query }) => listHandoffs(query)),
-  POST: withApi(createHandoffEndpoint, async ({ actor, body, auditDetails }) => {
-    const out = await createHandoff(actor, body);
-    auditDetails.handoff_id = out.handoff.id;
-    return out;
-  }),
+  POST: withApi(createHandoffEndpoint, ({ actor, body }) => createHandoff(actor, body)),
 });

@@ -6,9 +6,5 @@ export const { GET, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents — open first, then newest
   GET: withApi(listIncidentsEndpoint, ({ query }) => listIncidents(query)),
   // POST /api/v1/incidents — declare
-  POST: withApi(declareIncidentEndpoint, async ({ actor, body, auditDetails }) => {
-    const out = await declareIncident(actor, body);
-    auditDetails.incident_id = out.incident.id;
-    return out;
-  }),
+  POST: withApi(declareIncidentEndpoint, ({ actor, body }) => declareIncident(actor, body)),
 });

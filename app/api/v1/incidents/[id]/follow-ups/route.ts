@@ -6,9 +6,5 @@ export const { GET, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id/follow-ups
   GET: withApi(listFollowUpsEndpoint, ({ params }) => listFollowUps(params.id)),
   // POST /api/v1/incidents/:id/follow-ups
-  POST: withApi(createFollowUpEndpoint, async ({ actor, params, body, auditDetails }) => {
-    const out = await createFollowUp(actor, params.id, body);
-    auditDetails.follow_up_id = out.follow_up.id;
-    return out;
-  }),
+  POST: withApi(createFollowUpEndpoint, ({ actor, params, body }) => createFollowUp(actor, params.id, body)),
 });
