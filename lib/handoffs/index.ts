@@ -11,7 +11,6 @@ import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { listIncidents, withTimelineEntries } from "@/lib/incidents";
 import { listAlerts } from "@/lib/alerts";
-import { subscribe } from "@/lib/realtime/bus";
 import { sseResponse } from "@/lib/realtime/sse";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { ackProblems, itemEditError, submitProblems } from "./rules";
@@ -117,27 +116,23 @@ async function view(row: Row): Promise<HandoffView> {
 
 export const HANDOFF_CHANNEL = "handoff_events";
 
-/** Tells every viewer of this handoff (on every console process) that it changed; called after the write commits. */
+/** Tells every viewer of this handoff (on every console process) its status; called after the write commits. */
 async function changed(id: string): Promise<void> {
-  await db().execute(sql`select pg_notify(${HANDOFF_CHANNEL}, ${id})`);
+  await db().execute(sql`select pg_notify(${HANDOFF_CHANNEL}, json_build_object('handoff', ${handoffs.id}, 'status', ${handoffs.status})::text) from ${handoffs} where ${handoffs.id} = ${id}`);
 }
 
 /** Live changes to one handoff over SSE: `changed` with its status after every committed write. */
 export async function handoffEvents(req: Request, id: string): Promise<Response> {
   await load(id);
-  let unsubscribe: (() => void) | undefined;
   return sseResponse(
     async (ch) => {
-      unsubscribe = await subscribe(HANDOFF_CHANNEL, (payload) => {
-        if (payload !== id) return;
-        void load(id)
-          .then((row) => ch.send("changed", { handoff: id, status: row.status }))
-          .catch((e) => console.error("handoff event delivery failed:", e));
+      const listening = await ch.listen(HANDOFF_CHANNEL, (payload) => {
+        const msg = JSON.parse(payload) as { handoff: string; status: string };
+        if (msg.handoff === id) ch.send("changed", msg);
       });
-      if (ch.closed) return unsubscribe();
-      ch.send("ready", { handoff: id });
+      if (listening) ch.send("ready", { handoff: id });
     },
-    { signal: req.signal, onClose: () => unsubscribe?.() },
+    { signal: req.signal },
   );
 }
 

@@ -1,14 +1,12 @@
 // Live incident events over SSE: every committed timeline entry and incident change, to every viewer
 // on every console process sharing the database (LISTEN/NOTIFY). Resumes from Last-Event-ID.
 import "server-only";
-import { subscribe } from "@/lib/realtime/bus";
 import { sseResponse } from "@/lib/realtime/sse";
 import { entriesAfter, entryById, incidentView, INCIDENT_CHANNEL, loadIncident } from "./index";
 
 export async function incidentEvents(req: Request, idOrRef: string): Promise<Response> {
   const inc = await loadIncident(idOrRef);
   const resume = req.headers.get("last-event-id");
-  let unsubscribe: (() => void) | undefined;
   return sseResponse(
     async (ch) => {
       let queue = Promise.resolve();
@@ -18,7 +16,7 @@ export async function incidentEvents(req: Request, idOrRef: string): Promise<Res
         sent.add(e.id);
         ch.send("entry", e, e.id);
       };
-      unsubscribe = await subscribe(INCIDENT_CHANNEL, (payload) => {
+      const listening = await ch.listen(INCIDENT_CHANNEL, (payload) => {
         const msg = JSON.parse(payload) as { incident: string; type: "entry" | "incident"; id: string };
         if (msg.incident !== inc.id) return;
         queue = queue
@@ -28,12 +26,12 @@ export async function incidentEvents(req: Request, idOrRef: string): Promise<Res
           })
           .catch((e) => console.error("incident event delivery failed:", e));
       });
-      if (ch.closed) return unsubscribe(); // the viewer left while we subscribed
+      if (!listening) return; // the viewer left while we subscribed
       ch.send("ready", { incident: inc.id });
       if (resume && /^\d{1,18}$/.test(resume)) {
         queue = queue.then(async () => (await entriesAfter(inc.id, Number(resume))).forEach(sendEntry));
       }
     },
-    { signal: req.signal, onClose: () => unsubscribe?.() },
+    { signal: req.signal },
   );
 }

@@ -10,7 +10,6 @@ import type { Endpoint } from "@/lib/api/endpoint";
 import type { Actor } from "@/lib/auth/actor";
 import { auditActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
-import { subscribe } from "@/lib/realtime/bus";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { LogFilters, LogLine } from "./contract";
 import { logLimits } from "./limits";
@@ -49,7 +48,6 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
   let droppedTotal = 0;
   let lastId = resumeFrom ?? 0;
   let queue: Promise<void> = Promise.resolve();
-  let unsubscribe: (() => void) | undefined;
   let maxTimer: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (ch: SseChannel, lines: LogLine[], limited: boolean) => {
@@ -76,7 +74,6 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
 
   const onClose = (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
-    unsubscribe?.();
     release();
     void recordAudit({
       action: "logs.tail_close",
@@ -94,7 +91,7 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
       ch.send("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
       // Listen first, then backfill, so nothing falls between the two.
       const backfilled = new Set<number>();
-      unsubscribe = await subscribe(LOG_CHANNEL, (payload) => {
+      const listening = await ch.listen(LOG_CHANNEL, (payload) => {
         let msg: { org?: string; min?: number; max?: number };
         try {
           msg = JSON.parse(payload);
@@ -111,7 +108,7 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
           })
           .catch((e) => console.error("tail delivery failed:", e));
       });
-      if (ch.closed) return unsubscribe();
+      if (!listening) return;
       if (resumeFrom !== undefined) {
         queue = queue.then(async () => {
           const lines = await logStore().byId(sel, { after: resumeFrom }, BACKFILL_MAX + 1);

@@ -1,11 +1,17 @@
 // A Server-Sent Events response: named events with ids, a retry hint, heartbeats, and one cleanup
 // when either side ends the stream.
 import "server-only";
+import { subscribe } from "./bus";
 
 export interface SseChannel {
   send(event: string, data: unknown, id?: number | string): void;
   close(reason?: string): void;
   readonly closed: boolean;
+  /**
+   * Listens on a realtime channel for as long as the stream is open (unsubscribed when it ends).
+   * False when the viewer left while the subscription was being set up: stop there.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<boolean>;
 }
 
 export function sseResponse(
@@ -16,10 +22,12 @@ export function sseResponse(
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
   let beat: ReturnType<typeof setInterval> | undefined;
+  const stops: (() => void)[] = [];
   const end = (reason: string) => {
     if (closed) return;
     closed = true;
     if (beat) clearInterval(beat);
+    stops.splice(0).forEach((stop) => stop());
     try {
       controller?.close();
     } catch {
@@ -37,6 +45,15 @@ export function sseResponse(
       }
     },
     close: (reason = "server_done") => end(reason),
+    async listen(channel, fn) {
+      const stop = await subscribe(channel, fn);
+      if (closed) {
+        stop();
+        return false;
+      }
+      stops.push(stop);
+      return true;
+    },
     get closed() {
       return closed;
     },
