@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { REGIONS } from "./metrics/regions";
 
 const optional = z
   .string()
@@ -49,7 +50,7 @@ const schema = z
     PROMETHEUS_TIMEOUT_MS: intSetting(10_000, 100, 300_000),
     METRICS_MIN_RATE_WINDOW_SECONDS: intSetting(60, 1, 3600),
     METRICS_REGIONS: optional
-      .transform((v) => (v ?? "us-east,eu-west,ap-south").split(",").map((r) => r.trim()).filter(Boolean))
+      .transform((v) => (v ? v.split(",").map((r) => r.trim()).filter(Boolean) : [...REGIONS])) // default: the simulator's
       .refine((list) => list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r)), {
         message: "must be a comma-separated list of region names (lowercase letters, digits, dashes), e.g. us-east,eu-west",
       }),

@@ -5,7 +5,7 @@
 //   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
 import http from "node:http";
 import { createPlatform } from "@/lib/simulator";
-import { exposition, openMetricsHistory } from "@/lib/simulator/exposition";
+import { exposition, historyWindow, openMetricsHistory } from "@/lib/simulator/exposition";
 import { intensity } from "@/lib/simulator/scenarios";
 import { sloAlertRules } from "@/lib/metrics/rules";
 
@@ -35,10 +35,9 @@ if (history !== undefined) {
   // --history 24h: the last 24 h, one sample a minute, as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
   const m = /^(\d{1,4})(m|h|d)$/.exec(history);
   if (!m) throw new Error("--history takes a duration like 90m, 24h or 7d");
-  const to = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  const from = to - Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "m"];
+  const window = historyWindow(Date.now(), Number(m[1]) * { m: 60, h: 3600, d: 86_400 }[m[2] as "m"]);
   const labels = { job: arg("job") ?? "platform", instance: arg("instance") ?? `127.0.0.1:${port}` };
-  for (const chunk of openMetricsHistory(platform, from, to, 60_000, labels)) {
+  for (const chunk of openMetricsHistory(platform, window, labels)) {
     if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
   }
   process.exit(0);

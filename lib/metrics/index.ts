@@ -4,13 +4,10 @@ import "server-only";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { parseInstant } from "@/lib/api/time";
 import { env } from "@/lib/env";
-import { REGIONS } from "./regions";
 import { DASHBOARDS, findDashboard, levelOf, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
 import { compile, type QueryOptions, type Sample } from "./query";
 import { alertState, budgetRemaining, burnRate, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
 import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
-
-export { REGIONS };
 
 /** The regions the console shows and accepts (METRICS_REGIONS; by default the simulator's three). */
 export function metricsRegions(): string[] {

@@ -13,43 +13,58 @@ function format(v: number): string {
   return String(v);
 }
 
-export function exposition(p: Platform, origin: number, now: number): string {
+/** The series grouped by family, in the model's order (exposition formats want each family together). */
+function byFamily(p: Platform): Map<string, Series[]> {
   const families = new Map<string, Series[]>();
   for (const s of p.series) {
     const list = families.get(s.family) ?? [];
     list.push(s);
     families.set(s.family, list);
   }
+  return families;
+}
+
+/** `{k="v",…}` with values escaped; nothing for no labels. */
+function labelText(labels: [string, string][]): string {
+  return labels.length ? `{${labels.map(([k, v]) => `${k}="${escape(v)}"`).join(",")}}` : "";
+}
+
+export function exposition(p: Platform, origin: number, now: number): string {
   const out: string[] = [];
-  for (const [family, list] of families) {
+  for (const [family, list] of byFamily(p)) {
     out.push(`# HELP ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.help}`);
     out.push(`# TYPE ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.familyType}`);
     for (const s of list) {
-      const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escape(v)}"`).join(",");
       const value = s.counter ? p.increase(s, origin, now) : p.value(s, now);
-      out.push(`${s.metric}${labels ? `{${labels}}` : ""} ${format(value)}`);
+      out.push(`${s.metric}${labelText(Object.entries(s.labels))} ${format(value)}`);
     }
   }
   return out.join("\n") + "\n";
 }
 
+/** History is written a sample each whole minute. */
+export const HISTORY_STEP_MS = 60_000;
+
+/** `seconds` of history in whole minutes, ending the minute before `now` (where a scrape starting now takes over). */
+export function historyWindow(now: number, seconds: number): { from: number; to: number } {
+  const to = Math.floor(now / HISTORY_STEP_MS) * HISTORY_STEP_MS - HISTORY_STEP_MS;
+  return { from: to - seconds * 1000, to };
+}
+
 /**
- * The platform's history from `from` to `to` every `stepMs` in OpenMetrics text, for
+ * The platform's history over `w`, a sample each minute, in OpenMetrics text for
  * `promtool tsdb create-blocks-from openmetrics` — a Prometheus with days of history to read. Each family's
- * samples are contiguous and each series' samples in time order; counters count from `from`.
+ * samples are contiguous and each series' samples in time order; counters count from `w.from`.
  */
-export function* openMetricsHistory(p: Platform, from: number, to: number, stepMs: number, extraLabels: Record<string, string> = {}): Generator<string> {
-  const families = new Map<string, Series[]>();
-  for (const s of p.series) families.set(s.family, [...(families.get(s.family) ?? []), s]);
+export function* openMetricsHistory(p: Platform, w: { from: number; to: number }, extraLabels: Record<string, string> = {}): Generator<string> {
   const extra = Object.entries(extraLabels);
-  for (const [family, list] of families) {
+  for (const [family, list] of byFamily(p)) {
     yield `# HELP ${family} ${list[0]!.help}\n# TYPE ${family} ${list[0]!.familyType}\n`;
     for (const s of list) {
-      const labels = [...extra, ...Object.entries(s.labels)].map(([k, v]) => `${k}="${escape(v)}"`).join(",");
-      const name = `${s.metric}${labels ? `{${labels}}` : ""}`;
+      const name = `${s.metric}${labelText([...extra, ...Object.entries(s.labels)])}`;
       const lines: string[] = [];
-      for (let t = from; t <= to; t += stepMs) {
-        const value = s.counter ? p.increase(s, from, t) : p.value(s, t);
+      for (let t = w.from; t <= w.to; t += HISTORY_STEP_MS) {
+        const value = s.counter ? p.increase(s, w.from, t) : p.value(s, t);
         lines.push(`${name} ${format(value)} ${t / 1000}`);
       }
       yield lines.join("\n") + "\n";

@@ -97,7 +97,7 @@ describe("the platform simulator", () => {
 
   it("writes its history as OpenMetrics for promtool: families contiguous, each series in time order, counters from the start", () => {
     const from = ANCHOR - 30 * MIN;
-    const text = [...openMetricsHistory(platform, from, ANCHOR, MIN, { job: "platform", instance: "sim:9464" })].join("");
+    const text = [...openMetricsHistory(platform, { from, to: ANCHOR }, { job: "platform", instance: "sim:9464" })].join("");
     expect(text.endsWith("# EOF\n")).toBe(true);
     expect(text).toContain("# TYPE http_requests counter\n");
     expect(text).not.toContain("# TYPE http_requests_total");

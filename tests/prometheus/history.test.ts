@@ -5,6 +5,7 @@ import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { startStack, type Stack } from "../support/stack";
 import { createPlatform } from "@/lib/simulator";
+import { historyWindow } from "@/lib/simulator/exposition";
 import { PrometheusSource } from "@/lib/metrics/sources";
 import type { DashboardData } from "@/lib/metrics/contract";
 
@@ -26,8 +27,7 @@ afterAll(async () => {
 describe("the simulator's history in Prometheus", () => {
   it("stores every series' value at each whole minute exactly as the simulator counts it", async () => {
     const platform = createPlatform({ seed: 42, anchor: Date.parse(ANCHOR) });
-    const to = Math.floor(stack.started / 60_000) * 60_000 - 60_000;
-    const from = to - HOURS * 3_600_000;
+    const { from, to } = historyWindow(stack.started, HOURS * 3600);
     const prom = new PrometheusSource(stack.prometheus);
     const instance = new URL(stack.simulator).host;
     let checked = 0;

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { sloAlertRules } from "@/lib/metrics/rules";
 import { createPlatform } from "@/lib/simulator";
-import { openMetricsHistory } from "@/lib/simulator/exposition";
+import { historyWindow, openMetricsHistory } from "@/lib/simulator/exposition";
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
@@ -48,11 +48,11 @@ export interface Stack {
 }
 
 /** Writes the simulator's history before `to` into a Prometheus TSDB with promtool, as the scrapes of `instance` would have. */
-async function backfill(tsdb: string, dir: string, o: { anchor: string; scenarios?: string; seconds: number; to: number; instance: string }) {
+async function backfill(tsdb: string, dir: string, o: { anchor: string; scenarios?: string; window: { from: number; to: number }; instance: string }) {
   const file = path.join(dir, "history.om");
   const fd = fs.openSync(file, "w");
   const platform = createPlatform({ seed: 42, anchor: Date.parse(o.anchor), scenariosJson: o.scenarios });
-  for (const chunk of openMetricsHistory(platform, o.to - o.seconds * 1000, o.to, 60_000, { job: "platform", instance: o.instance })) fs.writeSync(fd, chunk);
+  for (const chunk of openMetricsHistory(platform, o.window, { job: "platform", instance: o.instance })) fs.writeSync(fd, chunk);
   fs.closeSync(fd);
   const promtool = which("promtool");
   await new Promise<void>((resolve, reject) => {
@@ -123,7 +123,7 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
       }),
     );
     if (opts.historySeconds) {
-      await backfill(path.join(dir, "tsdb"), dir, { anchor: opts.anchor, scenarios: opts.scenarios, seconds: opts.historySeconds, to: Math.floor(started / 60_000) * 60_000 - 60_000, instance: `127.0.0.1:${simPort}` });
+      await backfill(path.join(dir, "tsdb"), dir, { anchor: opts.anchor, scenarios: opts.scenarios, window: historyWindow(started, opts.historySeconds), instance: `127.0.0.1:${simPort}` });
     }
     const prom = run(which("prometheus"), [
       `--config.file=${path.join(dir, "prometheus.yml")}`,
