@@ -3,7 +3,7 @@
 // One handoff: the outgoing's and the incoming's checklists side by side, a summary box per open incident,
 // the live context, and submit / acknowledge with the gate's reasons listed in place.
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { handoffKeys, handoffQuery, useHandoffAction } from "@/lib/client/queries/handoffs";
 import type { HandoffView as View } from "@/lib/handoffs/contract";
@@ -11,7 +11,8 @@ import { age } from "@/lib/incidents/rules";
 import { ClientApiError } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
+import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { HANDOFF_TONE } from "./handoff-list";
@@ -161,15 +162,7 @@ function Context({ ctx }: { ctx: View["context"] }) {
 /** Refetches the handoff whenever either side changes it (SSE); polling stays as the fallback. */
 function useLiveHandoff(id: string): boolean {
   const qc = useQueryClient();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    const es = new EventSource(`/api/v1/handoffs/${id}/events`);
-    es.addEventListener("ready", () => setLive(true));
-    es.addEventListener("changed", () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }));
-    es.onerror = () => setLive(false);
-    return () => es.close();
-  }, [id, qc]);
-  return live;
+  return useEventStream(`/api/v1/handoffs/${id}/events`, { changed: () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }) });
 }
 
 export function HandoffView({ id, me }: { id: string; me: string }) {
@@ -204,7 +197,7 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <Badge tone={HANDOFF_TONE[h.status]}>{h.status}</Badge>
-        {h.status !== "acknowledged" && <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>}
+        {h.status !== "acknowledged" && <LiveStatus live={live} />}
         <span>
           started <Time iso={h.created_at} />
         </span>

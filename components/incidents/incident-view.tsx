@@ -10,7 +10,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { followUpsQuery, incidentKeys, incidentQuery, timelineQuery, useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { EmptyState, ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
+import { useEventStream } from "@/lib/client/use-event-stream";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
@@ -27,12 +28,9 @@ function duration(i: Incident): string {
 /** Keeps the timeline and header current from the incident's event stream. */
 function useLiveIncident(id: string) {
   const qc = useQueryClient();
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    const es = new EventSource(`/api/v1/incidents/${id}/events`);
-    es.addEventListener("ready", () => setLive(true));
-    es.addEventListener("entry", (e) => {
-      const entry = JSON.parse((e as MessageEvent).data) as TimelineEntry;
+  return useEventStream(`/api/v1/incidents/${id}/events`, {
+    entry: (data) => {
+      const entry = data as TimelineEntry;
       qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) => {
         if (!old || old.entries.some((x) => x.id === entry.id)) return old;
         const entries = [...old.entries, entry]
@@ -40,12 +38,9 @@ function useLiveIncident(id: string) {
           .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || Number(a.id) - Number(b.id));
         return { entries };
       });
-    });
-    es.addEventListener("incident", (e) => qc.setQueryData(incidentKeys.detail(id), { incident: JSON.parse((e as MessageEvent).data) as Incident }));
-    es.onerror = () => setLive(false);
-    return () => es.close();
-  }, [id, qc]);
-  return live;
+    },
+    incident: (data) => qc.setQueryData(incidentKeys.detail(id), { incident: data as Incident }),
+  });
 }
 
 export function IncidentView({ id, people, me, canWrite }: { id: string; people: People; me: string; canWrite: boolean }) {
@@ -69,7 +64,7 @@ export function IncidentView({ id, people, me, canWrite }: { id: string; people:
           <SeverityBadge severity={i.severity} />
           <StatusBadge status={i.status} />
           <h2 className="min-w-0 flex-1 text-lg font-semibold break-words">{i.title}</h2>
-          <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>
+          <LiveStatus live={live} />
         </div>
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
           <Field label="Incident commander">{name(i.commander_id)}</Field>

@@ -53,3 +53,8 @@ export function Skeleton({ rows = 5 }: { rows?: number }) {
     </div>
   );
 }
+
+/** Whether a page's live feed is connected (see useEventStream). */
+export function LiveStatus({ live }: { live: boolean }) {
+  return <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>;
+}

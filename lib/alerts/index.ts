@@ -114,18 +114,21 @@ export async function listAlerts(q: { state: string[]; kind: string[]; name?: st
       .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen), alerts.id)
       .limit(q.limit + 1)
       .offset(offset),
-    db().select({ name: alerts.name, kind: alerts.kind, n: sql<number>`count(*)::int` }).from(alerts).where(scope).groupBy(alerts.name, alerts.kind),
+    db().select({ name: alerts.name, kind: alerts.kind, n: sql`count(*)::int`.mapWith(Number) }).from(alerts).where(scope).groupBy(alerts.name, alerts.kind),
   ]);
-  const counted = names.length ? groups.filter((g) => names.includes(g.name)) : groups;
+  // By kind under every filter; by name under state and kind only, so the other names stay in reach.
+  const byKind = { page: 0, ticket: 0 };
   const byName = new Map<string, number>();
-  for (const g of groups) byName.set(g.name, (byName.get(g.name) ?? 0) + Number(g.n));
+  for (const g of groups) {
+    if (!names.length || names.includes(g.name)) byKind[g.kind] += g.n;
+    byName.set(g.name, (byName.get(g.name) ?? 0) + g.n);
+  }
   return {
     alerts: rows.slice(0, q.limit).map(toAlert),
     next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
     totals: {
-      total: counted.reduce((a, g) => a + Number(g.n), 0),
-      page: counted.filter((g) => g.kind === "page").reduce((a, g) => a + Number(g.n), 0),
-      ticket: counted.filter((g) => g.kind === "ticket").reduce((a, g) => a + Number(g.n), 0),
+      total: byKind.page + byKind.ticket,
+      ...byKind,
       by_name: [...byName]
         .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
         .slice(0, TOP_NAMES)

@@ -22,7 +22,7 @@ export const problemSchema = z.object({ kind: z.enum(["item", "summary", "stale_
 
 export const handoffContextSchema = z.object({
   incidents: z.array(incidentSchema.extend({ commander_name: z.string().nullable() })),
-  /** The newest open pages and tickets (pages first, at most 500 together); `open_alerts` counts them all. */
+  /** The newest open pages and tickets (pages first, at most 50 together); `open_alerts` counts them all. */
   pages: z.array(alertSchema),
   tickets: z.array(alertSchema),
   open_alerts: z.object({ page: z.number(), ticket: z.number() }),

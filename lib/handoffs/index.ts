@@ -67,11 +67,14 @@ async function toHandoff(row: Row): Promise<Handoff> {
   };
 }
 
+/** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
+const CONTEXT_ALERTS = 50;
+
 /** What the incoming needs to see now: it is read live, never copied into the handoff. */
 export async function handoffContext(): Promise<HandoffContext> {
   const [open, alerts, fus] = await Promise.all([
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
-    listAlerts({ state: ["open"], kind: [], limit: 500 }),
+    listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
     db()
       .select({ id: followUps.id, incidentId: followUps.incidentId, number: incidents.number, title: followUps.title, ownerId: followUps.ownerId, due: followUps.due })
       .from(followUps)
@@ -325,7 +328,7 @@ export async function exportHandoff(id: string): Promise<string> {
       : ["- none"]),
     "",
     `## Alerts: ${context.open_alerts.page} page(s), ${context.open_alerts.ticket} ticket(s) open`,
-    ...[...context.pages, ...context.tickets].slice(0, 50).map((a) => `- ${a.kind} ${a.name}${a.annotations.summary ? ` — ${a.annotations.summary}` : ""} (×${a.count}, ${a.status})`),
+    ...[...context.pages, ...context.tickets].map((a) => `- ${a.kind} ${a.name}${a.annotations.summary ? ` — ${a.annotations.summary}` : ""} (×${a.count}, ${a.status})`),
     "",
     `## Open follow-ups: ${context.follow_ups.length}`,
     ...context.follow_ups.slice(0, 50).map((f) => `- ${f.incident_ref}: ${f.title}`),
