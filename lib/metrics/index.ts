@@ -69,11 +69,19 @@ function panelMeta(p: Panel) {
     thresholds: p.thresholds ?? null,
     runbook_url: runbookUrl(p.runbook) ?? null,
     grid: p.grid ?? null,
-    promql: compile(p.query, { window: INSTANT_KINDS.has(p.kind) ? INSTANT_WINDOW : minWindow() }),
+    promql: compile(p.query, { window: panelWindow(p) }),
   };
 }
 
 const minWindow = () => env().METRICS_MIN_RATE_WINDOW_SECONDS;
+
+/** Stat, status-grid and table panels show now (one instant query); time series a range. */
+export const isInstantPanel = (p: Pick<Panel, "kind">) => INSTANT_KINDS.has(p.kind);
+
+/** A panel's rate window: 5 minutes for a value now; for a range, the step and never under the minimum. */
+export function panelWindow(p: Pick<Panel, "kind">, step = 0): number {
+  return isInstantPanel(p) ? INSTANT_WINDOW : Math.max(step, minWindow());
+}
 
 function sampleLevel(p: Panel, s: Sample): Level {
   if (p.grid?.state) return STATE_LEVEL[s.labels[p.grid.state] ?? ""] ?? "ok";
@@ -123,11 +131,11 @@ export async function listDashboards(opts: { status: boolean }) {
 
 async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, range: { from: number; to: number; step: number }): Promise<{ series: SeriesData[]; error?: string }> {
   try {
-    if (INSTANT_KINDS.has(p.kind)) {
-      const samples = await source.instant(p.query, { ...o, window: INSTANT_WINDOW }, range.to);
+    if (isInstantPanel(p)) {
+      const samples = await source.instant(p.query, { ...o, window: panelWindow(p) }, range.to);
       return { series: samples.map((s) => ({ labels: s.labels, points: [[range.to, Number.isFinite(s.value) ? s.value : null]] })) };
     }
-    return { series: await source.range(p.query, { ...o, window: Math.max(range.step, minWindow()) }, range) };
+    return { series: await source.range(p.query, { ...o, window: panelWindow(p, range.step) }, range) };
   } catch (err) {
     if (err instanceof MetricsError) return { series: [], error: err.message };
     throw err;
@@ -144,7 +152,7 @@ export async function getDashboard(slug: string, q: RangeQuery) {
   const panels = await Promise.all(
     d.panels.map(async (p) => {
       const { series, error } = await evaluatePanel(p, source, o, range);
-      return { ...panelMeta(p), promql: compile(p.query, { ...o, window: INSTANT_KINDS.has(p.kind) ? INSTANT_WINDOW : Math.max(range.step, minWindow()) }), series, ...(error ? { error } : {}) };
+      return { ...panelMeta(p), promql: compile(p.query, { ...o, window: panelWindow(p, range.step) }), series, ...(error ? { error } : {}) };
     }),
   );
   return {

@@ -77,7 +77,7 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
   const { startStack } = await import("../../tests/support/stack");
   const { findDashboard } = await import("../../lib/metrics/dashboards");
   const { compile } = await import("../../lib/metrics/query");
-  const { resolveRange } = await import("../../lib/metrics");
+  const { isInstantPanel, panelWindow, resolveRange } = await import("../../lib/metrics");
   const backfillStarted = performance.now();
   const stack = await startStack({ anchor: new Date().toISOString(), webhookUrl: "http://127.0.0.1:9/none", webhookToken: "none", scale: 60, historySeconds: 25 * 3600 });
   try {
@@ -86,7 +86,6 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
     process.env.PROMETHEUS_URL = stack.prometheus;
     const { reloadEnv } = await import("../../lib/env");
     reloadEnv();
-    const minWindow = Number(process.env.METRICS_MIN_RATE_WINDOW_SECONDS ?? 60);
     const rows: Figures[] = [];
     const ratios: string[] = [];
     for (const range of ["24h", "6h"]) {
@@ -98,12 +97,10 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
             const r = resolveRange({ from: range });
             await Promise.all(
               d.panels.map(async (p) => {
-                const instant = p.kind !== "timeseries";
-                const body = new URLSearchParams(
-                  instant
-                    ? { query: compile(p.query, { window: 300 }), time: String(r.to / 1000) }
-                    : { query: compile(p.query, { window: Math.max(r.step, minWindow) }), start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) },
-                );
+                // The same PromQL the console sends for this panel, straight to Prometheus.
+                const instant = isInstantPanel(p);
+                const query = compile(p.query, { window: panelWindow(p, r.step) });
+                const body = new URLSearchParams(instant ? { query, time: String(r.to / 1000) } : { query, start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) });
                 const res = await fetch(`${stack.prometheus}/api/v1/${instant ? "query" : "query_range"}`, { method: "POST", body });
                 const json = (await res.json()) as { status: string; data?: { result: unknown[] } };
                 if (json.status !== "success" || (!instant && json.data!.result.length === 0)) throw new Error(`${slug}: no data from Prometheus`);
