@@ -1,7 +1,7 @@
 // Alertmanager's webhook, in the shapes Alertmanager sends, and what on-call does with the alerts.
 import { describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
-import { call, mintToken, USERS } from "../support/api";
+import { call, mintToken, auditEvents, USERS } from "../support/api";
 
 withTestDb();
 
@@ -164,8 +164,7 @@ describe("acting on alerts", () => {
     expect(entries.map((e) => e.kind)).toEqual(["declared", "alert"]);
     expect((await call("POST", `/api/v1/alerts/${a.id}/incident`, { as: USERS.oncall, body: {} })).status).toBe(409);
     // On record in the audit log: who declared from which alert, the incident it made, and the refused repeat.
-    type Events = { events: { outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
-    const events = (await call<Events>("GET", "/api/v1/audit?action=alert.declare_incident&limit=500", { as: USERS.admin })).body.events.filter((e) => e.target === a.id);
+    const events = (await auditEvents("alert.declare_incident")).filter((e) => e.target === a.id);
     expect(events.map((e) => `${e.outcome} ${e.details.status}`)).toEqual(["failure 409", "allowed 201"]);
     expect(events[1]).toMatchObject({ actor: { id: USERS.oncall }, details: { incident_id: res.body.incident.id } });
   });
@@ -176,8 +175,7 @@ describe("acting on alerts", () => {
     const a = await byFp("au1");
     expect((await call("POST", `/api/v1/alerts/${a.id}/ack`, { as: USERS.ic })).status).toBe(200);
     expect((await call("POST", `/api/v1/alerts/${a.id}/resolve`, { as: USERS.acme })).status).toBe(403);
-    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null }[] };
-    const events = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events.filter((e) => e.target === a.id);
+    const events = (await auditEvents()).filter((e) => e.target === a.id);
     expect(events.map((e) => [e.action, e.outcome, e.actor.id])).toEqual([
       ["alert.resolve", "denied", USERS.acme],
       ["alert.ack", "allowed", USERS.ic],

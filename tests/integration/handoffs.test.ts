@@ -5,7 +5,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { call, sessionCookie, USERS } from "../support/api";
+import { call, sessionCookie, auditEvents, USERS } from "../support/api";
 import { sseReader } from "../support/sse";
 import { GET as handoffEventsRoute } from "@/app/api/v1/handoffs/[id]/events/route";
 import { db } from "@/lib/db/client";
@@ -156,8 +156,7 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
   });
 
   it("is in the audit log step by step: who, on which handoff, and what was refused", async () => {
-    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
-    const audit = async (action: string) => (await call<Events>("GET", `/api/v1/audit?action=${action}&limit=500`, { as: USERS.admin })).body.events.filter((e) => e.target?.startsWith(id) || e.details.handoff_id === id);
+    const audit = async (action: string) => (await auditEvents(action)).filter((e) => e.target?.startsWith(id) || e.details.handoff_id === id);
     expect(await audit("handoff.create")).toEqual([expect.objectContaining({ outcome: "allowed", actor: expect.objectContaining({ id: USERS.oncall }), target: null, details: expect.objectContaining({ status: 201, handoff_id: id }) })]);
     const submits = await audit("handoff.submit");
     const outcomes = submits.map((e) => `${e.outcome} ${e.details.status}`).reverse(); // oldest first

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { call, sessionCookie, USERS } from "../support/api";
+import { call, sessionCookie, auditEvents, USERS } from "../support/api";
 import { sseReader } from "../support/sse";
 import { db } from "@/lib/db/client";
 import { GET as eventsRoute } from "@/app/api/v1/incidents/[id]/events/route";
@@ -87,8 +87,7 @@ describe("lifecycle", () => {
     expect(last.body).toContain("Ruled out: DNS");
     expect((await call("POST", `/api/v1/incidents/${inc.id}/takeover`, { as: USERS.ic, body: { known: "x" } })).status).toBe(409);
     // The declaration and both takeovers (the refused one too) are in the audit log.
-    type Events = { events: { action: string; outcome: string; actor: { id: string | null }; target: string | null; details: Record<string, unknown> }[] };
-    const events = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events;
+    const events = await auditEvents();
     expect(events.filter((e) => e.target === inc.id).map((e) => [e.action, e.outcome, e.actor.id])).toEqual([
       ["incident.takeover", "failure", USERS.ic],
       ["incident.takeover", "allowed", USERS.ic],
@@ -213,8 +212,7 @@ describe("follow-ups and export", () => {
     expect(fu.status).toBe(201);
     expect((await call<Err>("POST", `/api/v1/incidents/${inc.id}/follow-ups`, { as: USERS.oncall, body: { title: "x", due: "soon" } })).status).toBe(400);
     expect((await call("PATCH", `/api/v1/incidents/${inc.id}/follow-ups/${fu.body.follow_up.id}`, { as: USERS.oncall, body: { status: "done" } })).status).toBe(200);
-    type Events = { events: { action: string; outcome: string; target: string | null; details: Record<string, unknown> }[] };
-    const audit = (await call<Events>("GET", "/api/v1/audit?limit=500", { as: USERS.admin })).body.events.filter((e) => e.action.startsWith("incident.follow_up") && e.target?.startsWith(inc.id));
+    const audit = (await auditEvents()).filter((e) => e.action.startsWith("incident.follow_up") && e.target?.startsWith(inc.id));
     expect(audit.map((e) => [e.action, e.outcome, e.target])).toEqual([
       ["incident.follow_up_update", "allowed", `${inc.id}/${fu.body.follow_up.id}`],
       ["incident.follow_up_create", "failure", inc.id],

@@ -5,6 +5,7 @@ import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { DEMO_ACCOUNTS } from "@/lib/db/seed";
 import type { RouteHandler } from "@/lib/api/handler";
+import type { AuditEvent } from "@/lib/audit/contract";
 import type { Method } from "@/lib/api/endpoint";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -116,4 +117,11 @@ export async function mintToken(userId: string, body: { name?: string; scopes: s
   const res = await call<{ token: { id: string; secret: string } }>("POST", "/api/v1/tokens", { as: userId, body: { name: body.name ?? `t-${Math.random().toString(36).slice(2, 8)}`, ...body } });
   if (res.status !== 201) throw new Error(`mint failed ${res.status}: ${res.text}`);
   return res.body.token;
+}
+
+/** The platform audit log as an admin reads it, newest first (`action` narrows it). */
+export async function auditEvents(action?: string): Promise<AuditEvent[]> {
+  const res = await call<{ events: AuditEvent[] }>("GET", `/api/v1/audit?limit=500${action ? `&action=${action}` : ""}`, { as: USERS.admin });
+  if (res.status !== 200) throw new Error(`audit read failed: ${res.status} ${res.text}`);
+  return res.body.events;
 }
