@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "tests/**/*.test.ts"],
     // The Prometheus suite starts Prometheus and Alertmanager; it runs as its own step (PROMETHEUS_SUITE=1).
     exclude: [...configDefaults.exclude, ...(process.env.PROMETHEUS_SUITE ? [] : ["tests/prometheus/**"])],
     environment: "node",

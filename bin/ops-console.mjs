@@ -2,6 +2,7 @@
 // ops-console — the console's command line. `ops-console logs --org acme --since 15m [--tail]`
 // Reads OPS_CONSOLE_URL (default http://127.0.0.1:3000) and OPS_CONSOLE_TOKEN (an API token).
 import { parseArgs } from "node:util";
+import { EventSourceParserStream } from "eventsource-parser/stream";
 
 const HELP = `usage: ops-console logs --org ORG [options]
 
@@ -145,30 +146,19 @@ async function follow(afterId) {
       fail(message);
     }
     backoff = 500;
-    const decoder = new TextDecoder();
-    let buffer = "";
     try {
-      for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let i;
-        while ((i = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          let event = "message";
-          let data = "";
-          let id;
-          for (const l of block.split("\n")) {
-            if (l.startsWith("event: ")) event = l.slice(7);
-            else if (l.startsWith("data: ")) data += l.slice(6);
-            else if (l.startsWith("id: ")) id = l.slice(4);
-          }
-          if (event === "line") {
-            print(JSON.parse(data));
-            if (id) lastEventId = id;
-          } else if (event === "dropped") {
-            const d = JSON.parse(data);
-            process.stderr.write(`ops-console: ${d.count ?? "some"} lines dropped by the tail rate limit\n`);
-          }
+      // A maintained parser: CRLF or LF line ends, multi-line data, comments and retry hints as the spec says.
+      const events = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+      for await (const { event, data, id } of events) {
+        if (event === "line") {
+          print(JSON.parse(data));
+          if (id) lastEventId = id;
+        } else if (event === "dropped") {
+          const d = JSON.parse(data);
+          process.stderr.write(`ops-console: ${d.count ?? "some"} lines dropped by the tail rate limit\n`);
+        } else if (event === "reconnect") {
+          const d = JSON.parse(data);
+          if (d.last_event_id) lastEventId = String(d.last_event_id);
         }
       }
     } catch {

@@ -40,6 +40,9 @@ const schema = z
     LOG_MAX_WINDOW_HOURS: intSetting(7 * 24, 1, 3650 * 24),
     LOG_MAX_PAGE_LINES: intSetting(5000, 1, 100_000),
     LOG_MAX_TAILS_PER_ORG: intSetting(10, 1, 1000),
+    LOG_MAX_TAILS_PER_USER: intSetting(5, 1, 1000),
+    LOG_MAX_TAILS_PER_PROCESS: intSetting(500, 1, 100_000),
+    LOG_ACCESS_REASON_MINUTES: intSetting(60, 1, 24 * 60),
     LOG_TAIL_LINES_PER_SECOND: intSetting(500, 1, 100_000),
     LOG_TAIL_MAX_SECONDS: intSetting(3600, 5, 86_400),
     LOG_EXPORT_MAX_LINES: intSetting(100_000, 1, 10_000_000),
@@ -59,6 +62,8 @@ const schema = z
     SIMULATOR_SCENARIOS: optional,
     DEMO_ALERTS: optional.transform((v) => v !== "0" && v !== "false"),
     HANDOFF_STALE_MINUTES: intSetting(30, 1, 1440),
+    TRUST_PROXY_HOPS: intSetting(0, 0, 10),
+    METRICS_TOKEN: optional.refine((v) => !v || v.length >= 16, { message: "must be at least 16 characters (Prometheus sends it as a bearer token)" }),
     PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL that accepts a JSON POST" }),
   })
   .superRefine((env, ctx) => {
@@ -110,7 +115,7 @@ export function authSecret(e: Env = env()): string {
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString("base64url");
     try {
       fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });

@@ -85,7 +85,7 @@ async function main() {
     process.exit(1);
   }
   ensureBuild();
-  const server = spawn("npx", ["next", "start", "-H", HOST, "-p", PORT], { cwd: root, stdio: "inherit", env: childEnv });
+  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], { cwd: root, stdio: "inherit", env: { ...childEnv, HOST, PORT } });
   void announceWhenReady(url, e.embedded);
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);

@@ -24,14 +24,12 @@ const FIELDS: [keyof LogLine, string][] = [
 export function LogDetail({
   org,
   line,
-  reason,
   linkFor,
   onClose,
   onFilterInstance,
 }: {
   org: string;
   line: LogLine;
-  reason?: string;
   linkFor: (line: LogLine) => string;
   onClose: () => void;
   onFilterInstance: (instance: string) => void;
@@ -39,7 +37,7 @@ export function LogDetail({
   const [showContext, setShowContext] = useState(false);
   const [copied, setCopied] = useState(false);
   const { mode } = useTimeMode();
-  const ctx = useQuery({ ...contextQuery(org, line.id, reason), enabled: showContext });
+  const ctx = useQuery({ ...contextQuery(org, line.id), enabled: showContext });
   return (
     <aside aria-label="Line detail" className="flex w-full flex-col border-t border-zinc-200 bg-white lg:w-[28rem] lg:border-t-0 lg:border-l dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">

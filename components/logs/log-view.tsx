@@ -1,11 +1,11 @@
 "use client";
 
 // An org's logs: filters in the URL, a virtualized list, live tail, line detail with context, export.
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { LogLine } from "@/lib/logs/contract";
-import { contextQuery, exportUrl, facetsQuery, limitsQuery, logParams, logsQuery, tailUrl, type LogViewFilters } from "@/lib/client/queries/logs";
+import { accessQuery, contextQuery, endAccessReason, exportUrl, facetsQuery, limitsQuery, logKeys, logParams, logsQuery, stateAccessReason, tailUrl, type LogViewFilters } from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
@@ -30,7 +30,6 @@ function readFilters(p: URLSearchParams): LogViewFilters {
     q: p.get("q") ?? undefined,
     start: p.get("start") ?? "1h",
     end: p.get("end") ?? undefined,
-    reason: p.get("reason") ?? undefined,
   };
 }
 
@@ -59,8 +58,17 @@ export function LogView({ org, orgName, needsReason }: { org: string; orgName: s
     [pathname, router],
   );
 
-  if (needsReason && !filters.reason) return <ReasonGate orgName={orgName} onReason={(r) => setParams((p) => p.set("reason", r))} />;
-  return <LogExplorer org={org} filters={filters} tailOn={tailOn} lineParam={lineParam} setParams={setParams} />;
+  const access = useQuery({ ...accessQuery(org), enabled: needsReason });
+  if (needsReason) {
+    if (access.isPending) return <Skeleton rows={4} />;
+    if (!access.data?.access) return <ReasonGate org={org} orgName={orgName} />;
+  }
+  return (
+    <>
+      {needsReason && access.data?.access && <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />}
+      <LogExplorer org={org} filters={filters} tailOn={tailOn} lineParam={lineParam} setParams={setParams} />
+    </>
+  );
 }
 
 function LogExplorer({
@@ -76,13 +84,13 @@ function LogExplorer({
   lineParam: string | null;
   setParams: (change: (p: URLSearchParams) => void) => void;
 }) {
-  const facets = useQuery(facetsQuery(org, filters.reason));
+  const facets = useQuery(facetsQuery(org));
   const limits = useQuery(limitsQuery(org));
   const logs = useInfiniteQuery(logsQuery(org, filters));
   const [tailRows, setTailRows] = useState<TailItem[]>([]);
   const [hideQuery, setHideQuery] = useState(false);
   const [selected, setSelected] = useState<LogLine | null>(null);
-  const linked = useQuery({ ...contextQuery(org, lineParam ?? "", filters.reason), enabled: Boolean(lineParam) && !selected });
+  const linked = useQuery({ ...contextQuery(org, lineParam ?? ""), enabled: Boolean(lineParam) && !selected });
   const current = selected ?? (lineParam && linked.data?.line.id === lineParam ? linked.data.line : null);
 
   const queried = useMemo(() => (hideQuery ? [] : (logs.data?.pages.flatMap((p) => p.lines) ?? [])), [logs.data, hideQuery]);
@@ -121,11 +129,6 @@ function LogExplorer({
   const l = limits.data;
   return (
     <div className="flex h-[calc(100vh-9rem)] min-h-[32rem] flex-col gap-3">
-      {filters.reason && (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          Reading as an operator. Reason, visible to the tenant in its audit log: <strong className="break-all">{filters.reason}</strong>
-        </p>
-      )}
       <Panel className="p-3">
         <form
           className="flex flex-wrap items-end gap-2"
@@ -245,7 +248,6 @@ function LogExplorer({
           <LogDetail
             org={org}
             line={current}
-            reason={filters.reason}
             linkFor={linkFor}
             onClose={() => {
               setSelected(null);
@@ -305,24 +307,61 @@ function TailBadge({ state }: { state: string }) {
   return <span className={tone}>tail {text[state] ?? state}</span>;
 }
 
-function ReasonGate({ orgName, onReason }: { orgName: string; onReason: (r: string) => void }) {
+function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: string; expiresAt: string }) {
+  const client = useQueryClient();
+  return (
+    <p className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      <span>
+        Reading as an operator until {expiresAt.slice(11, 16)} UTC. Your reason, shown to the tenant in its audit log: <strong className="break-all">{reason}</strong>
+      </span>
+      <button
+        type="button"
+        className="ml-auto underline underline-offset-2"
+        onClick={async () => {
+          await endAccessReason(org);
+          await client.invalidateQueries({ queryKey: logKeys.org(org) });
+        }}
+      >
+        Stop reading
+      </button>
+    </p>
+  );
+}
+
+function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
+  const client = useQueryClient();
+  const [error, setError] = useState<ClientApiError | null>(null);
+  const [pending, setPending] = useState(false);
   return (
     <Panel className="mx-auto mt-8 max-w-lg p-6">
       <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log.
+        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
       </p>
       <form
         className="mt-4 flex gap-2"
-        onSubmit={(e) => {
+        onSubmit={async (e) => {
           e.preventDefault();
           const r = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
-          if (r) onReason(r);
+          if (!r) return;
+          setPending(true);
+          setError(null);
+          try {
+            await stateAccessReason(org, r);
+            await client.invalidateQueries({ queryKey: logKeys.org(org) });
+          } catch (err) {
+            setError(err instanceof ClientApiError ? err : new ClientApiError(0, "error", String(err)));
+          } finally {
+            setPending(false);
+          }
         }}
       >
         <input name="reason" required maxLength={500} placeholder="e.g. SUP-1234: customer reports 502s" aria-label="Reason" className={`${control} flex-1`} />
-        <Button type="submit">Continue</Button>
+        <Button type="submit" disabled={pending}>
+          Continue
+        </Button>
       </form>
+      {error && <ErrorNotice title="Couldn't record your reason" message={error.message} requestId={error.requestId} />}
     </Panel>
   );
 }

@@ -6,7 +6,9 @@ import { severitySchema } from "@/lib/incidents/contract";
 
 const stringMap = z.record(z.string(), z.string());
 
-export const alertmanagerAlertSchema = z.object({
+// Alertmanager's own format: fields it adds in later versions are accepted and ignored (looseObject),
+// unlike the console's own request bodies, which refuse fields they do not name.
+export const alertmanagerAlertSchema = z.looseObject({
   status: z.enum(["firing", "resolved"], { message: "must be firing or resolved" }),
   labels: stringMap.refine((l) => Boolean(l.alertname), { message: "needs an alertname label" }),
   annotations: stringMap.default({}),
@@ -16,7 +18,7 @@ export const alertmanagerAlertSchema = z.object({
   fingerprint: z.string().min(1, "is required").max(200),
 });
 
-export const alertmanagerWebhookSchema = z.object({
+export const alertmanagerWebhookSchema = z.looseObject({
   version: z.literal("4", { message: "only Alertmanager webhook payload version 4 is understood" }),
   groupKey: z.string().max(4000),
   truncatedAlerts: z.number().int().min(0).optional(),

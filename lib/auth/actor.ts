@@ -26,7 +26,12 @@ function cookieValue(header: string | null, name: string): string | undefined {
     const i = part.indexOf("=");
     if (i < 0) continue;
     const key = part.slice(0, i).trim();
-    const value = decodeURIComponent(part.slice(i + 1).trim());
+    let value: string;
+    try {
+      value = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      continue; // not a cookie we could have set
+    }
     if (key === name) whole = value;
     else if (key.startsWith(`${name}.`)) chunks.push([Number(key.slice(name.length + 1)), value]);
   }

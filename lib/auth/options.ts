@@ -5,22 +5,13 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit";
-import { RateLimiter } from "@/lib/api/rate-limit";
+import { clientIpFrom } from "@/lib/api/request-origin";
 import { verifyPassword } from "./password";
 import { findUserByEmail } from "./users";
+import { safeRedirect } from "./callback";
+import { clearSignInFailures, normalEmail, recordSignInFailure, signInWait } from "./sign-in";
 
 const SESSION_MAX_AGE_S = 12 * 60 * 60;
-
-const g = globalThis as unknown as { __opsConsoleSignInLimits?: { byEmail: RateLimiter; byIp: RateLimiter } };
-
-/** Failed sign-ins per email and per client address; over either, sign-in answers 429. */
-export function signInLimits() {
-  g.__opsConsoleSignInLimits ??= {
-    byEmail: new RateLimiter({ name: "failed sign-ins per account", max: 5, windowMs: 10 * 60_000 }),
-    byIp: new RateLimiter({ name: "failed sign-ins per address", max: 30, windowMs: 10 * 60_000 }),
-  };
-  return g.__opsConsoleSignInLimits;
-}
 
 function headerOf(req: unknown, name: string): string | null {
   const headers = (req as { headers?: Record<string, string | string[] | undefined> | Headers })?.headers;
@@ -29,9 +20,8 @@ function headerOf(req: unknown, name: string): string | null {
   return (Array.isArray(v) ? v[0] : v) ?? null;
 }
 
-export function clientIp(req: unknown): string | null {
-  return headerOf(req, "x-forwarded-for")?.split(",")[0]?.trim() || headerOf(req, "x-real-ip") || null;
-}
+/** The client address of a next-auth request (its headers are a plain object there). */
+const clientIp = (req: unknown) => clientIpFrom(headerOf(req, "x-forwarded-for"));
 
 function oidcProvider() {
   const e = env();
@@ -65,25 +55,31 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const email = (credentials?.email ?? "").trim().toLowerCase();
+          const email = normalEmail(credentials?.email);
           const ip = clientIp(req);
+          // The route answers 429 before this; checked again here whatever shape the body came in.
+          if ((await signInWait(email, ip)) > 0) {
+            await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "rate_limited" } });
+            return null;
+          }
           const user = email ? await findUserByEmail(email) : undefined;
-          const ok = Boolean(user && !user.disabledAt) && (await verifyPassword(credentials?.password ?? "", user?.passwordHash));
-          if (!ok || !user) {
-            const limits = signInLimits();
-            limits.byEmail.hit(email);
-            if (ip) limits.byIp.hit(ip);
+          const usable = user && !user.disabledAt ? user : undefined;
+          // Always one scrypt, whether or not the account exists or is disabled: no timing tells them apart.
+          const ok = await verifyPassword(typeof credentials?.password === "string" ? credentials.password : "", usable?.passwordHash);
+          if (!ok || !usable) {
+            await recordSignInFailure(email, ip);
             await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "invalid_credentials" } });
             return null;
           }
-          signInLimits().byEmail.reset(email);
-          await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: user.id, email: user.email, kind: "user" }, ip, details: { provider: "credentials" } });
-          return { id: user.id, email: user.email, name: user.name };
+          await clearSignInFailures(email);
+          await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: usable.id, email: usable.email, kind: "user" }, ip, details: { provider: "credentials" } });
+          return { id: usable.id, email: usable.email, name: usable.name };
         },
       }),
       ...oidcProvider(),
     ],
     callbacks: {
+      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const email = (user.email ?? "").toLowerCase();

@@ -63,6 +63,14 @@ export function holds(grants: Grants, scope: Scope, org?: string): boolean {
   return org !== undefined && (grants.orgs.get(org)?.has(scope) ?? false);
 }
 
+/** Platform-wide scopes that act on every org's data, and so show the whole org directory. */
+const ORG_WIDE: readonly Scope[] = ["logs:read", "audit:read", "admin"];
+
+/** Sees every org (operators and admins, and tokens holding an org-wide scope platform-wide); others see their own. */
+export function seesEveryOrg(grants: Grants): boolean {
+  return ORG_WIDE.some((s) => grants.global.has(s));
+}
+
 /** A token's grants: what it was minted with, never more than its creator holds now. */
 export function tokenGrants(creator: Grants, scopes: readonly Scope[], org: string | null): Grants {
   if (org) {

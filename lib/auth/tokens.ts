@@ -9,7 +9,7 @@ import { ApiError, badRequest } from "@/lib/api/errors";
 import { newId } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit";
 import type { ApiToken, CreateTokenBody } from "./contract";
-import { holds, type Scope } from "./permissions";
+import { holds, seesEveryOrg, type Scope } from "./permissions";
 import type { Actor } from "./actor";
 import { auditActor } from "./actor";
 
@@ -44,12 +44,11 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
   const orgId = input.org_id ?? null;
   if (orgId) {
     // Tenants learn nothing about orgs they are not in; people who see every org get a 400 for a typo.
-    const seesAllOrgs = actor.grants.global.size > 0;
-    if (!seesAllOrgs && !actor.orgs.some((o) => o.id === orgId)) {
+    if (!seesEveryOrg(actor.grants) && !actor.orgs.some((o) => o.id === orgId)) {
       throw new ApiError("forbidden", "You can only mint tokens for orgs you are a member of.");
     }
     const [org] = await db().select({ id: orgs.id }).from(orgs).where(eq(orgs.id, orgId)).limit(1);
-    if (!org) throw badRequest("org_id", `no org '${orgId}'`);
+    if (!org) throw badRequest("body.org_id", `no org '${orgId}'`);
   }
   const scopes = [...new Set(input.scopes)] as Scope[];
   const missing = scopes.filter((s) => !holds(actor.grants, s, orgId ?? undefined));

@@ -67,8 +67,25 @@ export function openDb(opts: DbOptions): DbHandle {
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
-  if (opts.dataDir) fs.mkdirSync(path.resolve(opts.dataDir), { recursive: true });
+  if (opts.dataDir) privateDataDir(path.resolve(opts.dataDir));
   return pgliteHandle(new PGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined }));
+}
+
+/**
+ * The embedded store holds password and token hashes and tenant logs: its directory is the owner's alone
+ * (0700), files written from now on are 0600 (the process's umask; PGlite asks for 0666), and files an
+ * earlier version left readable are made private.
+ */
+export function privateDataDir(dir: string) {
+  process.umask(0o077);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const walk = (p: string) => {
+    const st = fs.lstatSync(p);
+    if (st.isSymbolicLink()) return;
+    if ((st.mode & 0o077) !== 0) fs.chmodSync(p, st.mode & 0o700);
+    if (st.isDirectory()) for (const name of fs.readdirSync(p)) walk(path.join(p, name));
+  };
+  walk(dir);
 }
 
 /** A handle over an open PGlite instance, with its statements timed for /api/metrics. */

@@ -339,3 +339,47 @@ export const handoffSummaries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.handoffId, t.incidentId] })],
 );
+
+// Limits that hold across console replicas: every process counts in the database.
+// A failed sign-in (or any throttled act) is one row; a sliding window counts the rows inside it.
+export const rateLimitHits = pgTable(
+  "rate_limit_hits",
+  {
+    bucket: text("bucket").notNull(),
+    key: text("key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_limit_hits_key_idx").on(t.bucket, t.key, t.at)],
+);
+
+// Open long-lived streams (live tails): a lease each, renewed while the stream is read and deleted when it
+// ends; a process that dies leaves leases that expire on their own.
+export const streamLeases = pgTable(
+  "stream_leases",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind").notNull(),
+    orgId: text("org_id"),
+    userId: text("user_id").notNull(),
+    holder: text("holder").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("stream_leases_org_idx").on(t.kind, t.orgId, t.expiresAt), index("stream_leases_user_idx").on(t.kind, t.userId, t.expiresAt), index("stream_leases_holder_idx").on(t.holder)],
+);
+
+// An operator's stated reason for reading one org's logs: one person, one org, until it expires.
+// Kept on the server, so a link to the logs never carries it.
+export const accessReasons = pgTable(
+  "access_reasons",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id").notNull().references(() => users.id),
+    orgId: text("org_id").notNull().references(() => orgs.id),
+    reason: text("reason").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("access_reasons_user_org_idx").on(t.userId, t.orgId, t.expiresAt)],
+);

@@ -1,6 +1,7 @@
 // Shift handoffs: the checklist copied from the template version in force, the live context (open
 // incidents, alert pages and tickets, follow-ups, SLO states), the end-of-shift gate and the acknowledgement.
 import "server-only";
+import { mdLine } from "@/lib/markdown";
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { followUps, handoffItems, handoffs, handoffSummaries, handoffTemplates, incidents, users, type HandoffTemplateItem } from "@/lib/db/schema";
@@ -307,34 +308,38 @@ export async function pagingTest(actor: Actor, id: string) {
 export async function exportHandoff(id: string): Promise<string> {
   const { handoff: h, context } = await getHandoff(id);
   const mark = (d: boolean) => (d ? "[x]" : "[ ]");
+  const t = mdLine; // every piece of user or alert text is escaped
   const lines = [
     `# Shift handoff ${h.id}`,
     "",
-    `- From: ${h.outgoing.name} → To: ${h.incoming.name}`,
+    `- From: ${t(h.outgoing.name)} → To: ${t(h.incoming.name)}`,
     `- Status: ${h.status}${h.submitted_at ? ` (submitted ${h.submitted_at})` : ""}${h.acked_at ? ` (acknowledged ${h.acked_at})` : ""}`,
     ...(h.shift_start || h.shift_end ? [`- Shift: ${h.shift_start ?? "?"} – ${h.shift_end ?? "?"}`] : []),
     `- Checklist template version ${h.template_version}`,
-    ...(h.paging_test ? [`- Test page: ${h.paging_test.delivered ? "delivered" : "NOT delivered"} (${h.paging_test.detail}) at ${h.paging_test.at}`] : []),
+    ...(h.paging_test ? [`- Test page: ${h.paging_test.delivered ? "delivered" : "NOT delivered"} (${t(h.paging_test.detail)}) at ${h.paging_test.at}`] : []),
     "",
     "## End of shift (outgoing)",
-    ...h.items.filter((i) => i.phase === "end").map((i) => `- ${mark(i.done)} ${i.label}${i.note ? ` — ${i.note}` : ""}`),
+    ...h.items.filter((i) => i.phase === "end").map((i) => `- ${mark(i.done)} ${t(i.label)}${i.note ? ` — ${t(i.note)}` : ""}`),
     "",
     "## Start of shift (incoming)",
-    ...h.items.filter((i) => i.phase === "start").map((i) => `- ${mark(i.done)} ${i.label}${i.note ? ` — ${i.note}` : ""}`),
+    ...h.items.filter((i) => i.phase === "start").map((i) => `- ${mark(i.done)} ${t(i.label)}${i.note ? ` — ${t(i.note)}` : ""}`),
     "",
     "## Open incidents",
     ...(context.incidents.length
-      ? context.incidents.map((i) => `- ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${i.title} (IC ${i.commander_name ?? "none"}; last update ${i.last_entry_at ?? "none"}${i.stale ? ", STALE" : ""})\n  - Summary: ${h.summaries[i.id]?.summary ?? "(none)"}`)
+      ? context.incidents.map(
+          (i) =>
+            `- ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${t(i.title)} (IC ${t(i.commander_name ?? "none")}; last update ${i.last_entry_at ?? "none"}${i.stale ? ", STALE" : ""})\n  - Summary: ${t(h.summaries[i.id]?.summary ?? "(none)")}`,
+        )
       : ["- none"]),
     "",
     `## Alerts: ${context.open_alerts.page} page(s), ${context.open_alerts.ticket} ticket(s) open`,
-    ...[...context.pages, ...context.tickets].map((a) => `- ${a.kind} ${a.name}${a.annotations.summary ? ` — ${a.annotations.summary}` : ""} (×${a.count}, ${a.status})`),
+    ...[...context.pages, ...context.tickets].map((a) => `- ${a.kind} ${t(a.name)}${a.annotations.summary ? ` — ${t(a.annotations.summary)}` : ""} (×${a.count}, ${a.status})`),
     "",
     `## Open follow-ups: ${context.follow_ups.length}`,
-    ...context.follow_ups.slice(0, 50).map((f) => `- ${f.incident_ref}: ${f.title}`),
+    ...context.follow_ups.slice(0, 50).map((f) => `- ${f.incident_ref}: ${t(f.title)}`),
     "",
     "## SLOs burning",
-    ...(context.slos.length ? context.slos.map((s) => `- ${s.name} in ${s.region}: ${s.alert_state}`) : [context.slos_error ?? "- none"]),
+    ...(context.slos.length ? context.slos.map((s) => `- ${t(s.name)} in ${s.region}: ${s.alert_state}`) : [context.slos_error ? t(context.slos_error) : "- none"]),
     "",
   ];
   return lines.join("\n");

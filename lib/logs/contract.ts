@@ -1,6 +1,6 @@
 // Tenant log API contracts: ingest, query, context, export, facets, limits and live tail.
 import { z } from "zod";
-import { endpoint, repeated } from "@/lib/api/endpoint";
+import { endpoint, repeated, slug } from "@/lib/api/endpoint";
 import { LOG_LEVELS } from "@/lib/db/schema-levels";
 
 const filterValue = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters");
@@ -18,7 +18,6 @@ export const logFiltersSchema = z.object({
   q: z.string().max(500, "must be at most 500 characters").optional().describe("case-insensitive text"),
   start: z.string().max(64).optional().describe("ISO-8601 with a zone, or relative: 15m, 2h, 7d (default: end - 1h)"),
   end: z.string().max(64).optional().describe("ISO-8601 with a zone, or relative (default: now)"),
-  reason: z.string().trim().max(500, "must be at most 500 characters").optional().describe("why an operator reads a tenant's logs (or X-Access-Reason)"),
 });
 export type LogFilters = z.infer<typeof logFiltersSchema>;
 
@@ -81,7 +80,7 @@ export const ingestLogsEndpoint = endpoint({
   response: z.object({ accepted: z.number() }),
 });
 
-const orgParams = z.object({ org: z.string().max(100) });
+const orgParams = z.object({ org: slug });
 
 export const queryLogsEndpoint = endpoint({
   method: "GET",
@@ -106,7 +105,6 @@ export const logContextEndpoint = endpoint({
   query: z.object({
     before: z.coerce.number().int().min(0).max(500, "must be at most 500").default(25),
     after: z.coerce.number().int().min(0).max(500, "must be at most 500").default(25),
-    reason: logFiltersSchema.shape.reason,
   }),
   response: z.object({ line: logLineSchema, before: z.array(logLineSchema), after: z.array(logLineSchema) }),
 });
@@ -132,7 +130,7 @@ export const logFacetsEndpoint = endpoint({
   scope: "logs:read",
   audit: "logs.facets",
   params: orgParams,
-  query: logFiltersSchema.pick({ start: true, end: true, reason: true }),
+  query: logFiltersSchema.pick({ start: true, end: true }),
   response: z.object({ apps: z.array(z.string()), envs: z.array(z.string()), processes: z.array(z.string()), instances: z.array(z.string()) }),
 });
 
@@ -142,6 +140,9 @@ export const logLimitsSchema = z.object({
   max_page_lines: z.number(),
   default_page_lines: z.number(),
   max_tails_per_org: z.number(),
+  max_tails_per_user: z.number(),
+  max_tails_per_process: z.number(),
+  access_reason_minutes: z.number(),
   tail_lines_per_second: z.number(),
   tail_max_seconds: z.number(),
   export_max_lines: z.number(),
@@ -168,4 +169,51 @@ export const tailLogsEndpoint = endpoint({
   query: logFiltersSchema.omit({ start: true, end: true }).extend({ after: z.string().regex(/^\d{1,19}$/, "must be a line id").optional() }),
   produces: "text/event-stream",
   response: logLineSchema,
+});
+
+export const logAccessSchema = z.object({
+  org_id: z.string(),
+  reason: z.string(),
+  created_at: z.string(),
+  expires_at: z.string(),
+});
+
+const accessBody = z.object({ reason: z.string().trim().min(1, "must say why you read this org's logs").max(500, "must be at most 500 characters") });
+
+export const getLogAccessEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/orgs/{org}/access",
+  summary: "Your stated reason for reading this org's logs, while it is in force (members need none)",
+  tag: "logs",
+  auth: "session",
+  scope: "logs:read",
+  params: orgParams,
+  response: z.object({ access: logAccessSchema.nullable(), member: z.boolean() }),
+});
+
+export const grantLogAccessEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/orgs/{org}/access",
+  summary: "State why you read this org's logs; it applies to your reads of this org until it expires (LOG_ACCESS_REASON_MINUTES) and the tenant sees it",
+  tag: "logs",
+  auth: "session",
+  scope: "logs:read",
+  audit: "logs.access_reason",
+  params: orgParams,
+  body: accessBody,
+  status: 201,
+  response: z.object({ access: logAccessSchema }),
+  auditResult: (r) => ({ reason: r.access.reason, expires_at: r.access.expires_at }),
+});
+
+export const endLogAccessEndpoint = endpoint({
+  method: "DELETE",
+  path: "/api/v1/orgs/{org}/access",
+  summary: "End your stated reason for this org before it expires",
+  tag: "logs",
+  auth: "session",
+  scope: "logs:read",
+  audit: "logs.access_end",
+  params: orgParams,
+  response: z.object({ access: z.null() }),
 });

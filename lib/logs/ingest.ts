@@ -4,6 +4,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { jsonDepth, MAX_JSON_DEPTH, parseJson } from "@/lib/api/body";
+import { unknownFields } from "@/lib/api/unknown-fields";
 import { scrubNul } from "@/lib/text";
 import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
@@ -25,12 +27,7 @@ export function parseBatch(text: string, contentType: string | null): { items: [
   const trimmed = text.trimStart();
   const ndjson = /ndjson|jsonlines|x-jsonl/i.test(contentType ?? "") || (trimmed !== "" && !trimmed.startsWith("["));
   if (!ndjson) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new ApiError("invalid_json", `The body is not valid JSON: ${(e as Error).message}`, { details: { fields: [{ field: "body", message: "is not valid JSON" }] } });
-    }
+    const parsed = parseJson(text, "body");
     if (!Array.isArray(parsed)) throw new ApiError("validation_failed", "body: must be a JSON array of entries, or NDJSON", { details: { fields: [{ field: "body", message: "must be a JSON array or NDJSON" }] } });
     parsed.forEach((v, i) => items.push([i + 1, v]));
   } else {
@@ -38,6 +35,10 @@ export function parseBatch(text: string, contentType: string | null): { items: [
     lines.forEach((raw, i) => {
       const line = raw.trim();
       if (!line) return;
+      if (jsonDepth(line) > MAX_JSON_DEPTH) {
+        errors.push({ line: i + 1, field: "line", message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` });
+        return;
+      }
       try {
         items.push([i + 1, JSON.parse(line)]);
       } catch (e) {
@@ -68,11 +69,14 @@ export async function validateBatch(items: [number, unknown][], parseErrors: Lin
   const known = await knownOrgs();
   const oldest = now - logLimits().retention_days * 86_400_000;
   for (const [line, value] of items) {
+    const unknown = unknownFields(logEntrySchema, value, "");
+    for (const u of unknown) errors.push({ line, field: u.field, message: u.message });
     const r = logEntrySchema.safeParse(value);
     if (!r.success) {
       for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
       continue;
     }
+    if (unknown.length) continue;
     // Postgres text cannot hold NUL; agents' binary junk is kept visible as U+FFFD instead.
     const e = mayHoldNul ? scrubNul(r.data) : r.data;
     const ts = Date.parse(e.ts);

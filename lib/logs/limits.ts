@@ -4,12 +4,18 @@ import { badRequest } from "@/lib/api/errors";
 import { parseInstant } from "@/lib/api/time";
 import { LOG_LEVELS, type LogLevel } from "@/lib/db/schema-levels";
 
+/** Live tails hold leases of this kind (lib/limits). */
+export const TAIL_LEASE = "log_tail";
+
 export interface LogLimits {
   retention_days: number;
   max_window_hours: number;
   max_page_lines: number;
   default_page_lines: number;
   max_tails_per_org: number;
+  max_tails_per_user: number;
+  max_tails_per_process: number;
+  access_reason_minutes: number;
   tail_lines_per_second: number;
   tail_max_seconds: number;
   export_max_lines: number;
@@ -22,6 +28,9 @@ export function logLimits(e: Env = env()): LogLimits {
     max_page_lines: e.LOG_MAX_PAGE_LINES,
     default_page_lines: Math.min(500, e.LOG_MAX_PAGE_LINES),
     max_tails_per_org: e.LOG_MAX_TAILS_PER_ORG,
+    max_tails_per_user: e.LOG_MAX_TAILS_PER_USER,
+    max_tails_per_process: e.LOG_MAX_TAILS_PER_PROCESS,
+    access_reason_minutes: e.LOG_ACCESS_REASON_MINUTES,
     tail_lines_per_second: e.LOG_TAIL_LINES_PER_SECOND,
     tail_max_seconds: e.LOG_TAIL_MAX_SECONDS,
     export_max_lines: e.LOG_EXPORT_MAX_LINES,

@@ -1,34 +1,53 @@
-// Reading tenant logs: who may (tenants on their orgs; operators with a stated reason), which window
-// and page size, and what each read records in the audit log.
+// Reading tenant logs: who may (./access.ts), which window and page size, and what each read records in
+// the audit log. Streams (export, tail) record their opening through the endpoint and their end here.
 import "server-only";
 import { ApiError, badRequest } from "@/lib/api/errors";
 import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
-import type { ApiContext } from "@/lib/api/handler";
-import type { Endpoint } from "@/lib/api/endpoint";
 import type { Actor } from "@/lib/auth/actor";
+import { auditActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit";
+import { leasesOpen } from "@/lib/limits";
+import { attachmentDisposition } from "@/lib/api/download";
 import type { LogFilters, LogQueryInput } from "./contract";
-import { levelsFrom, logLimits, resolveWindow, type Window } from "./limits";
+import { accessReason } from "./access";
+import { levelsFrom, logLimits, resolveWindow, TAIL_LEASE, type Window } from "./limits";
 import { logStore, withoutPosition, type LogPosition, type LogSelector } from "./store";
-import { tailsOpen } from "./tail-registry";
 
-type Ctx = Pick<ApiContext<Endpoint>, "req" | "auditDetails"> & { actor: Actor };
-
-/**
- * Members read their org's logs; anyone else holding logs:read (operators, admins) must say why,
- * and the reason lands in the org's audit log where the tenant sees it.
- */
-export function logAccessReason(ctx: Ctx, org: string, reason: string | undefined): string | null {
-  const member = ctx.actor.orgs.some((o) => o.id === org);
-  const given = (reason ?? ctx.req.headers.get("x-access-reason") ?? "").trim().slice(0, 500);
-  if (given) ctx.auditDetails.reason = given;
-  if (member) return given || null;
-  if (!given) {
-    throw new ApiError("reason_required", "Reading a tenant's logs needs a stated reason: add reason=… (or the X-Access-Reason header), e.g. the support ticket.");
-  }
-  return given;
+/** What a log read needs to know about its caller and where it records what it did. */
+export interface ReadCtx {
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+  /** The endpoint's audit event: a read adds its filters, window and lines here. */
+  auditDetails: Record<string, unknown>;
+  /** X-Access-Reason as sent, if any. */
+  statedReason: string | null;
+  /** Ends when the client goes away (streams). */
+  signal?: AbortSignal;
+  /** Last-Event-ID as sent (tail resume). */
+  lastEventId?: string | null;
 }
 
-export function selector(org: string, f: LogFilters): LogSelector {
+/** The read context of an API call. */
+export function readCtx(ctx: { actor: Actor; requestId: string; ip: string | null; auditDetails: Record<string, unknown>; req: Request }): ReadCtx {
+  return {
+    actor: ctx.actor,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    auditDetails: ctx.auditDetails,
+    statedReason: ctx.req.headers.get("x-access-reason"),
+    signal: ctx.req.signal,
+    lastEventId: ctx.req.headers.get("last-event-id"),
+  };
+}
+
+/** May this caller read `org`'s logs, and under what reason? The reason goes into the audit event. */
+export async function readAccess(ctx: ReadCtx, org: string): Promise<void> {
+  const reason = await accessReason(ctx.actor, org, ctx.statedReason);
+  if (reason) ctx.auditDetails.reason = reason;
+}
+
+export function selector(org: string, f: Omit<LogFilters, "start" | "end">): LogSelector {
   return {
     org,
     apps: f.app,
@@ -40,28 +59,41 @@ export function selector(org: string, f: LogFilters): LogSelector {
   };
 }
 
-function describe(sel: LogSelector, w?: Window) {
+export function describeSelector(sel: LogSelector, w?: Window) {
   return {
     filters: { app: sel.apps, env: sel.envs, process: sel.processes, instance: sel.instances, levels: sel.levels, q: sel.q ?? null },
     ...(w ? { window: { start: w.start.toISOString(), end: w.end.toISOString() } } : {}),
   };
 }
 
+/** The closing event of a stream (export, tail), with what it sent and why it ended. */
+export async function auditStreamClose(ctx: ReadCtx, action: string, org: string, details: Record<string, unknown>): Promise<void> {
+  await recordAudit({
+    action,
+    outcome: "allowed",
+    actor: auditActor(ctx.actor),
+    orgId: org,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    details: { ...details, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
+  }).catch((e) => console.error(`[${ctx.requestId}] ${action} audit failed:`, e));
+}
+
 function decodePosition(cursor: string | undefined): LogPosition | undefined {
-  const raw = decodeCursor(cursor, "cursor", /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d{1,18}$/);
+  const raw = decodeCursor(cursor, "query.cursor", /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d{1,18}$/);
   if (raw === undefined) return undefined;
   const [ts, id] = raw.split("|") as [string, string];
   return { ts, id: Number(id) };
 }
 
-export async function queryLogs(ctx: Ctx, org: string, input: LogQueryInput) {
-  logAccessReason(ctx, org, input.reason);
+export async function queryLogs(ctx: ReadCtx, org: string, input: LogQueryInput) {
+  await readAccess(ctx, org);
   const limits = logLimits();
   const limit = input.limit ?? limits.default_page_lines;
-  if (limit > limits.max_page_lines) throw badRequest("limit", `must be at most ${limits.max_page_lines} lines a page (the page limit)`);
+  if (limit > limits.max_page_lines) throw badRequest("query.limit", `must be at most ${limits.max_page_lines} lines a page (the page limit)`);
   const window = resolveWindow(input, limits);
   const sel = selector(org, input);
-  Object.assign(ctx.auditDetails, describe(sel, window), { limit });
+  Object.assign(ctx.auditDetails, describeSelector(sel, window), { limit });
   const rows = await logStore().range({ ...sel, ...window, order: input.order, limit: limit + 1, after: decodePosition(input.cursor) });
   const page = rows.slice(0, limit);
   const truncated = rows.length > limit;
@@ -74,77 +106,84 @@ export async function queryLogs(ctx: Ctx, org: string, input: LogQueryInput) {
   };
 }
 
-export async function logContext(ctx: Ctx, org: string, id: string, q: { before: number; after: number; reason?: string }) {
-  logAccessReason(ctx, org, q.reason);
+export async function logContext(ctx: ReadCtx, org: string, id: string, q: { before: number; after: number }) {
+  await readAccess(ctx, org);
   ctx.auditDetails.line_id = id;
   const n = /^\d{1,18}$/.test(id) ? Number(id) : null;
   const line = n === null ? null : await logStore().get(org, n);
   // Another org's line and no line at all look the same.
-  if (!line) throw new ApiError("not_found", `No log line '${id}' in org '${org}'.`);
+  if (!line) throw new ApiError("not_found", `No log line '${id}' in this org.`);
   const around = await logStore().around(org, line, q.before, q.after);
   ctx.auditDetails.lines = 1 + around.before.length + around.after.length;
   return { line: withoutPosition(line), ...around };
 }
 
-export async function logFacets(ctx: Ctx, org: string, q: { start?: string; end?: string; reason?: string }) {
-  logAccessReason(ctx, org, q.reason);
+export async function logFacets(ctx: ReadCtx, org: string, q: { start?: string; end?: string }) {
+  await readAccess(ctx, org);
   const window = resolveWindow({ start: q.start ?? "24h", end: q.end }, logLimits());
   Object.assign(ctx.auditDetails, { window: { start: window.start.toISOString(), end: window.end.toISOString() } });
   return logStore().facets(org, window.start, window.end);
 }
 
-export function logLimitsFor(org: string) {
+export async function logLimitsFor(org: string) {
   const limits = logLimits();
-  return { limits, usage: { tails_open: tailsOpen(org), tails_max: limits.max_tails_per_org } };
+  return { limits, usage: { tails_open: await leasesOpen(TAIL_LEASE, org), tails_max: limits.max_tails_per_org } };
 }
 
-const EXPORT_PAGE = 2000;
+const EXPORT_PAGE = 5000;
 
-/** Streams NDJSON with the query's filters, up to the export cap; one audit event when it ends. */
-export function exportLogs(ctx: Ctx & Pick<ApiContext<Endpoint>, "deferAudit">, org: string, input: LogFilters & { order: "asc" | "desc" }): Response {
-  logAccessReason(ctx, org, input.reason);
+/**
+ * Streams NDJSON with the query's filters, up to the export cap. The endpoint records the export's
+ * start before the first byte leaves; its end (lines, capped, aborted) is a `logs.export_close` event.
+ */
+export async function exportLogs(ctx: ReadCtx, org: string, input: LogFilters & { order: "asc" | "desc" }): Promise<Response> {
+  await readAccess(ctx, org);
   const limits = logLimits();
   const window = resolveWindow(input, limits);
   const sel = selector(org, input);
-  Object.assign(ctx.auditDetails, describe(sel, window));
-  const finish = ctx.deferAudit();
+  Object.assign(ctx.auditDetails, describeSelector(sel, window));
   const encoder = new TextEncoder();
+  const started = Date.now();
   let sent = 0;
   let after: LogPosition | undefined;
   let done = false;
   const close = (extra: Record<string, unknown>) => {
     if (done) return;
     done = true;
-    void finish({ lines: sent, ...extra });
+    void auditStreamClose(ctx, "logs.export_close", org, { lines: sent, duration_ms: Date.now() - started, ...extra });
   };
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const want = Math.min(EXPORT_PAGE, limits.export_max_lines - sent);
-        const rows = want > 0 ? await logStore().range({ ...sel, ...window, order: input.order, limit: want, after }) : [];
-        if (rows.length) {
-          controller.enqueue(encoder.encode(rows.map((r) => JSON.stringify(withoutPosition(r))).join("\n") + "\n"));
-          sent += rows.length;
-          after = rows[rows.length - 1]!.pos;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const want = Math.min(EXPORT_PAGE, limits.export_max_lines - sent);
+          const rows = want > 0 ? await logStore().range({ ...sel, ...window, order: input.order, limit: want, after }) : [];
+          if (rows.length) {
+            let text = "";
+            for (const r of rows) text += `${JSON.stringify(withoutPosition(r))}\n`;
+            controller.enqueue(encoder.encode(text));
+            sent += rows.length;
+            after = rows[rows.length - 1]!.pos;
+          }
+          if (rows.length < want || sent >= limits.export_max_lines) {
+            close({ capped: sent >= limits.export_max_lines });
+            controller.close();
+          }
+        } catch (err) {
+          close({ error: String((err as Error).message) });
+          controller.error(err);
         }
-        if (rows.length < want || sent >= limits.export_max_lines) {
-          close({ capped: sent >= limits.export_max_lines });
-          controller.close();
-        }
-      } catch (err) {
-        close({ error: String((err as Error).message) });
-        controller.error(err);
-      }
+      },
+      cancel() {
+        close({ aborted: true });
+      },
     },
-    cancel() {
-      close({ aborted: true });
-    },
-  });
-  const name = `${org}-logs-${window.start.toISOString().replace(/[:.]/g, "-")}.ndjson`;
+    { highWaterMark: 0 },
+  );
   return new Response(stream, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
-      "content-disposition": `attachment; filename="${name}"`,
+      "content-disposition": attachmentDisposition(`${org}-logs-${window.start.toISOString().replace(/[:.]/g, "-")}.ndjson`),
       "cache-control": "no-store",
       "x-export-max-lines": String(limits.export_max_lines),
     },

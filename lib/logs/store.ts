@@ -49,8 +49,8 @@ export interface LogStore {
   range(r: LogRange): Promise<(LogLine & { pos: LogPosition })[]>;
   get(org: string, id: number): Promise<(LogLine & { pos: LogPosition }) | null>;
   around(org: string, line: LogLine & { pos: LogPosition }, before: number, after: number): Promise<{ before: LogLine[]; after: LogLine[] }>;
-  /** Lines with ids in [min, max] (a committed batch) or above `after`, oldest first. */
-  byId(sel: LogSelector, ids: { min?: number; max?: number; after?: number }, limit: number): Promise<LogLine[]>;
+  /** Lines with ids in [min, max] (a committed batch) or above `after` (and at or after `since`), oldest first. */
+  byId(sel: LogSelector, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number): Promise<LogLine[]>;
   facets(org: string, start: Date, end: Date): Promise<LogFacets>;
   dropBefore(day: Date): Promise<string[]>;
 }
@@ -124,20 +124,18 @@ export class PostgresLogStore implements LogStore {
   private known = new Set<string>();
   constructor(private readonly database: () => Db = db) {}
 
-  /** Creates the daily partitions a batch needs (idempotent, safe across replicas). */
+  /** Creates the daily partitions a batch needs (idempotent, safe across replicas; no DDL right needed, see migration 0007). */
   async ensurePartitions(days: Iterable<number>): Promise<void> {
     for (const dayMs of days) {
       const day = new Date(dayMs);
       const name = partitionName(day);
       if (this.known.has(name)) continue;
-      const from = day.toISOString().slice(0, 10);
-      const to = new Date(dayMs + DAY_MS).toISOString().slice(0, 10);
       try {
-        await this.database().execute(sql.raw(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF log_lines FOR VALUES FROM ('${from}') TO ('${to}')`));
+        await this.database().execute(sql`select ops_console_log_partition('log_lines', ${day.toISOString().slice(0, 10)}::date)`);
       } catch (err) {
         // Another writer (or replica) created it between our check and our create.
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        if (cause?.code !== "42P07" && !/already exists/.test(`${cause?.message ?? ""} ${(err as Error).message}`)) throw err;
+        if (cause?.code !== "42P07" && cause?.code !== "23505" && !/already exists/.test(`${cause?.message ?? ""} ${(err as Error).message}`)) throw err;
       }
       this.known.add(name);
     }
@@ -209,10 +207,11 @@ export class PostgresLogStore implements LogStore {
     return { before: (b as Row[]).map(toLine).reverse().map(strip), after: (a as Row[]).map(toLine).map(strip) };
   }
 
-  async byId(sel: LogSelector, ids: { min?: number; max?: number; after?: number }, limit: number) {
+  async byId(sel: LogSelector, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
     const where = selectorWhere(sel);
     if (ids.min !== undefined && ids.max !== undefined) where.push(between(logLines.id, ids.min, ids.max));
     if (ids.after !== undefined) where.push(gt(logLines.id, ids.after));
+    if (ids.since) where.push(gte(logLines.ts, ids.since));
     const rows = await this.database().select(columns).from(logLines).where(and(...where)).orderBy(asc(logLines.id)).limit(limit);
     return (rows as Row[]).map(toLine).map(strip);
   }
@@ -229,16 +228,9 @@ export class PostgresLogStore implements LogStore {
 
   /** Retention: drops whole daily partitions that end on or before `day`. */
   async dropBefore(day: Date): Promise<string[]> {
-    const res = await this.database().execute<{ name: string }>(sql`
-      SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-      WHERE p.relname = 'log_lines'`);
-    const names = (res as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
-    const cutoff = partitionName(new Date(day.getTime() - DAY_MS));
-    const old = names.filter((n) => /^log_lines_p\d{8}$/.test(n) && n <= cutoff);
-    for (const n of old) {
-      await this.database().execute(sql.raw(`DROP TABLE IF EXISTS ${n}`));
-      this.known.delete(n);
-    }
+    const res = await this.database().execute<{ name: string }>(sql`select ops_console_drop_log_partitions('log_lines', ${day.toISOString().slice(0, 10)}::date) as name`);
+    const old = (res as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+    old.forEach((n) => this.known.delete(n));
     // Streams not seen since the cutoff have no lines left.
     await this.database().delete(logStreams).where(lt(logStreams.lastSeen, day));
     return old;

@@ -1,44 +1,39 @@
 // Live tail over Server-Sent Events. New lines arrive through the database's LISTEN/NOTIFY (each
 // committed ingest batch announces its id range per org), are filtered with the tail's selector,
 // and are sent as `line` events, rate limited per stream (the excess is counted in `dropped` events).
-// A stream resumes from Last-Event-ID with a backfill and ends after the max duration with a
-// `reconnect` event; EventSource reconnects by itself and resumes without a gap.
+// A stream resumes from Last-Event-ID with a backfill (within the query window limit) and ends after
+// the max duration with a `reconnect` event; EventSource reconnects by itself and resumes without a gap.
+// Each open stream holds a lease (lib/limits) counted per org, per person and per process across every
+// console process; the lease is freed when the stream ends for any reason.
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import type { ApiContext } from "@/lib/api/handler";
-import type { Endpoint } from "@/lib/api/endpoint";
-import type { Actor } from "@/lib/auth/actor";
-import { auditActor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit";
+import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { LogFilters, LogLine } from "./contract";
-import { logLimits } from "./limits";
-import { logAccessReason, selector } from "./service";
+import { logLimits, TAIL_LEASE } from "./limits";
+import { auditStreamClose, describeSelector, readAccess, selector, type ReadCtx } from "./service";
 import { LOG_CHANNEL, logStore } from "./store";
-import { acquireTail } from "./tail-registry";
-
-type Ctx = Pick<ApiContext<Endpoint>, "req" | "auditDetails" | "requestId" | "ip"> & { actor: Actor };
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_MAX = 5000;
 const BATCH_MAX = 20_000;
 
-export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "start" | "end"> & { after?: string }): Promise<Response> {
-  logAccessReason(ctx, org, input.reason);
+const CAP_WORDS = { per_org: "per org", per_user: "per person", per_process: "on this console process" } as const;
+
+export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters, "start" | "end"> & { after?: string }): Promise<Response> {
+  await readAccess(ctx, org);
   const limits = logLimits();
-  const release = acquireTail(org, limits.max_tails_per_org);
-  if (!release) {
-    throw new ApiError("rate_limited", `At most ${limits.max_tails_per_org} live tails may be open per org (${limits.max_tails_per_org}/${limits.max_tails_per_org} open). Close one, or retry shortly.`, {
+  const lease = await acquireLease(TAIL_LEASE, { org, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
+  if (!isLease(lease)) {
+    throw new ApiError("rate_limited", `At most ${lease.max} live tails may be open ${CAP_WORDS[lease.cap]} (${lease.open}/${lease.max} open). Close one, or retry shortly.`, {
       retryAfter: 10,
+      details: { limit: lease.cap, open: lease.open, max: lease.max },
     });
   }
-  const sel = selector(org, { ...input, start: undefined, end: undefined });
-  const lastEventId = ctx.req.headers.get("last-event-id") ?? input.after;
+  const sel = selector(org, input);
+  const lastEventId = ctx.lastEventId ?? input.after;
   const resumeFrom = lastEventId && /^\d{1,18}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-  Object.assign(ctx.auditDetails, {
-    filters: { app: sel.apps, env: sel.envs, process: sel.processes, instance: sel.instances, levels: sel.levels, q: sel.q ?? null },
-    resume_from: resumeFrom ?? null,
-  });
+  Object.assign(ctx.auditDetails, describeSelector(sel), { resume_from: resumeFrom ?? null });
 
   const started = Date.now();
   const rate = limits.tail_lines_per_second;
@@ -74,16 +69,8 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
 
   const onClose = (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
-    release();
-    void recordAudit({
-      action: "logs.tail_close",
-      outcome: "allowed",
-      actor: auditActor(ctx.actor),
-      orgId: org,
-      requestId: ctx.requestId,
-      ip: ctx.ip,
-      details: { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
-    }).catch((e) => console.error("tail close audit failed:", e));
+    void lease.release();
+    void auditStreamClose(ctx, "logs.tail_close", org, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
   };
 
   return sseResponse(
@@ -110,8 +97,10 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
       });
       if (!listening) return;
       if (resumeFrom !== undefined) {
+        // A resume reaches back no further than a query may: the window limit, and never past retention.
+        const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
         queue = queue.then(async () => {
-          const lines = await logStore().byId(sel, { after: resumeFrom }, BACKFILL_MAX + 1);
+          const lines = await logStore().byId(sel, { after: resumeFrom, since }, BACKFILL_MAX + 1);
           const page = lines.slice(0, BACKFILL_MAX);
           page.forEach((l) => backfilled.add(Number(l.id)));
           emit(ch, page, false);
@@ -125,6 +114,6 @@ export async function openTail(ctx: Ctx, org: string, input: Omit<LogFilters, "s
         });
       }, limits.tail_max_seconds * 1000);
     },
-    { heartbeatMs: HEARTBEAT_MS, signal: ctx.req.signal, onClose },
+    { heartbeatMs: HEARTBEAT_MS, signal: ctx.signal, onClose },
   );
 }

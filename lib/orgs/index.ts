@@ -4,12 +4,13 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { apps, envs, orgs } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { seesEveryOrg } from "@/lib/auth/permissions";
 import type { Org } from "./contract";
 
-/** Members see their orgs; people with platform-wide grants see every org. */
+/** Members see their orgs; callers holding an org-wide scope platform-wide see every org (lib/auth/permissions). */
 export async function visibleOrgs(actor: Actor): Promise<Org[]> {
   const memberOf = new Set(actor.orgs.map((o) => o.id));
-  const all = actor.grants.global.size > 0;
+  const all = seesEveryOrg(actor.grants);
   if (!all && memberOf.size === 0) return [];
   const ids = all ? undefined : [...memberOf];
   const [orgRows, appRows, envRows] = await Promise.all([

@@ -1,5 +1,7 @@
 // A Server-Sent Events response: named events with ids, a retry hint, heartbeats, and one cleanup
-// when either side ends the stream.
+// when either side ends the stream — the client leaving, the server closing, or a client that does not
+// read: a stream nobody starts reading within NEVER_READ_MS, or whose unread queue outgrows
+// MAX_QUEUED events, is ended so that it holds no slot and no memory.
 import "server-only";
 import { subscribe } from "./bus";
 
@@ -14,6 +16,9 @@ export interface SseChannel {
   listen(channel: string, fn: (payload: string) => void): Promise<boolean>;
 }
 
+const NEVER_READ_MS = 15_000;
+const MAX_QUEUED = 10_000;
+
 export function sseResponse(
   setup: (ch: SseChannel) => Promise<void> | void,
   opts: { heartbeatMs?: number; onClose?: (reason: string) => void; signal?: AbortSignal } = {},
@@ -22,11 +27,13 @@ export function sseResponse(
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let closed = false;
   let beat: ReturnType<typeof setInterval> | undefined;
+  let unread: ReturnType<typeof setTimeout> | undefined;
   const stops: (() => void)[] = [];
   const end = (reason: string) => {
     if (closed) return;
     closed = true;
     if (beat) clearInterval(beat);
+    if (unread) clearTimeout(unread);
     stops.splice(0).forEach((stop) => stop());
     try {
       controller?.close();
@@ -42,7 +49,9 @@ export function sseResponse(
         controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       } catch {
         end("client_gone");
+        return;
       }
+      if ((controller.desiredSize ?? 0) < -MAX_QUEUED) end("client_not_reading");
     },
     close: (reason = "server_done") => end(reason),
     async listen(channel, fn) {
@@ -58,9 +67,10 @@ export function sseResponse(
       return closed;
     },
   };
-  const stream = new ReadableStream<Uint8Array>({
+  const source: UnderlyingDefaultSource<Uint8Array> = {
     async start(c) {
       controller = c;
+      unread = setTimeout(() => end("never_read"), NEVER_READ_MS);
       c.enqueue(encoder.encode("retry: 1000\n\n"));
       beat = setInterval(() => ch.send("heartbeat", { at: new Date().toISOString() }), opts.heartbeatMs ?? 15_000);
       opts.signal?.addEventListener("abort", () => end("client_gone"));
@@ -71,10 +81,17 @@ export function sseResponse(
         end("error");
       }
     },
+    pull() {
+      // Someone reads: the stream is in use.
+      if (unread) clearTimeout(unread);
+      unread = undefined;
+    },
     cancel() {
       end("client_gone");
     },
-  });
+  };
+  // Pull only when a reader asks, so a stream nobody reads is seen as such.
+  const stream = new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
   return new Response(stream, {
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
   });

@@ -7,6 +7,7 @@ interface Metrics {
   requests: client.Counter<"method" | "route" | "status">;
   duration: client.Histogram<"method" | "route" | "status">;
   dbQueries: client.Histogram<"engine" | "op">;
+  unauthenticated: client.Counter<"method" | "route">;
 }
 
 const g = globalThis as unknown as { __opsConsoleMetrics?: Metrics };
@@ -36,6 +37,12 @@ function create(): Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    unauthenticated: new client.Counter({
+      name: "http_unauthenticated_requests_total",
+      help: "Calls to audited API routes without credentials: counted here instead of one audit event each.",
+      labelNames: ["method", "route"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -53,4 +60,8 @@ export function observeRequest(method: string, route: string, status: number, se
 
 export function observeDbQuery(engine: string, op: string, seconds: number) {
   metrics().dbQueries.observe({ engine, op }, seconds);
+}
+
+export function observeUnauthenticated(method: string, route: string) {
+  metrics().unauthenticated.inc({ method, route });
 }

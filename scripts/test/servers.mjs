@@ -1,6 +1,7 @@
-// Helpers to run real console processes (next start) on loopback and sign in to them over HTTP.
+// Helpers to run real console processes (scripts/server.mjs) on loopback and sign in to them over HTTP.
 import { spawn } from "node:child_process";
 import net from "node:net";
+import { EventSourceParserStream } from "eventsource-parser/stream";
 
 export const freePort = () =>
   new Promise((resolve) => {
@@ -11,10 +12,10 @@ export const freePort = () =>
     });
   });
 
-/** `next start` in its own process group (so kill() reaches every process it forks). */
+/** The console's server (scripts/server.mjs) in its own process group (so kill() reaches every process it forks). */
 export function startServer(port, env) {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -61,19 +62,9 @@ export async function signInToken(base, email, scopes) {
 
 /** Reads an SSE response, calling onEvent(name, data, receivedAt) for each event. */
 export async function readEvents(res, onEvent) {
-  const dec = new TextDecoder();
-  let buf = "";
   try {
-    for await (const chunk of res.body) {
-      buf += dec.decode(chunk, { stream: true });
-      let i;
-      while ((i = buf.indexOf("\n\n")) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const ev = /^event: (.+)$/m.exec(block)?.[1];
-        const data = /^data: (.+)$/m.exec(block)?.[1];
-        if (ev && data) onEvent(ev, JSON.parse(data), Date.now());
-      }
+    for await (const ev of res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())) {
+      if (ev.event && ev.data) onEvent(ev.event, JSON.parse(ev.data), Date.now());
     }
   } catch {
     // aborted or cut

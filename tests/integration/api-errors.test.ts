@@ -1,7 +1,7 @@
 // The one error shape, for everything a client can get wrong.
 import { describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
-import { call, USERS } from "../support/api";
+import { auditEvents, call, USERS } from "../support/api";
 
 withTestDb();
 
@@ -57,7 +57,7 @@ describe("errors", () => {
   it("405 in the error shape, with Allow", async () => {
     const res = await call<ErrorBody>("PUT", "/api/v1/me", { as: USERS.admin });
     expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("allow")).toBe("GET, HEAD");
     expect(res.body.error.code).toBe("method_not_allowed");
   });
 
@@ -67,11 +67,14 @@ describe("errors", () => {
     expect(res.body.error.code).toBe("not_found");
   });
 
-  it("honours a caller's X-Request-Id and makes one otherwise", async () => {
-    const mine = await call<ErrorBody>("GET", "/api/v1/me", { headers: { "x-request-id": "deploy-42.abc" } });
-    expect(mine.headers.get("x-request-id")).toBe("deploy-42.abc");
-    expect(mine.body.request_id).toBe("deploy-42.abc");
+  it("answers with its own request id, and keeps a caller's X-Request-Id beside it in the audit event", async () => {
+    const mine = await call<ErrorBody>("GET", "/api/v1/orgs/acme/logs?q=request-id-probe", { as: USERS.acme, headers: { "x-request-id": "deploy-42.abc" } });
+    const id = mine.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const [event] = (await auditEvents("logs.query")).filter((e) => e.request_id === id);
+    expect(event?.details.client_request_id).toBe("deploy-42.abc");
     const junk = await call<ErrorBody>("GET", "/api/v1/me", { headers: { "x-request-id": "<script>" } });
     expect(junk.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(junk.body.request_id).toBe(junk.headers.get("x-request-id"));
   });
 });

@@ -139,6 +139,10 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     template: "/api/v1/orgs/{org}/logs/limits",
     expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, ...BAD_TOKENS },
   },
+  // A stated reason is a signed-in person's (tokens send X-Access-Reason per request).
+  "GET /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS } },
+  "POST /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", body: () => ({ reason: "matrix" }), expect: { ...everyone(403), anonymous: 401, admin: 201, operator: 201, tenant_acme: 201, ...BAD_TOKENS } },
+  "DELETE /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS } },
   "GET /api/v1/orgs": { template: "/api/v1/orgs", expect: { ...everyone(200), anonymous: 401, ...BAD_TOKENS } },
   "GET /api/v1/orgs/{org}/audit": {
     template: "/api/v1/orgs/{org}/audit",

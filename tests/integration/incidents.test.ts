@@ -225,7 +225,7 @@ describe("follow-ups and export", () => {
     expect(md.text).toContain("| Incident commander | Olivia Oncall |");
     expect(md.text).toContain("~~5% of eu-west connects failed~~ (corrected)");
     expect(md.text).toContain(`12% of eu-west connects failed (corrects #${orig.id})`);
-    expect(md.text).toContain("- [x] Canary config pushes — Ian Commander, due 2026-12-15, https://tickets.example/OPS-1");
+    expect(md.text).toContain("- [x] Canary config pushes — Ian Commander, due 2026-12-15, [https://tickets.example/OPS-1](https://tickets.example/OPS-1)");
     expect(md.text).toMatch(/\| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \|/);
     const json = await call<{ timeline: Entry[]; follow_ups: unknown[] }>("GET", `/api/v1/incidents/${inc.id}/export?format=json`, { as: USERS.ic });
     expect(json.body.timeline).toHaveLength(3);

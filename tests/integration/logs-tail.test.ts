@@ -98,7 +98,10 @@ describe("live tail", () => {
     const acme = await call<{ events: { action: string; outcome: string; details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=logs.tail_close", { as: USERS.admin });
     expect(acme.body.events.length).toBeGreaterThan(0);
     expect(acme.body.events[0]!.details).toMatchObject({ reason: "client_gone" });
-    const denied = await call<{ events: { outcome: string; org_id: string }[] }>("GET", "/api/v1/audit?action=logs.tail_open&outcome=denied", { as: USERS.admin });
-    expect(denied.body.events.some((e) => e.org_id === "globex")).toBe(true);
+    // The refusal is on the platform's record, not in globex's own audit view.
+    const denied = await call<{ events: { outcome: string; org_id: string | null; details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=logs.tail_open&outcome=denied", { as: USERS.admin });
+    expect(denied.body.events.some((e) => e.org_id === null && e.details.requested_org === "globex")).toBe(true);
+    const globexView = await call<{ events: unknown[] }>("GET", "/api/v1/orgs/globex/audit?action=logs.tail_open&outcome=denied", { as: USERS.globex });
+    expect(globexView.body.events).toEqual([]);
   });
 });

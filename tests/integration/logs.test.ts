@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import { entry, ingest, agentToken } from "../support/logs";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
 
 withTestDb();
 
@@ -142,17 +144,44 @@ describe("log query", () => {
     const none = await call<Err>("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall });
     expect(none.status).toBe(403);
     expect(none.body.error.code).toBe("reason_required");
-    const given = await call<Lines>("GET", "/api/v1/orgs/acme/logs?reason=SUP-1234%20customer%20reports%20500s", { as: USERS.oncall });
-    expect(given.status).toBe(200);
     const header = await call<Lines>("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall, headers: { "x-access-reason": "INC-7 triage" } });
     expect(header.status).toBe(200);
-    const audit = await call<{ events: { action: string; actor: { email: string }; details: Record<string, unknown>; outcome: string }[] }>("GET", "/api/v1/orgs/acme/audit?action=logs.query", { as: USERS.acme });
-    const byOncall = audit.body.events.filter((e) => e.actor.email === "oncall@demo.local");
-    expect(byOncall.map((e) => [e.outcome, e.details.reason ?? null, e.details.code ?? null])).toEqual([
-      ["allowed", "INC-7 triage", null],
-      ["allowed", "SUP-1234 customer reports 500s", null],
-      ["denied", null, "reason_required"],
+    const stated = await call<{ access: { reason: string; expires_at: string } }>("POST", "/api/v1/orgs/acme/access", { as: USERS.oncall, body: { reason: "SUP-1234 customer reports 500s" } });
+    expect(stated.status).toBe(201);
+    expect(Date.parse(stated.body.access.expires_at) - Date.now()).toBeGreaterThan(59 * 60_000);
+    const given = await call<Lines>("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall });
+    expect(given.status).toBe(200);
+    const audit = await call<{ events: { action: string; actor: { email: string }; details: Record<string, unknown>; outcome: string }[] }>("GET", "/api/v1/orgs/acme/audit", { as: USERS.acme });
+    const byOncall = audit.body.events.filter((e) => e.actor.email === "oncall@demo.local" && e.action.startsWith("logs."));
+    expect(byOncall.map((e) => [e.action, e.outcome, e.details.reason ?? null, e.details.code ?? null])).toEqual([
+      ["logs.query", "allowed", "SUP-1234 customer reports 500s", null],
+      ["logs.access_reason", "allowed", "SUP-1234 customer reports 500s", null],
+      ["logs.query", "allowed", "INC-7 triage", null],
+      ["logs.query", "denied", null, "reason_required"],
     ]);
+  });
+
+  it("keeps a stated reason to one person, one org and a bounded time, never in a URL", async () => {
+    await call("POST", "/api/v1/orgs/acme/access", { as: USERS.oncall, body: { reason: "SUP-77 slow deploys" } });
+    // The link the operator would share carries no reason: another operator who opens it is asked for theirs.
+    expect((await call<Err>("GET", "/api/v1/orgs/acme/logs?start=1h", { as: USERS.ic })).body.error.code).toBe("reason_required");
+    // The reason covers acme only.
+    expect((await call<Err>("GET", "/api/v1/orgs/globex/logs", { as: USERS.oncall })).body.error.code).toBe("reason_required");
+    // A reason in the query string is refused outright, so none ends up in a link or a browser history.
+    const inUrl = await call<Err>("GET", "/api/v1/orgs/acme/logs?reason=SUP-1", { as: USERS.ic });
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.error.details?.fields?.map((f) => f.field)).toEqual(["query.reason"]);
+    // Once it expires, or the operator ends it, reads stop.
+    expect((await call("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall })).status).toBe(200);
+    await db().execute(sql`update access_reasons set expires_at = now() - interval '1 second' where user_id = ${USERS.oncall}`);
+    expect((await call<Err>("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall })).body.error.code).toBe("reason_required");
+    await call("POST", "/api/v1/orgs/acme/access", { as: USERS.oncall, body: { reason: "SUP-78" } });
+    expect((await call("GET", "/api/v1/orgs/acme/access", { as: USERS.oncall })).body).toMatchObject({ access: { reason: "SUP-78" }, member: false });
+    expect((await call("DELETE", "/api/v1/orgs/acme/access", { as: USERS.oncall })).status).toBe(200);
+    expect((await call<Err>("GET", "/api/v1/orgs/acme/logs", { as: USERS.oncall })).body.error.code).toBe("reason_required");
+    // An empty reason is not a reason; an org that does not exist has no logs to state one for.
+    expect((await call("POST", "/api/v1/orgs/acme/access", { as: USERS.oncall, body: { reason: "  " } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/orgs/no-such-org/access", { as: USERS.oncall, body: { reason: "x" } })).status).toBe(404);
   });
 
   it("lets an org-bound token read its org only", async () => {
@@ -190,7 +219,7 @@ describe("context, facets, export, limits", () => {
     expect(f.body.instances).not.toContain("shop-1");
   });
 
-  it("exports NDJSON with the same filters, oldest first, and audits it once with the line count", async () => {
+  it("exports NDJSON with the same filters, oldest first, audited before the first line and closed with the line count", async () => {
     const res = await call("GET", "/api/v1/orgs/acme/logs/export?app=web&q=acme%20web%20line&start=1h", { as: USERS.acme });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/x-ndjson");
@@ -199,9 +228,11 @@ describe("context, facets, export, limits", () => {
     expect(lines.every((l) => l.org_id === "acme")).toBe(true);
     expect(lines.map((l) => l.ts)).toEqual(lines.map((l) => l.ts).sort());
     await new Promise((r) => setTimeout(r, 50));
-    const audit = await call<{ events: { details: Record<string, unknown> }[] }>("GET", "/api/v1/orgs/acme/audit?action=logs.export", { as: USERS.acme });
-    expect(audit.body.events).toHaveLength(1);
-    expect(audit.body.events[0]!.details.lines).toBe(120);
+    const audit = await call<{ events: { action: string; request_id: string; details: Record<string, unknown> }[] }>("GET", "/api/v1/orgs/acme/audit", { as: USERS.acme });
+    const events = audit.body.events.filter((e) => e.request_id === res.headers.get("x-request-id"));
+    expect(events.map((e) => e.action)).toEqual(["logs.export_close", "logs.export"]);
+    expect(events[1]!.details).toMatchObject({ status: 200, filters: { app: ["web"], q: "acme web line" } });
+    expect(events[0]!.details).toMatchObject({ lines: 120, capped: false });
   });
 
   it("reports the limits and tails in use", async () => {

@@ -47,7 +47,7 @@ describe("health, readiness and metrics", () => {
   it("exposes request counts by route template and status, never raw ids", async () => {
     await call("DELETE", "/api/v1/tokens/tok_does_not_exist", { as: USERS.admin });
     await call("GET", "/api/v1/me", { as: USERS.admin });
-    const text = await (await metricsRoute()).text();
+    const text = await (await metricsRoute(new Request("http://console.test/api/metrics"))).text();
     expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/v1\/tokens\/\{id\}",status="404"\} \d+/);
     expect(text).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/me",status="200"\}/);
     expect(text).toMatch(/db_query_duration_seconds_count\{engine="(pglite|postgres)",op="select"\}/);

@@ -99,7 +99,7 @@ describe("API tokens", () => {
       [{ name: "x", scopes: ["audit:read"], expires_in_days: 0 }, "body.expires_in_days"],
       [{ name: "x", scopes: ["audit:read"], expires_in_days: 1.5 }, "body.expires_in_days"],
       [{ name: "x", scopes: ["audit:read"], org_id: "Not A Slug" }, "body.org_id"],
-      [{ name: "x", scopes: ["audit:read"], org_id: "no-such-org" }, "org_id"],
+      [{ name: "x", scopes: ["audit:read"], org_id: "no-such-org" }, "body.org_id"],
       [{ scopes: ["audit:read"] }, "body.name"],
     ];
     for (const [body, field] of cases) {

@@ -1,4 +1,5 @@
-// Reads a Server-Sent Events response as a person's EventSource would.
+// Reads a Server-Sent Events response as a person's EventSource would (the same parser as the CLI).
+import { EventSourceParserStream } from "eventsource-parser/stream";
 export interface SseEvent {
   event: string;
   id?: string;
@@ -7,10 +8,8 @@ export interface SseEvent {
 }
 
 export function sseReader(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
   const events: SseEvent[] = [];
-  let buffer = "";
   let done = false;
   const waiters: (() => void)[] = [];
   void (async () => {
@@ -18,24 +17,8 @@ export function sseReader(res: Response) {
       for (;;) {
         const { value, done: end } = await reader.read();
         if (end) break;
-        buffer += decoder.decode(value, { stream: true });
-        let i: number;
-        while ((i = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const ev: SseEvent = { event: "message", data: null, at: Date.now() };
-          let hasData = false;
-          for (const line of block.split("\n")) {
-            if (line.startsWith("event: ")) ev.event = line.slice(7);
-            else if (line.startsWith("id: ")) ev.id = line.slice(4);
-            else if (line.startsWith("data: ")) {
-              ev.data = JSON.parse(line.slice(6));
-              hasData = true;
-            }
-          }
-          if (hasData) events.push(ev);
-          waiters.splice(0).forEach((w) => w());
-        }
+        events.push({ event: value.event ?? "message", id: value.id, data: value.data ? JSON.parse(value.data) : null, at: Date.now() });
+        waiters.splice(0).forEach((w) => w());
       }
     } catch {
       // cancelled

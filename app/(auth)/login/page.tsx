@@ -3,13 +3,14 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "./login-form";
 import { env } from "@/lib/env";
 import { currentActor } from "@/lib/auth/server";
+import { safeCallbackPath } from "@/lib/auth/callback";
 import { DEMO_ACCOUNTS } from "@/lib/db/seed";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const { error, callbackUrl } = await searchParams;
-  if (await currentActor()) redirect(safeCallback(callbackUrl));
+  if (await currentActor()) redirect(safeCallbackPath(callbackUrl));
   const e = env();
   return (
     <main className="grid min-h-screen place-items-center p-4">
@@ -20,16 +21,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <LoginForm
           error={error}
-          callbackUrl={safeCallback(callbackUrl)}
+          callbackUrl={safeCallbackPath(callbackUrl)}
           sso={e.oidc ? { id: "oidc", name: e.OIDC_NAME } : null}
           demoAccounts={e.embedded ? DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })) : []}
         />
       </div>
     </main>
   );
-}
-
-/** Only same-site paths: never bounce a person to another origin after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { seesEveryOrg } from "@/lib/auth/permissions";
 import { visibleOrgs } from "@/lib/orgs";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Tenant orgs" };
 
 export default async function OrgsPage() {
   const actor = await requireActor();
-  if (!holds(actor.grants, "logs:read") && actor.orgs.length === 0) return <Forbidden what="The org directory is for operators and admins." />;
+  if (!seesEveryOrg(actor.grants) && actor.orgs.length === 0) return <Forbidden what="The org directory is for operators and admins." />;
   const orgs = await visibleOrgs(actor);
   return (
     <>

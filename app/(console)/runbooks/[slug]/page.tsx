@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/server";
-import { Panel } from "@/components/ui/page";
+import { holds } from "@/lib/auth/permissions";
+import { Forbidden, Panel } from "@/components/ui/page";
 
 export const metadata: Metadata = { title: "Runbook" };
 
@@ -15,7 +16,9 @@ function inline(text: string): React.ReactNode[] {
 }
 
 export default async function RunbookPage({ params }: { params: Promise<{ slug: string }> }) {
-  await requireActor();
+  const actor = await requireActor();
+  // The platform's runbooks are for the people who run it.
+  if (!holds(actor.grants, "dashboards:read")) return <Forbidden what="Runbooks are for operators and admins." />;
   const { slug } = await params;
   if (!/^[a-z0-9-]+$/.test(slug)) notFound();
   const text = await fs.readFile(path.join(process.cwd(), "docs/runbooks", `${slug}.md`), "utf8").catch(() => null);

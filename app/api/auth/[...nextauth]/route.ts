@@ -1,7 +1,11 @@
 import NextAuth from "next-auth";
-import { authOptions, clientIp, signInLimits } from "@/lib/auth/options";
+import { NextRequest } from "next/server";
+import { authOptions } from "@/lib/auth/options";
+import { rateLimitedError, signInFields, signInWait, normalEmail, SIGN_IN_MAX_BODY } from "@/lib/auth/sign-in";
 import { ApiError } from "@/lib/api/errors";
 import { errorResponse } from "@/lib/api/handler";
+import { readText } from "@/lib/api/body";
+import { requestIp } from "@/lib/api/request-origin";
 import { recordAudit } from "@/lib/audit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
@@ -13,26 +17,31 @@ function handler(req: Request, ctx: Ctx) {
 // GET /api/auth/* — next-auth (session, csrf, providers, OAuth callbacks)
 export const GET = handler;
 
-// POST /api/auth/* — next-auth, with failed credential sign-ins rate limited (429) and audited
+// POST /api/auth/* — next-auth, with the body read up to a small limit, and failed credential sign-ins
+// rate limited (429) and audited whether the body is a form or JSON
 export async function POST(req: Request, ctx: Ctx) {
+  const requestId = crypto.randomUUID();
+  let text: string;
+  try {
+    text = await readText(req, SIGN_IN_MAX_BODY);
+  } catch (err) {
+    return errorResponse(err instanceof ApiError ? err : new ApiError("bad_request", "The body could not be read."), requestId);
+  }
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
-    const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "").trim().toLowerCase();
-    const ip = clientIp(req);
-    const limits = signInLimits();
-    const wait = Math.max(limits.byEmail.retryAfter(email), ip ? limits.byIp.retryAfter(ip) : 0);
+    const email = normalEmail(signInFields(text, req.headers.get("content-type")).email);
+    const ip = requestIp(req);
+    const wait = await signInWait(email, ip);
     if (wait > 0) {
-      const requestId = crypto.randomUUID();
       await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, requestId, details: { email, provider: "credentials", reason: "rate_limited" } });
       const url = new URL(req.url);
       // `url` lets next-auth's client read the outcome like any other sign-in answer.
-      return errorResponse(
-        new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, { retryAfter: wait }),
-        requestId,
-        { url: `${url.origin}/login?error=RateLimited` },
-      );
+      return errorResponse(rateLimitedError(wait), requestId, { url: `${url.origin}/login?error=RateLimited` });
     }
   }
-  return NextAuth(authOptions())(req, ctx);
+  // next-auth reads the body again: hand it the bytes already read (never more than the limit).
+  const headers = new Headers(req.headers);
+  headers.delete("content-length");
+  const again = new NextRequest(req.url, { method: "POST", headers, body: text });
+  return NextAuth(authOptions())(again, ctx);
 }

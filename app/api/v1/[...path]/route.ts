@@ -7,4 +7,4 @@ async function notFound(req: Request) {
   return errorResponse(new ApiError("not_found", `No API route ${req.method} ${path}.`), crypto.randomUUID());
 }
 
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export { notFound as GET, notFound as HEAD, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

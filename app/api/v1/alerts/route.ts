@@ -3,6 +3,6 @@ import { listAlertsEndpoint } from "@/lib/alerts/contract";
 import { listAlerts } from "@/lib/alerts";
 
 // GET /api/v1/alerts — pages and tickets, open first
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listAlertsEndpoint, ({ query }) => listAlerts(query)),
 });

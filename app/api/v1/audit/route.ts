@@ -3,6 +3,6 @@ import { listAuditEndpoint } from "@/lib/audit/contract";
 import { listAudit } from "@/lib/audit";
 
 // GET /api/v1/audit — the platform-wide audit log
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listAuditEndpoint, ({ query }) => listAudit(query)),
 });

@@ -3,6 +3,6 @@ import { listDashboardsEndpoint } from "@/lib/metrics/contract";
 import { listDashboards } from "@/lib/metrics";
 
 // GET /api/v1/dashboards — the dashboard set (and each one's state now with ?status=true)
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listDashboardsEndpoint, ({ query }) => listDashboards({ status: query.status })),
 });

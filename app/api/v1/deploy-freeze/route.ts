@@ -3,6 +3,6 @@ import { deployFreezeEndpoint } from "@/lib/incidents/contract";
 import { deployFreeze } from "@/lib/incidents";
 
 // GET /api/v1/deploy-freeze — for deploy pipelines
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(deployFreezeEndpoint, ({ query }) => deployFreeze(query)),
 });

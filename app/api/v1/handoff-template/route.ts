@@ -3,7 +3,7 @@ import { getTemplateEndpoint, putTemplateEndpoint } from "@/lib/handoffs/contrac
 import { currentTemplate, replaceTemplate } from "@/lib/handoffs";
 
 // GET /api/v1/handoff-template — the checklist in force; PUT — a new version (admins)
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(getTemplateEndpoint, async () => ({ template: await currentTemplate() })),
   PUT: withApi(putTemplateEndpoint, ({ actor, body }) => replaceTemplate(actor, body.items)),
 });

@@ -3,7 +3,7 @@ import { createHandoffEndpoint, listHandoffsEndpoint } from "@/lib/handoffs/cont
 import { createHandoff, listHandoffs } from "@/lib/handoffs";
 
 // GET /api/v1/handoffs — history; POST — start a handoff as the outgoing engineer
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listHandoffsEndpoint, ({ query }) => listHandoffs(query)),
   POST: withApi(createHandoffEndpoint, ({ actor, body }) => createHandoff(actor, body)),
 });

@@ -3,6 +3,6 @@ import { ingestLogsEndpoint } from "@/lib/logs/contract";
 import { ingestLogs } from "@/lib/logs/ingest";
 
 // POST /api/v1/logs — ingest a batch from a platform agent (JSON array or NDJSON), all or nothing
-export const { GET, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(ingestLogsEndpoint, ({ req, rawBody }) => ingestLogs(rawBody, req.headers.get("content-type"))),
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
+  POST: withApi(ingestLogsEndpoint, ({ req, rawBody }) => ingestLogs(new TextDecoder().decode(rawBody), req.headers.get("content-type"))),
 });

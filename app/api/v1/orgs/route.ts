@@ -3,6 +3,6 @@ import { listOrgsEndpoint } from "@/lib/orgs/contract";
 import { visibleOrgs } from "@/lib/orgs";
 
 // GET /api/v1/orgs — the orgs the caller may see
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listOrgsEndpoint, async ({ actor }) => ({ orgs: await visibleOrgs(actor), next_cursor: null })),
 });

@@ -3,6 +3,6 @@ import { readyEndpoint } from "@/lib/api/system-contract";
 import { readiness } from "@/lib/db/prepare";
 
 // GET /api/v1/ready — database reachable and migrated, 503 otherwise
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(readyEndpoint, () => readiness()),
 });

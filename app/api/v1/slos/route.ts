@@ -3,6 +3,6 @@ import { listSlosEndpoint } from "@/lib/metrics/contract";
 import { listSlos } from "@/lib/metrics";
 
 // GET /api/v1/slos?region=&history=
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listSlosEndpoint, ({ query }) => listSlos(query)),
 });

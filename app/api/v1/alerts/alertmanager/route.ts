@@ -3,6 +3,6 @@ import { alertmanagerWebhookEndpoint } from "@/lib/alerts/contract";
 import { intakeAlertmanager } from "@/lib/alerts";
 
 // POST /api/v1/alerts/alertmanager — Alertmanager's webhook receiver
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(alertmanagerWebhookEndpoint, ({ body }) => intakeAlertmanager(body)),
 });

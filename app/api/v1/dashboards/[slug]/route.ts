@@ -3,6 +3,6 @@ import { getDashboardEndpoint } from "@/lib/metrics/contract";
 import { getDashboard } from "@/lib/metrics";
 
 // GET /api/v1/dashboards/:slug?from=&to=&region=&step=
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(getDashboardEndpoint, ({ params, query }) => getDashboard(params.slug, query)),
 });

@@ -3,6 +3,6 @@ import { getHandoffEndpoint } from "@/lib/handoffs/contract";
 import { getHandoff } from "@/lib/handoffs";
 
 // GET /api/v1/handoffs/:id — checklists, summaries, live context and the gate's findings
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(getHandoffEndpoint, ({ params }) => getHandoff(params.id)),
 });

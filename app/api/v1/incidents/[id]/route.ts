@@ -2,7 +2,7 @@ import { route, withApi } from "@/lib/api/handler";
 import { getIncidentEndpoint, updateIncidentEndpoint } from "@/lib/incidents/contract";
 import { getIncident, updateIncident } from "@/lib/incidents";
 
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id — one incident
   GET: withApi(getIncidentEndpoint, ({ params }) => getIncident(params.id)),
   // PATCH /api/v1/incidents/:id — change it; each change becomes a timeline entry

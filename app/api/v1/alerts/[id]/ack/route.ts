@@ -3,6 +3,6 @@ import { ackAlertEndpoint } from "@/lib/alerts/contract";
 import { ackAlert } from "@/lib/alerts";
 
 // POST /api/v1/alerts/:id/ack
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(ackAlertEndpoint, ({ actor, params }) => ackAlert(actor, params.id)),
 });

@@ -3,6 +3,6 @@ import { resolveAlertEndpoint } from "@/lib/alerts/contract";
 import { resolveAlert } from "@/lib/alerts";
 
 // POST /api/v1/alerts/:id/resolve
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(resolveAlertEndpoint, ({ actor, params }) => resolveAlert(actor, params.id)),
 });

@@ -3,6 +3,6 @@ import { ackHandoffEndpoint } from "@/lib/handoffs/contract";
 import { ackHandoff } from "@/lib/handoffs";
 
 // POST /api/v1/handoffs/:id/ack
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(ackHandoffEndpoint, ({ actor, params }) => ackHandoff(actor, params.id)),
 });

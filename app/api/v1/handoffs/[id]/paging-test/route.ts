@@ -3,6 +3,6 @@ import { pagingTestEndpoint } from "@/lib/handoffs/contract";
 import { pagingTest } from "@/lib/handoffs";
 
 // POST /api/v1/handoffs/:id/paging-test
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(pagingTestEndpoint, ({ actor, params }) => pagingTest(actor, params.id)),
 });

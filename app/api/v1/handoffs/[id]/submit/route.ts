@@ -3,6 +3,6 @@ import { submitHandoffEndpoint } from "@/lib/handoffs/contract";
 import { submitHandoff } from "@/lib/handoffs";
 
 // POST /api/v1/handoffs/:id/submit
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(submitHandoffEndpoint, ({ actor, params }) => submitHandoff(actor, params.id)),
 });

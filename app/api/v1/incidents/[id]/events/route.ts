@@ -3,6 +3,6 @@ import { incidentEventsEndpoint } from "@/lib/incidents/contract";
 import { incidentEvents } from "@/lib/incidents/events";
 
 // GET /api/v1/incidents/:id/events — live entries and changes (SSE)
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(incidentEventsEndpoint, ({ req, params }) => incidentEvents(req, params.id)),
 });

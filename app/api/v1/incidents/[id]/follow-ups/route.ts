@@ -2,7 +2,7 @@ import { route, withApi } from "@/lib/api/handler";
 import { createFollowUpEndpoint, listFollowUpsEndpoint } from "@/lib/incidents/contract";
 import { createFollowUp, listFollowUps } from "@/lib/incidents";
 
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id/follow-ups
   GET: withApi(listFollowUpsEndpoint, ({ params }) => listFollowUps(params.id)),
   // POST /api/v1/incidents/:id/follow-ups

@@ -3,6 +3,6 @@ import { createFreezeExceptionEndpoint } from "@/lib/incidents/contract";
 import { createFreezeException } from "@/lib/incidents";
 
 // POST /api/v1/incidents/:id/freeze-exceptions — the IC lets one service deploy
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(createFreezeExceptionEndpoint, ({ actor, params, body }) => createFreezeException(actor, params.id, body)),
 });

@@ -3,6 +3,6 @@ import { takeoverEndpoint } from "@/lib/incidents/contract";
 import { takeover } from "@/lib/incidents";
 
 // POST /api/v1/incidents/:id/takeover — become IC with a briefing
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   POST: withApi(takeoverEndpoint, ({ actor, params, body }) => takeover(actor, params.id, body)),
 });

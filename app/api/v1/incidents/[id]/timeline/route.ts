@@ -3,7 +3,7 @@ import { appendEntryEndpoint, listTimelineEndpoint } from "@/lib/incidents/contr
 import { appendEntry, listTimeline } from "@/lib/incidents";
 
 // Append-only: no route edits or deletes an entry (PUT, PATCH and DELETE answer 405).
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id/timeline — entries in occurred order
   GET: withApi(listTimelineEndpoint, ({ params }) => listTimeline(params.id)),
   // POST /api/v1/incidents/:id/timeline — append an entry

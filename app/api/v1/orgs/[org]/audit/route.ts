@@ -3,6 +3,6 @@ import { listOrgAuditEndpoint } from "@/lib/audit/contract";
 import { listAudit } from "@/lib/audit";
 
 // GET /api/v1/orgs/:org/audit — events about one org
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(listOrgAuditEndpoint, ({ params, query }) => listAudit(query, { org: params.org })),
 });

@@ -1,8 +1,8 @@
 import { route, withApi } from "@/lib/api/handler";
 import { queryLogsEndpoint } from "@/lib/logs/contract";
-import { queryLogs } from "@/lib/logs/service";
+import { queryLogs, readCtx } from "@/lib/logs/service";
 
 // GET /api/v1/orgs/:org/logs — query an org's logs
-export const { GET, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(queryLogsEndpoint, (ctx) => queryLogs(ctx, ctx.params.org, ctx.query)),
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(queryLogsEndpoint, (ctx) => queryLogs(readCtx(ctx), ctx.params.org, ctx.query)),
 });

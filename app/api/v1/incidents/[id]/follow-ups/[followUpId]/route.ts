@@ -3,6 +3,6 @@ import { updateFollowUpEndpoint } from "@/lib/incidents/contract";
 import { updateFollowUp } from "@/lib/incidents";
 
 // PATCH /api/v1/incidents/:id/follow-ups/:followUpId — done or open
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   PATCH: withApi(updateFollowUpEndpoint, ({ params, body }) => updateFollowUp(params.id, params.followUpId, body)),
 });

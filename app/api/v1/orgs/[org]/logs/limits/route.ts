@@ -3,6 +3,6 @@ import { logLimitsEndpoint } from "@/lib/logs/contract";
 import { logLimitsFor } from "@/lib/logs/service";
 
 // GET /api/v1/orgs/:org/logs/limits — limits and current use
-export const { GET, POST, PUT, PATCH, DELETE } = route({
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(logLimitsEndpoint, ({ params }) => logLimitsFor(params.org)),
 });

@@ -1,8 +1,8 @@
 import { route, withApi } from "@/lib/api/handler";
 import { logContextEndpoint } from "@/lib/logs/contract";
-import { logContext } from "@/lib/logs/service";
+import { logContext, readCtx } from "@/lib/logs/service";
 
 // GET /api/v1/orgs/:org/logs/:id/context — the lines around one line
-export const { GET, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(logContextEndpoint, (ctx) => logContext(ctx, ctx.params.org, ctx.params.id, ctx.query)),
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
+  GET: withApi(logContextEndpoint, (ctx) => logContext(readCtx(ctx), ctx.params.org, ctx.params.id, ctx.query)),
 });
