@@ -1,45 +1,15 @@
 // npm start: build when no current build exists, then serve on HOST:PORT (default 127.0.0.1:3000).
 // Migrations and the demo seed run at server start (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import fs from "node:fs";
+import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { authSecret, env, EnvError } from "../lib/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/db/seed";
+import { ensureBuild } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const HOST = process.env.HOST || "127.0.0.1";
 const PORT = process.env.PORT || "3000";
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-const STAMP = path.join(root, ".next", "ops-console-source.sha256");
-
-function fingerprint(): string {
-  const hash = createHash("sha256");
-  const walk = (p: string) => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return;
-    const stat = fs.statSync(full);
-    if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(full).sort()) if (!name.endsWith(".test.ts")) walk(path.join(p, name));
-    } else {
-      hash.update(p).update("\0").update(fs.readFileSync(full)).update("\0");
-    }
-  };
-  SOURCES.forEach(walk);
-  return hash.digest("hex");
-}
-
-function ensureBuild() {
-  const current = fingerprint();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === current;
-  if (built) return;
-  console.log("Building Ops Console (first start or sources changed)…");
-  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  fs.writeFileSync(STAMP, current);
-}
-
 async function announceWhenReady(url: string, embedded: boolean) {
   for (let i = 0; i < 600; i++) {
     try {

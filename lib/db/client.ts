@@ -1,6 +1,5 @@
-// The one database client factory: PGlite in DATA_DIR (embedded default) or a Postgres pool (DATABASE_URL).
-// One instance per process, kept on globalThis so every bundle Next.js makes shares it.
-import { PGlite } from "@electric-sql/pglite";
+// The one database client factory: PGlite in DATA_DIR on its own thread (embedded default) or a Postgres
+// pool (DATABASE_URL). One instance per process, kept on globalThis so every bundle Next.js makes shares it.
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -10,6 +9,7 @@ import pg from "pg";
 import * as schema from "./schema";
 import { env } from "@/lib/env";
 import { observeDbQuery } from "@/lib/telemetry/metrics";
+import { RemotePGlite } from "./pglite-remote";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
@@ -17,7 +17,7 @@ export type Engine = "pglite" | "postgres";
 export interface DbHandle {
   db: Db;
   engine: Engine;
-  pglite?: PGlite;
+  pglite?: RemotePGlite;
   pool?: pg.Pool;
   close(): Promise<void>;
 }
@@ -68,7 +68,7 @@ export function openDb(opts: DbOptions): DbHandle {
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
   if (opts.dataDir) privateDataDir(path.resolve(opts.dataDir));
-  return pgliteHandle(new PGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined }));
+  return pgliteHandle(new RemotePGlite({ dataDir: opts.dataDir ? path.resolve(opts.dataDir, "pgdata") : undefined }));
 }
 
 /**
@@ -88,12 +88,12 @@ export function privateDataDir(dir: string) {
   walk(dir);
 }
 
-/** A handle over an open PGlite instance, with its statements timed for /api/metrics. */
-export function pgliteHandle(pglite: PGlite): DbHandle {
+/** A handle over the embedded store's thread, with its statements timed for /api/metrics. */
+export function pgliteHandle(pglite: RemotePGlite): DbHandle {
   timeMethod(pglite, "query", "pglite");
   timeMethod(pglite, "exec", "pglite", "other");
   timeMethod(pglite, "transaction", "pglite", "transaction");
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = drizzlePglite(pglite as never, { schema }) as unknown as Db;
   return { db, engine: "pglite", pglite, close: () => pglite.close() };
 }
 

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import type { LogEntry } from "./contract";
 import { ingestLogs } from "./ingest";
+import { refreshStatistics } from "./retention";
 import { seededRandom } from "@/lib/random";
 
 interface Workload {
@@ -153,6 +154,7 @@ export async function startDemoLogs(hours: number, perSecond: number): Promise<v
     const lines = demoLines(from, now, perSecond);
     await write(lines);
     console.log(`Demo logs: wrote ${lines.length} lines of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    await refreshStatistics();
   }
   let cursor = now;
   const tick = async () => {

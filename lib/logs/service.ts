@@ -8,6 +8,7 @@ import { auditActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit";
 import { leasesOpen } from "@/lib/limits";
 import { attachmentDisposition } from "@/lib/api/download";
+import { bulk } from "@/lib/db/priority";
 import type { LogFilters, LogQueryInput } from "./contract";
 import { accessReason } from "./access";
 import { levelsFrom, logLimits, resolveWindow, TAIL_LEASE, type Window } from "./limits";
@@ -130,7 +131,8 @@ export async function logLimitsFor(org: string) {
   return { limits, usage: { tails_open: await leasesOpen(TAIL_LEASE, org), tails_max: limits.max_tails_per_org } };
 }
 
-const EXPORT_PAGE = 5000;
+/** Lines per export page: small enough that a page never holds up anyone else's statement for long. */
+const EXPORT_PAGE = 2000;
 
 /**
  * Streams NDJSON with the query's filters, up to the export cap. The endpoint records the export's
@@ -157,15 +159,13 @@ export async function exportLogs(ctx: ReadCtx, org: string, input: LogFilters & 
       async pull(controller) {
         try {
           const want = Math.min(EXPORT_PAGE, limits.export_max_lines - sent);
-          const rows = want > 0 ? await logStore().range({ ...sel, ...window, order: input.order, limit: want, after }) : [];
-          if (rows.length) {
-            let text = "";
-            for (const r of rows) text += `${JSON.stringify(withoutPosition(r))}\n`;
-            controller.enqueue(encoder.encode(text));
-            sent += rows.length;
-            after = rows[rows.length - 1]!.pos;
+          const page = want > 0 ? await bulk(() => logStore().exportPage({ ...sel, ...window, order: input.order, limit: want, after })) : { text: "", count: 0, last: null };
+          if (page.count) {
+            controller.enqueue(encoder.encode(`${page.text}\n`));
+            sent += page.count;
+            after = page.last ?? after;
           }
-          if (rows.length < want || sent >= limits.export_max_lines) {
+          if (page.count < want || sent >= limits.export_max_lines) {
             close({ capped: sent >= limits.export_max_lines });
             controller.close();
           }

@@ -47,6 +47,8 @@ export interface LogFacets {
 export interface LogStore {
   insert(entries: LogEntry[]): Promise<IngestResult>;
   range(r: LogRange): Promise<(LogLine & { pos: LogPosition })[]>;
+  /** One page of a range as NDJSON text (built by the database), with where the next page starts. */
+  exportPage(r: LogRange): Promise<{ text: string; count: number; last: LogPosition | null }>;
   get(org: string, id: number): Promise<(LogLine & { pos: LogPosition }) | null>;
   around(org: string, line: LogLine & { pos: LogPosition }, before: number, after: number): Promise<{ before: LogLine[]; after: LogLine[] }>;
   /** Lines with ids in [min, max] (a committed batch) or above `after` (and at or after `since`), oldest first. */
@@ -114,6 +116,17 @@ function selectorWhere(s: LogSelector): SQL[] {
   return where;
 }
 
+/**
+ * Time order as the indexes hold it: they are (…, ts DESC NULLS LAST, id DESC NULLS LAST), so newest
+ * first reads them forwards and oldest first backwards — but only when the ORDER BY names the same NULLS
+ * placement (Postgres does not infer it from NOT NULL). Without it every page sorts the whole window.
+ */
+function timeOrder(order: "asc" | "desc"): SQL[] {
+  return order === "desc"
+    ? [sql`${logLines.ts} desc nulls last`, sql`${logLines.id} desc nulls last`]
+    : [sql`${logLines.ts} asc nulls first`, sql`${logLines.id} asc nulls first`];
+}
+
 const DAY_MS = 86_400_000;
 
 export function partitionName(day: Date): string {
@@ -146,7 +159,13 @@ export class PostgresLogStore implements LogStore {
     const days = new Set(entries.map((e) => Math.floor(Date.parse(e.ts) / DAY_MS) * DAY_MS));
     await this.ensurePartitions(days);
     const col = <T>(f: (e: LogEntry) => T) => new Param(entries.map(f));
-    const result = await this.database().execute<{ org: string; min: string; max: string; n: string }>(sql`
+    const orgIds = [...new Set(entries.map((e) => e.org_id))].sort();
+    // Per org, batches take their ids and commit one at a time (the lock is held until commit), so an
+    // org's ids grow in commit order and a tail that resumes after id N never skips a batch that
+    // committed later with lower ids. Orgs are locked in one order: no deadlocks.
+    const result = await this.database().transaction(async (tx) => {
+      for (const o of orgIds) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`log_lines:${o}`}))`);
+      return tx.execute<{ org: string; min: string; max: string; n: string }>(sql`
       WITH ins AS (
         INSERT INTO log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs)
         SELECT * FROM unnest(
@@ -167,6 +186,7 @@ export class PostgresLogStore implements LogStore {
       per_org AS (SELECT org_id AS org, min(id) AS min, max(id) AS max, count(*) AS n FROM ins GROUP BY org_id)
       SELECT org, min::text, max::text, n::text, pg_notify(${LOG_CHANNEL}, json_build_object('org', org, 'min', min, 'max', max)::text) FROM per_org
     `);
+    });
     const rows = (result as unknown as { rows: { org: string; min: string; max: string; n: string }[] }).rows;
     const orgs = rows.map((r) => ({ org: r.org, min: Number(r.min), max: Number(r.max), n: Number(r.n) }));
     return { accepted: orgs.reduce((a, o) => a + o.n, 0), orgs };
@@ -178,14 +198,53 @@ export class PostgresLogStore implements LogStore {
       const op = r.order === "desc" ? sql`<` : sql`>`;
       where.push(sql`(${logLines.ts}, ${logLines.id}) ${op} (${r.after.ts}::timestamptz, ${r.after.id}::bigint)`);
     }
-    const dir = r.order === "desc" ? desc : asc;
     const rows = await this.database()
       .select(columns)
       .from(logLines)
       .where(and(...where))
-      .orderBy(dir(logLines.ts), dir(logLines.id))
+      .orderBy(...timeOrder(r.order))
       .limit(r.limit);
     return (rows as Row[]).map(toLine);
+  }
+
+  async exportPage(r: LogRange) {
+    const where = [...selectorWhere(r), gte(logLines.ts, r.start), lt(logLines.ts, r.end)];
+    if (r.after) {
+      const op = r.order === "desc" ? sql`<` : sql`>`;
+      where.push(sql`(${logLines.ts}, ${logLines.id}) ${op} (${r.after.ts}::timestamptz, ${r.after.id}::bigint)`);
+    }
+    // The API's line shape, key for key: the database writes each line's JSON, so no row crosses into
+    // JavaScript objects on the way to the client.
+    const page = this.database()
+      .select({
+        id: sql`${logLines.id}::text`.as("id"),
+        ts: sql`${columns.tsText}`.as("ts"),
+        org_id: logLines.orgId,
+        app_id: logLines.appId,
+        env_id: logLines.envId,
+        process_type: logLines.processType,
+        instance_id: logLines.instanceId,
+        release_id: logLines.releaseId,
+        level: logLines.level,
+        message: logLines.message,
+        request_id: logLines.requestId,
+        trace_id: logLines.traceId,
+        attrs: logLines.attrs,
+      })
+      .from(logLines)
+      .where(and(...where))
+      .orderBy(...timeOrder(r.order))
+      .limit(r.limit)
+      .as("p");
+    const way = r.order === "desc" ? sql`desc` : sql`asc`;
+    const back = r.order === "desc" ? sql`asc` : sql`desc`;
+    const res = await this.database().execute<{ text: string | null; n: number; last: string | null }>(sql`
+      select string_agg(to_json(p)::text, E'\n' order by p.ts ${way}, p.id::bigint ${way}) as text, count(*)::int as n,
+             (array_agg(p.ts || '|' || p.id order by p.ts ${back}, p.id::bigint ${back}))[1] as last
+      from ${page}`);
+    const row = (res as unknown as { rows: { text: string | null; n: number; last: string | null }[] }).rows[0];
+    const [ts, id] = row?.last ? (row.last.split("|") as [string, string]) : [];
+    return { text: row?.text ?? "", count: Number(row?.n ?? 0), last: ts && id ? { ts, id: Number(id) } : null };
   }
 
   async get(org: string, id: number) {

@@ -43,8 +43,8 @@ export function kill(server, signal = "SIGKILL") {
   }
 }
 
-/** Signs in with a demo account and mints an API token with the given scopes. */
-export async function signInToken(base, email, scopes) {
+/** Signs in with a demo account and mints an API token with the given scopes (bound to `org` when given). */
+export async function signInToken(base, email, scopes, org) {
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
   const { csrfToken } = await csrfRes.json();
@@ -55,7 +55,7 @@ export async function signInToken(base, email, scopes) {
     body: new URLSearchParams({ csrfToken, email, password: "demo", json: "true" }),
   });
   const session = [...cookies, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-  const tok = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie: session, "content-type": "application/json" }, body: JSON.stringify({ name: `test-${Date.now()}`, scopes }) });
+  const tok = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie: session, "content-type": "application/json" }, body: JSON.stringify({ name: `test-${Date.now()}`, scopes, ...(org ? { org_id: org } : {}) }) });
   if (tok.status !== 201) throw new Error(`token: ${tok.status} ${await tok.text()}`);
   return (await tok.json()).token.secret;
 }

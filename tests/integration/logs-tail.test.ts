@@ -5,6 +5,8 @@ import { entry, ingest } from "../support/logs";
 import { sseReader } from "../support/sse";
 import { GET as tailRoute } from "@/app/api/v1/orgs/[org]/logs/tail/route";
 import { call } from "../support/api";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
 
 withTestDb();
 
@@ -81,6 +83,56 @@ describe("live tail", () => {
     await a.reader!.close();
     await new Promise((r) => setTimeout(r, 50));
     expect((await tail("acme")).res.status).toBe(200);
+  });
+
+  it("limits tails per person too, so one account cannot take its whole org's share", async () => {
+    process.env.LOG_MAX_TAILS_PER_USER = "2";
+    await tail("acme");
+    await tail("acme");
+    const third = await tail("acme");
+    expect(third.res.status).toBe(429);
+    expect(await third.res.text()).toContain("per person (2/2 open)");
+    // Another person of the same org still gets one.
+    const other = await tail("acme", "", { "x-access-reason": "tail per person test" }, USERS.oncall);
+    expect(other.res.status).toBe(200);
+    delete process.env.LOG_MAX_TAILS_PER_USER;
+  });
+
+  it("resumes no further back than a query may look", async () => {
+    process.env.LOG_MAX_WINDOW_HOURS = "1";
+    await ingest([entry({ message: "window-old", ts: new Date(Date.now() - 2 * 3_600_000).toISOString() }), entry({ message: "window-new" })]);
+    const { reader } = await tail("acme", "?q=window-", { "last-event-id": "0" });
+    const events = await reader!.until((e) => lines(e).includes("window-new"));
+    expect(lines(events)).toEqual(["window-new"]);
+    delete process.env.LOG_MAX_WINDOW_HOURS;
+  });
+
+  it("loses no line on resume when a batch commits after a higher-numbered one", async () => {
+    // A writer that takes its ids and then is slow to commit (0.8 s), as a big batch on a busy server is.
+    await db().execute(sql.raw(`create function slow_line() returns trigger language plpgsql as $$
+      begin if new.message = 'commit-order slow' then perform pg_sleep(0.8); end if; return new; end $$`));
+    await db().execute(sql.raw(`create trigger slow_line before insert on log_lines for each row execute function slow_line()`));
+    try {
+      const first = await tail("acme", "?q=commit-order");
+      const slow = ingest([entry({ message: "commit-order slow" })]);
+      await new Promise((r) => setTimeout(r, 150));
+      const fast = ingest([entry({ message: "commit-order fast" })]);
+      // The viewer's connection drops as soon as it has seen a line (or after 0.5 s).
+      const seen = await first.reader!.until((e) => lines(e).length > 0, 3000).catch(() => first.reader!.events);
+      const lastId = seen.filter((e) => e.event === "line").at(-1)?.id;
+      await first.reader!.close();
+      await Promise.all([slow, fast]);
+      const second = await tail("acme", "?q=commit-order", lastId ? { "last-event-id": lastId } : {});
+      const both = [...lines(seen)];
+      if (!both.includes("commit-order slow") || !both.includes("commit-order fast")) {
+        const more = await second.reader!.until((e) => new Set([...both, ...lines(e)]).size >= 2, 2000).catch(() => second.reader!.events);
+        both.push(...lines(more));
+      }
+      expect([...new Set(both)].sort()).toEqual(["commit-order fast", "commit-order slow"]);
+    } finally {
+      await db().execute(sql.raw(`drop trigger slow_line on log_lines`));
+      await db().execute(sql.raw(`drop function slow_line()`));
+    }
   });
 
   it("ends after the max duration with a reconnect event", async () => {

@@ -227,6 +227,9 @@ describe("context, facets, export, limits", () => {
     expect(lines).toHaveLength(120);
     expect(lines.every((l) => l.org_id === "acme")).toBe(true);
     expect(lines.map((l) => l.ts)).toEqual(lines.map((l) => l.ts).sort());
+    // Line for line what the query API returns for the same filters.
+    const queried = await call<Lines>("GET", "/api/v1/orgs/acme/logs?app=web&q=acme%20web%20line&start=1h&order=asc&limit=1000", { as: USERS.acme });
+    expect(lines).toEqual(queried.body.lines);
     await new Promise((r) => setTimeout(r, 50));
     const audit = await call<{ events: { action: string; request_id: string; details: Record<string, unknown> }[] }>("GET", "/api/v1/orgs/acme/audit", { as: USERS.acme });
     const events = audit.body.events.filter((e) => e.request_id === res.headers.get("x-request-id"));

@@ -1,11 +1,11 @@
 // A fresh database for one test file, cloned from the run's migrated and seeded image.
 import fs from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDb, pgliteHandle, setDbHandle, type DbHandle } from "@/lib/db/client";
 import { closeRealtime } from "@/lib/realtime/bus";
+import { RemotePGlite } from "@/lib/db/pglite-remote";
 
 export const engine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
@@ -32,8 +32,8 @@ async function cloneImage(): Promise<DbHandle> {
       },
     };
   }
-  const blob = new Blob([fs.readFileSync(image.slice("pglite:".length))]);
-  return pgliteHandle(await PGlite.create({ loadDataDir: blob }));
+  const bytes = fs.readFileSync(image.slice("pglite:".length));
+  return pgliteHandle(new RemotePGlite({ loadDataDir: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }));
 }
 
 /** Installs a fresh database as the process-wide handle for this test file. */
