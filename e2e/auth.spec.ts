@@ -27,6 +27,16 @@ test("an unauthenticated visitor is sent to sign in, and back afterwards", async
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
 });
 
+for (const target of ["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/"]) {
+  test(`sign-in never sends a person off the site (callbackUrl ${JSON.stringify(target)})`, async ({ page, baseURL }) => {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await new LoginPage(page).fill(DEMO.oncall, "demo");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("heading", { name: /^Hello, / })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  });
+}
+
 test("a wrong password is refused with a clear message", async ({ page }) => {
   const login = new LoginPage(page);
   await login.signIn(DEMO.ic, "not-the-password");

@@ -49,6 +49,16 @@ test("an operator must give a reason, and the tenant sees it", async ({ page, br
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByText("Reading as an operator")).toContainText(reason);
   await expect(page.getByRole("log", { name: "Log lines" })).toBeVisible();
+  // The reason stays on the server: the link holds none, and another operator who opens it is asked for theirs.
+  expect(page.url()).not.toContain("reason");
+  const link = page.url();
+  const colleague = await browser.newContext({ baseURL });
+  const cp = await colleague.newPage();
+  await new LoginPage(cp).signInAs(DEMO.ic);
+  await cp.goto(link);
+  await expect(cp.getByRole("heading", { name: /Why are you reading .*'s logs\?/ })).toBeVisible();
+  await expect(cp.getByRole("log", { name: "Log lines" })).toHaveCount(0);
+  await colleague.close();
 
   const tenant = await browser.newContext({ baseURL });
   const tp = await tenant.newPage();

@@ -1,5 +1,7 @@
-// Start-up: migrate the database and, on an empty embedded store, seed the demo. Runs once per process
-// (instrumentation.ts at server start; scripts call it directly).
+// Start-up: migrate the database when it is behind and, on an empty embedded store, seed the demo. Runs
+// once per process (instrumentation.ts at server start; scripts call it directly). A database that is
+// already migrated gets no DDL at all, so the console can serve as a role that has none
+// (docs/postgres-roles.sql).
 import "server-only";
 import { sql } from "drizzle-orm";
 import { env } from "@/lib/env";
@@ -13,7 +15,15 @@ const g = globalThis as unknown as { __opsConsolePrepared?: Promise<void> };
 export function prepareDatabase(): Promise<void> {
   g.__opsConsolePrepared ??= (async () => {
     const handle = dbHandle();
-    await migrateDb(handle);
+    if (!(await isMigrated(handle))) {
+      await migrateDb(handle).catch((err: { cause?: { code?: string } } & Error) => {
+        const code = err.cause?.code ?? (err as { code?: string }).code;
+        if (code === "42501") {
+          throw new Error(`The database is not migrated, and this role may not change its structure (${err.message}). Run \`npm run db:migrate\` as the schema's owner, then start again.`);
+        }
+        throw err;
+      });
+    }
     if (env().embedded && (await isEmpty(handle.db))) {
       await seedDemo(handle.db);
       console.log("Seeded demo data (orgs acme and globex, demo accounts).");

@@ -28,6 +28,7 @@ export function sseResponse(
   let closed = false;
   let beat: ReturnType<typeof setInterval> | undefined;
   let unread: ReturnType<typeof setTimeout> | undefined;
+  let enqueued = 0;
   const stops: (() => void)[] = [];
   const end = (reason: string) => {
     if (closed) return;
@@ -47,6 +48,7 @@ export function sseResponse(
       if (closed || !controller) return;
       try {
         controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        enqueued++;
       } catch {
         end("client_gone");
         return;
@@ -70,8 +72,12 @@ export function sseResponse(
   const source: UnderlyingDefaultSource<Uint8Array> = {
     async start(c) {
       controller = c;
-      unread = setTimeout(() => end("never_read"), NEVER_READ_MS);
+      // With a high-water mark of 0 the queue's length is -desiredSize: a chunk gone from it was read.
+      unread = setTimeout(() => {
+        if (enqueued + (c.desiredSize ?? 0) === 0) end("never_read");
+      }, NEVER_READ_MS);
       c.enqueue(encoder.encode("retry: 1000\n\n"));
+      enqueued++;
       beat = setInterval(() => ch.send("heartbeat", { at: new Date().toISOString() }), opts.heartbeatMs ?? 15_000);
       opts.signal?.addEventListener("abort", () => end("client_gone"));
       try {

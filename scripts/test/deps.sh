@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages what the test suites need and the machine lacks:
-# Chromium (e2e), a PostgreSQL server (integration on Postgres), Prometheus and Alertmanager (the
+# Chromium (e2e), a PostgreSQL server and psql (integration on Postgres, the least-privilege roles), Prometheus and Alertmanager (the
 # Prometheus suite). Fails loudly when it cannot.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
 
@@ -23,5 +24,6 @@ fi
 
 command -v chromium >/dev/null || { echo "deps: chromium is still missing" >&2; exit 1; }
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "deps: PostgreSQL server binaries are still missing" >&2; exit 1; }
+command -v psql >/dev/null || { echo "deps: psql is still missing" >&2; exit 1; }
 command -v prometheus >/dev/null || { echo "deps: prometheus is still missing" >&2; exit 1; }
 command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || { echo "deps: Alertmanager is still missing" >&2; exit 1; }

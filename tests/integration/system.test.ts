@@ -54,4 +54,20 @@ describe("health, readiness and metrics", () => {
     expect(text).toContain("ops_console_process_cpu_user_seconds_total");
     expect(text).not.toContain("tok_does_not_exist");
   });
+
+  it("asks for METRICS_TOKEN at /api/metrics when it is set", async () => {
+    process.env.METRICS_TOKEN = "scrape-me-please-0123456789";
+    try {
+      const none = await metricsRoute(new Request("http://console.test/api/metrics"));
+      expect(none.status).toBe(401);
+      expect(none.headers.get("www-authenticate")).toBe("Bearer");
+      const wrong = await metricsRoute(new Request("http://console.test/api/metrics", { headers: { authorization: "Bearer scrape-me-please-0123456780" } }));
+      expect(wrong.status).toBe(401);
+      const right = await metricsRoute(new Request("http://console.test/api/metrics", { headers: { authorization: "Bearer scrape-me-please-0123456789" } }));
+      expect(right.status).toBe(200);
+      expect(await right.text()).toContain("http_requests_total");
+    } finally {
+      delete process.env.METRICS_TOKEN;
+    }
+  });
 });
