@@ -6,6 +6,8 @@
 // (lib/db/priority.ts: export pages, retention) when no one else waits. Statements inside an open
 // transaction go straight through (the transaction holds the store until it ends).
 // Plain JavaScript: it is loaded by path at run time, outside the Next.js bundle.
+import fs from "node:fs";
+import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
@@ -15,9 +17,19 @@ const txs = new Map();
 const listening = new Map();
 let nextTx = 1;
 
+/** Group and others lose every right: PGlite writes a new data directory's files 0666. */
+function keepPrivate(p) {
+  const st = fs.lstatSync(p);
+  if (st.isSymbolicLink()) return;
+  if ((st.mode & 0o077) !== 0) fs.chmodSync(p, st.mode & 0o700);
+  if (st.isDirectory()) for (const name of fs.readdirSync(p)) keepPrivate(path.join(p, name));
+}
+
 const ready = (async () => {
   const { dataDir, loadDataDir } = workerData ?? {};
-  return PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}) });
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}) });
+  if (dataDir) keepPrivate(dataDir);
+  return db;
 })();
 
 function target(db, msg) {

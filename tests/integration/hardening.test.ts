@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, mintToken, routeFiles, sessionCookie, USERS } from "../support/api";
 import { entry, ingest } from "../support/logs";
-import { db, privateDataDir } from "@/lib/db/client";
+import { db, openDb, privateDataDir } from "@/lib/db/client";
 import type { Endpoint, Method } from "@/lib/api/endpoint";
 import type { RouteHandler } from "@/lib/api/handler";
 
@@ -288,6 +288,27 @@ describe("the org directory", () => {
 });
 
 describe("the embedded store's files", () => {
+  it("are private from the first start of a new store", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-fresh-"));
+    const umask = process.umask();
+    try {
+      const handle = openDb({ dataDir: dir });
+      await handle.db.execute(sql`select 1`);
+      await handle.close();
+      const open: string[] = [];
+      const walk = (p: string) => {
+        const st = fs.statSync(p);
+        if ((st.mode & 0o077) !== 0) open.push(`${(st.mode & 0o777).toString(8)} ${path.relative(dir, p)}`);
+        if (st.isDirectory()) fs.readdirSync(p).forEach((n) => walk(path.join(p, n)));
+      };
+      walk(dir);
+      expect(open).toEqual([]);
+    } finally {
+      process.umask(umask);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it("are the owner's alone: the data dir 0700, files 0600, earlier readable files made private", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-perm-"));
     const umask = process.umask();
