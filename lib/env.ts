@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { REGIONS } from "./metrics/regions";
 
 const optional = z
   .string()
@@ -52,9 +51,10 @@ const schema = z
     PROMETHEUS_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL like http://127.0.0.1:9090" }),
     PROMETHEUS_TIMEOUT_MS: intSetting(10_000, 100, 300_000),
     METRICS_MIN_RATE_WINDOW_SECONDS: intSetting(60, 1, 3600),
+    // Unset: lib/metrics uses the simulator's regions.
     METRICS_REGIONS: optional
-      .transform((v) => (v ? v.split(",").map((r) => r.trim()).filter(Boolean) : [...REGIONS])) // default: the simulator's
-      .refine((list) => list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r)), {
+      .transform((v) => (v ? v.split(",").map((r) => r.trim()).filter(Boolean) : undefined))
+      .refine((list) => !list || (list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r))), {
         message: "must be a comma-separated list of region names (lowercase letters, digits, dashes), e.g. us-east,eu-west",
       }),
     SIMULATOR_SEED: intSetting(42, 0, 2 ** 31),

@@ -1,7 +1,8 @@
 // npm run db:seed — migrate, then add the demo orgs and accounts (idempotent).
 import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
-import { seedDemo, DEMO_ACCOUNTS } from "../lib/db/seed";
+import { seedDemo } from "../lib/db/seed";
+import { DEMO_ACCOUNTS } from "../lib/auth/demo-accounts";
 import { EnvError, parseEnv } from "../lib/env";
 
 try {

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { authSecret, env, EnvError } from "../lib/env";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/db/seed";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { ensureBuild } from "./build";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,5 +1,5 @@
 import { AppShell } from "@/components/shell/app-shell";
-import { navFor } from "@/lib/auth/nav";
+import { navFor } from "@/lib/auth/pages";
 import { requireActor } from "@/lib/auth/server";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/server";
-import { navFor } from "@/lib/auth/nav";
+import { navFor } from "@/lib/auth/pages";
 import { allScopes, holds } from "@/lib/auth/permissions";
 import { SloCards } from "@/components/dashboards/slo-cards";
 import { Badge } from "@/components/ui/badge";

@@ -14,8 +14,8 @@ import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
+import type { People } from "./people";
 
-export type People = Record<string, string>;
 const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function IncidentList({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {

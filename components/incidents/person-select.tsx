@@ -1,4 +1,4 @@
-import type { People } from "./incident-list";
+import type { People } from "./people";
 
 /** A labelled picker of the people who can run incidents. */
 export function PersonSelect({

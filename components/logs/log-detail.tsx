@@ -1,43 +1,33 @@
 "use client";
 
-// One line in full, with the lines around it from the same instance, and a link to exactly this line.
+// One line in full, with the lines around it from the same place (instance, node), and a link to exactly this line.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { LogLine } from "@/lib/logs/contract";
-import { contextQuery } from "@/lib/client/queries/logs";
+import { contextQuery, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { LEVEL_STYLE } from "./log-list";
 
-const FIELDS: [keyof LogLine, string][] = [
-  ["app_id", "App"],
-  ["env_id", "Env"],
-  ["process_type", "Process"],
-  ["instance_id", "Instance"],
-  ["release_id", "Release"],
-  ["request_id", "Request id"],
-  ["trace_id", "Trace id"],
-  ["id", "Line id"],
-];
-
-export function LogDetail({
-  org,
+export function LogDetail<L extends LogRecord>({
+  source,
   line,
   linkFor,
   onClose,
-  onFilterInstance,
+  onNarrow,
 }: {
-  org: string;
-  line: LogLine;
-  linkFor: (line: LogLine) => string;
+  source: LogSource<L>;
+  line: L;
+  linkFor: (line: L) => string;
   onClose: () => void;
-  onFilterInstance: (instance: string) => void;
+  /** Narrows the view to where this line came from (its instance, its node). */
+  onNarrow: (param: string, value: string) => void;
 }) {
   const [showContext, setShowContext] = useState(false);
   const [copied, setCopied] = useState(false);
   const { mode } = useTimeMode();
-  const ctx = useQuery({ ...contextQuery(org, line.id), enabled: showContext });
+  const ctx = useQuery({ ...contextQuery(source, line.id), enabled: showContext });
+  const scope = source.scope(line);
   return (
     <aside aria-label="Line detail" className="flex w-full flex-col border-t border-zinc-200 bg-white lg:w-[28rem] lg:border-t-0 lg:border-l dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
@@ -52,10 +42,10 @@ export function LogDetail({
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 text-sm">
         <pre className="max-h-72 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-words whitespace-pre-wrap dark:bg-zinc-950">{line.message}</pre>
         <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
-          {FIELDS.map(([k, label]) => (
-            <div key={k} className="contents">
+          {source.details(line).map(([label, value]) => (
+            <div key={label} className="contents">
               <dt className="text-zinc-500">{label}</dt>
-              <dd className="font-mono break-all">{(line[k] as string | null) ?? "—"}</dd>
+              <dd className="font-mono break-all">{value ?? "—"}</dd>
             </div>
           ))}
         </dl>
@@ -76,13 +66,13 @@ export function LogDetail({
           <Button variant="secondary" onClick={() => setShowContext((s) => !s)} aria-expanded={showContext}>
             {showContext ? "Hide context" : "Show context"}
           </Button>
-          <Button variant="ghost" onClick={() => onFilterInstance(line.instance_id)}>
-            Only this instance
+          <Button variant="ghost" onClick={() => onNarrow(scope.param, scope.value)}>
+            Only {scope.label}
           </Button>
         </div>
         {showContext && (
           <section aria-label="Context" className="rounded border border-zinc-200 dark:border-zinc-800">
-            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-800">Around this line on {line.instance_id}</p>
+            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-800">Around this line on {scope.label}</p>
             {ctx.isPending ? (
               <Skeleton rows={4} />
             ) : ctx.isError ? (

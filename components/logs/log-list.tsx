@@ -2,7 +2,7 @@
 
 // A virtualized list of log lines: only the rows in view are in the DOM, so 10,000+ lines scroll smoothly.
 import { useEffect, useRef, useState } from "react";
-import type { LogLine } from "@/lib/logs/contract";
+import type { LogRecord, LogSource } from "@/lib/client/queries/logs";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import type { TailItem } from "./use-log-tail";
 
@@ -18,17 +18,19 @@ export const LEVEL_STYLE: Record<string, string> = {
   fatal: "text-white bg-red-700 rounded px-1",
 };
 
-export type Row = TailItem;
+export type Row<L extends LogRecord = LogRecord> = TailItem<L>;
 
-export function LogList({
+export function LogList<L extends LogRecord>({
+  source,
   rows,
   selectedId,
   onSelect,
   footer,
 }: {
-  rows: Row[];
+  source: LogSource<L>;
+  rows: Row<L>[];
   selectedId: string | null;
-  onSelect: (line: LogLine) => void;
+  onSelect: (line: L) => void;
   footer?: React.ReactNode;
 }) {
   const { mode } = useTimeMode();
@@ -63,6 +65,7 @@ export function LogList({
           }
           const l = row.line;
           const selected = l.id === selectedId;
+          const where = source.where(l);
           return (
             <button
               type="button"
@@ -77,8 +80,8 @@ export function LogList({
             >
               <span className="shrink-0 text-zinc-500 tabular-nums">{formatTime(l.ts, mode)}</span>
               <span className={`w-10 shrink-0 text-center uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
-              <span className="w-44 shrink-0 truncate text-zinc-500" title={`${l.app_id}/${l.env_id} ${l.instance_id}`}>
-                {l.app_id}/{l.instance_id}
+              <span className="w-44 shrink-0 truncate text-zinc-500" title={where.long}>
+                {where.short}
               </span>
               <span className="min-w-0 flex-1 truncate">{l.message}</span>
             </button>

@@ -3,17 +3,17 @@
 // Live tail through EventSource: line and dropped events, reconnects (the browser resumes with
 // Last-Event-ID), pause with a buffer, and whether the tail is live.
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { LogLine } from "@/lib/logs/contract";
+import type { LogRecord } from "@/lib/client/queries/logs";
 
-export type TailItem = { kind: "line"; line: LogLine } | { kind: "dropped"; id: string; count: number | null; at: string };
+export type TailItem<L extends LogRecord = LogRecord> = { kind: "line"; line: L } | { kind: "dropped"; id: string; count: number | null; at: string };
 
 export type TailState = "off" | "connecting" | "live" | "reconnecting" | "failed";
 
-export function useLogTail(url: string | null, onItems: (items: TailItem[]) => void) {
+export function useLogTail<L extends LogRecord = LogRecord>(url: string | null, onItems: (items: TailItem<L>[]) => void) {
   const [status, setStatus] = useState<{ url: string | null; state: TailState }>({ url: null, state: "off" });
   const [paused, setPausedState] = useState(false);
   const [buffered, setBuffered] = useState(0);
-  const buffer = useRef<TailItem[]>([]);
+  const buffer = useRef<TailItem<L>[]>([]);
   const pausedRef = useRef(false);
   const onItemsRef = useRef(onItems);
   useEffect(() => {
@@ -33,9 +33,9 @@ export function useLogTail(url: string | null, onItems: (items: TailItem[]) => v
     if (!url) return;
     const es = new EventSource(url);
     const set = (state: TailState) => setStatus({ url, state });
-    let pending: TailItem[] = [];
+    let pending: TailItem<L>[] = [];
     let scheduled = false;
-    const push = (item: TailItem) => {
+    const push = (item: TailItem<L>) => {
       pending.push(item);
       if (scheduled) return;
       scheduled = true;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { signOut } from "next-auth/react";
-import type { NavItem } from "@/lib/auth/nav";
+import type { NavItem } from "@/lib/auth/pages";
 import { TimeModeToggle } from "@/components/ui/time";
 import { ThemeToggle } from "./theme-toggle";
 

@@ -1,7 +1,7 @@
 // Alert API contracts: Alertmanager's webhook (payload version 4, as Alertmanager sends it), the list
 // of pages and tickets, and what a person does with one.
 import { z } from "zod";
-import { endpoint, limitParam, repeated } from "@/lib/api/endpoint";
+import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { severitySchema } from "@/lib/incidents/contract";
 
 const stringMap = z.record(z.string(), z.string());

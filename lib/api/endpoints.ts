@@ -1,5 +1,5 @@
 // Every /api/v1 endpoint, for the OpenAPI document and the route coverage test.
-import type { Endpoint } from "./endpoint";
+import type { Endpoint } from "@/lib/http/endpoint";
 import * as system from "./system-contract";
 import * as identity from "@/lib/auth/contract";
 import * as audit from "@/lib/audit/contract";

@@ -10,15 +10,15 @@
 // returns nothing: no audit, no read.
 import "server-only";
 import { z } from "zod";
-import { actorFromRequest, auditActor, type Actor } from "@/lib/auth/actor";
+import { actorFromRequest, type Actor } from "@/lib/auth/actor";
 import { holds } from "@/lib/auth/permissions";
-import { recordAudit } from "@/lib/audit";
+import { auditActor, recordAudit } from "@/lib/audit";
 import { observeRequest, observeUnauthenticated } from "@/lib/telemetry/metrics";
-import { ApiError, type ErrorBody, type FieldIssue } from "./errors";
-import { parseJson, readBytes } from "./body";
-import { unknownFields } from "./unknown-fields";
-import { requestIp } from "./request-origin";
-import type { Endpoint, Method } from "./endpoint";
+import { ApiError, type ErrorBody, type FieldIssue } from "@/lib/http/errors";
+import { parseJson, readBytes } from "@/lib/http/body";
+import { unknownFields } from "@/lib/http/unknown-fields";
+import { requestIp } from "@/lib/http/request-origin";
+import type { Endpoint, Method } from "@/lib/http/endpoint";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, generated from the same endpoint contracts and zod schemas the handlers use.
 import { z } from "zod";
 import { ENDPOINTS } from "./endpoints";
-import { errorResponse, type Endpoint } from "./endpoint";
+import { errorResponse, type Endpoint } from "@/lib/http/endpoint";
 
 function schemaOf(s: z.ZodType, io: "input" | "output") {
   const json = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Contracts of the API's own endpoints: liveness, readiness, the OpenAPI document.
 import { z } from "zod";
-import { endpoint } from "./endpoint";
+import { endpoint } from "@/lib/http/endpoint";
 
 export const healthEndpoint = endpoint({
   method: "GET",

@@ -1,6 +1,6 @@
 // Audit API contracts: the platform-wide log and an org's own view.
 import { z } from "zod";
-import { endpoint, limitParam, slug } from "@/lib/api/endpoint";
+import { endpoint, limitParam, slug } from "@/lib/http/endpoint";
 
 export const auditEvent = z.object({
   id: z.string(),

@@ -4,8 +4,9 @@ import "server-only";
 import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { db as defaultDb, type Db } from "@/lib/db/client";
 import { auditEvents, type AuditEventRow } from "@/lib/db/schema";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { scrubNul } from "@/lib/text";
+import type { Actor } from "@/lib/auth/actor";
 import type { AuditEvent, AuditQuery } from "./contract";
 
 export type Outcome = AuditEventRow["outcome"];
@@ -20,6 +21,11 @@ export interface AuditInput {
   requestId?: string | null;
   ip?: string | null;
   details?: Record<string, unknown>;
+}
+
+/** Who acted, as the audit log records a person or a token. */
+export function auditActor(actor: Actor): NonNullable<AuditInput["actor"]> {
+  return { id: actor.user.id, email: actor.user.email, kind: actor.kind, tokenId: actor.token?.id ?? null };
 }
 
 export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
@@ -64,7 +70,7 @@ export async function listAudit(query: AuditQuery, scope: { org?: string } = {})
   if (query.actor) where.push(eq(auditEvents.actorId, query.actor));
   if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome));
   if (query.since) where.push(gte(auditEvents.at, new Date(query.since)));
-  const after = decodeCursor(query.cursor, "cursor", /^\d{1,18}$/);
+  const after = decodeCursor(query.cursor, "query.cursor", /^\d{1,18}$/);
   if (after !== undefined) where.push(lt(auditEvents.seq, Number(after)));
   const rows = await defaultDb()
     .select()

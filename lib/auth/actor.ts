@@ -3,7 +3,7 @@
 import "server-only";
 import { decode } from "next-auth/jwt";
 import { authSecret } from "@/lib/env";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { grantsFor, tokenGrants, type Grants, type Role, type Scope } from "./permissions";
 import { findUserById, memberOrgs } from "./users";
 import { verifyTokenSecret } from "./tokens";
@@ -92,8 +92,4 @@ export async function actorFromRequest(req: Request): Promise<Actor | null> {
     return actorFromBearer(m[1]!);
   }
   return actorFromSessionToken(sessionTokenFromCookies(req.headers.get("cookie")));
-}
-
-export function auditActor(actor: Actor) {
-  return { id: actor.user.id, email: actor.user.email, kind: actor.kind, tokenId: actor.token?.id ?? null };
 }

@@ -1,6 +1,6 @@
 // Identity API contracts: who is calling, and API tokens.
 import { z } from "zod";
-import { endpoint, slug } from "@/lib/api/endpoint";
+import { endpoint, slug } from "@/lib/http/endpoint";
 import { ROLES, SCOPES } from "./permissions";
 
 export const scopeSchema = z.enum(SCOPES, { message: `must be one of: ${SCOPES.join(", ")}` });

@@ -5,7 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit";
-import { clientIpFrom } from "@/lib/api/request-origin";
+import { clientIpFrom } from "@/lib/http/request-origin";
 import { verifyPassword } from "./password";
 import { findUserByEmail } from "./users";
 import { safeRedirect } from "./callback";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { grantsFor, holds, tokenGrants, allScopes, SCOPES } from "./permissions";
-import { navFor } from "./nav";
+import { navFor } from "./pages";
 
 describe("role grants", () => {
   it("gives tenants logs:read and audit:read on their own orgs only", () => {

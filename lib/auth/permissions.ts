@@ -43,6 +43,13 @@ export const MEMBER_ORG_SCOPES: Record<Role, readonly Scope[]> = {
   tenant: ["logs:read", "audit:read"],
 };
 
+/** Who can run incidents and take a shift: a role that holds incidents:write platform-wide. */
+export function canRespond(role: Role): boolean {
+  return ROLE_GLOBAL_SCOPES[role].includes("incidents:write");
+}
+
+export const RESPONDER_ROLES: readonly Role[] = ROLES.filter(canRespond);
+
 /** Who is acting, with what they hold; built from a session or a token by lib/auth. */
 export interface Grants {
   global: ReadonlySet<Scope>;

@@ -2,7 +2,7 @@
 // counted in the database so every console process enforces the same limit), reading the email out
 // of whatever body next-auth accepts, and where a person may be sent after signing in.
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { hit, reset, retryAfter, type Window } from "@/lib/limits";
 
 export const SIGN_IN_BY_ACCOUNT: Window = { name: "failed sign-ins per account", bucket: "sign_in_account", max: 5, windowMs: 10 * 60_000 };

@@ -5,13 +5,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { apiTokens, orgs, type ApiTokenRow } from "@/lib/db/schema";
-import { ApiError, badRequest } from "@/lib/api/errors";
+import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import { recordAudit } from "@/lib/audit";
+import { auditActor, recordAudit } from "@/lib/audit";
 import type { ApiToken, CreateTokenBody } from "./contract";
 import { holds, seesEveryOrg, type Scope } from "./permissions";
 import type { Actor } from "./actor";
-import { auditActor } from "./actor";
 
 const TOKEN_PREFIX = "opc_";
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -95,7 +94,7 @@ export async function listTokens(actor: Actor) {
   const rows = await db()
     .select()
     .from(apiTokens)
-    .where(actor.user.role === "admin" ? undefined : eq(apiTokens.userId, actor.user.id))
+    .where(holds(actor.grants, "admin") ? undefined : eq(apiTokens.userId, actor.user.id))
     .orderBy(desc(apiTokens.createdAt))
     .limit(1000);
   return { tokens: rows.map(toApi), next_cursor: null };
@@ -103,7 +102,7 @@ export async function listTokens(actor: Actor) {
 
 export async function revokeToken(actor: Actor, id: string, meta: RequestMeta) {
   const [row] = await db().select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);
-  if (!row || (row.userId !== actor.user.id && actor.user.role !== "admin")) {
+  if (!row || (row.userId !== actor.user.id && !holds(actor.grants, "admin"))) {
     throw new ApiError("not_found", `No token '${id}'.`);
   }
   if (row.revokedAt) return { token: toApi(row) };

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { memberships, orgs, users, type UserRow } from "@/lib/db/schema";
+import { RESPONDER_ROLES } from "./permissions";
 
 export async function findUserById(id: string): Promise<UserRow | undefined> {
   const [row] = await db().select().from(users).where(eq(users.id, id)).limit(1);
@@ -32,6 +33,6 @@ export async function listResponders(): Promise<{ id: string; name: string; emai
   return db()
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(inArray(users.role, ["operator", "admin"]), isNull(users.disabledAt)))
+    .where(and(inArray(users.role, [...RESPONDER_ROLES]), isNull(users.disabledAt)))
     .orderBy(asc(users.name));
 }

@@ -1,4 +1,8 @@
 // The browser's one way to call /api/v1: JSON in, JSON out, the error shape turned into ClientApiError.
+// Types come from the endpoint contracts the server uses (`ResponseOf<typeof getIncidentEndpoint>`), as
+// type-only imports: no schema code reaches the browser.
+import type { z } from "zod";
+import type { Endpoint } from "@/lib/http/endpoint";
 export class ClientApiError extends Error {
   constructor(
     readonly status: number,
@@ -34,9 +38,19 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-export function queryString(params: Record<string, string | number | undefined | null>): string {
+type QueryValue = string | number | boolean | undefined | null | readonly (string | number)[];
+
+/** `?a=1&b=x&b=y` from the values that are set (arrays repeat the key), or "" when none is. */
+export function queryString(params: Record<string, QueryValue>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) v.forEach((x) => q.append(k, String(x)));
+    else if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  }
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/** What an endpoint answers, and what its body takes, from its contract. */
+export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
+export type BodyOf<E extends Endpoint> = z.input<NonNullable<E["body"]>>;

@@ -2,6 +2,8 @@
 import path from "node:path";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { sql } from "drizzle-orm";
@@ -18,7 +20,6 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
   const client = await handle.pool!.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    const { drizzle } = await import("drizzle-orm/node-postgres");
     await migratePg(drizzle(client) as unknown as NodePgDatabase, { migrationsFolder });
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
@@ -28,7 +29,6 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
 
 /** True when every migration in the folder has been applied (readiness). */
 export async function isMigrated(handle: DbHandle): Promise<boolean> {
-  const { readMigrationFiles } = await import("drizzle-orm/migrator");
   const expected = readMigrationFiles({ migrationsFolder }).length;
   try {
     const rows = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);

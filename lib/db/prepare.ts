@@ -5,7 +5,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { dbHandle } from "./client";
 import { isMigrated, migrateDb } from "./migrate";
 import { isEmpty, seedDemo } from "./seed";

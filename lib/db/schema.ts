@@ -1,4 +1,6 @@
-// The control-plane schema: people, tenant orgs (with their apps and envs), API tokens, audit.
+// The control-plane schema: people, tenant orgs (with their apps and envs), API tokens, audit, tenant
+// logs, incidents, alerts, handoffs, limits. Value lists that are domain rules (severities, statuses,
+// log levels) come from the domain's browser-safe rule files, so there is one list of each.
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -14,7 +16,9 @@ import {
   uniqueIndex,
   foreignKey,
 } from "drizzle-orm/pg-core";
-import { LOG_LEVELS } from "./schema-levels";
+import { LOG_LEVELS } from "@/lib/logs/levels";
+import { SEVERITY_LIST, STATUS_LIST } from "@/lib/incidents/rules";
+import { HANDOFF_STATUSES } from "@/lib/handoffs/rules";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -169,8 +173,6 @@ export const logStreams = pgTable(
 
 export type LogLineRow = typeof logLines.$inferSelect;
 
-export const SEVERITIES = ["sev0", "sev1", "sev2", "sev3"] as const;
-export const INCIDENT_STATUSES = ["investigating", "identified", "mitigated", "resolved"] as const;
 
 // Incidents: the record an incident commander keeps; people are user ids.
 export const incidents = pgTable(
@@ -179,8 +181,8 @@ export const incidents = pgTable(
     id: text("id").primaryKey(),
     number: bigserial("number", { mode: "number" }).notNull(),
     title: text("title").notNull(),
-    severity: text("severity", { enum: SEVERITIES }).notNull(),
-    status: text("status", { enum: INCIDENT_STATUSES }).notNull(),
+    severity: text("severity", { enum: SEVERITY_LIST }).notNull(),
+    status: text("status", { enum: STATUS_LIST }).notNull(),
     commanderId: text("commander_id").references(() => users.id),
     roles: jsonb("roles").$type<Record<string, string>>().notNull().default({}),
     services: text("services").array().notNull().default(sql`'{}'::text[]`),
@@ -292,7 +294,6 @@ export const handoffTemplates = pgTable(
   },
 );
 
-export const HANDOFF_STATUSES = ["open", "submitted", "acknowledged"] as const;
 
 export const handoffs = pgTable(
   "handoffs",

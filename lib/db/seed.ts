@@ -2,18 +2,10 @@
 // Exists only in demo data; applied on an empty embedded store or by `npm run db:seed`.
 import { count } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import type { Db } from "./client";
 import { apps, envs, followUps, incidents, memberships, orgs, timelineEntries, users } from "./schema";
 
-export const DEMO_PASSWORD = "demo";
-
-export const DEMO_ACCOUNTS = [
-  { id: "usr_oncall", email: "oncall@demo.local", name: "Olivia Oncall", role: "operator", orgs: [] },
-  { id: "usr_ic", email: "ic@demo.local", name: "Ian Commander", role: "operator", orgs: [] },
-  { id: "usr_admin", email: "admin@demo.local", name: "Ada Admin", role: "admin", orgs: [] },
-  { id: "usr_acme_dev", email: "dev@acme.demo.local", name: "Alex Acme", role: "tenant", orgs: ["acme"] },
-  { id: "usr_globex_dev", email: "dev@globex.demo.local", name: "Gita Globex", role: "tenant", orgs: ["globex"] },
-] as const;
 
 export const DEMO_ORGS = [
   { id: "acme", name: "Acme Corp", apps: [["web", "Web storefront"], ["api", "Public API"], ["worker", "Background jobs"]] },

@@ -1,6 +1,7 @@
 // Shift handoff API contracts: the checklist, the live context, the gate, the template.
 import { z } from "zod";
-import { endpoint, limitParam } from "@/lib/api/endpoint";
+import { HANDOFF_STATUSES } from "./rules";
+import { endpoint, limitParam } from "@/lib/http/endpoint";
 import { alertSchema } from "@/lib/alerts/contract";
 import { incidentSchema } from "@/lib/incidents/contract";
 
@@ -35,7 +36,7 @@ export type HandoffContext = z.infer<typeof handoffContextSchema>;
 
 export const handoffSchema = z.object({
   id: z.string(),
-  status: z.enum(["open", "submitted", "acknowledged"]),
+  status: z.enum(HANDOFF_STATUSES),
   outgoing: person,
   incoming: person,
   template_version: z.number(),
@@ -75,7 +76,7 @@ export const listHandoffsEndpoint = endpoint({
   tag: "handoffs",
   scope: "handoffs:write",
   query: z.object({
-    status: z.enum(["open", "submitted", "acknowledged"]).optional(),
+    status: z.enum(HANDOFF_STATUSES).optional(),
     user: z.string().max(100).optional(),
     limit: limitParam(200, 50),
     cursor: z.string().max(100).optional(),
@@ -91,7 +92,7 @@ export const handoffEventsEndpoint = endpoint({
   scope: "handoffs:write",
   params: idParams,
   produces: "text/event-stream",
-  response: z.object({ handoff: z.string(), status: z.enum(["open", "submitted", "acknowledged"]) }),
+  response: z.object({ handoff: z.string(), status: z.enum(HANDOFF_STATUSES) }),
 });
 
 export const getHandoffEndpoint = endpoint({

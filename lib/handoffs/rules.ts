@@ -1,5 +1,8 @@
 // The handoff gate and who may tick what, as plain functions. Browser-safe.
 
+export const HANDOFF_STATUSES = ["open", "submitted", "acknowledged"] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+
 export interface ItemState {
   key: string;
   phase: "start" | "end";

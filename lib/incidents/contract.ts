@@ -1,6 +1,6 @@
 // Incident API contracts: lifecycle, timeline, live events, deploy freeze, follow-ups, export.
 import { z } from "zod";
-import { endpoint, limitParam, repeated } from "@/lib/api/endpoint";
+import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { SEVERITY_LIST, STATUS_LIST, WRITABLE_KINDS } from "./rules";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
@@ -100,6 +100,7 @@ export const followUpSchema = z.object({
   created_at: z.string(),
   done_at: z.string().nullable(),
 });
+export type FollowUp = z.infer<typeof followUpSchema>;
 export const createFollowUpBodySchema = z.object({
   title: z.string().trim().min(3, "must be at least 3 characters").max(300),
   owner_id: userId.nullish(),

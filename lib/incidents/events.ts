@@ -2,7 +2,9 @@
 // on every console process sharing the database (LISTEN/NOTIFY). Resumes from Last-Event-ID.
 import "server-only";
 import { sseResponse } from "@/lib/realtime/sse";
-import { entriesAfter, entryById, incidentView, INCIDENT_CHANNEL, loadIncident } from "./index";
+import { incidentChannel } from "./channel";
+import { incidentView, loadIncident } from "./rows";
+import { entriesAfter, entryById } from "./timeline";
 
 export async function incidentEvents(req: Request, idOrRef: string): Promise<Response> {
   const inc = await loadIncident(idOrRef);
@@ -16,8 +18,7 @@ export async function incidentEvents(req: Request, idOrRef: string): Promise<Res
         sent.add(e.id);
         ch.send("entry", e, e.id);
       };
-      const listening = await ch.listen(INCIDENT_CHANNEL, (payload) => {
-        const msg = JSON.parse(payload) as { incident: string; type: "entry" | "incident"; id: string };
+      const listening = await ch.listen(incidentChannel, (msg) => {
         if (msg.incident !== inc.id) return;
         queue = queue
           .then(async () => {

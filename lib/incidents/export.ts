@@ -4,16 +4,15 @@
 // document reads the same pasted into a wiki, a ticket or a chat.
 import "server-only";
 import { inArray } from "drizzle-orm";
-import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { attachmentDisposition } from "@/lib/api/download";
+import { attachmentDisposition } from "@/lib/http/download";
 import { mdCell, mdLine, mdLink, mdText } from "@/lib/markdown";
-import type { followUpSchema, Incident, TimelineEntry } from "./contract";
-import { getIncident, listFollowUps, listTimeline } from "./index";
+import type { FollowUp, Incident, TimelineEntry } from "./contract";
+import { listFollowUps } from "./follow-ups";
+import { getIncident } from "./lifecycle";
+import { listTimeline } from "./timeline";
 import { describeEntry } from "./rules";
-
-type FollowUp = z.infer<typeof followUpSchema>;
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
 

@@ -29,8 +29,16 @@ export function transitionError(from: Status, to: Status): string | null {
   return `cannot go from ${from} to ${to}; from ${from} the next statuses are ${NEXT[from].join(", ")}`;
 }
 
-export const isMajor = (s: Severity) => s === "sev0" || s === "sev1";
-export const isOpen = (s: Status) => s !== "resolved";
+/** An incident's reference as people say it: INC-42. */
+export const incidentRef = (n: number) => `INC-${n}`;
+
+export const MAJOR_SEVERITIES: readonly Severity[] = ["sev0", "sev1"];
+export const OPEN_STATUSES: readonly Status[] = STATUS_LIST.filter((s) => s !== "resolved");
+/** Statuses in which a major incident still freezes deploys: until it is mitigated. */
+export const FREEZING_STATUSES: readonly Status[] = ["investigating", "identified"];
+
+export const isMajor = (s: Severity) => MAJOR_SEVERITIES.includes(s);
+export const isOpen = (s: Status) => OPEN_STATUSES.includes(s);
 
 /**
  * The commander after a change: a Sev0/Sev1 always has one. Declaring or escalating without one makes
@@ -49,7 +57,7 @@ export function commanderAfter(
 
 /** Deploys are frozen by open Sev0/Sev1 incidents not yet mitigated. */
 export function freezes(i: { severity: Severity; status: Status }): boolean {
-  return isMajor(i.severity) && (i.status === "investigating" || i.status === "identified");
+  return isMajor(i.severity) && FREEZING_STATUSES.includes(i.status);
 }
 
 /** Whether a freezing incident covers a service and region (an incident naming none covers all). */

@@ -5,7 +5,7 @@
 // a URL, so a shared link carries no one's reason.
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { ApiError, badRequest } from "@/lib/api/errors";
+import { ApiError, badRequest } from "@/lib/http/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { accessReasons, orgs } from "@/lib/db/schema";

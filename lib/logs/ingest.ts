@@ -3,13 +3,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
-import { ApiError } from "@/lib/api/errors";
-import { jsonDepth, MAX_JSON_DEPTH, parseJson } from "@/lib/api/body";
-import { unknownFields } from "@/lib/api/unknown-fields";
+import { ApiError } from "@/lib/http/errors";
+import { jsonDepth, MAX_JSON_DEPTH, parseJson } from "@/lib/http/body";
+import { unknownFields } from "@/lib/http/unknown-fields";
 import { scrubNul } from "@/lib/text";
 import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
 import { logStore } from "./store";
+import { logLinesChannel } from "./channel";
+import { publish } from "@/lib/realtime/channel";
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 const FUTURE_SLACK_MS = 24 * 3_600_000;
@@ -102,5 +104,7 @@ export async function ingestLogs(text: string, contentType: string | null) {
   // JSON spells a NUL character \u0000, so a body without that text has none to scrub.
   const entries = await validateBatch(items, errors, Date.now(), text.includes("\\u0000"));
   const result = await logStore().insert(entries);
+  // Live tails hear of the batch once it is committed.
+  await publish(logLinesChannel, result.orgs.map(({ org, min, max }) => ({ org, min, max })));
   return { accepted: result.accepted };
 }

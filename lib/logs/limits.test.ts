@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { levelsFrom, resolveWindow, type LogLimits } from "./limits";
-import { parseInstant } from "@/lib/api/time";
+import { parseInstant } from "@/lib/http/time";
 
 const limits: LogLimits = {
   retention_days: 30,

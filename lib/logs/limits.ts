@@ -1,8 +1,8 @@
 // Log query limits and time ranges: the rules for which window a query may cover, as plain functions.
 import { env, type Env } from "@/lib/env";
-import { badRequest } from "@/lib/api/errors";
-import { parseInstant } from "@/lib/api/time";
-import { LOG_LEVELS, type LogLevel } from "@/lib/db/schema-levels";
+import { badRequest } from "@/lib/http/errors";
+import { parseInstant } from "@/lib/http/time";
+import { LOG_LEVELS, type LogLevel } from "@/lib/logs/levels";
 
 /** Live tails hold leases of this kind (lib/limits). */
 export const TAIL_LEASE = "log_tail";
@@ -44,15 +44,15 @@ export interface Window {
 
 /** The window a query covers: default the last hour; never longer than the limit nor before retention. */
 export function resolveWindow(q: { start?: string; end?: string }, limits: LogLimits, now = Date.now()): Window {
-  const end = q.end ? parseInstant(q.end, "end", now) : now;
-  const start = q.start ? parseInstant(q.start, "start", now) : end - 3_600_000;
-  if (start >= end) throw badRequest("start", "must be before end");
+  const end = q.end ? parseInstant(q.end, "query.end", now) : now;
+  const start = q.start ? parseInstant(q.start, "query.start", now) : end - 3_600_000;
+  if (start >= end) throw badRequest("query.start", "must be before end");
   const maxMs = limits.max_window_hours * 3_600_000;
   if (end - start > maxMs) {
-    throw badRequest("start", `the window is longer than the ${formatHours(limits.max_window_hours)} limit per query; narrow start/end`);
+    throw badRequest("query.start", `the window is longer than the ${formatHours(limits.max_window_hours)} limit per query; narrow start/end`);
   }
   const oldest = now - limits.retention_days * 86_400_000;
-  if (start < oldest) throw badRequest("start", `is before the ${limits.retention_days}-day retention; logs older than that are gone`);
+  if (start < oldest) throw badRequest("query.start", `is before the ${limits.retention_days}-day retention; logs older than that are gone`);
   return { start: new Date(start), end: new Date(end) };
 }
 

@@ -1,13 +1,12 @@
 // Reading tenant logs: who may (./access.ts), which window and page size, and what each read records in
 // the audit log. Streams (export, tail) record their opening through the endpoint and their end here.
 import "server-only";
-import { ApiError, badRequest } from "@/lib/api/errors";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import type { Actor } from "@/lib/auth/actor";
-import { auditActor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit";
+import { auditActor, recordAudit } from "@/lib/audit";
 import { leasesOpen } from "@/lib/limits";
-import { attachmentDisposition } from "@/lib/api/download";
+import { attachmentDisposition } from "@/lib/http/download";
 import { bulk } from "@/lib/db/priority";
 import type { LogFilters, LogQueryInput } from "./contract";
 import { accessReason } from "./access";

@@ -5,7 +5,7 @@ import "server-only";
 import { and, asc, between, desc, eq, gt, gte, inArray, lt, sql, Param, type SQL } from "drizzle-orm";
 import { db, dbHandle, type Db } from "@/lib/db/client";
 import { logLines, logStreams } from "@/lib/db/schema";
-import type { LogLevel } from "@/lib/db/schema-levels";
+import type { LogLevel } from "@/lib/logs/levels";
 import type { LogEntry, LogLine } from "./contract";
 
 export interface LogSelector {
@@ -56,8 +56,6 @@ export interface LogStore {
   facets(org: string, start: Date, end: Date): Promise<LogFacets>;
   dropBefore(day: Date): Promise<string[]>;
 }
-
-export const LOG_CHANNEL = "log_lines";
 
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -184,7 +182,7 @@ export class PostgresLogStore implements LogStore {
           SET first_seen = least(log_streams.first_seen, excluded.first_seen), last_seen = greatest(log_streams.last_seen, excluded.last_seen)
       ),
       per_org AS (SELECT org_id AS org, min(id) AS min, max(id) AS max, count(*) AS n FROM ins GROUP BY org_id)
-      SELECT org, min::text, max::text, n::text, pg_notify(${LOG_CHANNEL}, json_build_object('org', org, 'min', min, 'max', max)::text) FROM per_org
+      SELECT org, min::text, max::text, n::text FROM per_org
     `);
     });
     const rows = (result as unknown as { rows: { org: string; min: string; max: string; n: string }[] }).rows;

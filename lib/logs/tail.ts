@@ -6,13 +6,14 @@
 // Each open stream holds a lease (lib/limits) counted per org, per person and per process across every
 // console process; the lease is freed when the stream ends for any reason.
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { LogFilters, LogLine } from "./contract";
 import { logLimits, TAIL_LEASE } from "./limits";
 import { auditStreamClose, describeSelector, readAccess, selector, type ReadCtx } from "./service";
-import { LOG_CHANNEL, logStore } from "./store";
+import { logStore } from "./store";
+import { logLinesChannel } from "./channel";
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_MAX = 5000;
@@ -78,15 +79,8 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
       ch.send("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
       // Listen first, then backfill, so nothing falls between the two.
       const backfilled = new Set<number>();
-      const listening = await ch.listen(LOG_CHANNEL, (payload) => {
-        let msg: { org?: string; min?: number; max?: number };
-        try {
-          msg = JSON.parse(payload);
-        } catch {
-          return;
-        }
-        if (msg.org !== org || typeof msg.min !== "number" || typeof msg.max !== "number") return;
-        const { min, max } = msg;
+      const listening = await ch.listen(logLinesChannel, ({ org: batchOrg, min, max }) => {
+        if (batchOrg !== org) return;
         queue = queue
           .then(async () => {
             if (ch.closed) return;

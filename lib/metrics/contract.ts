@@ -1,6 +1,6 @@
 // Dashboard and SLO API contracts.
 import { z } from "zod";
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint } from "@/lib/http/endpoint";
 
 /** Shape only here; which regions exist is configuration (METRICS_REGIONS), checked by lib/metrics. */
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name like eu-west");

@@ -1,17 +1,18 @@
 // Dashboards and SLOs from the configured metrics source: panels evaluated over a range (time series) or
 // now (stat, status grid, table), each panel's failure kept on that panel, and SLO burn rates.
 import "server-only";
-import { ApiError, badRequest } from "@/lib/api/errors";
-import { parseInstant } from "@/lib/api/time";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { parseInstant } from "@/lib/http/time";
 import { env } from "@/lib/env";
 import { DASHBOARDS, findDashboard, levelOf, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
 import { compile, type QueryOptions, type Sample } from "./query";
 import { alertState, budgetRemaining, burnRate, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { REGIONS } from "./regions";
 import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
 
 /** The regions the console shows and accepts (METRICS_REGIONS; by default the simulator's three). */
 export function metricsRegions(): string[] {
-  return env().METRICS_REGIONS;
+  return env().METRICS_REGIONS ?? [...REGIONS];
 }
 
 function checkRegion(region: string | undefined): void {
@@ -36,7 +37,7 @@ export function chooseStep(rangeS: number, requested?: number): number {
 
 export function parseStep(v: string): number {
   const m = /^(\d{1,6})(s|m|h|d)?$/.exec(v.trim());
-  if (!m || Number(m[1]) === 0) throw badRequest("step", "must be a positive duration like 60, 30s, 5m or 1h");
+  if (!m || Number(m[1]) === 0) throw badRequest("query.step", "must be a positive duration like 60, 30s, 5m or 1h");
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? "s") as "s"];
 }
 
@@ -48,10 +49,10 @@ export interface RangeQuery {
 }
 
 export function resolveRange(q: RangeQuery, now = Date.now()) {
-  const to = q.to ? parseInstant(q.to, "to", now) : now;
-  const from = q.from ? parseInstant(q.from, "from", now) : to - 6 * 3_600_000;
-  if (from >= to) throw badRequest("from", "must be before to");
-  if (to - from > MAX_RANGE_DAYS * 86_400_000) throw badRequest("from", `the range is longer than ${MAX_RANGE_DAYS} days; narrow from/to`);
+  const to = q.to ? parseInstant(q.to, "query.to", now) : now;
+  const from = q.from ? parseInstant(q.from, "query.from", now) : to - 6 * 3_600_000;
+  if (from >= to) throw badRequest("query.from", "must be before to");
+  if (to - from > MAX_RANGE_DAYS * 86_400_000) throw badRequest("query.from", `the range is longer than ${MAX_RANGE_DAYS} days; narrow from/to`);
   const rangeS = (to - from) / 1000;
   const step = chooseStep(rangeS, q.step ? parseStep(q.step) : undefined);
   // Points fall on `to`, to - step, …: the newest point is now, not up to a step ago.

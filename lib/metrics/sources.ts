@@ -3,6 +3,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { incidents } from "@/lib/db/schema";
 import { createPlatform, type Platform } from "@/lib/simulator";
 import { compile, evaluate, groupKey, matches, pick, type Labels, type Matchers, type Query, type QueryOptions, type Sample, type SampleReader } from "./query";
 
@@ -170,8 +172,6 @@ const g = globalThis as unknown as { __opsConsoleMetricsSource?: { key: string; 
 /** When the demo was seeded: the demo SEV1's impact began 61 minutes before. Otherwise now. */
 async function demoAnchor(): Promise<number> {
   try {
-    const { db } = await import("@/lib/db/client");
-    const { incidents } = await import("@/lib/db/schema");
     const [row] = await db().select({ at: incidents.impactStartedAt }).from(incidents).where(eq(incidents.id, "inc_demo_edge")).limit(1);
     if (row?.at) return row.at.getTime() + 61 * 60_000;
   } catch {

@@ -1,6 +1,6 @@
 // Org directory contracts: the orgs a caller may see (members: theirs; operators and admins: all).
 import { z } from "zod";
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint } from "@/lib/http/endpoint";
 
 export const orgSchema = z.object({
   id: z.string(),

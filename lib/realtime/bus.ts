@@ -1,7 +1,7 @@
-// Change notifications through Postgres LISTEN/NOTIFY, fanned out to in-process subscribers.
-// On a Postgres server every console replica listens, so a write through one reaches viewers on all;
-// PGlite delivers its own notifications in process. Publishers call pg_notify inside their write
-// transaction, so a notification arrives only once the write is committed.
+// The transport under lib/realtime/channel.ts: Postgres LISTEN/NOTIFY, fanned out to in-process
+// subscribers. On a Postgres server every console replica listens on one dedicated connection, so a
+// write through one reaches viewers on all; the embedded store delivers its notifications from its own
+// thread. Domains do not use this file: they publish and listen through typed channels.
 import "server-only";
 import pg from "pg";
 import { dbHandle, type DbHandle } from "@/lib/db/client";

@@ -3,17 +3,18 @@
 // read: a stream nobody starts reading within NEVER_READ_MS, or whose unread queue outgrows
 // MAX_QUEUED events, is ended so that it holds no slot and no memory.
 import "server-only";
-import { subscribe } from "./bus";
+import { listen, type Channel } from "./channel";
 
 export interface SseChannel {
   send(event: string, data: unknown, id?: number | string): void;
   close(reason?: string): void;
   readonly closed: boolean;
   /**
-   * Listens on a realtime channel for as long as the stream is open (unsubscribed when it ends).
-   * False when the viewer left while the subscription was being set up: stop there.
+   * Listens on a realtime channel for as long as the stream is open (unsubscribed when it ends), with
+   * each payload checked against the channel's schema. False when the viewer left while the
+   * subscription was being set up: stop there.
    */
-  listen(channel: string, fn: (payload: string) => void): Promise<boolean>;
+  listen<T>(channel: Channel<T>, fn: (payload: T) => void): Promise<boolean>;
 }
 
 const NEVER_READ_MS = 15_000;
@@ -57,7 +58,7 @@ export function sseResponse(
     },
     close: (reason = "server_done") => end(reason),
     async listen(channel, fn) {
-      const stop = await subscribe(channel, fn);
+      const stop = await listen(channel, fn);
       if (closed) {
         stop();
         return false;

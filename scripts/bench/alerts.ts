@@ -22,7 +22,7 @@ export default async function alertsBench(args: string[]) {
   const { POST: declare } = await import("../../app/api/v1/incidents/route");
   const { createToken } = await import("../../lib/auth/tokens");
   const { actorFromSessionToken } = await import("../../lib/auth/actor");
-  const { createHandoff } = await import("../../lib/handoffs");
+  const { createHandoff } = await import("../../lib/handoffs/lifecycle");
 
   const jwt = await encode({ token: { sub: "usr_oncall" }, secret: process.env.NEXTAUTH_SECRET! });
   const actor = (await actorFromSessionToken(jwt))!;

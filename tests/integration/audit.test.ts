@@ -5,9 +5,9 @@ import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit";
-import { endpoint } from "@/lib/api/endpoint";
+import { endpoint } from "@/lib/http/endpoint";
 import { withApi } from "@/lib/api/handler";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { sessionCookie } from "../support/api";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 

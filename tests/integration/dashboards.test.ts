@@ -70,13 +70,13 @@ describe("dashboards on the simulator", () => {
 
   it("answers bad ranges with a 400 naming the field, and an unknown dashboard with a 404", async () => {
     const cases: [string, string][] = [
-      ["from=2026-11-20T12:00:00Z&to=2026-11-20T11:00:00Z", "from"],
-      ["from=yesterday", "from"],
-      ["to=2026-13-45", "to"],
-      ["from=40d", "from"],
+      ["from=2026-11-20T12:00:00Z&to=2026-11-20T11:00:00Z", "query.from"],
+      ["from=yesterday", "query.from"],
+      ["to=2026-13-45", "query.to"],
+      ["from=40d", "query.from"],
       ["region=mars", "query.region"],
-      ["step=0", "step"],
-      ["step=fast", "step"],
+      ["step=0", "query.step"],
+      ["step=fast", "query.step"],
     ];
     for (const [qs, field] of cases) {
       const res = await call("GET", `/api/v1/dashboards/edge?${qs}`, { as: USERS.oncall });

@@ -11,7 +11,7 @@ import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, mintToken, routeFiles, sessionCookie, USERS } from "../support/api";
 import { entry, ingest } from "../support/logs";
 import { db, openDb, privateDataDir } from "@/lib/db/client";
-import type { Endpoint, Method } from "@/lib/api/endpoint";
+import type { Endpoint, Method } from "@/lib/http/endpoint";
 import type { RouteHandler } from "@/lib/api/handler";
 
 withTestDb();

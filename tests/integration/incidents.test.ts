@@ -40,7 +40,7 @@ describe("declaring and the IC rule", () => {
   it("refuses a commander who cannot run incidents", async () => {
     const res = await call<Err>("POST", "/api/v1/incidents", { as: USERS.oncall, body: { title: "x y z", severity: "sev1", commander_id: USERS.acme } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details!.fields![0]!.field).toBe("commander_id");
+    expect(res.body.error.details!.fields![0]!.field).toBe("body.commander_id");
   });
 
   it("makes the actor IC when escalating to Sev0/Sev1 without one, and refuses to clear the IC", async () => {

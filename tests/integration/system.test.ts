@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_STATUS } from "@/lib/http/errors";
 import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, routeFiles, USERS } from "../support/api";
 import { ENDPOINTS } from "@/lib/api/endpoints";
@@ -33,6 +34,11 @@ describe("OpenAPI document", () => {
     expect(create.requestBody!.content["application/json"]!.schema.required).toEqual(["name", "scopes"]);
     expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties)).toEqual(["name", "scopes", "org_id", "expires_in_days"]);
     expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual(["action", "org", "actor", "outcome", "since", "limit", "cursor"]);
+  });
+
+  it("publishes the error codes as an enum, each with its status", async () => {
+    const doc = (await call<{ components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } } }>("GET", "/api/v1/openapi.json")).body;
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(ERROR_STATUS));
   });
 });
 

@@ -3,10 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
-import { DEMO_ACCOUNTS } from "@/lib/db/seed";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import type { RouteHandler } from "@/lib/api/handler";
 import type { AuditEvent } from "@/lib/audit/contract";
-import type { Method } from "@/lib/api/endpoint";
+import type { Method } from "@/lib/http/endpoint";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const API_DIR = path.join(ROOT, "app/api/v1");

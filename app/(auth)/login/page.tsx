@@ -4,7 +4,7 @@ import { LoginForm } from "./login-form";
 import { env } from "@/lib/env";
 import { currentActor } from "@/lib/auth/server";
 import { safeCallbackPath } from "@/lib/auth/callback";
-import { DEMO_ACCOUNTS } from "@/lib/db/seed";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { listResponders } from "@/lib/auth/users";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { HandoffList } from "@/components/handoffs/handoff-list";
@@ -9,8 +8,8 @@ import { HandoffList } from "@/components/handoffs/handoff-list";
 export const metadata: Metadata = { title: "Handoffs" };
 
 export default async function HandoffsPage() {
-  const actor = await requireActor();
-  if (!holds(actor.grants, "handoffs:write")) return <Forbidden what="Shift handoffs are for on-call engineers." />;
+  const { actor, denied } = await pageAccess("handoffs");
+  if (denied) return <Forbidden what={denied} />;
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { requireActor } from "@/lib/auth/server";
+import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
 import { Forbidden, PageHeader } from "@/components/ui/page";
@@ -9,8 +9,8 @@ import { IncidentList } from "@/components/incidents/incident-list";
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function IncidentsPage() {
-  const actor = await requireActor();
-  if (!holds(actor.grants, "incidents:read")) return <Forbidden what="Incidents are for on-call engineers and incident commanders." />;
+  const { actor, denied } = await pageAccess("incidents");
+  if (denied) return <Forbidden what={denied} />;
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>

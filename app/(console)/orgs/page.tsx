@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/server";
-import { seesEveryOrg } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { visibleOrgs } from "@/lib/orgs";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
@@ -9,8 +8,8 @@ import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
 export const metadata: Metadata = { title: "Tenant orgs" };
 
 export default async function OrgsPage() {
-  const actor = await requireActor();
-  if (!seesEveryOrg(actor.grants) && actor.orgs.length === 0) return <Forbidden what="The org directory is for operators and admins." />;
+  const { actor, denied } = await pageAccess("orgs");
+  if (denied) return <Forbidden what={denied} />;
   const orgs = await visibleOrgs(actor);
   return (
     <>

@@ -1,6 +1,6 @@
 import { timingSafeEqual, createHash } from "node:crypto";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/api/handler";
 import { metrics } from "@/lib/telemetry/metrics";
 

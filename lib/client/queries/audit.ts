@@ -1,7 +1,7 @@
 // Cache contract for the audit log (platform-wide and per org), paged by cursor.
 import { infiniteQueryOptions } from "@tanstack/react-query";
-import type { AuditEvent } from "@/lib/audit/contract";
-import { api, queryString } from "../api";
+import type { listAuditEndpoint } from "@/lib/audit/contract";
+import { api, queryString, type ResponseOf } from "../api";
 
 export interface AuditFilters {
   action?: string;
@@ -21,7 +21,7 @@ export const auditQuery = (org: string | null, filters: AuditFilters) =>
     queryKey: auditKeys.list(org ?? "platform", filters),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
-      api<{ events: AuditEvent[]; next_cursor: string | null }>(
+      api<ResponseOf<typeof listAuditEndpoint>>(
         `${org ? `/api/v1/orgs/${encodeURIComponent(org)}/audit` : "/api/v1/audit"}${queryString({ ...filters, limit: 100, cursor: pageParam })}`,
         { signal },
       ),

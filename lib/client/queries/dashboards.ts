@@ -1,7 +1,7 @@
 // Cache contract for dashboards and SLOs: all → list | one(slug, range) | slos.
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { DashboardData, Slo } from "@/lib/metrics/contract";
-import { api, queryString } from "../api";
+import type { DashboardData, listDashboardsEndpoint, listSlosEndpoint } from "@/lib/metrics/contract";
+import { api, queryString, type ResponseOf } from "../api";
 
 export interface RangeParams {
   from?: string;
@@ -9,12 +9,8 @@ export interface RangeParams {
   region?: string;
 }
 
-export interface DashboardSummary {
-  slug: string;
-  title: string;
-  description: string;
-  status: { state: "ok" | "warn" | "critical"; findings: { panel: string; level: string; labels: Record<string, string>; value: number | null }[]; finding_count: number; panel_errors: number } | null;
-}
+type DashboardList = ResponseOf<typeof listDashboardsEndpoint>;
+export type DashboardSummary = DashboardList["dashboards"][number];
 
 export const dashboardKeys = {
   all: ["dashboards"] as const,
@@ -26,7 +22,7 @@ export const dashboardKeys = {
 export const dashboardsQuery = () =>
   queryOptions({
     queryKey: dashboardKeys.list(),
-    queryFn: ({ signal }) => api<{ source: string; dashboards: DashboardSummary[] }>("/api/v1/dashboards?status=true", { signal }),
+    queryFn: ({ signal }) => api<DashboardList>("/api/v1/dashboards?status=true", { signal }),
     refetchInterval: 30_000,
   });
 
@@ -43,6 +39,6 @@ export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number |
 export const slosQuery = (region?: string) =>
   queryOptions({
     queryKey: dashboardKeys.slos(region),
-    queryFn: ({ signal }) => api<{ source: string; slos: Slo[] }>(`/api/v1/slos${queryString({ region, history: "true" })}`, { signal }),
+    queryFn: ({ signal }) => api<ResponseOf<typeof listSlosEndpoint>>(`/api/v1/slos${queryString({ region, history: "true" })}`, { signal }),
     refetchInterval: 60_000,
   });

@@ -1,20 +1,10 @@
 // Cache contract for handoffs: all → list(filters) | one(id). Every action answers with the whole view,
 // which replaces the cached one.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { HandoffView } from "@/lib/handoffs/contract";
-import { api, queryString } from "../api";
+import type { HandoffView, listHandoffsEndpoint } from "@/lib/handoffs/contract";
+import { api, queryString, type ResponseOf } from "../api";
 
-export interface HandoffRow {
-  id: string;
-  status: "open" | "submitted" | "acknowledged";
-  outgoing: { id: string; name: string };
-  incoming: { id: string; name: string };
-  created_at: string;
-  submitted_at: string | null;
-  acked_at: string | null;
-  items_done: number;
-  items_total: number;
-}
+export type HandoffRow = ResponseOf<typeof listHandoffsEndpoint>["handoffs"][number];
 
 export const handoffKeys = {
   all: ["handoffs"] as const,
@@ -23,7 +13,7 @@ export const handoffKeys = {
 };
 
 export const handoffsQuery = (f: { status?: string; user?: string }) =>
-  queryOptions({ queryKey: handoffKeys.list(f), queryFn: ({ signal }) => api<{ handoffs: HandoffRow[] }>(`/api/v1/handoffs${queryString({ ...f, limit: 100 })}`, { signal }), refetchInterval: 30_000 });
+  queryOptions({ queryKey: handoffKeys.list(f), queryFn: ({ signal }) => api<ResponseOf<typeof listHandoffsEndpoint>>(`/api/v1/handoffs${queryString({ ...f, limit: 100 })}`, { signal }), refetchInterval: 30_000 });
 
 export const handoffQuery = (id: string) =>
   queryOptions({ queryKey: handoffKeys.one(id), queryFn: ({ signal }) => api<HandoffView>(`/api/v1/handoffs/${id}`, { signal }), refetchInterval: 15_000 });

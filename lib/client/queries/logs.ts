@@ -1,82 +1,151 @@
-// Cache contract for an org's logs: keys nested org → list(filters) / facets / limits / context(id).
+// Cache contract for log views. One explorer serves every kind of log: a source says where its lines
+// come from (API base, page), which filters it offers, and how a line is described. Keys nest
+// source → list(filters) / facets / limits / context(id), so one invalidation reaches every view of it.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import type { z } from "zod";
-import type { getLogAccessEndpoint, logFacetsEndpoint, logLimitsEndpoint, LogLine } from "@/lib/logs/contract";
-import { api } from "../api";
+import type { getLogAccessEndpoint, LogLine, logLimitsEndpoint, queryLogsEndpoint } from "@/lib/logs/contract";
+import { api, queryString, type ResponseOf } from "../api";
 
+/** What every log line has, whatever its source. */
+export interface LogRecord {
+  id: string;
+  ts: string;
+  level: string;
+  message: string;
+  request_id: string | null;
+  trace_id: string | null;
+  attrs: Record<string, unknown> | null;
+}
+
+/** A picker filter backed by the source's facets: `?app=web&app=api`. */
+export interface PickerFilter {
+  param: string;
+  label: string;
+  facet: string;
+}
+
+export interface LogSource<L extends LogRecord = LogRecord> {
+  /** Query-key root, unique per source. */
+  key: readonly string[];
+  /** The API's base path for this source's logs. */
+  api: string;
+  /** The page path of this source (links to one line). */
+  page: string;
+  pickers: PickerFilter[];
+  /** Exact-match id filters that are free text (request id, trace id, host, …). */
+  ids: { param: string; label: string }[];
+  /** Where a line comes from, short (the row) and long (its tooltip). */
+  where(line: L): { short: string; long: string };
+  /** A line's fields for the detail panel. */
+  details(line: L): [label: string, value: string | null][];
+  /** What "the lines around it" are around, and how to narrow the view to it. */
+  scope(line: L): { label: string; param: string; value: string };
+}
+
+/** A view's filters, all from the URL: pickers and ids are lists, the rest single values. */
 export interface LogViewFilters {
-  app: string[];
-  env: string[];
-  process: string[];
-  instance: string[];
+  multi: Record<string, string[]>;
   level?: string;
   q?: string;
   start?: string;
   end?: string;
 }
 
+const SINGLE = ["level", "q", "start", "end"] as const;
+
+export function readLogFilters(source: LogSource, p: URLSearchParams): LogViewFilters {
+  const multi: Record<string, string[]> = {};
+  for (const { param } of [...source.pickers, ...source.ids]) multi[param] = p.getAll(param);
+  return { multi, level: p.get("level") ?? undefined, q: p.get("q") ?? undefined, start: p.get("start") ?? "1h", end: p.get("end") ?? undefined };
+}
+
 export function logParams(f: LogViewFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
   const p = new URLSearchParams();
-  for (const k of ["app", "env", "process", "instance"] as const) f[k].forEach((v) => p.append(k, v));
-  for (const k of ["level", "q", "start", "end"] as const) if (f[k]) p.set(k, f[k]!);
+  for (const [k, values] of Object.entries(f.multi)) values.forEach((v) => p.append(k, v));
+  for (const k of SINGLE) if (f[k]) p.set(k, f[k]!);
   for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
   return p;
 }
 
 export const logKeys = {
-  org: (org: string) => ["logs", org] as const,
-  list: (org: string, f: LogViewFilters) => [...logKeys.org(org), "list", f] as const,
-  facets: (org: string) => [...logKeys.org(org), "facets"] as const,
-  access: (org: string) => [...logKeys.org(org), "access"] as const,
-  limits: (org: string) => [...logKeys.org(org), "limits"] as const,
-  context: (org: string, id: string) => [...logKeys.org(org), "context", id] as const,
+  source: (s: LogSource) => ["logs", ...s.key] as const,
+  list: (s: LogSource, f: LogViewFilters) => [...logKeys.source(s), "list", f] as const,
+  facets: (s: LogSource) => [...logKeys.source(s), "facets"] as const,
+  limits: (s: LogSource) => [...logKeys.source(s), "limits"] as const,
+  context: (s: LogSource, id: string) => [...logKeys.source(s), "context", id] as const,
+  access: (org: string) => ["logs", "org", org, "access"] as const,
 };
 
-const base = (org: string) => `/api/v1/orgs/${encodeURIComponent(org)}/logs`;
+type Page<L> = Omit<ResponseOf<typeof queryLogsEndpoint>, "lines"> & { lines: L[] };
+type Context<L> = { line: L; before: L[]; after: L[] };
 
-export const logsQuery = (org: string, f: LogViewFilters) =>
+export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilters) =>
   infiniteQueryOptions({
-    queryKey: logKeys.list(org, f),
+    queryKey: logKeys.list(s as LogSource, f),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<{ lines: LogLine[]; next_cursor: string | null; truncated: boolean }>(`${base(org)}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
+    queryFn: ({ pageParam, signal }) => api<Page<L>>(`${s.api}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
     getNextPageParam: (last) => last.next_cursor,
     staleTime: 5_000,
   });
 
-export const facetsQuery = (org: string) =>
+export const facetsQuery = (s: LogSource) =>
   queryOptions({
-    queryKey: logKeys.facets(org),
-    queryFn: ({ signal }) => api<z.infer<typeof logFacetsEndpoint.response>>(`${base(org)}/facets`, { signal }),
+    queryKey: logKeys.facets(s),
+    queryFn: ({ signal }) => api<Record<string, string[]>>(`${s.api}/facets`, { signal }),
     staleTime: 60_000,
   });
 
-export const limitsQuery = (org: string) =>
+export const limitsQuery = (s: LogSource) =>
   queryOptions({
-    queryKey: logKeys.limits(org),
-    queryFn: ({ signal }) =>
-      api<z.infer<typeof logLimitsEndpoint.response>>(`${base(org)}/limits`, { signal }),
+    queryKey: logKeys.limits(s),
+    queryFn: ({ signal }) => api<ResponseOf<typeof logLimitsEndpoint>>(`${s.api}/limits`, { signal }),
     refetchInterval: 15_000,
   });
 
-export const contextQuery = (org: string, id: string) =>
+export const contextQuery = <L extends LogRecord>(s: LogSource<L>, id: string) =>
   queryOptions({
-    queryKey: logKeys.context(org, id),
-    queryFn: ({ signal }) =>
-      api<{ line: LogLine; before: LogLine[]; after: LogLine[] }>(`${base(org)}/${encodeURIComponent(id)}/context?${new URLSearchParams({ before: "10", after: "10" })}`, { signal }),
+    queryKey: logKeys.context(s as LogSource, id),
+    queryFn: ({ signal }) => api<Context<L>>(`${s.api}/${encodeURIComponent(id)}/context${queryString({ before: 10, after: 10 })}`, { signal }),
   });
+
+export const exportUrl = (s: LogSource, f: LogViewFilters) => `${s.api}/export?${logParams(f)}`;
+export const tailUrl = (s: LogSource, f: LogViewFilters, after?: string) => `${s.api}/tail?${logParams({ ...f, start: undefined, end: undefined }, { after })}`;
+
+/** An org's logs, as its members (and operators with a reason) read them. */
+export function tenantLogSource(org: string): LogSource<LogLine> {
+  return {
+    key: ["org", org],
+    api: `/api/v1/orgs/${encodeURIComponent(org)}/logs`,
+    page: `/orgs/${encodeURIComponent(org)}/logs`,
+    pickers: [
+      { param: "app", label: "App", facet: "apps" },
+      { param: "env", label: "Env", facet: "envs" },
+      { param: "process", label: "Process", facet: "processes" },
+      { param: "instance", label: "Instance", facet: "instances" },
+    ],
+    ids: [],
+    where: (l) => ({ short: `${l.app_id}/${l.instance_id}`, long: `${l.app_id}/${l.env_id} ${l.instance_id}` }),
+    details: (l) => [
+      ["App", l.app_id],
+      ["Env", l.env_id],
+      ["Process", l.process_type],
+      ["Instance", l.instance_id],
+      ["Release", l.release_id],
+      ["Request id", l.request_id],
+      ["Trace id", l.trace_id],
+      ["Line id", l.id],
+    ],
+    scope: (l) => ({ label: `this instance (${l.instance_id})`, param: "instance", value: l.instance_id }),
+  };
+}
 
 /** Your stated reason for reading this org's logs (operators), kept on the server, never in the URL. */
 export const accessQuery = (org: string) =>
   queryOptions({
     queryKey: logKeys.access(org),
-    queryFn: ({ signal }) => api<z.infer<typeof getLogAccessEndpoint.response>>(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { signal }),
+    queryFn: ({ signal }) => api<ResponseOf<typeof getLogAccessEndpoint>>(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { signal }),
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
 
 export const stateAccessReason = (org: string, reason: string) => api(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { method: "POST", body: { reason } });
 export const endAccessReason = (org: string) => api(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { method: "DELETE" });
-
-export const exportUrl = (org: string, f: LogViewFilters) => `${base(org)}/export?${logParams(f)}`;
-export const tailUrl = (org: string, f: LogViewFilters, after?: string) => `${base(org)}/tail?${logParams({ ...f, start: undefined, end: undefined }, { after })}`;

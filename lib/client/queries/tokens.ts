@@ -1,7 +1,7 @@
 // Cache contract for API tokens: keys and query options side by side.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ApiToken, CreateTokenBody } from "@/lib/auth/contract";
-import { api } from "../api";
+import type { CreateTokenBody, createTokenEndpoint, listTokensEndpoint, revokeTokenEndpoint } from "@/lib/auth/contract";
+import { api, type ResponseOf } from "../api";
 
 export const tokenKeys = {
   all: ["tokens"] as const,
@@ -9,12 +9,12 @@ export const tokenKeys = {
 };
 
 export const tokensQuery = () =>
-  queryOptions({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => api<{ tokens: ApiToken[] }>("/api/v1/tokens", { signal }) });
+  queryOptions({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => api<ResponseOf<typeof listTokensEndpoint>>("/api/v1/tokens", { signal }) });
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTokenBody) => api<{ token: ApiToken & { secret: string } }>("/api/v1/tokens", { method: "POST", body }),
+    mutationFn: (body: CreateTokenBody) => api<ResponseOf<typeof createTokenEndpoint>>("/api/v1/tokens", { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
@@ -22,7 +22,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<{ token: ApiToken }>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api<ResponseOf<typeof revokeTokenEndpoint>>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }

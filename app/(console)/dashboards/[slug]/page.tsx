@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { findDashboard } from "@/lib/metrics/dashboards";
 import { getDashboard, metricsRegions } from "@/lib/metrics";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { DashboardView } from "@/components/dashboards/dashboard-view";
 
@@ -18,8 +17,8 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
-  const actor = await requireActor();
-  if (!holds(actor.grants, "dashboards:read")) return <Forbidden what="Platform dashboards are for operators." />;
+  const { denied } = await pageAccess("dashboards");
+  if (denied) return <Forbidden what={denied} />;
   const d = findDashboard((await params).slug);
   if (!d) notFound();
   const panels = d.panels.map(({ id, title, description, unit, kind }) => ({ id, title, description, unit, kind }));

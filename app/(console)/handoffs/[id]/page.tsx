@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { HandoffView } from "@/components/handoffs/handoff-view";
 
 export const metadata: Metadata = { title: "Handoff" };
 
 export default async function HandoffPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requireActor();
-  if (!holds(actor.grants, "handoffs:write")) return <Forbidden what="Shift handoffs are for on-call engineers." />;
+  const { actor, denied } = await pageAccess("handoffs");
+  if (denied) return <Forbidden what={denied} />;
   const { id } = await params;
   return (
     <>

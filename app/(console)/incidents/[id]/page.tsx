@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireActor } from "@/lib/auth/server";
+import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
 import { Forbidden } from "@/components/ui/page";
@@ -11,8 +11,8 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const actor = await requireActor();
-  if (!holds(actor.grants, "incidents:read")) return <Forbidden what="Incidents are for on-call engineers and incident commanders." />;
+  const { actor, denied } = await pageAccess("incidents");
+  if (denied) return <Forbidden what={denied} />;
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return <IncidentView id={id} people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />;
 }

@@ -2,10 +2,10 @@ import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { rateLimitedError, signInFields, signInWait, normalEmail, SIGN_IN_MAX_BODY } from "@/lib/auth/sign-in";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/api/handler";
-import { readText } from "@/lib/api/body";
-import { requestIp } from "@/lib/api/request-origin";
+import { readText } from "@/lib/http/body";
+import { requestIp } from "@/lib/http/request-origin";
 import { recordAudit } from "@/lib/audit";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };

@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/errors";
+import { ApiError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/api/handler";
 
 // Any other /api/v1 path — 404 in the one error shape

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { getTemplateEndpoint, putTemplateEndpoint } from "@/lib/handoffs/contract";
-import { currentTemplate, replaceTemplate } from "@/lib/handoffs";
+import { currentTemplate, replaceTemplate } from "@/lib/handoffs/template";
 
 // GET /api/v1/handoff-template — the checklist in force; PUT — a new version (admins)
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

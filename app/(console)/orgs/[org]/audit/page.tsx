@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AuditView } from "@/components/audit/audit-view";
 
@@ -9,9 +8,9 @@ export const metadata: Metadata = { title: "Org audit" };
 
 export default async function OrgAuditPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const actor = await requireActor();
+  const { actor, denied } = await pageAccess("orgAudit", org);
   // The same answer whether or not the org exists.
-  if (!holds(actor.grants, "audit:read", org)) return <Forbidden what="You can only see the audit log of orgs you belong to." />;
+  if (denied) return <Forbidden what={denied} />;
   const name = actor.orgs.find((o) => o.id === org)?.name ?? org;
   return (
     <>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { requireActor } from "@/lib/auth/server";
-import { holds } from "@/lib/auth/permissions";
+import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { LogView } from "@/components/logs/log-view";
 import { orgName } from "@/lib/orgs";
@@ -10,9 +9,9 @@ export const metadata: Metadata = { title: "Logs" };
 
 export default async function OrgLogsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const actor = await requireActor();
+  const { actor, denied } = await pageAccess("orgLogs", org);
   // The same answer whether or not the org exists.
-  if (!holds(actor.grants, "logs:read", org)) return <Forbidden what="You can only read the logs of orgs you belong to." />;
+  if (denied) return <Forbidden what={denied} />;
   const member = actor.orgs.some((o) => o.id === org);
   const name = actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org));
   return (

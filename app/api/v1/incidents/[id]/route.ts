@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { getIncidentEndpoint, updateIncidentEndpoint } from "@/lib/incidents/contract";
-import { getIncident, updateIncident } from "@/lib/incidents";
+import { getIncident, updateIncident } from "@/lib/incidents/lifecycle";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id — one incident

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { ackHandoffEndpoint } from "@/lib/handoffs/contract";
-import { ackHandoff } from "@/lib/handoffs";
+import { ackHandoff } from "@/lib/handoffs/lifecycle";
 
 // POST /api/v1/handoffs/:id/ack
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

@@ -1,7 +1,7 @@
 import { route, withApi } from "@/lib/api/handler";
-import { attachmentDisposition } from "@/lib/api/download";
+import { attachmentDisposition } from "@/lib/http/download";
 import { exportHandoffEndpoint } from "@/lib/handoffs/contract";
-import { exportHandoff } from "@/lib/handoffs";
+import { exportHandoff } from "@/lib/handoffs/export";
 
 // GET /api/v1/handoffs/:id/export — markdown
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

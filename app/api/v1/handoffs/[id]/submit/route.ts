@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { submitHandoffEndpoint } from "@/lib/handoffs/contract";
-import { submitHandoff } from "@/lib/handoffs";
+import { submitHandoff } from "@/lib/handoffs/lifecycle";
 
 // POST /api/v1/handoffs/:id/submit
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

@@ -1,5 +1,5 @@
 import { route, withApi } from "@/lib/api/handler";
-import { publicBaseUrl } from "@/lib/api/request-origin";
+import { publicBaseUrl } from "@/lib/http/request-origin";
 import { exportIncidentEndpoint } from "@/lib/incidents/contract";
 import { exportIncident } from "@/lib/incidents/export";
 

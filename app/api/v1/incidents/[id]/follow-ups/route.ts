@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { createFollowUpEndpoint, listFollowUpsEndpoint } from "@/lib/incidents/contract";
-import { createFollowUp, listFollowUps } from "@/lib/incidents";
+import { createFollowUp, listFollowUps } from "@/lib/incidents/follow-ups";
 
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   // GET /api/v1/incidents/:id/follow-ups

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { createFreezeExceptionEndpoint } from "@/lib/incidents/contract";
-import { createFreezeException } from "@/lib/incidents";
+import { createFreezeException } from "@/lib/incidents/freeze";
 
 // POST /api/v1/incidents/:id/freeze-exceptions — the IC lets one service deploy
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

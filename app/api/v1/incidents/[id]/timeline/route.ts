@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { appendEntryEndpoint, listTimelineEndpoint } from "@/lib/incidents/contract";
-import { appendEntry, listTimeline } from "@/lib/incidents";
+import { appendEntry, listTimeline } from "@/lib/incidents/timeline";
 
 // Append-only: no route edits or deletes an entry (PUT, PATCH and DELETE answer 405).
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { updateFollowUpEndpoint } from "@/lib/incidents/contract";
-import { updateFollowUp } from "@/lib/incidents";
+import { updateFollowUp } from "@/lib/incidents/follow-ups";
 
 // PATCH /api/v1/incidents/:id/follow-ups/:followUpId — done or open
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

@@ -19,7 +19,7 @@ export function encodeOffset(offset: number): string {
   return encodeCursor(`offset:${offset}`);
 }
 
-export function decodeOffset(cursor: string | undefined, field = "cursor"): number {
+export function decodeOffset(cursor: string | undefined, field = "query.cursor"): number {
   const position = decodeCursor(cursor, field, /^offset:\d{1,9}$/);
   return position ? Number(position.slice(7)) : 0;
 }

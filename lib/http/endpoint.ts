@@ -2,6 +2,7 @@
 // document and the browser client all read the same object. Browser-safe: zod only.
 import { z } from "zod";
 import type { Scope } from "@/lib/auth/permissions";
+import { ERROR_STATUS, type ErrorCode } from "./errors";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -55,7 +56,12 @@ export const slug = z
 export const limitParam = (max: number, dflt: number) =>
   z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`).default(dflt);
 
+/** The one error shape; its codes are published as an enum in the OpenAPI document. */
 export const errorResponse = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).describe("what went wrong, stable for programs; the HTTP status follows from it"),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
   request_id: z.string(),
 });

@@ -1,0 +1,164 @@
+"use client";
+
+// One log explorer for every log source (a tenant org's logs, the platform's): filters in the URL, a
+// virtualized list, live tail, line detail with context, export. The source says where the lines come
+// from and which filters it has.
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { contextQuery, exportUrl, facetsQuery, limitsQuery, logParams, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
+import { ClientApiError } from "@/lib/client/api";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
+import { Button } from "@/components/ui/button";
+import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { FilterBar, RangeBar } from "./log-filters";
+import { LogDetail } from "./log-detail";
+import { LogList, type Row } from "./log-list";
+import { useLogTail, type TailItem } from "./use-log-tail";
+
+const TAIL_CAP = 50_000;
+
+export function LogExplorer<L extends LogRecord>({ source }: { source: LogSource<L> }) {
+  const { params, update } = useUrlFilters();
+  const filters = useMemo(() => readLogFilters(source as LogSource, params), [source, params]);
+  const tailOn = params.get("tail") === "1";
+  const lineParam = params.get("line");
+
+  const facets = useQuery(facetsQuery(source as LogSource));
+  const limits = useQuery(limitsQuery(source as LogSource));
+  const logs = useInfiniteQuery(logsQuery(source, filters));
+  const [tailRows, setTailRows] = useState<TailItem<L>[]>([]);
+  const [hideQuery, setHideQuery] = useState(false);
+  const [selected, setSelected] = useState<L | null>(null);
+  const linked = useQuery({ ...contextQuery(source, lineParam ?? ""), enabled: Boolean(lineParam) && !selected });
+  const current = selected ?? (lineParam && linked.data?.line.id === lineParam ? linked.data.line : null);
+
+  const queried = useMemo(() => (hideQuery ? [] : (logs.data?.pages.flatMap((p) => p.lines) ?? [])), [logs.data, hideQuery]);
+  const newestId = queried[0]?.id;
+  const [tailFrom, setTailFrom] = useState<string | undefined>(undefined);
+  const tailSource = tailOn ? tailUrl(source as LogSource, filters, tailFrom ?? newestId) : null;
+  // The tail keeps the newest handler in a ref: this need not be stable.
+  const onItems = (items: TailItem<L>[]) => setTailRows((rows) => [...[...items].reverse(), ...rows].slice(0, TAIL_CAP));
+  const tail = useLogTail<L>(logs.isSuccess || hideQuery ? tailSource : null, onItems);
+
+  const rows: Row<L>[] = useMemo(() => [...tailRows, ...queried.map((line) => ({ kind: "line" as const, line }))], [tailRows, queried]);
+  const lineCount = rows.filter((r) => r.kind === "line").length;
+
+  const linkFor = (line: L) => {
+    const t = Date.parse(line.ts);
+    const p = logParams({ ...filters, start: new Date(t - 15 * 60_000).toISOString(), end: new Date(t + 15 * 60_000).toISOString() }, { line: line.id });
+    return `${source.page}?${p}`;
+  };
+  const setValues = (key: string, values: string[]) =>
+    update((p) => {
+      p.delete(key);
+      values.forEach((v) => p.append(key, v));
+      p.delete("line");
+    });
+  const setValue = (key: string, value: string) => setValues(key, value ? [value] : []);
+  const setRange = (start: string, end?: string) =>
+    update((p) => {
+      p.set("start", start);
+      if (end) p.set("end", end);
+      else p.delete("end");
+    });
+  const toggleTail = () => {
+    setTailFrom(tailOn ? undefined : newestId);
+    update((p) => (tailOn ? p.delete("tail") : p.set("tail", "1")));
+  };
+
+  const apiError = logs.error instanceof ClientApiError ? logs.error : null;
+  const l = limits.data;
+  return (
+    <div className="flex h-[calc(100vh-9rem)] min-h-[32rem] flex-col gap-3">
+      <Panel className="p-3">
+        <FilterBar source={source as LogSource} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          <RangeBar start={filters.start} end={filters.end} onRange={setRange} />
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <Button variant={tailOn ? "primary" : "secondary"} onClick={toggleTail} aria-pressed={tailOn}>
+              {tailOn ? "● Live" : "Live tail"}
+            </Button>
+            {tailOn && (
+              <Button variant="secondary" onClick={() => tail.setPaused(!tail.paused)}>
+                {tail.paused ? `Resume${tail.buffered ? ` (${tail.buffered} new)` : ""}` : "Pause"}
+              </Button>
+            )}
+            <Button
+              variant="ghost"
+              onClick={() => {
+                setTailRows([]);
+                setHideQuery(true);
+              }}
+            >
+              Clear
+            </Button>
+            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source as LogSource, filters)} download>
+              Download NDJSON
+            </a>
+          </div>
+        </div>
+      </Panel>
+      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-label="Limits">
+        <span>
+          {lineCount.toLocaleString()} line{lineCount === 1 ? "" : "s"}
+          {logs.data?.pages.at(-1)?.truncated ? " (more available)" : ""}
+        </span>
+        {tailOn && <TailBadge state={tail.state} />}
+        {l && (
+          <span className="ml-auto">
+            window ≤ {l.limits.max_window_hours % 24 === 0 ? `${l.limits.max_window_hours / 24} d` : `${l.limits.max_window_hours} h`} · {l.limits.retention_days} d retention · page ≤ {l.limits.max_page_lines.toLocaleString()} lines · tails{" "}
+            {l.usage.tails_open}/{l.usage.tails_max} · tail ≤ {l.limits.tail_lines_per_second}/s · export ≤ {l.limits.export_max_lines.toLocaleString()}
+          </span>
+        )}
+      </div>
+      {apiError && <ErrorNotice title="Couldn't load logs" message={apiError.message} requestId={apiError.requestId} />}
+      {tail.state === "failed" && <ErrorNotice title="Live tail stopped" message={`The tail connection closed. ${l && l.usage.tails_open >= l.usage.tails_max ? `${l.usage.tails_open}/${l.usage.tails_max} tails are open here; close one and try again.` : "Turn it off and on to retry."}`} />}
+      <Panel className="flex min-h-0 flex-1 flex-col overflow-hidden lg:flex-row">
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          {logs.isPending && !hideQuery ? (
+            <Skeleton rows={12} />
+          ) : rows.length === 0 ? (
+            <EmptyState title={tailOn ? "Waiting for new lines…" : "No lines match"}>{tailOn ? "New lines appear here as they arrive." : "Widen the time range, or clear a filter."}</EmptyState>
+          ) : (
+            <LogList
+              source={source}
+              rows={rows}
+              selectedId={current?.id ?? null}
+              onSelect={(line) => {
+                setSelected(line);
+                update((p) => p.set("line", line.id));
+              }}
+              footer={
+                logs.hasNextPage && !hideQuery ? (
+                  <div className="p-3 text-center">
+                    <Button variant="secondary" onClick={() => logs.fetchNextPage()} disabled={logs.isFetchingNextPage}>
+                      {logs.isFetchingNextPage ? "Loading…" : "Load older lines"}
+                    </Button>
+                  </div>
+                ) : null
+              }
+            />
+          )}
+        </div>
+        {current && (
+          <LogDetail
+            source={source}
+            line={current}
+            linkFor={linkFor}
+            onClose={() => {
+              setSelected(null);
+              update((p) => p.delete("line"));
+            }}
+            onNarrow={(param, value) => setValues(param, [value])}
+          />
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function TailBadge({ state }: { state: string }) {
+  const text: Record<string, string> = { connecting: "connecting…", live: "live", reconnecting: "reconnecting…", failed: "stopped", off: "off" };
+  const tone = state === "live" ? "text-emerald-600" : state === "failed" ? "text-red-600" : "text-amber-600";
+  return <span className={tone}>tail {text[state] ?? state}</span>;
+}

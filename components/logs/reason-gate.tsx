@@ -1,0 +1,70 @@
+"use client";
+
+// An operator's stated reason for reading an org's logs: asked before the first read, kept on the server
+// for this person and org only, shown while it is in force, and ended on request.
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/lib/client/queries/logs";
+import { ClientApiError } from "@/lib/client/api";
+import { Button } from "@/components/ui/button";
+import { ErrorNotice, Panel } from "@/components/ui/page";
+import { control } from "./log-filters";
+
+export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: string; expiresAt: string }) {
+  const client = useQueryClient();
+  return (
+    <p className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
+      <span>
+        Reading as an operator until {expiresAt.slice(11, 16)} UTC. Your reason, shown to the tenant in its audit log: <strong className="break-all">{reason}</strong>
+      </span>
+      <button
+        type="button"
+        className="ml-auto underline underline-offset-2"
+        onClick={async () => {
+          await endAccessReason(org);
+          await client.invalidateQueries({ queryKey: logKeys.source(tenantLogSource(org)) });
+        }}
+      >
+        Stop reading
+      </button>
+    </p>
+  );
+}
+
+export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
+  const client = useQueryClient();
+  const [error, setError] = useState<ClientApiError | null>(null);
+  const [pending, setPending] = useState(false);
+  return (
+    <Panel className="mx-auto mt-8 max-w-lg p-6">
+      <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
+      </p>
+      <form
+        className="mt-4 flex gap-2"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
+          if (!r) return;
+          setPending(true);
+          setError(null);
+          try {
+            await stateAccessReason(org, r);
+            await client.invalidateQueries({ queryKey: logKeys.source(tenantLogSource(org)) });
+          } catch (err) {
+            setError(err instanceof ClientApiError ? err : new ClientApiError(0, "error", String(err)));
+          } finally {
+            setPending(false);
+          }
+        }}
+      >
+        <input name="reason" required maxLength={500} placeholder="e.g. SUP-1234: customer reports 502s" aria-label="Reason" className={`${control} flex-1`} />
+        <Button type="submit" disabled={pending}>
+          Continue
+        </Button>
+      </form>
+      {error && <ErrorNotice title="Couldn't record your reason" message={error.message} requestId={error.requestId} />}
+    </Panel>
+  );
+}

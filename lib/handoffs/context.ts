@@ -1,0 +1,49 @@
+// The live context of a handoff — open incidents, alerts, follow-ups, SLOs burning — read when the
+// handoff is read, never copied into it.
+import "server-only";
+import { desc, eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { followUps, incidents } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { listIncidents } from "@/lib/incidents/lifecycle";
+import { incidentRef } from "@/lib/incidents/rules";
+import { listAlerts } from "@/lib/alerts";
+import { listSlos } from "@/lib/metrics";
+import type { HandoffContext } from "./contract";
+import { names } from "./rows";
+
+/** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
+const CONTEXT_ALERTS = 50;
+
+/** What the incoming needs to see now: it is read live, never copied into the handoff. */
+export async function handoffContext(): Promise<HandoffContext> {
+  const [open, alerts, fus] = await Promise.all([
+    listIncidents({ status: ["open"], severity: [], limit: 500 }),
+    listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
+    db()
+      .select({ id: followUps.id, incidentId: followUps.incidentId, number: incidents.number, title: followUps.title, ownerId: followUps.ownerId, due: followUps.due })
+      .from(followUps)
+      .innerJoin(incidents, eq(incidents.id, followUps.incidentId))
+      .where(eq(followUps.status, "open"))
+      .orderBy(desc(followUps.createdAt))
+      .limit(500),
+  ]);
+  const who = await names(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
+  let slos: HandoffContext["slos"] = [];
+  let slosError: string | null = null;
+  try {
+    slos = (await listSlos({ history: false })).slos.filter((s) => s.alert_state !== "ok").map((s) => ({ id: s.id, name: s.name, region: s.region, alert_state: s.alert_state }));
+  } catch (err) {
+    slosError = `SLO states are unavailable: ${(err as Error).message}`;
+  }
+  return {
+    incidents: open.incidents.map((i) => ({ ...i, commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null })),
+    pages: alerts.alerts.filter((a) => a.kind === "page"),
+    tickets: alerts.alerts.filter((a) => a.kind === "ticket"),
+    open_alerts: { page: alerts.totals.page, ticket: alerts.totals.ticket },
+    follow_ups: fus.map((f) => ({ id: f.id, incident_id: f.incidentId, incident_ref: incidentRef(f.number), title: f.title, owner_id: f.ownerId, due: f.due })),
+    slos,
+    slos_error: slosError,
+    stale_after_minutes: env().HANDOFF_STALE_MINUTES,
+  };
+}

@@ -1,0 +1,45 @@
+// A handoff as Markdown: both checklists, the summaries and the live context, every piece of user or
+// alert text escaped (lib/markdown).
+import "server-only";
+import { mdLine } from "@/lib/markdown";
+import { getHandoff } from "./lifecycle";
+
+export async function exportHandoff(id: string): Promise<string> {
+  const { handoff: h, context } = await getHandoff(id);
+  const mark = (d: boolean) => (d ? "[x]" : "[ ]");
+  const t = mdLine; // every piece of user or alert text is escaped
+  const lines = [
+    `# Shift handoff ${h.id}`,
+    "",
+    `- From: ${t(h.outgoing.name)} → To: ${t(h.incoming.name)}`,
+    `- Status: ${h.status}${h.submitted_at ? ` (submitted ${h.submitted_at})` : ""}${h.acked_at ? ` (acknowledged ${h.acked_at})` : ""}`,
+    ...(h.shift_start || h.shift_end ? [`- Shift: ${h.shift_start ?? "?"} – ${h.shift_end ?? "?"}`] : []),
+    `- Checklist template version ${h.template_version}`,
+    ...(h.paging_test ? [`- Test page: ${h.paging_test.delivered ? "delivered" : "NOT delivered"} (${t(h.paging_test.detail)}) at ${h.paging_test.at}`] : []),
+    "",
+    "## End of shift (outgoing)",
+    ...h.items.filter((i) => i.phase === "end").map((i) => `- ${mark(i.done)} ${t(i.label)}${i.note ? ` — ${t(i.note)}` : ""}`),
+    "",
+    "## Start of shift (incoming)",
+    ...h.items.filter((i) => i.phase === "start").map((i) => `- ${mark(i.done)} ${t(i.label)}${i.note ? ` — ${t(i.note)}` : ""}`),
+    "",
+    "## Open incidents",
+    ...(context.incidents.length
+      ? context.incidents.map(
+          (i) =>
+            `- ${i.ref} ${i.severity.toUpperCase()} ${i.status} — ${t(i.title)} (IC ${t(i.commander_name ?? "none")}; last update ${i.last_entry_at ?? "none"}${i.stale ? ", STALE" : ""})\n  - Summary: ${t(h.summaries[i.id]?.summary ?? "(none)")}`,
+        )
+      : ["- none"]),
+    "",
+    `## Alerts: ${context.open_alerts.page} page(s), ${context.open_alerts.ticket} ticket(s) open`,
+    ...[...context.pages, ...context.tickets].map((a) => `- ${a.kind} ${t(a.name)}${a.annotations.summary ? ` — ${t(a.annotations.summary)}` : ""} (×${a.count}, ${a.status})`),
+    "",
+    `## Open follow-ups: ${context.follow_ups.length}`,
+    ...context.follow_ups.slice(0, 50).map((f) => `- ${f.incident_ref}: ${t(f.title)}`),
+    "",
+    "## SLOs burning",
+    ...(context.slos.length ? context.slos.map((s) => `- ${t(s.name)} in ${s.region}: ${s.alert_state}`) : [context.slos_error ? t(context.slos_error) : "- none"]),
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,44 @@
+// Follow-up work from an incident: who does what by when, with its ticket.
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { followUps, users } from "@/lib/db/schema";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { newId } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
+import { isoOrNull, loadIncident } from "./rows";
+import { incidentRef } from "./rules";
+
+function toFollowUp(r: typeof followUps.$inferSelect) {
+  return { id: r.id, incident_id: r.incidentId, title: r.title, owner_id: r.ownerId, due: r.due, ticket_url: r.ticketUrl, status: r.status, created_at: r.createdAt.toISOString(), done_at: isoOrNull(r.doneAt) };
+}
+
+export async function listFollowUps(idOrRef: string) {
+  const inc = await loadIncident(idOrRef);
+  const rows = await db().select().from(followUps).where(eq(followUps.incidentId, inc.id)).orderBy(asc(followUps.createdAt));
+  return { follow_ups: rows.map(toFollowUp) };
+}
+
+export async function createFollowUp(actor: Actor, idOrRef: string, b: { title: string; owner_id?: string | null; due?: string | null; ticket_url?: string | null }) {
+  const inc = await loadIncident(idOrRef);
+  if (b.owner_id) {
+    const [u] = await db().select({ id: users.id }).from(users).where(eq(users.id, b.owner_id)).limit(1);
+    if (!u) throw badRequest("body.owner_id", `no user '${b.owner_id}'`);
+  }
+  const [row] = await db()
+    .insert(followUps)
+    .values({ id: newId("fu"), incidentId: inc.id, title: b.title, ownerId: b.owner_id ?? null, due: b.due ?? null, ticketUrl: b.ticket_url ?? null, createdBy: actor.user.id })
+    .returning();
+  return { follow_up: toFollowUp(row!) };
+}
+
+export async function updateFollowUp(idOrRef: string, followUpId: string, b: { status: "open" | "done" }) {
+  const inc = await loadIncident(idOrRef);
+  const [row] = await db()
+    .update(followUps)
+    .set({ status: b.status, doneAt: b.status === "done" ? new Date() : null })
+    .where(and(eq(followUps.id, followUpId), eq(followUps.incidentId, inc.id)))
+    .returning();
+  if (!row) throw new ApiError("not_found", `No follow-up '${followUpId}' on ${incidentRef(inc.number)}.`);
+  return { follow_up: toFollowUp(row) };
+}

@@ -1,0 +1,170 @@
+// The incident lifecycle: listing, declaring, changing (every change becomes a timeline entry) and IC
+// takeover. Rules (who commands a Sev0, which status comes next) are in ./rules.ts.
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { incidents, users } from "@/lib/db/schema";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
+import { newId } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
+import { canRespond } from "@/lib/auth/permissions";
+import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
+import { addEntry, change, notify } from "./changes";
+import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
+import { commanderAfter, incidentRef, isOpen, OPEN_STATUSES, transitionError, type Severity, type Status } from "./rules";
+
+const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from timeline_entries te where te.incident_id = "incidents"."id")`;
+
+/** Commanders must be people who can run incidents. */
+async function assertResponder(tx: Tx, userId: string, field: string) {
+  const [u] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field, `no operator or admin with id '${userId}'`);
+}
+
+export async function listIncidents(q: { status: string[]; severity: string[]; limit: number; cursor?: string }) {
+  const statuses = q.status.flatMap((s): readonly string[] => (s === "open" ? OPEN_STATUSES : [s])) as Status[];
+  const offset = decodeOffset(q.cursor);
+  const rows = await db()
+    .select({ row: incidents, last: lastEntryAt })
+    .from(incidents)
+    .where(and(statuses.length ? inArray(incidents.status, statuses) : undefined, q.severity.length ? inArray(incidents.severity, q.severity as Severity[]) : undefined))
+    .orderBy(sql`(${incidents.status} = 'resolved')`, desc(incidents.declaredAt))
+    .limit(q.limit + 1)
+    .offset(offset);
+  const page = rows.slice(0, q.limit);
+  return {
+    incidents: page.map((r) => toIncident(r.row, r.last ? new Date(r.last) : null)),
+    next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
+  };
+}
+
+export async function getIncident(idOrRef: string) {
+  return { incident: await incidentView(await loadIncident(idOrRef)) };
+}
+
+export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
+  return change(async (tx) => {
+    if (body.commander_id) await assertResponder(tx, body.commander_id, "body.commander_id");
+    const { commanderId } = commanderAfter({ severity: body.severity, status: "investigating", commanderId: body.commander_id ?? null }, actor.user.id, false);
+    const [row] = await tx
+      .insert(incidents)
+      .values({
+        id: newId("inc"),
+        title: body.title,
+        severity: body.severity,
+        status: "investigating",
+        commanderId,
+        services: body.services ?? [],
+        regions: body.regions ?? [],
+        summary: body.summary ?? "",
+        declaredBy: actor.user.id,
+        impactStartedAt: body.impact_started_at ? new Date(body.impact_started_at) : null,
+      })
+      .returning();
+    await addEntry(tx, row!.id, {
+      kind: "declared",
+      body: `Declared ${body.severity.toUpperCase()}: ${body.title}`,
+      data: { severity: body.severity, commander_id: commanderId, services: row!.services, regions: row!.regions },
+      authorId: actor.user.id,
+    });
+    return { incident: await incidentView(row!, tx) };
+  });
+}
+
+const FIELD_NAMES = ["title", "summary", "services", "regions", "impact_started_at"] as const;
+
+export async function updateIncident(actor: Actor, idOrRef: string, body: UpdateIncidentBody) {
+  return change(async (tx) => {
+    const cur = await loadIncident(idOrRef, tx, true);
+    const next = { ...cur };
+    const entries: { kind: string; body: string; data: Record<string, unknown> }[] = [];
+    const now = new Date();
+    if (body.status && body.status !== cur.status) {
+      const err = transitionError(cur.status, body.status);
+      if (err) throw new ApiError("conflict", `status: ${err}`, { details: { fields: [{ field: "body.status", message: err }] } });
+      next.status = body.status;
+      if (body.status === "mitigated" || (body.status === "resolved" && !cur.mitigatedAt)) next.mitigatedAt = cur.mitigatedAt ?? now;
+      if (body.status === "resolved") next.resolvedAt = now;
+      if (body.status === "investigating") {
+        next.mitigatedAt = null;
+        next.resolvedAt = null;
+      }
+      entries.push({ kind: "status_change", body: `Status ${cur.status} → ${body.status}`, data: { from: cur.status, to: body.status } });
+    }
+    if (body.severity && body.severity !== cur.severity) {
+      next.severity = body.severity;
+      entries.push({ kind: "severity_change", body: `Severity ${cur.severity.toUpperCase()} → ${body.severity.toUpperCase()}`, data: { from: cur.severity, to: body.severity } });
+    }
+    const clearing = body.commander_id === null;
+    if (body.commander_id !== undefined && body.commander_id !== cur.commanderId) {
+      if (body.commander_id) await assertResponder(tx, body.commander_id, "body.commander_id");
+      next.commanderId = body.commander_id;
+    }
+    const ic = commanderAfter({ severity: next.severity, status: next.status, commanderId: next.commanderId }, actor.user.id, clearing);
+    if (ic.error) throw new ApiError("conflict", `commander_id: ${ic.error}`, { details: { fields: [{ field: "body.commander_id", message: ic.error }] } });
+    next.commanderId = ic.commanderId;
+    if (next.commanderId !== cur.commanderId) {
+      entries.push({ kind: "role_change", body: `Incident commander ${cur.commanderId ?? "none"} → ${next.commanderId ?? "none"}`, data: { role: "commander", from: cur.commanderId, to: next.commanderId } });
+    }
+    if (body.roles) {
+      for (const id of new Set(Object.values(body.roles))) await assertResponder(tx, id, "body.roles");
+      const keys = new Set([...Object.keys(cur.roles), ...Object.keys(body.roles)]);
+      for (const role of keys) {
+        if (cur.roles[role] !== body.roles[role]) entries.push({ kind: "role_change", body: `${role} ${cur.roles[role] ?? "none"} → ${body.roles[role] ?? "none"}`, data: { role, from: cur.roles[role] ?? null, to: body.roles[role] ?? null } });
+      }
+      next.roles = body.roles;
+    }
+    for (const f of FIELD_NAMES) {
+      if (body[f] === undefined) continue;
+      const before = f === "impact_started_at" ? isoOrNull(cur.impactStartedAt) : f === "title" ? cur.title : f === "summary" ? cur.summary : cur[f];
+      const after = body[f] ?? null;
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      if (f === "impact_started_at") next.impactStartedAt = after ? new Date(after as string) : null;
+      else if (f === "title") next.title = after as string;
+      else if (f === "summary") next.summary = after as string;
+      else next[f] = after as string[];
+      entries.push({ kind: "field_change", body: `${f.replace(/_/g, " ")} changed`, data: { field: f, from: before, to: after } });
+    }
+    if (!entries.length) return { incident: await incidentView(cur, tx) };
+    const [row] = await tx
+      .update(incidents)
+      .set({
+        title: next.title,
+        severity: next.severity,
+        status: next.status,
+        commanderId: next.commanderId,
+        roles: next.roles,
+        services: next.services,
+        regions: next.regions,
+        summary: next.summary,
+        impactStartedAt: next.impactStartedAt,
+        mitigatedAt: next.mitigatedAt,
+        resolvedAt: next.resolvedAt,
+        updatedAt: now,
+      })
+      .where(eq(incidents.id, cur.id))
+      .returning();
+    for (const e of entries) await addEntry(tx, cur.id, { ...e, authorId: actor.user.id });
+    notify(tx, cur.id, "incident", cur.id);
+    return { incident: await incidentView(row!, tx) };
+  });
+}
+
+export async function takeover(actor: Actor, idOrRef: string, b: { known: string; ruled_out: string; last_customer_update: string }) {
+  return change(async (tx) => {
+    const cur = await loadIncident(idOrRef, tx, true);
+    if (cur.commanderId === actor.user.id) throw new ApiError("conflict", "You are already the incident commander.");
+    if (!isOpen(cur.status)) throw new ApiError("conflict", `${incidentRef(cur.number)} is resolved; reopen it first.`);
+    const [row] = await tx.update(incidents).set({ commanderId: actor.user.id, updatedAt: new Date() }).where(eq(incidents.id, cur.id)).returning();
+    const briefing = [`Known: ${b.known}`, b.ruled_out && `Ruled out: ${b.ruled_out}`, b.last_customer_update && `Last customer update: ${b.last_customer_update}`].filter(Boolean).join("\n");
+    await addEntry(tx, cur.id, {
+      kind: "role_change",
+      body: `IC takeover by ${actor.user.name}.\n${briefing}`,
+      data: { role: "commander", from: cur.commanderId, to: actor.user.id, takeover: true, briefing: b },
+      authorId: actor.user.id,
+    });
+    notify(tx, cur.id, "incident", cur.id);
+    return { incident: await incidentView(row!, tx) };
+  });
+}

@@ -1,0 +1,47 @@
+// The host fleet in one region: host states (with rolling maintenance and failure waves), disk pools,
+// WireGuard handshakes, microVMs and their lifecycle operations.
+import type { Builder, RegionSignals } from "./builder";
+import { HOST_STATES, HOSTS_PER_REGION, MICROVM_OPS, MIN, stringHash } from "../shape";
+
+export function hostFleet(b: Builder, s: RegionSignals): void {
+  const { counter, gauge, wobble, p } = b;
+  const { region, index: ri, shape, hostWave, vmNoise } = s;
+// --- host fleet
+for (let h = 1; h <= HOSTS_PER_REGION[ri]!; h++) {
+  const host = `${region}-h${String(h).padStart(3, "0")}`;
+  const k = stringHash(`host:${host}`);
+  const kind = p.noise(k, 0);
+  const wave = p.noise(k, 1);
+  const state = (m: number): (typeof HOST_STATES)[number] => {
+    if (hostWave(m) > wave * 4) return "down";
+    if (kind < 0.015) return "cordoned";
+    if (ri === 0 && h === 17) return "down"; // a host that died overnight, waiting for hands
+    // Rolling maintenance: a few hosts a day drain for a kernel update at an hour of their own.
+    const day = Math.floor(m / 1440);
+    if (p.noise(k, -day - 10) < 0.05) {
+      const startMin = Math.floor(p.noise(k, -day - 1000) * 1200);
+      const into = m - day * 1440 - startMin;
+      if (into >= 0 && into < 30) return "draining";
+      if (into >= 30 && into < 210) return "drained";
+    }
+    return "ready";
+  };
+  for (const s of HOST_STATES) gauge("host_state", "Host state (1 for the current state).", { region, host, state: s }, (m) => (state(m) === s ? 1 : 0));
+  const base = 0.3 + 0.45 * kind + (kind > 0.97 ? 0.2 : 0);
+  gauge("host_disk_used_ratio", "Share of the host's microVM disk pool in use.", { region, host }, (m) => Math.min(0.99, base + 0.03 * p.noise(k, m)));
+  gauge("wireguard_peer_handshake_age_seconds", "Age of the oldest WireGuard handshake among the host's peers.", { region, host }, (m) => {
+    if (state(m) === "down") {
+      const since = p.activeSince("host-failure-wave", region, m);
+      return since === null ? 3600 : Math.min(3600, 180 + (m * MIN - since) / 1000);
+    }
+    return Math.round(5 + 115 * p.noise(k + 1, m));
+  });
+}
+gauge("microvms_running", "Running microVMs.", { region }, (m) => Math.round(HOSTS_PER_REGION[ri]! * 38 * (0.8 + 0.2 * shape(m)) * vmNoise(m) * (1 - 0.25 * hostWave(m))));
+for (const op of MICROVM_OPS) {
+  const rate = (m: number) => (op === "snapshot_restore" ? 0.6 : 2.2) * shape(m) * vmNoise(m);
+  counter("microvm_lifecycle_operations_total", "microVM lifecycle operations.", { region, op }, rate);
+  const failNoise = wobble(`vmfail:${region}:${op}`, 0.6);
+  counter("microvm_lifecycle_failures_total", "microVM lifecycle failures.", { region, op }, (m) => rate(m) * (0.002 * failNoise(m) + (op === "stop" ? 0.02 : 0.15) * hostWave(m)));
+}
+}
