@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+import { platform } from "./support/platform";
 import { HandoffPage } from "./pages/handoff-page";
 
 test("the outgoing hands over, the incoming checks in and takes over; a ticket raised meanwhile shows up", async ({ page, browser, baseURL }) => {
@@ -14,17 +15,9 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
 
   // An alert ticket arrives from Alertmanager during the handoff.
   const name = `E2EHandoffTicket${Date.now()}`;
-  const admin = await browser.newContext({ baseURL });
-  const ap = await admin.newPage();
-  await new LoginPage(ap).signInAs(DEMO.admin);
-  const tok = await ap.request.post("/api/v1/tokens", { data: { name: "alertmanager", scopes: ["alerts:write"] } });
-  const secret = ((await tok.json()) as { token: { secret: string } }).token.secret;
-  const posted = await ap.request.post("/api/v1/alerts/alertmanager", {
-    headers: { authorization: `Bearer ${secret}` },
-    data: { version: "4", groupKey: "{}:{}", status: "firing", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [{ status: "firing", labels: { alertname: name, severity: "warning" }, annotations: { summary: `queue depth high ${name}` }, fingerprint: name }] },
-  });
-  expect(posted.status()).toBe(200);
-  await admin.close();
+  const am = await platform(browser, baseURL!);
+  await am.alert(name, {}, { summary: `queue depth high ${name}` });
+  await am.close();
 
   await out.tickAll("End of shift checklist");
   await out.submit("Rollback 60% through; watch connect success recover above 99.9% before closing.");

@@ -2,15 +2,16 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage } from "./pages/login-page";
-import { agent, LogsPage } from "./pages/logs-page";
+import { LogsPage } from "./pages/logs-page";
+import { platform } from "./support/platform";
 import { TokensPage } from "./pages/tokens-page";
 
 const run = promisify(execFile);
 
 test("a tenant filters its logs, opens a line, and sees a new line arrive on the live tail", async ({ page, browser, baseURL }) => {
   const marker = `e2e-${Date.now()}`;
-  const platform = await agent(browser, baseURL!);
-  await platform.ingest([{ message: `${marker} first line`, level: "warn" }]);
+  const agent = await platform(browser, baseURL!);
+  await agent.ingest([{ message: `${marker} first line`, level: "warn" }]);
 
   await new LoginPage(page).signInAs(DEMO.acme);
   const logs = new LogsPage(page);
@@ -22,10 +23,10 @@ test("a tenant filters its logs, opens a line, and sees a new line arrive on the
   await expect(page.getByRole("complementary", { name: "Line detail" })).toContainText("web-e2e-1");
 
   await logs.startTail();
-  await platform.ingest([{ message: `${marker} arrived live` }, { message: `${marker} other org`, org_id: "globex", app_id: "shop" }]);
+  await agent.ingest([{ message: `${marker} arrived live` }, { message: `${marker} other org`, org_id: "globex", app_id: "shop" }]);
   await expect(logs.row(`${marker} arrived live`)).toHaveCount(1, { timeout: 5_000 });
   await expect(logs.row(`${marker} other org`)).toHaveCount(0);
-  await platform.close();
+  await agent.close();
 });
 
 test("a tenant cannot open another org's logs, and sees its own reads in its audit log", async ({ page }) => {
@@ -70,9 +71,9 @@ test("an operator must give a reason, and the tenant sees it", async ({ page, br
 
 test("the CLI reads an org's logs with a token and explains a refusal", async ({ page, browser, baseURL }) => {
   const marker = `cli-${Date.now()}`;
-  const platform = await agent(browser, baseURL!);
-  await platform.ingest([{ message: `${marker} from the cli test` }]);
-  await platform.close();
+  const agent = await platform(browser, baseURL!);
+  await agent.ingest([{ message: `${marker} from the cli test` }]);
+  await agent.close();
   await new LoginPage(page).signInAs(DEMO.acme);
   const tokens = new TokensPage(page);
   await tokens.goto();

@@ -11,7 +11,7 @@ import { age } from "@/lib/incidents/rules";
 import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page";
 
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
@@ -61,68 +61,64 @@ export function AlertList() {
       )}
       {act.isError && <ErrorNotice message={act.error.message} />}
       <Panel>
-        {q.isPending ? (
-          <Skeleton rows={5} />
-        ) : q.isError ? (
-          <div className="p-4">
-            <ErrorNotice message={q.error.message} />
-          </div>
-        ) : list.length === 0 ? (
-          <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
-            {state === "open" && !kind && !name ? "No page or ticket is open. " : "Try another state, kind or name. "}Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.
-          </EmptyState>
-        ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {list.map((a) => (
-              <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
-                <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
-                <div className="min-w-0 flex-1">
-                  <p className="truncate font-medium">
-                    {a.name} <span className="font-normal text-zinc-500">{a.annotations.summary}</span>
-                  </p>
-                  <p className="text-xs text-zinc-500">
-                    {Object.entries(a.labels)
-                      .filter(([k]) => k !== "alertname")
-                      .map(([k, v]) => `${k}=${v}`)
-                      .join(" ")}
-                  </p>
-                  {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
-                </div>
-                {a.count > 1 && <Badge>×{a.count}</Badge>}
-                <span className="w-16 text-zinc-500" title={a.first_seen}>
-                  {age(a.first_seen)}
-                </span>
-                <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
-                {a.annotations.runbook_url && (
-                  <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
-                    runbook
-                  </a>
-                )}
-                {a.incident_id ? (
-                  <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/incidents/${a.incident_id}`}>
-                    incident
-                  </Link>
-                ) : (
-                  a.status !== "resolved" && (
-                    <Button variant="ghost" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && router.push(`/incidents/${r.incident.ref}`) })}>
-                      Declare incident
+        <QueryState query={q} empty={() => (list.length === 0 ? (
+            <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
+              {state === "open" && !kind && !name ? "No page or ticket is open. " : "Try another state, kind or name. "}Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.
+            </EmptyState>
+        ) : null)}>
+          {() => (
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {list.map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
+                  <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate font-medium">
+                      {a.name} <span className="font-normal text-zinc-500">{a.annotations.summary}</span>
+                    </p>
+                    <p className="text-xs text-zinc-500">
+                      {Object.entries(a.labels)
+                        .filter(([k]) => k !== "alertname")
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(" ")}
+                    </p>
+                    {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
+                  </div>
+                  {a.count > 1 && <Badge>×{a.count}</Badge>}
+                  <span className="w-16 text-zinc-500" title={a.first_seen}>
+                    {age(a.first_seen)}
+                  </span>
+                  <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
+                  {a.annotations.runbook_url && (
+                    <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
+                      runbook
+                    </a>
+                  )}
+                  {a.incident_id ? (
+                    <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/incidents/${a.incident_id}`}>
+                      incident
+                    </Link>
+                  ) : (
+                    a.status !== "resolved" && (
+                      <Button variant="ghost" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && router.push(`/incidents/${r.incident.ref}`) })}>
+                        Declare incident
+                      </Button>
+                    )
+                  )}
+                  {a.status === "firing" && (
+                    <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "ack" })}>
+                      Ack
                     </Button>
-                  )
-                )}
-                {a.status === "firing" && (
-                  <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "ack" })}>
-                    Ack
-                  </Button>
-                )}
-                {a.status !== "resolved" && (
-                  <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "resolve" })}>
-                    Resolve
-                  </Button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+                  )}
+                  {a.status !== "resolved" && (
+                    <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "resolve" })}>
+                      Resolve
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
         {q.hasNextPage && (
           <div className="border-t border-zinc-200 p-3 text-center dark:border-zinc-800">
             <Button variant="secondary" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>

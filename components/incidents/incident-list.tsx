@@ -10,7 +10,7 @@ import { incidentsQuery, useDeclareIncident } from "@/lib/client/queries/inciden
 import { age, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
-import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { EmptyState, Panel, QueryState } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
@@ -39,37 +39,33 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
       </div>
       {declaring && canWrite && <DeclareForm people={people} me={me} prefill={prefill} onClose={() => setDeclaring(false)} />}
       <Panel>
-        {q.isPending ? (
-          <Skeleton rows={5} />
-        ) : q.isError ? (
-          <div className="p-4">
-            <ErrorNotice message={q.error.message} />
-          </div>
-        ) : q.data.incidents.length === 0 ? (
-          <EmptyState title="No incidents">{status || severity ? "Nothing matches these filters." : "All quiet."}</EmptyState>
-        ) : (
-          <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {q.data.incidents.map((i) => (
-              <li key={i.id}>
-                <Link href={`/incidents/${i.ref}`} className="flex flex-wrap items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                  <SeverityBadge severity={i.severity} />
-                  <span className="font-mono text-xs text-zinc-500">{i.ref}</span>
-                  <span className="min-w-0 flex-1 truncate font-medium">{i.title}</span>
-                  <StatusBadge status={i.status} />
-                  {i.freezes_deploys && <span className="text-xs font-medium text-red-600 dark:text-red-400">deploy freeze</span>}
-                  <span className="w-36 truncate text-sm text-zinc-600 dark:text-zinc-400">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "—"}</span>
-                  <span className="w-20 text-sm text-zinc-500" title="age">
-                    {age(i.declared_at)}
-                  </span>
-                  <span className={`w-44 text-xs ${i.stale ? "font-medium text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
-                    {i.stale ? "⚠ stale · " : "updated "}
-                    <Time iso={i.last_entry_at} compact />
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState query={q} empty={(d) => (d.incidents.length === 0 ? (
+            <EmptyState title="No incidents">{status || severity ? "Nothing matches these filters." : "All quiet."}</EmptyState>
+        ) : null)}>
+          {(d) => (
+            <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {d.incidents.map((i) => (
+                <li key={i.id}>
+                  <Link href={`/incidents/${i.ref}`} className="flex flex-wrap items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+                    <SeverityBadge severity={i.severity} />
+                    <span className="font-mono text-xs text-zinc-500">{i.ref}</span>
+                    <span className="min-w-0 flex-1 truncate font-medium">{i.title}</span>
+                    <StatusBadge status={i.status} />
+                    {i.freezes_deploys && <span className="text-xs font-medium text-red-600 dark:text-red-400">deploy freeze</span>}
+                    <span className="w-36 truncate text-sm text-zinc-600 dark:text-zinc-400">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "—"}</span>
+                    <span className="w-20 text-sm text-zinc-500" title="age">
+                      {age(i.declared_at)}
+                    </span>
+                    <span className={`w-44 text-xs ${i.stale ? "font-medium text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
+                      {i.stale ? "⚠ stale · " : "updated "}
+                      <Time iso={i.last_entry_at} compact />
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </Panel>
     </div>
   );

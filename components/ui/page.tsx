@@ -58,3 +58,28 @@ export function Skeleton({ rows = 5 }: { rows?: number }) {
 export function LiveStatus({ live }: { live: boolean }) {
   return <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>;
 }
+
+/**
+ * A query's three states in one place: a skeleton while it loads, its error, and — once loaded — `empty`
+ * when there is nothing to show (null: show the content anyway), else the content.
+ */
+export function QueryState<T>({
+  query,
+  empty,
+  rows = 5,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: { message: string } | null; data: T | undefined };
+  empty?: (data: T) => React.ReactNode | null;
+  rows?: number;
+  children: (data: T) => React.ReactNode;
+}) {
+  if (query.isPending) return <Skeleton rows={rows} />;
+  if (query.isError || query.data === undefined)
+    return (
+      <div className="p-4">
+        <ErrorNotice message={query.error?.message ?? "No data"} />
+      </div>
+    );
+  return <>{empty?.(query.data) ?? children(query.data)}</>;
+}

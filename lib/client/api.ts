@@ -1,8 +1,6 @@
 // The browser's one way to call /api/v1: JSON in, JSON out, the error shape turned into ClientApiError.
 // Types come from the endpoint contracts the server uses (`ResponseOf<typeof getIncidentEndpoint>`), as
 // type-only imports: no schema code reaches the browser.
-import type { z } from "zod";
-import type { Endpoint } from "@/lib/http/endpoint";
 export class ClientApiError extends Error {
   constructor(
     readonly status: number,
@@ -51,6 +49,4 @@ export function queryString(params: Record<string, QueryValue>): string {
   return s ? `?${s}` : "";
 }
 
-/** What an endpoint answers, and what its body takes, from its contract. */
-export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
-export type BodyOf<E extends Endpoint> = z.input<NonNullable<E["body"]>>;
+export type { BodyOf, ResponseOf } from "@/lib/http/endpoint";

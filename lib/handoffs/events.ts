@@ -1,11 +1,11 @@
 // Live changes to one handoff over SSE, to both people's pages on every console process.
 import "server-only";
-import { sseResponse } from "@/lib/realtime/sse";
+import { sseResponse, type Viewer } from "@/lib/realtime/sse";
 import { handoffChannel } from "./channel";
 import { load } from "./rows";
 
 /** Live changes to one handoff over SSE: `changed` with its status after every committed write. */
-export async function handoffEvents(req: Request, id: string): Promise<Response> {
+export async function handoffEvents(viewer: Viewer, id: string): Promise<Response> {
   await load(id);
   return sseResponse(
     async (ch) => {
@@ -14,6 +14,6 @@ export async function handoffEvents(req: Request, id: string): Promise<Response>
       });
       if (listening) ch.send("ready", { handoff: id });
     },
-    { signal: req.signal },
+    { signal: viewer.signal },
   );
 }

@@ -16,7 +16,7 @@ import { publish } from "@/lib/realtime/channel";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
 import { handoffContext } from "./context";
-import { iso, load, names, toHandoff, type Row } from "./rows";
+import { handoffHead, load, names, toHandoff, type Row } from "./rows";
 import { ackProblems, itemEditError, submitProblems, type HandoffStatus } from "./rules";
 import { currentTemplate } from "./template";
 
@@ -81,17 +81,7 @@ export async function listHandoffs(q: { status?: HandoffStatus; user?: string; l
   const who = await names(page.flatMap((r) => [r.outgoingId, r.incomingId]));
   return {
     handoffs: page.map((r) => ({
-      id: r.id,
-      status: r.status,
-      outgoing: { id: r.outgoingId, name: who.get(r.outgoingId) ?? r.outgoingId },
-      incoming: { id: r.incomingId, name: who.get(r.incomingId) ?? r.incomingId },
-      template_version: r.templateVersion,
-      shift_start: iso(r.shiftStart),
-      shift_end: iso(r.shiftEnd),
-      created_at: r.createdAt.toISOString(),
-      submitted_at: iso(r.submittedAt),
-      acked_at: iso(r.ackedAt),
-      paging_test: r.pagingTest ?? null,
+      ...handoffHead(r, who),
       items_done: byId.get(r.id)?.done ?? 0,
       items_total: byId.get(r.id)?.total ?? 0,
     })),

@@ -21,12 +21,8 @@ export async function load(id: string): Promise<Row> {
   return row;
 }
 
-export async function toHandoff(row: Row): Promise<Handoff> {
-  const [items, summaries, who] = await Promise.all([
-    db().select().from(handoffItems).where(eq(handoffItems.handoffId, row.id)).orderBy(handoffItems.position),
-    db().select().from(handoffSummaries).where(eq(handoffSummaries.handoffId, row.id)),
-    names([row.outgoingId, row.incomingId]),
-  ]);
+/** A handoff's own fields, as its page and the list show them. */
+export function handoffHead(row: Row, who: Map<string, string>) {
   return {
     id: row.id,
     status: row.status,
@@ -39,6 +35,17 @@ export async function toHandoff(row: Row): Promise<Handoff> {
     submitted_at: iso(row.submittedAt),
     acked_at: iso(row.ackedAt),
     paging_test: row.pagingTest ?? null,
+  };
+}
+
+export async function toHandoff(row: Row): Promise<Handoff> {
+  const [items, summaries, who] = await Promise.all([
+    db().select().from(handoffItems).where(eq(handoffItems.handoffId, row.id)).orderBy(handoffItems.position),
+    db().select().from(handoffSummaries).where(eq(handoffSummaries.handoffId, row.id)),
+    names([row.outgoingId, row.incomingId]),
+  ]);
+  return {
+    ...handoffHead(row, who),
     items: items.map((i) => ({ key: i.key, phase: i.phase, label: i.label, done: i.done, note: i.note, done_by: i.doneBy, done_at: iso(i.doneAt) })),
     summaries: Object.fromEntries(summaries.map((s) => [s.incidentId, { summary: s.summary, updated_at: s.updatedAt.toISOString() }])),
   };

@@ -38,6 +38,10 @@ export interface Endpoint<
   rawBody?: boolean;
 }
 
+/** What an endpoint answers, and what its body takes, from its contract (for clients and tests). */
+export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
+export type BodyOf<E extends Endpoint> = z.input<NonNullable<E["body"]>>;
+
 export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
   e: Endpoint<P, Q, B, R>,
 ): Endpoint<P, Q, B, R> {

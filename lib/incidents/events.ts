@@ -1,14 +1,14 @@
 // Live incident events over SSE: every committed timeline entry and incident change, to every viewer
 // on every console process sharing the database (LISTEN/NOTIFY). Resumes from Last-Event-ID.
 import "server-only";
-import { sseResponse } from "@/lib/realtime/sse";
+import { sseResponse, type Viewer } from "@/lib/realtime/sse";
 import { incidentChannel } from "./channel";
 import { incidentView, loadIncident } from "./rows";
 import { entriesAfter, entryById } from "./timeline";
 
-export async function incidentEvents(req: Request, idOrRef: string): Promise<Response> {
+export async function incidentEvents(viewer: Viewer, idOrRef: string): Promise<Response> {
   const inc = await loadIncident(idOrRef);
-  const resume = req.headers.get("last-event-id");
+  const resume = viewer.lastEventId;
   return sseResponse(
     async (ch) => {
       let queue = Promise.resolve();
@@ -33,6 +33,6 @@ export async function incidentEvents(req: Request, idOrRef: string): Promise<Res
         queue = queue.then(async () => (await entriesAfter(inc.id, Number(resume))).forEach(sendEntry));
       }
     },
-    { signal: req.signal },
+    { signal: viewer.signal },
   );
 }

@@ -8,6 +8,7 @@ import { auditActor, recordAudit } from "@/lib/audit";
 import { leasesOpen } from "@/lib/limits";
 import { attachmentDisposition } from "@/lib/http/download";
 import { bulk } from "@/lib/db/priority";
+import { viewerOf, type Viewer } from "@/lib/realtime/sse";
 import type { LogFilters, LogQueryInput } from "./contract";
 import { accessReason } from "./access";
 import { levelsFrom, logLimits, resolveWindow, TAIL_LEASE, type Window } from "./limits";
@@ -22,10 +23,8 @@ export interface ReadCtx {
   auditDetails: Record<string, unknown>;
   /** X-Access-Reason as sent, if any. */
   statedReason: string | null;
-  /** Ends when the client goes away (streams). */
-  signal?: AbortSignal;
-  /** Last-Event-ID as sent (tail resume). */
-  lastEventId?: string | null;
+  /** The viewer of a stream (tail): when they leave, where they resume. */
+  viewer?: Viewer;
 }
 
 /** The read context of an API call. */
@@ -36,8 +35,7 @@ export function readCtx(ctx: { actor: Actor; requestId: string; ip: string | nul
     ip: ctx.ip,
     auditDetails: ctx.auditDetails,
     statedReason: ctx.req.headers.get("x-access-reason"),
-    signal: ctx.req.signal,
-    lastEventId: ctx.req.headers.get("last-event-id"),
+    viewer: viewerOf(ctx.req),
   };
 }
 

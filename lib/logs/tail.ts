@@ -32,7 +32,7 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
     });
   }
   const sel = selector(org, input);
-  const lastEventId = ctx.lastEventId ?? input.after;
+  const lastEventId = ctx.viewer?.lastEventId ?? input.after;
   const resumeFrom = lastEventId && /^\d{1,18}$/.test(lastEventId) ? Number(lastEventId) : undefined;
   Object.assign(ctx.auditDetails, describeSelector(sel), { resume_from: resumeFrom ?? null });
 
@@ -108,6 +108,6 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
         });
       }, limits.tail_max_seconds * 1000);
     },
-    { heartbeatMs: HEARTBEAT_MS, signal: ctx.signal, onClose },
+    { heartbeatMs: HEARTBEAT_MS, signal: ctx.viewer?.signal, onClose },
   );
 }

@@ -17,6 +17,14 @@ export interface SseChannel {
   listen<T>(channel: Channel<T>, fn: (payload: T) => void): Promise<boolean>;
 }
 
+/** What a live stream needs to know about its viewer: when they leave, and where they resume. */
+export interface Viewer {
+  signal?: AbortSignal;
+  lastEventId: string | null;
+}
+
+export const viewerOf = (req: Request): Viewer => ({ signal: req.signal, lastEventId: req.headers.get("last-event-id") });
+
 const NEVER_READ_MS = 15_000;
 const MAX_QUEUED = 10_000;
 

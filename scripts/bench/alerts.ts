@@ -3,30 +3,21 @@
 //    route handler with a bearer token — alerts/s and p99 per payload; baseline: the same payload through
 //    the handler's parsing only (a 400 for a missing field) in the same run;
 // 2. the handoff page's API (GET /api/v1/handoffs/{id}) with 50 open incidents and 500 open tickets, p95.
-import { encode } from "next-auth/jwt";
-import { openDb, setDbHandle } from "../../lib/db/client";
-import { migrateDb } from "../../lib/db/migrate";
-import { seedDemo } from "../../lib/db/seed";
-import { measure, printTable } from "./lib";
+import { benchCookie, benchDatabase, benchToken, measure, printTable } from "./lib";
 
 export default async function alertsBench(args: string[]) {
   const n = Number(args[0] ?? 60);
-  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
   process.env.SIMULATOR_ANCHOR = new Date().toISOString();
-  const handle = openDb({});
-  await migrateDb(handle);
-  await seedDemo(handle.db);
-  setDbHandle(handle);
+  const handle = await benchDatabase();
   const { POST: intake } = await import("../../app/api/v1/alerts/alertmanager/route");
   const { GET: getHandoff } = await import("../../app/api/v1/handoffs/[id]/route");
   const { POST: declare } = await import("../../app/api/v1/incidents/route");
-  const { createToken } = await import("../../lib/auth/tokens");
   const { actorFromSessionToken } = await import("../../lib/auth/actor");
   const { createHandoff } = await import("../../lib/handoffs/lifecycle");
 
-  const jwt = await encode({ token: { sub: "usr_oncall" }, secret: process.env.NEXTAUTH_SECRET! });
-  const actor = (await actorFromSessionToken(jwt))!;
-  const { token } = await createToken(actor, { name: "alertmanager", scopes: ["alerts:write"] }, { requestId: "bench", ip: null });
+  const cookie = await benchCookie("usr_oncall");
+  const actor = (await actorFromSessionToken(cookie.split("=")[1]))!;
+  const token = { secret: await benchToken("usr_oncall", ["alerts:write"], "alertmanager") };
   const auth = { authorization: `Bearer ${token.secret}`, "content-type": "application/json" };
   const ctx = { params: Promise.resolve({}) };
   let batch = 0;
@@ -63,7 +54,7 @@ export default async function alertsBench(args: string[]) {
 
   // 50 open incidents and 500 open tickets.
   for (let i = 0; i < 50; i++) {
-    const res = await declare(new Request("http://bench/api/v1/incidents", { method: "POST", headers: { cookie: `next-auth.session-token=${jwt}`, "content-type": "application/json" }, body: JSON.stringify({ title: `bench incident ${i}`, severity: i % 5 === 0 ? "sev1" : "sev3" }) }), ctx);
+    const res = await declare(new Request("http://bench/api/v1/incidents", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ title: `bench incident ${i}`, severity: i % 5 === 0 ? "sev1" : "sev3" }) }), ctx);
     if (res.status !== 201) throw new Error(`declare ${res.status}`);
   }
   const { db } = await import("../../lib/db/client");
@@ -77,7 +68,7 @@ export default async function alertsBench(args: string[]) {
   const { handoff } = await createHandoff(actor, { incoming_id: "usr_ic" });
   const params = { params: Promise.resolve({ id: handoff.id }) };
   const view = await measure(`GET /api/v1/handoffs/{id}: ${50 + 1} open incidents, ${open} open tickets`, Math.max(20, Math.floor(n / 2)), async () => {
-    const res = await getHandoff(new Request(`http://bench/api/v1/handoffs/${handoff.id}`, { headers: { cookie: `next-auth.session-token=${jwt}` } }), params);
+    const res = await getHandoff(new Request(`http://bench/api/v1/handoffs/${handoff.id}`, { headers: { cookie } }), params);
     if (res.status !== 200) throw new Error(`handoff ${res.status}`);
     await res.text();
   }, 3);

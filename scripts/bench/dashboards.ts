@@ -11,25 +11,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { encode } from "next-auth/jwt";
-import { openDb, setDbHandle } from "../../lib/db/client";
-import { migrateDb } from "../../lib/db/migrate";
-import { seedDemo } from "../../lib/db/seed";
 import type { SimulatorSource } from "../../lib/metrics/sources";
-import { measure, measurePair, printTable, type Figures } from "./lib";
+import { benchCookie, benchDatabase, measure, measurePair, printTable, type Figures } from "./lib";
 
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export default async function dashboardsBench(args: string[]) {
   const only = args[0];
-  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
   process.env.SIMULATOR_ANCHOR = new Date().toISOString();
-  const handle = openDb({});
-  await migrateDb(handle);
-  await seedDemo(handle.db);
-  setDbHandle(handle);
-  const jwt = await encode({ token: { sub: "usr_oncall" }, secret: process.env.NEXTAUTH_SECRET! });
-  const headers = { cookie: `next-auth.session-token=${jwt}` };
+  const handle = await benchDatabase();
+  const headers = { cookie: await benchCookie("usr_oncall") };
   const { GET } = await import("../../app/api/v1/dashboards/[slug]/route");
   const { DASHBOARDS } = await import("../../lib/metrics/dashboards");
 

@@ -1,4 +1,10 @@
-// Timing helpers shared by the benchmarks: warm up, run for a fixed count, report percentiles.
+// What the benchmarks share: timing (warm up, run for a fixed count, report percentiles) and set-up (a
+// seeded database, a session cookie, an API token).
+import { encode } from "next-auth/jwt";
+import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
+import { migrateDb } from "../../lib/db/migrate";
+import { seedDemo } from "../../lib/db/seed";
+import type { Scope } from "../../lib/auth/permissions";
 export interface Figures {
   name: string;
   n: number;
@@ -54,4 +60,26 @@ export function printTable(rows: Figures[]) {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   for (const b of body) console.log(line(b));
+}
+
+/** A bench's own console database: migrated, seeded with the demo, installed as the process-wide handle. */
+export async function benchDatabase(handle: DbHandle = openDb({})): Promise<DbHandle> {
+  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
+  setDbHandle(handle);
+  await migrateDb(handle);
+  await seedDemo(handle.db);
+  return handle;
+}
+
+/** A signed-in person's session cookie, as the browser sends it. */
+export async function benchCookie(userId: string): Promise<string> {
+  return `next-auth.session-token=${await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! })}`;
+}
+
+/** An API token of `userId`'s with `scopes`, minted as the console mints them. */
+export async function benchToken(userId: string, scopes: Scope[], name = "bench"): Promise<string> {
+  const { actorFromSessionToken } = await import("../../lib/auth/actor");
+  const { createToken } = await import("../../lib/auth/tokens");
+  const actor = (await actorFromSessionToken(`${(await benchCookie(userId)).split("=")[1]}`))!;
+  return (await createToken(actor, { name, scopes }, { requestId: "bench", ip: null })).token.secret;
 }

@@ -7,14 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
-import { migrateDb } from "../../lib/db/migrate";
-import { seedDemo } from "../../lib/db/seed";
 import { orgs } from "../../lib/db/schema";
 import type { LogEntry } from "../../lib/logs/contract";
 import { seededRandom } from "../../lib/random";
 import { sseReader } from "../../tests/support/sse";
+import { benchCookie, benchDatabase } from "./lib";
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(3),
@@ -71,9 +69,7 @@ function pct(samples: number[], p: number) {
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function load(handle: DbHandle, total: number, ndjsonFile: string) {
-  setDbHandle(handle);
-  await migrateDb(handle);
-  await seedDemo(handle.db);
+  await benchDatabase(handle);
   await handle.db.insert(orgs).values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` }))).onConflictDoNothing();
   const { ingestLogs } = await import("../../lib/logs/ingest");
   const out = fs.openSync(ndjsonFile, "w");
@@ -107,14 +103,13 @@ async function load(handle: DbHandle, total: number, ndjsonFile: string) {
 
 async function queries(handle: DbHandle, now: number) {
   setDbHandle(handle);
-  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
   const { GET } = await import("../../app/api/v1/orgs/[org]/logs/route");
   const { db } = await import("../../lib/db/client");
   const { users, memberships } = await import("../../lib/db/schema");
   // A tenant member of every bench org, signed in with a session (what the UI sends).
   await db().insert(users).values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" }).onConflictDoNothing();
   await db().insert(memberships).values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) }))).onConflictDoNothing();
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: "usr_bench" }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const cookie = await benchCookie("usr_bench");
   const run = async (withText: boolean) => {
     const r = seededRandom(withText ? 99 : 98);
     const samples: number[] = [];
@@ -152,7 +147,7 @@ async function tailLatency(handle: DbHandle) {
   setDbHandle(handle);
   const { GET } = await import("../../app/api/v1/orgs/[org]/logs/tail/route");
   const { ingestLogs } = await import("../../lib/logs/ingest");
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: "usr_bench" }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const cookie = await benchCookie("usr_bench");
   const org = orgId(0);
   const readers: ReturnType<typeof sseReader>[] = [];
   for (let t = 0; t < 10; t++) {

@@ -7,10 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { encode } from "next-auth/jwt";
-import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
-import { migrateDb } from "../../lib/db/migrate";
-import { seedDemo } from "../../lib/db/seed";
+import { openDb, type DbHandle } from "../../lib/db/client";
+import { benchCookie, benchDatabase } from "./lib";
 import { freePort, kill, readEvents, ready, signInToken, startServer } from "../test/servers.mjs";
 
 const { values: opt } = parseArgs({
@@ -25,12 +23,10 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const f = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function appendLatency(name: string, handle: DbHandle) {
-  setDbHandle(handle);
-  await migrateDb(handle);
-  await seedDemo(handle.db);
+  await benchDatabase(handle);
   const { POST: declare } = await import("../../app/api/v1/incidents/route");
   const { POST: append } = await import("../../app/api/v1/incidents/[id]/timeline/route");
-  const cookie = `next-auth.session-token=${await encode({ token: { sub: "usr_ic" }, secret: process.env.NEXTAUTH_SECRET! })}`;
+  const cookie = await benchCookie("usr_ic");
   const headers = { cookie, "content-type": "application/json" };
   const res = await declare(new Request("http://bench/api/v1/incidents", { method: "POST", headers, body: JSON.stringify({ title: "bench", severity: "sev1" }) }), { params: Promise.resolve({}) });
   const { incident } = (await res.json()) as { incident: { id: string } };

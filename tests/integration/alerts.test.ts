@@ -2,11 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
 import { call, mintToken, auditEvents, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
+import type { Alert } from "@/lib/alerts/contract";
 
 withTestDb();
 
-type A = { id: string; fingerprint: string; name: string; kind: string; pager_eligible: boolean; not_eligible_reason: string | null; status: string; count: number; annotations: Record<string, string>; incident_id: string | null };
-type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+type A = Alert;
+type Err = ApiErrorBody;
 
 const NOT_ENDED = "0001-01-01T00:00:00Z";
 function payload(status: "firing" | "resolved", alerts: { name: string; fp: string; severity?: string; annotations?: Record<string, string>; status?: "firing" | "resolved" }[]) {

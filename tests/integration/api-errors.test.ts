@@ -2,10 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
 import { auditEvents, call, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
 
 withTestDb();
 
-type ErrorBody = { error: { code: string; message: string; details?: { fields?: { field: string }[] } }; request_id: string };
+type ErrorBody = ApiErrorBody;
 
 describe("errors", () => {
   it("400 for malformed JSON, naming the body", async () => {

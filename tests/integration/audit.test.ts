@@ -3,6 +3,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
+import type { ResponseOf } from "@/lib/http/endpoint";
+import type { listAuditEndpoint } from "@/lib/audit/contract";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit";
 import { endpoint } from "@/lib/http/endpoint";
@@ -13,7 +15,7 @@ import { GET as metricsRoute } from "@/app/api/metrics/route";
 
 withTestDb();
 
-type Events = { events: { id: string; action: string; org_id: string | null; outcome: string; ip?: string | null; actor: { id: string | null } }[]; next_cursor: string | null };
+type Events = ResponseOf<typeof listAuditEndpoint>;
 
 describe("audit log", () => {
   it("pages newest first with an opaque cursor, without gaps or repeats", async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, sessionCookie, auditEvents, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
 import { sseReader } from "../support/sse";
 import { GET as handoffEventsRoute } from "@/app/api/v1/handoffs/[id]/events/route";
 import { db } from "@/lib/db/client";
@@ -14,7 +15,7 @@ import type { HandoffView, Handoff } from "@/lib/handoffs/contract";
 
 withTestDb();
 
-type Problems = { error: { code: string; details: { problems: { kind: string; key?: string; incident_id?: string; message: string }[] } } };
+type Problems = ApiErrorBody;
 let fresh = "";
 let stale = "";
 
@@ -85,7 +86,7 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
   it("refuses to submit and lists every missing thing", async () => {
     const res = await call<Problems>("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
     expect(res.status).toBe(409);
-    const problems = res.body.error.details.problems;
+    const problems = res.body.error.details!.problems!;
     expect(problems.filter((p) => p.kind === "item").map((p) => p.key).sort()).toEqual(["handoff-investigations", "timelines-current"]);
     expect(problems.filter((p) => p.kind === "summary").map((p) => p.incident_id).sort()).toEqual([fresh, stale].sort());
     expect(problems.filter((p) => p.kind === "stale_timeline").map((p) => p.incident_id)).toEqual([stale]);
@@ -113,7 +114,7 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     await tick(USERS.oncall, id, "timelines-current");
     let res = await call<Problems>("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
     expect(res.status).toBe(409);
-    expect(res.body.error.details.problems.map((p) => p.kind)).toEqual(["stale_timeline"]);
+    expect(res.body.error.details!.problems!.map((p) => p.kind)).toEqual(["stale_timeline"]);
     expect((await call("POST", `/api/v1/incidents/${stale}/timeline`, { as: USERS.oncall, body: { kind: "note", body: "Still waiting on the vendor." } })).status).toBe(201);
     expect((await call("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.ic })).status).toBe(403); // not the outgoing
     res = await call("POST", `/api/v1/handoffs/${id}/submit`, { as: USERS.oncall });
@@ -134,7 +135,7 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     expect((await call("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.oncall })).status).toBe(403);
     const early = await call<Problems>("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.ic });
     expect(early.status).toBe(409);
-    expect(early.body.error.details.problems.map((p) => p.key)).toEqual(["review-dashboards", "review-incidents", "review-tickets", "confirm-paging"]);
+    expect(early.body.error.details!.problems!.map((p) => p.key)).toEqual(["review-dashboards", "review-incidents", "review-tickets", "confirm-paging"]);
     for (const key of ["review-dashboards", "review-incidents", "review-tickets"]) expect((await tick(USERS.ic, id, key)).status).toBe(200);
     expect((await tick(USERS.ic, id, "confirm-paging", { done: true, note: "phone and laptop on VPN, paged myself" })).status).toBe(200);
     const ack = await call<HandoffView>("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.ic });

@@ -9,6 +9,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, loadRoute, METHODS, mintToken, routeFiles, sessionCookie, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
 import { entry, ingest } from "../support/logs";
 import { db, openDb, privateDataDir } from "@/lib/db/client";
 import type { Endpoint, Method } from "@/lib/http/endpoint";
@@ -16,7 +17,7 @@ import type { RouteHandler } from "@/lib/api/handler";
 
 withTestDb();
 
-type ErrorBody = { error: { code: string; message: string; details?: { fields?: { field: string; message: string }[]; lines?: { line: number; field: string }[] } } };
+type ErrorBody = ApiErrorBody;
 
 interface Route {
   key: string;

@@ -2,15 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, sessionCookie, auditEvents, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
+import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
 import { sseReader } from "../support/sse";
 import { db } from "@/lib/db/client";
 import { GET as eventsRoute } from "@/app/api/v1/incidents/[id]/events/route";
 
 withTestDb();
 
-type Inc = { id: string; ref: string; severity: string; status: string; commander_id: string | null; mitigated_at: string | null; resolved_at: string | null; freezes_deploys: boolean; stale: boolean };
-type Entry = { id: string; kind: string; body: string; data: Record<string, unknown>; occurred_at: string; author_id: string; corrects: string | null; corrected_by: string[] };
-type Err = { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+type Inc = Incident;
+type Entry = TimelineEntry;
+type Err = ApiErrorBody;
 
 async function declare(body: Record<string, unknown>, as: string = USERS.oncall) {
   const res = await call<{ incident: Inc }>("POST", "/api/v1/incidents", { as, body: { title: "Edge connect failures in eu-west", severity: "sev2", ...body } });

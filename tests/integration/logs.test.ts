@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
+import type { ApiErrorBody } from "../support/api";
+import type { ResponseOf } from "@/lib/http/endpoint";
+import type { queryLogsEndpoint } from "@/lib/logs/contract";
 import { entry, ingest, agentToken } from "../support/logs";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 
 withTestDb();
 
-type Lines = { lines: { id: string; ts: string; org_id: string; message: string; level: string; instance_id: string }[]; next_cursor: string | null; truncated: boolean };
-type Err = { error: { code: string; message: string; details?: { lines?: { line: number; field: string }[]; fields?: { field: string }[] } } };
+type Lines = ResponseOf<typeof queryLogsEndpoint>;
+type Err = ApiErrorBody;
 
 const t0 = Date.now() - 30 * 60_000;
 const at = (s: number) => new Date(t0 + s * 1000).toISOString();

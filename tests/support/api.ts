@@ -7,6 +7,17 @@ import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 import type { RouteHandler } from "@/lib/api/handler";
 import type { AuditEvent } from "@/lib/audit/contract";
 import type { Method } from "@/lib/http/endpoint";
+import type { ErrorCode, FieldIssue } from "@/lib/http/errors";
+
+/** The one error shape, with the details the API puts in it (bad fields, bad lines, a gate's problems). */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: { fields?: FieldIssue[]; lines?: { line: number; field: string; message: string }[]; problems?: { kind: string; key?: string; incident_id?: string; message: string }[]; invalid_lines?: number };
+  };
+  request_id: string;
+}
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const API_DIR = path.join(ROOT, "app/api/v1");
