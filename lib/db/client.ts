@@ -13,6 +13,8 @@ import { RemotePGlite } from "./pglite-remote";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
+/** What code reads and writes through: the database, or one transaction of it. */
+export type Tx = Pick<Db, "insert" | "select" | "update" | "delete" | "execute">;
 
 export interface DbHandle {
   db: Db;

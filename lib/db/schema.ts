@@ -19,6 +19,7 @@ import {
 import { LOG_LEVELS } from "@/lib/logs/levels";
 import { SEVERITY_LIST, STATUS_LIST } from "@/lib/incidents/rules";
 import { HANDOFF_STATUSES } from "@/lib/handoffs/rules";
+import { CHANGE_KINDS, CHANGE_STATUSES } from "@/lib/changes/rules";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -153,6 +154,9 @@ export const logLines = pgTable(
     index("log_lines_org_ts_idx").on(t.orgId, t.ts.desc(), t.id.desc()),
     index("log_lines_instance_idx").on(t.orgId, t.instanceId, t.ts, t.id),
     index("log_lines_org_id_idx").on(t.orgId, t.id),
+    // Correlation: one request's or trace's lines in an org.
+    index("log_lines_request_idx").on(t.orgId, t.requestId, t.ts).where(sql`request_id is not null`),
+    index("log_lines_trace_idx").on(t.orgId, t.traceId, t.ts).where(sql`trace_id is not null`),
   ],
 );
 
@@ -384,3 +388,91 @@ export const accessReasons = pgTable(
   },
   (t) => [index("access_reasons_user_org_idx").on(t.userId, t.orgId, t.expiresAt)],
 );
+
+// Platform logs (control plane, projector, scheduler, agent, edge): a table of their own, apart from
+// tenant logs, so that no tenant query can reach one. Range-partitioned by day on ts like log_lines
+// (migration 0008); operators read them by component and region, by node, or by request and trace.
+export const platformLogLines = pgTable(
+  "platform_log_lines",
+  {
+    id: bigserial("id", { mode: "number" }).notNull(),
+    ts: timestamp("ts", { withTimezone: true, precision: 6 }).notNull(),
+    component: text("component").notNull(),
+    region: text("region").notNull(),
+    nodeId: text("node_id").notNull(),
+    hostId: text("host_id"),
+    level: text("level", { enum: LOG_LEVELS }).notNull(),
+    message: text("message").notNull(),
+    requestId: text("request_id"),
+    traceId: text("trace_id"),
+    errorClass: text("error_class"),
+    orgId: text("org_id"),
+    appId: text("app_id"),
+    envId: text("env_id"),
+    instanceId: text("instance_id"),
+    routeId: text("route_id"),
+    releaseId: text("release_id"),
+    attrs: jsonb("attrs").$type<Record<string, unknown>>(),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("platform_log_lines_scope_idx").on(t.component, t.region, t.ts.desc(), t.id.desc()),
+    index("platform_log_lines_ts_idx").on(t.ts.desc(), t.id.desc()),
+    index("platform_log_lines_node_idx").on(t.nodeId, t.ts, t.id),
+    index("platform_log_lines_id_idx").on(t.id),
+    index("platform_log_lines_request_idx").on(t.requestId, t.ts).where(sql`request_id is not null`),
+    index("platform_log_lines_trace_idx").on(t.traceId, t.ts).where(sql`trace_id is not null`),
+  ],
+);
+
+// The platform's log sources (component × region × node × host) and when they were seen, for the pickers.
+export const platformLogSources = pgTable(
+  "platform_log_sources",
+  {
+    component: text("component").notNull(),
+    region: text("region").notNull(),
+    nodeId: text("node_id").notNull(),
+    hostId: text("host_id").notNull().default(""),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.component, t.region, t.nodeId, t.hostId] }), index("platform_log_sources_seen_idx").on(t.lastSeen)],
+);
+
+// Change events: deploys, rollbacks, config pushes, flags, migrations, maintenance and operator
+// actions, posted by pipelines and agents; one row per external_id (a later post updates its status).
+export const changes = pgTable(
+  "changes",
+  {
+    id: text("id").primaryKey(),
+    externalId: text("external_id").notNull(),
+    kind: text("kind", { enum: CHANGE_KINDS }).notNull(),
+    service: text("service").notNull(),
+    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    summary: text("summary").notNull(),
+    ref: text("ref"),
+    url: text("url"),
+    actor: text("actor").notNull(),
+    status: text("status", { enum: CHANGE_STATUSES }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    orgId: text("org_id"),
+    appId: text("app_id"),
+    envId: text("env_id"),
+    /** Posted while a deploy freeze covered its service and region, without an exception. */
+    freezeViolation: boolean("freeze_violation").notNull().default(false),
+    /** The incidents whose freeze it broke. */
+    freezeIncidents: text("freeze_incidents").array().notNull().default(sql`'{}'::text[]`),
+    postedBy: text("posted_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("changes_external_id_key").on(t.externalId),
+    index("changes_started_idx").on(t.startedAt),
+    index("changes_service_started_idx").on(t.service, t.startedAt),
+    index("changes_org_started_idx").on(t.orgId, t.startedAt),
+  ],
+);
+
+export type ChangeRow = typeof changes.$inferSelect;

@@ -1,14 +1,13 @@
 // Incident and timeline rows as the API shows them, and loading an incident by id or INC-n.
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { db, type Db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { incidents, timelineEntries, type IncidentRow, type TimelineEntryRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import type { Incident, TimelineEntry } from "./contract";
 import { freezes, incidentRef, isOpen, STALE_AFTER_MS } from "./rules";
 
-/** What incident code reads and writes through: the database or one transaction. */
-export type Tx = Pick<Db, "insert" | "select" | "update" | "execute">;
+export type { Tx };
 
 export const isoOrNull = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -1,5 +1,6 @@
-// Ingest: a platform agent's batch (JSON array or NDJSON) is validated line by line and stored all or
-// nothing. A bad line fails the batch with every bad line number and why.
+// Ingest: an agent's batch (JSON array or NDJSON) is validated line by line and stored all or nothing.
+// A bad line fails the batch with every bad line number and why. Every kind of log (tenant, platform)
+// ingests through here with its own rules.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
@@ -11,7 +12,10 @@ import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
 import { logStore } from "./store";
 import { logLinesChannel } from "./channel";
-import { publish } from "@/lib/realtime/channel";
+import type { IngestResult } from "./partitioned";
+import type { BatchNotice } from "./reader";
+import { publish, type Channel } from "@/lib/realtime/channel";
+import type { z } from "zod";
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 const FUTURE_SLACK_MS = 24 * 3_600_000;
@@ -64,16 +68,24 @@ async function knownOrgs(): Promise<Set<string>> {
   return ids;
 }
 
+/** What a kind of log asks of each line of a batch, beyond its schema. */
+export interface BatchRules<E extends { ts: string; message: string }> {
+  schema: z.ZodType<E>;
+  retentionDays: number;
+  /** Problems with one valid-shaped entry, given the orgs that exist. */
+  check(e: E, knownOrgs: Set<string>): { field: string; message: string }[];
+}
+
 /** Validates every line; returns the entries or throws a 400 naming every bad line. */
-export async function validateBatch(items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<LogEntry[]> {
+export async function validateBatch<E extends { ts: string; message: string }>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<E[]> {
   const errors = [...parseErrors];
-  const entries: LogEntry[] = [];
+  const entries: E[] = [];
   const known = await knownOrgs();
-  const oldest = now - logLimits().retention_days * 86_400_000;
+  const oldest = now - rules.retentionDays * 86_400_000;
   for (const [line, value] of items) {
-    const unknown = unknownFields(logEntrySchema, value, "");
+    const unknown = unknownFields(rules.schema, value, "");
     for (const u of unknown) errors.push({ line, field: u.field, message: u.message });
-    const r = logEntrySchema.safeParse(value);
+    const r = rules.schema.safeParse(value);
     if (!r.success) {
       for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
       continue;
@@ -82,8 +94,8 @@ export async function validateBatch(items: [number, unknown][], parseErrors: Lin
     // Postgres text cannot hold NUL; agents' binary junk is kept visible as U+FFFD instead.
     const e = mayHoldNul ? scrubNul(r.data) : r.data;
     const ts = Date.parse(e.ts);
-    if (!known.has(e.org_id)) errors.push({ line, field: "org_id", message: `unknown org '${e.org_id}'` });
-    if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${logLimits().retention_days}-day retention` });
+    for (const p of rules.check(e, known)) errors.push({ line, ...p });
+    if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${rules.retentionDays}-day retention` });
     if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
     if (Buffer.byteLength(e.message) > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
     entries.push(e);
@@ -99,12 +111,30 @@ export async function validateBatch(items: [number, unknown][], parseErrors: Lin
   return entries;
 }
 
-export async function ingestLogs(text: string, contentType: string | null) {
+/** Parses, validates and stores one batch, all or nothing, and tells live tails once it is committed. */
+export async function ingestBatch<E extends { ts: string; message: string }>(
+  rules: BatchRules<E>,
+  store: { insert(entries: E[]): Promise<IngestResult> },
+  channel: Channel<BatchNotice>,
+  text: string,
+  contentType: string | null,
+) {
   const { items, errors } = parseBatch(text, contentType);
   // JSON spells a NUL character \u0000, so a body without that text has none to scrub.
-  const entries = await validateBatch(items, errors, Date.now(), text.includes("\\u0000"));
-  const result = await logStore().insert(entries);
-  // Live tails hear of the batch once it is committed.
-  await publish(logLinesChannel, result.orgs.map(({ org, min, max }) => ({ org, min, max })));
+  const entries = await validateBatch(rules, items, errors, Date.now(), text.includes("\\u0000"));
+  const result = await store.insert(entries);
+  await publish(channel, result.batches.map(({ scope, min, max }) => ({ scope, min, max })));
   return { accepted: result.accepted };
+}
+
+export const tenantBatch: BatchRules<LogEntry> = {
+  schema: logEntrySchema,
+  get retentionDays() {
+    return logLimits().retention_days;
+  },
+  check: (e, known) => (known.has(e.org_id) ? [] : [{ field: "org_id", message: `unknown org '${e.org_id}'` }]),
+};
+
+export function ingestLogs(text: string, contentType: string | null) {
+  return ingestBatch(tenantBatch, logStore(), logLinesChannel, text, contentType);
 }

@@ -1,5 +1,5 @@
-// Live tail over Server-Sent Events. New lines arrive through the database's LISTEN/NOTIFY (each
-// committed ingest batch announces its id range per org), are filtered with the tail's selector,
+// Live tail over Server-Sent Events, for every kind of log. New lines arrive through the database's
+// LISTEN/NOTIFY (each committed ingest batch announces its id range per scope), are filtered with the tail's selector,
 // and are sent as `line` events, rate limited per stream (the excess is counted in `dropped` events).
 // A stream resumes from Last-Event-ID with a backfill (within the query window limit) and ends after
 // the max duration with a `reconnect` event; EventSource reconnects by itself and resumes without a gap.
@@ -9,11 +9,8 @@ import "server-only";
 import { ApiError } from "@/lib/http/errors";
 import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
-import type { LogFilters, LogLine } from "./contract";
-import { logLimits, TAIL_LEASE } from "./limits";
-import { auditStreamClose, describeSelector, readAccess, selector, type ReadCtx } from "./service";
-import { logStore } from "./store";
-import { logLinesChannel } from "./channel";
+import type { LogRecordBase } from "./partitioned";
+import { auditStreamClose, type LogKind, type ReadCtx } from "./reader";
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_MAX = 5000;
@@ -21,20 +18,20 @@ const BATCH_MAX = 20_000;
 
 const CAP_WORDS = { per_org: "per org", per_user: "per person", per_process: "on this console process" } as const;
 
-export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters, "start" | "end"> & { after?: string }): Promise<Response> {
-  await readAccess(ctx, org);
-  const limits = logLimits();
-  const lease = await acquireLease(TAIL_LEASE, { org, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
+export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind<Sel, Line, F>, ctx: ReadCtx, scope: string | null, input: F & { after?: string }): Promise<Response> {
+  await kind.access(ctx, scope);
+  const limits = kind.limits();
+  const lease = await acquireLease(kind.lease, { org: scope, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
   if (!isLease(lease)) {
     throw new ApiError("rate_limited", `At most ${lease.max} live tails may be open ${CAP_WORDS[lease.cap]} (${lease.open}/${lease.max} open). Close one, or retry shortly.`, {
       retryAfter: 10,
       details: { limit: lease.cap, open: lease.open, max: lease.max },
     });
   }
-  const sel = selector(org, input);
+  const sel = kind.selector(scope, input);
   const lastEventId = ctx.viewer?.lastEventId ?? input.after;
   const resumeFrom = lastEventId && /^\d{1,18}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-  Object.assign(ctx.auditDetails, describeSelector(sel), { resume_from: resumeFrom ?? null });
+  Object.assign(ctx.auditDetails, kind.describe(sel), { resume_from: resumeFrom ?? null });
 
   const started = Date.now();
   const rate = limits.tail_lines_per_second;
@@ -46,7 +43,7 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
   let queue: Promise<void> = Promise.resolve();
   let maxTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const emit = (ch: SseChannel, lines: LogLine[], limited: boolean) => {
+  const emit = (ch: SseChannel, lines: Line[], limited: boolean) => {
     let dropped = 0;
     const now = Date.now();
     tokens = Math.min(rate, tokens + ((now - refilledAt) / 1000) * rate);
@@ -71,20 +68,20 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
   const onClose = (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
     void lease.release();
-    void auditStreamClose(ctx, "logs.tail_close", org, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
+    void auditStreamClose(ctx, `${kind.audit}.tail_close`, scope, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
   };
 
   return sseResponse(
     async (ch) => {
-      ch.send("ready", { org, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
+      ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
       // Listen first, then backfill, so nothing falls between the two.
       const backfilled = new Set<number>();
-      const listening = await ch.listen(logLinesChannel, ({ org: batchOrg, min, max }) => {
-        if (batchOrg !== org) return;
+      const listening = await ch.listen(kind.channel, ({ scope: batchScope, min, max }) => {
+        if (scope !== null && batchScope !== scope) return;
         queue = queue
           .then(async () => {
             if (ch.closed) return;
-            const lines = await logStore().byId(sel, { min, max }, BATCH_MAX);
+            const lines = await kind.store().byId(sel, { min, max }, BATCH_MAX);
             emit(ch, lines.filter((l) => !backfilled.has(Number(l.id))), true);
           })
           .catch((e) => console.error("tail delivery failed:", e));
@@ -94,7 +91,7 @@ export async function openTail(ctx: ReadCtx, org: string, input: Omit<LogFilters
         // A resume reaches back no further than a query may: the window limit, and never past retention.
         const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
         queue = queue.then(async () => {
-          const lines = await logStore().byId(sel, { after: resumeFrom, since }, BACKFILL_MAX + 1);
+          const lines = await kind.store().byId(sel, { after: resumeFrom, since }, BACKFILL_MAX + 1);
           const page = lines.slice(0, BACKFILL_MAX);
           page.forEach((l) => backfilled.add(Number(l.id)));
           emit(ch, page, false);

@@ -1,4 +1,5 @@
 // SLOs and the arithmetic of error budgets and burn rates (SRE workbook, "Alerting on SLOs"). Browser-safe.
+import type { Service } from "./services";
 import type { Query } from "./query";
 import { sel } from "./dashboards/types";
 
@@ -12,11 +13,14 @@ export interface SloDefinition {
   errorRatio: Query;
   runbook: string;
   dashboard: string;
+  /** The service whose logs and changes explain a burn. */
+  service: Service;
 }
 
 export const SLOS: SloDefinition[] = [
   {
     id: "api-availability",
+    service: "control-plane",
     name: "API availability",
     description: "API requests that do not fail with a 5xx.",
     objective: 0.999,
@@ -27,6 +31,7 @@ export const SLOS: SloDefinition[] = [
   },
   {
     id: "edge-connect",
+    service: "edge",
     name: "Edge connect success",
     description: "Client connections the edge completes.",
     objective: 0.999,
@@ -37,6 +42,7 @@ export const SLOS: SloDefinition[] = [
   },
   {
     id: "api-latency",
+    service: "control-plane",
     name: "API latency under 500 ms",
     description: "API requests answered within 500 ms.",
     objective: 0.99,
@@ -53,6 +59,7 @@ export const SLOS: SloDefinition[] = [
   },
   {
     id: "volume-attach",
+    service: "storage",
     name: "Volume attach success",
     description: "Volume attaches that succeed.",
     objective: 0.995,

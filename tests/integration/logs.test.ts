@@ -90,7 +90,7 @@ describe("log query", () => {
     const ts = res.body.lines.map((l) => l.ts);
     expect(ts).toEqual([...ts].sort().reverse());
     expect(Object.keys(res.body.lines[0]!).sort()).toEqual(
-      ["attrs", "app_id", "env_id", "id", "instance_id", "level", "message", "org_id", "process_type", "release_id", "request_id", "trace_id", "ts"].sort(),
+      ["attrs", "app_id", "env_id", "host_id", "id", "instance_id", "level", "message", "org_id", "process_type", "release_id", "request_id", "trace_id", "ts"].sort(),
     );
     expect(res.body.lines.every((l) => l.org_id === "acme")).toBe(true);
   });
@@ -267,9 +267,11 @@ describe("hostile text", () => {
 
 describe("retention", () => {
   it("drops whole daily partitions older than the retention window", async () => {
-    const { PostgresLogStore, partitionName } = await import("@/lib/logs/store");
+    const { tenantSpec } = await import("@/lib/logs/store");
+    const { PartitionedLogTable, partitionName: name } = await import("@/lib/logs/partitioned");
+    const partitionName = (d: Date) => name("log_lines", d);
     const { applyRetention } = await import("@/lib/logs/retention");
-    const store = new PostgresLogStore();
+    const store = new PartitionedLogTable(tenantSpec);
     const day = 86_400_000;
     const today = Math.floor(Date.now() / day) * day;
     await store.ensurePartitions([today - 40 * day, today - 31 * day, today - 29 * day]);

@@ -4,6 +4,7 @@ export const edge: Dashboard = {
   slug: "edge",
   title: "Edge",
   description: "Connect success, resets, timeouts, endpoint health, config reloads and upstream failures.",
+  services: ["edge"],
   panels: [
     {
       id: "connect-success",

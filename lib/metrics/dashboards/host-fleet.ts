@@ -4,6 +4,7 @@ export const hostFleet: Dashboard = {
   slug: "host-fleet",
   title: "Host fleet",
   description: "Host health, drain and cordon status, microVM lifecycle failures and disk pressure.",
+  services: ["agent"],
   panels: [
     { id: "hosts", title: "Hosts", description: "Every host's state now: ready, cordoned, draining, drained, down.", unit: "count", kind: "status-grid", query: { kind: "gauge", sel: sel("host_state"), agg: "max", by: ["region", "host", "state"], nonzero: true }, grid: { cell: "host", state: "state" }, runbook: "host-down" },
     { id: "hosts-down", title: "Hosts down", description: "Hosts in state down now.", unit: "count", kind: "stat", query: { kind: "gauge", sel: sel("host_state", { state: "down" }), agg: "sum" }, thresholds: { warn: 0, critical: 2, direction: "above" }, runbook: "host-down" },

@@ -4,9 +4,11 @@ export const overview: Dashboard = {
   slug: "overview",
   title: "Overview",
   description: "Are customers hurt, and where: availability, edge connect success and latency by region.",
+  services: ["control-plane", "edge", "agent", "storage"],
   panels: [
     {
       id: "api-availability",
+      services: ["control-plane"],
       title: "API availability",
       description: "Share of API requests that did not fail with a 5xx, by region.",
       unit: "percent",
@@ -17,6 +19,7 @@ export const overview: Dashboard = {
     },
     {
       id: "edge-connect-success",
+      services: ["edge"],
       title: "Edge connect success",
       description: "Share of client connections the edge completed, by region.",
       unit: "percent",
@@ -27,6 +30,7 @@ export const overview: Dashboard = {
     },
     {
       id: "api-p99",
+      services: ["control-plane"],
       title: "API latency p99",
       description: "99th percentile API request duration, by region.",
       unit: "seconds",
@@ -36,6 +40,7 @@ export const overview: Dashboard = {
     },
     {
       id: "api-rate",
+      services: ["control-plane"],
       title: "API traffic",
       description: "API requests per second, by region.",
       unit: "per_second",
@@ -44,6 +49,7 @@ export const overview: Dashboard = {
     },
     {
       id: "hosts-down",
+      services: ["agent"],
       title: "Hosts down",
       description: "Hosts in state down now.",
       unit: "count",
@@ -54,6 +60,7 @@ export const overview: Dashboard = {
     },
     {
       id: "volume-attach-success",
+      services: ["storage"],
       title: "Volume attach success",
       description: "Share of volume attaches that succeeded, by region.",
       unit: "percent",

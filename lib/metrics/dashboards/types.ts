@@ -1,6 +1,7 @@
 // Dashboards as data: panels with one typed query each (./../query), units, thresholds and runbooks.
 // Browser-safe.
 import type { Matchers, Query, Selector } from "../query";
+import type { Service } from "../services";
 
 export type Unit = "percent" | "seconds" | "per_second" | "count";
 export type PanelKind = "timeseries" | "stat" | "status-grid" | "table";
@@ -27,14 +28,21 @@ export interface Panel {
    * and words for values (1 → "up").
    */
   grid?: { cell: string; state?: string; values?: Record<string, string> };
+  /** The services this panel is about, when not the dashboard's. */
+  services?: Service[];
 }
 
 export interface Dashboard {
   slug: string;
   title: string;
   description: string;
+  /** The services the dashboard is about: where its Logs and Changes links look, which changes mark its charts. */
+  services: Service[];
   panels: Panel[];
 }
+
+/** The services a panel is about: its own, else its dashboard's. */
+export const panelServices = (d: Dashboard, p: Panel): Service[] => p.services ?? d.services;
 
 export const sel = (metric: string, match?: Matchers): Selector => ({ metric, match });
 

@@ -1,8 +1,9 @@
 import { route, withApi } from "@/lib/api/handler";
 import { queryLogsEndpoint } from "@/lib/logs/contract";
-import { queryLogs, readCtx } from "@/lib/logs/service";
+import { readPage } from "@/lib/logs/reader";
+import { readCtx, tenantLogs } from "@/lib/logs/service";
 
 // GET /api/v1/orgs/:org/logs — query an org's logs
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(queryLogsEndpoint, (ctx) => queryLogs(readCtx(ctx), ctx.params.org, ctx.query)),
+  GET: withApi(queryLogsEndpoint, (ctx) => readPage(tenantLogs, readCtx(ctx), ctx.params.org, ctx.query)),
 });
