@@ -36,6 +36,7 @@ const schema = z
     OIDC_CLIENT_SECRET: optional,
     OIDC_NAME: optional.transform((v) => v ?? "SSO"),
     LOG_RETENTION_DAYS: intSetting(30, 1, 3650),
+    PLATFORM_LOG_RETENTION_DAYS: intSetting(14, 1, 3650),
     LOG_MAX_WINDOW_HOURS: intSetting(7 * 24, 1, 3650 * 24),
     LOG_MAX_PAGE_LINES: intSetting(5000, 1, 100_000),
     LOG_MAX_TAILS_PER_ORG: intSetting(10, 1, 1000),

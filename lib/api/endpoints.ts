@@ -9,6 +9,7 @@ import * as incidents from "@/lib/incidents/contract";
 import * as alerts from "@/lib/alerts/contract";
 import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
+import * as platformLogs from "@/lib/platform-logs/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -16,4 +17,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, orgs, incidents, alerts, metrics, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, orgs, incidents, alerts, metrics, handoffs);

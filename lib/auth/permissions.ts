@@ -4,6 +4,8 @@
 export const SCOPES = [
   "logs:read",
   "logs:write",
+  "platform-logs:read",
+  "changes:write",
   "incidents:read",
   "incidents:write",
   "dashboards:read",
@@ -20,6 +22,8 @@ export type Role = (typeof ROLES)[number];
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "logs:read": "Read tenant logs (operators must state a reason)",
   "logs:write": "Ingest logs (platform agents)",
+  "platform-logs:read": "Read the platform's own logs and follow a request across them",
+  "changes:write": "Post change events: deploys, config, flags (pipelines and agents)",
   "incidents:read": "Read incidents and the deploy freeze",
   "incidents:write": "Declare and update incidents",
   "dashboards:read": "Read dashboards and SLOs",
@@ -32,7 +36,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
 /** Scopes a role holds on every org and on platform-wide resources. */
 export const ROLE_GLOBAL_SCOPES: Record<Role, readonly Scope[]> = {
   admin: SCOPES,
-  operator: ["logs:read", "incidents:read", "incidents:write", "dashboards:read", "handoffs:write", "alerts:write", "audit:read"],
+  operator: ["logs:read", "platform-logs:read", "incidents:read", "incidents:write", "dashboards:read", "handoffs:write", "alerts:write", "audit:read"],
   tenant: [],
 };
 
@@ -77,6 +81,9 @@ const ORG_WIDE: readonly Scope[] = ["logs:read", "audit:read", "admin"];
 export function seesEveryOrg(grants: Grants): boolean {
   return ORG_WIDE.some((s) => grants.global.has(s));
 }
+
+/** Scopes that only exist platform-wide: never held on one org, so never in an org-bound token. */
+export const PLATFORM_ONLY_SCOPES: readonly Scope[] = ["platform-logs:read", "changes:write"];
 
 /** A token's grants: what it was minted with, never more than its creator holds now. */
 export function tokenGrants(creator: Grants, scopes: readonly Scope[], org: string | null): Grants {

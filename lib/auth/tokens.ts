@@ -9,7 +9,7 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { auditActor, recordAudit } from "@/lib/audit";
 import type { ApiToken, CreateTokenBody } from "./contract";
-import { holds, seesEveryOrg, type Scope } from "./permissions";
+import { holds, PLATFORM_ONLY_SCOPES, seesEveryOrg, type Scope } from "./permissions";
 import type { Actor } from "./actor";
 
 const TOKEN_PREFIX = "opc_";
@@ -50,6 +50,8 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
     if (!org) throw badRequest("body.org_id", `no org '${orgId}'`);
   }
   const scopes = [...new Set(input.scopes)] as Scope[];
+  const platformOnly = orgId ? scopes.filter((s) => PLATFORM_ONLY_SCOPES.includes(s)) : [];
+  if (platformOnly.length) throw badRequest("body.scopes", `${platformOnly.join(", ")} exist only platform-wide: mint this token without org_id`);
   const missing = scopes.filter((s) => !holds(actor.grants, s, orgId ?? undefined));
   if (missing.length) {
     throw new ApiError("forbidden", `A token cannot hold more than you do: you lack ${missing.join(", ")}${orgId ? ` on ${orgId}` : " platform-wide"}.`, {

@@ -95,12 +95,12 @@ export async function acquireLease(kind: string, who: { org: string | null; user
   };
 }
 
-/** Streams of `kind` open on `org` now, on every process. */
-export async function leasesOpen(kind: string, org: string): Promise<number> {
+/** Streams of `kind` open now on every process, on an org or of one person. */
+export async function leasesOpen(kind: string, who: { org?: string; user?: string }): Promise<number> {
   const [row] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(streamLeases)
-    .where(and(eq(streamLeases.kind, kind), eq(streamLeases.orgId, org), gt(streamLeases.expiresAt, sql`now()`)));
+    .where(and(eq(streamLeases.kind, kind), who.org ? eq(streamLeases.orgId, who.org) : undefined, who.user ? eq(streamLeases.userId, who.user) : undefined, gt(streamLeases.expiresAt, sql`now()`)));
   return Number(row?.n ?? 0);
 }
 

@@ -4,6 +4,11 @@ import { badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { LOG_LEVELS, type LogLevel } from "@/lib/logs/levels";
 
+/** Platform logs: the same limits, with their own retention (PLATFORM_LOG_RETENTION_DAYS). */
+export function platformLogLimits(e: Env = env()): LogLimits {
+  return { ...logLimits(e), retention_days: e.PLATFORM_LOG_RETENTION_DAYS };
+}
+
 /** Live tails hold leases of this kind (lib/limits). */
 export const TAIL_LEASE = "log_tail";
 

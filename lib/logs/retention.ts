@@ -4,13 +4,21 @@ import { sql } from "drizzle-orm";
 import { db, dbHandle } from "@/lib/db/client";
 import { bulk } from "@/lib/db/priority";
 import { sweepLimits } from "@/lib/limits";
-import { logLimits } from "./limits";
+import { logLimits, platformLogLimits } from "./limits";
+import { platformLogStore } from "@/lib/platform-logs/store";
 import { logStore } from "./store";
 
+const cutoff = (days: number, now: number) => {
+  const c = new Date(now - days * 86_400_000);
+  c.setUTCHours(0, 0, 0, 0);
+  return c;
+};
+
+/** Drops tenant and platform log partitions older than their retention; the names dropped. */
 export async function applyRetention(now = Date.now()): Promise<string[]> {
-  const cutoff = new Date(now - logLimits().retention_days * 86_400_000);
-  cutoff.setUTCHours(0, 0, 0, 0);
-  return logStore().dropBefore(cutoff);
+  const tenant = await logStore().dropBefore(cutoff(logLimits().retention_days, now));
+  const platform = await platformLogStore().dropBefore(cutoff(platformLogLimits().retention_days, now));
+  return [...tenant, ...platform];
 }
 
 /**
@@ -18,7 +26,9 @@ export async function applyRetention(now = Date.now()): Promise<string[]> {
  * a day partition holds one row and sort whole windows instead of reading indexes in order.
  */
 export async function refreshStatistics(): Promise<void> {
-  if (dbHandle().engine === "pglite") await bulk(() => db().execute(sql`analyze log_lines`));
+  if (dbHandle().engine !== "pglite") return;
+  await bulk(() => db().execute(sql`analyze log_lines`));
+  await bulk(() => db().execute(sql`analyze platform_log_lines`));
 }
 
 export function scheduleRetention() {

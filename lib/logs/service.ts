@@ -51,5 +51,5 @@ export const tenantLogs: LogKind<LogSelector, LogLine, TenantFilters> = {
 
 export async function logLimitsFor(org: string) {
   const limits = logLimits();
-  return { limits, usage: { tails_open: await leasesOpen(TAIL_LEASE, org), tails_max: limits.max_tails_per_org } };
+  return { limits, usage: { tails_open: await leasesOpen(TAIL_LEASE, { org }), tails_max: limits.max_tails_per_org } };
 }

@@ -57,7 +57,18 @@ const DASH: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200,
 const HANDOFF = (operator: number, admin: number): Row => ({ ...everyone(403), anonymous: 401, admin, operator, ...BAD_TOKENS });
 const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
 
+// platform-logs:read: operators and admins (sessions); the matrix's tokens do not hold it.
+const PLATFORM_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
+const platformLine = () => [{ ts: new Date().toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-1", level: "error", message: "matrix platform line", org_id: "acme" }];
+
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
+  "GET /api/v1/platform/logs": { template: "/api/v1/platform/logs", expect: PLATFORM_READ },
+  "POST /api/v1/platform/logs": { template: "/api/v1/platform/logs", body: platformLine, expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS } },
+  "GET /api/v1/platform/logs/{id}/context": { template: "/api/v1/platform/logs/{platformLine}/context", expect: PLATFORM_READ },
+  "GET /api/v1/platform/logs/export": { template: "/api/v1/platform/logs/export", expect: PLATFORM_READ },
+  "GET /api/v1/platform/logs/facets": { template: "/api/v1/platform/logs/facets", expect: PLATFORM_READ },
+  "GET /api/v1/platform/logs/limits": { template: "/api/v1/platform/logs/limits", expect: PLATFORM_READ },
+  "GET /api/v1/platform/logs/tail": { template: "/api/v1/platform/logs/tail", expect: PLATFORM_READ },
   "GET /api/v1/incidents": { template: "/api/v1/incidents", expect: INC_READ },
   "POST /api/v1/incidents": { template: "/api/v1/incidents", body: () => ({ title: "matrix incident", severity: "sev3" }), expect: INC_WRITE(201) },
   "GET /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", expect: INC_READ },
@@ -152,6 +163,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
 
 let tokenId = "";
 let lineId = "";
+let platformLineId = "";
 let incidentId = "";
 let majorId = "";
 let followUpId = "";
@@ -178,6 +190,8 @@ beforeAll(async () => {
   const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
   await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix line" }] });
   lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!.id;
+  await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platformLine() });
+  platformLineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs", { as: USERS.oncall })).body.lines[0]!.id;
   incidentId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "matrix target", severity: "sev3" } })).body.incident.id;
   majorId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.oncall, body: { title: "matrix freeze", severity: "sev1", services: ["edge"] } })).body.incident.id;
   handoffId = (await call<{ handoff: { id: string } }>("POST", "/api/v1/handoffs", { as: USERS.ic, body: { incoming_id: USERS.oncall } })).body.handoff.id;
@@ -194,7 +208,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.replace(/\{(line|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      const generic = row.template.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -203,7 +217,7 @@ describe("authorization matrix", () => {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage")
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{platformLine}", platformLineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage")
           .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{id}")) {

@@ -12,6 +12,8 @@ import { apiTokens } from "@/lib/db/schema";
 withTestDb();
 
 const SECRET = "GLOBEX-SECRET-7f3a";
+const PLATFORM_SECRET = "PLATFORM-ONLY-9c2e";
+let platformIds: string[] = [];
 const callers: Record<string, Who> = {};
 let foreignIds: string[] = [];
 let ownId = "";
@@ -24,6 +26,12 @@ beforeAll(async () => {
     lines.push(entry({ ts: new Date(now - i * 10_000).toISOString(), message: `acme line ${i}`, instance_id: `web-${i % 3}` }));
   }
   await ingest(lines);
+  // Platform lines that name the tenant's own org (a request of acme's the edge served): still platform data.
+  const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
+  const platform = Array.from({ length: 20 }, (_, i) => ({ ts: new Date(now - i * 10_000).toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-3", level: "error", message: `${PLATFORM_SECRET} tls handshake failed`, org_id: i % 2 ? "acme" : "globex", request_id: `req-acme-shared-${i}`, app_id: "web" }));
+  expect((await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platform })).status).toBe(200);
+  await ingest(Array.from({ length: 10 }, (_, i) => entry({ ts: new Date(now - i * 10_000).toISOString(), message: `acme request ${i}`, request_id: `req-acme-shared-${i}` })));
+  platformIds = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs?limit=5", { as: USERS.oncall })).body.lines.map((l) => l.id);
   const g = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/globex/logs?limit=100", { as: USERS.globex });
   foreignIds = g.body.lines.map((l) => l.id);
   ownId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body.lines[0]!.id;
@@ -72,6 +80,11 @@ function* requests(): Generator<{ caller: string; url: string }> {
   // Other orgs' line ids in context, and tricks on the id.
   for (const id of [...foreignIds.slice(0, 40), ownId, `${ownId}%20OR%201=1`, "-1", "0", "99999999999999999999", "1e3", "0x10", "%00"])
     for (const caller of ["acme_session", "acme_token", "globex_token_on_acme"]) yield { caller, url: `/api/v1/orgs/acme/logs/${id}/context?before=500&after=500` };
+  // The platform's logs, as every tenant caller, with the tenant's own org and request ids as filters.
+  const platformPaths = ["/api/v1/platform/logs", "/api/v1/platform/logs?org=acme&request_id=req-acme-shared-1", "/api/v1/platform/logs/export?org=acme", "/api/v1/platform/logs/facets", "/api/v1/platform/logs/tail?org=acme", "/api/v1/platform/logs/limits", ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`)];
+  for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"]) for (const url of platformPaths) yield { caller, url };
+  // Tenant queries for the request ids the platform lines carry: only the tenant's own lines come back.
+  for (const caller of ["acme_session", "acme_token"]) for (let i = 0; i < 20; i++) yield { caller, url: `/api/v1/orgs/acme/logs?request_id=req-acme-shared-${i}&start=1h` };
   // Forged cursors.
   for (const c of ["djE6MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafDE", "djE6Ly8vfDE", "notbase64!!", "djE6" + "A".repeat(150)])
     for (const caller of ["acme_session", "acme_token"]) yield { caller, url: `/api/v1/orgs/acme/logs?cursor=${c}` };
@@ -93,6 +106,8 @@ describe("log isolation fuzz", () => {
       const where = `${caller} GET ${url} → ${res.status}`;
       expect(res.status, where).toBeLessThan(500);
       expect(res.text, where).not.toContain(SECRET);
+      expect(res.text, where).not.toContain(PLATFORM_SECRET);
+      if (url.startsWith("/api/v1/platform/")) expect([401, 403], where).toContain(res.status);
       expect(res.text, where).not.toContain("req-globex");
       expect(res.text, where).not.toMatch(/"org_id":"(?!acme")/);
       const isOwn = url.startsWith("/api/v1/orgs/acme/") && (caller === "acme_session" || caller === "acme_token");
