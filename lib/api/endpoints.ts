@@ -10,6 +10,7 @@ import * as alerts from "@/lib/alerts/contract";
 import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
 import * as platformLogs from "@/lib/platform-logs/contract";
+import * as changes from "@/lib/changes/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -17,4 +18,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, orgs, incidents, alerts, metrics, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, changes, orgs, incidents, alerts, metrics, handoffs);

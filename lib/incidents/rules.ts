@@ -9,7 +9,7 @@ export const STATUS_LIST = ["investigating", "identified", "mitigated", "resolve
 export type Status = (typeof STATUS_LIST)[number];
 
 export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence"] as const;
-export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "handoff", "declared"] as const;
+export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared"] as const;
 export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
 
 /** Forward through the lifecycle (steps may be skipped); a resolved incident can only be reopened. */

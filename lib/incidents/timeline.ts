@@ -58,7 +58,7 @@ export async function entriesAfter(incidentId: string, afterId: number): Promise
  * viewers hear of the entries after the commit. For other domains that must write their own rows and
  * timeline entries together (a handoff's submit).
  */
-export type AutoEntry = { kind: "alert" | "handoff"; body: string; data: Record<string, unknown>; authorId: string | null };
+export type AutoEntry = { kind: "alert" | "handoff" | "freeze_violation"; body: string; data: Record<string, unknown>; authorId: string | null };
 
 export function withTimelineEntries<T>(fn: (tx: Tx, entry: (incidentId: string, e: AutoEntry) => Promise<TimelineEntry>) => Promise<T>): Promise<T> {
   return change((tx) => fn(tx, async (incidentId, e) => toEntry(await addEntry(tx, incidentId, e))));

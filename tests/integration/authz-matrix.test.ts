@@ -63,6 +63,14 @@ const platformLine = () => [{ ts: new Date().toISOString(), component: "edge", r
 
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
   "GET /api/v1/platform/logs": { template: "/api/v1/platform/logs", expect: PLATFORM_READ },
+  // changes:write: pipelines' tokens (and admins, who hold every scope); the feed: incidents:read; an org's releases: logs:read on it, no reason.
+  "POST /api/v1/changes": {
+    template: "/api/v1/changes",
+    body: () => ({ external_id: `matrix-${Math.random()}`, kind: "deploy", service: "scheduler", regions: ["us-east"], summary: "matrix", actor: "ci", status: "started", started_at: new Date().toISOString() }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, ...BAD_TOKENS },
+  },
+  "GET /api/v1/changes": { template: "/api/v1/changes", expect: INC_READ },
+  "GET /api/v1/orgs/{org}/changes": { template: "/api/v1/orgs/{org}/changes", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, token_acme: 200, ...BAD_TOKENS } },
   "POST /api/v1/platform/logs": { template: "/api/v1/platform/logs", body: platformLine, expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS } },
   "GET /api/v1/platform/logs/{id}/context": { template: "/api/v1/platform/logs/{platformLine}/context", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/export": { template: "/api/v1/platform/logs/export", expect: PLATFORM_READ },
