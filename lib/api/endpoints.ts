@@ -11,6 +11,7 @@ import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
 import * as platformLogs from "@/lib/platform-logs/contract";
 import * as changes from "@/lib/changes/contract";
+import * as correlate from "@/lib/correlate/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -18,4 +19,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, changes, orgs, incidents, alerts, metrics, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, handoffs);

@@ -77,6 +77,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/platform/logs/facets": { template: "/api/v1/platform/logs/facets", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/limits": { template: "/api/v1/platform/logs/limits", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/tail": { template: "/api/v1/platform/logs/tail", expect: PLATFORM_READ },
+  "GET /api/v1/correlate": { template: "/api/v1/correlate?request_id=matrix-req", expect: PLATFORM_READ },
   "GET /api/v1/incidents": { template: "/api/v1/incidents", expect: INC_READ },
   "POST /api/v1/incidents": { template: "/api/v1/incidents", body: () => ({ title: "matrix incident", severity: "sev3" }), expect: INC_WRITE(201) },
   "GET /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", expect: INC_READ },
@@ -216,7 +217,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });

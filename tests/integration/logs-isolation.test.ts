@@ -81,7 +81,7 @@ function* requests(): Generator<{ caller: string; url: string }> {
   for (const id of [...foreignIds.slice(0, 40), ownId, `${ownId}%20OR%201=1`, "-1", "0", "99999999999999999999", "1e3", "0x10", "%00"])
     for (const caller of ["acme_session", "acme_token", "globex_token_on_acme"]) yield { caller, url: `/api/v1/orgs/acme/logs/${id}/context?before=500&after=500` };
   // The platform's logs, as every tenant caller, with the tenant's own org and request ids as filters.
-  const platformPaths = ["/api/v1/platform/logs", "/api/v1/platform/logs?org=acme&request_id=req-acme-shared-1", "/api/v1/platform/logs/export?org=acme", "/api/v1/platform/logs/facets", "/api/v1/platform/logs/tail?org=acme", "/api/v1/platform/logs/limits", ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`)];
+  const platformPaths = ["/api/v1/platform/logs", "/api/v1/platform/logs?org=acme&request_id=req-acme-shared-1", "/api/v1/platform/logs/export?org=acme", "/api/v1/platform/logs/facets", "/api/v1/platform/logs/tail?org=acme", "/api/v1/platform/logs/limits", "/api/v1/correlate?request_id=req-acme-shared-1", "/api/v1/correlate?trace_id=t", ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`)];
   for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"]) for (const url of platformPaths) yield { caller, url };
   // Tenant queries for the request ids the platform lines carry: only the tenant's own lines come back.
   for (const caller of ["acme_session", "acme_token"]) for (let i = 0; i < 20; i++) yield { caller, url: `/api/v1/orgs/acme/logs?request_id=req-acme-shared-${i}&start=1h` };
