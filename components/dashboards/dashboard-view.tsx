@@ -12,6 +12,7 @@ import { ClientApiError } from "@/lib/client/api";
 import { SelectField } from "@/components/ui/select-field";
 import { ErrorNotice } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
+import { ChangeList } from "@/components/changes/change-list";
 import { PanelFrame } from "./panel-view";
 
 const PRESETS = [
@@ -138,11 +139,28 @@ export function DashboardView({
           requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined}
         />
       )}
+      {q.data && <RangeChanges data={q.data} />}
       <div className="grid gap-4 lg:grid-cols-2">
         {panels.map((p) => (
-          <PanelFrame key={p.id} meta={p} data={q.data?.panels.find((x) => x.id === p.id)} loading={q.isPending} region={region || undefined} />
+          <PanelFrame key={p.id} meta={p} data={q.data?.panels.find((x) => x.id === p.id)} loading={q.isPending} region={region || undefined} range={q.data ? { from: Date.parse(q.data.from), to: Date.parse(q.data.to) } : undefined} />
         ))}
       </div>
     </div>
+  );
+}
+
+/** The changes in the range to the dashboard's services — what the charts' markers are. */
+function RangeChanges({ data }: { data: DashboardData }) {
+  const n = data.changes.length;
+  return (
+    <details className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" open={n > 0 && n <= 3}>
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+        {n === 0 ? "No changes" : `${n}${data.changes_truncated ? "+" : ""} change${n === 1 ? "" : "s"}`} in this range{data.region ? ` in ${data.region}` : ""}
+        {data.changes.some((c) => c.freeze_violation) && <span className="ml-2 text-red-700 dark:text-red-400">· during a deploy freeze</span>}
+      </summary>
+      <div className="border-t border-zinc-100 dark:border-zinc-800">
+        <ChangeList changes={data.changes} empty="Nothing was deployed, configured or flagged on these services in this range." />
+      </div>
+    </details>
   );
 }

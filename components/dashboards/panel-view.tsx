@@ -5,10 +5,11 @@
 import Link from "next/link";
 import { useMemo, useRef, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { DashboardPanel } from "@/lib/metrics/contract";
+import type { Annotation, DashboardPanel } from "@/lib/metrics/contract";
+import { aroundPoint, changesHref, declareHref, platformLogsHref, POINT_MARGIN_MS, regionList } from "@/lib/metrics/investigate";
 import { STATE_LEVEL, type Level, type Panel as PanelDef } from "@/lib/metrics/dashboards/types";
 import { Badge } from "@/components/ui/badge";
-import { formatTime, useTimeMode } from "@/components/ui/time";
+import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { formatValue, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format";
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
@@ -19,8 +20,26 @@ const LEVEL_CELL: Record<Level, string> = {
   critical: "bg-red-600 dark:bg-red-500",
 };
 
-export function PanelFrame({ meta, data, loading, region, children }: { meta: Meta; data?: DashboardPanel; loading: boolean; region?: string; children?: React.ReactNode }) {
+const link = "shrink-0 text-xs text-indigo-600 hover:underline dark:text-indigo-400";
+
+export function PanelFrame({
+  meta,
+  data,
+  loading,
+  region,
+  range,
+  children,
+}: {
+  meta: Meta;
+  data?: DashboardPanel;
+  loading: boolean;
+  region?: string;
+  /** The dashboard's range (unix ms): where the panel's Logs and Changes look. */
+  range?: { from: number; to: number };
+  children?: React.ReactNode;
+}) {
   const wide = meta.kind === "status-grid" || meta.kind === "table";
+  const scope = data && range ? { services: data.services, regions: regionList(region), ...range } : null;
   return (
     <section
       aria-label={meta.title}
@@ -34,11 +53,23 @@ export function PanelFrame({ meta, data, loading, region, children }: { meta: Me
           </h2>
           <p className="text-xs text-zinc-500 dark:text-zinc-400">{meta.description}</p>
         </div>
-        {data?.runbook_url && (
-          <Link href={data.runbook_url} className="shrink-0 text-xs text-indigo-600 hover:underline dark:text-indigo-400">
-            Runbook
-          </Link>
-        )}
+        <nav aria-label={`${meta.title}: investigate`} className="flex shrink-0 gap-2">
+          {scope && (
+            <>
+              <Link href={platformLogsHref(scope)} className={link} title={`Warnings and errors of ${data!.services.join(", ")} in this range`}>
+                Logs
+              </Link>
+              <Link href={changesHref(scope)} className={link} title={`Changes to ${data!.services.join(", ")} in this range`}>
+                Changes
+              </Link>
+            </>
+          )}
+          {data?.runbook_url && (
+            <Link href={data.runbook_url} className={link}>
+              Runbook
+            </Link>
+          )}
+        </nav>
       </header>
       {loading && !data ? (
         <div role="status" aria-label={`Loading ${meta.title}`} className="h-48 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
@@ -220,6 +251,11 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
   const fmt = (v: unknown) => formatValue(typeof v === "number" ? v : null, panel.unit);
   const tick = (t: number) => formatTime(new Date(t).toISOString(), mode, true).slice(5);
   const pickedRegion = region ?? (panel.series.length === 1 ? panel.series[0]!.labels.region : undefined);
+  const [marker, setMarker] = useState<Annotation | null>(null);
+  const step = rows.length > 1 ? (rows[1]!.t as number) - (rows[0]!.t as number) : 60_000;
+  const first = (rows[0]?.t as number | undefined) ?? 0;
+  /** The changes that started within half a step of a point: named in the tooltip at that point. */
+  const near = (t: number) => panel.annotations.filter((a) => Math.abs(Math.max(a.time, first) - t) <= step / 2);
   return (
     <div>
       <div className="h-56 cursor-crosshair" data-chart={panel.id} onClick={() => hovered.current !== null && setPicked(hovered.current)}>
@@ -238,7 +274,16 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={40} />
             <YAxis tickFormatter={fmt} tick={{ fontSize: 11 }} width={72} domain={panel.thresholds?.direction === "below" ? ["auto", "auto"] : [0, "auto"]} />
             <Tooltip
-              labelFormatter={(t) => formatTime(new Date(Number(t)).toISOString(), mode)}
+              labelFormatter={(t) => (
+                <>
+                  {formatTime(new Date(Number(t)).toISOString(), mode)}
+                  {near(Number(t)).map((a) => (
+                    <span key={a.change_id} className="mt-0.5 block max-w-64 text-indigo-700 whitespace-normal">
+                      ▲ {a.kind} {a.service}: {a.summary} — {a.actor}, {a.status.replace("_", " ")}
+                    </span>
+                  ))}
+                </>
+              )}
               formatter={(v, name) => [fmt(v), String(name)]}
               contentStyle={{ fontSize: 12 }}
             />
@@ -249,24 +294,52 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
                 <ReferenceLine y={panel.thresholds.critical} stroke="#ef4444" strokeDasharray="4 4" ifOverflow="hidden" label={{ value: "critical", fontSize: 10, fill: "#ef4444", position: "insideBottomRight" }} />
               </>
             )}
+            {panel.annotations.map((a) => (
+              <ReferenceLine
+                key={a.change_id}
+                x={Math.max(a.time, first)}
+                stroke={a.freeze_violation || a.status === "failed" ? "#dc2626" : "#6366f1"}
+                strokeDasharray="3 3"
+                ifOverflow="hidden"
+                label={(props: { viewBox?: { x?: number; y?: number } }) => <ChangeMarker a={a} x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} onPick={setMarker} />}
+              />
+            ))}
             {names.map((n, i) => (
               <Line key={n} dataKey={`s${i}`} name={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
+      {marker && (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="change-marker">
+          <span className="text-indigo-700 dark:text-indigo-300">▲</span>
+          <span>
+            <Time iso={new Date(marker.time).toISOString()} /> {marker.kind} {marker.service}
+            {marker.regions.length ? ` (${marker.regions.join(", ")})` : ""}: <span className="text-zinc-900 dark:text-zinc-100">{marker.summary}</span> — {marker.actor}, {marker.status.replace("_", " ")}
+            {marker.freeze_violation ? ", during a deploy freeze" : ""}
+          </span>
+          {marker.url && (
+            <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={marker.url} target="_blank" rel="noreferrer">
+              run / diff
+            </a>
+          )}
+          <button type="button" className="hover:underline" onClick={() => setMarker(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {picked !== null && (
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span>At {formatTime(new Date(picked).toISOString(), mode)}:</span>
+          <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={platformLogsHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+            Logs ±15 min
+          </Link>
+          <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+            Changes ±15 min
+          </Link>
           <Link
             className="font-medium text-red-600 hover:underline dark:text-red-400"
-            href={`/incidents?${new URLSearchParams({
-              declare: "1",
-              title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`,
-              ...(pickedRegion ? { regions: pickedRegion } : {}),
-              impact_from: new Date(picked - 15 * 60_000).toISOString(),
-              impact_to: new Date(picked).toISOString(),
-            })}`}
+            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked - POINT_MARGIN_MS, to: picked })}
           >
             Declare incident from this point
           </Link>
@@ -276,5 +349,16 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
         </p>
       )}
     </div>
+  );
+}
+
+/** A change on a chart: a small flag at the top of its line, named on hover, its details on click. */
+function ChangeMarker({ a, x, y, onPick }: { a: Annotation; x: number; y: number; onPick: (a: Annotation) => void }) {
+  const bad = a.freeze_violation || a.status === "failed";
+  return (
+    <g transform={`translate(${x},${y})`} onClick={(e) => (e.stopPropagation(), onPick(a))} className="cursor-pointer" data-change-marker={a.change_id}>
+      <title>{`${a.kind} ${a.service}: ${a.summary} — ${a.actor}, ${a.status.replace("_", " ")}`}</title>
+      <path d="M-6,0 L6,0 L0,8 Z" fill={bad ? "#dc2626" : "#6366f1"} />
+    </g>
   );
 }

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { slosQuery } from "@/lib/client/queries/dashboards";
+import { declareHref } from "@/lib/metrics/investigate";
 import type { Slo } from "@/lib/metrics/contract";
 import { Badge } from "@/components/ui/badge";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
@@ -32,6 +33,11 @@ function Sparkline({ slo }: { slo: Slo }) {
 
 /** No SLI over the whole period: the region has no data for this SLO (not "ok"). */
 const noData = (slo: Slo) => slo.sli === null;
+
+/** Declare from a burning SLO: its service and region, impact since the burn window's start. */
+function declareFromSlo(slo: Slo): string {
+  return declareHref({ title: `${slo.name} burning in ${slo.region}`, services: [slo.service], regions: [slo.region], from: Date.parse(slo.burn_window.start), to: Date.parse(slo.burn_window.end) });
+}
 
 function SloCard({ slo }: { slo: Slo }) {
   const budget = slo.error_budget_remaining;
@@ -63,9 +69,20 @@ function SloCard({ slo }: { slo: Slo }) {
         <Sparkline slo={slo} />
       </div>
       {slo.alert_state !== "ok" && (
-        <Link href={slo.runbook_url} className="mt-1 inline-block text-xs text-indigo-600 hover:underline dark:text-indigo-400">
-          Runbook
-        </Link>
+        <nav aria-label={`Investigate ${slo.name} in ${slo.region}`} className="mt-1 flex flex-wrap gap-x-3 text-xs">
+          <Link href={slo.logs_url} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Logs
+          </Link>
+          <Link href={slo.changes_url} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Changes
+          </Link>
+          <Link href={declareFromSlo(slo)} className="font-medium text-red-600 hover:underline dark:text-red-400">
+            Declare incident
+          </Link>
+          <Link href={slo.runbook_url} className="text-indigo-600 hover:underline dark:text-indigo-400">
+            Runbook
+          </Link>
+        </nav>
       )}
     </li>
   );

@@ -142,6 +142,28 @@ function Context({ ctx }: { ctx: View["context"] }) {
           <p className="text-xs text-zinc-500">All within budget.</p>
         )}
       </section>
+      <section aria-label="Changes during the shift">
+        <h3 className="text-xs font-medium text-zinc-500 uppercase">
+          Changes this shift ({ctx.changes.list.length}
+          {ctx.changes.truncated ? "+" : ""})
+        </h3>
+        <ul className="space-y-0.5 text-xs">
+          {ctx.changes.list.slice(0, 8).map((c) => (
+            <li key={c.id} className="truncate" data-change={c.id}>
+              <span className="text-zinc-500 tabular-nums">{c.started_at.slice(11, 16)}</span> {c.kind} <span className="font-medium">{c.service}</span> {c.summary}
+              {c.freeze_violation && (
+                <>
+                  {" "}
+                  <Badge tone="bad">freeze</Badge>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+        <Link href={`/changes?${new URLSearchParams({ from: ctx.changes.start, to: ctx.changes.end })}`} className="text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+          {ctx.changes.list.length ? "All changes this shift" : "Nothing changed this shift — open the feed"}
+        </Link>
+      </section>
       <section aria-label="Open follow-ups">
         <h3 className="text-xs font-medium text-zinc-500 uppercase">Open follow-ups ({ctx.follow_ups.length})</h3>
         <ul className="space-y-0.5 text-xs">

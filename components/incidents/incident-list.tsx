@@ -23,8 +23,8 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
   const status = params.get("status") ?? "";
   const severity = params.get("severity") ?? "";
   const q = useQuery(incidentsQuery({ status: status || undefined, severity: severity || undefined }));
-  // A dashboard's "declare incident from this point" arrives as ?declare=1&title=&regions=&impact_from=&impact_to=.
-  const prefill = params.get("declare") ? { title: params.get("title") ?? "", regions: params.get("regions") ?? "", from: params.get("impact_from"), to: params.get("impact_to") } : null;
+  // A dashboard's or an SLO's "declare incident" arrives as ?declare=1&title=&services=&regions=&impact_from=&impact_to= (lib/metrics/investigate).
+  const prefill = params.get("declare") ? { title: params.get("title") ?? "", services: params.get("services") ?? "", regions: params.get("regions") ?? "", from: params.get("impact_from"), to: params.get("impact_to") } : null;
   const [declaring, setDeclaring] = useState(Boolean(prefill));
   return (
     <div className="space-y-4">
@@ -73,6 +73,7 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
 
 interface Prefill {
   title: string;
+  services: string;
   regions: string;
   from: string | null;
   to: string | null;
@@ -83,7 +84,7 @@ function DeclareForm({ people, me, prefill, onClose }: { people: People; me: str
   const router = useRouter();
   const [title, setTitle] = useState(prefill?.title ?? "");
   const [severity, setSeverity] = useState<"sev0" | "sev1" | "sev2" | "sev3">("sev1");
-  const [services, setServices] = useState("");
+  const [services, setServices] = useState(prefill?.services ?? "");
   const [regions, setRegions] = useState(prefill?.regions ?? "");
   const seen = prefill?.from && prefill.to ? `Seen on a dashboard between ${prefill.from} and ${prefill.to}.` : undefined;
   const [commander, setCommander] = useState(me);

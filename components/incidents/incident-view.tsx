@@ -12,6 +12,7 @@ import { SeverityBadge, StatusBadge } from "./badges";
 import { Composer, useEntryDraft } from "./composer";
 import { FollowUps } from "./follow-ups";
 import { Controls } from "./incident-controls";
+import { Investigate } from "./investigate";
 import type { People } from "./people";
 import { Timeline } from "./timeline";
 
@@ -39,7 +40,7 @@ function useLiveIncident(id: string) {
   });
 }
 
-export function IncidentView({ id, people, me, canWrite }: { id: string; people: People; me: string; canWrite: boolean }) {
+export function IncidentView({ id, people, me, canWrite, canReadPlatformLogs }: { id: string; people: People; me: string; canWrite: boolean; canReadPlatformLogs: boolean }) {
   const inc = useQuery(incidentQuery(id));
   const live = useLiveIncident(id);
   const draft = useEntryDraft(id);
@@ -88,6 +89,7 @@ export function IncidentView({ id, people, me, canWrite }: { id: string; people:
         </dl>
         {canWrite && <Controls id={id} incident={i} people={people} me={me} />}
       </Panel>
+      <Investigate incident={i} canPin={canWrite} canReadPlatformLogs={canReadPlatformLogs} />
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
           {canWrite && <Composer id={id} draft={draft} />}

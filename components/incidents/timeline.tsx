@@ -45,7 +45,7 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
                   <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-zinc-400 line-through" : ""}`}>{describeEntry(e, name)}</p>
                   {struck && <p className="text-xs text-zinc-500">corrected by #{e.corrected_by.join(", #")}</p>}
                   {e.kind === "runbook_deviation" && <p className="text-xs text-zinc-500">runbook: {String(e.data.runbook ?? "")}</p>}
-                  {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} />}
+                  {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} label={typeof e.data.label === "string" ? e.data.label : undefined} />}
                 </div>
                 {onCorrect && (WRITABLE_KINDS as readonly string[]).includes(e.kind) && !struck && (
                   <button type="button" className="self-start text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => onCorrect(e)}>

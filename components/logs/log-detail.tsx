@@ -2,7 +2,9 @@
 
 // One line in full, with the lines around it from the same place (instance, node), and a link to exactly this line.
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
+import { correlateHref } from "@/lib/correlate/links";
 import { contextQuery, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
@@ -15,6 +17,7 @@ export function LogDetail<L extends LogRecord>({
   linkFor,
   onClose,
   onNarrow,
+  correlate = false,
 }: {
   source: LogSource<L>;
   line: L;
@@ -22,6 +25,8 @@ export function LogDetail<L extends LogRecord>({
   onClose: () => void;
   /** Narrows the view to where this line came from (its instance, its node). */
   onNarrow: (param: string, value: string) => void;
+  /** The viewer may follow an id across the platform (/correlate). */
+  correlate?: boolean;
 }) {
   const [showContext, setShowContext] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -49,6 +54,7 @@ export function LogDetail<L extends LogRecord>({
             </div>
           ))}
         </dl>
+        <FollowIds line={line} correlate={correlate} onNarrow={onNarrow} />
         {line.attrs && Object.keys(line.attrs).length > 0 && (
           <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(line.attrs, null, 2)}</pre>
         )}
@@ -94,5 +100,31 @@ export function LogDetail<L extends LogRecord>({
         )}
       </div>
     </aside>
+  );
+}
+
+/** A line's request and trace ids: narrow this view to one, or follow it across the platform. */
+function FollowIds({ line, correlate, onNarrow }: { line: LogRecord; correlate: boolean; onNarrow: (param: string, value: string) => void }) {
+  const ids = [
+    ["request_id", "request", line.request_id],
+    ["trace_id", "trace", line.trace_id],
+  ] as const;
+  const present = ids.filter(([, , v]) => v);
+  if (present.length === 0) return null;
+  return (
+    <ul className="space-y-1 text-xs" aria-label="Follow this line's ids">
+      {present.map(([param, what, value]) => (
+        <li key={param} className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <button type="button" className="text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value!)}>
+            Only this {what} here
+          </button>
+          {correlate && (
+            <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value! } : { trace_id: value! }, line.ts)}>
+              Follow this {what} across the platform →
+            </Link>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }

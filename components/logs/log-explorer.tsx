@@ -5,19 +5,30 @@
 // from and which filters it has.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { contextQuery, exportUrl, facetsQuery, limitsQuery, logParams, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
+import { contextQuery, exportUrl, facetsQuery, lineHref, limitsQuery, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
-import { FilterBar, RangeBar } from "./log-filters";
+import { FilterBar } from "./log-filters";
+import { RangeBar } from "@/components/ui/range-bar";
 import { LogDetail } from "./log-detail";
-import { LogList, type Row } from "./log-list";
+import { LogList, type LogMarker, type Row } from "./log-list";
 import { useLogTail, type TailItem } from "./use-log-tail";
 
 const TAIL_CAP = 50_000;
 
-export function LogExplorer<L extends LogRecord>({ source }: { source: LogSource<L> }) {
+export function LogExplorer<L extends LogRecord>({
+  source,
+  markers = [],
+  correlate = false,
+}: {
+  source: LogSource<L>;
+  /** Moments to draw between the lines where they fall (an org's releases). */
+  markers?: LogMarker[];
+  /** The viewer may follow a line's request or trace id across the platform. */
+  correlate?: boolean;
+}) {
   const { params, update } = useUrlFilters();
   const filters = useMemo(() => readLogFilters(source as LogSource, params), [source, params]);
   const tailOn = params.get("tail") === "1";
@@ -40,14 +51,11 @@ export function LogExplorer<L extends LogRecord>({ source }: { source: LogSource
   const onItems = (items: TailItem<L>[]) => setTailRows((rows) => [...[...items].reverse(), ...rows].slice(0, TAIL_CAP));
   const tail = useLogTail<L>(logs.isSuccess || hideQuery ? tailSource : null, onItems);
 
-  const rows: Row<L>[] = useMemo(() => [...tailRows, ...queried.map((line) => ({ kind: "line" as const, line }))], [tailRows, queried]);
+  const hasOlder = Boolean(logs.hasNextPage);
+  const rows: Row<L>[] = useMemo(() => [...tailRows, ...withMarkers(queried, markers, hasOlder)], [tailRows, queried, markers, hasOlder]);
   const lineCount = rows.filter((r) => r.kind === "line").length;
 
-  const linkFor = (line: L) => {
-    const t = Date.parse(line.ts);
-    const p = logParams({ ...filters, start: new Date(t - 15 * 60_000).toISOString(), end: new Date(t + 15 * 60_000).toISOString() }, { line: line.id });
-    return `${source.page}?${p}`;
-  };
+  const linkFor = (line: L) => lineHref(source.page, line, filters);
   const setValues = (key: string, values: string[]) =>
     update((p) => {
       p.delete(key);
@@ -150,11 +158,26 @@ export function LogExplorer<L extends LogRecord>({ source }: { source: LogSource
               update((p) => p.delete("line"));
             }}
             onNarrow={(param, value) => setValues(param, [value])}
+            correlate={correlate}
           />
         )}
       </Panel>
     </div>
   );
+}
+
+/** Lines newest first with each marker placed by its time — only where the loaded lines reach. */
+function withMarkers<L extends LogRecord>(lines: L[], markers: LogMarker[], hasOlder: boolean): Row<L>[] {
+  const oldest = lines.at(-1)?.ts;
+  const shown = markers.filter((m) => !hasOlder || (oldest !== undefined && m.at >= oldest)).sort((a, b) => b.at.localeCompare(a.at));
+  const rows: Row<L>[] = [];
+  let i = 0;
+  for (const line of lines) {
+    while (i < shown.length && shown[i]!.at > line.ts) rows.push({ kind: "marker", ...shown[i++]! });
+    rows.push({ kind: "line", line });
+  }
+  while (i < shown.length) rows.push({ kind: "marker", ...shown[i++]! });
+  return rows;
 }
 
 function TailBadge({ state }: { state: string }) {

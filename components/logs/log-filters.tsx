@@ -1,17 +1,12 @@
 "use client";
 
-// The log explorer's filters: one picker per facet of the source, id fields, minimum level, text, and
-// the time range (presets or a custom UTC range). Every value lives in the URL.
+// The log explorer's filters: one picker per facet of the source, id fields, minimum level and text.
+// Every value lives in the URL.
 import { LOG_LEVELS } from "@/lib/logs/levels";
 import type { LogSource, LogViewFilters } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
-
-export const PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
-
-export const control =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900";
-
-const toUtcInput = (v?: string) => (v && /^\d{4}-/.test(v) ? v.slice(0, 16) : "");
+import { control } from "@/components/ui/range-bar";
+import { PickField } from "@/components/ui/select-field";
 
 export function FilterBar({
   source,
@@ -38,7 +33,7 @@ export function FilterBar({
       }}
     >
       {source.pickers.map((p) => (
-        <Picker key={p.param} label={p.label} values={facets?.[p.facet]} selected={filters.multi[p.param] ?? []} onChange={(v) => onPick(p.param, v)} />
+        <PickField key={p.param} label={p.label} values={facets?.[p.facet]} selected={filters.multi[p.param] ?? []} onChange={(v) => onPick(p.param, v)} />
       ))}
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Level
@@ -65,60 +60,5 @@ export function FilterBar({
         Search
       </Button>
     </form>
-  );
-}
-
-function Picker({ label, values, selected, onChange }: { label: string; values?: string[]; selected: string[]; onChange: (v: string[]) => void }) {
-  const options = [...new Set([...(values ?? []), ...selected])];
-  return (
-    <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-      {label}
-      <select className={`${control} mt-0.5 block max-w-48`} value={selected[0] ?? ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}>
-        <option value="">all</option>
-        {options.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-export function RangeBar({ start, end, onRange }: { start?: string; end?: string; onRange: (start: string, end?: string) => void }) {
-  return (
-    <>
-      <div role="group" aria-label="Time range" className="flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
-        {PRESETS.map((p) => (
-          <button
-            key={p}
-            type="button"
-            onClick={() => onRange(p)}
-            aria-pressed={start === p && !end}
-            className={`px-2 py-1 text-xs ${start === p && !end ? "bg-indigo-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
-          >
-            {p}
-          </button>
-        ))}
-      </div>
-      <form
-        className="flex items-center gap-1 text-xs"
-        aria-label="Custom time range (UTC)"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const d = new FormData(e.currentTarget);
-          const s = String(d.get("start") ?? "");
-          const en = String(d.get("end") ?? "");
-          if (s) onRange(new Date(`${s}Z`).toISOString(), en ? new Date(`${en}Z`).toISOString() : undefined);
-        }}
-      >
-        <input key={`s${start}`} type="datetime-local" name="start" aria-label="Start (UTC)" defaultValue={toUtcInput(start)} className={control} />
-        <span>→</span>
-        <input key={`e${end}`} type="datetime-local" name="end" aria-label="End (UTC)" defaultValue={toUtcInput(end)} className={control} />
-        <Button type="submit" variant="ghost" className="text-xs">
-          Apply UTC
-        </Button>
-      </form>
-    </>
   );
 }

@@ -18,7 +18,15 @@ export const LEVEL_STYLE: Record<string, string> = {
   fatal: "text-white bg-red-700 rounded px-1",
 };
 
-export type Row<L extends LogRecord = LogRecord> = TailItem<L>;
+/** Something that happened at a moment in the list's time, drawn between the lines (a release). */
+export interface LogMarker {
+  id: string;
+  at: string;
+  text: string;
+  href?: string | null;
+}
+
+export type Row<L extends LogRecord = LogRecord> = TailItem<L> | ({ kind: "marker" } & LogMarker);
 
 export function LogList<L extends LogRecord>({
   source,
@@ -60,6 +68,20 @@ export function LogList<L extends LogRecord>({
             return (
               <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300" role="row">
                 ⚠ {row.count === null ? "Some lines were" : `${row.count} line${row.count === 1 ? " was" : "s were"}`} dropped by the tail rate limit — query the time range to see them.
+              </div>
+            );
+          }
+          if (row.kind === "marker") {
+            return (
+              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" role="row" data-marker={row.id}>
+                <span className="shrink-0 tabular-nums">{formatTime(row.at, mode)}</span>
+                <span aria-hidden>▲</span>
+                <span className="min-w-0 flex-1 truncate font-sans font-medium">{row.text}</span>
+                {row.href && (
+                  <a href={row.href} className="shrink-0 font-sans underline underline-offset-2" target="_blank" rel="noreferrer">
+                    details
+                  </a>
+                )}
               </div>
             );
           }

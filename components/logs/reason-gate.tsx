@@ -8,7 +8,7 @@ import { endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Panel } from "@/components/ui/page";
-import { control } from "./log-filters";
+import { control } from "@/components/ui/range-bar";
 
 export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: string; expiresAt: string }) {
   const client = useQueryClient();
@@ -31,18 +31,15 @@ export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: 
   );
 }
 
-export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
+/** Asks for the reason, records it, then refreshes what it unlocks (this org's logs, and `also`). */
+export function ReasonForm({ org, placeholder = "e.g. SUP-1234: customer reports 502s", also = [] }: { org: string; placeholder?: string; also?: (readonly unknown[])[] }) {
   const client = useQueryClient();
   const [error, setError] = useState<ClientApiError | null>(null);
   const [pending, setPending] = useState(false);
   return (
-    <Panel className="mx-auto mt-8 max-w-lg p-6">
-      <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
-      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
-      </p>
+    <>
       <form
-        className="mt-4 flex gap-2"
+        className="mt-3 flex gap-2"
         onSubmit={async (e) => {
           e.preventDefault();
           const r = String(new FormData(e.currentTarget).get("reason") ?? "").trim();
@@ -51,7 +48,7 @@ export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
           setError(null);
           try {
             await stateAccessReason(org, r);
-            await client.invalidateQueries({ queryKey: logKeys.source(tenantLogSource(org)) });
+            await Promise.all([logKeys.source(tenantLogSource(org)), ...also].map((queryKey) => client.invalidateQueries({ queryKey })));
           } catch (err) {
             setError(err instanceof ClientApiError ? err : new ClientApiError(0, "error", String(err)));
           } finally {
@@ -59,12 +56,24 @@ export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
           }
         }}
       >
-        <input name="reason" required maxLength={500} placeholder="e.g. SUP-1234: customer reports 502s" aria-label="Reason" className={`${control} flex-1`} />
+        <input name="reason" required maxLength={500} placeholder={placeholder} aria-label={`Reason for reading ${org}'s logs`} className={`${control} min-w-0 flex-1`} />
         <Button type="submit" disabled={pending}>
           Continue
         </Button>
       </form>
       {error && <ErrorNotice title="Couldn't record your reason" message={error.message} requestId={error.requestId} />}
+    </>
+  );
+}
+
+export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
+  return (
+    <Panel className="mx-auto mt-8 max-w-lg p-6">
+      <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
+      </p>
+      <ReasonForm org={org} />
     </Panel>
   );
 }

@@ -1,4 +1,6 @@
 // A small labelled select for filter bars and controls. Options are values or [value, label] pairs.
+const SELECT = "mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+
 export type SelectOption = string | readonly [value: string, label: string];
 
 export function SelectField({
@@ -20,7 +22,7 @@ export function SelectField({
       <select
         aria-label={label}
         name={name}
-        className="mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+        className={SELECT}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >
@@ -32,6 +34,30 @@ export function SelectField({
             </option>
           );
         })}
+      </select>
+    </label>
+  );
+}
+
+const MANY = "\u0000many";
+
+/**
+ * A filter that holds a list (`?service=a&service=b`) picked one value at a time: "all", one value, or —
+ * when a link set several — those together until one is picked.
+ */
+export function PickField({ label, values, selected, onChange, allLabel = "all" }: { label: string; values?: readonly string[]; selected: string[]; onChange: (v: string[]) => void; allLabel?: string }) {
+  const options = [...new Set([...(values ?? []), ...selected])];
+  return (
+    <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      {label}
+      <select className={`${SELECT} max-w-48`} value={selected.length > 1 ? MANY : (selected[0] ?? "")} onChange={(e) => e.target.value !== MANY && onChange(e.target.value ? [e.target.value] : [])}>
+        <option value="">{allLabel}</option>
+        {selected.length > 1 && <option value={MANY}>{selected.join(", ")}</option>}
+        {options.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -288,6 +288,8 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         }
       }
     }
+    // A HEAD answer never has a body, its errors included (the status and headers say what GET would).
+    if (head && response.body) response = new Response(null, { status: response.status, headers: response.headers });
     response.headers.set("x-request-id", requestId);
     observeRequest(head ? "HEAD" : ep.method, ep.path, response.status, (performance.now() - started) / 1000);
     return response;

@@ -9,15 +9,27 @@ import { listIncidents } from "@/lib/incidents/lifecycle";
 import { incidentRef } from "@/lib/incidents/rules";
 import { listAlerts } from "@/lib/alerts";
 import { listSlos } from "@/lib/metrics";
+import { findChanges } from "@/lib/changes";
 import type { HandoffContext } from "./contract";
 import { names } from "./rows";
 
 /** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
 const CONTEXT_ALERTS = 50;
 
+const CONTEXT_CHANGES = 100;
+/** Without a stated shift start, the outgoing shift is taken as the 12 hours before the handoff began. */
+const DEFAULT_SHIFT_MS = 12 * 3_600_000;
+
+/** The outgoing shift: its stated start (or 12 h before the handoff began) to its stated end, the submission, or now. */
+export function outgoingShift(h: { shiftStart: Date | null; shiftEnd: Date | null; createdAt: Date; submittedAt: Date | null }, now = Date.now()): { from: Date; to: Date } {
+  const to = h.shiftEnd ?? h.submittedAt ?? new Date(now);
+  const from = h.shiftStart ?? new Date(h.createdAt.getTime() - DEFAULT_SHIFT_MS);
+  return { from: from < to ? from : new Date(to.getTime() - DEFAULT_SHIFT_MS), to };
+}
+
 /** What the incoming needs to see now: it is read live, never copied into the handoff. */
-export async function handoffContext(): Promise<HandoffContext> {
-  const [open, alerts, fus] = await Promise.all([
+export async function handoffContext(shift: { from: Date; to: Date }): Promise<HandoffContext> {
+  const [open, alerts, fus, changes] = await Promise.all([
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
     listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
     db()
@@ -27,6 +39,7 @@ export async function handoffContext(): Promise<HandoffContext> {
       .where(eq(followUps.status, "open"))
       .orderBy(desc(followUps.createdAt))
       .limit(500),
+    findChanges(shift, CONTEXT_CHANGES + 1),
   ]);
   const who = await names(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
   let slos: HandoffContext["slos"] = [];
@@ -45,5 +58,6 @@ export async function handoffContext(): Promise<HandoffContext> {
     slos,
     slos_error: slosError,
     stale_after_minutes: env().HANDOFF_STALE_MINUTES,
+    changes: { start: shift.from.toISOString(), end: shift.to.toISOString(), list: changes.slice(0, CONTEXT_CHANGES), truncated: changes.length > CONTEXT_CHANGES },
   };
 }

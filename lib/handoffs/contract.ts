@@ -4,6 +4,7 @@ import { HANDOFF_STATUSES } from "./rules";
 import { endpoint, limitParam } from "@/lib/http/endpoint";
 import { alertSchema } from "@/lib/alerts/contract";
 import { incidentSchema } from "@/lib/incidents/contract";
+import { changeSchema } from "@/lib/changes/contract";
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const person = z.object({ id: z.string(), name: z.string() });
@@ -31,6 +32,8 @@ export const handoffContextSchema = z.object({
   slos: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), alert_state: z.enum(["ok", "ticket", "page"]) })),
   slos_error: z.string().nullable(),
   stale_after_minutes: z.number(),
+  /** What changed on the platform during the outgoing shift, newest first (at most 100). */
+  changes: z.object({ start: z.string(), end: z.string(), list: z.array(changeSchema), truncated: z.boolean() }),
 });
 export type HandoffContext = z.infer<typeof handoffContextSchema>;
 

@@ -40,6 +40,11 @@ export async function exportHandoff(id: string): Promise<string> {
     "## SLOs burning",
     ...(context.slos.length ? context.slos.map((s) => `- ${t(s.name)} in ${s.region}: ${s.alert_state}`) : [context.slos_error ? t(context.slos_error) : "- none"]),
     "",
+    `## Changes during the shift (${context.changes.start} – ${context.changes.end}): ${context.changes.list.length}${context.changes.truncated ? "+" : ""}`,
+    ...(context.changes.list.length
+      ? context.changes.list.map((c) => `- ${c.started_at} ${c.kind} ${t(c.service)}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} — ${t(c.summary)} by ${t(c.actor)}, ${c.status.replace("_", " ")}${c.freeze_violation ? ", DURING A DEPLOY FREEZE" : ""}`)
+      : ["- none"]),
+    "",
   ];
   return lines.join("\n");
 }

@@ -15,7 +15,7 @@ import { withTimelineEntries } from "@/lib/incidents/timeline";
 import { publish } from "@/lib/realtime/channel";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
-import { handoffContext } from "./context";
+import { handoffContext, outgoingShift } from "./context";
 import { handoffHead, load, names, toHandoff, type Row } from "./rows";
 import { ackProblems, itemEditError, submitProblems, type HandoffStatus } from "./rules";
 import { currentTemplate } from "./template";
@@ -29,7 +29,7 @@ function problems(h: Handoff, ctx: HandoffContext) {
 }
 
 async function view(row: Row): Promise<HandoffView> {
-  const [handoff, context] = await Promise.all([toHandoff(row), handoffContext()]);
+  const [handoff, context] = await Promise.all([toHandoff(row), handoffContext(outgoingShift(row))]);
   return { handoff, context, ...problems(handoff, context) };
 }
 

@@ -13,6 +13,13 @@ import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
 import { listTimeline } from "./timeline";
 import { describeEntry } from "./rules";
+import { describeEvidence, windowText } from "./evidence";
+
+/** Evidence as an absolute link with the window it opens, so it still opens that window pasted elsewhere. */
+function evidenceLink(url: string, label: unknown, baseUrl: string): string {
+  const view = describeEvidence(url);
+  return `${mdLink(typeof label === "string" && label ? label : view.what, url, baseUrl)}${view.window ? ` (${mdCell(windowText(view.window))})` : ""}`;
+}
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
 
@@ -69,7 +76,7 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
     ...entries.map((e) => {
       const body = mdCell(describeEntry(e, who));
       const text = corrected.has(e.id) ? `~~${body}~~ (corrected)` : body + (e.corrects ? ` (corrects #${e.corrects})` : "");
-      const evidence = e.kind === "evidence" && typeof e.data.url === "string" ? ` ${mdLink(String(e.data.label ?? "evidence"), e.data.url, baseUrl)}` : "";
+      const evidence = e.kind === "evidence" && typeof e.data.url === "string" ? ` ${evidenceLink(e.data.url, e.data.label, baseUrl)}` : "";
       const recorded = e.recorded_at.slice(0, 19) === e.occurred_at.slice(0, 19) ? "" : utc(e.recorded_at);
       return `| ${utc(e.occurred_at)} | ${recorded} | ${e.kind.replace(/_/g, " ")} | ${mdCell(who(e.author_id))} | #${e.id} ${text}${evidence} |`;
     }),

@@ -1,6 +1,7 @@
 // Dashboard and SLO API contracts.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
+import { changeKindSchema, changeSchema, changeStatusSchema } from "@/lib/changes/contract";
 
 /** Shape only here; which regions exist is configuration (METRICS_REGIONS), checked by lib/metrics. */
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name like eu-west");
@@ -10,6 +11,7 @@ const level = z.enum(["ok", "warn", "critical"]);
 const thresholds = z.object({ warn: z.number(), critical: z.number(), direction: z.enum(["above", "below"]) });
 const panelMeta = z.object({
   id: z.string(),
+  services: z.array(z.string()).describe("the services this panel is about: its Logs and Changes look there"),
   title: z.string(),
   description: z.string(),
   unit: z.enum(["percent", "seconds", "per_second", "count"]),
@@ -43,7 +45,26 @@ export const listDashboardsEndpoint = endpoint({
   }),
 });
 
-export const dashboardPanel = panelMeta.extend({ series: z.array(series), error: z.string().optional() });
+export const annotationSchema = z.object({
+  change_id: z.string(),
+  time: z.number().describe("unix ms the change started"),
+  end: z.number().nullable().describe("unix ms it finished; null while under way"),
+  kind: changeKindSchema,
+  service: z.string(),
+  regions: z.array(z.string()),
+  summary: z.string(),
+  actor: z.string(),
+  status: changeStatusSchema,
+  url: z.string().nullable(),
+  freeze_violation: z.boolean(),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
+
+export const dashboardPanel = panelMeta.extend({
+  series: z.array(series),
+  annotations: z.array(annotationSchema).describe("changes under way in the range to this panel's services, in the region when one is chosen"),
+  error: z.string().optional(),
+});
 export type DashboardPanel = z.infer<typeof dashboardPanel>;
 
 export const getDashboardEndpoint = endpoint({
@@ -68,6 +89,8 @@ export const getDashboardEndpoint = endpoint({
     to: z.string(),
     step: z.number(),
     region: z.string().nullable(),
+    changes: z.array(changeSchema).describe("changes under way in the range to any of the dashboard's services (in the region), newest first"),
+    changes_truncated: z.boolean().describe("more than 200 changes: narrow the range"),
     panels: z.array(dashboardPanel),
   }),
 });
@@ -89,6 +112,10 @@ export const sloSchema = z.object({
   alert_state: z.enum(["ok", "ticket", "page"]),
   runbook_url: z.string(),
   dashboard_url: z.string(),
+  service: z.string().describe("the service whose logs and changes explain a burn"),
+  burn_window: z.object({ start: z.string(), end: z.string() }).describe("the window an investigation of this burn looks at: the firing page rule's long window (1 h or 6 h), else 6 h for a ticket, 1 h when calm"),
+  logs_url: z.string().describe("that service's platform logs in this region over the burn window, warnings and worse"),
+  changes_url: z.string().describe("the changes to that service in this region over the same window"),
   burn_history: z.array(point).describe("1h burn rate, hourly over the last 24 h (with history=true)"),
 });
 export type Slo = z.infer<typeof sloSchema>;

@@ -4,9 +4,12 @@ import "server-only";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { env } from "@/lib/env";
-import { DASHBOARDS, findDashboard, levelOf, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
+import { DASHBOARDS, findDashboard, levelOf, panelServices, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
 import { compile, type QueryOptions, type Sample } from "./query";
-import { alertState, budgetRemaining, burnRate, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { alertState, budgetRemaining, burnRate, burnWindowSeconds, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { changesHref, platformLogsHref } from "./investigate";
+import { findChanges } from "@/lib/changes";
+import type { Change } from "@/lib/changes/contract";
 import { REGIONS } from "./regions";
 import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
 
@@ -60,9 +63,10 @@ export function resolveRange(q: RangeQuery, now = Date.now()) {
   return { from: start, to, step };
 }
 
-function panelMeta(p: Panel) {
+function panelMeta(d: Dashboard, p: Panel) {
   return {
     id: p.id,
+    services: panelServices(d, p),
     title: p.title,
     description: p.description,
     unit: p.unit,
@@ -123,7 +127,7 @@ export async function listDashboards(opts: { status: boolean }) {
       slug: d.slug,
       title: d.title,
       description: d.description,
-      panels: d.panels.map(panelMeta),
+      panels: d.panels.map((p) => panelMeta(d, p)),
       status: opts.status ? await dashboardStatus(d, source, now) : null,
     })),
   );
@@ -150,12 +154,13 @@ export async function getDashboard(slug: string, q: RangeQuery) {
   const range = resolveRange(q);
   const source = await metricsSource();
   const o: QueryOptions = { window: minWindow(), region: q.region };
-  const panels = await Promise.all(
-    d.panels.map(async (p) => {
-      const { series, error } = await evaluatePanel(p, source, o, range);
-      return { ...panelMeta(p), promql: compile(p.query, { ...o, window: panelWindow(p, range.step) }), series, ...(error ? { error } : {}) };
-    }),
-  );
+  const [changes, ...evaluated] = await Promise.all([dashboardChanges(d, range, q.region), ...d.panels.map((p) => evaluatePanel(p, source, o, range))]);
+  const panels = d.panels.map((p, i) => {
+    const { series, error } = evaluated[i]!;
+    const services = panelServices(d, p);
+    const annotations = changes.list.filter((c) => (services as readonly string[]).includes(c.service)).map(annotation);
+    return { ...panelMeta(d, p), promql: compile(p.query, { ...o, window: panelWindow(p, range.step) }), series, annotations, ...(error ? { error } : {}) };
+  });
   return {
     slug: d.slug,
     title: d.title,
@@ -165,9 +170,23 @@ export async function getDashboard(slug: string, q: RangeQuery) {
     to: new Date(range.to).toISOString(),
     step: range.step,
     region: q.region ?? null,
+    changes: changes.list,
+    changes_truncated: changes.truncated,
     panels,
   };
 }
+
+const MAX_DASHBOARD_CHANGES = 200;
+
+/** The changes under way in the range to any of the dashboard's services, in the region when it has one. */
+async function dashboardChanges(d: Dashboard, range: { from: number; to: number }, region: string | undefined) {
+  const services = [...new Set(d.panels.flatMap((p) => panelServices(d, p)))];
+  const list = await findChanges({ services, regions: region ? [region] : undefined, from: new Date(range.from), to: new Date(range.to) }, MAX_DASHBOARD_CHANGES + 1);
+  return { list: list.slice(0, MAX_DASHBOARD_CHANGES), truncated: list.length > MAX_DASHBOARD_CHANGES };
+}
+
+/** A change as a chart marker: when, what, by whom, how it went, where to read more. */
+const annotation = (c: Change) => ({ change_id: c.id, time: Date.parse(c.started_at), end: c.finished_at ? Date.parse(c.finished_at) : null, kind: c.kind, service: c.service, regions: c.regions, summary: c.summary, actor: c.actor, status: c.status, url: c.url, freeze_violation: c.freeze_violation });
 
 /** Every SLO per region: SLI and budget over the period, burn rates over the seven windows, alert state. */
 export async function listSlos(q: { region?: string; history: boolean }, now = Date.now()) {
@@ -190,6 +209,7 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
         const periodError = period.get(region) ?? null;
         const remaining = budgetRemaining(periodError, slo.objective);
         const hist = history.find((s) => s.labels.region === region);
+        const scope = { services: [slo.service], regions: [region], from: now - burnWindowSeconds(burns) * 1000, to: now };
         return {
           id: `${slo.id}:${region}`,
           slo: slo.id,
@@ -205,6 +225,10 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
           alert_state: alertState(burns),
           runbook_url: runbookUrl(slo.runbook)!,
           dashboard_url: `/dashboards/${slo.dashboard}?region=${region}`,
+          service: slo.service,
+          burn_window: { start: new Date(scope.from).toISOString(), end: new Date(scope.to).toISOString() },
+          logs_url: platformLogsHref(scope),
+          changes_url: changesHref(scope),
           burn_history: hist ? hist.points.map(([t, v]) => [t, v === null ? null : burnRate(v, slo.objective)] as [number, number | null]) : [],
         };
       });

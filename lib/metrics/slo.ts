@@ -117,3 +117,14 @@ export function alertState(burns: Record<BurnWindow, number>): AlertState {
   }
   return state;
 }
+
+/**
+ * The window an investigation of a burn looks at: the long window of the fastest-burning page rule that
+ * fires (1 h or 6 h); a ticket or no alert looks at the last 6 h or the last hour.
+ */
+export function burnWindowSeconds(burns: Record<BurnWindow, number>): number {
+  const firing = ALERT_RULES.filter((r) => burns[r.long] > r.factor && burns[r.short] > r.factor);
+  const page = firing.filter((r) => r.state === "page").map((r) => WINDOW_SECONDS[r.long]);
+  if (page.length) return Math.max(...page);
+  return firing.length ? WINDOW_SECONDS["6h"] : WINDOW_SECONDS["1h"];
+}

@@ -116,6 +116,40 @@ describe("dashboards on the simulator", () => {
   });
 });
 
+describe("changes on dashboards", () => {
+  it("marks each panel with the changes in its range to its services and region, and only those", async () => {
+    const pipeline = (await mintToken(USERS.admin, { scopes: ["changes:write"] })).secret;
+    const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+    const post = async (external_id: string, service: string, regions: string[], started: string) =>
+      expect((await call("POST", "/api/v1/changes", { as: { token: pipeline }, body: { external_id, kind: "config", service, regions, summary: `annotation test ${external_id}`, actor: "ci", status: "succeeded", started_at: started, finished_at: started } })).status).toBe(200);
+    const edgeStarted = ago(30);
+    await post("ann-edge-eu", "edge", ["eu-west"], edgeStarted);
+    await post("ann-edge-all", "edge", [], ago(90));
+    await post("ann-agent-us", "agent", ["us-east"], ago(20));
+    await post("ann-edge-old", "edge", ["eu-west"], ago(3 * 24 * 60));
+    const ours = (list: { summary: string }[]) => list.filter((a) => a.summary.startsWith("annotation test")).map((a) => a.summary.slice(16)).sort();
+
+    const edge = (await call<DashboardData>("GET", "/api/v1/dashboards/edge?from=6h&region=eu-west", { as: USERS.oncall })).body;
+    expect(ours(edge.changes)).toEqual(["ann-edge-all", "ann-edge-eu"]);
+    for (const p of edge.panels) expect(ours(p.annotations), p.id).toEqual(["ann-edge-all", "ann-edge-eu"]);
+    const marker = edge.panels[0]!.annotations.find((a) => a.summary.endsWith("ann-edge-eu"))!;
+    expect(marker).toMatchObject({ kind: "config", service: "edge", actor: "ci", status: "succeeded", regions: ["eu-west"] });
+    expect([marker.time, marker.end]).toEqual([Date.parse(edgeStarted), Date.parse(edgeStarted)]);
+
+    // Another region: only the change that names no region (every region).
+    const us = (await call<DashboardData>("GET", "/api/v1/dashboards/edge?from=6h&region=us-east", { as: USERS.oncall })).body;
+    expect(ours(us.changes)).toEqual(["ann-edge-all"]);
+    // A panel about another service carries none of the edge's changes; one about the edge does.
+    const overview = (await call<DashboardData>("GET", "/api/v1/dashboards/overview?from=6h", { as: USERS.oncall })).body;
+    for (const p of overview.panels) expect(ours(p.annotations), p.id).toEqual(p.services.includes("edge") ? ["ann-edge-all", "ann-edge-eu"] : p.services.includes("agent") ? ["ann-agent-us"] : []);
+    expect(overview.panels.some((p) => !p.services.includes("edge") && !p.services.includes("agent"))).toBe(true);
+    const hosts = (await call<DashboardData>("GET", "/api/v1/dashboards/host-fleet?from=6h&region=us-east", { as: USERS.oncall })).body;
+    expect(ours(hosts.changes)).toEqual(["ann-agent-us"]);
+    // Out of range: none.
+    expect(ours((await call<DashboardData>("GET", "/api/v1/dashboards/edge?from=15m", { as: USERS.oncall })).body.changes)).toEqual([]);
+  });
+});
+
 describe("SLOs", () => {
   it("reports each SLO per region with budget, burn rates and alert state", async () => {
     const res = await call<{ slos: Slo[] }>("GET", "/api/v1/slos?history=true", { as: USERS.oncall });
@@ -128,6 +162,14 @@ describe("SLOs", () => {
     expect(edge.error_budget_remaining).toBeLessThan(1);
     expect(edge.time_to_exhaustion_s).toBeGreaterThan(0);
     expect(edge.burn_history).toHaveLength(25);
+    // Where to look: the edge's warnings and errors in eu-west over the burn window, and its changes.
+    expect(edge.service).toBe("edge");
+    const logs = new URL(edge.logs_url, "http://x");
+    expect([logs.pathname, logs.searchParams.getAll("component"), logs.searchParams.get("region"), logs.searchParams.get("level")]).toEqual(["/platform/logs", ["edge"], "eu-west", "warn"]);
+    const burnWindow = Date.parse(logs.searchParams.get("end")!) - Date.parse(logs.searchParams.get("start")!);
+    expect([3_600_000, 6 * 3_600_000]).toContain(burnWindow);
+    const changes = new URL(edge.changes_url, "http://x");
+    expect([changes.pathname, changes.searchParams.getAll("service"), changes.searchParams.get("from")]).toEqual(["/changes", ["edge"], logs.searchParams.get("start")]);
     const calm = res.body.slos.find((s) => s.id === "api-availability:us-east")!;
     expect(calm.alert_state).toBe("ok");
     expect(calm.sli).toBeGreaterThan(0.999);

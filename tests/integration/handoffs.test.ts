@@ -5,7 +5,7 @@ import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { call, sessionCookie, auditEvents, USERS } from "../support/api";
+import { call, sessionCookie, auditEvents, mintToken, USERS } from "../support/api";
 import type { ApiErrorBody } from "../support/api";
 import { sseReader } from "../support/sse";
 import { GET as handoffEventsRoute } from "@/app/api/v1/handoffs/[id]/events/route";
@@ -283,4 +283,25 @@ describe("tenants", () => {
 it("keeps a stale incident stale until someone writes in it", async () => {
   const [row] = await db().select().from(incidents).where(eq(incidents.id, stale));
   expect(row!.status).toBe("investigating");
+});
+
+describe("changes in the handoff context", () => {
+  it("lists what changed during the outgoing shift, and not before it", async () => {
+    const pipeline = (await mintToken(USERS.admin, { scopes: ["changes:write"] })).secret;
+    const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const change = (external_id: string, started_at: string) => ({ external_id, kind: "deploy", service: "scheduler", regions: ["ap-south"], summary: `handoff change ${external_id}`, actor: "ci", status: "succeeded", started_at, finished_at: started_at });
+    for (const [id, at] of [["during-shift", ago(2)], ["before-shift", ago(5)]] as const) expect((await call("POST", "/api/v1/changes", { as: { token: pipeline }, body: change(id, at) })).status).toBe(200);
+    const shiftStart = ago(3);
+    const [any] = await db().select({ id: handoffs.id }).from(handoffs).limit(1);
+    await db().update(handoffs).set({ shiftStart: new Date(shiftStart), shiftEnd: null }).where(eq(handoffs.id, any!.id));
+    const res = await call<HandoffView>("GET", `/api/v1/handoffs/${any!.id}`, { as: USERS.admin });
+    expect(res.status, res.text).toBe(200);
+    const ours = res.body.context.changes.list.map((c) => c.external_id).filter((x) => x.endsWith("shift"));
+    expect(ours).toEqual(["during-shift"]);
+    expect(Math.abs(Date.parse(res.body.context.changes.start) - Date.parse(shiftStart))).toBeLessThan(1000);
+    const md = await call("GET", `/api/v1/handoffs/${res.body.handoff.id}/export`, { as: USERS.admin });
+    expect(md.text).toContain("## Changes during the shift");
+    expect(md.text).toContain("handoff change during-shift");
+    expect(md.text).not.toContain("handoff change before-shift");
+  });
 });

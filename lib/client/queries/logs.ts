@@ -3,6 +3,7 @@
 // source → list(filters) / facets / limits / context(id), so one invalidation reaches every view of it.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { getLogAccessEndpoint, LogLine, logLimitsEndpoint, queryLogsEndpoint } from "@/lib/logs/contract";
+import type { PlatformLogLine } from "@/lib/platform-logs/contract";
 import { api, queryString, type ResponseOf } from "../api";
 
 /** What every log line has, whatever its source. */
@@ -66,6 +67,17 @@ export function logParams(f: LogViewFilters, extra: Record<string, string | unde
   return p;
 }
 
+/** A line is opened with this window around it: its neighbours in time are in view. */
+export function lineWindow(ts: string): { start: string; end: string } {
+  const t = Date.parse(ts);
+  return { start: new Date(t - 15 * 60_000).toISOString(), end: new Date(t + 15 * 60_000).toISOString() };
+}
+
+/** A link to one line of a source's page, with the filters it is seen under. */
+export function lineHref(page: string, line: { id: string; ts: string }, f: LogViewFilters = { multi: {} }): string {
+  return `${page}?${logParams({ ...f, ...lineWindow(line.ts) }, { line: line.id })}`;
+}
+
 export const logKeys = {
   source: (s: LogSource) => ["logs", ...s.key] as const,
   list: (s: LogSource, f: LogViewFilters) => [...logKeys.source(s), "list", f] as const,
@@ -85,6 +97,14 @@ export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilter
     queryFn: ({ pageParam, signal }) => api<Page<L>>(`${s.api}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
     getNextPageParam: (last) => last.next_cursor,
     staleTime: 5_000,
+  });
+
+/** The newest `limit` lines of the platform matching `f`, one page (the incident page's error sample). */
+export const platformSampleQuery = (f: LogViewFilters, limit: number) =>
+  queryOptions({
+    queryKey: [...logKeys.source(platformLogSource), "sample", f, limit] as const,
+    queryFn: ({ signal }) => api<Page<PlatformLogLine>>(`${platformLogSource.api}?${logParams(f, { limit: String(limit) })}`, { signal }),
+    refetchInterval: 30_000,
   });
 
 export const facetsQuery = (s: LogSource) =>
@@ -122,7 +142,11 @@ export function tenantLogSource(org: string): LogSource<LogLine> {
       { param: "process", label: "Process", facet: "processes" },
       { param: "instance", label: "Instance", facet: "instances" },
     ],
-    ids: [],
+    ids: [
+      { param: "host", label: "Host" },
+      { param: "request_id", label: "Request id" },
+      { param: "trace_id", label: "Trace id" },
+    ],
     where: (l) => ({ short: `${l.app_id}/${l.instance_id}`, long: `${l.app_id}/${l.env_id} ${l.instance_id}` }),
     details: (l) => [
       ["App", l.app_id],
@@ -130,6 +154,7 @@ export function tenantLogSource(org: string): LogSource<LogLine> {
       ["Process", l.process_type],
       ["Instance", l.instance_id],
       ["Release", l.release_id],
+      ["Host", l.host_id],
       ["Request id", l.request_id],
       ["Trace id", l.trace_id],
       ["Line id", l.id],
@@ -137,6 +162,43 @@ export function tenantLogSource(org: string): LogSource<LogLine> {
     scope: (l) => ({ label: `this instance (${l.instance_id})`, param: "instance", value: l.instance_id }),
   };
 }
+
+/** The platform's own logs (operators and admins): by component, region, node and host. */
+export const platformLogSource: LogSource<PlatformLogLine> = {
+  key: ["platform"],
+  api: "/api/v1/platform/logs",
+  page: "/platform/logs",
+  pickers: [
+    { param: "component", label: "Component", facet: "components" },
+    { param: "region", label: "Region", facet: "regions" },
+    { param: "node", label: "Node", facet: "nodes" },
+    { param: "host", label: "Host", facet: "hosts" },
+  ],
+  ids: [
+    { param: "request_id", label: "Request id" },
+    { param: "trace_id", label: "Trace id" },
+    { param: "org", label: "Org" },
+    { param: "error_class", label: "Error class" },
+  ],
+  where: (l) => ({ short: `${l.component}/${l.node_id}`, long: `${l.component} in ${l.region} on ${l.node_id}${l.host_id ? ` (host ${l.host_id})` : ""}` }),
+  details: (l) => [
+    ["Component", l.component],
+    ["Region", l.region],
+    ["Node", l.node_id],
+    ["Host", l.host_id],
+    ["Error class", l.error_class],
+    ["Org", l.org_id],
+    ["App", l.app_id],
+    ["Env", l.env_id],
+    ["Instance", l.instance_id],
+    ["Route", l.route_id],
+    ["Release", l.release_id],
+    ["Request id", l.request_id],
+    ["Trace id", l.trace_id],
+    ["Line id", l.id],
+  ],
+  scope: (l) => ({ label: `this node (${l.node_id})`, param: "node", value: l.node_id }),
+};
 
 /** Your stated reason for reading this org's logs (operators), kept on the server, never in the URL. */
 export const accessQuery = (org: string) =>

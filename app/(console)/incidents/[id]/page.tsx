@@ -14,5 +14,5 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const { actor, denied } = await pageAccess("incidents");
   if (denied) return <Forbidden what={denied} />;
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
-  return <IncidentView id={id} people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />;
+  return <IncidentView id={id} people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} canReadPlatformLogs={holds(actor.grants, "platform-logs:read")} />;
 }

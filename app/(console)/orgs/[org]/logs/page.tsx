@@ -4,6 +4,7 @@ import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { LogView } from "@/components/logs/log-view";
 import { orgName } from "@/lib/orgs";
+import { mayOpen } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Logs" };
 
@@ -18,7 +19,7 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
     <>
       <PageHeader title={`${name} · logs`} description={member ? "Your workloads' logs by app, environment, process and instance. Every read is recorded in your org's audit log." : `${name}'s workload logs. Every read is recorded, with your reason, in ${name}'s audit log.`} />
       <Suspense>
-        <LogView org={org} orgName={name} needsReason={!member} />
+        <LogView org={org} orgName={name} needsReason={!member} correlate={mayOpen(actor.grants, "correlate")} />
       </Suspense>
     </>
   );

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { pageAccess } from "@/lib/auth/server";
+import { Forbidden, PageHeader } from "@/components/ui/page";
+import { PlatformLogView } from "@/components/logs/platform-log-view";
+
+export const metadata: Metadata = { title: "Platform logs" };
+
+export default async function PlatformLogsPage() {
+  const { denied } = await pageAccess("platformLogs");
+  if (denied) return <Forbidden what={denied} />;
+  return (
+    <>
+      <PageHeader title="Platform logs" description="The platform's own components — edge, control plane, scheduler, projector, agents — by region, node and host. Every read is on the platform's audit record." />
+      <Suspense>
+        <PlatformLogView />
+      </Suspense>
+    </>
+  );
+}

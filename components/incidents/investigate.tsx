@@ -1,0 +1,176 @@
+"use client";
+
+// The incident's Investigate section: what changed on its services and regions before impact began (the
+// look-back adjustable), and the platform's errors around impact start — each pinnable to the timeline
+// as evidence carrying its exact window, so the card opens exactly what was seen.
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { Change } from "@/lib/changes/contract";
+import type { Incident } from "@/lib/incidents/contract";
+import { changesQuery } from "@/lib/client/queries/changes";
+import { platformSampleQuery } from "@/lib/client/queries/logs";
+import { useIncidentMutations } from "@/lib/client/queries/incidents";
+import { aroundPoint, changesHref, platformLogsHref } from "@/lib/metrics/investigate";
+import { Button } from "@/components/ui/button";
+import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { SelectField } from "@/components/ui/select-field";
+import { formatTime, Time, useTimeMode } from "@/components/ui/time";
+import { ChangeList } from "@/components/changes/change-list";
+import { LEVEL_STYLE } from "@/components/logs/log-list";
+
+const LOOKBACK: [string, string][] = [
+  ["30", "30 min"],
+  ["60", "1 h"],
+  ["120", "2 h"],
+  ["360", "6 h"],
+  ["1440", "24 h"],
+];
+const AROUND_MS = 15 * 60_000;
+const utc = (t: number | string) => formatTime(new Date(t).toISOString(), "utc");
+
+export function Investigate({ incident, canPin, canReadPlatformLogs }: { incident: Incident; canPin: boolean; canReadPlatformLogs: boolean }) {
+  const [lookback, setLookback] = useState("120");
+  const impact = Date.parse(incident.impact_started_at ?? incident.declared_at);
+  const scope = { services: incident.services, regions: incident.regions };
+  // Up to the resolution, or (while open) up to now: the query asks for "now" itself, so it stays one query.
+  const [openedAt] = useState(() => Date.now());
+  const changeWindow = { from: impact - Number(lookback) * 60_000, to: incident.resolved_at ? Date.parse(incident.resolved_at) : null };
+  const where = `${incident.services.join(", ") || "every service"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}`;
+  return (
+    <Panel className="p-4">
+      <details open={!incident.resolved_at} className="group">
+      <summary className="cursor-pointer">
+        <h3 className="inline font-medium">Investigate</h3>
+        <span className="ml-2 text-xs text-zinc-500">
+          {where}, around impact start <Time iso={new Date(impact).toISOString()} />
+        </span>
+      </summary>
+      <div className="mt-2 flex justify-end">
+        <SelectField label="Changes from before impact" value={lookback} onChange={setLookback} options={LOOKBACK} />
+      </div>
+      <section aria-label="Changes since before impact" className="mt-3">
+        <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
+          Changes
+          <Link className="text-xs font-normal text-indigo-600 hover:underline dark:text-indigo-400" href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}>
+            open the feed
+          </Link>
+        </h4>
+        <ChangesSinceBefore incident={incident} impact={impact} window={changeWindow} canPin={canPin} />
+      </section>
+      {canReadPlatformLogs && (
+        <section aria-label="Platform errors around impact start" className="mt-4">
+          <PlatformErrors incident={incident} impact={impact} canPin={canPin} />
+        </section>
+      )}
+      </details>
+    </Panel>
+  );
+}
+
+function usePin(incident: Incident) {
+  const { append } = useIncidentMutations(incident.id);
+  const [pinned, setPinned] = useState<Set<string>>(new Set());
+  const pin = (key: string, body: string, url: string, label: string) =>
+    append.mutate({ kind: "evidence", body, data: { url, label } }, { onSuccess: () => setPinned((s) => new Set(s).add(key)) });
+  return { pin, pinned, error: append.error, pending: append.isPending };
+}
+
+function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: Incident; impact: number; window: { from: number; to: number | null }; canPin: boolean }) {
+  const q = useInfiniteQuery(changesQuery({ service: incident.services, region: incident.regions, from: new Date(window.from).toISOString(), to: window.to === null ? undefined : new Date(window.to).toISOString() }));
+  const { pin, pinned, error, pending } = usePin(incident);
+  if (q.isPending) return <Skeleton rows={3} />;
+  if (q.isError) return <ErrorNotice title="Couldn't load changes" message={q.error.message} />;
+  const list = q.data.pages.flatMap((p) => p.changes);
+  const before = list.filter((c) => Date.parse(c.started_at) <= impact);
+  const during = list.filter((c) => Date.parse(c.started_at) > impact);
+  const pinChange = (c: Change) => {
+    const start = Date.parse(c.started_at);
+    const end = c.finished_at ? Math.max(Date.parse(c.finished_at), start + 60_000) : start + 60_000;
+    const url = changesHref({ services: [c.service], regions: c.regions, from: start, to: end });
+    const when = start <= impact ? `${Math.round((impact - start) / 60_000)} min before impact` : `${Math.round((start - impact) / 60_000)} min after impact start`;
+    pin(c.id, `Change ${when}: ${c.kind} ${c.service}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} by ${c.actor} at ${utc(start)} — ${c.summary} [${c.status.replace("_", " ")}]`, url, `${c.kind} ${c.service}: ${c.summary}`);
+  };
+  const action = canPin
+    ? (c: Change) =>
+        pinned.has(c.id) ? (
+          <span className="text-xs text-emerald-700 dark:text-emerald-400">Pinned</span>
+        ) : (
+          <Button variant="secondary" className="text-xs" disabled={pending} onClick={() => pinChange(c)}>
+            Pin as evidence
+          </Button>
+        )
+    : undefined;
+  return (
+    <div className="mt-1 space-y-2">
+      {error && <ErrorNotice title="Couldn't pin" message={error.message} />}
+      <p className="text-xs font-medium text-zinc-500">Before impact ({before.length})</p>
+      <div className="rounded border border-zinc-100 dark:border-zinc-800">
+        <ChangeList changes={before} action={action} empty="Nothing changed on these services in the look-back. Widen it, or look beyond the incident's services." />
+      </div>
+      {during.length > 0 && (
+        <>
+          <p className="text-xs font-medium text-zinc-500">Since impact began ({during.length})</p>
+          <div className="rounded border border-zinc-100 dark:border-zinc-800">
+            <ChangeList changes={during} action={action} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impact: number; canPin: boolean }) {
+  const { mode } = useTimeMode();
+  const window = aroundPoint(impact, AROUND_MS);
+  const filters = { multi: { component: incident.services, region: incident.regions }, level: "error", start: new Date(window.from).toISOString(), end: new Date(window.to).toISOString() };
+  const q = useQuery(platformSampleQuery(filters, 50));
+  const { pin, pinned, error } = usePin(incident);
+  const url = platformLogsHref({ services: incident.services, regions: incident.regions, ...window }, "error");
+  const label = `Platform errors: ${incident.services.join(", ") || "every component"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}, ${utc(window.from)} → ${utc(window.to)}`;
+  const lines = q.data?.lines ?? [];
+  const classes = [...lines.reduce((m, l) => m.set(l.error_class ?? "unclassified", (m.get(l.error_class ?? "unclassified") ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]);
+  return (
+    <>
+      <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
+        Platform errors ±15 min around impact start
+        <Link className="text-xs font-normal text-indigo-600 hover:underline dark:text-indigo-400" href={url}>
+          open in platform logs
+        </Link>
+        {canPin &&
+          (pinned.has("errors") ? (
+            <span className="text-xs font-normal text-emerald-700 dark:text-emerald-400">Pinned</span>
+          ) : (
+            <Button variant="secondary" className="ml-auto text-xs" disabled={!q.data} onClick={() => pin("errors", `${label}: ${lines.length}${q.data?.next_cursor ? "+" : ""} error lines${classes.length ? ` (${classes.map(([c, n]) => `${c} ${n}`).join(", ")})` : ""}`, url, label)}>
+              Pin as evidence
+            </Button>
+          ))}
+      </h4>
+      {error && <ErrorNotice title="Couldn't pin" message={error.message} />}
+      {q.isPending ? (
+        <Skeleton rows={3} />
+      ) : q.isError ? (
+        <ErrorNotice title="Couldn't load platform logs" message={q.error.message} />
+      ) : lines.length === 0 ? (
+        <p className="mt-1 text-sm text-zinc-500">No platform errors from these components in this window.</p>
+      ) : (
+        <>
+          <p className="mt-1 text-xs text-zinc-500">
+            {lines.length}
+            {q.data.next_cursor ? "+" : ""} lines · {classes.map(([c, n]) => `${c} ${n}`).join(" · ")}
+          </p>
+          <ol className="mt-1 max-h-64 overflow-auto rounded border border-zinc-100 font-mono text-xs dark:border-zinc-800">
+            {lines.slice(0, 20).map((l) => (
+              <li key={l.id} className="flex gap-2 px-2 py-0.5">
+                <span className="shrink-0 text-zinc-500">{formatTime(l.ts, mode).slice(11)}</span>
+                <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level.slice(0, 4)}</span>
+                <span className="shrink-0 text-zinc-500">{l.node_id}</span>
+                <span className="min-w-0 truncate">{l.message}</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
