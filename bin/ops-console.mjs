@@ -11,6 +11,9 @@ const HELP = `usage: ops-console logs --org ORG [options]
   --env ENV            env id (repeatable)
   --process TYPE       process type (repeatable)
   --instance ID        instance id (repeatable)
+  --host ID            host id (repeatable)
+  --request-id ID      one request's lines (repeatable)
+  --trace-id ID        one trace's lines (repeatable)
   --level LEVEL        minimum level: trace, debug, info, warn, error, fatal
   -q, --query TEXT     case-insensitive text
   --since DURATION     start, relative (15m, 2h, 7d) or ISO-8601 (default 15m)
@@ -37,6 +40,9 @@ try {
       env: { type: "string", multiple: true },
       process: { type: "string", multiple: true },
       instance: { type: "string", multiple: true },
+      host: { type: "string", multiple: true },
+      "request-id": { type: "string", multiple: true },
+      "trace-id": { type: "string", multiple: true },
       level: { type: "string" },
       query: { type: "string", short: "q" },
       since: { type: "string", default: "15m" },
@@ -68,7 +74,7 @@ const orgPath = `${base}/api/v1/orgs/${encodeURIComponent(opt.org)}/logs`;
 
 function filters() {
   const p = new URLSearchParams();
-  for (const k of ["app", "env", "process", "instance"]) for (const v of opt[k] ?? []) p.append(k, v);
+  for (const k of ["app", "env", "process", "instance", "host", "request-id", "trace-id"]) for (const v of opt[k] ?? []) p.append(k.replace("-", "_"), v);
   if (opt.level) p.set("level", opt.level);
   if (opt.query) p.set("q", opt.query);
   return p;

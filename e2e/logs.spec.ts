@@ -72,7 +72,7 @@ test("an operator must give a reason, and the tenant sees it", async ({ page, br
 test("the CLI reads an org's logs with a token and explains a refusal", async ({ page, browser, baseURL }) => {
   const marker = `cli-${Date.now()}`;
   const agent = await platform(browser, baseURL!);
-  await agent.ingest([{ message: `${marker} from the cli test` }]);
+  await agent.ingest([{ message: `${marker} from the cli test` }, { message: `${marker} one request`, request_id: `${marker}-req`, host_id: `${marker}-host` }]);
   await agent.close();
   await new LoginPage(page).signInAs(DEMO.acme);
   const tokens = new TokensPage(page);
@@ -82,6 +82,11 @@ test("the CLI reads an org's logs with a token and explains a refusal", async ({
   const ok = await run("node", ["bin/ops-console.mjs", "logs", "--org", "acme", "--app", "web", "--since", "15m", "-q", marker], { env });
   expect(ok.stdout).toContain(`${marker} from the cli test`);
   expect(ok.stdout).toMatch(/INFO\s+web\/production web-e2e-1:/);
+  // One request's lines, and one host's.
+  for (const args of [["--request-id", `${marker}-req`], ["--host", `${marker}-host`]]) {
+    const one = await run("node", ["bin/ops-console.mjs", "logs", "--org", "acme", "--since", "15m", ...args], { env });
+    expect(one.stdout.trim().split("\n")).toEqual([expect.stringContaining(`${marker} one request`)]);
+  }
   const denied: { code?: number; stderr: string } = await run("node", ["bin/ops-console.mjs", "logs", "--org", "globex"], { env }).catch((e: { code: number; stderr: string }) => e);
   expect(denied.code).toBe(1);
   expect(denied.stderr).toContain("not allowed (403)");

@@ -11,9 +11,9 @@ export async function startServer(): Promise<void> {
     const { scheduleRetention } = await import("./logs/retention");
     scheduleRetention();
     if (e.embedded && e.DEMO_LOGS) {
-      const { startDemoLogs } = await import("./logs/demo");
+      const { startDemoFeed } = await import("./demo/feed");
       // In the background: the console serves while the history fills in.
-      void startDemoLogs(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => console.error("demo logs:", err));
+      void startDemoFeed(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => console.error("demo feed:", err));
     }
     if (e.embedded && e.DEMO_ALERTS && !e.PROMETHEUS_URL) {
       const { startSloAlerts } = await import("./metrics/demo-alerts");

@@ -2,12 +2,17 @@
 // for a real Prometheus to scrape, the active scenarios at /scenarios, and the SLO alerting rules at
 // /rules (or printed with --rules). Binds to 127.0.0.1.
 // `--history 24h` prints that much history as OpenMetrics instead, for promtool's backfill.
+// `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write and changes:write) also
+// posts the same platform's logs and change events to that console — the last `--backfill` (1h) first,
+// then every 5 s — so a real deployment's test stack has the demo's story end to end.
 //   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
+//   CONSOLE_URL, CONSOLE_TOKEN, SIMULATE_TENANT_LINES_PER_SECOND (3)
 import http from "node:http";
 import { createPlatform } from "@/lib/simulator";
 import { exposition, historyWindow, openMetricsHistory } from "@/lib/simulator/exposition";
 import { intensity } from "@/lib/simulator/scenarios";
 import { sloAlertRules } from "@/lib/metrics/rules";
+import { follow, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -64,6 +69,42 @@ const server = http.createServer((req, res) => {
 server.listen(port, "127.0.0.1", () => {
   console.log(`Simulator serving ${platform.series.length} series at http://127.0.0.1:${port}/metrics (seed ${seed}, anchor ${new Date(anchor).toISOString()})`);
 });
-const stop = () => server.close(() => process.exit(0));
+const consoleUrl = arg("console-url") ?? process.env.CONSOLE_URL;
+let stopFeed = () => {};
+if (consoleUrl) {
+  const token = process.env.CONSOLE_TOKEN;
+  if (!token) throw new Error("--console-url needs CONSOLE_TOKEN: a platform token with logs:write and changes:write");
+  const m = /^(\d{1,4})(m|h)$/.exec(arg("backfill") ?? "1h");
+  if (!m) throw new Error("--backfill takes a duration like 30m or 6h");
+  const sink = httpSink(consoleUrl.replace(/\/+$/, ""), token);
+  const options = { tenantPerSecond: Number(process.env.SIMULATE_TENANT_LINES_PER_SECOND ?? 3) };
+  const now = Date.now();
+  const n = await writeWindow(platform, sink, now - Number(m[1]) * (m[2] === "h" ? 3_600_000 : 60_000), now, options);
+  console.log(`Posted ${n.platform} platform lines, ${n.tenant} tenant lines and ${n.changes} changes of history to ${consoleUrl}; following every 5 s.`);
+  stopFeed = follow(platform, sink, now, { ...options, tickMs: 5000, onError: (err) => console.error(`posting to ${consoleUrl}:`, err.message) });
+}
+
+/** Posts through the console's public API, in batches its ingest accepts; any refusal is an error that names the response. */
+function httpSink(base: string, token: string): FeedSink {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  };
+  const batches = async (path: string, items: unknown[]) => {
+    for (let i = 0; i < items.length; i += 2000) await post(path, items.slice(i, i + 2000));
+  };
+  return {
+    tenant: (lines) => batches("/api/v1/logs", lines),
+    platform: (lines) => batches("/api/v1/platform/logs", lines),
+    changes: async (posts) => {
+      for (const body of posts) await post("/api/v1/changes", body);
+    },
+  };
+}
+
+const stop = () => {
+  stopFeed();
+  server.close(() => process.exit(0));
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -89,9 +89,9 @@ export function Composer({ id, draft: { draft, update, clear } }: { id: string; 
           </select>
           {draft.kind === "runbook_deviation" && <input aria-label="Runbook" className={`${control} flex-1`} placeholder="Runbook you deviate from" value={draft.runbook} onChange={(e) => update({ ...draft, runbook: e.target.value })} />}
           {draft.kind === "evidence" && <input aria-label="Evidence link" className={`${control} flex-1`} placeholder="Paste a dashboard or log link" value={draft.url} onChange={(e) => update({ ...draft, url: e.target.value })} />}
-          <label className="ml-auto text-xs text-zinc-500">
-            happened at (UTC, optional){" "}
-            <input type="datetime-local" aria-label="Occurred at (UTC)" className={control} value={draft.occurred} onChange={(e) => update({ ...draft, occurred: e.target.value })} />
+          <label className="ml-auto flex min-w-0 flex-wrap items-center gap-1 text-xs text-zinc-500">
+            happened at (UTC, optional)
+            <input type="datetime-local" aria-label="Occurred at (UTC)" className={`${control} min-w-0 max-w-full`} value={draft.occurred} onChange={(e) => update({ ...draft, occurred: e.target.value })} />
           </label>
         </div>
         {draft.corrects && (

@@ -28,7 +28,7 @@ export function RangeBar({ start, end, onRange, presets = RANGE_PRESETS }: { sta
         ))}
       </div>
       <form
-        className="flex items-center gap-1 text-xs"
+        className="flex min-w-0 flex-wrap items-center gap-1 text-xs"
         aria-label="Custom time range (UTC)"
         onSubmit={(e) => {
           e.preventDefault();
@@ -38,9 +38,9 @@ export function RangeBar({ start, end, onRange, presets = RANGE_PRESETS }: { sta
           if (s) onRange(new Date(`${s}Z`).toISOString(), en ? new Date(`${en}Z`).toISOString() : undefined);
         }}
       >
-        <input key={`s${start}`} type="datetime-local" name="start" aria-label="Start (UTC)" defaultValue={toUtcInput(start)} className={control} />
-        <span>→</span>
-        <input key={`e${end}`} type="datetime-local" name="end" aria-label="End (UTC)" defaultValue={toUtcInput(end)} className={control} />
+        <input key={`s${start}`} type="datetime-local" name="start" aria-label="Start (UTC)" defaultValue={toUtcInput(start)} className={`${control} w-full min-w-0 sm:w-auto`} />
+        <span className="hidden sm:inline">→</span>
+        <input key={`e${end}`} type="datetime-local" name="end" aria-label="End (UTC)" defaultValue={toUtcInput(end)} className={`${control} w-full min-w-0 sm:w-auto`} />
         <Button type="submit" variant="ghost" className="text-xs">
           Apply UTC
         </Button>

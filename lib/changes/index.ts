@@ -40,18 +40,23 @@ export function toChange(r: ChangeRow): Change {
 }
 
 /** The freezing incidents this change breaks: open Sev0/Sev1 covering its service in any of its regions, without an exception. */
-async function breaksFreeze(c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"] }) {
+/** The freezing incidents a change breaks: those that froze its service and region before it started. */
+async function breaksFreeze(c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"]; started_at: string }) {
   if (!freezeApplies(c.kind) || c.status === "failed" || c.status === "rolled_back") return [];
   const regions = c.regions.length ? c.regions : [undefined];
   const found = new Map<string, string>();
-  for (const region of regions) for (const r of (await deployFreeze({ service: c.service, region })).reasons) found.set(r.incident, r.ref);
+  const started = Date.parse(c.started_at);
+  for (const region of regions) for (const r of (await deployFreeze({ service: c.service, region })).reasons) if (Date.parse(r.since) <= started) found.set(r.incident, r.ref);
   return [...found].map(([id, ref]) => ({ id, ref }));
 }
 
 const IDENTITY = ["kind", "service", "regions", "started_at", "org_id"] as const;
 
+/** Who posted a change, as recorded: the token, else the person. */
+export const posterOf = (actor: Actor): string => actor.token?.id ?? actor.user.id;
+
 /** Records a change, or updates the one with the same external_id (its status, finish time, summary and links). */
-export async function postChange(actor: Actor, b: PostChangeBody): Promise<{ change: Change; created: boolean }> {
+export async function postChange(postedBy: string, b: PostChangeBody): Promise<{ change: Change; created: boolean }> {
   if (b.org_id) {
     const [org] = await db().select({ id: orgs.id }).from(orgs).where(eq(orgs.id, b.org_id)).limit(1);
     if (!org) throw badRequest("body.org_id", `no org '${b.org_id}'`);
@@ -85,7 +90,7 @@ export async function postChange(actor: Actor, b: PostChangeBody): Promise<{ cha
       ? await tx.update(changes).set(values).where(eq(changes.id, existing.id)).returning()
       : await tx
           .insert(changes)
-          .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, postedBy: actor.token?.id ?? actor.user.id, ...values })
+          .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, postedBy, ...values })
           .returning();
     const change = toChange(row!);
     for (const inc of violated) {

@@ -5,6 +5,12 @@ import { hashPassword } from "@/lib/auth/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import type { Db } from "./client";
 import { apps, envs, followUps, incidents, memberships, orgs, timelineEntries, users } from "./schema";
+import { env } from "@/lib/env";
+import { createPlatform } from "@/lib/simulator";
+import { edgeConfigVersion } from "@/lib/simulator/changes";
+import { platformLines } from "@/lib/simulator/platform-logs";
+import { changesHref, platformLogsHref } from "@/lib/metrics/investigate";
+import { correlateHref } from "@/lib/correlate/links";
 
 
 export const DEMO_ORGS = [
@@ -16,11 +22,30 @@ export const DEMO_ENVS = ["production", "staging"] as const;
 
 const MIN = 60_000;
 
-/** An ongoing Sev1 (edge connect degradation in eu-west) with a working timeline, and resolved history. */
-async function seedDemoIncidents(db: Db, now = Date.now()) {
+const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+
+/**
+ * One request of the demo's edge degradation that the simulator follows into acme's or globex's
+ * workload (lib/simulator/platform-logs), to show its path from the SEV1's timeline.
+ */
+function followedRequest(seed: number, now: number): { id: string; at: string } | null {
+  const p = createPlatform({ seed, anchor: now });
+  const line = platformLines(p, now - 50 * MIN, now - 44 * MIN, { background: false }).tenant[0];
+  return line?.request_id ? { id: line.request_id, at: line.ts } : null;
+}
+
+/**
+ * An ongoing Sev1 (edge connect degradation in eu-west) with a working timeline, and resolved history —
+ * placed where the simulator's scenarios put them (the seed time is the simulator's anchor), its
+ * evidence pointing at the simulator's changes, platform logs and one followed request.
+ */
+async function seedDemoIncidents(db: Db, now = Date.now(), seed = env().SIMULATOR_SEED) {
   const [row] = await db.select({ n: count() }).from(incidents);
   if ((row?.n ?? 0) > 0) return;
   const at = (minAgo: number) => new Date(now - minAgo * MIN);
+  const push = at(64);
+  const edge = { services: ["edge"], regions: ["eu-west"] };
+  const request = followedRequest(seed, now);
   const demo = [
     {
       id: "inc_demo_edge",
@@ -31,7 +56,7 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
       roles: { scribe: "usr_oncall" },
       services: ["edge"],
       regions: ["eu-west"],
-      summary: "TLS handshakes to eu-west edge nodes fail for a share of connections after the 21:40 config push.",
+      summary: `TLS handshakes to eu-west edge nodes fail for a share of connections (no shared cipher) since the ${hhmm(push)} UTC edge config push ${edgeConfigVersion(push.getTime())}; the rollback is under way.`,
       declaredBy: "usr_oncall",
       declaredAt: at(52),
       impactStartedAt: at(61),
@@ -39,10 +64,13 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
         [52, "declared", "Declared SEV1: Edge connect failures in eu-west", "usr_oncall", {}],
         [61, "impact", "Edge connect success in eu-west fell from 99.95% to 96.8%; customers report intermittent 503s.", "usr_oncall", {}],
         [50, "role_change", "Incident commander none → usr_ic", "usr_oncall", { role: "commander", from: null, to: "usr_ic" }],
-        [47, "evidence", "Connect failures begin two minutes after the config push.", "usr_oncall", { url: `/dashboards/edge?region=eu-west&start=${at(90).toISOString()}&end=${at(40).toISOString()}` }],
+        [47, "evidence", "Connect failures begin two minutes after the config push.", "usr_oncall", { url: `/dashboards/edge?region=eu-west&from=${at(90).toISOString()}&to=${at(40).toISOString()}`, label: "Edge dashboard, eu-west" }],
+        [46, "evidence", `The edge config push ${edgeConfigVersion(push.getTime())} to eu-west at ${hhmm(push)} UTC, two minutes before connect failures began.`, "usr_oncall", { url: changesHref({ ...edge, from: at(70).getTime(), to: at(60).getTime() }), label: "Edge config push to eu-west" }],
+        [44, "evidence", "Edge nodes in eu-west log TLS handshake failures (no shared cipher) from the push on; edge-eu-west-3 and -7 the most.", "usr_oncall", { url: platformLogsHref({ ...edge, from: at(66).getTime(), to: at(44).getTime() }, "error"), label: "Edge errors in eu-west" }],
+        ...(request ? ([[43, "evidence", "One failed request followed from the edge into the tenant's app: it answered after the edge had given up.", "usr_oncall", { url: correlateHref({ request_id: request.id }, request.at), label: `Request ${request.id}` }]] as const) : []),
         [41, "action", "Drained edge-eu-west-3 and -7 (highest reset rate).", "usr_oncall", {}],
         [35, "status_change", "Status investigating → identified", "usr_ic", { from: "investigating", to: "identified" }],
-        [33, "decision", "Roll back the edge config to release 2024.11.3 region by region, eu-west first.", "usr_ic", {}],
+        [33, "decision", `Roll back the edge config to ${edgeConfigVersion(push.getTime() - 6 * 60 * MIN)} region by region, eu-west first.`, "usr_ic", {}],
         [28, "runbook_deviation", "Skipping the 15-minute canary soak: the rollback restores the known-good config.", "usr_ic", { runbook: "RB-EDGE-04 config rollout" }],
         [12, "note", "Rollback 60% through eu-west; success rate recovering (98.3%).", "usr_oncall", {}],
       ] as const,
@@ -54,8 +82,8 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
       status: "resolved" as const,
       commanderId: "usr_oncall",
       roles: {},
-      services: ["control-plane"],
-      regions: [],
+      services: ["projector"],
+      regions: ["us-east"],
       summary: "The projection consumer stalled on a poison event for 25 minutes; app status pages showed stale states.",
       declaredBy: "usr_oncall",
       declaredAt: at(3 * 1440 + 200),
@@ -75,21 +103,21 @@ async function seedDemoIncidents(db: Db, now = Date.now()) {
     },
     {
       id: "inc_demo_host",
-      title: "Host failure wave in us-east drained 14 hosts",
+      title: "Host failure wave in ap-south drained 14 hosts",
       severity: "sev1" as const,
       status: "resolved" as const,
       commanderId: "usr_ic",
       roles: { communications: "usr_admin" },
-      services: ["host-fleet"],
-      regions: ["us-east"],
-      summary: "A bad kernel update rebooted hosts in a rolling wave; microVMs restarted elsewhere.",
+      services: ["agent"],
+      regions: ["ap-south"],
+      summary: "Kernel 6.1.112 (rollout wave 3) panicked on one hardware generation and rebooted hosts in a rolling wave; microVMs restarted elsewhere.",
       declaredBy: "usr_ic",
       declaredAt: at(9 * 1440),
       impactStartedAt: at(9 * 1440 + 10),
       mitigatedAt: at(9 * 1440 - 45),
       resolvedAt: at(9 * 1440 - 120),
       timeline: [
-        [9 * 1440, "declared", "Declared SEV1: Host failure wave in us-east drained 14 hosts", "usr_ic", {}],
+        [9 * 1440, "declared", "Declared SEV1: Host failure wave in ap-south drained 14 hosts", "usr_ic", {}],
         [9 * 1440 - 20, "decision", "Pause the kernel rollout fleet-wide.", "usr_ic", {}],
         [9 * 1440 - 45, "status_change", "Status investigating → mitigated", "usr_ic", { from: "investigating", to: "mitigated" }],
         [9 * 1440 - 120, "status_change", "Status mitigated → resolved", "usr_ic", { from: "mitigated", to: "resolved" }],

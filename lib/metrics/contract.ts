@@ -115,7 +115,7 @@ export const sloSchema = z.object({
   service: z.string().describe("the service whose logs and changes explain a burn"),
   burn_window: z.object({ start: z.string(), end: z.string() }).describe("the window an investigation of this burn looks at: the firing page rule's long window (1 h or 6 h), else 6 h for a ticket, 1 h when calm"),
   logs_url: z.string().describe("that service's platform logs in this region over the burn window, warnings and worse"),
-  changes_url: z.string().describe("the changes to that service in this region over the same window"),
+  changes_url: z.string().describe("the changes to that service in this region over the burn window and the hour before it"),
   burn_history: z.array(point).describe("1h burn rate, hourly over the last 24 h (with history=true)"),
 });
 export type Slo = z.infer<typeof sloSchema>;

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { DASHBOARDS, findDashboard, levelOf, panelServices, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
 import { compile, type QueryOptions, type Sample } from "./query";
 import { alertState, budgetRemaining, burnRate, burnWindowSeconds, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
-import { changesHref, platformLogsHref } from "./investigate";
+import { CHANGE_LEAD_MS, changesHref, platformLogsHref } from "./investigate";
 import { findChanges } from "@/lib/changes";
 import type { Change } from "@/lib/changes/contract";
 import { REGIONS } from "./regions";
@@ -228,7 +228,7 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
           service: slo.service,
           burn_window: { start: new Date(scope.from).toISOString(), end: new Date(scope.to).toISOString() },
           logs_url: platformLogsHref(scope),
-          changes_url: changesHref(scope),
+          changes_url: changesHref({ ...scope, from: scope.from - CHANGE_LEAD_MS }),
           burn_history: hist ? hist.points.map(([t, v]) => [t, v === null ? null : burnRate(v, slo.objective)] as [number, number | null]) : [],
         };
       });

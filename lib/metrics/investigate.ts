@@ -4,6 +4,9 @@
 // these on SLOs; charts and the incident page build them for a point or an impact start.
 import type { LogLevel } from "@/lib/logs/levels";
 
+/** A burn's changes are looked for from this long before its window: what caused it came first. */
+export const CHANGE_LEAD_MS = 60 * 60_000;
+
 /** A point on a chart is looked at with this much time either side. */
 export const POINT_MARGIN_MS = 15 * 60_000;
 

@@ -180,6 +180,17 @@ async function demoAnchor(): Promise<number> {
   return Date.now();
 }
 
+/**
+ * The simulated platform the demo runs on: the one the simulator source reads, or — when the console
+ * reads a real Prometheus — one built the same way, so the demo's logs and changes tell the same story.
+ */
+export async function simulatorPlatform(): Promise<Platform> {
+  const source = await metricsSource();
+  if (source instanceof SimulatorSource) return source.platform;
+  const e = env();
+  return createPlatform({ seed: e.SIMULATOR_SEED, anchor: e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor(), scenariosJson: e.SIMULATOR_SCENARIOS });
+}
+
 /** The configured source, built once per configuration (tests switch between them). */
 export function metricsSource(): Promise<MetricsSource> {
   const e = env();

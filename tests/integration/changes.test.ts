@@ -128,8 +128,9 @@ describe("the deploy freeze", () => {
     expect((entry.data as { body: string; data: { external_id: string } }).data.external_id).toBe("freeze-bad");
     expect((entry.data as { body: string }).body).toContain("Config change of edge to eu-west during the deploy freeze");
 
-    // Not covered, not a deploy, or excepted by the IC: no violation.
+    // Not covered, not a deploy, started before the freeze began (posted late, as a backfill does), or excepted by the IC: no violation.
     expect((await post(change({ service: "edge", regions: ["us-east"] }))).body.change.freeze_violation).toBe(false);
+    expect((await post(change({ service: "edge", regions: ["eu-west"], started_at: new Date(sent - 6 * 3_600_000).toISOString() }))).body.change.freeze_violation).toBe(false);
     expect((await post(change({ service: "edge", regions: ["eu-west"], kind: "rollback" }))).body.change.freeze_violation).toBe(false);
     // (The demo's SEV1 freezes edge in eu-west too; its IC excepts the fix there as well.)
     for (const inc of bad.body.change.freeze_incidents) expect((await call("POST", `/api/v1/incidents/${inc}/freeze-exceptions`, { as: USERS.ic, body: { service: "edge", reason: "the fix" } })).status).toBe(201);

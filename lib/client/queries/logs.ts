@@ -99,11 +99,11 @@ export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilter
     staleTime: 5_000,
   });
 
-/** The newest `limit` lines of the platform matching `f`, one page (the incident page's error sample). */
+/** The first `limit` lines of the platform matching `f`, oldest first (the incident page's errors from before impact on). */
 export const platformSampleQuery = (f: LogViewFilters, limit: number) =>
   queryOptions({
     queryKey: [...logKeys.source(platformLogSource), "sample", f, limit] as const,
-    queryFn: ({ signal }) => api<Page<PlatformLogLine>>(`${platformLogSource.api}?${logParams(f, { limit: String(limit) })}`, { signal }),
+    queryFn: ({ signal }) => api<Page<PlatformLogLine>>(`${platformLogSource.api}?${logParams(f, { limit: String(limit), order: "asc" })}`, { signal }),
     refetchInterval: 30_000,
   });
 

@@ -1,22 +1,17 @@
-// Demo tenant workloads for the embedded default: acme and globex apps writing realistic lines
-// (requests, jobs, cron runs, releases that replace instances, error bursts), backfilled for the last
-// day and then written continuously, through the same ingest path a platform agent uses.
-import "server-only";
-import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
-import type { LogEntry } from "./contract";
-import { ingestLogs } from "./ingest";
-import { refreshStatistics } from "./retention";
+// Demo tenant workloads: acme and globex apps writing realistic lines (requests, jobs, cron runs,
+// releases every six hours that replace instances, error bursts). Pure and deterministic: the same
+// second always gives the same lines, so the embedded demo and `npm run simulate` agree.
+import type { LogEntry } from "@/lib/logs/contract";
 import { seededRandom } from "@/lib/random";
 
-interface Workload {
+export interface Workload {
   org: string;
   app: string;
   processes: { type: "web" | "worker" | "cron"; instances: number }[];
   weight: number;
 }
 
-const WORKLOADS: Workload[] = [
+export const WORKLOADS: Workload[] = [
   { org: "acme", app: "web", processes: [{ type: "web", instances: 3 }, { type: "worker", instances: 1 }], weight: 5 },
   { org: "acme", app: "api", processes: [{ type: "web", instances: 2 }, { type: "worker", instances: 2 }], weight: 4 },
   { org: "acme", app: "worker", processes: [{ type: "worker", instances: 2 }, { type: "cron", instances: 1 }], weight: 2 },
@@ -27,7 +22,7 @@ const ENVS = [
   { id: "production", weight: 4 },
   { id: "staging", weight: 1 },
 ];
-const RELEASE_EVERY_MS = 6 * 3_600_000;
+export const RELEASE_EVERY_MS = 6 * 3_600_000;
 const PATHS = ["/", "/api/orders", "/api/orders/:id", "/api/cart", "/checkout", "/api/search", "/login", "/api/users/me", "/healthz"];
 const JOBS = ["email.send", "invoice.render", "webhook.deliver", "image.resize", "search.reindex", "payment.capture"];
 const CRONS = ["nightly-report", "cleanup-sessions", "sync-exchange-rates"];
@@ -51,7 +46,19 @@ function weighted<T extends { weight: number }>(r: () => number, items: readonly
   return items[items.length - 1]!;
 }
 
-const hex = (r: () => number, n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join("");
+
+/** The release an app runs at `ts`: a new one every six hours. */
+export function demoReleaseId(ts: number, app: string): string {
+  return `v${Math.floor(ts / RELEASE_EVERY_MS) % 1000}.${app.length}`;
+}
+
+/** The `n`th instance of an app's process at `ts` (instances are replaced with each release). */
+export function demoInstanceId(ts: number, app: string, processType: string, n: number): string {
+  const release = Math.floor(ts / RELEASE_EVERY_MS);
+  return `${app}-${processType}-${(release * 2654435761 + app.length).toString(16).slice(-5)}-${n}`;
+}
+
+export const demoHex = (r: () => number, n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join("");
 
 /** One line at time `ts`, deterministic for a given seed. */
 export function demoLine(ts: number, seed: number): LogEntry {
@@ -59,13 +66,12 @@ export function demoLine(ts: number, seed: number): LogEntry {
   const w = weighted(r, WORKLOADS);
   const env = weighted(r, ENVS);
   const proc = pick(r, w.processes);
-  const release = Math.floor(ts / RELEASE_EVERY_MS);
-  const releaseId = `v${release % 1000}.${w.app.length}`;
-  const instance = `${w.app}-${proc.type}-${(release * 2654435761 + w.app.length).toString(16).slice(-5)}-${Math.floor(r() * (env.id === "staging" ? 1 : proc.instances)) + 1}`;
+  const releaseId = demoReleaseId(ts, w.app);
+  const instance = demoInstanceId(ts, w.app, proc.type, Math.floor(r() * (env.id === "staging" ? 1 : proc.instances)) + 1);
   const minuteOfDay = Math.floor((ts % 86_400_000) / 60_000);
   const burst = env.id === "production" && BURSTS.find((b) => b.org === w.org && b.app === w.app && minuteOfDay >= b.startMin && minuteOfDay < b.startMin + b.minutes);
-  const requestId = hex(r, 16);
-  const traceId = hex(r, 32);
+  const requestId = demoHex(r, 16);
+  const traceId = demoHex(r, 32);
   let level: LogEntry["level"] = "info";
   let message: string;
   let attrs: Record<string, unknown> | null = null;
@@ -94,7 +100,7 @@ export function demoLine(ts: number, seed: number): LogEntry {
       message = `job ${job} retry 1/5 after timeout (${ms}ms)`;
     } else {
       level = r() < 0.1 ? "debug" : "info";
-      message = `job ${job} id=${hex(r, 8)} done in ${ms}ms`;
+      message = `job ${job} id=${demoHex(r, 8)} done in ${ms}ms`;
     }
     attrs = { job, duration_ms: ms };
   } else {
@@ -130,42 +136,4 @@ export function demoLines(from: number, to: number, perSecond: number): LogEntry
     for (let i = 0; i < n; i++) out.push(demoLine(s * 1000 + Math.floor(r() * 1000), s * 97 + i));
   }
   return out.sort((a, b) => a.ts.localeCompare(b.ts));
-}
-
-async function write(lines: LogEntry[]) {
-  for (let i = 0; i < lines.length; i += 5000) {
-    const batch = lines.slice(i, i + 5000);
-    await ingestLogs(JSON.stringify(batch), "application/json");
-  }
-}
-
-const g = globalThis as unknown as { __opsConsoleDemoLogs?: boolean };
-
-/** Backfills what the demo missed (up to `hours`), then keeps writing once a second. */
-export async function startDemoLogs(hours: number, perSecond: number): Promise<void> {
-  if (g.__opsConsoleDemoLogs || perSecond <= 0) return;
-  g.__opsConsoleDemoLogs = true;
-  const now = Date.now();
-  const res = await db().execute<{ last: string | null }>(sql`select max(ts)::text as last from log_lines where org_id in ('acme', 'globex')`);
-  const last = (res as unknown as { rows: { last: string | null }[] }).rows[0]?.last;
-  const from = Math.max(now - hours * 3_600_000, last ? Date.parse(last) + 1 : 0);
-  const started = Date.now();
-  if (from < now) {
-    const lines = demoLines(from, now, perSecond);
-    await write(lines);
-    console.log(`Demo logs: wrote ${lines.length} lines of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-    await refreshStatistics();
-  }
-  let cursor = now;
-  const tick = async () => {
-    const to = Date.now();
-    try {
-      await write(demoLines(cursor, to, perSecond));
-      cursor = to;
-    } catch (err) {
-      console.error("demo logs:", (err as Error).message);
-    }
-    setTimeout(tick, 1000).unref();
-  };
-  setTimeout(tick, 1000).unref();
 }

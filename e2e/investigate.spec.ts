@@ -1,0 +1,90 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+
+// The demo's story, as an incident commander finds it: the eu-west edge SLO burns; its Logs show the
+// edge's errors there; its Changes show the config push just before impact; pinned as evidence, the
+// push opens exactly its window; and one failed request is followed from the edge into acme's app.
+// (The demo feed writes its history in the background after start: each test first waits for it.)
+const FEED = { timeout: 15_000 };
+test.setTimeout(120_000);
+
+/** Waits until the demo feed has written what the test reads: platform lines matching `query`. */
+async function feedWritten(page: Page, query: string) {
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/platform/logs?${query}&limit=1`)).json()) as { lines?: unknown[] }).lines?.length ?? 0, { timeout: 90_000, intervals: [1000] })
+    .toBeGreaterThan(0);
+}
+
+test("from a burning SLO to the logs and the change behind it, pinned as evidence with its exact window", async ({ page, context }) => {
+  await new LoginPage(page).signInAs(DEMO.ic);
+  await feedWritten(page, "component=edge&region=eu-west&level=error&start=1h&q=no%20shared%20cipher");
+  await page.goto("/");
+  await hydrated(page);
+  const card = page.locator('[data-slo="edge-connect:eu-west"]');
+  await expect(card).toHaveAttribute("data-state", "page");
+
+  // Logs: the edge's warnings and errors in eu-west over the burn window.
+  await card.getByRole("link", { name: "Logs" }).click();
+  await expect(page).toHaveURL(/\/platform\/logs\?component=edge&region=eu-west&level=warn&start=.+&end=.+/);
+  await hydrated(page);
+  await expect(page.getByRole("row", { name: /TLS handshake failed: no shared cipher/ }).first()).toBeVisible(FEED);
+  await expect(page.getByRole("row").filter({ hasText: /us-east|ap-south/ })).toHaveCount(0);
+
+  // Changes over the same window from the same card: the edge config push is there.
+  await page.goBack();
+  await hydrated(page);
+  await page.locator('[data-slo="edge-connect:eu-west"]').getByRole("link", { name: "Changes" }).click();
+  await expect(page).toHaveURL(/\/changes\?service=edge&region=eu-west&from=.+&to=.+/);
+  await expect(page.getByRole("list", { name: "Changes" })).toContainText("new TLS cipher list", FEED);
+
+  // On the incident: the push is listed before impact, and pinned as evidence.
+  await page.goto("/incidents/INC-1");
+  await hydrated(page);
+  const investigate = page.getByRole("region", { name: "Changes since before impact" });
+  const push = investigate.locator("li[data-change]").filter({ hasText: "new TLS cipher list" });
+  await expect(push).toBeVisible(FEED);
+  await expect(push).not.toContainText("during deploy freeze"); // it came before the freeze
+  const startedAt = await push.locator("time").first().getAttribute("datetime");
+  await push.getByRole("button", { name: "Pin as evidence" }).click();
+  await expect(push.getByText("Pinned")).toBeVisible();
+  const card2 = page.getByRole("list", { name: "Timeline" }).getByRole("link", { name: /config edge: Edge config .* new TLS cipher list/ });
+  await expect(card2).toBeVisible();
+
+  // The evidence opens exactly the change's window: from its start.
+  const [opened] = await Promise.all([context.waitForEvent("page"), card2.click()]);
+  await opened.waitForLoadState();
+  const url = new URL(opened.url());
+  expect(url.pathname).toBe("/changes");
+  expect(Date.parse(url.searchParams.get("from")!)).toBe(Date.parse(startedAt!));
+  await expect(opened.getByRole("list", { name: "Changes" })).toContainText("new TLS cipher list");
+  await opened.close();
+});
+
+test("a request id on a platform line opens its path, with the tenant's line after giving a reason", async ({ page }) => {
+  const reason = `INC-1 follow one checkout ${Date.now()}`;
+  await new LoginPage(page).signInAs(DEMO.oncall);
+  // A request at least a minute old: its whole path has been written.
+  await feedWritten(page, "component=agent&q=forwarded%20request&start=2h&end=1m");
+  await page.goto("/platform/logs?component=agent&q=forwarded%20request&start=2h&end=1m");
+  await hydrated(page);
+  const row = page.getByRole("row", { name: /forwarded request to microVM/ }).first();
+  await expect(row).toBeVisible(FEED);
+  await row.click();
+  const detail = page.getByRole("complementary", { name: "Line detail" });
+  await detail.getByRole("link", { name: "Follow this request across the platform →" }).click();
+  await expect(page).toHaveURL(/\/correlate\?request_id=/);
+  await hydrated(page);
+
+  const path = page.getByRole("list", { name: "The request's path" });
+  await expect(path.locator('li[data-source="platform"]')).toHaveCount(3);
+  await expect(path).toContainText("upstream response timeout");
+  await expect(path.locator('li[data-source="tenant"]')).toHaveCount(0);
+  await expect(page.getByText("(reason needed)")).toBeVisible();
+
+  await page.getByLabel(/Reason for reading/).fill(reason);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(path.locator('li[data-source="tenant"]')).toHaveCount(1);
+  await expect(path).toContainText("response written after the client was gone");
+  // In time order: the edge accepts, the agent forwards, the edge gives up after 5 s, the app answers after that.
+  await expect(path.locator("li")).toHaveText([/accepted POST|accepted GET/, /forwarded request/, /upstream response timeout/, /response written after the client was gone/]);
+});

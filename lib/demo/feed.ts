@@ -1,0 +1,58 @@
+// The embedded demo's feed: the simulated platform's tenant workload lines, platform lines and change
+// events, backfilled (the last DEMO_LOGS_HOURS, and the older scenarios' own windows) and then written
+// every second — through the same ingest and change paths an agent or a pipeline uses, as bulk work
+// that yields to people.
+import "server-only";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { bulk } from "@/lib/db/priority";
+import { ingestLogs } from "@/lib/logs/ingest";
+import { refreshStatistics } from "@/lib/logs/retention";
+import { ingestPlatformLogs } from "@/lib/platform-logs/ingest";
+import { postChange } from "@/lib/changes";
+import { platformLogLimits } from "@/lib/logs/limits";
+import { simulatorPlatform } from "@/lib/metrics/sources";
+import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
+
+const BATCH = 5000;
+/** Who the demo's changes are recorded as having been posted by. */
+const POSTER = "demo-simulator";
+
+async function inBatches<T>(items: T[], write: (batch: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += BATCH) await bulk(() => write(items.slice(i, i + BATCH)));
+}
+
+export const inProcessSink: FeedSink = {
+  tenant: (lines) => inBatches(lines, (b) => ingestLogs(JSON.stringify(b), "application/json")),
+  platform: (lines) => inBatches(lines, (b) => ingestPlatformLogs(JSON.stringify(b), "application/json")),
+  changes: async (posts) => {
+    for (const body of posts) await bulk(() => postChange(POSTER, body));
+  },
+};
+
+const g = globalThis as unknown as { __opsConsoleDemoFeed?: boolean };
+
+async function lastWritten(): Promise<number | null> {
+  const res = await db().execute<{ last: string | null }>(sql`select max(ts)::text as last from platform_log_lines`);
+  const last = (res as unknown as { rows: { last: string | null }[] }).rows[0]?.last;
+  return last ? Date.parse(last) + 1 : null;
+}
+
+/** Backfills what the demo missed (up to `hours`, and the scenarios before that), then keeps writing once a second. */
+export async function startDemoFeed(hours: number, tenantPerSecond: number): Promise<void> {
+  if (g.__opsConsoleDemoFeed) return;
+  g.__opsConsoleDemoFeed = true;
+  const p = await simulatorPlatform();
+  const now = Date.now();
+  const started = Date.now();
+  const resume = await lastWritten();
+  const from = Math.max(now - hours * 3_600_000, resume ?? 0);
+  let scenario = 0;
+  if (resume === null) scenario = await writeScenarioHistory(p, inProcessSink, now - platformLogLimits().retention_days * 86_400_000, from);
+  const n = from < now ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond }) : { tenant: 0, platform: 0, changes: 0 };
+  if (n.tenant + n.platform + scenario > 0) {
+    console.log(`Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    await refreshStatistics();
+  }
+  follow(p, inProcessSink, now, { tenantPerSecond, tickMs: 1000, onError: (err) => console.error("demo feed:", err.message) });
+}

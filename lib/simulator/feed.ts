@@ -1,0 +1,84 @@
+// The simulated platform's logs and changes as a feed: what happened in a window (tenant workload lines,
+// platform lines, change posts), a backfill of history, then every tick what happened since. Where it
+// goes is the sink's business: the embedded demo ingests in process, `npm run simulate --console-url`
+// posts to a console's API with a token.
+import type { LogEntry } from "@/lib/logs/contract";
+import type { PlatformLogEntry } from "@/lib/platform-logs/contract";
+import type { PostChangeBody } from "@/lib/changes/contract";
+import type { Platform } from "./model";
+import { changePosts } from "./changes";
+import { platformLines } from "./platform-logs";
+import { demoLines } from "./tenant-logs";
+
+export interface FeedSink {
+  tenant(lines: LogEntry[]): Promise<void>;
+  platform(lines: PlatformLogEntry[]): Promise<void>;
+  changes(posts: PostChangeBody[]): Promise<void>;
+}
+
+export interface FeedOptions {
+  /** Tenant workload lines a second, on average (0: none). */
+  tenantPerSecond: number;
+  /** Write routine platform lines, not only failures and scenarios. */
+  background?: boolean;
+}
+
+const MIN = 60_000;
+const CHUNK_MS = 10 * MIN;
+
+/** Everything that happened in [from, to), written in chunks of ten minutes so memory stays flat. */
+export async function writeWindow(p: Platform, sink: FeedSink, from: number, to: number, o: FeedOptions): Promise<{ tenant: number; platform: number; changes: number }> {
+  const n = { tenant: 0, platform: 0, changes: 0 };
+  for (let a = from; a < to; a += CHUNK_MS) {
+    const b = Math.min(to, a + CHUNK_MS);
+    const lines = platformLines(p, a, b, { background: o.background });
+    const tenant = [...(o.tenantPerSecond > 0 ? demoLines(a, b, o.tenantPerSecond) : []), ...lines.tenant].sort((x, y) => x.ts.localeCompare(y.ts));
+    const posts = changePosts(p, a, b).map((c) => c.body);
+    // Changes first: a chart's marker and the lines it explains arrive together.
+    if (posts.length) await sink.changes(posts);
+    if (lines.platform.length) await sink.platform(lines.platform);
+    if (tenant.length) await sink.tenant(tenant);
+    n.tenant += tenant.length;
+    n.platform += lines.platform.length;
+    n.changes += posts.length;
+  }
+  return n;
+}
+
+/** The scenarios' own windows (with half an hour either side) that lie before `before`: their failures, not the routine. */
+export async function writeScenarioHistory(p: Platform, sink: FeedSink, since: number, before: number): Promise<number> {
+  let written = 0;
+  for (const s of p.scenarios) {
+    const from = Math.max(since, s.start - 30 * MIN);
+    const to = Math.min(before, s.end + 30 * MIN);
+    if (from >= to) continue;
+    written += (await writeWindow(p, sink, from, to, { tenantPerSecond: 0, background: false })).platform;
+  }
+  return written;
+}
+
+/** After the backfill, writes what happened since the last tick, every `tickMs`, until stopped. */
+export function follow(p: Platform, sink: FeedSink, from: number, o: FeedOptions & { tickMs: number; onError?: (err: Error) => void }): () => void {
+  let cursor = from;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = async () => {
+    const to = Date.now();
+    try {
+      await writeWindow(p, sink, cursor, to, o);
+      cursor = to;
+    } catch (err) {
+      o.onError?.(err as Error);
+    }
+    if (!stopped) {
+      timer = setTimeout(tick, o.tickMs);
+      timer.unref?.();
+    }
+  };
+  timer = setTimeout(tick, o.tickMs);
+  timer.unref?.();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
