@@ -43,7 +43,7 @@ test("an operator must give a reason, and the tenant sees it", async ({ page, br
   const reason = `SUP-${Date.now()} checkout errors`;
   await new LoginPage(page).signInAs(DEMO.oncall);
   await page.goto("/orgs");
-  await page.getByRole("link", { name: "Logs" }).first().click();
+  await page.getByRole("main").getByRole("link", { name: "Logs", exact: true }).first().click();
   await expect(page.getByRole("heading", { name: /Why are you reading .*'s logs\?/ })).toBeVisible();
   await expect(page.getByRole("log", { name: "Log lines" })).toHaveCount(0);
   await page.getByLabel("Reason").fill(reason);

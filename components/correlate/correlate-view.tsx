@@ -100,7 +100,7 @@ function Path({ data }: { data: Correlated }) {
           {data.orgs.map((o, i) => (
             <span key={o.org}>
               {i > 0 && ", "}
-              <span className="font-medium text-zinc-900 dark:text-zinc-100">{o.org}</span> {o.status === "included" ? `(${o.lines} line${o.lines === 1 ? "" : "s"})` : "(reason needed)"}
+              <span data-org={o.org} className="font-medium text-zinc-900 dark:text-zinc-100">{o.org}</span> {o.status === "included" ? `(${o.lines} line${o.lines === 1 ? "" : "s"})` : "(reason needed)"}
             </span>
           ))}
         </p>

@@ -42,7 +42,7 @@ replicas() {
   DATABASE_URL="$pg_url" npm run -s db:seed && DATABASE_URL="$pg_url" node scripts/test/replicas.mjs "$work/replicas.json"
 }
 if [ -n "${pg_url:-}" ]; then
-  step "two console processes on one Postgres (live fan-out, kill -9)" replicas
+  step "two console processes on one Postgres (live fan-out, limits, the simulator feed, kill -9)" replicas
 fi
 
 node scripts/test/summary.mjs "$work" "${#failed[@]}"

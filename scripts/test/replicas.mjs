@@ -1,12 +1,14 @@
 // Two console processes on one Postgres server, driven over HTTP:
 //  1. an incident timeline entry written through one reaches an SSE viewer of the other within 1 s;
-//  2. limits hold across both, and the sign-in path holds against an attacker (replicas-limits.mjs);
-//  3. kill -9 of a server while appends run: after restart, every append that got a 201 is present.
+//  2. `npm run simulate --console-url` posts the simulated platform's logs and changes to one of them;
+//  3. limits hold across both, and the sign-in path holds against an attacker (replicas-limits.mjs);
+//  4. kill -9 of a server while appends run: after restart, every append that got a 201 is present.
 // Usage: DATABASE_URL=… node scripts/test/replicas.mjs OUT.json   (needs a build: npm run build)
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { freePort, kill as killServer, readEvents, ready, signInToken, startServer as start } from "./servers.mjs";
 import { limitChecks } from "./replicas-limits.mjs";
+import { simulateFeedCheck } from "./simulate-feed.mjs";
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) throw new Error("DATABASE_URL is required");
@@ -51,10 +53,13 @@ try {
   check("entries written through one process reach an SSE viewer of the other", lat.every(Number.isFinite), `${[...received.keys()].filter((k) => sent.has(k)).length}/20 received`);
   check("…within 1 s", lat[lat.length - 1] < 1000, `max ${lat[lat.length - 1]} ms, median ${lat[10]} ms`);
 
-  // 2. Limits and the sign-in path across both processes.
+  // 2. The simulator as a real deployment's test stack would run it (before 3, which locks sign-in from this address).
+  await simulateFeedCheck({ a, check, signInToken });
+
+  // 3. Limits and the sign-in path across both processes.
   await limitChecks({ a, b, check, signInToken });
 
-  // 3. kill -9 while appends run.
+  // 4. kill -9 while appends run.
   const acked = [];
   let stop = false;
   const writer = async (w) => {
