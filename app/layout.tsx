@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { Providers } from "@/components/providers";
 import "./globals.css";
@@ -12,6 +12,16 @@ const inter = localFont({
 export const metadata: Metadata = {
   title: { default: "Ops Console", template: "%s · Ops Console" },
   description: "Operations console: dashboards, incidents, handoffs and tenant logs.",
+  manifest: "/manifest.webmanifest",
+  appleWebApp: { capable: true, title: "Ops Console", statusBarStyle: "default" },
+  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }], apple: "/icons/icon-192.png" },
+};
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#fafafa" },
+    { media: "(prefers-color-scheme: dark)", color: "#09090b" },
+  ],
 };
 
 // Applies the saved or system theme before first paint, so dark mode never flashes light.

@@ -59,18 +59,24 @@ test("a chart point starts a prefilled incident declaration", async ({ page }) =
   await new LoginPage(page).signInAs(DEMO.oncall);
   const d = new DashboardPage(page);
   await d.open("edge", "?region=eu-west&from=1h");
-  const chart = page.locator('section[data-panel="connect-success"] [data-chart]');
-  await expect(chart.locator(".recharts-line-curve")).toBeAttached();
-  const box = (await chart.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
-  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.5);
-  const link = page.getByRole("link", { name: "Declare incident from this point" });
-  await expect(link).toBeVisible();
-  await link.click();
-  const form = page.getByRole("form", { name: "Declare incident" });
+  const form = await d.declareFromChart("connect-success", "click");
   await expect(form.getByLabel("Title")).toHaveValue("Connect success degraded in eu-west");
   await expect(form.getByLabel("Regions (comma-separated)")).toHaveValue("eu-west");
+  await expect(form.getByLabel("Services (comma-separated)")).toHaveValue("edge");
+  // INC-1 already covers the edge in eu-west: the form says so before a duplicate is declared.
+  await expect(form.getByRole("status")).toContainText("INC-1");
+});
+
+test("in the all-regions view a tap on a chart (no hover first) picks the region that is worst at that point", async ({ browser, baseURL }) => {
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await new LoginPage(page).signInAs(DEMO.oncall);
+  const d = new DashboardPage(page);
+  await d.open("edge", "?from=1h");
+  const form = await d.declareFromChart("connect-success", "tap");
+  await expect(form.getByLabel("Title")).toHaveValue("Connect success degraded in eu-west");
+  await expect(form.getByLabel("Regions (comma-separated)")).toHaveValue("eu-west");
+  await phone.close();
 });
 
 test("the overview shows SLO cards per region with the eu-west edge page", async ({ page }) => {

@@ -50,3 +50,25 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
   await hydrated(page);
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Handoff from Olivia Oncall to Ian Commander");
 });
+
+test("the incoming cannot tick 'paging reaches me' without saying how; a test page without a webhook says what to do", async ({ page }) => {
+  await new LoginPage(page).signInAs(DEMO.admin);
+  const out = new HandoffPage(page);
+  await out.startTo("Olivia Oncall");
+  const oncall = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  const ip = await oncall.newPage();
+  await new LoginPage(ip).signInAs(DEMO.oncall);
+  await ip.goto(page.url());
+  await hydrated(ip);
+  const row = ip.locator('[data-item="confirm-paging"]');
+  await row.getByRole("checkbox").click();
+  await expect(row.getByRole("checkbox")).not.toBeChecked();
+  await expect(row.getByRole("alert")).toContainText("Say in the note how you confirmed paging");
+  await ip.getByRole("button", { name: "Send me a test page" }).click();
+  await expect(ip.getByRole("status").filter({ hasText: "No paging webhook is configured" })).toBeVisible();
+  await expect(ip.getByText("Something went wrong")).toHaveCount(0);
+  await row.getByRole("textbox").fill("called the pager line, it rang");
+  await row.getByRole("checkbox").check();
+  await expect(row.getByRole("checkbox")).toBeChecked();
+  await oncall.close();
+});

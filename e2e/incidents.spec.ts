@@ -30,6 +30,31 @@ test("an IC declares, writes and changes status while a second viewer sees it li
   await other.close();
 });
 
+test("arrow keys on a focused status control change nothing until the change is confirmed, with an update", async ({ page }) => {
+  await new LoginPage(page).signInAs(DEMO.ic);
+  const url = await new IncidentsPage(page).declare(`Keyboard safety ${Date.now()}`);
+  const ic = new IncidentPage(page);
+  await ic.open(url);
+  const status = page.getByLabel("Status", { exact: true });
+  await status.focus();
+  for (let i = 0; i < 3; i++) await status.press("ArrowDown");
+  // Nothing happened yet: the freeze stands, the timeline has no status change, the confirmation says what would.
+  await expect(ic.confirmForm()).toContainText("This ends the deploy freeze on every service in every region.");
+  await expect(page.getByText("Deploy freeze in effect")).toBeVisible();
+  await expect(ic.timeline()).not.toContainText("Status investigating →");
+  await page.reload();
+  await expect(page.getByText("Deploy freeze in effect")).toBeVisible();
+  await expect(status).toHaveValue("investigating");
+  // Escape drops a pick; a confirmed pick carries its update into the same entry.
+  await status.selectOption("identified");
+  await ic.confirmForm().getByLabel("Update for the timeline (optional)").press("Escape");
+  await expect(ic.confirmForm()).toHaveCount(0);
+  await expect(status).toHaveValue("investigating");
+  await ic.setStatus("mitigated", "rolled back the config; errors at baseline");
+  await expect(ic.timeline()).toContainText("Status investigating → mitigated. Ends the deploy freeze on every service in every region. — rolled back the config; errors at baseline");
+  await expect(page.getByText("Deploy freeze in effect")).toHaveCount(0);
+});
+
 test("the composer keeps its draft across a reload", async ({ page }) => {
   await new LoginPage(page).signInAs(DEMO.oncall);
   await page.goto("/incidents");

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+import { LogsPage } from "./pages/logs-page";
 
 // The demo's story, as an incident commander finds it: the eu-west edge SLO burns; its Logs show the
 // edge's errors there; its Changes show the config push just before impact; pinned as evidence, the
@@ -27,8 +28,8 @@ test("from a burning SLO to the logs and the change behind it, pinned as evidenc
   await card.getByRole("link", { name: "Logs" }).click();
   await expect(page).toHaveURL(/\/platform\/logs\?component=edge&region=eu-west&level=warn&start=.+&end=.+/);
   await hydrated(page);
-  await expect(page.getByRole("row", { name: /TLS handshake failed: no shared cipher/ }).first()).toBeVisible(FEED);
-  await expect(page.getByRole("row").filter({ hasText: /us-east|ap-south/ })).toHaveCount(0);
+  await expect(new LogsPage(page).rows().filter({ hasText: /TLS handshake failed: no shared cipher/ }).first()).toBeVisible(FEED);
+  await expect(new LogsPage(page).rows().filter({ hasText: /us-east|ap-south/ })).toHaveCount(0);
 
   // Changes over the same window from the same card: the edge config push is there.
   await page.goBack();
@@ -68,7 +69,7 @@ test("a request id on a platform line opens its path, with the tenant's line aft
   await feedWritten(page, "component=agent&q=forwarded%20request&start=2h&end=1m");
   await page.goto("/platform/logs?component=agent&q=forwarded%20request&start=2h&end=1m");
   await hydrated(page);
-  const row = page.getByRole("row", { name: /forwarded request to microVM/ }).first();
+  const row = new LogsPage(page).rows().filter({ hasText: /forwarded request to microVM/ }).first();
   await expect(row).toBeVisible(FEED);
   await row.click();
   const detail = page.getByRole("complementary", { name: "Line detail" });

@@ -6,9 +6,9 @@ test("dark mode follows the system and can be toggled", async ({ browser }) => {
   const page = await context.newPage();
   await new LoginPage(page).signInAs(DEMO.oncall);
   await expect(page.locator("html")).toHaveClass(/dark/);
-  await page.getByRole("button", { name: /^Theme: Auto/ }).click();
+  await page.getByRole("button", { name: /^Theme: auto/ }).click();
   await expect(page.locator("html")).not.toHaveClass(/dark/);
-  await page.getByRole("button", { name: /^Theme: Light/ }).click();
+  await page.getByRole("button", { name: /^Theme: light/ }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
@@ -24,7 +24,7 @@ test("timestamps show UTC by default and local time on request", async ({ browse
   const first = page.locator("time").first();
   await expect(first).toContainText("UTC");
   const iso = await first.getAttribute("datetime");
-  await page.getByRole("button", { name: /Times shown in UTC/ }).click();
+  await page.getByRole("button", { name: /^Time: UTC/ }).click();
   await expect(first).not.toContainText("UTC");
   const tokyoHour = String((new Date(iso!).getUTCHours() + 9) % 24).padStart(2, "0");
   await expect(first).toContainText(` ${tokyoHour}:`);

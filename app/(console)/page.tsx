@@ -3,20 +3,35 @@ import { requireActor } from "@/lib/auth/server";
 import { navFor } from "@/lib/auth/pages";
 import { allScopes, holds } from "@/lib/auth/permissions";
 import { SloCards } from "@/components/dashboards/slo-cards";
+import { Triage } from "@/components/overview/triage";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader, Panel } from "@/components/ui/page";
+import { listIncidents } from "@/lib/incidents/lifecycle";
+import { listAlerts } from "@/lib/alerts";
+import { onCallNow } from "@/lib/handoffs/lifecycle";
+import { listResponders } from "@/lib/auth/users";
 
 export default async function OverviewPage() {
   const actor = await requireActor();
   const pages = navFor(actor.grants, actor.orgs).filter((n) => n.href !== "/");
+  // What is burning first, for the people who answer pages: who is on call, what is open, what pages.
+  const triage = holds(actor.grants, "incidents:read")
+    ? await Promise.all([
+        onCallNow(),
+        listIncidents({ status: ["open"], severity: [], limit: 20 }),
+        holds(actor.grants, "alerts:write") ? listAlerts({ state: ["open"], kind: ["page"], limit: 5 }) : null,
+        listResponders(),
+      ])
+    : null;
   return (
     <>
       <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
+      {triage && <Triage onCall={triage[0]} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} />}
       {holds(actor.grants, "dashboards:read") && (
         <section className="mb-6" aria-label="Service level objectives">
           <div className="mb-2 flex items-baseline justify-between">
             <h2 className="font-medium">Service level objectives by region</h2>
-            <Link className="text-sm text-indigo-600 hover:underline dark:text-indigo-400" href="/dashboards/overview">
+            <Link className="text-sm text-indigo-700 hover:underline dark:text-indigo-400" href="/dashboards/overview">
               Overview dashboard
             </Link>
           </div>
@@ -29,7 +44,7 @@ export default async function OverviewPage() {
           <ul className="mt-2 space-y-1 text-sm">
             {pages.map((p) => (
               <li key={p.href}>
-                <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={p.href}>
+                <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={p.href}>
                   {p.label}
                 </Link>
               </li>

@@ -1,12 +1,18 @@
 "use client";
 
 // Pages and tickets from Alertmanager: dedup counts, age, runbook links, not-pager-eligible flags,
-// acknowledge, resolve, declare an incident.
-import { useInfiniteQuery } from "@tanstack/react-query";
+// acknowledge, resolve, and — before declaring a new incident — attach to the open one it belongs to.
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { alertsQuery, useAlertAction } from "@/lib/client/queries/alerts";
+import { incidentsQuery } from "@/lib/client/queries/incidents";
+import { matchingIncidents } from "@/lib/alerts/rules";
+import type { Alert } from "@/lib/alerts/contract";
+import type { Incident } from "@/lib/incidents/contract";
+import { freezeScope } from "@/lib/incidents/rules";
 import { age } from "@/lib/incidents/rules";
 import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/select-field";
@@ -24,6 +30,7 @@ export function AlertList() {
   const name = params.get("name") ?? "";
   const q = useInfiniteQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }));
   const act = useAlertAction();
+  const openIncidents = useQuery(incidentsQuery({ status: "open" }));
   const list = q.data?.pages.flatMap((p) => p.alerts) ?? [];
   const totals = q.data?.pages[0]?.totals;
   return (
@@ -49,7 +56,7 @@ export function AlertList() {
               className={`max-w-72 truncate rounded-full border px-2.5 py-0.5 text-xs ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               title={`${n.name}: ${n.count.toLocaleString("en-US")}`}
             >
-              {n.name} <span className="tabular-nums text-zinc-500">{n.count.toLocaleString("en-US")}</span>
+              {n.name} <span className="tabular-nums text-muted">{n.count.toLocaleString("en-US")}</span>
             </button>
           ))}
           {name && !totals.by_name.some((n) => n.name === name) && (
@@ -71,11 +78,11 @@ export function AlertList() {
               {list.map((a) => (
                 <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
                   <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
-                  <div className="min-w-0 flex-1">
+                  <div className="min-w-0 flex-1 basis-60">
                     <p className="truncate font-medium">
-                      {a.name} <span className="font-normal text-zinc-500">{a.annotations.summary}</span>
+                      {a.name} <span className="font-normal text-muted">{a.annotations.summary}</span>
                     </p>
-                    <p className="text-xs text-zinc-500">
+                    <p className="text-xs text-muted">
                       {Object.entries(a.labels)
                         .filter(([k]) => k !== "alertname")
                         .map(([k, v]) => `${k}=${v}`)
@@ -84,26 +91,16 @@ export function AlertList() {
                     {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
-                  <span className="w-16 text-zinc-500" title={a.first_seen}>
+                  <span className="w-16 text-muted" title={a.first_seen}>
                     {age(a.first_seen)}
                   </span>
                   <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
                   {a.annotations.runbook_url && (
-                    <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
+                    <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
                       runbook
                     </a>
                   )}
-                  {a.incident_id ? (
-                    <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/incidents/${a.incident_id}`}>
-                      incident
-                    </Link>
-                  ) : (
-                    a.status !== "resolved" && (
-                      <Button variant="ghost" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && router.push(`/incidents/${r.incident.ref}`) })}>
-                        Declare incident
-                      </Button>
-                    )
-                  )}
+                  <IncidentAction alert={a} open={openIncidents.data?.incidents ?? []} act={act} onDeclared={(ref) => router.push(`/incidents/${ref}`)} />
                   {a.status === "firing" && (
                     <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "ack" })}>
                       Ack
@@ -128,5 +125,50 @@ export function AlertList() {
         )}
       </Panel>
     </div>
+  );
+}
+
+/**
+ * What an alert's incident link offers: the incident it belongs to; else the open incidents whose
+ * services and regions match, to attach it to; declaring a new one while a match is open asks first.
+ */
+function IncidentAction({ alert: a, open, act, onDeclared }: { alert: Alert; open: Incident[]; act: ReturnType<typeof useAlertAction>; onDeclared: (ref: string) => void }) {
+  const [asking, setAsking] = useState(false);
+  if (a.incident_id) {
+    const inc = open.find((i) => i.id === a.incident_id);
+    return (
+      <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${inc?.ref ?? a.incident_id}`}>
+        {inc?.ref ?? "incident"}
+      </Link>
+    );
+  }
+  if (a.status === "resolved") return null;
+  const matches = matchingIncidents(a.scope, open);
+  const declare = () => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && onDeclared(r.incident.ref) });
+  const best = matches[0];
+  if (asking && best) {
+    return (
+      <span role="alert" className="flex w-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+        {best.ref} “{best.title}” is open for {freezeScope(best)}. Declare a new incident anyway?
+        <Button variant="danger" className="text-xs" disabled={act.isPending} onClick={declare}>
+          Declare anyway
+        </Button>
+        <Button variant="ghost" className="text-xs" onClick={() => setAsking(false)}>
+          Cancel
+        </Button>
+      </span>
+    );
+  }
+  return (
+    <>
+      {matches.slice(0, 2).map((i) => (
+        <Button key={i.id} variant={i === best ? "primary" : "secondary"} disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "attach", incident: i.id })} title={`${i.ref}: ${i.title} (${freezeScope(i)})`}>
+          Attach to {i.ref}
+        </Button>
+      ))}
+      <Button variant="ghost" disabled={act.isPending} onClick={() => (best ? setAsking(true) : declare())}>
+        {best ? "Declare new…" : "Declare incident"}
+      </Button>
+    </>
   );
 }

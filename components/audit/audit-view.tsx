@@ -9,6 +9,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import { control } from "@/components/ui/control";
 import { ClientApiError } from "@/lib/client/api";
 import Link from "next/link";
 
@@ -16,7 +17,7 @@ import Link from "next/link";
 function Target({ target }: { target: string }) {
   const page = /^(inc|ho|alr)_[a-z0-9]+/.exec(target)?.[0];
   const href = !page ? null : page.startsWith("inc_") ? `/incidents/${page}` : page.startsWith("ho_") ? `/handoffs/${page}` : "/alerts";
-  const cls = "block max-w-56 truncate text-zinc-500";
+  const cls = "block max-w-56 truncate text-muted";
   return href ? (
     <Link href={href} className={`${cls} underline-offset-2 hover:underline`} title={target}>
       {target}
@@ -29,10 +30,11 @@ function Target({ target }: { target: string }) {
 }
 
 const OUTCOME_TONE: Record<string, Tone> = { success: "good", allowed: "good", failure: "bad", denied: "warn" };
-const FILTERS = ["action", "outcome", "actor", "since"] as const;
+const FILTERS = ["action", "outcome", "actor", "since", "operator_reads"] as const;
 
-const field =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900";
+/** A read of the org's logs by an operator: it carries the reason they stated. */
+const operatorRead = (e: { action: string; details: Record<string, unknown> }) => e.action.startsWith("logs.") && typeof e.details.reason === "string";
+
 
 function summary(details: Record<string, unknown>): string {
   return Object.entries(details)
@@ -57,24 +59,30 @@ export function AuditView({ org }: { org: string | null }) {
           const next = new URLSearchParams();
           for (const k of FILTERS) {
             const v = String(data.get(k) ?? "").trim();
-            if (v) next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
+            if (v && !(k === "operator_reads" && v !== "true")) next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
           }
           replace(next);
         }}
       >
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Action
-          <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${field} mt-0.5 block w-40`} />
+          <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${control} mt-0.5 block w-40`} />
         </label>
         <SelectField label="Outcome" name="outcome" value={filters.outcome ?? ""} onChange={(v) => set("outcome", v)} options={[["", "any"], "success", "failure", "allowed", "denied"]} />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Actor id
-          <input name="actor" defaultValue={filters.actor} placeholder="usr_…" className={`${field} mt-0.5 block w-36`} />
+          Who
+          <input name="actor" defaultValue={filters.actor} placeholder="name, email or id" className={`${control} mt-0.5 block w-44`} />
         </label>
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Since (UTC)
-          <input name="since" type="datetime-local" defaultValue={filters.since?.slice(0, 16)} className={`${field} mt-0.5 block`} />
+          <input name="since" type="datetime-local" defaultValue={filters.since?.slice(0, 16)} className={`${control} mt-0.5 block`} />
         </label>
+        {org && (
+          <label className="flex min-h-11 items-center gap-2 text-sm md:min-h-0">
+            <input type="checkbox" name="operator_reads" value="true" defaultChecked={filters.operator_reads === "true"} />
+            Operator reads only
+          </label>
+        )}
         <Button type="submit" variant="secondary">
           Apply
         </Button>
@@ -95,7 +103,7 @@ export function AuditView({ org }: { org: string | null }) {
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
-            <thead className="text-xs text-zinc-500 uppercase">
+            <thead className="text-xs text-muted uppercase">
               <tr className="border-b border-zinc-200 dark:border-zinc-800">
                 <th className="px-3 py-2 font-medium">Time</th>
                 <th className="px-3 py-2 font-medium">Action</th>
@@ -108,7 +116,7 @@ export function AuditView({ org }: { org: string | null }) {
             </thead>
             <tbody>
               {events.map((e) => (
-                <tr key={e.id} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800">
+                <tr key={e.id} data-operator-read={operatorRead(e) || undefined} className={`border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800 ${operatorRead(e) ? "bg-amber-50 dark:bg-amber-950/60" : ""}`}>
                   <td className="px-3 py-1.5">
                     <Time iso={e.at} />
                   </td>
@@ -118,20 +126,26 @@ export function AuditView({ org }: { org: string | null }) {
                   </td>
                   <td className="px-3 py-1.5">
                     <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>{e.outcome}</Badge>
+                    {operatorRead(e) && (
+                      <span className="mt-1 block">
+                        <Badge tone="warn">operator read</Badge>
+                      </span>
+                    )}
                   </td>
                   <td className="max-w-56 px-3 py-1.5">
                     <span className="block truncate" title={e.actor.email ?? e.actor.kind}>
                       {e.actor.email ?? e.actor.kind}
                     </span>
-                    {e.token_id && <span className="font-mono text-xs text-zinc-500">via {e.token_id}</span>}
+                    {e.token_id && <span className="font-mono text-xs text-muted">via {e.token_id}</span>}
                   </td>
                   {!org && <td className="px-3 py-1.5">{e.org_id ?? "—"}</td>}
                   <td className="max-w-md px-3 py-1.5">
+                    {operatorRead(e) && <span className="block text-sm font-medium">Reason: {String(e.details.reason)}</span>}
                     <span className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={summary(e.details)}>
                       {summary(e.details) || "—"}
                     </span>
                   </td>
-                  <td className="px-3 py-1.5 font-mono text-xs text-zinc-500">{e.request_id?.slice(0, 8) ?? "—"}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs text-muted">{e.request_id?.slice(0, 8) ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -10,31 +10,31 @@ export const STATUS_TONE: Record<Change["status"], Tone> = { started: "info", su
 const statusText = (s: Change["status"]) => s.replace("_", " ");
 
 export function ChangeList({ changes, action, empty = "No changes in this window." }: { changes: Change[]; action?: (c: Change) => React.ReactNode; empty?: string }) {
-  if (changes.length === 0) return <p className="px-3 py-4 text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>;
+  if (changes.length === 0) return <p className="px-3 py-4 text-sm text-muted">{empty}</p>;
   return (
     <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Changes">
       {changes.map((c) => (
         <li key={c.id} data-change={c.id} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-start sm:gap-3">
-          <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400 sm:w-40 sm:pt-0.5">
+          <span className="shrink-0 text-xs text-muted sm:w-40 sm:pt-0.5">
             <Time iso={c.started_at} />
           </span>
           <div className="min-w-0 flex-1">
             <p className="flex flex-wrap items-center gap-1.5">
               <Badge tone="neutral">{c.kind}</Badge>
               <span className="font-medium">{c.service}</span>
-              <span className="text-xs text-zinc-500 dark:text-zinc-400">{c.regions.length ? c.regions.join(", ") : "all regions"}</span>
+              <span className="text-xs text-muted">{c.regions.length ? c.regions.join(", ") : "all regions"}</span>
               <Badge tone={STATUS_TONE[c.status]}>{statusText(c.status)}</Badge>
               {c.freeze_violation && <Badge tone="bad">during deploy freeze</Badge>}
             </p>
             <p className="mt-0.5 break-words">{c.summary}</p>
-            <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            <p className="text-xs text-muted">
               by {c.actor}
               {c.ref && <span className="font-mono"> · {c.ref}</span>}
               {c.org_id && <span> · {[c.org_id, c.app_id, c.env_id].filter(Boolean).join("/")}</span>}
               {c.url && (
                 <>
                   {" · "}
-                  <a href={c.url} target="_blank" rel="noreferrer" className="text-indigo-600 hover:underline dark:text-indigo-400">
+                  <a href={c.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline dark:text-indigo-400">
                     run / diff
                   </a>
                 </>

@@ -11,7 +11,8 @@ import { ClientApiError } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
-import { control, RangeBar } from "@/components/ui/range-bar";
+import { RangeBar } from "@/components/ui/range-bar";
+import { control } from "@/components/ui/control";
 import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
@@ -120,14 +121,14 @@ function Path({ data }: { data: Correlated }) {
           <ol aria-label="The request's path" className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800">
             {data.lines.map((l) => (
               <li key={`${l.source}-${l.id}`} data-source={l.source} className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3">
-                <span className="shrink-0 text-zinc-500 dark:text-zinc-400">
+                <span className="shrink-0 text-muted">
                   <Time iso={l.ts} />
                 </span>
                 <span className="shrink-0">
                   <Badge tone={l.source === "platform" ? "info" : "neutral"}>{l.source === "platform" ? "platform" : "tenant"}</Badge>
                 </span>
                 <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
-                <span className="shrink-0 text-zinc-500 dark:text-zinc-400 sm:w-72 sm:truncate" title={origin(l)}>
+                <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
                   {origin(l)}
                 </span>
                 <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">

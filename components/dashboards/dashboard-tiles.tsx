@@ -16,7 +16,7 @@ export function DashboardTiles() {
   if (q.isError) return <ErrorNotice title="Dashboards could not load" message={q.error.message} />;
   return (
     <div className="space-y-3">
-      <p className="text-xs text-zinc-500">Data from the {q.data.source === "prometheus" ? "Prometheus server" : "built-in platform simulator"}.</p>
+      <p className="text-xs text-muted">Data from the {q.data.source === "prometheus" ? "Prometheus server" : "built-in platform simulator"}.</p>
       <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {q.data.dashboards.map((d) => {
           const state = d.status?.state ?? "ok";
@@ -39,10 +39,10 @@ export function DashboardTiles() {
                         <span className={f.level === "critical" ? "text-red-600 dark:text-red-400" : "text-amber-600 dark:text-amber-400"}>●</span> {f.panel}: {seriesName(f.labels)}
                       </li>
                     ))}
-                    {d.status.finding_count > d.status.findings.length && <li className="text-zinc-500">and {d.status.finding_count - d.status.findings.length} more</li>}
+                    {d.status.finding_count > d.status.findings.length && <li className="text-muted">and {d.status.finding_count - d.status.findings.length} more</li>}
                   </ul>
                 )}
-                {d.status && d.status.panel_errors > 0 && <p className="mt-2 text-xs text-red-600">{d.status.panel_errors} panel(s) could not be checked</p>}
+                {d.status && d.status.panel_errors > 0 && <p className="mt-2 text-xs text-red-700 dark:text-red-400">{d.status.panel_errors} panel(s) could not be checked</p>}
               </Link>
             </li>
           );

@@ -12,6 +12,7 @@ import { ClientApiError } from "@/lib/client/api";
 import { SelectField } from "@/components/ui/select-field";
 import { ErrorNotice } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
+import { control } from "@/components/ui/control";
 import { ChangeList } from "@/components/changes/change-list";
 import { PanelFrame } from "./panel-view";
 
@@ -98,7 +99,7 @@ export function DashboardView({
         <SelectField label="Time range" value={custom ? "custom" : from} onChange={(v) => (v === "custom" ? setEditing(true) : preset(v))} options={[...PRESETS, ["custom", custom ? "Custom range" : "Custom…"]]} />
         <SelectField label="Region" value={region} onChange={(v) => set("region", v)} options={[["", "All regions"], ...regions]} />
         <SelectField label="Refresh" value={refresh} onChange={(v) => set("refresh", v)} options={REFRESH} />
-        <div className="ml-auto flex items-center gap-3 text-xs text-zinc-500" aria-live="polite">
+        <div className="ml-auto flex items-center gap-3 text-xs text-muted" aria-live="polite">
           {q.isFetching && <span>Updating…</span>}
           {ago !== null && <span data-testid="updated-ago">Updated {ago} s ago</span>}
           {q.data && <span>source: {q.data.source} · step {q.data.step} s</span>}
@@ -118,11 +119,11 @@ export function DashboardView({
         >
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             From (UTC)
-            <input type="datetime-local" required className="mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <input type="datetime-local" required className={`${control} mt-0.5 block`} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
           </label>
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             To (UTC, empty for now)
-            <input type="datetime-local" className="mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <input type="datetime-local" className={`${control} mt-0.5 block`} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
           </label>
           <Button type="submit">Apply</Button>
           {!custom && (

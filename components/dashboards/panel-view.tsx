@@ -3,7 +3,7 @@
 // One dashboard panel: a time series chart with units, legend and threshold lines; a stat; a status grid;
 // or a table — each with its own loading, error and empty state, and its runbook link.
 import Link from "next/link";
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Annotation, DashboardPanel } from "@/lib/metrics/contract";
 import { aroundPoint, changesHref, declareHref, platformLogsHref, POINT_MARGIN_MS, regionList } from "@/lib/metrics/investigate";
@@ -14,13 +14,14 @@ import { formatValue, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
 
+/** Cell colours with their text colour: each pair keeps 4.5:1 contrast. */
 const LEVEL_CELL: Record<Level, string> = {
-  ok: "bg-emerald-500/80 dark:bg-emerald-600/80",
-  warn: "bg-amber-400 dark:bg-amber-500",
-  critical: "bg-red-600 dark:bg-red-500",
+  ok: "bg-emerald-700 text-white",
+  warn: "bg-amber-300 text-amber-950",
+  critical: "bg-red-700 text-white",
 };
 
-const link = "shrink-0 text-xs text-indigo-600 hover:underline dark:text-indigo-400";
+const link = "shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
 export function PanelFrame({
   meta,
@@ -51,7 +52,7 @@ export function PanelFrame({
           <h2 className="truncate text-sm font-medium" title={meta.title}>
             {meta.title}
           </h2>
-          <p className="text-xs text-zinc-500 dark:text-zinc-400">{meta.description}</p>
+          <p className="text-xs text-muted">{meta.description}</p>
         </div>
         <nav aria-label={`${meta.title}: investigate`} className="flex shrink-0 gap-2">
           {scope && (
@@ -80,7 +81,7 @@ export function PanelFrame({
           </span>
         </div>
       ) : data && data.series.length === 0 ? (
-        <div className="flex h-48 items-center justify-center text-sm text-zinc-500">No data in this range{region ? ` for ${region}` : ""}.</div>
+        <div className="flex h-48 items-center justify-center text-sm text-muted">No data in this range{region ? ` for ${region}` : ""}.</div>
       ) : data ? (
         children ?? <PanelBody panel={data} region={region} />
       ) : null}
@@ -154,7 +155,7 @@ function StatusGrid({ panel }: { panel: DashboardPanel }) {
       </p>
       {groups.map(([region, cells]) => (
         <div key={region}>
-          {region && <h3 className="mb-1 text-xs font-medium text-zinc-500">{region}</h3>}
+          {region && <h3 className="mb-1 text-xs font-medium text-muted">{region}</h3>}
           <ul className="flex flex-wrap gap-1" aria-label={`${panel.title} ${region}`}>
             {cells.map((c) => {
               const state = panel.grid?.state ? c.labels[panel.grid.state] : (panel.grid?.values?.[String(c.v)] ?? formatValue(c.v, panel.unit));
@@ -165,7 +166,7 @@ function StatusGrid({ panel }: { panel: DashboardPanel }) {
                   title={label}
                   aria-label={label}
                   data-level={c.level}
-                  className={small ? `h-3.5 w-3.5 rounded-sm ${LEVEL_CELL[c.level]}` : `rounded px-2 py-1 text-xs font-medium text-white ${LEVEL_CELL[c.level]}`}
+                  className={small ? `h-3.5 w-3.5 rounded-sm ${LEVEL_CELL[c.level]}` : `rounded px-2 py-1 text-xs font-medium ${LEVEL_CELL[c.level]}`}
                 >
                   {small ? null : `${c.name} · ${state}`}
                 </li>
@@ -190,7 +191,7 @@ function Table({ panel }: { panel: DashboardPanel }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="text-xs text-zinc-500">
+        <thead className="text-xs text-muted">
           <tr>
             {keys.map((k) => (
               <th key={k} className="py-1 pr-3 font-medium">
@@ -224,7 +225,7 @@ function Table({ panel }: { panel: DashboardPanel }) {
         </tbody>
       </table>
       {rows.length > 12 && (
-        <button type="button" className="mt-2 text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => setAll(!all)}>
+        <button type="button" className="mt-2 text-xs text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => setAll(!all)}>
           {all ? "Show the worst 12" : `Show all ${rows.length}`}
         </button>
       )}
@@ -235,7 +236,6 @@ function Table({ panel }: { panel: DashboardPanel }) {
 function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string }) {
   const { mode } = useTimeMode();
   const [picked, setPicked] = useState<number | null>(null);
-  const hovered = useRef<number | null>(null);
   const { rows, names } = useMemo(() => {
     const byT = new Map<number, Record<string, number | null>>();
     const names = panel.series.map((s) => seriesName(s.labels));
@@ -250,7 +250,7 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
   }, [panel]);
   const fmt = (v: unknown) => formatValue(typeof v === "number" ? v : null, panel.unit);
   const tick = (t: number) => formatTime(new Date(t).toISOString(), mode, true).slice(5);
-  const pickedRegion = region ?? (panel.series.length === 1 ? panel.series[0]!.labels.region : undefined);
+  const pickedRegion = picked === null ? region : (region ?? worstRegionAt(panel, picked));
   const [marker, setMarker] = useState<Annotation | null>(null);
   const step = rows.length > 1 ? (rows[1]!.t as number) - (rows[0]!.t as number) : 60_000;
   const first = (rows[0]?.t as number | undefined) ?? 0;
@@ -258,18 +258,14 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
   const near = (t: number) => panel.annotations.filter((a) => Math.abs(Math.max(a.time, first) - t) <= step / 2);
   return (
     <div>
-      <div className="h-56 cursor-crosshair" data-chart={panel.id} onClick={() => hovered.current !== null && setPicked(hovered.current)}>
+      {/* The point is read from where the click or tap landed on the plot, not from the tooltip's hover state:
+          a tap on a phone is a click with no hover before it. */}
+      <div className="h-56 cursor-crosshair" data-chart={panel.id} onClick={(e) => {
+        const t = pointAt(e.currentTarget, e.clientX, rows);
+        if (t !== null) setPicked(t);
+      }}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart
-            data={rows}
-            margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-            onMouseMove={(state) => {
-              // With a numeric time axis the active label can be missing; the active index points into rows.
-              const i = Number(state?.activeTooltipIndex ?? NaN);
-              const t = Number(state?.activeLabel ?? (Number.isInteger(i) ? rows[i]?.t : NaN));
-              hovered.current = Number.isFinite(t) ? t : null;
-            }}
-          >
+          <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
             <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={40} />
             <YAxis tickFormatter={fmt} tick={{ fontSize: 11 }} width={72} domain={panel.thresholds?.direction === "below" ? ["auto", "auto"] : [0, "auto"]} />
@@ -319,7 +315,7 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
             {marker.freeze_violation ? ", during a deploy freeze" : ""}
           </span>
           {marker.url && (
-            <a className="text-indigo-600 hover:underline dark:text-indigo-400" href={marker.url} target="_blank" rel="noreferrer">
+            <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={marker.url} target="_blank" rel="noreferrer">
               run / diff
             </a>
           )}
@@ -331,15 +327,15 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
       {picked !== null && (
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span>At {formatTime(new Date(picked).toISOString(), mode)}:</span>
-          <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={platformLogsHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+          <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={platformLogsHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
             Logs ±15 min
           </Link>
-          <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+          <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
             Changes ±15 min
           </Link>
           <Link
-            className="font-medium text-red-600 hover:underline dark:text-red-400"
-            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked - POINT_MARGIN_MS, to: picked })}
+            className="font-medium text-red-700 hover:underline dark:text-red-400"
+            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked, to: picked + POINT_MARGIN_MS })}
           >
             Declare incident from this point
           </Link>
@@ -350,6 +346,31 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
       )}
     </div>
   );
+}
+
+/** The row time nearest to `clientX` on the chart's plot area (the grid spans it), or null outside it. */
+function pointAt(chart: HTMLElement, clientX: number, rows: Record<string, number | null>[]): number | null {
+  const plot = chart.querySelector(".recharts-cartesian-grid")?.getBoundingClientRect();
+  if (!plot || plot.width <= 0 || rows.length === 0 || clientX < plot.left || clientX > plot.right) return null;
+  const from = rows[0]!.t as number;
+  const to = rows[rows.length - 1]!.t as number;
+  const t = from + ((clientX - plot.left) / plot.width) * (to - from);
+  let nearest = from;
+  for (const r of rows) if (Math.abs((r.t as number) - t) < Math.abs(nearest - t)) nearest = r.t as number;
+  return nearest;
+}
+
+/** In an all-regions chart, the region whose series is worst at `t` (highest, or lowest when lower is worse). */
+function worstRegionAt(panel: DashboardPanel, t: number): string | undefined {
+  const below = panel.thresholds?.direction === "below";
+  let best: { region: string; v: number } | undefined;
+  for (const s of panel.series) {
+    const region = s.labels.region;
+    const v = s.points.reduce<[number, number | null] | undefined>((near, p) => (!near || Math.abs(p[0] - t) < Math.abs(near[0] - t) ? p : near), undefined)?.[1];
+    if (!region || v === null || v === undefined) continue;
+    if (!best || (below ? v < best.v : v > best.v)) best = { region, v };
+  }
+  return best?.region;
 }
 
 /** A change on a chart: a small flag at the top of its line, named on hover, its details on click. */

@@ -49,7 +49,7 @@ function SloCard({ slo }: { slo: Slo }) {
           <Link href={slo.dashboard_url} className="text-sm font-medium hover:underline">
             {slo.name}
           </Link>
-          <p className="text-xs text-zinc-500">
+          <p className="text-xs text-muted">
             objective {formatValue(slo.objective, "percent")} over {slo.period_days} days
           </p>
         </div>
@@ -57,29 +57,29 @@ function SloCard({ slo }: { slo: Slo }) {
       </div>
       <div className="mt-2 flex items-end justify-between gap-2">
         <dl className="grid grid-cols-2 gap-x-3 gap-y-0.5 text-xs">
-          <dt className="text-zinc-500">SLI</dt>
+          <dt className="text-muted">SLI</dt>
           <dd className="tabular-nums">{formatValue(slo.sli, "percent")}</dd>
-          <dt className="text-zinc-500">Budget left</dt>
+          <dt className="text-muted">Budget left</dt>
           <dd className={`tabular-nums ${budget !== null && budget < 0.25 ? "font-medium text-red-600 dark:text-red-400" : ""}`}>{budget === null ? "—" : `${(budget * 100).toFixed(1)} %`}</dd>
-          <dt className="text-zinc-500">Burn 1h / 5m</dt>
+          <dt className="text-muted">Burn 1h / 5m</dt>
           <dd className="tabular-nums">{empty ? "—" : `${slo.burn_rates["1h"].toFixed(1)}× / ${slo.burn_rates["5m"].toFixed(1)}×`}</dd>
-          <dt className="text-zinc-500">Exhausted in</dt>
+          <dt className="text-muted">Exhausted in</dt>
           <dd className="tabular-nums">{empty ? "—" : slo.time_to_exhaustion_s === null ? "never at this rate" : slo.time_to_exhaustion_s === 0 ? "spent" : formatDuration(slo.time_to_exhaustion_s)}</dd>
         </dl>
         <Sparkline slo={slo} />
       </div>
       {slo.alert_state !== "ok" && (
         <nav aria-label={`Investigate ${slo.name} in ${slo.region}`} className="mt-1 flex flex-wrap gap-x-3 text-xs">
-          <Link href={slo.logs_url} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          <Link href={slo.logs_url} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
             Logs
           </Link>
-          <Link href={slo.changes_url} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          <Link href={slo.changes_url} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
             Changes
           </Link>
-          <Link href={declareFromSlo(slo)} className="font-medium text-red-600 hover:underline dark:text-red-400">
+          <Link href={declareFromSlo(slo)} className="font-medium text-red-700 hover:underline dark:text-red-400">
             Declare incident
           </Link>
-          <Link href={slo.runbook_url} className="text-indigo-600 hover:underline dark:text-indigo-400">
+          <Link href={slo.runbook_url} className="text-indigo-700 hover:underline dark:text-indigo-400">
             Runbook
           </Link>
         </nav>
@@ -88,14 +88,19 @@ function SloCard({ slo }: { slo: Slo }) {
   );
 }
 
+/** Regions with their SLOs, burning first: the region paging leads, and within it the SLO that pages. */
+function byRegion(slos: Slo[]): [string, Slo[]][] {
+  const regions = [...new Set(slos.map((s) => s.region))].map((r) => [r, slos.filter((s) => s.region === r).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state])] as [string, Slo[]]);
+  return regions.sort((a, b) => RANK[a[1][0]?.alert_state ?? "ok"] - RANK[b[1][0]?.alert_state ?? "ok"]);
+}
+
 export function SloCards() {
   const q = useQuery(slosQuery());
   if (q.isPending) return <Skeleton rows={4} />;
   if (q.isError) return <ErrorNotice title="SLOs could not load" message={q.error.message} />;
   return (
     <div className="grid gap-4 lg:grid-cols-3">
-      {[...new Set(q.data.slos.map((s) => s.region))].map((region) => {
-        const list = q.data.slos.filter((s) => s.region === region).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state]);
+      {byRegion(q.data.slos).map(([region, list]) => {
         const worst = list[0]?.alert_state ?? "ok";
         return (
           <section key={region} aria-label={`SLOs in ${region}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">

@@ -19,30 +19,34 @@ export const HANDOFF_TONE = { open: "warn", submitted: "info", acknowledged: "go
 function Rows({ rows, me }: { rows: HandoffRow[]; me: string }) {
   return (
     <table className="w-full text-left text-sm">
-      <thead className="text-xs text-zinc-500">
+      <thead className="text-xs text-muted">
         <tr>
           <th className="px-4 py-2 font-medium">Handoff</th>
           <th className="px-4 py-2 font-medium">Status</th>
-          <th className="px-4 py-2 font-medium">Checklist</th>
-          <th className="px-4 py-2 font-medium">Started</th>
+          <th className="hidden px-4 py-2 font-medium sm:table-cell">Checklist</th>
+          <th className="hidden px-4 py-2 font-medium sm:table-cell">Started</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((h) => (
           <tr key={h.id} className="border-t border-zinc-100 dark:border-zinc-800" data-handoff={h.id}>
             <td className="px-4 py-2">
-              <Link href={`/handoffs/${h.id}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+              <Link href={`/handoffs/${h.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
                 {h.outgoing.name} → {h.incoming.name}
               </Link>
-              {(h.outgoing.id === me || h.incoming.id === me) && <span className="ml-2 text-xs text-zinc-500">({h.outgoing.id === me ? "you hand over" : "you take over"})</span>}
+              {(h.outgoing.id === me || h.incoming.id === me) && <span className="ml-2 text-xs text-muted">({h.outgoing.id === me ? "you hand over" : "you take over"})</span>}
+              {/* On a phone the checklist and start time go under the names, not in columns of their own. */}
+              <span className="block text-xs text-muted sm:hidden">
+                {h.items_done}/{h.items_total} done · <Time iso={h.created_at} />
+              </span>
             </td>
             <td className="px-4 py-2">
               <Badge tone={HANDOFF_TONE[h.status]}>{h.status}</Badge>
             </td>
-            <td className="px-4 py-2 tabular-nums">
+            <td className="hidden px-4 py-2 tabular-nums sm:table-cell">
               {h.items_done}/{h.items_total}
             </td>
-            <td className="px-4 py-2">
+            <td className="hidden px-4 py-2 sm:table-cell">
               <Time iso={h.created_at} />
             </td>
           </tr>
@@ -91,7 +95,7 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
             <Button type="submit" disabled={!incoming || startHandoff.isPending}>
               {startHandoff.isPending ? "Starting…" : "Start end-of-shift handoff"}
             </Button>
-            {startHandoff.isError && <span className="text-sm text-red-600">{startHandoff.error.message}</span>}
+            {startHandoff.isError && <span className="text-sm text-red-700 dark:text-red-400">{startHandoff.error.message}</span>}
           </form>
         </Panel>
       </section>

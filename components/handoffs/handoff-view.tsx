@@ -8,9 +8,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { handoffKeys, handoffQuery, useHandoffAction } from "@/lib/client/queries/handoffs";
 import type { HandoffView as View } from "@/lib/handoffs/contract";
 import { age } from "@/lib/incidents/rules";
+import { PAGING_ITEM } from "@/lib/handoffs/rules";
 import { ClientApiError } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { control } from "@/components/ui/control";
 import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
@@ -34,9 +36,19 @@ function Problems({ title, problems }: { title: string; problems: Problem[] }) {
   );
 }
 
-function ItemRow({ item, canEdit, onChange }: { item: Item; canEdit: boolean; onChange: (b: { done?: boolean; note?: string }) => void }) {
+function ItemRow({ item, canEdit, onChange, proven = true }: { item: Item; canEdit: boolean; onChange: (b: { done?: boolean; note?: string }, onRefused?: () => void) => void; proven?: boolean }) {
   const [note, setNote] = useState(item.note);
-  const [done, setDone] = useState(item.done); // shown at once; the server's answer re-mounts the row
+  const [done, setDone] = useState(item.done); // shown at once
+  // The server's answer replaces what is shown only where it changed: a reply to an earlier save (the
+  // note saved on blur as the box is ticked) must not untick a box whose own save is still on its way.
+  const [server, setServer] = useState({ done: item.done, note: item.note });
+  if (server.done !== item.done || server.note !== item.note) {
+    if (server.done !== item.done) setDone(item.done);
+    if (server.note !== item.note) setNote(item.note);
+    setServer({ done: item.done, note: item.note });
+  }
+  const [asked, setAsked] = useState(false);
+  const needsNote = item.key === PAGING_ITEM && !proven;
   return (
     <li className="py-2" data-item={item.key}>
       <label className="flex items-start gap-2 text-sm">
@@ -46,23 +58,30 @@ function ItemRow({ item, canEdit, onChange }: { item: Item; canEdit: boolean; on
           checked={done}
           disabled={!canEdit}
           onChange={(e) => {
+            if (e.target.checked && needsNote && !note.trim()) return setAsked(true);
             setDone(e.target.checked);
-            onChange({ done: e.target.checked });
+            onChange({ done: e.target.checked, ...(e.target.checked && needsNote ? { note } : {}) }, () => setDone(server.done));
           }}
           aria-label={item.label}
         />
-        <span className={done ? "text-zinc-500 line-through decoration-zinc-400" : ""}>{item.label}</span>
+        <span className={done ? "text-muted line-through decoration-zinc-400" : ""}>{item.label}</span>
       </label>
       {canEdit ? (
         <input
           className="mt-1 ml-6 w-[calc(100%-1.5rem)] rounded border border-zinc-200 bg-transparent px-2 py-0.5 text-xs dark:border-zinc-700"
-          placeholder="Note (optional)"
+          placeholder={needsNote ? "How did you confirm it? (or send a test page)" : "Note (optional)"}
           aria-label={`Note for ${item.label}`}
           value={note}
           onChange={(e) => setNote(e.target.value)}
           onBlur={() => note !== item.note && onChange({ note })}
         />
-      ) : (
+      ) : null}
+      {canEdit && asked && !note.trim() ? (
+        <p role="alert" className="mt-1 ml-6 text-xs text-red-700 dark:text-red-400">
+          Say in the note how you confirmed paging reaches you — or send yourself a test page, which ticks it.
+        </p>
+      ) : null}
+      {canEdit ? null : (
         item.note && <p className="mt-0.5 ml-6 text-xs text-zinc-600 dark:text-zinc-400">{item.note}</p>
       )}
     </li>
@@ -75,14 +94,14 @@ function SummaryBox({ incident, saved, canEdit, onSave }: { incident: View["cont
   return (
     <li className="py-3" data-incident={incident.ref}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/incidents/${incident.ref}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link href={`/incidents/${incident.ref}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
           {incident.ref}
         </Link>
         <SeverityBadge severity={incident.severity} />
         <StatusBadge status={incident.status} />
         <span className="min-w-0 truncate">{incident.title}</span>
-        <span className="text-xs text-zinc-500">IC {incident.commander_name ?? "none"}</span>
-        <span className={`text-xs ${incident.stale ? "font-medium text-red-600 dark:text-red-400" : "text-zinc-500"}`}>
+        <span className="text-xs text-muted">IC {incident.commander_name ?? "none"}</span>
+        <span className={`text-xs ${incident.stale ? "font-medium text-red-600 dark:text-red-400" : "text-muted"}`}>
           last update {incident.last_entry_at ? `${age(incident.last_entry_at)} ago` : "never"}
           {incident.stale ? " · stale" : ""}
         </span>
@@ -90,7 +109,7 @@ function SummaryBox({ incident, saved, canEdit, onSave }: { incident: View["cont
       {canEdit ? (
         <div className="mt-2 flex items-start gap-2">
           <textarea
-            className="min-h-16 flex-1 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            className={`${control} min-h-16 flex-1`}
             aria-label={`Investigation summary for ${incident.ref}`}
             placeholder="Where the investigation stands, what is being tried, what to watch."
             value={text}
@@ -101,7 +120,7 @@ function SummaryBox({ incident, saved, canEdit, onSave }: { incident: View["cont
           </Button>
         </div>
       ) : (
-        <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{saved ?? <span className="text-zinc-400">No summary yet.</span>}</p>
+        <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{saved ?? <span className="text-muted">No summary yet.</span>}</p>
       )}
     </li>
   );
@@ -112,7 +131,7 @@ function Context({ ctx }: { ctx: View["context"] }) {
     <Panel className="space-y-4 p-4">
       <h2 className="font-medium">Right now</h2>
       <section aria-label="Alerts">
-        <h3 className="text-xs font-medium text-zinc-500 uppercase">Alerts</h3>
+        <h3 className="text-xs font-medium text-muted uppercase">Alerts</h3>
         <p className="text-sm">
           <Link href="/alerts?state=open" className="hover:underline">
             {ctx.open_alerts.page.toLocaleString("en-US")} page(s), {ctx.open_alerts.ticket.toLocaleString("en-US")} ticket(s) open
@@ -121,15 +140,15 @@ function Context({ ctx }: { ctx: View["context"] }) {
         <ul className="mt-1 space-y-0.5 text-xs">
           {[...ctx.pages, ...ctx.tickets].slice(0, 8).map((a) => (
             <li key={a.id} className="truncate" data-alert={a.name}>
-              <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge> {a.annotations.summary || a.name} <span className="text-zinc-500">×{a.count}</span>
+              <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge> {a.annotations.summary || a.name} <span className="text-muted">×{a.count}</span>
             </li>
           ))}
         </ul>
       </section>
       <section aria-label="SLOs burning">
-        <h3 className="text-xs font-medium text-zinc-500 uppercase">SLOs burning</h3>
+        <h3 className="text-xs font-medium text-muted uppercase">SLOs burning</h3>
         {ctx.slos_error ? (
-          <p className="text-xs text-red-600">{ctx.slos_error}</p>
+          <p className="text-xs text-red-700 dark:text-red-400">{ctx.slos_error}</p>
         ) : ctx.slos.length ? (
           <ul className="space-y-0.5 text-xs">
             {ctx.slos.map((s) => (
@@ -139,18 +158,18 @@ function Context({ ctx }: { ctx: View["context"] }) {
             ))}
           </ul>
         ) : (
-          <p className="text-xs text-zinc-500">All within budget.</p>
+          <p className="text-xs text-muted">All within budget.</p>
         )}
       </section>
       <section aria-label="Changes during the shift">
-        <h3 className="text-xs font-medium text-zinc-500 uppercase">
+        <h3 className="text-xs font-medium text-muted uppercase">
           Changes this shift ({ctx.changes.list.length}
           {ctx.changes.truncated ? "+" : ""})
         </h3>
         <ul className="space-y-0.5 text-xs">
           {ctx.changes.list.slice(0, 8).map((c) => (
             <li key={c.id} className="truncate" data-change={c.id}>
-              <span className="text-zinc-500 tabular-nums">{c.started_at.slice(11, 16)}</span> {c.kind} <span className="font-medium">{c.service}</span> {c.summary}
+              <span className="text-muted tabular-nums">{c.started_at.slice(11, 16)}</span> {c.kind} <span className="font-medium">{c.service}</span> {c.summary}
               {c.freeze_violation && (
                 <>
                   {" "}
@@ -160,16 +179,16 @@ function Context({ ctx }: { ctx: View["context"] }) {
             </li>
           ))}
         </ul>
-        <Link href={`/changes?${new URLSearchParams({ from: ctx.changes.start, to: ctx.changes.end })}`} className="text-xs text-indigo-600 hover:underline dark:text-indigo-400">
+        <Link href={`/changes?${new URLSearchParams({ from: ctx.changes.start, to: ctx.changes.end })}`} className="text-xs text-indigo-700 hover:underline dark:text-indigo-400">
           {ctx.changes.list.length ? "All changes this shift" : "Nothing changed this shift — open the feed"}
         </Link>
       </section>
       <section aria-label="Open follow-ups">
-        <h3 className="text-xs font-medium text-zinc-500 uppercase">Open follow-ups ({ctx.follow_ups.length})</h3>
+        <h3 className="text-xs font-medium text-muted uppercase">Open follow-ups ({ctx.follow_ups.length})</h3>
         <ul className="space-y-0.5 text-xs">
           {ctx.follow_ups.slice(0, 8).map((f) => (
             <li key={f.id} className="truncate">
-              <Link href={`/incidents/${f.incident_ref}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+              <Link href={`/incidents/${f.incident_ref}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
                 {f.incident_ref}
               </Link>{" "}
               {f.title}
@@ -198,11 +217,17 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
   const incoming = h.incoming.id === me;
   const failed = act.error instanceof ClientApiError ? act.error : null;
   const failedProblems = (failed?.details as { problems?: Problem[] } | undefined)?.problems;
-  const tick = (key: string) => (b: { done?: boolean; note?: string }) => act.mutate({ method: "PATCH", path: `/items/${key}`, body: b });
+  // A refused submit or ack says so in the list of what is missing (kept live), not in a second copy of it.
+  const refusedAt = failedProblems ? act.variables?.path : undefined;
+  // Why an action failed is said next to the action's button, below what the person clicks next — a notice
+  // above the checklists would vanish as the next save starts and move the box under the pointer.
+  const failedAt = failed ? (act.variables?.path ?? "") : "";
+  const notice = failed && !failedProblems && (failed.status === 409 ? <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{failed.message}</p> : <ErrorNotice message={failed.message} requestId={failed.requestId} />);
+  const tick = (key: string) => (b: { done?: boolean; note?: string }, onRefused?: () => void) => act.mutate({ method: "PATCH", path: `/items/${key}`, body: b }, { onError: onRefused });
   const column = (phase: "end" | "start", who: string, mine: boolean, editable: boolean) => (
     <Panel className="p-4">
       <h2 className="font-medium">{phase === "end" ? "End of shift" : "Start of shift"}</h2>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-muted">
         {who}
         {mine ? " (you)" : ""}
       </p>
@@ -210,7 +235,7 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
         {h.items
           .filter((i) => i.phase === phase)
           .map((i) => (
-            <ItemRow key={`${i.key}:${i.note}:${i.done}`} item={i} canEdit={mine && editable} onChange={tick(i.key)} />
+            <ItemRow key={i.key} item={i} canEdit={mine && editable} onChange={tick(i.key)} proven={Boolean(h.paging_test?.delivered)} />
           ))}
       </ul>
     </Panel>
@@ -230,24 +255,24 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
         )}
         {h.acked_at && (
           <span>
-            · acknowledged <Time iso={h.acked_at} />
+            · acknowledged by {h.incoming.name} <Time iso={h.acked_at} />
           </span>
         )}
-        <span className="text-zinc-500">· checklist v{h.template_version}</span>
-        <a className="ml-auto text-indigo-600 hover:underline dark:text-indigo-400" href={`/api/v1/handoffs/${h.id}/export`}>
+        <span className="text-muted">· checklist v{h.template_version}</span>
+        <a className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400" href={`/api/v1/handoffs/${h.id}/export`}>
           Export markdown
         </a>
       </div>
-      {failed && !failedProblems && <ErrorNotice message={failed.message} requestId={failed.requestId} />}
       <div className="grid gap-4 lg:grid-cols-3">
         {column("end", `Outgoing: ${h.outgoing.name}`, outgoing, h.status === "open")}
         {column("start", `Incoming: ${h.incoming.name}`, incoming, h.status !== "acknowledged")}
         <Context ctx={ctx} />
       </div>
+      {!["/submit", "/ack", "/paging-test"].includes(failedAt) && notice}
       <Panel className="p-4">
         <h2 className="font-medium">Open incidents: where each investigation stands</h2>
         {ctx.incidents.length === 0 ? (
-          <p className="mt-1 text-sm text-zinc-500">No open incidents.</p>
+          <p className="mt-1 text-sm text-muted">No open incidents.</p>
         ) : (
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Investigation summaries">
             {ctx.incidents.map((i) => (
@@ -258,16 +283,17 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
       </Panel>
       {outgoing && h.status === "open" && (
         <Panel className="space-y-3 p-4">
-          <Problems title="Before you can hand over" problems={submit_problems} />
+          <Problems title={refusedAt === "/submit" ? "Refused: before you can hand over" : "Before you can hand over"} problems={submit_problems} />
           <Button onClick={() => act.mutate({ method: "POST", path: "/submit" })} disabled={act.isPending}>
             Submit handoff to {h.incoming.name}
           </Button>
-          <p className="text-xs text-zinc-500">Submitting writes your summary into each open incident&apos;s timeline.</p>
+          {failedAt === "/submit" && notice}
+          <p className="text-xs text-muted">Submitting writes your summary into each open incident&apos;s timeline.</p>
         </Panel>
       )}
       {incoming && h.status !== "acknowledged" && (
         <Panel className="space-y-3 p-4">
-          <Problems title="Before you can take over" problems={ack_problems} />
+          <Problems title={refusedAt === "/ack" ? "Refused: before you can take over" : "Before you can take over"} problems={ack_problems} />
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={() => act.mutate({ method: "POST", path: "/ack" })} disabled={act.isPending}>
               Acknowledge and take over
@@ -276,14 +302,14 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
               Send me a test page
             </Button>
             {h.paging_test && (
-              <span className={`text-sm ${h.paging_test.delivered ? "text-emerald-700 dark:text-emerald-400" : "text-red-600"}`}>
+              <span className={`text-sm ${h.paging_test.delivered ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>
                 Test page {h.paging_test.delivered ? "delivered" : "not delivered"} ({h.paging_test.detail}) <Time iso={h.paging_test.at} />
               </span>
             )}
           </div>
+          {(failedAt === "/ack" || failedAt === "/paging-test") && notice}
         </Panel>
       )}
-      {failedProblems && <Problems title="Refused" problems={failedProblems} />}
     </div>
   );
 }

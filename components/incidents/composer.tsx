@@ -1,14 +1,15 @@
 "use client";
 
-// The timeline composer: a kind, the text (Ctrl+Enter adds it), a runbook or a link where the kind
-// needs one, an optional time it happened, and corrections of earlier entries.
+// The timeline composer: the text first (Ctrl+Enter adds it; `n` anywhere on the page comes here), a
+// kind, a runbook (the known ones offered) or a link where the kind needs one, the time it happened when
+// it was earlier (behind one button, out of the tab order until asked for), and corrections.
 import { useCallback, useEffect, useState } from "react";
 import type { TimelineEntry } from "@/lib/incidents/contract";
 import { WRITABLE_KINDS } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/page";
-import { control } from "./styles";
+import { control } from "@/components/ui/control";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];
@@ -52,7 +53,7 @@ export function useEntryDraft(id: string) {
 
 export type EntryDraft = ReturnType<typeof useEntryDraft>;
 
-export function Composer({ id, draft: { draft, update, clear } }: { id: string; draft: EntryDraft }) {
+export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id: string; draft: EntryDraft; runbooks: { slug: string; title: string }[] }) {
   const m = useIncidentMutations(id);
   const submit = () => {
     if (m.append.isPending) return;
@@ -69,6 +70,13 @@ export function Composer({ id, draft: { draft, update, clear } }: { id: string; 
       },
     );
   };
+  // A fixed field clears the error it caused.
+  const edit = (d: Draft) => {
+    if (m.append.isError) m.append.reset();
+    update(d);
+  };
+  const [timed, setTimed] = useState(false);
+  const showTime = timed || Boolean(draft.occurred);
   return (
     <Panel className="p-3">
       <form
@@ -79,35 +87,22 @@ export function Composer({ id, draft: { draft, update, clear } }: { id: string; 
         }}
         className="space-y-2"
       >
-        <div className="flex flex-wrap items-center gap-2">
-          <select aria-label="Kind" className={control} value={draft.kind} onChange={(e) => update({ ...draft, kind: e.target.value as Draft["kind"] })}>
-            {WRITABLE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k.replace(/_/g, " ")}
-              </option>
-            ))}
-          </select>
-          {draft.kind === "runbook_deviation" && <input aria-label="Runbook" className={`${control} flex-1`} placeholder="Runbook you deviate from" value={draft.runbook} onChange={(e) => update({ ...draft, runbook: e.target.value })} />}
-          {draft.kind === "evidence" && <input aria-label="Evidence link" className={`${control} flex-1`} placeholder="Paste a dashboard or log link" value={draft.url} onChange={(e) => update({ ...draft, url: e.target.value })} />}
-          <label className="ml-auto flex min-w-0 flex-wrap items-center gap-1 text-xs text-zinc-500">
-            happened at (UTC, optional)
-            <input type="datetime-local" aria-label="Occurred at (UTC)" className={`${control} min-w-0 max-w-full`} value={draft.occurred} onChange={(e) => update({ ...draft, occurred: e.target.value })} />
-          </label>
-        </div>
         {draft.corrects && (
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
             Correcting #{draft.corrects}.{" "}
-            <button type="button" className="text-indigo-600 hover:underline" onClick={() => update({ ...draft, corrects: "" })}>
+            <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => edit({ ...draft, corrects: "" })}>
               cancel correction
             </button>
           </p>
         )}
         <textarea
+          id="timeline-entry"
           aria-label="Entry"
+          aria-keyshortcuts="n"
           className={`${control} block h-20 w-full`}
           placeholder="What happened, what you did, what you decided… (Ctrl+Enter to add)"
           value={draft.body}
-          onChange={(e) => update({ ...draft, body: e.target.value })}
+          onChange={(e) => edit({ ...draft, body: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
@@ -115,11 +110,47 @@ export function Composer({ id, draft: { draft, update, clear } }: { id: string; 
             }
           }}
         />
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={m.append.isPending}>
+        <div className="flex flex-wrap items-center gap-2">
+          <select aria-label="Kind" className={control} value={draft.kind} onChange={(e) => edit({ ...draft, kind: e.target.value as Draft["kind"] })}>
+            {WRITABLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k.replace(/_/g, " ")}
+              </option>
+            ))}
+          </select>
+          {draft.kind === "runbook_deviation" && (
+            <>
+              <input aria-label="Runbook" list="known-runbooks" className={`${control} min-w-0 flex-1`} placeholder="Runbook you deviate from" value={draft.runbook} onChange={(e) => edit({ ...draft, runbook: e.target.value })} />
+              <datalist id="known-runbooks">
+                {runbooks.map((r) => (
+                  <option key={r.slug} value={r.slug}>
+                    {r.title}
+                  </option>
+                ))}
+              </datalist>
+            </>
+          )}
+          {draft.kind === "evidence" && <input aria-label="Evidence link" className={`${control} min-w-0 flex-1`} placeholder="Paste a dashboard or log link" value={draft.url} onChange={(e) => edit({ ...draft, url: e.target.value })} />}
+          <Button type="submit" className="ml-auto" disabled={m.append.isPending}>
             {m.append.isPending ? "Adding…" : "Add to timeline"}
           </Button>
-          {m.append.isError && <span className="text-sm text-red-600">{m.append.error.message}</span>}
+        </div>
+        <div className="flex flex-wrap items-center gap-2 text-xs text-muted">
+          {showTime ? (
+            <label className="flex w-full min-w-0 flex-wrap items-center gap-1 sm:w-auto">
+              happened at (UTC)
+              <input type="datetime-local" aria-label="Occurred at (UTC)" className={`${control} w-full min-w-0 sm:w-auto`} value={draft.occurred} onChange={(e) => edit({ ...draft, occurred: e.target.value })} />
+            </label>
+          ) : (
+            <button type="button" className="underline underline-offset-2" aria-expanded={false} onClick={() => setTimed(true)}>
+              It happened earlier: set the time
+            </button>
+          )}
+          {m.append.isError && (
+            <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+              {m.append.error.message}
+            </span>
+          )}
         </div>
       </form>
     </Panel>

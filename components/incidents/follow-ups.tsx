@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
-import { control } from "./styles";
+import { control } from "@/components/ui/control";
 
 export function FollowUps({ id, people, canWrite }: { id: string; people: People; canWrite: boolean }) {
   const f = useQuery(followUpsQuery(id));
@@ -23,15 +23,15 @@ export function FollowUps({ id, people, canWrite }: { id: string; people: People
       ) : f.isError ? (
         <ErrorNotice message={f.error.message} />
       ) : f.data.follow_ups.length === 0 ? (
-        <p className="mt-1 text-zinc-500">None yet.</p>
+        <p className="mt-1 text-muted">None yet.</p>
       ) : (
         <ul className="mt-2 space-y-1">
           {f.data.follow_ups.map((x) => (
             <li key={x.id} className="flex items-start gap-2">
               <input type="checkbox" aria-label={`done: ${x.title}`} disabled={!canWrite} checked={x.status === "done"} onChange={(e) => m.setFollowUp.mutate({ id: x.id, status: e.target.checked ? "done" : "open" })} />
-              <span className={x.status === "done" ? "text-zinc-400 line-through" : ""}>
+              <span className={x.status === "done" ? "text-muted line-through" : ""}>
                 {x.title}
-                <span className="block text-xs text-zinc-500">
+                <span className="block text-xs text-muted">
                   {x.owner_id ? (people[x.owner_id] ?? x.owner_id) : "no owner"}
                   {x.due ? ` · due ${x.due}` : ""}
                 </span>

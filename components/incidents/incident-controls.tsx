@@ -1,60 +1,141 @@
 "use client";
 
-// The IC's controls on an incident: status, severity, roles, and taking over with a briefing.
+// The IC's controls on an incident: status, severity and roles are picked first and changed only when
+// confirmed — a focused select moved with the arrow keys changes nothing — with an optional update that
+// goes into the same timeline entry, and a plain statement of what the change does to the deploy freeze.
+// Taking over asks for a briefing.
 import { useState } from "react";
-import type { Incident } from "@/lib/incidents/contract";
-import { canTransition, SEVERITY_OPTIONS, STATUS_LIST } from "@/lib/incidents/rules";
+import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
+import { canTransition, freezeEffect, freezeScope, SEVERITY_OPTIONS, STATUS_LIST } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
-import { control } from "./styles";
+import { control } from "@/components/ui/control";
+
+type Draft = Pick<Incident, "status" | "severity" | "commander_id" | "roles">;
+const ROLES = ["scribe", "communications"] as const;
+
+const draftOf = (i: Incident): Draft => ({ status: i.status, severity: i.severity, commander_id: i.commander_id, roles: { ...i.roles } });
+
+/** The fields of the draft that differ from the incident, as the PATCH body. */
+function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
+  const body: Omit<UpdateIncidentBody, "note"> = {};
+  if (d.status !== i.status) body.status = d.status;
+  if (d.severity !== i.severity) body.severity = d.severity;
+  if (d.commander_id !== i.commander_id) body.commander_id = d.commander_id;
+  if (JSON.stringify(d.roles) !== JSON.stringify(i.roles)) body.roles = d.roles;
+  return body;
+}
 
 export function Controls({ id, incident: i, people, me }: { id: string; incident: Incident; people: People; me: string }) {
   const m = useIncidentMutations(id);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(i));
+  const [base, setBase] = useState(i);
+  const [note, setNote] = useState("");
   const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(null);
+  // The incident changed underneath (live, or by this confirm): pick up what others did, keep nothing stale.
+  if (base !== i) {
+    setBase(i);
+    setDraft(draftOf(i));
+  }
+  const pending = changes(i, draft);
+  const dirty = Object.keys(pending).length > 0;
+  const effect = freezeEffect(i, draft);
+  const name = (uid: string | null) => (uid ? (people[uid] ?? uid) : "none");
+  const lines = [
+    pending.status && `Status ${i.status} → ${pending.status}`,
+    pending.severity && `Severity ${i.severity.toUpperCase()} → ${pending.severity.toUpperCase()}`,
+    pending.commander_id !== undefined && `Incident commander ${name(i.commander_id)} → ${name(pending.commander_id)}`,
+    ...ROLES.filter((r) => pending.roles && (pending.roles[r] ?? null) !== (i.roles[r] ?? null)).map((r) => `${r[0]!.toUpperCase()}${r.slice(1)} ${name(i.roles[r] ?? null)} → ${name(draft.roles[r] ?? null)}`),
+  ].filter(Boolean) as string[];
   const error = m.update.error ?? m.takeover.error;
+  const cancel = () => {
+    setDraft(draftOf(i));
+    setNote("");
+    m.update.reset();
+  };
   return (
-    <div className="mt-4 flex flex-wrap items-end gap-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-      <SelectField
-        label="Status"
-        value={i.status}
-        onChange={(v) => m.update.mutate({ status: v as Incident["status"] })}
-        options={STATUS_LIST.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
-      />
-      <SelectField label="Severity" value={i.severity} onChange={(v) => m.update.mutate({ severity: v as Incident["severity"] })} options={SEVERITY_OPTIONS} />
-      <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-        Incident commander
-        <PersonSelect label="Incident commander" className="mt-0.5 block" value={i.commander_id ?? ""} people={people} onChange={(v) => m.update.mutate({ commander_id: v || null })} />
-      </label>
-      {(["scribe", "communications"] as const).map((role) => (
-        <label key={role} className="text-xs font-medium text-zinc-600 capitalize dark:text-zinc-400">
-          {role}
-          <PersonSelect
-            label={role}
-            className="mt-0.5 block"
-            value={i.roles[role] ?? ""}
-            people={people}
-            onChange={(v) => {
-              const roles = { ...i.roles };
-              if (v) roles[role] = v;
-              else delete roles[role];
-              m.update.mutate({ roles });
-            }}
-          />
+    <div className="mt-4 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+      <div className="flex flex-wrap items-end gap-3">
+        <SelectField
+          label="Status"
+          value={draft.status}
+          onChange={(v) => setDraft({ ...draft, status: v as Incident["status"] })}
+          options={STATUS_LIST.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
+        />
+        <SelectField label="Severity" value={draft.severity} onChange={(v) => setDraft({ ...draft, severity: v as Incident["severity"] })} options={SEVERITY_OPTIONS} />
+        <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Incident commander
+          <PersonSelect label="Incident commander" className="mt-0.5 block" value={draft.commander_id ?? ""} people={people} onChange={(v) => setDraft({ ...draft, commander_id: v || null })} />
         </label>
-      ))}
-      {i.commander_id !== me && i.status !== "resolved" && (
-        <Button variant="secondary" onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}>
-          Take over as IC
-        </Button>
+        {ROLES.map((role) => (
+          <label key={role} className="text-xs font-medium text-zinc-600 capitalize dark:text-zinc-400">
+            {role}
+            <PersonSelect
+              label={role}
+              className="mt-0.5 block"
+              value={draft.roles[role] ?? ""}
+              people={people}
+              onChange={(v) => {
+                const roles = { ...draft.roles };
+                if (v) roles[role] = v;
+                else delete roles[role];
+                setDraft({ ...draft, roles });
+              }}
+            />
+          </label>
+        ))}
+        {i.commander_id !== me && i.status !== "resolved" && (
+          <Button variant="secondary" onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}>
+            Take over as IC
+          </Button>
+        )}
+      </div>
+      {dirty && (
+        <form
+          aria-label="Confirm the change"
+          className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+          onSubmit={(e) => {
+            e.preventDefault();
+            m.update.mutate({ ...pending, ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: () => setNote("") });
+          }}
+          onKeyDown={(e) => e.key === "Escape" && cancel()}
+        >
+          <ul className="font-medium text-amber-950 dark:text-amber-100">
+            {lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+          {effect && (
+            <p role="status" className={effect === "ends" ? "font-medium text-red-800 dark:text-red-300" : "font-medium text-amber-900 dark:text-amber-200"}>
+              {effect === "ends" ? "This ends" : "This starts"} the deploy freeze on {freezeScope(i)}.
+            </p>
+          )}
+          <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+            Update for the timeline (optional)
+            <textarea className={`${control} mt-0.5 block h-16 w-full`} value={note} onChange={(e) => setNote(e.target.value)} placeholder={pending.status === "mitigated" ? "What mitigated it, and what you see now" : "Why, and what happens next"} maxLength={5000} />
+          </label>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="submit" variant={effect === "ends" || pending.status === "resolved" ? "danger" : "primary"} disabled={m.update.isPending}>
+              {m.update.isPending ? "Saving…" : `Confirm ${lines.length === 1 ? "change" : `${lines.length} changes`}`}
+            </Button>
+            <Button type="button" variant="ghost" onClick={cancel}>
+              Cancel
+            </Button>
+          </div>
+        </form>
       )}
-      {error && <span className="text-sm text-red-600">{error.message}</span>}
+      {error && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {error.message}
+        </p>
+      )}
       {briefing && (
         <form
           aria-label="Takeover briefing"
-          className="grid w-full gap-2 md:grid-cols-3"
+          className="mt-3 grid w-full gap-2 md:grid-cols-3"
           onSubmit={(e) => {
             e.preventDefault();
             m.takeover.mutate(briefing, { onSuccess: () => setBriefing(null) });

@@ -6,17 +6,18 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useState } from "react";
+import { matchingIncidents } from "@/lib/alerts/rules";
 import { incidentsQuery, useDeclareIncident } from "@/lib/client/queries/incidents";
-import { age, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
+import { age, freezeScope, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, Panel, QueryState } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import { control } from "@/components/ui/control";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function IncidentList({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {
   const { params, set } = useUrlFilters();
@@ -48,15 +49,15 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
                 <li key={i.id}>
                   <Link href={`/incidents/${i.ref}`} className="flex flex-wrap items-center gap-3 px-4 py-3 hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
                     <SeverityBadge severity={i.severity} />
-                    <span className="font-mono text-xs text-zinc-500">{i.ref}</span>
+                    <span className="font-mono text-xs text-muted">{i.ref}</span>
                     <span className="min-w-0 flex-1 truncate font-medium">{i.title}</span>
                     <StatusBadge status={i.status} />
                     {i.freezes_deploys && <span className="text-xs font-medium text-red-600 dark:text-red-400">deploy freeze</span>}
                     <span className="w-36 truncate text-sm text-zinc-600 dark:text-zinc-400">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "—"}</span>
-                    <span className="w-20 text-sm text-zinc-500" title="age">
+                    <span className="w-20 text-sm text-muted" title="age">
                       {age(i.declared_at)}
                     </span>
-                    <span className={`w-44 text-xs ${i.stale ? "font-medium text-amber-700 dark:text-amber-400" : "text-zinc-500"}`}>
+                    <span className={`w-44 text-xs ${i.stale ? "font-medium text-amber-700 dark:text-amber-400" : "text-muted"}`}>
                       {i.stale ? "⚠ stale · " : "updated "}
                       <Time iso={i.last_entry_at} compact />
                     </span>
@@ -89,6 +90,13 @@ function DeclareForm({ people, me, prefill, onClose }: { people: People; me: str
   const seen = prefill?.from && prefill.to ? `Seen on a dashboard between ${prefill.from} and ${prefill.to}.` : undefined;
   const [commander, setCommander] = useState(me);
   const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+  const open = useQuery(incidentsQuery({ status: "open" }));
+  // Open incidents that already cover what is being declared: the on-call sees them before making a duplicate.
+  const overlapping = [
+    ...new Set(
+      (list(services).length ? list(services) : [null]).flatMap((service) => (list(regions).length ? list(regions) : [null]).flatMap((region) => matchingIncidents({ service, region }, open.data?.incidents ?? []))),
+    ),
+  ];
   return (
     <Panel className="p-4">
       <form
@@ -134,9 +142,24 @@ function DeclareForm({ people, me, prefill, onClose }: { people: People; me: str
           <Button type="button" variant="ghost" onClick={onClose}>
             Cancel
           </Button>
-          {declare.isError && <span className="text-sm text-red-600">{declare.error.message}</span>}
-          {seen && <span className="text-xs text-zinc-500">{seen} Impact start set to {prefill!.from}.</span>}
-          {(severity === "sev0" || severity === "sev1") && <span className="text-xs text-zinc-500">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
+          {declare.isError && <span className="text-sm text-red-700 dark:text-red-400">{declare.error.message}</span>}
+          {overlapping.length > 0 && (
+            <p role="status" className="w-full text-sm text-amber-900 dark:text-amber-200">
+              Already open for this:{" "}
+              {overlapping.map((i, n) => (
+                <span key={i.id}>
+                  {n > 0 && ", "}
+                  <Link href={`/incidents/${i.ref}`} className="font-medium underline">
+                    {i.ref} {i.title}
+                  </Link>{" "}
+                  ({freezeScope(i)})
+                </span>
+              ))}
+              . Add to it rather than declaring another?
+            </p>
+          )}
+          {seen && <span className="text-xs text-muted">{seen} Impact start set to {prefill!.from}.</span>}
+          {(severity === "sev0" || severity === "sev1") && <span className="text-xs text-muted">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
         </div>
       </form>
     </Panel>

@@ -42,7 +42,7 @@ export function Investigate({ incident, canPin, canReadPlatformLogs }: { inciden
       <details open={!incident.resolved_at} className="group">
       <summary className="cursor-pointer">
         <h3 className="inline font-medium">Investigate</h3>
-        <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
+        <span className="ml-2 text-xs text-muted">
           {where}, around impact start <Time iso={new Date(impact).toISOString()} />
         </span>
       </summary>
@@ -52,7 +52,7 @@ export function Investigate({ incident, canPin, canReadPlatformLogs }: { inciden
       <section aria-label="Changes since before impact" className="mt-3">
         <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
           Changes
-          <Link className="text-xs font-normal text-indigo-600 hover:underline dark:text-indigo-400" href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}>
+          <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}>
             open the feed
           </Link>
         </h4>
@@ -104,13 +104,13 @@ function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: In
   return (
     <div className="mt-1 space-y-2">
       {error && <ErrorNotice title="Couldn't pin" message={error.message} />}
-      <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Before impact ({before.length})</p>
+      <p className="text-xs font-medium text-muted">Before impact ({before.length})</p>
       <div className="rounded border border-zinc-100 dark:border-zinc-800">
         <ChangeList changes={before} action={action} empty="Nothing changed on these services in the look-back. Widen it, or look beyond the incident's services." />
       </div>
       {during.length > 0 && (
         <>
-          <p className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Since impact began ({during.length})</p>
+          <p className="text-xs font-medium text-muted">Since impact began ({during.length})</p>
           <div className="rounded border border-zinc-100 dark:border-zinc-800">
             <ChangeList changes={during} action={action} />
           </div>
@@ -134,7 +134,7 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
     <>
       <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
         Platform errors ±15 min around impact start
-        <Link className="text-xs font-normal text-indigo-600 hover:underline dark:text-indigo-400" href={url}>
+        <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
           open in platform logs
         </Link>
         {canPin &&
@@ -152,18 +152,18 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
       ) : q.isError ? (
         <ErrorNotice title="Couldn't load platform logs" message={q.error.message} />
       ) : lines.length === 0 ? (
-        <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">No platform errors from these components in this window.</p>
+        <p className="mt-1 text-sm text-muted">No platform errors from these components in this window.</p>
       ) : (
         <>
-          <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
+          <p className="mt-1 text-xs text-muted">
             {q.data.next_cursor ? `The first ${lines.length} lines` : `${lines.length} line${lines.length === 1 ? "" : "s"}`} · {classes.map(([c, n]) => `${c} ${n}`).join(" · ")}
           </p>
           <ol tabIndex={0} aria-label="Platform errors around impact start" className="mt-1 max-h-64 overflow-auto rounded border border-zinc-100 font-mono text-xs dark:border-zinc-800">
             {lines.slice(0, 20).map((l) => (
               <li key={l.id} className="flex gap-2 px-2 py-0.5">
-                <span className="shrink-0 text-zinc-500 dark:text-zinc-400">{formatTime(l.ts, mode).slice(11)}</span>
+                <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>
                 <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level.slice(0, 4)}</span>
-                <span className="shrink-0 text-zinc-500 dark:text-zinc-400">{l.node_id}</span>
+                <span className="shrink-0 text-muted">{l.node_id}</span>
                 <span className="min-w-0 truncate">{l.message}</span>
               </li>
             ))}

@@ -1,4 +1,5 @@
 import type { People } from "./people";
+import { control } from "@/components/ui/control";
 
 /** A labelled picker of the people who can run incidents. */
 export function PersonSelect({
@@ -19,7 +20,7 @@ export function PersonSelect({
   className?: string;
 }) {
   return (
-    <select aria-label={label} className={`rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 ${className}`} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select aria-label={label} className={`${control} ${className}`} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">{empty}</option>
       {Object.entries(people).map(([id, name]) => (
         <option key={id} value={id}>

@@ -3,6 +3,7 @@
 // The live timeline in occurred order: kinds, authors, occurred vs recorded time, corrections struck
 // through, evidence as cards. "Correct" hands the entry to the composer.
 import { useQuery } from "@tanstack/react-query";
+import { useStoredChoice } from "@/lib/client/use-stored-choice";
 import type { TimelineEntry } from "@/lib/incidents/contract";
 import { describeEntry, WRITABLE_KINDS } from "@/lib/incidents/rules";
 import { timelineQuery } from "@/lib/client/queries/incidents";
@@ -13,15 +14,24 @@ import { EvidenceCard } from "./evidence-card";
 
 const KIND_LABEL: Record<string, string> = { runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
 
+const ORDERS = ["oldest", "newest"] as const;
+
 export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: string | null) => string; onCorrect?: (entry: TimelineEntry) => void }) {
   const t = useQuery(timelineQuery(id));
   const { mode } = useTimeMode();
+  // Newest first keeps new entries next to the composer; this browser remembers the choice.
+  const [order, setOrder] = useStoredChoice("timeline-order", ORDERS, "oldest");
   if (t.isPending) return <Skeleton rows={6} />;
   if (t.isError) return <ErrorNotice message={t.error.message} />;
-  const entries = t.data.entries;
+  const entries = order === "newest" ? [...t.data.entries].reverse() : t.data.entries;
   return (
     <Panel>
-      <h3 className="border-b border-zinc-200 px-4 py-2 font-medium dark:border-zinc-800">Timeline</h3>
+      <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
+        <h2 className="font-medium">Timeline</h2>
+        <button type="button" className="min-h-11 rounded-md px-2 text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" aria-pressed={order === "newest"} onClick={() => setOrder(order === "newest" ? "oldest" : "newest")}>
+          {order === "newest" ? "Newest first" : "Oldest first"} — switch
+        </button>
+      </div>
       {entries.length === 0 ? (
         <EmptyState title="No entries yet" />
       ) : (
@@ -30,25 +40,25 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
             const late = Math.abs(Date.parse(e.recorded_at) - Date.parse(e.occurred_at)) > 60_000;
             const struck = e.corrected_by.length > 0;
             return (
-              <li key={e.id} data-entry-id={e.id} className="flex gap-3 px-4 py-2 text-sm">
-                <div className="w-40 shrink-0 text-xs text-zinc-500 tabular-nums">
+              <li key={e.id} data-entry-id={e.id} className="flex flex-col gap-1 px-4 py-2 text-sm sm:flex-row sm:gap-3">
+                <div className="shrink-0 text-xs text-muted tabular-nums sm:w-40">
                   <div>{formatTime(e.occurred_at, mode)}</div>
                   {late && <div title="recorded later">rec. {formatTime(e.recorded_at, mode).slice(11)}</div>}
                 </div>
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center gap-2">
                     <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" ? "warn" : (WRITABLE_KINDS as readonly string[]).includes(e.kind) ? "info" : "neutral"}>{KIND_LABEL[e.kind] ?? e.kind}</Badge>
-                    <span className="text-xs text-zinc-500">{name(e.author_id)}</span>
-                    <span className="font-mono text-xs text-zinc-400">#{e.id}</span>
-                    {e.corrects && <span className="text-xs text-zinc-500">corrects #{e.corrects}</span>}
+                    <span className="text-xs text-muted">{name(e.author_id)}</span>
+                    <span className="font-mono text-xs text-muted">#{e.id}</span>
+                    {e.corrects && <span className="text-xs text-muted">corrects #{e.corrects}</span>}
                   </div>
-                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-zinc-400 line-through" : ""}`}>{describeEntry(e, name)}</p>
-                  {struck && <p className="text-xs text-zinc-500">corrected by #{e.corrected_by.join(", #")}</p>}
-                  {e.kind === "runbook_deviation" && <p className="text-xs text-zinc-500">runbook: {String(e.data.runbook ?? "")}</p>}
+                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-muted line-through" : ""}`}>{describeEntry(e, name)}</p>
+                  {struck && <p className="text-xs text-muted">corrected by #{e.corrected_by.join(", #")}</p>}
+                  {e.kind === "runbook_deviation" && <p className="text-xs text-muted">runbook: {String(e.data.runbook ?? "")}</p>}
                   {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} label={typeof e.data.label === "string" ? e.data.label : undefined} />}
                 </div>
                 {onCorrect && (WRITABLE_KINDS as readonly string[]).includes(e.kind) && !struck && (
-                  <button type="button" className="self-start text-xs text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => onCorrect(e)}>
+                  <button type="button" className="min-h-11 self-start text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" onClick={() => onCorrect(e)}>
                     Correct
                   </button>
                 )}

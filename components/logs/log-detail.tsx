@@ -49,7 +49,7 @@ export function LogDetail<L extends LogRecord>({
         <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
           {source.details(line).map(([label, value]) => (
             <div key={label} className="contents">
-              <dt className="text-zinc-500">{label}</dt>
+              <dt className="text-muted">{label}</dt>
               <dd className="font-mono break-all">{value ?? "—"}</dd>
             </div>
           ))}
@@ -78,7 +78,7 @@ export function LogDetail<L extends LogRecord>({
         </div>
         {showContext && (
           <section aria-label="Context" className="rounded border border-zinc-200 dark:border-zinc-800">
-            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-800">Around this line on {scope.label}</p>
+            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-muted dark:border-zinc-800">Around this line on {scope.label}</p>
             {ctx.isPending ? (
               <Skeleton rows={4} />
             ) : ctx.isError ? (
@@ -89,7 +89,7 @@ export function LogDetail<L extends LogRecord>({
               <ol className="font-mono text-xs">
                 {[...ctx.data.before, ctx.data.line, ...ctx.data.after].map((l) => (
                   <li key={l.id} className={`flex gap-2 px-2 py-0.5 ${l.id === line.id ? "bg-indigo-100 dark:bg-indigo-950" : ""}`}>
-                    <span className="shrink-0 text-zinc-500">{formatTime(l.ts, mode).slice(11)}</span>
+                    <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>
                     <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level]}`}>{l.level.slice(0, 4)}</span>
                     <span className="break-all">{l.message}</span>
                   </li>
@@ -115,11 +115,11 @@ function FollowIds({ line, correlate, onNarrow }: { line: LogRecord; correlate: 
     <ul className="space-y-1 text-xs" aria-label="Follow this line's ids">
       {present.map(([param, what, value]) => (
         <li key={param} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <button type="button" className="text-indigo-600 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value!)}>
+          <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value!)}>
             Only this {what} here
           </button>
           {correlate && (
-            <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value! } : { trace_id: value! }, line.ts)}>
+            <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value! } : { trace_id: value! }, line.ts)}>
               Follow this {what} across the platform →
             </Link>
           )}

@@ -4,8 +4,9 @@
 // virtualized list, live tail, line detail with context, export. The source says where the lines come
 // from and which filters it has.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
-import { contextQuery, exportUrl, facetsQuery, lineHref, limitsQuery, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
+import { useEffect, useMemo, useState } from "react";
+import { useStoredChoice } from "@/lib/client/use-stored-choice";
+import { contextQuery, exportUrl, facetsQuery, lineHref, limitsQuery, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource, type LogViewFilters } from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { Button } from "@/components/ui/button";
@@ -17,6 +18,8 @@ import { LogList, type LogMarker, type Row } from "./log-list";
 import { useLogTail, type TailItem } from "./use-log-tail";
 
 const TAIL_CAP = 50_000;
+/** Where new lines appear: at the top (default), or at the bottom as in a terminal. */
+const PLACEMENTS = ["top", "bottom"] as const;
 
 export function LogExplorer<L extends LogRecord>({
   source,
@@ -40,6 +43,8 @@ export function LogExplorer<L extends LogRecord>({
   const [tailRows, setTailRows] = useState<TailItem<L>[]>([]);
   const [hideQuery, setHideQuery] = useState(false);
   const [selected, setSelected] = useState<L | null>(null);
+  // On a phone the filters fold away behind one button, so the lines are on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const linked = useQuery({ ...contextQuery(source, lineParam ?? ""), enabled: Boolean(lineParam) && !selected });
   const current = selected ?? (lineParam && linked.data?.line.id === lineParam ? linked.data.line : null);
 
@@ -52,7 +57,18 @@ export function LogExplorer<L extends LogRecord>({
   const tail = useLogTail<L>(logs.isSuccess || hideQuery ? tailSource : null, onItems);
 
   const hasOlder = Boolean(logs.hasNextPage);
-  const rows: Row<L>[] = useMemo(() => [...tailRows, ...withMarkers(queried, markers, hasOlder)], [tailRows, queried, markers, hasOlder]);
+  const [placement, setPlacement] = useStoredChoice("logs-newest", PLACEMENTS, "top");
+  const newestAtBottom = placement === "bottom";
+  const setNewestAtBottom = (v: boolean) => setPlacement(v ? "bottom" : "top");
+  const rows: Row<L>[] = useMemo(() => {
+    const newestFirst = [...tailRows, ...withMarkers(queried, markers, hasOlder)];
+    return newestAtBottom ? newestFirst.reverse() : newestFirst;
+  }, [tailRows, queried, markers, hasOlder, newestAtBottom]);
+  // The limits line counts this tail once it is open.
+  const refetchLimits = limits.refetch;
+  useEffect(() => {
+    if (tail.state === "live" || tail.state === "off") void refetchLimits();
+  }, [tail.state, refetchLimits]);
   const lineCount = rows.filter((r) => r.kind === "line").length;
 
   const linkFor = (line: L) => lineHref(source.page, line, filters);
@@ -79,12 +95,22 @@ export function LogExplorer<L extends LogRecord>({
   return (
     <div className="flex h-[calc(100vh-9rem)] min-h-[32rem] flex-col gap-3">
       <Panel className="p-3">
-        <FilterBar source={source as LogSource} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          <RangeBar start={filters.start} end={filters.end} onRange={setRange} />
+        <div id="log-filter-panel" className={filtersOpen ? "" : "hidden md:block"}>
+          <FilterBar source={source as LogSource} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
+        </div>
+        <div className={`flex flex-wrap items-center gap-2 ${filtersOpen ? "mt-2" : "md:mt-2"}`}>
+          <Button variant="secondary" className="md:hidden" aria-expanded={filtersOpen} aria-controls="log-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+            Filters{activeFilters(filters) ? ` (${activeFilters(filters)})` : ""}
+          </Button>
+          <div className={filtersOpen ? "contents" : "hidden md:contents"}>
+            <RangeBar start={filters.start} end={filters.end} onRange={setRange} />
+          </div>
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <Button variant={tailOn ? "primary" : "secondary"} onClick={toggleTail} aria-pressed={tailOn}>
               {tailOn ? "● Live" : "Live tail"}
+            </Button>
+            <Button variant="ghost" onClick={() => setNewestAtBottom(!newestAtBottom)} aria-pressed={newestAtBottom} title="Where new lines appear">
+              {newestAtBottom ? "Newest at bottom" : "Newest at top"}
             </Button>
             {tailOn && (
               <Button variant="secondary" onClick={() => tail.setPaused(!tail.paused)}>
@@ -100,13 +126,13 @@ export function LogExplorer<L extends LogRecord>({
             >
               Clear
             </Button>
-            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-600 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source as LogSource, filters)} download>
+            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source as LogSource, filters)} download>
               Download NDJSON
             </a>
           </div>
         </div>
       </Panel>
-      <div className="flex items-center gap-3 text-xs text-zinc-500" aria-label="Limits">
+      <div className="flex items-center gap-3 text-xs text-muted" aria-label="Limits">
         <span>
           {lineCount.toLocaleString()} line{lineCount === 1 ? "" : "s"}
           {logs.data?.pages.at(-1)?.truncated ? " (more available)" : ""}
@@ -136,15 +162,18 @@ export function LogExplorer<L extends LogRecord>({
                 setSelected(line);
                 update((p) => p.set("line", line.id));
               }}
-              footer={
-                logs.hasNextPage && !hideQuery ? (
-                  <div className="p-3 text-center">
-                    <Button variant="secondary" onClick={() => logs.fetchNextPage()} disabled={logs.isFetchingNextPage}>
-                      {logs.isFetchingNextPage ? "Loading…" : "Load older lines"}
-                    </Button>
-                  </div>
-                ) : null
-              }
+              highlight={filters.q}
+              stickToBottom={newestAtBottom}
+              {...{
+                [newestAtBottom ? "header" : "footer"]:
+                  logs.hasNextPage && !hideQuery ? (
+                    <div className="p-3 text-center">
+                      <Button variant="secondary" onClick={() => logs.fetchNextPage()} disabled={logs.isFetchingNextPage}>
+                        {logs.isFetchingNextPage ? "Loading…" : "Load older lines"}
+                      </Button>
+                    </div>
+                  ) : null,
+              }}
             />
           )}
         </div>
@@ -182,6 +211,11 @@ function withMarkers<L extends LogRecord>(lines: L[], markers: LogMarker[], hasO
 
 function TailBadge({ state }: { state: string }) {
   const text: Record<string, string> = { connecting: "connecting…", live: "live", reconnecting: "reconnecting…", failed: "stopped", off: "off" };
-  const tone = state === "live" ? "text-emerald-600" : state === "failed" ? "text-red-600" : "text-amber-600";
+  const tone = state === "live" ? "text-emerald-700 dark:text-emerald-400" : state === "failed" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400";
   return <span className={tone}>tail {text[state] ?? state}</span>;
+}
+
+/** How many filters narrow the view (shown on the phone's folded filter button). */
+function activeFilters(f: LogViewFilters): number {
+  return Object.values(f.multi).filter((v) => v.length).length + (f.level ? 1 : 0) + (f.q ? 1 : 0) + (f.start && f.start !== "1h" ? 1 : 0);
 }

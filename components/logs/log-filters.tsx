@@ -5,7 +5,7 @@
 import { LOG_LEVELS } from "@/lib/logs/levels";
 import type { LogSource, LogViewFilters } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
-import { control } from "@/components/ui/range-bar";
+import { control } from "@/components/ui/control";
 import { PickField } from "@/components/ui/select-field";
 
 export function FilterBar({

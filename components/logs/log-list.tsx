@@ -10,8 +10,8 @@ export const ROW_HEIGHT = 26;
 const OVERSCAN = 20;
 
 export const LEVEL_STYLE: Record<string, string> = {
-  trace: "text-zinc-400",
-  debug: "text-zinc-500",
+  trace: "text-muted",
+  debug: "text-muted",
   info: "text-sky-700 dark:text-sky-400",
   warn: "text-amber-700 dark:text-amber-400",
   error: "text-red-700 dark:text-red-400",
@@ -28,18 +28,41 @@ export interface LogMarker {
 
 export type Row<L extends LogRecord = LogRecord> = TailItem<L> | ({ kind: "marker" } & LogMarker);
 
+/** The message with each case-insensitive occurrence of the text filter marked. */
+function Marked({ text, q }: { text: string; q?: string }) {
+  const needle = q?.trim().toLowerCase();
+  if (!needle) return <>{text}</>;
+  const parts: React.ReactNode[] = [];
+  const lower = text.toLowerCase();
+  let at = 0;
+  for (let i = lower.indexOf(needle); i >= 0 && parts.length < 40; i = lower.indexOf(needle, i + needle.length)) {
+    parts.push(text.slice(at, i), <mark key={i} className="rounded-sm bg-amber-200 text-inherit dark:bg-amber-700/70">{text.slice(i, i + needle.length)}</mark>);
+    at = i + needle.length;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
 export function LogList<L extends LogRecord>({
   source,
   rows,
   selectedId,
   onSelect,
   footer,
+  header,
+  highlight,
+  stickToBottom = false,
 }: {
   source: LogSource<L>;
   rows: Row<L>[];
   selectedId: string | null;
   onSelect: (line: L) => void;
   footer?: React.ReactNode;
+  header?: React.ReactNode;
+  /** The text filter, marked in each message. */
+  highlight?: string;
+  /** Newest at the bottom: keep the view at the bottom while it is there, as new lines arrive. */
+  stickToBottom?: boolean;
 }) {
   const { mode } = useTimeMode();
   const ref = useRef<HTMLDivElement>(null);
@@ -57,23 +80,36 @@ export function LogList<L extends LogRecord>({
       el.removeEventListener("scroll", update);
     };
   }, []);
+  // Following the bottom: when new rows come and the view was at the bottom, it stays there.
+  const atBottom = useRef(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || !stickToBottom) return;
+    if (atBottom.current) el.scrollTop = el.scrollHeight;
+  }, [rows.length, stickToBottom]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
+  }, [view]);
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   return (
     <div ref={ref} className="relative min-h-0 flex-1 overflow-auto font-mono text-xs" role="log" aria-label="Log lines">
+      {header}
       <div style={{ height: rows.length * ROW_HEIGHT }} className="relative">
         {rows.slice(first, last).map((row, i) => {
           const top = (first + i) * ROW_HEIGHT;
           if (row.kind === "dropped") {
             return (
-              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300" role="row">
+              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300">
                 ⚠ {row.count === null ? "Some lines were" : `${row.count} line${row.count === 1 ? " was" : "s were"}`} dropped by the tail rate limit — query the time range to see them.
               </div>
             );
           }
           if (row.kind === "marker") {
             return (
-              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" role="row" data-marker={row.id}>
+              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" data-marker={row.id}>
                 <span className="shrink-0 tabular-nums">{formatTime(row.at, mode)}</span>
                 <span aria-hidden>▲</span>
                 <span className="min-w-0 flex-1 truncate font-sans font-medium">{row.text}</span>
@@ -92,7 +128,6 @@ export function LogList<L extends LogRecord>({
             <button
               type="button"
               key={l.id}
-              role="row"
               data-line-id={l.id}
               onClick={() => onSelect(l)}
               style={{ top, height: ROW_HEIGHT }}
@@ -100,12 +135,17 @@ export function LogList<L extends LogRecord>({
                 selected ? "bg-indigo-100 dark:bg-indigo-950" : "hover:bg-zinc-100 dark:hover:bg-zinc-800/60"
               }`}
             >
-              <span className="shrink-0 text-zinc-500 tabular-nums">{formatTime(l.ts, mode)}</span>
+              <span className="shrink-0 text-muted tabular-nums">
+                <span className="sm:hidden">{formatTime(l.ts, mode).slice(11, 19)}</span>
+                <span className="hidden sm:inline">{formatTime(l.ts, mode)}</span>
+              </span>
               <span className={`w-10 shrink-0 text-center uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
-              <span className="w-44 shrink-0 truncate text-zinc-500" title={where.long}>
+              <span className="hidden w-44 shrink-0 truncate text-muted sm:inline" title={where.long}>
                 {where.short}
               </span>
-              <span className="min-w-0 flex-1 truncate">{l.message}</span>
+              <span className="min-w-0 flex-1 truncate">
+                <Marked text={l.message} q={highlight} />
+              </span>
             </button>
           );
         })}

@@ -8,7 +8,7 @@ import { endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Panel } from "@/components/ui/page";
-import { control } from "@/components/ui/range-bar";
+import { control } from "@/components/ui/control";
 
 export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: string; expiresAt: string }) {
   const client = useQueryClient();

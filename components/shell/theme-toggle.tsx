@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 type Theme = "system" | "light" | "dark";
 const NEXT: Record<Theme, Theme> = { system: "light", light: "dark", dark: "system" };
 const LABEL: Record<Theme, string> = { system: "Auto", light: "Light", dark: "Dark" };
+const ICON: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" };
 
 function apply(theme: Theme) {
   const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
@@ -32,11 +33,14 @@ export function ThemeToggle() {
         setTheme(next);
         apply(next);
       }}
-      className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-      aria-label={`Theme: ${LABEL[theme]}; switch`}
+      className="min-h-11 min-w-11 rounded-md px-2 whitespace-nowrap py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 md:min-h-0 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      aria-label={`Theme: ${LABEL[theme].toLowerCase()} — switch`}
       title="Theme: follow the system, light or dark"
     >
-      Theme: {LABEL[theme].toLowerCase()}
+      <span className="hidden sm:inline">Theme: {LABEL[theme].toLowerCase()}</span>
+      <span className="sm:hidden" aria-hidden>
+        {ICON[theme]}
+      </span>
     </button>
   );
 }

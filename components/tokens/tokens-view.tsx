@@ -7,6 +7,7 @@ import { tokensQuery, useCreateToken, useRevokeToken } from "@/lib/client/querie
 import { ClientApiError } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { control } from "@/components/ui/control";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import type { ApiToken } from "@/lib/auth/contract";
@@ -17,8 +18,7 @@ interface OrgChoice {
   scopes: Scope[];
 }
 
-const field =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900";
+const field = `mt-1 block w-full ${control}`;
 
 function tokenState(t: ApiToken): { label: string; tone: "good" | "bad" | "neutral" } {
   if (t.revoked_at) return { label: "revoked", tone: "neutral" };
@@ -58,7 +58,7 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="text-xs text-zinc-500 uppercase">
+        <thead className="text-xs text-muted uppercase">
           <tr className="border-b border-zinc-200 dark:border-zinc-800">
             <th className="px-4 py-2 font-medium">Name</th>
             <th className="px-4 py-2 font-medium">Scopes</th>
@@ -79,7 +79,7 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                   <p className="truncate font-medium" title={t.name}>
                     {t.name}
                   </p>
-                  <p className="font-mono text-xs text-zinc-500">{t.prefix}…</p>
+                  <p className="font-mono text-xs text-muted">{t.prefix}…</p>
                 </td>
                 <td className="px-4 py-2">
                   <div className="flex max-w-72 flex-wrap gap-1">
@@ -88,7 +88,7 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                     ))}
                   </div>
                 </td>
-                <td className="px-4 py-2">{t.org_id ?? <span className="text-zinc-500">platform</span>}</td>
+                <td className="px-4 py-2">{t.org_id ?? <span className="text-muted">platform</span>}</td>
                 <td className="px-4 py-2">
                   <Time iso={t.created_at} compact />
                 </td>
@@ -164,7 +164,7 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
         <label className="block text-sm font-medium">
           Name
           <input className={field} value={name} onChange={(e) => setName(e.target.value)} placeholder="deploy-pipeline" maxLength={100} required />
-          {fieldError("name") && <span className="text-xs text-red-600">{fieldError("name")}</span>}
+          {fieldError("name") && <span className="text-xs text-red-700 dark:text-red-400">{fieldError("name")}</span>}
         </label>
         <label className="block text-sm font-medium">
           Applies to
@@ -197,7 +197,7 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
         <fieldset className="md:col-span-3">
           <legend className="text-sm font-medium">Scopes</legend>
           {available.length === 0 ? (
-            <p className="mt-1 text-sm text-zinc-500">You hold no scopes here.</p>
+            <p className="mt-1 text-sm text-muted">You hold no scopes here.</p>
           ) : (
             <div className="mt-1 grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
               {available.map((s) => (
@@ -210,19 +210,19 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
                   />
                   <span>
                     <span className="font-mono text-xs">{s}</span>
-                    <span className="block text-xs text-zinc-500">{SCOPE_DESCRIPTIONS[s]}</span>
+                    <span className="block text-xs text-muted">{SCOPE_DESCRIPTIONS[s]}</span>
                   </span>
                 </label>
               ))}
             </div>
           )}
-          {fieldError("scopes") && <span className="text-xs text-red-600">{fieldError("scopes")}</span>}
+          {fieldError("scopes") && <span className="text-xs text-red-700 dark:text-red-400">{fieldError("scopes")}</span>}
         </fieldset>
         <div className="flex items-center gap-3 md:col-span-3">
           <Button type="submit" disabled={create.isPending || !name.trim() || scopes.length === 0}>
             {create.isPending ? "Creating…" : "Create token"}
           </Button>
-          {create.isError && !fieldError("name") && !fieldError("scopes") && <span className="text-sm text-red-600">{create.error.message}</span>}
+          {create.isError && !fieldError("name") && !fieldError("scopes") && <span className="text-sm text-red-700 dark:text-red-400">{create.error.message}</span>}
         </div>
       </form>
     </Panel>

@@ -56,7 +56,7 @@ export function Skeleton({ rows = 5 }: { rows?: number }) {
 
 /** Whether a page's live feed is connected (see useEventStream). */
 export function LiveStatus({ live }: { live: boolean }) {
-  return <span className={`text-xs ${live ? "text-emerald-600" : "text-amber-600"}`}>{live ? "● live" : "reconnecting…"}</span>;
+  return <span className={`text-xs ${live ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}`}>{live ? "● live" : "reconnecting…"}</span>;
 }
 
 /**

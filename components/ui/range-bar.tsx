@@ -3,11 +3,10 @@
 // A time range for any view: presets (relative to now) or a custom UTC range, both kept by the caller
 // (in the URL). Used by the log explorers, the change feed and the correlated view.
 import { Button } from "./button";
+import { control } from "./control";
 
 export const RANGE_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 
-export const control =
-  "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900";
 
 const toUtcInput = (v?: string) => (v && /^\d{4}-/.test(v) ? v.slice(0, 16) : "");
 

@@ -1,5 +1,7 @@
 // A small labelled select for filter bars and controls. Options are values or [value, label] pairs.
-const SELECT = "mt-0.5 block rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 focus:border-indigo-500 focus:outline-none dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100";
+import { control } from "./control";
+
+const SELECT = `mt-0.5 block ${control}`;
 
 export type SelectOption = string | readonly [value: string, label: string];
 

@@ -55,7 +55,7 @@ export function formatTime(iso: string, mode: TimeMode, compact = false): string
 
 export function Time({ iso, fallback = "—", compact = false }: { iso: string | null | undefined; fallback?: string; compact?: boolean }) {
   const { mode } = useTimeMode();
-  if (!iso) return <span className="text-zinc-400">{fallback}</span>;
+  if (!iso) return <span className="text-muted">{fallback}</span>;
   return (
     <time dateTime={iso} title={iso} className="tabular-nums whitespace-nowrap">
       {formatTime(iso, mode, compact)}
@@ -69,11 +69,12 @@ export function TimeModeToggle() {
     <button
       type="button"
       onClick={() => setMode(mode === "utc" ? "local" : "utc")}
-      className="rounded-md px-2 py-1 text-xs font-medium text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      className="min-h-11 rounded-md px-2 py-1 text-xs font-medium whitespace-nowrap text-zinc-600 hover:bg-zinc-100 md:min-h-0 dark:text-zinc-300 dark:hover:bg-zinc-800"
       title="Show times in UTC or in your local time zone"
-      aria-label={`Times shown in ${mode === "utc" ? "UTC" : "local time"}; switch`}
+      aria-label={`Time: ${mode === "utc" ? "UTC" : "local"} — switch to ${mode === "utc" ? "local time" : "UTC"}`}
     >
-      Time: {mode === "utc" ? "UTC" : "local"}
+      <span className="hidden sm:inline">Time: </span>
+      {mode === "utc" ? "UTC" : "local"}
     </button>
   );
 }

@@ -29,6 +29,18 @@ export class DashboardPage {
     return count;
   }
 
+  /** Clicks (or, with `tap`, taps) a panel's chart at 60 % of its width and opens "Declare incident from this point". */
+  async declareFromChart(panel: string, how: "click" | "tap") {
+    const chart = this.page.locator(`section[data-panel="${panel}"] [data-chart]`);
+    await expect(chart.locator(".recharts-line-curve").first()).toBeAttached();
+    const box = (await chart.boundingBox())!;
+    const [x, y] = [box.x + box.width * 0.6, box.y + box.height * 0.5];
+    if (how === "tap") await this.page.touchscreen.tap(x, y);
+    else await this.page.mouse.click(x, y);
+    await this.page.getByRole("link", { name: "Declare incident from this point" }).click();
+    return this.page.getByRole("form", { name: "Declare incident" });
+  }
+
   async setRange(label: string) {
     await this.page.getByLabel("Time range").selectOption({ label });
   }

@@ -40,7 +40,16 @@ export class IncidentPage {
     await expect(form.getByLabel("Entry")).toHaveValue(""); // saved: the draft is cleared
   }
 
-  async setStatus(status: string) {
+  /** Picks a status and confirms it (with an update for the timeline, when given). */
+  async setStatus(status: string, note?: string) {
     await this.page.getByLabel("Status", { exact: true }).selectOption(status);
+    const confirm = this.confirmForm();
+    if (note) await confirm.getByLabel("Update for the timeline (optional)").fill(note);
+    await confirm.getByRole("button", { name: /^Confirm/ }).click();
+    await expect(confirm).toHaveCount(0);
+  }
+
+  confirmForm() {
+    return this.page.getByRole("form", { name: "Confirm the change" });
   }
 }

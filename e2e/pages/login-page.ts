@@ -36,7 +36,9 @@ export class LoginPage {
   /** Signs in and waits for the console shell. */
   async signInAs(email: string) {
     await this.signIn(email);
-    await expect(this.page.getByRole("navigation", { name: "Main", exact: true })).toBeVisible();
+    // The navigation on a laptop, its menu button on a phone.
+    const shell = this.page.getByRole("navigation", { name: "Main", exact: true }).or(this.page.getByRole("button", { name: /^Menu/ }));
+    await expect(shell.filter({ visible: true })).toBeVisible();
     await hydrated(this.page);
   }
 

@@ -15,7 +15,7 @@ export class LogsPage {
   }
 
   rows() {
-    return this.page.getByRole("log", { name: "Log lines" }).getByRole("row");
+    return this.page.getByRole("log", { name: "Log lines" }).locator("[data-line-id]");
   }
 
   row(text: string) {

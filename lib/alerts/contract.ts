@@ -46,8 +46,11 @@ export const alertSchema = z.object({
   first_seen: z.string(),
   last_seen: z.string(),
   acked_by: z.string().nullable(),
+  acked_at: z.string().nullable(),
   resolved_at: z.string().nullable(),
+  resolved_by: z.string().nullable().describe("who closed it: a person's id, or alertmanager"),
   incident_id: z.string().nullable(),
+  scope: z.object({ service: z.string().nullable(), region: z.string().nullable() }).describe("the service and region it is about: its labels, or the SLO it burns"),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -75,6 +78,7 @@ export const listAlertsEndpoint = endpoint({
     state: repeated(z.enum(["firing", "acknowledged", "resolved", "open"])),
     kind: repeated(z.enum(["page", "ticket"])),
     name: repeated(z.string().min(1).max(200)),
+    incident: z.string().max(100).optional().describe("the alerts attached to this incident (id or INC-n)"),
     limit: limitParam(500, 100),
     cursor: z.string().max(100).optional(),
   }),
@@ -106,6 +110,19 @@ export const resolveAlertEndpoint = endpoint({
   audit: "alert.resolve",
   params: idParams,
   response: z.object({ alert: alertSchema }),
+});
+
+export const attachAlertEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/alerts/{id}/attach",
+  summary: "Attach an alert to an open incident instead of declaring another; the alert becomes an `alert` entry in its timeline, and its resolution later appears there too",
+  tag: "alerts",
+  scope: "incidents:write",
+  audit: "alert.attach",
+  auditResult: (r) => ({ incident_id: r.incident.id }),
+  params: idParams,
+  body: z.object({ incident_id: z.string().trim().min(1, "is required").max(100).describe("the incident's id or INC-n") }),
+  response: z.object({ alert: alertSchema, incident: z.object({ id: z.string(), ref: z.string() }) }),
 });
 
 export const alertIncidentEndpoint = endpoint({

@@ -11,8 +11,14 @@ import type { Actor } from "@/lib/auth/actor";
 import { declareIncident } from "@/lib/incidents/lifecycle";
 import { recordAutoEntry } from "@/lib/incidents/timeline";
 import type { Severity } from "@/lib/incidents/rules";
+import { loadIncident } from "@/lib/incidents/rows";
+import { incidentRef } from "@/lib/incidents/rules";
+import { SLOS } from "@/lib/metrics/slo";
 import type { Alert, AlertmanagerWebhook } from "./contract";
-import { classify } from "./rules";
+import { alertScope, classify } from "./rules";
+import { runbookLinkProblem } from "@/lib/runbooks";
+
+const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
 
 type Row = typeof alerts.$inferSelect;
 
@@ -31,9 +37,18 @@ function toAlert(r: Row): Alert {
     first_seen: r.firstSeen.toISOString(),
     last_seen: r.lastSeen.toISOString(),
     acked_by: r.ackedBy,
+    acked_at: r.ackedAt?.toISOString() ?? null,
     resolved_at: r.resolvedAt?.toISOString() ?? null,
+    resolved_by: r.resolvedBy,
     incident_id: r.incidentId,
+    scope: alertScope(r.labels, sloService),
   };
+}
+
+/** An attached alert's resolution (or return) is part of its incident's story: written into its timeline. */
+async function tellIncident(r: Pick<Row, "id" | "name" | "incidentId">, what: "resolved" | "firing again", by: string) {
+  if (!r.incidentId) return;
+  await recordAutoEntry(r.incidentId, { kind: "alert", body: `Alert ${r.name} ${what}${by === "alertmanager" ? " (Alertmanager)" : ""}`, data: { alert_id: r.id, status: what === "resolved" ? "resolved" : "firing" }, authorId: by === "alertmanager" ? null : by });
 }
 
 /** Alertmanager sends 0001-01-01T00:00:00Z for "not ended". */
@@ -48,9 +63,13 @@ type AlertWrite = typeof alerts.$inferInsert;
 /** Columns a delivery may change on a known alert (never its id, fingerprint, first sighting or incident). */
 const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy"] as const;
 
-export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
+export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOrigin = "") {
   let firing = 0;
   let resolved = 0;
+  // Each distinct runbook link read once, before the transaction.
+  const links = [...new Set(payload.alerts.map((a) => ({ ...payload.commonAnnotations, ...a.annotations }).runbook_url?.trim()).filter((u): u is string => Boolean(u)))];
+  const runbookProblem = new Map(await Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)));
+  const told: { row: Row; what: "resolved" | "firing again" }[] = [];
   await db().transaction(async (tx) => {
     const list = [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint));
     // One locked read for the whole payload (in fingerprint order, so concurrent deliveries cannot deadlock).
@@ -64,20 +83,23 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
     for (const a of list) {
       const annotations = { ...payload.commonAnnotations, ...a.annotations };
       const labels = { ...payload.commonLabels, ...a.labels };
-      const c = classify(labels, annotations);
+      const c = classify(labels, annotations, runbookProblem.get(annotations.runbook_url?.trim() ?? "") ?? null);
       const cur = rows.get(a.fingerprint);
       const fields = { name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, startsAt: time(a.startsAt) };
       if (a.status === "resolved") {
         resolved++;
         if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "resolved", ...fields, lastSeen: now, endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
-        else if (cur.status !== "resolved") Object.assign(cur, { status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now });
-        else continue;
+        else if (cur.status !== "resolved") {
+          Object.assign(cur, { status: "resolved", resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now });
+          if (cur.incidentId) told.push({ row: cur as Row, what: "resolved" });
+        } else continue;
       } else {
         firing++;
         if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now });
         else {
           const reopened = cur.status === "resolved";
           Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { status: "firing", resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {});
+          if (reopened && cur.incidentId) told.push({ row: cur as Row, what: "firing again" });
         }
       }
       changed.add(a.fingerprint);
@@ -96,17 +118,20 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook) {
       .values([...changed].map((fp) => rows.get(fp)!))
       .onConflictDoUpdate({ target: alerts.fingerprint, set });
   });
+  // After commit: the last word per alert (a payload may resolve and reopen one).
+  for (const t of new Map(told.map((t) => [t.row.id, t])).values()) await tellIncident(t.row, t.what, "alertmanager");
   return { accepted: payload.alerts.length, firing, resolved };
 }
 
 /** Names shown with their counts in a list's totals (the rest are reachable by filtering). */
 const TOP_NAMES = 12;
 
-export async function listAlerts(q: { state: string[]; kind: string[]; name?: string[]; limit: number; cursor?: string }) {
+export async function listAlerts(q: { state: string[]; kind: string[]; name?: string[]; incident?: string; limit: number; cursor?: string }) {
   const names = q.name ?? [];
   const states = q.state.flatMap((s) => (s === "open" ? ["firing", "acknowledged"] : [s])) as Row["status"][];
   const offset = decodeOffset(q.cursor);
-  const scope = and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind as Row["kind"][]) : undefined);
+  const incidentId = q.incident ? (await loadIncident(q.incident)).id : undefined;
+  const scope = and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind as Row["kind"][]) : undefined, incidentId ? eq(alerts.incidentId, incidentId) : undefined);
   const [rows, groups] = await Promise.all([
     db()
       .select()
@@ -155,7 +180,32 @@ export async function resolveAlert(actor: Actor, id: string) {
   const cur = await load(id);
   if (cur.status === "resolved") throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const [row] = await db().update(alerts).set({ status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id }).where(eq(alerts.id, id)).returning();
+  await tellIncident(row!, "resolved", actor.user.id);
   return { alert: toAlert(row!) };
+}
+
+/** The alert as an entry in an incident's timeline: what fired, how often, where its runbook is. */
+const alertEntry = (cur: Row, verb: string, authorId: string) => ({
+  kind: "alert" as const,
+  body: `Alert ${cur.name} ${verb} (${cur.kind}, fired ${cur.count}×): ${cur.annotations.summary ?? ""}`.trim(),
+  data: { alert_id: cur.id, fingerprint: cur.fingerprint, labels: cur.labels, runbook_url: cur.annotations.runbook_url ?? null, dashboard_url: cur.annotations.dashboard_url ?? null },
+  authorId,
+});
+
+/** Attaches an alert to an open incident (the one it belongs to), instead of declaring a duplicate. */
+export async function attachAlert(actor: Actor, id: string, b: { incident_id: string }) {
+  const cur = await load(id);
+  const inc = await loadIncident(b.incident_id).catch((err) => {
+    if (err instanceof ApiError && err.code === "not_found") throw new ApiError("validation_failed", `No incident '${b.incident_id}'.`, { details: { fields: [{ field: "body.incident_id", message: "no such incident" }] } });
+    throw err;
+  });
+  if (cur.incidentId === inc.id) throw new ApiError("conflict", `${cur.name} is already attached to ${incidentRef(inc.number)}.`);
+  if (cur.incidentId) throw new ApiError("conflict", `${cur.name} already belongs to another incident.`);
+  if (inc.status === "resolved") throw new ApiError("conflict", `${incidentRef(inc.number)} is resolved; reopen it or declare a new incident.`);
+  const [row] = await db().update(alerts).set({ incidentId: inc.id }).where(and(eq(alerts.id, id), sql`${alerts.incidentId} is null`)).returning();
+  if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
+  await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));
+  return { alert: toAlert(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
 }
 
 export async function declareFromAlert(actor: Actor, id: string, b: { title?: string; severity?: Severity }) {
@@ -168,12 +218,7 @@ export async function declareFromAlert(actor: Actor, id: string, b: { title?: st
     services: cur.labels.service ? [cur.labels.service] : undefined,
     regions: cur.labels.region ? [cur.labels.region] : undefined,
   });
-  await recordAutoEntry(incident.id, {
-    kind: "alert",
-    body: `Alert ${cur.name} (${cur.kind}, fired ${cur.count}×): ${cur.annotations.summary ?? ""}`.trim(),
-    data: { alert_id: cur.id, fingerprint: cur.fingerprint, labels: cur.labels, runbook_url: cur.annotations.runbook_url ?? null, dashboard_url: cur.annotations.dashboard_url ?? null },
-    authorId: actor.user.id,
-  });
+  await recordAutoEntry(incident.id, alertEntry(cur, "declared this incident", actor.user.id));
   const [row] = await db().update(alerts).set({ incidentId: incident.id }).where(eq(alerts.id, id)).returning();
   return { alert: toAlert(row!), incident: { id: incident.id, ref: incident.ref } };
 }

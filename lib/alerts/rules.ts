@@ -8,12 +8,40 @@ export interface Classification {
 
 /**
  * `severity` page/critical pages; anything else is a ticket. A page without a runbook link or a summary
- * is downgraded to a ticket and marked not pager-eligible, with the reason, so its owner can fix it.
+ * — or whose link names one of the console's runbooks that is missing or short of the standard
+ * (`runbookProblem`, worked out by the intake) — is downgraded to a ticket and marked not
+ * pager-eligible, with the reason, so its owner can fix it.
  */
-export function classify(labels: Record<string, string>, annotations: Record<string, string>): Classification {
+export function classify(labels: Record<string, string>, annotations: Record<string, string>, runbookProblem: string | null = null): Classification {
   const severity = (labels.severity ?? "").toLowerCase();
   if (severity !== "page" && severity !== "critical") return { kind: "ticket", pagerEligible: false, reason: null };
   const missing = [!annotations.runbook_url?.trim() && "a runbook_url annotation", !annotations.summary?.trim() && "a summary annotation"].filter(Boolean);
   if (missing.length) return { kind: "ticket", pagerEligible: false, reason: `a page needs ${missing.join(" and ")}; sent as a ticket` };
+  // No runbook, no pager — by content: one of the console's runbooks that falls short does not count.
+  if (runbookProblem) return { kind: "ticket", pagerEligible: false, reason: `${runbookProblem}; sent as a ticket` };
   return { kind: "page", pagerEligible: true, reason: null };
+}
+
+/** The service and region an alert is about: its `service` and `region` labels, or the SLO it burns. */
+export function alertScope(labels: Record<string, string>, sloService: (slo: string) => string | undefined): { service: string | null; region: string | null } {
+  return { service: labels.service ?? (labels.slo ? (sloService(labels.slo) ?? null) : null), region: labels.region ?? null };
+}
+
+/**
+ * The open incidents an alert most likely belongs to, best first: one that names the alert's service
+ * and region, then one that names either (and does not name another), never one that matches on nothing
+ * but naming nothing itself.
+ */
+export function matchingIncidents<I extends { status: string; services: string[]; regions: string[] }>(scope: { service: string | null; region: string | null }, incidents: I[]): I[] {
+  const score = (i: I): number => {
+    if (i.status === "resolved") return 0;
+    const svc = scope.service && i.services.includes(scope.service) ? 2 : scope.service && i.services.length ? -10 : 0;
+    const reg = scope.region && i.regions.includes(scope.region) ? 1 : scope.region && i.regions.length ? -10 : 0;
+    return svc + reg;
+  };
+  return incidents
+    .map((i) => [i, score(i)] as const)
+    .filter(([, s]) => s > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([i]) => i);
 }

@@ -7,6 +7,7 @@ import * as logs from "@/lib/logs/contract";
 import * as orgs from "@/lib/orgs/contract";
 import * as incidents from "@/lib/incidents/contract";
 import * as alerts from "@/lib/alerts/contract";
+import * as runbooks from "@/lib/runbooks/contract";
 import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
 import * as platformLogs from "@/lib/platform-logs/contract";
@@ -19,4 +20,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs);

@@ -1,9 +1,9 @@
 // The append-only audit log: one writer (recordAudit) and one reader (listAudit). Nothing here or
 // anywhere else updates or deletes an event; the database refuses it too.
 import "server-only";
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type Db } from "@/lib/db/client";
-import { auditEvents, type AuditEventRow } from "@/lib/db/schema";
+import { auditEvents, users, type AuditEventRow } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { scrubNul } from "@/lib/text";
 import type { Actor } from "@/lib/auth/actor";
@@ -67,7 +67,12 @@ export async function listAudit(query: AuditQuery, scope: { org?: string } = {})
   const org = scope.org ?? query.org;
   if (org) where.push(eq(auditEvents.orgId, org));
   if (query.action) where.push(eq(auditEvents.action, query.action));
-  if (query.actor) where.push(eq(auditEvents.actorId, query.actor));
+  if (query.actor) {
+    // Who, as people say it: an id, an email, or the start of a name.
+    const v = query.actor.trim();
+    where.push(or(eq(auditEvents.actorId, v), sql`lower(${auditEvents.actorEmail}) = lower(${v})`, inArray(auditEvents.actorId, defaultDb().select({ id: users.id }).from(users).where(sql`lower(${users.name}) like lower(${`${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`)))!);
+  }
+  if (query.operator_reads) where.push(sql`${auditEvents.details} ? 'reason'`, sql`${auditEvents.action} like 'logs.%'`);
   if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome));
   if (query.since) where.push(gte(auditEvents.at, new Date(query.since)));
   const after = decodeCursor(query.cursor, "query.cursor", /^\d{1,18}$/);

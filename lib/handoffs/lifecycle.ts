@@ -5,7 +5,7 @@ import "server-only";
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { handoffItems, handoffs, handoffSummaries, incidents, users } from "@/lib/db/schema";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
@@ -17,7 +17,7 @@ import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
 import { handoffContext, outgoingShift } from "./context";
 import { handoffHead, load, names, toHandoff, type Row } from "./rows";
-import { ackProblems, itemEditError, submitProblems, type HandoffStatus } from "./rules";
+import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems, type HandoffStatus } from "./rules";
 import { currentTemplate } from "./template";
 
 function problems(h: Handoff, ctx: HandoffContext) {
@@ -96,6 +96,8 @@ export async function updateItem(actor: Actor, id: string, key: string, b: { don
   const err = itemEditError(row, item.phase, actor.user.id);
   if (err) throw new ApiError(err.code, err.message);
   const done = b.done ?? item.done;
+  const unproven = done && !item.done ? pagingTickError(key, b.note ?? item.note, row.pagingTest) : null;
+  if (unproven) throw badRequest("body.note", unproven);
   await db()
     .update(handoffItems)
     .set({ done, note: b.note ?? item.note, doneBy: done ? (item.done ? item.doneBy : actor.user.id) : null, doneAt: done ? (item.done ? item.doneAt : new Date()) : null })
@@ -187,9 +189,17 @@ export async function pagingTest(actor: Actor, id: string) {
       await tx
         .update(handoffItems)
         .set({ done: true, note: `Test page delivered (${detail}) at ${at.toISOString()}`, doneBy: actor.user.id, doneAt: at })
-        .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, "confirm-paging")));
+        .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, PAGING_ITEM)));
     }
   });
   await changed(id);
   return view(await load(id));
+}
+
+/** Who is on call now: the incoming of the last acknowledged handoff, and since when. */
+export async function onCallNow(): Promise<{ id: string; name: string; since: string; handoff_id: string } | null> {
+  const [row] = await db().select().from(handoffs).where(eq(handoffs.status, "acknowledged")).orderBy(desc(handoffs.ackedAt)).limit(1);
+  if (!row?.ackedAt) return null;
+  const who = await names([row.incomingId]);
+  return { id: row.incomingId, name: who.get(row.incomingId) ?? row.incomingId, since: row.ackedAt.toISOString(), handoff_id: row.id };
 }

@@ -65,3 +65,12 @@ export function itemEditError(h: { status: string; outgoingId: string; incomingI
   if (phase === "end" && h.status !== "open") return { code: "conflict", message: "End-of-shift items are frozen once the handoff is submitted." };
   return null;
 }
+
+/** The start item that says paging reaches the incoming engineer. */
+export const PAGING_ITEM = "confirm-paging";
+
+/** Ticking "paging is reachable" needs evidence: a delivered test page, or a note saying how it was checked. */
+export function pagingTickError(key: string, note: string, test: { delivered: boolean } | null): string | null {
+  if (key !== PAGING_ITEM || test?.delivered || note.trim()) return null;
+  return "say in the note how you confirmed paging reaches you (a delivered test page ticks it for you)";
+}

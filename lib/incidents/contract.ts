@@ -68,8 +68,9 @@ export const updateIncidentBodySchema = z
     regions: z.array(name).max(20).optional(),
     summary: z.string().max(5000).optional(),
     impact_started_at: iso.nullable().optional(),
+    note: z.string().trim().max(5000, "must be at most 5,000 characters").optional().describe("an update that goes with the change, into the same timeline entry"),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "change at least one field" });
+  .refine((b) => Object.keys(b).some((k) => k !== "note"), { message: "change at least one field (a note goes with a change)" });
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;
 
 export const appendEntryBodySchema = z.object({

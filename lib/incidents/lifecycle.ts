@@ -3,7 +3,8 @@
 import "server-only";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { incidents, users } from "@/lib/db/schema";
+import { followUps, incidents, timelineEntries, users } from "@/lib/db/schema";
+import { consoleRunbookSlug } from "@/lib/runbooks/standard";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
@@ -12,7 +13,7 @@ import { canRespond } from "@/lib/auth/permissions";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
-import { commanderAfter, incidentRef, isOpen, OPEN_STATUSES, transitionError, type Severity, type Status } from "./rules";
+import { canEditSummary, commanderAfter, freezeEffect, freezeScope, incidentRef, isOpen, OPEN_STATUSES, runbookReviewTitle, runbooksUsed, transitionError, type Severity, type Status } from "./rules";
 
 const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from timeline_entries te where te.incident_id = "incidents"."id")`;
 
@@ -120,6 +121,9 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       const before = f === "impact_started_at" ? isoOrNull(cur.impactStartedAt) : f === "title" ? cur.title : f === "summary" ? cur.summary : cur[f];
       const after = body[f] ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      if (f === "summary" && !canEditSummary(cur, actor.user.id)) {
+        throw new ApiError("forbidden", `Only the incident commander of ${incidentRef(cur.number)} edits its summary; take over as IC first.`, { details: { fields: [{ field: "body.summary", message: "only the incident commander edits the summary" }] } });
+      }
       if (f === "impact_started_at") next.impactStartedAt = after ? new Date(after as string) : null;
       else if (f === "title") next.title = after as string;
       else if (f === "summary") next.summary = after as string;
@@ -127,6 +131,17 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       entries.push({ kind: "field_change", body: `${f.replace(/_/g, " ")} changed`, data: { field: f, from: before, to: after } });
     }
     if (!entries.length) return { incident: await incidentView(cur, tx) };
+    // The first entry carries what the change does to the deploy freeze, and the update given with it.
+    const effect = freezeEffect(cur, next);
+    const first = entries[0]!;
+    if (effect) {
+      first.body += `. ${effect === "ends" ? "Ends" : "Starts"} the deploy freeze on ${freezeScope(next)}.`;
+      first.data = { ...first.data, freeze: effect };
+    }
+    if (body.note) {
+      first.body += ` — ${body.note}`;
+      first.data = { ...first.data, note: body.note };
+    }
     const [row] = await tx
       .update(incidents)
       .set({
@@ -146,9 +161,20 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       .where(eq(incidents.id, cur.id))
       .returning();
     for (const e of entries) await addEntry(tx, cur.id, { ...e, authorId: actor.user.id });
+    if (next.status === "resolved" && cur.status !== "resolved") await reviewRunbooks(tx, cur.id, actor.user.id);
     notify(tx, cur.id, "incident", cur.id);
     return { incident: await incidentView(row!, tx) };
   });
+}
+
+/** Runbooks are reviewed after every incident that touched them: a follow-up each, once. */
+async function reviewRunbooks(tx: Tx, incidentId: string, authorId: string) {
+  const entries = await tx.select({ kind: timelineEntries.kind, data: timelineEntries.data }).from(timelineEntries).where(eq(timelineEntries.incidentId, incidentId));
+  const titles = runbooksUsed(entries, (u) => consoleRunbookSlug(u) ?? (/^[a-z0-9-]+$/.test(u) ? u : null)).map(runbookReviewTitle);
+  if (!titles.length) return;
+  const existing = new Set((await tx.select({ title: followUps.title }).from(followUps).where(eq(followUps.incidentId, incidentId))).map((f) => f.title));
+  const fresh = titles.filter((t) => !existing.has(t));
+  if (fresh.length) await tx.insert(followUps).values(fresh.map((title) => ({ id: newId("fu"), incidentId, title, createdBy: authorId })));
 }
 
 export async function takeover(actor: Actor, idOrRef: string, b: { known: string; ruled_out: string; last_customer_update: string }) {

@@ -55,9 +55,26 @@ export function commanderAfter(
   return { commanderId: actorId };
 }
 
+/** The summary speaks for the incident: its commander writes it (anyone may while it has none). */
+export function canEditSummary(i: { commanderId: string | null }, actorId: string): boolean {
+  return i.commanderId === null || i.commanderId === actorId;
+}
+
 /** Deploys are frozen by open Sev0/Sev1 incidents not yet mitigated. */
 export function freezes(i: { severity: Severity; status: Status }): boolean {
   return isMajor(i.severity) && FREEZING_STATUSES.includes(i.status);
+}
+
+/** What a change from `before` to `after` does to the deploy freeze: starts it, ends it, or nothing. */
+export function freezeEffect(before: { severity: Severity; status: Status }, after: { severity: Severity; status: Status }): "starts" | "ends" | null {
+  const was = freezes(before);
+  const is = freezes(after);
+  return was === is ? null : is ? "starts" : "ends";
+}
+
+/** What an incident's freeze covers, in words: "edge in eu-west", "every service in every region". */
+export function freezeScope(i: { services: string[]; regions: string[] }): string {
+  return `${i.services.length ? i.services.join(", ") : "every service"} in ${i.regions.length ? i.regions.join(", ") : "every region"}`;
 }
 
 /** Whether a freezing incident covers a service and region (an incident naming none covers all). */
@@ -103,3 +120,21 @@ export function describeEntry(e: { kind: string; body: string; data: Record<stri
   const who = (v: unknown) => (typeof v === "string" ? name(v) : "none");
   return `${String(e.data.role ?? "role").replace(/_/g, " ")}: ${who(e.data.from)} → ${who(e.data.to)}`;
 }
+
+/**
+ * The runbooks an incident's timeline used: the ones it deviated from and the ones its alerts linked
+ * to. Each is reviewed after the incident (a follow-up when it is resolved).
+ */
+export function runbooksUsed(entries: { kind: string; data: Record<string, unknown> }[], slugOf: (url: string) => string | null): string[] {
+  const used = new Set<string>();
+  for (const e of entries) {
+    if (e.kind === "runbook_deviation" && typeof e.data.runbook === "string" && e.data.runbook.trim()) used.add(slugOf(e.data.runbook.trim()) ?? e.data.runbook.trim());
+    if (e.kind === "alert" && typeof e.data.runbook_url === "string") {
+      const slug = slugOf(e.data.runbook_url);
+      used.add(slug ?? e.data.runbook_url);
+    }
+  }
+  return [...used].sort();
+}
+
+export const runbookReviewTitle = (runbook: string) => `Review runbook ${runbook} against what was done`;

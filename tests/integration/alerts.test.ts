@@ -117,6 +117,21 @@ describe("Alertmanager intake", () => {
     expect(a.not_eligible_reason).toContain("runbook_url");
   });
 
+  it("reads the console's own runbooks: one that does not exist or falls short of the standard cannot carry a page", async () => {
+    const am = await agent();
+    await call("POST", "/api/v1/alerts/alertmanager", {
+      as: am,
+      body: payload("firing", [
+        { name: "RunbookMissing", fp: "rb1", annotations: { summary: "x", runbook_url: "/runbooks/no-such-runbook" } },
+        { name: "RunbookGood", fp: "rb2", annotations: { summary: "x", runbook_url: "/runbooks/edge-connect-failures" } },
+        { name: "RunbookElsewhere", fp: "rb3", annotations: { summary: "x", runbook_url: "https://wiki.example/runbooks/edge" } },
+      ]),
+    });
+    expect(await byFp("rb1")).toMatchObject({ kind: "ticket", pager_eligible: false, not_eligible_reason: "its runbook 'no-such-runbook' does not exist; sent as a ticket" });
+    expect(await byFp("rb2")).toMatchObject({ kind: "page", pager_eligible: true });
+    expect(await byFp("rb3")).toMatchObject({ kind: "page", pager_eligible: true });
+  });
+
   it("answers 400 naming the field for malformed payloads, and 401 without a token", async () => {
     const am = await agent();
     const bad = [
@@ -169,6 +184,31 @@ describe("acting on alerts", () => {
     const events = (await auditEvents("alert.declare_incident")).filter((e) => e.target === a.id);
     expect(events.map((e) => `${e.outcome} ${e.details.status}`)).toEqual(["failure 409", "allowed 201"]);
     expect(events[1]).toMatchObject({ actor: { id: USERS.oncall }, details: { incident_id: res.body.incident.id } });
+  });
+
+  it("attaches an alert to the open incident it belongs to, and tells that incident when it resolves or fires again", async () => {
+    const am = await agent();
+    const inc = (await call<{ incident: { id: string; ref: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "edge attach test", severity: "sev1", services: ["edge"], regions: ["eu-west"] } })).body.incident;
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeAttach", fp: "att1" }]) });
+    const a = await byFp("att1");
+    expect(a.scope).toEqual({ service: "edge", region: "eu-west" });
+    const res = await call<{ alert: A; incident: { id: string; ref: string } }>("POST", `/api/v1/alerts/${a.id}/attach`, { as: USERS.oncall, body: { incident_id: inc.ref } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ alert: { incident_id: inc.id }, incident: { id: inc.id, ref: inc.ref } });
+    // Listed with the incident; a second attach and an unknown incident are refused, naming why.
+    expect((await call<{ alerts: A[] }>("GET", `/api/v1/alerts?incident=${inc.ref}`, { as: USERS.oncall })).body.alerts.map((x) => x.id)).toEqual([a.id]);
+    expect((await call("POST", `/api/v1/alerts/${a.id}/attach`, { as: USERS.oncall, body: { incident_id: inc.ref } })).status).toBe(409);
+    const unknown = await call<Err>("POST", `/api/v1/alerts/${(await byFp("i1")).id}/attach`, { as: USERS.oncall, body: { incident_id: "INC-99999" } });
+    expect([unknown.status, unknown.body.error.details?.fields?.[0]?.field]).toEqual([400, "body.incident_id"]);
+    // Alertmanager resolves it, then it fires again: both in the incident's timeline, after the attachment.
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("resolved", [{ name: "EdgeAttach", fp: "att1" }]) });
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeAttach", fp: "att1" }]) });
+    const entries = (await call<{ entries: { kind: string; body: string }[] }>("GET", `/api/v1/incidents/${inc.id}/timeline`, { as: USERS.oncall })).body.entries.filter((e) => e.kind === "alert");
+    expect(entries.map((e) => e.body)).toEqual([expect.stringMatching(/^Alert EdgeAttach attached \(page, fired 1×\)/), "Alert EdgeAttach resolved (Alertmanager)", "Alert EdgeAttach firing again (Alertmanager)"]);
+    // A resolved incident takes no more alerts.
+    await call("PATCH", `/api/v1/incidents/${inc.id}`, { as: USERS.ic, body: { status: "resolved" } });
+    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: payload("firing", [{ name: "EdgeAttach2", fp: "att2" }]) });
+    expect((await call("POST", `/api/v1/alerts/${(await byFp("att2")).id}/attach`, { as: USERS.oncall, body: { incident_id: inc.id } })).status).toBe(409);
   });
 
   it("keeps acks and resolutions by people in the audit log", async () => {

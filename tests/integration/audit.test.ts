@@ -39,7 +39,20 @@ describe("audit log", () => {
     expect((await q("org=acme")).map((e) => e.actor.id)).toEqual([USERS.ic]);
     expect((await q("outcome=denied")).map((e) => e.org_id)).toEqual(["globex"]);
     expect((await q(`actor=${USERS.oncall}`)).map((e) => e.outcome)).toEqual(["denied"]);
+    // Who, as people say it: an email (any case) or the start of a name; a % is a character, not a wildcard.
+    expect((await q("actor=OnCall@Demo.local")).map((e) => e.outcome)).toEqual(["denied"]);
+    expect((await q("actor=ian")).map((e) => e.actor.id)).toEqual([USERS.ic]);
+    expect(await q("actor=%25")).toEqual([]);
     expect(await q(`since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual([]);
+  });
+
+  it("lets a tenant pick out the operators' reads of its logs, with their reasons", async () => {
+    await recordAudit({ action: "logs.query", outcome: "allowed", actor: { id: USERS.oncall, email: "oncall@demo.local", kind: "user" }, orgId: "acme", details: { reason: "SUP-1 slow checkouts", lines: 12 } });
+    await recordAudit({ action: "logs.query", outcome: "allowed", actor: { id: USERS.acme, email: "dev@acme.demo.local", kind: "user" }, orgId: "acme", details: { lines: 3 } });
+    const reads = (await call<Events>("GET", "/api/v1/orgs/acme/audit?operator_reads=true", { as: USERS.acme })).body.events;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((e) => typeof e.details.reason === "string" && e.action.startsWith("logs."))).toBe(true);
+    expect(reads[0]).toMatchObject({ actor: { id: USERS.oncall }, details: { reason: "SUP-1 slow checkouts" } });
   });
 
   it("shows an org only events about that org, without client addresses", async () => {

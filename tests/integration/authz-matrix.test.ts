@@ -77,6 +77,8 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/platform/logs/facets": { template: "/api/v1/platform/logs/facets", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/limits": { template: "/api/v1/platform/logs/limits", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/tail": { template: "/api/v1/platform/logs/tail", expect: PLATFORM_READ },
+  "GET /api/v1/runbooks": { template: "/api/v1/runbooks", expect: DASH },
+  "GET /api/v1/runbooks/{slug}": { template: "/api/v1/runbooks/{runbook}", expect: DASH },
   "GET /api/v1/correlate": { template: "/api/v1/correlate?request_id=matrix-req", expect: PLATFORM_READ },
   "GET /api/v1/incidents": { template: "/api/v1/incidents", expect: INC_READ },
   "POST /api/v1/incidents": { template: "/api/v1/incidents", body: () => ({ title: "matrix incident", severity: "sev3" }), expect: INC_WRITE(201) },
@@ -102,6 +104,7 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "POST /api/v1/alerts/{id}/ack": { template: "/api/v1/alerts/{alert}/ack", expect: ALERTS },
   "POST /api/v1/alerts/{id}/resolve": { template: "/api/v1/alerts/{alert}/resolve", expect: ALERTS },
   "POST /api/v1/alerts/{id}/incident": { template: "/api/v1/alerts/{alert}/incident", body: () => ({}), expect: INC_WRITE(201) },
+  "POST /api/v1/alerts/{id}/attach": { template: "/api/v1/alerts/{alert}/attach", body: () => ({ incident_id: "INC-1" }), expect: INC_WRITE(200) },
   "GET /api/v1/dashboards": { template: "/api/v1/dashboards", expect: DASH },
   "GET /api/v1/dashboards/{slug}": { template: "/api/v1/dashboards/{slug}", expect: DASH },
   "GET /api/v1/slos": { template: "/api/v1/slos", expect: DASH },
@@ -217,7 +220,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}");
+      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -226,7 +229,7 @@ describe("authorization matrix", () => {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{platformLine}", platformLineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage")
+        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{platformLine}", platformLineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage").replace("{runbook}", "edge-connect-failures")
           .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{id}")) {

@@ -33,6 +33,9 @@ describe("dashboards on the simulator", () => {
     expect(edge.status.state).toBe("critical");
     expect(edge.status.findings.some((f) => f.labels.region === "eu-west")).toBe(true);
     expect(res.body.dashboards.find((d) => d.slug === "storage")!.status.findings.some((f) => f.labels.backup === "volume-snapshots")).toBe(true);
+    // Red only where a scenario runs: the platform's normal range sits inside every threshold.
+    expect(Object.fromEntries(res.body.dashboards.map((d) => [d.slug, d.status.state]))).toMatchObject({ "control-plane": "ok", "host-fleet": expect.not.stringMatching("critical"), "overlay-network": expect.not.stringMatching("critical") });
+    expect(res.body.dashboards.filter((d) => d.status.state === "critical").map((d) => d.slug)).toEqual(["overview", "edge", "storage"]);
   });
 
   for (const d of DASHBOARDS) {

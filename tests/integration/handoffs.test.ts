@@ -137,6 +137,9 @@ describe("a handoff from the outgoing to the incoming on-call", () => {
     expect(early.status).toBe(409);
     expect(early.body.error.details!.problems!.map((p) => p.key)).toEqual(["review-dashboards", "review-incidents", "review-tickets", "confirm-paging"]);
     for (const key of ["review-dashboards", "review-incidents", "review-tickets"]) expect((await tick(USERS.ic, id, key)).status).toBe(200);
+    // "Paging reaches me" needs evidence: a delivered test page, or a note saying how it was checked.
+    const bare = await call<Problems>("PATCH", `/api/v1/handoffs/${id}/items/confirm-paging`, { as: USERS.ic, body: { done: true } });
+    expect([bare.status, bare.body.error.details?.fields?.[0]?.field]).toEqual([400, "body.note"]);
     expect((await tick(USERS.ic, id, "confirm-paging", { done: true, note: "phone and laptop on VPN, paged myself" })).status).toBe(200);
     const ack = await call<HandoffView>("POST", `/api/v1/handoffs/${id}/ack`, { as: USERS.ic });
     expect(ack.status, ack.text).toBe(200);

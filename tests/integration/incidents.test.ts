@@ -60,6 +60,21 @@ describe("declaring and the IC rule", () => {
 });
 
 describe("lifecycle", () => {
+  it("lets only the incident commander edit the summary, and writes the edit to the timeline", async () => {
+    const inc = await declare({ severity: "sev1" }); // the declarer (oncall) is the IC
+    const other = await patch(inc.id, { summary: "someone else's story" }, USERS.ic);
+    expect(other.status).toBe(403);
+    expect(other.body.error.message).toContain("Only the incident commander");
+    expect(other.body.error.details!.fields![0]!.field).toBe("body.summary");
+    expect((await timeline(inc.id)).filter((e) => e.kind === "field_change")).toEqual([]);
+    // A status change by the same person still goes through: the rule is about the summary only.
+    expect((await patch(inc.id, { status: "identified" }, USERS.ic)).status).toBe(200);
+    expect((await patch(inc.id, { summary: "TLS config push broke handshakes" })).body.incident.summary).toBe("TLS config push broke handshakes");
+    // With no IC (a Sev3), any responder writes it.
+    const minor = await declare({ severity: "sev3" });
+    expect((await patch(minor.id, { summary: "slow dashboards" }, USERS.ic)).status).toBe(200);
+  });
+
   it("records every change old → new, stamps mitigation and resolution, and refuses invalid moves with 409", async () => {
     const inc = await declare({ severity: "sev1" });
     expect((await patch(inc.id, { status: "identified", summary: "bad config push" })).status).toBe(200);
@@ -76,6 +91,33 @@ describe("lifecycle", () => {
     expect(changes).toEqual(["investigating→identified", "identified→mitigated", "mitigated→resolved", "resolved→investigating"]);
     const summary = (await timeline(inc.id)).find((e) => e.kind === "field_change")!;
     expect(summary.data).toEqual({ field: "summary", from: "", to: "bad config push" });
+  });
+
+  it("puts the update given with a change, and what it does to the deploy freeze, into that change's entry", async () => {
+    const inc = await declare({ severity: "sev1", services: ["edge"], regions: ["eu-west"] });
+    expect((await patch(inc.id, { status: "mitigated", note: "rollback complete, errors at baseline" })).status).toBe(200);
+    const entry = (await timeline(inc.id)).filter((e) => e.kind === "status_change").at(-1)!;
+    expect(entry.body).toBe("Status investigating → mitigated. Ends the deploy freeze on edge in eu-west. — rollback complete, errors at baseline");
+    expect(entry.data).toMatchObject({ from: "investigating", to: "mitigated", freeze: "ends", note: "rollback complete, errors at baseline" });
+    // Resolving a mitigated incident changes nothing about the freeze; reopening starts it again; a note alone is not a change.
+    expect((await patch(inc.id, { status: "resolved" })).status).toBe(200);
+    expect((await timeline(inc.id)).at(-1)!.body).toBe("Status mitigated → resolved");
+    expect((await patch(inc.id, { status: "investigating" })).status).toBe(200);
+    expect((await timeline(inc.id)).at(-1)!.body).toBe("Status resolved → investigating. Starts the deploy freeze on edge in eu-west.");
+    const alone = await patch(inc.id, { note: "just words" });
+    expect(alone.status).toBe(400);
+    expect(alone.body.error.message).toContain("a note goes with a change");
+  });
+
+  it("gets a follow-up to review each runbook its timeline used when it is resolved, once", async () => {
+    const inc = await declare({ severity: "sev2" });
+    expect((await append(inc.id, { kind: "runbook_deviation", body: "skipped the canary soak", data: { runbook: "edge-connect-failures" } })).status).toBe(201);
+    expect((await patch(inc.id, { status: "resolved" })).status).toBe(200);
+    const titles = async () => (await call<{ follow_ups: { title: string }[] }>("GET", `/api/v1/incidents/${inc.id}/follow-ups`, { as: USERS.oncall })).body.follow_ups.map((f) => f.title);
+    expect(await titles()).toEqual(["Review runbook edge-connect-failures against what was done"]);
+    await patch(inc.id, { status: "investigating" });
+    await patch(inc.id, { status: "resolved" });
+    expect(await titles()).toEqual(["Review runbook edge-connect-failures against what was done"]);
   });
 
   it("hands over command with a briefing recorded in the timeline", async () => {

@@ -33,7 +33,7 @@ describe("OpenAPI document", () => {
     const create = doc.paths["/api/v1/tokens"]!.post!;
     expect(create.requestBody!.content["application/json"]!.schema.required).toEqual(["name", "scopes"]);
     expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties)).toEqual(["name", "scopes", "org_id", "expires_in_days"]);
-    expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual(["action", "org", "actor", "outcome", "since", "limit", "cursor"]);
+    expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual(["action", "org", "actor", "operator_reads", "outcome", "since", "limit", "cursor"]);
   });
 
   it("publishes the error codes as an enum, each with its status", async () => {

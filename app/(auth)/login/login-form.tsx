@@ -65,7 +65,7 @@ export function LoginForm({
       </form>
       {sso && (
         <>
-          <div className="flex items-center gap-2 text-xs text-zinc-500">
+          <div className="flex items-center gap-2 text-xs text-muted">
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
             or
             <span className="h-px flex-1 bg-zinc-200 dark:bg-zinc-800" />
@@ -78,7 +78,7 @@ export function LoginForm({
       {demoAccounts.length > 0 && (
         <div className="border-t border-zinc-200 pt-4 text-sm dark:border-zinc-800">
           <p className="font-medium">Demo accounts</p>
-          <p className="text-zinc-500">
+          <p className="text-muted">
             Password <code className="font-mono">demo</code>. Click one to fill the form.
           </p>
           <ul className="mt-2 space-y-1">
@@ -93,7 +93,7 @@ export function LoginForm({
                   }}
                 >
                   <span className="font-mono text-xs">{a.email}</span>
-                  <span className="text-xs text-zinc-500">{a.role}</span>
+                  <span className="text-xs text-muted">{a.role}</span>
                 </button>
               </li>
             ))}

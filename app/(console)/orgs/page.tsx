@@ -23,7 +23,7 @@ export default async function OrgsPage() {
               <li key={o.id} className="flex flex-wrap items-center gap-4 px-4 py-3">
                 <div className="min-w-48">
                   <p className="font-medium">{o.name}</p>
-                  <p className="font-mono text-xs text-zinc-500">{o.id}</p>
+                  <p className="font-mono text-xs text-muted">{o.id}</p>
                 </div>
                 <div className="flex flex-1 flex-wrap gap-1">
                   {o.apps.map((a) => (
@@ -33,10 +33,10 @@ export default async function OrgsPage() {
                   ))}
                 </div>
                 <div className="flex gap-3 text-sm">
-                  <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/logs`}>
+                  <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/logs`}>
                     Logs
                   </Link>
-                  <Link className="text-indigo-600 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/audit`}>
+                  <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/audit`}>
                     Audit
                   </Link>
                 </div>

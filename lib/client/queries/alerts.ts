@@ -13,6 +13,8 @@ export interface AlertFilters {
   state?: string;
   kind?: string;
   name?: string;
+  /** The alerts attached to this incident. */
+  incident?: string;
 }
 
 /** Pages of 200, open first, with the totals of every page; refreshed every 15 s. */
@@ -28,8 +30,8 @@ export const alertsQuery = (f: AlertFilters) =>
 export function useAlertAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: "ack" | "resolve" | "incident" }) =>
-      api<{ alert: Alert; incident?: { ref: string } }>(`/api/v1/alerts/${id}/${action}`, { method: "POST", body: action === "incident" ? {} : undefined }),
+    mutationFn: ({ id, action, incident }: { id: string; action: "ack" | "resolve" | "incident" | "attach"; incident?: string }) =>
+      api<{ alert: Alert; incident?: { ref: string } }>(`/api/v1/alerts/${id}/${action}`, { method: "POST", body: action === "incident" ? {} : action === "attach" ? { incident_id: incident } : undefined }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: alertKeys.all });
       void qc.invalidateQueries({ queryKey: incidentKeys.all });

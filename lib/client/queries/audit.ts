@@ -9,6 +9,7 @@ export interface AuditFilters {
   actor?: string;
   org?: string;
   since?: string;
+  operator_reads?: string;
 }
 
 export const auditKeys = {

@@ -37,7 +37,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         description={
           <>
             {d.description}{" "}
-            <Link href="/dashboards" className="text-indigo-600 hover:underline dark:text-indigo-400">
+            <Link href="/dashboards" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400">
               All dashboards
             </Link>
           </>

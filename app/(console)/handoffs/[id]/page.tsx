@@ -15,7 +15,7 @@ export default async function HandoffPage({ params }: { params: Promise<{ id: st
       <PageHeader
         title="Shift handoff"
         description={
-          <Link href="/handoffs" className="text-indigo-600 hover:underline dark:text-indigo-400">
+          <Link href="/handoffs" className="text-indigo-700 hover:underline dark:text-indigo-400">
             All handoffs
           </Link>
         }

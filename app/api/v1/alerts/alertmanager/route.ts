@@ -1,8 +1,9 @@
 import { route, withApi } from "@/lib/api/handler";
 import { alertmanagerWebhookEndpoint } from "@/lib/alerts/contract";
 import { intakeAlertmanager } from "@/lib/alerts";
+import { publicBaseUrl } from "@/lib/http/request-origin";
 
 // POST /api/v1/alerts/alertmanager — Alertmanager's webhook receiver
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(alertmanagerWebhookEndpoint, ({ body }) => intakeAlertmanager(body)),
+  POST: withApi(alertmanagerWebhookEndpoint, ({ req, body }) => intakeAlertmanager(body, publicBaseUrl(req))),
 });

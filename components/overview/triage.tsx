@@ -1,0 +1,89 @@
+// The top of the overview for the people who answer pages: who is on call now, the open incidents and
+// their ICs, the open pages — before any chart. (Server-rendered with the page.)
+import Link from "next/link";
+import type { Alert } from "@/lib/alerts/contract";
+import type { Incident } from "@/lib/incidents/contract";
+import { age } from "@/lib/incidents/rules";
+import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { Panel } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
+
+const link = "text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
+
+export function Triage({
+  onCall,
+  incidents,
+  pages,
+  people,
+}: {
+  onCall: { id: string; name: string; since: string; handoff_id: string } | null;
+  incidents: (Incident & { ref: string })[];
+  pages: { alerts: Alert[]; totals: { page: number } } | null;
+  people: Record<string, string>;
+}) {
+  return (
+    <section aria-label="Now" className="mb-6 grid gap-4 lg:grid-cols-3">
+      <Panel className="p-4">
+        <h2 className="font-medium">On call now</h2>
+        {onCall ? (
+          <p className="mt-1 text-sm">
+            <span className="font-medium">{onCall.name}</span> <span className="text-muted">since</span> <Time iso={onCall.since} />{" "}
+            <Link className={`${link} underline`} href={`/handoffs/${onCall.handoff_id}`}>
+              handoff
+            </Link>
+          </p>
+        ) : (
+          <p className="mt-1 text-sm text-muted">No acknowledged handoff yet.</p>
+        )}
+      </Panel>
+      <Panel className="p-4 lg:col-span-2">
+        <h2 className="font-medium">
+          Open incidents ({incidents.length}){" "}
+          <Link className={`text-sm font-normal ${link}`} href="/incidents">
+            all
+          </Link>
+        </h2>
+        {incidents.length === 0 ? (
+          <p className="mt-1 text-sm text-muted">None open.</p>
+        ) : (
+          <ul className="mt-1 divide-y divide-zinc-100 dark:divide-zinc-800">
+            {incidents.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center gap-2 py-1.5 text-sm">
+                <SeverityBadge severity={i.severity} />
+                <Link href={`/incidents/${i.ref}`} className={`order-first min-w-0 basis-full truncate font-medium sm:order-none sm:basis-0 sm:flex-1 ${link}`}>
+                  {i.ref} {i.title}
+                </Link>
+                <StatusBadge status={i.status} />
+                <span className="text-xs text-muted">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "none"}</span>
+                <span className="text-xs text-muted">{age(i.declared_at)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      {pages && (
+        <Panel className="p-4 lg:col-span-3">
+          <h2 className="font-medium">
+            Open pages ({pages.totals.page}){" "}
+            <Link className={`text-sm font-normal ${link}`} href="/alerts?kind=page">
+              all
+            </Link>
+          </h2>
+          {pages.alerts.length === 0 ? (
+            <p className="mt-1 text-sm text-muted">Nothing paging.</p>
+          ) : (
+            <ul className="mt-1 space-y-1 text-sm">
+              {pages.alerts.map((a) => (
+                <li key={a.id} className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium break-all">{a.name}</span>
+                  <span className="order-last min-w-0 basis-full text-muted sm:order-none sm:basis-0 sm:flex-1">{a.annotations.summary}</span>
+                  <span className="text-xs text-muted">{a.status}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+
+// Every page, as each kind of person sees it: no serious or critical axe-core violation in light or
+// dark, and nothing wider than a phone at 390 px. A failure names the page, the rule and the nodes.
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const PAGES: Record<string, string[]> = {
+  [DEMO.oncall]: ["/", "/dashboards", "/dashboards/edge", "/incidents", "/incidents/INC-1", "/alerts", "/changes", "/platform/logs", "/correlate?request_id=none", "/handoffs", "/orgs", "/orgs/acme/logs", "/audit", "/tokens", "/runbooks/edge-connect-failures"],
+  [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"],
+};
+
+async function settle(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("status", { name: /^Loading / })).toHaveCount(0, { timeout: 15_000 });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ["violations"] })).violations;
+  });
+  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+test.setTimeout(240_000);
+
+for (const [who, paths] of Object.entries(PAGES)) {
+  test(`axe-core finds no serious or critical violation on ${who}'s pages, light and dark`, async ({ browser, baseURL }) => {
+    for (const scheme of ["light", "dark"] as const) {
+      const context = await browser.newContext({ baseURL, colorScheme: scheme });
+      const page = await context.newPage();
+      await new LoginPage(page).signInAs(who);
+      for (const path of paths) {
+        await settle(page, path);
+        expect(await seriousViolations(page), `${scheme} ${path}`).toEqual([]);
+      }
+      await context.close();
+    }
+  });
+
+  test(`${who}'s pages fit a 390 px phone without scrolling sideways`, async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await new LoginPage(page).signInAs(who);
+    for (const path of paths) {
+      await settle(page, path);
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      expect(scroll, `${path} is ${scroll} px wide`).toBeLessThanOrEqual(inner);
+    }
+    await context.close();
+  });
+}
+
+test("the sign-in page has no serious or critical violation", async ({ page }) => {
+  await page.goto("/login");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test("a skip link leads past the navigation, and the phone menu lists every page with the current one marked", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(DEMO.oncall);
+  await page.goto("/incidents");
+  await hydrated(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#main")).toBeFocused();
+  const menu = page.getByRole("button", { name: /^☰?\s*Menu · Incidents/ });
+  await menu.click();
+  const nav = page.getByRole("navigation", { name: "Main (phone)" });
+  await expect(nav.getByRole("link", { name: "Incidents" })).toHaveAttribute("aria-current", "page");
+  const box = (await nav.getByRole("link", { name: "Changes" }).boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(44);
+  await nav.getByRole("link", { name: "Changes" }).click();
+  await expect(page).toHaveURL(/\/changes$/);
+  await expect(nav).toHaveCount(0);
+  await context.close();
+});
+
+test("on a phone the tenant's log lines are on the first screen, with the filters one tap away", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await new LoginPage(page).signInAs(DEMO.acme);
+  await page.goto("/orgs/acme/logs?level=warn");
+  await hydrated(page);
+  const first = page.getByRole("log", { name: "Log lines" }).locator("[data-line-id]").first();
+  await expect(first).toBeInViewport();
+  await expect(page.getByLabel("Text")).toBeHidden();
+  const filters = page.getByRole("button", { name: "Filters (1)" }); // the level filter from the URL counts
+  await filters.click();
+  await expect(filters).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByLabel("Text")).toBeVisible();
+  await context.close();
+});
