@@ -46,6 +46,9 @@ const schema = z
     LOG_TAIL_LINES_PER_SECOND: intSetting(500, 1, 100_000),
     LOG_TAIL_MAX_SECONDS: intSetting(3600, 5, 86_400),
     LOG_EXPORT_MAX_LINES: intSetting(100_000, 1, 10_000_000),
+    /** Ingest batches one sender (a token or a person) may post per LOG_INGEST_WINDOW_SECONDS, on every protocol. */
+    LOG_INGEST_MAX_BATCHES: intSetting(1200, 1, 1_000_000),
+    LOG_INGEST_WINDOW_SECONDS: intSetting(60, 1, 3600),
     DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
     DEMO_LOGS_HOURS: intSetting(24, 0, 720),
     DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),

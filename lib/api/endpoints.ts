@@ -13,6 +13,7 @@ import * as handoffs from "@/lib/handoffs/contract";
 import * as platformLogs from "@/lib/platform-logs/contract";
 import * as changes from "@/lib/changes/contract";
 import * as correlate from "@/lib/correlate/contract";
+import * as ingest from "@/lib/ingest/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -20,4 +21,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs);

@@ -163,6 +163,7 @@ function checkAccess(ep: Endpoint, req: Request, actor: Actor | null, org: strin
     throw new ApiError("forbidden", "This endpoint is for signed-in people, not API tokens.");
   }
   checkOrigin(req, actor);
+  if (org === undefined && ep.scopeOnTokenOrg) org = actor.token?.org_id ?? undefined;
   if (ep.scope && !holds(actor.grants, ep.scope, org)) {
     // The same answer whether or not the org exists.
     throw new ApiError("forbidden", org ? `You do not have ${ep.scope} on this org.` : `This needs the ${ep.scope} scope.`);

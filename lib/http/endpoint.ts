@@ -21,6 +21,11 @@ export interface Endpoint<
   auth?: "public" | "session";
   /** Scope required; checked on the `{org}` path parameter when the path has one. */
   scope?: Scope;
+  /**
+   * Without an `{org}` in the path, check the scope on the org the calling token is bound to (ingest:
+   * an org's own shipper token writes that org only; the handler holds every line to it).
+   */
+  scopeOnTokenOrg?: boolean;
   params?: P;
   query?: Q;
   body?: B;

@@ -78,6 +78,7 @@ export const ingestLogsEndpoint = endpoint({
   summary: `Ingest log lines (a JSON array or NDJSON, at most ${INGEST_MAX_LINES} lines and 5 MB); all or nothing`,
   tag: "logs",
   scope: "logs:write",
+  scopeOnTokenOrg: true,
   body: z.array(logEntrySchema).max(INGEST_MAX_LINES),
   rawBody: true,
   maxBodyBytes: INGEST_MAX_BYTES,

@@ -12,7 +12,11 @@ import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
 import { logStore } from "./store";
 import { logLinesChannel } from "./channel";
-import type { IngestResult } from "./partitioned";
+import type { BatchRange, IngestResult } from "./partitioned";
+import type { SQL } from "drizzle-orm";
+
+/** What storing a batch needs of a store: an atomic insert that can notify at its commit. */
+type BatchStore<E> = { insert(entries: E[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> };
 import type { BatchNotice } from "./reader";
 import { publish, type Channel } from "@/lib/realtime/channel";
 import type { z } from "zod";
@@ -78,8 +82,29 @@ export interface BatchRules<E extends { ts: string; message: string }> {
 
 /** Validates every line; returns the entries or throws a 400 naming every bad line. */
 export async function validateBatch<E extends { ts: string; message: string }>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<E[]> {
+  const { entries, errors } = await checkBatch(rules, items, parseErrors, now, mayHoldNul);
+  if (errors.length) throw invalidLines(errors, items.length + parseErrors.length);
+  return entries;
+}
+
+/** The 400 naming every bad line of a batch of `total`: nothing was stored. */
+export function invalidLines(errors: LineError[], total: number): ApiError {
+  const bad = new Set(errors.map((e) => e.line)).size;
+  return new ApiError("validation_failed", `${bad} of ${total} lines are invalid; nothing was stored. ${describeLineErrors(errors)}`, {
+    details: { lines: errors.slice(0, 1000), invalid_lines: bad },
+  });
+}
+
+/** The first few problems, in words. */
+export function describeLineErrors(errors: LineError[]): string {
+  return `${errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ")}${errors.length > 5 ? "; …" : ""}`;
+}
+
+/** Checks every line: the valid entries with their line numbers, and every problem of the others. */
+export async function checkBatch<E extends { ts: string; message: string }>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<{ entries: E[]; lines: number[]; errors: LineError[] }> {
   const errors = [...parseErrors];
   const entries: E[] = [];
+  const lines: number[] = [];
   const known = await knownOrgs();
   const oldest = now - rules.retentionDays * 86_400_000;
   for (const [line, value] of items) {
@@ -98,23 +123,18 @@ export async function validateBatch<E extends { ts: string; message: string }>(r
     if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${rules.retentionDays}-day retention` });
     if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
     if (Buffer.byteLength(e.message) > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    if (errors.length && errors[errors.length - 1]!.line === line) continue;
     entries.push(e);
+    lines.push(line);
   }
-  if (errors.length) {
-    errors.sort((a, b) => a.line - b.line);
-    const bad = new Set(errors.map((e) => e.line)).size;
-    const sample = errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ");
-    throw new ApiError("validation_failed", `${bad} of ${items.length + parseErrors.length} lines are invalid; nothing was stored. ${sample}${errors.length > 5 ? "; …" : ""}`, {
-      details: { lines: errors.slice(0, 1000), invalid_lines: bad },
-    });
-  }
-  return entries;
+  errors.sort((a, b) => a.line - b.line);
+  return { entries, lines, errors };
 }
 
 /** Parses, validates and stores one batch, all or nothing, and tells live tails once it is committed. */
 export async function ingestBatch<E extends { ts: string; message: string }>(
   rules: BatchRules<E>,
-  store: { insert(entries: E[]): Promise<IngestResult> },
+  store: BatchStore<E>,
   channel: Channel<BatchNotice>,
   text: string,
   contentType: string | null,
@@ -122,9 +142,15 @@ export async function ingestBatch<E extends { ts: string; message: string }>(
   const { items, errors } = parseBatch(text, contentType);
   // JSON spells a NUL character \u0000, so a body without that text has none to scrub.
   const entries = await validateBatch(rules, items, errors, Date.now(), text.includes("\\u0000"));
-  const result = await store.insert(entries);
-  await publish(channel, result.batches.map(({ scope, min, max }) => ({ scope, min, max })));
-  return { accepted: result.accepted };
+  return { accepted: await storeBatch(store, channel, entries) };
+}
+
+/** Stores valid entries as one atomic batch and tells live tails once it is committed. */
+export async function storeBatch<E>(store: BatchStore<E>, channel: Channel<BatchNotice>, entries: E[]): Promise<number> {
+  if (!entries.length) return 0;
+  // Told at commit: tails hear of a scope's batches in the order their ids were taken.
+  const result = await store.insert(entries, (tx, batches) => publish(channel, batches.map(({ scope, min, max }) => ({ scope, min, max })), tx));
+  return result.accepted;
 }
 
 export const tenantBatch: BatchRules<LogEntry> = {

@@ -52,7 +52,8 @@ export interface IngestResult {
 
 /** What a log store does, whatever the table or the engine. `scope` is the org (tenant logs) or null. */
 export interface LogStore<Sel, Line extends LogRecordBase, Entry> {
-  insert(entries: Entry[]): Promise<IngestResult>;
+  /** Stores a batch atomically; `inCommit` runs in its transaction (a notice sent at its commit). */
+  insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult>;
   range(sel: Sel, r: Range): Promise<Positioned<Line>[]>;
   /** One page of a range as NDJSON (the API's line shape), with where the next page starts. */
   exportPage(sel: Sel, r: Range): Promise<{ text: string; count: number; last: LogPosition | null }>;
@@ -150,16 +151,19 @@ export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> impleme
     }
   }
 
-  async insert(entries: Entry[]): Promise<IngestResult> {
+  async insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> {
     if (!entries.length) return { accepted: 0, batches: [] };
     await this.ensurePartitions(new Set(entries.map((e) => Math.floor(Date.parse(this.spec.entryTs(e)) / DAY_MS) * DAY_MS)));
     const keys = [...new Set(this.spec.lockKeys(entries))].sort();
     // Per scope, batches take their ids and commit one at a time (the lock is held until commit), so a
     // scope's ids grow in commit order and a tail that resumes after id N never skips a batch that
-    // committed later with lower ids. Keys are locked in one order: no deadlocks.
+    // committed later with lower ids. Keys are locked in one order: no deadlocks. Live tails are told in
+    // the same transaction, so their notices arrive in that order too.
     const batches = await this.database().transaction(async (tx) => {
       for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
-      return this.spec.insert(tx, entries);
+      const written = await this.spec.insert(tx, entries);
+      if (inCommit) await inCommit(tx, written);
+      return written;
     });
     return { accepted: batches.reduce((a, b) => a + b.n, 0), batches };
   }

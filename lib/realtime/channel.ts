@@ -5,7 +5,7 @@
 // write that then rolls back. A committed write whose notice is lost (a crash in between) still reaches
 // viewers through their resume (Last-Event-ID) backfill.
 import "server-only";
-import { sql, Param } from "drizzle-orm";
+import { sql, Param, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { db } from "@/lib/db/client";
 import { subscribe } from "./bus";
@@ -21,10 +21,14 @@ export function defineChannel<T>(name: string, payload: z.ZodType<T>): Channel<T
 }
 
 /** Announces committed changes to every listener on every console process. Call it after the commit. */
-export async function publish<T>(channel: Channel<T>, payloads: T[]): Promise<void> {
+/**
+ * Notifies listeners. Given the transaction that wrote what the payloads announce, the notice is sent
+ * at its commit, in commit order with every other transaction's notices.
+ */
+export async function publish<T>(channel: Channel<T>, payloads: T[], tx: { execute(query: SQL): Promise<unknown> } = db()): Promise<void> {
   if (!payloads.length) return;
   const texts = payloads.map((p) => JSON.stringify(channel.payload.parse(p)));
-  await db().execute(sql`select pg_notify(${channel.name}, n) from unnest(${new Param(texts)}::text[]) as n`);
+  await tx.execute(sql`select pg_notify(${channel.name}, n) from unnest(${new Param(texts)}::text[]) as n`);
 }
 
 /** Listens on `channel`, handing `fn` only payloads that match its schema. Returns the unsubscribe function. */

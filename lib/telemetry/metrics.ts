@@ -8,6 +8,7 @@ interface Metrics {
   duration: client.Histogram<"method" | "route" | "status">;
   dbQueries: client.Histogram<"engine" | "op">;
   unauthenticated: client.Counter<"method" | "route">;
+  ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
 }
 
 const g = globalThis as unknown as { __opsConsoleMetrics?: Metrics };
@@ -43,6 +44,12 @@ function create(): Metrics {
       labelNames: ["method", "route"],
       registers: [registry],
     }),
+    ingested: new client.Counter({
+      name: "log_ingest_lines_total",
+      help: "Log lines ingested by kind (tenant, platform), protocol, org (known orgs only) and outcome (accepted, rejected).",
+      labelNames: ["kind", "protocol", "org", "outcome"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -64,4 +71,18 @@ export function observeDbQuery(engine: string, op: string, seconds: number) {
 
 export function observeUnauthenticated(method: string, route: string) {
   metrics().unauthenticated.inc({ method, route });
+}
+
+const MAX_ORG_LABELS = 1000;
+const orgLabels = new Set<string>();
+
+/** Counts ingested lines. Orgs are ones that exist (checked before storing); past 1,000 of them, "other". */
+export function observeIngest(kind: "tenant" | "platform", protocol: string, org: string | null, outcome: "accepted" | "rejected", lines: number) {
+  if (lines <= 0) return;
+  let label = org ?? "none";
+  if (!orgLabels.has(label)) {
+    if (orgLabels.size >= MAX_ORG_LABELS) label = "other";
+    else orgLabels.add(label);
+  }
+  metrics().ingested.inc({ kind, protocol, org: label, outcome }, lines);
 }

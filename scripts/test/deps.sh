@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs from Debian's packages what the test suites need and the machine lacks:
 # Chromium (e2e), a PostgreSQL server and psql (integration on Postgres, the least-privilege roles), Prometheus and Alertmanager (the
-# Prometheus suite). Fails loudly when it cannot.
+# Prometheus suite), syslog-ng with its http() destination (the syslog drain bridge). Fails loudly when it cannot.
 set -euo pipefail
 
 missing=()
@@ -10,6 +10,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || command -v alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+command -v syslog-ng >/dev/null 2>&1 || missing+=(syslog-ng-core)
+ls /usr/lib/syslog-ng/*/libhttp.so >/dev/null 2>&1 || missing+=(syslog-ng-mod-http)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != "0" ]; then
@@ -27,3 +29,5 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "deps: PostgreSQL 
 command -v psql >/dev/null || { echo "deps: psql is still missing" >&2; exit 1; }
 command -v prometheus >/dev/null || { echo "deps: prometheus is still missing" >&2; exit 1; }
 command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || { echo "deps: Alertmanager is still missing" >&2; exit 1; }
+command -v syslog-ng >/dev/null || { echo "deps: syslog-ng is still missing" >&2; exit 1; }
+ls /usr/lib/syslog-ng/*/libhttp.so >/dev/null 2>&1 || { echo "deps: syslog-ng's http() module is still missing" >&2; exit 1; }

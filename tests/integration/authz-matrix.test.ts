@@ -61,6 +61,12 @@ const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admi
 const PLATFORM_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 const platformLine = () => [{ ts: new Date().toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-1", level: "error", message: "matrix platform line", org_id: "acme" }];
 
+const INGEST = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, token_platform_admin: ok, ...BAD_TOKENS });
+const otlpBody = (resource: Record<string, string>) => ({
+  resourceLogs: [{ resource: { attributes: Object.entries(resource).map(([key, v]) => ({ key, value: { stringValue: v } })) }, scopeLogs: [{ logRecords: [{ timeUnixNano: String(Date.now() * 1e6), body: { stringValue: "matrix otlp" } }] }] }],
+});
+const lokiBody = (stream: Record<string, string>) => ({ streams: [{ stream, values: [[String(Date.now() * 1e6), "matrix loki"]] }] });
+
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
   "GET /api/v1/platform/logs": { template: "/api/v1/platform/logs", expect: PLATFORM_READ },
   // changes:write: pipelines' tokens (and admins, who hold every scope); the feed: incidents:read; an org's releases: logs:read on it, no reason.
@@ -153,6 +159,11 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     body: () => [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix" }],
     expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
   },
+  // The standard protocols: the same callers as the native ingest (logs:write), answering as each protocol does.
+  "POST /api/v1/otlp/v1/logs": { template: "/api/v1/otlp/v1/logs", body: () => otlpBody({ org_id: "acme", "service.name": "web", "deployment.environment.name": "production" }), expect: INGEST(200) },
+  "POST /api/v1/loki/api/v1/push": { template: "/api/v1/loki/api/v1/push", body: () => lokiBody({ org_id: "acme", app: "web", env: "production" }), expect: INGEST(204) },
+  "POST /api/v1/platform/otlp/v1/logs": { template: "/api/v1/platform/otlp/v1/logs", body: () => otlpBody({ "service.name": "edge", "cloud.region": "eu-west" }), expect: INGEST(200) },
+  "POST /api/v1/platform/loki/api/v1/push": { template: "/api/v1/platform/loki/api/v1/push", body: () => lokiBody({ component: "edge", region: "eu-west" }), expect: INGEST(204) },
   "GET /api/v1/orgs/{org}/logs": { template: "/api/v1/orgs/{org}/logs", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/{id}/context": { template: "/api/v1/orgs/{org}/logs/{line}/context", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/export": { template: "/api/v1/orgs/{org}/logs/export", expect: LOG_READ },

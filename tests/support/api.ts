@@ -77,6 +77,8 @@ export interface CallResult<T = unknown> {
   headers: Headers;
   body: T;
   text: string;
+  /** The body as sent (binary answers such as protobuf). */
+  bytes: Uint8Array;
 }
 
 /**
@@ -85,7 +87,7 @@ export interface CallResult<T = unknown> {
 export async function call<T = Record<string, unknown>>(
   method: Method,
   url: string,
-  opts: { as?: Who; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  opts: { as?: Who; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {},
 ): Promise<CallResult<T>> {
   const u = new URL(url, "http://console.test");
   const route = routeFiles().find((r) => r.pattern.test(u.pathname));
@@ -95,7 +97,7 @@ export async function call<T = Record<string, unknown>>(
   const headers = new Headers(opts.headers);
   if (typeof opts.as === "string") headers.set("cookie", await sessionCookie(opts.as));
   else if (opts.as && "token" in opts.as) headers.set("authorization", `Bearer ${opts.as.token}`);
-  let body: string | undefined = opts.rawBody;
+  let body: string | Uint8Array | undefined = opts.rawBody;
   if (opts.body !== undefined) {
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
@@ -103,16 +105,17 @@ export async function call<T = Record<string, unknown>>(
   const mod = await loadRoute(route.file);
   const handler = mod[method];
   if (!handler) throw new Error(`${route.template} exports no ${method}`);
-  const res = await handler(new Request(u, { method, headers, body }), { params: Promise.resolve(params) });
+  const res = await handler(new Request(u, { method, headers, body: typeof body === "string" || body === undefined ? body : Buffer.from(body) }), { params: Promise.resolve(params) });
   // A live stream answers 200 and would never end: note it and hang up.
-  const text = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), "") : await res.text();
+  const bytes = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), new Uint8Array(0)) : new Uint8Array(await res.arrayBuffer());
+  const text = new TextDecoder().decode(bytes);
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return { status: res.status, headers: res.headers, body: parsed as T, text, bytes };
 }
 
 export const USERS = {

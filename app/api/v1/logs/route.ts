@@ -1,8 +1,8 @@
 import { route, withApi } from "@/lib/api/handler";
 import { ingestLogsEndpoint } from "@/lib/logs/contract";
-import { ingestLogs } from "@/lib/logs/ingest";
+import { ingestNative } from "@/lib/ingest";
 
 // POST /api/v1/logs — ingest a batch from a platform agent (JSON array or NDJSON), all or nothing
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(ingestLogsEndpoint, ({ req, rawBody }) => ingestLogs(new TextDecoder().decode(rawBody), req.headers.get("content-type"))),
+  POST: withApi(ingestLogsEndpoint, ({ req, actor, rawBody }) => ingestNative("tenant", actor, rawBody, req.headers.get("content-type"))),
 });

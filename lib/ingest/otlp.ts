@@ -1,0 +1,127 @@
+// OTLP/HTTP logs (opentelemetry-proto collector/logs/v1): an ExportLogsServiceRequest in protobuf or
+// in OTLP's JSON mapping, read into plain records; and the ExportLogsServiceResponse in the request's
+// encoding. Protobuf goes through protobufjs and the published definitions (./protos).
+import { ApiError } from "@/lib/http/errors";
+import { parseJson } from "@/lib/http/body";
+import { protoType } from "./protos";
+
+/** One log record with what its resource and scope say about it. */
+export interface OtlpRecord {
+  resource: Record<string, unknown>;
+  scope: { name?: string; version?: string };
+  timeUnixNano: string;
+  observedTimeUnixNano: string;
+  severityNumber: number;
+  severityText: string;
+  body: unknown;
+  attributes: Record<string, unknown>;
+  traceId: string;
+  spanId: string;
+  eventName: string;
+}
+
+export type OtlpEncoding = "protobuf" | "json";
+
+/** Which encoding a Content-Type asks for (415 for anything else). */
+export function otlpEncoding(contentType: string | null): OtlpEncoding {
+  const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (ct === "application/x-protobuf" || ct === "application/protobuf") return "protobuf";
+  if (ct === "application/json") return "json";
+  throw new ApiError("unsupported_media_type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json.");
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "");
+
+/** An AnyValue as a plain value: strings, numbers, booleans, arrays and objects. */
+function anyValue(v: unknown, bytes: (b: unknown) => string): unknown {
+  if (!isObj(v)) return null;
+  if ("stringValue" in v) return str(v.stringValue);
+  if ("boolValue" in v) return Boolean(v.boolValue);
+  if ("intValue" in v) {
+    const n = Number(v.intValue);
+    return Number.isSafeInteger(n) ? n : str(v.intValue);
+  }
+  if ("doubleValue" in v) return Number(v.doubleValue);
+  if ("arrayValue" in v) return arr((v.arrayValue as Obj | undefined)?.values).map((x) => anyValue(x, bytes));
+  if ("kvlistValue" in v) return keyValues((v.kvlistValue as Obj | undefined)?.values, bytes);
+  if ("bytesValue" in v) return bytes(v.bytesValue);
+  return null;
+}
+
+function keyValues(list: unknown, bytes: (b: unknown) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kv of arr(list)) if (isObj(kv) && typeof kv.key === "string") out[kv.key] = anyValue(kv.value, bytes);
+  return out;
+}
+
+/** Walks resourceLogs → scopeLogs → logRecords of a decoded request (camelCase either way). */
+function records(req: unknown, bytes: (b: unknown) => string, id: (b: unknown) => string): OtlpRecord[] {
+  if (!isObj(req)) throw new ApiError("bad_request", "The body is not an ExportLogsServiceRequest.", { details: { fields: [{ field: "body", message: "must be an object with resourceLogs" }] } });
+  const out: OtlpRecord[] = [];
+  for (const rl of arr(req.resourceLogs)) {
+    if (!isObj(rl)) continue;
+    const resource = keyValues((rl.resource as Obj | undefined)?.attributes, bytes);
+    for (const sl of arr(rl.scopeLogs)) {
+      if (!isObj(sl)) continue;
+      const scope = isObj(sl.scope) ? { name: str(sl.scope.name) || undefined, version: str(sl.scope.version) || undefined } : {};
+      for (const r of arr(sl.logRecords)) {
+        if (!isObj(r)) continue;
+        out.push({
+          resource,
+          scope,
+          timeUnixNano: str(r.timeUnixNano),
+          observedTimeUnixNano: str(r.observedTimeUnixNano),
+          severityNumber: Number(r.severityNumber ?? 0) || 0,
+          severityText: str(r.severityText),
+          body: r.body === undefined ? "" : anyValue(r.body, bytes),
+          attributes: keyValues(r.attributes, bytes),
+          traceId: id(r.traceId),
+          spanId: id(r.spanId),
+          eventName: str(r.eventName),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
+  ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"].flatMap((name, i) => ["", "2", "3", "4"].map((n, j) => [`SEVERITY_NUMBER_${name}${n}`, i * 4 + j + 1])),
+);
+
+/** Decodes an export request (already inflated). 400 when the bytes are not one. */
+export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord[] {
+  if (encoding === "json") {
+    const parsed = parseJson(new TextDecoder().decode(body), "body");
+    // OTLP's JSON mapping: ids are hex, bytes base64, enums numbers (or their names), 64-bit ints strings.
+    const hex = (v: unknown) => (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) ? v.toLowerCase() : "");
+    const b64 = (v: unknown) => str(v);
+    if (isObj(parsed)) for (const rl of arr(parsed.resourceLogs)) for (const sl of arr((rl as Obj)?.scopeLogs)) for (const r of arr((sl as Obj)?.logRecords)) {
+      if (isObj(r) && typeof r.severityNumber === "string") r.severityNumber = SEVERITY_NAMES[r.severityNumber] ?? 0;
+    }
+    return records(parsed, b64, hex);
+  }
+  let message;
+  try {
+    message = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").decode(body);
+  } catch (e) {
+    throw new ApiError("bad_request", `The body is not a protobuf ExportLogsServiceRequest: ${(e as Error).message}.`, { details: { fields: [{ field: "body", message: "is not a protobuf ExportLogsServiceRequest" }] } });
+  }
+  const obj = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").toObject(message, { longs: String, enums: Number, bytes: String, defaults: false, oneofs: false });
+  const fromB64 = (v: unknown) => (typeof v === "string" ? Buffer.from(v, "base64") : Buffer.alloc(0));
+  return records(obj, (v) => fromB64(v).toString("base64"), (v) => fromB64(v).toString("hex"));
+}
+
+/** The ExportLogsServiceResponse, with partialSuccess when records were refused. */
+export function otlpResponse(encoding: OtlpEncoding, rejected: number, message: string): Response {
+  const partial = rejected > 0 ? { rejectedLogRecords: rejected, errorMessage: message } : undefined;
+  if (encoding === "json") {
+    return Response.json(partial ? { partialSuccess: { rejectedLogRecords: String(rejected), errorMessage: message } } : {}, { headers: { "cache-control": "no-store" } });
+  }
+  const type = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse");
+  const bytes = type.encode(type.fromObject(partial ? { partialSuccess: partial } : {})).finish();
+  return new Response(Buffer.from(bytes), { headers: { "content-type": "application/x-protobuf", "cache-control": "no-store" } });
+}
