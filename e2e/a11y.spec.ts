@@ -8,7 +8,7 @@ import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const PAGES: Record<string, string[]> = {
-  [DEMO.oncall]: ["/", "/dashboards", "/dashboards/edge", "/incidents", "/incidents/INC-1", "/alerts", "/changes", "/platform/logs", "/correlate?request_id=none", "/handoffs", "/orgs", "/orgs/acme/logs", "/audit", "/tokens", "/runbooks/edge-connect-failures"],
+  [DEMO.oncall]: ["/", "/dashboards", "/dashboards/edge", "/incidents", "/incidents/INC-1", "/alerts", "/changes", "/platform/logs", "/correlate?request_id=none", "/oncall", "/handoffs", "/orgs", "/orgs/acme/logs", "/audit", "/tokens", "/runbooks/edge-connect-failures"],
   [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"],
 };
 

@@ -2,9 +2,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage, Shell } from "./pages/login-page";
 
 const NAV = {
-  [DEMO.oncall]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
-  [DEMO.ic]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
-  [DEMO.admin]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.oncall]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.ic]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.admin]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
   [DEMO.acme]: ["Overview", "Acme Corp · logs", "Acme Corp · audit", "API tokens"],
   [DEMO.globex]: ["Overview", "Globex · logs", "Globex · audit", "API tokens"],
 };

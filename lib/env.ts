@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { policyProblems, type EscalationSeverity, type Policy } from "./escalation/rules";
 
 const optional = z
   .string()
@@ -69,6 +70,29 @@ const schema = z
     TRUST_PROXY_HOPS: intSetting(0, 0, 10),
     METRICS_TOKEN: optional.refine((v) => !v || v.length >= 16, { message: "must be at least 16 characters (Prometheus sends it as a bearer token)" }),
     PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL that accepts a JSON POST" }),
+    /** Response times and escalation steps per severity, JSON over the playbook's defaults, e.g. {"critical":{"ack_within_s":300,"escalate_after_s":900}}. */
+    ESCALATION_POLICY: optional.transform((v, ctx) => {
+      if (!v) return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON, e.g. {\"critical\":{\"ack_within_s\":300,\"escalate_after_s\":900}}" });
+        return z.NEVER;
+      }
+      const problems = policyProblems(parsed);
+      if (problems.length) {
+        ctx.addIssue({ code: "custom", message: problems.join("; ") });
+        return z.NEVER;
+      }
+      return parsed as Partial<Record<EscalationSeverity, Policy>>;
+    }),
+    /** The engineering manager: the last escalation step (a user id); without it, escalation ends at the tertiary. */
+    ESCALATION_MANAGER: optional,
+    /** How often each console process looks for pages due to escalate. */
+    ESCALATION_TICK_MS: intSetting(5000, 50, 60_000),
+    /** A failed notification is retried twice, after this and after four times this. */
+    ESCALATION_RETRY_MS: intSetting(1000, 1, 60_000),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

@@ -10,6 +10,8 @@ export async function startServer(): Promise<void> {
     await prepareDatabase();
     const { scheduleRetention } = await import("./logs/retention");
     scheduleRetention();
+    const { scheduleEscalation } = await import("./escalation");
+    scheduleEscalation(e.NEXTAUTH_URL ?? "");
     if (e.embedded && e.DEMO_LOGS) {
       const { startDemoFeed } = await import("./demo/feed");
       // In the background: the console serves while the history fills in.

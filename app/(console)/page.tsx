@@ -10,6 +10,7 @@ import { listIncidents } from "@/lib/incidents/lifecycle";
 import { listAlerts } from "@/lib/alerts";
 import { onCallNow } from "@/lib/handoffs/lifecycle";
 import { listResponders } from "@/lib/auth/users";
+import { onCall } from "@/lib/oncall";
 
 export default async function OverviewPage() {
   const actor = await requireActor();
@@ -21,12 +22,13 @@ export default async function OverviewPage() {
         listIncidents({ status: ["open"], severity: [], limit: 20 }),
         holds(actor.grants, "alerts:write") ? listAlerts({ state: ["open"], kind: ["page"], limit: 5 }) : null,
         listResponders(),
+        onCall(),
       ])
     : null;
   return (
     <>
       <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
-      {triage && <Triage onCall={triage[0]} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} />}
+      {triage && <Triage onCall={triage[0]} rotation={triage[4].on_call} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} />}
       {holds(actor.grants, "dashboards:read") && (
         <section className="mb-6" aria-label="Service level objectives">
           <div className="mb-2 flex items-baseline justify-between">

@@ -3,6 +3,8 @@
 // Pages and tickets from Alertmanager: dedup counts, age, runbook links, not-pager-eligible flags,
 // acknowledge, resolve, and — before declaring a new incident — attach to the open one it belongs to.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { PageClock } from "./page-clock";
+import { useNow } from "@/lib/client/use-now";
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -30,6 +32,7 @@ export function AlertList() {
   const name = params.get("name") ?? "";
   const q = useInfiniteQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }));
   const act = useAlertAction();
+  const now = useNow();
   const openIncidents = useQuery(incidentsQuery({ status: "open" }));
   const list = q.data?.pages.flatMap((p) => p.alerts) ?? [];
   const totals = q.data?.pages[0]?.totals;
@@ -89,6 +92,7 @@ export function AlertList() {
                         .join(" ")}
                     </p>
                     {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
+                    {a.kind === "page" && a.status !== "resolved" && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
                   <span className="w-16 text-muted" title={a.first_seen}>

@@ -13,6 +13,7 @@ import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { SelectField } from "@/components/ui/select-field";
 import { Time } from "@/components/ui/time";
 import { PersonSelect } from "@/components/incidents/person-select";
+import { onCallQuery } from "@/lib/client/queries/oncall";
 
 export const HANDOFF_TONE = { open: "warn", submitted: "info", acknowledged: "good" } as const;
 
@@ -63,7 +64,12 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
   const history = useQuery(handoffsQuery({ status: status || undefined }));
   const active = (mine.data?.handoffs ?? []).filter((h) => h.status !== "acknowledged");
   const others = Object.fromEntries(Object.entries(people).filter(([id]) => id !== me));
-  const [incoming, setIncoming] = useState("");
+  // The incoming defaults to whoever the rotation puts on primary next (the primary now, if that is not you).
+  const rota = useQuery(onCallQuery());
+  const primaryNow = rota.data?.on_call.find((x) => x.layer === "primary")?.user.id;
+  const suggested = [primaryNow, rota.data?.next_primary?.user.id].find((id) => id && id !== me && id in others);
+  const [picked, setIncoming] = useState<string | null>(null);
+  const incoming = picked ?? suggested ?? "";
   const startHandoff = useStartHandoff();
   const router = useRouter();
   return (
@@ -92,6 +98,7 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
               Hand over to
               <PersonSelect label="Hand over to" className="mt-0.5 block" value={incoming} people={others} me={me} onChange={setIncoming} empty="choose the incoming on-call" />
             </label>
+            {picked === null && suggested && <span className="text-xs text-muted">next primary on the rotation</span>}
             <Button type="submit" disabled={!incoming || startHandoff.isPending}>
               {startHandoff.isPending ? "Starting…" : "Start end-of-shift handoff"}
             </Button>

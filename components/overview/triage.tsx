@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { Alert } from "@/lib/alerts/contract";
 import type { Incident } from "@/lib/incidents/contract";
+import type { ShiftView } from "@/lib/oncall/contract";
 import { age } from "@/lib/incidents/rules";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { Panel } from "@/components/ui/page";
@@ -12,11 +13,13 @@ const link = "text-indigo-700 underline-offset-2 hover:underline dark:text-indig
 
 export function Triage({
   onCall,
+  rotation,
   incidents,
   pages,
   people,
 }: {
   onCall: { id: string; name: string; since: string; handoff_id: string } | null;
+  rotation: ShiftView[];
   incidents: (Incident & { ref: string })[];
   pages: { alerts: Alert[]; totals: { page: number } } | null;
   people: Record<string, string>;
@@ -24,17 +27,32 @@ export function Triage({
   return (
     <section aria-label="Now" className="mb-6 grid gap-4 lg:grid-cols-3">
       <Panel className="p-4">
-        <h2 className="font-medium">On call now</h2>
+        <h2 className="font-medium">
+          On call now{" "}
+          <Link className={`text-sm font-normal ${link}`} href="/oncall">
+            rotation
+          </Link>
+        </h2>
+        {rotation.length ? (
+          <ul className="mt-1 space-y-0.5 text-sm" aria-label="On call now">
+            {rotation.map((s) => (
+              <li key={s.layer}>
+                <span className="text-muted capitalize">{s.layer}</span> <span className="font-medium">{s.user.name}</span>
+                {s.override_id ? <span className="text-muted"> (override)</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-1 text-sm text-muted">No rotation set up.</p>
+        )}
         {onCall ? (
-          <p className="mt-1 text-sm">
-            <span className="font-medium">{onCall.name}</span> <span className="text-muted">since</span> <Time iso={onCall.since} />{" "}
+          <p className="mt-1 text-xs text-muted">
+            Last shift change: {onCall.name} took over <Time iso={onCall.since} />{" "}
             <Link className={`${link} underline`} href={`/handoffs/${onCall.handoff_id}`}>
               handoff
             </Link>
           </p>
-        ) : (
-          <p className="mt-1 text-sm text-muted">No acknowledged handoff yet.</p>
-        )}
+        ) : null}
       </Panel>
       <Panel className="p-4 lg:col-span-2">
         <h2 className="font-medium">

@@ -44,6 +44,7 @@ export const alertSchema = z.object({
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()),
   first_seen: z.string(),
+  fired_at: z.string().describe("when this firing began (again after a resolve): the escalation clock starts here"),
   last_seen: z.string(),
   acked_by: z.string().nullable(),
   acked_at: z.string().nullable(),

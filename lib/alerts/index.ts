@@ -20,6 +20,9 @@ import { runbookLinkProblem } from "@/lib/runbooks";
 
 const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
 
+/** The service and region an alert is about: its labels, or the SLO it burns. */
+export const scopeOf = (labels: Record<string, string>) => alertScope(labels, sloService);
+
 type Row = typeof alerts.$inferSelect;
 
 function toAlert(r: Row): Alert {
@@ -35,13 +38,14 @@ function toAlert(r: Row): Alert {
     labels: r.labels,
     annotations: r.annotations,
     first_seen: r.firstSeen.toISOString(),
+    fired_at: r.firedAt.toISOString(),
     last_seen: r.lastSeen.toISOString(),
     acked_by: r.ackedBy,
     acked_at: r.ackedAt?.toISOString() ?? null,
     resolved_at: r.resolvedAt?.toISOString() ?? null,
     resolved_by: r.resolvedBy,
     incident_id: r.incidentId,
-    scope: alertScope(r.labels, sloService),
+    scope: scopeOf(r.labels),
   };
 }
 
@@ -61,7 +65,7 @@ function time(v: string | undefined): Date | null {
 type AlertWrite = typeof alerts.$inferInsert;
 
 /** Columns a delivery may change on a known alert (never its id, fingerprint, first sighting or incident). */
-const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy"] as const;
+const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy", "firedAt"] as const;
 
 export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOrigin = "") {
   let firing = 0;
@@ -95,10 +99,10 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
         } else continue;
       } else {
         firing++;
-        if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now });
+        if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now, firedAt: now });
         else {
           const reopened = cur.status === "resolved";
-          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { status: "firing", resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null } : {});
+          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { status: "firing", resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null, firedAt: now } : {});
           if (reopened && cur.incidentId) told.push({ row: cur as Row, what: "firing again" });
         }
       }

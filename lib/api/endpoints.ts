@@ -14,6 +14,8 @@ import * as platformLogs from "@/lib/platform-logs/contract";
 import * as changes from "@/lib/changes/contract";
 import * as correlate from "@/lib/correlate/contract";
 import * as ingest from "@/lib/ingest/contract";
+import * as oncall from "@/lib/oncall/contract";
+import * as escalation from "@/lib/escalation/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -21,4 +23,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation);

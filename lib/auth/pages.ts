@@ -30,6 +30,7 @@ export const PAGES = {
   changes: { href: "/changes", label: "Changes", section: "platform", nav: true, allowed: scope("incidents:read"), denied: "The platform's change feed is for on-call engineers and incident commanders." },
   platformLogs: { href: "/platform/logs", label: "Platform logs", section: "platform", nav: true, allowed: scope("platform-logs:read"), denied: "The platform's own logs are for operators and admins." },
   correlate: { href: "/correlate", label: "Follow a request", section: "platform", nav: false, allowed: scope("platform-logs:read"), denied: "Following a request across the platform is for operators and admins." },
+  oncall: { href: "/oncall", label: "On call", section: "platform", nav: true, allowed: scope("incidents:read"), denied: "The on-call rotation is for on-call engineers and incident commanders." },
   handoffs: { href: "/handoffs", label: "Handoffs", section: "platform", nav: true, allowed: scope("handoffs:write"), denied: "Shift handoffs are for on-call engineers." },
   orgs: { href: "/orgs", label: "Tenant orgs", section: "platform", nav: true, allowed: (g) => seesEveryOrg(g), denied: "The org directory is for operators and admins." },
   audit: { href: "/audit", label: "Audit log", section: "platform", nav: true, allowed: scope("audit:read"), denied: "The platform audit log is for operators and admins." },

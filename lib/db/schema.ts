@@ -20,6 +20,7 @@ import { LOG_LEVELS } from "@/lib/logs/levels";
 import { SEVERITY_LIST, STATUS_LIST } from "@/lib/incidents/rules";
 import { HANDOFF_STATUSES } from "@/lib/handoffs/rules";
 import { CHANGE_KINDS, CHANGE_STATUSES } from "@/lib/changes/rules";
+import { LAYERS, type RotationLayer } from "@/lib/oncall/rules";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -276,6 +277,8 @@ export const alerts = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolvedBy: text("resolved_by"),
     incidentId: text("incident_id").references(() => incidents.id),
+    /** When this firing began, as the console saw it (again when a resolved alert fires anew): escalation's clock. */
+    firedAt: timestamp("fired_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("alerts_fingerprint_key").on(t.fingerprint), index("alerts_status_idx").on(t.status, t.lastSeen)],
 );
@@ -476,3 +479,67 @@ export const changes = pgTable(
 );
 
 export type ChangeRow = typeof changes.$inferSelect;
+
+/** On-call schedules, versioned like the handoff template: the newest version is in force. */
+export const oncallSchedules = pgTable("oncall_schedules", {
+  version: integer("version").primaryKey(),
+  layers: jsonb("layers").$type<RotationLayer[]>().notNull(),
+  createdBy: text("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Someone takes (part of) a layer's shift. Cancelled overrides are kept, with who cancelled them. */
+export const oncallOverrides = pgTable(
+  "oncall_overrides",
+  {
+    id: text("id").primaryKey(),
+    layer: text("layer", { enum: LAYERS }).notNull(),
+    userId: text("user_id").notNull().references(() => users.id),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull().default(""),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledBy: text("cancelled_by").references(() => users.id),
+  },
+  (t) => [index("oncall_overrides_window_idx").on(t.layer, t.startsAt, t.endsAt)],
+);
+
+/** How a person is reached when paged: a JSON webhook and/or a Slack-compatible incoming webhook. */
+export interface Contact {
+  webhook_url?: string;
+  slack_webhook_url?: string;
+}
+
+/** Where each person is paged (one row per person; absent: the platform's PAGING_WEBHOOK_URL). */
+export const contacts = pgTable("contacts", {
+  userId: text("user_id").primaryKey().references(() => users.id),
+  contact: jsonb("contact").$type<Contact>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Each escalation step of a page's firing, taken once across replicas (the unique key is the claim):
+ * who was notified, how, and whether it was delivered. A step left "sending" by a process that died is
+ * taken up again.
+ */
+export const alertEscalations = pgTable(
+  "alert_escalations",
+  {
+    id: text("id").primaryKey(),
+    alertId: text("alert_id").notNull().references(() => alerts.id),
+    firedAt: timestamp("fired_at", { withTimezone: true }).notNull(),
+    step: integer("step").notNull(),
+    layer: text("layer").notNull(),
+    userId: text("user_id").references(() => users.id),
+    channel: text("channel"),
+    status: text("status", { enum: ["sending", "delivered", "failed", "skipped"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    detail: text("detail").notNull().default(""),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("alert_escalations_step_key").on(t.alertId, t.firedAt, t.step), index("alert_escalations_status_idx").on(t.status, t.claimedAt)],
+);

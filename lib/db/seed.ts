@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import type { Db } from "./client";
-import { apps, envs, followUps, incidents, memberships, orgs, timelineEntries, users } from "./schema";
+import { apps, envs, followUps, incidents, memberships, oncallSchedules, orgs, timelineEntries, users } from "./schema";
 import { parseEnv } from "@/lib/env";
 import { createPlatform } from "@/lib/simulator";
 import { edgeConfigVersion } from "@/lib/simulator/changes";
@@ -163,4 +163,23 @@ export async function seedDemo(db: Db): Promise<void> {
     }
   });
   await seedDemoIncidents(db);
+  await seedDemoSchedule(db);
+}
+
+/** A demo rotation (when there is none): the on-call and the IC alternate daily as primary. */
+async function seedDemoSchedule(db: Db) {
+  const [existing] = await db.select({ version: oncallSchedules.version }).from(oncallSchedules).limit(1);
+  if (existing) return;
+  const base = { start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC" } as const;
+  await db
+    .insert(oncallSchedules)
+    .values({
+      version: 1,
+      layers: [
+        { layer: "primary", rotation: "daily", ...base, people: ["usr_oncall", "usr_ic"] },
+        { layer: "secondary", rotation: "weekly", ...base, people: ["usr_ic", "usr_admin"] },
+        { layer: "tertiary", rotation: "weekly", ...base, people: ["usr_admin"] },
+      ],
+    })
+    .onConflictDoNothing();
 }

@@ -164,6 +164,17 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "POST /api/v1/loki/api/v1/push": { template: "/api/v1/loki/api/v1/push", body: () => lokiBody({ org_id: "acme", app: "web", env: "production" }), expect: INGEST(204) },
   "POST /api/v1/platform/otlp/v1/logs": { template: "/api/v1/platform/otlp/v1/logs", body: () => otlpBody({ "service.name": "edge", "cloud.region": "eu-west" }), expect: INGEST(200) },
   "POST /api/v1/platform/loki/api/v1/push": { template: "/api/v1/platform/loki/api/v1/push", body: () => lokiBody({ component: "edge", region: "eu-west" }), expect: INGEST(204) },
+  // On call: operators and admins read the rotation and take shifts; admins change the schedule.
+  "GET /api/v1/oncall": { template: "/api/v1/oncall", expect: INC_READ },
+  "GET /api/v1/oncall/shifts": { template: `/api/v1/oncall/shifts?from=${encodeURIComponent("2026-11-23T00:00:00Z")}&to=${encodeURIComponent("2026-11-30T00:00:00Z")}`, expect: INC_READ },
+  "GET /api/v1/oncall/schedule": { template: "/api/v1/oncall/schedule", expect: INC_READ },
+  "PUT /api/v1/oncall/schedule": { template: "/api/v1/oncall/schedule", body: () => ({ layers: [{ layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: ["usr_oncall", "usr_ic"] }] }), expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS } },
+  "POST /api/v1/oncall/overrides": { template: "/api/v1/oncall/overrides", body: () => ({ layer: "primary", user_id: "usr_ic", start: new Date().toISOString(), end: new Date(Date.now() + 3_600_000).toISOString() }), expect: INC_WRITE(201) },
+  "DELETE /api/v1/oncall/overrides/{id}": { template: "/api/v1/oncall/overrides/{override}", expect: INC_WRITE(200) },
+  "GET /api/v1/alerts/{id}/escalations": { template: "/api/v1/alerts/{alert}/escalations", expect: ALERTS },
+  // Where you are paged is a signed-in person's own setting (tokens are refused).
+  "GET /api/v1/me/contact": { template: "/api/v1/me/contact", expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
+  "PUT /api/v1/me/contact": { template: "/api/v1/me/contact", body: () => ({ webhook_url: "http://127.0.0.1:9/page" }), expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
   "GET /api/v1/orgs/{org}/logs": { template: "/api/v1/orgs/{org}/logs", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/{id}/context": { template: "/api/v1/orgs/{org}/logs/{line}/context", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/export": { template: "/api/v1/orgs/{org}/logs/export", expect: LOG_READ },
@@ -191,6 +202,12 @@ let incidentId = "";
 let majorId = "";
 let followUpId = "";
 let handoffId = "";
+
+/** A new override for each call that cancels one. */
+async function freshOverride(): Promise<string> {
+  const res = await call<{ override: { id: string } }>("POST", "/api/v1/oncall/overrides", { as: USERS.admin, body: { layer: "secondary", user_id: "usr_admin", start: new Date().toISOString(), end: new Date(Date.now() + 60_000).toISOString() } });
+  return res.body.override.id;
+}
 
 /** A new firing alert for each call that acts on one. */
 async function freshAlert(): Promise<string> {
@@ -231,7 +248,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}");
+      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff|override)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -243,6 +260,7 @@ describe("authorization matrix", () => {
         let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{platformLine}", platformLineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage").replace("{runbook}", "edge-connect-failures")
           .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
+        if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.
           tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;

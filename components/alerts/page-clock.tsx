@@ -1,0 +1,54 @@
+"use client";
+
+// A page's escalation clock on the alert list: how long it has to be acknowledged, who has been
+// notified at each step and whether it reached them — a failed notification is shown, never hidden.
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import type { Alert } from "@/lib/alerts/contract";
+import type { EscalationStep } from "@/lib/escalation/contract";
+import { Time } from "@/components/ui/time";
+
+type History = { escalations: EscalationStep[]; policy: { severity: string; ack_within_s: number; escalate_after_s: number } };
+
+const minutes = (s: number) => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
+const TONE: Record<EscalationStep["status"], string> = {
+  delivered: "text-emerald-700 dark:text-emerald-400",
+  failed: "text-red-700 dark:text-red-400",
+  skipped: "text-muted",
+  sending: "text-muted",
+};
+
+export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
+  const q = useQuery({ queryKey: ["alerts", "escalations", a.id, a.status], queryFn: ({ signal }) => api<History>(`/api/v1/alerts/${a.id}/escalations`, { signal }), refetchInterval: a.status === "firing" ? 15_000 : false });
+  if (!q.data) return null;
+  const { policy } = q.data;
+  const steps = q.data.escalations.filter((e) => e.fired_at === a.fired_at);
+  const elapsed = Math.floor((now - Date.parse(a.fired_at)) / 1000);
+  const left = policy.ack_within_s - elapsed;
+  return (
+    <div className="mt-1 text-xs" data-testid="page-clock">
+      {a.status === "firing" ? (
+        <p className={left < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}>
+          {policy.severity} page: acknowledge within {minutes(policy.ack_within_s)} — {left < 0 ? `overdue by ${minutes(-left)}` : `${minutes(left)} left`}; escalates every {minutes(policy.escalate_after_s)}
+        </p>
+      ) : a.status === "acknowledged" && a.acked_at ? (
+        <p className="text-muted">
+          Acknowledged <Time iso={a.acked_at} compact />
+          {a.acked_by ? ` by ${steps.find((s) => s.user?.id === a.acked_by)?.user?.name ?? a.acked_by}` : ""}
+        </p>
+      ) : null}
+      {steps.length > 0 && (
+        <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">
+          {steps.map((s) => (
+            <li key={s.step} className={TONE[s.status]} title={s.detail}>
+              {s.layer}: {s.user?.name ?? "nobody"} {s.status === "delivered" ? "✓" : s.status === "failed" ? `✗ ${s.detail}` : s.status === "skipped" ? `— ${s.detail}` : "…"}{" "}
+              <span className="text-muted">
+                <Time iso={s.finished_at ?? s.due_at} compact />
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// Cache contract for on call: all → now | shifts(window). An override changes both.
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { addOverrideEndpoint, onCallEndpoint, shiftsEndpoint } from "@/lib/oncall/contract";
+import { api, queryString, type BodyOf, type ResponseOf } from "../api";
+
+export const oncallKeys = {
+  all: ["oncall"] as const,
+  now: () => [...oncallKeys.all, "now"] as const,
+  shifts: (from: string, to: string) => [...oncallKeys.all, "shifts", from, to] as const,
+};
+
+export const onCallQuery = () =>
+  queryOptions({ queryKey: oncallKeys.now(), queryFn: ({ signal }) => api<ResponseOf<typeof onCallEndpoint>>("/api/v1/oncall", { signal }), refetchInterval: 60_000 });
+
+export const shiftsQuery = (from: string, to: string) =>
+  queryOptions({ queryKey: oncallKeys.shifts(from, to), queryFn: ({ signal }) => api<ResponseOf<typeof shiftsEndpoint>>(`/api/v1/oncall/shifts${queryString({ from, to })}`, { signal }) });
+
+export function useOverrides() {
+  const qc = useQueryClient();
+  const done = () => void qc.invalidateQueries({ queryKey: oncallKeys.all });
+  return {
+    add: useMutation({ mutationFn: (b: BodyOf<typeof addOverrideEndpoint>) => api("/api/v1/oncall/overrides", { method: "POST", body: b }), onSuccess: done }),
+    cancel: useMutation({ mutationFn: (id: string) => api(`/api/v1/oncall/overrides/${id}`, { method: "DELETE" }), onSuccess: done }),
+  };
+}

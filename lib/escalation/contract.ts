@@ -1,0 +1,51 @@
+// Escalation contracts: an alert's escalation history, and where a person is paged.
+import { z } from "zod";
+import { endpoint } from "@/lib/http/endpoint";
+
+const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
+
+export const escalationSchema = z.object({
+  step: z.number(),
+  layer: z.string().describe("primary, secondary, tertiary or manager"),
+  fired_at: z.string().describe("the firing this step belongs to"),
+  due_at: z.string(),
+  user: z.object({ id: z.string(), name: z.string() }).nullable(),
+  channel: z.string().nullable().describe("webhook, slack or paging_webhook"),
+  status: z.enum(["sending", "delivered", "failed", "skipped"]),
+  attempts: z.number(),
+  detail: z.string(),
+  finished_at: z.string().nullable(),
+});
+export type EscalationStep = z.infer<typeof escalationSchema>;
+
+export const alertEscalationsEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/alerts/{id}/escalations",
+  summary: "Who was notified about this page, when, how, and whether it was delivered",
+  tag: "alerts",
+  scope: "alerts:write",
+  params: z.object({ id: z.string().max(100) }),
+  response: z.object({ escalations: z.array(escalationSchema), policy: z.object({ severity: z.string(), ack_within_s: z.number(), escalate_after_s: z.number() }) }),
+});
+
+const contactSchema = z.object({ webhook_url: httpUrl.optional(), slack_webhook_url: httpUrl.optional() });
+
+export const getContactEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/me/contact",
+  summary: "Where you are paged: a JSON webhook and/or a Slack-compatible incoming webhook",
+  tag: "identity",
+  auth: "session",
+  response: z.object({ contact: contactSchema }),
+});
+
+export const putContactEndpoint = endpoint({
+  method: "PUT",
+  path: "/api/v1/me/contact",
+  summary: "Set where you are paged",
+  tag: "identity",
+  auth: "session",
+  audit: "contact.update",
+  body: contactSchema,
+  response: z.object({ contact: contactSchema }),
+});

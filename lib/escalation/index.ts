@@ -1,0 +1,160 @@
+// The escalation clock: every console process looks every ESCALATION_TICK_MS for open, unacknowledged
+// pages with a step due, claims each step once across replicas (a unique row per alert firing and step),
+// notifies whoever the rotation names for that step, and records how it went — in the alert's history
+// and the audit log. Acknowledging (or resolving) stops the clock; a step a dead process left "sending"
+// is taken up again, so a restart loses none.
+import "server-only";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
+import { alertEscalations, alerts, contacts, users, type Contact } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { newId } from "@/lib/ids";
+import { recordAudit } from "@/lib/audit";
+import { ApiError } from "@/lib/http/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { onCall } from "@/lib/oncall";
+import { scopeOf } from "@/lib/alerts";
+import { DEFAULT_POLICIES, dueSteps, escalationSeverity, notificationText, STEPS, stepDueAt, type Policy } from "./rules";
+
+/** Retries after a failed notification, in units of ESCALATION_RETRY_MS. */
+const RETRY_STEPS = [0, 1, 4];
+const STALE_SENDING_MS = 60_000;
+
+export function policyFor(labels: Record<string, string>): Policy {
+  const severity = escalationSeverity(labels);
+  return { ...DEFAULT_POLICIES[severity], ...env().ESCALATION_POLICY[severity] };
+}
+
+type AlertRow = typeof alerts.$inferSelect;
+
+/** Who a step reaches at an instant: the layer's holder, or the engineering manager. */
+async function recipient(step: number, at: number): Promise<{ id: string; name: string; email: string } | null> {
+  const layer = STEPS[step]!;
+  const id = layer === "manager" ? (env().ESCALATION_MANAGER ?? null) : ((await onCall(at)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
+  if (!id) return null;
+  const [u] = await db().select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  return u ?? null;
+}
+
+async function post(url: string, body: unknown): Promise<{ ok: boolean; detail: string }> {
+  try {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+    return { ok: res.ok, detail: `HTTP ${res.status}` };
+  } catch (e) {
+    return { ok: false, detail: (e as Error).name === "TimeoutError" ? "no answer within 5 s" : `unreachable: ${(e as Error).message}` };
+  }
+}
+
+/** Sends one notification with retries; the channel it went by and how it ended. */
+async function notify(to: { id: string; name: string; email: string }, a: AlertRow, step: number, origin: string) {
+  const [c] = await db().select({ contact: contacts.contact }).from(contacts).where(eq(contacts.userId, to.id)).limit(1);
+  const contact: Contact = c?.contact ?? {};
+  const scope = scopeOf(a.labels);
+  const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
+  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url }, STEPS[step]!, a.firedAt.toISOString());
+  const channel = contact.webhook_url ? "webhook" : contact.slack_webhook_url ? "slack" : env().PAGING_WEBHOOK_URL ? "paging_webhook" : null;
+  if (!channel) return { channel: null, ok: false, attempts: 0, detail: `no contact for ${to.name}: set one on the On call page (Where you are paged), or PAGING_WEBHOOK_URL` };
+  const target = channel === "webhook" ? contact.webhook_url! : channel === "slack" ? contact.slack_webhook_url! : env().PAGING_WEBHOOK_URL!;
+  const body = channel === "slack" ? { text } : { type: "page", step: STEPS[step], to: { id: to.id, name: to.name, email: to.email }, alert: { id: a.id, name: a.name, labels: a.labels, summary: a.annotations.summary ?? null, fired_at: a.firedAt.toISOString(), url }, message: text };
+  let last = { ok: false, detail: "" };
+  let attempts = 0;
+  for (const units of RETRY_STEPS) {
+    if (units) await new Promise((r) => setTimeout(r, units * env().ESCALATION_RETRY_MS));
+    attempts++;
+    last = await post(target, body);
+    if (last.ok) break;
+  }
+  return { channel, ok: last.ok, attempts, detail: last.detail };
+}
+
+/** Takes one claimed step: finds the person, notifies them, records the outcome. */
+async function take(claim: { id: string; step: number; dueAt: Date }, a: AlertRow, origin: string) {
+  const to = await recipient(claim.step, claim.dueAt.getTime());
+  const layer = STEPS[claim.step]!;
+  const result = to ? await notify(to, a, claim.step, origin) : { channel: null, ok: false, attempts: 0, detail: layer === "manager" ? "no engineering manager configured (ESCALATION_MANAGER)" : `nobody holds the ${layer} layer` };
+  const status = !to ? "skipped" : result.ok ? "delivered" : "failed";
+  await db().update(alertEscalations).set({ userId: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
+  await recordAudit({ action: "alert.escalate", outcome: status === "delivered" ? "success" : "failure", actorKind: "system", target: a.id, details: { step: claim.step, layer, user_id: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, fired_at: a.firedAt.toISOString() } });
+}
+
+/** One pass of the clock: every due step of every open, unacknowledged page, each taken once. */
+export async function escalateDue(origin = "", now = Date.now()): Promise<number> {
+  const open = await db().select().from(alerts).where(and(eq(alerts.kind, "page"), eq(alerts.status, "firing"), isNull(alerts.ackedAt)));
+  if (!open.length) return 0;
+  const done = await db()
+    .select({ alertId: alertEscalations.alertId, firedAt: alertEscalations.firedAt, step: alertEscalations.step })
+    .from(alertEscalations)
+    .where(inArray(alertEscalations.alertId, open.map((a) => a.id)));
+  let taken = 0;
+  for (const a of open) {
+    const have = new Set(done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime()).map((d) => d.step));
+    const policy = policyFor(a.labels);
+    for (const step of dueSteps(a.firedAt.getTime(), policy, now, have)) {
+      const dueAt = new Date(stepDueAt(a.firedAt.getTime(), policy, step));
+      const [claim] = await db()
+        .insert(alertEscalations)
+        .values({ id: newId("esc"), alertId: a.id, firedAt: a.firedAt, step, layer: STEPS[step]!, status: "sending", dueAt })
+        .onConflictDoNothing()
+        .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt });
+      if (!claim) continue; // another process took it
+      // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
+      const [fresh] = await db().select().from(alerts).where(eq(alerts.id, a.id)).limit(1);
+      if (!fresh || fresh.status !== "firing" || fresh.ackedAt || fresh.firedAt.getTime() !== a.firedAt.getTime()) {
+        await db().update(alertEscalations).set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
+        continue;
+      }
+      await take(claim, fresh, origin);
+      taken++;
+    }
+  }
+  // Steps a process claimed and never finished (it died): taken up again, once.
+  const stale = await db()
+    .update(alertEscalations)
+    .set({ claimedAt: sql`now()` })
+    .where(and(eq(alertEscalations.status, "sending"), lt(alertEscalations.claimedAt, new Date(now - STALE_SENDING_MS))))
+    .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt, alertId: alertEscalations.alertId });
+  for (const s of stale) {
+    const [a] = await db().select().from(alerts).where(eq(alerts.id, s.alertId)).limit(1);
+    if (a) await take(s, a, origin);
+  }
+  return taken;
+}
+
+/** Starts the clock in this process. */
+export function scheduleEscalation(origin: string) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await escalateDue(origin);
+    } catch (e) {
+      console.error("escalation failed:", (e as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  setInterval(() => void tick(), env().ESCALATION_TICK_MS).unref();
+}
+
+/** An alert's escalation steps, oldest first (its history). */
+export async function escalationsOf(alertId: string) {
+  const rows = await db().select({ e: alertEscalations, name: users.name }).from(alertEscalations).leftJoin(users, eq(users.id, alertEscalations.userId)).where(eq(alertEscalations.alertId, alertId)).orderBy(alertEscalations.firedAt, alertEscalations.step);
+  return rows.map(({ e, name }) => ({ step: e.step, layer: e.layer, fired_at: e.firedAt.toISOString(), due_at: e.dueAt.toISOString(), user: e.userId ? { id: e.userId, name: name ?? e.userId } : null, channel: e.channel, status: e.status, attempts: e.attempts, detail: e.detail, finished_at: e.finishedAt?.toISOString() ?? null }));
+}
+
+export async function escalationHistory(alertId: string) {
+  const [a] = await db().select({ labels: alerts.labels }).from(alerts).where(eq(alerts.id, alertId)).limit(1);
+  if (!a) throw new ApiError("not_found", `No alert '${alertId}'.`);
+  return { escalations: await escalationsOf(alertId), policy: { severity: escalationSeverity(a.labels), ...policyFor(a.labels) } };
+}
+
+export async function getContact(actor: Actor) {
+  const [c] = await db().select({ contact: contacts.contact }).from(contacts).where(eq(contacts.userId, actor.user.id)).limit(1);
+  return { contact: c?.contact ?? {} };
+}
+
+export async function putContact(actor: Actor, contact: Contact) {
+  await db().insert(contacts).values({ userId: actor.user.id, contact }).onConflictDoUpdate({ target: contacts.userId, set: { contact, updatedAt: sql`now()` } });
+  return { contact };
+}

@@ -1,0 +1,66 @@
+// Escalation as plain functions: an open page's severity picks a policy (acknowledge within, escalate
+// after); step 0 notifies the primary when the page fires, and each `escalate_after` without an
+// acknowledgement notifies the next step — secondary, tertiary, then the engineering manager.
+// Browser-safe.
+
+export const ESCALATION_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export type EscalationSeverity = (typeof ESCALATION_SEVERITIES)[number];
+
+export const STEPS = ["primary", "secondary", "tertiary", "manager"] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface Policy {
+  /** A page should be acknowledged within this; past it, it shows as overdue. */
+  ack_within_s: number;
+  /** Without an acknowledgement, the next step is notified this long after the previous one. */
+  escalate_after_s: number;
+}
+
+/** The platform's playbook: critical 5 min / 15 min, high 15 min / 1 h, medium 1 h / 4 h, low 4 h / 24 h. */
+export const DEFAULT_POLICIES: Record<EscalationSeverity, Policy> = {
+  critical: { ack_within_s: 300, escalate_after_s: 900 },
+  high: { ack_within_s: 900, escalate_after_s: 3600 },
+  medium: { ack_within_s: 3600, escalate_after_s: 14_400 },
+  low: { ack_within_s: 14_400, escalate_after_s: 86_400 },
+};
+
+/** An alert's escalation severity from its `severity` label (Alertmanager's conventions). */
+export function escalationSeverity(labels: Record<string, string>): EscalationSeverity {
+  const s = (labels.severity ?? "").toLowerCase();
+  if (s === "page" || s === "critical" || s === "sev0" || s === "sev1") return "critical";
+  if (s === "high" || s === "error" || s === "major" || s === "sev2") return "high";
+  if (s === "warning" || s === "warn" || s === "medium" || s === "sev3") return "medium";
+  return "low";
+}
+
+/** When step `n` is due for a page that fired at `firedAt` (ms). */
+export const stepDueAt = (firedAt: number, p: Policy, n: number) => firedAt + n * p.escalate_after_s * 1000;
+
+/** The steps due by `now` that have not been taken, oldest first. */
+export function dueSteps(firedAt: number, p: Policy, now: number, taken: ReadonlySet<number>): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < STEPS.length; n++) if (stepDueAt(firedAt, p, n) <= now && !taken.has(n)) out.push(n);
+  return out;
+}
+
+/** Whether an unacknowledged page is past its response time. */
+export const ackOverdue = (firedAt: number, p: Policy, now: number) => now - firedAt > p.ack_within_s * 1000;
+
+/** Problems with a configured policy table (ESCALATION_POLICY), by severity. */
+export function policyProblems(v: unknown): string[] {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return ["must be a JSON object keyed by severity (critical, high, medium, low)"];
+  const problems: string[] = [];
+  for (const [k, p] of Object.entries(v)) {
+    if (!(ESCALATION_SEVERITIES as readonly string[]).includes(k)) problems.push(`${k}: is not a severity (critical, high, medium, low)`);
+    const q = p as Partial<Policy> | null;
+    if (!q || !(Number(q.ack_within_s) > 0) || !(Number(q.escalate_after_s) > 0)) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
+  }
+  return problems;
+}
+
+/** The message a notification carries, as plain text (Slack's `text`, and the webhook's `message`). */
+export function notificationText(a: { name: string; summary?: string; region?: string; service?: string; url: string }, step: Step, firedAt: string): string {
+  const where = [a.service, a.region].filter(Boolean).join(" in ");
+  const why = step === "primary" ? "Page" : `Escalated to ${step}: unacknowledged page`;
+  return `${why}: ${a.name}${where ? ` (${where})` : ""}${a.summary ? ` — ${a.summary}` : ""}. Firing since ${firedAt}. ${a.url}`;
+}

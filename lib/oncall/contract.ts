@@ -1,0 +1,97 @@
+// On-call API contracts: who holds each layer now (or at a time), the shifts in a window, overrides, and
+// the versioned schedule.
+import { z } from "zod";
+import { endpoint } from "@/lib/http/endpoint";
+import { LAYERS } from "./rules";
+
+const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
+const person = z.object({ id: z.string(), name: z.string() });
+export const shiftSchema = z.object({ layer: z.enum(LAYERS), user: person, start: z.string(), end: z.string(), override_id: z.string().nullable() });
+export type ShiftView = z.infer<typeof shiftSchema>;
+
+export const rotationLayerSchema = z.object({
+  layer: z.enum(LAYERS),
+  rotation: z.enum(["daily", "weekly"]),
+  start_date: z.iso.date({ message: "must be a date, YYYY-MM-DD" }),
+  handoff_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)"),
+  time_zone: z.string().min(1).max(64),
+  people: z.array(z.string().max(64)).min(1, "needs at least one person").max(50),
+});
+
+export const scheduleSchema = z.object({ version: z.number(), layers: z.array(rotationLayerSchema), created_at: z.string(), created_by: z.string().nullable() });
+
+export const overrideSchema = z.object({
+  id: z.string(),
+  layer: z.enum(LAYERS),
+  user: person,
+  start: z.string(),
+  end: z.string(),
+  reason: z.string(),
+  created_by: z.string().nullable(),
+  created_at: z.string(),
+});
+
+export const onCallEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/oncall",
+  summary: "Who holds each layer (primary, secondary, tertiary) now, or at `at`",
+  tag: "oncall",
+  scope: "incidents:read",
+  query: z.object({ at: instant.optional() }),
+  response: z.object({ at: z.string(), schedule_version: z.number().nullable(), on_call: z.array(shiftSchema), next_primary: shiftSchema.nullable().describe("who holds the primary shift after the current one") }),
+});
+
+export const shiftsEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/oncall/shifts",
+  summary: "Every layer's shifts between `from` and `to` (at most 35 days), overrides cut in",
+  tag: "oncall",
+  scope: "incidents:read",
+  query: z.object({ from: instant, to: instant }),
+  response: z.object({ shifts: z.array(shiftSchema), overrides: z.array(overrideSchema) }),
+});
+
+export const addOverrideEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/oncall/overrides",
+  summary: "Take a layer's shift, or part of it (operators and admins)",
+  tag: "oncall",
+  scope: "incidents:write",
+  audit: "oncall.override",
+  body: z.object({ layer: z.enum(LAYERS), user_id: z.string().max(64), start: instant, end: instant, reason: z.string().max(500).optional() }),
+  status: 201,
+  response: z.object({ override: overrideSchema }),
+  auditResult: (r) => ({ override_id: r.override.id, layer: r.override.layer, user_id: r.override.user.id, start: r.override.start, end: r.override.end }),
+});
+
+export const cancelOverrideEndpoint = endpoint({
+  method: "DELETE",
+  path: "/api/v1/oncall/overrides/{id}",
+  summary: "Cancel an override (kept, with who cancelled it)",
+  tag: "oncall",
+  scope: "incidents:write",
+  audit: "oncall.override_cancel",
+  params: z.object({ id: z.string().max(64) }),
+  response: z.object({ cancelled: z.boolean() }),
+});
+
+export const getScheduleEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/oncall/schedule",
+  summary: "The rotation schedule in force",
+  tag: "oncall",
+  scope: "incidents:read",
+  response: z.object({ schedule: scheduleSchema.nullable() }),
+});
+
+export const putScheduleEndpoint = endpoint({
+  method: "PUT",
+  path: "/api/v1/oncall/schedule",
+  summary: "Replace the schedule (admins): a new version",
+  tag: "oncall",
+  scope: "admin",
+  audit: "oncall.schedule_update",
+  body: z.object({ layers: z.array(rotationLayerSchema).min(1, "needs at least one layer").max(3) }),
+  response: z.object({ schedule: scheduleSchema }),
+  auditResult: (r) => ({ version: r.schedule.version }),
+});
