@@ -5,5 +5,5 @@ import { withAuth } from "next-auth/middleware";
 export default withAuth({ pages: { signIn: "/login" } });
 
 export const config = {
-  matcher: ["/((?!api|login|_next/static|_next/image|favicon.ico|fonts|icons/|icon.svg|manifest.webmanifest).*)"],
+  matcher: ["/((?!api|login|status|_next/static|_next/image|favicon.ico|fonts|icons/|icon.svg|manifest.webmanifest).*)"],
 };

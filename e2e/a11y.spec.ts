@@ -57,9 +57,18 @@ for (const [who, paths] of Object.entries(PAGES)) {
   });
 }
 
-test("the sign-in page has no serious or critical violation", async ({ page }) => {
-  await page.goto("/login");
-  expect(await seriousViolations(page)).toEqual([]);
+test("the sign-in page and the public status page have no serious or critical violation, light and dark, and fit a phone", async ({ browser, baseURL }) => {
+  for (const scheme of ["light", "dark"] as const) {
+    const page = await (await browser.newContext({ baseURL, colorScheme: scheme, viewport: { width: 390, height: 844 } })).newPage();
+    for (const path of ["/login", "/status"]) {
+      await page.goto(path);
+      await hydrated(page);
+      expect(await seriousViolations(page), `${scheme} ${path}`).toEqual([]);
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      expect(scroll, `${path} is ${scroll} px wide`).toBeLessThanOrEqual(inner);
+    }
+    await page.context().close();
+  }
 });
 
 test("a skip link leads past the navigation, and the phone menu lists every page with the current one marked", async ({ browser, baseURL }) => {

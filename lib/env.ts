@@ -91,6 +91,21 @@ const schema = z
     ESCALATION_MANAGER: optional,
     /** How often each console process looks for pages due to escalate. */
     ESCALATION_TICK_MS: intSetting(5000, 50, 60_000),
+    /** Minutes between customer updates per severity while open, e.g. "sev0=15,sev1=30,sev2=60" (a severity left out has none). */
+    STATUS_UPDATE_CADENCE: optional.transform((v, ctx) => {
+      const out: Record<string, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
+      if (!v) return out;
+      for (const k of Object.keys(out)) out[k] = null;
+      for (const part of v.split(",")) {
+        const m = /^\s*(sev[0-3])\s*=\s*(\d{1,4})\s*$/.exec(part);
+        if (!m || Number(m[2]) < 1) {
+          ctx.addIssue({ code: "custom", message: `'${part.trim()}' is not like sev1=30 (minutes, at least 1)` });
+          return z.NEVER;
+        }
+        out[m[1]!] = Number(m[2]);
+      }
+      return out;
+    }),
     /** A failed notification is retried twice, after this and after four times this. */
     ESCALATION_RETRY_MS: intSetting(1000, 1, 60_000),
   })

@@ -5,7 +5,7 @@
 // it was earlier (behind one button, out of the tab order until asked for), and corrections.
 import { useCallback, useEffect, useState } from "react";
 import type { TimelineEntry } from "@/lib/incidents/contract";
-import { WRITABLE_KINDS } from "@/lib/incidents/rules";
+import { WRITABLE_KINDS, type Audience } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/page";
@@ -18,8 +18,10 @@ interface Draft {
   url: string;
   occurred: string;
   corrects: string;
+  /** For a status update: who it is for. */
+  audience: Audience;
 }
-const EMPTY: Draft = { kind: "note", body: "", runbook: "", url: "", occurred: "", corrects: "" };
+const EMPTY: Draft = { kind: "note", body: "", runbook: "", url: "", occurred: "", corrects: "", audience: "internal" };
 
 /**
  * The composer's draft, kept in this browser across reloads and reconnects. The page owns it, so the
@@ -40,7 +42,7 @@ export function useEntryDraft(id: string) {
     },
     [key],
   );
-  const correct = useCallback((entry: TimelineEntry) => update({ ...EMPTY, kind: entry.kind as Draft["kind"], body: entry.body, corrects: entry.id }), [update]);
+  const correct = useCallback((entry: TimelineEntry) => update({ ...EMPTY, kind: entry.kind as Draft["kind"], body: entry.body, corrects: entry.id, audience: entry.data.audience === "customer" ? "customer" : "internal" }), [update]);
   const clear = useCallback(
     (kind: Draft["kind"]) => {
       localStorage.removeItem(key);
@@ -61,7 +63,7 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
       {
         kind: draft.kind,
         body: draft.body,
-        data: draft.kind === "runbook_deviation" ? { runbook: draft.runbook } : draft.kind === "evidence" ? { url: draft.url } : undefined,
+        data: draft.kind === "runbook_deviation" ? { runbook: draft.runbook } : draft.kind === "evidence" ? { url: draft.url } : draft.kind === "status_update" ? { audience: draft.audience } : undefined,
         occurred_at: draft.occurred ? new Date(`${draft.occurred}Z`).toISOString() : undefined,
         corrects: draft.corrects || undefined,
       },
@@ -129,6 +131,12 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
                 ))}
               </datalist>
             </>
+          )}
+          {draft.kind === "status_update" && (
+            <select aria-label="Audience" className={control} value={draft.audience} onChange={(e) => edit({ ...draft, audience: e.target.value as Audience })}>
+              <option value="internal">internal (responders, stakeholders)</option>
+              <option value="customer">customers (public status page)</option>
+            </select>
           )}
           {draft.kind === "evidence" && <input aria-label="Evidence link" className={`${control} min-w-0 flex-1`} placeholder="Paste a dashboard or log link" value={draft.url} onChange={(e) => edit({ ...draft, url: e.target.value })} />}
           <Button type="submit" className="ml-auto" disabled={m.append.isPending}>

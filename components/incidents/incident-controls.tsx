@@ -6,7 +6,7 @@
 // Taking over asks for a briefing.
 import { useState } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
-import { canTransition, freezeEffect, freezeScope, SEVERITY_OPTIONS, STATUS_LIST } from "@/lib/incidents/rules";
+import { canTransition, freezeEffect, freezeScope, isMajor, SEVERITY_OPTIONS, STATUS_LIST } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
@@ -29,11 +29,15 @@ function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
   return body;
 }
 
+const CLOSING_UPDATE = "This incident is resolved and the affected services are operating normally. We will publish a review of what happened.";
+
 export function Controls({ id, incident: i, people, me }: { id: string; incident: Incident; people: People; me: string }) {
   const m = useIncidentMutations(id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(i));
   const [base, setBase] = useState(i);
   const [note, setNote] = useState("");
+  // Resolving a SEV0/SEV1 closes with an update to customers (prefilled; the IC edits it).
+  const [closing, setClosing] = useState(CLOSING_UPDATE);
   const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(null);
   // The incident changed underneath (live, or by this confirm): pick up what others did, keep nothing stale.
   if (base !== i) {
@@ -43,6 +47,7 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
   const pending = changes(i, draft);
   const dirty = Object.keys(pending).length > 0;
   const effect = freezeEffect(i, draft);
+  const closes = pending.status === "resolved" && isMajor(draft.severity);
   const name = (uid: string | null) => (uid ? (people[uid] ?? uid) : "none");
   const lines = [
     pending.status && `Status ${i.status} → ${pending.status}`,
@@ -99,7 +104,7 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
           onSubmit={(e) => {
             e.preventDefault();
-            m.update.mutate({ ...pending, ...(note.trim() ? { note: note.trim() } : {}) }, { onSuccess: () => setNote("") });
+            m.update.mutate({ ...pending, ...(note.trim() ? { note: note.trim() } : {}), ...(closes ? { customer_update: closing.trim() } : {}) }, { onSuccess: () => (setNote(""), setClosing(CLOSING_UPDATE)) });
           }}
           onKeyDown={(e) => e.key === "Escape" && cancel()}
         >
@@ -117,6 +122,12 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
             Update for the timeline (optional)
             <textarea className={`${control} mt-0.5 block h-16 w-full`} value={note} onChange={(e) => setNote(e.target.value)} placeholder={pending.status === "mitigated" ? "What mitigated it, and what you see now" : "Why, and what happens next"} maxLength={5000} />
           </label>
+          {closes && (
+            <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+              Closing update for customers (the public status page)
+              <textarea className={`${control} mt-0.5 block h-16 w-full`} value={closing} onChange={(e) => setClosing(e.target.value)} required maxLength={5000} />
+            </label>
+          )}
           <div className="flex flex-wrap items-center gap-2">
             <Button type="submit" variant={effect === "ends" || pending.status === "resolved" ? "danger" : "primary"} disabled={m.update.isPending}>
               {m.update.isPending ? "Saving…" : `Confirm ${lines.length === 1 ? "change" : `${lines.length} changes`}`}

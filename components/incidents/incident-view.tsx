@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
-import { incidentKeys, incidentQuery } from "@/lib/client/queries/incidents";
+import { incidentKeys, incidentQuery, timelineQuery } from "@/lib/client/queries/incidents";
 import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
 import { Button } from "@/components/ui/button";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
@@ -13,14 +13,15 @@ import { control } from "@/components/ui/control";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
-import { Composer, useEntryDraft } from "./composer";
+import { Composer, useEntryDraft, type EntryDraft } from "./composer";
 import { FollowUps } from "./follow-ups";
 import { Controls } from "./incident-controls";
 import { Investigate } from "./investigate";
 import { AttachedAlerts } from "./attached-alerts";
 import type { People } from "./people";
 import { Timeline } from "./timeline";
-import { canEditSummary } from "@/lib/incidents/rules";
+import { canEditSummary, customerUpdateDue } from "@/lib/incidents/rules";
+import { useNow } from "@/lib/client/use-now";
 
 function duration(i: Incident): string {
   const ms = (i.resolved_at ? Date.parse(i.resolved_at) : Date.now()) - Date.parse(i.impact_started_at ?? i.declared_at);
@@ -72,6 +73,28 @@ function useShortcuts(onHelp: () => void) {
 }
 
 /** What the incident is, in the IC's words: shown first, edited by the IC, each change in the timeline. */
+/** When the next customer update is due (per the severity's cadence), and a way to write it now. */
+function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; draft: EntryDraft }) {
+  const t = useQuery(timelineQuery(i.id));
+  const now = useNow(30_000);
+  if (!t.data || i.customer_update_every_minutes === null) return null;
+  const last = t.data.entries.filter((e) => e.kind === "status_update" && e.data.audience === "customer").at(-1);
+  const due = customerUpdateDue({ severity: i.severity, status: i.status, declaredAt: i.declared_at }, last?.occurred_at ?? null, { sev0: null, sev1: null, sev2: null, sev3: null, [i.severity]: i.customer_update_every_minutes });
+  if (!due) return null;
+  const mins = Math.round((Date.parse(due.due_at) - now) / 60_000);
+  return (
+    <p role="status" className={`mt-2 flex flex-wrap items-center gap-2 text-sm ${mins < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}`} data-testid="customer-update-due">
+      {mins < 0 ? `Customer update overdue by ${-mins} min` : `Next customer update due in ${mins} min`} ({i.severity.toUpperCase()}: every {due.every_minutes} min{last ? "" : "; none posted yet"}).
+      <button type="button" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400" onClick={() => {
+        draft.update({ ...draft.draft, kind: "status_update", audience: "customer" });
+        document.querySelector<HTMLTextAreaElement>("textarea[aria-label=Entry]")?.focus();
+      }}>
+        Write a customer update
+      </button>
+    </p>
+  );
+}
+
 function Summary({ id, summary, editable }: { id: string; summary: string; editable: boolean }) {
   const { update } = useIncidentMutations(id);
   const [draft, setDraft] = useState<string | null>(null);
@@ -157,6 +180,7 @@ export function IncidentView({
           </button>
         </div>
         <Summary id={i.id} summary={i.summary} editable={canWrite && canEditSummary({ commanderId: i.commander_id }, me)} />
+        {canWrite && <CustomerUpdateDue incident={i} draft={draft} />}
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
           <Field label="Incident commander">{name(i.commander_id)}</Field>
           <Field label="Duration">{duration(i)}</Field>

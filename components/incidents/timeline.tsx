@@ -12,7 +12,7 @@ import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import { EvidenceCard } from "./evidence-card";
 
-const KIND_LABEL: Record<string, string> = { runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
+const KIND_LABEL: Record<string, string> = { update_reminder: "update due", runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
 
 const ORDERS = ["oldest", "newest"] as const;
 
@@ -47,7 +47,9 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
                 </div>
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" ? "warn" : (WRITABLE_KINDS as readonly string[]).includes(e.kind) ? "info" : "neutral"}>{KIND_LABEL[e.kind] ?? e.kind}</Badge>
+                    <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" || e.kind === "update_reminder" ? "warn" : (WRITABLE_KINDS as readonly string[]).includes(e.kind) ? "info" : "neutral"}>
+                      {e.kind === "status_update" ? `${e.data.audience === "customer" ? "customer" : "internal"} update` : (KIND_LABEL[e.kind] ?? e.kind)}
+                    </Badge>
                     <span className="text-xs text-muted">{name(e.author_id)}</span>
                     <span className="font-mono text-xs text-muted">#{e.id}</span>
                     {e.corrects && <span className="text-xs text-muted">corrects #{e.corrects}</span>}

@@ -16,6 +16,7 @@ import * as correlate from "@/lib/correlate/contract";
 import * as ingest from "@/lib/ingest/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
+import * as status from "@/lib/status/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -23,4 +24,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation, status);

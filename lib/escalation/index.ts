@@ -6,7 +6,9 @@
 import "server-only";
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alertEscalations, alerts, contacts, users, type Contact } from "@/lib/db/schema";
+import { alertEscalations, alerts, contacts, incidents, timelineEntries, users, type Contact } from "@/lib/db/schema";
+import { withTimelineEntries } from "@/lib/incidents/timeline";
+import { customerUpdateDue, incidentRef, type Severity } from "@/lib/incidents/rules";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit";
@@ -45,17 +47,19 @@ async function post(url: string, body: unknown): Promise<{ ok: boolean; detail: 
   }
 }
 
-/** Sends one notification with retries; the channel it went by and how it ended. */
-async function notify(to: { id: string; name: string; email: string }, a: AlertRow, step: number, origin: string) {
+type Person = { id: string; name: string; email: string };
+
+/**
+ * Reaches a person by their contact (JSON webhook, else Slack, else the platform's paging webhook), with
+ * retries; the channel it went by and how it ended. `json` is the webhook body; Slack gets `{text}`.
+ */
+async function deliver(to: Person, json: Record<string, unknown>, text: string) {
   const [c] = await db().select({ contact: contacts.contact }).from(contacts).where(eq(contacts.userId, to.id)).limit(1);
   const contact: Contact = c?.contact ?? {};
-  const scope = scopeOf(a.labels);
-  const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
-  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url }, STEPS[step]!, a.firedAt.toISOString());
   const channel = contact.webhook_url ? "webhook" : contact.slack_webhook_url ? "slack" : env().PAGING_WEBHOOK_URL ? "paging_webhook" : null;
   if (!channel) return { channel: null, ok: false, attempts: 0, detail: `no contact for ${to.name}: set one on the On call page (Where you are paged), or PAGING_WEBHOOK_URL` };
   const target = channel === "webhook" ? contact.webhook_url! : channel === "slack" ? contact.slack_webhook_url! : env().PAGING_WEBHOOK_URL!;
-  const body = channel === "slack" ? { text } : { type: "page", step: STEPS[step], to: { id: to.id, name: to.name, email: to.email }, alert: { id: a.id, name: a.name, labels: a.labels, summary: a.annotations.summary ?? null, fired_at: a.firedAt.toISOString(), url }, message: text };
+  const body = channel === "slack" ? { text } : { ...json, to: { id: to.id, name: to.name, email: to.email }, message: text };
   let last = { ok: false, detail: "" };
   let attempts = 0;
   for (const units of RETRY_STEPS) {
@@ -65,6 +69,50 @@ async function notify(to: { id: string; name: string; email: string }, a: AlertR
     if (last.ok) break;
   }
   return { channel, ok: last.ok, attempts, detail: last.detail };
+}
+
+/** Pages one step's person about an alert. */
+function notify(to: Person, a: AlertRow, step: number, origin: string) {
+  const scope = scopeOf(a.labels);
+  const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
+  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url }, STEPS[step]!, a.firedAt.toISOString());
+  return deliver(to, { type: "page", step: STEPS[step], alert: { id: a.id, name: a.name, labels: a.labels, summary: a.annotations.summary ?? null, fired_at: a.firedAt.toISOString(), url } }, text);
+}
+
+/**
+ * Reminds each open incident's IC once when a customer update is overdue (per its severity's cadence):
+ * an `update_reminder` entry in the timeline, and a notification. Once across replicas: each incident's
+ * reminder is decided under a lock, against the reminders already in its timeline.
+ */
+export async function remindCustomerUpdates(origin = "", now = Date.now()): Promise<number> {
+  const cadence = env().STATUS_UPDATE_CADENCE;
+  const open = await db().select().from(incidents).where(inArray(incidents.status, ["investigating", "identified", "mitigated"]));
+  let sent = 0;
+  for (const inc of open) {
+    if (!inc.commanderId || cadence[inc.severity] == null) continue;
+    const reminder = await withTimelineEntries(async (tx, entry) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`update-reminder:${inc.id}`}))`);
+      const [last] = await tx
+        .select({ at: sql<string | null>`max(${timelineEntries.occurredAt})::text` })
+        .from(timelineEntries)
+        .where(and(eq(timelineEntries.incidentId, inc.id), eq(timelineEntries.kind, "status_update"), sql`${timelineEntries.data}->>'audience' = 'customer'`));
+      const due = customerUpdateDue({ severity: inc.severity, status: inc.status, declaredAt: inc.declaredAt.toISOString() }, last?.at ? new Date(last.at).toISOString() : null, cadence as Record<Severity, number | null>);
+      if (!due || Date.parse(due.due_at) > now) return null;
+      const [already] = await tx.select({ id: timelineEntries.id }).from(timelineEntries).where(and(eq(timelineEntries.incidentId, inc.id), eq(timelineEntries.kind, "update_reminder"), sql`${timelineEntries.data}->>'due_at' = ${due.due_at}`)).limit(1);
+      if (already) return null;
+      const text = `A customer update for ${incidentRef(inc.number)} was due at ${due.due_at.slice(11, 16)} UTC (${inc.severity.toUpperCase()}: every ${due.every_minutes} min).`;
+      await entry(inc.id, { kind: "update_reminder", body: text, data: { due_at: due.due_at, every_minutes: due.every_minutes, to: inc.commanderId }, authorId: null });
+      return { text, due };
+    });
+    if (!reminder) continue;
+    const [ic] = await db().select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, inc.commanderId)).limit(1);
+    if (!ic) continue;
+    const url = `${origin}/incidents/${incidentRef(inc.number)}`;
+    const result = await deliver(ic, { type: "update_reminder", incident: { id: inc.id, ref: incidentRef(inc.number), url }, due_at: reminder.due.due_at }, `${reminder.text} ${url}`);
+    await recordAudit({ action: "incident.update_reminder", outcome: result.ok ? "success" : "failure", actorKind: "system", target: inc.id, details: { to: ic.id, channel: result.channel, attempts: result.attempts, detail: result.detail, due_at: reminder.due.due_at } });
+    sent++;
+  }
+  return sent;
 }
 
 /** Takes one claimed step: finds the person, notifies them, records the outcome. */
@@ -128,6 +176,7 @@ export function scheduleEscalation(origin: string) {
     running = true;
     try {
       await escalateDue(origin);
+      await remindCustomerUpdates(origin);
     } catch (e) {
       console.error("escalation failed:", (e as Error).message);
     } finally {

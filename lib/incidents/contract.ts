@@ -29,6 +29,7 @@ export const incidentSchema = z.object({
   last_entry_at: z.string().nullable(),
   stale: z.boolean(),
   freezes_deploys: z.boolean(),
+  customer_update_every_minutes: z.number().nullable().describe("while open, a customer update is due this often (STATUS_UPDATE_CADENCE); null: none"),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
@@ -69,8 +70,9 @@ export const updateIncidentBodySchema = z
     summary: z.string().max(5000).optional(),
     impact_started_at: iso.nullable().optional(),
     note: z.string().trim().max(5000, "must be at most 5,000 characters").optional().describe("an update that goes with the change, into the same timeline entry"),
+    customer_update: z.string().trim().min(1, "say what customers should know").max(5000, "must be at most 5,000 characters").optional().describe("a customer status update posted with the change (the closing update when resolving)"),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== "note"), { message: "change at least one field (a note goes with a change)" });
+  .refine((b) => Object.keys(b).some((k) => k !== "note" && k !== "customer_update"), { message: "change at least one field (a note goes with a change)" });
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;
 
 export const appendEntryBodySchema = z.object({

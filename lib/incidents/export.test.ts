@@ -27,6 +27,7 @@ const incident: PostmortemInput["incident"] = {
   last_entry_at: "2026-11-27T12:52:00.000Z",
   stale: false,
   freezes_deploys: false,
+  customer_update_every_minutes: 30,
 };
 
 const entry = (id: string, kind: string, body: string, occurred: string, extra: Partial<PostmortemInput["entries"][number]> = {}) => ({

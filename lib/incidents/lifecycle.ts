@@ -161,6 +161,9 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       .where(eq(incidents.id, cur.id))
       .returning();
     for (const e of entries) await addEntry(tx, cur.id, { ...e, authorId: actor.user.id });
+    if (body.customer_update) {
+      await addEntry(tx, cur.id, { kind: "status_update", body: body.customer_update, data: { audience: "customer", services: next.services, regions: next.regions, status: next.status }, authorId: actor.user.id });
+    }
     if (next.status === "resolved" && cur.status !== "resolved") await reviewRunbooks(tx, cur.id, actor.user.id);
     notify(tx, cur.id, "incident", cur.id);
     return { incident: await incidentView(row!, tx) };

@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { db, type Tx } from "@/lib/db/client";
 import { incidents, timelineEntries, type IncidentRow, type TimelineEntryRow } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
+import { env } from "@/lib/env";
 import type { Incident, TimelineEntry } from "./contract";
 import { freezes, incidentRef, isOpen, STALE_AFTER_MS } from "./rules";
 
@@ -32,6 +33,7 @@ export function toIncident(row: IncidentRow, lastEntryAt: Date | null, now = Dat
     last_entry_at: isoOrNull(lastEntryAt),
     stale: isOpen(row.status) && now - (lastEntryAt ?? row.declaredAt).getTime() > STALE_AFTER_MS,
     freezes_deploys: freezes(row),
+    customer_update_every_minutes: env().STATUS_UPDATE_CADENCE[row.severity] ?? null,
   };
 }
 

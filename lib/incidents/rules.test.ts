@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, canTransition, commanderAfter, covers, describeEntry, entryProblems, freezes, transitionError } from "./rules";
+import { age, canTransition, commanderAfter, covers, customerUpdateDue, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
 
 describe("incident lifecycle", () => {
   it("moves forward, may skip steps, and only reopens from resolved", () => {
@@ -77,3 +77,27 @@ describe("describing entries", () => {
     expect(describeEntry({ kind: "note", body: "hello", data: {} }, name)).toBe("hello");
   });
 });
+
+describe("customer communications", () => {
+  it("checks a status update's audience, names and body", () => {
+    expect(entryProblems({ kind: "status_update", body: "Edge connects fail in eu-west.", data: { audience: "customer" } })).toEqual({});
+    expect(entryProblems({ kind: "status_update", body: "", data: { audience: "all", services: ["Edge!"] } })).toEqual({
+      "data.audience": "say who it is for: internal or customer",
+      "data.services": "must be a list of names (lowercase letters, digits, dashes)",
+      body: "say what is happening, for whom, and what comes next",
+    });
+  });
+  it("puts the next customer update a cadence after the last one, or after declaration", () => {
+    const i = { severity: "sev1" as const, status: "identified" as const, declaredAt: "2026-11-27T10:00:00.000Z" };
+    expect(customerUpdateDue(i, null)).toEqual({ due_at: "2026-11-27T10:30:00.000Z", every_minutes: 30 });
+    expect(customerUpdateDue(i, "2026-11-27T10:20:00.000Z")!.due_at).toBe("2026-11-27T10:50:00.000Z");
+    expect(customerUpdateDue({ ...i, severity: "sev3" }, null)).toBeNull();
+    expect(customerUpdateDue({ ...i, status: "resolved" }, null)).toBeNull();
+  });
+  it("says what customers see: state and a title from what it affects", () => {
+    expect([publicState({ severity: "sev0", status: "investigating" }), publicState({ severity: "sev2", status: "identified" }), publicState({ severity: "sev1", status: "mitigated" }), publicState({ severity: "sev1", status: "resolved" })]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);
+    expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] })).toBe("Edge, overlay incident in eu-west");
+    expect(publicTitle({ services: [], regions: [] })).toBe("Platform incident");
+  });
+});
+

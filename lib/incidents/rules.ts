@@ -8,8 +8,11 @@ export const SEVERITY_OPTIONS = SEVERITY_LIST.map((s) => [s, s.toUpperCase()] as
 export const STATUS_LIST = ["investigating", "identified", "mitigated", "resolved"] as const;
 export type Status = (typeof STATUS_LIST)[number];
 
-export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence"] as const;
-export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared"] as const;
+export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence", "status_update"] as const;
+export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared", "update_reminder"] as const;
+/** Who a status update is for: the people working the incident, or customers (the public status page). */
+export const AUDIENCES = ["internal", "customer"] as const;
+export type Audience = (typeof AUDIENCES)[number];
 export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
 
 /** Forward through the lifecycle (steps may be skipped); a resolved incident can only be reopened. */
@@ -93,6 +96,13 @@ export function entryProblems(e: { kind: string; body: string; data?: Record<str
   if (e.kind === "runbook_deviation") {
     if (!String(e.data?.runbook ?? "").trim()) problems["data.runbook"] = "name the runbook you deviate from";
     if (!e.body.trim()) problems.body = "say what you do instead and why";
+  } else if (e.kind === "status_update") {
+    if (!(AUDIENCES as readonly string[]).includes(String(e.data?.audience ?? ""))) problems["data.audience"] = "say who it is for: internal or customer";
+    for (const k of ["services", "regions"] as const) {
+      const v = e.data?.[k];
+      if (v !== undefined && !(Array.isArray(v) && v.length <= 20 && v.every((x) => typeof x === "string" && /^[a-z0-9][a-z0-9-]{0,62}$/.test(x)))) problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";
+    }
+    if (!e.body.trim()) problems.body = "say what is happening, for whom, and what comes next";
   } else if (e.kind === "evidence") {
     const url = String(e.data?.url ?? "").trim();
     if (!url && !e.body.trim()) problems["data.url"] = "give the dashboard panel, log query or link";
@@ -138,3 +148,30 @@ export function runbooksUsed(entries: { kind: string; data: Record<string, unkno
 }
 
 export const runbookReviewTitle = (runbook: string) => `Review runbook ${runbook} against what was done`;
+
+/** Minutes between customer updates per severity while an incident is open (none for SEV3). */
+export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
+
+/**
+ * When the next customer update is due: a cadence after the last one, or after declaration when none
+ * was posted yet; null when the incident is resolved or its severity has no cadence.
+ */
+export function customerUpdateDue(i: { severity: Severity; status: Status; declaredAt: string }, lastCustomerUpdate: string | null, cadence: Record<Severity, number | null> = DEFAULT_UPDATE_CADENCE): { due_at: string; every_minutes: number } | null {
+  const every = cadence[i.severity];
+  if (every === null || !isOpen(i.status)) return null;
+  const from = Date.parse(lastCustomerUpdate ?? i.declaredAt);
+  return { due_at: new Date(from + every * 60_000).toISOString(), every_minutes: every };
+}
+
+/** What customers see of a service's state from the open incidents that affect it. */
+export function publicState(i: { severity: Severity; status: Status }): "major_outage" | "degraded" | "monitoring" | "operational" {
+  if (i.status === "resolved") return "operational";
+  if (i.status === "mitigated") return "monitoring";
+  return isMajor(i.severity) ? "major_outage" : "degraded";
+}
+
+/** The public name of an incident: what it affects, never its internal title. */
+export function publicTitle(i: { services: string[]; regions: string[] }): string {
+  const what = i.services.length ? i.services.join(", ") : "Platform";
+  return `${what[0]!.toUpperCase()}${what.slice(1)} incident${i.regions.length ? ` in ${i.regions.join(", ")}` : ""}`;
+}

@@ -31,10 +31,12 @@ export async function appendEntry(actor: Actor, idOrRef: string, body: AppendEnt
       if (!orig) throw badRequest("body.corrects", `no entry ${body.corrects} in ${incidentRef(inc.number)}`);
       correctsId = orig.id;
     }
+    // A status update records what it is about and where the incident stood: the public page shows it so.
+    const data = body.kind === "status_update" ? { ...body.data, services: body.data?.services ?? inc.services, regions: body.data?.regions ?? inc.regions, status: inc.status } : (body.data ?? {});
     const row = await addEntry(tx, inc.id, {
       kind: body.kind,
       body: body.body,
-      data: body.data ?? {},
+      data,
       occurredAt: body.occurred_at ? new Date(body.occurred_at) : undefined,
       authorId: actor.user.id,
       correctsId,
@@ -58,7 +60,7 @@ export async function entriesAfter(incidentId: string, afterId: number): Promise
  * viewers hear of the entries after the commit. For other domains that must write their own rows and
  * timeline entries together (a handoff's submit).
  */
-export type AutoEntry = { kind: "alert" | "handoff" | "freeze_violation"; body: string; data: Record<string, unknown>; authorId: string | null };
+export type AutoEntry = { kind: "alert" | "handoff" | "freeze_violation" | "update_reminder"; body: string; data: Record<string, unknown>; authorId: string | null };
 
 export function withTimelineEntries<T>(fn: (tx: Tx, entry: (incidentId: string, e: AutoEntry) => Promise<TimelineEntry>) => Promise<T>): Promise<T> {
   return change((tx) => fn(tx, async (incidentId, e) => toEntry(await addEntry(tx, incidentId, e))));

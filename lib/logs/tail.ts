@@ -73,8 +73,8 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
 
   return sseResponse(
     async (ch) => {
-      ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
-      // Listen first, then backfill, so nothing falls between the two.
+      // Listen first, then backfill, so nothing falls between the two; "ready" once listening, so a
+      // line committed after it is always delivered.
       const backfilled = new Set<number>();
       const listening = await ch.listen(kind.channel, ({ scope: batchScope, min, max }) => {
         if (scope !== null && batchScope !== scope) return;
@@ -87,6 +87,7 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
           .catch((e) => console.error("tail delivery failed:", e));
       });
       if (!listening) return;
+      ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
       if (resumeFrom !== undefined) {
         // A resume reaches back no further than a query may: the window limit, and never past retention.
         const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));

@@ -175,6 +175,9 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   // Where you are paged is a signed-in person's own setting (tokens are refused).
   "GET /api/v1/me/contact": { template: "/api/v1/me/contact", expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
   "PUT /api/v1/me/contact": { template: "/api/v1/me/contact", body: () => ({ webhook_url: "http://127.0.0.1:9/page" }), expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
+  // The public status: anyone, signed in or not.
+  "GET /api/v1/status": { template: "/api/v1/status", expect: everyone(200) },
+  "GET /api/v1/status/feed": { template: "/api/v1/status/feed", expect: everyone(200) },
   "GET /api/v1/orgs/{org}/logs": { template: "/api/v1/orgs/{org}/logs", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/{id}/context": { template: "/api/v1/orgs/{org}/logs/{line}/context", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/export": { template: "/api/v1/orgs/{org}/logs/export", expect: LOG_READ },

@@ -1,0 +1,113 @@
+"use client";
+
+// The public status page: the platform's state, each component by region, and the incidents customers
+// were told about with their updates, newest first. Refreshes itself every few seconds.
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import type { PublicStatus } from "@/lib/status/contract";
+import { Time } from "@/components/ui/time";
+
+type State = PublicStatus["state"];
+const LABEL: Record<State, string> = { major_outage: "Major outage", degraded: "Degraded performance", monitoring: "Recovering — monitoring", operational: "Operational" };
+const TONE: Record<State, string> = {
+  major_outage: "bg-red-100 text-red-900 border-red-300 dark:bg-red-950 dark:text-red-100 dark:border-red-900",
+  degraded: "bg-amber-100 text-amber-950 border-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:border-amber-900",
+  monitoring: "bg-sky-100 text-sky-950 border-sky-300 dark:bg-sky-950 dark:text-sky-100 dark:border-sky-900",
+  operational: "bg-emerald-50 text-emerald-900 border-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:border-emerald-900",
+};
+const HEADLINE: Record<State, string> = { major_outage: "Some services are down", degraded: "Some services are degraded", monitoring: "Recovering from an incident", operational: "All systems operational" };
+
+export function StatusView({ initial }: { initial: PublicStatus }) {
+  const q = useQuery({
+    queryKey: ["public-status"],
+    queryFn: async ({ signal }) => (await (await fetch("/api/v1/status", { signal })).json()) as PublicStatus,
+    initialData: initial,
+    refetchInterval: 5000,
+  });
+  const s = q.data;
+  const regions = s.components[0]?.regions.map((r) => r.region) ?? [];
+  return (
+    <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-8">
+      <header className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-semibold">Platform status</h1>
+        <Link prefetch={false} className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-400" href="/api/v1/status/feed">
+          Subscribe (Atom)
+        </Link>
+      </header>
+      <p role="status" className={`rounded-md border px-4 py-3 font-medium ${TONE[s.state]}`}>
+        {HEADLINE[s.state]} <span className="text-sm font-normal">· updated <Time iso={s.updated_at} compact /></span>
+      </p>
+      <section aria-labelledby="components-heading">
+        <h2 id="components-heading" className="mb-2 font-medium">
+          Components
+        </h2>
+        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} role="region" aria-label="Components by region">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-muted">
+              <tr>
+                <th className="px-3 py-2 font-medium">Component</th>
+                {regions.map((r) => (
+                  <th key={r} className="px-3 py-2 font-medium">
+                    {r}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {s.components.map((c) => (
+                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800" data-component={c.id}>
+                  <th scope="row" className="px-3 py-1.5 font-medium">
+                    {c.name}
+                  </th>
+                  {c.regions.map((r) => (
+                    <td key={r.region} className="px-3 py-1.5">
+                      <span className={`inline-block rounded border px-1.5 text-xs ${TONE[r.state]}`}>{LABEL[r.state]}</span>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="incidents-heading">
+        <h2 id="incidents-heading" className="mb-2 font-medium">
+          Incidents
+        </h2>
+        {s.incidents.length === 0 ? (
+          <p className="text-sm text-muted">No incidents in the last 14 days.</p>
+        ) : (
+          <ul className="space-y-4">
+            {s.incidents.map((i) => (
+              <li key={i.id} id={i.id} className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
+                <div className="flex flex-wrap items-center gap-2">
+                  <h3 className="font-medium">{i.title}</h3>
+                  <span className={`rounded border px-1.5 text-xs ${TONE[i.state]}`}>{i.resolved_at ? "Resolved" : LABEL[i.state]}</span>
+                  <span className="text-xs text-muted">
+                    since <Time iso={i.started_at} compact />
+                    {i.resolved_at && (
+                      <>
+                        {" "}
+                        · resolved <Time iso={i.resolved_at} compact />
+                      </>
+                    )}
+                  </span>
+                </div>
+                <ol className="mt-2 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-700" aria-label={`Updates on ${i.title}`}>
+                  {i.updates.map((u) => (
+                    <li key={u.id} id={`update-${u.id}`}>
+                      <p className="text-xs text-muted">
+                        <Time iso={u.at} compact /> · {LABEL[u.state]}
+                      </p>
+                      <p className="text-sm whitespace-pre-wrap">{u.body}</p>
+                    </li>
+                  ))}
+                </ol>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}
