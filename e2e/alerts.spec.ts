@@ -15,7 +15,7 @@ test("an alert posted by Alertmanager shows up on /alerts and can be acknowledge
   await expect(row).toContainText("ticket");
   await expect(row).toContainText("disk 91% full");
   await row.getByRole("button", { name: "Ack" }).click();
-  await expect(row).toContainText("acknowledged");
+  await expect(row).toContainText("Acknowledged by Olivia Oncall");
 
   // Narrow to this alert by its name: the list, the totals and the URL follow.
   await page.getByRole("group", { name: "Filter by alert name" }).getByRole("button", { name: new RegExp(name) }).click();
@@ -35,6 +35,8 @@ test("a page for the edge in eu-west is attached to the open incident it belongs
   await hydrated(page);
   const row = page.locator(`[data-alert="${name}"]`);
   // The demo's SEV1 (INC-1) covers the edge in eu-west: attaching is the first offer; declaring asks first.
+  // A page shows its escalation clock, and who it has reached so far.
+  await expect(row.getByTestId("page-clock")).toContainText("critical page: acknowledge within 5 min");
   await row.getByRole("button", { name: "Declare new…" }).click();
   await expect(row.getByRole("alert")).toContainText("INC-1");
   await row.getByRole("button", { name: "Cancel" }).click();

@@ -4,6 +4,7 @@
 // acknowledge, resolve, and — before declaring a new incident — attach to the open one it belongs to.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { PageClock } from "./page-clock";
+import { Time } from "@/components/ui/time";
 import { useNow } from "@/lib/client/use-now";
 import { useState } from "react";
 import Link from "next/link";
@@ -24,7 +25,7 @@ import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
-export function AlertList() {
+export function AlertList({ people }: { people: Record<string, string> }) {
   const router = useRouter();
   const { params, set } = useUrlFilters();
   const state = params.get("state") ?? "open";
@@ -92,6 +93,11 @@ export function AlertList() {
                         .join(" ")}
                     </p>
                     {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
+                    {a.status === "acknowledged" && a.acked_at && (
+                      <p className="text-xs text-muted">
+                        Acknowledged{a.acked_by ? ` by ${people[a.acked_by] ?? a.acked_by}` : ""} <Time iso={a.acked_at} compact />
+                      </p>
+                    )}
                     {a.kind === "page" && a.status !== "resolved" && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}

@@ -31,11 +31,6 @@ export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
         <p className={left < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}>
           {policy.severity} page: acknowledge within {minutes(policy.ack_within_s)} — {left < 0 ? `overdue by ${minutes(-left)}` : `${minutes(left)} left`}; escalates every {minutes(policy.escalate_after_s)}
         </p>
-      ) : a.status === "acknowledged" && a.acked_at ? (
-        <p className="text-muted">
-          Acknowledged <Time iso={a.acked_at} compact />
-          {a.acked_by ? ` by ${steps.find((s) => s.user?.id === a.acked_by)?.user?.name ?? a.acked_by}` : ""}
-        </p>
       ) : null}
       {steps.length > 0 && (
         <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">

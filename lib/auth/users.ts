@@ -2,8 +2,9 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { badRequest } from "@/lib/http/errors";
 import { memberships, orgs, users, type UserRow } from "@/lib/db/schema";
-import { RESPONDER_ROLES } from "./permissions";
+import { canRespond, RESPONDER_ROLES } from "./permissions";
 
 export async function findUserById(id: string): Promise<UserRow | undefined> {
   const [row] = await db().select().from(users).where(eq(users.id, id)).limit(1);
@@ -35,4 +36,14 @@ export async function listResponders(): Promise<{ id: string; name: string; emai
     .from(users)
     .where(and(inArray(users.role, [...RESPONDER_ROLES]), isNull(users.disabledAt)))
     .orderBy(asc(users.name));
+}
+
+/** Refuses (400, naming `field(id)`) anyone who is not an enabled operator or admin. */
+export async function assertResponders(ids: string[], field: (id: string) => string, tx: Pick<ReturnType<typeof db>, "select"> = db()): Promise<void> {
+  if (!ids.length) return;
+  const rows = await tx.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  for (const id of ids) {
+    const u = rows.find((r) => r.id === id);
+    if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field(id), `no operator or admin with id '${id}'`);
+  }
 }

@@ -1,15 +1,15 @@
 // The incident lifecycle: listing, declaring, changing (every change becomes a timeline entry) and IC
 // takeover. Rules (who commands a Sev0, which status comes next) are in ./rules.ts.
 import "server-only";
+import { assertResponders } from "@/lib/auth/users";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { followUps, incidents, timelineEntries, users } from "@/lib/db/schema";
+import { followUps, incidents, timelineEntries } from "@/lib/db/schema";
 import { consoleRunbookSlug } from "@/lib/runbooks/standard";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
-import { canRespond } from "@/lib/auth/permissions";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
@@ -18,10 +18,7 @@ import { canEditSummary, commanderAfter, freezeEffect, freezeScope, incidentRef,
 const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from timeline_entries te where te.incident_id = "incidents"."id")`;
 
 /** Commanders must be people who can run incidents. */
-async function assertResponder(tx: Tx, userId: string, field: string) {
-  const [u] = await tx.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).limit(1);
-  if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field, `no operator or admin with id '${userId}'`);
-}
+const assertResponder = (tx: Tx, userId: string, field: string) => assertResponders([userId], () => field, tx);
 
 export async function listIncidents(q: { status: string[]; severity: string[]; limit: number; cursor?: string }) {
   const statuses = q.status.flatMap((s): readonly string[] => (s === "open" ? OPEN_STATUSES : [s])) as Status[];

@@ -1,11 +1,11 @@
 // On call: the schedule in force (versioned), overrides, and who holds each layer — from the rotation
 // arithmetic in ./rules. Everyone on a layer must be able to respond (an operator or admin).
 import "server-only";
-import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { oncallOverrides, oncallSchedules, users } from "@/lib/db/schema";
+import { oncallOverrides, oncallSchedules } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
-import { canRespond } from "@/lib/auth/permissions";
+import { assertResponders } from "@/lib/auth/users";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { onCallAt, scheduleProblems, shiftsBetween, type Layer, type Override, type RotationLayer, type Shift } from "./rules";
@@ -67,14 +67,6 @@ export async function shifts(fromIso: string, toIso: string) {
     shifts: await withNames(shiftsBetween(s?.layers ?? [], rows.map(asOverride), from, to)),
     overrides: rows.map((o) => ({ id: o.id, layer: o.layer, user: { id: o.userId, name: who.get(o.userId) ?? o.userId }, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), reason: o.reason, created_by: o.createdBy, created_at: o.createdAt.toISOString() })),
   };
-}
-
-async function assertResponders(ids: string[], field: (id: string) => string) {
-  const rows = await db().select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...new Set(ids)]));
-  for (const id of ids) {
-    const u = rows.find((r) => r.id === id);
-    if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field(id), `no operator or admin with id '${id}'`);
-  }
 }
 
 export async function addOverride(actor: Actor, b: { layer: Layer; user_id: string; start: string; end: string; reason?: string }) {

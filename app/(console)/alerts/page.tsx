@@ -3,17 +3,19 @@ import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AlertList } from "@/components/alerts/alert-list";
+import { listResponders } from "@/lib/auth/users";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
   const { denied } = await pageAccess("alerts");
   if (denied) return <Forbidden what={denied} />;
+  const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>
       <PageHeader title="Alerts" description="Pages and tickets from Alertmanager, open first. A page without a runbook link or summary arrives as a ticket, flagged." />
       <Suspense>
-        <AlertList />
+        <AlertList people={people} />
       </Suspense>
     </>
   );
