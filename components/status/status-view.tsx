@@ -46,8 +46,9 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
             <thead className="text-xs text-muted">
               <tr>
                 <th className="px-3 py-2 font-medium">Component</th>
+                <th className="px-3 py-2 font-medium sm:hidden">State</th>
                 {regions.map((r) => (
-                  <th key={r} className="px-3 py-2 font-medium">
+                  <th key={r} className="hidden px-3 py-2 font-medium sm:table-cell">
                     {r}
                   </th>
                 ))}
@@ -59,8 +60,18 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                   <th scope="row" className="px-3 py-1.5 font-medium">
                     {c.name}
                   </th>
+                  {/* On a phone: one state, and where it is not operational. */}
+                  <td className="px-3 py-1.5 sm:hidden">
+                    <span className={`inline-block rounded border px-1.5 text-xs ${TONE[c.state]}`}>{LABEL[c.state]}</span>{" "}
+                    <span className="text-xs text-muted">
+                      {c.regions
+                        .filter((r) => r.state !== "operational")
+                        .map((r) => r.region)
+                        .join(", ")}
+                    </span>
+                  </td>
                   {c.regions.map((r) => (
-                    <td key={r.region} className="px-3 py-1.5">
+                    <td key={r.region} className="hidden px-3 py-1.5 sm:table-cell">
                       <span className={`inline-block rounded border px-1.5 text-xs ${TONE[r.state]}`}>{LABEL[r.state]}</span>
                     </td>
                   ))}

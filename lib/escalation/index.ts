@@ -57,7 +57,7 @@ async function deliver(to: Person, json: Record<string, unknown>, text: string) 
   const [c] = await db().select({ contact: contacts.contact }).from(contacts).where(eq(contacts.userId, to.id)).limit(1);
   const contact: Contact = c?.contact ?? {};
   const channel = contact.webhook_url ? "webhook" : contact.slack_webhook_url ? "slack" : env().PAGING_WEBHOOK_URL ? "paging_webhook" : null;
-  if (!channel) return { channel: null, ok: false, attempts: 0, detail: `no contact for ${to.name}: set one on the On call page (Where you are paged), or PAGING_WEBHOOK_URL` };
+  if (!channel) return { channel: null, ok: false, attempts: 0, detail: "no contact (set one on the On call page, or PAGING_WEBHOOK_URL)" };
   const target = channel === "webhook" ? contact.webhook_url! : channel === "slack" ? contact.slack_webhook_url! : env().PAGING_WEBHOOK_URL!;
   const body = channel === "slack" ? { text } : { ...json, to: { id: to.id, name: to.name, email: to.email }, message: text };
   let last = { ok: false, detail: "" };
