@@ -25,3 +25,24 @@ test("an operator takes the primary shift with an override, sees themselves on c
   await expect(shifts.locator("[data-override]")).toHaveCount(0);
   await expect(now.getByRole("listitem").filter({ hasText: "Primary" })).not.toContainText("Ada Admin");
 });
+
+test("an admin changes the primary rotation to weekly, and the week shows one shift", async ({ page }) => {
+  await new LoginPage(page).signInAs(DEMO.admin);
+  await page.goto("/oncall");
+  await hydrated(page);
+  await page.getByText("Edit the schedule (admins)").click();
+  const editor = page.getByRole("form", { name: "Edit the schedule" });
+  const primary = editor.locator('[data-layer="primary"]');
+  await primary.getByLabel("Rotates").selectOption("weekly");
+  await primary.getByLabel("First shift on").fill("2026-11-23");
+  await editor.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(editor.getByRole("status")).toContainText(/Saved version \d+/);
+  // Monday to Monday: the week's primary list now holds at most two shifts, each a week long where whole.
+  const shifts = page.getByRole("list", { name: "Primary shifts" }).getByRole("listitem");
+  await expect(shifts).toHaveCount(2);
+  // Back to daily, as the demo runs.
+  await primary.getByLabel("Rotates").selectOption("daily");
+  await primary.getByLabel("First shift on").fill("2026-01-05");
+  await editor.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByRole("list", { name: "Primary shifts" }).getByRole("listitem")).not.toHaveCount(2);
+});

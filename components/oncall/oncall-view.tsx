@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { onCallQuery, shiftsQuery, useOverrides } from "@/lib/client/queries/oncall";
 import { api, ClientApiError } from "@/lib/client/api";
-import { LAYERS, type Layer } from "@/lib/oncall/rules";
+import { LAYERS, type Layer, type RotationLayer } from "@/lib/oncall/rules";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
@@ -175,7 +175,7 @@ function ContactForm() {
   );
 }
 
-export function OnCallView({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {
+export function OnCallView({ people, me, canWrite, isAdmin }: { people: People; me: string; canWrite: boolean; isAdmin: boolean }) {
   // The week from the start of today (UTC), so today's earlier shifts show too.
   const [[from, to]] = useState((): [string, string] => {
     const today = Math.floor(Date.now() / DAY) * DAY;
@@ -205,6 +205,119 @@ export function OnCallView({ people, me, canWrite }: { people: People; me: strin
         </h2>
         {week.isPending ? <Skeleton rows={6} /> : week.isError ? <ErrorNotice title="The week could not load" message={week.error.message} /> : <Week shifts={week.data.shifts} onCancel={(id) => cancel.mutate(id)} canWrite={canWrite} />}
       </section>
+      {isAdmin && (
+        <details className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
+          <summary className="cursor-pointer font-medium">Edit the schedule (admins)</summary>
+          <div className="mt-3">
+            <ScheduleEditor people={people} />
+          </div>
+        </details>
+      )}
     </div>
+  );
+}
+
+type EditLayer = RotationLayer;
+const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+
+/** The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving writes a new version. */
+export function ScheduleEditor({ people }: { people: People }) {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ["oncall", "schedule"], queryFn: ({ signal }) => api<{ schedule: { version: number; layers: EditLayer[] } | null }>("/api/v1/oncall/schedule", { signal }) });
+  const [layers, setLayers] = useState<EditLayer[] | null>(null);
+  const save = useMutation({
+    mutationFn: (l: EditLayer[]) => api<{ schedule: { version: number } }>("/api/v1/oncall/schedule", { method: "PUT", body: { layers: l } }),
+    onSuccess: () => {
+      setLayers(null);
+      void qc.invalidateQueries({ queryKey: ["oncall"] });
+    },
+  });
+  if (!q.data) return null;
+  const current = layers ?? q.data.schedule?.layers ?? [];
+  const set = (i: number, patch: Partial<EditLayer>) => setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const missing = LAYERS.filter((l) => !current.some((c) => c.layer === l));
+  const error = save.error instanceof ClientApiError ? save.error : null;
+  return (
+    <form
+      aria-label="Edit the schedule"
+      className="space-y-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(current.map((l) => ({ ...l, people: l.people.filter(Boolean) })));
+      }}
+    >
+      <p className="text-xs text-muted">Version {q.data.schedule?.version ?? "none"}. Saving writes the next version; who is on call follows at once.</p>
+      {current.map((l, i) => (
+        <fieldset key={l.layer} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-layer={l.layer}>
+          <legend className="px-1 text-sm font-medium">{LABEL[l.layer]}</legend>
+          <div className="flex flex-wrap items-end gap-2">
+            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Rotates
+              <select className={`${control} mt-0.5 block`} value={l.rotation} onChange={(e) => set(i, { rotation: e.target.value as EditLayer["rotation"] })}>
+                <option value="daily">daily</option>
+                <option value="weekly">weekly</option>
+              </select>
+            </label>
+            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              First shift on
+              <input type="date" className={`${control} mt-0.5 block`} value={l.start_date} onChange={(e) => set(i, { start_date: e.target.value })} required />
+            </label>
+            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Changes at
+              <input type="time" className={`${control} mt-0.5 block`} value={l.handoff_time} onChange={(e) => set(i, { handoff_time: e.target.value })} required />
+            </label>
+            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Time zone
+              <input list="time-zones" className={`${control} mt-0.5 block`} value={l.time_zone} onChange={(e) => set(i, { time_zone: e.target.value })} required />
+            </label>
+            <Button type="button" variant="ghost" onClick={() => setLayers(current.filter((_, j) => j !== i))}>
+              Remove layer
+            </Button>
+          </div>
+          <ol className="mt-2 flex flex-wrap items-center gap-2" aria-label={`${LABEL[l.layer]} people, in order`}>
+            {l.people.map((p, k) => (
+              <li key={k} className="flex items-center gap-1">
+                <span className="text-xs text-muted">{k + 1}.</span>
+                <PersonSelect label={`${LABEL[l.layer]} person ${k + 1}`} value={p} people={people} onChange={(v) => set(i, { people: l.people.map((x, m) => (m === k ? v : x)) })} empty="choose" />
+                <Button type="button" variant="ghost" aria-label={`Remove ${LABEL[l.layer]} person ${k + 1}`} onClick={() => set(i, { people: l.people.filter((_, m) => m !== k) })}>
+                  ✕
+                </Button>
+              </li>
+            ))}
+            <li>
+              <Button type="button" variant="secondary" onClick={() => set(i, { people: [...l.people, ""] })}>
+                Add person
+              </Button>
+            </li>
+          </ol>
+        </fieldset>
+      ))}
+      <datalist id="time-zones">
+        {ZONES.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      <div className="flex flex-wrap items-center gap-2">
+        {missing.map((m) => (
+          <Button key={m} type="button" variant="secondary" onClick={() => setLayers([...current, { layer: m, rotation: "weekly" as const, start_date: new Date().toISOString().slice(0, 10), handoff_time: "09:00", time_zone: "UTC", people: [] }].sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer)))}>
+            Add {LABEL[m].toLowerCase()} layer
+          </Button>
+        ))}
+        <Button type="submit" disabled={save.isPending || layers === null}>
+          Save as a new version
+        </Button>
+        {layers !== null && (
+          <Button type="button" variant="ghost" onClick={() => setLayers(null)}>
+            Discard changes
+          </Button>
+        )}
+        {save.isSuccess && layers === null && <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">Saved version {save.data.schedule.version}.</span>}
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error.message}
+        </p>
+      )}
+    </form>
   );
 }

@@ -14,7 +14,7 @@ export default async function OnCallPage() {
   return (
     <>
       <PageHeader title="On call" description="Who holds each layer now and this week; overrides take a shift or part of one." />
-      <OnCallView people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />
+      <OnCallView people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} isAdmin={holds(actor.grants, "admin")} />
     </>
   );
 }
