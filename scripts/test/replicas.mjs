@@ -1,10 +1,12 @@
 // Two console processes on one Postgres server, driven over HTTP:
 //  1. an incident timeline entry written through one reaches an SSE viewer of the other within 1 s;
 //  2. `npm run simulate --console-url` posts the simulated platform's logs and changes to one of them;
-//  3. limits hold across both, and the sign-in path holds against an attacker (replicas-limits.mjs);
-//  4. kill -9 of a server while appends run: after restart, every append that got a 201 is present.
+//  3. an unacknowledged page escalates once per step with both processes running the clock;
+//  4. limits hold across both, and the sign-in path holds against an attacker (replicas-limits.mjs);
+//  5. kill -9 of a server while appends run: after restart, every append that got a 201 is present.
 // Usage: DATABASE_URL=… node scripts/test/replicas.mjs OUT.json   (needs a build: npm run build)
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import fs from "node:fs";
 import { freePort, kill as killServer, readEvents, ready, signInToken, startServer as start } from "./servers.mjs";
 import { limitChecks } from "./replicas-limits.mjs";
@@ -20,7 +22,29 @@ const check = (name, ok, detail = "") => {
   console.log(`${ok ? "✓" : "✘"} ${name}${detail ? ` — ${detail}` : ""}`);
 };
 
-const startServer = (port) => start(port, { DATABASE_URL, NEXTAUTH_SECRET: secret, LOG_MAX_TAILS_PER_ORG: "3" });
+// Pages reach this receiver (the platform's paging webhook), on a one-second escalation clock.
+const pages = [];
+const receiver = http.createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    try {
+      pages.push(JSON.parse(body));
+    } catch {
+      // not ours
+    }
+    res.writeHead(200).end();
+  });
+});
+const receiverPort = await freePort();
+await new Promise((r) => receiver.listen(receiverPort, "127.0.0.1", r));
+const ESCALATION = {
+  ESCALATION_POLICY: JSON.stringify({ critical: { ack_within_s: 1, escalate_after_s: 1 } }),
+  ESCALATION_TICK_MS: "200",
+  ESCALATION_RETRY_MS: "10",
+  PAGING_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/page`,
+};
+const startServer = (port) => start(port, { DATABASE_URL, NEXTAUTH_SECRET: secret, LOG_MAX_TAILS_PER_ORG: "3", ...ESCALATION });
 const kill = killServer;
 
 const a = startServer(await freePort());
@@ -53,13 +77,26 @@ try {
   check("entries written through one process reach an SSE viewer of the other", lat.every(Number.isFinite), `${[...received.keys()].filter((k) => sent.has(k)).length}/20 received`);
   check("…within 1 s", lat[lat.length - 1] < 1000, `max ${lat[lat.length - 1]} ms, median ${lat[10]} ms`);
 
-  // 2. The simulator as a real deployment's test stack would run it (before 3, which locks sign-in from this address).
+  // 2. The simulator as a real deployment's test stack would run it (before 4, which locks sign-in from this address).
   await simulateFeedCheck({ a, check, signInToken });
 
-  // 3. Limits and the sign-in path across both processes.
+  // 3. Both processes run the escalation clock; each step of an unacknowledged page is sent once.
+  {
+    const am = await signInToken(a.base, "oncall@demo.local", ["alerts:write"]);
+    const fp = `replica-page-${Date.now()}`;
+    const alert = { status: "firing", labels: { alertname: "ReplicaPage", severity: "page", service: "edge", region: "eu-west" }, annotations: { summary: "replica escalation check", runbook_url: "https://runbooks.example/edge" }, startsAt: new Date().toISOString(), endsAt: "0001-01-01T00:00:00Z", generatorURL: "", fingerprint: fp };
+    const body = { receiver: "ops-console", status: "firing", version: "4", groupKey: fp, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: "", truncatedAlerts: 0, alerts: [alert] };
+    await fetch(`${a.base}/api/v1/alerts/alertmanager`, { method: "POST", headers: { authorization: `Bearer ${am}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    await new Promise((r) => setTimeout(r, 5000));
+    const mine = pages.filter((p) => p.type === "page" && p.alert?.name === "ReplicaPage");
+    const steps = mine.map((p) => p.step);
+    check("an unacknowledged page escalates once per step with two processes running the clock", JSON.stringify(steps.slice().sort()) === JSON.stringify(["primary", "secondary", "tertiary"]), `steps sent: ${steps.join(", ") || "none"}`);
+  }
+
+  // 4. Limits and the sign-in path across both processes.
   await limitChecks({ a, b, check, signInToken });
 
-  // 4. kill -9 while appends run.
+  // 5. kill -9 while appends run.
   const acked = [];
   let stop = false;
   const writer = async (w) => {
@@ -92,6 +129,7 @@ try {
 } finally {
   kill(a, "SIGTERM");
   kill(b, "SIGTERM");
+  receiver.close();
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
