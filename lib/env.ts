@@ -4,6 +4,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { policyProblems, type EscalationSeverity, type Policy } from "./escalation/rules";
+import { DEFAULT_UPDATE_CADENCE, type Severity } from "./incidents/rules";
 
 const optional = z
   .string()
@@ -93,16 +94,15 @@ const schema = z
     ESCALATION_TICK_MS: intSetting(5000, 50, 60_000),
     /** Minutes between customer updates per severity while open, e.g. "sev0=15,sev1=30,sev2=60" (a severity left out has none). */
     STATUS_UPDATE_CADENCE: optional.transform((v, ctx) => {
-      const out: Record<string, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
-      if (!v) return out;
-      for (const k of Object.keys(out)) out[k] = null;
+      if (!v) return { ...DEFAULT_UPDATE_CADENCE };
+      const out: Record<Severity, number | null> = { sev0: null, sev1: null, sev2: null, sev3: null };
       for (const part of v.split(",")) {
         const m = /^\s*(sev[0-3])\s*=\s*(\d{1,4})\s*$/.exec(part);
         if (!m || Number(m[2]) < 1) {
           ctx.addIssue({ code: "custom", message: `'${part.trim()}' is not like sev1=30 (minutes, at least 1)` });
           return z.NEVER;
         }
-        out[m[1]!] = Number(m[2]);
+        out[m[1] as Severity] = Number(m[2]);
       }
       return out;
     }),

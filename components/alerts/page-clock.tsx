@@ -3,12 +3,10 @@
 // A page's escalation clock on the alert list: how long it has to be acknowledged, who has been
 // notified at each step and whether it reached them — a failed notification is shown, never hidden.
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { escalationsQuery } from "@/lib/client/queries/alerts";
 import type { Alert } from "@/lib/alerts/contract";
 import type { EscalationStep } from "@/lib/escalation/contract";
 import { Time } from "@/components/ui/time";
-
-type History = { escalations: EscalationStep[]; policy: { severity: string; ack_within_s: number; escalate_after_s: number } };
 
 const minutes = (s: number) => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
 const TONE: Record<EscalationStep["status"], string> = {
@@ -19,7 +17,7 @@ const TONE: Record<EscalationStep["status"], string> = {
 };
 
 export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
-  const q = useQuery({ queryKey: ["alerts", "escalations", a.id, a.status], queryFn: ({ signal }) => api<History>(`/api/v1/alerts/${a.id}/escalations`, { signal }), refetchInterval: a.status === "firing" ? 15_000 : false });
+  const q = useQuery(escalationsQuery(a.id, a.status === "firing"));
   if (!q.data) return null;
   const { policy } = q.data;
   const steps = q.data.escalations.filter((e) => e.fired_at === a.fired_at);

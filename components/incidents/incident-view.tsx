@@ -79,7 +79,7 @@ function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; draft: 
   const now = useNow(30_000);
   if (!t.data || i.customer_update_every_minutes === null) return null;
   const last = t.data.entries.filter((e) => e.kind === "status_update" && e.data.audience === "customer").at(-1);
-  const due = customerUpdateDue({ severity: i.severity, status: i.status, declaredAt: i.declared_at }, last?.occurred_at ?? null, { sev0: null, sev1: null, sev2: null, sev3: null, [i.severity]: i.customer_update_every_minutes });
+  const due = customerUpdateDue({ status: i.status, declaredAt: i.declared_at }, last?.occurred_at ?? null, i.customer_update_every_minutes);
   if (!due) return null;
   const mins = Math.round((Date.parse(due.due_at) - now) / 60_000);
   return (

@@ -3,9 +3,9 @@
 // On call: who holds each layer now, the week's shifts per layer with overrides cut in, and a form to
 // take a shift (or part of one). Times are shown as the rest of the console shows them (UTC or local).
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { onCallQuery, shiftsQuery, useOverrides } from "@/lib/client/queries/oncall";
-import { api, ClientApiError } from "@/lib/client/api";
+import { useQuery } from "@tanstack/react-query";
+import { contactQuery, onCallQuery, scheduleQuery, shiftsQuery, useOverrides, useSaveContact, useSaveSchedule } from "@/lib/client/queries/oncall";
+import { ClientApiError } from "@/lib/client/api";
 import { LAYERS, type Layer, type RotationLayer } from "@/lib/oncall/rules";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { Button } from "@/components/ui/button";
@@ -134,12 +134,8 @@ function OverrideForm({ people, me }: { people: People; me: string }) {
 
 /** Where the signed-in person is paged when a step of an escalation reaches them. */
 function ContactForm() {
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["me", "contact"], queryFn: ({ signal }) => api<{ contact: { webhook_url?: string; slack_webhook_url?: string } }>("/api/v1/me/contact", { signal }) });
-  const save = useMutation({
-    mutationFn: (c: { webhook_url?: string; slack_webhook_url?: string }) => api("/api/v1/me/contact", { method: "PUT", body: c }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ["me", "contact"] }),
-  });
+  const q = useQuery(contactQuery());
+  const save = useSaveContact();
   if (!q.data) return null;
   const error = save.error instanceof ClientApiError ? save.error : null;
   return (
@@ -222,16 +218,9 @@ const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValue
 
 /** The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving writes a new version. */
 export function ScheduleEditor({ people }: { people: People }) {
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ["oncall", "schedule"], queryFn: ({ signal }) => api<{ schedule: { version: number; layers: EditLayer[] } | null }>("/api/v1/oncall/schedule", { signal }) });
+  const q = useQuery(scheduleQuery());
   const [layers, setLayers] = useState<EditLayer[] | null>(null);
-  const save = useMutation({
-    mutationFn: (l: EditLayer[]) => api<{ schedule: { version: number } }>("/api/v1/oncall/schedule", { method: "PUT", body: { layers: l } }),
-    onSuccess: () => {
-      setLayers(null);
-      void qc.invalidateQueries({ queryKey: ["oncall"] });
-    },
-  });
+  const save = useSaveSchedule();
   if (!q.data) return null;
   const current = layers ?? q.data.schedule?.layers ?? [];
   const set = (i: number, patch: Partial<EditLayer>) => setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
@@ -243,7 +232,7 @@ export function ScheduleEditor({ people }: { people: People }) {
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(current.map((l) => ({ ...l, people: l.people.filter(Boolean) })));
+        save.mutate({ layers: current.map((l) => ({ ...l, people: l.people.filter(Boolean) })) }, { onSuccess: () => setLayers(null) });
       }}
     >
       <p className="text-xs text-muted">Version {q.data.schedule?.version ?? "none"}. Saving writes the next version; who is on call follows at once.</p>

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import type { PublicStatus } from "@/lib/status/contract";
+import { api } from "@/lib/client/api";
 import { Time } from "@/components/ui/time";
 
 type State = PublicStatus["state"];
@@ -20,7 +21,7 @@ const HEADLINE: Record<State, string> = { major_outage: "Some services are down"
 export function StatusView({ initial }: { initial: PublicStatus }) {
   const q = useQuery({
     queryKey: ["public-status"],
-    queryFn: async ({ signal }) => (await (await fetch("/api/v1/status", { signal })).json()) as PublicStatus,
+    queryFn: ({ signal }) => api<PublicStatus>("/api/v1/status", { signal }),
     initialData: initial,
     refetchInterval: 5000,
   });

@@ -47,3 +47,10 @@ export async function assertResponders(ids: string[], field: (id: string) => str
     if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field(id), `no operator or admin with id '${id}'`);
   }
 }
+
+/** People's names by id (for showing who did what). */
+export async function userNames(ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -11,7 +11,7 @@ import { listAlerts } from "@/lib/alerts";
 import { listSlos } from "@/lib/metrics";
 import { findChanges } from "@/lib/changes";
 import type { HandoffContext } from "./contract";
-import { names } from "./rows";
+import { userNames as names } from "@/lib/auth/users";
 
 /** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
 const CONTEXT_ALERTS = 50;

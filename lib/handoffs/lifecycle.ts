@@ -16,7 +16,8 @@ import { publish } from "@/lib/realtime/channel";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
 import { handoffContext, outgoingShift } from "./context";
-import { handoffHead, load, names, toHandoff, type Row } from "./rows";
+import { handoffHead, load, toHandoff, type Row } from "./rows";
+import { userNames as names } from "@/lib/auth/users";
 import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems, type HandoffStatus } from "./rules";
 import { currentTemplate } from "./template";
 

@@ -1,19 +1,15 @@
 // Handoff rows as the API shows them: the handoff with its items, summaries and people's names.
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { userNames } from "@/lib/auth/users";
+import { eq } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { handoffItems, handoffs, handoffSummaries, users } from "@/lib/db/schema";
+import { handoffItems, handoffs, handoffSummaries } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import type { Handoff } from "./contract";
 
 export type Row = typeof handoffs.$inferSelect;
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export async function names(ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
 
 export async function load(id: string): Promise<Row> {
   const [row] = await db().select().from(handoffs).where(eq(handoffs.id, id)).limit(1);
@@ -42,7 +38,7 @@ export async function toHandoff(row: Row): Promise<Handoff> {
   const [items, summaries, who] = await Promise.all([
     db().select().from(handoffItems).where(eq(handoffItems.handoffId, row.id)).orderBy(handoffItems.position),
     db().select().from(handoffSummaries).where(eq(handoffSummaries.handoffId, row.id)),
-    names([row.outgoingId, row.incomingId]),
+    userNames([row.outgoingId, row.incomingId]),
   ]);
   return {
     ...handoffHead(row, who),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, canTransition, commanderAfter, covers, customerUpdateDue, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
+import { age, canTransition, commanderAfter, covers, customerUpdateDue, DEFAULT_UPDATE_CADENCE, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
 
 describe("incident lifecycle", () => {
   it("moves forward, may skip steps, and only reopens from resolved", () => {
@@ -88,11 +88,11 @@ describe("customer communications", () => {
     });
   });
   it("puts the next customer update a cadence after the last one, or after declaration", () => {
-    const i = { severity: "sev1" as const, status: "identified" as const, declaredAt: "2026-11-27T10:00:00.000Z" };
-    expect(customerUpdateDue(i, null)).toEqual({ due_at: "2026-11-27T10:30:00.000Z", every_minutes: 30 });
-    expect(customerUpdateDue(i, "2026-11-27T10:20:00.000Z")!.due_at).toBe("2026-11-27T10:50:00.000Z");
-    expect(customerUpdateDue({ ...i, severity: "sev3" }, null)).toBeNull();
-    expect(customerUpdateDue({ ...i, status: "resolved" }, null)).toBeNull();
+    const i = { status: "identified" as const, declaredAt: "2026-11-27T10:00:00.000Z" };
+    expect(customerUpdateDue(i, null, 30)).toEqual({ due_at: "2026-11-27T10:30:00.000Z", every_minutes: 30 });
+    expect(customerUpdateDue(i, "2026-11-27T10:20:00.000Z", 30)!.due_at).toBe("2026-11-27T10:50:00.000Z");
+    expect(customerUpdateDue(i, null, DEFAULT_UPDATE_CADENCE.sev3)).toBeNull();
+    expect(customerUpdateDue({ ...i, status: "resolved" }, null, 30)).toBeNull();
   });
   it("says what customers see: state and a title from what it affects", () => {
     expect([publicState({ severity: "sev0", status: "investigating" }), publicState({ severity: "sev2", status: "identified" }), publicState({ severity: "sev1", status: "mitigated" }), publicState({ severity: "sev1", status: "resolved" })]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);

@@ -153,14 +153,13 @@ export const runbookReviewTitle = (runbook: string) => `Review runbook ${runbook
 export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
 
 /**
- * When the next customer update is due: a cadence after the last one, or after declaration when none
- * was posted yet; null when the incident is resolved or its severity has no cadence.
+ * When the next customer update is due: `everyMinutes` after the last one, or after declaration when
+ * none was posted yet; null when the incident is resolved or has no cadence.
  */
-export function customerUpdateDue(i: { severity: Severity; status: Status; declaredAt: string }, lastCustomerUpdate: string | null, cadence: Record<Severity, number | null> = DEFAULT_UPDATE_CADENCE): { due_at: string; every_minutes: number } | null {
-  const every = cadence[i.severity];
-  if (every === null || !isOpen(i.status)) return null;
+export function customerUpdateDue(i: { status: Status; declaredAt: string }, lastCustomerUpdate: string | null, everyMinutes: number | null): { due_at: string; every_minutes: number } | null {
+  if (everyMinutes === null || !isOpen(i.status)) return null;
   const from = Date.parse(lastCustomerUpdate ?? i.declaredAt);
-  return { due_at: new Date(from + every * 60_000).toISOString(), every_minutes: every };
+  return { due_at: new Date(from + everyMinutes * 60_000).toISOString(), every_minutes: everyMinutes };
 }
 
 /** What customers see of a service's state from the open incidents that affect it. */

@@ -89,8 +89,12 @@ async function land(kind: LogKind, protocol: string, items: [number, unknown][],
     throw invalidLines(errors, total);
   }
   const accepted = await storeBatch(k.store(), k.channel, entries as never[]);
+  // Tenant lines count against their org; platform lines against none.
   const byOrg = new Map<string | null, number>();
-  for (const e of entries) byOrg.set(kind === "tenant" ? (e.org_id ?? null) : null, (byOrg.get(kind === "tenant" ? (e.org_id ?? null) : null) ?? 0) + 1);
+  for (const e of entries) {
+    const org = kind === "tenant" ? (e.org_id ?? null) : null;
+    byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
+  }
   for (const [org, n] of byOrg) observeIngest(kind, protocol, org, "accepted", n);
   observeIngest(kind, protocol, null, "rejected", rejected);
   return { accepted, rejected, errors };

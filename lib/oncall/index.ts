@@ -10,7 +10,7 @@ import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { onCallAt, scheduleProblems, shiftsBetween, type Layer, type Override, type RotationLayer, type Shift } from "./rules";
 import type { ShiftView } from "./contract";
-import { names } from "@/lib/handoffs/rows";
+import { userNames as names } from "@/lib/auth/users";
 
 const MAX_WINDOW_MS = 35 * 86_400_000;
 

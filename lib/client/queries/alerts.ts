@@ -1,7 +1,8 @@
 // Cache contract for alerts: all → list(filters); actions invalidate every view of them.
-import { infiniteQueryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Alert, AlertListPage } from "@/lib/alerts/contract";
-import { api, queryString } from "../api";
+import type { alertEscalationsEndpoint } from "@/lib/escalation/contract";
+import { api, queryString, type ResponseOf } from "../api";
 import { incidentKeys } from "./incidents";
 
 export const alertKeys = {
@@ -38,3 +39,7 @@ export function useAlertAction() {
     },
   });
 }
+
+/** A page's escalation steps and policy (refetched while it fires). */
+export const escalationsQuery = (id: string, firing: boolean) =>
+  queryOptions({ queryKey: [...alertKeys.all, "escalations", id, firing], queryFn: ({ signal }) => api<ResponseOf<typeof alertEscalationsEndpoint>>(`/api/v1/alerts/${id}/escalations`, { signal }), refetchInterval: firing ? 15_000 : false });
