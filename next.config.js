@@ -1,4 +1,5 @@
-// Next.js configuration: PGlite stays a Node external; security headers on every response.
+// Next.js configuration: the database and log store clients stay Node externals (chDB is a native
+// engine, loaded only with LOG_STORE=chdb); security headers on every response.
 const dev = process.env.NODE_ENV !== "production";
 
 const csp = [
@@ -17,7 +18,7 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const config = {
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "prom-client"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "prom-client", "chdb", "@clickhouse/client"],
   async headers() {
     return [
       {

@@ -51,6 +51,16 @@ const schema = z
     /** Ingest batches one sender (a token or a person) may post per LOG_INGEST_WINDOW_SECONDS, on every protocol. */
     LOG_INGEST_MAX_BATCHES: intSetting(1200, 1, 1_000_000),
     LOG_INGEST_WINDOW_SECONDS: intSetting(60, 1, 3600),
+    /** Where log lines live: the console's database (default), ClickHouse in process (chDB), or a ClickHouse server or cluster. */
+    LOG_STORE: optional.pipe(z.enum(["postgres", "chdb", "clickhouse"], { message: "must be postgres, chdb or clickhouse" }).optional()).transform((v) => v ?? "postgres"),
+    /** chDB's data directory (default DATA_DIR/logs). */
+    CHDB_PATH: optional,
+    CLICKHOUSE_URL: optional.refine((v) => !v || /^https?:\/\//.test(v) && URL.canParse(v), { message: "must be the server's http(s) URL, like http://127.0.0.1:8123" }),
+    CLICKHOUSE_USER: optional,
+    CLICKHOUSE_PASSWORD: optional,
+    CLICKHOUSE_DATABASE: optional.transform((v) => v ?? "ops_console").refine((v) => /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), { message: "must be a database name: letters, digits and underscores" }),
+    /** A cluster name from the servers' remote_servers: replicated tables on every shard behind a Distributed table. */
+    CLICKHOUSE_CLUSTER: optional.refine((v) => !v || /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), { message: "must be a cluster name: letters, digits and underscores" }),
     DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
     DEMO_LOGS_HOURS: intSetting(24, 0, 720),
     DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),
@@ -111,6 +121,12 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (env.LOG_STORE === "clickhouse" && !env.CLICKHOUSE_URL) {
+      ctx.addIssue({ code: "custom", path: ["CLICKHOUSE_URL"], message: "is required with LOG_STORE=clickhouse (the server's HTTP interface, like http://127.0.0.1:8123)" });
+    }
+    if (env.LOG_STORE !== "clickhouse" && env.CLICKHOUSE_CLUSTER) {
+      ctx.addIssue({ code: "custom", path: ["CLICKHOUSE_CLUSTER"], message: "applies to LOG_STORE=clickhouse only" });
+    }
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
     }

@@ -14,10 +14,10 @@ export const healthEndpoint = endpoint({
 export const readyEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/ready",
-  summary: "Readiness: the database is reachable and migrated (503 otherwise)",
+  summary: "Readiness: the database is reachable and migrated, and the log store answers (503 otherwise)",
   tag: "system",
   auth: "public",
-  response: z.object({ status: z.literal("ready"), engine: z.enum(["pglite", "postgres"]) }),
+  response: z.object({ status: z.literal("ready"), engine: z.enum(["pglite", "postgres"]), log_store: z.enum(["postgres", "chdb", "clickhouse"]) }),
 });
 
 export const openapiEndpoint = endpoint({

@@ -1,4 +1,5 @@
-// Start-up: migrate the database when it is behind and, on an empty embedded store, seed the demo. Runs
+// Start-up: migrate the database when it is behind (and create the ClickHouse log tables when the logs
+// live there) and, on an empty embedded store, seed the demo. Runs
 // once per process (instrumentation.ts at server start; scripts call it directly). A database that is
 // already migrated gets no DDL at all, so the console can serve as a role that has none
 // (docs/postgres-roles.sql).
@@ -9,6 +10,7 @@ import { ApiError } from "@/lib/http/errors";
 import { dbHandle } from "./client";
 import { isMigrated, migrateDb } from "./migrate";
 import { isEmpty, seedDemo } from "./seed";
+import { logStoreReadiness, migrateLogStore } from "@/lib/logs/clickhouse";
 
 const g = globalThis as unknown as { __opsConsolePrepared?: Promise<void> };
 
@@ -24,6 +26,7 @@ export function prepareDatabase(): Promise<void> {
         throw err;
       });
     }
+    await migrateLogStore();
     if (env().embedded && (await isEmpty(handle.db))) {
       await seedDemo(handle.db);
       console.log("Seeded demo data (orgs acme and globex, demo accounts).");
@@ -40,5 +43,5 @@ export async function readiness() {
     throw new ApiError("unavailable", "The database is not reachable.");
   }
   if (!(await isMigrated(handle))) throw new ApiError("unavailable", "The database is not migrated yet.");
-  return { status: "ready" as const, engine: handle.engine };
+  return { status: "ready" as const, engine: handle.engine, log_store: await logStoreReadiness() };
 }

@@ -3,12 +3,11 @@
 // every second — through the same ingest and change paths an agent or a pipeline uses, as bulk work
 // that yields to people.
 import "server-only";
-import { sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
 import { bulk } from "@/lib/db/priority";
 import { ingestLogs } from "@/lib/logs/ingest";
 import { refreshStatistics } from "@/lib/logs/retention";
 import { ingestPlatformLogs } from "@/lib/platform-logs/ingest";
+import { platformLogStore } from "@/lib/platform-logs/store";
 import { postChange } from "@/lib/changes";
 import { platformLogLimits } from "@/lib/logs/limits";
 import { simulatorPlatform } from "@/lib/metrics/sources";
@@ -33,9 +32,8 @@ export const inProcessSink: FeedSink = {
 const g = globalThis as unknown as { __opsConsoleDemoFeed?: boolean };
 
 async function lastWritten(): Promise<number | null> {
-  const res = await db().execute<{ last: string | null }>(sql`select max(ts)::text as last from platform_log_lines`);
-  const last = (res as unknown as { rows: { last: string | null }[] }).rows[0]?.last;
-  return last ? Date.parse(last) + 1 : null;
+  const last = await platformLogStore().newest();
+  return last === null ? null : last + 1;
 }
 
 /** Backfills what the demo missed (up to `hours`, and the scenarios before that), then keeps writing once a second. */

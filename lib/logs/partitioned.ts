@@ -63,6 +63,8 @@ export interface LogStore<Sel, Line extends LogRecordBase, Entry> {
   /** Lines with ids in [min, max] (a committed batch) or above `after` (and at or after `since`), oldest first. */
   byId(sel: Sel, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number): Promise<Line[]>;
   facets(scope: string | null, w: Window): Promise<Record<string, string[]>>;
+  /** The newest line's time (ms), or null for an empty store. */
+  newest(): Promise<number | null>;
   dropBefore(day: Date): Promise<string[]>;
 }
 
@@ -70,6 +72,8 @@ export interface TableSpec<Sel, Line extends LogRecordBase, Entry> {
   /** The partitioned table, and its name. */
   table: PgTable;
   parent: string;
+  /** The id sequence (a store without sequences, ClickHouse, takes its ids here too). */
+  sequence: string;
   ts: PgColumn;
   id: PgColumn;
   /** The select list (with `tsText`, the time as the API writes it) and its row → line. */
@@ -86,6 +90,8 @@ export interface TableSpec<Sel, Line extends LogRecordBase, Entry> {
   lockKeys(entries: Entry[]): string[];
   /** Inserts the batch (and its sources for the pickers) inside `tx`; the id ranges written per scope. */
   insert(tx: Tx, entries: Entry[]): Promise<BatchRange[]>;
+  /** Records the batch's sources for the pickers (when the lines themselves go elsewhere). */
+  upsertSources(tx: Tx, entries: Entry[]): Promise<void>;
   entryTs(e: Entry): string;
   facets(database: Db, scope: string | null, w: Window): Promise<Record<string, string[]>>;
   /** Forget sources not seen since `day` (retention). */
@@ -237,6 +243,11 @@ export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> impleme
 
   facets(scope: string | null, w: Window) {
     return this.spec.facets(this.database(), scope, w);
+  }
+
+  async newest(): Promise<number | null> {
+    const [row] = await this.database().select({ last: sql<string | null>`max(${this.spec.ts})::text` }).from(this.spec.table);
+    return row?.last ? Date.parse(row.last) : null;
   }
 
   /** Retention: drops whole day partitions that end on or before `day`. */

@@ -1,6 +1,7 @@
 // Where tenant log lines live. Every query is scoped by the org first, and every index leads with it.
 // The Postgres table (PGlite embedded, a Postgres server in production) runs on the shared log
-// machinery (./partitioned.ts); ClickHouse can stand beside it behind the same LogStore.
+// machinery (./partitioned.ts); with LOG_STORE=chdb or clickhouse the lines live in ClickHouse
+// (./clickhouse) behind the same LogStore, and the pickers' streams stay in Postgres.
 import "server-only";
 import { and, eq, gte, inArray, lt, Param, sql, type SQL } from "drizzle-orm";
 import { dbHandle, type Db } from "@/lib/db/client";
@@ -8,6 +9,9 @@ import { logLines, logStreams } from "@/lib/db/schema";
 import type { LogLevel } from "./levels";
 import type { LogEntry, LogLine } from "./contract";
 import { likePattern, PartitionedLogTable, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
+import { ClickHouseLogTable, type ClickHouseSpec } from "./clickhouse/table";
+import { clickhouseTarget } from "./clickhouse/target";
+import { logLimits } from "./limits";
 
 export type { LogPosition, Positioned, IngestResult } from "./partitioned";
 export { withoutPosition };
@@ -29,9 +33,20 @@ export type TenantLogStore = LogStore<LogSelector, LogLine, LogEntry>;
 
 const t = logLines;
 
+/** Records streams (org, app, env, process, instance) and when they were seen, from rows with those columns and ts. */
+const upsertStreams = (from: SQL) => sql`
+  INSERT INTO log_streams (org_id, app_id, env_id, process_type, instance_id, first_seen, last_seen)
+  SELECT org_id, app_id, env_id, process_type, instance_id, min(ts), max(ts) FROM ${from}
+  GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (org_id, app_id, env_id, process_type, instance_id) DO UPDATE
+    SET first_seen = least(log_streams.first_seen, excluded.first_seen), last_seen = greatest(log_streams.last_seen, excluded.last_seen)`;
+
+const column = <E, T>(entries: E[], f: (e: E) => T) => new Param(entries.map(f));
+
 export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
   table: t,
   parent: "log_lines",
+  sequence: "log_lines_id_seq",
   ts: t.ts,
   id: t.id,
   columns: {
@@ -100,7 +115,7 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
   lockKeys: (entries) => entries.map((e) => `log_lines:${e.org_id}`),
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
-    const col = <T,>(f: (e: LogEntry) => T) => new Param(entries.map(f));
+    const col = <T,>(f: (e: LogEntry) => T) => column(entries, f);
     const result = await tx.execute<{ org: string; min: string; max: string; n: string }>(sql`
       WITH ins AS (
         INSERT INTO log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs)
@@ -112,16 +127,20 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
           ${col((e) => (e.attrs ? JSON.stringify(e.attrs) : null))}::jsonb[])
         RETURNING id, ts, org_id, app_id, env_id, process_type, instance_id
       ),
-      streams AS (
-        INSERT INTO log_streams (org_id, app_id, env_id, process_type, instance_id, first_seen, last_seen)
-        SELECT org_id, app_id, env_id, process_type, instance_id, min(ts), max(ts) FROM ins
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-        ON CONFLICT (org_id, app_id, env_id, process_type, instance_id) DO UPDATE
-          SET first_seen = least(log_streams.first_seen, excluded.first_seen), last_seen = greatest(log_streams.last_seen, excluded.last_seen)
-      )
+      streams AS (${upsertStreams(sql`ins`)})
       SELECT org_id AS org, min(id)::text AS min, max(id)::text AS max, count(*)::text AS n FROM ins GROUP BY org_id`);
     const rows = (result as unknown as { rows: { org: string; min: string; max: string; n: string }[] }).rows;
     return rows.map((r): BatchRange => ({ scope: r.org, min: Number(r.min), max: Number(r.max), n: Number(r.n) }));
+  },
+  async upsertSources(tx, entries) {
+    const col = <T,>(f: (e: LogEntry) => T) => column(entries, f);
+    await tx.execute(sql`
+      WITH src AS (
+        SELECT * FROM unnest(${col((e) => e.ts)}::timestamptz[], ${col((e) => e.org_id)}::text[], ${col((e) => e.app_id)}::text[],
+          ${col((e) => e.env_id)}::text[], ${col((e) => e.process_type)}::text[], ${col((e) => e.instance_id)}::text[])
+          AS s(ts, org_id, app_id, env_id, process_type, instance_id)
+      )
+      ${upsertStreams(sql`src`)}`);
   },
   async facets(database: Db, org: string | null, w: Window) {
     const rows = await database
@@ -138,13 +157,79 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
   },
 };
 
-const g = globalThis as unknown as { __opsConsoleLogStore?: { handle: unknown; store: TenantLogStore } };
+/**
+ * The table in ClickHouse. Sorted by org then time: every read is one org's, newest first, so a query
+ * reads one contiguous run of the key in order and stops at its page (app, env and process filters
+ * are cheap LowCardinality comparisons inside that run). Text search reads only the granules whose
+ * ngram filter can hold the string; request and trace ids have bloom filters; the id's min/max per
+ * granule finds a line by id and a tail's batch. See docs/BENCHMARKS.md (logstore) for the measurements.
+ */
+export const tenantClickHouse: ClickHouseSpec<LogSelector, LogLine, LogEntry> = {
+  pg: tenantSpec,
+  table: "log_lines",
+  columns: [
+    ["org_id", "LowCardinality(String)"],
+    ["app_id", "LowCardinality(String)"],
+    ["env_id", "LowCardinality(String)"],
+    ["process_type", "LowCardinality(String)"],
+    ["instance_id", "LowCardinality(String)"],
+    ["release_id", "LowCardinality(Nullable(String))"],
+    ["host_id", "LowCardinality(Nullable(String))"],
+    ["level", "LowCardinality(String)"],
+    ["message", "String CODEC(ZSTD(3))"],
+    ["request_id", "Nullable(String)"],
+    ["trace_id", "Nullable(String)"],
+    ["attrs", "String CODEC(ZSTD(3))"],
+  ],
+  orderBy: "(org_id, ts, id)",
+  indexes: [
+    "message_ngrams lowerUTF8(message) TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1",
+    "request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1",
+    "trace_ids trace_id TYPE bloom_filter(0.01) GRANULARITY 1",
+    "ids id TYPE minmax GRANULARITY 1",
+  ],
+  shardBy: "cityHash64(org_id)",
+  retentionDays: (e) => logLimits(e).retention_days,
+  scopeOf: (e) => e.org_id,
+  row: (e) => ({
+    org_id: e.org_id,
+    app_id: e.app_id,
+    env_id: e.env_id,
+    process_type: e.process_type,
+    instance_id: e.instance_id,
+    release_id: e.release_id ?? null,
+    host_id: e.host_id ?? null,
+    level: e.level,
+    message: e.message,
+    request_id: e.request_id ?? null,
+    trace_id: e.trace_id ?? null,
+    attrs: e.attrs ? JSON.stringify(e.attrs) : "",
+  }),
+  where(s, b) {
+    const where = [`org_id = ${b.bind(s.org, "String")}`];
+    b.anyOf(where, "app_id", s.apps);
+    b.anyOf(where, "env_id", s.envs);
+    b.anyOf(where, "process_type", s.processes);
+    b.anyOf(where, "instance_id", s.instances);
+    b.anyOf(where, "host_id", s.hosts);
+    b.anyOf(where, "request_id", s.requestIds);
+    b.anyOf(where, "trace_id", s.traceIds);
+    if (s.levels) where.push(`level IN ${b.bind(s.levels, "Array(String)")}`);
+    b.contains(where, s.q);
+    return where;
+  },
+  scope: (org, b) => [`org_id = ${b.bind(org ?? "", "String")}`],
+  near: (line, b) => [`instance_id = ${b.bind(line.instance_id, "String")}`],
+};
 
-/** The process's tenant log store (rebuilt when the database handle changes, e.g. between test files). */
+const g = globalThis as unknown as { __opsConsoleLogStore?: { handle: unknown; target: unknown; store: TenantLogStore } };
+
+/** The process's tenant log store (rebuilt when the database handle or the log store changes, e.g. between test files). */
 export function logStore(): TenantLogStore {
   const handle = dbHandle();
-  if (!g.__opsConsoleLogStore || g.__opsConsoleLogStore.handle !== handle) {
-    g.__opsConsoleLogStore = { handle, store: new PartitionedLogTable(tenantSpec) };
+  const target = clickhouseTarget();
+  if (!g.__opsConsoleLogStore || g.__opsConsoleLogStore.handle !== handle || g.__opsConsoleLogStore.target !== target) {
+    g.__opsConsoleLogStore = { handle, target, store: target ? new ClickHouseLogTable(tenantClickHouse, target) : new PartitionedLogTable(tenantSpec) };
   }
   return g.__opsConsoleLogStore.store;
 }

@@ -7,6 +7,9 @@ import { dbHandle, type Db } from "@/lib/db/client";
 import { platformLogLines, platformLogSources } from "@/lib/db/schema";
 import type { LogLevel } from "@/lib/logs/levels";
 import { likePattern, PartitionedLogTable, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
+import { ClickHouseLogTable, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
+import { clickhouseTarget } from "@/lib/logs/clickhouse/target";
+import { platformLogLimits } from "@/lib/logs/limits";
 import type { PlatformLogEntry, PlatformLogLine } from "./contract";
 
 export interface PlatformSelector {
@@ -27,9 +30,18 @@ export type PlatformLogStore = LogStore<PlatformSelector, PlatformLogLine, Platf
 const t = platformLogLines;
 const text = (v: unknown) => (v as string | null) ?? null;
 
+/** Records where platform lines come from (component, region, node, host) and when, from rows with those columns and ts. */
+const upsertSources = (from: SQL) => sql`
+  INSERT INTO platform_log_sources (component, region, node_id, host_id, first_seen, last_seen)
+  SELECT component, region, node_id, coalesce(host_id, ''), min(ts), max(ts) FROM ${from}
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (component, region, node_id, host_id) DO UPDATE
+    SET first_seen = least(platform_log_sources.first_seen, excluded.first_seen), last_seen = greatest(platform_log_sources.last_seen, excluded.last_seen)`;
+
 export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, PlatformLogEntry> = {
   table: t,
   parent: "platform_log_lines",
+  sequence: "platform_log_lines_id_seq",
   ts: t.ts,
   id: t.id,
   columns: {
@@ -125,16 +137,19 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
           ${col((e) => (e.attrs ? JSON.stringify(e.attrs) : null))}::jsonb[])
         RETURNING id, ts, component, region, node_id, host_id
       ),
-      sources AS (
-        INSERT INTO platform_log_sources (component, region, node_id, host_id, first_seen, last_seen)
-        SELECT component, region, node_id, coalesce(host_id, ''), min(ts), max(ts) FROM ins
-        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-        ON CONFLICT (component, region, node_id, host_id) DO UPDATE
-          SET first_seen = least(platform_log_sources.first_seen, excluded.first_seen), last_seen = greatest(platform_log_sources.last_seen, excluded.last_seen)
-      )
+      sources AS (${upsertSources(sql`ins`)})
       SELECT min(id)::text AS min, max(id)::text AS max, count(*)::text AS n FROM ins`);
     const row = (result as unknown as { rows: { min: string; max: string; n: string }[] }).rows[0]!;
     return [{ scope: null, min: Number(row.min), max: Number(row.max), n: Number(row.n) }];
+  },
+  async upsertSources(tx, entries) {
+    const col = <T,>(f: (e: PlatformLogEntry) => T) => new Param(entries.map(f));
+    await tx.execute(sql`
+      WITH src AS (
+        SELECT * FROM unnest(${col((e) => e.ts)}::timestamptz[], ${col((e) => e.component)}::text[], ${col((e) => e.region)}::text[],
+          ${col((e) => e.node_id)}::text[], ${col((e) => e.host_id ?? null)}::text[]) AS s(ts, component, region, node_id, host_id)
+      )
+      ${upsertSources(sql`src`)}`);
   },
   async facets(database: Db, _scope, w: Window) {
     const rows = await database
@@ -150,13 +165,82 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
   },
 };
 
-const g = globalThis as unknown as { __opsConsolePlatformLogStore?: { handle: unknown; store: PlatformLogStore } };
+/** The table in ClickHouse: platform-wide reads, so sorted by time; components, regions and nodes are few. */
+export const platformClickHouse: ClickHouseSpec<PlatformSelector, PlatformLogLine, PlatformLogEntry> = {
+  pg: platformSpec,
+  table: "platform_log_lines",
+  columns: [
+    ["component", "LowCardinality(String)"],
+    ["region", "LowCardinality(String)"],
+    ["node_id", "LowCardinality(String)"],
+    ["host_id", "LowCardinality(Nullable(String))"],
+    ["level", "LowCardinality(String)"],
+    ["message", "String CODEC(ZSTD(3))"],
+    ["request_id", "Nullable(String)"],
+    ["trace_id", "Nullable(String)"],
+    ["error_class", "LowCardinality(Nullable(String))"],
+    ["org_id", "LowCardinality(Nullable(String))"],
+    ["app_id", "LowCardinality(Nullable(String))"],
+    ["env_id", "LowCardinality(Nullable(String))"],
+    ["instance_id", "Nullable(String)"],
+    ["route_id", "LowCardinality(Nullable(String))"],
+    ["release_id", "LowCardinality(Nullable(String))"],
+    ["attrs", "String CODEC(ZSTD(3))"],
+  ],
+  orderBy: "(ts, id)",
+  indexes: [
+    "message_ngrams lowerUTF8(message) TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1",
+    "request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1",
+    "trace_ids trace_id TYPE bloom_filter(0.01) GRANULARITY 1",
+    "ids id TYPE minmax GRANULARITY 1",
+  ],
+  shardBy: "rand()",
+  retentionDays: (e) => platformLogLimits(e).retention_days,
+  scopeOf: () => null,
+  row: (e) => ({
+    component: e.component,
+    region: e.region,
+    node_id: e.node_id,
+    host_id: e.host_id ?? null,
+    level: e.level,
+    message: e.message,
+    request_id: e.request_id ?? null,
+    trace_id: e.trace_id ?? null,
+    error_class: e.error_class ?? null,
+    org_id: e.org_id ?? null,
+    app_id: e.app_id ?? null,
+    env_id: e.env_id ?? null,
+    instance_id: e.instance_id ?? null,
+    route_id: e.route_id ?? null,
+    release_id: e.release_id ?? null,
+    attrs: e.attrs ? JSON.stringify(e.attrs) : "",
+  }),
+  where(s, b) {
+    const where: string[] = [];
+    b.anyOf(where, "component", s.components);
+    b.anyOf(where, "region", s.regions);
+    b.anyOf(where, "node_id", s.nodes);
+    b.anyOf(where, "host_id", s.hosts);
+    b.anyOf(where, "org_id", s.orgs);
+    b.anyOf(where, "request_id", s.requestIds);
+    b.anyOf(where, "trace_id", s.traceIds);
+    b.anyOf(where, "error_class", s.errorClasses);
+    if (s.levels) where.push(`level IN ${b.bind(s.levels, "Array(String)")}`);
+    b.contains(where, s.q);
+    return where.length ? where : ["1"];
+  },
+  scope: () => ["1"],
+  near: (line, b) => [`node_id = ${b.bind(line.node_id, "String")}`],
+};
 
-/** The process's platform log store (rebuilt when the database handle changes). */
+const g = globalThis as unknown as { __opsConsolePlatformLogStore?: { handle: unknown; target: unknown; store: PlatformLogStore } };
+
+/** The process's platform log store (rebuilt when the database handle or the log store changes). */
 export function platformLogStore(): PlatformLogStore {
   const handle = dbHandle();
-  if (!g.__opsConsolePlatformLogStore || g.__opsConsolePlatformLogStore.handle !== handle) {
-    g.__opsConsolePlatformLogStore = { handle, store: new PartitionedLogTable(platformSpec) };
+  const target = clickhouseTarget();
+  if (!g.__opsConsolePlatformLogStore || g.__opsConsolePlatformLogStore.handle !== handle || g.__opsConsolePlatformLogStore.target !== target) {
+    g.__opsConsolePlatformLogStore = { handle, target, store: target ? new ClickHouseLogTable(platformClickHouse, target) : new PartitionedLogTable(platformSpec) };
   }
   return g.__opsConsolePlatformLogStore.store;
 }

@@ -7,6 +7,7 @@ interface Metrics {
   requests: client.Counter<"method" | "route" | "status">;
   duration: client.Histogram<"method" | "route" | "status">;
   dbQueries: client.Histogram<"engine" | "op">;
+  logStore: client.Histogram<"engine" | "op">;
   unauthenticated: client.Counter<"method" | "route">;
   ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
 }
@@ -38,6 +39,13 @@ function create(): Metrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    logStore: new client.Histogram({
+      name: "log_store_statement_duration_seconds",
+      help: "Log store statements (ClickHouse through chDB or a server) by engine and operation.",
+      labelNames: ["engine", "op"],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      registers: [registry],
+    }),
     unauthenticated: new client.Counter({
       name: "http_unauthenticated_requests_total",
       help: "Calls to audited API routes without credentials: counted here instead of one audit event each.",
@@ -67,6 +75,10 @@ export function observeRequest(method: string, route: string, status: number, se
 
 export function observeDbQuery(engine: string, op: string, seconds: number) {
   metrics().dbQueries.observe({ engine, op }, seconds);
+}
+
+export function observeLogStore(engine: string, op: string, seconds: number) {
+  metrics().logStore.observe({ engine, op }, seconds);
 }
 
 export function observeUnauthenticated(method: string, route: string) {

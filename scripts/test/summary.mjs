@@ -6,7 +6,7 @@ const [dir, failedSteps] = process.argv.slice(2);
 let passed = 0, failed = 0, skipped = 0;
 const read = (f) => (fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null);
 
-for (const f of ["vitest-pglite.json", "vitest-postgres.json", "vitest-prometheus.json"]) {
+for (const f of ["vitest-pglite.json", "vitest-postgres.json", "vitest-chdb.json", "vitest-clickhouse.json", "vitest-prometheus.json"]) {
   const r = read(f);
   if (!r) continue;
   passed += r.numPassedTests;

@@ -3,7 +3,7 @@ import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import type { ApiErrorBody } from "../support/api";
 import type { ResponseOf } from "@/lib/http/endpoint";
-import type { queryLogsEndpoint } from "@/lib/logs/contract";
+import type { LogEntry, queryLogsEndpoint } from "@/lib/logs/contract";
 import { entry, ingest, agentToken } from "../support/logs";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -266,19 +266,25 @@ describe("hostile text", () => {
 });
 
 describe("retention", () => {
-  it("drops whole daily partitions older than the retention window", async () => {
-    const { tenantSpec } = await import("@/lib/logs/store");
-    const { PartitionedLogTable, partitionName: name } = await import("@/lib/logs/partitioned");
+  it("drops whole days of lines older than the retention window, and keeps the rest", async () => {
+    const { logStore } = await import("@/lib/logs/store");
+    const { partitionName: name } = await import("@/lib/logs/partitioned");
     const partitionName = (d: Date) => name("log_lines", d);
     const { applyRetention } = await import("@/lib/logs/retention");
-    const store = new PartitionedLogTable(tenantSpec);
     const day = 86_400_000;
     const today = Math.floor(Date.now() / day) * day;
-    await store.ensurePartitions([today - 40 * day, today - 31 * day, today - 29 * day]);
+    // Written past ingest's own check (it refuses lines older than the retention): as if they had aged.
+    const aged = [40, 31, 29].map((d) => ({ ...entry({ message: `aged ${d} days` }), ts: new Date(today - d * day + 3_600_000).toISOString() }));
+    await logStore().insert(aged as LogEntry[]);
     const dropped = await applyRetention();
     expect(dropped).toContain(partitionName(new Date(today - 40 * day)));
     expect(dropped).toContain(partitionName(new Date(today - 31 * day)));
     expect(dropped).not.toContain(partitionName(new Date(today - 29 * day)));
     expect(dropped).not.toContain(partitionName(new Date(today)));
+    const left = await logStore().range(
+      { org: "acme", apps: [], envs: [], processes: [], instances: [], hosts: [], requestIds: [], traceIds: [], levels: null, q: "aged" },
+      { start: new Date(today - 41 * day), end: new Date(today), order: "asc", limit: 10 },
+    );
+    expect(left.map((l) => l.message)).toEqual(["aged 29 days"]);
   });
 });

@@ -1,5 +1,7 @@
 // A fresh database for one test file, cloned from the run's migrated and seeded image.
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
@@ -8,6 +10,31 @@ import { closeRealtime } from "@/lib/realtime/bus";
 import { RemotePGlite } from "@/lib/db/pglite-remote";
 
 export const engine = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+/** Where this run keeps log lines: the database (default), ClickHouse in process (chdb) or over HTTP (clickhouse). */
+export const logEngine = process.env.LOG_STORE ?? "postgres";
+
+/**
+ * With ClickHouse every test file gets its own database, made like `npm run db:migrate` makes it: in
+ * one chDB directory per test process (chDB holds one directory per process), or on the server
+ * (the run's stand-in, see global-setup).
+ */
+async function freshLogStore(): Promise<(() => Promise<void>) | undefined> {
+  if (logEngine === "postgres") return undefined;
+  if (logEngine === "chdb" && !process.env.CHDB_PATH) {
+    const dir = path.join(os.tmpdir(), `ops-console-test-chdb-${process.pid}`);
+    process.env.CHDB_PATH = dir;
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  if (logEngine === "clickhouse") process.env.CLICKHOUSE_URL ||= inject("clickhouseUrl");
+  process.env.CLICKHOUSE_DATABASE = `t_${randomBytes(6).toString("hex")}`;
+  const { migrateLogStore } = await import("@/lib/logs/clickhouse");
+  const { clickhouseTarget } = await import("@/lib/logs/clickhouse/target");
+  await migrateLogStore();
+  const target = clickhouseTarget()!;
+  return async () => {
+    await target.transport.exec("ddl", "DROP DATABASE IF EXISTS {db:Identifier}", { db: target.database });
+  };
+}
 
 async function cloneImage(): Promise<DbHandle> {
   const image = inject("dbImage");
@@ -39,14 +66,17 @@ async function cloneImage(): Promise<DbHandle> {
 /** Installs a fresh database as the process-wide handle for this test file. */
 export function withTestDb(): { handle: () => DbHandle } {
   let handle: DbHandle | undefined;
+  let dropLogs: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     handle = await cloneImage();
     setDbHandle(handle);
+    dropLogs = await freshLogStore();
   });
   afterAll(async () => {
     await closeRealtime();
     setDbHandle(undefined);
     await handle?.close();
+    await dropLogs?.();
   });
   return { handle: () => handle! };
 }

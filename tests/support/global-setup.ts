@@ -1,5 +1,6 @@
 // Prepares one migrated, seeded database image per run, which every test file clones:
 // a PGlite data-dir dump, or (with TEST_DATABASE_URL) a template database on the Postgres server.
+// With LOG_STORE=clickhouse and no CLICKHOUSE_URL, it serves the ClickHouse HTTP stand-in on chDB.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,10 +8,31 @@ import pg from "pg";
 import { openDb } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
+import { startClickHouseHttp } from "./clickhouse-http";
 
 export const TEMPLATE_DB = "ops_console_test_template";
 
 export default async function setup({ provide }: { provide: (key: string, value: string) => void }) {
+  // LOG_STORE=clickhouse without a server: the HTTP stand-in on chDB (tests/support/clickhouse-http.ts).
+  let stopClickHouse: (() => Promise<void>) | undefined;
+  if (process.env.LOG_STORE === "clickhouse" && !process.env.CLICKHOUSE_URL) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-clickhouse-"));
+    const server = await startClickHouseHttp(dir);
+    process.env.CLICKHOUSE_URL = server.url;
+    provide("clickhouseUrl", server.url);
+    stopClickHouse = async () => {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  } else provide("clickhouseUrl", process.env.CLICKHOUSE_URL ?? "");
+  const teardown = await prepareImage(provide);
+  return async () => {
+    await teardown?.();
+    await stopClickHouse?.();
+  };
+}
+
+async function prepareImage(provide: (key: string, value: string) => void): Promise<(() => void) | undefined> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: url });
@@ -25,7 +47,7 @@ export default async function setup({ provide }: { provide: (key: string, value:
     await seedDemo(handle.db);
     await handle.close();
     provide("dbImage", `postgres:${TEMPLATE_DB}`);
-    return;
+    return undefined;
   }
   const handle = openDb({});
   await migrateDb(handle);
@@ -41,5 +63,6 @@ export default async function setup({ provide }: { provide: (key: string, value:
 declare module "vitest" {
   export interface ProvidedContext {
     dbImage: string;
+    clickhouseUrl: string;
   }
 }

@@ -1,0 +1,34 @@
+// Start-up and readiness of the ClickHouse log store (LOG_STORE=chdb or clickhouse): its tables are
+// created by `npm run db:migrate` and at server start, and /api/v1/ready fails while it cannot answer.
+import "server-only";
+import { env, type Env } from "@/lib/env";
+import { ApiError } from "@/lib/http/errors";
+import { tenantClickHouse } from "@/lib/logs/store";
+import { platformClickHouse } from "@/lib/platform-logs/store";
+import { ClickHouseLogTable } from "./table";
+import { clickhouseTarget } from "./target";
+
+export type LogStoreEngine = "postgres" | "chdb" | "clickhouse";
+
+function tables(e: Env) {
+  const target = clickhouseTarget(e);
+  return target ? [new ClickHouseLogTable(tenantClickHouse, target), new ClickHouseLogTable(platformClickHouse, target)] : [];
+}
+
+/** Creates the log tables in ClickHouse (idempotent); nothing for LOG_STORE=postgres (the migrations hold them). */
+export async function migrateLogStore(e: Env = env()): Promise<LogStoreEngine> {
+  for (const t of tables(e)) await t.migrate(e);
+  return clickhouseTarget(e)?.transport.engine ?? "postgres";
+}
+
+/** Which engine holds the logs; throws a 503 when it cannot answer. */
+export async function logStoreReadiness(): Promise<LogStoreEngine> {
+  const target = clickhouseTarget();
+  if (!target) return "postgres";
+  try {
+    for (const t of tables(env())) await t.ready();
+  } catch (err) {
+    throw new ApiError("unavailable", `The log store (${target.transport.engine}) is not reachable: ${(err as Error).message.split("\n")[0]!.slice(0, 300)}`);
+  }
+  return target.transport.engine;
+}

@@ -1,0 +1,308 @@
+// A log table in ClickHouse, behind the same LogStore as the Postgres one: the same lines, cursors,
+// context, export, tails and retention. One SQL text serves chDB and servers; every value is a bound
+// `{name:Type}` parameter, identifiers included.
+//
+// ClickHouse has no sequences and no transactions, so a batch still passes through the console's
+// database: under the same per-scope advisory locks as the Postgres store it takes its ids from the
+// table's Postgres sequence, records its sources for the pickers, writes its lines to ClickHouse and
+// tells live tails, then commits. Ids therefore grow in commit order per scope (a tail that resumes
+// after id N misses nothing), stay unique across both stores, and a batch that fails anywhere is
+// rolled back in Postgres and deleted from ClickHouse by its ids: all or nothing, as the API promises.
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { db, type Db } from "@/lib/db/client";
+import { env, type Env } from "@/lib/env";
+import { type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type TableSpec, type Window } from "../partitioned";
+import type { ClickHouseTransport, Params } from "./transport";
+
+/** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
+export interface ClickHouseTarget {
+  transport: ClickHouseTransport;
+  database: string;
+  cluster?: string;
+}
+
+/** Collects a statement's parameters: `b.bind(value, "String")` is the placeholder to write. */
+export class Binder {
+  readonly params: Params;
+  private n = 0;
+  constructor(database: string) {
+    this.params = { db: database };
+  }
+  bind(value: unknown, type: string): string {
+    const name = `p${this.n++}`;
+    this.params[name] = value;
+    return `{${name}:${type}}`;
+  }
+  /** `column IN (…)`, or nothing for an empty list (no filter). */
+  anyOf(where: string[], column: string, values: readonly string[]) {
+    if (values.length) where.push(`${column} IN ${this.bind(values, "Array(String)")}`);
+  }
+  /** Case-insensitive substring match, as Postgres ILIKE matches: the indexed lowercased message. */
+  contains(where: string[], q: string | undefined) {
+    if (q) where.push(`lowerUTF8(message) LIKE ${this.bind(`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, "String")}`);
+  }
+}
+
+export interface ClickHouseSpec<Sel, Line extends LogRecordBase, Entry> {
+  /** The Postgres side of the table: lock keys, id sequence, sources for the pickers, retention of sources. */
+  pg: TableSpec<Sel, Line, Entry>;
+  table: string;
+  /** The line's columns after id and ts, in the API's key order, with their ClickHouse types (attrs last). */
+  columns: readonly (readonly [string, string])[];
+  /** Sorting key after the partition: the scoped queries read a contiguous range of it. */
+  orderBy: string;
+  /** Skip indexes (DDL fragments). */
+  indexes: readonly string[];
+  /** On a cluster, the key that places a line on a shard. */
+  shardBy: string;
+  /** The TTL: lines older than this many days go (retention also drops whole partitions every hour). */
+  retentionDays(e: Env): number;
+  scopeOf(e: Entry): string | null;
+  row(e: Entry): Record<string, unknown>;
+  where(sel: Sel, b: Binder): string[];
+  scope(scope: string | null, b: Binder): string[];
+  near(line: Line, b: Binder): string[];
+}
+
+/** A time as ClickHouse's DateTime64(6, 'UTC') text: from an ISO-8601 string (any zone, up to ns) or a Date. */
+export function chTime(t: string | Date): string {
+  const iso = typeof t === "string" ? t : t.toISOString();
+  const frac = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso)?.[1] ?? "";
+  let seconds = Math.floor(Date.parse(iso) / 1000);
+  // Rounded to the microsecond, as Postgres stores it.
+  let micros = Math.round(Number(`${frac.slice(0, 9)}`.padEnd(9, "0")) / 1000);
+  if (micros === 1_000_000) {
+    seconds += 1;
+    micros = 0;
+  }
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")}.${String(micros).padStart(6, "0")}`;
+}
+
+const TS_TEXT = "formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ')";
+const TIME = "DateTime64(6, 'UTC')";
+
+export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
+  constructor(
+    private readonly spec: ClickHouseSpec<Sel, Line, Entry>,
+    private readonly target: ClickHouseTarget,
+    private readonly database: () => Db = db,
+  ) {}
+
+  private get ch() {
+    return this.target.transport;
+  }
+  private binder() {
+    return new Binder(this.target.database);
+  }
+  /** Reads and inserts go here: the table, or on a cluster the Distributed table over the shards. */
+  private readonly from = "{db:Identifier}.{table:Identifier}";
+  private binderFor() {
+    const b = this.binder();
+    b.params.table = this.spec.table;
+    return b;
+  }
+  /** The table that holds parts: itself, or on a cluster each shard's local table. */
+  private get local() {
+    return this.target.cluster ? `${this.spec.table}_local` : this.spec.table;
+  }
+  private get onCluster() {
+    return this.target.cluster ? ` ON CLUSTER ${this.target.cluster}` : "";
+  }
+
+  /** The select list: id and ts as the API writes them, then the line's columns. */
+  private get select() {
+    return `toString(id) AS id_text, ${TS_TEXT} AS ts_text, ${this.spec.columns.map(([c]) => c).join(", ")}`;
+  }
+
+  private line = (r: Record<string, unknown>): Line => {
+    const line: Record<string, unknown> = { id: r.id_text, ts: r.ts_text };
+    for (const [c] of this.spec.columns) line[c] = c === "attrs" ? (r.attrs ? JSON.parse(r.attrs as string) : null) : (r[c] ?? null);
+    return line as unknown as Line;
+  };
+  private positioned = (r: Record<string, unknown>): Positioned<Line> => ({ ...this.line(r), pos: { ts: r.ts_text as string, id: Number(r.id_text) } });
+
+  /** The line as the API's JSON, written by ClickHouse (the export never builds objects in JavaScript). */
+  private get json() {
+    const parts = [`'{"id":'`, "toJSONString(toString(id))", `',"ts":'`, `toJSONString(${TS_TEXT})`];
+    for (const [c, type] of this.spec.columns) {
+      const value = c === "attrs" ? "if(attrs = '', 'null', attrs)" : type.includes("Nullable") ? `coalesce(toJSONString(${c}), 'null')` : `toJSONString(${c})`;
+      parts.push(`',"${c}":'`, value);
+    }
+    return `concat(${parts.join(", ")}, '}')`;
+  }
+
+  private timeWhere(r: Range, b: Binder): string[] {
+    const where = [`ts >= ${b.bind(chTime(r.start), TIME)}`, `ts < ${b.bind(chTime(r.end), TIME)}`];
+    if (r.after) where.push(...this.beyond(r.after, r.order === "desc" ? "<" : ">", b));
+    return where;
+  }
+
+  /** Lines past a position in one direction (the time bound alone lets ClickHouse skip by its key). */
+  private beyond(at: LogPosition, cmp: "<" | ">", b: Binder): string[] {
+    const ts = b.bind(chTime(at.ts), TIME);
+    return [`ts ${cmp}= ${ts}`, `(ts, id) ${cmp} (${ts}, ${b.bind(at.id, "UInt64")})`];
+  }
+
+  private order(order: "asc" | "desc") {
+    return order === "desc" ? "ts DESC, id DESC" : "ts ASC, id ASC";
+  }
+
+  async insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> {
+    if (!entries.length) return { accepted: 0, batches: [] };
+    const keys = [...new Set(this.spec.pg.lockKeys(entries))].sort();
+    let written: number[] | null = null;
+    try {
+      const batches = await this.database().transaction(async (tx) => {
+        for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
+        const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
+        const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        await this.spec.pg.upsertSources(tx, entries);
+        const rows = entries.map((e, i) => ({ id: ids[i], ts: chTime(this.spec.pg.entryTs(e)), ...this.spec.row(e) }));
+        written = ids;
+        await this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.spec.columns.map(([c]) => c)], rows);
+        const byScope = new Map<string | null, BatchRange>();
+        entries.forEach((e, i) => {
+          const scope = this.spec.scopeOf(e);
+          const id = ids[i]!;
+          const r = byScope.get(scope);
+          if (r) Object.assign(r, { min: Math.min(r.min, id), max: Math.max(r.max, id), n: r.n + 1 });
+          else byScope.set(scope, { scope, min: id, max: id, n: 1 });
+        });
+        const batches = [...byScope.values()];
+        if (inCommit) await inCommit(tx, batches);
+        return batches;
+      });
+      return { accepted: entries.length, batches };
+    } catch (err) {
+      if (written) await this.forget(written).catch((e) => console.error(`log store: could not delete a failed batch's lines: ${(e as Error).message}`));
+      throw err;
+    }
+  }
+
+  /** Deletes the lines of a batch that did not commit. */
+  private async forget(ids: number[]) {
+    const b = this.binder();
+    b.params.table = this.local;
+    await this.ch.exec("delete", `DELETE FROM {db:Identifier}.{table:Identifier}${this.onCluster} WHERE id IN ${b.bind(ids, "Array(UInt64)")}`, b.params);
+  }
+
+  async range(sel: Sel, r: Range) {
+    const b = this.binderFor();
+    const where = [...this.spec.where(sel, b), ...this.timeWhere(r, b)];
+    const rows = await this.ch.rows<Record<string, unknown>>("range", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    return rows.map(this.positioned);
+  }
+
+  async exportPage(sel: Sel, r: Range) {
+    const b = this.binderFor();
+    const where = [...this.spec.where(sel, b), ...this.timeWhere(r, b)];
+    const text = await this.ch.text("export", `SELECT ${this.json} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+    if (!body) return { text: "", count: 0, last: null };
+    const lines = body.split("\n");
+    const tail = JSON.parse(lines[lines.length - 1]!) as { id: string; ts: string };
+    return { text: body, count: lines.length, last: { ts: tail.ts, id: Number(tail.id) } };
+  }
+
+  async get(scope: string | null, id: number) {
+    const b = this.binderFor();
+    const where = [...this.spec.scope(scope, b), `id = ${b.bind(id, "UInt64")}`];
+    const [row] = await this.ch.rows<Record<string, unknown>>("get", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} LIMIT 1`, b.params);
+    return row ? this.positioned(row) : null;
+  }
+
+  async around(scope: string | null, line: Positioned<Line>, before: number, after: number) {
+    const side = async (cmp: "<" | ">", n: number) => {
+      if (!n) return [];
+      const b = this.binderFor();
+      const where = [...this.spec.scope(scope, b), ...this.spec.near(line, b), ...this.beyond(line.pos, cmp, b)];
+      const rows = await this.ch.rows<Record<string, unknown>>("around", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`, b.params);
+      return rows.map(this.line);
+    };
+    const [b, a] = await Promise.all([side("<", before), side(">", after)]);
+    return { before: b.reverse(), after: a };
+  }
+
+  async byId(sel: Sel, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
+    const b = this.binderFor();
+    const where = this.spec.where(sel, b);
+    if (ids.min !== undefined && ids.max !== undefined) where.push(`id BETWEEN ${b.bind(ids.min, "UInt64")} AND ${b.bind(ids.max, "UInt64")}`);
+    if (ids.after !== undefined) where.push(`id > ${b.bind(ids.after, "UInt64")}`);
+    if (ids.since) where.push(`ts >= ${b.bind(chTime(ids.since), TIME)}`);
+    const rows = await this.ch.rows<Record<string, unknown>>("by_id", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY id LIMIT ${b.bind(limit, "UInt32")}`, b.params);
+    return rows.map(this.line);
+  }
+
+  facets(scope: string | null, w: Window) {
+    return this.spec.pg.facets(this.database(), scope, w);
+  }
+
+  async newest(): Promise<number | null> {
+    const b = this.binderFor();
+    const [row] = await this.ch.rows<{ last: string | null }>("newest", `SELECT if(count() = 0, NULL, toString(toUnixTimestamp64Milli(max(ts)))) AS last FROM ${this.from}`, b.params);
+    return row?.last ? Number(row.last) : null;
+  }
+
+  /** Retention: drops whole day partitions that end on or before `day`. */
+  async dropBefore(day: Date): Promise<string[]> {
+    const b = this.binder();
+    const parts = await this.ch.rows<{ partition: string }>(
+      "retention",
+      `SELECT DISTINCT partition FROM system.parts WHERE database = ${b.bind(this.target.database, "String")} AND table = ${b.bind(this.local, "String")} AND active AND partition < ${b.bind(day.toISOString().slice(0, 10), "String")} ORDER BY partition`,
+      b.params,
+    );
+    for (const { partition } of parts) {
+      const d = this.binder();
+      d.params.table = this.local;
+      await this.ch.exec("retention", `ALTER TABLE {db:Identifier}.{table:Identifier}${this.onCluster} DROP PARTITION ${d.bind(partition, "String")}`, d.params);
+    }
+    await this.spec.pg.dropSources(this.database(), day);
+    return parts.map((p) => `${this.spec.table}_p${p.partition.replace(/-/g, "")}`);
+  }
+
+  /** Creates the table (and on a cluster its shards' tables and the Distributed table); keeps the TTL at the retention setting. */
+  async migrate(e: Env = env()): Promise<void> {
+    const { database, cluster } = this.target;
+    const retentionDays = this.spec.retentionDays(e);
+    const base = this.binder();
+    await this.ch.exec("ddl", `CREATE DATABASE IF NOT EXISTS {db:Identifier}${this.onCluster}`, base.params);
+    const b = this.binder();
+    b.params.table = this.local;
+    const columns = [`id UInt64 CODEC(Delta, ZSTD(1))`, `ts ${TIME} CODEC(Delta, ZSTD(1))`, ...this.spec.columns.map(([c, t]) => `${c} ${t}`), ...this.spec.indexes.map((i) => `INDEX ${i}`)];
+    const engine = cluster ? "ReplicatedMergeTree" : "MergeTree";
+    const ttl = `toDateTime(ts) + INTERVAL ${b.bind(retentionDays, "UInt16")} DAY`;
+    await this.ch.exec(
+      "ddl",
+      `CREATE TABLE IF NOT EXISTS {db:Identifier}.{table:Identifier}${this.onCluster} (${columns.join(", ")})
+       ENGINE = ${engine} PARTITION BY toDate(ts) ORDER BY ${this.spec.orderBy} TTL ${ttl}
+       SETTINGS ttl_only_drop_parts = 1`,
+      b.params,
+    );
+    if (cluster) {
+      const d = this.binder();
+      d.params.table = this.spec.table;
+      d.params.local = this.local;
+      await this.ch.exec(
+        "ddl",
+        `CREATE TABLE IF NOT EXISTS {db:Identifier}.{table:Identifier}${this.onCluster} AS {db:Identifier}.{local:Identifier}
+         ENGINE = Distributed(${d.bind(cluster, "String")}, ${d.bind(database, "String")}, ${d.bind(this.local, "String")}, ${this.spec.shardBy})`,
+        d.params,
+      );
+    }
+    // The retention setting may have changed since the table was made: the TTL follows it (whole parts drop).
+    const t = this.binder();
+    const [row] = await this.ch.rows<{ q: string }>("ddl", `SELECT create_table_query AS q FROM system.tables WHERE database = ${t.bind(database, "String")} AND name = ${t.bind(this.local, "String")}`, t.params);
+    const current = /INTERVAL (\d+) DAY/.exec(row?.q ?? "")?.[1];
+    if (current && Number(current) !== retentionDays) {
+      const m = this.binder();
+      m.params.table = this.local;
+      await this.ch.exec("ddl", `ALTER TABLE {db:Identifier}.{table:Identifier}${this.onCluster} MODIFY TTL toDateTime(ts) + INTERVAL ${m.bind(retentionDays, "UInt16")} DAY SETTINGS materialize_ttl_after_modify = 0`, m.params);
+    }
+  }
+
+  /** Is the store reachable and the table there? */
+  async ready(): Promise<void> {
+    await this.ch.rows("ready", `SELECT 1 FROM ${this.from} LIMIT 0`, this.binderFor().params);
+  }
+}

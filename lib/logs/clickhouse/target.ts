@@ -1,0 +1,20 @@
+// Which ClickHouse the log stores use, from the environment: none (LOG_STORE=postgres), chDB in
+// CHDB_PATH (default DATA_DIR/logs), or a server at CLICKHOUSE_URL. One transport per configuration.
+import "server-only";
+import { env, type Env } from "@/lib/env";
+import type { ClickHouseTarget } from "./table";
+import { chdbTransport, serverTransport } from "./transport";
+
+const g = globalThis as unknown as { __opsConsoleClickHouse?: { key: string; target: ClickHouseTarget } };
+
+export function clickhouseTarget(e: Env = env()): ClickHouseTarget | null {
+  if (e.LOG_STORE === "postgres") return null;
+  const dir = e.CHDB_PATH ?? `${e.DATA_DIR.replace(/\/+$/, "")}/logs`;
+  const key = JSON.stringify([e.LOG_STORE, dir, e.CLICKHOUSE_URL, e.CLICKHOUSE_USER, e.CLICKHOUSE_DATABASE, e.CLICKHOUSE_CLUSTER]);
+  if (g.__opsConsoleClickHouse?.key !== key) {
+    const transport =
+      e.LOG_STORE === "chdb" ? chdbTransport(dir) : serverTransport({ url: e.CLICKHOUSE_URL!, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD });
+    g.__opsConsoleClickHouse = { key, target: { transport, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER } };
+  }
+  return g.__opsConsoleClickHouse.target;
+}
