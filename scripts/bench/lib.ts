@@ -1,5 +1,10 @@
 // What the benchmarks share: timing (warm up, run for a fixed count, report percentiles) and set-up (a
 // seeded database, a session cookie, an API token).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { migrateDb } from "../../lib/db/migrate";
@@ -82,4 +87,31 @@ export async function benchToken(userId: string, scopes: Scope[], name = "bench"
   const { createToken } = await import("../../lib/auth/tokens");
   const actor = (await actorFromSessionToken(`${(await benchCookie(userId)).split("=")[1]}`))!;
   return (await createToken(actor, { name, scopes }, { requestId: "bench", ip: null })).token.secret;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** A durable Postgres server of the bench's own (fsync on, shared_buffers 2 GB) in a scratch directory, and how to stop it. */
+export async function benchPostgres(): Promise<{ url: string; dir: string; stop(): void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-bench-"));
+  fs.chmodSync(dir, 0o755);
+  const url = execFileSync("bash", ["scripts/test/pg-cluster.sh", "start", path.join(dir, "pg"), String(await freePort())], {
+    encoding: "utf8",
+    env: { ...process.env, PG_EXTRA_OPTS: "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=32MB" },
+  }).trim();
+  return {
+    url,
+    dir,
+    stop: () => {
+      execFileSync("bash", ["scripts/test/pg-cluster.sh", "stop", path.join(dir, "pg")]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,0 +1,247 @@
+// Log store benchmark: the same generated lines for one org over seven days on Postgres (a durable
+// server started by the bench) and on chDB, read through the real route handlers with the store
+// switched per call (LOG_STORE), in turns: a 7-day text search for a rare token and for a common word
+// (newest 500), a scoped 1 h query (app + env, newest 500), a line's context, an export of 100,000 lines,
+// and ingest through ingestLogs in batches of 10,000. Then chDB alone with more lines in the org
+// (--chdb-lines, default 100 M): the same search and scoped query, and bytes on disk per line.
+//   npm run bench -- logstore [--lines 20000000] [--chdb-lines 100000000] [--queries 50] [--slow-queries 6] [--batches 20]
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { openDb, type DbHandle } from "../../lib/db/client";
+import { reloadEnv } from "../../lib/env";
+import { orgs, users, memberships } from "../../lib/db/schema";
+import { benchCookie, benchDatabase, benchPostgres, measure, measurePair, printTable, type Figures } from "./lib";
+
+const { values: opt } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    lines: { type: "string", default: "20000000" },
+    "chdb-lines": { type: "string", default: "100000000" },
+    queries: { type: "string", default: "50" },
+    "slow-queries": { type: "string", default: "6" },
+    batches: { type: "string", default: "20" },
+  },
+});
+const LINES = Number(opt.lines);
+const CHDB_LINES = Number(opt["chdb-lines"]);
+const QUERIES = Number(opt.queries);
+const SLOW = Number(opt["slow-queries"]);
+const BATCHES = Number(opt.batches);
+const DAYS = 7;
+const ORG = "bench-org";
+const RARE = "req_7f3a";
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+type Engine = "postgres" | "chdb";
+/** Which store the next call reads and writes (the console's database stays the same Postgres). */
+function switchTo(engine: Engine) {
+  process.env.LOG_STORE = engine;
+  reloadEnv();
+}
+
+/**
+ * Line g of n (g from `offset`): one org, four apps, two envs, eight instances per app; one line in ten a
+ * warning with the word "timeout", one in 4,000,000 carrying the rare token. The same text in both SQL dialects.
+ */
+const shape = {
+  pg: (start: number, span: number, n: number) => sql`
+    select to_timestamp((${start}::bigint + (${span}::bigint * g / ${n}::bigint)) / 1000.0) as ts,
+      ${ORG}::text as org_id, (array['web','api','worker','billing'])[1 + (g * 3) % 4] as app_id,
+      case when g % 5 = 0 then 'staging' else 'production' end as env_id, 'web'::text as process_type,
+      (array['web','api','worker','billing'])[1 + (g * 3) % 4] || '-web-' || (g % 8) as instance_id,
+      'v' || (g * 12 / ${n}::bigint) as release_id, 'h' || lpad(((g * 37) % 200)::text, 3, '0') as host_id,
+      case when g % 40 = 0 then 'error' when g % 10 = 0 then 'warn' else 'info' end as level,
+      case when g % 4000000 = 777 then 'payment ${sql.raw(RARE)} declined by issuer (' || g || ')'
+           when g % 10 = 0 then 'upstream timeout after ' || (g % 5000) || 'ms calling payments'
+           else 'GET /api/orders/' || g || ' 200 ' || (g % 400) || 'ms' end as message,
+      substr(md5(g::text), 1, 16) as request_id`,
+  ch: `
+    SELECT {id0:UInt64} + g AS id, fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv({span:Int64} * g, {n:Int64})), 'UTC') AS ts,
+      {org:String} AS org_id, ['web','api','worker','billing'][1 + (g * 3) % 4] AS app_id,
+      if(g % 5 = 0, 'staging', 'production') AS env_id, 'web' AS process_type,
+      concat(['web','api','worker','billing'][1 + (g * 3) % 4], '-web-', toString(g % 8)) AS instance_id,
+      concat('v', toString(intDiv(g * 12, {n:Int64}))) AS release_id, concat('h', leftPad(toString((g * 37) % 200), 3, '0')) AS host_id,
+      multiIf(g % 40 = 0, 'error', g % 10 = 0, 'warn', 'info') AS level,
+      multiIf(g % 4000000 = 777, concat('payment ', {rare:String}, ' declined by issuer (', toString(g), ')'),
+              g % 10 = 0, concat('upstream timeout after ', toString(g % 5000), 'ms calling payments'),
+              concat('GET /api/orders/', toString(g), ' 200 ', toString(g % 400), 'ms')) AS message,
+      substring(lower(hex(MD5(toString(g)))), 1, 16) AS request_id, CAST(NULL, 'Nullable(String)') AS trace_id, '' AS attrs
+    FROM (SELECT number + {from:UInt64} AS g FROM numbers({count:UInt64}))`,
+};
+
+async function loadPostgres(handle: DbHandle, start: number, span: number) {
+  const db = handle.db;
+  for (let d = 0; d <= DAYS; d++) await db.execute(sql`select ops_console_log_partition('log_lines', ${new Date(start + d * DAY).toISOString().slice(0, 10)}::date)`);
+  const chunks = 56;
+  let next = 0;
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < chunks) {
+        const c = next++;
+        const [a, b] = [Math.floor((LINES * c) / chunks), Math.floor((LINES * (c + 1)) / chunks)];
+        await db.execute(sql`
+          insert into log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id)
+          select ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id
+          from (${shape.pg(start, span, LINES)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`);
+      }
+    }),
+  );
+  await db.execute(sql`insert into log_streams (org_id, app_id, env_id, process_type, instance_id, first_seen, last_seen)
+    select org_id, app_id, env_id, process_type, instance_id, min(ts), max(ts) from log_lines where org_id = ${ORG} group by 1, 2, 3, 4, 5 on conflict do nothing`);
+  await db.execute(sql`analyze log_lines`);
+}
+
+async function chdbTable() {
+  const { clickhouseTarget } = await import("../../lib/logs/clickhouse/target");
+  const target = clickhouseTarget()!;
+  const run = (q: string, params: Record<string, unknown> = {}) => target.transport.rows<Record<string, string>>("bench", q, { db: target.database, ...params });
+  return {
+    /** Lines [from, from + count) of `n` over the window, with ids from id0 (clear of the console's sequence). */
+    load: async (start: number, span: number, n: number, from: number, count: number, id0: number) => {
+      for (let a = from; a < from + count; a += 5_000_000) {
+        const c = Math.min(5_000_000, from + count - a);
+        await run(`INSERT INTO {db:Identifier}.log_lines (id, ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs) ${shape.ch}`, {
+          id0,
+          start,
+          span,
+          n,
+          org: ORG,
+          rare: RARE,
+          from: a,
+          count: c,
+        });
+      }
+      await run("OPTIMIZE TABLE {db:Identifier}.log_lines FINAL");
+    },
+    size: async () => {
+      const [r] = await run("SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = 'log_lines' AND active");
+      return { bytes: Number(r!.bytes), rows: Number(r!.rows) };
+    },
+  };
+}
+
+export default async function logstoreBench() {
+  process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-0123";
+  const chdbDir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-bench-chdb-"));
+  process.env.CHDB_PATH = chdbDir;
+  process.env.LOG_EXPORT_MAX_LINES = "100000";
+  const pg = await benchPostgres();
+  try {
+    const handle = await benchDatabase(openDb({ databaseUrl: pg.url, poolSize: 8 }));
+    await handle.db.insert(orgs).values({ id: ORG, name: "Bench org" }).onConflictDoNothing();
+    await handle.db.insert(users).values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" }).onConflictDoNothing();
+    await handle.db.insert(memberships).values({ userId: "usr_bench", orgId: ORG }).onConflictDoNothing();
+    const now = Date.now();
+    const start = now - DAYS * DAY + HOUR;
+    const span = DAYS * DAY - 2 * HOUR;
+
+    console.log(`\n== loading ${LINES.toLocaleString()} lines of one org over ${DAYS} days into Postgres and chDB`);
+    let t = Date.now();
+    await loadPostgres(handle, start, span);
+    const pgSize = (await handle.db.execute<{ bytes: string }>(sql`select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c where c.relname like 'log_lines_p%' and c.relkind = 'r'`)) as unknown as { rows: { bytes: string }[] };
+    const pgBytes = Number(pgSize.rows[0]!.bytes);
+    console.log(`Postgres: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(pgBytes / 2 ** 30).toFixed(2)} GiB with indexes (${(pgBytes / LINES).toFixed(0)} bytes/line)`);
+    switchTo("chdb");
+    const { migrateLogStore } = await import("../../lib/logs/clickhouse");
+    await migrateLogStore();
+    const ch = await chdbTable();
+    t = Date.now();
+    await ch.load(start, span, LINES, 0, LINES, 1);
+    const chSize = await ch.size();
+    console.log(`chDB: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(chSize.bytes / 2 ** 20).toFixed(0)} MiB (${(chSize.bytes / chSize.rows).toFixed(1)} bytes/line)`);
+
+    const { GET: query } = await import("../../app/api/v1/orgs/[org]/logs/route");
+    const { GET: context } = await import("../../app/api/v1/orgs/[org]/logs/[id]/context/route");
+    const { GET: exportLogs } = await import("../../app/api/v1/orgs/[org]/logs/export/route");
+    const cookie = await benchCookie("usr_bench");
+    type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    const get = async (engine: Engine, handler: Handler, url: string, params: Record<string, string> = {}) => {
+      switchTo(engine);
+      const res = await handler(new Request(`http://bench${url}`, { headers: { cookie } }), { params: Promise.resolve({ org: ORG, ...params }) });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${engine} ${url}: ${res.status} ${text.slice(0, 300)}`);
+      return text;
+    };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const week = `start=${iso(now - DAYS * DAY + 60_000)}&end=${iso(now)}`;
+    let i = 0;
+    const hour = () => {
+      const end = start + HOUR + ((i++ * 7919) % 1000) / 1000 * (span - HOUR);
+      return `start=${iso(end - HOUR)}&end=${iso(end)}`;
+    };
+    const lines = async (engine: Engine, url: string) => (JSON.parse(await get(engine, query, url)) as { lines: { id: string; message: string }[] }).lines;
+    for (const engine of ["postgres", "chdb"] as const) {
+      const rare = await lines(engine, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`);
+      const scoped = await lines(engine, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`);
+      console.log(`  ${engine}: rare token ${rare.length} lines, scoped hour ${scoped.length} lines`);
+    }
+    const ids = { postgres: (await lines("postgres", `/api/v1/orgs/${ORG}/logs?${hour()}&limit=1`))[0]!.id, chdb: "" };
+    ids.chdb = (await lines("chdb", `/api/v1/orgs/${ORG}/logs?${hour()}&limit=1`))[0]!.id;
+
+    const rows: Figures[] = [];
+    const pair = async (label: string, n: number, f: (engine: Engine) => () => Promise<unknown>) => {
+      const [p, c] = await measurePair([`Postgres: ${label}`, `chDB: ${label}`], n, [f("postgres"), f("chdb")], Math.min(2, n));
+      rows.push(p, c);
+      console.log(`  ${label}: Postgres p50 ${p.p50Ms.toFixed(1)} ms, chDB p50 ${c.p50Ms.toFixed(1)} ms — ${(p.p50Ms / c.p50Ms).toFixed(1)}× (p95 ${(p.p95Ms / c.p95Ms).toFixed(1)}×)`);
+      return [p, c] as const;
+    };
+    console.log(`\n== ${LINES.toLocaleString()} lines, through the route handlers, Postgres and chDB in turns`);
+    const [rareP, rareC] = await pair(`7-day search for a rare token, newest 500`, SLOW, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`));
+    await pair(`7-day search for a common word, newest 500`, QUERIES, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=timeout&${week}&limit=500`));
+    const [scopedP, scopedC] = await pair(`app + env over 1 h, newest 500`, QUERIES, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`));
+    await pair(`context of a line (25 + 25)`, QUERIES, (e) => () => get(e, context, `/api/v1/orgs/${ORG}/logs/${ids[e]}/context?before=25&after=25`, { id: ids[e] }));
+    await pair(`export of 100,000 lines (NDJSON)`, 4, (e) => () => get(e, exportLogs, `/api/v1/orgs/${ORG}/logs/export?${week}`));
+
+    const { ingestLogs } = await import("../../lib/logs/ingest");
+    let b = 0;
+    const batch = () =>
+      JSON.stringify(
+        Array.from({ length: 10_000 }, (_, k) => ({
+          ts: iso(now - HOUR + (b * 10_000 + k) * 10),
+          org_id: ORG,
+          app_id: ["web", "api", "worker", "billing"][k % 4],
+          env_id: "production",
+          process_type: "web",
+          instance_id: `web-${k % 8}`,
+          level: k % 10 ? "info" : "warn",
+          message: `GET /api/orders/${b}-${k} 200 ${k % 400}ms`,
+          request_id: `ingest-${b}-${k}`,
+        })),
+      );
+    const ingest = (e: Engine) => async () => {
+      const body = batch();
+      b++;
+      switchTo(e);
+      const r = await ingestLogs(body, "application/json");
+      if (r.accepted !== 10_000) throw new Error(`ingest accepted ${r.accepted}`);
+    };
+    const [ingP, ingC] = await pair(`ingestLogs, a batch of 10,000 lines`, BATCHES, ingest);
+    const rate = (f: Figures) => Math.round(10_000 * f.opsPerSec);
+    console.log(`  ingest: Postgres ${rate(ingP).toLocaleString()} lines/s, chDB ${rate(ingC).toLocaleString()} lines/s — ${(rate(ingC) / rate(ingP)).toFixed(1)}×`);
+
+    console.log(`\n== chDB with ${CHDB_LINES.toLocaleString()} lines in the org`);
+    t = Date.now();
+    if (CHDB_LINES > LINES) await ch.load(start, span, CHDB_LINES, LINES, CHDB_LINES - LINES, 1_000_000_000_000);
+    const big = await ch.size();
+    console.log(`loaded ${(CHDB_LINES - LINES).toLocaleString()} more in ${((Date.now() - t) / 1000).toFixed(0)} s; ${(big.bytes / 2 ** 30).toFixed(2)} GiB on disk for ${big.rows.toLocaleString()} lines (${(big.bytes / big.rows).toFixed(1)} bytes/line)`);
+    const bigRare = await measure(`chDB ${CHDB_LINES / 1e6} M: 7-day search for a rare token, newest 500`, QUERIES, () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`), 3);
+    const bigScoped = await measure(`chDB ${CHDB_LINES / 1e6} M: app + env over 1 h, newest 500`, QUERIES, () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`), 3);
+    rows.push(bigRare, bigScoped);
+    console.log();
+    printTable(rows);
+    console.log(
+      `\n7-day rare-token search: chDB ${(rareP.p50Ms / rareC.p50Ms).toFixed(0)}× faster at p50 (goal ≥ 50×); scoped 1 h: ${(scopedP.p50Ms / scopedC.p50Ms).toFixed(1)}× (goal ≥ 3×); ` +
+        `ingest ${(rate(ingC) / rate(ingP)).toFixed(1)}× (goal ≥ 2×); at ${CHDB_LINES / 1e6} M rare-token p95 ${bigRare.p95Ms.toFixed(0)} ms (goal ≤ 500), scoped p95 ${bigScoped.p95Ms.toFixed(1)} ms (goal ≤ 50)`,
+    );
+    const { closeRealtime } = await import("../../lib/realtime/bus");
+    await closeRealtime();
+    await handle.close();
+  } finally {
+    pg.stop();
+    fs.rmSync(chdbDir, { recursive: true, force: true });
+  }
+}
