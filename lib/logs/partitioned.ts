@@ -98,6 +98,26 @@ export interface TableSpec<Sel, Line extends LogRecordBase, Entry> {
   dropSources(database: Db, day: Date): Promise<void>;
 }
 
+/**
+ * A batch's sources (the key columns of `key`) with the first and last time each was seen: two rows per
+ * source, column by column, so a batch of 10,000 lines from 30 instances sends 60 rows, not 10,000.
+ */
+export function sourceSpans<E>(entries: E[], key: (e: E) => (string | null)[], ts: (e: E) => string): { ts: string[]; keys: (string | null)[][] } {
+  const spans = new Map<string, { key: (string | null)[]; first: [number, string]; last: [number, string] }>();
+  for (const e of entries) {
+    const k = key(e);
+    const id = JSON.stringify(k);
+    const t = ts(e);
+    const ms = Date.parse(t);
+    const s = spans.get(id);
+    if (!s) spans.set(id, { key: k, first: [ms, t], last: [ms, t] });
+    else if (ms < s.first[0]) s.first = [ms, t];
+    else if (ms > s.last[0]) s.last = [ms, t];
+  }
+  const all = [...spans.values()];
+  return { ts: all.flatMap((s) => [s.first[1], s.last[1]]), keys: key(entries[0]!).map((_, i) => all.flatMap((s) => [s.key[i]!, s.key[i]!])) };
+}
+
 export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -8,7 +8,7 @@ import { dbHandle, type Db } from "@/lib/db/client";
 import { logLines, logStreams } from "@/lib/db/schema";
 import type { LogLevel } from "./levels";
 import type { LogEntry, LogLine } from "./contract";
-import { likePattern, PartitionedLogTable, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
+import { likePattern, PartitionedLogTable, sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
 import { ClickHouseLogTable, type ClickHouseSpec } from "./clickhouse/table";
 import { clickhouseTarget } from "./clickhouse/target";
 import { logLimits } from "./limits";
@@ -133,11 +133,11 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
     return rows.map((r): BatchRange => ({ scope: r.org, min: Number(r.min), max: Number(r.max), n: Number(r.n) }));
   },
   async upsertSources(tx, entries) {
-    const col = <T,>(f: (e: LogEntry) => T) => column(entries, f);
+    const spans = sourceSpans(entries, (e) => [e.org_id, e.app_id, e.env_id, e.process_type, e.instance_id], (e) => e.ts);
+    const [org, app, env, proc, instance] = spans.keys.map((k) => new Param(k));
     await tx.execute(sql`
       WITH src AS (
-        SELECT * FROM unnest(${col((e) => e.ts)}::timestamptz[], ${col((e) => e.org_id)}::text[], ${col((e) => e.app_id)}::text[],
-          ${col((e) => e.env_id)}::text[], ${col((e) => e.process_type)}::text[], ${col((e) => e.instance_id)}::text[])
+        SELECT * FROM unnest(${new Param(spans.ts)}::timestamptz[], ${org}::text[], ${app}::text[], ${env}::text[], ${proc}::text[], ${instance}::text[])
           AS s(ts, org_id, app_id, env_id, process_type, instance_id)
       )
       ${upsertStreams(sql`src`)}`);

@@ -6,7 +6,7 @@ import { and, eq, gte, inArray, lt, Param, sql, type SQL } from "drizzle-orm";
 import { dbHandle, type Db } from "@/lib/db/client";
 import { platformLogLines, platformLogSources } from "@/lib/db/schema";
 import type { LogLevel } from "@/lib/logs/levels";
-import { likePattern, PartitionedLogTable, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
+import { likePattern, PartitionedLogTable, sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
 import { ClickHouseLogTable, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
 import { clickhouseTarget } from "@/lib/logs/clickhouse/target";
 import { platformLogLimits } from "@/lib/logs/limits";
@@ -143,11 +143,12 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
     return [{ scope: null, min: Number(row.min), max: Number(row.max), n: Number(row.n) }];
   },
   async upsertSources(tx, entries) {
-    const col = <T,>(f: (e: PlatformLogEntry) => T) => new Param(entries.map(f));
+    const spans = sourceSpans(entries, (e) => [e.component, e.region, e.node_id, e.host_id ?? null], (e) => e.ts);
+    const [component, region, node, host] = spans.keys.map((k) => new Param(k));
     await tx.execute(sql`
       WITH src AS (
-        SELECT * FROM unnest(${col((e) => e.ts)}::timestamptz[], ${col((e) => e.component)}::text[], ${col((e) => e.region)}::text[],
-          ${col((e) => e.node_id)}::text[], ${col((e) => e.host_id ?? null)}::text[]) AS s(ts, component, region, node_id, host_id)
+        SELECT * FROM unnest(${new Param(spans.ts)}::timestamptz[], ${component}::text[], ${region}::text[], ${node}::text[], ${host}::text[])
+          AS s(ts, component, region, node_id, host_id)
       )
       ${upsertSources(sql`src`)}`);
   },

@@ -196,6 +196,18 @@ export default async function logstoreBench() {
     await pair(`context of a line (25 + 25)`, QUERIES, (e) => () => get(e, context, `/api/v1/orgs/${ORG}/logs/${ids[e]}/context?before=25&after=25`, { id: ids[e] }));
     await pair(`export of 100,000 lines (NDJSON)`, 4, (e) => () => get(e, exportLogs, `/api/v1/orgs/${ORG}/logs/export?${week}`));
 
+    // Where chDB's time went, statement by statement (the console's own log_store_statement_duration_seconds).
+    const { metrics } = await import("../../lib/telemetry/metrics");
+    const timings = await metrics().logStore.get();
+    const per: Record<string, { sum: number; count: number }> = {};
+    for (const v of timings.values) {
+      const op = String(v.labels.op);
+      per[op] ??= { sum: 0, count: 0 };
+      if (v.metricName?.endsWith("_sum")) per[op].sum += v.value;
+      if (v.metricName?.endsWith("_count")) per[op].count += v.value;
+    }
+    console.log(`  chDB statements, mean ms: ${Object.entries(per).filter(([, x]) => x.count).map(([op, x]) => `${op} ${((x.sum / x.count) * 1000).toFixed(1)} (n=${x.count})`).join(", ")}`);
+
     const { ingestLogs } = await import("../../lib/logs/ingest");
     let b = 0;
     const batch = () =>

@@ -68,6 +68,9 @@ export interface ClickHouseSpec<Sel, Line extends LogRecordBase, Entry> {
 /** A time as ClickHouse's DateTime64(6, 'UTC') text: from an ISO-8601 string (any zone, up to ns) or a Date. */
 export function chTime(t: string | Date): string {
   const iso = typeof t === "string" ? t : t.toISOString();
+  // The common case, UTC with at most microseconds, needs no arithmetic.
+  const utc = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?Z$/.exec(iso);
+  if (utc) return `${utc[1]} ${utc[2]}.${(utc[3] ?? "").padEnd(6, "0")}`;
   const frac = /T\d{2}:\d{2}:\d{2}\.(\d+)/.exec(iso)?.[1] ?? "";
   let seconds = Math.floor(Date.parse(iso) / 1000);
   // Rounded to the microsecond, as Postgres stores it.
@@ -157,10 +160,14 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
         for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
         const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
         const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-        await this.spec.pg.upsertSources(tx, entries);
-        const rows = entries.map((e, i) => ({ id: ids[i], ts: chTime(this.spec.pg.entryTs(e)), ...this.spec.row(e) }));
+        const names = this.spec.columns.map(([c]) => c);
+        const rows = entries.map((e, i) => {
+          const row = this.spec.row(e);
+          return [ids[i], chTime(this.spec.pg.entryTs(e)), ...names.map((c) => row[c])];
+        });
         written = ids;
-        await this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.spec.columns.map(([c]) => c)], rows);
+        // The pickers' sources (Postgres) and the lines (ClickHouse) are written side by side.
+        await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...names], rows)]);
         const byScope = new Map<string | null, BatchRange>();
         entries.forEach((e, i) => {
           const scope = this.spec.scopeOf(e);

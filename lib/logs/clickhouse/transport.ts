@@ -17,8 +17,8 @@ export interface ClickHouseTransport {
   text(op: string, query: string, params?: Params): Promise<string>;
   /** A statement without a result (DDL, ALTER). */
   exec(op: string, query: string, params?: Params): Promise<void>;
-  /** Rows into a table as JSONEachRow: data, never SQL text. */
-  insert(table: string, columns: readonly string[], rows: readonly object[]): Promise<void>;
+  /** Rows (values in `columns` order) into a table as JSONCompactEachRow: data, never SQL text. */
+  insert(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,7 +31,7 @@ async function timed<T>(engine: ClickHouseEngine, op: string, run: () => Promise
   }
 }
 
-const ndjson = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).join("\n");
+const ndjson = (rows: readonly unknown[][]) => rows.map((r) => JSON.stringify(r)).join("\n");
 
 function parseRows<T>(text: string): T[] {
   return text
@@ -42,7 +42,7 @@ function parseRows<T>(text: string): T[] {
 
 export type ChdbSession = {
   queryBindAsync(q: string, params: object, opts?: { format?: string }): Promise<{ text(): string }>;
-  insert(p: { table: string; values: Buffer; format: "JSONEachRow"; columns?: readonly string[] }): Promise<unknown>;
+  insert(p: { table: string; values: Buffer; format: "JSONCompactEachRow"; columns?: readonly string[] }): Promise<unknown>;
   close(): void;
 };
 
@@ -82,7 +82,7 @@ export function chdbTransport(dir: string): ClickHouseTransport {
     exec: (op, query, params = {}) => timed("chdb", op, async () => void (await run(query, params, "TabSeparated"))),
     insert: (table, columns, rows) =>
       timed("chdb", "insert", async () => {
-        if (rows.length) await (await session).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONEachRow" });
+        if (rows.length) await (await session).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONCompactEachRow" });
       }),
     // The session lives as long as the process: chDB cannot reopen a directory in the same process soon after.
     close: async () => {},
@@ -98,7 +98,7 @@ export interface ServerOptions {
 type ServerClient = {
   query(p: { query: string; query_params?: Params; format: string }): Promise<{ text(): Promise<string> }>;
   command(p: { query: string; query_params?: Params }): Promise<unknown>;
-  insert(p: { table: string; values: readonly object[]; columns?: readonly string[]; format: "JSONEachRow" }): Promise<unknown>;
+  insert(p: { table: string; values: readonly unknown[][]; columns?: readonly string[]; format: "JSONCompactEachRow" }): Promise<unknown>;
   close(): Promise<void>;
 };
 
@@ -123,7 +123,7 @@ export function serverTransport(opts: ServerOptions): ClickHouseTransport {
     exec: (op, query, params = {}) => timed("clickhouse", op, async () => void (await (await client).command({ query, query_params: params }))),
     insert: (table, columns, rows) =>
       timed("clickhouse", "insert", async () => {
-        if (rows.length) await (await client).insert({ table, columns, values: rows, format: "JSONEachRow" });
+        if (rows.length) await (await client).insert({ table, columns, values: rows, format: "JSONCompactEachRow" });
       }),
     close: async () => (await client).close(),
   };
