@@ -13,6 +13,17 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1/db" })).toThrow(/NEXTAUTH_SECRET is required when DATABASE_URL is set.*openssl rand/);
   });
 
+  it("keeps logs in the console's database unless LOG_STORE says otherwise, and checks the ClickHouse settings", () => {
+    expect(parseEnv({}).LOG_STORE).toBe("postgres");
+    expect(parseEnv({ LOG_STORE: "chdb" })).toMatchObject({ LOG_STORE: "chdb", CLICKHOUSE_DATABASE: "ops_console" });
+    expect(() => parseEnv({ LOG_STORE: "loki" })).toThrow(/LOG_STORE must be postgres, chdb or clickhouse/);
+    expect(() => parseEnv({ LOG_STORE: "clickhouse" })).toThrow(/CLICKHOUSE_URL is required with LOG_STORE=clickhouse/);
+    expect(() => parseEnv({ LOG_STORE: "clickhouse", CLICKHOUSE_URL: "tcp://ch:9000" })).toThrow(/CLICKHOUSE_URL must be the server's http\(s\) URL/);
+    expect(() => parseEnv({ LOG_STORE: "chdb", CLICKHOUSE_DATABASE: "ops; drop" })).toThrow(/CLICKHOUSE_DATABASE must be a database name/);
+    expect(() => parseEnv({ LOG_STORE: "chdb", CLICKHOUSE_CLUSTER: "main" })).toThrow(/CLICKHOUSE_CLUSTER applies to LOG_STORE=clickhouse only/);
+    expect(parseEnv({ LOG_STORE: "clickhouse", CLICKHOUSE_URL: "https://ch.internal:8443", CLICKHOUSE_CLUSTER: "logs_cluster" }).CLICKHOUSE_CLUSTER).toBe("logs_cluster");
+  });
+
   it("rejects a DATABASE_URL that is not postgres", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "x".repeat(32) })).toThrow(/DATABASE_URL must be a postgres/);
   });
