@@ -1,9 +1,10 @@
 // The Postgres machinery every log table shares (tenant logs, platform logs): day partitions created
 // and dropped through the owner's functions, keyset ranges in index order, NDJSON export pages written
 // by the database, a line's neighbours, id ranges for live tails, and ingest that takes ids in commit
-// order per scope. A table describes itself in a TableSpec: its columns, its filters, its scope.
+// order per scope. A table describes itself in a TableSpec: its columns, its filters, its scope — which
+// the ClickHouse store (./clickhouse) reads too, so each filter is declared once for both engines.
 import "server-only";
-import { and, asc, between, desc, gt, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, between, desc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db, type Db, type Tx } from "@/lib/db/client";
 import type { LogLevel } from "./levels";
@@ -68,7 +69,13 @@ export interface LogStore<Sel, Line extends LogRecordBase, Entry> {
   dropBefore(day: Date): Promise<string[]>;
 }
 
-export interface TableSpec<Sel, Line extends LogRecordBase, Entry> {
+/** What every selector has, whatever its table: a set of levels (null: all) and a text to contain. */
+export interface SelectorBase {
+  levels: LogLevel[] | null;
+  q?: string;
+}
+
+export interface TableSpec<Sel extends SelectorBase, Line extends LogRecordBase, Entry> {
   /** The partitioned table, and its name. */
   table: PgTable;
   parent: string;
@@ -76,16 +83,19 @@ export interface TableSpec<Sel, Line extends LogRecordBase, Entry> {
   sequence: string;
   ts: PgColumn;
   id: PgColumn;
-  /** The select list (with `tsText`, the time as the API writes it) and its row → line. */
-  columns: Record<string, PgColumn | SQL>;
+  /** The select list (with `tsText`, the time as the API writes it; `level` and `message` as columns) and its row → line. */
+  columns: Record<string, PgColumn | SQL> & { level: PgColumn; message: PgColumn };
   toLine(row: Record<string, unknown>): Line;
   /** The API's line shape, key for key (with `id` and `ts` as text), for the database to write as JSON. */
   json: Record<string, SQL.Aliased>;
-  where(sel: Sel): SQL[];
-  /** Rows of `scope` only (the org; nothing for platform logs). */
-  scope(scope: string | null): SQL[];
-  /** Rows from the same place as `line`, and the index that reads them in time order. */
-  near(line: Line): SQL[];
+  /** The column every read is confined to (the org), or null for a table read whole (platform logs). */
+  scopeColumn: PgColumn | null;
+  /** The selector's scope (its org), for `scopeColumn`. */
+  selectorScope(sel: Sel): string | null;
+  /** The selector's list filters: lines whose column holds one of the listed values (an empty list: no filter). */
+  lists: readonly (readonly [{ [K in keyof Sel]: Sel[K] extends readonly string[] ? K : never }[keyof Sel], PgColumn])[];
+  /** The column that says where a line comes from (instance, node): its neighbours share it. */
+  nearColumn: PgColumn;
   /** Advisory lock keys a batch takes before its ids, so each scope's ids grow in commit order. */
   lockKeys(entries: Entry[]): string[];
   /** Inserts the batch (and its sources for the pickers) inside `tx`; the id ranges written per scope. */
@@ -134,7 +144,10 @@ export function withoutPosition<L>(l: Positioned<L>): L {
   return line as L;
 }
 
-export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
+/** The line's value in a spec's column (line keys are the columns' names). */
+export const valueIn = (line: object, column: PgColumn) => (line as Record<string, unknown>)[column.name] as string;
+
+export class PartitionedLogTable<Sel extends SelectorBase, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
   private known = new Set<string>();
   constructor(
     private readonly spec: TableSpec<Sel, Line, Entry>,
@@ -151,9 +164,25 @@ export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> impleme
     return order === "desc" ? [sql`${ts} desc nulls last`, sql`${id} desc nulls last`] : [sql`${ts} asc nulls first`, sql`${id} asc nulls first`];
   }
 
+  /** Rows of `scope` only (the org; nothing for platform logs). */
+  private scope(scope: string | null): SQL[] {
+    return this.spec.scopeColumn ? [eq(this.spec.scopeColumn, scope ?? "")] : [];
+  }
+
+  private where(sel: Sel): SQL[] {
+    const where = this.scope(this.spec.selectorScope(sel));
+    for (const [key, column] of this.spec.lists) {
+      const values = sel[key] as readonly string[];
+      if (values.length) where.push(inArray(column, [...values]));
+    }
+    if (sel.levels) where.push(inArray(this.spec.columns.level, sel.levels));
+    if (sel.q) where.push(sql`${this.spec.columns.message} ilike ${likePattern(sel.q)}`);
+    return where;
+  }
+
   private rangeWhere(sel: Sel, r: Range): SQL[] {
     const { ts, id } = this.spec;
-    const where = [...this.spec.where(sel), gte(ts, r.start), lt(ts, r.end)];
+    const where = [...this.where(sel), gte(ts, r.start), lt(ts, r.end)];
     if (r.after) where.push(sql`(${ts}, ${id}) ${r.order === "desc" ? sql`<` : sql`>`} (${r.after.ts}::timestamptz, ${r.after.id}::bigint)`);
     return where;
   }
@@ -228,14 +257,14 @@ export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> impleme
     const [row] = await this.database()
       .select(this.spec.columns)
       .from(this.spec.table)
-      .where(and(...this.spec.scope(scope), sql`${this.spec.id} = ${id}`))
+      .where(and(...this.scope(scope), sql`${this.spec.id} = ${id}`))
       .limit(1);
     return row ? this.positioned(row as Record<string, unknown>) : null;
   }
 
   async around(scope: string | null, line: Positioned<Line>, before: number, after: number) {
     const { ts, id } = this.spec;
-    const same = and(...this.spec.scope(scope), ...this.spec.near(line));
+    const same = and(...this.scope(scope), eq(this.spec.nearColumn, valueIn(line, this.spec.nearColumn)));
     const at = sql`(${line.pos.ts}::timestamptz, ${line.pos.id}::bigint)`;
     const q = (cmp: SQL, dir: typeof asc, n: number) =>
       n
@@ -253,7 +282,7 @@ export class PartitionedLogTable<Sel, Line extends LogRecordBase, Entry> impleme
 
   async byId(sel: Sel, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
     const { ts, id } = this.spec;
-    const where = this.spec.where(sel);
+    const where = this.where(sel);
     if (ids.min !== undefined && ids.max !== undefined) where.push(between(id, ids.min, ids.max));
     if (ids.after !== undefined) where.push(gt(id, ids.after));
     if (ids.since) where.push(gte(ts, ids.since));

@@ -3,13 +3,13 @@
 // machinery (./partitioned.ts); with LOG_STORE=chdb or clickhouse the lines live in ClickHouse
 // (./clickhouse) behind the same LogStore, and the pickers' streams stay in Postgres.
 import "server-only";
-import { and, eq, gte, inArray, lt, Param, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, lt, Param, sql, type SQL } from "drizzle-orm";
 import { dbHandle, type Db } from "@/lib/db/client";
 import { logLines, logStreams } from "@/lib/db/schema";
 import type { LogLevel } from "./levels";
 import type { LogEntry, LogLine } from "./contract";
-import { likePattern, PartitionedLogTable, sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
-import { ClickHouseLogTable, type ClickHouseSpec } from "./clickhouse/table";
+import { PartitionedLogTable, sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
+import { ClickHouseLogTable, LOG_INDEXES, type ClickHouseSpec } from "./clickhouse/table";
 import { clickhouseTarget } from "./clickhouse/target";
 import { logLimits } from "./limits";
 
@@ -97,21 +97,18 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
     trace_id: sql`${t.traceId}`.as("trace_id"),
     attrs: sql`${t.attrs}`.as("attrs"),
   },
-  where(s) {
-    const where: SQL[] = [eq(t.orgId, s.org)];
-    if (s.apps.length) where.push(inArray(t.appId, s.apps));
-    if (s.envs.length) where.push(inArray(t.envId, s.envs));
-    if (s.processes.length) where.push(inArray(t.processType, s.processes));
-    if (s.instances.length) where.push(inArray(t.instanceId, s.instances));
-    if (s.hosts.length) where.push(inArray(t.hostId, s.hosts));
-    if (s.requestIds.length) where.push(inArray(t.requestId, s.requestIds));
-    if (s.traceIds.length) where.push(inArray(t.traceId, s.traceIds));
-    if (s.levels) where.push(inArray(t.level, s.levels));
-    if (s.q) where.push(sql`${t.message} ilike ${likePattern(s.q)}`);
-    return where;
-  },
-  scope: (org) => [eq(t.orgId, org ?? "")],
-  near: (line) => [eq(t.instanceId, line.instance_id)],
+  scopeColumn: t.orgId,
+  selectorScope: (s) => s.org,
+  lists: [
+    ["apps", t.appId],
+    ["envs", t.envId],
+    ["processes", t.processType],
+    ["instances", t.instanceId],
+    ["hosts", t.hostId],
+    ["requestIds", t.requestId],
+    ["traceIds", t.traceId],
+  ],
+  nearColumn: t.instanceId,
   lockKeys: (entries) => entries.map((e) => `log_lines:${e.org_id}`),
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
@@ -182,44 +179,9 @@ export const tenantClickHouse: ClickHouseSpec<LogSelector, LogLine, LogEntry> = 
     ["attrs", "String CODEC(ZSTD(3))"],
   ],
   orderBy: "(org_id, ts, id)",
-  indexes: [
-    "message_ngrams lowerUTF8(message) TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1",
-    "request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1",
-    "trace_ids trace_id TYPE bloom_filter(0.01) GRANULARITY 1",
-    "ids id TYPE minmax GRANULARITY 1",
-  ],
+  indexes: LOG_INDEXES,
   shardBy: "cityHash64(org_id)",
   retentionDays: (e) => logLimits(e).retention_days,
-  scopeOf: (e) => e.org_id,
-  row: (e) => ({
-    org_id: e.org_id,
-    app_id: e.app_id,
-    env_id: e.env_id,
-    process_type: e.process_type,
-    instance_id: e.instance_id,
-    release_id: e.release_id ?? null,
-    host_id: e.host_id ?? null,
-    level: e.level,
-    message: e.message,
-    request_id: e.request_id ?? null,
-    trace_id: e.trace_id ?? null,
-    attrs: e.attrs ? JSON.stringify(e.attrs) : "",
-  }),
-  where(s, b) {
-    const where = [`org_id = ${b.bind(s.org, "String")}`];
-    b.anyOf(where, "app_id", s.apps);
-    b.anyOf(where, "env_id", s.envs);
-    b.anyOf(where, "process_type", s.processes);
-    b.anyOf(where, "instance_id", s.instances);
-    b.anyOf(where, "host_id", s.hosts);
-    b.anyOf(where, "request_id", s.requestIds);
-    b.anyOf(where, "trace_id", s.traceIds);
-    if (s.levels) where.push(`level IN ${b.bind(s.levels, "Array(String)")}`);
-    b.contains(where, s.q);
-    return where;
-  },
-  scope: (org, b) => [`org_id = ${b.bind(org ?? "", "String")}`],
-  near: (line, b) => [`instance_id = ${b.bind(line.instance_id, "String")}`],
 };
 
 const g = globalThis as unknown as { __opsConsoleLogStore?: { handle: unknown; target: unknown; store: TenantLogStore } };

@@ -2,12 +2,12 @@
 // machinery (lib/logs/partitioned.ts). Reads are platform-wide (no scope); the neighbours of a line are
 // the lines of the same node.
 import "server-only";
-import { and, eq, gte, inArray, lt, Param, sql, type SQL } from "drizzle-orm";
+import { and, gte, lt, Param, sql, type SQL } from "drizzle-orm";
 import { dbHandle, type Db } from "@/lib/db/client";
 import { platformLogLines, platformLogSources } from "@/lib/db/schema";
 import type { LogLevel } from "@/lib/logs/levels";
-import { likePattern, PartitionedLogTable, sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
-import { ClickHouseLogTable, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
+import { PartitionedLogTable, sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
+import { ClickHouseLogTable, LOG_INDEXES, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
 import { clickhouseTarget } from "@/lib/logs/clickhouse/target";
 import { platformLogLimits } from "@/lib/logs/limits";
 import type { PlatformLogEntry, PlatformLogLine } from "./contract";
@@ -104,22 +104,19 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
     release_id: sql`${t.releaseId}`.as("release_id"),
     attrs: sql`${t.attrs}`.as("attrs"),
   },
-  where(s) {
-    const where: SQL[] = [];
-    if (s.components.length) where.push(inArray(t.component, s.components));
-    if (s.regions.length) where.push(inArray(t.region, s.regions));
-    if (s.nodes.length) where.push(inArray(t.nodeId, s.nodes));
-    if (s.hosts.length) where.push(inArray(t.hostId, s.hosts));
-    if (s.orgs.length) where.push(inArray(t.orgId, s.orgs));
-    if (s.requestIds.length) where.push(inArray(t.requestId, s.requestIds));
-    if (s.traceIds.length) where.push(inArray(t.traceId, s.traceIds));
-    if (s.errorClasses.length) where.push(inArray(t.errorClass, s.errorClasses));
-    if (s.levels) where.push(inArray(t.level, s.levels));
-    if (s.q) where.push(sql`${t.message} ilike ${likePattern(s.q)}`);
-    return where;
-  },
-  scope: () => [],
-  near: (line) => [eq(t.nodeId, line.node_id)],
+  scopeColumn: null,
+  selectorScope: () => null,
+  lists: [
+    ["components", t.component],
+    ["regions", t.region],
+    ["nodes", t.nodeId],
+    ["hosts", t.hostId],
+    ["orgs", t.orgId],
+    ["requestIds", t.requestId],
+    ["traceIds", t.traceId],
+    ["errorClasses", t.errorClass],
+  ],
+  nearColumn: t.nodeId,
   // One writer at a time for the whole table: platform ids grow in commit order for tails and resumes.
   lockKeys: () => ["platform_log_lines"],
   entryTs: (e) => e.ts,
@@ -189,49 +186,9 @@ export const platformClickHouse: ClickHouseSpec<PlatformSelector, PlatformLogLin
     ["attrs", "String CODEC(ZSTD(3))"],
   ],
   orderBy: "(ts, id)",
-  indexes: [
-    "message_ngrams lowerUTF8(message) TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1",
-    "request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1",
-    "trace_ids trace_id TYPE bloom_filter(0.01) GRANULARITY 1",
-    "ids id TYPE minmax GRANULARITY 1",
-  ],
+  indexes: LOG_INDEXES,
   shardBy: "rand()",
   retentionDays: (e) => platformLogLimits(e).retention_days,
-  scopeOf: () => null,
-  row: (e) => ({
-    component: e.component,
-    region: e.region,
-    node_id: e.node_id,
-    host_id: e.host_id ?? null,
-    level: e.level,
-    message: e.message,
-    request_id: e.request_id ?? null,
-    trace_id: e.trace_id ?? null,
-    error_class: e.error_class ?? null,
-    org_id: e.org_id ?? null,
-    app_id: e.app_id ?? null,
-    env_id: e.env_id ?? null,
-    instance_id: e.instance_id ?? null,
-    route_id: e.route_id ?? null,
-    release_id: e.release_id ?? null,
-    attrs: e.attrs ? JSON.stringify(e.attrs) : "",
-  }),
-  where(s, b) {
-    const where: string[] = [];
-    b.anyOf(where, "component", s.components);
-    b.anyOf(where, "region", s.regions);
-    b.anyOf(where, "node_id", s.nodes);
-    b.anyOf(where, "host_id", s.hosts);
-    b.anyOf(where, "org_id", s.orgs);
-    b.anyOf(where, "request_id", s.requestIds);
-    b.anyOf(where, "trace_id", s.traceIds);
-    b.anyOf(where, "error_class", s.errorClasses);
-    if (s.levels) where.push(`level IN ${b.bind(s.levels, "Array(String)")}`);
-    b.contains(where, s.q);
-    return where.length ? where : ["1"];
-  },
-  scope: () => ["1"],
-  near: (line, b) => [`node_id = ${b.bind(line.node_id, "String")}`],
 };
 
 const g = globalThis as unknown as { __opsConsolePlatformLogStore?: { handle: unknown; target: unknown; store: PlatformLogStore } };

@@ -12,7 +12,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type TableSpec, type Window } from "../partitioned";
+import { likePattern, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
 import type { ClickHouseTransport, Params } from "./transport";
 
 /** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
@@ -40,15 +40,20 @@ export class Binder {
   }
   /** Case-insensitive substring match, as Postgres ILIKE matches: the indexed lowercased message. */
   contains(where: string[], q: string | undefined) {
-    if (q) where.push(`lowerUTF8(message) LIKE ${this.bind(`%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`, "String")}`);
+    if (q) where.push(`lowerUTF8(message) LIKE ${this.bind(likePattern(q.toLowerCase()), "String")}`);
   }
 }
 
-export interface ClickHouseSpec<Sel, Line extends LogRecordBase, Entry> {
-  /** The Postgres side of the table: lock keys, id sequence, sources for the pickers, retention of sources. */
+/**
+ * A log table in ClickHouse. Its filters, scope and neighbours are the Postgres table's (`pg`), by column
+ * name: a ClickHouse column is named as the Postgres one and as the API's line key, so an entry's values
+ * and a line's fields are read by those names too.
+ */
+export interface ClickHouseSpec<Sel extends SelectorBase, Line extends LogRecordBase, Entry> {
+  /** The Postgres side of the table: filters, scope, lock keys, id sequence, sources for the pickers. */
   pg: TableSpec<Sel, Line, Entry>;
   table: string;
-  /** The line's columns after id and ts, in the API's key order, with their ClickHouse types (attrs last). */
+  /** The line's columns after id and ts, in the API's key order, with their ClickHouse types (attrs, JSON text, last). */
   columns: readonly (readonly [string, string])[];
   /** Sorting key after the partition: the scoped queries read a contiguous range of it. */
   orderBy: string;
@@ -58,12 +63,15 @@ export interface ClickHouseSpec<Sel, Line extends LogRecordBase, Entry> {
   shardBy: string;
   /** The TTL: lines older than this many days go (retention also drops whole partitions every hour). */
   retentionDays(e: Env): number;
-  scopeOf(e: Entry): string | null;
-  row(e: Entry): Record<string, unknown>;
-  where(sel: Sel, b: Binder): string[];
-  scope(scope: string | null, b: Binder): string[];
-  near(line: Line, b: Binder): string[];
 }
+
+/** The skip indexes every log table has: text search, request and trace ids, and ids for tails and lookups. */
+export const LOG_INDEXES = [
+  "message_ngrams lowerUTF8(message) TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1",
+  "request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1",
+  "trace_ids trace_id TYPE bloom_filter(0.01) GRANULARITY 1",
+  "ids id TYPE minmax GRANULARITY 1",
+];
 
 /** A time as ClickHouse's DateTime64(6, 'UTC') text: from an ISO-8601 string (any zone, up to ns) or a Date. */
 export function chTime(t: string | Date): string {
@@ -82,29 +90,44 @@ export function chTime(t: string | Date): string {
   return `${new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ")}.${String(micros).padStart(6, "0")}`;
 }
 
+/** Conditions joined for a WHERE clause (none: every row). */
+const all = (where: string[]) => (where.length ? where.join(" AND ") : "1");
+
 const TS_TEXT = "formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ')";
 const TIME = "DateTime64(6, 'UTC')";
 
-export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
+export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
   constructor(
     private readonly spec: ClickHouseSpec<Sel, Line, Entry>,
     private readonly target: ClickHouseTarget,
     private readonly database: () => Db = db,
-  ) {}
+  ) {
+    this.names = spec.columns.map(([c]) => c);
+    this.select = `toString(id) AS id_text, ${TS_TEXT} AS ts_text, ${this.names.join(", ")}`;
+    const json = spec.columns.flatMap(([c, type]) => [
+      `',"${c}":'`,
+      c === "attrs" ? "if(attrs = '', 'null', attrs)" : type.includes("Nullable") ? `coalesce(toJSONString(${c}), 'null')` : `toJSONString(${c})`,
+    ]);
+    this.json = `concat('{"id":', toJSONString(toString(id)), ',"ts":', toJSONString(${TS_TEXT}), ${json.join(", ")}, '}')`;
+  }
+
+  private readonly names: string[];
+  /** The select list: id and ts as the API writes them, then the line's columns. */
+  private readonly select: string;
+  /** The line as the API's JSON, written by ClickHouse (the export never builds objects in JavaScript). */
+  private readonly json: string;
 
   private get ch() {
     return this.target.transport;
   }
-  private binder() {
-    return new Binder(this.target.database);
+  /** A statement's parameters, starting with the database and the table it names as `{table:Identifier}`. */
+  private binder(table = this.spec.table) {
+    const b = new Binder(this.target.database);
+    b.params.table = table;
+    return b;
   }
   /** Reads and inserts go here: the table, or on a cluster the Distributed table over the shards. */
   private readonly from = "{db:Identifier}.{table:Identifier}";
-  private binderFor() {
-    const b = this.binder();
-    b.params.table = this.spec.table;
-    return b;
-  }
   /** The table that holds parts: itself, or on a cluster each shard's local table. */
   private get local() {
     return this.target.cluster ? `${this.spec.table}_local` : this.spec.table;
@@ -112,27 +135,32 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
   private get onCluster() {
     return this.target.cluster ? ` ON CLUSTER ${this.target.cluster}` : "";
   }
-
-  /** The select list: id and ts as the API writes them, then the line's columns. */
-  private get select() {
-    return `toString(id) AS id_text, ${TS_TEXT} AS ts_text, ${this.spec.columns.map(([c]) => c).join(", ")}`;
-  }
-
   private line = (r: Record<string, unknown>): Line => {
     const line: Record<string, unknown> = { id: r.id_text, ts: r.ts_text };
-    for (const [c] of this.spec.columns) line[c] = c === "attrs" ? (r.attrs ? JSON.parse(r.attrs as string) : null) : (r[c] ?? null);
+    for (const c of this.names) line[c] = c === "attrs" ? (r.attrs ? JSON.parse(r.attrs as string) : null) : (r[c] ?? null);
     return line as unknown as Line;
   };
   private positioned = (r: Record<string, unknown>): Positioned<Line> => ({ ...this.line(r), pos: { ts: r.ts_text as string, id: Number(r.id_text) } });
 
-  /** The line as the API's JSON, written by ClickHouse (the export never builds objects in JavaScript). */
-  private get json() {
-    const parts = [`'{"id":'`, "toJSONString(toString(id))", `',"ts":'`, `toJSONString(${TS_TEXT})`];
-    for (const [c, type] of this.spec.columns) {
-      const value = c === "attrs" ? "if(attrs = '', 'null', attrs)" : type.includes("Nullable") ? `coalesce(toJSONString(${c}), 'null')` : `toJSONString(${c})`;
-      parts.push(`',"${c}":'`, value);
-    }
-    return `concat(${parts.join(", ")}, '}')`;
+  /** An entry as a row in column order (attrs as JSON text, '' for none). */
+  private row = (e: Entry, id: number): unknown[] => {
+    const v = e as Record<string, unknown>;
+    return [id, chTime(this.spec.pg.entryTs(e)), ...this.names.map((c) => (c === "attrs" ? (v.attrs ? JSON.stringify(v.attrs) : "") : (v[c] ?? null)))];
+  };
+
+  /** Lines of `scope` only (the org; nothing for platform logs): the Postgres table's scope column. */
+  private scope(scope: string | null, b: Binder): string[] {
+    const column = this.spec.pg.scopeColumn;
+    return column ? [`${column.name} = ${b.bind(scope ?? "", "String")}`] : [];
+  }
+
+  /** The selector's filters, as the Postgres table declares them. */
+  private where(sel: Sel, b: Binder): string[] {
+    const where = this.scope(this.spec.pg.selectorScope(sel), b);
+    for (const [key, column] of this.spec.pg.lists) b.anyOf(where, column.name, sel[key] as readonly string[]);
+    if (sel.levels) where.push(`level IN ${b.bind(sel.levels, "Array(String)")}`);
+    b.contains(where, sel.q);
+    return where;
   }
 
   private timeWhere(r: Range, b: Binder): string[] {
@@ -160,17 +188,13 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
         for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
         const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
         const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-        const names = this.spec.columns.map(([c]) => c);
-        const rows = entries.map((e, i) => {
-          const row = this.spec.row(e);
-          return [ids[i], chTime(this.spec.pg.entryTs(e)), ...names.map((c) => row[c])];
-        });
+        const rows = entries.map((e, i) => this.row(e, ids[i]!));
         written = ids;
         // The pickers' sources (Postgres) and the lines (ClickHouse) are written side by side.
-        await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...names], rows)]);
+        await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.names], rows)]);
         const byScope = new Map<string | null, BatchRange>();
         entries.forEach((e, i) => {
-          const scope = this.spec.scopeOf(e);
+          const scope = this.spec.pg.scopeColumn ? valueIn(e as object, this.spec.pg.scopeColumn) : null;
           const id = ids[i]!;
           const r = byScope.get(scope);
           if (r) Object.assign(r, { min: Math.min(r.min, id), max: Math.max(r.max, id), n: r.n + 1 });
@@ -189,22 +213,21 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
 
   /** Deletes the lines of a batch that did not commit. */
   private async forget(ids: number[]) {
-    const b = this.binder();
-    b.params.table = this.local;
+    const b = this.binder(this.local);
     await this.ch.exec("delete", `DELETE FROM {db:Identifier}.{table:Identifier}${this.onCluster} WHERE id IN ${b.bind(ids, "Array(UInt64)")}`, b.params);
   }
 
   async range(sel: Sel, r: Range) {
-    const b = this.binderFor();
-    const where = [...this.spec.where(sel, b), ...this.timeWhere(r, b)];
-    const rows = await this.ch.rows<Record<string, unknown>>("range", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    const b = this.binder();
+    const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
+    const rows = await this.ch.rows<Record<string, unknown>>("range", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
     return rows.map(this.positioned);
   }
 
   async exportPage(sel: Sel, r: Range) {
-    const b = this.binderFor();
-    const where = [...this.spec.where(sel, b), ...this.timeWhere(r, b)];
-    const text = await this.ch.text("export", `SELECT ${this.json} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    const b = this.binder();
+    const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
+    const text = await this.ch.text("export", `SELECT ${this.json} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (!body) return { text: "", count: 0, last: null };
     const lines = body.split("\n");
@@ -213,18 +236,18 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
   }
 
   async get(scope: string | null, id: number) {
-    const b = this.binderFor();
-    const where = [...this.spec.scope(scope, b), `id = ${b.bind(id, "UInt64")}`];
-    const [row] = await this.ch.rows<Record<string, unknown>>("get", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} LIMIT 1`, b.params);
+    const b = this.binder();
+    const where = [...this.scope(scope, b), `id = ${b.bind(id, "UInt64")}`];
+    const [row] = await this.ch.rows<Record<string, unknown>>("get", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} LIMIT 1`, b.params);
     return row ? this.positioned(row) : null;
   }
 
   async around(scope: string | null, line: Positioned<Line>, before: number, after: number) {
     const side = async (cmp: "<" | ">", n: number) => {
       if (!n) return [];
-      const b = this.binderFor();
-      const where = [...this.spec.scope(scope, b), ...this.spec.near(line, b), ...this.beyond(line.pos, cmp, b)];
-      const rows = await this.ch.rows<Record<string, unknown>>("around", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`, b.params);
+      const b = this.binder();
+      const where = [...this.scope(scope, b), `${this.spec.pg.nearColumn.name} = ${b.bind(valueIn(line, this.spec.pg.nearColumn), "String")}`, ...this.beyond(line.pos, cmp, b)];
+      const rows = await this.ch.rows<Record<string, unknown>>("around", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`, b.params);
       return rows.map(this.line);
     };
     const [b, a] = await Promise.all([side("<", before), side(">", after)]);
@@ -232,12 +255,12 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
   }
 
   async byId(sel: Sel, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
-    const b = this.binderFor();
-    const where = this.spec.where(sel, b);
+    const b = this.binder();
+    const where = this.where(sel, b);
     if (ids.min !== undefined && ids.max !== undefined) where.push(`id BETWEEN ${b.bind(ids.min, "UInt64")} AND ${b.bind(ids.max, "UInt64")}`);
     if (ids.after !== undefined) where.push(`id > ${b.bind(ids.after, "UInt64")}`);
     if (ids.since) where.push(`ts >= ${b.bind(chTime(ids.since), TIME)}`);
-    const rows = await this.ch.rows<Record<string, unknown>>("by_id", `SELECT ${this.select} FROM ${this.from} WHERE ${where.join(" AND ")} ORDER BY id LIMIT ${b.bind(limit, "UInt32")}`, b.params);
+    const rows = await this.ch.rows<Record<string, unknown>>("by_id", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY id LIMIT ${b.bind(limit, "UInt32")}`, b.params);
     return rows.map(this.line);
   }
 
@@ -246,7 +269,7 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
   }
 
   async newest(): Promise<number | null> {
-    const b = this.binderFor();
+    const b = this.binder();
     const [row] = await this.ch.rows<{ last: string | null }>("newest", `SELECT if(count() = 0, NULL, toString(toUnixTimestamp64Milli(max(ts)))) AS last FROM ${this.from}`, b.params);
     return row?.last ? Number(row.last) : null;
   }
@@ -260,8 +283,7 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
       b.params,
     );
     for (const { partition } of parts) {
-      const d = this.binder();
-      d.params.table = this.local;
+      const d = this.binder(this.local);
       await this.ch.exec("retention", `ALTER TABLE {db:Identifier}.{table:Identifier}${this.onCluster} DROP PARTITION ${d.bind(partition, "String")}`, d.params);
     }
     await this.spec.pg.dropSources(this.database(), day);
@@ -274,8 +296,7 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
     const retentionDays = this.spec.retentionDays(e);
     const base = this.binder();
     await this.ch.exec("ddl", `CREATE DATABASE IF NOT EXISTS {db:Identifier}${this.onCluster}`, base.params);
-    const b = this.binder();
-    b.params.table = this.local;
+    const b = this.binder(this.local);
     const columns = [`id UInt64 CODEC(Delta, ZSTD(1))`, `ts ${TIME} CODEC(Delta, ZSTD(1))`, ...this.spec.columns.map(([c, t]) => `${c} ${t}`), ...this.spec.indexes.map((i) => `INDEX ${i}`)];
     const engine = cluster ? "ReplicatedMergeTree" : "MergeTree";
     const ttl = `toDateTime(ts) + INTERVAL ${b.bind(retentionDays, "UInt16")} DAY`;
@@ -288,7 +309,6 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
     );
     if (cluster) {
       const d = this.binder();
-      d.params.table = this.spec.table;
       d.params.local = this.local;
       await this.ch.exec(
         "ddl",
@@ -302,14 +322,13 @@ export class ClickHouseLogTable<Sel, Line extends LogRecordBase, Entry> implemen
     const [row] = await this.ch.rows<{ q: string }>("ddl", `SELECT create_table_query AS q FROM system.tables WHERE database = ${t.bind(database, "String")} AND name = ${t.bind(this.local, "String")}`, t.params);
     const current = /INTERVAL (\d+) DAY/.exec(row?.q ?? "")?.[1];
     if (current && Number(current) !== retentionDays) {
-      const m = this.binder();
-      m.params.table = this.local;
+      const m = this.binder(this.local);
       await this.ch.exec("ddl", `ALTER TABLE {db:Identifier}.{table:Identifier}${this.onCluster} MODIFY TTL toDateTime(ts) + INTERVAL ${m.bind(retentionDays, "UInt16")} DAY SETTINGS materialize_ttl_after_modify = 0`, m.params);
     }
   }
 
   /** Is the store reachable and the table there? */
   async ready(): Promise<void> {
-    await this.ch.rows("ready", `SELECT 1 FROM ${this.from} LIMIT 0`, this.binderFor().params);
+    await this.ch.rows("ready", `SELECT 1 FROM ${this.from} LIMIT 0`, this.binder().params);
   }
 }
