@@ -66,15 +66,21 @@ function tooMany(n: number) {
   if (n > INGEST_MAX_LINES) throw new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} records; this one has ${n}. Split it.`);
 }
 
-/** Maps decoded records to entries, keeping each record's position as its line number. */
-function mapAll<T>(records: T[], map: (r: T) => Mapped): { items: [number, unknown][]; errors: LineError[] } {
+/**
+ * Maps decoded records to entries, keeping each record's position as its line number: at most a batch
+ * of them, each for the org the sender's token is bound to (if it is).
+ */
+function mapAll<T>(kind: LogKind, actor: Actor, records: T[], map: (r: T, org: string | null) => Mapped): { items: [number, unknown][]; errors: LineError[] } {
+  tooMany(records.length);
+  const org = boundOrg(kind, actor);
   const items: [number, unknown][] = [];
   const errors: LineError[] = [];
   records.forEach((r, i) => {
-    const m = map(r);
+    const m = map(r, org);
     if ("entry" in m) items.push([i + 1, m.entry]);
     else errors.push({ line: i + 1, field: m.field, message: m.message });
   });
+  holdToOrg(items, org);
   return { items, errors };
 }
 
@@ -117,10 +123,7 @@ export async function ingestOtlp(kind: LogKind, actor: Actor, req: Request, raw:
   const encoding = otlpEncoding(req.headers.get("content-type"));
   await throttle(actor);
   const records = decodeOtlp(inflate(raw, req.headers.get("content-encoding")), encoding);
-  tooMany(records.length);
-  const org = boundOrg(kind, actor);
-  const { items, errors } = mapAll(records, (r) => KINDS[kind].otlp(r, org));
-  holdToOrg(items, org);
+  const { items, errors } = mapAll(kind, actor, records, KINDS[kind].otlp);
   const result = await land(kind, encoding === "json" ? "otlp_json" : "otlp_protobuf", items, errors, true);
   return otlpResponse(encoding, result.rejected, result.rejected ? `${result.rejected} of ${records.length} log records were refused: ${describeLineErrors(result.errors)}` : "");
 }
@@ -130,10 +133,7 @@ export async function ingestLoki(kind: LogKind, actor: Actor, req: Request, raw:
   const contentType = req.headers.get("content-type");
   await throttle(actor);
   const entries = decodeLoki(inflate(raw, req.headers.get("content-encoding")), contentType);
-  tooMany(entries.length);
-  const org = boundOrg(kind, actor);
-  const { items, errors } = mapAll(entries, (e) => KINDS[kind].loki(e, org));
-  holdToOrg(items, org);
+  const { items, errors } = mapAll(kind, actor, entries, KINDS[kind].loki);
   await land(kind, /protobuf/.test(contentType ?? "") ? "loki_protobuf" : "loki_json", items, errors, false);
   return new Response(null, { status: 204 });
 }
