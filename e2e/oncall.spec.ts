@@ -35,8 +35,10 @@ test("an admin changes the primary rotation to weekly, and the week shows one sh
   const primary = editor.locator('[data-layer="primary"]');
   await primary.getByLabel("Rotates").selectOption("weekly");
   await primary.getByLabel("First shift on").fill("2026-11-23");
-  await editor.getByRole("button", { name: "Save as a new version" }).click();
+  await editor.getByRole("button", { name: "Save as a new version" }).press("Enter");
   await expect(editor.getByRole("status")).toContainText(/Saved version \d+/);
+  // The button it was pressed on is disabled now: the keyboard is left on the outcome, not lost.
+  await expect(editor.getByRole("status")).toBeFocused();
   // Monday to Monday: the week's primary list now holds at most two shifts, each a week long where whole.
   const shifts = page.getByRole("list", { name: "Primary shifts" }).getByRole("listitem");
   await expect(shifts).toHaveCount(2);

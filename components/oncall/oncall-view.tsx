@@ -2,7 +2,7 @@
 
 // On call: who holds each layer now, the week's shifts per layer with overrides cut in, and a form to
 // take a shift (or part of one). Times are shown as the rest of the console shows them (UTC or local).
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { contactQuery, onCallQuery, scheduleQuery, shiftsQuery, useOverrides, useSaveContact, useSaveSchedule } from "@/lib/client/queries/oncall";
 import { ClientApiError } from "@/lib/client/api";
@@ -221,6 +221,11 @@ export function ScheduleEditor({ people }: { people: People }) {
   const q = useQuery(scheduleQuery());
   const [layers, setLayers] = useState<EditLayer[] | null>(null);
   const save = useSaveSchedule();
+  const saved = useRef<HTMLSpanElement>(null);
+  // Saving disables the button it was pressed on: the keyboard's place moves to the outcome, once per save.
+  useEffect(() => {
+    if (save.isSuccess) saved.current?.focus();
+  }, [save.isSuccess, save.data]);
   if (!q.data) return null;
   const current = layers ?? q.data.schedule?.layers ?? [];
   const set = (i: number, patch: Partial<EditLayer>) => setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
@@ -300,7 +305,11 @@ export function ScheduleEditor({ people }: { people: People }) {
             Discard changes
           </Button>
         )}
-        {save.isSuccess && layers === null && <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">Saved version {save.data.schedule.version}.</span>}
+        {save.isSuccess && layers === null && (
+          <span role="status" tabIndex={-1} ref={saved} className="rounded text-xs text-emerald-700 outline-offset-2 dark:text-emerald-400">
+            Saved version {save.data.schedule.version}.
+          </span>
+        )}
       </div>
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
