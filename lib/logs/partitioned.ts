@@ -144,6 +144,16 @@ export function withoutPosition<L>(l: Positioned<L>): L {
   return line as L;
 }
 
+/**
+ * Per scope, batches take their ids and commit one at a time (the lock is held until commit), so a
+ * scope's ids grow in commit order and a tail that resumes after id N never skips a batch that
+ * committed later with lower ids. Keys are locked in one order: no deadlocks. Live tails are told in
+ * the same transaction, so their notices arrive in that order too. Every log store, whatever its engine.
+ */
+export async function lockScopes<E>(tx: Tx, spec: { lockKeys(entries: E[]): string[] }, entries: E[]): Promise<void> {
+  for (const k of [...new Set(spec.lockKeys(entries))].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
+}
+
 /** The line's value in a spec's column (line keys are the columns' names). */
 export const valueIn = (line: object, column: PgColumn) => (line as Record<string, unknown>)[column.name] as string;
 
@@ -209,13 +219,8 @@ export class PartitionedLogTable<Sel extends SelectorBase, Line extends LogRecor
   async insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> {
     if (!entries.length) return { accepted: 0, batches: [] };
     await this.ensurePartitions(new Set(entries.map((e) => Math.floor(Date.parse(this.spec.entryTs(e)) / DAY_MS) * DAY_MS)));
-    const keys = [...new Set(this.spec.lockKeys(entries))].sort();
-    // Per scope, batches take their ids and commit one at a time (the lock is held until commit), so a
-    // scope's ids grow in commit order and a tail that resumes after id N never skips a batch that
-    // committed later with lower ids. Keys are locked in one order: no deadlocks. Live tails are told in
-    // the same transaction, so their notices arrive in that order too.
     const batches = await this.database().transaction(async (tx) => {
-      for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
+      await lockScopes(tx, this.spec, entries);
       const written = await this.spec.insert(tx, entries);
       if (inCommit) await inCommit(tx, written);
       return written;

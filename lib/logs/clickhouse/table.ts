@@ -12,7 +12,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { likePattern, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
+import { likePattern, lockScopes, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
 import type { ClickHouseTransport, Params } from "./transport";
 
 /** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
@@ -181,11 +181,10 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
 
   async insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> {
     if (!entries.length) return { accepted: 0, batches: [] };
-    const keys = [...new Set(this.spec.pg.lockKeys(entries))].sort();
     let written: number[] | null = null;
     try {
       const batches = await this.database().transaction(async (tx) => {
-        for (const k of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
+        await lockScopes(tx, this.spec.pg, entries);
         const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
         const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
         const rows = entries.map((e, i) => this.row(e, ids[i]!));
