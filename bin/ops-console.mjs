@@ -156,9 +156,10 @@ async function follow(afterId) {
       // A maintained parser: CRLF or LF line ends, multi-line data, comments and retry hints as the spec says.
       const events = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
       for await (const { event, data, id } of events) {
+        // A line's id, or the stream's starting position on "ready": where to resume, as EventSource would.
+        if (id) lastEventId = id;
         if (event === "line") {
           print(JSON.parse(data));
-          if (id) lastEventId = id;
         } else if (event === "dropped") {
           const d = JSON.parse(data);
           process.stderr.write(`ops-console: ${d.count ?? "some"} lines dropped by the tail rate limit\n`);

@@ -166,7 +166,7 @@ export const logLimitsEndpoint = endpoint({
 export const tailLogsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/orgs/{org}/logs/tail",
-  summary: "Live tail (text/event-stream): `line`, `dropped`, `heartbeat` and `reconnect` events; resumes from Last-Event-ID",
+  summary: "Live tail (text/event-stream): `ready` (its id is where the stream starts), `line`, `dropped`, `heartbeat` and `reconnect` events; resumes from Last-Event-ID",
   tag: "logs",
   scope: "logs:read",
   audit: "logs.tail_open",

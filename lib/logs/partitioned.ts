@@ -66,6 +66,8 @@ export interface LogStore<Sel, Line extends LogRecordBase, Entry> {
   facets(scope: string | null, w: Window): Promise<Record<string, string[]>>;
   /** The newest line's time (ms), or null for an empty store. */
   newest(): Promise<number | null>;
+  /** Where a live tail of `scope` starts: every line of the scope that commits from now on has a greater id. */
+  position(scope: string | null): Promise<number>;
   dropBefore(day: Date): Promise<string[]>;
 }
 
@@ -96,8 +98,8 @@ export interface TableSpec<Sel extends SelectorBase, Line extends LogRecordBase,
   lists: readonly (readonly [{ [K in keyof Sel]: Sel[K] extends readonly string[] ? K : never }[keyof Sel], PgColumn])[];
   /** The column that says where a line comes from (instance, node): its neighbours share it. */
   nearColumn: PgColumn;
-  /** Advisory lock keys a batch takes before its ids, so each scope's ids grow in commit order. */
-  lockKeys(entries: Entry[]): string[];
+  /** The entry's scope (its org; null for platform logs): batches take its lock before their ids. */
+  entryScope(e: Entry): string | null;
   /** Inserts the batch (and its sources for the pickers) inside `tx`; the id ranges written per scope. */
   insert(tx: Tx, entries: Entry[]): Promise<BatchRange[]>;
   /** Records the batch's sources for the pickers (when the lines themselves go elsewhere). */
@@ -144,14 +146,31 @@ export function withoutPosition<L>(l: Positioned<L>): L {
   return line as L;
 }
 
+/** The advisory lock a scope's batches hold from taking their ids until they commit. */
+const scopeLock = (spec: { parent: string }, scope: string | null) => sql`select pg_advisory_xact_lock(hashtext(${scope === null ? spec.parent : `${spec.parent}:${scope}`}))`;
+
 /**
  * Per scope, batches take their ids and commit one at a time (the lock is held until commit), so a
  * scope's ids grow in commit order and a tail that resumes after id N never skips a batch that
  * committed later with lower ids. Keys are locked in one order: no deadlocks. Live tails are told in
  * the same transaction, so their notices arrive in that order too. Every log store, whatever its engine.
  */
-export async function lockScopes<E>(tx: Tx, spec: { lockKeys(entries: E[]): string[] }, entries: E[]): Promise<void> {
-  for (const k of [...new Set(spec.lockKeys(entries))].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${k}))`);
+export async function lockScopes<E>(tx: Tx, spec: { parent: string; entryScope(e: E): string | null }, entries: E[]): Promise<void> {
+  const scopes = [...new Set(entries.map((e) => spec.entryScope(e)))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  for (const scope of scopes) await tx.execute(scopeLock(spec, scope));
+}
+
+/**
+ * A scope's tail position: the id sequence's last value, read while holding the scope's lock, so no
+ * batch of the scope is between its ids and its commit. Every line of the scope committed later has a
+ * greater id; a tail that has had no line yet resumes from here and loses nothing across a reconnect.
+ */
+export async function scopePosition(database: Db, spec: { parent: string; sequence: string }, scope: string | null): Promise<number> {
+  return database.transaction(async (tx) => {
+    await tx.execute(scopeLock(spec, scope));
+    const res = await tx.execute<{ last: string | null }>(sql`select pg_sequence_last_value(${spec.sequence}::regclass)::text as last`);
+    return Number((res as unknown as { rows: { last: string | null }[] }).rows[0]?.last ?? 0);
+  });
 }
 
 /** The line's value in a spec's column (line keys are the columns' names). */
@@ -302,6 +321,10 @@ export class PartitionedLogTable<Sel extends SelectorBase, Line extends LogRecor
   async newest(): Promise<number | null> {
     const [row] = await this.database().select({ last: sql<string | null>`max(${this.spec.ts})::text` }).from(this.spec.table);
     return row?.last ? Date.parse(row.last) : null;
+  }
+
+  position(scope: string | null) {
+    return scopePosition(this.database(), this.spec, scope);
   }
 
   /** Retention: drops whole day partitions that end on or before `day`. */

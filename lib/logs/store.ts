@@ -109,7 +109,7 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
     ["traceIds", t.traceId],
   ],
   nearColumn: t.instanceId,
-  lockKeys: (entries) => entries.map((e) => `log_lines:${e.org_id}`),
+  entryScope: (e) => e.org_id,
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
     const col = <T,>(f: (e: LogEntry) => T) => column(entries, f);

@@ -3,6 +3,8 @@
 // and are sent as `line` events, rate limited per stream (the excess is counted in `dropped` events).
 // A stream resumes from Last-Event-ID with a backfill (within the query window limit) and ends after
 // the max duration with a `reconnect` event; EventSource reconnects by itself and resumes without a gap.
+// A fresh stream starts at its scope's position, which "ready" carries as its event id, so even a viewer
+// that has had no line yet resumes from where it started.
 // Each open stream holds a lease (lib/limits) counted per org, per person and per process across every
 // console process; the lease is freed when the stream ends for any reason.
 import "server-only";
@@ -73,8 +75,12 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
 
   return sseResponse(
     async (ch) => {
-      // Listen first, then backfill, so nothing falls between the two; "ready" once listening, so a
-      // line committed after it is always delivered.
+      // A fresh stream starts at the scope's position: every line committed from then on has a greater
+      // id. It listens next, then backfills after its start, so nothing falls between the two; "ready"
+      // carries the start as its event id, so a viewer that leaves before its first line resumes from
+      // there and loses nothing committed while it was away.
+      const from = resumeFrom ?? (await kind.store().position(scope));
+      lastId = Math.max(lastId, from);
       const backfilled = new Set<number>();
       const listening = await ch.listen(kind.channel, ({ scope: batchScope, min, max }) => {
         if (scope !== null && batchScope !== scope) return;
@@ -82,23 +88,21 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
           .then(async () => {
             if (ch.closed) return;
             const lines = await kind.store().byId(sel, { min, max }, BATCH_MAX);
-            emit(ch, lines.filter((l) => !backfilled.has(Number(l.id))), true);
+            emit(ch, lines.filter((l) => Number(l.id) > from && !backfilled.has(Number(l.id))), true);
           })
           .catch((e) => console.error("tail delivery failed:", e));
       });
       if (!listening) return;
-      ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds });
-      if (resumeFrom !== undefined) {
-        // A resume reaches back no further than a query may: the window limit, and never past retention.
-        const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
-        queue = queue.then(async () => {
-          const lines = await kind.store().byId(sel, { after: resumeFrom, since }, BACKFILL_MAX + 1);
-          const page = lines.slice(0, BACKFILL_MAX);
-          page.forEach((l) => backfilled.add(Number(l.id)));
-          emit(ch, page, false);
-          if (lines.length > BACKFILL_MAX) ch.send("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
-        });
-      }
+      ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds }, from);
+      // A resume reaches back no further than a query may: the window limit, and never past retention.
+      const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
+      queue = queue.then(async () => {
+        const lines = await kind.store().byId(sel, { after: from, since }, BACKFILL_MAX + 1);
+        const page = lines.slice(0, BACKFILL_MAX);
+        page.forEach((l) => backfilled.add(Number(l.id)));
+        emit(ch, page, false);
+        if (lines.length > BACKFILL_MAX) ch.send("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
+      });
       maxTimer = setTimeout(() => {
         void queue.then(() => {
           ch.send("reconnect", { reason: "max_duration", max_seconds: limits.tail_max_seconds, last_event_id: lastId || null });

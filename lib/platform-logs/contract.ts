@@ -149,7 +149,7 @@ export const platformLogLimitsEndpoint = endpoint({
 export const tailPlatformLogsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/platform/logs/tail",
-  summary: "Live tail of platform logs (text/event-stream): `line`, `dropped`, `heartbeat`, `reconnect`; resumes from Last-Event-ID",
+  summary: "Live tail of platform logs (text/event-stream): `ready` (its id is where the stream starts), `line`, `dropped`, `heartbeat`, `reconnect`; resumes from Last-Event-ID",
   tag: "platform-logs",
   scope: "platform-logs:read",
   audit: "platform_logs.tail_open",

@@ -118,7 +118,7 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
   ],
   nearColumn: t.nodeId,
   // One writer at a time for the whole table: platform ids grow in commit order for tails and resumes.
-  lockKeys: () => ["platform_log_lines"],
+  entryScope: () => null,
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
     const col = <T,>(f: (e: PlatformLogEntry) => T) => new Param(entries.map(f));

@@ -69,6 +69,45 @@ describe("live tail", () => {
     expect(lines(events)).toEqual(["resume 2", "resume 3", "resume 4"]);
   });
 
+  it("a viewer who leaves before any line resumes from where the stream started, and loses nothing", async () => {
+    await ingest([entry({ message: "quiet before" })]);
+    const first = await tail("acme", "?q=quiet");
+    const ready = first.reader!.events.find((e) => e.event === "ready")!;
+    expect(ready.id).toMatch(/^\d+$/);
+    await first.reader!.close();
+    await ingest([entry({ message: "quiet while away" })]);
+    // EventSource sends the last id it saw: here, the one "ready" carried.
+    const second = await tail("acme", "?q=quiet", { "last-event-id": ready.id! });
+    await ingest([entry({ message: "quiet after" })]);
+    const events = await second.reader!.until((e) => lines(e).length >= 2);
+    expect(lines(events)).toEqual(["quiet while away", "quiet after"]);
+  });
+
+  it("a stream opened while a batch is between its ids and its commit starts after that batch's commit", async () => {
+    await db().execute(sql.raw(`create function slow_start() returns trigger language plpgsql as $$
+      begin if new.message = 'start slow' then perform pg_sleep(0.6); end if; return new; end $$`));
+    await db().execute(sql.raw(`create trigger slow_start before insert on log_lines for each row execute function slow_start()`));
+    try {
+      const lastId = async () => ((await db().execute(sql.raw(`select pg_sequence_last_value('log_lines_id_seq')::text as v`))) as unknown as { rows: { v: string | null }[] }).rows[0]?.v;
+      const before = await lastId();
+      const slow = ingest([entry({ message: "start slow" })]);
+      // The slow batch has taken its id and sleeps before its commit.
+      while ((await lastId()) === before) await new Promise((r) => setTimeout(r, 20));
+      const { reader } = await tail("acme", "?q=start");
+      const start = Number(reader!.events.find((e) => e.event === "ready")!.id);
+      const atReady = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", { as: USERS.acme });
+      await reader!.close();
+      await slow;
+      const after = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", { as: USERS.acme });
+      // A viewer resuming from the start skips only what had committed when the stream began: the slow
+      // batch had already committed then, or its id is after the start.
+      expect(atReady.body.lines.length === 1 || Number(after.body.lines[0]!.id) > start).toBe(true);
+    } finally {
+      await db().execute(sql.raw(`drop trigger slow_start on log_lines`));
+      await db().execute(sql.raw(`drop function slow_start()`));
+    }
+  });
+
   it("limits concurrent tails per org with 429 and Retry-After, and frees the slot on close", async () => {
     process.env.LOG_MAX_TAILS_PER_ORG = "2";
     const a = await tail("acme");

@@ -12,7 +12,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { likePattern, lockScopes, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
+import { likePattern, lockScopes, scopePosition, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
 import type { ClickHouseTransport, Params } from "./transport";
 
 /** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
@@ -193,7 +193,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
         await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.names], rows)]);
         const byScope = new Map<string | null, BatchRange>();
         entries.forEach((e, i) => {
-          const scope = this.spec.pg.scopeColumn ? valueIn(e as object, this.spec.pg.scopeColumn) : null;
+          const scope = this.spec.pg.entryScope(e);
           const id = ids[i]!;
           const r = byScope.get(scope);
           if (r) Object.assign(r, { min: Math.min(r.min, id), max: Math.max(r.max, id), n: r.n + 1 });
@@ -271,6 +271,10 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     const b = this.binder();
     const [row] = await this.ch.rows<{ last: string | null }>("newest", `SELECT if(count() = 0, NULL, toString(toUnixTimestamp64Milli(max(ts)))) AS last FROM ${this.from}`, b.params);
     return row?.last ? Number(row.last) : null;
+  }
+
+  position(scope: string | null) {
+    return scopePosition(this.database(), this.spec.pg, scope);
   }
 
   /** Retention: drops whole day partitions that end on or before `day`. */
