@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "../../lib/db/client";
 import { reloadEnv } from "../../lib/env";
 import { orgs, users, memberships } from "../../lib/db/schema";
-import { benchCookie, benchDatabase, benchPostgres, measure, measurePair, printTable, type Figures } from "./lib";
+import { benchCookie, benchDatabase, benchPostgres, chdbLines, LOG_BENCH_ORG, logShape, measure, measurePair, printTable, RARE_TOKEN, type Figures } from "./lib";
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(3),
@@ -31,8 +31,8 @@ const QUERIES = Number(opt.queries);
 const SLOW = Number(opt["slow-queries"]);
 const BATCHES = Number(opt.batches);
 const DAYS = 7;
-const ORG = "bench-org";
-const RARE = "req_7f3a";
+const ORG = LOG_BENCH_ORG;
+const RARE = RARE_TOKEN;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
@@ -42,36 +42,6 @@ function switchTo(engine: Engine) {
   process.env.LOG_STORE = engine;
   reloadEnv();
 }
-
-/**
- * Line g of n (g from `offset`): one org, four apps, two envs, eight instances per app; one line in ten a
- * warning with the word "timeout", one in 4,000,000 carrying the rare token. The same text in both SQL dialects.
- */
-const shape = {
-  pg: (start: number, span: number, n: number) => sql`
-    select to_timestamp((${start}::bigint + (${span}::bigint * g / ${n}::bigint)) / 1000.0) as ts,
-      ${ORG}::text as org_id, (array['web','api','worker','billing'])[1 + (g * 3) % 4] as app_id,
-      case when g % 5 = 0 then 'staging' else 'production' end as env_id, 'web'::text as process_type,
-      (array['web','api','worker','billing'])[1 + (g * 3) % 4] || '-web-' || (g % 8) as instance_id,
-      'v' || (g * 12 / ${n}::bigint) as release_id, 'h' || lpad(((g * 37) % 200)::text, 3, '0') as host_id,
-      case when g % 40 = 0 then 'error' when g % 10 = 0 then 'warn' else 'info' end as level,
-      case when g % 4000000 = 777 then 'payment ${sql.raw(RARE)} declined by issuer (' || g || ')'
-           when g % 10 = 0 then 'upstream timeout after ' || (g % 5000) || 'ms calling payments'
-           else 'GET /api/orders/' || g || ' 200 ' || (g % 400) || 'ms' end as message,
-      substr(md5(g::text), 1, 16) as request_id`,
-  ch: `
-    SELECT {id0:UInt64} + g AS id, fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv({span:Int64} * g, {n:Int64})), 'UTC') AS ts,
-      {org:String} AS org_id, ['web','api','worker','billing'][1 + (g * 3) % 4] AS app_id,
-      if(g % 5 = 0, 'staging', 'production') AS env_id, 'web' AS process_type,
-      concat(['web','api','worker','billing'][1 + (g * 3) % 4], '-web-', toString(g % 8)) AS instance_id,
-      concat('v', toString(intDiv(g * 12, {n:Int64}))) AS release_id, concat('h', leftPad(toString((g * 37) % 200), 3, '0')) AS host_id,
-      multiIf(g % 40 = 0, 'error', g % 10 = 0, 'warn', 'info') AS level,
-      multiIf(g % 4000000 = 777, concat('payment ', {rare:String}, ' declined by issuer (', toString(g), ')'),
-              g % 10 = 0, concat('upstream timeout after ', toString(g % 5000), 'ms calling payments'),
-              concat('GET /api/orders/', toString(g), ' 200 ', toString(g % 400), 'ms')) AS message,
-      substring(lower(hex(MD5(toString(g)))), 1, 16) AS request_id, CAST(NULL, 'Nullable(String)') AS trace_id, '' AS attrs
-    FROM (SELECT number + {from:UInt64} AS g FROM numbers({count:UInt64}))`,
-};
 
 async function loadPostgres(handle: DbHandle, start: number, span: number) {
   const db = handle.db;
@@ -86,42 +56,13 @@ async function loadPostgres(handle: DbHandle, start: number, span: number) {
         await db.execute(sql`
           insert into log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id)
           select ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id
-          from (${shape.pg(start, span, LINES)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`);
+          from (${logShape.pg(start, span, LINES)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`);
       }
     }),
   );
   await db.execute(sql`insert into log_streams (org_id, app_id, env_id, process_type, instance_id, first_seen, last_seen)
     select org_id, app_id, env_id, process_type, instance_id, min(ts), max(ts) from log_lines where org_id = ${ORG} group by 1, 2, 3, 4, 5 on conflict do nothing`);
   await db.execute(sql`analyze log_lines`);
-}
-
-async function chdbTable() {
-  const { clickhouseTarget } = await import("../../lib/logs/clickhouse/target");
-  const target = clickhouseTarget()!;
-  const run = (q: string, params: Record<string, unknown> = {}) => target.transport.rows<Record<string, string>>("bench", q, { db: target.database, ...params });
-  return {
-    /** Lines [from, from + count) of `n` over the window, with ids from id0 (clear of the console's sequence). */
-    load: async (start: number, span: number, n: number, from: number, count: number, id0: number) => {
-      for (let a = from; a < from + count; a += 5_000_000) {
-        const c = Math.min(5_000_000, from + count - a);
-        await run(`INSERT INTO {db:Identifier}.log_lines (id, ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs) ${shape.ch}`, {
-          id0,
-          start,
-          span,
-          n,
-          org: ORG,
-          rare: RARE,
-          from: a,
-          count: c,
-        });
-      }
-      await run("OPTIMIZE TABLE {db:Identifier}.log_lines FINAL");
-    },
-    size: async () => {
-      const [r] = await run("SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = 'log_lines' AND active");
-      return { bytes: Number(r!.bytes), rows: Number(r!.rows) };
-    },
-  };
 }
 
 export default async function logstoreBench() {
@@ -148,7 +89,8 @@ export default async function logstoreBench() {
     switchTo("chdb");
     const { migrateLogStore } = await import("../../lib/logs/clickhouse");
     await migrateLogStore();
-    const ch = await chdbTable();
+    const { clickhouseTarget } = await import("../../lib/logs/clickhouse/target");
+    const ch = chdbLines(clickhouseTarget()!);
     t = Date.now();
     await ch.load(start, span, LINES, 0, LINES, 1);
     const chSize = await ch.size();
