@@ -9,6 +9,8 @@ import { ClientApiError } from "@/lib/client/api";
 import { LAYERS, type Layer, type RotationLayer } from "@/lib/oncall/rules";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { Button } from "@/components/ui/button";
+import { InputField } from "@/components/ui/input-field";
+import { SelectField } from "@/components/ui/select-field";
 import { Badge } from "@/components/ui/badge";
 import { control } from "@/components/ui/control";
 import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
@@ -214,6 +216,7 @@ export function OnCallView({ people, me, canWrite, isAdmin }: { people: People; 
 }
 
 type EditLayer = RotationLayer;
+const ROTATIONS: EditLayer["rotation"][] = ["daily", "weekly"];
 const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 /** The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving writes a new version. */
@@ -245,25 +248,10 @@ export function ScheduleEditor({ people }: { people: People }) {
         <fieldset key={l.layer} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-layer={l.layer}>
           <legend className="px-1 text-sm font-medium">{LABEL[l.layer]}</legend>
           <div className="flex flex-wrap items-end gap-2">
-            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Rotates
-              <select className={`${control} mt-0.5 block`} value={l.rotation} onChange={(e) => set(i, { rotation: e.target.value as EditLayer["rotation"] })}>
-                <option value="daily">daily</option>
-                <option value="weekly">weekly</option>
-              </select>
-            </label>
-            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              First shift on
-              <input type="date" className={`${control} mt-0.5 block`} value={l.start_date} onChange={(e) => set(i, { start_date: e.target.value })} required />
-            </label>
-            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Changes at
-              <input type="time" className={`${control} mt-0.5 block`} value={l.handoff_time} onChange={(e) => set(i, { handoff_time: e.target.value })} required />
-            </label>
-            <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Time zone
-              <input list="time-zones" className={`${control} mt-0.5 block`} value={l.time_zone} onChange={(e) => set(i, { time_zone: e.target.value })} required />
-            </label>
+            <SelectField label="Rotates" value={l.rotation} onChange={(v) => set(i, { rotation: v as EditLayer["rotation"] })} options={ROTATIONS} />
+            <InputField label="First shift on" type="date" value={l.start_date} onChange={(e) => set(i, { start_date: e.target.value })} required />
+            <InputField label="Changes at" type="time" value={l.handoff_time} onChange={(e) => set(i, { handoff_time: e.target.value })} required />
+            <InputField label="Time zone" list="time-zones" value={l.time_zone} onChange={(e) => set(i, { time_zone: e.target.value })} required />
             <Button type="button" variant="ghost" onClick={() => setLayers(current.filter((_, j) => j !== i))}>
               Remove layer
             </Button>

@@ -1,5 +1,5 @@
 // A small labelled select for filter bars and controls. Options are values or [value, label] pairs.
-import { control } from "./control";
+import { control, fieldLabel } from "./control";
 
 const SELECT = `mt-0.5 block ${control}`;
 
@@ -19,7 +19,7 @@ export function SelectField({
   name?: string;
 }) {
   return (
-    <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+    <label className={fieldLabel}>
       {label}
       <select
         aria-label={label}
@@ -50,7 +50,7 @@ const MANY = "\u0000many";
 export function PickField({ label, values, selected, onChange, allLabel = "all" }: { label: string; values?: readonly string[]; selected: string[]; onChange: (v: string[]) => void; allLabel?: string }) {
   const options = [...new Set([...(values ?? []), ...selected])];
   return (
-    <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+    <label className={fieldLabel}>
       {label}
       <select className={`${SELECT} max-w-48`} value={selected.length > 1 ? MANY : (selected[0] ?? "")} onChange={(e) => e.target.value !== MANY && onChange(e.target.value ? [e.target.value] : [])}>
         <option value="">{allLabel}</option>

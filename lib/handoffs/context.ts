@@ -11,7 +11,7 @@ import { listAlerts } from "@/lib/alerts";
 import { listSlos } from "@/lib/metrics";
 import { findChanges } from "@/lib/changes";
 import type { HandoffContext } from "./contract";
-import { userNames as names } from "@/lib/auth/users";
+import { userNames } from "@/lib/auth/users";
 
 /** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
 const CONTEXT_ALERTS = 50;
@@ -41,7 +41,7 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
       .limit(500),
     findChanges(shift, CONTEXT_CHANGES + 1),
   ]);
-  const who = await names(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
+  const who = await userNames(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
   let slos: HandoffContext["slos"] = [];
   let slosError: string | null = null;
   try {

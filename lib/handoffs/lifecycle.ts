@@ -17,7 +17,7 @@ import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
 import { handoffContext, outgoingShift } from "./context";
 import { handoffHead, load, toHandoff, type Row } from "./rows";
-import { userNames as names } from "@/lib/auth/users";
+import { userNames } from "@/lib/auth/users";
 import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems, type HandoffStatus } from "./rules";
 import { currentTemplate } from "./template";
 
@@ -79,7 +79,7 @@ export async function listHandoffs(q: { status?: HandoffStatus; user?: string; l
         .groupBy(handoffItems.handoffId)
     : [];
   const byId = new Map(counts.map((c) => [c.id, c]));
-  const who = await names(page.flatMap((r) => [r.outgoingId, r.incomingId]));
+  const who = await userNames(page.flatMap((r) => [r.outgoingId, r.incomingId]));
   return {
     handoffs: page.map((r) => ({
       ...handoffHead(r, who),
@@ -201,6 +201,6 @@ export async function pagingTest(actor: Actor, id: string) {
 export async function onCallNow(): Promise<{ id: string; name: string; since: string; handoff_id: string } | null> {
   const [row] = await db().select().from(handoffs).where(eq(handoffs.status, "acknowledged")).orderBy(desc(handoffs.ackedAt)).limit(1);
   if (!row?.ackedAt) return null;
-  const who = await names([row.incomingId]);
+  const who = await userNames([row.incomingId]);
   return { id: row.incomingId, name: who.get(row.incomingId) ?? row.incomingId, since: row.ackedAt.toISOString(), handoff_id: row.id };
 }

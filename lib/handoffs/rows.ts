@@ -1,7 +1,7 @@
 // Handoff rows as the API shows them: the handoff with its items, summaries and people's names.
 import "server-only";
-import { userNames } from "@/lib/auth/users";
 import { eq } from "drizzle-orm";
+import { userNames } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { handoffItems, handoffs, handoffSummaries } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
@@ -9,7 +9,6 @@ import type { Handoff } from "./contract";
 
 export type Row = typeof handoffs.$inferSelect;
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
-
 
 export async function load(id: string): Promise<Row> {
   const [row] = await db().select().from(handoffs).where(eq(handoffs.id, id)).limit(1);

@@ -98,8 +98,6 @@ export interface TableSpec<Sel extends SelectorBase, Line extends LogRecordBase,
   lists: readonly (readonly [{ [K in keyof Sel]: Sel[K] extends readonly string[] ? K : never }[keyof Sel], PgColumn])[];
   /** The column that says where a line comes from (instance, node): its neighbours share it. */
   nearColumn: PgColumn;
-  /** The entry's scope (its org; null for platform logs): batches take its lock before their ids. */
-  entryScope(e: Entry): string | null;
   /** Inserts the batch (and its sources for the pickers) inside `tx`; the id ranges written per scope. */
   insert(tx: Tx, entries: Entry[]): Promise<BatchRange[]>;
   /** Records the batch's sources for the pickers (when the lines themselves go elsewhere). */
@@ -146,6 +144,12 @@ export function withoutPosition<L>(l: Positioned<L>): L {
   return line as L;
 }
 
+/** The line's value in a spec's column (line keys are the columns' names). */
+export const valueIn = (line: object, column: PgColumn) => (line as Record<string, unknown>)[column.name] as string;
+
+/** An entry's scope: its org (the scope column's value), or null for a table without one (platform logs). */
+export const entryScope = (spec: { scopeColumn: PgColumn | null }, entry: object): string | null => (spec.scopeColumn ? valueIn(entry, spec.scopeColumn) : null);
+
 /** The advisory lock a scope's batches hold from taking their ids until they commit. */
 const scopeLock = (spec: { parent: string }, scope: string | null) => sql`select pg_advisory_xact_lock(hashtext(${scope === null ? spec.parent : `${spec.parent}:${scope}`}))`;
 
@@ -155,8 +159,8 @@ const scopeLock = (spec: { parent: string }, scope: string | null) => sql`select
  * committed later with lower ids. Keys are locked in one order: no deadlocks. Live tails are told in
  * the same transaction, so their notices arrive in that order too. Every log store, whatever its engine.
  */
-export async function lockScopes<E>(tx: Tx, spec: { parent: string; entryScope(e: E): string | null }, entries: E[]): Promise<void> {
-  const scopes = [...new Set(entries.map((e) => spec.entryScope(e)))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+export async function lockScopes(tx: Tx, spec: { parent: string; scopeColumn: PgColumn | null }, entries: object[]): Promise<void> {
+  const scopes = [...new Set(entries.map((e) => entryScope(spec, e)))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
   for (const scope of scopes) await tx.execute(scopeLock(spec, scope));
 }
 
@@ -173,8 +177,6 @@ export async function scopePosition(database: Db, spec: { parent: string; sequen
   });
 }
 
-/** The line's value in a spec's column (line keys are the columns' names). */
-export const valueIn = (line: object, column: PgColumn) => (line as Record<string, unknown>)[column.name] as string;
 
 export class PartitionedLogTable<Sel extends SelectorBase, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
   private known = new Set<string>();
@@ -239,7 +241,7 @@ export class PartitionedLogTable<Sel extends SelectorBase, Line extends LogRecor
     if (!entries.length) return { accepted: 0, batches: [] };
     await this.ensurePartitions(new Set(entries.map((e) => Math.floor(Date.parse(this.spec.entryTs(e)) / DAY_MS) * DAY_MS)));
     const batches = await this.database().transaction(async (tx) => {
-      await lockScopes(tx, this.spec, entries);
+      await lockScopes(tx, this.spec, entries as object[]);
       const written = await this.spec.insert(tx, entries);
       if (inCommit) await inCommit(tx, written);
       return written;

@@ -4,13 +4,13 @@
 // (./clickhouse) behind the same LogStore, and the pickers' streams stay in Postgres.
 import "server-only";
 import { and, eq, gte, lt, Param, sql, type SQL } from "drizzle-orm";
-import { dbHandle, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { logLines, logStreams } from "@/lib/db/schema";
 import type { LogLevel } from "./levels";
 import type { LogEntry, LogLine } from "./contract";
-import { PartitionedLogTable, sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
-import { ClickHouseLogTable, LOG_INDEXES, type ClickHouseSpec } from "./clickhouse/table";
-import { clickhouseTarget } from "./clickhouse/target";
+import { sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
+import { LOG_INDEXES, type ClickHouseSpec } from "./clickhouse/table";
+import { logStoreFor } from "./clickhouse/target";
 import { logLimits } from "./limits";
 
 export type { LogPosition, Positioned, IngestResult } from "./partitioned";
@@ -40,8 +40,6 @@ const upsertStreams = (from: SQL) => sql`
   GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (org_id, app_id, env_id, process_type, instance_id) DO UPDATE
     SET first_seen = least(log_streams.first_seen, excluded.first_seen), last_seen = greatest(log_streams.last_seen, excluded.last_seen)`;
-
-const column = <E, T>(entries: E[], f: (e: E) => T) => new Param(entries.map(f));
 
 export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
   table: t,
@@ -109,10 +107,9 @@ export const tenantSpec: TableSpec<LogSelector, LogLine, LogEntry> = {
     ["traceIds", t.traceId],
   ],
   nearColumn: t.instanceId,
-  entryScope: (e) => e.org_id,
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
-    const col = <T,>(f: (e: LogEntry) => T) => column(entries, f);
+    const col = <T,>(f: (e: LogEntry) => T) => new Param(entries.map(f));
     const result = await tx.execute<{ org: string; min: string; max: string; n: string }>(sql`
       WITH ins AS (
         INSERT INTO log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs)
@@ -188,14 +185,5 @@ export const tenantClickHouse: ClickHouseSpec<LogSelector, LogLine, LogEntry> = 
   retentionDays: (e) => logLimits(e).retention_days,
 };
 
-const g = globalThis as unknown as { __opsConsoleLogStore?: { handle: unknown; target: unknown; store: TenantLogStore } };
-
 /** The process's tenant log store (rebuilt when the database handle or the log store changes, e.g. between test files). */
-export function logStore(): TenantLogStore {
-  const handle = dbHandle();
-  const target = clickhouseTarget();
-  if (!g.__opsConsoleLogStore || g.__opsConsoleLogStore.handle !== handle || g.__opsConsoleLogStore.target !== target) {
-    g.__opsConsoleLogStore = { handle, target, store: target ? new ClickHouseLogTable(tenantClickHouse, target) : new PartitionedLogTable(tenantSpec) };
-  }
-  return g.__opsConsoleLogStore.store;
-}
+export const logStore = (): TenantLogStore => logStoreFor(tenantClickHouse);

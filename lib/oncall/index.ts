@@ -10,7 +10,7 @@ import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { onCallAt, scheduleProblems, shiftsBetween, type Layer, type Override, type RotationLayer, type Shift } from "./rules";
 import type { ShiftView } from "./contract";
-import { userNames as names } from "@/lib/auth/users";
+import { userNames } from "@/lib/auth/users";
 
 const MAX_WINDOW_MS = 35 * 86_400_000;
 
@@ -33,7 +33,7 @@ async function overridesBetween(from: number, to: number) {
 const asOverride = (o: typeof oncallOverrides.$inferSelect): Override => ({ id: o.id, layer: o.layer, user_id: o.userId, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), created_at: o.createdAt.toISOString() });
 
 async function withNames(shifts: Shift[]): Promise<ShiftView[]> {
-  const who = await names(shifts.map((s) => s.user_id));
+  const who = await userNames(shifts.map((s) => s.user_id));
   return shifts.map((s) => ({ layer: s.layer, user: { id: s.user_id, name: who.get(s.user_id) ?? s.user_id }, start: s.start, end: s.end, override_id: s.override_id }));
 }
 
@@ -62,7 +62,7 @@ export async function shifts(fromIso: string, toIso: string) {
   if (to - from > MAX_WINDOW_MS) throw badRequest("query.to", "the window is longer than 35 days");
   const s = await schedule();
   const rows = await overridesBetween(from, to);
-  const who = await names(rows.map((o) => o.userId));
+  const who = await userNames(rows.map((o) => o.userId));
   return {
     shifts: await withNames(shiftsBetween(s?.layers ?? [], rows.map(asOverride), from, to)),
     overrides: rows.map((o) => ({ id: o.id, layer: o.layer, user: { id: o.userId, name: who.get(o.userId) ?? o.userId }, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), reason: o.reason, created_by: o.createdBy, created_at: o.createdAt.toISOString() })),
@@ -80,7 +80,7 @@ export async function addOverride(actor: Actor, b: { layer: Layer; user_id: stri
     .insert(oncallOverrides)
     .values({ id: newId("ovr"), layer: b.layer, userId: b.user_id, startsAt: new Date(start), endsAt: new Date(end), reason: b.reason ?? "", createdBy: actor.user.id })
     .returning();
-  const who = await names([o!.userId]);
+  const who = await userNames([o!.userId]);
   return { override: { id: o!.id, layer: o!.layer, user: { id: o!.userId, name: who.get(o!.userId) ?? o!.userId }, start: o!.startsAt.toISOString(), end: o!.endsAt.toISOString(), reason: o!.reason, created_by: o!.createdBy, created_at: o!.createdAt.toISOString() } };
 }
 

@@ -3,12 +3,12 @@
 // the lines of the same node.
 import "server-only";
 import { and, gte, lt, Param, sql, type SQL } from "drizzle-orm";
-import { dbHandle, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { platformLogLines, platformLogSources } from "@/lib/db/schema";
 import type { LogLevel } from "@/lib/logs/levels";
-import { PartitionedLogTable, sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
-import { ClickHouseLogTable, LOG_INDEXES, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
-import { clickhouseTarget } from "@/lib/logs/clickhouse/target";
+import { sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
+import { LOG_INDEXES, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
+import { logStoreFor } from "@/lib/logs/clickhouse/target";
 import { platformLogLimits } from "@/lib/logs/limits";
 import type { PlatformLogEntry, PlatformLogLine } from "./contract";
 
@@ -104,6 +104,7 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
     release_id: sql`${t.releaseId}`.as("release_id"),
     attrs: sql`${t.attrs}`.as("attrs"),
   },
+  // No scope: one writer at a time for the whole table, so platform ids grow in commit order for tails and resumes.
   scopeColumn: null,
   selectorScope: () => null,
   lists: [
@@ -117,8 +118,6 @@ export const platformSpec: TableSpec<PlatformSelector, PlatformLogLine, Platform
     ["errorClasses", t.errorClass],
   ],
   nearColumn: t.nodeId,
-  // One writer at a time for the whole table: platform ids grow in commit order for tails and resumes.
-  entryScope: () => null,
   entryTs: (e) => e.ts,
   async insert(tx, entries) {
     const col = <T,>(f: (e: PlatformLogEntry) => T) => new Param(entries.map(f));
@@ -191,14 +190,5 @@ export const platformClickHouse: ClickHouseSpec<PlatformSelector, PlatformLogLin
   retentionDays: (e) => platformLogLimits(e).retention_days,
 };
 
-const g = globalThis as unknown as { __opsConsolePlatformLogStore?: { handle: unknown; target: unknown; store: PlatformLogStore } };
-
 /** The process's platform log store (rebuilt when the database handle or the log store changes). */
-export function platformLogStore(): PlatformLogStore {
-  const handle = dbHandle();
-  const target = clickhouseTarget();
-  if (!g.__opsConsolePlatformLogStore || g.__opsConsolePlatformLogStore.handle !== handle || g.__opsConsolePlatformLogStore.target !== target) {
-    g.__opsConsolePlatformLogStore = { handle, target, store: target ? new ClickHouseLogTable(platformClickHouse, target) : new PartitionedLogTable(platformSpec) };
-  }
-  return g.__opsConsolePlatformLogStore.store;
-}
+export const platformLogStore = (): PlatformLogStore => logStoreFor(platformClickHouse);

@@ -6,13 +6,14 @@ import { ApiError } from "@/lib/http/errors";
 import { tenantClickHouse } from "@/lib/logs/store";
 import { platformClickHouse } from "@/lib/platform-logs/store";
 import { ClickHouseLogTable } from "./table";
-import { clickhouseTarget } from "./target";
+import { clickhouseTarget, logStoreFor } from "./target";
 
 export type LogStoreEngine = "postgres" | "chdb" | "clickhouse";
 
+/** The log tables' stores that live in ClickHouse (none with LOG_STORE=postgres): the ones requests use. */
 function tables(e: Env) {
-  const target = clickhouseTarget(e);
-  return target ? [new ClickHouseLogTable(tenantClickHouse, target), new ClickHouseLogTable(platformClickHouse, target)] : [];
+  if (!clickhouseTarget(e)) return [];
+  return [logStoreFor(tenantClickHouse, e), logStoreFor(platformClickHouse, e)].flatMap((s) => (s instanceof ClickHouseLogTable ? [s] : []));
 }
 
 /** Creates the log tables in ClickHouse (idempotent); nothing for LOG_STORE=postgres (the migrations hold them). */

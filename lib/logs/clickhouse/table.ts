@@ -12,7 +12,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { db, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { likePattern, lockScopes, scopePosition, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
+import { entryScope, likePattern, lockScopes, scopePosition, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
 import type { ClickHouseTransport, Params } from "./transport";
 
 /** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
@@ -184,7 +184,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     let written: number[] | null = null;
     try {
       const batches = await this.database().transaction(async (tx) => {
-        await lockScopes(tx, this.spec.pg, entries);
+        await lockScopes(tx, this.spec.pg, entries as object[]);
         const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
         const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
         const rows = entries.map((e, i) => this.row(e, ids[i]!));
@@ -193,7 +193,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
         await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.names], rows)]);
         const byScope = new Map<string | null, BatchRange>();
         entries.forEach((e, i) => {
-          const scope = this.spec.pg.entryScope(e);
+          const scope = entryScope(this.spec.pg, e as object);
           const id = ids[i]!;
           const r = byScope.get(scope);
           if (r) Object.assign(r, { min: Math.min(r.min, id), max: Math.max(r.max, id), n: r.n + 1 });
