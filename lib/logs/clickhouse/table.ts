@@ -50,7 +50,7 @@ export class Binder {
  * and a line's fields are read by those names too.
  */
 export interface ClickHouseSpec<Sel extends SelectorBase, Line extends LogRecordBase, Entry> {
-  /** The Postgres side of the table: filters, scope, lock keys, id sequence, sources for the pickers. */
+  /** The Postgres side of the table: filters, scope (and so its batch lock), id sequence, sources for the pickers. */
   pg: TableSpec<Sel, Line, Entry>;
   table: string;
   /** The line's columns after id and ts, in the API's key order, with their ClickHouse types (attrs, JSON text, last). */
