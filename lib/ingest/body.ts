@@ -29,7 +29,8 @@ export function unsnappy(raw: Uint8Array, max = MAX_INFLATED_BYTES): Uint8Array 
   try {
     return snappy.uncompress(raw, max);
   } catch (e) {
-    if (/too large/i.test((e as Error).message)) throw tooLarge(max);
+    // snappyjs says "The uncompressed length of N is too big, expect at most M".
+    if (/too (large|big)/i.test((e as Error).message)) throw tooLarge(max);
     throw new ApiError("bad_request", "The body is not a valid snappy block (Loki's protobuf push is snappy-compressed).", { details: { fields: [{ field: "body", message: "is not valid snappy" }] } });
   }
 }

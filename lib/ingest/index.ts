@@ -5,7 +5,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import { ApiError } from "@/lib/http/errors";
-import { hit, retryAfter, type Window } from "@/lib/limits";
+import { take, type Window } from "@/lib/limits";
 import { checkBatch, describeLineErrors, invalidLines, parseBatch, storeBatch, tenantBatch, type BatchRules, type LineError } from "@/lib/logs/ingest";
 import { INGEST_MAX_LINES } from "@/lib/logs/contract";
 import { logStore } from "@/lib/logs/store";
@@ -13,7 +13,7 @@ import { logLinesChannel } from "@/lib/logs/channel";
 import { platformBatch } from "@/lib/platform-logs/ingest";
 import { platformLogStore } from "@/lib/platform-logs/store";
 import { platformLogChannel } from "@/lib/platform-logs/service";
-import { observeIngest } from "@/lib/telemetry/metrics";
+import { observeIngest, observeRedactions } from "@/lib/telemetry/metrics";
 import { inflate } from "./body";
 import { decodeOtlp, otlpEncoding, otlpResponse, type OtlpRecord } from "./otlp";
 import { decodeLoki, type LokiEntry } from "./loki";
@@ -44,9 +44,8 @@ function ingestWindow(): Window {
 async function throttle(actor: Actor) {
   const w = ingestWindow();
   const who = actor.token ? `token:${actor.token.id}` : `user:${actor.user.id}`;
-  const wait = await retryAfter(w, who);
+  const wait = await take(w, who);
   if (wait > 0) throw new ApiError("rate_limited", `Over ${w.max} ingest batches per ${w.windowMs / 1000} s for this sender; retry in ${wait} s.`, { retryAfter: wait });
-  await hit(w, who);
 }
 
 /**
@@ -88,7 +87,7 @@ function mapAll<T>(kind: LogKind, actor: Actor, records: T[], map: (r: T, org: s
 async function land(kind: LogKind, protocol: string, items: [number, unknown][], mapErrors: LineError[], partial: boolean) {
   const k = KINDS[kind];
   const total = items.length + mapErrors.length;
-  const { entries, errors } = await checkBatch(k.rules, items, mapErrors);
+  const { entries, errors, redacted } = await checkBatch(k.rules, items, mapErrors);
   const rejected = new Set(errors.map((e) => e.line)).size;
   if (errors.length && !partial) {
     observeIngest(kind, protocol, null, "rejected", total);
@@ -102,6 +101,7 @@ async function land(kind: LogKind, protocol: string, items: [number, unknown][],
     byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
   }
   for (const [org, n] of byOrg) observeIngest(kind, protocol, org, "accepted", n);
+  observeRedactions(kind, redacted);
   observeIngest(kind, protocol, null, "rejected", rejected);
   return { accepted, rejected, errors };
 }

@@ -5,6 +5,16 @@ import { ApiError } from "@/lib/http/errors";
 import { parseJson } from "@/lib/http/body";
 import { protoType } from "./protos";
 import { unsnappy } from "./body";
+import { scanJson, scanProtobuf, type WireSchema } from "@/lib/http/scan";
+import { LOKI_SHAPE } from "./limits";
+import { MAX_STREAM_LABELS } from "@/lib/logs/contract";
+
+/** The nested messages of a PushRequest (for ./scan). */
+const LOKI_WIRE: WireSchema = {
+  Request: { 1: { type: "Stream", name: "streams" } },
+  Stream: { 2: { type: "Entry", name: "entries" } },
+  Entry: { 1: { type: "Timestamp" }, 3: { type: "Pair", name: "structuredMetadata" } },
+};
 
 export interface LokiEntry {
   labels: Record<string, string>;
@@ -48,6 +58,7 @@ export function parseLabels(text: string, field: string): Record<string, string>
       } else value += c;
     }
     out[name] = value;
+    if (Object.keys(out).length > MAX_STREAM_LABELS) throw bad(`holds more than ${MAX_STREAM_LABELS} labels`, field);
     skip();
   }
   return out;
@@ -56,25 +67,47 @@ export function parseLabels(text: string, field: string): Record<string, string>
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** Names in `o` other than `known`, as 400s naming each (with where it is). */
+function strict(o: Obj, known: readonly string[], where: string) {
+  const extra = Object.keys(o).filter((k) => !known.includes(k));
+  if (extra.length) {
+    const fields = extra.slice(0, 20).map((k) => ({ field: `${where ? `${where}.` : ""}${k}`, message: `is not a known field of Loki's push format (${known.join(", ")})` }));
+    throw new ApiError("validation_failed", `${fields[0]!.field}: ${fields[0]!.message}`, { details: { fields } });
+  }
+}
+
+/** A map of strings (labels, structured metadata): anything else is a 400 naming it. */
+function strings(o: unknown, where: string): Record<string, string> {
+  if (!isObj(o)) throw bad("must be an object of strings", where);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v !== "string") throw bad("must be a string", `${where}.${k}`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Loki's JSON push, as strict as the console's other bodies: every unknown field and wrong type named. */
 function fromJson(parsed: unknown): LokiEntry[] {
   if (!isObj(parsed) || !Array.isArray(parsed.streams)) throw bad("must be an object with a streams array");
+  strict(parsed, ["streams"], "");
   const out: LokiEntry[] = [];
   parsed.streams.forEach((st, si) => {
-    if (!isObj(st) || !isObj(st.stream ?? {}) || !Array.isArray(st.values)) throw bad("must have a stream (labels) and values", `streams[${si}]`);
-    const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries((st.stream ?? {}) as Obj)) labels[k] = typeof v === "string" ? v : String(v);
+    const at = `streams[${si}]`;
+    if (!isObj(st) || !Array.isArray(st.values)) throw bad("must have a stream (labels) and values", at);
+    strict(st, ["stream", "values"], at);
+    const labels = strings(st.stream ?? {}, `${at}.stream`);
     st.values.forEach((v, vi) => {
-      const field = `streams[${si}].values[${vi}]`;
-      if (!Array.isArray(v) || typeof v[0] !== "string" || typeof v[1] !== "string" || (v[2] !== undefined && !isObj(v[2]))) throw bad('must be ["<unix ns>", "line", {metadata}?]', field);
-      const metadata: Record<string, string> = {};
-      for (const [k, m] of Object.entries((v[2] ?? {}) as Obj)) metadata[k] = typeof m === "string" ? m : String(m);
-      out.push({ labels, ts: v[0], line: v[1], metadata });
+      const field = `${at}.values[${vi}]`;
+      if (!Array.isArray(v) || v.length < 2 || v.length > 3 || typeof v[0] !== "string" || typeof v[1] !== "string") throw bad('must be ["<unix ns>", "line", {metadata}?]', field);
+      out.push({ labels, ts: v[0], line: v[1], metadata: v[2] === undefined ? {} : strings(v[2], `${field}[2]`) });
     });
   });
   return out;
 }
 
 function fromProtobuf(body: Uint8Array): LokiEntry[] {
+  scanProtobuf(body, "Request", LOKI_WIRE, LOKI_SHAPE, "a protobuf PushRequest");
   const type = protoType("logproto.PushRequest");
   let obj: Obj;
   try {
@@ -100,6 +133,10 @@ function fromProtobuf(body: Uint8Array): LokiEntry[] {
 export function decodeLoki(body: Uint8Array, contentType: string | null): LokiEntry[] {
   const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (ct === "application/x-protobuf" || ct === "application/protobuf") return fromProtobuf(unsnappy(body));
-  if (ct === "application/json" || ct === "") return fromJson(parseJson(new TextDecoder().decode(body), "body"));
+  if (ct === "application/json" || ct === "") {
+    const text = new TextDecoder().decode(body);
+    scanJson(text, LOKI_SHAPE);
+    return fromJson(parseJson(text, "body"));
+  }
   throw new ApiError("unsupported_media_type", "Loki push takes Content-Type application/json or application/x-protobuf (snappy-compressed).");
 }

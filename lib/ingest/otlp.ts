@@ -4,6 +4,22 @@
 import { ApiError } from "@/lib/http/errors";
 import { parseJson } from "@/lib/http/body";
 import { protoType } from "./protos";
+import { scanJson, scanProtobuf, type WireSchema } from "@/lib/http/scan";
+import { OTLP_SHAPE } from "./limits";
+
+/** The nested messages of an ExportLogsServiceRequest, named as OTLP's JSON names them (for ./scan). */
+const OTLP_WIRE: WireSchema = {
+  Request: { 1: { type: "ResourceLogs", name: "resourceLogs" } },
+  ResourceLogs: { 1: { type: "Resource" }, 2: { type: "ScopeLogs", name: "scopeLogs" } },
+  Resource: { 1: { type: "KeyValue", name: "attributes" } },
+  ScopeLogs: { 1: { type: "Scope" }, 2: { type: "LogRecord", name: "logRecords" } },
+  Scope: { 3: { type: "KeyValue", name: "attributes" } },
+  LogRecord: { 5: { type: "AnyValue" }, 6: { type: "KeyValue", name: "attributes" } },
+  KeyValue: { 2: { type: "AnyValue" } },
+  AnyValue: { 5: { type: "ArrayValue" }, 6: { type: "KeyValueList" } },
+  ArrayValue: { 1: { type: "AnyValue", name: "values" } },
+  KeyValueList: { 1: { type: "KeyValue", name: "values" } },
+};
 
 /** One log record with what its resource and scope say about it. */
 export interface OtlpRecord {
@@ -95,7 +111,9 @@ const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
 /** Decodes an export request (already inflated). 400 when the bytes are not one. */
 export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord[] {
   if (encoding === "json") {
-    const parsed = parseJson(new TextDecoder().decode(body), "body");
+    const text = new TextDecoder().decode(body);
+    scanJson(text, OTLP_SHAPE);
+    const parsed = parseJson(text, "body");
     // OTLP's JSON mapping: ids are hex, bytes base64, enums numbers (or their names), 64-bit ints strings.
     const hex = (v: unknown) => (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) ? v.toLowerCase() : "");
     const b64 = (v: unknown) => str(v);
@@ -104,6 +122,7 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
     }
     return records(parsed, b64, hex);
   }
+  scanProtobuf(body, "Request", OTLP_WIRE, OTLP_SHAPE, "a protobuf ExportLogsServiceRequest");
   let message;
   try {
     message = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").decode(body);

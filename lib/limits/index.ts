@@ -3,30 +3,51 @@
 // tails per org, per person and per process). Time is the database's, so replicas agree.
 import "server-only";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { rateLimitHits, streamLeases } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { brokenCap, retryAfterSeconds, type StreamCaps, type StreamUse, type Window } from "./rules";
+import { logError } from "@/lib/http/errors";
 
 export type { StreamCaps, Window } from "./rules";
 
 const MAX_KEY = 320;
 const key = (k: string) => k.slice(0, MAX_KEY);
 
+type Reader = Pick<Db, "execute">;
+
 /** Seconds until `k` may act again under `w`, or 0 when it is under the limit. */
-export async function retryAfter(w: Window, k: string): Promise<number> {
-  const res = await db().execute<{ at: string; now: string }>(sql`
-    select (extract(epoch from at) * 1000)::float8::text as at, (extract(epoch from now()) * 1000)::float8::text as now
-    from ${rateLimitHits}
-    where ${rateLimitHits.bucket} = ${w.bucket} and ${rateLimitHits.key} = ${key(k)} and ${rateLimitHits.at} > now() - make_interval(secs => ${w.windowMs / 1000})
-    order by ${rateLimitHits.at} desc limit ${w.max}`);
-  const rows = (res as unknown as { rows: { at: string; now: string }[] }).rows;
-  if (!rows.length) return 0;
-  return retryAfterSeconds(rows.map((r) => Number(r.at)), w, Number(rows[0]!.now));
+export async function retryAfter(w: Window, k: string, tx: Reader = db()): Promise<number> {
+  const rows = (
+    (await tx.execute<{ n: number; edge: string | null; now: string }>(sql`
+      select count(*)::int as n,
+             (extract(epoch from now()) * 1000)::float8::text as now,
+             (select (extract(epoch from h.at) * 1000)::float8::text from ${rateLimitHits} h
+               where h.bucket = ${w.bucket} and h.key = ${key(k)} and h.at > now() - make_interval(secs => ${w.windowMs / 1000})
+               order by h.at desc offset ${w.max - 1} limit 1) as edge
+      from ${rateLimitHits}
+      where ${rateLimitHits.bucket} = ${w.bucket} and ${rateLimitHits.key} = ${key(k)} and ${rateLimitHits.at} > now() - make_interval(secs => ${w.windowMs / 1000})`)) as unknown as { rows: { n: number; edge: string | null; now: string }[] }
+  ).rows;
+  const row = rows[0];
+  if (!row || Number(row.n) < w.max || row.edge === null) return 0;
+  return retryAfterSeconds([Number(row.edge)], { max: 1, windowMs: w.windowMs }, Number(row.now));
 }
 
 export async function hit(w: Window, k: string): Promise<void> {
   await db().insert(rateLimitHits).values({ bucket: w.bucket, key: key(k) });
+}
+
+/**
+ * One hit for `k` when it fits `w`, decided and recorded atomically across every console process (the
+ * check and the insert under one lock per key): 0, or the seconds to wait, having recorded nothing.
+ */
+export async function take(w: Window, k: string): Promise<number> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`rate_limit:${w.bucket}:${key(k)}`}))`);
+    const wait = await retryAfter(w, k, tx);
+    if (wait === 0) await tx.insert(rateLimitHits).values({ bucket: w.bucket, key: key(k) });
+    return wait;
+  });
 }
 
 /** Forgets `k`'s hits (a successful sign-in clears its account's failures). */
@@ -80,7 +101,7 @@ export async function acquireLease(kind: string, who: { org: string | null; user
       .update(streamLeases)
       .set({ expiresAt: sql`now() + make_interval(secs => ${LEASE_TTL_S})` })
       .where(eq(streamLeases.id, id))
-      .catch((e) => console.error("lease renewal failed:", (e as Error).message));
+      .catch((e) => logError("lease renewal failed", e));
   }, RENEW_MS);
   timer.unref?.();
   let released = false;
@@ -90,7 +111,7 @@ export async function acquireLease(kind: string, who: { org: string | null; user
       if (released) return;
       released = true;
       clearInterval(timer);
-      await db().delete(streamLeases).where(eq(streamLeases.id, id)).catch((e) => console.error("lease release failed:", (e as Error).message));
+      await db().delete(streamLeases).where(eq(streamLeases.id, id)).catch((e) => logError("lease release failed", e));
     },
   };
 }

@@ -7,8 +7,12 @@ import { orgs } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { jsonDepth, MAX_JSON_DEPTH, parseJson } from "@/lib/http/body";
 import { unknownFields } from "@/lib/http/unknown-fields";
-import { scrubNul } from "@/lib/text";
-import { INGEST_MAX_LINES, logEntrySchema, type LogEntry } from "./contract";
+import { ROOT, scanJson } from "@/lib/http/scan";
+import { storable, unstorableAt } from "@/lib/text";
+import { redactLine, type Counts } from "@/lib/redact";
+import { env } from "@/lib/env";
+import { observeRedactions } from "@/lib/telemetry/metrics";
+import { INGEST_MAX_LINES, logEntrySchema, MAX_LINE_ATTRIBUTE_BYTES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_STORED_BYTES, type LogEntry } from "./contract";
 import { logLimits } from "./limits";
 import { logStore } from "./store";
 import { logLinesChannel } from "./channel";
@@ -30,6 +34,8 @@ export interface LineError {
   message: string;
 }
 
+const tooManyEntries = (n: number) => new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} entries; this one has ${n <= INGEST_MAX_LINES + 1 ? "more" : n}. Split it.`);
+
 /** Splits a body into [line number, value] pairs; JSON arrays count elements, NDJSON counts lines. */
 export function parseBatch(text: string, contentType: string | null): { items: [number, unknown][]; errors: LineError[] } {
   const items: [number, unknown][] = [];
@@ -37,10 +43,19 @@ export function parseBatch(text: string, contentType: string | null): { items: [
   const trimmed = text.trimStart();
   const ndjson = /ndjson|jsonlines|x-jsonl/i.test(contentType ?? "") || (trimmed !== "" && !trimmed.startsWith("["));
   if (!ndjson) {
+    scanJson(text, { maxItems: 2_000_000, maxDepth: MAX_JSON_DEPTH, counts: { [ROOT]: { total: INGEST_MAX_LINES, what: "entries" } } });
     const parsed = parseJson(text, "body");
     if (!Array.isArray(parsed)) throw new ApiError("validation_failed", "body: must be a JSON array of entries, or NDJSON", { details: { fields: [{ field: "body", message: "must be a JSON array or NDJSON" }] } });
     parsed.forEach((v, i) => items.push([i + 1, v]));
   } else {
+    // Counted before the text is split, so a body of five million empty lines costs a scan, not five million strings.
+    let count = 0;
+    for (let at = 0; at < text.length; ) {
+      const next = text.indexOf("\n", at);
+      const end = next < 0 ? text.length : next;
+      if (text.slice(at, Math.min(end, at + 64)).trim() !== "" && ++count > INGEST_MAX_LINES) throw tooManyEntries(count);
+      at = end + 1;
+    }
     const lines = text.split("\n");
     lines.forEach((raw, i) => {
       const line = raw.trim();
@@ -56,9 +71,7 @@ export function parseBatch(text: string, contentType: string | null): { items: [
       }
     });
   }
-  if (items.length + errors.length > INGEST_MAX_LINES) {
-    throw new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} entries; this one has ${items.length + errors.length}. Split it.`);
-  }
+  if (items.length + errors.length > INGEST_MAX_LINES) throw tooManyEntries(items.length + errors.length);
   return { items, errors };
 }
 
@@ -74,6 +87,7 @@ async function knownOrgs(): Promise<Set<string>> {
 
 /** What a kind of log asks of each line of a batch, beyond its schema. */
 export interface BatchRules<E extends { ts: string; message: string }> {
+  kind: "tenant" | "platform";
   schema: z.ZodType<E>;
   retentionDays: number;
   /** Problems with one valid-shaped entry, given the orgs that exist. */
@@ -81,10 +95,10 @@ export interface BatchRules<E extends { ts: string; message: string }> {
 }
 
 /** Validates every line; returns the entries or throws a 400 naming every bad line. */
-export async function validateBatch<E extends { ts: string; message: string }>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<E[]> {
-  const { entries, errors } = await checkBatch(rules, items, parseErrors, now, mayHoldNul);
-  if (errors.length) throw invalidLines(errors, items.length + parseErrors.length);
-  return entries;
+export async function validateBatch<E extends Line>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked<E>> {
+  const checked = await checkBatch(rules, items, parseErrors, now);
+  if (checked.errors.length) throw invalidLines(checked.errors, items.length + parseErrors.length);
+  return checked;
 }
 
 /** The 400 naming every bad line of a batch of `total`: nothing was stored. */
@@ -100,13 +114,34 @@ export function describeLineErrors(errors: LineError[]): string {
   return `${errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ")}${errors.length > 5 ? "; …" : ""}`;
 }
 
-/** Checks every line: the valid entries with their line numbers, and every problem of the others. */
-export async function checkBatch<E extends { ts: string; message: string }>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now(), mayHoldNul = true): Promise<{ entries: E[]; lines: number[]; errors: LineError[] }> {
+/** What a line of any kind has that the ingest reads and rewrites. */
+type Line = { ts: string; message: string; org_id?: string | null; attrs?: Record<string, unknown> | null };
+
+export interface Checked<E> {
+  entries: E[];
+  lines: number[];
+  errors: LineError[];
+  /** Secrets removed from the valid entries, by org and by what they were. */
+  redacted: Map<string | null, Counts>;
+}
+
+const tooMuchStored = () =>
+  new ApiError("payload_too_large", `The batch would store more than ${MAX_REQUEST_STORED_BYTES / 1024 / 1024} MB of messages and attributes (labels and resource attributes are stored with every line); send smaller batches.`);
+
+/**
+ * Checks every line: the valid entries with their line numbers, and every problem of the others. Valid
+ * entries are made storable (NUL and unpaired surrogates kept visible as U+FFFD) and have their secrets
+ * redacted here, before anything stores or publishes them.
+ */
+export async function checkBatch<E extends Line>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked<E>> {
   const errors = [...parseErrors];
   const entries: E[] = [];
   const lines: number[] = [];
+  const redacted = new Map<string | null, Counts>();
+  const extra = env().LOG_REDACT_PATTERNS;
   const known = await knownOrgs();
   const oldest = now - rules.retentionDays * 86_400_000;
+  let stored = 0;
   for (const [line, value] of items) {
     const unknown = unknownFields(rules.schema, value, "");
     for (const u of unknown) errors.push({ line, field: u.field, message: u.message });
@@ -116,23 +151,30 @@ export async function checkBatch<E extends { ts: string; message: string }>(rule
       continue;
     }
     if (unknown.length) continue;
-    // Postgres text cannot hold NUL; agents' binary junk is kept visible as U+FFFD instead.
-    const e = mayHoldNul ? scrubNul(r.data) : r.data;
+    const e = unstorableAt(r.data, "") === null ? r.data : storable(r.data);
     const ts = Date.parse(e.ts);
     for (const p of rules.check(e, known)) errors.push({ line, ...p });
     if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${rules.retentionDays}-day retention` });
     if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
-    if (Buffer.byteLength(e.message) > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    const messageBytes = Buffer.byteLength(e.message);
+    if (messageBytes > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    const attrBytes = e.attrs ? Buffer.byteLength(JSON.stringify(e.attrs)) : 0;
+    if (e.attrs && Object.keys(e.attrs).length > MAX_LINE_ATTRIBUTES) errors.push({ line, field: "attrs", message: `holds more than ${MAX_LINE_ATTRIBUTES} attributes` });
+    else if (attrBytes > MAX_LINE_ATTRIBUTE_BYTES) errors.push({ line, field: "attrs", message: `are larger than ${MAX_LINE_ATTRIBUTE_BYTES / 1024} KB` });
     if (errors.length && errors[errors.length - 1]!.line === line) continue;
-    entries.push(e);
+    stored += messageBytes + attrBytes;
+    if (stored > MAX_REQUEST_STORED_BYTES) throw tooMuchStored();
+    const org = e.org_id ?? null;
+    if (!redacted.has(org)) redacted.set(org, new Map());
+    entries.push(redactLine(e, redacted.get(org)!, extra));
     lines.push(line);
   }
   errors.sort((a, b) => a.line - b.line);
-  return { entries, lines, errors };
+  return { entries, lines, errors, redacted };
 }
 
 /** Parses, validates and stores one batch, all or nothing, and tells live tails once it is committed. */
-export async function ingestBatch<E extends { ts: string; message: string }>(
+export async function ingestBatch<E extends Line>(
   rules: BatchRules<E>,
   store: BatchStore<E>,
   channel: Channel<BatchNotice>,
@@ -140,9 +182,10 @@ export async function ingestBatch<E extends { ts: string; message: string }>(
   contentType: string | null,
 ) {
   const { items, errors } = parseBatch(text, contentType);
-  // JSON spells a NUL character \u0000, so a body without that text has none to scrub.
-  const entries = await validateBatch(rules, items, errors, Date.now(), text.includes("\\u0000"));
-  return { accepted: await storeBatch(store, channel, entries) };
+  const checked = await validateBatch(rules, items, errors, Date.now());
+  const accepted = await storeBatch(store, channel, checked.entries);
+  observeRedactions(rules.kind, checked.redacted);
+  return { accepted };
 }
 
 /** Stores valid entries as one atomic batch and tells live tails once it is committed. */
@@ -154,6 +197,7 @@ export async function storeBatch<E>(store: BatchStore<E>, channel: Channel<Batch
 }
 
 export const tenantBatch: BatchRules<LogEntry> = {
+  kind: "tenant",
   schema: logEntrySchema,
   get retentionDays() {
     return logLimits().retention_days;

@@ -8,6 +8,7 @@ import { platformLogChannel } from "./service";
 import { platformLogStore } from "./store";
 
 export const platformBatch: BatchRules<PlatformLogEntry> = {
+  kind: "platform",
   schema: platformLogEntrySchema,
   get retentionDays() {
     return platformLogLimits().retention_days;

@@ -2,11 +2,10 @@ import zlib from "node:zlib";
 import snappy from "snappyjs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
-import { call, mintToken, sessionCookie, USERS } from "../support/api";
+import { call, mintToken, sessionCookie, USERS, readMetrics } from "../support/api";
 import { sseReader } from "../support/sse";
 import { protoType } from "@/lib/ingest/protos";
 import { GET as tailRoute } from "@/app/api/v1/orgs/[org]/logs/tail/route";
-import { GET as metricsRoute } from "@/app/api/metrics/route";
 import type { ApiErrorBody } from "../support/api";
 
 withTestDb();
@@ -194,7 +193,7 @@ describe("live tail and metrics", () => {
     const events = await reader.until((e) => e.filter((x) => x.event === "line").length >= 2, 1000);
     expect(events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message).sort()).toEqual(["shipped over loki", "shipped over otlp"]);
     expect(Date.now() - sent).toBeLessThan(1000);
-    const metrics = await (await metricsRoute(new Request("http://console.test/api/metrics"))).text();
+    const metrics = await readMetrics();
     expect(metrics).toMatch(/log_ingest_lines_total\{kind="tenant",protocol="otlp_json",org="acme",outcome="accepted"\} \d+/);
     expect(metrics).toMatch(/log_ingest_lines_total\{kind="tenant",protocol="loki_json",org="acme",outcome="accepted"\} \d+/);
   });
