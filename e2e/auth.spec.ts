@@ -27,7 +27,9 @@ test("an unauthenticated visitor is sent to sign in, and back afterwards", async
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
 });
 
-for (const target of ["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/"]) {
+const OFF_SITE = ["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/", "/.//evil.example", "/%2e//evil.example", "/a/..//evil.example"];
+
+for (const target of OFF_SITE) {
   test(`sign-in never sends a person off the site (callbackUrl ${JSON.stringify(target)})`, async ({ page, baseURL }) => {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
     await new LoginPage(page).fill(DEMO.oncall, "demo");
@@ -36,6 +38,28 @@ for (const target of ["/\\evil.example", "//evil.example", "/\t/evil.example", "
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   });
 }
+
+test("a signed-in person sent to /login with a disguised callbackUrl goes home, on this site", async ({ page, baseURL }) => {
+  await new LoginPage(page).signInAs(DEMO.oncall);
+  for (const target of OFF_SITE) {
+    await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
+    await expect(page.getByRole("heading", { name: /^Hello, / })).toBeVisible();
+    expect(new URL(page.url()).origin, target).toBe(new URL(baseURL!).origin);
+    expect(new URL(page.url()).pathname, target).toBe("/");
+  }
+});
+
+test("a sign-in whose email holds an unpaired surrogate is refused plainly and audited — no SQL reaches the caller", async ({ page, request }) => {
+  const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const body = `{"csrfToken":"${csrf.csrfToken}","email":"y\\udc00@demo.local","password":"guess","json":"true"}`;
+  const res = await request.post("/api/auth/callback/credentials", { headers: { "content-type": "application/json" }, data: body, maxRedirects: 0 });
+  const text = `${res.headers()["location"] ?? ""} ${await res.text()}`;
+  expect(res.status()).toBeLessThan(500);
+  expect(text).not.toMatch(/Failed query|insert into|params:|audit_events/i);
+  await new LoginPage(page).signInAs(DEMO.admin);
+  await page.goto(`/audit?action=auth.sign_in&outcome=failure`);
+  await expect(page.getByText("email=y\ufffd@demo.local").first()).toBeVisible();
+});
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   const login = new LoginPage(page);

@@ -2,12 +2,16 @@
 import "server-only";
 import { authSecret, env } from "./env";
 import { prepareDatabase } from "./db/prepare";
+import { logError } from "@/lib/http/errors";
 
 export async function startServer(): Promise<void> {
   try {
     const e = env();
     process.env.NEXTAUTH_SECRET ??= authSecret(e);
     await prepareDatabase();
+    // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
+    const { publicGate } = await import("./limits/public");
+    (globalThis as unknown as { __opsConsolePublicGate?: typeof publicGate }).__opsConsolePublicGate = publicGate;
     const { scheduleRetention } = await import("./logs/retention");
     scheduleRetention();
     const { scheduleEscalation } = await import("./escalation");
@@ -15,7 +19,7 @@ export async function startServer(): Promise<void> {
     if (e.embedded && e.DEMO_LOGS) {
       const { startDemoFeed } = await import("./demo/feed");
       // In the background: the console serves while the history fills in.
-      void startDemoFeed(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => console.error("demo feed:", err));
+      void startDemoFeed(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => logError("demo feed", err));
     }
     if (e.embedded && e.DEMO_ALERTS && !e.PROMETHEUS_URL) {
       const { startSloAlerts } = await import("./metrics/demo-alerts");

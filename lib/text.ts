@@ -1,11 +1,50 @@
-// Text that came from outside, made storable: Postgres text and jsonb cannot hold NUL characters.
+// The one rule for text entering the database: Postgres text and jsonb cannot hold NUL characters or
+// unpaired UTF-16 surrogates (`\ud800` is valid JavaScript and valid JSON, but not UTF-8). Structured
+// input that holds one is refused at the edge, naming the field (`unstorableAt`); log lines, which carry
+// whatever a program printed, keep it visible as U+FFFD instead (`storable`), as Go's encoding/json does.
+// Browser-safe.
 
-/** Replaces NUL with U+FFFD in every string of a JSON-like value, optionally capping string length. */
-export function scrubNul<T>(value: T, maxLength = Infinity): T {
-  if (typeof value === "string") return value.replace(/\u0000/g, "\uFFFD").slice(0, maxLength) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubNul(v, maxLength)) as T;
+const NUL = /\u0000/g;
+
+/** Whether a string can be stored as it is. */
+export const isStorable = (s: string): boolean => s.isWellFormed() && !s.includes("\u0000");
+
+/** `s` made storable: NUL and unpaired surrogates become U+FFFD; cut to `max` UTF-16 units without splitting a pair. */
+export function storableText(s: string, max = Infinity): string {
+  const cut = s.length > max ? s.slice(0, max) : s;
+  return isStorable(cut) ? cut : cut.replace(NUL, "\uFFFD").toWellFormed();
+}
+
+/** Every string of a JSON-like value (keys too) made storable, optionally capping string length. */
+export function storable<T>(value: T, maxLength = Infinity): T {
+  if (typeof value === "string") return storableText(value, maxLength) as T;
+  if (Array.isArray(value)) return value.map((v) => storable(v, maxLength)) as T;
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [scrubNul(k, maxLength), scrubNul(v, maxLength)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k, maxLength), storable(v, maxLength)])) as T;
   }
   return value;
 }
+
+/**
+ * The path of the first string (or key) that cannot be stored, like `body.labels.team`, or null.
+ * Iterative, so any depth is fine.
+ */
+export function unstorableAt(value: unknown, path: string): string | null {
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === "string") {
+      if (!isStorable(v)) return p;
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push([x, `${p}.${i}`]));
+    } else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (!isStorable(k)) return `${p}.${storableText(k)}`;
+        stack.push([x, `${p}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
+export const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";

@@ -14,13 +14,17 @@ import { actorFromRequest, type Actor } from "@/lib/auth/actor";
 import { holds } from "@/lib/auth/permissions";
 import { auditActor, recordAudit } from "@/lib/audit";
 import { observeRequest, observeUnauthenticated } from "@/lib/telemetry/metrics";
-import { ApiError, type ErrorBody, type FieldIssue } from "@/lib/http/errors";
+import { ApiError, logError, type ErrorBody, type FieldIssue } from "@/lib/http/errors";
 import { parseJson, readBytes } from "@/lib/http/body";
 import { unknownFields } from "@/lib/http/unknown-fields";
 import { requestIp } from "@/lib/http/request-origin";
+import { publicGate } from "@/lib/limits/public";
+import { UNSTORABLE_MESSAGE, unstorableAt } from "@/lib/text";
 import type { Endpoint, Method } from "@/lib/http/endpoint";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+/** A public page's answer may be kept by browsers and CDNs for a few seconds. */
+export const PUBLIC_CACHE = "public, max-age=5";
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 type Out<S> = [NonNullable<S>] extends [z.ZodType] ? z.output<NonNullable<S>> : undefined;
@@ -69,27 +73,11 @@ function zodIssues(error: z.ZodError, where: string): FieldIssue[] {
   return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
 }
 
-/** The path of the first string holding a NUL character, which Postgres text cannot store (iterative: any depth). */
-function nulAt(value: unknown, path: string): string | null {
-  const stack: [unknown, string][] = [[value, path]];
-  while (stack.length) {
-    const [v, p] = stack.pop()!;
-    if (typeof v === "string") {
-      if (v.includes("\u0000")) return p;
-    } else if (Array.isArray(v)) {
-      v.forEach((x, i) => stack.push([x, `${p}.${i}`]));
-    } else if (v && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) stack.push([x, `${p}.${k}`]);
-    }
-  }
-  return null;
-}
-
 const NOTHING = z.strictObject({});
 
 function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
-  const nul = nulAt(value, where);
-  if (nul) throw fieldError([{ field: nul, message: "must not contain NUL characters" }], where);
+  const bad = unstorableAt(value, where);
+  if (bad) throw fieldError([{ field: bad, message: UNSTORABLE_MESSAGE }], where);
   if (!schema) {
     // An endpoint that takes no query (or no body) refuses any: a field sent is a field that would be ignored.
     const extra = unknownFields(NOTHING, value, where);
@@ -237,6 +225,10 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
     };
 
     try {
+      if (ep.publicRead) {
+        const wait = await publicGate(ip);
+        if (wait > 0) throw new ApiError("rate_limited", `Too many requests from this address; try again in ${wait} s.`, { retryAfter: wait });
+      }
       actor = await resolveCaller(ep, req);
       stage = "access";
       checkAccess(ep, req, actor, rawOrg);
@@ -267,12 +259,12 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         } else {
           if (process.env.NODE_ENV === "test") ep.response.parse(result); // the contract is what we send
           if (ep.auditResult) Object.assign(auditDetails, ep.auditResult(result));
-          response = Response.json(result, { status: ep.status ?? 200, headers: { "cache-control": "no-store" } });
+          response = Response.json(result, { status: ep.status ?? 200, headers: { "cache-control": ep.publicRead ? PUBLIC_CACHE : "no-store" } });
         }
       }
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : null;
-      if (!apiErr) console.error(`[${requestId}] ${ep.method} ${ep.path} failed:`, err);
+      if (!apiErr) logError(`[${requestId}] ${ep.method} ${ep.path} failed`, err);
       const e = apiErr ?? new ApiError("internal", "Something went wrong on our side.");
       errorCode = e.code;
       response = errorResponse(e, requestId);
@@ -281,7 +273,7 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
       try {
         await writeAudit(response.status, errorCode);
       } catch (e) {
-        console.error(`[${requestId}] audit write failed:`, e);
+        logError(`[${requestId}] audit write failed`, e);
         if (ep.method === "GET" && response.status < 400) {
           // No audit, no read: what was read is not sent.
           await response.body?.cancel().catch(() => {});

@@ -5,7 +5,7 @@ import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm"
 import { db as defaultDb, type Db } from "@/lib/db/client";
 import { auditEvents, users, type AuditEventRow } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
-import { scrubNul } from "@/lib/text";
+import { storable } from "@/lib/text";
 import type { Actor } from "@/lib/auth/actor";
 import type { AuditEvent, AuditQuery } from "./contract";
 
@@ -29,7 +29,7 @@ export function auditActor(actor: Actor): NonNullable<AuditInput["actor"]> {
 }
 
 export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
-  const input = scrubNul(raw, 1000); // whatever a caller sent must be storable
+  const input = storable(raw, 1000); // whatever a caller sent must be storable
   await tx.insert(auditEvents).values({
     action: input.action,
     outcome: input.outcome,

@@ -17,7 +17,9 @@ export function safeCallbackPath(url: string | null | undefined): string {
     return "/";
   }
   if (parsed.origin !== BASE) return "/";
-  return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  // Checked again after normalising: `/.//evil.example` and `/%2e//evil.example` become `//evil.example`.
+  const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  return path.startsWith("//") || path.startsWith("/\\") ? "/" : path;
 }
 
 /** next-auth's redirect callback: the same rule, for absolute URLs on this site too. */

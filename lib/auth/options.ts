@@ -4,6 +4,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, env } from "@/lib/env";
+import { logError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit";
 import { clientIpFrom } from "@/lib/http/request-origin";
 import { verifyPassword } from "./password";
@@ -44,6 +45,29 @@ function oidcProvider() {
   ];
 }
 
+/** Email and password: throttled, one scrypt whether or not the account exists, every outcome audited. */
+async function signIn(credentials: Record<string, string> | undefined, req: unknown) {
+  const email = normalEmail(credentials?.email);
+  const ip = clientIp(req);
+  // The route answers 429 before this; checked again here whatever shape the body came in.
+  if ((await signInWait(email, ip)) > 0) {
+    await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "rate_limited" } });
+    return null;
+  }
+  const user = email ? await findUserByEmail(email) : undefined;
+  const usable = user && !user.disabledAt ? user : undefined;
+  // Always one scrypt, whether or not the account exists or is disabled: no timing tells them apart.
+  const ok = await verifyPassword(typeof credentials?.password === "string" ? credentials.password : "", usable?.passwordHash);
+  if (!ok || !usable) {
+    await recordSignInFailure(email, ip);
+    await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "invalid_credentials" } });
+    return null;
+  }
+  await clearSignInFailures(email);
+  await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: usable.id, email: usable.email, kind: "user" }, ip, details: { provider: "credentials" } });
+  return { id: usable.id, email: usable.email, name: usable.name };
+}
+
 export function authOptions(): NextAuthOptions {
   return {
     secret: authSecret(),
@@ -55,25 +79,14 @@ export function authOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
-          const email = normalEmail(credentials?.email);
-          const ip = clientIp(req);
-          // The route answers 429 before this; checked again here whatever shape the body came in.
-          if ((await signInWait(email, ip)) > 0) {
-            await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "rate_limited" } });
-            return null;
+          try {
+            return await signIn(credentials, req);
+          } catch (err) {
+            // next-auth puts a thrown error's message in the redirect URL: a database error would reach an
+            // anonymous caller. The log gets it without its parameters; the caller gets a word.
+            logError("sign-in failed", err);
+            throw new Error("Unavailable");
           }
-          const user = email ? await findUserByEmail(email) : undefined;
-          const usable = user && !user.disabledAt ? user : undefined;
-          // Always one scrypt, whether or not the account exists or is disabled: no timing tells them apart.
-          const ok = await verifyPassword(typeof credentials?.password === "string" ? credentials.password : "", usable?.passwordHash);
-          if (!ok || !usable) {
-            await recordSignInFailure(email, ip);
-            await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "invalid_credentials" } });
-            return null;
-          }
-          await clearSignInFailures(email);
-          await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: usable.id, email: usable.email, kind: "user" }, ip, details: { provider: "credentials" } });
-          return { id: usable.id, email: usable.email, name: usable.name };
         },
       }),
       ...oidcProvider(),

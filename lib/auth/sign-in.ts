@@ -4,6 +4,7 @@
 import "server-only";
 import { ApiError } from "@/lib/http/errors";
 import { hit, reset, retryAfter, type Window } from "@/lib/limits";
+import { storableText } from "@/lib/text";
 
 export const SIGN_IN_BY_ACCOUNT: Window = { name: "failed sign-ins per account", bucket: "sign_in_account", max: 5, windowMs: 10 * 60_000 };
 export const SIGN_IN_BY_ADDRESS: Window = { name: "failed sign-ins per address", bucket: "sign_in_address", max: 30, windowMs: 10 * 60_000 };
@@ -11,7 +12,7 @@ export const SIGN_IN_BY_ADDRESS: Window = { name: "failed sign-ins per address",
 /** The most a sign-in request body may hold; next-auth's own are a few hundred bytes. */
 export const SIGN_IN_MAX_BODY = 16 * 1024;
 
-export const normalEmail = (email: unknown) => (typeof email === "string" ? email : "").trim().toLowerCase().slice(0, 320);
+export const normalEmail = (email: unknown) => storableText((typeof email === "string" ? email : "").trim().toLowerCase(), 320);
 
 /** Seconds until this account and address may try again (0: now). */
 export async function signInWait(email: string, ip: string | null): Promise<number> {

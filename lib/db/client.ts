@@ -10,6 +10,7 @@ import * as schema from "./schema";
 import { env } from "@/lib/env";
 import { observeDbQuery } from "@/lib/telemetry/metrics";
 import { RemotePGlite } from "./pglite-remote";
+import { logError } from "@/lib/http/errors";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
@@ -64,7 +65,7 @@ function timeMethod<T extends object>(target: T, name: string, engine: Engine, o
 export function openDb(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    pool.on("error", (err) => console.error("postgres pool error:", err.message));
+    pool.on("error", (err) => logError("postgres pool error", err));
     pool.on("connect", (client) => timeMethod(client, "query", "postgres"));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, engine: "postgres", pool, close: () => pool.end() };

@@ -12,6 +12,7 @@ import { postChange } from "@/lib/changes";
 import { platformLogLimits } from "@/lib/logs/limits";
 import { simulatorPlatform } from "@/lib/metrics/sources";
 import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
+import { logError } from "@/lib/http/errors";
 
 const BATCH = 5000;
 /** Who the demo's changes are recorded as having been posted by. */
@@ -52,5 +53,5 @@ export async function startDemoFeed(hours: number, tenantPerSecond: number): Pro
     console.log(`Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
     await refreshStatistics();
   }
-  follow(p, inProcessSink, now, { tenantPerSecond, tickMs: 1000, onError: (err) => console.error("demo feed:", err.message) });
+  follow(p, inProcessSink, now, { tenantPerSecond, tickMs: 1000, onError: (err) => logError("demo feed", err) });
 }

@@ -12,7 +12,9 @@ import { customerUpdateDue, incidentRef } from "@/lib/incidents/rules";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, badRequest, logError } from "@/lib/http/errors";
+import { postJson, type Outcome } from "@/lib/http/outbound";
+import { targetProblem } from "@/lib/http/outbound-rules";
 import type { Actor } from "@/lib/auth/actor";
 import { onCall } from "@/lib/oncall";
 import { scopeOf } from "@/lib/alerts";
@@ -38,15 +40,6 @@ async function recipient(step: number, at: number): Promise<{ id: string; name: 
   return u ?? null;
 }
 
-async function post(url: string, body: unknown): Promise<{ ok: boolean; detail: string }> {
-  try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-    return { ok: res.ok, detail: `HTTP ${res.status}` };
-  } catch (e) {
-    return { ok: false, detail: (e as Error).name === "TimeoutError" ? "no answer within 5 s" : `unreachable: ${(e as Error).message}` };
-  }
-}
-
 type Person = { id: string; name: string; email: string };
 
 /**
@@ -60,13 +53,13 @@ async function deliver(to: Person, json: Record<string, unknown>, text: string) 
   if (!channel) return { channel: null, ok: false, attempts: 0, detail: "no contact (set one on the On call page, or PAGING_WEBHOOK_URL)" };
   const target = channel === "webhook" ? contact.webhook_url! : channel === "slack" ? contact.slack_webhook_url! : env().PAGING_WEBHOOK_URL!;
   const body = channel === "slack" ? { text } : { ...json, to: { id: to.id, name: to.name, email: to.email }, message: text };
-  let last = { ok: false, detail: "" };
+  let last: Outcome = { ok: false, detail: "" };
   let attempts = 0;
   for (const units of RETRY_STEPS) {
     if (units) await new Promise((r) => setTimeout(r, units * env().ESCALATION_RETRY_MS));
     attempts++;
-    last = await post(target, body);
-    if (last.ok) break;
+    last = await postJson(target, body);
+    if (last.ok || last.refused) break;
   }
   return { channel, ok: last.ok, attempts, detail: last.detail };
 }
@@ -182,7 +175,7 @@ export function scheduleEscalation(origin: string) {
       await escalateDue(origin);
       await remindCustomerUpdates(origin);
     } catch (e) {
-      console.error("escalation failed:", (e as Error).message);
+      logError("escalation failed", e);
     } finally {
       running = false;
     }
@@ -208,6 +201,10 @@ export async function getContact(actor: Actor) {
 }
 
 export async function putContact(actor: Actor, contact: Contact) {
+  for (const key of ["webhook_url", "slack_webhook_url"] as const) {
+    const problem = contact[key] ? targetProblem(contact[key], env().OUTBOUND_ALLOW) : null;
+    if (problem) throw badRequest(`body.${key}`, problem);
+  }
   await db().insert(contacts).values({ userId: actor.user.id, contact }).onConflictDoUpdate({ target: contacts.userId, set: { contact, updatedAt: sql`now()` } });
   return { contact };
 }

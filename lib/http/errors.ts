@@ -48,3 +48,26 @@ export interface FieldIssue {
 export function badRequest(field: string, message: string): ApiError {
   return new ApiError("validation_failed", `${field}: ${message}`, { details: { fields: [{ field, message }] } });
 }
+
+/**
+ * An unexpected error as the process log may show it. A failed statement shows its error code, the
+ * database's message and the start of its SQL, never its parameters: they hold tenant log lines, names
+ * and tokens, and the process log is read by people who may not read those.
+ */
+export function loggableError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err).slice(0, 300);
+  const failed = /^Failed query: ([\s\S]*?)(?:\nparams:[\s\S]*)?$/.exec(err.message);
+  if (failed) {
+    const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const code = typeof cause?.code === "string" ? ` ${cause.code}` : "";
+    const why = typeof cause?.message === "string" ? cause.message.slice(0, 300) : "no cause";
+    return `database error${code}: ${why} (statement: ${failed[1]!.replace(/\s+/g, " ").slice(0, 160)})`;
+  }
+  const stack = err.stack?.split("\n").slice(1, 8).join("\n") ?? "";
+  return `${err.name}: ${err.message.slice(0, 500)}${stack ? `\n${stack}` : ""}`;
+}
+
+/** Writes an unexpected error to the process log through `loggableError`. */
+export function logError(where: string, err: unknown): void {
+  console.error(`${where}: ${loggableError(err)}`);
+}

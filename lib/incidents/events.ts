@@ -5,6 +5,7 @@ import { sseResponse, type Viewer } from "@/lib/realtime/sse";
 import { incidentChannel } from "./channel";
 import { incidentView, loadIncident } from "./rows";
 import { entriesAfter, entryById } from "./timeline";
+import { logError } from "@/lib/http/errors";
 
 export async function incidentEvents(viewer: Viewer, idOrRef: string): Promise<Response> {
   const inc = await loadIncident(idOrRef);
@@ -25,7 +26,7 @@ export async function incidentEvents(viewer: Viewer, idOrRef: string): Promise<R
             if (msg.type === "entry") sendEntry(await entryById(inc.id, msg.id));
             else ch.send("incident", await incidentView(await loadIncident(inc.id)));
           })
-          .catch((e) => console.error("incident event delivery failed:", e));
+          .catch((e) => logError("incident event delivery failed", e));
       });
       if (!listening) return; // the viewer left while we subscribed
       ch.send("ready", { incident: inc.id });

@@ -3,7 +3,7 @@
 // filters become a selector, and what its reads record; everything else is here once.
 // Streams (export, tail) record their opening through the endpoint and their end here.
 import "server-only";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { ApiError, badRequest, logError } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { attachmentDisposition } from "@/lib/http/download";
 import type { Actor } from "@/lib/auth/actor";
@@ -89,7 +89,7 @@ export async function auditStreamClose(ctx: ReadCtx, action: string, scope: stri
     requestId: ctx.requestId,
     ip: ctx.ip,
     details: { ...details, ...(ctx.auditDetails.reason ? { access_reason: ctx.auditDetails.reason } : {}) },
-  }).catch((e) => console.error(`[${ctx.requestId}] ${action} audit failed:`, e));
+  }).catch((e) => logError(`[${ctx.requestId}] ${action} audit failed`, e));
 }
 
 /** One page of a window, newest or oldest first, with a cursor to the next. */

@@ -7,6 +7,7 @@ import { sweepLimits } from "@/lib/limits";
 import { logLimits, platformLogLimits } from "./limits";
 import { platformLogStore } from "@/lib/platform-logs/store";
 import { logStore } from "./store";
+import { logError } from "@/lib/http/errors";
 
 const cutoff = (days: number, now: number) => {
   const c = new Date(now - days * 86_400_000);
@@ -36,9 +37,9 @@ export function scheduleRetention() {
     bulk(() => applyRetention())
       .then((dropped) => dropped.length && console.log(`Log retention: dropped ${dropped.join(", ")}.`))
       .then(() => bulk(() => sweepLimits()))
-      .catch((err) => console.error("log retention failed:", (err as Error).message));
+      .catch((err) => logError("log retention failed", err));
   void run();
   setInterval(run, 3_600_000).unref();
-  const stats = () => refreshStatistics().catch((err) => console.error("refreshing statistics failed:", (err as Error).message));
+  const stats = () => refreshStatistics().catch((err) => logError("refreshing statistics failed", err));
   setInterval(stats, 10 * 60_000).unref();
 }

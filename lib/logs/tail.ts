@@ -8,7 +8,7 @@
 // Each open stream holds a lease (lib/limits) counted per org, per person and per process across every
 // console process; the lease is freed when the stream ends for any reason.
 import "server-only";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, logError } from "@/lib/http/errors";
 import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { LogRecordBase } from "./partitioned";
@@ -90,7 +90,7 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
             const lines = await kind.store().byId(sel, { min, max }, BATCH_MAX);
             emit(ch, lines.filter((l) => Number(l.id) > from && !backfilled.has(Number(l.id))), true);
           })
-          .catch((e) => console.error("tail delivery failed:", e));
+          .catch((e) => logError("tail delivery failed", e));
       });
       if (!listening) return;
       ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds }, from);

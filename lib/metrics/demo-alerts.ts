@@ -8,6 +8,7 @@ import { alerts } from "@/lib/db/schema";
 import { intakeAlertmanager } from "@/lib/alerts";
 import type { AlertmanagerWebhook } from "@/lib/alerts/contract";
 import { listSlos } from "./index";
+import { logError } from "@/lib/http/errors";
 
 const fingerprint = (labels: Record<string, string>) =>
   createHash("sha256").update(JSON.stringify(Object.entries(labels).sort())).digest("hex").slice(0, 16);
@@ -48,7 +49,7 @@ export async function syncSloAlerts(now = Date.now()): Promise<{ firing: number;
 
 /** Every minute while the embedded console runs. */
 export function startSloAlerts(everyMs = 60_000): void {
-  const tick = () => void syncSloAlerts().catch((err) => console.error("demo alerts:", err));
+  const tick = () => void syncSloAlerts().catch((err) => logError("demo alerts", err));
   setTimeout(tick, 5_000).unref?.();
   setInterval(tick, everyMs).unref?.();
 }

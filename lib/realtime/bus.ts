@@ -5,6 +5,7 @@
 import "server-only";
 import pg from "pg";
 import { dbHandle, type DbHandle } from "@/lib/db/client";
+import { logError } from "@/lib/http/errors";
 
 type Listener = (payload: string) => void;
 
@@ -30,7 +31,7 @@ function fanOut(b: Bus, channel: string, payload: string) {
     try {
       fn(payload);
     } catch (err) {
-      console.error(`realtime listener on ${channel} failed:`, err);
+      logError(`realtime listener on ${channel} failed`, err);
     }
   }
 }
@@ -42,7 +43,7 @@ async function pgClient(b: Bus): Promise<pg.Client> {
     await client.connect();
     client.on("notification", (msg) => fanOut(b, msg.channel, msg.payload ?? ""));
     client.on("error", (err) => {
-      console.error("realtime listener connection lost:", err.message);
+      logError("realtime listener connection lost", err);
       b.client = undefined;
       const channels = [...b.listening.keys()];
       b.listening.clear();

@@ -4,6 +4,7 @@
 // MAX_QUEUED events, is ended so that it holds no slot and no memory.
 import "server-only";
 import { listen, type Channel } from "./channel";
+import { logError } from "@/lib/http/errors";
 
 export interface SseChannel {
   send(event: string, data: unknown, id?: number | string): void;
@@ -92,7 +93,7 @@ export function sseResponse(
       try {
         await setup(ch);
       } catch (err) {
-        console.error("event stream failed:", err);
+        logError("event stream failed", err);
         end("error");
       }
     },

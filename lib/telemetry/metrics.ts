@@ -10,6 +10,7 @@ interface Metrics {
   logStore: client.Histogram<"engine" | "op">;
   unauthenticated: client.Counter<"method" | "route">;
   ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
+  redacted: client.Counter<"kind" | "org" | "pattern">;
 }
 
 const g = globalThis as unknown as { __opsConsoleMetrics?: Metrics };
@@ -58,6 +59,12 @@ function create(): Metrics {
       labelNames: ["kind", "protocol", "org", "outcome"],
       registers: [registry],
     }),
+    redacted: new client.Counter({
+      name: "log_redactions_total",
+      help: "Secrets removed from log lines at ingest, by kind of log, org and what they were (aws_access_key, password, ...).",
+      labelNames: ["kind", "org", "pattern"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -88,13 +95,55 @@ export function observeUnauthenticated(method: string, route: string) {
 const MAX_ORG_LABELS = 1000;
 const orgLabels = new Set<string>();
 
-/** Counts ingested lines. Orgs are ones that exist (checked before storing); past 1,000 of them, "other". */
+/** An org as a label value: orgs are ones that exist (checked before storing); past 1,000 of them, "other". */
+function orgLabel(org: string | null): string {
+  const label = org ?? "none";
+  if (orgLabels.has(label)) return label;
+  if (orgLabels.size >= MAX_ORG_LABELS) return "other";
+  orgLabels.add(label);
+  return label;
+}
+
+/** Counts ingested lines. */
 export function observeIngest(kind: "tenant" | "platform", protocol: string, org: string | null, outcome: "accepted" | "rejected", lines: number) {
   if (lines <= 0) return;
-  let label = org ?? "none";
-  if (!orgLabels.has(label)) {
-    if (orgLabels.size >= MAX_ORG_LABELS) label = "other";
-    else orgLabels.add(label);
+  metrics().ingested.inc({ kind, protocol, org: orgLabel(org), outcome }, lines);
+}
+
+/** Counts secrets removed from stored lines, per org and pattern. */
+export function observeRedactions(kind: "tenant" | "platform", byOrg: Map<string | null, Map<string, number>>) {
+  for (const [org, counts] of byOrg) for (const [pattern, n] of counts) metrics().redacted.inc({ kind, org: orgLabel(org), pattern }, n);
+}
+
+const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+
+/**
+ * The exposition text. Without `perOrg`, a metric labelled by org is summed over its orgs: which tenants
+ * exist and how much they log is not for anyone who can reach the port.
+ */
+export async function metricsText({ perOrg }: { perOrg: boolean }): Promise<{ contentType: string; text: string }> {
+  const { registry } = metrics();
+  if (perOrg) return { contentType: registry.contentType, text: await registry.metrics() };
+  const parts: string[] = [];
+  for (const m of await registry.getMetricsAsJSON()) {
+    const values = m.values as { labels: Record<string, string | number>; value: number }[];
+    if (!values.some((v) => "org" in v.labels)) {
+      parts.push(await registry.getSingleMetricAsString(m.name));
+      continue;
+    }
+    const sums = new Map<string, { labels: Record<string, string | number>; value: number }>();
+    for (const v of values) {
+      const { org: _org, ...labels } = v.labels;
+      const key = JSON.stringify(Object.entries(labels).sort());
+      const cur = sums.get(key);
+      if (cur) cur.value += v.value;
+      else sums.set(key, { labels, value: v.value });
+    }
+    const lines = [...sums.values()].map(({ labels, value }) => {
+      const l = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(String(v))}"`).join(",");
+      return `${m.name}${l ? `{${l}}` : ""} ${value}`;
+    });
+    parts.push([`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, ...lines].join("\n"));
   }
-  metrics().ingested.inc({ kind, protocol, org: label, outcome }, lines);
+  return { contentType: registry.contentType, text: `${parts.join("\n\n")}\n` };
 }

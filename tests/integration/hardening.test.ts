@@ -199,6 +199,58 @@ describe("malformed input never gets a 500", () => {
     }
   });
 
+  it("on every body route, for a lone surrogate or NUL in a value or a key: a 400 naming it, never a 500", async () => {
+    const structured = routes.filter((x) => x.method !== "GET" && !x.endpoint.rawBody);
+    expect(structured.length).toBeGreaterThan(20);
+    // JSON spells them as escapes; JSON.parse makes strings Postgres refuses as text or jsonb.
+    for (const body of ['{"name":"a\\ud800b"}', '{"labels":{"\\udc00":"x"}}', '{"title":"x\\u0000y"}']) {
+      for (const r of structured) {
+        const res = await send(r, { headers: { "content-type": "application/json" }, body });
+        expect(res.status, `${r.key} ${body}`).toBe(400);
+        const err = (await res.json()) as ErrorBody;
+        expect(err.error.details?.fields?.[0]?.message, r.key).toBe("must not contain NUL characters or unpaired UTF-16 surrogates");
+      }
+    }
+  });
+
+  it("stores nothing half-written for the paths a prober found: timeline data, Alertmanager labels, token names", async () => {
+    const inc = await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "surrogate probe", severity: "sev3" } });
+    const raw = (url: string, body: string, as: string | { token: string } = USERS.ic) =>
+      call<ErrorBody>("POST", url, { as, rawBody: body, headers: { "content-type": "application/json" } });
+    const timeline = await raw(`/api/v1/incidents/${inc.body.incident.id}/timeline`, '{"kind":"note","body":"ok","data":{"k":"\\ud800"}}');
+    expect([timeline.status, timeline.body.error.details?.fields?.[0]?.field]).toEqual([400, "body.data.k"]);
+    const am = await mintToken(USERS.admin, { scopes: ["alerts:write"] });
+    const alert = await raw("/api/v1/alerts/alertmanager", '{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"X\\udfff"},"annotations":{},"fingerprint":"fp-sur"}]}', { token: am.secret });
+    expect([alert.status, alert.body.error.details?.fields?.[0]?.field]).toEqual([400, "body.alerts.0.labels.alertname"]);
+    const token = await raw("/api/v1/tokens", '{"name":"t\\ud83d","scopes":["audit:read"]}', USERS.admin);
+    expect([token.status, token.body.error.details?.fields?.[0]?.field]).toEqual([400, "body.name"]);
+    const entries = await call<{ entries: { body: string }[] }>("GET", `/api/v1/incidents/${inc.body.incident.id}/timeline`, { as: USERS.ic });
+    expect(entries.body.entries.map((e) => e.body)).not.toContain("ok");
+  });
+
+  it("keeps a log line with a lone surrogate or NUL, visible as U+FFFD, on every ingest route", async () => {
+    const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
+    const now = () => String(BigInt(Date.now()) * 1_000_000n);
+    const tenant = '{"org_id":"acme","service.name":"web","deployment.environment.name":"production"}';
+    const otlp = (res: string, msg: string) => `{"resourceLogs":[{"resource":{"attributes":${JSON.stringify(Object.entries(JSON.parse(res)).map(([key, v]) => ({ key, value: { stringValue: v } })))}},"scopeLogs":[{"logRecords":[{"timeUnixNano":"${now()}","body":{"stringValue":"${msg}"},"attributes":[{"key":"k\\udc00","value":{"stringValue":"v\\u0000"}}]}]}]}]}`;
+    const sends: [string, string][] = [
+      ["/api/v1/logs", `[{"ts":"${new Date().toISOString()}","org_id":"acme","app_id":"web","env_id":"production","process_type":"web","instance_id":"w","message":"sur native \\ud800 end","attrs":{"\\udc00":"\\u0000"}}]`],
+      ["/api/v1/otlp/v1/logs", otlp(tenant, "sur otlp \\ud800 end")],
+      ["/api/v1/loki/api/v1/push", `{"streams":[{"stream":{"org_id":"acme","app":"web","env":"production","team":"a\\udc00"},"values":[["${now()}","sur loki \\ud800 end",{"request_id":"r\\u0000"}]]}]}`],
+      ["/api/v1/platform/logs", `[{"ts":"${new Date().toISOString()}","component":"edge","region":"eu-west","node_id":"n","level":"info","message":"sur platform \\ud800 end"}]`],
+      ["/api/v1/platform/otlp/v1/logs", otlp('{"service.name":"edge","cloud.region":"eu-west"}', "sur potlp \\ud800 end")],
+      ["/api/v1/platform/loki/api/v1/push", `{"streams":[{"stream":{"component":"edge","region":"eu-west"},"values":[["${now()}","sur ploki \\ud800 end"]]}]}`],
+    ];
+    for (const [url, body] of sends) {
+      const res = await call("POST", url, { as: { token: agent.secret }, rawBody: body, headers: { "content-type": "application/json" } });
+      expect(res.status, `${url} ${res.text}`).toBeLessThan(300);
+    }
+    const tenantLines = (await call<{ lines: { message: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=sur%20", { as: USERS.acme })).body.lines.map((l) => l.message).sort();
+    expect(tenantLines).toEqual(["sur loki \ufffd end", "sur native \ufffd end", "sur otlp \ufffd end"]);
+    const platformLines = (await call<{ lines: { message: string }[] }>("GET", "/api/v1/platform/logs?q=sur%20&start=1h", { as: USERS.oncall })).body.lines.map((l) => l.message).sort();
+    expect(platformLines).toEqual(["sur platform \ufffd end", "sur ploki \ufffd end", "sur potlp \ufffd end"]);
+  });
+
   it("for an org name that could break a header, an export answers 400", async () => {
     for (const org of ["a\r\nset-cookie: x=1", 'a"b', "a b"]) {
       const res = await call<ErrorBody>("GET", `/api/v1/orgs/${encodeURIComponent(org)}/logs/export`, { as: USERS.admin, headers: { "x-access-reason": "test" } });

@@ -14,6 +14,7 @@ import { db, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
 import { entryScope, likePattern, lockScopes, scopePosition, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
 import type { ClickHouseTransport, Params } from "./transport";
+import { logError } from "@/lib/http/errors";
 
 /** Where the tables live: a database, and on a cluster the cluster's name (validated at start). */
 export interface ClickHouseTarget {
@@ -205,7 +206,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
       });
       return { accepted: entries.length, batches };
     } catch (err) {
-      if (written) await this.forget(written).catch((e) => console.error(`log store: could not delete a failed batch's lines: ${(e as Error).message}`));
+      if (written) await this.forget(written).catch((e) => logError("log store: could not delete a failed batch's lines", e));
       throw err;
     }
   }
