@@ -21,6 +21,8 @@ const consoleEnv = (port: number, dataDir: string) => ({
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
   DEMO_LOGS_HOURS: "1",
+  // The specs' receivers listen on 127.0.0.1; every other internal address stays refused.
+  OUTBOUND_ALLOW: "127.0.0.1",
 });
 
 export default defineConfig({

@@ -23,6 +23,8 @@ export default defineConfig({
     env: {
       NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123456789",
       NEXTAUTH_URL: "http://console.test",
+      // The suites' receivers listen on 127.0.0.1; every other internal address stays refused.
+      OUTBOUND_ALLOW: "127.0.0.1",
     },
   },
 });

@@ -53,4 +53,17 @@ describe("environment for database tools", () => {
     expect(() => parseEnv({ METRICS_REGIONS: "EU West" })).toThrow(/METRICS_REGIONS must be a comma-separated list of region names/);
     expect(() => parseEnv({ METRICS_REGIONS: " , " })).toThrow(/METRICS_REGIONS/);
   });
+  it("refuses a paging webhook inside the platform unless OUTBOUND_ALLOW lets it through, and checks the list", () => {
+    expect(() => parseEnv({ PAGING_WEBHOOK_URL: "http://169.254.169.254/hook" })).toThrow(/PAGING_WEBHOOK_URL must not point inside the platform.*OUTBOUND_ALLOW/);
+    expect(parseEnv({ PAGING_WEBHOOK_URL: "http://10.1.2.3/page", OUTBOUND_ALLOW: "10.1.0.0/16" }).PAGING_WEBHOOK_URL).toBe("http://10.1.2.3/page");
+    expect(() => parseEnv({ OUTBOUND_ALLOW: "10.0.0.0/40" })).toThrow(/OUTBOUND_ALLOW '10.0.0.0\/40' is not an address, a CIDR range or a host name/);
+  });
+
+  it("reads extra redaction patterns and the public limits, saying what is wrong", () => {
+    expect(parseEnv({ LOG_REDACT_PATTERNS: '[{"name":"ssn","pattern":"\\\\d{3}-\\\\d{2}"}]' }).LOG_REDACT_PATTERNS.map((p) => p.name)).toEqual(["ssn"]);
+    expect(() => parseEnv({ LOG_REDACT_PATTERNS: '[{"name":"x","pattern":"("}]' })).toThrow(/LOG_REDACT_PATTERNS \[0\]\.pattern is not a regular expression/);
+    expect(parseEnv({}).CHANGE_MAX_BACKDATE_MINUTES).toBe(60);
+    expect(parseEnv({}).METRICS_PUBLIC).toBe(false);
+    expect(() => parseEnv({ PUBLIC_RATE_PER_MINUTE: "0" })).toThrow(/PUBLIC_RATE_PER_MINUTE must be at least 1/);
+  });
 });

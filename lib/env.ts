@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { policyProblems, type EscalationSeverity, type Policy } from "./escalation/rules";
 import { DEFAULT_UPDATE_CADENCE, type Severity } from "./incidents/rules";
+import { parseRedactPatterns, type RedactPattern } from "./redact";
+import { parseAllowList, targetProblem, type AllowList } from "./http/outbound-rules";
 
 const optional = z
   .string()
@@ -79,6 +81,25 @@ const schema = z
     DEMO_ALERTS: optional.transform((v) => v !== "0" && v !== "false"),
     HANDOFF_STALE_MINUTES: intSetting(30, 1, 1440),
     TRUST_PROXY_HOPS: intSetting(0, 0, 10),
+    /** Extra secrets to redact from log lines at ingest: JSON [{"name": "…", "pattern": "<regex>"}]. */
+    LOG_REDACT_PATTERNS: optional.transform((v, ctx): RedactPattern[] => {
+      if (!v) return [];
+      const { patterns, problems } = parseRedactPatterns(v);
+      for (const message of problems) ctx.addIssue({ code: "custom", message });
+      return problems.length ? z.NEVER : patterns;
+    }),
+    /** How far before its arrival a change may say it started, unless it is marked as a backfill. */
+    CHANGE_MAX_BACKDATE_MINUTES: intSetting(60, 1, 7 * 24 * 60),
+    /** Public pages (/status, its API and feed): requests per minute one address may make. */
+    PUBLIC_RATE_PER_MINUTE: intSetting(120, 1, 100_000),
+    /** Addresses outbound notifications may reach although they are loopback or private: IPs, CIDR ranges or host names, comma-separated. */
+    OUTBOUND_ALLOW: optional.transform((v, ctx): AllowList => {
+      const { list, problems } = parseAllowList(v ?? "");
+      for (const message of problems) ctx.addIssue({ code: "custom", message });
+      return problems.length ? z.NEVER : list;
+    }),
+    /** Serve /api/metrics without METRICS_TOKEN (its per-org figures are left out). */
+    METRICS_PUBLIC: optional.transform((v) => v === "1" || v === "true"),
     METRICS_TOKEN: optional.refine((v) => !v || v.length >= 16, { message: "must be at least 16 characters (Prometheus sends it as a bearer token)" }),
     PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL that accepts a JSON POST" }),
     /** Response times and escalation steps per severity, JSON over the playbook's defaults, e.g. {"critical":{"ack_within_s":300,"escalate_after_s":900}}. */
@@ -127,6 +148,8 @@ const schema = z
     if (env.LOG_STORE !== "clickhouse" && env.CLICKHOUSE_CLUSTER) {
       ctx.addIssue({ code: "custom", path: ["CLICKHOUSE_CLUSTER"], message: "applies to LOG_STORE=clickhouse only" });
     }
+    const paging = env.PAGING_WEBHOOK_URL ? targetProblem(env.PAGING_WEBHOOK_URL, env.OUTBOUND_ALLOW) : null;
+    if (paging) ctx.addIssue({ code: "custom", path: ["PAGING_WEBHOOK_URL"], message: `${paging} (add it to OUTBOUND_ALLOW if it is an internal gateway)` });
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
     }

@@ -8,6 +8,7 @@ import { handoffItems, handoffs, handoffSummaries, incidents, users } from "@/li
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { env } from "@/lib/env";
+import { postJson } from "@/lib/http/outbound";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
 import { canRespond } from "@/lib/auth/permissions";
@@ -169,20 +170,7 @@ export async function pagingTest(actor: Actor, id: string) {
   if (row.status === "acknowledged") throw new ApiError("conflict", "This handoff is acknowledged and closed.");
   const url = env().PAGING_WEBHOOK_URL;
   if (!url) throw new ApiError("conflict", "No paging webhook is configured (PAGING_WEBHOOK_URL); confirm paging by hand.");
-  let delivered = false;
-  let detail: string;
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "test", to: actor.user.email, message: `Ops Console test page for ${actor.user.name}'s shift handoff ${id}`, handoff_id: id }),
-      signal: AbortSignal.timeout(5000),
-    });
-    delivered = res.ok;
-    detail = `HTTP ${res.status}`;
-  } catch (err) {
-    detail = (err as Error).name === "TimeoutError" ? "no answer within 5 s" : `unreachable: ${(err as Error).message}`;
-  }
+  const { ok: delivered, detail } = await postJson(url, { type: "test", to: actor.user.email, message: `Ops Console test page for ${actor.user.name}'s shift handoff ${id}`, handoff_id: id });
   const at = new Date();
   await db().transaction(async (tx) => {
     await tx.update(handoffs).set({ pagingTest: { at: at.toISOString(), delivered, detail } }).where(eq(handoffs.id, id));

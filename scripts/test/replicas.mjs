@@ -3,6 +3,8 @@
 //  2. `npm run simulate --console-url` posts the simulated platform's logs and changes to one of them;
 //  3. an unacknowledged page escalates once per step with both processes running the clock;
 //  4. limits hold across both, and the sign-in path holds against an attacker (replicas-limits.mjs);
+//     the public status page's limit holds across both, and a flood of it does not slow an operator
+//     (replicas-public.mjs);
 //  5. kill -9 of a server while appends run: after restart, every append that got a 201 is present.
 // Usage: DATABASE_URL=… node scripts/test/replicas.mjs OUT.json   (needs a build: npm run build)
 import { randomBytes } from "node:crypto";
@@ -11,6 +13,7 @@ import fs from "node:fs";
 import { freePort, kill as killServer, readEvents, ready, signInToken, startServer as start } from "./servers.mjs";
 import { limitChecks } from "./replicas-limits.mjs";
 import { simulateFeedCheck } from "./simulate-feed.mjs";
+import { publicChecks } from "./replicas-public.mjs";
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) throw new Error("DATABASE_URL is required");
@@ -43,8 +46,9 @@ const ESCALATION = {
   ESCALATION_TICK_MS: "200",
   ESCALATION_RETRY_MS: "10",
   PAGING_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/page`,
+  OUTBOUND_ALLOW: "127.0.0.1",
 };
-const startServer = (port) => start(port, { DATABASE_URL, NEXTAUTH_SECRET: secret, LOG_MAX_TAILS_PER_ORG: "3", ...ESCALATION });
+const startServer = (port) => start(port, { DATABASE_URL, NEXTAUTH_SECRET: secret, LOG_MAX_TAILS_PER_ORG: "3", PUBLIC_RATE_PER_MINUTE: "20", ...ESCALATION });
 const kill = killServer;
 
 const a = startServer(await freePort());
@@ -93,7 +97,8 @@ try {
     check("an unacknowledged page escalates once per step with two processes running the clock", JSON.stringify(steps.slice().sort()) === JSON.stringify(["primary", "secondary", "tertiary"]), `steps sent: ${steps.join(", ") || "none"}`);
   }
 
-  // 4. Limits and the sign-in path across both processes.
+  // 4. Limits across both processes: the public page's, then the sign-in path's (its address lockout last).
+  await publicChecks({ a, b, check, signInToken });
   await limitChecks({ a, b, check, signInToken });
 
   // 5. kill -9 while appends run.

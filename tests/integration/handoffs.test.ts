@@ -292,7 +292,7 @@ describe("changes in the handoff context", () => {
   it("lists what changed during the outgoing shift, and not before it", async () => {
     const pipeline = (await mintToken(USERS.admin, { scopes: ["changes:write"] })).secret;
     const ago = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-    const change = (external_id: string, started_at: string) => ({ external_id, kind: "deploy", service: "scheduler", regions: ["ap-south"], summary: `handoff change ${external_id}`, actor: "ci", status: "succeeded", started_at, finished_at: started_at });
+    const change = (external_id: string, started_at: string) => ({ external_id, kind: "deploy", service: "scheduler", regions: ["ap-south"], summary: `handoff change ${external_id}`, actor: "ci", status: "succeeded", started_at, finished_at: started_at, backfill: true });
     for (const [id, at] of [["during-shift", ago(2)], ["before-shift", ago(5)]] as const) expect((await call("POST", "/api/v1/changes", { as: { token: pipeline }, body: change(id, at) })).status).toBe(200);
     const shiftStart = ago(3);
     const [any] = await db().select({ id: handoffs.id }).from(handoffs).limit(1);
