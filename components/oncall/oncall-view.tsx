@@ -83,7 +83,8 @@ function OverrideForm({ people, me }: { people: People; me: string }) {
   const { add } = useOverrides();
   const [layer, setLayer] = useState<Layer>("primary");
   const [user, setUser] = useState(me);
-  const [start, setStart] = useState(() => utcInput(Date.now()));
+  const [opened] = useState(() => utcInput(Date.now()));
+  const [start, setStart] = useState(opened);
   const [end, setEnd] = useState(() => utcInput(Date.now() + 4 * 3_600_000));
   const [reason, setReason] = useState("");
   const error = add.error instanceof ClientApiError ? add.error : null;
@@ -93,7 +94,8 @@ function OverrideForm({ people, me }: { people: People; me: string }) {
       className="flex flex-wrap items-end gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        add.mutate({ layer, user_id: user, start: `${start}:00Z`, end: `${end}:00Z`, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: () => setReason("") });
+        // Left at the time the form opened, the start means "now": sent as the moment it is submitted.
+        add.mutate({ layer, user_id: user, start: start === opened ? new Date().toISOString() : `${start}:00Z`, end: `${end}:00Z`, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: () => setReason("") });
       }}
     >
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">

@@ -30,6 +30,7 @@ export const postChangeBodySchema = z
     org_id: slug.nullish().describe("a tenant's release: the org it belongs to (the tenant sees it)"),
     app_id: z.string().max(100).nullish(),
     env_id: z.string().max(100).nullish(),
+    backfill: z.boolean().optional().describe("an import of past changes: started_at may lie further back than CHANGE_MAX_BACKDATE_MINUTES, and the freeze is judged at started_at"),
   })
   .refine((b) => !b.finished_at || Date.parse(b.finished_at) >= Date.parse(b.started_at), { path: ["finished_at"], message: "must not be before started_at" });
 export type PostChangeBody = z.infer<typeof postChangeBodySchema>;
@@ -52,6 +53,8 @@ export const changeSchema = z.object({
   env_id: z.string().nullable(),
   freeze_violation: z.boolean(),
   freeze_incidents: z.array(z.string()),
+  backfill: z.boolean().describe("posted as an import of past changes"),
+  recorded_at: z.string().describe("when the console first heard of it"),
 });
 export type Change = z.infer<typeof changeSchema>;
 

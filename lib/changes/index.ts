@@ -9,6 +9,7 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseInstant } from "@/lib/http/time";
 import { newId } from "@/lib/ids";
+import { env } from "@/lib/env";
 import type { Actor } from "@/lib/auth/actor";
 import { deployFreeze } from "@/lib/incidents/freeze";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
@@ -36,18 +37,35 @@ export function toChange(r: ChangeRow): Change {
     env_id: r.envId,
     freeze_violation: r.freezeViolation,
     freeze_incidents: r.freezeIncidents,
+    backfill: r.backfill,
+    recorded_at: r.createdAt.toISOString(),
   };
 }
 
-/** The freezing incidents this change breaks: open Sev0/Sev1 covering its service in any of its regions, without an exception. */
-/** The freezing incidents a change breaks: those that froze its service and region before it started. */
-async function breaksFreeze(c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"]; started_at: string }) {
+/**
+ * The freezing incidents a change breaks: open SEV0/SEV1 that froze its service and region by `at`. A
+ * client says when its change started, but a time it chooses cannot move the change out of a freeze: `at`
+ * is the later of its start and its arrival, except for a marked backfill of past changes.
+ */
+async function breaksFreeze(c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"] }, at: number) {
   if (!freezeApplies(c.kind) || c.status === "failed" || c.status === "rolled_back") return [];
   const regions = c.regions.length ? c.regions : [undefined];
   const found = new Map<string, string>();
-  const started = Date.parse(c.started_at);
-  for (const region of regions) for (const r of (await deployFreeze({ service: c.service, region })).reasons) if (Date.parse(r.since) <= started) found.set(r.incident, r.ref);
+  for (const region of regions) for (const r of (await deployFreeze({ service: c.service, region })).reasons) if (Date.parse(r.since) <= at) found.set(r.incident, r.ref);
   return [...found].map(([id, ref]) => ({ id, ref }));
+}
+
+/** How far ahead of arrival a start may be (clocks disagree a little). */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** A new change's start against its arrival: no later than a few minutes ahead, no earlier than the backdate limit unless it is a backfill. */
+function checkStart(b: PostChangeBody, arrival: number) {
+  const started = Date.parse(b.started_at);
+  if (started > arrival + FUTURE_SLACK_MS) throw badRequest("body.started_at", "is in the future: post a change when it starts");
+  const limit = env().CHANGE_MAX_BACKDATE_MINUTES;
+  if (!b.backfill && started < arrival - limit * 60_000) {
+    throw badRequest("body.started_at", `is more than ${limit} minutes before the change was posted: post changes as they happen, or mark an import of past changes with "backfill": true`);
+  }
 }
 
 const IDENTITY = ["kind", "service", "regions", "started_at", "org_id"] as const;
@@ -72,7 +90,12 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       });
     }
   }
-  const violated = existing?.freezeViolation ? [] : await breaksFreeze(b);
+  const arrival = Date.now();
+  if (!existing) checkStart(b, arrival);
+  const backfill = existing ? existing.backfill : Boolean(b.backfill);
+  const started = Date.parse(b.started_at);
+  const judgedAt = backfill ? started : Math.max(started, existing ? existing.createdAt.getTime() : arrival);
+  const violated = existing?.freezeViolation ? [] : await breaksFreeze(b, judgedAt);
   return withTimelineEntries(async (tx, entry) => {
     const values = {
       summary: b.summary,
@@ -90,7 +113,7 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       ? await tx.update(changes).set(values).where(eq(changes.id, existing.id)).returning()
       : await tx
           .insert(changes)
-          .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, postedBy, ...values })
+          .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, backfill, postedBy, ...values })
           .returning();
     const change = toChange(row!);
     for (const inc of violated) {

@@ -466,6 +466,8 @@ export const changes = pgTable(
     freezeViolation: boolean("freeze_violation").notNull().default(false),
     /** The incidents whose freeze it broke. */
     freezeIncidents: text("freeze_incidents").array().notNull().default(sql`'{}'::text[]`),
+    /** Posted as an import of past changes (its start may lie further back than CHANGE_MAX_BACKDATE_MINUTES). */
+    backfill: boolean("backfill").notNull().default(false),
     postedBy: text("posted_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

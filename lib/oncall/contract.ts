@@ -29,6 +29,7 @@ export const overrideSchema = z.object({
   reason: z.string(),
   created_by: z.string().nullable(),
   created_at: z.string(),
+  correction: z.boolean().optional().describe("an admin's correction of past shifts"),
 });
 
 export const onCallEndpoint = endpoint({
@@ -58,10 +59,17 @@ export const addOverrideEndpoint = endpoint({
   tag: "oncall",
   scope: "incidents:write",
   audit: "oncall.override",
-  body: z.object({ layer: z.enum(LAYERS), user_id: z.string().max(64), start: instant, end: instant, reason: z.string().max(500).optional() }),
+  body: z.object({
+    layer: z.enum(LAYERS),
+    user_id: z.string().max(64),
+    start: instant.describe("now or later; a start in the last five minutes is taken as now"),
+    end: instant,
+    reason: z.string().max(500).optional(),
+    correction: z.boolean().optional().describe("an admin correcting the record of past shifts: start may lie in the past (a reason is required, and the audit log keeps it)"),
+  }),
   status: 201,
   response: z.object({ override: overrideSchema }),
-  auditResult: (r) => ({ override_id: r.override.id, layer: r.override.layer, user_id: r.override.user.id, start: r.override.start, end: r.override.end }),
+  auditResult: (r) => ({ override_id: r.override.id, layer: r.override.layer, user_id: r.override.user.id, start: r.override.start, end: r.override.end, ...(r.override.correction ? { correction: true, reason: r.override.reason } : {}) }),
 });
 
 export const cancelOverrideEndpoint = endpoint({

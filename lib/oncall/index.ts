@@ -8,6 +8,7 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { assertResponders } from "@/lib/auth/users";
 import { newId } from "@/lib/ids";
 import type { Actor } from "@/lib/auth/actor";
+import { holds } from "@/lib/auth/permissions";
 import { onCallAt, scheduleProblems, shiftsBetween, type Layer, type Override, type RotationLayer, type Shift } from "./rules";
 import type { ShiftView } from "./contract";
 import { userNames } from "@/lib/auth/users";
@@ -69,19 +70,34 @@ export async function shifts(fromIso: string, toIso: string) {
   };
 }
 
-export async function addOverride(actor: Actor, b: { layer: Layer; user_id: string; start: string; end: string; reason?: string }) {
-  const start = Date.parse(b.start);
+/** A start this close before now is taken as now (the form's "now" was a moment ago). */
+const START_SLACK_MS = 5 * 60_000;
+
+/**
+ * Takes a layer from now (or later) to `end`. Past shifts are the record of who was on call: only an
+ * admin rewrites them, as a `correction` with a reason, on the audit record.
+ */
+export async function addOverride(actor: Actor, b: { layer: Layer; user_id: string; start: string; end: string; reason?: string; correction?: boolean }) {
+  const now = Date.now();
+  const asked = Date.parse(b.start);
   const end = Date.parse(b.end);
+  if (b.correction) {
+    if (!holds(actor.grants, "admin")) throw new ApiError("forbidden", "Only an admin corrects past shifts.");
+    if (!b.reason?.trim()) throw badRequest("body.reason", "say why the record of past shifts is corrected");
+  } else if (asked < now - START_SLACK_MS) {
+    throw badRequest("body.start", "is in the past: an override starts now or later (an admin corrects past shifts with correction: true and a reason)");
+  }
+  const start = b.correction ? asked : Math.max(asked, now);
   if (end <= start) throw badRequest("body.end", "must be after start");
   if (end - start > MAX_WINDOW_MS) throw badRequest("body.end", "an override covers at most 35 days");
-  if (end <= Date.now()) throw badRequest("body.end", "is in the past: an override is for now or later");
+  if (!b.correction && end <= now) throw badRequest("body.end", "is in the past: an override is for now or later");
   await assertResponders([b.user_id], () => "body.user_id");
   const [o] = await db()
     .insert(oncallOverrides)
     .values({ id: newId("ovr"), layer: b.layer, userId: b.user_id, startsAt: new Date(start), endsAt: new Date(end), reason: b.reason ?? "", createdBy: actor.user.id })
     .returning();
   const who = await userNames([o!.userId]);
-  return { override: { id: o!.id, layer: o!.layer, user: { id: o!.userId, name: who.get(o!.userId) ?? o!.userId }, start: o!.startsAt.toISOString(), end: o!.endsAt.toISOString(), reason: o!.reason, created_by: o!.createdBy, created_at: o!.createdAt.toISOString() } };
+  return { override: { id: o!.id, layer: o!.layer, user: { id: o!.userId, name: who.get(o!.userId) ?? o!.userId }, start: o!.startsAt.toISOString(), end: o!.endsAt.toISOString(), reason: o!.reason, created_by: o!.createdBy, created_at: o!.createdAt.toISOString(), ...(b.correction ? { correction: true } : {}) } };
 }
 
 export async function cancelOverride(actor: Actor, id: string) {

@@ -25,6 +25,7 @@ export interface FeedOptions {
 
 const MIN = 60_000;
 const CHUNK_MS = 10 * MIN;
+const BACKFILL_AFTER_MS = 30 * MIN;
 
 /** Everything that happened in [from, to), written in chunks of ten minutes so memory stays flat. */
 export async function writeWindow(p: Platform, sink: FeedSink, from: number, to: number, o: FeedOptions): Promise<{ tenant: number; platform: number; changes: number }> {
@@ -33,7 +34,9 @@ export async function writeWindow(p: Platform, sink: FeedSink, from: number, to:
     const b = Math.min(to, a + CHUNK_MS);
     const lines = platformLines(p, a, b, { background: o.background });
     const tenant = [...(o.tenantPerSecond > 0 ? demoLines(a, b, o.tenantPerSecond) : []), ...lines.tenant].sort((x, y) => x.ts.localeCompare(y.ts));
-    const posts = changePosts(p, a, b).map((c) => c.body);
+    // A change that started well before it is posted (history written after the fact) is posted as a backfill.
+    const now = Date.now();
+    const posts = changePosts(p, a, b).map((c) => (Date.parse(c.body.started_at) < now - BACKFILL_AFTER_MS ? { ...c.body, backfill: true } : c.body));
     // Changes first: a chart's marker and the lines it explains arrive together.
     if (posts.length) await sink.changes(posts);
     if (lines.platform.length) await sink.platform(lines.platform);

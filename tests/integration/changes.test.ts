@@ -75,7 +75,7 @@ describe("the change feed", () => {
     await post(change({ external_id: "feed-edge-eu", service: "edge", regions: ["eu-west"], kind: "config", started_at: t(50) }));
     await post(change({ external_id: "feed-edge-all", service: "edge", regions: [], kind: "flag", started_at: t(40) }));
     await post(change({ external_id: "feed-agent-ap", service: "agent", regions: ["ap-south"], kind: "maintenance", started_at: t(30) }));
-    await post(change({ external_id: "feed-old", service: "edge", regions: ["eu-west"], started_at: t(3 * 60), finished_at: t(3 * 60 - 5), status: "succeeded" }));
+    await post(change({ external_id: "feed-old", service: "edge", regions: ["eu-west"], started_at: t(3 * 60), finished_at: t(3 * 60 - 5), status: "succeeded", backfill: true }));
     await post(change({ external_id: "feed-acme-release", service: "web", regions: ["eu-west"], org_id: "acme", app_id: "web", env_id: "production", summary: "release v42 of web", started_at: t(20) }));
     await post(change({ external_id: "feed-globex-release", service: "shop", regions: ["eu-west"], org_id: "globex", summary: "release v7 of shop", started_at: t(20) }));
   });
@@ -128,9 +128,9 @@ describe("the deploy freeze", () => {
     expect((entry.data as { body: string; data: { external_id: string } }).data.external_id).toBe("freeze-bad");
     expect((entry.data as { body: string }).body).toContain("Config change of edge to eu-west during the deploy freeze");
 
-    // Not covered, not a deploy, started before the freeze began (posted late, as a backfill does), or excepted by the IC: no violation.
+    // Not covered, not a deploy, a marked backfill that started before the freeze began, or excepted by the IC: no violation.
     expect((await post(change({ service: "edge", regions: ["us-east"] }))).body.change.freeze_violation).toBe(false);
-    expect((await post(change({ service: "edge", regions: ["eu-west"], started_at: new Date(sent - 6 * 3_600_000).toISOString() }))).body.change.freeze_violation).toBe(false);
+    expect((await post(change({ service: "edge", regions: ["eu-west"], started_at: new Date(sent - 6 * 3_600_000).toISOString(), backfill: true }))).body.change.freeze_violation).toBe(false);
     expect((await post(change({ service: "edge", regions: ["eu-west"], kind: "rollback" }))).body.change.freeze_violation).toBe(false);
     // (The demo's SEV1 freezes edge in eu-west too; its IC excepts the fix there as well.)
     for (const inc of bad.body.change.freeze_incidents) expect((await call("POST", `/api/v1/incidents/${inc}/freeze-exceptions`, { as: USERS.ic, body: { service: "edge", reason: "the fix" } })).status).toBe(201);
@@ -140,5 +140,37 @@ describe("the deploy freeze", () => {
     const timeline = await call<{ entries: { kind: string }[] }>("GET", `/api/v1/incidents/${id}/timeline`, { as: USERS.ic });
     expect(timeline.body.entries.filter((e) => e.kind === "freeze_violation")).toHaveLength(1);
     await viewer.close();
+  });
+});
+
+describe("times a client chooses", () => {
+  const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
+
+  it("refuses a start further back than CHANGE_MAX_BACKDATE_MINUTES, or in the future, unless it is a marked backfill", async () => {
+    const old = await post(change({ external_id: "backdated-2001", started_at: "2001-09-09T01:46:40Z" }));
+    expect(old.status).toBe(400);
+    expect(old.body.error.details?.fields?.[0]).toMatchObject({ field: "body.started_at", message: expect.stringContaining("more than 60 minutes before") });
+    expect((await post(change({ external_id: "future", started_at: new Date(Date.now() + 3_600_000).toISOString() }))).status).toBe(400);
+    const marked = await post(change({ external_id: "imported-2001", started_at: "2001-09-09T01:46:40Z", finished_at: "2001-09-09T02:00:00Z", status: "succeeded", backfill: true }));
+    expect(marked.status, marked.text).toBe(200);
+    expect(marked.body.change.backfill).toBe(true);
+  });
+
+  it("flags a deploy posted during a freeze whatever start it claims, judged at its arrival", async () => {
+    const inc = await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "storage freeze for backdating", severity: "sev1", services: ["storage"], regions: ["ap-south"] } });
+    // Claims to have started 30 minutes ago, before the declaration: it arrived during the freeze.
+    const sneaky = await post(change({ external_id: "backdated-deploy", service: "storage", regions: ["ap-south"], started_at: ago(30) }));
+    expect(sneaky.status, sneaky.text).toBe(200);
+    expect(sneaky.body.change).toMatchObject({ freeze_violation: true, freeze_incidents: [inc.body.incident.id] });
+    const timeline = await call<{ entries: { kind: string; data: { external_id?: string } }[] }>("GET", `/api/v1/incidents/${inc.body.incident.id}/timeline`, { as: USERS.ic });
+    expect(timeline.body.entries.some((e) => e.kind === "freeze_violation" && e.data.external_id === "backdated-deploy")).toBe(true);
+  });
+
+  it("judges a later post of a change at its first arrival, so a deploy that began before a freeze stays clean", async () => {
+    const first = await post(change({ external_id: "before-freeze", service: "overlay", regions: ["us-east"] }));
+    expect(first.body.change.freeze_violation).toBe(false);
+    await call("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "overlay freeze", severity: "sev1", services: ["overlay"], regions: ["us-east"] } });
+    const finished = await post(change({ external_id: "before-freeze", service: "overlay", regions: ["us-east"], started_at: first.body.change.started_at, status: "succeeded", finished_at: new Date().toISOString() }));
+    expect(finished.body.change.freeze_violation).toBe(false);
   });
 });

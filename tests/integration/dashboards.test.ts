@@ -124,7 +124,7 @@ describe("changes on dashboards", () => {
     const pipeline = (await mintToken(USERS.admin, { scopes: ["changes:write"] })).secret;
     const ago = (min: number) => new Date(Date.now() - min * 60_000).toISOString();
     const post = async (external_id: string, service: string, regions: string[], started: string) =>
-      expect((await call("POST", "/api/v1/changes", { as: { token: pipeline }, body: { external_id, kind: "config", service, regions, summary: `annotation test ${external_id}`, actor: "ci", status: "succeeded", started_at: started, finished_at: started } })).status).toBe(200);
+      expect((await call("POST", "/api/v1/changes", { as: { token: pipeline }, body: { external_id, kind: "config", service, regions, summary: `annotation test ${external_id}`, actor: "ci", status: "succeeded", started_at: started, finished_at: started, backfill: true } })).status).toBe(200);
     const edgeStarted = ago(30);
     await post("ann-edge-eu", "edge", ["eu-west"], edgeStarted);
     await post("ann-edge-all", "edge", [], ago(90));

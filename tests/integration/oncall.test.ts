@@ -23,12 +23,15 @@ describe("who is on call", () => {
   });
 
   it("lets an operator take a shift with an override, shows it cut into the week, and cancels it — audited", async () => {
-    const start = new Date(Date.now() - hour).toISOString();
+    // "Now" from a form is a moment ago: taken as now. (Earlier than five minutes is refused: see hardening.)
+    const asked = new Date(Date.now() - 60_000).toISOString();
     const end = new Date(Date.now() + 2 * hour).toISOString();
     const now = (await call<OnCall>("GET", "/api/v1/oncall", { as: USERS.oncall })).body;
     const taker = now.on_call.find((s) => s.layer === "primary")!.user.id === USERS.ic ? USERS.oncall : USERS.ic;
-    const added = await call<{ override: { id: string; user: { id: string } } }>("POST", "/api/v1/oncall/overrides", { as: USERS.oncall, body: { layer: "primary", user_id: taker, start, end, reason: "swap for a dentist appointment" } });
+    const added = await call<{ override: { id: string; user: { id: string }; start: string } }>("POST", "/api/v1/oncall/overrides", { as: USERS.oncall, body: { layer: "primary", user_id: taker, start: asked, end, reason: "swap for a dentist appointment" } });
     expect(added.status, added.text).toBe(201);
+    const start = added.body.override.start;
+    expect(Date.parse(start)).toBeGreaterThan(Date.parse(asked));
     const id = added.body.override.id;
     const during = (await call<OnCall>("GET", "/api/v1/oncall", { as: USERS.ic })).body;
     expect(during.on_call.find((s) => s.layer === "primary")).toMatchObject({ user: { id: taker }, override_id: id });
@@ -74,5 +77,25 @@ describe("the schedule", () => {
 
   it("is not for tenants", async () => {
     for (const path of ["/api/v1/oncall", "/api/v1/oncall/schedule"]) expect((await call("GET", path, { as: USERS.acme })).status).toBe(403);
+  });
+});
+
+describe("overrides and the past", () => {
+  it("refuses an override that starts in the past: past shifts are the record", async () => {
+    const res = await call<ApiErrorBody>("POST", "/api/v1/oncall/overrides", { as: USERS.oncall, body: { layer: "primary", user_id: USERS.oncall, start: new Date(Date.now() - 20 * 86_400_000).toISOString(), end: new Date(Date.now() + 60_000).toISOString() } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details?.fields?.[0]?.field).toBe("body.start");
+    const past = await call<{ shifts: ShiftView[] }>("GET", `/api/v1/oncall/shifts?from=${new Date(Date.now() - 16 * 86_400_000).toISOString()}&to=${new Date(Date.now() - 15 * 86_400_000).toISOString()}`, { as: USERS.oncall });
+    expect(past.body.shifts.every((s) => s.override_id === null)).toBe(true);
+  });
+
+  it("lets only an admin correct the past, with a reason, on the audit record", async () => {
+    const body = { layer: "secondary", user_id: USERS.ic, start: new Date(Date.now() - 3 * 86_400_000).toISOString(), end: new Date(Date.now() - 2 * 86_400_000).toISOString(), correction: true };
+    expect((await call("POST", "/api/v1/oncall/overrides", { as: USERS.oncall, body: { ...body, reason: "Ian covered" } })).status).toBe(403);
+    expect((await call<ApiErrorBody>("POST", "/api/v1/oncall/overrides", { as: USERS.admin, body })).body.error.details?.fields?.[0]?.field).toBe("body.reason");
+    const ok = await call<{ override: { id: string; correction?: boolean } }>("POST", "/api/v1/oncall/overrides", { as: USERS.admin, body: { ...body, reason: "Ian covered the night; the record said Olivia" } });
+    expect(ok.status, ok.text).toBe(201);
+    const event = (await auditEvents("oncall.override")).find((e) => e.details.override_id === ok.body.override.id)!;
+    expect(event.details).toMatchObject({ correction: true, reason: "Ian covered the night; the record said Olivia" });
   });
 });

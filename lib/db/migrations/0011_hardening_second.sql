@@ -1,0 +1,1 @@
+ALTER TABLE "changes" ADD COLUMN "backfill" boolean DEFAULT false NOT NULL;
