@@ -8,6 +8,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { clientAddress } from "./client-address.mjs";
+import { publicDoor } from "./public-door.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const host = process.env.HOST || "127.0.0.1";
@@ -22,8 +23,12 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const door = publicDoor();
 const server = http.createServer((req, res) => {
-  req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
+  const address = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], hops);
+  if (door.refuse(req, res, address)) return;
+  door.watch(req, res, address);
+  req.headers["x-forwarded-for"] = address;
   delete req.headers["x-real-ip"];
   if (hops === 0) {
     // Nothing in front of us: the host and scheme are what the client connected to, not what it claims.

@@ -14,12 +14,14 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, Panel, QueryState } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { control } from "@/components/ui/control";
+import { ChoiceField } from "@/components/ui/choice-field";
+import { isService, SERVICE_LABELS, SERVICES, type Service } from "@/lib/metrics/services";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
 
 
-export function IncidentList({ people, me, canWrite }: { people: People; me: string; canWrite: boolean }) {
+export function IncidentList({ people, me, canWrite, regions }: { people: People; me: string; canWrite: boolean; regions: string[] }) {
   const { params, set } = useUrlFilters();
   const status = params.get("status") ?? "";
   const severity = params.get("severity") ?? "";
@@ -38,7 +40,7 @@ export function IncidentList({ people, me, canWrite }: { people: People; me: str
           </Button>
         )}
       </div>
-      {declaring && canWrite && <DeclareForm people={people} me={me} prefill={prefill} onClose={() => setDeclaring(false)} />}
+      {declaring && canWrite && <DeclareForm people={people} me={me} regions={regions} prefill={prefill} onClose={() => setDeclaring(false)} />}
       <Panel>
         <QueryState query={q} empty={(d) => (d.incidents.length === 0 ? (
             <EmptyState title="No incidents">{status || severity ? "Nothing matches these filters." : "All quiet."}</EmptyState>
@@ -80,21 +82,22 @@ interface Prefill {
   to: string | null;
 }
 
-function DeclareForm({ people, me, prefill, onClose }: { people: People; me: string; prefill: Prefill | null; onClose: () => void }) {
+function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { people: People; me: string; regions: string[]; prefill: Prefill | null; onClose: () => void }) {
   const declare = useDeclareIncident();
   const router = useRouter();
   const [title, setTitle] = useState(prefill?.title ?? "");
   const [severity, setSeverity] = useState<"sev0" | "sev1" | "sev2" | "sev3">("sev1");
-  const [services, setServices] = useState(prefill?.services ?? "");
-  const [regions, setRegions] = useState(prefill?.regions ?? "");
+  const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+  // A prefill names services and regions as text: only what the catalog and the configured regions know is taken.
+  const [services, setServices] = useState<Service[]>(list(prefill?.services ?? "").filter(isService));
+  const [regions, setRegions] = useState<string[]>(list(prefill?.regions ?? "").filter((r) => knownRegions.includes(r)));
   const seen = prefill?.from && prefill.to ? `Seen on a dashboard between ${prefill.from} and ${prefill.to}.` : undefined;
   const [commander, setCommander] = useState(me);
-  const list = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
   const open = useQuery(incidentsQuery({ status: "open" }));
   // Open incidents that already cover what is being declared: the on-call sees them before making a duplicate.
   const overlapping = [
     ...new Set(
-      (list(services).length ? list(services) : [null]).flatMap((service) => (list(regions).length ? list(regions) : [null]).flatMap((region) => matchingIncidents({ service, region }, open.data?.incidents ?? []))),
+      (services.length ? services : [null]).flatMap((service) => (regions.length ? regions : [null]).flatMap((region) => matchingIncidents({ service, region }, open.data?.incidents ?? []))),
     ),
   ];
   return (
@@ -105,7 +108,7 @@ function DeclareForm({ people, me, prefill, onClose }: { people: People; me: str
         onSubmit={(e) => {
           e.preventDefault();
           declare.mutate(
-            { title, severity, services: list(services), regions: list(regions), commander_id: commander || null, ...(seen ? { summary: seen, impact_started_at: prefill!.from! } : {}) },
+            { title, severity, services, regions, commander_id: commander || null, ...(seen ? { summary: seen, impact_started_at: prefill!.from! } : {}) },
             { onSuccess: (r) => router.push(`/incidents/${r.incident.ref}`) },
           );
         }}
@@ -127,14 +130,8 @@ function DeclareForm({ people, me, prefill, onClose }: { people: People; me: str
           Incident commander
           <PersonSelect label="Incident commander" className="mt-1 block w-full" value={commander} people={people} me={me} onChange={setCommander} empty="none yet" />
         </label>
-        <label className="text-sm font-medium md:col-span-2">
-          Services (comma-separated)
-          <input className={`${control} mt-1 block w-full`} value={services} onChange={(e) => setServices(e.target.value)} placeholder="edge, api" />
-        </label>
-        <label className="text-sm font-medium md:col-span-2">
-          Regions (comma-separated)
-          <input className={`${control} mt-1 block w-full`} value={regions} onChange={(e) => setRegions(e.target.value)} placeholder="eu-west" />
-        </label>
+        <ChoiceField className="md:col-span-2" label="Services" options={SERVICES.map((s) => [s, SERVICE_LABELS[s]] as const)} value={services} onChange={setServices} />
+        <ChoiceField className="md:col-span-2" label="Regions" options={knownRegions} value={regions} onChange={setRegions} />
         <div className="flex items-center gap-2 md:col-span-4">
           <Button type="submit" variant="danger" disabled={declare.isPending}>
             {declare.isPending ? "Declaring…" : "Declare"}

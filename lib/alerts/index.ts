@@ -1,6 +1,8 @@
 // Alerts: Alertmanager's webhook kept by fingerprint (repeats count, resolutions close), page or ticket
 // by the rules in ./rules, and what on-call does with them: acknowledge, resolve, declare an incident.
 import "server-only";
+import { isService } from "@/lib/metrics/services";
+import { metricsRegions } from "@/lib/metrics/known-regions";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { alerts } from "@/lib/db/schema";
@@ -219,8 +221,9 @@ export async function declareFromAlert(actor: Actor, id: string, b: { title?: st
     title: b.title ?? (cur.annotations.summary || cur.name),
     severity: b.severity ?? (cur.kind === "page" ? "sev1" : "sev2"),
     summary: cur.annotations.description ?? undefined,
-    services: cur.labels.service ? [cur.labels.service] : undefined,
-    regions: cur.labels.region ? [cur.labels.region] : undefined,
+    // An alert's labels are Prometheus's: only a catalog service and a known region carry over.
+    services: cur.labels.service && isService(cur.labels.service) ? [cur.labels.service] : undefined,
+    regions: cur.labels.region && metricsRegions().includes(cur.labels.region) ? [cur.labels.region] : undefined,
   });
   await recordAutoEntry(incident.id, alertEntry(cur, "declared this incident", actor.user.id));
   const [row] = await db().update(alerts).set({ incidentId: incident.id }).where(eq(alerts.id, id)).returning();

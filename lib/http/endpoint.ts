@@ -34,6 +34,8 @@ export interface Endpoint<
   status?: number;
   /** Response content type when not JSON (streams, metrics). */
   produces?: string;
+  /** A public page's data: limited per client address (PUBLIC_RATE_PER_MINUTE, 429 with Retry-After) and cacheable for a few seconds. */
+  publicRead?: boolean;
   /** Audit action written for every call, allowed or denied. */
   audit?: string;
   /** What a successful result adds to its audit event, e.g. the id of what it created. */

@@ -2,10 +2,15 @@
 import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { SEVERITY_LIST, STATUS_LIST, WRITABLE_KINDS } from "./rules";
+import { SERVICES } from "@/lib/metrics/services";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const userId = z.string().min(1).max(100);
+/** Services come from the catalog, so a freeze, the status page and Investigate all mean the same ones. */
+const services = z.array(z.enum(SERVICES, { message: `must be a service of the catalog: ${SERVICES.join(", ")}` })).max(50);
+/** Which regions exist is configuration (METRICS_REGIONS), checked by lib/incidents. */
+const regions = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name")).max(20);
 export const severitySchema = z.enum(SEVERITY_LIST, { message: `must be one of: ${SEVERITY_LIST.join(", ")}` });
 export const statusSchema = z.enum(STATUS_LIST, { message: `must be one of: ${STATUS_LIST.join(", ")}` });
 
@@ -51,8 +56,8 @@ export const declareIncidentBodySchema = z.object({
   title: z.string().trim().min(3, "must be at least 3 characters").max(200, "must be at most 200 characters"),
   severity: severitySchema,
   summary: z.string().max(5000).optional(),
-  services: z.array(name).max(50).optional(),
-  regions: z.array(name).max(20).optional(),
+  services: services.optional(),
+  regions: regions.optional(),
   commander_id: userId.nullish(),
   impact_started_at: iso.optional(),
 });
@@ -65,8 +70,8 @@ export const updateIncidentBodySchema = z
     status: statusSchema.optional(),
     commander_id: userId.nullable().optional(),
     roles: z.record(z.string().regex(/^[a-z_]{1,30}$/, "role names are lowercase words"), userId).optional(),
-    services: z.array(name).max(50).optional(),
-    regions: z.array(name).max(20).optional(),
+    services: services.optional(),
+    regions: regions.optional(),
     summary: z.string().max(5000).optional(),
     impact_started_at: iso.nullable().optional(),
     note: z.string().trim().max(5000, "must be at most 5,000 characters").optional().describe("an update that goes with the change, into the same timeline entry"),

@@ -1,6 +1,7 @@
 // The incident lifecycle: listing, declaring, changing (every change becomes a timeline entry) and IC
 // takeover. Rules (who commands a Sev0, which status comes next) are in ./rules.ts.
 import "server-only";
+import { checkRegions } from "@/lib/metrics/known-regions";
 import { assertResponders } from "@/lib/auth/users";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -42,6 +43,7 @@ export async function getIncident(idOrRef: string) {
 }
 
 export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
+  checkRegions(body.regions ?? [], "body.regions");
   return change(async (tx) => {
     if (body.commander_id) await assertResponder(tx, body.commander_id, "body.commander_id");
     const { commanderId } = commanderAfter({ severity: body.severity, status: "investigating", commanderId: body.commander_id ?? null }, actor.user.id, false);
@@ -73,6 +75,7 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
 const FIELD_NAMES = ["title", "summary", "services", "regions", "impact_started_at"] as const;
 
 export async function updateIncident(actor: Actor, idOrRef: string, body: UpdateIncidentBody) {
+  checkRegions(body.regions ?? [], "body.regions");
   return change(async (tx) => {
     const cur = await loadIncident(idOrRef, tx, true);
     const next = { ...cur };

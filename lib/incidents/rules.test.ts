@@ -96,8 +96,12 @@ describe("customer communications", () => {
   });
   it("says what customers see: state and a title from what it affects", () => {
     expect([publicState({ severity: "sev0", status: "investigating" }), publicState({ severity: "sev2", status: "identified" }), publicState({ severity: "sev1", status: "mitigated" }), publicState({ severity: "sev1", status: "resolved" })]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);
-    expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] })).toBe("Edge, overlay incident in eu-west");
-    expect(publicTitle({ services: [], regions: [] })).toBe("Platform incident");
+    const regions = ["us-east", "eu-west"];
+    expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] }, regions)).toBe("Edge, WireGuard overlay incident in eu-west");
+    expect(publicTitle({ services: [], regions: [] }, regions)).toBe("Platform incident");
+    // Free text from before the catalog, or a region nobody configured, never reaches the public.
+    expect(publicTitle({ services: ["globex-billing-db 10.20.3.4", "edge"], regions: ["eu-west", "rack 7 (10.0.0.0/8)"] }, regions)).toBe("Edge incident in eu-west");
+    expect(publicTitle({ services: ["globex-billing-db 10.20.3.4"], regions: [] }, regions)).toBe("Platform incident");
   });
 });
 

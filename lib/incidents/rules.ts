@@ -1,5 +1,6 @@
 // Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
 // and what a deploy freeze covers. Browser-safe.
+import { isService, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
 
 export const SEVERITY_LIST = ["sev0", "sev1", "sev2", "sev3"] as const;
 export type Severity = (typeof SEVERITY_LIST)[number];
@@ -169,8 +170,14 @@ export function publicState(i: { severity: Severity; status: Status }): "major_o
   return isMajor(i.severity) ? "major_outage" : "degraded";
 }
 
-/** The public name of an incident: what it affects, never its internal title. */
-export function publicTitle(i: { services: string[]; regions: string[] }): string {
-  const what = i.services.length ? i.services.join(", ") : "Platform";
-  return `${what[0]!.toUpperCase()}${what.slice(1)} incident${i.regions.length ? ` in ${i.regions.join(", ")}` : ""}`;
+/** The services and regions of an incident that the public may read: catalog names and known regions only. */
+export function publicScope(i: { services: string[]; regions: string[] }, regions: readonly string[]): { services: Service[]; regions: string[] } {
+  return { services: i.services.filter(isService), regions: i.regions.filter((r) => regions.includes(r)) };
+}
+
+/** The public name of an incident: what it affects in the catalog's words, never its internal title or free text. */
+export function publicTitle(i: { services: string[]; regions: string[] }, regions: readonly string[]): string {
+  const scope = publicScope(i, regions);
+  const what = scope.services.length ? scope.services.map((s) => SERVICE_LABELS[s]).join(", ") : "Platform";
+  return `${what} incident${scope.regions.length ? ` in ${scope.regions.join(", ")}` : ""}`;
 }

@@ -1,6 +1,7 @@
 // Dashboards and SLOs from the configured metrics source: panels evaluated over a range (time series) or
 // now (stat, status grid, table), each panel's failure kept on that panel, and SLO burn rates.
 import "server-only";
+import { checkRegions, metricsRegions } from "./known-regions";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { env } from "@/lib/env";
@@ -10,17 +11,12 @@ import { alertState, budgetRemaining, burnRate, burnWindowSeconds, BURN_WINDOWS,
 import { CHANGE_LEAD_MS, changesHref, platformLogsHref } from "./investigate";
 import { findChanges } from "@/lib/changes";
 import type { Change } from "@/lib/changes/contract";
-import { REGIONS } from "./regions";
 import { MetricsError, metricsSource, type MetricsSource, type SeriesData } from "./sources";
 
-/** The regions the console shows and accepts (METRICS_REGIONS; by default the simulator's three). */
-export function metricsRegions(): string[] {
-  return env().METRICS_REGIONS ?? [...REGIONS];
-}
+export { metricsRegions } from "./known-regions";
 
 function checkRegion(region: string | undefined): void {
-  const known = metricsRegions();
-  if (region !== undefined && !known.includes(region)) throw badRequest("query.region", `must be one of ${known.join(", ")}`);
+  if (region !== undefined) checkRegions([region], "query.region");
 }
 export const MAX_RANGE_DAYS = 31;
 const MAX_POINTS = 1000;

@@ -15,3 +15,5 @@ export const SERVICE_LABELS: Record<Service, string> = {
   overlay: "WireGuard overlay",
   storage: "Storage",
 };
+
+export const isService = (s: string): s is Service => (SERVICES as readonly string[]).includes(s);

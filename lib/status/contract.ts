@@ -32,6 +32,7 @@ export const statusEndpoint = endpoint({
   summary: "The public status: components by region, and the incidents customers were told about (no sign-in)",
   tag: "status",
   auth: "public",
+  publicRead: true,
   response: statusSchema,
 });
 
@@ -41,6 +42,7 @@ export const statusFeedEndpoint = endpoint({
   summary: "The public status as an Atom feed: one entry per customer update (no sign-in)",
   tag: "status",
   auth: "public",
+  publicRead: true,
   produces: "application/atom+xml",
   response: z.string(),
 });

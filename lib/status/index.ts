@@ -5,9 +5,9 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { incidents, timelineEntries } from "@/lib/db/schema";
-import { incidentRef, publicState, publicTitle, type Status } from "@/lib/incidents/rules";
-import { SERVICES, SERVICE_LABELS } from "@/lib/metrics/services";
-import { REGIONS } from "@/lib/metrics/regions";
+import { incidentRef, publicScope, publicState, publicTitle, type Status } from "@/lib/incidents/rules";
+import { SERVICES, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
+import { metricsRegions } from "@/lib/metrics/known-regions";
 import type { PublicIncident, PublicStatus } from "./contract";
 
 const RECENT_MS = 14 * 86_400_000;
@@ -15,7 +15,35 @@ const ORDER = ["operational", "monitoring", "degraded", "major_outage"] as const
 type State = (typeof ORDER)[number];
 const worst = (states: State[]): State => states.reduce<State>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), "operational");
 
+/** What the status is made from changes when a timeline entry is added or an incident changes, and as time passes. */
+async function statusVersion(now: number): Promise<string> {
+  const res = await db().execute<{ e: string | null; i: string | null }>(
+    sql`select (select max(${timelineEntries.id}) from ${timelineEntries})::text as e, (select max(${incidents.updatedAt}) from ${incidents})::text as i`,
+  );
+  const row = (res as unknown as { rows: { e: string | null; i: string | null }[] }).rows[0];
+  return `${row?.e}|${row?.i}|${Math.floor(now / 60_000)}`;
+}
+
+const g = globalThis as unknown as { __opsConsoleStatus?: { version: string; value: Promise<PublicStatus> } };
+
+/**
+ * The public status, built once per change of what it is made from: anonymous readers arrive exactly when
+ * an incident is public, and each costs one small query instead of the whole build. Every console process
+ * shows a change at once: the version is the database's.
+ */
 export async function publicStatus(now = Date.now()): Promise<PublicStatus> {
+  const version = await statusVersion(now);
+  const cached = g.__opsConsoleStatus;
+  if (cached?.version === version) return cached.value;
+  const value = buildStatus(now);
+  g.__opsConsoleStatus = { version, value };
+  value.catch(() => {
+    if (g.__opsConsoleStatus?.value === value) g.__opsConsoleStatus = undefined;
+  });
+  return value;
+}
+
+async function buildStatus(now: number): Promise<PublicStatus> {
   const rows = await db()
     .select()
     .from(incidents)
@@ -24,33 +52,45 @@ export async function publicStatus(now = Date.now()): Promise<PublicStatus> {
     .limit(200);
   const updates = rows.length
     ? await db()
-        .select({ id: timelineEntries.id, incidentId: timelineEntries.incidentId, body: timelineEntries.body, data: timelineEntries.data, at: timelineEntries.occurredAt, corrects: timelineEntries.correctsId })
+        .select({ id: timelineEntries.id, incidentId: timelineEntries.incidentId, body: timelineEntries.body, data: timelineEntries.data, at: timelineEntries.occurredAt })
         .from(timelineEntries)
         .where(and(inArray(timelineEntries.incidentId, rows.map((r) => r.id)), eq(timelineEntries.kind, "status_update"), sql`${timelineEntries.data}->>'audience' = 'customer'`))
         .orderBy(desc(timelineEntries.occurredAt), desc(timelineEntries.id))
     : [];
-  // A corrected update shows as its correction: the original is withdrawn from the public page.
-  const corrected = new Set(updates.map((u) => u.corrects).filter((c): c is number => c !== null));
+  // A corrected customer update is withdrawn, whatever corrected it: a customer update correcting it shows
+  // in its place; an internal entry correcting it (it should never have been public) leaves nothing.
+  const corrected = new Set(
+    updates.length
+      ? (
+          await db()
+            .select({ corrects: timelineEntries.correctsId })
+            .from(timelineEntries)
+            .where(inArray(timelineEntries.correctsId, updates.map((u) => u.id)))
+        ).map((r) => r.corrects)
+      : [],
+  );
+  const regions = metricsRegions();
   const published: PublicIncident[] = [];
   for (const r of rows) {
     const mine = updates.filter((u) => u.incidentId === r.id && !corrected.has(u.id));
     if (!mine.length) continue;
+    const scope = publicScope(r, regions);
     published.push({
       id: incidentRef(r.number),
-      title: publicTitle(r),
+      title: publicTitle(r, regions),
       state: publicState(r),
-      services: r.services,
-      regions: r.regions,
+      services: scope.services,
+      regions: scope.regions,
       started_at: r.declaredAt.toISOString(),
       resolved_at: r.resolvedAt?.toISOString() ?? null,
       updates: mine.map((u) => ({ id: String(u.id), at: u.at.toISOString(), body: u.body, state: publicState({ severity: r.severity, status: ((u.data as { status?: Status }).status ?? r.status) as Status }) })),
     });
   }
   const open = published.filter((p) => !p.resolved_at);
-  const covering = (service: string, region: string) => open.filter((p) => (!p.services.length || p.services.includes(service)) && (!p.regions.length || p.regions.includes(region)));
+  const covering = (service: string, region: string) => open.filter((p) => (!p.services.length || p.services.includes(service as Service)) && (!p.regions.length || p.regions.includes(region)));
   const components = SERVICES.map((s) => {
-    const regions = REGIONS.map((region) => ({ region, state: worst(covering(s, region).map((p) => p.state)) }));
-    return { id: s, name: SERVICE_LABELS[s], state: worst(regions.map((r) => r.state)), regions };
+    const byRegion = regions.map((region) => ({ region, state: worst(covering(s, region).map((p) => p.state)) }));
+    return { id: s, name: SERVICE_LABELS[s], state: worst(byRegion.map((r) => r.state)), regions: byRegion };
   });
   return {
     updated_at: new Date(now).toISOString(),
@@ -60,7 +100,12 @@ export async function publicStatus(now = Date.now()): Promise<PublicStatus> {
   };
 }
 
-const esc = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+/** Text as XML character data: markup escaped, and the characters XML 1.0 cannot hold at all (controls other than tab, newline and CR; unpaired surrogates; U+FFFE/U+FFFF) removed. */
+const esc = (s: string) =>
+  s
+    .toWellFormed()
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+    .replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
 export const STATE_LABEL: Record<State, string> = { major_outage: "Major outage", degraded: "Degraded", monitoring: "Monitoring", operational: "Operational" };
 
 /** The status as Atom: one entry per customer update, newest first. */

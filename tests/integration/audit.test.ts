@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { withTestDb } from "../support/db";
-import { call, USERS } from "../support/api";
+import { call, USERS, readMetrics } from "../support/api";
 import type { ResponseOf } from "@/lib/http/endpoint";
 import type { listAuditEndpoint } from "@/lib/audit/contract";
 import { db } from "@/lib/db/client";
@@ -11,7 +11,6 @@ import { endpoint } from "@/lib/http/endpoint";
 import { withApi } from "@/lib/api/handler";
 import { ApiError } from "@/lib/http/errors";
 import { sessionCookie } from "../support/api";
-import { GET as metricsRoute } from "@/app/api/metrics/route";
 
 withTestDb();
 
@@ -112,7 +111,7 @@ describe("audit log", () => {
     ]);
     expect(events[0]!.details).toMatchObject({ requested_org: "globex", status: 403 });
     expect(events[1]!.details).toMatchObject({ rows: 7, status: 200 });
-    const metrics = await (await metricsRoute(new Request("http://console.test/api/metrics"))).text();
+    const metrics = await readMetrics();
     expect(metrics).toMatch(/http_unauthenticated_requests_total\{method="GET",route="\/api\/v1\/orgs\/\{org\}\/probe"\} 1/);
   });
 });

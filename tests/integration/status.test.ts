@@ -9,11 +9,15 @@ import type { ApiErrorBody } from "../support/api";
 import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
 import type { PublicStatus } from "@/lib/status/contract";
 import { remindCustomerUpdates } from "@/lib/escalation";
+import { SaxesParser } from "saxes";
+import { sql } from "drizzle-orm";
+import { db } from "@/lib/db/client";
 
 withTestDb();
 
 afterEach(() => {
   delete process.env.STATUS_UPDATE_CADENCE;
+  delete process.env.PUBLIC_RATE_PER_MINUTE;
 });
 
 const MARKER = `internal-${Math.random().toString(36).slice(2)}`;
@@ -106,5 +110,69 @@ describe("the customer update cadence", () => {
     await post(inc.id, { kind: "status_update", body: "The scheduler is placing new microVMs slowly.", data: { audience: "customer" } });
     await remindCustomerUpdates("https://console.test", Date.now() + 30_000);
     expect((await timeline()).filter((e) => e.kind === "update_reminder")).toHaveLength(1);
+  });
+});
+
+describe("what the public may read", () => {
+  it("takes services only from the catalog and regions only from the configured ones: free text is a 400 naming it", async () => {
+    const bad = await call<ApiErrorBody>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "billing db", severity: "sev3", services: ["globex-billing-db 10.20.3.4"] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details?.fields?.[0]).toMatchObject({ field: "body.services.0", message: expect.stringContaining("control-plane, scheduler") });
+    const region = await call<ApiErrorBody>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "billing db", severity: "sev3", regions: ["rack 7"] } });
+    expect(region.body.error.details?.fields?.[0]?.field).toBe("body.regions.0");
+    const inc = await declare("typo test", "sev3", ["scheduler"], []);
+    const edit = await call<ApiErrorBody>("PATCH", `/api/v1/incidents/${inc.id}`, { as: USERS.ic, body: { services: ["schedular"] } });
+    expect(edit.status).toBe(400);
+  });
+
+  it("never publishes text that is not the catalog's or a customer update's, even from incidents recorded before the rule", async () => {
+    const inc = await declare("legacy free text", "sev2", ["storage"], ["us-east"]);
+    await db().execute(sql`update incidents set services = array['storage', 'globex-billing-db 10.20.3.4'], regions = array['us-east', 'rack 7 (10.0.0.0/8)'] where id = ${inc.id}`);
+    await post(inc.id, { kind: "status_update", body: "Volume attach is slow.", data: { audience: "customer" } });
+    const { text, body } = await status();
+    expect(body.incidents.find((i) => i.id === inc.ref)).toMatchObject({ title: "Storage incident in us-east", services: ["storage"], regions: ["us-east"] });
+    expect(text).not.toMatch(/globex|10\.20\.3\.4|rack 7/);
+    expect(await feed()).not.toMatch(/globex|10\.20\.3\.4|rack 7/);
+  });
+
+  it("withdraws a customer update an internal note corrects, on the page, the API and the feed", async () => {
+    const inc = await declare("wrong public text", "sev2", ["edge"], ["us-east"]);
+    const wrong = await post(inc.id, { kind: "status_update", body: "Globex's database is down.", data: { audience: "customer" } });
+    await post(inc.id, { kind: "status_update", body: "Some edge connections in us-east fail.", data: { audience: "customer" } });
+    await post(inc.id, { kind: "note", body: "that update named a tenant; withdrawn", corrects: wrong.body.entry.id });
+    const pub = (await status()).body.incidents.find((i) => i.id === inc.ref)!;
+    expect(pub.updates.map((u) => u.body)).toEqual(["Some edge connections in us-east fail."]);
+    expect(await feed()).not.toContain("Globex's database");
+  });
+
+  it("keeps the feed well-formed XML whatever characters an update holds", async () => {
+    const inc = await declare("control characters", "sev3", ["agent"], []);
+    const every = Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== "\u0000").join("");
+    const res = await post(inc.id, { kind: "status_update", body: `controls:${every}:end \uFFFE <b>&amp;</b>`, data: { audience: "customer" } });
+    expect(res.status, res.text).toBe(201);
+    const atom = await feed();
+    const errors: string[] = [];
+    const parser = new SaxesParser();
+    let content = "";
+    parser.on("error", (e) => errors.push(e.message));
+    parser.on("text", (t) => (content += t));
+    parser.write(atom).close();
+    expect(errors).toEqual([]);
+    expect(content).toContain(":end  <b>&amp;</b>"); // U+FFFE removed, markup kept as text
+    expect(content).toMatch(/controls:\t\n\n?:end/); // tab and newlines kept (XML reads CR as a newline), the rest removed
+  });
+
+  it("limits each address on the public API and feed (429 with Retry-After), and lets them be cached for a few seconds", async () => {
+    process.env.PUBLIC_RATE_PER_MINUTE = "3";
+    const from = { "x-forwarded-for": "203.0.113.77" };
+    const first = await call("GET", "/api/v1/status", { headers: from });
+    expect(first.headers.get("cache-control")).toBe("public, max-age=5");
+    expect((await call("GET", "/api/v1/status/feed", { headers: from })).status).toBe(200);
+    expect((await call("GET", "/api/v1/status", { headers: from })).status).toBe(200);
+    const fourth = await call<ApiErrorBody>("GET", "/api/v1/status", { headers: from });
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Another address is not held up by the first.
+    expect((await call("GET", "/api/v1/status", { headers: { "x-forwarded-for": "203.0.113.78" } })).status).toBe(200);
   });
 });

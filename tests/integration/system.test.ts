@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "@/lib/http/errors";
 import { withTestDb } from "../support/db";
-import { call, loadRoute, METHODS, routeFiles, USERS } from "../support/api";
+import { call, loadRoute, METHODS, mintToken, routeFiles, USERS, readMetrics } from "../support/api";
 import { ENDPOINTS } from "@/lib/api/endpoints";
 import { GET as metricsRoute } from "@/app/api/metrics/route";
 
@@ -53,12 +53,30 @@ describe("health, readiness and metrics", () => {
   it("exposes request counts by route template and status, never raw ids", async () => {
     await call("DELETE", "/api/v1/tokens/tok_does_not_exist", { as: USERS.admin });
     await call("GET", "/api/v1/me", { as: USERS.admin });
-    const text = await (await metricsRoute(new Request("http://console.test/api/metrics"))).text();
+    const text = await readMetrics();
     expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/v1\/tokens\/\{id\}",status="404"\} \d+/);
     expect(text).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/me",status="200"\}/);
     expect(text).toMatch(/db_query_duration_seconds_count\{engine="(pglite|postgres)",op="select"\}/);
     expect(text).toContain("ops_console_process_cpu_user_seconds_total");
     expect(text).not.toContain("tok_does_not_exist");
+  });
+
+  it("serves no metrics to anyone without METRICS_TOKEN, unless METRICS_PUBLIC — and then no per-org figures", async () => {
+    const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
+    await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "globex", app_id: "shop", env_id: "production", process_type: "web", instance_id: "w", message: "metrics org label" }] });
+    const anonymous = await metricsRoute(new Request("http://console.test/api/metrics"));
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { message: string } }).error.message).toContain("METRICS_TOKEN");
+    process.env.METRICS_PUBLIC = "true";
+    try {
+      const pub = await (await metricsRoute(new Request("http://console.test/api/metrics"))).text();
+      expect(pub).toMatch(/log_ingest_lines_total\{kind="tenant",protocol="native",outcome="accepted"\} \d+/);
+      expect(pub).not.toMatch(/org="/);
+      expect(pub).not.toContain("globex");
+    } finally {
+      delete process.env.METRICS_PUBLIC;
+    }
+    expect(await readMetrics()).toMatch(/log_ingest_lines_total\{kind="tenant",protocol="native",org="globex",outcome="accepted"\} \d+/);
   });
 
   it("asks for METRICS_TOKEN at /api/metrics when it is set", async () => {

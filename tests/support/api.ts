@@ -139,3 +139,15 @@ export async function auditEvents(action?: string): Promise<AuditEvent[]> {
   if (res.status !== 200) throw new Error(`audit read failed: ${res.status} ${res.text}`);
   return res.body.events;
 }
+
+/** The console's metrics as a scraper holding METRICS_TOKEN reads them (per-org figures included). */
+export async function readMetrics(): Promise<string> {
+  const { GET } = await import("@/app/api/metrics/route");
+  const token = "test-metrics-token-0123456789";
+  process.env.METRICS_TOKEN = token;
+  try {
+    return await (await GET(new Request("http://console.test/api/metrics", { headers: { authorization: `Bearer ${token}` } }))).text();
+  } finally {
+    delete process.env.METRICS_TOKEN;
+  }
+}

@@ -5,6 +5,7 @@ import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { IncidentList } from "@/components/incidents/incident-list";
+import { metricsRegions } from "@/lib/metrics/known-regions";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -16,7 +17,7 @@ export default async function IncidentsPage() {
     <>
       <PageHeader title="Incidents" description="Open incidents first. A timeline older than 30 minutes is flagged stale." />
       <Suspense>
-        <IncidentList people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} />
+        <IncidentList people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} regions={metricsRegions()} />
       </Suspense>
     </>
   );
