@@ -23,6 +23,8 @@ const consoleEnv = (port: number, dataDir: string) => ({
   DEMO_LOGS_HOURS: "1",
   // The specs' receivers listen on 127.0.0.1; every other internal address stays refused.
   OUTBOUND_ALLOW: "127.0.0.1",
+  // A pipeline is silent after a minute without its Watchdog (the demo's own beats every 15 s).
+  WATCHDOG_MISSING_MINUTES: "1",
 });
 
 export default defineConfig({

@@ -137,6 +137,12 @@ const schema = z
       }
       return out;
     }),
+    /** An alert that fires again within this many minutes of resolving is a flap: it notifies nobody again. */
+    ALERT_FLAP_MINUTES: intSetting(15, 1, 1440),
+    /** Past this many flaps in an hour an alert stops paging: a ticket for its rule to be fixed. */
+    ALERT_FLAP_LIMIT: intSetting(4, 1, 100),
+    /** With no Watchdog from Alertmanager for this long, the console pages the primary: the alerting pipeline is silent. */
+    WATCHDOG_MISSING_MINUTES: intSetting(5, 1, 1440),
     /** A failed notification is retried twice, after this and after four times this. */
     ESCALATION_RETRY_MS: intSetting(1000, 1, 60_000),
   })

@@ -22,8 +22,8 @@ export async function startServer(): Promise<void> {
       void startDemoFeed(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => logError("demo feed", err));
     }
     if (e.embedded && e.DEMO_ALERTS && !e.PROMETHEUS_URL) {
-      const { startSloAlerts } = await import("./metrics/demo-alerts");
-      startSloAlerts();
+      const { startRuleAlerts } = await import("./metrics/demo-alerts");
+      startRuleAlerts();
     }
   } catch (err) {
     console.error(`\nOps Console cannot start.\n${err instanceof Error ? err.message : String(err)}\n`);

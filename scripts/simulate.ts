@@ -1,6 +1,6 @@
 // npm run simulate — the platform simulator as a stand-in platform: Prometheus exposition at /metrics
-// for a real Prometheus to scrape, the active scenarios at /scenarios, and the SLO alerting rules at
-// /rules (or printed with --rules). Binds to 127.0.0.1.
+// for a real Prometheus to scrape, the active scenarios at /scenarios, and the console's alerting and
+// recording rules at /rules (or printed with --rules, as YAML). Binds to 127.0.0.1.
 // `--history 24h` prints that much history as OpenMetrics instead, for promtool's backfill.
 // `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write and changes:write) also
 // posts the same platform's logs and change events to that console — the last `--backfill` (1h) first,
@@ -11,7 +11,8 @@ import http from "node:http";
 import { createPlatform } from "@/lib/simulator";
 import { exposition, historyWindow, openMetricsHistory } from "@/lib/simulator/exposition";
 import { intensity } from "@/lib/simulator/scenarios";
-import { sloAlertRules } from "@/lib/metrics/rules";
+import { ruleFileYaml } from "@/lib/metrics/rule-file";
+import { REGIONS } from "@/lib/metrics/regions";
 import { follow, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 
 const args = process.argv.slice(2);
@@ -22,7 +23,7 @@ const arg = (name: string) => {
 const scale = Number(arg("scale") ?? 1);
 
 if (args.includes("--rules")) {
-  process.stdout.write(JSON.stringify(sloAlertRules({ scale, consoleUrl: arg("console-url") }), null, 2) + "\n");
+  process.stdout.write(ruleFileYaml({ scale, consoleUrl: arg("console-url"), regions: process.env.METRICS_REGIONS?.split(",") ?? REGIONS }));
   process.exit(0);
 }
 
@@ -59,8 +60,8 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ now: new Date(now).toISOString(), scenarios: platform.scenarios.map((s) => ({ ...s, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), intensity: intensity(s, now) })) }, null, 2));
   } else if (url.pathname === "/rules") {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(sloAlertRules({ scale: Number(url.searchParams.get("scale") ?? scale) }), null, 2));
+    res.writeHead(200, { "content-type": "application/yaml" });
+    res.end(ruleFileYaml({ scale: Number(url.searchParams.get("scale") ?? scale), regions: REGIONS }));
   } else {
     res.writeHead(url.pathname === "/" ? 200 : 404, { "content-type": "text/plain" });
     res.end("Ops Console platform simulator: /metrics (Prometheus exposition), /scenarios, /rules\n");

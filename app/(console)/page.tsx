@@ -11,6 +11,7 @@ import { listAlerts } from "@/lib/alerts";
 import { onCallNow } from "@/lib/handoffs/lifecycle";
 import { listResponders } from "@/lib/auth/users";
 import { onCall } from "@/lib/oncall";
+import { pipelineState } from "@/lib/alerts/pipeline";
 
 export default async function OverviewPage() {
   const actor = await requireActor();
@@ -23,12 +24,13 @@ export default async function OverviewPage() {
         holds(actor.grants, "alerts:write") ? listAlerts({ state: ["open"], kind: ["page"], limit: 5 }) : null,
         listResponders(),
         onCall(),
+        holds(actor.grants, "dashboards:read") ? pipelineState() : null,
       ])
     : null;
   return (
     <>
       <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
-      {triage && <Triage onCall={triage[0]} rotation={triage[4].on_call} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} />}
+      {triage && <Triage onCall={triage[0]} rotation={triage[4].on_call} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} pipeline={triage[5]} />}
       {holds(actor.grants, "dashboards:read") && (
         <section className="mb-6" aria-label="Service level objectives">
           <div className="mb-2 flex items-baseline justify-between">
@@ -37,7 +39,7 @@ export default async function OverviewPage() {
               Overview dashboard
             </Link>
           </div>
-          <SloCards />
+          <SloCards canWrite={holds(actor.grants, "incidents:write")} />
         </section>
       )}
       <div className="grid gap-4 md:grid-cols-2">

@@ -98,6 +98,8 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                         Acknowledged{a.acked_by ? ` by ${people[a.acked_by] ?? a.acked_by}` : ""} <Time iso={a.acked_at} compact />
                       </p>
                     )}
+                    {a.flaps_last_hour > 0 && <p className="text-xs text-amber-700 dark:text-amber-400">flapped {a.flaps_last_hour}× in the last hour (no new notification for a flap)</p>}
+                    {a.grouped_with && <p className="text-xs text-muted">notified with another alert for the same service and region</p>}
                     {a.kind === "page" && a.status !== "resolved" && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}

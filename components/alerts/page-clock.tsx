@@ -13,6 +13,7 @@ const TONE: Record<EscalationStep["status"], string> = {
   delivered: "text-emerald-700 dark:text-emerald-400",
   failed: "text-red-700 dark:text-red-400",
   skipped: "text-muted",
+  grouped: "text-muted",
   sending: "text-muted",
 };
 
@@ -34,7 +35,7 @@ export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
         <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">
           {steps.map((s) => (
             <li key={s.step} className={TONE[s.status]} title={s.detail}>
-              {s.layer}: {s.user?.name ?? "nobody"} {s.status === "delivered" ? "✓" : s.status === "failed" ? `✗ ${s.detail}` : s.status === "skipped" ? `— ${s.detail}` : "…"}{" "}
+              {s.layer}: {s.user?.name ?? "nobody"} {s.status === "delivered" ? "✓" : s.status === "failed" ? `✗ ${s.detail}` : s.status === "skipped" || s.status === "grouped" ? `— ${s.detail}` : "…"}{" "}
               <span className="text-muted">
                 <Time iso={s.finished_at ?? s.due_at} compact />
               </span>

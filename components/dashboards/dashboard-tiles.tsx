@@ -6,9 +6,11 @@ import { useQuery } from "@tanstack/react-query";
 import { dashboardsQuery } from "@/lib/client/queries/dashboards";
 import { Badge } from "@/components/ui/badge";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
 import { LEVEL_TEXT, LEVEL_TONE, seriesName } from "./format";
 
-const BORDER = { ok: "border-l-emerald-500", warn: "border-l-amber-500", critical: "border-l-red-600" } as const;
+const BORDER = { ok: "border-l-emerald-500", warn: "border-l-amber-500", critical: "border-l-red-600", no_data: "border-l-zinc-400", error: "border-l-red-600" } as const;
+const DOT = { warn: "text-amber-600 dark:text-amber-400", critical: "text-red-600 dark:text-red-400", error: "text-red-600 dark:text-red-400", no_data: "text-zinc-400" } as const;
 
 export function DashboardTiles() {
   const q = useQuery(dashboardsQuery());
@@ -36,7 +38,7 @@ export function DashboardTiles() {
                   <ul className="mt-2 space-y-0.5 text-xs text-zinc-700 dark:text-zinc-300">
                     {d.status.findings.map((f, i) => (
                       <li key={i} className="truncate">
-                        <span className={f.level === "critical" ? "text-red-600 dark:text-red-400" : "text-amber-600 dark:text-amber-400"}>●</span> {f.panel}: {seriesName(f.labels)}
+                        <span className={DOT[f.level]}>●</span> {f.panel}: {f.level === "no_data" ? <NoData labels={f.labels} since={f.since ?? null} /> : seriesName(f.labels)}
                       </li>
                     ))}
                     {d.status.finding_count > d.status.findings.length && <li className="text-muted">and {d.status.finding_count - d.status.findings.length} more</li>}
@@ -49,5 +51,15 @@ export function DashboardTiles() {
         })}
       </ul>
     </div>
+  );
+}
+
+/** "eu-west: no data since 14:02" — or for over an hour. */
+function NoData({ labels, since }: { labels: Record<string, string>; since: string | null }) {
+  const where = Object.keys(labels).length ? `${seriesName(labels)}: ` : "";
+  return (
+    <>
+      {where}no data {since ? (<>since <Time iso={since} compact /></>) : "for over an hour"}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 // How dashboard values read: units, levels and series names.
 import type { Thresholds } from "@/lib/metrics/dashboards/types";
 import { levelOf, type Level } from "@/lib/metrics/dashboards/types";
+import type { DataState } from "@/lib/metrics/contract";
 
 export type Unit = "percent" | "seconds" | "per_second" | "count";
 
@@ -43,8 +44,9 @@ export function seriesName(labels: Record<string, string>): string {
   return v.length ? v.join(" · ") : "all";
 }
 
-export const LEVEL_TONE: Record<Level, "good" | "warn" | "bad"> = { ok: "good", warn: "warn", critical: "bad" };
-export const LEVEL_TEXT: Record<Level, string> = { ok: "OK", warn: "Warning", critical: "Critical" };
+/** How a state reads: "no data" is grey and says so — never OK — and a failing source is its own state. */
+export const LEVEL_TONE: Record<DataState, "good" | "warn" | "bad" | "neutral"> = { ok: "good", warn: "warn", critical: "bad", no_data: "neutral", error: "bad" };
+export const LEVEL_TEXT: Record<DataState, string> = { ok: "OK", warn: "Warning", critical: "Critical", no_data: "No data", error: "Source error" };
 
 export function levelFor(v: number | null, t: Thresholds | null | undefined): Level {
   return levelOf(v, t ?? undefined);

@@ -81,11 +81,42 @@ export function PanelFrame({
           </span>
         </div>
       ) : data && data.series.length === 0 ? (
-        <div className="flex h-48 items-center justify-center text-sm text-muted">No data in this range{region ? ` for ${region}` : ""}.</div>
+        <div role="status" data-state="no_data" className="flex h-48 items-center justify-center rounded bg-zinc-100 p-3 text-center text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+          <span>
+            <span className="font-medium">No data</span>
+            {region ? ` for ${region}` : ""} <Since iso={data.no_data_since ?? null} />. This is not OK: the service or its exporter may be down.
+          </span>
+        </div>
       ) : data ? (
-        children ?? <PanelBody panel={data} region={region} />
+        <>
+          {(data.no_data_since !== undefined || data.missing_regions) && (
+            <p role="status" data-state="no_data" className="mb-2 rounded bg-zinc-100 px-2 py-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+              <span className="font-medium">No data</span>
+              {data.no_data_since !== undefined ? (
+                <>
+                  {" "}
+                  <Since iso={data.no_data_since} />
+                </>
+              ) : (
+                <> from {data.missing_regions!.join(", ")} now</>
+              )}
+            </p>
+          )}
+          {children ?? <PanelBody panel={data} region={region} />}
+        </>
       ) : null}
     </section>
+  );
+}
+
+/** "since 14:02", or "for over an hour" when the console saw nothing within it. */
+function Since({ iso }: { iso: string | null }) {
+  return iso ? (
+    <>
+      since <Time iso={iso} compact />
+    </>
+  ) : (
+    <>for over an hour</>
   );
 }
 

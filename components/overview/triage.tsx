@@ -1,7 +1,7 @@
 // The top of the overview for the people who answer pages: who is on call now, the open incidents and
 // their ICs, the open pages — before any chart. (Server-rendered with the page.)
 import Link from "next/link";
-import type { Alert } from "@/lib/alerts/contract";
+import type { Alert, PipelineState } from "@/lib/alerts/contract";
 import type { Incident } from "@/lib/incidents/contract";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { age } from "@/lib/incidents/rules";
@@ -17,15 +17,18 @@ export function Triage({
   incidents,
   pages,
   people,
+  pipeline,
 }: {
   onCall: { id: string; name: string; since: string; handoff_id: string } | null;
   rotation: ShiftView[];
   incidents: (Incident & { ref: string })[];
   pages: { alerts: Alert[]; totals: { page: number } } | null;
   people: Record<string, string>;
+  pipeline: PipelineState | null;
 }) {
   return (
     <section aria-label="Now" className="mb-6 grid gap-4 lg:grid-cols-3">
+      {pipeline && <Pipeline p={pipeline} />}
       <Panel className="p-4">
         <h2 className="font-medium">
           On call now{" "}
@@ -103,5 +106,45 @@ export function Triage({
         </Panel>
       )}
     </section>
+  );
+}
+
+/** Whether alerts can reach anyone: the Watchdog's last arrival. Silent or never heard from is not OK. */
+function Pipeline({ p }: { p: PipelineState }) {
+  if (p.state === "ok")
+    return (
+      <p className="text-xs text-muted lg:col-span-3" data-pipeline="ok">
+        Alerting pipeline working: its Watchdog last arrived <Time iso={p.last_watchdog_at!} compact />.
+      </p>
+    );
+  return (
+    <div
+      role={p.state === "silent" ? "alert" : "status"}
+      data-pipeline={p.state}
+      className={`rounded-md border p-3 text-sm lg:col-span-3 ${p.state === "silent" ? "border-red-300 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100" : "border-zinc-300 bg-zinc-100 text-zinc-800 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"}`}
+    >
+      {p.state === "silent" ? (
+        <>
+          <span className="font-medium">The alerting pipeline is silent:</span>{" "}
+          {p.pipelines
+            .filter((x) => x.state === "silent")
+            .map((x, i) => (
+              <span key={x.source}>
+                {i > 0 && "; "}
+                <code className="break-all">{x.source}</code> since <Time iso={x.last_watchdog_at} compact />
+              </span>
+            ))}
+          . No Watchdog for over {Math.round(p.missing_after_s / 60)} minute{p.missing_after_s === 60 ? "" : "s"}, so no other alert can reach anyone through it. The primary has been paged.{" "}
+          <Link className={link} href="/runbooks/alerting-pipeline-silent">
+            Runbook
+          </Link>
+        </>
+      ) : (
+        <>
+          <span className="font-medium">The alerting pipeline has never been heard from:</span> no Watchdog alert has arrived from Alertmanager, so the console cannot tell whether alerts reach anyone. Load the rule file
+          (<code>/api/v1/alert-rules</code>) into Prometheus and route Watchdog to the console.
+        </>
+      )}
+    </div>
   );
 }

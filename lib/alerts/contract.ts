@@ -52,6 +52,8 @@ export const alertSchema = z.object({
   resolved_by: z.string().nullable().describe("who closed it: a person's id, or alertmanager"),
   incident_id: z.string().nullable(),
   scope: z.object({ service: z.string().nullable(), region: z.string().nullable() }).describe("the service and region it is about: its labels, or the SLO it burns"),
+  flaps_last_hour: z.number().describe("times it fired again within ALERT_FLAP_MINUTES of resolving, in the last hour (each without a new notification)"),
+  grouped_with: z.string().nullable().describe("the alert whose notification it was sent with (same service and region, fired within a minute)"),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -139,3 +141,19 @@ export const alertIncidentEndpoint = endpoint({
   status: 201,
   response: z.object({ alert: alertSchema, incident: z.object({ id: z.string(), ref: z.string() }) }),
 });
+
+export const pipelineEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/alerts/pipeline",
+  summary: "Whether the alerting pipeline (Prometheus → Alertmanager → the console) works: when its Watchdog last arrived",
+  tag: "alerts",
+  scope: "dashboards:read",
+  response: z.object({
+    state: z.enum(["ok", "silent", "never"]).describe("silent: no Watchdog for WATCHDOG_MISSING_MINUTES (the console pages the primary); never: no Watchdog has ever arrived"),
+    last_watchdog_at: z.string().nullable(),
+    first_watchdog_at: z.string().nullable(),
+    missing_after_s: z.number(),
+    pipelines: z.array(z.object({ source: z.string().describe("the Alertmanager that sends the Watchdog (its external URL)"), state: z.enum(["ok", "silent"]), last_watchdog_at: z.string(), first_watchdog_at: z.string() })),
+  }),
+});
+export type PipelineState = z.infer<typeof pipelineEndpoint.response>;

@@ -5,7 +5,8 @@ import { isService } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alerts } from "@/lib/db/schema";
+import { alerts, pipelineHeartbeats } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
@@ -17,8 +18,11 @@ import { loadIncident } from "@/lib/incidents/rows";
 import { incidentRef } from "@/lib/incidents/rules";
 import { SLOS } from "@/lib/metrics/slo";
 import type { Alert, AlertmanagerWebhook } from "./contract";
-import { alertScope, classify } from "./rules";
+import { alertScope, classify, recentFlaps, refire, WATCHDOG } from "./rules";
 import { runbookLinkProblem } from "@/lib/runbooks";
+
+/** The pipeline a Watchdog comes through: the Alertmanager that sent it (its external URL), each watched on its own. */
+export const pipelineSource = (payload: Pick<AlertmanagerWebhook, "externalURL">) => (payload.externalURL?.trim() || "alertmanager").slice(0, 300);
 
 const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
 
@@ -48,6 +52,8 @@ function toAlert(r: Row): Alert {
     resolved_by: r.resolvedBy,
     incident_id: r.incidentId,
     scope: scopeOf(r.labels),
+    flaps_last_hour: recentFlaps(r.flaps),
+    grouped_with: r.groupedWith,
   };
 }
 
@@ -67,11 +73,23 @@ function time(v: string | undefined): Date | null {
 type AlertWrite = typeof alerts.$inferInsert;
 
 /** Columns a delivery may change on a known alert (never its id, fingerprint, first sighting or incident). */
-const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy", "firedAt"] as const;
+const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy", "firedAt", "flaps"] as const;
+
+/** The Watchdog's arrival: proof the pipeline that sent it works (the dead man's switch). Never an alert row. */
+async function heartbeat(source: string) {
+  await db()
+    .insert(pipelineHeartbeats)
+    .values({ source })
+    .onConflictDoUpdate({ target: pipelineHeartbeats.source, set: { lastAt: sql`now()`, count: sql`${pipelineHeartbeats.count} + 1` } });
+}
 
 export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOrigin = "") {
   let firing = 0;
   let resolved = 0;
+  const watchdogs = payload.alerts.filter((a) => ({ ...payload.commonLabels, ...a.labels }).alertname === WATCHDOG);
+  if (watchdogs.some((a) => a.status === "firing")) await heartbeat(pipelineSource(payload));
+  if (watchdogs.length) payload = { ...payload, alerts: payload.alerts.filter((a) => !watchdogs.includes(a)) };
+  const { ALERT_FLAP_MINUTES: flapMinutes, ALERT_FLAP_LIMIT: flapLimit } = env();
   // Each distinct runbook link read once, before the transaction.
   const links = [...new Set(payload.alerts.map((a) => ({ ...payload.commonAnnotations, ...a.annotations }).runbook_url?.trim()).filter((u): u is string => Boolean(u)))];
   const runbookProblem = new Map(await Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)));
@@ -92,6 +110,8 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
       const c = classify(labels, annotations, runbookProblem.get(annotations.runbook_url?.trim() ?? "") ?? null);
       const cur = rows.get(a.fingerprint);
       const fields = { name: labels.alertname!, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, startsAt: time(a.startsAt) };
+      // An alert that flaps past the limit pages no more: a ticket to fix its rule.
+      const flapping = (flaps: string[]) => (recentFlaps(flaps, now.getTime()) > flapLimit ? { kind: "ticket" as const, pagerEligible: false, notEligibleReason: `flapped ${recentFlaps(flaps, now.getTime())} times in the last hour: fix its rule (it pages no more until it settles)` } : {});
       if (a.status === "resolved") {
         resolved++;
         if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "resolved", ...fields, lastSeen: now, endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" });
@@ -104,7 +124,11 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
         if (!cur) rows.set(a.fingerprint, { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now, firedAt: now });
         else {
           const reopened = cur.status === "resolved";
-          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { status: "firing", resolvedAt: null, resolvedBy: null, ackedBy: null, ackedAt: null, endsAt: null, firedAt: now } : {});
+          const again = reopened ? refire({ flaps: cur.flaps ?? [], resolvedAt: cur.resolvedAt ?? null, now, flapMinutes, flapLimit }) : null;
+          // A flap (fired again within ALERT_FLAP_MINUTES of resolving) is the same episode: its clock and
+          // its acknowledgement stand, and nobody is notified again. Anything later is a new firing.
+          const back = !again ? {} : again.flap ? { status: cur.ackedAt ? ("acknowledged" as const) : ("firing" as const), flaps: again.flaps } : { status: "firing" as const, ackedBy: null, ackedAt: null, firedAt: now, flaps: again.flaps };
+          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { resolvedAt: null, resolvedBy: null, endsAt: null, ...back } : {}, flapping((back as { flaps?: string[] }).flaps ?? cur.flaps ?? []));
           if (reopened && cur.incidentId) told.push({ row: cur as Row, what: "firing again" });
         }
       }

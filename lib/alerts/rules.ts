@@ -45,3 +45,18 @@ export function matchingIncidents<I extends { status: string; services: string[]
     .sort((a, b) => b[1] - a[1])
     .map(([i]) => i);
 }
+
+/** How an alert that fires again is treated: a flap (soon after it resolved), and whether it flaps too often to page. */
+export function refire(o: { flaps: readonly string[]; resolvedAt: Date | null; now: Date; flapMinutes: number; flapLimit: number }): { flap: boolean; flaps: string[]; tooOften: boolean } {
+  const hourAgo = o.now.getTime() - 3_600_000;
+  const recent = o.flaps.filter((t) => Date.parse(t) > hourAgo);
+  const flap = o.resolvedAt !== null && o.now.getTime() - o.resolvedAt.getTime() <= o.flapMinutes * 60_000;
+  if (flap) recent.push(o.now.toISOString());
+  return { flap, flaps: recent, tooOften: recent.length > o.flapLimit };
+}
+
+/** Flaps within the last hour. */
+export const recentFlaps = (flaps: readonly string[], now = Date.now()) => flaps.filter((t) => Date.parse(t) > now - 3_600_000).length;
+
+/** The name of the dead man's switch: an alert that always fires, proving the pipeline delivers. */
+export const WATCHDOG = "Watchdog";

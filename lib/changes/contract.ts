@@ -54,6 +54,7 @@ export const changeSchema = z.object({
   freeze_violation: z.boolean(),
   freeze_incidents: z.array(z.string()),
   backfill: z.boolean().describe("posted as an import of past changes"),
+  freeze_budgets: z.array(z.string()).describe("the SLOs (slo:region) whose spent error budget froze this deploy when it was posted"),
   recorded_at: z.string().describe("when the console first heard of it"),
 });
 export type Change = z.infer<typeof changeSchema>;

@@ -15,6 +15,7 @@ import { deployFreeze } from "@/lib/incidents/freeze";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
 import type { Change, ChangeQuery, PostChangeBody } from "./contract";
 import { freezeApplies } from "./rules";
+import { budgetFreezes } from "@/lib/metrics/budget";
 
 const MAX_RANGE_MS = 31 * 86_400_000;
 
@@ -39,6 +40,7 @@ export function toChange(r: ChangeRow): Change {
     freeze_incidents: r.freezeIncidents,
     backfill: r.backfill,
     recorded_at: r.createdAt.toISOString(),
+    freeze_budgets: r.freezeBudgets,
   };
 }
 
@@ -96,6 +98,9 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
   const started = Date.parse(b.started_at);
   const judgedAt = backfill ? started : Math.max(started, existing ? existing.createdAt.getTime() : arrival);
   const violated = existing?.freezeViolation ? [] : await breaksFreeze(b, judgedAt);
+  // A deploy to a service whose SLO has spent its error budget (without its owner's exception) is flagged too.
+  const budgets = existing?.freezeViolation || b.kind !== "deploy" || b.backfill || b.status === "failed" || b.status === "rolled_back" ? [] : await budgetFreezes(b.service);
+  const inBudgetFreeze = budgets.filter((f) => !b.regions.length || b.regions.includes(f.region));
   return withTimelineEntries(async (tx, entry) => {
     const values = {
       summary: b.summary,
@@ -107,7 +112,7 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       appId: b.app_id ?? null,
       envId: b.env_id ?? null,
       updatedAt: new Date(),
-      ...(violated.length ? { freezeViolation: true, freezeIncidents: violated.map((v) => v.id) } : {}),
+      ...(violated.length || inBudgetFreeze.length ? { freezeViolation: true, freezeIncidents: violated.map((v) => v.id), freezeBudgets: inBudgetFreeze.map((f) => `${f.slo}:${f.region}`) } : {}),
     };
     const [row] = existing
       ? await tx.update(changes).set(values).where(eq(changes.id, existing.id)).returning()

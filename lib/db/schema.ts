@@ -279,9 +279,40 @@ export const alerts = pgTable(
     incidentId: text("incident_id").references(() => incidents.id),
     /** When this firing began, as the console saw it (again when a resolved alert fires anew): escalation's clock. */
     firedAt: timestamp("fired_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When it fired again soon after resolving (a flap), newest last, the last hour's only. */
+    flaps: jsonb("flaps").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Sent with another alert's notification (same service and region, fired within a minute): that alert's id. */
+    groupedWith: text("grouped_with"),
   },
   (t) => [uniqueIndex("alerts_fingerprint_key").on(t.fingerprint), index("alerts_status_idx").on(t.status, t.lastSeen)],
 );
+
+// The error budget policy's exceptions: a service's owner lets deploys through while an SLO's budget is
+// spent, with a reason, for a while. Never deleted: ended.
+export const budgetExceptions = pgTable(
+  "budget_exceptions",
+  {
+    id: text("id").primaryKey(),
+    sloId: text("slo_id").notNull(),
+    /** Null: every region. */
+    region: text("region"),
+    reason: text("reason").notNull(),
+    createdBy: text("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedBy: text("ended_by").references(() => users.id),
+  },
+  (t) => [index("budget_exceptions_slo_idx").on(t.sloId, t.expiresAt)],
+);
+
+// When each alerting pipeline last proved itself: the Watchdog alert's arrivals (the dead man's switch).
+export const pipelineHeartbeats = pgTable("pipeline_heartbeats", {
+  source: text("source").primaryKey(),
+  firstAt: timestamp("first_at", { withTimezone: true }).notNull().defaultNow(),
+  lastAt: timestamp("last_at", { withTimezone: true }).notNull().defaultNow(),
+  count: integer("count").notNull().default(1),
+});
 
 // Shift handoffs. A template is versioned (admins edit it by writing a new version); a handoff keeps the
 // version it started with and copies its items.
@@ -468,6 +499,8 @@ export const changes = pgTable(
     freezeIncidents: text("freeze_incidents").array().notNull().default(sql`'{}'::text[]`),
     /** Posted as an import of past changes (its start may lie further back than CHANGE_MAX_BACKDATE_MINUTES). */
     backfill: boolean("backfill").notNull().default(false),
+    /** The SLOs whose spent error budget froze its service when it was posted ("slo:region"). */
+    freezeBudgets: text("freeze_budgets").array().notNull().default(sql`'{}'::text[]`),
     postedBy: text("posted_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -536,7 +569,7 @@ export const alertEscalations = pgTable(
     layer: text("layer").notNull(),
     userId: text("user_id").references(() => users.id),
     channel: text("channel"),
-    status: text("status", { enum: ["sending", "delivered", "failed", "skipped"] }).notNull(),
+    status: text("status", { enum: ["sending", "delivered", "failed", "skipped", "grouped"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     detail: text("detail").notNull().default(""),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),

@@ -11,7 +11,7 @@ export const escalationSchema = z.object({
   due_at: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
   channel: z.string().nullable().describe("webhook, slack or paging_webhook"),
-  status: z.enum(["sending", "delivered", "failed", "skipped"]),
+  status: z.enum(["sending", "delivered", "failed", "skipped", "grouped"]).describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
   attempts: z.number(),
   detail: z.string(),
   finished_at: z.string().nullable(),

@@ -18,7 +18,8 @@ import { targetProblem } from "@/lib/http/outbound-rules";
 import type { Actor } from "@/lib/auth/actor";
 import { onCall } from "@/lib/oncall";
 import { scopeOf } from "@/lib/alerts";
-import { DEFAULT_POLICIES, dueSteps, escalationSeverity, notificationText, STEPS, stepDueAt, type Policy } from "./rules";
+import { checkPipeline } from "@/lib/alerts/pipeline";
+import { DEFAULT_POLICIES, dueSteps, escalationSeverity, groupLeader, groupMembers, notificationText, STEPS, stepDueAt, type Policy } from "./rules";
 
 /** Retries after a failed notification, in units of ESCALATION_RETRY_MS. */
 const RETRY_STEPS = [0, 1, 4];
@@ -64,13 +65,17 @@ async function deliver(to: Person, json: Record<string, unknown>, text: string) 
   return { channel, ok: last.ok, attempts, detail: last.detail };
 }
 
-/** Pages one step's person about an alert. */
-function notify(to: Person, a: AlertRow, step: number, origin: string) {
+/** Pages one step's person about an alert, and the alerts grouped with it. */
+function notify(to: Person, a: AlertRow, step: number, origin: string, group: AlertRow[] = []) {
   const scope = scopeOf(a.labels);
   const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
-  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url }, STEPS[step]!, a.firedAt.toISOString());
-  return deliver(to, { type: "page", step: STEPS[step], alert: { id: a.id, name: a.name, labels: a.labels, summary: a.annotations.summary ?? null, fired_at: a.firedAt.toISOString(), url } }, text);
+  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url, with: group.map((g) => g.name) }, STEPS[step]!, a.firedAt.toISOString());
+  const brief = (x: AlertRow) => ({ id: x.id, name: x.name, labels: x.labels, summary: x.annotations.summary ?? null, fired_at: x.firedAt.toISOString() });
+  return deliver(to, { type: "page", step: STEPS[step], alert: { ...brief(a), url }, ...(group.length ? { grouped: group.map(brief) } : {}) }, text);
 }
+
+/** An open alert in the shape the grouping rule reads. */
+const groupable = (a: AlertRow) => ({ ...a, firedAt: a.firedAt.getTime(), ...scopeOf(a.labels) });
 
 /**
  * Reminds each open incident's IC once when a customer update is overdue (per its severity's cadence):
@@ -112,11 +117,11 @@ export async function remindCustomerUpdates(origin = "", now = Date.now()): Prom
   return sent;
 }
 
-/** Takes one claimed step: finds the person, notifies them, records the outcome. */
-async function take(claim: { id: string; step: number; dueAt: Date }, a: AlertRow, origin: string) {
+/** Takes one claimed step: finds the person, notifies them (with the alerts grouped with this one), records the outcome. */
+async function take(claim: { id: string; step: number; dueAt: Date }, a: AlertRow, origin: string, group: AlertRow[] = []) {
   const to = await recipient(claim.step, claim.dueAt.getTime());
   const layer = STEPS[claim.step]!;
-  const result = to ? await notify(to, a, claim.step, origin) : { channel: null, ok: false, attempts: 0, detail: layer === "manager" ? "no engineering manager configured (ESCALATION_MANAGER)" : `nobody holds the ${layer} layer` };
+  const result = to ? await notify(to, a, claim.step, origin, group) : { channel: null, ok: false, attempts: 0, detail: layer === "manager" ? "no engineering manager configured (ESCALATION_MANAGER)" : `nobody holds the ${layer} layer` };
   const status = !to ? "skipped" : result.ok ? "delivered" : "failed";
   await db().update(alertEscalations).set({ userId: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
   await recordAudit({ action: "alert.escalate", outcome: status === "delivered" ? "success" : "failure", actorKind: "system", target: a.id, details: { step: claim.step, layer, user_id: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, fired_at: a.firedAt.toISOString() } });
@@ -131,24 +136,29 @@ export async function escalateDue(origin = "", now = Date.now()): Promise<number
     .from(alertEscalations)
     .where(inArray(alertEscalations.alertId, open.map((a) => a.id)));
   let taken = 0;
-  for (const a of open) {
+  // Leaders first: an alert that fires within a minute of another for the same service and region goes with its notifications.
+  const shapes = open.map(groupable).sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
+  for (const shape of shapes) {
+    const a = open.find((x) => x.id === shape.id)!;
+    const leader = groupLeader(shape, shapes);
+    if (leader && a.groupedWith !== leader.id) await db().update(alerts).set({ groupedWith: leader.id }).where(eq(alerts.id, a.id));
     const have = new Set(done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime()).map((d) => d.step));
     const policy = policyFor(a.labels);
     for (const step of dueSteps(a.firedAt.getTime(), policy, now, have)) {
       const dueAt = new Date(stepDueAt(a.firedAt.getTime(), policy, step));
       const [claim] = await db()
         .insert(alertEscalations)
-        .values({ id: newId("esc"), alertId: a.id, firedAt: a.firedAt, step, layer: STEPS[step]!, status: "sending", dueAt })
+        .values({ id: newId("esc"), alertId: a.id, firedAt: a.firedAt, step, layer: STEPS[step]!, status: leader ? "grouped" : "sending", dueAt, ...(leader ? { detail: `sent with ${leader.name} (${leader.id})`, finishedAt: sql`now()` } : {}) })
         .onConflictDoNothing()
         .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt });
-      if (!claim) continue; // another process took it
+      if (!claim || leader) continue; // another process took it, or it went with its leader's
       // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
       const [fresh] = await db().select().from(alerts).where(eq(alerts.id, a.id)).limit(1);
       if (!fresh || fresh.status !== "firing" || fresh.ackedAt || fresh.firedAt.getTime() !== a.firedAt.getTime()) {
         await db().update(alertEscalations).set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
         continue;
       }
-      await take(claim, fresh, origin);
+      await take(claim, fresh, origin, open.filter((x) => groupMembers(shape, shapes).some((m) => m.id === x.id)));
       taken++;
     }
   }
@@ -172,6 +182,7 @@ export function scheduleEscalation(origin: string) {
     if (running) return;
     running = true;
     try {
+      await checkPipeline(origin);
       await escalateDue(origin);
       await remindCustomerUpdates(origin);
     } catch (e) {

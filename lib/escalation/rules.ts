@@ -3,8 +3,10 @@
 // acknowledgement notifies the next step — secondary, tertiary, then the engineering manager.
 // Browser-safe.
 
-export const ESCALATION_SEVERITIES = ["critical", "high", "medium", "low"] as const;
-export type EscalationSeverity = (typeof ESCALATION_SEVERITIES)[number];
+import { ALERT_SEVERITIES, type AlertSeverity } from "@/lib/vocabulary";
+
+export const ESCALATION_SEVERITIES = ALERT_SEVERITIES;
+export type EscalationSeverity = AlertSeverity;
 
 export const STEPS = ["primary", "secondary", "tertiary", "manager"] as const;
 export type Step = (typeof STEPS)[number];
@@ -59,8 +61,31 @@ export function policyProblems(v: unknown): string[] {
 }
 
 /** The message a notification carries, as plain text (Slack's `text`, and the webhook's `message`). */
-export function notificationText(a: { name: string; summary?: string; region?: string; service?: string; url: string }, step: Step, firedAt: string): string {
+export function notificationText(a: { name: string; summary?: string; region?: string; service?: string; url: string; with?: string[] }, step: Step, firedAt: string): string {
   const where = [a.service, a.region].filter(Boolean).join(" in ");
   const why = step === "primary" ? "Page" : `Escalated to ${step}: unacknowledged page`;
-  return `${why}: ${a.name}${where ? ` (${where})` : ""}${a.summary ? ` — ${a.summary}` : ""}. Firing since ${firedAt}. ${a.url}`;
+  const also = a.with?.length ? ` With ${a.with.length} more for the same service and region: ${a.with.join(", ")}.` : "";
+  return `${why}: ${a.name}${where ? ` (${where})` : ""}${a.summary ? ` — ${a.summary}` : ""}. Firing since ${firedAt}.${also} ${a.url}`;
+}
+
+/** Alerts for one service and region that fire within this of each other notify once. */
+export const GROUP_WINDOW_MS = 60_000;
+
+type Groupable = { id: string; firedAt: number; service: string | null; region: string | null; groupedWith: string | null };
+
+/**
+ * The alert `a`'s notifications go with: the earliest other open alert for the same service and region
+ * that fired up to a minute before it (ties by id) and is not grouped itself; null when `a` leads.
+ */
+export function groupLeader<T extends Groupable>(a: T, open: readonly T[]): T | null {
+  if (!a.service || !a.region) return null;
+  const before = open
+    .filter((b) => b.id !== a.id && !b.groupedWith && b.service === a.service && b.region === a.region && b.firedAt <= a.firedAt && a.firedAt - b.firedAt <= GROUP_WINDOW_MS && (b.firedAt < a.firedAt || b.id < a.id))
+    .sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
+  return before[0] ?? null;
+}
+
+/** The open alerts that go with `leader`'s notification (fired within a minute after it, same service and region). */
+export function groupMembers<T extends Groupable>(leader: T, open: readonly T[]): T[] {
+  return open.filter((b) => b.id !== leader.id && groupLeader(b, open)?.id === leader.id);
 }

@@ -29,7 +29,7 @@ export const handoffContextSchema = z.object({
   tickets: z.array(alertSchema),
   open_alerts: z.object({ page: z.number(), ticket: z.number() }),
   follow_ups: z.array(z.object({ id: z.string(), incident_id: z.string(), incident_ref: z.string(), title: z.string(), owner_id: z.string().nullable(), due: z.string().nullable() })),
-  slos: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), alert_state: z.enum(["ok", "ticket", "page"]) })),
+  slos: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), alert_state: z.enum(["ok", "ticket", "page", "no_data"]) })),
   slos_error: z.string().nullable(),
   stale_after_minutes: z.number(),
   /** What changed on the platform during the outgoing shift, newest first (at most 100). */

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { SEVERITY_LIST, STATUS_LIST, WRITABLE_KINDS } from "./rules";
 import { SERVICES } from "@/lib/metrics/services";
+import { CHANGE_KINDS } from "@/lib/changes/rules";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
@@ -218,14 +219,19 @@ export const incidentEventsEndpoint = endpoint({
 export const deployFreezeEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/deploy-freeze",
-  summary: "Whether deploys are frozen (open Sev0/Sev1 not yet mitigated), for deploy pipelines",
+  summary: "Whether deploys are frozen — by an open Sev0/Sev1 not yet mitigated, or by a spent error budget of the service's SLOs — for deploy pipelines",
   tag: "incidents",
   scope: "incidents:read",
-  query: z.object({ service: z.string().max(100).optional(), region: z.string().max(100).optional() }),
+  query: z.object({
+    service: z.string().max(100).optional(),
+    region: z.string().max(100).optional(),
+    kind: z.enum(CHANGE_KINDS).optional().describe("the change about to be made (default deploy): a spent budget freezes deploys only, never rollbacks or config"),
+  }),
   response: z.object({
     frozen: z.boolean(),
     reasons: z.array(z.object({ incident: z.string(), ref: z.string(), title: z.string(), severity: severitySchema, since: z.string() })),
     exceptions: z.array(z.object({ incident: z.string(), ref: z.string(), service: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
+    budgets: z.array(z.object({ slo: z.string(), name: z.string(), region: z.string(), remaining: z.number() })).describe("the service's SLOs whose 30-day error budget is spent, without an exception: deploys wait until it recovers"),
   }),
 });
 

@@ -10,8 +10,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { addEntry, change } from "./changes";
 import { loadIncident } from "./rows";
 import { covers, FREEZING_STATUSES, freezes, incidentRef, MAJOR_SEVERITIES } from "./rules";
+import { budgetFreezes } from "@/lib/metrics/budget";
 
-export async function deployFreeze(q: { service?: string; region?: string }) {
+/**
+ * Whether a change to `service` in `region` is frozen: by an open SEV0/SEV1 that covers it (without its
+ * IC's exception), or — for a deploy — by a spent error budget of one of the service's SLOs (without its
+ * owner's exception). Rollbacks and config changes are how reliability comes back: budgets never freeze them.
+ */
+export async function deployFreeze(q: { service?: string; region?: string; kind?: string }) {
+  const budgets = q.service && (q.kind ?? "deploy") === "deploy" ? await budgetFreezes(q.service, q.region) : [];
   const open = await db()
     .select()
     .from(incidents)
@@ -26,7 +33,7 @@ export async function deployFreeze(q: { service?: string; region?: string }) {
   const exceptions = exc
     .filter((e) => !q.service || e.service === q.service)
     .map((e) => ({ incident: e.incidentId, ref: incidentRef(byId.get(e.incidentId)!.number), service: e.service, reason: e.reason, by: e.createdBy, at: e.createdAt.toISOString() }));
-  return { frozen: reasons.length > 0, reasons, exceptions };
+  return { frozen: reasons.length > 0 || budgets.length > 0, reasons, exceptions, budgets };
 }
 
 export async function createFreezeException(actor: Actor, idOrRef: string, b: { service: string; reason: string }) {

@@ -2,12 +2,12 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { changeKindSchema, changeSchema, changeStatusSchema } from "@/lib/changes/contract";
+import { BUDGET_TIERS } from "./slo";
 
 /** Shape only here; which regions exist is configuration (METRICS_REGIONS), checked by lib/metrics. */
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name like eu-west");
 const flag = z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).optional().transform((v) => v === "true" || v === "1");
 
-const level = z.enum(["ok", "warn", "critical"]);
 const thresholds = z.object({ warn: z.number(), critical: z.number(), direction: z.enum(["above", "below"]) });
 const panelMeta = z.object({
   id: z.string(),
@@ -25,9 +25,13 @@ const labels = z.record(z.string(), z.string());
 const point = z.tuple([z.number().describe("unix ms"), z.number().nullable()]);
 const series = z.object({ labels, points: z.array(point) });
 
+/** What the console can say of a signal: a level, or that it cannot tell (no data, a failing source). */
+export const dataState = z.enum(["ok", "warn", "critical", "no_data", "error"]);
+export type DataState = z.infer<typeof dataState>;
+
 export const dashboardStatus = z.object({
-  state: level,
-  findings: z.array(z.object({ panel: z.string(), level, labels, value: z.number().nullable() })),
+  state: dataState.describe("the worst of its panels: critical, warn, error (a query failed), no_data (a panel or a region reports nothing), ok"),
+  findings: z.array(z.object({ panel: z.string(), level: dataState.exclude(["ok"]), labels, value: z.number().nullable(), since: z.string().nullable().optional().describe("no data: when it last had data (within the hour)") })),
   finding_count: z.number(),
   panel_errors: z.number(),
 });
@@ -64,6 +68,8 @@ export const dashboardPanel = panelMeta.extend({
   series: z.array(series),
   annotations: z.array(annotationSchema).describe("changes under way in the range to this panel's services, in the region when one is chosen"),
   error: z.string().optional(),
+  no_data_since: z.string().nullable().optional().describe("present when the panel has had no data at the range's end: when it last had (within the hour), or null"),
+  missing_regions: z.array(z.string()).optional().describe("regions a by-region panel shows nothing for now"),
 });
 export type DashboardPanel = z.infer<typeof dashboardPanel>;
 
@@ -96,6 +102,8 @@ export const getDashboardEndpoint = endpoint({
 });
 export type DashboardData = z.infer<typeof getDashboardEndpoint.response>;
 
+export const budgetExceptionSchema = z.object({ id: z.string(), slo: z.string(), region: z.string().nullable(), reason: z.string(), by: z.object({ id: z.string(), name: z.string() }), at: z.string(), expires_at: z.string() });
+
 const burnRates = z.object({ "5m": z.number(), "30m": z.number(), "1h": z.number(), "2h": z.number(), "6h": z.number(), "1d": z.number(), "3d": z.number() });
 export const sloSchema = z.object({
   id: z.string(),
@@ -109,7 +117,13 @@ export const sloSchema = z.object({
   error_budget_remaining: z.number().nullable(),
   time_to_exhaustion_s: z.number().nullable(),
   burn_rates: burnRates,
-  alert_state: z.enum(["ok", "ticket", "page"]),
+  alert_state: z.enum(["ok", "ticket", "page", "no_data"]).describe("no_data: nothing over the last five minutes, so the console cannot say"),
+  data_state: z.enum(["ok", "no_data"]),
+  no_data_since: z.string().nullable().optional().describe("with no data: when it last had data (within the hour), else null"),
+  policy: z.object({
+    tier: z.enum(BUDGET_TIERS).nullable().describe("the error budget policy: ship (over 80 % left), balanced (50–80 %), slow_down (under 50 %), freeze (spent: deploys to its service are frozen); null without data"),
+    exception: budgetExceptionSchema.nullable().describe("the owner's exception letting deploys through while the budget is spent"),
+  }),
   runbook_url: z.string(),
   dashboard_url: z.string(),
   service: z.string().describe("the service whose logs and changes explain a burn"),
@@ -128,4 +142,67 @@ export const listSlosEndpoint = endpoint({
   scope: "dashboards:read",
   query: z.object({ region: region.optional(), history: flag }),
   response: z.object({ source: z.enum(["simulator", "prometheus"]), slos: z.array(sloSchema) }),
+});
+
+export const budgetExceptionEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/slos/{id}/exceptions",
+  summary: "The service owner's exception to the error budget freeze: deploys of the SLO's service go through (in a region, or every one) for `hours` (24, at most 168)",
+  tag: "dashboards",
+  scope: "incidents:write",
+  audit: "slo.budget_exception",
+  params: z.object({ id: z.string().max(100) }),
+  body: z.object({ region: region.nullish(), reason: z.string().trim().min(3, "say why deploys cannot wait for the budget to recover").max(2000), hours: z.number().int().min(1).max(168).optional() }),
+  status: 201,
+  response: z.object({ exception: budgetExceptionSchema }),
+  auditResult: (r) => ({ exception_id: r.exception.id, slo: r.exception.slo, region: r.exception.region, reason: r.exception.reason, expires_at: r.exception.expires_at }),
+});
+
+export const endBudgetExceptionEndpoint = endpoint({
+  method: "DELETE",
+  path: "/api/v1/slos/{id}/exceptions/{exceptionId}",
+  summary: "End an error budget exception before it expires (kept, with who ended it)",
+  tag: "dashboards",
+  scope: "incidents:write",
+  audit: "slo.budget_exception_end",
+  params: z.object({ id: z.string().max(100), exceptionId: z.string().max(100) }),
+  response: z.object({ ended: z.boolean() }),
+});
+
+export const alertRulesEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/alert-rules",
+  summary: "The console's Prometheus rule file: recording rules for every SLO and every alerting rule (YAML; format=json for JSON)",
+  tag: "dashboards",
+  scope: "dashboards:read",
+  query: z.object({ format: z.enum(["yaml", "json"]).default("yaml"), scale: z.coerce.number().int().min(1).max(3600).optional().describe("shrink every window and `for` by this factor (test stacks only)") }),
+  produces: "application/yaml",
+  response: z.unknown(),
+});
+
+const ruleAlert = z.object({ labels, state: z.enum(["firing", "pending"]), active_since: z.string().nullable(), value: z.number().nullable() });
+export const ruleStatusSchema = z.object({
+  name: z.string(),
+  severity: z.string(),
+  priority: z.string().nullable(),
+  service: z.string(),
+  slo: z.string().nullable(),
+  summary: z.string(),
+  runbook_url: z.string(),
+  dashboard_url: z.string(),
+  for_s: z.number(),
+  expr: z.string(),
+  state: z.enum(["firing", "pending", "ok", "no_data", "error", "not_loaded", "not_applicable"]),
+  alerts: z.array(ruleAlert),
+  detail: z.string().nullable(),
+});
+export type RuleStatusView = z.infer<typeof ruleStatusSchema>;
+
+export const ruleStatesEndpoint = endpoint({
+  method: "GET",
+  path: "/api/v1/alert-rules/state",
+  summary: "Every alerting rule with its state now: firing, pending, ok, no data, or an error (from Prometheus, or evaluated on the simulator)",
+  tag: "dashboards",
+  scope: "dashboards:read",
+  response: z.object({ source: z.enum(["simulator", "prometheus"]), rules: z.array(ruleStatusSchema) }),
 });

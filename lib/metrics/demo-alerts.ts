@@ -1,55 +1,59 @@
-// In the embedded demo, the simulator's SLO burn states raise and resolve alerts through the same intake
-// Alertmanager uses: a page or ticket fires while an SLO burns, and resolves when it stops.
+// In the embedded demo there is no Prometheus: the console evaluates its own rule file on the simulator
+// (./rule-state) every minute and sends what fires and resolves through the same intake Alertmanager
+// uses — every rule, not only the SLO burns — with the Watchdog as the pipeline's heartbeat.
 import "server-only";
 import { createHash } from "node:crypto";
-import { inArray } from "drizzle-orm";
+import { and, ne, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { alerts } from "@/lib/db/schema";
 import { intakeAlertmanager } from "@/lib/alerts";
 import type { AlertmanagerWebhook } from "@/lib/alerts/contract";
-import { listSlos } from "./index";
 import { logError } from "@/lib/http/errors";
+import { metricsSource } from "./sources";
+import { renderAlert, ruleStates } from "./rule-state";
 
+const SOURCE = "simulator";
+/** The demo's alerting pipeline, as the intake names the Alertmanager a Watchdog comes from. */
+const PIPELINE = "ops-console:simulator";
 const fingerprint = (labels: Record<string, string>) =>
   createHash("sha256").update(JSON.stringify(Object.entries(labels).sort())).digest("hex").slice(0, 16);
 
-export async function syncSloAlerts(now = Date.now()): Promise<{ firing: number; resolved: number }> {
-  const { slos } = await listSlos({ history: false }, now);
+export async function syncRuleAlerts(now = Date.now()): Promise<{ firing: number; resolved: number }> {
+  const states = await ruleStates(await metricsSource(), now);
   const items: AlertmanagerWebhook["alerts"] = [];
-  const quiet: { fp: string; labels: Record<string, string> }[] = [];
-  for (const s of slos) {
-    for (const severity of ["page", "ticket"] as const) {
-      const labels = { alertname: "SLOErrorBudgetBurn", slo: s.slo, region: s.region, severity, source: "simulator" };
-      const fp = fingerprint(labels);
-      if (s.alert_state === severity) {
-        items.push({
-          status: "firing",
-          labels,
-          annotations: {
-            summary: `${s.name} in ${s.region} is burning its error budget (${s.burn_rates["1h"].toFixed(1)}× over 1h)`,
-            description: `${s.description} Objective ${(s.objective * 100).toFixed(2)} % over ${s.period_days} days; ${s.error_budget_remaining === null ? "no traffic" : `${(s.error_budget_remaining * 100).toFixed(1)} % of the budget left`}.`,
-            runbook_url: s.runbook_url,
-            dashboard_url: s.dashboard_url,
-          },
-          fingerprint: fp,
-        });
-      } else quiet.push({ fp, labels });
+  const firingFps = new Set<string>();
+  for (const status of states) {
+    for (const alert of status.alerts.filter((a) => a.state === "firing")) {
+      const { labels, annotations } = renderAlert(status, alert);
+      const all = { ...labels, source: SOURCE };
+      const fp = fingerprint(all);
+      firingFps.add(fp);
+      items.push({ status: "firing", labels: all, annotations, fingerprint: fp, startsAt: alert.active_since ?? undefined });
     }
   }
-  // Resolve only what is open now; an alert that never fired needs no resolution.
-  const open = quiet.length
-    ? await db().select({ fp: alerts.fingerprint, status: alerts.status }).from(alerts).where(inArray(alerts.fingerprint, quiet.map((q) => q.fp)))
-    : [];
-  const openFps = new Set(open.filter((o) => o.status !== "resolved").map((o) => o.fp));
-  for (const q of quiet) if (openFps.has(q.fp)) items.push({ status: "resolved", labels: q.labels, annotations: {}, fingerprint: q.fp });
+  // Resolve what the demo raised and no longer fires; an alert that never fired needs no resolution.
+  const open = await db()
+    .select({ fp: alerts.fingerprint, labels: alerts.labels })
+    .from(alerts)
+    .where(and(ne(alerts.status, "resolved"), sql`${alerts.labels}->>'source' = ${SOURCE}`));
+  for (const o of open) if (!firingFps.has(o.fp)) items.push({ status: "resolved", labels: o.labels, annotations: {}, fingerprint: o.fp });
   if (items.length === 0) return { firing: 0, resolved: 0 };
-  const res = await intakeAlertmanager({ version: "4", groupKey: "simulator", status: items.some((i) => i.status === "firing") ? "firing" : "resolved", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: items });
+  const res = await intakeAlertmanager({ version: "4", groupKey: SOURCE, externalURL: PIPELINE, status: items.some((i) => i.status === "firing") ? "firing" : "resolved", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: items });
   return { firing: res.firing, resolved: res.resolved };
 }
 
-/** Every minute while the embedded console runs. */
-export function startSloAlerts(everyMs = 60_000): void {
-  const tick = () => void syncSloAlerts().catch((err) => logError("demo alerts", err));
+/** The demo pipeline's Watchdog, as an Alertmanager would repeat it. */
+async function watchdog() {
+  await intakeAlertmanager({ version: "4", groupKey: "watchdog", externalURL: PIPELINE, status: "firing", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [{ status: "firing", labels: { alertname: "Watchdog", severity: "low" }, annotations: {}, fingerprint: "simulator-watchdog" }] });
+}
+
+/** Rules every minute, the Watchdog every 15 s, while the embedded console runs. */
+export function startRuleAlerts(everyMs = 60_000): void {
+  const tick = () => void syncRuleAlerts().catch((err) => logError("demo alerts", err));
+  const beat = () => void watchdog().catch((err) => logError("demo watchdog", err));
   setTimeout(tick, 5_000).unref?.();
   setInterval(tick, everyMs).unref?.();
+  beat();
+  setInterval(beat, 15_000).unref?.();
 }
+

@@ -6,8 +6,10 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { env } from "@/lib/env";
 import { DASHBOARDS, findDashboard, levelOf, panelServices, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
-import { compile, type QueryOptions, type Sample } from "./query";
-import { alertState, budgetRemaining, burnRate, burnWindowSeconds, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { compile, type Query, type QueryOptions, type Sample } from "./query";
+import { activeExceptions, exceptionFor } from "./budget";
+import { ruleStates } from "./rule-state";
+import { alertState, budgetRemaining, budgetTier, burnRate, burnWindowSeconds, BURN_WINDOWS, SLOS, timeToExhaustion, WINDOW_SECONDS, type BurnWindow } from "./slo";
 import { CHANGE_LEAD_MS, changesHref, platformLogsHref } from "./investigate";
 import { findChanges } from "@/lib/changes";
 import type { Change } from "@/lib/changes/contract";
@@ -89,25 +91,69 @@ function sampleLevel(p: Panel, s: Sample): Level {
   return levelOf(Number.isFinite(s.value) ? s.value : null, p.thresholds);
 }
 
-const RANK: Record<Level, number> = { ok: 0, warn: 1, critical: 2 };
-const worst = (levels: Level[]): Level => levels.reduce<Level>((a, b) => (RANK[b] > RANK[a] ? b : a), "ok");
+/** A dashboard's (or a finding's) state: a level, or what the console cannot tell: no data, or a source that failed. */
+export type DataState = Level | "no_data" | "error";
+const RANK: Record<DataState, number> = { ok: 0, no_data: 1, error: 2, warn: 3, critical: 4 };
+const worst = (levels: DataState[]): DataState => levels.reduce<DataState>((a, b) => (RANK[b] > RANK[a] ? b : a), "ok");
 
-/** The dashboard's state now: the worst level of its panels with thresholds, and what is wrong. */
+const LOOKBACK_MS = 3_600_000;
+
+/**
+ * When `p` last had data in `region` (or at all), looking back an hour from `now`; null when not within it.
+ * Asked only of a panel that has none now.
+ */
+const lastData = (p: Panel, source: MetricsSource, now: number, region?: string) => lastSeen(p.query, source, now, region);
+
+async function lastSeen(query: Query, source: MetricsSource, now: number, region?: string): Promise<string | null> {
+  try {
+    const series = await source.range(query, { window: INSTANT_WINDOW, region }, { from: now - LOOKBACK_MS, to: now, step: 60 });
+    let last = -Infinity;
+    for (const s of series) for (const [t, v] of s.points) if (v !== null && t > last) last = t;
+    return Number.isFinite(last) ? new Date(last).toISOString() : null;
+  } catch (err) {
+    if (err instanceof MetricsError) return null;
+    throw err;
+  }
+}
+
+/** The regions a by-region panel's samples leave out (each is a region the console knows nothing about now). */
+function missingRegions(p: Panel, regions: string[], samples: { labels: Record<string, string> }[]): string[] {
+  if (!p.query.by?.includes("region")) return [];
+  const seen = new Set(samples.map((s) => s.labels.region));
+  return regions.filter((r) => !seen.has(r));
+}
+
+interface Finding {
+  panel: string;
+  level: Exclude<DataState, "ok">;
+  labels: Record<string, string>;
+  value: number | null;
+  /** For no data: when it last had data (within the hour), else null. */
+  since?: string | null;
+}
+
+/** The dashboard's state now: the worst of its panels with thresholds — what is wrong, and what the console cannot see. */
 async function dashboardStatus(d: Dashboard, source: MetricsSource, now: number) {
-  const findings: { panel: string; level: Level; labels: Record<string, string>; value: number | null }[] = [];
+  const findings: Finding[] = [];
   let errors = 0;
+  const regions = metricsRegions();
   await Promise.all(
     d.panels
       .filter((p) => p.thresholds || p.grid?.state)
       .map(async (p) => {
         try {
-          for (const s of await source.instant(p.query, { window: INSTANT_WINDOW }, now)) {
+          const samples = (await source.instant(p.query, { window: INSTANT_WINDOW }, now)).filter((s) => Number.isFinite(s.value) || p.grid?.state);
+          for (const s of samples) {
             const level = sampleLevel(p, s);
             if (level !== "ok") findings.push({ panel: p.title, level, labels: s.labels, value: Number.isFinite(s.value) ? s.value : null });
           }
+          // Nothing, or nothing from a region: no data, and since when.
+          const missing = samples.length ? missingRegions(p, regions, samples) : [undefined];
+          for (const region of missing) findings.push({ panel: p.title, level: "no_data", labels: region ? { region } : {}, value: null, since: await lastData(p, source, now, region) });
         } catch (err) {
           if (!(err instanceof MetricsError)) throw err;
           errors++;
+          findings.push({ panel: p.title, level: "error", labels: {}, value: null });
         }
       }),
   );
@@ -130,13 +176,25 @@ export async function listDashboards(opts: { status: boolean }) {
   return { source: source.name, dashboards };
 }
 
-async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, range: { from: number; to: number; step: number }): Promise<{ series: SeriesData[]; error?: string }> {
+/**
+ * A panel's data over the range, and what it lacks: `no_data_since` when it has had nothing for more than
+ * two steps at the range's end (the last time it had, within the hour, or null), and the regions a
+ * by-region panel shows nothing for.
+ */
+async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, range: { from: number; to: number; step: number }, regions: string[]): Promise<{ series: SeriesData[]; error?: string; no_data_since?: string | null; missing_regions?: string[] }> {
   try {
-    if (isInstantPanel(p)) {
-      const samples = await source.instant(p.query, { ...o, window: panelWindow(p) }, range.to);
-      return { series: samples.map((s) => ({ labels: s.labels, points: [[range.to, Number.isFinite(s.value) ? s.value : null]] })) };
-    }
-    return { series: await source.range(p.query, { ...o, window: panelWindow(p, range.step) }, range) };
+    const series = isInstantPanel(p)
+      ? (await source.instant(p.query, { ...o, window: panelWindow(p) }, range.to)).map((s) => ({ labels: s.labels, points: [[range.to, Number.isFinite(s.value) ? s.value : null]] as [number, number | null][] }))
+      : await source.range(p.query, { ...o, window: panelWindow(p, range.step) }, range);
+    const latest = Math.max(-Infinity, ...series.flatMap((s) => s.points.filter(([, v]) => v !== null).map(([t]) => t)));
+    const stale = latest < range.to - 2 * range.step * 1000 - 60_000;
+    const current = series.filter((s) => s.points.some(([t, v]) => v !== null && t >= range.to - 2 * range.step * 1000 - 60_000));
+    const missing = stale ? [] : missingRegions(p, o.region ? [o.region] : regions, current.map((s) => ({ labels: s.labels })));
+    return {
+      series,
+      ...(stale ? { no_data_since: Number.isFinite(latest) ? new Date(latest).toISOString() : await lastData(p, source, range.to, o.region) } : {}),
+      ...(missing.length ? { missing_regions: missing } : {}),
+    };
   } catch (err) {
     if (err instanceof MetricsError) return { series: [], error: err.message };
     throw err;
@@ -150,12 +208,21 @@ export async function getDashboard(slug: string, q: RangeQuery) {
   const range = resolveRange(q);
   const source = await metricsSource();
   const o: QueryOptions = { window: minWindow(), region: q.region };
-  const [changes, ...evaluated] = await Promise.all([dashboardChanges(d, range, q.region), ...d.panels.map((p) => evaluatePanel(p, source, o, range))]);
+  const regions = metricsRegions();
+  const [changes, ...evaluated] = await Promise.all([dashboardChanges(d, range, q.region), ...d.panels.map((p) => evaluatePanel(p, source, o, range, regions))]);
   const panels = d.panels.map((p, i) => {
-    const { series, error } = evaluated[i]!;
+    const { series, error, no_data_since, missing_regions } = evaluated[i]!;
     const services = panelServices(d, p);
     const annotations = changes.list.filter((c) => (services as readonly string[]).includes(c.service)).map(annotation);
-    return { ...panelMeta(d, p), promql: compile(p.query, { ...o, window: panelWindow(p, range.step) }), series, annotations, ...(error ? { error } : {}) };
+    return {
+      ...panelMeta(d, p),
+      promql: compile(p.query, { ...o, window: panelWindow(p, range.step) }),
+      series,
+      annotations,
+      ...(error ? { error } : {}),
+      ...(no_data_since !== undefined ? { no_data_since } : {}),
+      ...(missing_regions ? { missing_regions } : {}),
+    };
   });
   return {
     slug: d.slug,
@@ -187,7 +254,7 @@ const annotation = (c: Change) => ({ change_id: c.id, time: Date.parse(c.started
 /** Every SLO per region: SLI and budget over the period, burn rates over the seven windows, alert state. */
 export async function listSlos(q: { region?: string; history: boolean }, now = Date.now()) {
   checkRegion(q.region);
-  const source = await metricsSource();
+  const [source, exceptions] = await Promise.all([metricsSource(), activeExceptions(now)]);
   const regions = q.region ? [q.region] : metricsRegions();
   const out = await Promise.all(
     SLOS.map(async (slo) => {
@@ -200,10 +267,12 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
       const history = q.history
         ? await source.range(slo.errorRatio, { ...o, window: 3600 }, { from: now - 24 * 3_600_000, to: now, step: 3600 })
         : [];
-      return regions.map((region) => {
+      return Promise.all(regions.map(async (region) => {
         const burns = Object.fromEntries(BURN_WINDOWS.map((w, i) => [w, burnRate(windows[i]!.get(region) ?? null, slo.objective)])) as Record<BurnWindow, number>;
         const periodError = period.get(region) ?? null;
         const remaining = budgetRemaining(periodError, slo.objective);
+        // No sample over the last five minutes: the console does not know how the SLO does now.
+        const noData = (windows[0]!.get(region) ?? null) === null;
         const hist = history.find((s) => s.labels.region === region);
         const scope = { services: [slo.service], regions: [region], from: now - burnWindowSeconds(burns) * 1000, to: now };
         return {
@@ -218,7 +287,10 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
           error_budget_remaining: remaining,
           time_to_exhaustion_s: timeToExhaustion(remaining, burns["1h"], slo.periodDays),
           burn_rates: burns,
-          alert_state: alertState(burns),
+          alert_state: noData ? ("no_data" as const) : alertState(burns),
+          data_state: noData ? ("no_data" as const) : ("ok" as const),
+          ...(noData ? { no_data_since: await lastSeen(slo.errorRatio, source, now, region) } : {}),
+          policy: { tier: budgetTier(remaining), exception: exceptionFor(exceptions, slo.id, region) },
           runbook_url: runbookUrl(slo.runbook)!,
           dashboard_url: `/dashboards/${slo.dashboard}?region=${region}`,
           service: slo.service,
@@ -227,8 +299,14 @@ export async function listSlos(q: { region?: string; history: boolean }, now = D
           changes_url: changesHref({ ...scope, from: scope.from - CHANGE_LEAD_MS }),
           burn_history: hist ? hist.points.map(([t, v]) => [t, v === null ? null : burnRate(v, slo.objective)] as [number, number | null]) : [],
         };
-      });
+      }));
     }),
   );
   return { source: source.name, slos: out.flat() };
+}
+
+/** Every alerting rule with its state now, from the configured source. */
+export async function listRuleStates() {
+  const source = await metricsSource();
+  return { source: source.name, rules: await ruleStates(source) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, evaluate, histogramQuantile, type Query, type SampleReader } from "./query";
-import { sloAlertRules } from "./rules";
+import { ruleGroups } from "./rule-file";
 
 describe("compiling typed queries to PromQL", () => {
   it("rates, ratios, quantiles, gauges and ages", () => {
@@ -14,16 +14,23 @@ describe("compiling typed queries to PromQL", () => {
     expect(compile({ kind: "age", sel: { metric: "last_success" }, by: ["job"] }, o)).toBe("max by (job) (time() - last_success)");
   });
 
+  it("reads the past with an offset", () => {
+    expect(compile({ kind: "rate", sel: { metric: "r_total" }, by: ["region"] }, { window: 600, offset: 604800 })).toBe("sum by (region) (rate(r_total[10m] offset 7d))");
+  });
+
   it("escapes label values", () => {
     expect(compile({ kind: "gauge", sel: { metric: "m", match: { path: 'a"b\\c' } }, agg: "sum" }, { window: 60 })).toBe('sum by () (m{path="a\\"b\\\\c"})');
   });
 
-  it("generates burn-rate alerting rules from the SLOs, scaled for tests", () => {
-    const rules = sloAlertRules({ scale: 60 }).groups[0]!.rules;
-    const page = rules.find((r) => r.labels.slo === "edge-connect" && r.labels.severity === "page")!;
-    expect(page.expr).toContain("[1m]"); // 1h / 60
-    expect(page.expr).toContain("[5s]"); // 5m / 60
-    expect(page.expr).toContain("> 0.0144");
+  it("generates burn-rate alerting rules from the SLOs' recorded error ratios, scaled for tests", () => {
+    const groups = ruleGroups({ scale: 60, regions: ["us-east"] });
+    const recording = groups.find((g) => g.name === "ops-console-slo-recording")!.rules as { record: string; expr: string; labels: Record<string, string> }[];
+    const hour = recording.find((r) => r.labels.slo === "edge-connect" && r.record === "slo:sli_error:ratio_rate1h")!;
+    expect(hour.expr).toContain("[1m]"); // 1h / 60
+    const burn = groups.find((g) => g.name === "ops-console-slo-burn")!.rules as { labels: Record<string, string>; expr: string; annotations: Record<string, string> }[];
+    const page = burn.find((r) => r.labels.slo === "edge-connect" && r.labels.severity === "page")!;
+    expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="edge-connect"} > 0.0144');
+    expect(page.expr).toContain('slo:sli_error:ratio_rate5m{slo="edge-connect"} > 0.0144');
     expect(page.annotations.runbook_url).toBe("/runbooks/edge-connect-failures");
   });
 });

@@ -26,9 +26,11 @@ export interface QueryOptions {
   window: number;
   /** Restrict every selector to one region. */
   region?: string;
+  /** Read the data this many seconds ago (PromQL's `offset`). */
+  offset?: number;
 }
 
-function duration(seconds: number): string {
+export function duration(seconds: number): string {
   const s = Math.max(1, Math.round(seconds));
   if (s % 86400 === 0) return `${s / 86400}d`;
   if (s % 3600 === 0) return `${s / 3600}h`;
@@ -54,7 +56,8 @@ const by = (labels: string[] | undefined) => `by (${(labels ?? []).join(", ")})`
 /** The PromQL for a query. */
 export function compile(q: Query, o: QueryOptions): string {
   const w = duration(o.window);
-  const sumRate = (s: Selector, extra: string[] = []) => `sum ${by([...extra, ...(q.by ?? [])])} (rate(${selector(s.metric, s.match, o.region)}[${w}]))`;
+  const off = o.offset ? ` offset ${duration(o.offset)}` : "";
+  const sumRate = (s: Selector, extra: string[] = []) => `sum ${by([...extra, ...(q.by ?? [])])} (rate(${selector(s.metric, s.match, o.region)}[${w}]${off}))`;
   switch (q.kind) {
     case "rate":
       return sumRate(q.sel);
@@ -65,11 +68,11 @@ export function compile(q: Query, o: QueryOptions): string {
     case "quantile":
       return `histogram_quantile(${q.q}, ${sumRate({ metric: `${q.histogram}_bucket`, match: q.match }, ["le"])})`;
     case "gauge": {
-      const g = `${q.agg} ${by(q.by)} (${selector(q.sel.metric, q.sel.match, o.region)})`;
+      const g = `${q.agg} ${by(q.by)} (${selector(q.sel.metric, q.sel.match, o.region)}${off})`;
       return q.nonzero ? `${g} > 0` : g;
     }
     case "age":
-      return `max ${by(q.by)} (time() - ${selector(q.sel.metric, q.sel.match, o.region)})`;
+      return `max ${by(q.by)} (time() - ${selector(q.sel.metric, q.sel.match, o.region)}${off})`;
   }
 }
 
@@ -164,8 +167,9 @@ function aggregate(samples: Sample[], keys: string[], agg: "sum" | "max" | "min"
 }
 
 /** A query's result at instant `t` (ms), as Prometheus would give it. */
-export function evaluate(q: Query, r: SampleReader, o: QueryOptions, t: number): Sample[] {
+export function evaluate(q: Query, r: SampleReader, o: QueryOptions, at: number): Sample[] {
   const keys = q.by ?? [];
+  const t = at - (o.offset ?? 0) * 1000;
   switch (q.kind) {
     case "rate":
       return [...aggregate(r.rates(q.sel.metric, q.sel.match, o.region, t, o.window), keys, "sum").values()];
@@ -198,7 +202,7 @@ export function evaluate(q: Query, r: SampleReader, o: QueryOptions, t: number):
       return q.nonzero ? out.filter((s) => s.value > 0) : out;
     }
     case "age": {
-      const now = t / 1000;
+      const now = at / 1000;
       const ages = r.values(q.sel.metric, q.sel.match, o.region, t).map((s) => ({ labels: s.labels, value: now - s.value }));
       return [...aggregate(ages, keys, "max").values()];
     }

@@ -80,7 +80,7 @@ export type AlertState = "ok" | "ticket" | "page";
  * The multiwindow, multi-burn-rate table: page at 14.4× over 1h and 5m, or 6× over 6h and 30m; ticket at
  * 3× over 1d and 2h, or 1× over 3d and 6h. Both windows of a pair must burn faster than the factor.
  */
-export const ALERT_RULES: { state: Exclude<AlertState, "ok">; factor: number; long: BurnWindow; short: BurnWindow }[] = [
+export const BURN_RULES: { state: Exclude<AlertState, "ok">; factor: number; long: BurnWindow; short: BurnWindow }[] = [
   { state: "page", factor: 14.4, long: "1h", short: "5m" },
   { state: "page", factor: 6, long: "6h", short: "30m" },
   { state: "ticket", factor: 3, long: "1d", short: "2h" },
@@ -109,7 +109,7 @@ export function timeToExhaustion(remaining: number | null, burn: number, periodD
 
 export function alertState(burns: Record<BurnWindow, number>): AlertState {
   let state: AlertState = "ok";
-  for (const r of ALERT_RULES) {
+  for (const r of BURN_RULES) {
     if (burns[r.long] > r.factor && burns[r.short] > r.factor) {
       if (r.state === "page") return "page";
       state = "ticket";
@@ -123,8 +123,21 @@ export function alertState(burns: Record<BurnWindow, number>): AlertState {
  * fires (1 h or 6 h); a ticket or no alert looks at the last 6 h or the last hour.
  */
 export function burnWindowSeconds(burns: Record<BurnWindow, number>): number {
-  const firing = ALERT_RULES.filter((r) => burns[r.long] > r.factor && burns[r.short] > r.factor);
+  const firing = BURN_RULES.filter((r) => burns[r.long] > r.factor && burns[r.short] > r.factor);
   const page = firing.filter((r) => r.state === "page").map((r) => WINDOW_SECONDS[r.long]);
   if (page.length) return Math.max(...page);
   return firing.length ? WINDOW_SECONDS["6h"] : WINDOW_SECONDS["1h"];
+}
+
+/** The observability guide's error budget policy: how a team ships with what is left of the budget. */
+export const BUDGET_TIERS = ["ship", "balanced", "slow_down", "freeze"] as const;
+export type BudgetTier = (typeof BUDGET_TIERS)[number];
+
+/** Over 80 % left: ship; 50–80 %: balanced; under 50 %: slow down; spent: freeze. Null without data. */
+export function budgetTier(remaining: number | null): BudgetTier | null {
+  if (remaining === null) return null;
+  if (remaining <= 0) return "freeze";
+  if (remaining < 0.5) return "slow_down";
+  if (remaining <= 0.8) return "balanced";
+  return "ship";
 }

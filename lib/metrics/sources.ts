@@ -51,12 +51,17 @@ export class SimulatorSource implements MetricsSource, SampleReader {
     return list;
   }
 
+  // A silenced series has no sample, as a series Prometheus stopped scraping has none.
   rates(metric: string, match: Matchers | undefined, region: string | undefined, t: number, windowS: number): Sample[] {
-    return this.select(metric, match, region).map((s) => ({ labels: s.labels, value: this.platform.rate(s, t - windowS * 1000, t) }));
+    return this.select(metric, match, region)
+      .filter((s) => !this.platform.silent(s, t))
+      .map((s) => ({ labels: s.labels, value: this.platform.rate(s, t - windowS * 1000, t) }));
   }
 
   values(metric: string, match: Matchers | undefined, region: string | undefined, t: number): Sample[] {
-    return this.select(metric, match, region).map((s) => ({ labels: s.labels, value: this.platform.value(s, t) }));
+    return this.select(metric, match, region)
+      .filter((s) => !this.platform.silent(s, t))
+      .map((s) => ({ labels: s.labels, value: this.platform.value(s, t) }));
   }
 
   async instant(q: Query, o: QueryOptions, at: number): Promise<Sample[]> {
@@ -87,12 +92,14 @@ export class SimulatorSource implements MetricsSource, SampleReader {
       acc.fill(q.agg === "max" ? -Infinity : q.agg === "min" ? Infinity : 0);
       n.fill(0);
       for (let j = 0; j < list.length; j++) {
+        if (this.platform.silent(list[j]!, t)) continue;
         const v = this.platform.value(list[j]!, t);
         const g = groupOf[j]!;
         acc[g] = q.agg === "max" ? Math.max(acc[g]!, v) : q.agg === "min" ? Math.min(acc[g]!, v) : acc[g]! + v;
         n[g]!++;
       }
       for (let g = 0; g < groups.length; g++) {
+        if (n[g] === 0) continue; // every series of the group silent: no point, as Prometheus gives none
         const v = q.agg === "avg" ? acc[g]! / n[g]! : acc[g]!;
         if (!q.nonzero || v > 0) groups[g]!.points.push([t, finite(v)]);
       }
@@ -115,11 +122,13 @@ export class SimulatorSource implements MetricsSource, SampleReader {
   }
 }
 
+type QueryData = { resultType: string; result: { metric: Labels; value?: [number, string]; values?: [number, string][] }[] };
+
 interface PromResponse {
   status: "success" | "error";
   error?: string;
   errorType?: string;
-  data?: { resultType: string; result: { metric: Labels; value?: [number, string]; values?: [number, string][] }[] };
+  data?: unknown;
 }
 
 export class PrometheusSource implements MetricsSource {
@@ -131,14 +140,22 @@ export class PrometheusSource implements MetricsSource {
   ) {}
 
   /** One HTTP API call; Prometheus's own error message when it refuses, a clear one when it is unreachable. */
-  async call(path: "query" | "query_range", params: Record<string, string>): Promise<NonNullable<PromResponse["data"]>> {
-    const body = new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` });
+  async call(path: "query" | "query_range", params: Record<string, string>): Promise<QueryData> {
+    return this.request(path, "POST", new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` })) as Promise<QueryData>;
+  }
+
+  /** A read-only API call (rules, alerts, targets). */
+  get(path: "rules" | "targets", params: Record<string, string> = {}): Promise<unknown> {
+    return this.request(`${path}?${new URLSearchParams(params)}`, "GET");
+  }
+
+  private async request(path: string, method: "GET" | "POST", body?: URLSearchParams): Promise<unknown> {
     let res: Response;
     try {
       res = await fetch(new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`), {
-        method: "POST",
+        method,
         body,
-        headers: { "content-type": "application/x-www-form-urlencoded" },
+        headers: body ? { "content-type": "application/x-www-form-urlencoded" } : undefined,
         signal: AbortSignal.timeout(this.timeoutMs),
         cache: "no-store",
       });

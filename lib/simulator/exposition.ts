@@ -35,6 +35,7 @@ export function exposition(p: Platform, origin: number, now: number): string {
     out.push(`# HELP ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.help}`);
     out.push(`# TYPE ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.familyType}`);
     for (const s of list) {
+      if (p.silent(s, now)) continue; // gone from the scrape: Prometheus marks it stale
       const value = s.counter ? p.increase(s, origin, now) : p.value(s, now);
       out.push(`${s.metric}${labelText(Object.entries(s.labels))} ${format(value)}`);
     }
@@ -64,6 +65,7 @@ export function* openMetricsHistory(p: Platform, w: { from: number; to: number }
       const name = `${s.metric}${labelText([...extra, ...Object.entries(s.labels)])}`;
       const lines: string[] = [];
       for (let t = w.from; t <= w.to; t += HISTORY_STEP_MS) {
+        if (p.silent(s, t)) continue;
         const value = s.counter ? p.increase(s, w.from, t) : p.value(s, t);
         lines.push(`${name} ${format(value)} ${t / 1000}`);
       }

@@ -119,7 +119,10 @@ describe("the platform simulator", () => {
       lastAt.set(m[1]!, t);
     }
     expect(lastAt.size).toBe(platform.series.length);
-    expect(samples).toBe(platform.series.length * 31);
+    // A minute in which a series' service was silenced (the demo's overlay exporter in ap-south) has no sample.
+    const minutes = Array.from({ length: 31 }, (_, i) => from + i * 60_000);
+    expect(samples).toBe(platform.series.reduce((n, x) => n + minutes.filter((t) => !platform.silent(x, t)).length, 0));
+    expect(samples).toBeLessThan(platform.series.length * 31);
     const s = platform.byMetric.get("edge_connect_attempts_total")!.find((x) => x.labels.node === "edge-eu-west-3")!;
     const last = new RegExp(`^edge_connect_attempts_total\\{job="platform",instance="sim:9464",region="eu-west",node="edge-eu-west-3"\\} (\\S+) ${ANCHOR / 1000}$`, "m").exec(text)!;
     expect(Number(last[1])).toBeCloseTo(platform.increase(s, from, ANCHOR), 6);

@@ -15,6 +15,7 @@ import { edge } from "./subsystems/edge";
 import { hostFleet } from "./subsystems/hosts";
 import { overlay } from "./subsystems/overlay";
 import { storage } from "./subsystems/storage";
+import { serviceOfMetric } from "@/lib/metrics/signals";
 
 export { REGIONS, HOST_STATES, MICROVM_OPS, BACKUP_JOBS, PROJECTIONS, EDGE_ENDPOINTS, normalCdf } from "./shape";
 
@@ -30,6 +31,8 @@ export interface Series {
   help: string;
   counter: boolean;
   labels: Labels;
+  /** The service that reports it (lib/metrics/signals), which a "metrics-silent" scenario can silence. */
+  service: string | null;
   /** Per-second rate (counters) or value (gauges) during UTC minute `m`. */
   at: (m: number) => number;
 }
@@ -75,12 +78,22 @@ export class Platform {
     return s ? s.start : null;
   }
 
-  add(s: Omit<Series, "index">): void {
-    const series = { ...s, index: this.series.length };
+  add(s: Omit<Series, "index" | "service">): void {
+    const series = { ...s, index: this.series.length, service: serviceOfMetric(s.metric) };
     this.series.push(series);
     const list = this.byMetric.get(s.metric) ?? [];
     list.push(series);
     this.byMetric.set(s.metric, list);
+  }
+
+  /**
+   * Whether the series reports nothing at `t`: its service's metrics are silenced in its region by a
+   * "metrics-silent" scenario. A silent series has no sample; what it counts goes on underneath.
+   */
+  silent(s: Series, t: number): boolean {
+    if (!s.service) return false;
+    for (const x of this.scenarios) if (x.kind === "metrics-silent" && x.target === s.service && (s.labels.region === undefined || x.region === s.labels.region) && t >= x.start && t < x.end) return true;
+    return false;
   }
 
   /** A counter's exact increase over [from, to) ms. */

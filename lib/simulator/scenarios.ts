@@ -2,7 +2,33 @@
 // intensity 0..1 against minutes since the start). Times are absolute ms; the defaults are placed around
 // an anchor (the moment the demo was seeded) so the demo always has something true to show.
 
-export type ScenarioKind = "edge-connect-degradation" | "projection-lag" | "host-failure-wave" | "late-backup";
+export const SCENARIO_KINDS = [
+  "edge-connect-degradation",
+  "projection-lag",
+  "host-failure-wave",
+  "late-backup",
+  /** The control plane API stops answering its health probe and fails most requests. */
+  "api-outage",
+  /** The region's Postgres primary is down. */
+  "postgres-down",
+  /** The replicas disconnect and fall behind. */
+  "replication-broken",
+  /** Appends to the event log fail. */
+  "event-append-errors",
+  /** The scheduler loop stops running. */
+  "scheduler-stall",
+  /** Edge nodes cannot reach their backends. */
+  "edge-backends-unreachable",
+  /** One host in ten runs out of CPU, memory and disk. */
+  "host-resource-pressure",
+  /** The control plane's work queues back up. */
+  "queue-backlog",
+  /** API traffic falls to a third of normal (clients cannot reach it, or stopped calling). */
+  "traffic-drop",
+  /** A service's metrics vanish (its exporter or the service itself died): `target` is the service. */
+  "metrics-silent",
+] as const;
+export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
 
 export interface Scenario {
   id: string;
@@ -62,6 +88,17 @@ export function demoScenarios(anchor: number): Scenario[] {
       end: anchor - 9 * DAY + 80 * MIN,
     },
     {
+      // The overlay's exporter in ap-south went quiet: its panels read "no data" (never ok), and the
+      // absent-signal rule raises ServiceMetricsMissing for it.
+      id: "overlay-exporter-silent",
+      kind: "metrics-silent",
+      title: "The WireGuard overlay's exporter in ap-south stopped reporting",
+      region: "ap-south",
+      target: "overlay",
+      start: anchor - 25 * MIN,
+      end: anchor + 4 * HOUR,
+    },
+    {
       id: "late-backup",
       kind: "late-backup",
       title: "Volume snapshot backups in ap-south are late",
@@ -92,6 +129,11 @@ export function intensity(s: Scenario, t: number): number {
   return frames[frames.length - 1]![1];
 }
 
+function scenarioKind(kind: unknown, i: number): ScenarioKind {
+  if (!(SCENARIO_KINDS as readonly unknown[]).includes(kind)) throw new Error(`SIMULATOR_SCENARIOS: [${i}].kind must be one of ${SCENARIO_KINDS.join(", ")}`);
+  return kind as ScenarioKind;
+}
+
 /**
  * Scenarios from SIMULATOR_SCENARIOS: a JSON list of {id, kind, region, target?, start, end} where
  * start/end are ISO times or offsets from now like "-10m", "+90s", "+2h", and optional keyframes.
@@ -111,7 +153,7 @@ export function parseScenarios(json: string, now = Date.now()): Scenario[] {
   };
   return list.map((s, i) => ({
     id: String(s.id ?? `scenario-${i}`),
-    kind: s.kind as ScenarioKind,
+    kind: scenarioKind(s.kind, i),
     title: String(s.title ?? s.kind),
     region: String(s.region),
     target: s.target === undefined ? undefined : String(s.target),

@@ -55,6 +55,9 @@ export default async function ingestBench(args: string[]) {
     });
   };
   prepare("native JSON: POST /api/v1/logs (baseline)", () => ({ body: bodies.native(), type: "application/json" }), native, "/api/v1/logs");
+  // One line in ten carries a secret that redaction rewrites (a bearer token, a password in a URL, a key=value pair).
+  const SECRETS = ["Authorization: Bearer 4f9c2a7d8e1b3c5a", "db postgres://app:hunter2@db:5432/app", "login user=bob password=correct-horse"];
+  prepare("native JSON, 1 line in 10 with a secret", () => ({ body: JSON.stringify(JSON.parse(bodies.native()).map((e: { message: string }, i: number) => (i % 10 ? e : { ...e, message: `${e.message} ${SECRETS[i % 3]}` }))), type: "application/json" }), native, "/api/v1/logs");
   prepare("OTLP protobuf", () => ({ body: otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish(), type: "application/x-protobuf" }), otlp, "/api/v1/otlp/v1/logs");
   prepare("OTLP protobuf, gzip", () => ({ body: zlib.gzipSync(otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish()), type: "application/x-protobuf", encoding: "gzip" }), otlp, "/api/v1/otlp/v1/logs");
   prepare("OTLP JSON", () => ({ body: JSON.stringify(bodies.otlpObject()), type: "application/json" }), otlp, "/api/v1/otlp/v1/logs");

@@ -114,6 +114,13 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/dashboards": { template: "/api/v1/dashboards", expect: DASH },
   "GET /api/v1/dashboards/{slug}": { template: "/api/v1/dashboards/{slug}", expect: DASH },
   "GET /api/v1/slos": { template: "/api/v1/slos", expect: DASH },
+  // The rule file, every rule's state and the pipeline's heartbeat: dashboards:read.
+  "GET /api/v1/alert-rules": { template: "/api/v1/alert-rules", expect: DASH },
+  "GET /api/v1/alert-rules/state": { template: "/api/v1/alert-rules/state", expect: DASH },
+  "GET /api/v1/alerts/pipeline": { template: "/api/v1/alerts/pipeline", expect: DASH },
+  // The owner's exception to a spent budget's freeze: incidents:write (until services have owners).
+  "POST /api/v1/slos/{id}/exceptions": { template: "/api/v1/slos/{slo}/exceptions", body: () => ({ region: "ap-south", reason: "matrix exception" }), expect: INC_WRITE(201) },
+  "DELETE /api/v1/slos/{id}/exceptions/{exceptionId}": { template: "/api/v1/slos/{slo}/exceptions/{exception}", expect: INC_WRITE(200) },
   "GET /api/v1/handoffs": { template: "/api/v1/handoffs", expect: HANDOFF(200, 200) },
   "POST /api/v1/handoffs": { template: "/api/v1/handoffs", body: () => ({ incoming_id: "usr_ic" }), expect: HANDOFF(201, 201) },
   "GET /api/v1/handoffs/{id}": { template: "/api/v1/handoffs/{handoff}", expect: HANDOFF(200, 200) },
@@ -212,6 +219,12 @@ async function freshOverride(): Promise<string> {
   return res.body.override.id;
 }
 
+/** A new budget exception for each call that ends one. */
+async function freshException(): Promise<string> {
+  const res = await call<{ exception: { id: string } }>("POST", "/api/v1/slos/volume-attach/exceptions", { as: USERS.admin, body: { reason: "matrix target exception" } });
+  return res.body.exception.id;
+}
+
 /** A new firing alert for each call that acts on one. */
 async function freshAlert(): Promise<string> {
   const fp = `fp-${Math.random()}`;
@@ -251,7 +264,7 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff|override)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}");
+      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}").replace("{exception}", "{exceptionId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -264,6 +277,8 @@ describe("authorization matrix", () => {
           .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
+        url = url.replace("{slo}", "volume-attach");
+        if (url.includes("{exception}")) url = url.replace("{exception}", await freshException());
         if (url.includes("{id}")) {
           // A fresh token of the admin's for each revocation attempt.
           tokenId = (await mintToken(USERS.admin, { scopes: ["audit:read"] })).id;

@@ -97,7 +97,8 @@ describe("dashboards on the simulator", () => {
       const slos = await call<{ slos: Slo[] }>("GET", "/api/v1/slos", { as: USERS.oncall });
       expect(slos.status).toBe(200);
       expect([...new Set(slos.body.slos.map((s) => s.region))]).toEqual(["eu-west", "mars"]);
-      expect(slos.body.slos.find((s) => s.region === "mars")).toMatchObject({ sli: null, alert_state: "ok" }); // no traffic there: nothing burns
+      // Nothing reports from there: the console cannot say how the SLO does — no data, never "ok".
+      expect(slos.body.slos.find((s) => s.region === "mars")).toMatchObject({ sli: null, alert_state: "no_data", data_state: "no_data", policy: { tier: null } });
       const refused = await call("GET", "/api/v1/dashboards/edge?region=us-east", { as: USERS.oncall });
       expect(refused.status).toBe(400);
       expect(refused.text).toContain("must be one of eu-west, mars");
@@ -217,7 +218,7 @@ describe("a Prometheus that fails", () => {
 
 describe("demo alerts from the simulator's SLO burn", () => {
   it("raises a page while an SLO burns and resolves it when the burn stops", async () => {
-    const { syncSloAlerts } = await import("@/lib/metrics/demo-alerts");
+    const { syncRuleAlerts: syncSloAlerts } = await import("@/lib/metrics/demo-alerts");
     const anchor = Date.parse(ANCHOR);
     const during = await syncSloAlerts(anchor);
     expect(during.firing).toBeGreaterThan(0);

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { sloAlertRules } from "@/lib/metrics/rules";
+import { ruleFileYaml } from "@/lib/metrics/rule-file";
+import { REGIONS } from "@/lib/metrics/regions";
 import { createPlatform } from "@/lib/simulator";
 import { historyWindow, openMetricsHistory } from "@/lib/simulator/exposition";
 
@@ -44,6 +45,8 @@ export interface Stack {
   alertmanager: string;
   /** When the simulator started (ms). */
   started: number;
+  /** Kills one part of the chain, as an outage would. */
+  kill(part: "simulator" | "alertmanager"): void;
   stop(): Promise<void>;
 }
 
@@ -99,11 +102,19 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
     });
     await waitFor(`http://127.0.0.1:${simPort}/metrics`, 30_000, "the simulator", sim, () => logs.get(sim)!);
 
-    fs.writeFileSync(path.join(dir, "rules.yml"), JSON.stringify(sloAlertRules({ scale: opts.scale, consoleUrl: "http://console.test" }), null, 2));
+    fs.writeFileSync(path.join(dir, "rules.yml"), ruleFileYaml({ scale: opts.scale, consoleUrl: "http://console.test", regions: REGIONS }));
     fs.writeFileSync(
       path.join(dir, "alertmanager.yml"),
       JSON.stringify({
-        route: { receiver: "console", group_by: ["alertname", "slo", "region", "severity"], group_wait: "1s", group_interval: "1s", repeat_interval: "1h" },
+        route: {
+          receiver: "console",
+          group_by: ["alertname", "slo", "region", "severity", "service"],
+          group_wait: "1s",
+          group_interval: "1s",
+          repeat_interval: "1h",
+          // The dead man's switch is sent again and again: its arrivals are the pipeline's heartbeat.
+          routes: [{ matchers: ['alertname="Watchdog"'], receiver: "console", group_wait: "0s", group_interval: "1s", repeat_interval: "2s" }],
+        },
         receivers: [{ name: "console", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true, http_config: { authorization: { type: "Bearer", credentials: opts.webhookToken } } }] }],
       }),
     );
@@ -126,13 +137,23 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
       await backfill(path.join(dir, "tsdb"), dir, { anchor: opts.anchor, scenarios: opts.scenarios, window: historyWindow(started, opts.historySeconds), instance: `127.0.0.1:${simPort}` });
     }
     const prom = run(which("prometheus"), [
+      // Alerts resent every second (Prometheus's default is a minute): the Watchdog's heartbeat, at test speed.
+      "--rules.alert.resend-delay=1s",
       `--config.file=${path.join(dir, "prometheus.yml")}`,
       `--storage.tsdb.path=${path.join(dir, "tsdb")}`,
       `--web.listen-address=127.0.0.1:${promPort}`,
     ]);
     await waitFor(`http://127.0.0.1:${amPort}/-/ready`, 30_000, "Alertmanager", am, () => logs.get(am)!);
     await waitFor(`http://127.0.0.1:${promPort}/-/ready`, 30_000, "Prometheus", prom, () => logs.get(prom)!);
-    return { simulator: `http://127.0.0.1:${simPort}`, prometheus: `http://127.0.0.1:${promPort}`, alertmanager: `http://127.0.0.1:${amPort}`, started, stop };
+    const kill = (part: "simulator" | "alertmanager") => {
+      const child = part === "simulator" ? sim : am;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+    };
+    return { simulator: `http://127.0.0.1:${simPort}`, prometheus: `http://127.0.0.1:${promPort}`, alertmanager: `http://127.0.0.1:${amPort}`, started, kill, stop };
   } catch (err) {
     await stop();
     throw err;

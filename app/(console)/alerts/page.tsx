@@ -3,12 +3,14 @@ import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AlertList } from "@/components/alerts/alert-list";
+import { RuleStates } from "@/components/alerts/rule-states";
+import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AlertsPage() {
-  const { denied } = await pageAccess("alerts");
+  const { actor, denied } = await pageAccess("alerts");
   if (denied) return <Forbidden what={denied} />;
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
@@ -17,6 +19,14 @@ export default async function AlertsPage() {
       <Suspense>
         <AlertList people={people} />
       </Suspense>
+      {holds(actor.grants, "dashboards:read") && (
+        <section aria-labelledby="rules-heading" className="mt-8">
+          <h2 id="rules-heading" className="mb-2 font-medium">
+            Alert rules and their state now
+          </h2>
+          <RuleStates />
+        </section>
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 // Cache contract for dashboards and SLOs: all → list | one(slug, range) | slos.
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
-import type { DashboardData, listDashboardsEndpoint, listSlosEndpoint } from "@/lib/metrics/contract";
-import { api, queryString, type ResponseOf } from "../api";
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { budgetExceptionEndpoint, DashboardData, listDashboardsEndpoint, listSlosEndpoint, ruleStatesEndpoint } from "@/lib/metrics/contract";
+import { api, queryString, type BodyOf, type ResponseOf } from "../api";
 
 export interface RangeParams {
   from?: string;
@@ -17,6 +17,7 @@ export const dashboardKeys = {
   list: () => [...dashboardKeys.all, "list"] as const,
   one: (slug: string, r: RangeParams) => [...dashboardKeys.all, "one", slug, r] as const,
   slos: (region?: string) => [...dashboardKeys.all, "slos", region ?? ""] as const,
+  rules: () => [...dashboardKeys.all, "rules"] as const,
 };
 
 export const dashboardsQuery = () =>
@@ -42,3 +43,19 @@ export const slosQuery = (region?: string) =>
     queryFn: ({ signal }) => api<ResponseOf<typeof listSlosEndpoint>>(`/api/v1/slos${queryString({ region, history: "true" })}`, { signal }),
     refetchInterval: 60_000,
   });
+
+export const ruleStatesQuery = () =>
+  queryOptions({
+    queryKey: dashboardKeys.rules(),
+    queryFn: ({ signal }) => api<ResponseOf<typeof ruleStatesEndpoint>>("/api/v1/alert-rules/state", { signal }),
+    refetchInterval: 30_000,
+  });
+
+/** The owner's exception to an SLO's budget freeze; every view of the SLOs hears of it. */
+export function useBudgetException(slo: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<typeof budgetExceptionEndpoint>) => api<ResponseOf<typeof budgetExceptionEndpoint>>(`/api/v1/slos/${encodeURIComponent(slo)}/exceptions`, { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: dashboardKeys.all }),
+  });
+}

@@ -2,6 +2,7 @@
 // per-minute noise and the daily traffic shape, and the signals a region's subsystems share (its
 // traffic shape, the scenarios active in it, the noise of its API and microVM rates).
 import type { Labels, Platform } from "../model";
+import type { ScenarioKind } from "../scenarios";
 import { normalCdf, PEAK_HOUR, stringHash } from "../shape";
 
 export interface Builder {
@@ -43,6 +44,8 @@ export interface RegionSignals {
   shape: (m: number) => number;
   hostWave: (m: number) => number;
   edgeBad: (m: number) => number;
+  /** Strongest intensity of any scenario of `kind` in this region during minute `m` (on `target`, when given). */
+  effect: (kind: ScenarioKind, m: number, target?: string) => number;
   apiNoise: (m: number) => number;
   latNoise: (m: number) => number;
   vmNoise: (m: number) => number;
@@ -58,6 +61,7 @@ export function regionSignals(b: Builder, region: string, index: number): Region
     },
     hostWave: (m) => b.p.effect("host-failure-wave", region, m),
     edgeBad: (m) => b.p.effect("edge-connect-degradation", region, m),
+    effect: (kind, m, target) => b.p.effect(kind, region, m, target),
     apiNoise: b.wobble(`api:${region}`, 0.05),
     latNoise: b.wobble(`lat:${region}`, 0.08),
     vmNoise: b.wobble(`vm:${region}`, 0.04),

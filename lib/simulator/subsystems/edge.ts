@@ -5,7 +5,7 @@ import { API_RPS, EDGE_ENDPOINTS, EDGE_NODES_PER_REGION, stringHash } from "../s
 
 export function edge(b: Builder, s: RegionSignals): void {
   const { counter, gauge, wobble, p } = b;
-  const { region, shape, edgeBad } = s;
+  const { region, shape, edgeBad, effect } = s;
 // --- edge
 for (let n = 1; n <= EDGE_NODES_PER_REGION; n++) {
   const node = `edge-${region}-${n}`;
@@ -14,6 +14,8 @@ for (let n = 1; n <= EDGE_NODES_PER_REGION; n++) {
   const weight = n === 3 || n === 7 ? 2.4 : 0.6;
   const failRatio = (m: number) => 0.0003 * (0.5 + nodeNoise(m)) + 0.032 * weight * edgeBad(m);
   counter("edge_connect_attempts_total", "Client connection attempts at the edge.", { region, node }, attempts);
+  // Backends (tenant microVMs behind routes) this node's health checks cannot reach.
+  gauge("edge_backends_unreachable", "Backends the edge node cannot reach.", { region, node }, (m) => Math.round((n % 2 ? 40 : 25) * effect("edge-backends-unreachable", m)));
   const split = { tls: [0.1, 0.6], reset: [0.5, 0.25], timeout: [0.4, 0.15] } as const;
   for (const [reason, [base, degraded]] of Object.entries(split)) {
     counter("edge_connect_failures_total", "Failed client connections at the edge by reason.", { region, node, reason }, (m) => {

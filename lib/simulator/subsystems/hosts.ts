@@ -5,7 +5,7 @@ import { HOST_STATES, HOSTS_PER_REGION, MICROVM_OPS, MIN, stringHash } from "../
 
 export function hostFleet(b: Builder, s: RegionSignals): void {
   const { counter, gauge, wobble, p } = b;
-  const { region, index: ri, shape, hostWave, vmNoise } = s;
+  const { region, index: ri, shape, hostWave, vmNoise, effect } = s;
 // --- host fleet
 for (let h = 1; h <= HOSTS_PER_REGION[ri]!; h++) {
   const host = `${region}-h${String(h).padStart(3, "0")}`;
@@ -27,9 +27,19 @@ for (let h = 1; h <= HOSTS_PER_REGION[ri]!; h++) {
     return "ready";
   };
   for (const s of HOST_STATES) gauge("host_state", "Host state (1 for the current state).", { region, host, state: s }, (m) => (state(m) === s ? 1 : 0));
-  // A few hosts run fuller than the rest: into the warning band (85–95 %), never critical on their own.
-  const base = 0.3 + 0.45 * kind + (kind > 0.97 ? 0.13 : 0);
-  gauge("host_disk_used_ratio", "Share of the host's microVM disk pool in use.", { region, host }, (m) => Math.min(0.99, base + 0.03 * p.noise(k, m)));
+  // A few hosts run fuller than the rest: into the warning band (85–90 %), never critical on their own.
+  const base = 0.3 + 0.45 * kind + (kind > 0.97 ? 0.1 : 0);
+  // One host in ten runs short of CPU, memory and disk when the region is under resource pressure.
+  const pressed = (m: number) => (h % 10 === 0 ? effect("host-resource-pressure", m) : 0);
+  gauge("host_disk_used_ratio", "Share of the host's microVM disk pool in use.", { region, host }, (m) => Math.min(0.99, base + 0.03 * p.noise(k, m) + 0.3 * pressed(m)));
+  gauge("host_cpu_utilization", "Share of the host's CPU in use.", { region, host }, (m) => Math.min(1, (0.25 + 0.3 * kind) * (0.7 + 0.3 * shape(m)) + 0.05 * p.noise(k + 2, m) + 0.7 * pressed(m)));
+  gauge("host_memory_used_ratio", "Share of the host's memory in use.", { region, host }, (m) => Math.min(0.995, 0.45 + 0.35 * kind + 0.02 * p.noise(k + 3, m) + 0.4 * pressed(m)));
+  // The host agent's last heartbeat: every ten seconds, until the host goes down.
+  gauge("agent_heartbeat_timestamp_seconds", "When the host agent last sent a heartbeat.", { region, host }, (m) => {
+    if (state(m) !== "down") return m * 60 - 5;
+    const since = p.activeSince("host-failure-wave", region, m);
+    return since === null ? m * 60 - 3600 : Math.floor(since / 1000);
+  });
   gauge("wireguard_peer_handshake_age_seconds", "Age of the oldest WireGuard handshake among the host's peers.", { region, host }, (m) => {
     if (state(m) === "down") {
       const since = p.activeSince("host-failure-wave", region, m);
