@@ -36,7 +36,7 @@ export function RuleStates() {
           .map(([s, n]) => `${n} ${STATE[s as RuleStatusView["state"]].text}`)
           .join(", ")}
         .{" "}
-        <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href="/api/v1/alert-rules" prefetch={false}>
+        <Link className="text-indigo-700 underline dark:text-indigo-400" href="/api/v1/alert-rules" prefetch={false}>
           Rule file (YAML)
         </Link>
       </div>

@@ -48,7 +48,7 @@ export function seriesName(labels: Record<string, string>): string {
 export const LEVEL_TONE: Record<DataState, "good" | "warn" | "bad" | "neutral"> = { ok: "good", warn: "warn", critical: "bad", no_data: "neutral", error: "bad" };
 export const LEVEL_TEXT: Record<DataState, string> = { ok: "OK", warn: "Warning", critical: "Critical", no_data: "No data", error: "Source error" };
 
-export function levelFor(v: number | null, t: Thresholds | null | undefined): Level {
+export function levelFor(v: number | null, t: Thresholds | null | undefined): Level | "no_data" {
   return levelOf(v, t ?? undefined);
 }
 

@@ -7,16 +7,17 @@ import { useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Annotation, DashboardPanel } from "@/lib/metrics/contract";
 import { aroundPoint, changesHref, declareHref, platformLogsHref, POINT_MARGIN_MS, regionList } from "@/lib/metrics/investigate";
-import { STATE_LEVEL, type Level, type Panel as PanelDef } from "@/lib/metrics/dashboards/types";
+import { stateLevelOf, type Level, type Panel as PanelDef } from "@/lib/metrics/dashboards/types";
 import { Badge } from "@/components/ui/badge";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
-import { formatValue, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format";
+import { formatValue, LEVEL_TEXT, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format";
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
 
 /** Cell colours with their text colour: each pair keeps 4.5:1 contrast. */
-const LEVEL_CELL: Record<Level, string> = {
+const LEVEL_CELL: Record<Level | "no_data", string> = {
   ok: "bg-emerald-700 text-white",
+  no_data: "bg-zinc-300 text-zinc-900 dark:bg-zinc-600 dark:text-white",
   warn: "bg-amber-300 text-amber-950",
   critical: "bg-red-700 text-white",
 };
@@ -136,26 +137,26 @@ function PanelBody({ panel, region }: { panel: DashboardPanel; region?: string }
 function Stat({ panel }: { panel: DashboardPanel }) {
   const v = panel.series[0]?.points[0]?.[1] ?? null;
   const level = levelFor(v, panel.thresholds);
-  const color = { ok: "text-zinc-900 dark:text-zinc-100", warn: "text-amber-600 dark:text-amber-400", critical: "text-red-600 dark:text-red-400" }[level];
+  const color = { ok: "text-zinc-900 dark:text-zinc-100", no_data: "text-zinc-500 dark:text-zinc-400", warn: "text-amber-600 dark:text-amber-400", critical: "text-red-600 dark:text-red-400" }[level];
   return (
     <div className="flex h-48 flex-col items-center justify-center gap-2">
       <span className={`text-5xl font-semibold tabular-nums ${color}`} data-testid="stat-value">
         {formatValue(v, panel.unit)}
       </span>
-      {level !== "ok" && <Badge tone={LEVEL_TONE[level]}>{level}</Badge>}
+      {level !== "ok" && <Badge tone={LEVEL_TONE[level]}>{LEVEL_TEXT[level]}</Badge>}
     </div>
   );
 }
 
-function cellLevel(panel: DashboardPanel, labels: Record<string, string>, v: number | null): Level {
-  if (panel.grid?.state) return STATE_LEVEL[labels[panel.grid.state] ?? ""] ?? "ok";
+function cellLevel(panel: DashboardPanel, labels: Record<string, string>, v: number | null): Level | "no_data" {
+  if (panel.grid?.state) return stateLevelOf(labels[panel.grid.state]);
   return levelFor(v, panel.thresholds);
 }
 
 function StatusGrid({ panel }: { panel: DashboardPanel }) {
   const cell = panel.grid?.cell ?? "instance";
   const groups = useMemo(() => {
-    const by = new Map<string, { name: string; labels: Record<string, string>; v: number | null; level: Level }[]>();
+    const by = new Map<string, { name: string; labels: Record<string, string>; v: number | null; level: Level | "no_data" }[]>();
     for (const s of panel.series) {
       const v = s.points[0]?.[1] ?? null;
       const key = s.labels.region ?? "";
@@ -169,7 +170,7 @@ function StatusGrid({ panel }: { panel: DashboardPanel }) {
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const s of panel.series) {
-      const k = panel.grid?.state ? (s.labels[panel.grid.state] ?? "?") : cellLevel(panel, s.labels, s.points[0]?.[1] ?? null);
+      const k = panel.grid?.state ? (s.labels[panel.grid.state] ?? "no state") : LEVEL_TEXT[cellLevel(panel, s.labels, s.points[0]?.[1] ?? null)];
       c[k] = (c[k] ?? 0) + 1;
     }
     return c;
@@ -245,7 +246,7 @@ function Table({ panel }: { panel: DashboardPanel }) {
                 <td className="py-1 pr-3 text-right tabular-nums">
                   {level !== "ok" && (
                     <span className="mr-2">
-                      <Badge tone={LEVEL_TONE[level]}>{level}</Badge>
+                      <Badge tone={LEVEL_TONE[level]}>{LEVEL_TEXT[level]}</Badge>
                     </span>
                   )}
                   {formatValue(r.v, panel.unit)}

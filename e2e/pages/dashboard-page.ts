@@ -13,6 +13,10 @@ export class DashboardPage {
     return this.page.locator("section[data-panel]");
   }
 
+  panel(id: string) {
+    return this.page.locator(`section[data-panel="${id}"]`);
+  }
+
   /** Waits until every panel shows its data: a drawn chart line, a stat, a grid or a table — no spinner, no error. */
   async expectAllPanelsDrawn() {
     await expect(this.page.getByRole("status", { name: /^Loading / })).toHaveCount(0, { timeout: 15_000 });

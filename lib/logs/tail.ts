@@ -67,10 +67,11 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
     }
   };
 
-  const onClose = (reason: string) => {
+  const onClose = async (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
-    void lease.release();
     void auditStreamClose(ctx, `${kind.audit}.tail_close`, scope, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
+    // Awaited: a stream cancelled because its read could not be audited has given its lease back by the time the 503 leaves.
+    await lease.release();
   };
 
   return sseResponse(

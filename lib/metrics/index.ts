@@ -5,7 +5,7 @@ import { checkRegions, metricsRegions } from "./known-regions";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { env } from "@/lib/env";
-import { DASHBOARDS, findDashboard, levelOf, panelServices, STATE_LEVEL, type Dashboard, type Level, type Panel } from "./dashboards";
+import { DASHBOARDS, findDashboard, levelOf, panelServices, stateLevelOf, type Dashboard, type Level, type Panel } from "./dashboards";
 import { compile, type Query, type QueryOptions, type Sample } from "./query";
 import { activeExceptions, exceptionFor } from "./budget";
 import { ruleStates } from "./rule-state";
@@ -86,8 +86,8 @@ export function panelWindow(p: Pick<Panel, "kind">, step = 0): number {
   return isInstantPanel(p) ? INSTANT_WINDOW : Math.max(step, minWindow());
 }
 
-function sampleLevel(p: Panel, s: Sample): Level {
-  if (p.grid?.state) return STATE_LEVEL[s.labels[p.grid.state] ?? ""] ?? "ok";
+function sampleLevel(p: Panel, s: Sample): Level | "no_data" {
+  if (p.grid?.state) return stateLevelOf(s.labels[p.grid.state]);
   return levelOf(Number.isFinite(s.value) ? s.value : null, p.thresholds);
 }
 

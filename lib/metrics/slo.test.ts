@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { alertState, budgetRemaining, burnRate, timeToExhaustion, type BurnWindow } from "./slo";
+import { levelOf, stateLevelOf } from "./dashboards/types";
 
 const burns = (v: Partial<Record<BurnWindow, number>>): Record<BurnWindow, number> => ({ "5m": 0, "30m": 0, "1h": 0, "2h": 0, "6h": 0, "1d": 0, "3d": 0, ...v });
 
@@ -51,5 +52,23 @@ describe("SLO arithmetic", () => {
     expect(alertState(burns({ "3d": 1.2, "6h": 0.9 }))).toBe("ok");
     // A page outranks a ticket.
     expect(alertState(burns({ "1h": 20, "5m": 20, "1d": 4, "2h": 4 }))).toBe("page");
+  });
+});
+
+describe("a panel value's level", () => {
+  const t = { warn: 80, critical: 90, direction: "above" as const };
+  it("is no data, never ok, when the value is not there", () => {
+    expect(levelOf(null, t)).toBe("no_data");
+    expect(levelOf(Number.NaN, t)).toBe("no_data");
+    expect(levelOf(null, undefined)).toBe("no_data");
+    expect(levelOf(50, t)).toBe("ok");
+    expect(levelOf(95, t)).toBe("critical");
+  });
+  it("reads a grid cell's state label, and a label it does not know (or none) as no data", () => {
+    expect(stateLevelOf("down")).toBe("critical");
+    expect(stateLevelOf("ready")).toBe("ok");
+    expect(stateLevelOf("exploded")).toBe("no_data");
+    expect(stateLevelOf("toString")).toBe("no_data");
+    expect(stateLevelOf(undefined)).toBe("no_data");
   });
 });

@@ -31,7 +31,7 @@ const MAX_QUEUED = 10_000;
 
 export function sseResponse(
   setup: (ch: SseChannel) => Promise<void> | void,
-  opts: { heartbeatMs?: number; onClose?: (reason: string) => void; signal?: AbortSignal } = {},
+  opts: { heartbeatMs?: number; onClose?: (reason: string) => unknown; signal?: AbortSignal } = {},
 ): Response {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -40,7 +40,8 @@ export function sseResponse(
   let unread: ReturnType<typeof setTimeout> | undefined;
   let enqueued = 0;
   const stops: (() => void)[] = [];
-  const end = (reason: string) => {
+  /** Ends the stream; settles once `onClose` has (a cancelled body's `cancel()` waits for it). */
+  const end = async (reason: string): Promise<void> => {
     if (closed) return;
     closed = true;
     if (beat) clearInterval(beat);
@@ -51,7 +52,7 @@ export function sseResponse(
     } catch {
       // already closed by the client
     }
-    opts.onClose?.(reason);
+    await opts.onClose?.(reason);
   };
   const ch: SseChannel = {
     send(event, data, id) {
@@ -60,12 +61,12 @@ export function sseResponse(
         controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
         enqueued++;
       } catch {
-        end("client_gone");
+        void end("client_gone");
         return;
       }
-      if ((controller.desiredSize ?? 0) < -MAX_QUEUED) end("client_not_reading");
+      if ((controller.desiredSize ?? 0) < -MAX_QUEUED) void end("client_not_reading");
     },
-    close: (reason = "server_done") => end(reason),
+    close: (reason = "server_done") => void end(reason),
     async listen(channel, fn) {
       const stop = await listen(channel, fn);
       if (closed) {
@@ -84,17 +85,17 @@ export function sseResponse(
       controller = c;
       // With a high-water mark of 0 the queue's length is -desiredSize: a chunk gone from it was read.
       unread = setTimeout(() => {
-        if (enqueued + (c.desiredSize ?? 0) === 0) end("never_read");
+        if (enqueued + (c.desiredSize ?? 0) === 0) void end("never_read");
       }, NEVER_READ_MS);
       c.enqueue(encoder.encode("retry: 1000\n\n"));
       enqueued++;
       beat = setInterval(() => ch.send("heartbeat", { at: new Date().toISOString() }), opts.heartbeatMs ?? 15_000);
-      opts.signal?.addEventListener("abort", () => end("client_gone"));
+      opts.signal?.addEventListener("abort", () => void end("client_gone"));
       try {
         await setup(ch);
       } catch (err) {
         logError("event stream failed", err);
-        end("error");
+        void end("error");
       }
     },
     pull() {
@@ -103,7 +104,7 @@ export function sseResponse(
       unread = undefined;
     },
     cancel() {
-      end("client_gone");
+      return end("client_gone");
     },
   };
   // Pull only when a reader asks, so a stream nobody reads is seen as such.

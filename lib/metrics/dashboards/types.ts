@@ -48,11 +48,16 @@ export const sel = (metric: string, match?: Matchers): Selector => ({ metric, ma
 
 export type Level = "ok" | "warn" | "critical";
 
-export function levelOf(value: number | null, t: Thresholds | undefined): Level {
-  if (value === null || !t || Number.isNaN(value)) return "ok";
+/** A value's level against its thresholds: a value that is not there (null, NaN) is no data, never ok. */
+export function levelOf(value: number | null, t: Thresholds | undefined): Level | "no_data" {
+  if (value === null || Number.isNaN(value)) return "no_data";
+  if (!t) return "ok";
   if (t.direction === "above") return value > t.critical ? "critical" : value > t.warn ? "warn" : "ok";
   return value < t.critical ? "critical" : value < t.warn ? "warn" : "ok";
 }
 
 /** Grid cells whose state label reads as trouble. */
 export const STATE_LEVEL: Record<string, Level> = { ready: "ok", cordoned: "warn", draining: "warn", drained: "warn", down: "critical" };
+
+/** A grid cell's level from its state label: a state the console does not know (or none) is no data, never ok. */
+export const stateLevelOf = (state: string | undefined): Level | "no_data" => (state !== undefined && Object.hasOwn(STATE_LEVEL, state) ? STATE_LEVEL[state]! : "no_data");
