@@ -19,7 +19,7 @@ export function DashboardTiles() {
   return (
     <div className="space-y-3">
       <p className="text-xs text-muted">Data from the {q.data.source === "prometheus" ? "Prometheus server" : "built-in platform simulator"}.</p>
-      <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         {q.data.dashboards.map((d) => {
           const state = d.status?.state ?? "ok";
           return (

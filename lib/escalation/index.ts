@@ -177,16 +177,24 @@ export async function escalateDue(origin = "", now = Date.now()): Promise<number
 
 /** Starts the clock in this process. */
 export function scheduleEscalation(origin: string) {
+  // The dead man's switch has a loop of its own: a slow delivery holding up the clock never delays it.
+  loop("alerting pipeline check", () => checkPipeline(origin));
+  loop("escalation", async () => {
+    await escalateDue(origin);
+    await remindCustomerUpdates(origin);
+  });
+}
+
+/** Runs `work` every ESCALATION_TICK_MS, one run at a time. */
+function loop(name: string, work: () => Promise<unknown>) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await checkPipeline(origin);
-      await escalateDue(origin);
-      await remindCustomerUpdates(origin);
+      await work();
     } catch (e) {
-      logError("escalation failed", e);
+      logError(`${name} failed`, e);
     } finally {
       running = false;
     }
