@@ -99,8 +99,9 @@ export function PanelFrame({
                   <Since iso={data.no_data_since} />
                 </>
               ) : (
-                <> from {data.missing_regions!.join(", ")} now</>
+                <> from {data.missing_regions?.join(", ")} now</>
               )}
+              : not OK — the service or its exporter may be down.
             </p>
           )}
           {children ?? <PanelBody panel={data} region={region} />}
