@@ -279,7 +279,8 @@ export async function ruleStates(source: MetricsSource, now = Date.now()): Promi
 
 /** The annotations and labels an alert of `rule` carries, as Prometheus would render them (the demo's intake). */
 export function renderAlert(status: RuleStatus, alert: RuleAlert): { labels: Labels; annotations: Record<string, string> } {
-  const rule = ALL_RULES.find((r) => r.name === status.name);
+  // One name may be one rule per service (ServiceMetricsMissing) or one rule for every SLO (the budget rules).
+  const rule = ALL_RULES.find((r) => r.name === status.name && r.service === status.service) ?? ALL_RULES.find((r) => r.name === status.name);
   const labels: Labels = { alertname: status.name, severity: status.severity, ...(status.priority ? { priority: status.priority } : {}), service: status.service, ...alert.labels };
   const render = (t: string) => t.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, k: string) => labels[k] ?? "");
   const annotations: Record<string, string> = rule

@@ -255,12 +255,16 @@ describe("the error budget policy", () => {
 
 describe("the demo raises every rule's alerts through the intake", () => {
   it("sends what fires on the simulator as alerts, with the Watchdog as the pipeline's heartbeat", async () => {
-    useScenarios([scenario("postgres-down", "eu-west", -30, 60)]);
+    useScenarios([scenario("postgres-down", "eu-west", -30, 60), scenario("metrics-silent", "ap-south", -20, 60, "overlay")]);
     await db().execute(sql`delete from pipeline_heartbeats`);
     const r = await syncRuleAlerts(Date.now());
     expect(r.firing).toBeGreaterThan(0);
     const alerts = (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500&state=open", { as: USERS.oncall })).body.alerts;
     expect(alerts.find((a) => a.name === "PostgresDown" && a.labels.region === "eu-west")).toMatchObject({ kind: "page", pager_eligible: true });
+    // One rule name, one rule per service: the alert says which service went silent, in its labels and in words.
+    const silent = alerts.filter((a) => a.name === "ServiceMetricsMissing");
+    expect(silent.length).toBeGreaterThan(0);
+    for (const a of silent) expect(a.annotations.summary, JSON.stringify(a.labels)).toMatch(new RegExp(`^${a.labels.service} in ${a.labels.region} `));
     expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe("ok");
   });
 });
