@@ -47,7 +47,7 @@ step "log suite on chDB (LOG_STORE=chdb), with every route's authorization and e
 step "log suite through @clickhouse/client (LOG_STORE=clickhouse; HTTP stand-in on chDB)" env LOG_STORE=clickhouse npx vitest run "${log_suite[@]}" \
   --reporter=default --reporter=json --outputFile.json="$work/vitest-clickhouse.json"
 
-step "Prometheus + Alertmanager against the simulator" env PROMETHEUS_SUITE=1 npx vitest run tests/prometheus --maxWorkers=1 --reporter=default --reporter=json --outputFile.json="$work/vitest-prometheus.json"
+step "Prometheus + Alertmanager against the simulator" env PROMETHEUS_SUITE=1 npx vitest run tests/prometheus --maxWorkers=2 --reporter=default --reporter=json --outputFile.json="$work/vitest-prometheus.json"
 
 step "e2e in Chromium" env E2E_PORT="$(free_port)" E2E_CHDB_PORT="$(free_port)" E2E_OIDC_PORT="$(free_port)" E2E_DATA_DIR="$work/e2e-data" \
   PLAYWRIGHT_JSON_OUTPUT_NAME="$work/playwright.json" npx playwright test --reporter=list,json

@@ -138,6 +138,6 @@ try {
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-if (out) fs.writeFileSync(out, JSON.stringify({ passed, failed }));
+if (out) fs.writeFileSync(out, JSON.stringify({ passed, failed, failures: results.filter((r) => !r.ok).map((r) => r.name) }));
 console.log(`replicas: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
