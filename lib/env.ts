@@ -3,10 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { policyProblems, type EscalationSeverity, type Policy } from "./escalation/rules";
-import { DEFAULT_UPDATE_CADENCE, type Severity } from "./incidents/rules";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
 import { parseAllowList, targetProblem, type AllowList } from "./http/outbound-rules";
+import { INCIDENT_SEVERITIES, type AlertSeverity, type Severity } from "@/lib/vocabulary";
+import { policyProblems, type Policy, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
 const optional = z
   .string()
@@ -117,7 +117,7 @@ const schema = z
         ctx.addIssue({ code: "custom", message: problems.join("; ") });
         return z.NEVER;
       }
-      return parsed as Partial<Record<EscalationSeverity, Policy>>;
+      return parsed as Partial<Record<AlertSeverity, Policy>>;
     }),
     /** The engineering manager: the last escalation step (a user id); without it, escalation ends at the tertiary. */
     ESCALATION_MANAGER: optional,
@@ -126,14 +126,15 @@ const schema = z
     /** Minutes between customer updates per severity while open, e.g. "sev0=15,sev1=30,sev2=60" (a severity left out has none). */
     STATUS_UPDATE_CADENCE: optional.transform((v, ctx) => {
       if (!v) return { ...DEFAULT_UPDATE_CADENCE };
-      const out: Record<Severity, number | null> = { sev0: null, sev1: null, sev2: null, sev3: null };
+      const out = Object.fromEntries(INCIDENT_SEVERITIES.map((s) => [s, null])) as Record<Severity, number | null>;
       for (const part of v.split(",")) {
-        const m = /^\s*(sev[0-3])\s*=\s*(\d{1,4})\s*$/.exec(part);
-        if (!m || Number(m[2]) < 1) {
+        const [name, minutes] = part.split("=").map((x) => x.trim());
+        const severity = INCIDENT_SEVERITIES.find((s) => s === name);
+        if (!severity || !/^\d{1,4}$/.test(minutes ?? "") || Number(minutes) < 1) {
           ctx.addIssue({ code: "custom", message: `'${part.trim()}' is not like sev1=30 (minutes, at least 1)` });
           return z.NEVER;
         }
-        out[m[1] as Severity] = Number(m[2]);
+        out[severity] = Number(minutes);
       }
       return out;
     }),
@@ -187,8 +188,14 @@ export function reloadEnv(): Env {
   return g.__opsConsoleEnv;
 }
 
+/** Under the test runner: settings change per case, and responses are checked against their contracts. */
+export const testing = () => process.env.NODE_ENV === "test";
+
+/** The settings of a tool that only touches the database (migrate, seed): no session secret needed. */
+export const toolEnv = (): Env => parseEnv(process.env, { serving: false });
+
 export function env(): Env {
-  if (process.env.NODE_ENV === "test") return parseEnv(process.env); // tests change settings per case
+  if (testing()) return parseEnv(process.env); // tests change settings per case
   g.__opsConsoleEnv ??= parseEnv(process.env);
   return g.__opsConsoleEnv;
 }

@@ -1,7 +1,119 @@
-// The words every layer shares, defined once: the schema, contracts, env, rules and components import
-// them from here. Browser-safe, and it imports nothing.
+// The words every layer shares, each defined once: the schema, contracts, env, rules and components import
+// them from here, with the few rules that are nothing but these words (is an incident open, is an alert a
+// page). Browser-safe, and it imports nothing.
+
+// People and tokens.
+
+export const ROLES = ["admin", "operator", "tenant"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = [
+  "logs:read",
+  "logs:write",
+  "platform-logs:read",
+  "changes:write",
+  "incidents:read",
+  "incidents:write",
+  "dashboards:read",
+  "handoffs:write",
+  "alerts:write",
+  "audit:read",
+  "admin",
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+// The audit log.
+
+export const AUDIT_OUTCOMES = ["success", "failure", "allowed", "denied"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+export const ACTOR_KINDS = ["user", "token", "anonymous", "system"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+// Logs, least to most severe.
+
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// Incidents.
+
+export const INCIDENT_SEVERITIES = ["sev0", "sev1", "sev2", "sev3"] as const;
+export type Severity = (typeof INCIDENT_SEVERITIES)[number];
+/** What each severity means, as the declare form offers them. */
+export const SEVERITY_MEANING: Record<Severity, string> = { sev0: "critical, all hands", sev1: "major customer impact", sev2: "partial impact", sev3: "minor" };
+export const INCIDENT_STATUSES = ["investigating", "identified", "mitigated", "resolved"] as const;
+export type Status = (typeof INCIDENT_STATUSES)[number];
+/** Timeline entries people write, and the ones the console writes itself. */
+export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence", "status_update"] as const;
+export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared", "update_reminder"] as const;
+export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
+export const AUDIENCES = ["internal", "customer"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export const FOLLOW_UP_STATUSES = ["open", "done"] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** Sev0 and sev1: major incidents. */
+export const MAJOR_SEVERITIES: readonly Severity[] = ["sev0", "sev1"];
+export const isMajor = (s: Severity) => MAJOR_SEVERITIES.includes(s);
+/** Every status but resolved. */
+export const OPEN_STATUSES: readonly Status[] = INCIDENT_STATUSES.filter((s) => s !== "resolved");
+/** Is an incident (or an alert) still open? */
+export const isOpen = (status: string) => status !== "resolved";
+
+// Alerts.
 
 /** An alert's severity, as the playbook names them, with its priority: critical (P0), high (P1), medium (P2), low (P3). */
 export const ALERT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 export const SEVERITY_PRIORITY: Record<AlertSeverity, "P0" | "P1" | "P2" | "P3"> = { critical: "P0", high: "P1", medium: "P2", low: "P3" };
+export const ALERT_KINDS = ["page", "ticket"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const ALERT_STATUSES = ["firing", "acknowledged", "resolved"] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** Does this alert page someone (rather than wait in the ticket queue)? */
+export const isPage = (a: { kind: string }) => a.kind === "page";
+
+// Handoffs, changes, on call.
+
+export const HANDOFF_STATUSES = ["open", "submitted", "acknowledged"] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+/** A handoff item's phase: the start of a shift or its end. */
+export const HANDOFF_PHASES = ["start", "end"] as const;
+export type HandoffPhase = (typeof HANDOFF_PHASES)[number];
+
+export const CHANGE_KINDS = ["deploy", "rollback", "config", "flag", "migration", "maintenance", "operator"] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const CHANGE_STATUSES = ["started", "succeeded", "failed", "rolled_back"] as const;
+export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+export const LAYERS = ["primary", "secondary", "tertiary"] as const;
+export type Layer = (typeof LAYERS)[number];
+/** Escalation notifies the rotation's layers in order, then the engineering manager. */
+export const STEPS = [...LAYERS, "manager"] as const;
+export type Step = (typeof STEPS)[number];
+/** What became of one notification. */
+export const DELIVERY_STATUSES = ["sending", "delivered", "failed", "skipped", "grouped"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** How often a rotation's shift changes hands. */
+export const ROTATIONS = ["daily", "weekly"] as const;
+export type Rotation = (typeof ROTATIONS)[number];
+
+/** One layer of a rotation: who holds it, in turn, from when, changing at a local wall-clock time. */
+export interface RotationLayer {
+  layer: Layer;
+  rotation: Rotation;
+  /** The first shift's local date (YYYY-MM-DD): people[0] holds it. */
+  start_date: string;
+  /** The local time shifts change at, HH:MM. */
+  handoff_time: string;
+  time_zone: string;
+  /** User ids, in rotation order. */
+  people: string[];
+}
+
+// Investigation.
+
+/** How far either side of a moment an investigation looks (a point on a chart, a line, impact start). */
+export const INVESTIGATION_MARGIN_MS = 15 * 60_000;
+/** The margin as people read it: "±15 min". */
+export const INVESTIGATION_MARGIN_TEXT = `±${INVESTIGATION_MARGIN_MS / 60_000} min`;

@@ -2,11 +2,11 @@
 // the log tables in ClickHouse when LOG_STORE is chdb or clickhouse.
 import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, toolEnv } from "../lib/env";
 import { migrateLogStore } from "../lib/logs/clickhouse";
 
 try {
-  const e = parseEnv(process.env, { serving: false });
+  const e = toolEnv();
   const handle = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
   await migrateDb(handle);
   console.log(`Migrated ${e.DATABASE_URL ? "the Postgres server" : `the embedded store in ${e.DATA_DIR}`}.`);

@@ -1,12 +1,12 @@
 // npm run db:seed — migrate, then add the demo orgs and accounts (idempotent).
 import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
-import { seedDemo } from "../lib/db/seed";
+import { seedDemo } from "../lib/demo/seed";
 import { DEMO_ACCOUNTS } from "../lib/auth/demo-accounts";
-import { EnvError, parseEnv } from "../lib/env";
+import { EnvError, toolEnv } from "../lib/env";
 
 try {
-  const e = parseEnv(process.env, { serving: false });
+  const e = toolEnv();
   const handle = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
   await migrateDb(handle);
   await seedDemo(handle.db);

@@ -21,6 +21,7 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page";
+import { ALERT_STATUSES, isOpen, isPage } from "@/lib/vocabulary";
 
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
@@ -40,7 +41,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="State" value={state} onChange={(v) => set("state", v)} options={["open", "firing", "acknowledged", "resolved", "all"]} />
+        <SelectField label="State" value={state} onChange={(v) => set("state", v)} options={["open", ...ALERT_STATUSES, "all"]} />
         <SelectField label="Kind" value={kind} onChange={(v) => set("kind", v)} options={[["", "pages and tickets"], ["page", "pages"], ["ticket", "tickets"]]} />
         {totals && (
           <p className="pb-1.5 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="alert-totals">
@@ -100,7 +101,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                     )}
                     {a.flaps_last_hour > 0 && <p className="text-xs text-amber-700 dark:text-amber-400">flapped {a.flaps_last_hour}× in the last hour (no new notification for a flap)</p>}
                     {a.grouped_with && <p className="text-xs text-muted">notified with another alert for the same service and region</p>}
-                    {a.kind === "page" && a.status !== "resolved" && <PageClock alert={a} now={now} />}
+                    {isPage(a) && isOpen(a.status) && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
                   <span className="w-16 text-muted" title={a.first_seen}>
@@ -118,7 +119,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                       Ack
                     </Button>
                   )}
-                  {a.status !== "resolved" && (
+                  {isOpen(a.status) && (
                     <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "resolve" })}>
                       Resolve
                     </Button>
@@ -154,7 +155,7 @@ function IncidentAction({ alert: a, open, act, onDeclared }: { alert: Alert; ope
       </Link>
     );
   }
-  if (a.status === "resolved") return null;
+  if (!isOpen(a.status)) return null;
   const matches = matchingIncidents(a.scope, open);
   const declare = () => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && onDeclared(r.incident.ref) });
   const best = matches[0];

@@ -12,6 +12,7 @@ import { Time } from "@/components/ui/time";
 import { control } from "@/components/ui/control";
 import { ClientApiError } from "@/lib/client/api";
 import Link from "next/link";
+import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
 
 /** What the call acted on, linked to its page when the console has one (incidents, handoffs, alerts). */
 function Target({ target }: { target: string }) {
@@ -68,7 +69,7 @@ export function AuditView({ org }: { org: string | null }) {
           Action
           <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${control} mt-0.5 block w-40`} />
         </label>
-        <SelectField label="Outcome" name="outcome" value={filters.outcome ?? ""} onChange={(v) => set("outcome", v)} options={[["", "any"], "success", "failure", "allowed", "denied"]} />
+        <SelectField label="Outcome" name="outcome" value={filters.outcome ?? ""} onChange={(v) => set("outcome", v)} options={[["", "any"], ...AUDIT_OUTCOMES]} />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Who
           <input name="actor" defaultValue={filters.actor} placeholder="name, email or id" className={`${control} mt-0.5 block w-44`} />

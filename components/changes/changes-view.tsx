@@ -5,7 +5,6 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { changesQuery, type ChangeFilters } from "@/lib/client/queries/changes";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { CHANGE_KINDS } from "@/lib/changes/rules";
 import { SERVICES } from "@/lib/metrics/services";
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
@@ -13,6 +12,7 @@ import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { RangeBar } from "@/components/ui/range-bar";
 import { PickField } from "@/components/ui/select-field";
 import { ChangeList } from "./change-list";
+import { CHANGE_KINDS } from "@/lib/vocabulary";
 
 export function ChangesView({ regions }: { regions: string[] }) {
   const { params, update } = useUrlFilters();

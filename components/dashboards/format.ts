@@ -1,9 +1,8 @@
 // How dashboard values read: units, levels and series names.
-import type { Thresholds } from "@/lib/metrics/dashboards/types";
-import { levelOf, type Level } from "@/lib/metrics/dashboards/types";
+import { levelOf, type Level, type Thresholds, type Unit } from "@/lib/metrics/dashboards/types";
 import type { DataState } from "@/lib/metrics/contract";
 
-export type Unit = "percent" | "seconds" | "per_second" | "count";
+export type { Unit };
 
 function trim(n: number, digits: number): string {
   return Number(n.toFixed(digits)).toString();

@@ -6,11 +6,12 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Annotation, DashboardPanel } from "@/lib/metrics/contract";
-import { aroundPoint, changesHref, declareHref, platformLogsHref, POINT_MARGIN_MS, regionList } from "@/lib/metrics/investigate";
+import { aroundPoint, changesHref, declareHref, platformLogsHref, regionList } from "@/lib/metrics/investigate";
 import { stateLevelOf, type Level, type Panel as PanelDef } from "@/lib/metrics/dashboards/types";
 import { Badge } from "@/components/ui/badge";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { formatValue, LEVEL_TEXT, LEVEL_TONE, levelFor, PALETTE, seriesName } from "./format";
+import { INVESTIGATION_MARGIN_MS, INVESTIGATION_MARGIN_TEXT } from "@/lib/vocabulary";
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
 
@@ -361,14 +362,14 @@ function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string 
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span>At {formatTime(new Date(picked).toISOString(), mode)}:</span>
           <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={platformLogsHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
-            Logs ±15 min
+            Logs {INVESTIGATION_MARGIN_TEXT}
           </Link>
           <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
-            Changes ±15 min
+            Changes {INVESTIGATION_MARGIN_TEXT}
           </Link>
           <Link
             className="font-medium text-red-700 hover:underline dark:text-red-400"
-            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked, to: picked + POINT_MARGIN_MS })}
+            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked, to: picked + INVESTIGATION_MARGIN_MS })}
           >
             Declare incident from this point
           </Link>

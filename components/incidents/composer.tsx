@@ -5,11 +5,11 @@
 // it was earlier (behind one button, out of the tab order until asked for), and corrections.
 import { useCallback, useEffect, useState } from "react";
 import type { TimelineEntry } from "@/lib/incidents/contract";
-import { WRITABLE_KINDS, type Audience } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/page";
 import { control } from "@/components/ui/control";
+import { WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];

@@ -6,13 +6,14 @@
 // Taking over asks for a briefing.
 import { useState } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
-import { canTransition, freezeEffect, freezeScope, isMajor, SEVERITY_OPTIONS, STATUS_LIST } from "@/lib/incidents/rules";
+import { canTransition, freezeEffect, freezeScope, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
 import { control } from "@/components/ui/control";
+import { isMajor, INCIDENT_STATUSES, isOpen } from "@/lib/vocabulary";
 
 type Draft = Pick<Incident, "status" | "severity" | "commander_id" | "roles">;
 const ROLES = ["scribe", "communications"] as const;
@@ -68,7 +69,7 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           label="Status"
           value={draft.status}
           onChange={(v) => setDraft({ ...draft, status: v as Incident["status"] })}
-          options={STATUS_LIST.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
+          options={INCIDENT_STATUSES.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
         />
         <SelectField label="Severity" value={draft.severity} onChange={(v) => setDraft({ ...draft, severity: v as Incident["severity"] })} options={SEVERITY_OPTIONS} />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
@@ -92,7 +93,7 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
             />
           </label>
         ))}
-        {i.commander_id !== me && i.status !== "resolved" && (
+        {i.commander_id !== me && isOpen(i.status) && (
           <Button variant="secondary" onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}>
             Take over as IC
           </Button>

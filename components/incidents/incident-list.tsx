@@ -19,6 +19,7 @@ import { isService, SERVICE_LABELS, SERVICES, type Service } from "@/lib/metrics
 import { SeverityBadge, StatusBadge } from "./badges";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
+import { INCIDENT_SEVERITIES, isMajor, SEVERITY_MEANING } from "@/lib/vocabulary";
 
 
 export function IncidentList({ people, me, canWrite, regions }: { people: People; me: string; canWrite: boolean; regions: string[] }) {
@@ -120,10 +121,11 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
         <label className="text-sm font-medium">
           Severity
           <select className={`${control} mt-1 block w-full`} value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
-            <option value="sev0">SEV0 — critical, all hands</option>
-            <option value="sev1">SEV1 — major customer impact</option>
-            <option value="sev2">SEV2 — partial impact</option>
-            <option value="sev3">SEV3 — minor</option>
+            {INCIDENT_SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s.toUpperCase()} — {SEVERITY_MEANING[s]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-sm font-medium">
@@ -156,7 +158,7 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
             </p>
           )}
           {seen && <span className="text-xs text-muted">{seen} Impact start set to {prefill!.from}.</span>}
-          {(severity === "sev0" || severity === "sev1") && <span className="text-xs text-muted">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
+          {isMajor(severity) && <span className="text-xs text-muted">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
         </div>
       </form>
     </Panel>

@@ -18,6 +18,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { ChangeList } from "@/components/changes/change-list";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
+import { INVESTIGATION_MARGIN_TEXT } from "@/lib/vocabulary";
 
 const LOOKBACK: [string, string][] = [
   ["30", "30 min"],
@@ -26,7 +27,6 @@ const LOOKBACK: [string, string][] = [
   ["360", "6 h"],
   ["1440", "24 h"],
 ];
-const AROUND_MS = 15 * 60_000;
 const utc = (t: number | string) => formatTime(new Date(t).toISOString(), "utc");
 
 export function Investigate({ incident, canPin, canReadPlatformLogs }: { incident: Incident; canPin: boolean; canReadPlatformLogs: boolean }) {
@@ -122,7 +122,7 @@ function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: In
 
 function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impact: number; canPin: boolean }) {
   const { mode } = useTimeMode();
-  const window = aroundPoint(impact, AROUND_MS);
+  const window = aroundPoint(impact);
   const filters = { multi: { component: incident.services, region: incident.regions }, level: "error", start: new Date(window.from).toISOString(), end: new Date(window.to).toISOString() };
   const q = useQuery(platformSampleQuery(filters, 50));
   const { pin, pinned, error } = usePin(incident);
@@ -133,7 +133,7 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
   return (
     <>
       <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
-        Platform errors ±15 min around impact start
+        Platform errors {INVESTIGATION_MARGIN_TEXT} around impact start
         <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
           open in platform logs
         </Link>

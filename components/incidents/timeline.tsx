@@ -5,12 +5,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { useStoredChoice } from "@/lib/client/use-stored-choice";
 import type { TimelineEntry } from "@/lib/incidents/contract";
-import { describeEntry, WRITABLE_KINDS } from "@/lib/incidents/rules";
+import { describeEntry } from "@/lib/incidents/rules";
 import { timelineQuery } from "@/lib/client/queries/incidents";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import { EvidenceCard } from "./evidence-card";
+import { WRITABLE_KINDS } from "@/lib/vocabulary";
 
 const KIND_LABEL: Record<string, string> = { update_reminder: "update due", runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
 

@@ -2,11 +2,11 @@
 
 // The log explorer's filters: one picker per facet of the source, id fields, minimum level and text.
 // Every value lives in the URL.
-import { LOG_LEVELS } from "@/lib/logs/levels";
 import type { LogSource, LogViewFilters } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
 import { control } from "@/components/ui/control";
 import { PickField } from "@/components/ui/select-field";
+import { LOG_LEVELS } from "@/lib/vocabulary";
 
 export function FilterBar({
   source,

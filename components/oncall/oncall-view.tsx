@@ -6,7 +6,6 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { contactQuery, onCallQuery, scheduleQuery, shiftsQuery, useOverrides, useSaveContact, useSaveSchedule } from "@/lib/client/queries/oncall";
 import { ClientApiError } from "@/lib/client/api";
-import { LAYERS, type Layer, type RotationLayer } from "@/lib/oncall/rules";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/input-field";
@@ -17,6 +16,7 @@ import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { PersonSelect } from "@/components/incidents/person-select";
 import type { People } from "@/components/incidents/people";
+import { LAYERS, type Layer, type RotationLayer, ROTATIONS } from "@/lib/vocabulary";
 
 const LABEL: Record<Layer, string> = { primary: "Primary", secondary: "Secondary", tertiary: "Tertiary" };
 const DAY = 86_400_000;
@@ -218,7 +218,6 @@ export function OnCallView({ people, me, canWrite, isAdmin }: { people: People; 
 }
 
 type EditLayer = RotationLayer;
-const ROTATIONS: EditLayer["rotation"][] = ["daily", "weekly"];
 const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 /** The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving writes a new version. */

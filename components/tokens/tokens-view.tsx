@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { SCOPE_DESCRIPTIONS, type Scope } from "@/lib/auth/permissions";
+import { SCOPE_DESCRIPTIONS } from "@/lib/auth/permissions";
 import { tokensQuery, useCreateToken, useRevokeToken } from "@/lib/client/queries/tokens";
 import { ClientApiError } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
@@ -11,6 +11,7 @@ import { control } from "@/components/ui/control";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import type { ApiToken } from "@/lib/auth/contract";
+import { type Scope } from "@/lib/vocabulary";
 
 interface OrgChoice {
   id: string;

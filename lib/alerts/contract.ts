@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { severitySchema } from "@/lib/incidents/contract";
+import { ALERT_KINDS, ALERT_STATUSES } from "@/lib/vocabulary";
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -36,10 +37,10 @@ export const alertSchema = z.object({
   id: z.string(),
   fingerprint: z.string(),
   name: z.string(),
-  kind: z.enum(["page", "ticket"]),
+  kind: z.enum(ALERT_KINDS),
   pager_eligible: z.boolean(),
   not_eligible_reason: z.string().nullable(),
-  status: z.enum(["firing", "acknowledged", "resolved"]),
+  status: z.enum(ALERT_STATUSES),
   count: z.number(),
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()),
@@ -78,8 +79,8 @@ export const listAlertsEndpoint = endpoint({
   tag: "alerts",
   scope: "alerts:write",
   query: z.object({
-    state: repeated(z.enum(["firing", "acknowledged", "resolved", "open"])),
-    kind: repeated(z.enum(["page", "ticket"])),
+    state: repeated(z.enum([...ALERT_STATUSES, "open"])),
+    kind: repeated(z.enum(ALERT_KINDS)),
     name: repeated(z.string().min(1).max(200)),
     incident: z.string().max(100).optional().describe("the alerts attached to this incident (id or INC-n)"),
     limit: limitParam(500, 100),

@@ -10,16 +10,16 @@ import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
 import { declareIncident } from "@/lib/incidents/lifecycle";
 import { recordAutoEntry } from "@/lib/incidents/timeline";
-import type { Severity } from "@/lib/incidents/rules";
 import { loadIncident } from "@/lib/incidents/rows";
 import { incidentRef } from "@/lib/incidents/rules";
 import { SLOS } from "@/lib/metrics/slo";
 import type { Alert, AlertmanagerWebhook } from "./contract";
 import { alertScope, classify, recentFlaps, refire, WATCHDOG } from "./rules";
 import { runbookLinkProblem } from "@/lib/runbooks";
+import { type Severity, isOpen } from "@/lib/vocabulary";
+import { type Actor } from "@/lib/auth/permissions";
 
 /** The pipeline a Watchdog comes through: the Alertmanager that sent it (its external URL), each watched on its own. */
 export const pipelineSource = (payload: Pick<AlertmanagerWebhook, "externalURL">) => (payload.externalURL?.trim() || "alertmanager").slice(0, 300);
@@ -201,14 +201,14 @@ async function load(id: string): Promise<Row> {
 
 export async function ackAlert(actor: Actor, id: string) {
   const cur = await load(id);
-  if (cur.status === "resolved") throw new ApiError("conflict", `${cur.name} is already resolved.`);
+  if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const [row] = await db().update(alerts).set({ status: "acknowledged", ackedBy: actor.user.id, ackedAt: new Date() }).where(eq(alerts.id, id)).returning();
   return { alert: toAlert(row!) };
 }
 
 export async function resolveAlert(actor: Actor, id: string) {
   const cur = await load(id);
-  if (cur.status === "resolved") throw new ApiError("conflict", `${cur.name} is already resolved.`);
+  if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const [row] = await db().update(alerts).set({ status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id }).where(eq(alerts.id, id)).returning();
   await tellIncident(row!, "resolved", actor.user.id);
   return { alert: toAlert(row!) };
@@ -231,7 +231,7 @@ export async function attachAlert(actor: Actor, id: string, b: { incident_id: st
   });
   if (cur.incidentId === inc.id) throw new ApiError("conflict", `${cur.name} is already attached to ${incidentRef(inc.number)}.`);
   if (cur.incidentId) throw new ApiError("conflict", `${cur.name} already belongs to another incident.`);
-  if (inc.status === "resolved") throw new ApiError("conflict", `${incidentRef(inc.number)} is resolved; reopen it or declare a new incident.`);
+  if (!isOpen(inc.status)) throw new ApiError("conflict", `${incidentRef(inc.number)} is resolved; reopen it or declare a new incident.`);
   const [row] = await db().update(alerts).set({ incidentId: inc.id }).where(and(eq(alerts.id, id), sql`${alerts.incidentId} is null`)).returning();
   if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
   await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));

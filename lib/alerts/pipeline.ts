@@ -13,6 +13,7 @@ import { alerts, pipelineHeartbeats } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { intakeAlertmanager } from "./index";
 import type { AlertmanagerWebhook, PipelineState } from "./contract";
+import { isOpen } from "@/lib/vocabulary";
 
 export const SILENT_ALERT = "AlertingPipelineSilent";
 const fingerprint = (source: string) => `ops-console:alerting-pipeline-silent:${createHash("sha256").update(source).digest("hex").slice(0, 12)}`;
@@ -44,7 +45,7 @@ export async function checkPipeline(origin: string, now = Date.now()): Promise<P
   const state = await pipelineState(now);
   const fps = state.pipelines.map((p) => fingerprint(p.source));
   const openRows = fps.length ? await db().select({ fp: alerts.fingerprint, status: alerts.status }).from(alerts).where(inArray(alerts.fingerprint, fps)) : [];
-  const firing = new Set(openRows.filter((r) => r.status !== "resolved").map((r) => r.fp));
+  const firing = new Set(openRows.filter((r) => isOpen(r.status)).map((r) => r.fp));
   const items: AlertmanagerWebhook["alerts"] = [];
   for (const p of state.pipelines) {
     const fp = fingerprint(p.source);

@@ -1,7 +1,8 @@
 // Page or ticket, and pager eligibility, from an alert's labels and annotations. Browser-safe.
+import { isOpen, type AlertKind } from "@/lib/vocabulary";
 
 export interface Classification {
-  kind: "page" | "ticket";
+  kind: AlertKind;
   pagerEligible: boolean;
   reason: string | null;
 }
@@ -34,7 +35,7 @@ export function alertScope(labels: Record<string, string>, sloService: (slo: str
  */
 export function matchingIncidents<I extends { status: string; services: string[]; regions: string[] }>(scope: { service: string | null; region: string | null }, incidents: I[]): I[] {
   const score = (i: I): number => {
-    if (i.status === "resolved") return 0;
+    if (!isOpen(i.status)) return 0;
     const svc = scope.service && i.services.includes(scope.service) ? 2 : scope.service && i.services.length ? -10 : 0;
     const reg = scope.region && i.regions.includes(scope.region) ? 1 : scope.region && i.regions.length ? -10 : 0;
     return svc + reg;

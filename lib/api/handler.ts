@@ -10,8 +10,8 @@
 // returns nothing: no audit, no read.
 import "server-only";
 import { z } from "zod";
-import { actorFromRequest, type Actor } from "@/lib/auth/actor";
-import { holds } from "@/lib/auth/permissions";
+import { actorFromRequest } from "@/lib/auth/actor";
+import { holds, type Actor } from "@/lib/auth/permissions";
 import { auditActor, recordAudit } from "@/lib/audit";
 import { observeRequest, observeUnauthenticated } from "@/lib/telemetry/metrics";
 import { ApiError, logError, type ErrorBody, type FieldIssue } from "@/lib/http/errors";
@@ -21,6 +21,7 @@ import { requestIp } from "@/lib/http/request-origin";
 import { publicGate } from "@/lib/limits/public";
 import { UNSTORABLE_MESSAGE, unstorableAt } from "@/lib/text";
 import type { Endpoint, Method } from "@/lib/http/endpoint";
+import { testing } from "@/lib/env";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 /** A public page's answer may be kept by browsers and CDNs for a few seconds. */
@@ -257,7 +258,7 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         if (result instanceof Response) {
           response = result;
         } else {
-          if (process.env.NODE_ENV === "test") ep.response.parse(result); // the contract is what we send
+          if (testing()) ep.response.parse(result); // the contract is what we send
           if (ep.auditResult) Object.assign(auditDetails, ep.auditResult(result));
           response = Response.json(result, { status: ep.status ?? 200, headers: { "cache-control": ep.publicRead ? PUBLIC_CACHE : "no-store" } });
         }

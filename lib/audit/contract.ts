@@ -1,12 +1,13 @@
 // Audit API contracts: the platform-wide log and an org's own view.
 import { z } from "zod";
 import { endpoint, limitParam, slug } from "@/lib/http/endpoint";
+import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
 
 export const auditEvent = z.object({
   id: z.string(),
   at: z.string(),
   action: z.string(),
-  outcome: z.enum(["success", "failure", "allowed", "denied"]),
+  outcome: z.enum(AUDIT_OUTCOMES),
   actor: z.object({ id: z.string().nullable(), email: z.string().nullable(), kind: z.string() }),
   token_id: z.string().nullable(),
   org_id: z.string().nullable(),
@@ -22,7 +23,7 @@ export const auditQuerySchema = z.object({
   org: slug.optional(),
   actor: z.string().max(200).optional().describe("a person's id, email or name"),
   operator_reads: z.enum(["true", "false"]).optional().transform((v) => v === "true").describe("only reads of the org's logs by operators (those that carry a stated reason)"),
-  outcome: z.enum(["success", "failure", "allowed", "denied"]).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
   since: z.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" }).optional(),
   limit: limitParam(500, 100),
   cursor: z.string().max(200).optional(),

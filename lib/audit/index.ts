@@ -6,8 +6,8 @@ import { db as defaultDb, type Db } from "@/lib/db/client";
 import { auditEvents, users, type AuditEventRow } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { storable } from "@/lib/text";
-import type { Actor } from "@/lib/auth/actor";
 import type { AuditEvent, AuditQuery } from "./contract";
+import { type Actor } from "@/lib/auth/permissions";
 
 export type Outcome = AuditEventRow["outcome"];
 

@@ -4,17 +4,10 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import { authSecret } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
-import { grantsFor, tokenGrants, type Grants, type Role, type Scope } from "./permissions";
+import { grantsFor, tokenGrants, type Actor } from "./permissions";
 import { findUserById, memberOrgs } from "./users";
 import { verifyTokenSecret } from "./tokens";
-
-export interface Actor {
-  kind: "user" | "token";
-  user: { id: string; email: string; name: string; role: Role };
-  orgs: { id: string; name: string }[];
-  grants: Grants;
-  token: { id: string; name: string; org_id: string | null; scopes: Scope[] } | null;
-}
+import { type Scope } from "@/lib/vocabulary";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 

@@ -1,7 +1,7 @@
 // Identity API contracts: who is calling, and API tokens.
 import { z } from "zod";
 import { endpoint, slug } from "@/lib/http/endpoint";
-import { ROLES, SCOPES } from "./permissions";
+import { ROLES, SCOPES } from "@/lib/vocabulary";
 
 export const scopeSchema = z.enum(SCOPES, { message: `must be one of: ${SCOPES.join(", ")}` });
 

@@ -1,7 +1,8 @@
 // GET /api/v1/me's answer: the caller as the API sees it.
 import "server-only";
-import { allScopes, SCOPES } from "./permissions";
-import type { Actor } from "./actor";
+import { allScopes } from "./permissions";
+import { SCOPES } from "@/lib/vocabulary";
+import { type Actor } from "@/lib/auth/permissions";
 
 export function describeActor(actor: Actor) {
   return {

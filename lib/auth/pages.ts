@@ -1,6 +1,7 @@
 // The console's pages, each with who may open it: one table that both the navigation and every page's
 // guard read, so what the menu offers and what a page allows cannot drift apart. Browser-safe.
-import { holds, seesEveryOrg, type Grants, type Scope } from "./permissions";
+import { holds, seesEveryOrg, type Grants } from "./permissions";
+import { type Scope } from "@/lib/vocabulary";
 
 export type PageKey = keyof typeof PAGES;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { grantsFor, holds, tokenGrants, allScopes, SCOPES } from "./permissions";
+import { grantsFor, holds, tokenGrants, allScopes } from "./permissions";
 import { navFor } from "./pages";
+import { SCOPES } from "@/lib/vocabulary";
 
 describe("role grants", () => {
   it("gives tenants logs:read and audit:read on their own orgs only", () => {

@@ -1,23 +1,7 @@
 // Roles, scopes and what each role holds: data, not string compares in handlers.
 // Safe to import from the browser (no server imports).
 
-export const SCOPES = [
-  "logs:read",
-  "logs:write",
-  "platform-logs:read",
-  "changes:write",
-  "incidents:read",
-  "incidents:write",
-  "dashboards:read",
-  "handoffs:write",
-  "alerts:write",
-  "audit:read",
-  "admin",
-] as const;
-export type Scope = (typeof SCOPES)[number];
-
-export const ROLES = ["admin", "operator", "tenant"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, SCOPES, type Role, type Scope } from "@/lib/vocabulary";
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "logs:read": "Read tenant logs (operators must state a reason)",
@@ -99,4 +83,13 @@ export function allScopes(grants: Grants): Scope[] {
   const set = new Set<Scope>(grants.global);
   for (const s of grants.orgs.values()) s.forEach((x) => set.add(x));
   return SCOPES.filter((s) => set.has(s));
+}
+
+/** Who is acting: a signed-in person, or a token on someone's behalf, with what they may do. */
+export interface Actor {
+  kind: "user" | "token";
+  user: { id: string; email: string; name: string; role: Role };
+  orgs: { id: string; name: string }[];
+  grants: Grants;
+  token: { id: string; name: string; org_id: string | null; scopes: Scope[] } | null;
 }

@@ -3,8 +3,9 @@ import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { actorFromSessionToken, SESSION_COOKIES, type Actor } from "./actor";
+import { actorFromSessionToken, SESSION_COOKIES } from "./actor";
 import { mayOpen, PAGES, type PageKey } from "./pages";
+import { type Actor } from "@/lib/auth/permissions";
 
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const jar = await cookies();

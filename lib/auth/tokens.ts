@@ -9,8 +9,9 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { auditActor, recordAudit } from "@/lib/audit";
 import type { ApiToken, CreateTokenBody } from "./contract";
-import { holds, PLATFORM_ONLY_SCOPES, seesEveryOrg, type Scope } from "./permissions";
-import type { Actor } from "./actor";
+import { holds, PLATFORM_ONLY_SCOPES, seesEveryOrg } from "./permissions";
+import { type Scope } from "@/lib/vocabulary";
+import { type Actor } from "@/lib/auth/permissions";
 
 const TOKEN_PREFIX = "opc_";
 const LAST_USED_RESOLUTION_MS = 60_000;

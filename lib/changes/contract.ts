@@ -2,7 +2,7 @@
 // operators read the feed; a tenant reads the changes that carry its org (its releases).
 import { z } from "zod";
 import { endpoint, limitParam, repeated, slug } from "@/lib/http/endpoint";
-import { CHANGE_KINDS, CHANGE_STATUSES } from "./rules";
+import { CHANGE_KINDS, CHANGE_STATUSES } from "@/lib/vocabulary";
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const name = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);

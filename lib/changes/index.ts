@@ -10,12 +10,12 @@ import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseInstant } from "@/lib/http/time";
 import { newId } from "@/lib/ids";
 import { env } from "@/lib/env";
-import type { Actor } from "@/lib/auth/actor";
 import { deployFreeze } from "@/lib/incidents/freeze";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
 import type { Change, ChangeQuery, PostChangeBody } from "./contract";
 import { freezeApplies } from "./rules";
 import { budgetFreezes } from "@/lib/metrics/budget";
+import { type Actor } from "@/lib/auth/permissions";
 
 const MAX_RANGE_MS = 31 * 86_400_000;
 

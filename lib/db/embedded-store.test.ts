@@ -6,7 +6,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDb } from "./client";
 import { isMigrated, migrateDb } from "./migrate";
-import { isEmpty, seedDemo } from "./seed";
+import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { apiTokens, users } from "./schema";
 
 describe("embedded store (PGlite in DATA_DIR)", () => {

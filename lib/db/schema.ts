@@ -1,6 +1,6 @@
 // The control-plane schema: people, tenant orgs (with their apps and envs), API tokens, audit, tenant
-// logs, incidents, alerts, handoffs, limits. Value lists that are domain rules (severities, statuses,
-// log levels) come from the domain's browser-safe rule files, so there is one list of each.
+// logs, incidents, alerts, handoffs, limits. Value lists (severities, statuses, log levels) come from
+// lib/vocabulary, so there is one list of each; the database layer imports no domain.
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -16,11 +16,7 @@ import {
   uniqueIndex,
   foreignKey,
 } from "drizzle-orm/pg-core";
-import { LOG_LEVELS } from "@/lib/logs/levels";
-import { SEVERITY_LIST, STATUS_LIST } from "@/lib/incidents/rules";
-import { HANDOFF_STATUSES } from "@/lib/handoffs/rules";
-import { CHANGE_KINDS, CHANGE_STATUSES } from "@/lib/changes/rules";
-import { LAYERS, type RotationLayer } from "@/lib/oncall/rules";
+import { LOG_LEVELS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, HANDOFF_STATUSES, CHANGE_KINDS, CHANGE_STATUSES, LAYERS, type RotationLayer, ROLES, AUDIT_OUTCOMES, ACTOR_KINDS, FOLLOW_UP_STATUSES, ALERT_KINDS, ALERT_STATUSES, HANDOFF_PHASES, DELIVERY_STATUSES } from "@/lib/vocabulary";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -30,7 +26,7 @@ export const users = pgTable(
     id: text("id").primaryKey(),
     email: text("email").notNull(),
     name: text("name").notNull(),
-    role: text("role", { enum: ["admin", "operator", "tenant"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     passwordHash: text("password_hash"),
     createdAt: createdAt(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
@@ -104,10 +100,10 @@ export const auditEvents = pgTable(
     seq: bigserial("seq", { mode: "number" }).primaryKey(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     action: text("action").notNull(),
-    outcome: text("outcome", { enum: ["success", "failure", "allowed", "denied"] }).notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
     actorId: text("actor_id"),
     actorEmail: text("actor_email"),
-    actorKind: text("actor_kind", { enum: ["user", "token", "anonymous", "system"] }).notNull(),
+    actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
     tokenId: text("token_id"),
     orgId: text("org_id"),
     target: text("target"),
@@ -186,8 +182,8 @@ export const incidents = pgTable(
     id: text("id").primaryKey(),
     number: bigserial("number", { mode: "number" }).notNull(),
     title: text("title").notNull(),
-    severity: text("severity", { enum: SEVERITY_LIST }).notNull(),
-    status: text("status", { enum: STATUS_LIST }).notNull(),
+    severity: text("severity", { enum: INCIDENT_SEVERITIES }).notNull(),
+    status: text("status", { enum: INCIDENT_STATUSES }).notNull(),
     commanderId: text("commander_id").references(() => users.id),
     roles: jsonb("roles").$type<Record<string, string>>().notNull().default({}),
     services: text("services").array().notNull().default(sql`'{}'::text[]`),
@@ -243,7 +239,7 @@ export const followUps = pgTable(
     ownerId: text("owner_id").references(() => users.id),
     due: text("due"),
     ticketUrl: text("ticket_url"),
-    status: text("status", { enum: ["open", "done"] }).notNull().default("open"),
+    status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
     createdBy: text("created_by").notNull().references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true }),
@@ -261,10 +257,10 @@ export const alerts = pgTable(
     id: text("id").primaryKey(),
     fingerprint: text("fingerprint").notNull(),
     name: text("name").notNull(),
-    kind: text("kind", { enum: ["page", "ticket"] }).notNull(),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
     pagerEligible: boolean("pager_eligible").notNull(),
     notEligibleReason: text("not_eligible_reason"),
-    status: text("status", { enum: ["firing", "acknowledged", "resolved"] }).notNull(),
+    status: text("status", { enum: ALERT_STATUSES }).notNull(),
     count: integer("count").notNull().default(1),
     labels: jsonb("labels").$type<Record<string, string>>().notNull(),
     annotations: jsonb("annotations").$type<Record<string, string>>().notNull(),
@@ -357,7 +353,7 @@ export const handoffItems = pgTable(
     handoffId: text("handoff_id").notNull().references(() => handoffs.id),
     key: text("key").notNull(),
     position: integer("position").notNull(),
-    phase: text("phase", { enum: ["start", "end"] }).notNull(),
+    phase: text("phase", { enum: HANDOFF_PHASES }).notNull(),
     label: text("label").notNull(),
     done: boolean("done").notNull().default(false),
     note: text("note").notNull().default(""),
@@ -569,7 +565,7 @@ export const alertEscalations = pgTable(
     layer: text("layer").notNull(),
     userId: text("user_id").references(() => users.id),
     channel: text("channel"),
-    status: text("status", { enum: ["sending", "delivered", "failed", "skipped", "grouped"] }).notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     detail: text("detail").notNull().default(""),
     dueAt: timestamp("due_at", { withTimezone: true }).notNull(),

@@ -1,6 +1,7 @@
 // Escalation contracts: an alert's escalation history, and where a person is paged.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
+import { DELIVERY_STATUSES } from "@/lib/vocabulary";
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
 
@@ -11,7 +12,7 @@ export const escalationSchema = z.object({
   due_at: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
   channel: z.string().nullable().describe("webhook, slack or paging_webhook"),
-  status: z.enum(["sending", "delivered", "failed", "skipped", "grouped"]).describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
+  status: z.enum(DELIVERY_STATUSES).describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
   attempts: z.number(),
   detail: z.string(),
   finished_at: z.string().nullable(),

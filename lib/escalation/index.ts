@@ -15,11 +15,13 @@ import { recordAudit } from "@/lib/audit";
 import { ApiError, badRequest, logError } from "@/lib/http/errors";
 import { postJson, type Outcome } from "@/lib/http/outbound";
 import { targetProblem } from "@/lib/http/outbound-rules";
-import type { Actor } from "@/lib/auth/actor";
 import { onCall } from "@/lib/oncall";
 import { scopeOf } from "@/lib/alerts";
 import { checkPipeline } from "@/lib/alerts/pipeline";
-import { DEFAULT_POLICIES, dueSteps, escalationSeverity, groupLeader, groupMembers, notificationText, STEPS, stepDueAt, type Policy } from "./rules";
+import { dueSteps, escalationSeverity, groupLeader, groupMembers, notificationText, stepDueAt } from "./rules";
+import { STEPS } from "@/lib/vocabulary";
+import { DEFAULT_POLICIES, type Policy } from "@/lib/playbook";
+import { type Actor } from "@/lib/auth/permissions";
 
 /** Retries after a failed notification, in units of ESCALATION_RETRY_MS. */
 const RETRY_STEPS = [0, 1, 4];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ackOverdue, DEFAULT_POLICIES, dueSteps, escalationSeverity, policyProblems, stepDueAt } from "./rules";
+import { ackOverdue, dueSteps, escalationSeverity, stepDueAt } from "./rules";
+import { DEFAULT_POLICIES, policyProblems } from "@/lib/playbook";
 
 const min = 60_000;
 

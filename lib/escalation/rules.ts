@@ -3,31 +3,12 @@
 // acknowledgement notifies the next step — secondary, tertiary, then the engineering manager.
 // Browser-safe.
 
-import { ALERT_SEVERITIES, type AlertSeverity } from "@/lib/vocabulary";
+import { STEPS, type AlertSeverity, type Step } from "@/lib/vocabulary";
+import type { Policy } from "@/lib/playbook";
 
-export const ESCALATION_SEVERITIES = ALERT_SEVERITIES;
-export type EscalationSeverity = AlertSeverity;
-
-export const STEPS = ["primary", "secondary", "tertiary", "manager"] as const;
-export type Step = (typeof STEPS)[number];
-
-export interface Policy {
-  /** A page should be acknowledged within this; past it, it shows as overdue. */
-  ack_within_s: number;
-  /** Without an acknowledgement, the next step is notified this long after the previous one. */
-  escalate_after_s: number;
-}
-
-/** The platform's playbook: critical 5 min / 15 min, high 15 min / 1 h, medium 1 h / 4 h, low 4 h / 24 h. */
-export const DEFAULT_POLICIES: Record<EscalationSeverity, Policy> = {
-  critical: { ack_within_s: 300, escalate_after_s: 900 },
-  high: { ack_within_s: 900, escalate_after_s: 3600 },
-  medium: { ack_within_s: 3600, escalate_after_s: 14_400 },
-  low: { ack_within_s: 14_400, escalate_after_s: 86_400 },
-};
 
 /** An alert's escalation severity from its `severity` label (Alertmanager's conventions). */
-export function escalationSeverity(labels: Record<string, string>): EscalationSeverity {
+export function escalationSeverity(labels: Record<string, string>): AlertSeverity {
   const s = (labels.severity ?? "").toLowerCase();
   if (s === "page" || s === "critical" || s === "sev0" || s === "sev1") return "critical";
   if (s === "high" || s === "error" || s === "major" || s === "sev2") return "high";
@@ -48,17 +29,6 @@ export function dueSteps(firedAt: number, p: Policy, now: number, taken: Readonl
 /** Whether an unacknowledged page is past its response time. */
 export const ackOverdue = (firedAt: number, p: Policy, now: number) => now - firedAt > p.ack_within_s * 1000;
 
-/** Problems with a configured policy table (ESCALATION_POLICY), by severity. */
-export function policyProblems(v: unknown): string[] {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return ["must be a JSON object keyed by severity (critical, high, medium, low)"];
-  const problems: string[] = [];
-  for (const [k, p] of Object.entries(v)) {
-    if (!(ESCALATION_SEVERITIES as readonly string[]).includes(k)) problems.push(`${k}: is not a severity (critical, high, medium, low)`);
-    const q = p as Partial<Policy> | null;
-    if (!q || !(Number(q.ack_within_s) > 0) || !(Number(q.escalate_after_s) > 0)) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
-  }
-  return problems;
-}
 
 /** The message a notification carries, as plain text (Slack's `text`, and the webhook's `message`). */
 export function notificationText(a: { name: string; summary?: string; region?: string; service?: string; url: string; with?: string[] }, step: Step, firedAt: string): string {

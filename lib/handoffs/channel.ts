@@ -3,6 +3,6 @@
 import "server-only";
 import { z } from "zod";
 import { defineChannel } from "@/lib/realtime/channel";
-import { HANDOFF_STATUSES } from "./rules";
+import { HANDOFF_STATUSES } from "@/lib/vocabulary";
 
 export const handoffChannel = defineChannel("handoff_events", z.object({ handoff: z.string(), status: z.enum(HANDOFF_STATUSES) }));

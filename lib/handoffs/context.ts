@@ -12,6 +12,7 @@ import { listSlos } from "@/lib/metrics";
 import { findChanges } from "@/lib/changes";
 import type { HandoffContext } from "./contract";
 import { userNames } from "@/lib/auth/users";
+import { isPage } from "@/lib/vocabulary";
 
 /** The newest open alerts a handoff lists (pages first; the page shows 8, the export 50); `open_alerts` counts them all. */
 const CONTEXT_ALERTS = 50;
@@ -51,7 +52,7 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
   }
   return {
     incidents: open.incidents.map((i) => ({ ...i, commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null })),
-    pages: alerts.alerts.filter((a) => a.kind === "page"),
+    pages: alerts.alerts.filter(isPage),
     tickets: alerts.alerts.filter((a) => a.kind === "ticket"),
     open_alerts: { page: alerts.totals.page, ticket: alerts.totals.ticket },
     follow_ups: fus.map((f) => ({ id: f.id, incident_id: f.incidentId, incident_ref: incidentRef(f.number), title: f.title, owner_id: f.ownerId, due: f.due })),

@@ -1,10 +1,10 @@
 // Shift handoff API contracts: the checklist, the live context, the gate, the template.
 import { z } from "zod";
-import { HANDOFF_STATUSES } from "./rules";
 import { endpoint, limitParam } from "@/lib/http/endpoint";
 import { alertSchema } from "@/lib/alerts/contract";
 import { incidentSchema } from "@/lib/incidents/contract";
 import { changeSchema } from "@/lib/changes/contract";
+import { HANDOFF_STATUSES, HANDOFF_PHASES } from "@/lib/vocabulary";
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const person = z.object({ id: z.string(), name: z.string() });
@@ -12,7 +12,7 @@ const idParams = z.object({ id: z.string().max(100) });
 
 export const handoffItemSchema = z.object({
   key: z.string(),
-  phase: z.enum(["start", "end"]),
+  phase: z.enum(HANDOFF_PHASES),
   label: z.string(),
   done: z.boolean(),
   note: z.string(),
@@ -178,7 +178,7 @@ export const exportHandoffEndpoint = endpoint({
 
 const templateItem = z.object({
   key: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lowercase slug"),
-  phase: z.enum(["start", "end"], { message: "must be start or end" }),
+  phase: z.enum(HANDOFF_PHASES, { message: "must be start or end" }),
   label: z.string().trim().min(3, "must be at least 3 characters").max(200),
 });
 export const templateSchema = z.object({ version: z.number(), items: z.array(templateItem), created_at: z.string(), created_by: z.string().nullable() });

@@ -10,8 +10,7 @@ import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { env } from "@/lib/env";
 import { postJson } from "@/lib/http/outbound";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
-import { canRespond } from "@/lib/auth/permissions";
+import { canRespond, type Actor } from "@/lib/auth/permissions";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
 import { publish } from "@/lib/realtime/channel";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
@@ -19,8 +18,9 @@ import { handoffChannel } from "./channel";
 import { handoffContext, outgoingShift } from "./context";
 import { handoffHead, load, toHandoff, type Row } from "./rows";
 import { userNames } from "@/lib/auth/users";
-import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems, type HandoffStatus } from "./rules";
+import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems } from "./rules";
 import { currentTemplate } from "./template";
+import { type HandoffStatus, isOpen } from "@/lib/vocabulary";
 
 function problems(h: Handoff, ctx: HandoffContext) {
   const summaries = Object.fromEntries(Object.entries(h.summaries).map(([k, v]) => [k, v.summary]));
@@ -114,7 +114,7 @@ export async function putSummary(actor: Actor, id: string, incidentId: string, s
   if (row.status !== "open") throw new ApiError("conflict", "Summaries are frozen once the handoff is submitted.");
   const [inc] = await db().select({ id: incidents.id, status: incidents.status }).from(incidents).where(eq(incidents.id, incidentId)).limit(1);
   if (!inc) throw new ApiError("not_found", `No incident '${incidentId}'.`);
-  if (inc.status === "resolved") throw new ApiError("conflict", "That incident is resolved; only open incidents need a summary.");
+  if (!isOpen(inc.status)) throw new ApiError("conflict", "That incident is resolved; only open incidents need a summary.");
   await db()
     .insert(handoffSummaries)
     .values({ handoffId: id, incidentId, summary, updatedBy: actor.user.id })

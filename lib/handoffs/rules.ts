@@ -1,11 +1,10 @@
 // The handoff gate and who may tick what, as plain functions. Browser-safe.
 
-export const HANDOFF_STATUSES = ["open", "submitted", "acknowledged"] as const;
-export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+import type { HandoffPhase } from "@/lib/vocabulary";
 
 export interface ItemState {
   key: string;
-  phase: "start" | "end";
+  phase: HandoffPhase;
   label: string;
   done: boolean;
 }

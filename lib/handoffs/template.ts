@@ -4,7 +4,7 @@ import { desc, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { handoffTemplates, type HandoffTemplateItem } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
-import type { Actor } from "@/lib/auth/actor";
+import { type Actor } from "@/lib/auth/permissions";
 
 export async function currentTemplate() {
   const [t] = await db().select().from(handoffTemplates).orderBy(desc(handoffTemplates.version)).limit(1);

@@ -1,8 +1,8 @@
 // An endpoint's contract: method, path, access and zod schemas. Handlers (withApi), the OpenAPI
 // document and the browser client all read the same object. Browser-safe: zod only.
 import { z } from "zod";
-import type { Scope } from "@/lib/auth/permissions";
 import { ERROR_STATUS, type ErrorCode } from "./errors";
+import { type Scope } from "@/lib/vocabulary";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 

@@ -3,6 +3,8 @@
 // address it trusts — the peer's, or the hop TRUST_PROXY_HOPS names — so nothing a client sends reaches
 // here. Anything that is not an IP address reads as unknown.
 
+import { env } from "@/lib/env";
+
 const IP = /^[0-9A-Fa-f:.]{2,45}$/;
 
 export function clientIpFrom(forwardedFor: string | null | undefined): string | null {
@@ -16,7 +18,7 @@ export function requestIp(req: Request): string | null {
 
 /** The console's public address: NEXTAUTH_URL when set (what people open), else the request's origin. */
 export function publicBaseUrl(req: Request): string {
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured && URL.canParse(configured)) return new URL(configured).origin;
+  const configured = env().NEXTAUTH_URL;
+  if (configured) return new URL(configured).origin;
   return new URL(req.url).origin;
 }

@@ -1,9 +1,8 @@
 // Incident API contracts: lifecycle, timeline, live events, deploy freeze, follow-ups, export.
 import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
-import { SEVERITY_LIST, STATUS_LIST, WRITABLE_KINDS } from "./rules";
 import { SERVICES } from "@/lib/metrics/services";
-import { CHANGE_KINDS } from "@/lib/changes/rules";
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, WRITABLE_KINDS, CHANGE_KINDS, FOLLOW_UP_STATUSES } from "@/lib/vocabulary";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
@@ -12,8 +11,8 @@ const userId = z.string().min(1).max(100);
 const services = z.array(z.enum(SERVICES, { message: `must be a service of the catalog: ${SERVICES.join(", ")}` })).max(50);
 /** Which regions exist is configuration (METRICS_REGIONS), checked by lib/incidents. */
 const regions = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name")).max(20);
-export const severitySchema = z.enum(SEVERITY_LIST, { message: `must be one of: ${SEVERITY_LIST.join(", ")}` });
-export const statusSchema = z.enum(STATUS_LIST, { message: `must be one of: ${STATUS_LIST.join(", ")}` });
+export const severitySchema = z.enum(INCIDENT_SEVERITIES, { message: `must be one of: ${INCIDENT_SEVERITIES.join(", ")}` });
+export const statusSchema = z.enum(INCIDENT_STATUSES, { message: `must be one of: ${INCIDENT_STATUSES.join(", ")}` });
 
 export const incidentSchema = z.object({
   id: z.string(),
@@ -105,7 +104,7 @@ export const followUpSchema = z.object({
   owner_id: z.string().nullable(),
   due: z.string().nullable(),
   ticket_url: z.string().nullable(),
-  status: z.enum(["open", "done"]),
+  status: z.enum(FOLLOW_UP_STATUSES),
   created_at: z.string(),
   done_at: z.string().nullable(),
 });
@@ -116,11 +115,11 @@ export const createFollowUpBodySchema = z.object({
   due: z.iso.date({ message: "must be a date like 2026-12-01" }).nullish(),
   ticket_url: z.url({ message: "must be a URL" }).max(2000).nullish(),
 });
-export const updateFollowUpBodySchema = z.object({ status: z.enum(["open", "done"]) });
+export const updateFollowUpBodySchema = z.object({ status: z.enum(FOLLOW_UP_STATUSES) });
 
 const idParams = z.object({ id: z.string().max(100) });
 const listQuery = z.object({
-  status: repeated(z.enum([...STATUS_LIST, "open"])),
+  status: repeated(z.enum([...INCIDENT_STATUSES, "open"])),
   severity: repeated(severitySchema),
   limit: limitParam(200, 50),
   cursor: z.string().max(200).optional(),

@@ -5,9 +5,9 @@ import { db } from "@/lib/db/client";
 import { followUps, users } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
 import { isoOrNull, loadIncident } from "./rows";
 import { incidentRef } from "./rules";
+import { type Actor } from "@/lib/auth/permissions";
 
 function toFollowUp(r: typeof followUps.$inferSelect) {
   return { id: r.id, incident_id: r.incidentId, title: r.title, owner_id: r.ownerId, due: r.due, ticket_url: r.ticketUrl, status: r.status, created_at: r.createdAt.toISOString(), done_at: isoOrNull(r.doneAt) };

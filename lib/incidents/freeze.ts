@@ -6,11 +6,12 @@ import { db } from "@/lib/db/client";
 import { freezeExceptions, incidents } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
 import { addEntry, change } from "./changes";
 import { loadIncident } from "./rows";
-import { covers, FREEZING_STATUSES, freezes, incidentRef, MAJOR_SEVERITIES } from "./rules";
+import { covers, FREEZING_STATUSES, freezes, incidentRef } from "./rules";
 import { budgetFreezes } from "@/lib/metrics/budget";
+import { MAJOR_SEVERITIES } from "@/lib/vocabulary";
+import { type Actor } from "@/lib/auth/permissions";
 
 /**
  * Whether a change to `service` in `region` is frozen: by an open SEV0/SEV1 that covers it (without its

@@ -10,11 +10,12 @@ import { consoleRunbookSlug } from "@/lib/runbooks/standard";
 import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
-import { canEditSummary, commanderAfter, freezeEffect, freezeScope, incidentRef, isOpen, OPEN_STATUSES, runbookReviewTitle, runbooksUsed, transitionError, type Severity, type Status } from "./rules";
+import { canEditSummary, commanderAfter, freezeEffect, freezeScope, incidentRef, runbookReviewTitle, runbooksUsed, transitionError } from "./rules";
+import { isOpen, OPEN_STATUSES, type Severity, type Status } from "@/lib/vocabulary";
+import { type Actor } from "@/lib/auth/permissions";
 
 const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from timeline_entries te where te.incident_id = "incidents"."id")`;
 

@@ -6,7 +6,8 @@ import { incidents, timelineEntries, type IncidentRow, type TimelineEntryRow } f
 import { ApiError } from "@/lib/http/errors";
 import { env } from "@/lib/env";
 import type { Incident, TimelineEntry } from "./contract";
-import { freezes, incidentRef, isOpen, STALE_AFTER_MS } from "./rules";
+import { freezes, incidentRef, STALE_AFTER_MS } from "./rules";
+import { isOpen } from "@/lib/vocabulary";
 
 export type { Tx };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { age, canTransition, commanderAfter, covers, customerUpdateDue, DEFAULT_UPDATE_CADENCE, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
+import { age, canTransition, commanderAfter, covers, customerUpdateDue, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
+import { DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
 describe("incident lifecycle", () => {
   it("moves forward, may skip steps, and only reopens from resolved", () => {

@@ -1,20 +1,10 @@
 // Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
 // and what a deploy freeze covers. Browser-safe.
 import { isService, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
+import { AUDIENCES, INCIDENT_SEVERITIES, isMajor, isOpen, WRITABLE_KINDS, type Severity, type Status } from "@/lib/vocabulary";
 
-export const SEVERITY_LIST = ["sev0", "sev1", "sev2", "sev3"] as const;
-export type Severity = (typeof SEVERITY_LIST)[number];
 /** [value, label] pairs for pickers. */
-export const SEVERITY_OPTIONS = SEVERITY_LIST.map((s) => [s, s.toUpperCase()] as const);
-export const STATUS_LIST = ["investigating", "identified", "mitigated", "resolved"] as const;
-export type Status = (typeof STATUS_LIST)[number];
-
-export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence", "status_update"] as const;
-export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared", "update_reminder"] as const;
-/** Who a status update is for: the people working the incident, or customers (the public status page). */
-export const AUDIENCES = ["internal", "customer"] as const;
-export type Audience = (typeof AUDIENCES)[number];
-export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
+export const SEVERITY_OPTIONS = INCIDENT_SEVERITIES.map((s) => [s, s.toUpperCase()] as const);
 
 /** Forward through the lifecycle (steps may be skipped); a resolved incident can only be reopened. */
 const NEXT: Record<Status, Status[]> = {
@@ -36,13 +26,9 @@ export function transitionError(from: Status, to: Status): string | null {
 /** An incident's reference as people say it: INC-42. */
 export const incidentRef = (n: number) => `INC-${n}`;
 
-export const MAJOR_SEVERITIES: readonly Severity[] = ["sev0", "sev1"];
-export const OPEN_STATUSES: readonly Status[] = STATUS_LIST.filter((s) => s !== "resolved");
 /** Statuses in which a major incident still freezes deploys: until it is mitigated. */
 export const FREEZING_STATUSES: readonly Status[] = ["investigating", "identified"];
 
-export const isMajor = (s: Severity) => MAJOR_SEVERITIES.includes(s);
-export const isOpen = (s: Status) => OPEN_STATUSES.includes(s);
 
 /**
  * The commander after a change: a Sev0/Sev1 always has one. Declaring or escalating without one makes
@@ -151,7 +137,6 @@ export function runbooksUsed(entries: { kind: string; data: Record<string, unkno
 export const runbookReviewTitle = (runbook: string) => `Review runbook ${runbook} against what was done`;
 
 /** Minutes between customer updates per severity while an incident is open (none for SEV3). */
-export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
 
 /**
  * When the next customer update is due: `everyMinutes` after the last one, or after declaration when

@@ -5,11 +5,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { timelineEntries } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
-import type { Actor } from "@/lib/auth/actor";
 import type { AppendEntryBody, TimelineEntry } from "./contract";
 import { addEntry, change } from "./changes";
 import { loadIncident, toEntry, type Tx } from "./rows";
 import { entryProblems, incidentRef } from "./rules";
+import { type Actor } from "@/lib/auth/permissions";
 
 export async function listTimeline(idOrRef: string) {
   const inc = await loadIncident(idOrRef);

@@ -3,7 +3,6 @@
 // ends in the same place: one validation, one atomic batch, the same limits, live-tail notice and metrics.
 import "server-only";
 import { env } from "@/lib/env";
-import type { Actor } from "@/lib/auth/actor";
 import { ApiError } from "@/lib/http/errors";
 import { take, type Window } from "@/lib/limits";
 import { checkBatch, describeLineErrors, invalidLines, parseBatch, storeBatch, tenantBatch, type BatchRules, type LineError } from "@/lib/logs/ingest";
@@ -18,6 +17,7 @@ import { inflate } from "./body";
 import { decodeOtlp, otlpEncoding, otlpResponse, type OtlpRecord } from "./otlp";
 import { decodeLoki, type LokiEntry } from "./loki";
 import { platformFromLoki, platformFromOtlp, tenantFromLoki, tenantFromOtlp, type Mapped } from "./mapping";
+import { type Actor } from "@/lib/auth/permissions";
 
 export type LogKind = "tenant" | "platform";
 

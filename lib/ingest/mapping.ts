@@ -2,9 +2,9 @@
 // labels name the org, app, env, process type, instance, host, release, level, request and trace;
 // everything else is kept in attrs. One table per protocol and kind of log (tenant, platform), documented
 // in the README. Pure: the ingest validates what comes out like any other batch.
-import { LOG_LEVELS, type LogLevel } from "@/lib/logs/levels";
 import type { OtlpRecord } from "./otlp";
 import type { LokiEntry } from "./loki";
+import { LOG_LEVELS, type LogLevel } from "@/lib/vocabulary";
 
 /** An entry as the native ingest takes it, or why this record cannot become one. */
 export type Mapped = { entry: Record<string, unknown> } | { field: string; message: string };

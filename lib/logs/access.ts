@@ -6,11 +6,11 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { ApiError, badRequest } from "@/lib/http/errors";
-import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { accessReasons, orgs } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { logLimits } from "./limits";
+import { type Actor } from "@/lib/auth/permissions";
 
 export const REASON_MAX = 500;
 

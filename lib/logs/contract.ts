@@ -1,7 +1,7 @@
 // Tenant log API contracts: ingest, query, context, export, facets, limits and live tail.
 import { z } from "zod";
 import { endpoint, repeated, slug } from "@/lib/http/endpoint";
-import { LOG_LEVELS } from "@/lib/logs/levels";
+import { LOG_LEVELS } from "@/lib/vocabulary";
 
 const filterValue = z.string().min(1, "must not be empty").max(200, "must be at most 200 characters");
 const manyValues = (name: string) => repeated(filterValue).pipe(z.array(z.string()).max(50, `at most 50 ${name} values`));

@@ -2,7 +2,7 @@
 import { env, type Env } from "@/lib/env";
 import { badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
-import { LOG_LEVELS, type LogLevel } from "@/lib/logs/levels";
+import { LOG_LEVELS, type LogLevel } from "@/lib/vocabulary";
 
 /** Platform logs: the same limits, with their own retention (PLATFORM_LOG_RETENTION_DAYS). */
 export function platformLogLimits(e: Env = env()): LogLimits {

@@ -7,7 +7,7 @@ import "server-only";
 import { and, asc, between, desc, eq, gt, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { db, type Db, type Tx } from "@/lib/db/client";
-import type { LogLevel } from "./levels";
+import { type LogLevel } from "@/lib/vocabulary";
 
 /** What every log line has, whatever its table. */
 export interface LogRecordBase {

@@ -6,13 +6,13 @@ import "server-only";
 import { ApiError, badRequest, logError } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { attachmentDisposition } from "@/lib/http/download";
-import type { Actor } from "@/lib/auth/actor";
 import { auditActor, recordAudit } from "@/lib/audit";
 import { bulk } from "@/lib/db/priority";
 import type { Channel } from "@/lib/realtime/channel";
 import { viewerOf, type Viewer } from "@/lib/realtime/sse";
 import { resolveWindow, type LogLimits, type Window } from "./limits";
 import { withoutPosition, type LogPosition, type LogRecordBase, type LogStore } from "./partitioned";
+import { type Actor } from "@/lib/auth/permissions";
 
 /** What a log read needs to know about its caller and where it records what it did. */
 export interface ReadCtx {

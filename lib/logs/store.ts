@@ -6,12 +6,12 @@ import "server-only";
 import { and, eq, gte, lt, Param, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { logLines, logStreams } from "@/lib/db/schema";
-import type { LogLevel } from "./levels";
 import type { LogEntry, LogLine } from "./contract";
 import { sourceSpans, tsText, withoutPosition, type BatchRange, type LogStore, type TableSpec, type Window } from "./partitioned";
 import { LOG_INDEXES, type ClickHouseSpec } from "./clickhouse/table";
 import { logStoreFor } from "./clickhouse/target";
 import { logLimits } from "./limits";
+import { type LogLevel } from "@/lib/vocabulary";
 
 export type { LogPosition, Positioned, IngestResult } from "./partitioned";
 export { withoutPosition };

@@ -8,11 +8,11 @@ import { db } from "@/lib/db/client";
 import { budgetExceptions } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
 import { userNames } from "@/lib/auth/users";
 import { budgetRemaining, SLOS } from "./slo";
 import { metricsSource, MetricsError } from "./sources";
 import { checkRegions, metricsRegions } from "./known-regions";
+import { type Actor } from "@/lib/auth/permissions";
 
 const MINUTE = 60_000;
 const g = globalThis as unknown as { __opsConsoleBudgets?: { at: number; value: Promise<Map<string, number | null>> } };

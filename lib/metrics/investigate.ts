@@ -2,13 +2,12 @@
 // platform logs of the services it is about, in its regions, over its window (warnings and worse unless
 // said otherwise), and the changes to those services in the same window. Browser-safe: the server puts
 // these on SLOs; charts and the incident page build them for a point or an impact start.
-import type { LogLevel } from "@/lib/logs/levels";
 
+import { type LogLevel, INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
 /** A burn's changes are looked for from this long before its window: what caused it came first. */
 export const CHANGE_LEAD_MS = 60 * 60_000;
 
 /** A point on a chart is looked at with this much time either side. */
-export const POINT_MARGIN_MS = 15 * 60_000;
 
 export interface InvestigationScope {
   services: readonly string[];
@@ -21,7 +20,7 @@ const iso = (t: number) => new Date(t).toISOString();
 /** One region as a scope's list: none means every region. */
 export const regionList = (region: string | null | undefined): string[] => (region ? [region] : []);
 
-export const aroundPoint = (t: number, margin = POINT_MARGIN_MS) => ({ from: t - margin, to: t + margin });
+export const aroundPoint = (t: number, margin = INVESTIGATION_MARGIN_MS) => ({ from: t - margin, to: t + margin });
 
 /** The platform's log lines of these services in these regions over the window, at `level` and worse. */
 export function platformLogsHref(s: InvestigationScope, level: LogLevel = "warn"): string {

@@ -2,7 +2,7 @@
 // the versioned schedule.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
-import { LAYERS } from "./rules";
+import { LAYERS, ROTATIONS } from "@/lib/vocabulary";
 
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const person = z.object({ id: z.string(), name: z.string() });
@@ -11,7 +11,7 @@ export type ShiftView = z.infer<typeof shiftSchema>;
 
 export const rotationLayerSchema = z.object({
   layer: z.enum(LAYERS),
-  rotation: z.enum(["daily", "weekly"]),
+  rotation: z.enum(ROTATIONS),
   start_date: z.iso.date({ message: "must be a date, YYYY-MM-DD" }),
   handoff_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24 h)"),
   time_zone: z.string().min(1).max(64),

@@ -7,11 +7,11 @@ import { oncallOverrides, oncallSchedules } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { assertResponders } from "@/lib/auth/users";
 import { newId } from "@/lib/ids";
-import type { Actor } from "@/lib/auth/actor";
-import { holds } from "@/lib/auth/permissions";
-import { onCallAt, scheduleProblems, shiftsBetween, type Layer, type Override, type RotationLayer, type Shift } from "./rules";
+import { holds, type Actor } from "@/lib/auth/permissions";
+import { onCallAt, scheduleProblems, shiftsBetween, type Override, type Shift } from "./rules";
 import type { ShiftView } from "./contract";
 import { userNames } from "@/lib/auth/users";
+import { type Layer, type RotationLayer } from "@/lib/vocabulary";
 
 const MAX_WINDOW_MS = 35 * 86_400_000;
 

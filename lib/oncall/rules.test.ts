@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { onCallAt, rotationAt, shiftAt, shiftsBetween, scheduleProblems, zonedInstant, type Override, type RotationLayer } from "./rules";
+import { onCallAt, rotationAt, shiftAt, shiftsBetween, scheduleProblems, zonedInstant, type Override } from "./rules";
+import { type RotationLayer } from "@/lib/vocabulary";
 
 const at = (iso: string) => Date.parse(iso);
 const berlinDaily: RotationLayer = { layer: "primary", rotation: "daily", start_date: "2026-03-27", handoff_time: "09:00", time_zone: "Europe/Berlin", people: ["ann", "bob", "cy"] };

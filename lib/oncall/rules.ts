@@ -3,20 +3,7 @@
 // layer's time zone, so a daily shift stays "09:00 Berlin" across DST (23- and 25-hour days) and a weekly
 // one changes on the same weekday. Browser-safe: Intl only.
 
-export const LAYERS = ["primary", "secondary", "tertiary"] as const;
-export type Layer = (typeof LAYERS)[number];
-
-export interface RotationLayer {
-  layer: Layer;
-  rotation: "daily" | "weekly";
-  /** The first shift's local date (YYYY-MM-DD): people[0] holds it. */
-  start_date: string;
-  /** The local time shifts change at, HH:MM. */
-  handoff_time: string;
-  time_zone: string;
-  /** User ids, in rotation order. */
-  people: string[];
-}
+import type { Layer, RotationLayer } from "@/lib/vocabulary";
 
 export interface Override {
   id: string;

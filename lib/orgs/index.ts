@@ -3,8 +3,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { apps, envs, orgs } from "@/lib/db/schema";
-import type { Actor } from "@/lib/auth/actor";
-import { seesEveryOrg } from "@/lib/auth/permissions";
+import { seesEveryOrg, type Actor } from "@/lib/auth/permissions";
 import type { Org } from "./contract";
 
 /** Members see their orgs; callers holding an org-wide scope platform-wide see every org (lib/auth/permissions). */

@@ -5,12 +5,12 @@ import "server-only";
 import { and, gte, lt, Param, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { platformLogLines, platformLogSources } from "@/lib/db/schema";
-import type { LogLevel } from "@/lib/logs/levels";
 import { sourceSpans, tsText, type LogStore, type TableSpec, type Window } from "@/lib/logs/partitioned";
 import { LOG_INDEXES, type ClickHouseSpec } from "@/lib/logs/clickhouse/table";
 import { logStoreFor } from "@/lib/logs/clickhouse/target";
 import { platformLogLimits } from "@/lib/logs/limits";
 import type { PlatformLogEntry, PlatformLogLine } from "./contract";
+import { type LogLevel } from "@/lib/vocabulary";
 
 export interface PlatformSelector {
   components: string[];

@@ -1,9 +1,10 @@
 // Both halves of a live-update channel, typed: a domain defines its channel once (a name and the zod
-// schema of its payload), publishes after its write commits, and listens with every payload checked.
-// One policy for publishing: after commit, outside the writing transaction — a NOTIFY inside one would
-// serialize every commit on Postgres's notification queue lock, and a notice must never announce a
-// write that then rolls back. A committed write whose notice is lost (a crash in between) still reaches
-// viewers through their resume (Last-Event-ID) backfill.
+// schema of its payload), publishes what it wrote, and listens with every payload checked. Two ways to
+// publish: after the write commits (the default), or inside the writing transaction, where Postgres sends
+// the notice at the commit and never for a write that rolls back. Inside is for notices whose order must
+// be the commit order — log ingest's batches, which a live tail reads by id — at the price of the commit
+// taking Postgres's notification queue lock. A committed write whose notice is lost (a crash in between)
+// still reaches viewers through their resume (Last-Event-ID) backfill.
 import "server-only";
 import { sql, Param, type SQL } from "drizzle-orm";
 import type { z } from "zod";
@@ -20,10 +21,9 @@ export function defineChannel<T>(name: string, payload: z.ZodType<T>): Channel<T
   return { name, payload };
 }
 
-/** Announces committed changes to every listener on every console process. Call it after the commit. */
 /**
- * Notifies listeners. Given the transaction that wrote what the payloads announce, the notice is sent
- * at its commit, in commit order with every other transaction's notices.
+ * Notifies every listener on every console process. Without `tx`, call it after the commit; given the
+ * transaction that wrote what the payloads announce, the notice is sent at its commit, in commit order.
  */
 export async function publish<T>(channel: Channel<T>, payloads: T[], tx: { execute(query: SQL): Promise<unknown> } = db()): Promise<void> {
   if (!payloads.length) return;

@@ -10,6 +10,7 @@
 import { intensity, type Scenario, type ScenarioKind } from "./scenarios";
 import { hash32, MIN, REGIONS } from "./shape";
 import { builder, regionSignals } from "./subsystems/builder";
+import type { Series, SeriesHost } from "./series";
 import { controlPlane } from "./subsystems/control-plane";
 import { edge } from "./subsystems/edge";
 import { hostFleet } from "./subsystems/hosts";
@@ -19,30 +20,14 @@ import { serviceOfMetric } from "@/lib/metrics/signals";
 
 export { REGIONS, HOST_STATES, MICROVM_OPS, BACKUP_JOBS, PROJECTIONS, EDGE_ENDPOINTS, normalCdf } from "./shape";
 
-export type Labels = Record<string, string>;
-
-export interface Series {
-  index: number;
-  /** Sample name as exposed (e.g. http_request_duration_seconds_bucket). */
-  metric: string;
-  /** Family for # TYPE lines (e.g. http_request_duration_seconds) and its type. */
-  family: string;
-  familyType: "counter" | "gauge" | "histogram";
-  help: string;
-  counter: boolean;
-  labels: Labels;
-  /** The service that reports it (lib/metrics/signals), which a "metrics-silent" scenario can silence. */
-  service: string | null;
-  /** Per-second rate (counters) or value (gauges) during UTC minute `m`. */
-  at: (m: number) => number;
-}
+export type { Labels, Series } from "./series";
 
 export interface PlatformOptions {
   seed: number;
   scenarios: Scenario[];
 }
 
-export class Platform {
+export class Platform implements SeriesHost {
   readonly series: Series[] = [];
   readonly byMetric = new Map<string, Series[]>();
   readonly scenarios: Scenario[];

@@ -5,10 +5,11 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { incidents, timelineEntries } from "@/lib/db/schema";
-import { incidentRef, publicScope, publicState, publicTitle, type Status } from "@/lib/incidents/rules";
+import { incidentRef, publicScope, publicState, publicTitle } from "@/lib/incidents/rules";
 import { SERVICES, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import type { PublicIncident, PublicStatus } from "./contract";
+import { type Status } from "@/lib/vocabulary";
 
 const RECENT_MS = 14 * 86_400_000;
 const ORDER = ["operational", "monitoring", "degraded", "major_outage"] as const;

@@ -9,9 +9,9 @@ import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { migrateDb } from "../../lib/db/migrate";
-import { seedDemo } from "../../lib/db/seed";
-import type { Scope } from "../../lib/auth/permissions";
+import { seedDemo } from "../../lib/demo/seed";
 import type { ClickHouseTarget } from "../../lib/logs/clickhouse/table";
+import { type Scope } from "@/lib/vocabulary";
 export interface Figures {
   name: string;
   n: number;

@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { openDb } from "@/lib/db/client";
 import { migrateDb } from "@/lib/db/migrate";
-import { seedDemo } from "@/lib/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { startClickHouseHttp } from "./clickhouse-http";
 
 export const TEMPLATE_DB = "ops_console_test_template";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/auth/server";
-import { SCOPES, holds } from "@/lib/auth/permissions";
+import { holds } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/page";
 import { TokensView } from "@/components/tokens/tokens-view";
+import { SCOPES } from "@/lib/vocabulary";
 
 export const metadata: Metadata = { title: "API tokens" };
 

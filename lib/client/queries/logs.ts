@@ -5,6 +5,7 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { getLogAccessEndpoint, LogLine, logLimitsEndpoint, queryLogsEndpoint } from "@/lib/logs/contract";
 import type { PlatformLogLine } from "@/lib/platform-logs/contract";
 import { api, queryString, type ResponseOf } from "../api";
+import { INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
 
 /** What every log line has, whatever its source. */
 export interface LogRecord {
@@ -70,7 +71,7 @@ export function logParams(f: LogViewFilters, extra: Record<string, string | unde
 /** A line is opened with this window around it: its neighbours in time are in view. */
 export function lineWindow(ts: string): { start: string; end: string } {
   const t = Date.parse(ts);
-  return { start: new Date(t - 15 * 60_000).toISOString(), end: new Date(t + 15 * 60_000).toISOString() };
+  return { start: new Date(t - INVESTIGATION_MARGIN_MS).toISOString(), end: new Date(t + INVESTIGATION_MARGIN_MS).toISOString() };
 }
 
 /** A link to one line of a source's page, with the filters it is seen under. */

@@ -1,12 +1,12 @@
 // What every subsystem of the model builds with: typed series constructors over one Platform, the
 // per-minute noise and the daily traffic shape, and the signals a region's subsystems share (its
 // traffic shape, the scenarios active in it, the noise of its API and microVM rates).
-import type { Labels, Platform } from "../model";
+import type { Labels, SeriesHost } from "../series";
 import type { ScenarioKind } from "../scenarios";
 import { normalCdf, PEAK_HOUR, stringHash } from "../shape";
 
 export interface Builder {
-  p: Platform;
+  p: SeriesHost;
   counter(metric: string, help: string, labels: Labels, at: (m: number) => number): void;
   gauge(metric: string, help: string, labels: Labels, at: (m: number) => number): void;
   /** A histogram of a log-normal distribution with the given median and spread, observed at `rate`/s. */
@@ -15,7 +15,7 @@ export interface Builder {
   wobble(key: string, spread: number): (m: number) => number;
 }
 
-export function builder(p: Platform): Builder {
+export function builder(p: SeriesHost): Builder {
   const wobble = (key: string, spread: number) => {
     const k = stringHash(key);
     return (m: number) => 1 - spread + 2 * spread * p.noise(k, m);

@@ -3,9 +3,9 @@
 import { count } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
-import type { Db } from "./client";
-import { apps, envs, followUps, incidents, memberships, oncallSchedules, orgs, timelineEntries, users } from "./schema";
-import { parseEnv } from "@/lib/env";
+import type { Db } from "@/lib/db/client";
+import { apps, envs, followUps, incidents, memberships, oncallSchedules, orgs, timelineEntries, users } from "@/lib/db/schema";
+import { toolEnv } from "@/lib/env";
 import { createPlatform } from "@/lib/simulator";
 import { edgeConfigVersion } from "@/lib/simulator/changes";
 import { platformLines } from "@/lib/simulator/platform-logs";
@@ -39,7 +39,7 @@ function followedRequest(seed: number, now: number): { id: string; at: string } 
  * placed where the simulator's scenarios put them (the seed time is the simulator's anchor), its
  * evidence pointing at the simulator's changes, platform logs and one followed request.
  */
-async function seedDemoIncidents(db: Db, now = Date.now(), seed = parseEnv(process.env, { serving: false }).SIMULATOR_SEED) {
+async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv().SIMULATOR_SEED) {
   const [row] = await db.select({ n: count() }).from(incidents);
   if ((row?.n ?? 0) > 0) return;
   const at = (minAgo: number) => new Date(now - minAgo * MIN);

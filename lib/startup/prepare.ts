@@ -7,9 +7,9 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
-import { dbHandle } from "./client";
-import { isMigrated, migrateDb } from "./migrate";
-import { isEmpty, seedDemo } from "./seed";
+import { dbHandle } from "@/lib/db/client";
+import { isMigrated, migrateDb } from "@/lib/db/migrate";
+import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { logStoreReadiness, migrateLogStore } from "@/lib/logs/clickhouse";
 
 const g = globalThis as unknown as { __opsConsolePrepared?: Promise<void> };

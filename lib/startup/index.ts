@@ -1,7 +1,7 @@
 // What the Node server does once at start (called from instrumentation.ts).
 import "server-only";
-import { authSecret, env } from "./env";
-import { prepareDatabase } from "./db/prepare";
+import { authSecret, env } from "@/lib/env";
+import { prepareDatabase } from "./prepare";
 import { logError } from "@/lib/http/errors";
 
 export async function startServer(): Promise<void> {
@@ -10,19 +10,19 @@ export async function startServer(): Promise<void> {
     process.env.NEXTAUTH_SECRET ??= authSecret(e);
     await prepareDatabase();
     // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
-    const { publicGate } = await import("./limits/public");
+    const { publicGate } = await import("@/lib/limits/public");
     (globalThis as unknown as { __opsConsolePublicGate?: typeof publicGate }).__opsConsolePublicGate = publicGate;
-    const { scheduleRetention } = await import("./logs/retention");
+    const { scheduleRetention } = await import("@/lib/logs/retention");
     scheduleRetention();
-    const { scheduleEscalation } = await import("./escalation");
+    const { scheduleEscalation } = await import("@/lib/escalation");
     scheduleEscalation(e.NEXTAUTH_URL ?? "");
     if (e.embedded && e.DEMO_LOGS) {
-      const { startDemoFeed } = await import("./demo/feed");
+      const { startDemoFeed } = await import("@/lib/demo/feed");
       // In the background: the console serves while the history fills in.
       void startDemoFeed(e.DEMO_LOGS_HOURS, e.DEMO_LOGS_PER_SECOND).catch((err) => logError("demo feed", err));
     }
     if (e.embedded && e.DEMO_ALERTS && !e.PROMETHEUS_URL) {
-      const { startRuleAlerts } = await import("./metrics/demo-alerts");
+      const { startRuleAlerts } = await import("@/lib/metrics/demo-alerts");
       startRuleAlerts();
     }
   } catch (err) {

@@ -1,0 +1,34 @@
+// The platform's playbook as data: how fast a page of each severity must be acknowledged and escalated,
+// and how often customers hear about an open incident. lib/env reads it for its defaults and checks what
+// is configured over it; the escalation and incident rules apply it. Pure, browser-safe.
+import { ALERT_SEVERITIES, type AlertSeverity, type Severity } from "./vocabulary";
+
+export interface Policy {
+  /** A page should be acknowledged within this; past it, it shows as overdue. */
+  ack_within_s: number;
+  /** Without an acknowledgement, the next step is notified this long after the previous one. */
+  escalate_after_s: number;
+}
+
+/** Critical 5 min / 15 min, high 15 min / 1 h, medium 1 h / 4 h, low 4 h / 24 h. */
+export const DEFAULT_POLICIES: Record<AlertSeverity, Policy> = {
+  critical: { ack_within_s: 300, escalate_after_s: 900 },
+  high: { ack_within_s: 900, escalate_after_s: 3600 },
+  medium: { ack_within_s: 3600, escalate_after_s: 14_400 },
+  low: { ack_within_s: 14_400, escalate_after_s: 86_400 },
+};
+
+/** Problems with a configured policy table (ESCALATION_POLICY), by severity. */
+export function policyProblems(v: unknown): string[] {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`];
+  const problems: string[] = [];
+  for (const [k, p] of Object.entries(v)) {
+    if (!(ALERT_SEVERITIES as readonly string[]).includes(k)) problems.push(`${k}: is not a severity (${ALERT_SEVERITIES.join(", ")})`);
+    const q: { ack_within_s?: unknown; escalate_after_s?: unknown } | null = typeof p === "object" ? p : null;
+    if (!q || !(Number(q.ack_within_s) > 0) || !(Number(q.escalate_after_s) > 0)) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
+  }
+  return problems;
+}
+
+/** Minutes between customer updates while an incident of each severity is open (none for sev3). */
+export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
