@@ -3,7 +3,7 @@
 import { openDb } from "../lib/db/client";
 import { migrateDb } from "../lib/db/migrate";
 import { EnvError, toolEnv } from "../lib/env";
-import { migrateLogStore } from "../lib/logs/clickhouse";
+import { migrateLogStore } from "../lib/kinds/clickhouse";
 
 try {
   const e = toolEnv();

@@ -4,16 +4,16 @@ import * as system from "./system-contract";
 import * as identity from "@/lib/auth/contract";
 import * as audit from "@/lib/audit/contract";
 import * as logs from "@/lib/logs/contract";
+import { KINDS } from "@/lib/kinds/registry";
+import { kindEndpoints } from "@/lib/kinds/endpoints";
 import * as orgs from "@/lib/orgs/contract";
 import * as incidents from "@/lib/incidents/contract";
 import * as alerts from "@/lib/alerts/contract";
 import * as runbooks from "@/lib/runbooks/contract";
 import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
-import * as platformLogs from "@/lib/platform-logs/contract";
 import * as changes from "@/lib/changes/contract";
 import * as correlate from "@/lib/correlate/contract";
-import * as ingest from "@/lib/ingest/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
 import * as status from "@/lib/status/contract";
@@ -24,4 +24,4 @@ function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ingest, platformLogs, correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation, status);
+export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ...KINDS.map(kindEndpoints), correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation, status);

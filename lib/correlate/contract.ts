@@ -2,8 +2,9 @@
 // tenant's workload, as one time-ordered list of platform and tenant lines.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
-import { logLineSchema } from "@/lib/logs/contract";
-import { platformLogLineSchema } from "@/lib/platform-logs/contract";
+import { lineObject } from "@/lib/kinds/declare";
+import { tenantLogs, type LogLine } from "@/lib/logs/kind";
+import { platformLogs, type PlatformLogLine } from "@/lib/platform-logs/kind";
 
 const id = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
 
@@ -16,8 +17,12 @@ export const correlateQuerySchema = z
   })
   .refine((q) => Boolean(q.request_id) !== Boolean(q.trace_id), { path: ["request_id"], message: "give a request_id or a trace_id (one of them)" });
 
-export const correlatedLineSchema = z.discriminatedUnion("source", [platformLogLineSchema.extend({ source: z.literal("platform") }), logLineSchema.extend({ source: z.literal("tenant") })]);
-export type CorrelatedLine = z.infer<typeof correlatedLineSchema>;
+/** A line on a request's path: a platform line, or a line of an org it named. */
+export type CorrelatedLine = (PlatformLogLine & { source: "platform" }) | (LogLine & { source: "tenant" });
+export const correlatedLineSchema = z.discriminatedUnion("source", [
+  lineObject(platformLogs).extend({ source: z.literal("platform") }),
+  lineObject(tenantLogs).extend({ source: z.literal("tenant") }),
+]) as unknown as z.ZodType<CorrelatedLine>;
 
 export const correlateEndpoint = endpoint({
   method: "GET",

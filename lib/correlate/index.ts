@@ -4,30 +4,24 @@
 import "server-only";
 import { ApiError } from "@/lib/http/errors";
 import { auditActor, recordAudit } from "@/lib/audit";
-import { accessReason } from "@/lib/logs/access";
-import { resolveWindow } from "@/lib/logs/limits";
-import { withoutPosition } from "@/lib/logs/partitioned";
-import type { ReadCtx } from "@/lib/logs/reader";
-import { selector } from "@/lib/logs/service";
-import { logStore } from "@/lib/logs/store";
-import { platformLogLimits } from "@/lib/logs/limits";
-import { platformSelector } from "@/lib/platform-logs/service";
-import { platformLogStore } from "@/lib/platform-logs/store";
+import { accessReason } from "@/lib/kinds/access";
+import { selectorOf, storeOf, type ReadCtx } from "@/lib/kinds/kind";
+import { limitsOf, resolveWindow } from "@/lib/kinds/limits";
+import { withoutPosition } from "@/lib/kinds/store";
+import { tenantLogs } from "@/lib/logs/kind";
+import { platformLogs } from "@/lib/platform-logs/kind";
 import type { CorrelatedLine } from "./contract";
 
 const PLATFORM_MAX = 1000;
 const TENANT_MAX = 500;
 
-const none = { app: [], env: [], process: [], instance: [], host: [], request_id: [], trace_id: [] };
-const platformNone = { component: [], region: [], node: [], host: [], org: [], request_id: [], trace_id: [], error_class: [] };
-
 export async function correlate(ctx: ReadCtx, q: { request_id?: string; trace_id?: string; start?: string; end?: string }) {
-  const window = resolveWindow({ start: q.start ?? "24h", end: q.end }, platformLogLimits());
-  const ids = q.request_id ? { request_id: [q.request_id] } : { trace_id: [q.trace_id!] };
+  const window = resolveWindow({ start: q.start ?? "24h", end: q.end }, limitsOf(platformLogs));
+  const ids = q.request_id ? { request_id: [q.request_id] } : { trace_id: [q.trace_id ?? ""] };
   const followed = q.request_id ? { request_id: q.request_id } : { trace_id: q.trace_id };
   Object.assign(ctx.auditDetails, { ...followed, window: { start: window.start.toISOString(), end: window.end.toISOString() } });
 
-  const platform = await platformLogStore().range(platformSelector({ ...platformNone, ...ids }), { ...window, order: "asc", limit: PLATFORM_MAX + 1 });
+  const platform = await storeOf(platformLogs).range(selectorOf(platformLogs, null, ids), { ...window, order: "asc", limit: PLATFORM_MAX + 1 });
   const lines: CorrelatedLine[] = platform.slice(0, PLATFORM_MAX).map((l) => ({ source: "platform", ...withoutPosition(l) }));
   let truncated = platform.length > PLATFORM_MAX;
 
@@ -44,7 +38,7 @@ export async function correlate(ctx: ReadCtx, q: { request_id?: string; trace_id
       }
       throw err;
     }
-    const tenant = await logStore().range(selector(org, { ...none, ...ids }), { ...window, order: "asc", limit: TENANT_MAX + 1 });
+    const tenant = await storeOf(tenantLogs).range(selectorOf(tenantLogs, org, ids), { ...window, order: "asc", limit: TENANT_MAX + 1 });
     truncated ||= tenant.length > TENANT_MAX;
     const found = tenant.slice(0, TENANT_MAX);
     lines.push(...found.map((l): CorrelatedLine => ({ source: "tenant", ...withoutPosition(l) })));

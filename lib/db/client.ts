@@ -3,6 +3,7 @@
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -16,6 +17,15 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
 /** What code reads and writes through: the database, or one transaction of it. */
 export type Tx = Pick<Db, "insert" | "select" | "update" | "delete" | "execute">;
+
+/**
+ * The rows of a raw statement, typed as it selects them: the one place a raw result is read (PGlite and
+ * node-postgres both answer `{ rows }`).
+ */
+export async function selectRows<T>(database: Pick<Db, "execute">, query: SQL): Promise<T[]> {
+  const res: unknown = await database.execute(query);
+  return (res as { rows: T[] }).rows;
+}
 
 export interface DbHandle {
   db: Db;

@@ -4,12 +4,13 @@
 // that yields to people.
 import "server-only";
 import { bulk } from "@/lib/db/priority";
-import { ingestLogs } from "@/lib/logs/ingest";
-import { refreshStatistics } from "@/lib/logs/retention";
-import { ingestPlatformLogs } from "@/lib/platform-logs/ingest";
-import { platformLogStore } from "@/lib/platform-logs/store";
+import { ingestText } from "@/lib/kinds/ingest";
+import { storeOf } from "@/lib/kinds/kind";
+import { limitsOf } from "@/lib/kinds/limits";
+import { refreshStatistics } from "@/lib/kinds/retention";
+import { tenantLogs } from "@/lib/logs/kind";
+import { platformLogs } from "@/lib/platform-logs/kind";
 import { postChange } from "@/lib/changes";
-import { platformLogLimits } from "@/lib/logs/limits";
 import { simulatorPlatform } from "@/lib/metrics/sources";
 import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 import { logError } from "@/lib/http/errors";
@@ -23,8 +24,8 @@ async function inBatches<T>(items: T[], write: (batch: T[]) => Promise<unknown>)
 }
 
 export const inProcessSink: FeedSink = {
-  tenant: (lines) => inBatches(lines, (b) => ingestLogs(JSON.stringify(b), "application/json")),
-  platform: (lines) => inBatches(lines, (b) => ingestPlatformLogs(JSON.stringify(b), "application/json")),
+  tenant: (lines) => inBatches(lines, (b) => ingestText(tenantLogs, JSON.stringify(b), "application/json")),
+  platform: (lines) => inBatches(lines, (b) => ingestText(platformLogs, JSON.stringify(b), "application/json")),
   changes: async (posts) => {
     for (const body of posts) await bulk(() => postChange(POSTER, body));
   },
@@ -33,7 +34,7 @@ export const inProcessSink: FeedSink = {
 const g = globalThis as unknown as { __opsConsoleDemoFeed?: boolean };
 
 async function lastWritten(): Promise<number | null> {
-  const last = await platformLogStore().newest();
+  const last = await storeOf(platformLogs).newest();
   return last === null ? null : last + 1;
 }
 
@@ -47,7 +48,7 @@ export async function startDemoFeed(hours: number, tenantPerSecond: number): Pro
   const resume = await lastWritten();
   const from = Math.max(now - hours * 3_600_000, resume ?? 0);
   let scenario = 0;
-  if (resume === null) scenario = await writeScenarioHistory(p, inProcessSink, now - platformLogLimits().retention_days * 86_400_000, from);
+  if (resume === null) scenario = await writeScenarioHistory(p, inProcessSink, now - limitsOf(platformLogs).retention_days * 86_400_000, from);
   const n = from < now ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond }) : { tenant: 0, platform: 0, changes: 0 };
   if (n.tenant + n.platform + scenario > 0) {
     console.log(`Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);

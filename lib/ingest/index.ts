@@ -1,38 +1,20 @@
-// Log ingest over every protocol the console accepts — its own JSON/NDJSON, OTLP/HTTP and Loki push —
-// for tenant and platform logs. Each protocol is decoded and mapped (./otlp, ./loki, ./mapping), then
-// ends in the same place: one validation, one atomic batch, the same limits, live-tail notice and metrics.
+// Ingest over every protocol the console accepts — its own JSON/NDJSON, OTLP/HTTP and Loki push — for
+// every kind. Each protocol is decoded and mapped (./otlp, ./loki, ./mapping), then ends in the same
+// place: one validation, one atomic batch, the same limits, live-tail notice and metrics.
 import "server-only";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { take, type Window } from "@/lib/limits";
-import { checkBatch, describeLineErrors, invalidLines, parseBatch, storeBatch, tenantBatch, type BatchRules, type LineError } from "@/lib/logs/ingest";
-import { INGEST_MAX_LINES } from "@/lib/logs/contract";
-import { logStore } from "@/lib/logs/store";
-import { logLinesChannel } from "@/lib/logs/channel";
-import { platformBatch } from "@/lib/platform-logs/ingest";
-import { platformLogStore } from "@/lib/platform-logs/store";
-import { platformLogChannel } from "@/lib/platform-logs/service";
+import { checkBatch, describeLineErrors, invalidLines, parseBatch, storeBatch, type LineError } from "@/lib/kinds/ingest";
+import { INGEST_MAX_LINES } from "@/lib/kinds/ingest-limits";
+import type { KindDecl } from "@/lib/kinds/declare";
+import { valueOf } from "@/lib/kinds/store";
 import { observeIngest, observeRedactions } from "@/lib/telemetry/metrics";
 import { inflate } from "./body";
-import { decodeOtlp, otlpEncoding, otlpResponse, type OtlpRecord } from "./otlp";
-import { decodeLoki, type LokiEntry } from "./loki";
-import { platformFromLoki, platformFromOtlp, tenantFromLoki, tenantFromOtlp, type Mapped } from "./mapping";
+import { decodeOtlp, otlpEncoding, otlpResponse } from "./otlp";
+import { decodeLoki } from "./loki";
+import { fromLoki, fromOtlp, type Mapped } from "./mapping";
 import { type Actor } from "@/lib/auth/permissions";
-
-export type LogKind = "tenant" | "platform";
-
-interface Kind {
-  rules: BatchRules<{ ts: string; message: string; org_id?: string | null }>;
-  store(): { insert(entries: never[]): Promise<import("@/lib/logs/partitioned").IngestResult> };
-  channel: typeof logLinesChannel;
-  otlp(r: OtlpRecord, org: string | null): Mapped;
-  loki(e: LokiEntry, org: string | null): Mapped;
-}
-
-const KINDS: Record<LogKind, Kind> = {
-  tenant: { rules: tenantBatch as Kind["rules"], store: logStore as Kind["store"], channel: logLinesChannel, otlp: tenantFromOtlp, loki: tenantFromLoki },
-  platform: { rules: platformBatch as Kind["rules"], store: platformLogStore as Kind["store"], channel: platformLogChannel, otlp: platformFromOtlp, loki: platformFromLoki },
-};
 
 /** Batches per sender per window, on every protocol and console process (counted in the database). */
 function ingestWindow(): Window {
@@ -52,12 +34,15 @@ async function throttle(actor: Actor) {
  * A token bound to one org writes that org only: a line naming another is refused (the whole request,
  * nothing stored), never re-routed.
  */
-function holdToOrg(items: [number, unknown][], org: string | null) {
-  if (!org) return;
-  const other = items.find(([, v]) => typeof v === "object" && v !== null && (v as { org_id?: unknown }).org_id !== org);
+function holdToOrg(kind: KindDecl, items: [number, unknown][], org: string | null) {
+  const field = kind.scope?.field;
+  if (!org || !field) return;
+  const named = (v: unknown) => (typeof v === "object" && v !== null ? valueOf(v, field) : null);
+  const other = items.find(([, v]) => typeof v === "object" && v !== null && named(v) !== org);
   if (other) {
-    const named = String((other[1] as { org_id?: unknown }).org_id ?? "none").slice(0, 100);
-    throw new ApiError("forbidden", `This token writes org '${org}' only; line ${other[0]} names '${named}'. Nothing was stored.`, { details: { fields: [{ field: `line ${other[0]}.org_id`, message: `must be '${org}'` }] } });
+    throw new ApiError("forbidden", `This token writes org '${org}' only; line ${other[0]} names '${(named(other[1]) ?? "none").slice(0, 100)}'. Nothing was stored.`, {
+      details: { fields: [{ field: `line ${other[0]}.${field}`, message: `must be '${org}'` }] },
+    });
   }
 }
 
@@ -69,71 +54,71 @@ function tooMany(n: number) {
  * Maps decoded records to entries, keeping each record's position as its line number: at most a batch
  * of them, each for the org the sender's token is bound to (if it is).
  */
-function mapAll<T>(kind: LogKind, actor: Actor, records: T[], map: (r: T, org: string | null) => Mapped): { items: [number, unknown][]; errors: LineError[] } {
+function mapAll<T>(kind: KindDecl, actor: Actor, records: T[], map: (kind: KindDecl, r: T, org: string | null) => Mapped): { items: [number, unknown][]; errors: LineError[] } {
   tooMany(records.length);
   const org = boundOrg(kind, actor);
   const items: [number, unknown][] = [];
   const errors: LineError[] = [];
   records.forEach((r, i) => {
-    const m = map(r, org);
+    const m = map(kind, r, org);
     if ("entry" in m) items.push([i + 1, m.entry]);
     else errors.push({ line: i + 1, field: m.field, message: m.message });
   });
-  holdToOrg(items, org);
+  holdToOrg(kind, items, org);
   return { items, errors };
 }
 
 /** Validates and stores; all or nothing unless `partial` (OTLP), where the valid records are stored. */
-async function land(kind: LogKind, protocol: string, items: [number, unknown][], mapErrors: LineError[], partial: boolean) {
-  const k = KINDS[kind];
+async function land(kind: KindDecl, protocol: string, items: [number, unknown][], mapErrors: LineError[], partial: boolean) {
   const total = items.length + mapErrors.length;
-  const { entries, errors, redacted } = await checkBatch(k.rules, items, mapErrors);
+  const { entries, errors, redacted } = await checkBatch(kind, items, mapErrors);
   const rejected = new Set(errors.map((e) => e.line)).size;
   if (errors.length && !partial) {
-    observeIngest(kind, protocol, null, "rejected", total);
+    observeIngest(kind.metric, protocol, null, "rejected", total);
     throw invalidLines(errors, total);
   }
-  const accepted = await storeBatch(k.store(), k.channel, entries as never[]);
-  // Tenant lines count against their org; platform lines against none.
+  const accepted = await storeBatch(kind, entries);
+  // A scoped kind's lines count against their org; a kind read whole against none.
   const byOrg = new Map<string | null, number>();
   for (const e of entries) {
-    const org = kind === "tenant" ? (e.org_id ?? null) : null;
+    const org = kind.scope ? valueOf(e, kind.scope.field) : null;
     byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
   }
-  for (const [org, n] of byOrg) observeIngest(kind, protocol, org, "accepted", n);
-  observeRedactions(kind, redacted);
-  observeIngest(kind, protocol, null, "rejected", rejected);
+  for (const [org, n] of byOrg) observeIngest(kind.metric, protocol, org, "accepted", n);
+  observeRedactions(kind.metric, redacted);
+  observeIngest(kind.metric, protocol, null, "rejected", rejected);
   return { accepted, rejected, errors };
 }
 
-const boundOrg = (kind: LogKind, actor: Actor) => (kind === "tenant" ? (actor.token?.org_id ?? null) : null);
+/** A scoped kind's sender bound to an org writes that org only. */
+const boundOrg = (kind: KindDecl, actor: Actor) => (kind.scope ? (actor.token?.org_id ?? null) : null);
 
 /** The console's own format: a JSON array or NDJSON of entries. */
-export async function ingestNative(kind: LogKind, actor: Actor, raw: Uint8Array, contentType: string | null) {
+export async function ingestNative(kind: KindDecl, actor: Actor, raw: Uint8Array, contentType: string | null) {
   await throttle(actor);
   const text = new TextDecoder().decode(raw);
   const { items, errors } = parseBatch(text, contentType);
-  holdToOrg(items, boundOrg(kind, actor));
+  holdToOrg(kind, items, boundOrg(kind, actor));
   const { accepted } = await land(kind, "native", items, errors, false);
   return { accepted };
 }
 
 /** OTLP/HTTP: 200 with an ExportLogsServiceResponse; refused records come back as partialSuccess. */
-export async function ingestOtlp(kind: LogKind, actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {
+export async function ingestOtlp(kind: KindDecl, actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {
   const encoding = otlpEncoding(req.headers.get("content-type"));
   await throttle(actor);
   const records = decodeOtlp(inflate(raw, req.headers.get("content-encoding")), encoding);
-  const { items, errors } = mapAll(kind, actor, records, KINDS[kind].otlp);
+  const { items, errors } = mapAll(kind, actor, records, fromOtlp);
   const result = await land(kind, encoding === "json" ? "otlp_json" : "otlp_protobuf", items, errors, true);
   return otlpResponse(encoding, result.rejected, result.rejected ? `${result.rejected} of ${records.length} log records were refused: ${describeLineErrors(result.errors)}` : "");
 }
 
 /** Loki push: 204 when every entry is stored; a 400 naming the bad ones stores nothing. */
-export async function ingestLoki(kind: LogKind, actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {
+export async function ingestLoki(kind: KindDecl, actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {
   const contentType = req.headers.get("content-type");
   await throttle(actor);
   const entries = decodeLoki(inflate(raw, req.headers.get("content-encoding")), contentType);
-  const { items, errors } = mapAll(kind, actor, entries, KINDS[kind].loki);
+  const { items, errors } = mapAll(kind, actor, entries, fromLoki);
   await land(kind, /protobuf/.test(contentType ?? "") ? "loki_protobuf" : "loki_json", items, errors, false);
   return new Response(null, { status: 204 });
 }

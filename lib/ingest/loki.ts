@@ -7,7 +7,7 @@ import { protoType } from "./protos";
 import { unsnappy } from "./body";
 import { scanJson, scanProtobuf, type WireSchema } from "@/lib/http/scan";
 import { LOKI_SHAPE } from "./limits";
-import { MAX_STREAM_LABELS } from "@/lib/logs/contract";
+import { MAX_STREAM_LABELS } from "@/lib/kinds/ingest-limits";
 
 /** The nested messages of a PushRequest (for ./scan). */
 const LOKI_WIRE: WireSchema = {

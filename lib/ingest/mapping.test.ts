@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { levelFromSeverity, levelFromText, nanosToIso, tenantFromLoki } from "./mapping";
+import { fromLoki, levelFromSeverity, levelFromText, nanosToIso } from "./mapping";
+import { tenantLogs } from "@/lib/logs/kind";
 import { parseLabels } from "./loki";
 
 describe("levels as shippers spell them", () => {
@@ -29,12 +30,12 @@ describe("times and label sets", () => {
 describe("a Loki entry as a tenant line", () => {
   const entry = { labels: { app: "web", env: "prod", job: "worker", region: "eu-west" }, ts: "1795803505488000000", line: "hello", metadata: { trace_id: "abc" } };
   it("takes the org from the token and keeps unmapped labels in attrs", () => {
-    expect(tenantFromLoki(entry, "acme")).toEqual({
+    expect(fromLoki(tenantLogs, entry, "acme")).toEqual({
       entry: { ts: "2026-11-27T18:18:25.488Z", org_id: "acme", app_id: "web", env_id: "prod", process_type: "worker", instance_id: "default", level: "info", message: "hello", request_id: null, trace_id: "abc", release_id: null, host_id: null, attrs: { region: "eu-west" } },
     });
   });
   it("says what is missing", () => {
-    expect(tenantFromLoki({ ...entry, labels: { env: "prod" } }, "acme")).toEqual({ field: "stream.app", message: "is required (or service_name)" });
-    expect(tenantFromLoki(entry, null)).toMatchObject({ field: "stream.org_id" });
+    expect(fromLoki(tenantLogs, { ...entry, labels: { env: "prod" } }, "acme")).toEqual({ field: "stream.app", message: "is required (or service_name)" });
+    expect(fromLoki(tenantLogs, entry, null)).toMatchObject({ field: "stream.org_id" });
   });
 });

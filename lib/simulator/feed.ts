@@ -2,8 +2,8 @@
 // platform lines, change posts), a backfill of history, then every tick what happened since. Where it
 // goes is the sink's business: the embedded demo ingests in process, `npm run simulate --console-url`
 // posts to a console's API with a token.
-import type { LogEntry } from "@/lib/logs/contract";
-import type { PlatformLogEntry } from "@/lib/platform-logs/contract";
+import type { LogEntry } from "@/lib/logs/kind";
+import type { PlatformLogEntry } from "@/lib/platform-logs/kind";
 import type { PostChangeBody } from "@/lib/changes/contract";
 import type { Platform } from "./model";
 import { changePosts } from "./changes";

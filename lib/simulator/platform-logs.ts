@@ -6,8 +6,8 @@
 // edge's lines, the host agent's and the tenant's own line, so correlation shows a real path.
 //
 // Pure and deterministic per UTC minute: the lines of [from, to) are the same however the window is cut.
-import type { LogEntry } from "@/lib/logs/contract";
-import type { PlatformLogEntry } from "@/lib/platform-logs/contract";
+import type { LogEntry } from "@/lib/logs/kind";
+import type { PlatformLogEntry } from "@/lib/platform-logs/kind";
 import { seededRandom } from "@/lib/random";
 import type { Platform, Series } from "./model";
 import { HOSTS_PER_REGION, MIN, REGIONS, hash32, stringHash } from "./shape";

@@ -1,7 +1,7 @@
 // Demo tenant workloads: acme and globex apps writing realistic lines (requests, jobs, cron runs,
 // releases every six hours that replace instances, error bursts). Pure and deterministic: the same
 // second always gives the same lines, so the embedded demo and `npm run simulate` agree.
-import type { LogEntry } from "@/lib/logs/contract";
+import type { LogEntry } from "@/lib/logs/kind";
 import { seededRandom } from "@/lib/random";
 
 export interface Workload {

@@ -12,7 +12,7 @@ export async function startServer(): Promise<void> {
     // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
     const { publicGate } = await import("@/lib/limits/public");
     (globalThis as unknown as { __opsConsolePublicGate?: typeof publicGate }).__opsConsolePublicGate = publicGate;
-    const { scheduleRetention } = await import("@/lib/logs/retention");
+    const { scheduleRetention } = await import("@/lib/kinds/retention");
     scheduleRetention();
     const { scheduleEscalation } = await import("@/lib/escalation");
     scheduleEscalation(e.NEXTAUTH_URL ?? "");

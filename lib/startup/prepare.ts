@@ -10,7 +10,7 @@ import { ApiError } from "@/lib/http/errors";
 import { dbHandle } from "@/lib/db/client";
 import { isMigrated, migrateDb } from "@/lib/db/migrate";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
-import { logStoreReadiness, migrateLogStore } from "@/lib/logs/clickhouse";
+import { logStoreReadiness, migrateLogStore } from "@/lib/kinds/clickhouse";
 
 const g = globalThis as unknown as { __opsConsolePrepared?: Promise<void> };
 

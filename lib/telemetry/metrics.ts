@@ -105,13 +105,13 @@ function orgLabel(org: string | null): string {
 }
 
 /** Counts ingested lines. */
-export function observeIngest(kind: "tenant" | "platform", protocol: string, org: string | null, outcome: "accepted" | "rejected", lines: number) {
+export function observeIngest(kind: string, protocol: string, org: string | null, outcome: "accepted" | "rejected", lines: number) {
   if (lines <= 0) return;
   metrics().ingested.inc({ kind, protocol, org: orgLabel(org), outcome }, lines);
 }
 
 /** Counts secrets removed from stored lines, per org and pattern. */
-export function observeRedactions(kind: "tenant" | "platform", byOrg: Map<string | null, Map<string, number>>) {
+export function observeRedactions(kind: string, byOrg: Map<string | null, Map<string, number>>) {
   for (const [org, counts] of byOrg) for (const [pattern, n] of counts) metrics().redacted.inc({ kind, org: orgLabel(org), pattern }, n);
 }
 

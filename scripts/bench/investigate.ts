@@ -88,8 +88,8 @@ async function load(handle: DbHandle, now: number) {
     }),
   );
   // Followed requests: a path of three platform lines and one tenant line, through the real ingest paths.
-  const { ingestPlatformLogs } = await import("../../lib/platform-logs/ingest");
-  const { ingestLogs } = await import("../../lib/logs/ingest");
+  const { ingestPlatformLogs } = await import("./lib");
+  const { ingestLogs } = await import("./lib");
   const platform = [];
   const tenant = [];
   for (let k = 0; k < FOLLOWED; k++) {

@@ -10,7 +10,7 @@ import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { migrateDb } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/demo/seed";
-import type { ClickHouseTarget } from "../../lib/logs/clickhouse/table";
+import type { ClickHouseTarget } from "../../lib/kinds/clickhouse/table";
 import { type Scope } from "@/lib/vocabulary";
 export interface Figures {
   name: string;
@@ -178,4 +178,16 @@ export function chdbLines(target: ClickHouseTarget) {
       return { bytes: Number(r!.bytes), rows: Number(r!.rows) };
     },
   };
+}
+
+/** The in-process ingest of tenant logs, as the demo feed writes them (validation, redaction, one batch). */
+export async function ingestLogs(text: string, contentType: string | null) {
+  const [{ ingestText }, { tenantLogs }] = await Promise.all([import("../../lib/kinds/ingest"), import("../../lib/logs/kind")]);
+  return ingestText(tenantLogs, text, contentType);
+}
+
+/** The same for platform logs. */
+export async function ingestPlatformLogs(text: string, contentType: string | null) {
+  const [{ ingestText }, { platformLogs }] = await Promise.all([import("../../lib/kinds/ingest"), import("../../lib/platform-logs/kind")]);
+  return ingestText(platformLogs, text, contentType);
 }

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { orgs } from "../../lib/db/schema";
-import type { LogEntry } from "../../lib/logs/contract";
+import type { LogEntry } from "../../lib/logs/kind";
 import { seededRandom } from "../../lib/random";
 import { sseReader } from "../../tests/support/sse";
 import { benchCookie, benchDatabase } from "./lib";
@@ -71,7 +71,7 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 async function load(handle: DbHandle, total: number, ndjsonFile: string) {
   await benchDatabase(handle);
   await handle.db.insert(orgs).values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` }))).onConflictDoNothing();
-  const { ingestLogs } = await import("../../lib/logs/ingest");
+  const { ingestLogs } = await import("./lib");
   const out = fs.openSync(ndjsonFile, "w");
   const now = Date.now();
   const BATCH = 1000;
@@ -146,7 +146,7 @@ function grep(file: string, term: string, runs = 3) {
 async function tailLatency(handle: DbHandle) {
   setDbHandle(handle);
   const { GET } = await import("../../app/api/v1/orgs/[org]/logs/tail/route");
-  const { ingestLogs } = await import("../../lib/logs/ingest");
+  const { ingestLogs } = await import("./lib");
   const cookie = await benchCookie("usr_bench");
   const org = orgId(0);
   const readers: ReturnType<typeof sseReader>[] = [];

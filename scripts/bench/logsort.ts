@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { reloadEnv } from "../../lib/env";
-import type { LogSelector, TenantLogStore } from "../../lib/logs/store";
+import type { LogStore, Selector } from "../../lib/kinds/store";
 import { chdbLines, LOG_BENCH_ORG, measurePair, printTable, RARE_TOKEN, type Figures } from "./lib";
 
 const { values: opt } = parseArgs({
@@ -28,18 +28,18 @@ export default async function logsortBench() {
   process.env.LOG_STORE = "chdb";
   process.env.CHDB_PATH = dir;
   reloadEnv();
-  const { clickhouseTarget } = await import("../../lib/logs/clickhouse/target");
-  const { ClickHouseLogTable } = await import("../../lib/logs/clickhouse/table");
-  const { tenantClickHouse } = await import("../../lib/logs/store");
+  const { clickhouseTarget } = await import("../../lib/kinds/clickhouse/target");
+  const { ClickHouseLogTable } = await import("../../lib/kinds/clickhouse/table");
+  const { tenantLogs } = await import("../../lib/logs/kind");
   const base = clickhouseTarget()!;
   try {
     const now = Date.now();
     const start = now - 7 * DAY + HOUR;
     const span = 7 * DAY - 2 * HOUR;
-    const stores: TenantLogStore[] = [];
+    const stores: LogStore[] = [];
     for (const [k, orderBy] of KEYS.entries()) {
       const target = { ...base, database: `bench_sort_${k}` };
-      const store = new ClickHouseLogTable({ ...tenantClickHouse, orderBy }, target);
+      const store = new ClickHouseLogTable({ ...tenantLogs, clickhouse: { ...tenantLogs.clickhouse, orderBy } }, target);
       await store.migrate();
       const lines = chdbLines(target);
       const t = Date.now();
@@ -49,7 +49,8 @@ export default async function logsortBench() {
       stores.push(store);
     }
 
-    const sel = (s: Partial<LogSelector> = {}): LogSelector => ({ org: LOG_BENCH_ORG, apps: [], envs: [], processes: [], instances: [], hosts: [], requestIds: [], traceIds: [], levels: null, ...s });
+    type Sel = { apps?: string[]; envs?: string[]; requestIds?: string[]; levels?: Selector["levels"]; q?: string };
+    const sel = (s: Sel = {}): Selector => ({ scope: LOG_BENCH_ORG, lists: { app: s.apps ?? [], env: s.envs ?? [], request_id: s.requestIds ?? [] }, levels: s.levels ?? null, q: s.q });
     let i = 0;
     const hour = () => {
       const end = start + HOUR + (((i++ * 7919) % 1000) / 1000) * (span - HOUR);

@@ -87,9 +87,9 @@ export default async function logstoreBench() {
     const pgBytes = Number(pgSize.rows[0]!.bytes);
     console.log(`Postgres: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(pgBytes / 2 ** 30).toFixed(2)} GiB with indexes (${(pgBytes / LINES).toFixed(0)} bytes/line)`);
     switchTo("chdb");
-    const { migrateLogStore } = await import("../../lib/logs/clickhouse");
+    const { migrateLogStore } = await import("../../lib/kinds/clickhouse");
     await migrateLogStore();
-    const { clickhouseTarget } = await import("../../lib/logs/clickhouse/target");
+    const { clickhouseTarget } = await import("../../lib/kinds/clickhouse/target");
     const ch = chdbLines(clickhouseTarget()!);
     t = Date.now();
     await ch.load(start, span, LINES, 0, LINES, 1);
@@ -150,7 +150,7 @@ export default async function logstoreBench() {
     }
     console.log(`  chDB statements, mean ms: ${Object.entries(per).filter(([, x]) => x.count).map(([op, x]) => `${op} ${((x.sum / x.count) * 1000).toFixed(1)} (n=${x.count})`).join(", ")}`);
 
-    const { ingestLogs } = await import("../../lib/logs/ingest");
+    const { ingestLogs } = await import("./lib");
     let b = 0;
     const batch = () =>
       JSON.stringify(

@@ -3,14 +3,14 @@ import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import type { ApiErrorBody } from "../support/api";
 import type { ResponseOf } from "@/lib/http/endpoint";
-import type { LogEntry, queryLogsEndpoint } from "@/lib/logs/contract";
+import type { tenantLogEndpoints } from "@/lib/logs/contract";
 import { entry, ingest, agentToken } from "../support/logs";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 
 withTestDb();
 
-type Lines = ResponseOf<typeof queryLogsEndpoint>;
+type Lines = ResponseOf<(typeof tenantLogEndpoints)["query"]>;
 type Err = ApiErrorBody;
 
 const t0 = Date.now() - 30 * 60_000;
@@ -267,22 +267,24 @@ describe("hostile text", () => {
 
 describe("retention", () => {
   it("drops whole days of lines older than the retention window, and keeps the rest", async () => {
-    const { logStore } = await import("@/lib/logs/store");
-    const { partitionName: name } = await import("@/lib/logs/partitioned");
+    const { storeOf } = await import("@/lib/kinds/kind");
+    const { tenantLogs } = await import("@/lib/logs/kind");
+    const { partitionName: name } = await import("@/lib/kinds/postgres");
+    const logStore = () => storeOf(tenantLogs);
     const partitionName = (d: Date) => name("log_lines", d);
-    const { applyRetention } = await import("@/lib/logs/retention");
+    const { applyRetention } = await import("@/lib/kinds/retention");
     const day = 86_400_000;
     const today = Math.floor(Date.now() / day) * day;
     // Written past ingest's own check (it refuses lines older than the retention): as if they had aged.
     const aged = [40, 31, 29].map((d) => ({ ...entry({ message: `aged ${d} days` }), ts: new Date(today - d * day + 3_600_000).toISOString() }));
-    await logStore().insert(aged as LogEntry[]);
+    await logStore().insert(aged);
     const dropped = await applyRetention();
     expect(dropped).toContain(partitionName(new Date(today - 40 * day)));
     expect(dropped).toContain(partitionName(new Date(today - 31 * day)));
     expect(dropped).not.toContain(partitionName(new Date(today - 29 * day)));
     expect(dropped).not.toContain(partitionName(new Date(today)));
     const left = await logStore().range(
-      { org: "acme", apps: [], envs: [], processes: [], instances: [], hosts: [], requestIds: [], traceIds: [], levels: null, q: "aged" },
+      { scope: "acme", lists: {}, levels: null, q: "aged" },
       { start: new Date(today - 41 * day), end: new Date(today), order: "asc", limit: 10 },
     );
     expect(left.map((l) => l.message)).toEqual(["aged 29 days"]);

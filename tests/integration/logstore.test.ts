@@ -8,14 +8,19 @@ import { withTestDb, logEngine } from "../support/db";
 import { call, USERS } from "../support/api";
 import { entry, ingest } from "../support/logs";
 import { db } from "@/lib/db/client";
-import { logStore, type LogSelector } from "@/lib/logs/store";
-import { clickhouseTarget } from "@/lib/logs/clickhouse/target";
+import { storeOf } from "@/lib/kinds/kind";
+import type { Entry } from "@/lib/kinds/declare";
+import type { Selector } from "@/lib/kinds/store";
+import { clickhouseTarget } from "@/lib/kinds/clickhouse/target";
+import { tenantLogs } from "@/lib/logs/kind";
 import { metrics } from "@/lib/telemetry/metrics";
-import type { LogEntry } from "@/lib/logs/contract";
 
 withTestDb();
 
-const sel = (over: Partial<LogSelector> = {}): LogSelector => ({ org: "acme", apps: [], envs: [], processes: [], instances: [], hosts: [], requestIds: [], traceIds: [], levels: null, ...over });
+const logStore = () => storeOf(tenantLogs);
+const sel = (over: { org?: string; q?: string } = {}): Selector => ({ scope: over.org ?? "acme", lists: {}, levels: null, q: over.q });
+/** An entry as the ingest hands it to the store (its level defaulted). */
+const stored = (over: Record<string, unknown>): Entry => entry(over);
 const lastHour = () => ({ start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 60_000) });
 const rows = async (q: ReturnType<typeof sql>) => (await db().execute<{ n: number }>(q)) as unknown as { rows: { n: number }[] };
 
@@ -81,7 +86,7 @@ describe(`the log store (${logEngine})`, () => {
 
   it("keeps ids unique and growing in commit order when batches of one org race", async () => {
     const batches = await Promise.all(
-      Array.from({ length: 6 }, (_, b) => logStore().insert(Array.from({ length: 50 }, (_, i) => entry({ message: `race ${b}.${i}` }) as LogEntry))),
+      Array.from({ length: 6 }, (_, b) => logStore().insert(Array.from({ length: 50 }, (_, i) => stored({ message: `race ${b}.${i}` })))),
     );
     const ranges = batches.flatMap((r) => r.batches).sort((a, b) => a.min - b.min);
     // No two batches interleave: each one's ids lie wholly after the previous one's.
@@ -95,7 +100,7 @@ describe(`the log store (${logEngine})`, () => {
   });
 
   it("leaves nothing behind when a batch fails after its lines were written", async () => {
-    const failing = logStore().insert([entry({ message: "doomed 1" }), entry({ message: "doomed 2", org_id: "globex" })] as LogEntry[], async () => {
+    const failing = logStore().insert([stored({ message: "doomed 1" }), stored({ message: "doomed 2", org_id: "globex" })], async () => {
       throw new Error("the notice could not be sent");
     });
     await expect(failing).rejects.toThrow("the notice could not be sent");

@@ -7,12 +7,12 @@ import { auditEvents, call, mintToken, sessionCookie, USERS } from "../support/a
 import type { ApiErrorBody } from "../support/api";
 import { sseReader } from "../support/sse";
 import type { ResponseOf } from "@/lib/http/endpoint";
-import type { queryPlatformLogsEndpoint } from "@/lib/platform-logs/contract";
+import type { platformLogEndpoints } from "@/lib/platform-logs/contract";
 import { GET as tailRoute } from "@/app/api/v1/platform/logs/tail/route";
 
 withTestDb();
 
-type Page = ResponseOf<typeof queryPlatformLogsEndpoint>;
+type Page = ResponseOf<(typeof platformLogEndpoints)["query"]>;
 let agent = "";
 const t0 = Date.now() - 20 * 60_000;
 const at = (s: number) => new Date(t0 + s * 1000).toISOString();

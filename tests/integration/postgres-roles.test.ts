@@ -75,7 +75,7 @@ describe.skipIf(engine !== "postgres")("a least-privilege role on a Postgres ser
     expect(read.body.lines).toHaveLength(3);
     const audit = await call<{ events: { action: string }[] }>("GET", "/api/v1/orgs/acme/audit?action=logs.query", { as: USERS.acme });
     expect(audit.body.events.length).toBeGreaterThan(0);
-    const { applyRetention } = await import("@/lib/logs/retention");
+    const { applyRetention } = await import("@/lib/kinds/retention");
     process.env.LOG_RETENTION_DAYS = "1";
     try {
       expect((await applyRetention()).length).toBeGreaterThan(0);

@@ -94,6 +94,20 @@ export async function call<T = Record<string, unknown>>(
   if (!route) throw new Error(`no route file for ${u.pathname}`);
   const m = route.pattern.exec(u.pathname)!;
   const params = Object.fromEntries(route.paramNames.map((n, i) => [n, route.catchAll && i === route.paramNames.length - 1 ? m[i + 1]!.split("/") : decodeURIComponent(m[i + 1]!)]));
+  const handler = (await loadRoute(route.file))[method];
+  if (!handler) throw new Error(`${route.template} exports no ${method}`);
+  return invoke<T>(handler, method, u, params, opts);
+}
+
+/** Calls one route handler as `call` does, with its path parameters given (a handler no route file holds). */
+export async function invoke<T = Record<string, unknown>>(
+  handler: RouteHandler,
+  method: Method,
+  url: string | URL,
+  params: Record<string, string | string[]>,
+  opts: { as?: Who; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {},
+): Promise<CallResult<T>> {
+  const u = new URL(url, "http://console.test");
   const headers = new Headers(opts.headers);
   if (typeof opts.as === "string") headers.set("cookie", await sessionCookie(opts.as));
   else if (opts.as && "token" in opts.as) headers.set("authorization", `Bearer ${opts.as.token}`);
@@ -102,9 +116,6 @@ export async function call<T = Record<string, unknown>>(
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const mod = await loadRoute(route.file);
-  const handler = mod[method];
-  if (!handler) throw new Error(`${route.template} exports no ${method}`);
   const res = await handler(new Request(u, { method, headers, body: typeof body === "string" || body === undefined ? body : Buffer.from(body) }), { params: Promise.resolve(params) });
   // A live stream answers 200 and would never end: note it and hang up.
   const bytes = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), new Uint8Array(0)) : new Uint8Array(await res.arrayBuffer());

@@ -7,7 +7,7 @@
 // parameter encoding end to end; the SQL itself runs on the real engine either way.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { chdbSession } from "@/lib/logs/clickhouse/transport";
+import { chdbSession } from "@/lib/kinds/clickhouse/transport";
 
 /**
  * `param_*` values reach the engine as the server hands them over: raw text that the engine parses

@@ -27,8 +27,8 @@ async function freshLogStore(): Promise<(() => Promise<void>) | undefined> {
   }
   if (logEngine === "clickhouse") process.env.CLICKHOUSE_URL ||= inject("clickhouseUrl");
   process.env.CLICKHOUSE_DATABASE = `t_${randomBytes(6).toString("hex")}`;
-  const { migrateLogStore } = await import("@/lib/logs/clickhouse");
-  const { clickhouseTarget } = await import("@/lib/logs/clickhouse/target");
+  const { migrateLogStore } = await import("@/lib/kinds/clickhouse");
+  const { clickhouseTarget } = await import("@/lib/kinds/clickhouse/target");
   await migrateLogStore();
   const target = clickhouseTarget()!;
   return async () => {

@@ -1,5 +1,6 @@
 // Log fixtures: entries shaped like an agent's, and an ingest through the real route.
 import { call, mintToken, USERS } from "./api";
+import type { LogLevel } from "@/lib/vocabulary";
 
 let ingestToken: string | undefined;
 
@@ -18,7 +19,7 @@ export function entry(over: Record<string, unknown> = {}) {
     instance_id: "web-1",
     release_id: "v1",
     host_id: "host-1",
-    level: "info",
+    level: "info" as LogLevel,
     message: "GET /health 200",
     request_id: null,
     trace_id: null,

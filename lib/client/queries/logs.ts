@@ -1,22 +1,19 @@
-// Cache contract for log views. One explorer serves every kind of log: a source says where its lines
-// come from (API base, page), which filters it offers, and how a line is described. Keys nest
-// source → list(filters) / facets / limits / context(id), so one invalidation reaches every view of it.
+// Cache contract for log views. One explorer serves every telemetry kind: its source — derived from the
+// kind's declaration — says where its lines come from (API base, page), which filters it offers, and how a
+// line is described. Keys nest source → list(filters) / facets / limits / context(id), so one invalidation
+// reaches every view of it.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import type { getLogAccessEndpoint, LogLine, logLimitsEndpoint, queryLogsEndpoint } from "@/lib/logs/contract";
-import type { PlatformLogLine } from "@/lib/platform-logs/contract";
-import { api, queryString, type ResponseOf } from "../api";
+import type { z } from "zod";
+import type { getLogAccessEndpoint } from "@/lib/logs/contract";
+import { tenantLogs, type LogLine } from "@/lib/logs/kind";
+import { platformLogs, type PlatformLogLine } from "@/lib/platform-logs/kind";
+import { fieldOf, filterFields, scopedPath, sourceFields, type KindDecl, type LineBase, type LineOf } from "@/lib/kinds/declare";
+import type { logLimitsSchema } from "@/lib/kinds/endpoints";
 import { INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
+import { api, queryString, type ResponseOf } from "../api";
 
-/** What every log line has, whatever its source. */
-export interface LogRecord {
-  id: string;
-  ts: string;
-  level: string;
-  message: string;
-  request_id: string | null;
-  trace_id: string | null;
-  attrs: Record<string, unknown> | null;
-}
+/** What every log line has, whatever its kind. */
+export type LogRecord = LineBase;
 
 /** A picker filter backed by the source's facets: `?app=web&app=api`. */
 export interface PickerFilter {
@@ -26,6 +23,8 @@ export interface PickerFilter {
 }
 
 export interface LogSource<L extends LogRecord = LogRecord> {
+  /** The kind's name (its audit actions' prefix). */
+  kind: string;
   /** Query-key root, unique per source. */
   key: readonly string[];
   /** The API's base path for this source's logs. */
@@ -88,7 +87,8 @@ export const logKeys = {
   access: (org: string) => ["logs", "org", org, "access"] as const,
 };
 
-type Page<L> = Omit<ResponseOf<typeof queryLogsEndpoint>, "lines"> & { lines: L[] };
+type Page<L> = { lines: L[]; next_cursor: string | null; truncated: boolean };
+type Limits = { limits: z.infer<typeof logLimitsSchema>; usage: { tails_open: number; tails_max: number } };
 type Context<L> = { line: L; before: L[]; after: L[] };
 
 export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilters) =>
@@ -118,7 +118,7 @@ export const facetsQuery = (s: LogSource) =>
 export const limitsQuery = (s: LogSource) =>
   queryOptions({
     queryKey: logKeys.limits(s),
-    queryFn: ({ signal }) => api<ResponseOf<typeof logLimitsEndpoint>>(`${s.api}/limits`, { signal }),
+    queryFn: ({ signal }) => api<Limits>(`${s.api}/limits`, { signal }),
     refetchInterval: 15_000,
   });
 
@@ -131,75 +131,42 @@ export const contextQuery = <L extends LogRecord>(s: LogSource<L>, id: string) =
 export const exportUrl = (s: LogSource, f: LogViewFilters) => `${s.api}/export?${logParams(f)}`;
 export const tailUrl = (s: LogSource, f: LogViewFilters, after?: string) => `${s.api}/tail?${logParams({ ...f, start: undefined, end: undefined }, { after })}`;
 
-/** An org's logs, as its members (and operators with a reason) read them. */
-export function tenantLogSource(org: string): LogSource<LogLine> {
+const text = (v: unknown) => (typeof v === "string" ? v : null);
+const at = (line: object, key: string) => text(Object.getOwnPropertyDescriptor(line, key)?.value);
+
+/**
+ * A kind's log view, from its declaration: pickers for its faceted filters, free-text ids for the others,
+ * a line's details in its columns' words, and its neighbours by the column that says where it comes from.
+ */
+export function logSource<K extends KindDecl>(kind: K, scope: string | null = null): LogSource<LineOf<K> & LineBase> {
+  const filters = filterFields(kind);
+  const where = sourceFields(kind).filter((f) => f.key !== kind.scope?.field);
+  const near = fieldOf(kind, kind.near);
+  const nearParam = near.filter?.param ?? near.key;
   return {
-    key: ["org", org],
-    api: `/api/v1/orgs/${encodeURIComponent(org)}/logs`,
-    page: `/orgs/${encodeURIComponent(org)}/logs`,
-    pickers: [
-      { param: "app", label: "App", facet: "apps" },
-      { param: "env", label: "Env", facet: "envs" },
-      { param: "process", label: "Process", facet: "processes" },
-      { param: "instance", label: "Instance", facet: "instances" },
-    ],
-    ids: [
-      { param: "host", label: "Host" },
-      { param: "request_id", label: "Request id" },
-      { param: "trace_id", label: "Trace id" },
-    ],
-    where: (l) => ({ short: `${l.app_id}/${l.instance_id}`, long: `${l.app_id}/${l.env_id} ${l.instance_id}` }),
-    details: (l) => [
-      ["App", l.app_id],
-      ["Env", l.env_id],
-      ["Process", l.process_type],
-      ["Instance", l.instance_id],
-      ["Release", l.release_id],
-      ["Host", l.host_id],
-      ["Request id", l.request_id],
-      ["Trace id", l.trace_id],
-      ["Line id", l.id],
-    ],
-    scope: (l) => ({ label: `this instance (${l.instance_id})`, param: "instance", value: l.instance_id }),
+    kind: kind.name,
+    key: scope === null ? [kind.name] : [kind.name, scope],
+    api: scopedPath(kind.paths.read, kind, scope),
+    page: scopedPath(kind.paths.page, kind, scope),
+    pickers: filters.flatMap((f) => (f.filter.facet ? [{ param: f.filter.param, label: f.label, facet: f.filter.facet }] : [])),
+    ids: filters.flatMap((f) => (f.filter.facet ? [] : [{ param: f.filter.param, label: f.label }])),
+    where: (l) => ({
+      short: `${at(l, where[0]?.key ?? kind.near) ?? ""}/${at(l, kind.near) ?? ""}`,
+      long: where
+        .map((f) => at(l, f.key))
+        .filter(Boolean)
+        .join(" · "),
+    }),
+    details: (l) => [...kind.fields.filter((f) => f.key !== "level" && f.key !== "message" && f.key !== kind.scope?.field).map((f): [string, string | null] => [f.label, at(l, f.key)]), ["Line id", l.id]],
+    scope: (l) => ({ label: `this ${near.label.toLowerCase()} (${at(l, kind.near) ?? ""})`, param: nearParam, value: at(l, kind.near) ?? "" }),
   };
 }
 
+/** An org's logs, as its members (and operators with a reason) read them. */
+export const tenantLogSource = (org: string): LogSource<LogLine> => logSource(tenantLogs, org);
+
 /** The platform's own logs (operators and admins): by component, region, node and host. */
-export const platformLogSource: LogSource<PlatformLogLine> = {
-  key: ["platform"],
-  api: "/api/v1/platform/logs",
-  page: "/platform/logs",
-  pickers: [
-    { param: "component", label: "Component", facet: "components" },
-    { param: "region", label: "Region", facet: "regions" },
-    { param: "node", label: "Node", facet: "nodes" },
-    { param: "host", label: "Host", facet: "hosts" },
-  ],
-  ids: [
-    { param: "request_id", label: "Request id" },
-    { param: "trace_id", label: "Trace id" },
-    { param: "org", label: "Org" },
-    { param: "error_class", label: "Error class" },
-  ],
-  where: (l) => ({ short: `${l.component}/${l.node_id}`, long: `${l.component} in ${l.region} on ${l.node_id}${l.host_id ? ` (host ${l.host_id})` : ""}` }),
-  details: (l) => [
-    ["Component", l.component],
-    ["Region", l.region],
-    ["Node", l.node_id],
-    ["Host", l.host_id],
-    ["Error class", l.error_class],
-    ["Org", l.org_id],
-    ["App", l.app_id],
-    ["Env", l.env_id],
-    ["Instance", l.instance_id],
-    ["Route", l.route_id],
-    ["Release", l.release_id],
-    ["Request id", l.request_id],
-    ["Trace id", l.trace_id],
-    ["Line id", l.id],
-  ],
-  scope: (l) => ({ label: `this node (${l.node_id})`, param: "node", value: l.node_id }),
-};
+export const platformLogSource: LogSource<PlatformLogLine> = logSource(platformLogs);
 
 /** Your stated reason for reading this org's logs (operators), kept on the server, never in the URL. */
 export const accessQuery = (org: string) =>

@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { ingestLogsEndpoint } from "@/lib/logs/contract";
-import { ingestNative } from "@/lib/ingest";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
-// POST /api/v1/logs — ingest a batch from a platform agent (JSON array or NDJSON), all or nothing
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(ingestLogsEndpoint, ({ req, actor, rawBody }) => ingestNative("tenant", actor, rawBody, req.headers.get("content-type"))),
-});
+// POST /api/v1/logs — ingest an org's log lines (agents, shippers)
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).ingest;

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { endLogAccessEndpoint, getLogAccessEndpoint, grantLogAccessEndpoint } from "@/lib/logs/contract";
-import { currentAccess, endAccess, grantAccess, isMember } from "@/lib/logs/access";
+import { currentAccess, endAccess, grantAccess, isMember } from "@/lib/kinds/access";
 
 // GET/POST/DELETE /api/v1/orgs/:org/access — an operator's stated reason for reading this org's logs
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

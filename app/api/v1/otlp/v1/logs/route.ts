@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { otlpLogsEndpoint } from "@/lib/ingest/contract";
-import { ingestOtlp } from "@/lib/ingest";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
 // POST /api/v1/otlp/v1/logs — OTLP/HTTP logs from tenant workloads
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(otlpLogsEndpoint, ({ req, actor, rawBody }) => ingestOtlp("tenant", actor, req, rawBody)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).otlp;

@@ -1,9 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { exportPlatformLogsEndpoint } from "@/lib/platform-logs/contract";
-import { platformLogs } from "@/lib/platform-logs/service";
-import { exportLines, readCtx } from "@/lib/logs/reader";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { platformLogs } from "@/lib/platform-logs/kind";
 
 // GET /api/v1/platform/logs/export — NDJSON download
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(exportPlatformLogsEndpoint, (ctx) => exportLines(platformLogs, readCtx(ctx), null, ctx.query)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(platformLogs).export;

@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { platformLogLimitsEndpoint } from "@/lib/platform-logs/contract";
-import { platformLogLimitsFor } from "@/lib/platform-logs/service";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { platformLogs } from "@/lib/platform-logs/kind";
 
-// GET /api/v1/platform/logs/limits — limits and your open tails
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(platformLogLimitsEndpoint, ({ actor }) => platformLogLimitsFor(actor.user.id)),
-});
+// GET /api/v1/platform/logs/limits — limits and the tails open
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(platformLogs).limits;

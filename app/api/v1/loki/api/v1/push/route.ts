@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { lokiPushEndpoint } from "@/lib/ingest/contract";
-import { ingestLoki } from "@/lib/ingest";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
 // POST /api/v1/loki/api/v1/push — Loki push from tenant workloads
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(lokiPushEndpoint, ({ req, actor, rawBody }) => ingestLoki("tenant", actor, req, rawBody)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).loki;

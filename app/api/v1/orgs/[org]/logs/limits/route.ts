@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { logLimitsEndpoint } from "@/lib/logs/contract";
-import { logLimitsFor } from "@/lib/logs/service";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
 // GET /api/v1/orgs/:org/logs/limits — limits and current use
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(logLimitsEndpoint, ({ params }) => logLimitsFor(params.org)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).limits;

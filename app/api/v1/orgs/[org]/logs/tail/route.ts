@@ -1,9 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { tailLogsEndpoint } from "@/lib/logs/contract";
-import { openTail } from "@/lib/logs/tail";
-import { readCtx, tenantLogs } from "@/lib/logs/service";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
 // GET /api/v1/orgs/:org/logs/tail — live tail (SSE)
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(tailLogsEndpoint, (ctx) => openTail(tenantLogs, readCtx(ctx), ctx.params.org, ctx.query)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).tail;

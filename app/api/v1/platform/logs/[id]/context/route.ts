@@ -1,9 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { platformLogContextEndpoint } from "@/lib/platform-logs/contract";
-import { platformLogs } from "@/lib/platform-logs/service";
-import { readContext, readCtx } from "@/lib/logs/reader";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { platformLogs } from "@/lib/platform-logs/kind";
 
-// GET /api/v1/platform/logs/:id/context — the lines around one platform line, from the same node
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(platformLogContextEndpoint, (ctx) => readContext(platformLogs, readCtx(ctx), null, ctx.params.id, ctx.query)),
-});
+// GET /api/v1/platform/logs/:id/context — a platform line and the lines around it
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(platformLogs).context;

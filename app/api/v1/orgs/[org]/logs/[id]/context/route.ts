@@ -1,9 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { logContextEndpoint } from "@/lib/logs/contract";
-import { readContext } from "@/lib/logs/reader";
-import { readCtx, tenantLogs } from "@/lib/logs/service";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { tenantLogs } from "@/lib/logs/kind";
 
-// GET /api/v1/orgs/:org/logs/:id/context — the lines around one line
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(logContextEndpoint, (ctx) => readContext(tenantLogs, readCtx(ctx), ctx.params.org, ctx.params.id, ctx.query)),
-});
+// GET /api/v1/orgs/:org/logs/:id/context — a line and the lines around it
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(tenantLogs).context;

@@ -1,8 +1,5 @@
-import { route, withApi } from "@/lib/api/handler";
-import { platformLokiPushEndpoint } from "@/lib/ingest/contract";
-import { ingestLoki } from "@/lib/ingest";
+import { kindRoutes } from "@/lib/kinds/routes";
+import { platformLogs } from "@/lib/platform-logs/kind";
 
 // POST /api/v1/platform/loki/api/v1/push — Loki push from platform components
-export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(platformLokiPushEndpoint, ({ req, actor, rawBody }) => ingestLoki("platform", actor, req, rawBody)),
-});
+export const { GET, HEAD, POST, PUT, PATCH, DELETE } = kindRoutes(platformLogs).loki;

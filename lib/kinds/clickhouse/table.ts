@@ -9,10 +9,12 @@
 // after id N misses nothing), stay unique across both stores, and a batch that fails anywhere is
 // rolled back in Postgres and deleted from ClickHouse by its ids: all or nothing, as the API promises.
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
-import { db, type Db } from "@/lib/db/client";
+import { sql } from "drizzle-orm";
+import { db, selectRows, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { entryScope, likePattern, lockScopes, scopePosition, valueIn, type BatchRange, type IngestResult, type LogPosition, type LogRecordBase, type LogStore, type Positioned, type Range, type SelectorBase, type TableSpec, type Window } from "../partitioned";
+import { entryScope, filterColumns, likePattern, lockScopes, scopePosition, sequenceOf, valueOf, type BatchRange, type InCommit, type IngestResult, type LogPosition, type LogStore, type Positioned, type Range, type Selector, type Window } from "../store";
+import { dropSources, recordSources, sourceFacets } from "../postgres";
+import type { Entry, KindDecl, LineBase } from "../declare";
 import type { ClickHouseTransport, Params } from "./transport";
 import { logError } from "@/lib/http/errors";
 
@@ -43,27 +45,6 @@ export class Binder {
   contains(where: string[], q: string | undefined) {
     if (q) where.push(`lowerUTF8(message) LIKE ${this.bind(likePattern(q.toLowerCase()), "String")}`);
   }
-}
-
-/**
- * A log table in ClickHouse. Its filters, scope and neighbours are the Postgres table's (`pg`), by column
- * name: a ClickHouse column is named as the Postgres one and as the API's line key, so an entry's values
- * and a line's fields are read by those names too.
- */
-export interface ClickHouseSpec<Sel extends SelectorBase, Line extends LogRecordBase, Entry> {
-  /** The Postgres side of the table: filters, scope (and so its batch lock), id sequence, sources for the pickers. */
-  pg: TableSpec<Sel, Line, Entry>;
-  table: string;
-  /** The line's columns after id and ts, in the API's key order, with their ClickHouse types (attrs, JSON text, last). */
-  columns: readonly (readonly [string, string])[];
-  /** Sorting key after the partition: the scoped queries read a contiguous range of it. */
-  orderBy: string;
-  /** Skip indexes (DDL fragments). */
-  indexes: readonly string[];
-  /** On a cluster, the key that places a line on a shard. */
-  shardBy: string;
-  /** The TTL: lines older than this many days go (retention also drops whole partitions every hour). */
-  retentionDays(e: Env): number;
 }
 
 /** The skip indexes every log table has: text search, request and trace ids, and ids for tails and lookups. */
@@ -97,15 +78,24 @@ const all = (where: string[]) => (where.length ? where.join(" AND ") : "1");
 const TS_TEXT = "formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ')";
 const TIME = "DateTime64(6, 'UTC')";
 
-export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecordBase, Entry> implements LogStore<Sel, Line, Entry> {
+/** A kind's columns after id and ts, with their ClickHouse types, attrs (JSON text) last. */
+const columnsOf = (kind: KindDecl): [string, string][] => [...kind.fields.map((f): [string, string] => [f.key, f.ch]), ["attrs", "String CODEC(ZSTD(3))"]];
+
+/**
+ * A kind's lines in ClickHouse. Its filters, scope and neighbours are the declaration's, by column name: a
+ * ClickHouse column is named as the Postgres one and as the API's line key, so an entry's values and a
+ * line's fields are read by those names too.
+ */
+export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line> {
   constructor(
-    private readonly spec: ClickHouseSpec<Sel, Line, Entry>,
+    private readonly kind: KindDecl,
     private readonly target: ClickHouseTarget,
     private readonly database: () => Db = db,
   ) {
-    this.names = spec.columns.map(([c]) => c);
+    const columns = columnsOf(kind);
+    this.names = columns.map(([c]) => c);
     this.select = `toString(id) AS id_text, ${TS_TEXT} AS ts_text, ${this.names.join(", ")}`;
-    const json = spec.columns.flatMap(([c, type]) => [
+    const json = columns.flatMap(([c, type]) => [
       `',"${c}":'`,
       c === "attrs" ? "if(attrs = '', 'null', attrs)" : type.includes("Nullable") ? `coalesce(toJSONString(${c}), 'null')` : `toJSONString(${c})`,
     ]);
@@ -122,7 +112,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     return this.target.transport;
   }
   /** A statement's parameters, starting with the database and the table it names as `{table:Identifier}`. */
-  private binder(table = this.spec.table) {
+  private binder(table = this.kind.table) {
     const b = new Binder(this.target.database);
     b.params.table = table;
     return b;
@@ -131,34 +121,33 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
   private readonly from = "{db:Identifier}.{table:Identifier}";
   /** The table that holds parts: itself, or on a cluster each shard's local table. */
   private get local() {
-    return this.target.cluster ? `${this.spec.table}_local` : this.spec.table;
+    return this.target.cluster ? `${this.kind.table}_local` : this.kind.table;
   }
   private get onCluster() {
     return this.target.cluster ? ` ON CLUSTER ${this.target.cluster}` : "";
   }
   private line = (r: Record<string, unknown>): Line => {
     const line: Record<string, unknown> = { id: r.id_text, ts: r.ts_text };
-    for (const c of this.names) line[c] = c === "attrs" ? (r.attrs ? JSON.parse(r.attrs as string) : null) : (r[c] ?? null);
+    for (const c of this.names) line[c] = c === "attrs" ? (typeof r.attrs === "string" && r.attrs ? JSON.parse(r.attrs) : null) : (r[c] ?? null);
     return line as unknown as Line;
   };
-  private positioned = (r: Record<string, unknown>): Positioned<Line> => ({ ...this.line(r), pos: { ts: r.ts_text as string, id: Number(r.id_text) } });
-
-  /** An entry as a row in column order (attrs as JSON text, '' for none). */
-  private row = (e: Entry, id: number): unknown[] => {
-    const v = e as Record<string, unknown>;
-    return [id, chTime(this.spec.pg.entryTs(e)), ...this.names.map((c) => (c === "attrs" ? (v.attrs ? JSON.stringify(v.attrs) : "") : (v[c] ?? null)))];
+  private positioned = (r: Record<string, unknown>): Positioned<Line> => {
+    const line = this.line(r);
+    return { ...line, pos: { ts: line.ts, id: Number(line.id) } };
   };
 
-  /** Lines of `scope` only (the org; nothing for platform logs): the Postgres table's scope column. */
+  /** An entry as a row in column order (attrs as JSON text, '' for none). */
+  private row = (e: Entry, id: number): unknown[] => [id, chTime(e.ts), ...this.names.map((c) => (c === "attrs" ? (e.attrs ? JSON.stringify(e.attrs) : "") : valueOf(e, c)))];
+
+  /** Lines of `scope` only (the org; nothing for a kind read whole). */
   private scope(scope: string | null, b: Binder): string[] {
-    const column = this.spec.pg.scopeColumn;
-    return column ? [`${column.name} = ${b.bind(scope ?? "", "String")}`] : [];
+    return this.kind.scope ? [`${this.kind.scope.field} = ${b.bind(scope ?? "", "String")}`] : [];
   }
 
-  /** The selector's filters, as the Postgres table declares them. */
-  private where(sel: Sel, b: Binder): string[] {
-    const where = this.scope(this.spec.pg.selectorScope(sel), b);
-    for (const [key, column] of this.spec.pg.lists) b.anyOf(where, column.name, sel[key] as readonly string[]);
+  /** The selector's filters, as the declaration names them. */
+  private where(sel: Selector, b: Binder): string[] {
+    const where = this.scope(sel.scope, b);
+    for (const [param, column] of filterColumns(this.kind)) b.anyOf(where, column, sel.lists[param] ?? []);
     if (sel.levels) where.push(`level IN ${b.bind(sel.levels, "Array(String)")}`);
     b.contains(where, sel.q);
     return where;
@@ -180,21 +169,21 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     return order === "desc" ? "ts DESC, id DESC" : "ts ASC, id ASC";
   }
 
-  async insert(entries: Entry[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> {
+  async insert(entries: Entry[], inCommit?: InCommit): Promise<IngestResult> {
     if (!entries.length) return { accepted: 0, batches: [] };
     let written: number[] | null = null;
     try {
       const batches = await this.database().transaction(async (tx) => {
-        await lockScopes(tx, this.spec.pg, entries as object[]);
-        const res = await tx.execute<{ id: string }>(sql`select nextval(${this.spec.pg.sequence}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
-        const ids = (res as unknown as { rows: { id: string }[] }).rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        await lockScopes(tx, this.kind, entries);
+        const res = await selectRows<{ id: string }>(tx, sql`select nextval(${sequenceOf(this.kind)}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
+        const ids = res.map((r) => Number(r.id)).sort((a, b) => a - b);
         const rows = entries.map((e, i) => this.row(e, ids[i]!));
         written = ids;
         // The pickers' sources (Postgres) and the lines (ClickHouse) are written side by side.
-        await Promise.all([this.spec.pg.upsertSources(tx, entries), this.ch.insert(`${this.target.database}.${this.spec.table}`, ["id", "ts", ...this.names], rows)]);
+        await Promise.all([recordSources(tx, this.kind, entries), this.ch.insert(`${this.target.database}.${this.kind.table}`, ["id", "ts", ...this.names], rows)]);
         const byScope = new Map<string | null, BatchRange>();
         entries.forEach((e, i) => {
-          const scope = entryScope(this.spec.pg, e as object);
+          const scope = entryScope(this.kind, e);
           const id = ids[i]!;
           const r = byScope.get(scope);
           if (r) Object.assign(r, { min: Math.min(r.min, id), max: Math.max(r.max, id), n: r.n + 1 });
@@ -217,14 +206,14 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     await this.ch.exec("delete", `DELETE FROM {db:Identifier}.{table:Identifier}${this.onCluster} WHERE id IN ${b.bind(ids, "Array(UInt64)")}`, b.params);
   }
 
-  async range(sel: Sel, r: Range) {
+  async range(sel: Selector, r: Range) {
     const b = this.binder();
     const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
     const rows = await this.ch.rows<Record<string, unknown>>("range", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
     return rows.map(this.positioned);
   }
 
-  async exportPage(sel: Sel, r: Range) {
+  async exportPage(sel: Selector, r: Range) {
     const b = this.binder();
     const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
     const text = await this.ch.text("export", `SELECT ${this.json} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
@@ -246,7 +235,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     const side = async (cmp: "<" | ">", n: number) => {
       if (!n) return [];
       const b = this.binder();
-      const where = [...this.scope(scope, b), `${this.spec.pg.nearColumn.name} = ${b.bind(valueIn(line, this.spec.pg.nearColumn), "String")}`, ...this.beyond(line.pos, cmp, b)];
+      const where = [...this.scope(scope, b), `${this.kind.near} = ${b.bind(valueOf(line, this.kind.near) ?? "", "String")}`, ...this.beyond(line.pos, cmp, b)];
       const rows = await this.ch.rows<Record<string, unknown>>("around", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`, b.params);
       return rows.map(this.line);
     };
@@ -254,7 +243,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
     return { before: b.reverse(), after: a };
   }
 
-  async byId(sel: Sel, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
+  async byId(sel: Selector, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
     const b = this.binder();
     const where = this.where(sel, b);
     if (ids.min !== undefined && ids.max !== undefined) where.push(`id BETWEEN ${b.bind(ids.min, "UInt64")} AND ${b.bind(ids.max, "UInt64")}`);
@@ -265,7 +254,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
   }
 
   facets(scope: string | null, w: Window) {
-    return this.spec.pg.facets(this.database(), scope, w);
+    return sourceFacets(this.database(), this.kind, scope, w);
   }
 
   async newest(): Promise<number | null> {
@@ -275,7 +264,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
   }
 
   position(scope: string | null) {
-    return scopePosition(this.database(), this.spec.pg, scope);
+    return scopePosition(this.database(), this.kind, scope);
   }
 
   /** Retention: drops whole day partitions that end on or before `day`. */
@@ -290,24 +279,24 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
       const d = this.binder(this.local);
       await this.ch.exec("retention", `ALTER TABLE {db:Identifier}.{table:Identifier}${this.onCluster} DROP PARTITION ${d.bind(partition, "String")}`, d.params);
     }
-    await this.spec.pg.dropSources(this.database(), day);
-    return parts.map((p) => `${this.spec.table}_p${p.partition.replace(/-/g, "")}`);
+    await dropSources(this.database(), this.kind, day);
+    return parts.map((p) => `${this.kind.table}_p${p.partition.replace(/-/g, "")}`);
   }
 
   /** Creates the table (and on a cluster its shards' tables and the Distributed table); keeps the TTL at the retention setting. */
   async migrate(e: Env = env()): Promise<void> {
     const { database, cluster } = this.target;
-    const retentionDays = this.spec.retentionDays(e);
+    const retentionDays = this.kind.retentionDays(e);
     const base = this.binder();
     await this.ch.exec("ddl", `CREATE DATABASE IF NOT EXISTS {db:Identifier}${this.onCluster}`, base.params);
     const b = this.binder(this.local);
-    const columns = [`id UInt64 CODEC(Delta, ZSTD(1))`, `ts ${TIME} CODEC(Delta, ZSTD(1))`, ...this.spec.columns.map(([c, t]) => `${c} ${t}`), ...this.spec.indexes.map((i) => `INDEX ${i}`)];
+    const columns = [`id UInt64 CODEC(Delta, ZSTD(1))`, `ts ${TIME} CODEC(Delta, ZSTD(1))`, ...columnsOf(this.kind).map(([c, t]) => `${c} ${t}`), ...LOG_INDEXES.map((i) => `INDEX ${i}`)];
     const engine = cluster ? "ReplicatedMergeTree" : "MergeTree";
     const ttl = `toDateTime(ts) + INTERVAL ${b.bind(retentionDays, "UInt16")} DAY`;
     await this.ch.exec(
       "ddl",
       `CREATE TABLE IF NOT EXISTS {db:Identifier}.{table:Identifier}${this.onCluster} (${columns.join(", ")})
-       ENGINE = ${engine} PARTITION BY toDate(ts) ORDER BY ${this.spec.orderBy} TTL ${ttl}
+       ENGINE = ${engine} PARTITION BY toDate(ts) ORDER BY ${this.kind.clickhouse.orderBy} TTL ${ttl}
        SETTINGS ttl_only_drop_parts = 1`,
       b.params,
     );
@@ -317,7 +306,7 @@ export class ClickHouseLogTable<Sel extends SelectorBase, Line extends LogRecord
       await this.ch.exec(
         "ddl",
         `CREATE TABLE IF NOT EXISTS {db:Identifier}.{table:Identifier}${this.onCluster} AS {db:Identifier}.{local:Identifier}
-         ENGINE = Distributed(${d.bind(cluster, "String")}, ${d.bind(database, "String")}, ${d.bind(this.local, "String")}, ${this.spec.shardBy})`,
+         ENGINE = Distributed(${d.bind(cluster, "String")}, ${d.bind(database, "String")}, ${d.bind(this.local, "String")}, ${this.kind.clickhouse.shardBy})`,
         d.params,
       );
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Binder, chTime } from "./table";
-import { sourceSpans } from "../partitioned";
+import { sourceSpans } from "../store";
+import { defineKind, LEVEL, MESSAGE, type Entry } from "../declare";
 
 describe("chTime", () => {
   it("writes any ISO-8601 time as ClickHouse's UTC DateTime64(6) text, to the microsecond", () => {
@@ -27,16 +28,23 @@ describe("Binder", () => {
 
 describe("sourceSpans", () => {
   it("gives each source of a batch its first and last time, two rows per source", () => {
-    const spans = sourceSpans(
-      [
-        { k: "a", ts: "2026-11-27T10:00:02Z" },
-        { k: "b", ts: "2026-11-27T10:00:05Z" },
-        { k: "a", ts: "2026-11-27T10:00:01Z" },
-        { k: "a", ts: "2026-11-27T12:00:03+02:00" },
-      ],
-      (e) => [e.k],
-      (e) => e.ts,
-    );
+    const kind = defineKind({
+      name: "k",
+      metric: "k",
+      table: "k_lines",
+      sources: "k_sources",
+      fields: [{ key: "k", label: "K", ch: "String", max: 10, required: true, source: true }, LEVEL, MESSAGE],
+      scope: null,
+      near: "k",
+      read: { scope: "logs:read", tenant: false },
+      write: { scope: "logs:write" },
+      paths: { read: "/k", page: "/k", ingest: "/k", otlp: "/k/otlp", loki: "/k/loki", tag: "k" },
+      words: { what: "k", line: "k line", sources: "ks", file: () => "k" },
+      clickhouse: { orderBy: "(ts, id)", shardBy: "rand()" },
+      retentionDays: () => 1,
+    });
+    const line = (k: string, ts: string): Entry => ({ k, ts, level: "info", message: "" });
+    const spans = sourceSpans(kind, [line("a", "2026-11-27T10:00:02Z"), line("b", "2026-11-27T10:00:05Z"), line("a", "2026-11-27T10:00:01Z"), line("a", "2026-11-27T12:00:03+02:00")]);
     expect(spans.keys).toEqual([["a", "a", "b", "b"]]);
     expect(spans.ts).toEqual(["2026-11-27T10:00:01Z", "2026-11-27T12:00:03+02:00", "2026-11-27T10:00:05Z", "2026-11-27T10:00:05Z"]);
   });

@@ -3,17 +3,16 @@
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
-import { tenantClickHouse } from "@/lib/logs/store";
-import { platformClickHouse } from "@/lib/platform-logs/store";
+import { KINDS } from "../registry";
 import { ClickHouseLogTable } from "./table";
-import { clickhouseTarget, logStoreFor } from "./target";
+import { clickhouseTarget, storeFor } from "./target";
 
 export type LogStoreEngine = "postgres" | "chdb" | "clickhouse";
 
-/** The log tables' stores that live in ClickHouse (none with LOG_STORE=postgres): the ones requests use. */
+/** The kinds' stores that live in ClickHouse (none with LOG_STORE=postgres): the ones requests use. */
 function tables(e: Env) {
   if (!clickhouseTarget(e)) return [];
-  return [logStoreFor(tenantClickHouse, e), logStoreFor(platformClickHouse, e)].flatMap((s) => (s instanceof ClickHouseLogTable ? [s] : []));
+  return KINDS.map((k) => storeFor(k, e)).flatMap((s) => (s instanceof ClickHouseLogTable ? [s] : []));
 }
 
 /** Creates the log tables in ClickHouse (idempotent); nothing for LOG_STORE=postgres (the migrations hold them). */

@@ -1,11 +1,13 @@
 // Which ClickHouse the log stores use, from the environment: none (LOG_STORE=postgres), chDB in
 // CHDB_PATH (default DATA_DIR/logs), or a server at CLICKHOUSE_URL. One transport per configuration,
-// and one store per log table: in ClickHouse, or the Postgres table beside it.
+// and one store per kind: in ClickHouse, or its Postgres table.
 import "server-only";
 import { dbHandle } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
-import { PartitionedLogTable, type LogRecordBase, type LogStore, type SelectorBase } from "../partitioned";
-import { ClickHouseLogTable, type ClickHouseSpec, type ClickHouseTarget } from "./table";
+import { PostgresLogTable } from "../postgres";
+import type { KindDecl, LineBase, LineOf } from "../declare";
+import type { LogStore } from "../store";
+import { ClickHouseLogTable, type ClickHouseTarget } from "./table";
 import { chdbTransport, serverTransport } from "./transport";
 
 const g = globalThis as unknown as { __opsConsoleClickHouse?: { env: Env; key: string; target: ClickHouseTarget | null } };
@@ -27,21 +29,21 @@ export function clickhouseTarget(e: Env = env()): ClickHouseTarget | null {
   return g.__opsConsoleClickHouse.target;
 }
 
-const stores = globalThis as unknown as { __opsConsoleLogStores?: Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<never, LogRecordBase, never> }> };
+const stores = globalThis as unknown as { __opsConsoleLogStores?: Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<LineBase> }> };
 
 /**
- * The process's store for a log table: in ClickHouse when the settings name one, else its Postgres table.
+ * The process's store for a kind: in ClickHouse when the settings name one, else its Postgres table.
  * Rebuilt when the log store changes, and a Postgres table also when the database handle does (it
  * remembers the partitions it made; between test files the handle changes). A ClickHouse store reaches
  * the console's database only when it writes, so choosing one (a migration) opens no database.
  */
-export function logStoreFor<Sel extends SelectorBase, Line extends LogRecordBase, Entry>(spec: ClickHouseSpec<Sel, Line, Entry>, e: Env = env()): LogStore<Sel, Line, Entry> {
+export function storeFor<K extends KindDecl>(kind: K, e: Env = env()): LogStore<LineOf<K> & LineBase> {
   const target = clickhouseTarget(e);
   const handle = target ? null : dbHandle();
   const cache = (stores.__opsConsoleLogStores ??= new Map());
-  const hit = cache.get(spec.table);
-  if (hit?.handle === handle && hit.target === target) return hit.store as unknown as LogStore<Sel, Line, Entry>;
-  const store = target ? new ClickHouseLogTable(spec, target) : new PartitionedLogTable(spec.pg);
-  cache.set(spec.table, { handle, target, store: store as unknown as LogStore<never, LogRecordBase, never> });
+  const hit = cache.get(kind.table);
+  if (hit?.handle === handle && hit.target === target) return hit.store as LogStore<LineOf<K> & LineBase>;
+  const store = target ? new ClickHouseLogTable<LineOf<K> & LineBase>(kind, target) : new PostgresLogTable<LineOf<K> & LineBase>(kind);
+  cache.set(kind.table, { handle, target, store });
   return store;
 }

@@ -1,6 +1,6 @@
-// Ingest: an agent's batch (JSON array or NDJSON) is validated line by line and stored all or nothing.
-// A bad line fails the batch with every bad line number and why. Every kind of log (tenant, platform)
-// ingests through here with its own rules.
+// Ingest: an agent's batch (JSON array or NDJSON) is validated line by line against its kind's entry schema
+// and stored all or nothing. A bad line fails the batch with every bad line number and why. Every kind
+// ingests through here, on every protocol (lib/ingest decodes OTLP and Loki into the same entries).
 import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
@@ -12,18 +12,11 @@ import { storable, unstorableAt } from "@/lib/text";
 import { redactLine, type Counts } from "@/lib/redact";
 import { env } from "@/lib/env";
 import { observeRedactions } from "@/lib/telemetry/metrics";
-import { INGEST_MAX_LINES, logEntrySchema, MAX_LINE_ATTRIBUTE_BYTES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_STORED_BYTES, type LogEntry } from "./contract";
-import { logLimits } from "./limits";
-import { logStore } from "./store";
-import { logLinesChannel } from "./channel";
-import type { BatchRange, IngestResult } from "./partitioned";
-import type { SQL } from "drizzle-orm";
-
-/** What storing a batch needs of a store: an atomic insert that can notify at its commit. */
-type BatchStore<E> = { insert(entries: E[], inCommit?: (tx: { execute(query: SQL): Promise<unknown> }, batches: BatchRange[]) => Promise<void>): Promise<IngestResult> };
-import type { BatchNotice } from "./reader";
-import { publish, type Channel } from "@/lib/realtime/channel";
-import type { z } from "zod";
+import { publish } from "@/lib/realtime/channel";
+import { entrySchema, type Entry, type KindDecl } from "./declare";
+import { INGEST_MAX_LINES, MAX_LINE_ATTRIBUTE_BYTES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_STORED_BYTES } from "./ingest-limits";
+import { channelOf, storeOf } from "./kind";
+import { valueOf } from "./store";
 
 const MAX_MESSAGE_BYTES = 256 * 1024;
 const FUTURE_SLACK_MS = 24 * 3_600_000;
@@ -85,18 +78,20 @@ async function knownOrgs(): Promise<Set<string>> {
   return ids;
 }
 
-/** What a kind of log asks of each line of a batch, beyond its schema. */
-export interface BatchRules<E extends { ts: string; message: string }> {
-  kind: "tenant" | "platform";
-  schema: z.ZodType<E>;
-  retentionDays: number;
-  /** Problems with one valid-shaped entry, given the orgs that exist. */
-  check(e: E, knownOrgs: Set<string>): { field: string; message: string }[];
-}
+const schemas = new WeakMap<KindDecl, ReturnType<typeof entrySchema>>();
+/** A kind's entry schema, built once. */
+const schemaOf = (kind: KindDecl) => schemas.get(kind) ?? schemas.set(kind, entrySchema(kind)).get(kind)!;
+
+/** An entry's columns that name an org must name one that exists (a tenant line's org; a platform line's, when it names one). */
+const orgProblems = (kind: KindDecl, e: Entry, known: Set<string>) =>
+  kind.fields.flatMap((f) => {
+    const org = f.org ? valueOf(e, f.key) : null;
+    return org !== null && !known.has(org) ? [{ field: f.key, message: `unknown org '${org}'` }] : [];
+  });
 
 /** Validates every line; returns the entries or throws a 400 naming every bad line. */
-export async function validateBatch<E extends Line>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked<E>> {
-  const checked = await checkBatch(rules, items, parseErrors, now);
+export async function validateBatch(kind: KindDecl, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked> {
+  const checked = await checkBatch(kind, items, parseErrors, now);
   if (checked.errors.length) throw invalidLines(checked.errors, items.length + parseErrors.length);
   return checked;
 }
@@ -114,11 +109,8 @@ export function describeLineErrors(errors: LineError[]): string {
   return `${errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ")}${errors.length > 5 ? "; …" : ""}`;
 }
 
-/** What a line of any kind has that the ingest reads and rewrites. */
-type Line = { ts: string; message: string; org_id?: string | null; attrs?: Record<string, unknown> | null };
-
-export interface Checked<E> {
-  entries: E[];
+export interface Checked {
+  entries: Entry[];
   lines: number[];
   errors: LineError[];
   /** Secrets removed from the valid entries, by org and by what they were. */
@@ -133,28 +125,31 @@ const tooMuchStored = () =>
  * entries are made storable (NUL and unpaired surrogates kept visible as U+FFFD) and have their secrets
  * redacted here, before anything stores or publishes them.
  */
-export async function checkBatch<E extends Line>(rules: BatchRules<E>, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked<E>> {
+export async function checkBatch(kind: KindDecl, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked> {
   const errors = [...parseErrors];
-  const entries: E[] = [];
+  const entries: Entry[] = [];
+  const schema = schemaOf(kind);
+  const retentionDays = kind.retentionDays(env());
   const lines: number[] = [];
   const redacted = new Map<string | null, Counts>();
   const extra = env().LOG_REDACT_PATTERNS;
   const known = await knownOrgs();
-  const oldest = now - rules.retentionDays * 86_400_000;
+  const oldest = now - retentionDays * 86_400_000;
   let stored = 0;
   for (const [line, value] of items) {
-    const unknown = unknownFields(rules.schema, value, "");
+    const unknown = unknownFields(schema, value, "");
     for (const u of unknown) errors.push({ line, field: u.field, message: u.message });
-    const r = rules.schema.safeParse(value);
+    const r = schema.safeParse(value);
     if (!r.success) {
       for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
       continue;
     }
     if (unknown.length) continue;
-    const e = unstorableAt(r.data, "") === null ? r.data : storable(r.data);
+    const parsed: Entry = r.data;
+    const e = unstorableAt(parsed, "") === null ? parsed : storable(parsed);
     const ts = Date.parse(e.ts);
-    for (const p of rules.check(e, known)) errors.push({ line, ...p });
-    if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${rules.retentionDays}-day retention` });
+    for (const p of orgProblems(kind, e, known)) errors.push({ line, ...p });
+    if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${retentionDays}-day retention` });
     if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
     const messageBytes = Buffer.byteLength(e.message);
     if (messageBytes > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
@@ -164,7 +159,7 @@ export async function checkBatch<E extends Line>(rules: BatchRules<E>, items: [n
     if (errors.length && errors[errors.length - 1]!.line === line) continue;
     stored += messageBytes + attrBytes;
     if (stored > MAX_REQUEST_STORED_BYTES) throw tooMuchStored();
-    const org = e.org_id ?? null;
+    const org = valueOf(e, "org_id");
     if (!redacted.has(org)) redacted.set(org, new Map());
     entries.push(redactLine(e, redacted.get(org)!, extra));
     lines.push(line);
@@ -173,38 +168,19 @@ export async function checkBatch<E extends Line>(rules: BatchRules<E>, items: [n
   return { entries, lines, errors, redacted };
 }
 
-/** Parses, validates and stores one batch, all or nothing, and tells live tails once it is committed. */
-export async function ingestBatch<E extends Line>(
-  rules: BatchRules<E>,
-  store: BatchStore<E>,
-  channel: Channel<BatchNotice>,
-  text: string,
-  contentType: string | null,
-) {
-  const { items, errors } = parseBatch(text, contentType);
-  const checked = await validateBatch(rules, items, errors, Date.now());
-  const accepted = await storeBatch(store, channel, checked.entries);
-  observeRedactions(rules.kind, checked.redacted);
-  return { accepted };
-}
-
 /** Stores valid entries as one atomic batch and tells live tails once it is committed. */
-export async function storeBatch<E>(store: BatchStore<E>, channel: Channel<BatchNotice>, entries: E[]): Promise<number> {
+export async function storeBatch(kind: KindDecl, entries: Entry[]): Promise<number> {
   if (!entries.length) return 0;
   // Told at commit: tails hear of a scope's batches in the order their ids were taken.
-  const result = await store.insert(entries, (tx, batches) => publish(channel, batches.map(({ scope, min, max }) => ({ scope, min, max })), tx));
+  const result = await storeOf(kind).insert(entries, (tx, batches) => publish(channelOf(kind), batches.map(({ scope, min, max }) => ({ scope, min, max })), tx));
   return result.accepted;
 }
 
-export const tenantBatch: BatchRules<LogEntry> = {
-  kind: "tenant",
-  schema: logEntrySchema,
-  get retentionDays() {
-    return logLimits().retention_days;
-  },
-  check: (e, known) => (known.has(e.org_id) ? [] : [{ field: "org_id", message: `unknown org '${e.org_id}'` }]),
-};
-
-export function ingestLogs(text: string, contentType: string | null) {
-  return ingestBatch(tenantBatch, logStore(), logLinesChannel, text, contentType);
+/** Parses, validates and stores one batch of `kind` in process (the demo feed), all or nothing. */
+export async function ingestText(kind: KindDecl, text: string, contentType: string | null) {
+  const { items, errors } = parseBatch(text, contentType);
+  const checked = await validateBatch(kind, items, errors, Date.now());
+  const accepted = await storeBatch(kind, checked.entries);
+  observeRedactions(kind.metric, checked.redacted);
+  return { accepted };
 }

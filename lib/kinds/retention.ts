@@ -1,13 +1,13 @@
-// Retention: drop the daily partitions that fell out of the window, at start and every hour.
+// Retention: every kind drops the daily partitions that fell out of its window, at start and every hour.
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db, dbHandle } from "@/lib/db/client";
 import { bulk } from "@/lib/db/priority";
 import { sweepLimits } from "@/lib/limits";
-import { logLimits, platformLogLimits } from "./limits";
-import { platformLogStore } from "@/lib/platform-logs/store";
-import { logStore } from "./store";
 import { logError } from "@/lib/http/errors";
+import { storeOf } from "./kind";
+import { limitsOf } from "./limits";
+import { KINDS } from "./registry";
 
 const cutoff = (days: number, now: number) => {
   const c = new Date(now - days * 86_400_000);
@@ -15,11 +15,11 @@ const cutoff = (days: number, now: number) => {
   return c;
 };
 
-/** Drops tenant and platform log partitions older than their retention; the names dropped. */
+/** Drops every kind's partitions older than its retention; the names dropped. */
 export async function applyRetention(now = Date.now()): Promise<string[]> {
-  const tenant = await logStore().dropBefore(cutoff(logLimits().retention_days, now));
-  const platform = await platformLogStore().dropBefore(cutoff(platformLogLimits().retention_days, now));
-  return [...tenant, ...platform];
+  const dropped: string[] = [];
+  for (const kind of KINDS) dropped.push(...(await storeOf(kind).dropBefore(cutoff(limitsOf(kind).retention_days, now))));
+  return dropped;
 }
 
 /**
@@ -28,8 +28,7 @@ export async function applyRetention(now = Date.now()): Promise<string[]> {
  */
 export async function refreshStatistics(): Promise<void> {
   if (dbHandle().engine !== "pglite") return;
-  await bulk(() => db().execute(sql`analyze log_lines`));
-  await bulk(() => db().execute(sql`analyze platform_log_lines`));
+  for (const kind of KINDS) await bulk(() => db().execute(sql`analyze ${sql.identifier(kind.table)}`));
 }
 
 export function scheduleRetention() {

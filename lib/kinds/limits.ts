@@ -1,16 +1,18 @@
-// Log query limits and time ranges: the rules for which window a query may cover, as plain functions.
+// A kind's read limits and time ranges: which window a query may cover, how many lines a page, a tail or
+// an export holds, as plain functions. Every kind shares the LOG_* settings; each keeps its own retention.
 import { env, type Env } from "@/lib/env";
 import { badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
 import { LOG_LEVELS, type LogLevel } from "@/lib/vocabulary";
+import type { KindDecl } from "./declare";
 
-/** Platform logs: the same limits, with their own retention (PLATFORM_LOG_RETENTION_DAYS). */
-export function platformLogLimits(e: Env = env()): LogLimits {
-  return { ...logLimits(e), retention_days: e.PLATFORM_LOG_RETENTION_DAYS };
+/** A kind's limits: the shared settings, with its own retention. */
+export function limitsOf(kind: KindDecl, e: Env = env()): LogLimits {
+  return { ...logLimits(e), retention_days: kind.retentionDays(e) };
 }
 
-/** Live tails hold leases of this kind (lib/limits). */
-export const TAIL_LEASE = "log_tail";
+/** The lease a live tail of `kind` holds (lib/limits). */
+export const leaseOf = (kind: KindDecl) => `${kind.name}_tail`;
 
 export interface LogLimits {
   retention_days: number;

@@ -11,8 +11,10 @@ import "server-only";
 import { ApiError, logError } from "@/lib/http/errors";
 import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
-import type { LogRecordBase } from "./partitioned";
-import { auditStreamClose, type LogKind, type ReadCtx } from "./reader";
+import type { Filters, KindDecl } from "./declare";
+import { channelOf, checkAccess, describeSelector, limits as limitsOf, selectorOf, storeOf, type ReadCtx } from "./kind";
+import { leaseOf } from "./limits";
+import { auditStreamClose } from "./reader";
 
 const HEARTBEAT_MS = 15_000;
 const BACKFILL_MAX = 5000;
@@ -20,20 +22,21 @@ const BATCH_MAX = 20_000;
 
 const CAP_WORDS = { per_org: "per org", per_user: "per person", per_process: "on this console process" } as const;
 
-export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind<Sel, Line, F>, ctx: ReadCtx, scope: string | null, input: F & { after?: string }): Promise<Response> {
-  await kind.access(ctx, scope);
-  const limits = kind.limits();
-  const lease = await acquireLease(kind.lease, { org: scope, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
+export async function openTail<K extends KindDecl>(kind: K, ctx: ReadCtx, scope: string | null, input: Filters & { after?: string }): Promise<Response> {
+  await checkAccess(kind, ctx, scope);
+  const limits = limitsOf(kind);
+  const store = storeOf(kind);
+  const lease = await acquireLease(leaseOf(kind), { org: scope, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
   if (!isLease(lease)) {
     throw new ApiError("rate_limited", `At most ${lease.max} live tails may be open ${CAP_WORDS[lease.cap]} (${lease.open}/${lease.max} open). Close one, or retry shortly.`, {
       retryAfter: 10,
       details: { limit: lease.cap, open: lease.open, max: lease.max },
     });
   }
-  const sel = kind.selector(scope, input);
+  const sel = selectorOf(kind, scope, input);
   const lastEventId = ctx.viewer?.lastEventId ?? input.after;
   const resumeFrom = lastEventId && /^\d{1,18}$/.test(lastEventId) ? Number(lastEventId) : undefined;
-  Object.assign(ctx.auditDetails, kind.describe(sel), { resume_from: resumeFrom ?? null });
+  Object.assign(ctx.auditDetails, describeSelector(sel), { resume_from: resumeFrom ?? null });
 
   const started = Date.now();
   const rate = limits.tail_lines_per_second;
@@ -45,7 +48,7 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
   let queue: Promise<void> = Promise.resolve();
   let maxTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const emit = (ch: SseChannel, lines: Line[], limited: boolean) => {
+  const emit = (ch: SseChannel, lines: { id: string }[], limited: boolean) => {
     let dropped = 0;
     const now = Date.now();
     tokens = Math.min(rate, tokens + ((now - refilledAt) / 1000) * rate);
@@ -69,7 +72,7 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
 
   const onClose = async (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
-    void auditStreamClose(ctx, `${kind.audit}.tail_close`, scope, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
+    void auditStreamClose(ctx, `${kind.name}.tail_close`, scope, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
     // Awaited: a stream cancelled because its read could not be audited has given its lease back by the time the 503 leaves.
     await lease.release();
   };
@@ -80,15 +83,15 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
       // id. It listens next, then backfills after its start, so nothing falls between the two; "ready"
       // carries the start as its event id, so a viewer that leaves before its first line resumes from
       // there and loses nothing committed while it was away.
-      const from = resumeFrom ?? (await kind.store().position(scope));
+      const from = resumeFrom ?? (await store.position(scope));
       lastId = Math.max(lastId, from);
       const backfilled = new Set<number>();
-      const listening = await ch.listen(kind.channel, ({ scope: batchScope, min, max }) => {
+      const listening = await ch.listen(channelOf(kind), ({ scope: batchScope, min, max }) => {
         if (scope !== null && batchScope !== scope) return;
         queue = queue
           .then(async () => {
             if (ch.closed) return;
-            const lines = await kind.store().byId(sel, { min, max }, BATCH_MAX);
+            const lines = await store.byId(sel, { min, max }, BATCH_MAX);
             emit(ch, lines.filter((l) => Number(l.id) > from && !backfilled.has(Number(l.id))), true);
           })
           .catch((e) => logError("tail delivery failed", e));
@@ -98,7 +101,7 @@ export async function openTail<Sel, Line extends LogRecordBase, F>(kind: LogKind
       // A resume reaches back no further than a query may: the window limit, and never past retention.
       const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
       queue = queue.then(async () => {
-        const lines = await kind.store().byId(sel, { after: from, since }, BACKFILL_MAX + 1);
+        const lines = await store.byId(sel, { after: from, since }, BACKFILL_MAX + 1);
         const page = lines.slice(0, BACKFILL_MAX);
         page.forEach((l) => backfilled.add(Number(l.id)));
         emit(ch, page, false);
