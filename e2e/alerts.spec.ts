@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, hydrated, LoginPage } from "./pages/login-page";
+import { DEMO, LoginPage } from "./pages/login-page";
+import { AlertsPage } from "./pages/alerts-page";
+import { IncidentPage } from "./pages/incident-page";
 import { platform } from "./support/platform";
 
 test("an alert posted by Alertmanager shows up on /alerts and can be acknowledged", async ({ page, browser, baseURL }) => {
@@ -9,19 +11,17 @@ test("an alert posted by Alertmanager shows up on /alerts and can be acknowledge
   await am.close();
 
   await new LoginPage(page).signInAs(DEMO.oncall);
-  await page.goto("/alerts");
-  await hydrated(page);
-  const row = page.locator(`[data-alert="${name}"]`);
-  await expect(row).toContainText("ticket");
-  await expect(row).toContainText("disk 91% full");
-  await row.getByRole("button", { name: "Ack" }).click();
-  await expect(row).toContainText("Acknowledged by Olivia Oncall");
+  const alerts = new AlertsPage(page);
+  await alerts.open();
+  await expect(alerts.row(name)).toContainText("ticket");
+  await expect(alerts.row(name)).toContainText("disk 91% full");
+  await alerts.ack(name);
+  await expect(alerts.row(name)).toContainText("Acknowledged by Olivia Oncall");
 
   // Narrow to this alert by its name: the list, the totals and the URL follow.
-  await page.getByRole("group", { name: "Filter by alert name" }).getByRole("button", { name: new RegExp(name) }).click();
-  await expect(page).toHaveURL(new RegExp(`name=${name}`));
-  await expect(page.locator("[data-alert]")).toHaveCount(1);
-  await expect(page.getByTestId("alert-totals")).toHaveText(`1 ${name} alert open: 0 pages, 1 ticket`);
+  await alerts.filterByName(name);
+  await expect(alerts.rows()).toHaveCount(1);
+  await expect(alerts.totals()).toHaveText(`1 ${name} alert open: 0 pages, 1 ticket`);
 });
 
 test("a page for the edge in eu-west is attached to the open incident it belongs to, not declared twice", async ({ page, browser, baseURL }) => {
@@ -31,9 +31,9 @@ test("a page for the edge in eu-west is attached to the open incident it belongs
   await am.close();
 
   await new LoginPage(page).signInAs(DEMO.oncall);
-  await page.goto(`/alerts?name=${name}`);
-  await hydrated(page);
-  const row = page.locator(`[data-alert="${name}"]`);
+  const alerts = new AlertsPage(page);
+  await alerts.open(`?name=${name}`);
+  const row = alerts.row(name);
   // The demo's SEV1 (INC-1) covers the edge in eu-west: attaching is the first offer; declaring asks first.
   // A page shows its escalation clock, and who it has reached so far.
   await expect(row.getByTestId("page-clock")).toContainText("critical page: acknowledge within 5 min");
@@ -43,8 +43,8 @@ test("a page for the edge in eu-west is attached to the open incident it belongs
   await row.getByRole("button", { name: "Attach to INC-1" }).click();
   await expect(row.getByRole("link", { name: "INC-1" })).toBeVisible();
 
-  await page.goto("/incidents/INC-1");
-  await hydrated(page);
-  await expect(page.locator(`[data-alert="${name}"]`)).toContainText("firing");
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText(`Alert ${name} attached`);
+  const incident = new IncidentPage(page);
+  await incident.open("/incidents/INC-1");
+  await expect(alerts.row(name)).toContainText("firing");
+  await expect(incident.timeline()).toContainText(`Alert ${name} attached`);
 });

@@ -1,6 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 import { LogsPage } from "./pages/logs-page";
+import { ChangesPage, CorrelatePage } from "./pages/changes-page";
+import { IncidentPage } from "./pages/incident-page";
 
 // The demo's story, as an incident commander finds it: the eu-west edge SLO burns; its Logs show the
 // edge's errors there; its Changes show the config push just before impact; pinned as evidence, the
@@ -9,16 +11,10 @@ import { LogsPage } from "./pages/logs-page";
 const FEED = { timeout: 15_000 };
 test.setTimeout(120_000);
 
-/** Waits until the demo feed has written what the test reads: platform lines matching `query`. */
-async function feedWritten(page: Page, query: string) {
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/platform/logs?${query}&limit=1`)).json()) as { lines?: unknown[] }).lines?.length ?? 0, { timeout: 90_000, intervals: [1000] })
-    .toBeGreaterThan(0);
-}
-
 test("from a burning SLO to the logs and the change behind it, pinned as evidence with its exact window", async ({ page, context }) => {
   await new LoginPage(page).signInAs(DEMO.ic);
-  await feedWritten(page, "component=edge&region=eu-west&level=error&start=1h&q=no%20shared%20cipher");
+  const logs = new LogsPage(page);
+  await logs.waitForPlatformLines("component=edge&region=eu-west&level=error&start=1h&q=no%20shared%20cipher");
   await page.goto("/");
   await hydrated(page);
   const card = page.locator('[data-slo="edge-connect:eu-west"]');
@@ -28,27 +24,26 @@ test("from a burning SLO to the logs and the change behind it, pinned as evidenc
   await card.getByRole("link", { name: "Logs" }).click();
   await expect(page).toHaveURL(/\/platform\/logs\?component=edge&region=eu-west&level=warn&start=.+&end=.+/);
   await hydrated(page);
-  await expect(new LogsPage(page).rows().filter({ hasText: /TLS handshake failed: no shared cipher/ }).first()).toBeVisible(FEED);
-  await expect(new LogsPage(page).rows().filter({ hasText: /us-east|ap-south/ })).toHaveCount(0);
+  await expect(logs.row("TLS handshake failed: no shared cipher").first()).toBeVisible(FEED);
+  await expect(logs.rows().filter({ hasText: /us-east|ap-south/ })).toHaveCount(0);
 
   // Changes over the same window from the same card: the edge config push is there.
   await page.goBack();
   await hydrated(page);
   await page.locator('[data-slo="edge-connect:eu-west"]').getByRole("link", { name: "Changes" }).click();
   await expect(page).toHaveURL(/\/changes\?service=edge&region=eu-west&from=.+&to=.+/);
-  await expect(page.getByRole("list", { name: "Changes" })).toContainText("new TLS cipher list", FEED);
+  const changes = new ChangesPage(page);
+  await expect(changes.list()).toContainText("new TLS cipher list", FEED);
 
   // On the incident: the push is listed before impact, and pinned as evidence.
-  await page.goto("/incidents/INC-1");
-  await hydrated(page);
-  const investigate = page.getByRole("region", { name: "Changes since before impact" });
-  const push = investigate.locator("li[data-change]").filter({ hasText: "new TLS cipher list" });
+  const incident = new IncidentPage(page);
+  await incident.open("/incidents/INC-1");
+  const push = changes.change("new TLS cipher list");
   await expect(push).toBeVisible(FEED);
   await expect(push).not.toContainText("during deploy freeze"); // it came before the freeze
   const startedAt = await push.locator("time").first().getAttribute("datetime");
-  await push.getByRole("button", { name: "Pin as evidence" }).click();
-  await expect(push.getByText("Pinned")).toBeVisible();
-  const card2 = page.getByRole("list", { name: "Timeline" }).getByRole("link", { name: /config edge: Edge config .* new TLS cipher list/ });
+  await changes.pin("new TLS cipher list");
+  const card2 = incident.timeline().getByRole("link", { name: /config edge: Edge config .* new TLS cipher list/ });
   await expect(card2).toBeVisible();
 
   // The evidence opens exactly the change's window: from its start.
@@ -56,8 +51,8 @@ test("from a burning SLO to the logs and the change behind it, pinned as evidenc
   await opened.waitForLoadState();
   const url = new URL(opened.url());
   expect(url.pathname).toBe("/changes");
-  expect(Date.parse(url.searchParams.get("from")!)).toBe(Date.parse(startedAt!));
-  await expect(opened.getByRole("list", { name: "Changes" })).toContainText("new TLS cipher list");
+  expect(Date.parse(url.searchParams.get("from") ?? "")).toBe(Date.parse(startedAt ?? "-"));
+  await expect(new ChangesPage(opened).list()).toContainText("new TLS cipher list");
   await opened.close();
 });
 
@@ -66,30 +61,28 @@ test("a request id on a platform line opens its path, with the tenant's line aft
   // (As the admin: the on-call engineers' stated reasons belong to the tenant-log tests running beside this one.)
   await new LoginPage(page).signInAs(DEMO.admin);
   // A request at least a minute old: its whole path has been written.
-  await feedWritten(page, "component=agent&q=forwarded%20request&start=2h&end=1m");
-  await page.goto("/platform/logs?component=agent&q=forwarded%20request&start=2h&end=1m");
-  await hydrated(page);
-  const row = new LogsPage(page).rows().filter({ hasText: /forwarded request to microVM/ }).first();
+  const logs = new LogsPage(page);
+  await logs.waitForPlatformLines("component=agent&q=forwarded%20request&start=2h&end=1m");
+  await logs.gotoPlatform("?component=agent&q=forwarded%20request&start=2h&end=1m");
+  const row = logs.row("forwarded request to microVM").first();
   await expect(row).toBeVisible(FEED);
   await row.click();
-  const detail = page.getByRole("complementary", { name: "Line detail" });
-  await detail.getByRole("link", { name: "Follow this request across the platform →" }).click();
-  await expect(page).toHaveURL(/\/correlate\?request_id=/);
-  await hydrated(page);
+  await logs.detail().getByRole("link", { name: "Follow this request across the platform →" }).click();
+  const correlate = new CorrelatePage(page);
+  await correlate.ready();
 
-  const path = page.getByRole("list", { name: "The request's path" });
-  await expect(path.locator('li[data-source="platform"]')).toHaveCount(3);
-  await expect(path).toContainText("upstream response timeout");
-  await expect(path.locator('li[data-source="tenant"]')).toHaveCount(0);
+  await expect(correlate.lines("platform")).toHaveCount(3);
+  await expect(correlate.path()).toContainText("upstream response timeout");
+  await expect(correlate.lines("tenant")).toHaveCount(0);
   await expect(page.getByText("(reason needed)")).toBeVisible();
 
-  await page.getByLabel(/Reason for reading/).fill(reason);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(path.locator('li[data-source="tenant"]')).toHaveCount(1);
-  await expect(path).toContainText("response written after the client was gone");
+  await correlate.giveReason(reason);
+  await expect(correlate.lines("tenant")).toHaveCount(1);
+  await expect(correlate.path()).toContainText("response written after the client was gone");
   // In time order: the edge accepts, the agent forwards, the edge gives up after 5 s, the app answers after that.
-  await expect(path.locator("li")).toHaveText([/accepted POST|accepted GET/, /forwarded request/, /upstream response timeout/, /response written after the client was gone/]);
+  await expect(correlate.path().locator("li")).toHaveText([/accepted POST|accepted GET/, /forwarded request/, /upstream response timeout/, /response written after the client was gone/]);
   // Done reading: the reason ends (Stop reading, as the log page offers).
-  const org = (await page.locator("[data-org]").first().getAttribute("data-org"))!;
+  const org = await page.locator("[data-org]").first().getAttribute("data-org");
+  expect(org).toBeTruthy();
   expect((await page.request.delete(`/api/v1/orgs/${org}/access`)).status()).toBe(200);
 });

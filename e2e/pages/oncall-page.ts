@@ -1,0 +1,72 @@
+import { expect, type Page } from "@playwright/test";
+import { hydrated } from "./login-page";
+
+type Layer = "primary" | "secondary" | "tertiary";
+const title = (layer: Layer) => layer[0]!.toUpperCase() + layer.slice(1);
+
+/** /oncall: who is on call now, each layer's shifts this week, overrides, and the admins' schedule editor. */
+export class OnCallPage {
+  constructor(private readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/oncall");
+    await hydrated(this.page);
+  }
+
+  /** "On call now" (also on the overview). */
+  now() {
+    return this.page.getByRole("list", { name: "On call now" });
+  }
+
+  /** The layer's line in "On call now". */
+  onCall(layer: Layer) {
+    return this.now().getByRole("listitem").filter({ hasText: title(layer) });
+  }
+
+  /** The layer's shifts this week. */
+  shifts(layer: Layer) {
+    return this.page.getByRole("list", { name: `${title(layer)} shifts` });
+  }
+
+  /** The layer's overrides among its shifts, by who took them. */
+  overrides(layer: Layer, who?: string) {
+    const all = this.shifts(layer).locator("[data-override]");
+    return who ? all.filter({ hasText: who }) : all;
+  }
+
+  async takeShift(layer: Layer, who: string, reason?: string) {
+    const form = this.page.getByRole("form", { name: "Take a shift" });
+    await form.getByLabel("Layer").selectOption(layer);
+    await form.getByLabel("Who takes the shift").selectOption({ label: who });
+    if (reason) await form.getByLabel("Reason (optional)").fill(reason);
+    await form.getByRole("button", { name: "Add override" }).click();
+  }
+
+  async cancelOverride(layer: Layer) {
+    await this.shifts(layer).getByRole("button", { name: "Cancel override" }).click();
+  }
+
+  /** Opens the admins' schedule editor. */
+  async editSchedule() {
+    await this.page.getByText("Edit the schedule (admins)").click();
+    return this.editor();
+  }
+
+  editor() {
+    return this.page.getByRole("form", { name: "Edit the schedule" });
+  }
+
+  /** Sets a layer's rotation and first shift; saves with the keyboard or a click. Returns the outcome's status. */
+  async rotate(layer: Layer, rotates: "daily" | "weekly", firstOn: string, save: "Enter" | "click" = "click") {
+    const editor = this.editor();
+    const row = editor.locator(`[data-layer="${layer}"]`);
+    await row.getByLabel("Rotates").selectOption(rotates);
+    await row.getByLabel("First shift on").fill(firstOn);
+    const button = editor.getByRole("button", { name: "Save as a new version" });
+    if (save === "Enter") await button.press("Enter");
+    else await button.click();
+    const status = editor.getByRole("status");
+    await expect(status).toContainText(/Saved version \d+/);
+    return status;
+  }
+}
