@@ -84,7 +84,8 @@ export const logKeys = {
   facets: (s: LogSource) => [...logKeys.source(s), "facets"] as const,
   limits: (s: LogSource) => [...logKeys.source(s), "limits"] as const,
   context: (s: LogSource, id: string) => [...logKeys.source(s), "context", id] as const,
-  access: (org: string) => ["logs", "org", org, "access"] as const,
+  /** Under the org's log source: stating or ending a reason refreshes the reason and the lines together. */
+  access: (org: string) => [...logKeys.source(tenantLogSource(org)), "access"] as const,
 };
 
 type Page<L> = { lines: L[]; next_cursor: string | null; truncated: boolean };
