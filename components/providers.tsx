@@ -3,13 +3,14 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { TimeModeProvider } from "@/components/ui/time";
+import { retryable } from "@/lib/client/api";
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 15_000, retry: (count, err) => count < 2 && !((err as { status?: number }).status! < 500) },
+          queries: { staleTime: 15_000, retry: (count, err) => count < 2 && retryable(err) },
         },
       }),
   );

@@ -5,7 +5,8 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { ruleStatesQuery } from "@/lib/client/queries/dashboards";
-import type { RuleStatusView } from "@/lib/metrics/contract";
+import type { alertRulesEndpoint, RuleStatusView } from "@/lib/metrics/contract";
+import { pathOf } from "@/lib/client/api";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { seriesName } from "@/components/dashboards/format";
@@ -27,16 +28,17 @@ export function RuleStates() {
   if (q.isPending) return <Skeleton rows={6} />;
   if (q.isError) return <ErrorNotice title="Alert rules could not load" message={q.error.message} />;
   const rules = [...q.data.rules].sort((a, b) => STATE[a.state].rank - STATE[b.state].rank || a.name.localeCompare(b.name));
-  const counts = rules.reduce<Record<string, number>>((c, r) => ({ ...c, [r.state]: (c[r.state] ?? 0) + 1 }), {});
+  const counts = new Map<RuleStatusView["state"], number>();
+  for (const r of rules) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
   return (
     <Panel>
       <div className="border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
         {rules.length} rules, evaluated by {q.data.source === "prometheus" ? "Prometheus" : "the console on the simulator"}:{" "}
-        {Object.entries(counts)
-          .map(([s, n]) => `${n} ${STATE[s as RuleStatusView["state"]].text}`)
+        {[...counts]
+          .map(([s, n]) => `${n} ${STATE[s].text}`)
           .join(", ")}
         .{" "}
-        <Link className="text-indigo-700 underline dark:text-indigo-400" href="/api/v1/alert-rules" prefetch={false}>
+        <Link className="text-indigo-700 underline dark:text-indigo-400" href={pathOf<typeof alertRulesEndpoint>("GET /api/v1/alert-rules")} prefetch={false}>
           Rule file (YAML)
         </Link>
       </div>

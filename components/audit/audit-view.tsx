@@ -3,13 +3,14 @@
 // The audit log table, platform-wide or for one org. Filters live in the URL so a link shows the same view.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { auditQuery, type AuditFilters } from "@/lib/client/queries/audit";
+import { auditQuery, readAuditFilters } from "@/lib/client/queries/audit";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { control } from "@/components/ui/control";
+import { Cell, HeadCell, Row, Table, THead } from "@/components/ui/table";
 import { ClientApiError } from "@/lib/client/api";
 import Link from "next/link";
 import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
@@ -45,7 +46,8 @@ function summary(details: Record<string, unknown>): string {
 
 export function AuditView({ org }: { org: string | null }) {
   const { params, set, replace, clear } = useUrlFilters();
-  const filters: AuditFilters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v));
+  const filters = readAuditFilters(params);
+  const filtered = Object.values(filters).some((v) => v !== undefined);
   const q = useInfiniteQuery(auditQuery(org, filters));
 
 
@@ -87,7 +89,7 @@ export function AuditView({ org }: { org: string | null }) {
         <Button type="submit" variant="secondary">
           Apply
         </Button>
-        {Object.keys(filters).length > 0 && (
+        {filtered && (
           <Button type="button" variant="ghost" onClick={clear}>
             Clear
           </Button>
@@ -100,57 +102,55 @@ export function AuditView({ org }: { org: string | null }) {
           <ErrorNotice message={q.error.message} requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined} />
         </div>
       ) : events.length === 0 ? (
-        <EmptyState title="No audit events match">{Object.keys(filters).length ? "Try clearing the filters." : "Events appear here as people sign in, mint tokens and read logs."}</EmptyState>
+        <EmptyState title="No audit events match">{filtered ? "Try clearing the filters." : "Events appear here as people sign in, mint tokens and read logs."}</EmptyState>
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-muted uppercase">
-              <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                <th className="px-3 py-2 font-medium">Time</th>
-                <th className="px-3 py-2 font-medium">Action</th>
-                <th className="px-3 py-2 font-medium">Outcome</th>
-                <th className="px-3 py-2 font-medium">Actor</th>
-                {!org && <th className="px-3 py-2 font-medium">Org</th>}
-                <th className="px-3 py-2 font-medium">Details</th>
-                <th className="px-3 py-2 font-medium">Request</th>
-              </tr>
-            </thead>
+          <Table ruled>
+            <THead>
+              <HeadCell>Time</HeadCell>
+              <HeadCell>Action</HeadCell>
+              <HeadCell>Outcome</HeadCell>
+              <HeadCell>Actor</HeadCell>
+              {!org && <HeadCell>Org</HeadCell>}
+              <HeadCell>Details</HeadCell>
+              <HeadCell>Request</HeadCell>
+            </THead>
             <tbody>
               {events.map((e) => (
-                <tr key={e.id} data-operator-read={operatorRead(e) || undefined} className={`border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800 ${operatorRead(e) ? "bg-amber-50 dark:bg-amber-950/60" : ""}`}>
-                  <td className="px-3 py-1.5">
+                <Row key={e.id} data-operator-read={operatorRead(e) || undefined} className={`align-top ${operatorRead(e) ? "bg-amber-50 dark:bg-amber-950/60" : ""}`}>
+                  <Cell>
                     <Time iso={e.at} />
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs">
+                  </Cell>
+                  <Cell className="font-mono text-xs">
                     {e.action}
                     {e.target && <Target target={e.target} />}
-                  </td>
-                  <td className="px-3 py-1.5">
+                  </Cell>
+                  <Cell>
                     <Badge tone={OUTCOME_TONE[e.outcome] ?? "neutral"}>{e.outcome}</Badge>
                     {operatorRead(e) && (
                       <span className="mt-1 block">
                         <Badge tone="warn">operator read</Badge>
                       </span>
                     )}
-                  </td>
-                  <td className="max-w-56 px-3 py-1.5">
+                  </Cell>
+                  <Cell className="max-w-56">
                     <span className="block truncate" title={e.actor.email ?? e.actor.kind}>
                       {e.actor.email ?? e.actor.kind}
                     </span>
                     {e.token_id && <span className="font-mono text-xs text-muted">via {e.token_id}</span>}
-                  </td>
-                  {!org && <td className="px-3 py-1.5">{e.org_id ?? "—"}</td>}
-                  <td className="max-w-md px-3 py-1.5">
+                  </Cell>
+                  {!org && <Cell>{e.org_id ?? "—"}</Cell>}
+                  <Cell className="max-w-md">
                     {operatorRead(e) && <span className="block text-sm font-medium">Reason: {String(e.details.reason)}</span>}
                     <span className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={summary(e.details)}>
                       {summary(e.details) || "—"}
                     </span>
-                  </td>
-                  <td className="px-3 py-1.5 font-mono text-xs text-muted">{e.request_id?.slice(0, 8) ?? "—"}</td>
-                </tr>
+                  </Cell>
+                  <Cell className="font-mono text-xs text-muted">{e.request_id?.slice(0, 8) ?? "—"}</Cell>
+                </Row>
               ))}
             </tbody>
-          </table>
+          </Table>
           {q.hasNextPage && (
             <div className="p-3 text-center">
               <Button variant="secondary" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>

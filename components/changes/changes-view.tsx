@@ -16,10 +16,11 @@ import { CHANGE_KINDS } from "@/lib/vocabulary";
 
 export function ChangesView({ regions }: { regions: string[] }) {
   const { params, update } = useUrlFilters();
+  const [service, region, kind] = [params.getAll("service"), params.getAll("region"), params.getAll("kind")];
   const filters: ChangeFilters = {
-    service: params.getAll("service"),
-    region: params.getAll("region"),
-    kind: params.getAll("kind"),
+    service,
+    region,
+    kind,
     from: params.get("from") ?? "24h",
     to: params.get("to") ?? undefined,
   };
@@ -34,9 +35,9 @@ export function ChangesView({ regions }: { regions: string[] }) {
   return (
     <div className="space-y-4">
       <Panel className="flex flex-wrap items-end gap-3 p-3">
-        <PickField label="Service" values={SERVICES} selected={filters.service!} onChange={pick("service")} allLabel="all services" />
-        <PickField label="Region" values={regions} selected={filters.region!} onChange={pick("region")} allLabel="all regions" />
-        <PickField label="Kind" values={CHANGE_KINDS} selected={filters.kind!} onChange={pick("kind")} allLabel="all kinds" />
+        <PickField label="Service" values={SERVICES} selected={service} onChange={pick("service")} allLabel="all services" />
+        <PickField label="Region" values={regions} selected={region} onChange={pick("region")} allLabel="all regions" />
+        <PickField label="Kind" values={CHANGE_KINDS} selected={kind} onChange={pick("kind")} allLabel="all kinds" />
         <div className="flex flex-wrap items-center gap-2">
           <RangeBar
             start={filters.from}

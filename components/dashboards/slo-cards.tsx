@@ -114,7 +114,7 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
 
 /** Regions with their SLOs, burning first: the region paging leads, and within it the SLO that pages. */
 function byRegion(slos: Slo[]): [string, Slo[]][] {
-  const regions = [...new Set(slos.map((s) => s.region))].map((r) => [r, slos.filter((s) => s.region === r).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state])] as [string, Slo[]]);
+  const regions = [...new Set(slos.map((s) => s.region))].map((r): [string, Slo[]] => [r, slos.filter((s) => s.region === r).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state])]);
   return regions.sort((a, b) => RANK[a[1][0]?.alert_state ?? "ok"] - RANK[b[1][0]?.alert_state ?? "ok"]);
 }
 

@@ -11,27 +11,28 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { SelectField } from "@/components/ui/select-field";
+import { Cell, HeadCell, Row, Table, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { PersonSelect } from "@/components/incidents/person-select";
 import { onCallQuery } from "@/lib/client/queries/oncall";
+import { oneOf } from "@/lib/client/one-of";
+import { HANDOFF_STATUSES } from "@/lib/vocabulary";
 
 export const HANDOFF_TONE = { open: "warn", submitted: "info", acknowledged: "good" } as const;
 
 function Rows({ rows, me }: { rows: HandoffRow[]; me: string }) {
   return (
-    <table className="w-full text-left text-sm">
-      <thead className="text-xs text-muted">
-        <tr>
-          <th className="px-4 py-2 font-medium">Handoff</th>
-          <th className="px-4 py-2 font-medium">Status</th>
-          <th className="hidden px-4 py-2 font-medium sm:table-cell">Checklist</th>
-          <th className="hidden px-4 py-2 font-medium sm:table-cell">Started</th>
-        </tr>
-      </thead>
+    <Table density="roomy">
+      <THead>
+        <HeadCell>Handoff</HeadCell>
+        <HeadCell>Status</HeadCell>
+        <HeadCell className="hidden sm:table-cell">Checklist</HeadCell>
+        <HeadCell className="hidden sm:table-cell">Started</HeadCell>
+      </THead>
       <tbody>
         {rows.map((h) => (
-          <tr key={h.id} className="border-t border-zinc-100 dark:border-zinc-800" data-handoff={h.id}>
-            <td className="px-4 py-2">
+          <Row key={h.id} data-handoff={h.id}>
+            <Cell>
               <Link href={`/handoffs/${h.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
                 {h.outgoing.name} → {h.incoming.name}
               </Link>
@@ -40,20 +41,20 @@ function Rows({ rows, me }: { rows: HandoffRow[]; me: string }) {
               <span className="block text-xs text-muted sm:hidden">
                 {h.items_done}/{h.items_total} done · <Time iso={h.created_at} />
               </span>
-            </td>
-            <td className="px-4 py-2">
+            </Cell>
+            <Cell>
               <Badge tone={HANDOFF_TONE[h.status]}>{h.status}</Badge>
-            </td>
-            <td className="hidden px-4 py-2 tabular-nums sm:table-cell">
+            </Cell>
+            <Cell className="hidden tabular-nums sm:table-cell">
               {h.items_done}/{h.items_total}
-            </td>
-            <td className="hidden px-4 py-2 sm:table-cell">
+            </Cell>
+            <Cell className="hidden sm:table-cell">
               <Time iso={h.created_at} />
-            </td>
-          </tr>
+            </Cell>
+          </Row>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -61,7 +62,7 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
   const { params, set } = useUrlFilters();
   const status = params.get("status") ?? "";
   const mine = useQuery(handoffsQuery({ user: me }));
-  const history = useQuery(handoffsQuery({ status: status || undefined }));
+  const history = useQuery(handoffsQuery({ status: oneOf(HANDOFF_STATUSES, status) }));
   const active = (mine.data?.handoffs ?? []).filter((h) => h.status !== "acknowledged");
   const others = Object.fromEntries(Object.entries(people).filter(([id]) => id !== me));
   // The incoming defaults to whoever the rotation puts on primary next (the primary now, if that is not you).

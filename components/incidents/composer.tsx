@@ -9,7 +9,8 @@ import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/page";
 import { control } from "@/components/ui/control";
-import { WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
+import { AUDIENCES, WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
+import { oneOf } from "@/lib/client/one-of";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];
@@ -23,6 +24,25 @@ interface Draft {
 }
 const EMPTY: Draft = { kind: "note", body: "", runbook: "", url: "", occurred: "", corrects: "", audience: "internal" };
 
+/** A draft this browser kept, read back field by field: what is missing or not of its kind stays as in EMPTY. */
+function storedDraft(saved: string): Draft {
+  const data: unknown = JSON.parse(saved);
+  const field = (k: keyof Draft): unknown => (typeof data === "object" && data !== null ? Object.getOwnPropertyDescriptor(data, k)?.value : undefined);
+  const text = (k: "body" | "runbook" | "url" | "occurred" | "corrects") => {
+    const v = field(k);
+    return typeof v === "string" ? v : EMPTY[k];
+  };
+  return {
+    kind: oneOf(WRITABLE_KINDS, field("kind")) ?? EMPTY.kind,
+    body: text("body"),
+    runbook: text("runbook"),
+    url: text("url"),
+    occurred: text("occurred"),
+    corrects: text("corrects"),
+    audience: oneOf(AUDIENCES, field("audience")) ?? EMPTY.audience,
+  };
+}
+
 /**
  * The composer's draft, kept in this browser across reloads and reconnects. The page owns it, so the
  * timeline can start a correction in it.
@@ -33,7 +53,7 @@ export function useEntryDraft(id: string) {
   useEffect(() => {
     const saved = localStorage.getItem(key);
     // eslint-disable-next-line react-hooks/set-state-in-effect -- restore the draft kept in this browser
-    if (saved) setDraft({ ...EMPTY, ...(JSON.parse(saved) as Partial<Draft>) });
+    if (saved) setDraft(storedDraft(saved));
   }, [key]);
   const update = useCallback(
     (d: Draft) => {
@@ -42,7 +62,7 @@ export function useEntryDraft(id: string) {
     },
     [key],
   );
-  const correct = useCallback((entry: TimelineEntry) => update({ ...EMPTY, kind: entry.kind as Draft["kind"], body: entry.body, corrects: entry.id, audience: entry.data.audience === "customer" ? "customer" : "internal" }), [update]);
+  const correct = useCallback((entry: TimelineEntry) => update({ ...EMPTY, kind: oneOf(WRITABLE_KINDS, entry.kind) ?? EMPTY.kind, body: entry.body, corrects: entry.id, audience: entry.data.audience === "customer" ? "customer" : "internal" }), [update]);
   const clear = useCallback(
     (kind: Draft["kind"]) => {
       localStorage.removeItem(key);
@@ -113,7 +133,7 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
           }}
         />
         <div className="flex flex-wrap items-center gap-2">
-          <select aria-label="Kind" className={control} value={draft.kind} onChange={(e) => edit({ ...draft, kind: e.target.value as Draft["kind"] })}>
+          <select aria-label="Kind" className={control} value={draft.kind} onChange={(e) => edit({ ...draft, kind: oneOf(WRITABLE_KINDS, e.target.value) ?? draft.kind })}>
             {WRITABLE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k.replace(/_/g, " ")}
@@ -133,7 +153,7 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
             </>
           )}
           {draft.kind === "status_update" && (
-            <select aria-label="Audience" className={control} value={draft.audience} onChange={(e) => edit({ ...draft, audience: e.target.value as Audience })}>
+            <select aria-label="Audience" className={control} value={draft.audience} onChange={(e) => edit({ ...draft, audience: oneOf(AUDIENCES, e.target.value) ?? draft.audience })}>
               <option value="internal">internal (responders, stakeholders)</option>
               <option value="customer">customers (public status page)</option>
             </select>

@@ -13,7 +13,8 @@ import { Button } from "@/components/ui/button";
 import { PersonSelect } from "./person-select";
 import type { People } from "./people";
 import { control } from "@/components/ui/control";
-import { isMajor, INCIDENT_STATUSES, isOpen } from "@/lib/vocabulary";
+import { INCIDENT_SEVERITIES, isMajor, INCIDENT_STATUSES, isOpen } from "@/lib/vocabulary";
+import { oneOf } from "@/lib/client/one-of";
 
 type Draft = Pick<Incident, "status" | "severity" | "commander_id" | "roles">;
 const ROLES = ["scribe", "communications"] as const;
@@ -54,8 +55,8 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
     pending.status && `Status ${i.status} → ${pending.status}`,
     pending.severity && `Severity ${i.severity.toUpperCase()} → ${pending.severity.toUpperCase()}`,
     pending.commander_id !== undefined && `Incident commander ${name(i.commander_id)} → ${name(pending.commander_id)}`,
-    ...ROLES.filter((r) => pending.roles && (pending.roles[r] ?? null) !== (i.roles[r] ?? null)).map((r) => `${r[0]!.toUpperCase()}${r.slice(1)} ${name(i.roles[r] ?? null)} → ${name(draft.roles[r] ?? null)}`),
-  ].filter(Boolean) as string[];
+    ...ROLES.filter((r) => pending.roles && (pending.roles[r] ?? null) !== (i.roles[r] ?? null)).map((r) => `${r.charAt(0).toUpperCase()}${r.slice(1)} ${name(i.roles[r] ?? null)} → ${name(draft.roles[r] ?? null)}`),
+  ].filter((line): line is string => typeof line === "string" && line !== "");
   const error = m.update.error ?? m.takeover.error;
   const cancel = () => {
     setDraft(draftOf(i));
@@ -68,10 +69,10 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
         <SelectField
           label="Status"
           value={draft.status}
-          onChange={(v) => setDraft({ ...draft, status: v as Incident["status"] })}
+          onChange={(v) => setDraft({ ...draft, status: oneOf(INCIDENT_STATUSES, v) ?? draft.status })}
           options={INCIDENT_STATUSES.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
         />
-        <SelectField label="Severity" value={draft.severity} onChange={(v) => setDraft({ ...draft, severity: v as Incident["severity"] })} options={SEVERITY_OPTIONS} />
+        <SelectField label="Severity" value={draft.severity} onChange={(v) => setDraft({ ...draft, severity: oneOf(INCIDENT_SEVERITIES, v) ?? draft.severity })} options={SEVERITY_OPTIONS} />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Incident commander
           <PersonSelect label="Incident commander" className="mt-0.5 block" value={draft.commander_id ?? ""} people={people} onChange={(v) => setDraft({ ...draft, commander_id: v || null })} />

@@ -4,6 +4,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { oneOf } from "@/lib/client/one-of";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useState } from "react";
 import { matchingIncidents } from "@/lib/alerts/rules";
@@ -92,7 +93,7 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
   // A prefill names services and regions as text: only what the catalog and the configured regions know is taken.
   const [services, setServices] = useState<Service[]>(list(prefill?.services ?? "").filter(isService));
   const [regions, setRegions] = useState<string[]>(list(prefill?.regions ?? "").filter((r) => knownRegions.includes(r)));
-  const seen = prefill?.from && prefill.to ? `Seen on a dashboard between ${prefill.from} and ${prefill.to}.` : undefined;
+  const seen = prefill?.from && prefill.to ? { text: `Seen on a dashboard between ${prefill.from} and ${prefill.to}.`, from: prefill.from } : null;
   const [commander, setCommander] = useState(me);
   const open = useQuery(incidentsQuery({ status: "open" }));
   // Open incidents that already cover what is being declared: the on-call sees them before making a duplicate.
@@ -109,7 +110,7 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
         onSubmit={(e) => {
           e.preventDefault();
           declare.mutate(
-            { title, severity, services, regions, commander_id: commander || null, ...(seen ? { summary: seen, impact_started_at: prefill!.from! } : {}) },
+            { title, severity, services, regions, commander_id: commander || null, ...(seen ? { summary: seen.text, impact_started_at: seen.from } : {}) },
             { onSuccess: (r) => router.push(`/incidents/${r.incident.ref}`) },
           );
         }}
@@ -120,7 +121,7 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
         </label>
         <label className="text-sm font-medium">
           Severity
-          <select className={`${control} mt-1 block w-full`} value={severity} onChange={(e) => setSeverity(e.target.value as typeof severity)}>
+          <select className={`${control} mt-1 block w-full`} value={severity} onChange={(e) => setSeverity(oneOf(INCIDENT_SEVERITIES, e.target.value) ?? severity)}>
             {INCIDENT_SEVERITIES.map((s) => (
               <option key={s} value={s}>
                 {s.toUpperCase()} — {SEVERITY_MEANING[s]}
@@ -157,7 +158,7 @@ function DeclareForm({ people, me, regions: knownRegions, prefill, onClose }: { 
               . Add to it rather than declaring another?
             </p>
           )}
-          {seen && <span className="text-xs text-muted">{seen} Impact start set to {prefill!.from}.</span>}
+          {seen && <span className="text-xs text-muted">{seen.text} Impact start set to {seen.from}.</span>}
           {isMajor(severity) && <span className="text-xs text-muted">A SEV0/SEV1 freezes non-essential deploys until mitigated.</span>}
         </div>
       </form>

@@ -3,25 +3,24 @@
 // The incident page an IC keeps open: header with freeze banner, controls, the live timeline with
 // corrections, a composer that keeps its draft, follow-ups and the postmortem export.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
-import { incidentKeys, incidentQuery, timelineQuery } from "@/lib/client/queries/incidents";
+import { useState } from "react";
+import type { exportIncidentEndpoint, Incident, incidentEventsEndpoint, TimelineEntry } from "@/lib/incidents/contract";
+import { incidentKeys, incidentQuery } from "@/lib/client/queries/incidents";
+import { pathOf } from "@/lib/client/api";
 import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
-import { Button } from "@/components/ui/button";
-import { useIncidentMutations } from "@/lib/client/queries/incidents";
-import { control } from "@/components/ui/control";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
 import { SeverityBadge, StatusBadge } from "./badges";
-import { Composer, useEntryDraft, type EntryDraft } from "./composer";
+import { Composer, useEntryDraft } from "./composer";
 import { FollowUps } from "./follow-ups";
 import { Controls } from "./incident-controls";
 import { Investigate } from "./investigate";
 import { AttachedAlerts } from "./attached-alerts";
 import type { People } from "./people";
 import { Timeline } from "./timeline";
-import { canEditSummary, customerUpdateDue } from "@/lib/incidents/rules";
-import { useNow } from "@/lib/client/use-now";
+import { ShortcutsHelp, useShortcuts } from "./incident-shortcuts";
+import { CustomerUpdateDue, Summary } from "./incident-summary";
+import { canEditSummary } from "@/lib/incidents/rules";
 
 function duration(i: Incident): string {
   const ms = (i.resolved_at ? Date.parse(i.resolved_at) : Date.now()) - Date.parse(i.impact_started_at ?? i.declared_at);
@@ -29,12 +28,14 @@ function duration(i: Incident): string {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+/** The postmortem's download, as Markdown or JSON. */
+const exportHref = (id: string, format: "markdown" | "json") => pathOf<typeof exportIncidentEndpoint>("GET /api/v1/incidents/{id}/export", { params: { id }, query: { format } });
+
 /** Keeps the timeline and header current from the incident's event stream. */
 function useLiveIncident(id: string) {
   const qc = useQueryClient();
-  return useEventStream(`/api/v1/incidents/${id}/events`, {
-    entry: (data) => {
-      const entry = data as TimelineEntry;
+  return useEventStream<{ entry: TimelineEntry; incident: Incident }>(pathOf<typeof incidentEventsEndpoint>("GET /api/v1/incidents/{id}/events", { params: { id } }), {
+    entry: (entry) => {
       qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) => {
         if (!old || old.entries.some((x) => x.id === entry.id)) return old;
         const entries = [...old.entries, entry]
@@ -43,96 +44,8 @@ function useLiveIncident(id: string) {
         return { entries };
       });
     },
-    incident: (data) => qc.setQueryData(incidentKeys.detail(id), { incident: data as Incident }),
+    incident: (incident) => qc.setQueryData(incidentKeys.detail(id), { incident }),
   });
-}
-
-/** The IC's keys: `n` to the timeline box, `s` to the status control, `?` for this list. Never while typing. */
-const SHORTCUTS: [key: string, what: string][] = [
-  ["n", "write in the timeline"],
-  ["s", "change the status (then confirm)"],
-  ["?", "show or hide these shortcuts"],
-  ["Ctrl+Enter", "add the entry you are writing"],
-  ["Esc", "drop a status change you have not confirmed"],
-];
-
-function useShortcuts(onHelp: () => void) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)))) return;
-      if (e.key === "n") document.getElementById("timeline-entry")?.focus();
-      else if (e.key === "s") (document.querySelector('select[aria-label="Status"]') as HTMLElement | null)?.focus();
-      else if (e.key === "?") onHelp();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onHelp]);
-}
-
-/** What the incident is, in the IC's words: shown first, edited by the IC, each change in the timeline. */
-/** When the next customer update is due (per the severity's cadence), and a way to write it now. */
-function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; draft: EntryDraft }) {
-  const t = useQuery(timelineQuery(i.id));
-  const now = useNow(30_000);
-  if (!t.data || i.customer_update_every_minutes === null) return null;
-  const last = t.data.entries.filter((e) => e.kind === "status_update" && e.data.audience === "customer").at(-1);
-  const due = customerUpdateDue({ status: i.status, declaredAt: i.declared_at }, last?.occurred_at ?? null, i.customer_update_every_minutes);
-  if (!due) return null;
-  const mins = Math.round((Date.parse(due.due_at) - now) / 60_000);
-  return (
-    <p role="status" className={`mt-2 flex flex-wrap items-center gap-2 text-sm ${mins < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}`} data-testid="customer-update-due">
-      {mins < 0 ? `Customer update overdue by ${-mins} min` : `Next customer update due in ${mins} min`} ({i.severity.toUpperCase()}: every {due.every_minutes} min{last ? "" : "; none posted yet"}).
-      <button type="button" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400" onClick={() => {
-        draft.update({ ...draft.draft, kind: "status_update", audience: "customer" });
-        document.querySelector<HTMLTextAreaElement>("textarea[aria-label=Entry]")?.focus();
-      }}>
-        Write a customer update
-      </button>
-    </p>
-  );
-}
-
-function Summary({ id, summary, editable }: { id: string; summary: string; editable: boolean }) {
-  const { update } = useIncidentMutations(id);
-  const [draft, setDraft] = useState<string | null>(null);
-  if (draft !== null) {
-    return (
-      <form
-        aria-label="Edit the summary"
-        className="mt-3 space-y-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          update.mutate({ summary: draft.trim() }, { onSuccess: () => setDraft(null) });
-        }}
-      >
-        <textarea aria-label="Summary" className={`${control} block h-24 w-full`} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={5000} placeholder="What is broken, for whom, since when, and what is being done" />
-        <div className="flex gap-2">
-          <Button type="submit" disabled={update.isPending}>
-            Save summary
-          </Button>
-          <Button type="button" variant="ghost" onClick={() => setDraft(null)}>
-            Cancel
-          </Button>
-          {update.isError && <span className="text-sm text-red-700 dark:text-red-400">{update.error.message}</span>}
-        </div>
-      </form>
-    );
-  }
-  return (
-    <div className="mt-3 flex items-start gap-2">
-      <p className={`min-w-0 flex-1 text-sm whitespace-pre-wrap ${summary ? "" : "text-muted"}`} data-testid="incident-summary">
-        {summary || (editable ? "No summary yet — say what is broken, for whom, and what is being done." : "No summary yet.")}
-      </p>
-      {editable && (
-        <Button variant="secondary" className="shrink-0 text-xs" onClick={() => setDraft(summary)}>
-          {summary ? "Edit summary" : "Write summary"}
-        </Button>
-      )}
-    </div>
-  );
 }
 
 export function IncidentView({
@@ -206,28 +119,7 @@ export function IncidentView({
         </dl>
         {canWrite && <Controls id={id} incident={i} people={people} me={me} />}
       </Panel>
-      {help && (
-        <Panel className="p-4 text-sm">
-          <div role="dialog" aria-label="Keyboard shortcuts">
-            <div className="flex items-center justify-between">
-              <h2 className="font-medium">Keyboard shortcuts</h2>
-              <Button variant="ghost" onClick={() => setHelp(false)}>
-                Close
-              </Button>
-            </div>
-            <dl className="mt-2 grid grid-cols-[7rem_1fr] gap-y-1">
-              {SHORTCUTS.map(([k, what]) => (
-                <div key={k} className="contents">
-                  <dt>
-                    <kbd className="rounded border border-zinc-300 px-1.5 font-mono text-xs dark:border-zinc-600">{k}</kbd>
-                  </dt>
-                  <dd>{what}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        </Panel>
-      )}
+      {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
       <Investigate incident={i} canPin={canWrite} canReadPlatformLogs={canReadPlatformLogs} />
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
@@ -241,10 +133,10 @@ export function IncidentView({
             <h3 className="font-medium">Postmortem</h3>
             <p className="mt-1 text-zinc-600 dark:text-zinc-400">Summary, impact, roles, the whole timeline in UTC with corrections, follow-ups.</p>
             <div className="mt-2 flex gap-3">
-              <a className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={`/api/v1/incidents/${i.id}/export?format=markdown`}>
+              <a className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "markdown")}>
                 Export Markdown
               </a>
-              <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/api/v1/incidents/${i.id}/export?format=json`}>
+              <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "json")}>
                 JSON
               </a>
             </div>

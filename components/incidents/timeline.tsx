@@ -2,6 +2,7 @@
 
 // The live timeline in occurred order: kinds, authors, occurred vs recorded time, corrections struck
 // through, evidence as cards. "Correct" hands the entry to the composer.
+import { oneOf } from "@/lib/client/one-of";
 import { useQuery } from "@tanstack/react-query";
 import { useStoredChoice } from "@/lib/client/use-stored-choice";
 import type { TimelineEntry } from "@/lib/incidents/contract";
@@ -48,7 +49,7 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
                 </div>
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" || e.kind === "update_reminder" ? "warn" : (WRITABLE_KINDS as readonly string[]).includes(e.kind) ? "info" : "neutral"}>
+                    <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" || e.kind === "update_reminder" ? "warn" : oneOf(WRITABLE_KINDS, e.kind) ? "info" : "neutral"}>
                       {e.kind === "status_update" ? `${e.data.audience === "customer" ? "customer" : "internal"} update` : (KIND_LABEL[e.kind] ?? e.kind)}
                     </Badge>
                     <span className="text-xs text-muted">{name(e.author_id)}</span>
@@ -60,7 +61,7 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
                   {e.kind === "runbook_deviation" && <p className="text-xs text-muted">runbook: {String(e.data.runbook ?? "")}</p>}
                   {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} label={typeof e.data.label === "string" ? e.data.label : undefined} />}
                 </div>
-                {onCorrect && (WRITABLE_KINDS as readonly string[]).includes(e.kind) && !struck && (
+                {onCorrect && oneOf(WRITABLE_KINDS, e.kind) && !struck && (
                   <button type="button" className="min-h-11 self-start text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" onClick={() => onCorrect(e)}>
                     Correct
                   </button>

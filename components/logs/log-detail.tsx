@@ -109,17 +109,17 @@ function FollowIds({ line, correlate, onNarrow }: { line: LogRecord; correlate: 
     ["request_id", "request", line.request_id],
     ["trace_id", "trace", line.trace_id],
   ] as const;
-  const present = ids.filter(([, , v]) => v);
+  const present = ids.flatMap(([param, what, value]) => (value ? [{ param, what, value }] : []));
   if (present.length === 0) return null;
   return (
     <ul className="space-y-1 text-xs" aria-label="Follow this line's ids">
-      {present.map(([param, what, value]) => (
+      {present.map(({ param, what, value }) => (
         <li key={param} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value!)}>
+          <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value)}>
             Only this {what} here
           </button>
           {correlate && (
-            <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value! } : { trace_id: value! }, line.ts)}>
+            <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value } : { trace_id: value }, line.ts)}>
               Follow this {what} across the platform →
             </Link>
           )}

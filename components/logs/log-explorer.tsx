@@ -33,12 +33,12 @@ export function LogExplorer<L extends LogRecord>({
   correlate?: boolean;
 }) {
   const { params, update } = useUrlFilters();
-  const filters = useMemo(() => readLogFilters(source as LogSource, params), [source, params]);
+  const filters = useMemo(() => readLogFilters(source, params), [source, params]);
   const tailOn = params.get("tail") === "1";
   const lineParam = params.get("line");
 
-  const facets = useQuery(facetsQuery(source as LogSource));
-  const limits = useQuery(limitsQuery(source as LogSource));
+  const facets = useQuery(facetsQuery(source));
+  const limits = useQuery(limitsQuery(source));
   const logs = useInfiniteQuery(logsQuery(source, filters));
   const [tailRows, setTailRows] = useState<TailItem<L>[]>([]);
   const [hideQuery, setHideQuery] = useState(false);
@@ -51,7 +51,7 @@ export function LogExplorer<L extends LogRecord>({
   const queried = useMemo(() => (hideQuery ? [] : (logs.data?.pages.flatMap((p) => p.lines) ?? [])), [logs.data, hideQuery]);
   const newestId = queried[0]?.id;
   const [tailFrom, setTailFrom] = useState<string | undefined>(undefined);
-  const tailSource = tailOn ? tailUrl(source as LogSource, filters, tailFrom ?? newestId) : null;
+  const tailSource = tailOn ? tailUrl(source, filters, tailFrom ?? newestId) : null;
   // The tail keeps the newest handler in a ref: this need not be stable.
   const onItems = (items: TailItem<L>[]) => setTailRows((rows) => [...[...items].reverse(), ...rows].slice(0, TAIL_CAP));
   const tail = useLogTail<L>(logs.isSuccess || hideQuery ? tailSource : null, onItems);
@@ -96,7 +96,7 @@ export function LogExplorer<L extends LogRecord>({
     <div className="flex h-[calc(100vh-9rem)] min-h-[32rem] flex-col gap-3">
       <Panel className="p-3">
         <div id="log-filter-panel" className={filtersOpen ? "" : "hidden md:block"}>
-          <FilterBar source={source as LogSource} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
+          <FilterBar source={source} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
         </div>
         <div className={`flex flex-wrap items-center gap-2 ${filtersOpen ? "mt-2" : "md:mt-2"}`}>
           <Button variant="secondary" className="md:hidden" aria-expanded={filtersOpen} aria-controls="log-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
@@ -126,7 +126,7 @@ export function LogExplorer<L extends LogRecord>({
             >
               Clear
             </Button>
-            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source as LogSource, filters)} download>
+            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source, filters)} download>
               Download NDJSON
             </a>
           </div>
@@ -202,10 +202,10 @@ function withMarkers<L extends LogRecord>(lines: L[], markers: LogMarker[], hasO
   const rows: Row<L>[] = [];
   let i = 0;
   for (const line of lines) {
-    while (i < shown.length && shown[i]!.at > line.ts) rows.push({ kind: "marker", ...shown[i++]! });
+    for (let m = shown[i]; m && m.at > line.ts; m = shown[++i]) rows.push({ kind: "marker", ...m });
     rows.push({ kind: "line", line });
   }
-  while (i < shown.length) rows.push({ kind: "marker", ...shown[i++]! });
+  for (const m of shown.slice(i)) rows.push({ kind: "marker", ...m });
   return rows;
 }
 

@@ -51,10 +51,11 @@ export function useLogTail<L extends LogRecord = LogRecord>(url: string | null, 
       });
     };
     es.addEventListener("ready", () => set("live"));
-    es.addEventListener("line", (e) => push({ kind: "line", line: JSON.parse((e as MessageEvent).data) }));
+    es.addEventListener("line", (e) => push({ kind: "line", line: JSON.parse(e.data) }));
     es.addEventListener("dropped", (e) => {
-      const d = JSON.parse((e as MessageEvent).data) as { count: number | null };
-      push({ kind: "dropped", id: `dropped-${Date.now()}-${Math.random()}`, count: d.count, at: new Date().toISOString() });
+      const d: unknown = JSON.parse(e.data);
+      const count = typeof d === "object" && d !== null && "count" in d && typeof d.count === "number" ? d.count : null;
+      push({ kind: "dropped", id: `dropped-${Date.now()}-${Math.random()}`, count, at: new Date().toISOString() });
     });
     es.addEventListener("reconnect", () => set("reconnecting"));
     es.onerror = () => set(es.readyState === EventSource.CLOSED ? "failed" : "reconnecting");

@@ -114,7 +114,7 @@ function Pipeline({ p }: { p: PipelineState }) {
   if (p.state === "ok")
     return (
       <p className="text-xs text-muted lg:col-span-3" data-pipeline="ok">
-        Alerting pipeline working: its Watchdog last arrived <Time iso={p.last_watchdog_at!} compact />.
+        Alerting pipeline working: its Watchdog last arrived <Time iso={p.last_watchdog_at} compact />.
       </p>
     );
   return (

@@ -2,8 +2,12 @@
 
 // Light, dark or follow the system; the choice is kept in localStorage and applied before paint (app/layout).
 import { useEffect, useState } from "react";
+import { oneOf } from "@/lib/client/one-of";
 
-type Theme = "system" | "light" | "dark";
+const THEMES = ["system", "light", "dark"] as const;
+type Theme = (typeof THEMES)[number];
+/** The stored choice, or following the system when there is none. */
+const storedTheme = (): Theme => oneOf(THEMES, localStorage.getItem("theme")) ?? "system";
 const NEXT: Record<Theme, Theme> = { system: "light", light: "dark", dark: "system" };
 const LABEL: Record<Theme, string> = { system: "Auto", light: "Light", dark: "Dark" };
 const ICON: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" };
@@ -16,11 +20,11 @@ function apply(theme: Theme) {
 export function ThemeToggle() {
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
-    const saved = (localStorage.getItem("theme") as Theme | null) ?? "system";
+    const saved = storedTheme();
     // eslint-disable-next-line react-hooks/set-state-in-effect -- read once from the browser after hydration
     setTheme(saved);
     const mq = matchMedia("(prefers-color-scheme: dark)");
-    const onChange = () => apply((localStorage.getItem("theme") as Theme | null) ?? "system");
+    const onChange = () => apply(storedTheme());
     mq.addEventListener("change", onChange);
     return () => mq.removeEventListener("change", onChange);
   }, []);

@@ -4,8 +4,9 @@
 // were told about with their updates, newest first. Refreshes itself every few seconds.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import type { PublicStatus } from "@/lib/status/contract";
-import { api } from "@/lib/client/api";
+import type { PublicStatus, statusEndpoint, statusFeedEndpoint } from "@/lib/status/contract";
+import { call, pathOf } from "@/lib/client/api";
+import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 
 type State = PublicStatus["state"];
@@ -21,7 +22,7 @@ const HEADLINE: Record<State, string> = { major_outage: "Some services are down"
 export function StatusView({ initial }: { initial: PublicStatus }) {
   const q = useQuery({
     queryKey: ["public-status"],
-    queryFn: ({ signal }) => api<PublicStatus>("/api/v1/status", { signal }),
+    queryFn: ({ signal }) => call<typeof statusEndpoint>("GET /api/v1/status", { signal }),
     initialData: initial,
     refetchInterval: 5000,
   });
@@ -31,7 +32,7 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
     <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-8">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Platform status</h1>
-        <Link prefetch={false} className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-400" href="/api/v1/status/feed">
+        <Link prefetch={false} className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-400" href={pathOf<typeof statusFeedEndpoint>("GET /api/v1/status/feed")}>
           Subscribe (Atom)
         </Link>
       </header>
@@ -43,26 +44,22 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
           Components
         </h2>
         <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} role="region" aria-label="Components by region">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-muted">
-              <tr>
-                <th className="px-3 py-2 font-medium">Component</th>
-                <th className="px-3 py-2 font-medium sm:hidden">State</th>
-                {regions.map((r) => (
-                  <th key={r} className="hidden px-3 py-2 font-medium sm:table-cell">
-                    {r}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+          <Table>
+            <THead>
+              <HeadCell>Component</HeadCell>
+              <HeadCell className="sm:hidden">State</HeadCell>
+              {regions.map((r) => (
+                <HeadCell key={r} className="hidden sm:table-cell">
+                  {r}
+                </HeadCell>
+              ))}
+            </THead>
             <tbody>
               {s.components.map((c) => (
-                <tr key={c.id} className="border-t border-zinc-100 dark:border-zinc-800" data-component={c.id}>
-                  <th scope="row" className="px-3 py-1.5 font-medium">
-                    {c.name}
-                  </th>
+                <Row key={c.id} data-component={c.id}>
+                  <RowHead>{c.name}</RowHead>
                   {/* On a phone: one state, and where it is not operational. */}
-                  <td className="px-3 py-1.5 sm:hidden">
+                  <Cell className="sm:hidden">
                     <span className={`inline-block rounded border px-1.5 text-xs ${TONE[c.state]}`}>{LABEL[c.state]}</span>{" "}
                     <span className="text-xs text-muted">
                       {c.regions
@@ -70,16 +67,16 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                         .map((r) => r.region)
                         .join(", ")}
                     </span>
-                  </td>
+                  </Cell>
                   {c.regions.map((r) => (
-                    <td key={r.region} className="hidden px-3 py-1.5 sm:table-cell">
+                    <Cell key={r.region} className="hidden sm:table-cell">
                       <span className={`inline-block rounded border px-1.5 text-xs ${TONE[r.state]}`}>{LABEL[r.state]}</span>
-                    </td>
+                    </Cell>
                   ))}
-                </tr>
+                </Row>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </section>
       <section aria-labelledby="incidents-heading">

@@ -4,12 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { SCOPE_DESCRIPTIONS } from "@/lib/auth/permissions";
 import { tokensQuery, useCreateToken, useRevokeToken } from "@/lib/client/queries/tokens";
-import { ClientApiError } from "@/lib/client/api";
+import { ClientApiError, fieldErrors } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { control } from "@/components/ui/control";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import { Cell, HeadCell, Row, Table, THead } from "@/components/ui/table";
 import type { ApiToken } from "@/lib/auth/contract";
 import { type Scope } from "@/lib/vocabulary";
 
@@ -58,51 +59,49 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
   const revoke = useRevokeToken();
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs text-muted uppercase">
-          <tr className="border-b border-zinc-200 dark:border-zinc-800">
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Scopes</th>
-            <th className="px-4 py-2 font-medium">Org</th>
-            <th className="px-4 py-2 font-medium">Created</th>
-            <th className="px-4 py-2 font-medium">Expires</th>
-            <th className="px-4 py-2 font-medium">Last used</th>
-            <th className="px-4 py-2 font-medium">State</th>
-            <th className="px-4 py-2" />
-          </tr>
-        </thead>
+      <Table density="roomy" ruled>
+        <THead>
+          <HeadCell>Name</HeadCell>
+          <HeadCell>Scopes</HeadCell>
+          <HeadCell>Org</HeadCell>
+          <HeadCell>Created</HeadCell>
+          <HeadCell>Expires</HeadCell>
+          <HeadCell>Last used</HeadCell>
+          <HeadCell>State</HeadCell>
+          <HeadCell />
+        </THead>
         <tbody>
           {tokens.map((t) => {
             const state = tokenState(t);
             return (
-              <tr key={t.id} data-testid={`token-row-${t.name}`} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800">
-                <td className="max-w-56 px-4 py-2">
+              <Row key={t.id} data-testid={`token-row-${t.name}`}>
+                <Cell className="max-w-56">
                   <p className="truncate font-medium" title={t.name}>
                     {t.name}
                   </p>
                   <p className="font-mono text-xs text-muted">{t.prefix}…</p>
-                </td>
-                <td className="px-4 py-2">
+                </Cell>
+                <Cell>
                   <div className="flex max-w-72 flex-wrap gap-1">
                     {t.scopes.map((s) => (
                       <Badge key={s}>{s}</Badge>
                     ))}
                   </div>
-                </td>
-                <td className="px-4 py-2">{t.org_id ?? <span className="text-muted">platform</span>}</td>
-                <td className="px-4 py-2">
+                </Cell>
+                <Cell>{t.org_id ?? <span className="text-muted">platform</span>}</Cell>
+                <Cell>
                   <Time iso={t.created_at} compact />
-                </td>
-                <td className="px-4 py-2">
+                </Cell>
+                <Cell>
                   <Time iso={t.expires_at} fallback="never" compact />
-                </td>
-                <td className="px-4 py-2">
+                </Cell>
+                <Cell>
                   <Time iso={t.last_used_at} fallback="never" compact />
-                </td>
-                <td className="px-4 py-2">
+                </Cell>
+                <Cell>
                   <Badge tone={state.tone}>{state.label}</Badge>
-                </td>
-                <td className="px-4 py-2 text-right">
+                </Cell>
+                <Cell className="text-right">
                   {!t.revoked_at && (
                     <Button
                       variant="ghost"
@@ -115,12 +114,12 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                       Revoke
                     </Button>
                   )}
-                </td>
-              </tr>
+                </Cell>
+              </Row>
             );
           })}
         </tbody>
-      </table>
+      </Table>
       {revoke.isError && (
         <div className="p-4">
           <ErrorNotice message={revoke.error.message} />
@@ -140,7 +139,7 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
   const available = org ? (orgs.find((o) => o.id === org)?.scopes ?? []) : platformScopes;
   const fieldError = (f: string) =>
     create.error instanceof ClientApiError
-      ? ((create.error.details as { fields?: { field: string; message: string }[] } | undefined)?.fields?.find((x) => x.field === `body.${f}` || x.field.startsWith(`body.${f}.`))?.message ?? null)
+      ? (fieldErrors(create.error.details).find((x) => x.field === `body.${f}` || x.field.startsWith(`body.${f}.`))?.message ?? null)
       : null;
 
   return (

@@ -24,7 +24,7 @@ export function TimeModeProvider({ children }: { children: React.ReactNode }) {
       return () => listeners.delete(cb);
     },
     read,
-    () => "utc" as TimeMode,
+    (): TimeMode => "utc",
   );
   const setMode = useCallback((m: TimeMode) => {
     localStorage.setItem(KEY, m);
@@ -44,10 +44,10 @@ export function formatTime(iso: string, mode: TimeMode, compact = false): string
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const utc = mode === "utc";
-  const parts = utc
+  const parts: [number, number, number, number, number, number] = utc
     ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
     : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
-  const [y, mo, da, h, mi, se] = parts as [number, number, number, number, number, number];
+  const [y, mo, da, h, mi, se] = parts;
   const date = `${y}-${pad(mo)}-${pad(da)}`;
   if (compact) return `${date} ${pad(h)}:${pad(mi)}`;
   return `${date} ${pad(h)}:${pad(mi)}:${pad(se)}${utc ? " UTC" : ""}`;

@@ -3,6 +3,7 @@
 // A small choice this browser remembers (timeline order, where new log lines appear): kept in
 // localStorage, the same in every component that reads it, and the default on the server's render.
 import { useCallback, useSyncExternalStore } from "react";
+import { oneOf } from "./one-of";
 
 const listeners = new Map<string, Set<() => void>>();
 
@@ -14,10 +15,7 @@ export function useStoredChoice<T extends string>(key: string, choices: readonly
       listeners.set(key, set);
       return () => set.delete(cb);
     },
-    () => {
-      const v = localStorage.getItem(key) as T | null;
-      return v && choices.includes(v) ? v : fallback;
-    },
+    () => oneOf(choices, localStorage.getItem(key) || null) ?? fallback,
     () => fallback,
   );
   const set = useCallback(

@@ -11,10 +11,12 @@ export interface Endpoint<
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
+  M extends Method = Method,
+  Path extends string = string,
 > {
-  method: Method;
+  method: M;
   /** OpenAPI-style template, e.g. /api/v1/orgs/{org}/audit */
-  path: string;
+  path: Path;
   summary: string;
   tag: string;
   /** "public": no credentials; "session": a signed-in person, not a token; default: session or token. */
@@ -49,9 +51,10 @@ export interface Endpoint<
 export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
 export type BodyOf<E extends Endpoint> = z.input<NonNullable<E["body"]>>;
 
-export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  e: Endpoint<P, Q, B, R>,
-): Endpoint<P, Q, B, R> {
+/** A contract, keeping its literal method and path in its type (the typed client checks calls against them). */
+export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, M extends Method, Path extends string>(
+  e: Endpoint<P, Q, B, R, M, Path>,
+): Endpoint<P, Q, B, R, M, Path> {
   return e;
 }
 

@@ -1,9 +1,10 @@
 // Cache contract for alerts: all → list(filters); actions invalidate every view of them.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Alert, AlertListPage } from "@/lib/alerts/contract";
+import type { ackAlertEndpoint, Alert, alertIncidentEndpoint, attachAlertEndpoint, listAlertsEndpoint, resolveAlertEndpoint } from "@/lib/alerts/contract";
 import type { alertEscalationsEndpoint } from "@/lib/escalation/contract";
-import { api, queryString, type ResponseOf } from "../api";
+import { call } from "../api";
 import { incidentKeys } from "./incidents";
+import { cursorPages } from "./paging";
 
 export const alertKeys = {
   all: ["alerts"] as const,
@@ -22,17 +23,15 @@ export interface AlertFilters {
 export const alertsQuery = (f: AlertFilters) =>
   infiniteQueryOptions({
     queryKey: alertKeys.list(f),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => api<AlertListPage>(`/api/v1/alerts${queryString({ ...f, limit: 200, cursor: pageParam })}`, { signal }),
-    getNextPageParam: (last) => last.next_cursor,
+    ...cursorPages,
+    queryFn: ({ pageParam, signal }) => call<typeof listAlertsEndpoint>("GET /api/v1/alerts", { query: { ...f, limit: 200, cursor: pageParam ?? undefined }, signal }),
     refetchInterval: 15_000,
   });
 
 export function useAlertAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action, incident }: { id: string; action: "ack" | "resolve" | "incident" | "attach"; incident?: string }) =>
-      api<{ alert: Alert; incident?: { ref: string } }>(`/api/v1/alerts/${id}/${action}`, { method: "POST", body: action === "incident" ? {} : action === "attach" ? { incident_id: incident } : undefined }),
+    mutationFn: (a: AlertAction) => alertAction(a),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: alertKeys.all });
       void qc.invalidateQueries({ queryKey: incidentKeys.all });
@@ -40,6 +39,27 @@ export function useAlertAction() {
   });
 }
 
+/** What can be done to an alert: acknowledge or close it, declare an incident from it, or attach it to one. */
+export type AlertAction = { id: string; action: "ack" | "resolve" | "incident" } | { id: string; action: "attach"; incident: string };
+
+function alertAction(a: AlertAction): Promise<{ alert: Alert; incident?: { id: string; ref: string } }> {
+  const params = { id: a.id };
+  switch (a.action) {
+    case "ack":
+      return call<typeof ackAlertEndpoint>("POST /api/v1/alerts/{id}/ack", { params });
+    case "resolve":
+      return call<typeof resolveAlertEndpoint>("POST /api/v1/alerts/{id}/resolve", { params });
+    case "incident":
+      return call<typeof alertIncidentEndpoint>("POST /api/v1/alerts/{id}/incident", { params, body: {} });
+    case "attach":
+      return call<typeof attachAlertEndpoint>("POST /api/v1/alerts/{id}/attach", { params, body: { incident_id: a.incident } });
+  }
+}
+
 /** A page's escalation steps and policy (refetched while it fires). */
 export const escalationsQuery = (id: string, firing: boolean) =>
-  queryOptions({ queryKey: [...alertKeys.all, "escalations", id, firing], queryFn: ({ signal }) => api<ResponseOf<typeof alertEscalationsEndpoint>>(`/api/v1/alerts/${id}/escalations`, { signal }), refetchInterval: firing ? 15_000 : false });
+  queryOptions({
+    queryKey: [...alertKeys.all, "escalations", id, firing],
+    queryFn: ({ signal }) => call<typeof alertEscalationsEndpoint>("GET /api/v1/alerts/{id}/escalations", { params: { id }, signal }),
+    refetchInterval: firing ? 15_000 : false,
+  });

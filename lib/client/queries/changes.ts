@@ -1,9 +1,8 @@
 // Cache contract for change events: all → list(filters) | org(org, filters).
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import type { listChangesEndpoint } from "@/lib/changes/contract";
-import { api, queryString, type ResponseOf } from "../api";
-
-type ChangePage = ResponseOf<typeof listChangesEndpoint>;
+import type { listChangesEndpoint, listOrgChangesEndpoint } from "@/lib/changes/contract";
+import { call } from "../api";
+import { cursorPages } from "./paging";
 
 export interface ChangeFilters {
   service?: string[];
@@ -24,9 +23,8 @@ export const changeKeys = {
 export const changesQuery = (f: ChangeFilters) =>
   infiniteQueryOptions({
     queryKey: changeKeys.list(f),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) => api<ChangePage>(`/api/v1/changes${queryString({ ...f, limit: 100, cursor: pageParam })}`, { signal }),
-    getNextPageParam: (last) => last.next_cursor,
+    ...cursorPages,
+    queryFn: ({ pageParam, signal }) => call<typeof listChangesEndpoint>("GET /api/v1/changes", { query: { ...f, limit: 100, cursor: pageParam ?? undefined }, signal }),
     refetchInterval: 30_000,
   });
 
@@ -34,6 +32,6 @@ export const changesQuery = (f: ChangeFilters) =>
 export const orgChangesQuery = (org: string, f: Omit<ChangeFilters, "org">) =>
   queryOptions({
     queryKey: changeKeys.org(org, f),
-    queryFn: ({ signal }) => api<ChangePage>(`/api/v1/orgs/${encodeURIComponent(org)}/changes${queryString({ ...f, limit: 500 })}`, { signal }),
+    queryFn: ({ signal }) => call<typeof listOrgChangesEndpoint>("GET /api/v1/orgs/{org}/changes", { params: { org }, query: { ...f, limit: 500 }, signal }),
     staleTime: 30_000,
   });

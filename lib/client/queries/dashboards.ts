@@ -1,7 +1,7 @@
 // Cache contract for dashboards and SLOs: all → list | one(slug, range) | slos.
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { budgetExceptionEndpoint, DashboardData, listDashboardsEndpoint, listSlosEndpoint, ruleStatesEndpoint } from "@/lib/metrics/contract";
-import { api, queryString, type BodyOf, type ResponseOf } from "../api";
+import type { budgetExceptionEndpoint, getDashboardEndpoint, listDashboardsEndpoint, listSlosEndpoint, ruleStatesEndpoint } from "@/lib/metrics/contract";
+import { call, retryable, type BodyOf, type ResponseOf } from "../api";
 
 export interface RangeParams {
   from?: string;
@@ -23,31 +23,31 @@ export const dashboardKeys = {
 export const dashboardsQuery = () =>
   queryOptions({
     queryKey: dashboardKeys.list(),
-    queryFn: ({ signal }) => api<DashboardList>("/api/v1/dashboards?status=true", { signal }),
+    queryFn: ({ signal }) => call<typeof listDashboardsEndpoint>("GET /api/v1/dashboards", { query: { status: "true" }, signal }),
     refetchInterval: 30_000,
   });
 
 export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number | false) =>
   queryOptions({
     queryKey: dashboardKeys.one(slug, r),
-    queryFn: ({ signal }) => api<DashboardData>(`/api/v1/dashboards/${slug}${queryString({ from: r.from ?? "6h", to: r.to, region: r.region })}`, { signal }),
+    queryFn: ({ signal }) => call<typeof getDashboardEndpoint>("GET /api/v1/dashboards/{slug}", { params: { slug }, query: { from: r.from ?? "6h", to: r.to, region: r.region }, signal }),
     refetchInterval: refreshMs,
     staleTime: 10_000,
     placeholderData: keepPreviousData,
-    retry: (n, err) => n < 2 && !(err instanceof Error && "status" in err && (err as { status: number }).status < 500),
+    retry: (n, err) => n < 2 && retryable(err),
   });
 
 export const slosQuery = (region?: string) =>
   queryOptions({
     queryKey: dashboardKeys.slos(region),
-    queryFn: ({ signal }) => api<ResponseOf<typeof listSlosEndpoint>>(`/api/v1/slos${queryString({ region, history: "true" })}`, { signal }),
+    queryFn: ({ signal }) => call<typeof listSlosEndpoint>("GET /api/v1/slos", { query: { region, history: "true" }, signal }),
     refetchInterval: 60_000,
   });
 
 export const ruleStatesQuery = () =>
   queryOptions({
     queryKey: dashboardKeys.rules(),
-    queryFn: ({ signal }) => api<ResponseOf<typeof ruleStatesEndpoint>>("/api/v1/alert-rules/state", { signal }),
+    queryFn: ({ signal }) => call<typeof ruleStatesEndpoint>("GET /api/v1/alert-rules/state", { signal }),
     refetchInterval: 30_000,
   });
 
@@ -55,7 +55,7 @@ export const ruleStatesQuery = () =>
 export function useBudgetException(slo: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof budgetExceptionEndpoint>) => api<ResponseOf<typeof budgetExceptionEndpoint>>(`/api/v1/slos/${encodeURIComponent(slo)}/exceptions`, { method: "POST", body }),
+    mutationFn: (body: BodyOf<typeof budgetExceptionEndpoint>) => call<typeof budgetExceptionEndpoint>("POST /api/v1/slos/{id}/exceptions", { params: { id: slo }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: dashboardKeys.all }),
   });
 }

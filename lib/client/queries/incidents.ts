@@ -3,6 +3,7 @@ import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query
 import type {
   AppendEntryBody,
   appendEntryEndpoint,
+  createFollowUpEndpoint,
   DeclareIncidentBody,
   declareIncidentEndpoint,
   FollowUp,
@@ -12,9 +13,10 @@ import type {
   listTimelineEndpoint,
   takeoverEndpoint,
   UpdateIncidentBody,
+  updateFollowUpEndpoint,
   updateIncidentEndpoint,
 } from "@/lib/incidents/contract";
-import { api, queryString, type BodyOf, type ResponseOf } from "../api";
+import { call, type BodyOf } from "../api";
 
 export type { FollowUp };
 
@@ -29,38 +31,43 @@ export const incidentKeys = {
 export const incidentsQuery = (f: { status?: string; severity?: string }) =>
   queryOptions({
     queryKey: incidentKeys.list(f),
-    queryFn: ({ signal }) => api<ResponseOf<typeof listIncidentsEndpoint>>(`/api/v1/incidents${queryString({ ...f, limit: 200 })}`, { signal }),
+    queryFn: ({ signal }) => call<typeof listIncidentsEndpoint>("GET /api/v1/incidents", { query: { ...f, limit: 200 }, signal }),
     refetchInterval: 30_000,
   });
 
 export const incidentQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.detail(id), queryFn: ({ signal }) => api<ResponseOf<typeof getIncidentEndpoint>>(`/api/v1/incidents/${id}`, { signal }) });
+  queryOptions({ queryKey: incidentKeys.detail(id), queryFn: ({ signal }) => call<typeof getIncidentEndpoint>("GET /api/v1/incidents/{id}", { params: { id }, signal }) });
 
 export const timelineQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.timeline(id), queryFn: ({ signal }) => api<ResponseOf<typeof listTimelineEndpoint>>(`/api/v1/incidents/${id}/timeline`, { signal }) });
+  queryOptions({ queryKey: incidentKeys.timeline(id), queryFn: ({ signal }) => call<typeof listTimelineEndpoint>("GET /api/v1/incidents/{id}/timeline", { params: { id }, signal }) });
 
 export const followUpsQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.followUps(id), queryFn: ({ signal }) => api<ResponseOf<typeof listFollowUpsEndpoint>>(`/api/v1/incidents/${id}/follow-ups`, { signal }) });
+  queryOptions({ queryKey: incidentKeys.followUps(id), queryFn: ({ signal }) => call<typeof listFollowUpsEndpoint>("GET /api/v1/incidents/{id}/follow-ups", { params: { id }, signal }) });
 
 export function useIncidentMutations(id: string) {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: incidentKeys.detail(id) });
+  const params = { id };
   return {
-    update: useMutation({ mutationFn: (b: UpdateIncidentBody) => api<ResponseOf<typeof updateIncidentEndpoint>>(`/api/v1/incidents/${id}`, { method: "PATCH", body: b }), onSuccess: refresh }),
-    append: useMutation({ mutationFn: (b: AppendEntryBody) => api<ResponseOf<typeof appendEntryEndpoint>>(`/api/v1/incidents/${id}/timeline`, { method: "POST", body: b }), onSuccess: refresh }),
+    update: useMutation({ mutationFn: (body: UpdateIncidentBody) => call<typeof updateIncidentEndpoint>("PATCH /api/v1/incidents/{id}", { params, body }), onSuccess: refresh }),
+    append: useMutation({ mutationFn: (body: AppendEntryBody) => call<typeof appendEntryEndpoint>("POST /api/v1/incidents/{id}/timeline", { params, body }), onSuccess: refresh }),
     takeover: useMutation({
-      mutationFn: (b: BodyOf<typeof takeoverEndpoint>) => api<ResponseOf<typeof takeoverEndpoint>>(`/api/v1/incidents/${id}/takeover`, { method: "POST", body: b }),
+      mutationFn: (body: BodyOf<typeof takeoverEndpoint>) => call<typeof takeoverEndpoint>("POST /api/v1/incidents/{id}/takeover", { params, body }),
       onSuccess: refresh,
     }),
-    addFollowUp: useMutation({ mutationFn: (b: { title: string; owner_id?: string | null; due?: string | null }) => api(`/api/v1/incidents/${id}/follow-ups`, { method: "POST", body: b }), onSuccess: refresh }),
-    setFollowUp: useMutation({ mutationFn: (b: { id: string; status: "open" | "done" }) => api(`/api/v1/incidents/${id}/follow-ups/${b.id}`, { method: "PATCH", body: { status: b.status } }), onSuccess: refresh }),
+    addFollowUp: useMutation({ mutationFn: (body: BodyOf<typeof createFollowUpEndpoint>) => call<typeof createFollowUpEndpoint>("POST /api/v1/incidents/{id}/follow-ups", { params, body }), onSuccess: refresh }),
+    setFollowUp: useMutation({
+      mutationFn: (b: { id: string; status: "open" | "done" }) =>
+        call<typeof updateFollowUpEndpoint>("PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}", { params: { id, followUpId: b.id }, body: { status: b.status } }),
+      onSuccess: refresh,
+    }),
   };
 }
 
 export function useDeclareIncident() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: DeclareIncidentBody) => api<ResponseOf<typeof declareIncidentEndpoint>>("/api/v1/incidents", { method: "POST", body: b }),
+    mutationFn: (body: DeclareIncidentBody) => call<typeof declareIncidentEndpoint>("POST /api/v1/incidents", { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: incidentKeys.all }),
   });
 }

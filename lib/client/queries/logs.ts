@@ -4,13 +4,14 @@
 // reaches every view of it.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
-import type { getLogAccessEndpoint } from "@/lib/logs/contract";
+import type { endLogAccessEndpoint, getLogAccessEndpoint, grantLogAccessEndpoint } from "@/lib/logs/contract";
 import { tenantLogs, type LogLine } from "@/lib/logs/kind";
 import { platformLogs, type PlatformLogLine } from "@/lib/platform-logs/kind";
 import { fieldOf, filterFields, scopedPath, sourceFields, type KindDecl, type LineBase, type LineOf } from "@/lib/kinds/declare";
 import type { logLimitsSchema } from "@/lib/kinds/endpoints";
 import { INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
-import { api, queryString, type ResponseOf } from "../api";
+import { api, call, queryString } from "../api";
+import { cursorPages } from "./paging";
 
 /** What every log line has, whatever its kind. */
 export type LogRecord = LineBase;
@@ -62,7 +63,10 @@ export function readLogFilters(source: LogSource, p: URLSearchParams): LogViewFi
 export function logParams(f: LogViewFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
   const p = new URLSearchParams();
   for (const [k, values] of Object.entries(f.multi)) values.forEach((v) => p.append(k, v));
-  for (const k of SINGLE) if (f[k]) p.set(k, f[k]!);
+  for (const k of SINGLE) {
+    const v = f[k];
+    if (v) p.set(k, v);
+  }
   for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
   return p;
 }
@@ -94,10 +98,9 @@ type Context<L> = { line: L; before: L[]; after: L[] };
 
 export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilters) =>
   infiniteQueryOptions({
-    queryKey: logKeys.list(s as LogSource, f),
-    initialPageParam: null as string | null,
+    queryKey: logKeys.list(s, f),
+    ...cursorPages,
     queryFn: ({ pageParam, signal }) => api<Page<L>>(`${s.api}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
-    getNextPageParam: (last) => last.next_cursor,
     staleTime: 5_000,
   });
 
@@ -125,7 +128,7 @@ export const limitsQuery = (s: LogSource) =>
 
 export const contextQuery = <L extends LogRecord>(s: LogSource<L>, id: string) =>
   queryOptions({
-    queryKey: logKeys.context(s as LogSource, id),
+    queryKey: logKeys.context(s, id),
     queryFn: ({ signal }) => api<Context<L>>(`${s.api}/${encodeURIComponent(id)}/context${queryString({ before: 10, after: 10 })}`, { signal }),
   });
 
@@ -173,10 +176,10 @@ export const platformLogSource: LogSource<PlatformLogLine> = logSource(platformL
 export const accessQuery = (org: string) =>
   queryOptions({
     queryKey: logKeys.access(org),
-    queryFn: ({ signal }) => api<ResponseOf<typeof getLogAccessEndpoint>>(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { signal }),
+    queryFn: ({ signal }) => call<typeof getLogAccessEndpoint>("GET /api/v1/orgs/{org}/access", { params: { org }, signal }),
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
 
-export const stateAccessReason = (org: string, reason: string) => api(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { method: "POST", body: { reason } });
-export const endAccessReason = (org: string) => api(`/api/v1/orgs/${encodeURIComponent(org)}/access`, { method: "DELETE" });
+export const stateAccessReason = (org: string, reason: string) => call<typeof grantLogAccessEndpoint>("POST /api/v1/orgs/{org}/access", { params: { org }, body: { reason } });
+export const endAccessReason = (org: string) => call<typeof endLogAccessEndpoint>("DELETE /api/v1/orgs/{org}/access", { params: { org } });

@@ -1,8 +1,8 @@
 // Cache contract for on call: all → now | shifts(window). An override changes both.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { addOverrideEndpoint, getScheduleEndpoint, onCallEndpoint, putScheduleEndpoint, shiftsEndpoint } from "@/lib/oncall/contract";
+import type { addOverrideEndpoint, cancelOverrideEndpoint, getScheduleEndpoint, onCallEndpoint, putScheduleEndpoint, shiftsEndpoint } from "@/lib/oncall/contract";
 import type { getContactEndpoint, putContactEndpoint } from "@/lib/escalation/contract";
-import { api, queryString, type BodyOf, type ResponseOf } from "../api";
+import { call, type BodyOf } from "../api";
 
 export const oncallKeys = {
   all: ["oncall"] as const,
@@ -13,38 +13,38 @@ export const oncallKeys = {
 };
 
 export const onCallQuery = () =>
-  queryOptions({ queryKey: oncallKeys.now(), queryFn: ({ signal }) => api<ResponseOf<typeof onCallEndpoint>>("/api/v1/oncall", { signal }), refetchInterval: 60_000 });
+  queryOptions({ queryKey: oncallKeys.now(), queryFn: ({ signal }) => call<typeof onCallEndpoint>("GET /api/v1/oncall", { signal }), refetchInterval: 60_000 });
 
 export const shiftsQuery = (from: string, to: string) =>
-  queryOptions({ queryKey: oncallKeys.shifts(from, to), queryFn: ({ signal }) => api<ResponseOf<typeof shiftsEndpoint>>(`/api/v1/oncall/shifts${queryString({ from, to })}`, { signal }) });
+  queryOptions({ queryKey: oncallKeys.shifts(from, to), queryFn: ({ signal }) => call<typeof shiftsEndpoint>("GET /api/v1/oncall/shifts", { query: { from, to }, signal }) });
 
 export function useOverrides() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: oncallKeys.all });
   return {
-    add: useMutation({ mutationFn: (b: BodyOf<typeof addOverrideEndpoint>) => api("/api/v1/oncall/overrides", { method: "POST", body: b }), onSuccess: done }),
-    cancel: useMutation({ mutationFn: (id: string) => api(`/api/v1/oncall/overrides/${id}`, { method: "DELETE" }), onSuccess: done }),
+    add: useMutation({ mutationFn: (body: BodyOf<typeof addOverrideEndpoint>) => call<typeof addOverrideEndpoint>("POST /api/v1/oncall/overrides", { body }), onSuccess: done }),
+    cancel: useMutation({ mutationFn: (id: string) => call<typeof cancelOverrideEndpoint>("DELETE /api/v1/oncall/overrides/{id}", { params: { id } }), onSuccess: done }),
   };
 }
 
 export const scheduleQuery = () =>
-  queryOptions({ queryKey: oncallKeys.schedule(), queryFn: ({ signal }) => api<ResponseOf<typeof getScheduleEndpoint>>("/api/v1/oncall/schedule", { signal }) });
+  queryOptions({ queryKey: oncallKeys.schedule(), queryFn: ({ signal }) => call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { signal }) });
 
 /** A new schedule version; who is on call follows at once. */
 export function useSaveSchedule() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: BodyOf<typeof putScheduleEndpoint>) => api<ResponseOf<typeof putScheduleEndpoint>>("/api/v1/oncall/schedule", { method: "PUT", body: b }),
+    mutationFn: (body: BodyOf<typeof putScheduleEndpoint>) => call<typeof putScheduleEndpoint>("PUT /api/v1/oncall/schedule", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.all }),
   });
 }
 
-export const contactQuery = () => queryOptions({ queryKey: oncallKeys.contact(), queryFn: ({ signal }) => api<ResponseOf<typeof getContactEndpoint>>("/api/v1/me/contact", { signal }) });
+export const contactQuery = () => queryOptions({ queryKey: oncallKeys.contact(), queryFn: ({ signal }) => call<typeof getContactEndpoint>("GET /api/v1/me/contact", { signal }) });
 
 export function useSaveContact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: BodyOf<typeof putContactEndpoint>) => api<ResponseOf<typeof putContactEndpoint>>("/api/v1/me/contact", { method: "PUT", body: b }),
+    mutationFn: (body: BodyOf<typeof putContactEndpoint>) => call<typeof putContactEndpoint>("PUT /api/v1/me/contact", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.contact() }),
   });
 }

@@ -1,7 +1,7 @@
 // Cache contract for API tokens: keys and query options side by side.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { CreateTokenBody, createTokenEndpoint, listTokensEndpoint, revokeTokenEndpoint } from "@/lib/auth/contract";
-import { api, type ResponseOf } from "../api";
+import { call } from "../api";
 
 export const tokenKeys = {
   all: ["tokens"] as const,
@@ -9,12 +9,12 @@ export const tokenKeys = {
 };
 
 export const tokensQuery = () =>
-  queryOptions({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => api<ResponseOf<typeof listTokensEndpoint>>("/api/v1/tokens", { signal }) });
+  queryOptions({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => call<typeof listTokensEndpoint>("GET /api/v1/tokens", { signal }) });
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateTokenBody) => api<ResponseOf<typeof createTokenEndpoint>>("/api/v1/tokens", { method: "POST", body }),
+    mutationFn: (body: CreateTokenBody) => call<typeof createTokenEndpoint>("POST /api/v1/tokens", { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
@@ -22,7 +22,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<ResponseOf<typeof revokeTokenEndpoint>>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => call<typeof revokeTokenEndpoint>("DELETE /api/v1/tokens/{id}", { params: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
