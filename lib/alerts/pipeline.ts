@@ -11,7 +11,7 @@ import { inArray } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { alerts, pipelineHeartbeats } from "@/lib/db/schema";
 import { env } from "@/lib/env";
-import { intakeAlertmanager } from "./index";
+import { intakeAlertmanager } from "./intake";
 import type { AlertmanagerWebhook, PipelineState } from "./contract";
 import { isOpen } from "@/lib/vocabulary";
 

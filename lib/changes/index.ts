@@ -9,6 +9,7 @@ import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseInstant } from "@/lib/http/time";
 import { newId } from "@/lib/ids";
+import { written } from "@/lib/written";
 import { env } from "@/lib/env";
 import { deployFreeze } from "@/lib/incidents/freeze";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
@@ -114,13 +115,13 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       updatedAt: new Date(),
       ...(violated.length || inBudgetFreeze.length ? { freezeViolation: true, freezeIncidents: violated.map((v) => v.id), freezeBudgets: inBudgetFreeze.map((f) => `${f.slo}:${f.region}`) } : {}),
     };
-    const [row] = existing
+    const rows = existing
       ? await tx.update(changes).set(values).where(eq(changes.id, existing.id)).returning()
       : await tx
           .insert(changes)
           .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, backfill, postedBy, ...values })
           .returning();
-    const change = toChange(row!);
+    const change = toChange(written(rows, "Recording a change"));
     for (const inc of violated) {
       await entry(inc.id, {
         kind: "freeze_violation",
@@ -136,7 +137,8 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
 function decodePosition(cursor: string | undefined) {
   const raw = decodeCursor(cursor, "query.cursor", /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|chg_[a-z0-9]+$/);
   if (!raw) return undefined;
-  const [at, id] = raw.split("|") as [string, string];
+  // The cursor's pattern above holds both parts.
+  const [at = "", id = ""] = raw.split("|");
   return { at, id };
 }
 

@@ -59,3 +59,10 @@ export function groupLeader<T extends Groupable>(a: T, open: readonly T[]): T | 
 export function groupMembers<T extends Groupable>(leader: T, open: readonly T[]): T[] {
   return open.filter((b) => b.id !== leader.id && groupLeader(b, open)?.id === leader.id);
 }
+
+/** The layer an escalation step reaches; a step outside the ladder is a bug in whoever numbered it. */
+export function stepLayer(step: number): Step {
+  const layer = STEPS[step];
+  if (!layer) throw new Error(`No escalation step ${step}: the ladder has steps 0 to ${STEPS.length - 1}.`);
+  return layer;
+}

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { listIncidents } from "@/lib/incidents/lifecycle";
 import { incidentRef } from "@/lib/incidents/rules";
 import { listAlerts } from "@/lib/alerts";
-import { listSlos } from "@/lib/metrics";
+import { listSlos } from "@/lib/metrics/slo-report";
 import { findChanges } from "@/lib/changes";
 import type { HandoffContext } from "./contract";
 import { userNames } from "@/lib/auth/users";
@@ -48,7 +48,7 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
   try {
     slos = (await listSlos({ history: false })).slos.filter((s) => s.alert_state !== "ok").map((s) => ({ id: s.id, name: s.name, region: s.region, alert_state: s.alert_state }));
   } catch (err) {
-    slosError = `SLO states are unavailable: ${(err as Error).message}`;
+    slosError = `SLO states are unavailable: ${err instanceof Error ? err.message : String(err)}`;
   }
   return {
     incidents: open.incidents.map((i) => ({ ...i, commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null })),

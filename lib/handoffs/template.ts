@@ -2,6 +2,7 @@
 import "server-only";
 import { desc, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
+import { written } from "@/lib/written";
 import { handoffTemplates, type HandoffTemplateItem } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { type Actor } from "@/lib/auth/permissions";
@@ -15,7 +16,7 @@ export async function currentTemplate() {
 export async function replaceTemplate(actor: Actor, items: HandoffTemplateItem[]) {
   return db().transaction(async (tx) => {
     const [cur] = await tx.select({ v: sql<number>`coalesce(max(${handoffTemplates.version}), 0)::int` }).from(handoffTemplates);
-    const [t] = await tx.insert(handoffTemplates).values({ version: (cur?.v ?? 0) + 1, items, createdBy: actor.user.id }).returning();
-    return { template: { version: t!.version, items: t!.items, created_at: t!.createdAt.toISOString(), created_by: t!.createdBy } };
+    const t = written(await tx.insert(handoffTemplates).values({ version: (cur?.v ?? 0) + 1, items, createdBy: actor.user.id }).returning(), "Replacing the handoff template");
+    return { template: { version: t.version, items: t.items, created_at: t.createdAt.toISOString(), created_by: t.createdBy } };
   });
 }

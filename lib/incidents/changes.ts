@@ -6,6 +6,7 @@ import { timelineEntries, type TimelineEntryRow } from "@/lib/db/schema";
 import { publish } from "@/lib/realtime/channel";
 import { incidentChannel, type IncidentNotice } from "./channel";
 import type { Tx } from "./rows";
+import { written } from "@/lib/written";
 
 const pending = new WeakMap<object, IncidentNotice[]>();
 
@@ -36,10 +37,13 @@ export interface NewEntry {
 
 /** Appends a timeline entry inside the change's transaction. */
 export async function addEntry(tx: Tx, incidentId: string, e: NewEntry): Promise<TimelineEntryRow> {
-  const [row] = await tx
-    .insert(timelineEntries)
-    .values({ incidentId, kind: e.kind, body: e.body ?? "", data: e.data ?? {}, occurredAt: e.occurredAt ?? new Date(), authorId: e.authorId, correctsId: e.correctsId ?? null })
-    .returning();
-  notify(tx, incidentId, "entry", String(row!.id));
-  return row!;
+  const row = written(
+    await tx
+      .insert(timelineEntries)
+      .values({ incidentId, kind: e.kind, body: e.body ?? "", data: e.data ?? {}, occurredAt: e.occurredAt ?? new Date(), authorId: e.authorId, correctsId: e.correctsId ?? null })
+      .returning(),
+    "Adding a timeline entry",
+  );
+  notify(tx, incidentId, "entry", String(row.id));
+  return row;
 }

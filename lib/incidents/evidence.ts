@@ -33,8 +33,8 @@ export function describeEvidence(url: string): EvidenceView {
   const matching = q ? ` matching “${q}”` : "";
   const inRegions = list(u, "region") ? ` in ${list(u, "region")}` : "";
   let what = url;
-  const org = /^\/orgs\/([^/]+)\/logs/.exec(path);
-  if (org) what = `Logs of ${decodeURIComponent(org[1]!)}${matching}`;
+  const org = /^\/orgs\/([^/]+)\/logs/.exec(path)?.[1];
+  if (org) what = `Logs of ${decodeURIComponent(org)}${matching}`;
   else if (path.startsWith("/platform/logs")) what = `Platform logs${list(u, "component") ? ` of ${list(u, "component")}` : ""}${inRegions}${u.searchParams.get("level") ? `, ${u.searchParams.get("level")} and worse` : ""}${matching}`;
   else if (path.startsWith("/dashboards/")) what = `Dashboard ${path.split("/")[2]}${u.searchParams.get("panel") ? ` · ${u.searchParams.get("panel")}` : ""}${u.searchParams.get("region") ? ` in ${u.searchParams.get("region")}` : ""}`;
   else if (path.startsWith("/changes")) what = `Changes${list(u, "service") ? ` to ${list(u, "service")}` : ""}${inRegions}`;
@@ -42,7 +42,7 @@ export function describeEvidence(url: string): EvidenceView {
   const spec = WINDOW_PARAMS.find(([re]) => re.test(path));
   const from = spec ? u.searchParams.get(spec[1]) : null;
   const follows = path.startsWith("/correlate") ? (u.searchParams.get("request_id") ?? u.searchParams.get("trace_id")) : null;
-  return { what, window: from ? { from, to: u.searchParams.get(spec![2]) } : null, follows };
+  return { what, window: spec && from ? { from, to: u.searchParams.get(spec[2]) } : null, follows };
 }
 
 /** "2026-11-27T12:00:00Z → 2026-11-27T13:00:00Z", or "→ now" for an open end; relative windows as given. */

@@ -6,6 +6,7 @@ import { followUps, users } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { isoOrNull, loadIncident } from "./rows";
+import { written } from "@/lib/written";
 import { incidentRef } from "./rules";
 import { type Actor } from "@/lib/auth/permissions";
 
@@ -25,11 +26,14 @@ export async function createFollowUp(actor: Actor, idOrRef: string, b: { title: 
     const [u] = await db().select({ id: users.id }).from(users).where(eq(users.id, b.owner_id)).limit(1);
     if (!u) throw badRequest("body.owner_id", `no user '${b.owner_id}'`);
   }
-  const [row] = await db()
+  const row = written(
+    await db()
     .insert(followUps)
     .values({ id: newId("fu"), incidentId: inc.id, title: b.title, ownerId: b.owner_id ?? null, due: b.due ?? null, ticketUrl: b.ticket_url ?? null, createdBy: actor.user.id })
-    .returning();
-  return { follow_up: toFollowUp(row!) };
+    .returning(),
+    "Adding a follow-up",
+  );
+  return { follow_up: toFollowUp(row) };
 }
 
 export async function updateFollowUp(idOrRef: string, followUpId: string, b: { status: "open" | "done" }) {

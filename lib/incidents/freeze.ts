@@ -8,6 +8,7 @@ import { ApiError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { addEntry, change } from "./changes";
 import { loadIncident } from "./rows";
+import { written } from "@/lib/written";
 import { covers, FREEZING_STATUSES, freezes, incidentRef } from "./rules";
 import { budgetFreezes } from "@/lib/metrics/budget";
 import { MAJOR_SEVERITIES } from "@/lib/vocabulary";
@@ -33,7 +34,11 @@ export async function deployFreeze(q: { service?: string; region?: string; kind?
     .map((i) => ({ incident: i.id, ref: incidentRef(i.number), title: i.title, severity: i.severity, since: i.declaredAt.toISOString() }));
   const exceptions = exc
     .filter((e) => !q.service || e.service === q.service)
-    .map((e) => ({ incident: e.incidentId, ref: incidentRef(byId.get(e.incidentId)!.number), service: e.service, reason: e.reason, by: e.createdBy, at: e.createdAt.toISOString() }));
+    .flatMap((e) => {
+      // Exceptions were read for these incidents only: each has its incident.
+      const inc = byId.get(e.incidentId);
+      return inc ? [{ incident: e.incidentId, ref: incidentRef(inc.number), service: e.service, reason: e.reason, by: e.createdBy, at: e.createdAt.toISOString() }] : [];
+    });
   return { frozen: reasons.length > 0 || budgets.length > 0, reasons, exceptions, budgets };
 }
 
@@ -42,8 +47,8 @@ export async function createFreezeException(actor: Actor, idOrRef: string, b: { 
     const inc = await loadIncident(idOrRef, tx);
     if (inc.commanderId !== actor.user.id) throw new ApiError("forbidden", `Only the incident commander of ${incidentRef(inc.number)} may grant a freeze exception.`);
     if (!freezes(inc)) throw new ApiError("conflict", `${incidentRef(inc.number)} does not freeze deploys now (${inc.severity}, ${inc.status}).`);
-    const [row] = await tx.insert(freezeExceptions).values({ id: newId("fex"), incidentId: inc.id, service: b.service, reason: b.reason, createdBy: actor.user.id }).returning();
+    const row = written(await tx.insert(freezeExceptions).values({ id: newId("fex"), incidentId: inc.id, service: b.service, reason: b.reason, createdBy: actor.user.id }).returning(), "Granting a freeze exception");
     await addEntry(tx, inc.id, { kind: "freeze_exception", body: `Freeze exception for ${b.service}: ${b.reason}`, data: { service: b.service }, authorId: actor.user.id });
-    return { exception: { id: row!.id, service: row!.service, reason: row!.reason, by: row!.createdBy, at: row!.createdAt.toISOString() } };
+    return { exception: { id: row.id, service: row.service, reason: row.reason, by: row.createdBy, at: row.createdAt.toISOString() } };
   });
 }

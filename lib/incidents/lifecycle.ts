@@ -13,8 +13,9 @@ import { newId } from "@/lib/ids";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
+import { written } from "@/lib/written";
 import { canEditSummary, commanderAfter, freezeEffect, freezeScope, incidentRef, runbookReviewTitle, runbooksUsed, transitionError } from "./rules";
-import { isOpen, OPEN_STATUSES, type Severity, type Status } from "@/lib/vocabulary";
+import { OPEN_STATUSES, type Severity, type Status } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
 
 const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from timeline_entries te where te.incident_id = "incidents"."id")`;
@@ -22,13 +23,13 @@ const lastEntryAt = sql<string | null>`(select max(te.recorded_at)::text from ti
 /** Commanders must be people who can run incidents. */
 const assertResponder = (tx: Tx, userId: string, field: string) => assertResponders([userId], () => field, tx);
 
-export async function listIncidents(q: { status: string[]; severity: string[]; limit: number; cursor?: string }) {
-  const statuses = q.status.flatMap((s): readonly string[] => (s === "open" ? OPEN_STATUSES : [s])) as Status[];
+export async function listIncidents(q: { status: (Status | "open")[]; severity: Severity[]; limit: number; cursor?: string }) {
+  const statuses = q.status.flatMap((s): readonly Status[] => (s === "open" ? OPEN_STATUSES : [s]));
   const offset = decodeOffset(q.cursor);
   const rows = await db()
     .select({ row: incidents, last: lastEntryAt })
     .from(incidents)
-    .where(and(statuses.length ? inArray(incidents.status, statuses) : undefined, q.severity.length ? inArray(incidents.severity, q.severity as Severity[]) : undefined))
+    .where(and(statuses.length ? inArray(incidents.status, statuses) : undefined, q.severity.length ? inArray(incidents.severity, q.severity) : undefined))
     .orderBy(sql`(${incidents.status} = 'resolved')`, desc(incidents.declaredAt))
     .limit(q.limit + 1)
     .offset(offset);
@@ -48,7 +49,8 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
   return change(async (tx) => {
     if (body.commander_id) await assertResponder(tx, body.commander_id, "body.commander_id");
     const { commanderId } = commanderAfter({ severity: body.severity, status: "investigating", commanderId: body.commander_id ?? null }, actor.user.id, false);
-    const [row] = await tx
+    const row = written(
+      await tx
       .insert(incidents)
       .values({
         id: newId("inc"),
@@ -62,14 +64,16 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
         declaredBy: actor.user.id,
         impactStartedAt: body.impact_started_at ? new Date(body.impact_started_at) : null,
       })
-      .returning();
-    await addEntry(tx, row!.id, {
+      .returning(),
+      "Declaring an incident",
+    );
+    await addEntry(tx, row.id, {
       kind: "declared",
       body: `Declared ${body.severity.toUpperCase()}: ${body.title}`,
-      data: { severity: body.severity, commander_id: commanderId, services: row!.services, regions: row!.regions },
+      data: { severity: body.severity, commander_id: commanderId, services: row.services, regions: row.regions },
       authorId: actor.user.id,
     });
-    return { incident: await incidentView(row!, tx) };
+    return { incident: await incidentView(row, tx) };
   });
 }
 
@@ -125,16 +129,17 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       if (f === "summary" && !canEditSummary(cur, actor.user.id)) {
         throw new ApiError("forbidden", `Only the incident commander of ${incidentRef(cur.number)} edits its summary; take over as IC first.`, { details: { fields: [{ field: "body.summary", message: "only the incident commander edits the summary" }] } });
       }
-      if (f === "impact_started_at") next.impactStartedAt = after ? new Date(after as string) : null;
-      else if (f === "title") next.title = after as string;
-      else if (f === "summary") next.summary = after as string;
-      else next[f] = after as string[];
+      // A field not in the body was skipped above: each fallback below is never taken.
+      if (f === "impact_started_at") next.impactStartedAt = body.impact_started_at ? new Date(body.impact_started_at) : null;
+      else if (f === "title") next.title = body.title ?? next.title;
+      else if (f === "summary") next.summary = body.summary ?? next.summary;
+      else next[f] = body[f] ?? next[f];
       entries.push({ kind: "field_change", body: `${f.replace(/_/g, " ")} changed`, data: { field: f, from: before, to: after } });
     }
-    if (!entries.length) return { incident: await incidentView(cur, tx) };
+    const [first] = entries;
+    if (!first) return { incident: await incidentView(cur, tx) };
     // The first entry carries what the change does to the deploy freeze, and the update given with it.
     const effect = freezeEffect(cur, next);
-    const first = entries[0]!;
     if (effect) {
       first.body += `. ${effect === "ends" ? "Ends" : "Starts"} the deploy freeze on ${freezeScope(next)}.`;
       first.data = { ...first.data, freeze: effect };
@@ -143,7 +148,8 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       first.body += ` — ${body.note}`;
       first.data = { ...first.data, note: body.note };
     }
-    const [row] = await tx
+    const row = written(
+      await tx
       .update(incidents)
       .set({
         title: next.title,
@@ -160,14 +166,16 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
         updatedAt: now,
       })
       .where(eq(incidents.id, cur.id))
-      .returning();
+      .returning(),
+      `Updating ${incidentRef(cur.number)}`,
+    );
     for (const e of entries) await addEntry(tx, cur.id, { ...e, authorId: actor.user.id });
     if (body.customer_update) {
       await addEntry(tx, cur.id, { kind: "status_update", body: body.customer_update, data: { audience: "customer", services: next.services, regions: next.regions, status: next.status }, authorId: actor.user.id });
     }
     if (next.status === "resolved" && cur.status !== "resolved") await reviewRunbooks(tx, cur.id, actor.user.id);
     notify(tx, cur.id, "incident", cur.id);
-    return { incident: await incidentView(row!, tx) };
+    return { incident: await incidentView(row, tx) };
   });
 }
 
@@ -179,22 +187,4 @@ async function reviewRunbooks(tx: Tx, incidentId: string, authorId: string) {
   const existing = new Set((await tx.select({ title: followUps.title }).from(followUps).where(eq(followUps.incidentId, incidentId))).map((f) => f.title));
   const fresh = titles.filter((t) => !existing.has(t));
   if (fresh.length) await tx.insert(followUps).values(fresh.map((title) => ({ id: newId("fu"), incidentId, title, createdBy: authorId })));
-}
-
-export async function takeover(actor: Actor, idOrRef: string, b: { known: string; ruled_out: string; last_customer_update: string }) {
-  return change(async (tx) => {
-    const cur = await loadIncident(idOrRef, tx, true);
-    if (cur.commanderId === actor.user.id) throw new ApiError("conflict", "You are already the incident commander.");
-    if (!isOpen(cur.status)) throw new ApiError("conflict", `${incidentRef(cur.number)} is resolved; reopen it first.`);
-    const [row] = await tx.update(incidents).set({ commanderId: actor.user.id, updatedAt: new Date() }).where(eq(incidents.id, cur.id)).returning();
-    const briefing = [`Known: ${b.known}`, b.ruled_out && `Ruled out: ${b.ruled_out}`, b.last_customer_update && `Last customer update: ${b.last_customer_update}`].filter(Boolean).join("\n");
-    await addEntry(tx, cur.id, {
-      kind: "role_change",
-      body: `IC takeover by ${actor.user.name}.\n${briefing}`,
-      data: { role: "commander", from: cur.commanderId, to: actor.user.id, takeover: true, briefing: b },
-      authorId: actor.user.id,
-    });
-    notify(tx, cur.id, "incident", cur.id);
-    return { incident: await incidentView(row!, tx) };
-  });
 }

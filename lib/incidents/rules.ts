@@ -79,12 +79,12 @@ export const FUTURE_SLACK_MS = 60_000;
 /** What a person-written entry needs; returns field → problem. */
 export function entryProblems(e: { kind: string; body: string; data?: Record<string, unknown>; occurred_at?: string }, now = Date.now()): Record<string, string> {
   const problems: Record<string, string> = {};
-  if (!(WRITABLE_KINDS as readonly string[]).includes(e.kind)) problems.kind = `must be one of: ${WRITABLE_KINDS.join(", ")}`;
+  if (!WRITABLE_KINDS.some((k) => k === e.kind)) problems.kind = `must be one of: ${WRITABLE_KINDS.join(", ")}`;
   if (e.kind === "runbook_deviation") {
     if (!String(e.data?.runbook ?? "").trim()) problems["data.runbook"] = "name the runbook you deviate from";
     if (!e.body.trim()) problems.body = "say what you do instead and why";
   } else if (e.kind === "status_update") {
-    if (!(AUDIENCES as readonly string[]).includes(String(e.data?.audience ?? ""))) problems["data.audience"] = "say who it is for: internal or customer";
+    if (!AUDIENCES.some((a) => a === String(e.data?.audience ?? ""))) problems["data.audience"] = "say who it is for: internal or customer";
     for (const k of ["services", "regions"] as const) {
       const v = e.data?.[k];
       if (v !== undefined && !(Array.isArray(v) && v.length <= 20 && v.every((x) => typeof x === "string" && /^[a-z0-9][a-z0-9-]{0,62}$/.test(x)))) problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";

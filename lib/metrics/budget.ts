@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { budgetExceptions } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
+import { written } from "@/lib/written";
 import { userNames } from "@/lib/auth/users";
 import { budgetRemaining, SLOS } from "./slo";
 import { metricsSource, MetricsError } from "./sources";
@@ -15,11 +16,14 @@ import { checkRegions, metricsRegions } from "./known-regions";
 import { type Actor } from "@/lib/auth/permissions";
 
 const MINUTE = 60_000;
-const g = globalThis as unknown as { __opsConsoleBudgets?: { at: number; value: Promise<Map<string, number | null>> } };
+declare global {
+  /** The budgets read this minute, shared by every bundle of this process. */
+  var __opsConsoleBudgets: { at: number; value: Promise<Map<string, number | null>> } | undefined;
+}
 
 /** Budget left per "slo:region" now (null: no data), read once a minute. */
 export function budgetsNow(now = Date.now()): Promise<Map<string, number | null>> {
-  const cached = g.__opsConsoleBudgets;
+  const cached = globalThis.__opsConsoleBudgets;
   if (cached && now - cached.at < MINUTE && now >= cached.at) return cached.value;
   const value = (async () => {
     const source = await metricsSource();
@@ -35,8 +39,8 @@ export function budgetsNow(now = Date.now()): Promise<Map<string, number | null>
     );
     return out;
   })();
-  g.__opsConsoleBudgets = { at: now, value };
-  value.catch(() => (g.__opsConsoleBudgets = undefined));
+  globalThis.__opsConsoleBudgets = { at: now, value };
+  value.catch(() => (globalThis.__opsConsoleBudgets = undefined));
   return value;
 }
 
@@ -100,11 +104,14 @@ export async function recordException(actor: Actor, sloId: string, b: { region?:
   if (b.region) checkRegions([b.region], "body.region");
   const hours = b.hours ?? 24;
   if (hours > MAX_EXCEPTION_HOURS) throw badRequest("body.hours", `an exception lasts at most ${MAX_EXCEPTION_HOURS} hours; record another when it ends`);
-  const [row] = await db()
-    .insert(budgetExceptions)
-    .values({ id: newId("bex"), sloId, region: b.region ?? null, reason: b.reason, createdBy: actor.user.id, expiresAt: new Date(Date.now() + hours * 3_600_000) })
-    .returning();
-  return { exception: (await view([row!]))[0]! };
+  const row = written(
+    await db()
+      .insert(budgetExceptions)
+      .values({ id: newId("bex"), sloId, region: b.region ?? null, reason: b.reason, createdBy: actor.user.id, expiresAt: new Date(Date.now() + hours * 3_600_000) })
+      .returning(),
+    "Recording a budget exception",
+  );
+  return { exception: written(await view([row]), "Reading back a budget exception") };
 }
 
 export async function endException(actor: Actor, sloId: string, id: string) {

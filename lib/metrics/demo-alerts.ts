@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { and, ne, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { alerts } from "@/lib/db/schema";
-import { intakeAlertmanager } from "@/lib/alerts";
+import { intakeAlertmanager } from "@/lib/alerts/intake";
 import type { AlertmanagerWebhook } from "@/lib/alerts/contract";
 import { logError } from "@/lib/http/errors";
 import { metricsSource } from "./sources";

@@ -115,23 +115,39 @@ export function histogramQuantile(q: number, buckets: [number, number][]): numbe
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
   const b = [...buckets].sort((x, y) => x[0] - y[0]);
-  if (b.length < 2 || b[b.length - 1]![0] !== Infinity) return NaN;
-  for (let i = 1; i < b.length; i++) if (b[i]![1] < b[i - 1]![1]) b[i]![1] = b[i - 1]![1];
-  const observations = b[b.length - 1]![1];
+  const first = b.at(0);
+  const last = b.at(-1);
+  const beforeLast = b.at(-2);
+  if (!first || !beforeLast || !last || last[0] !== Infinity) return NaN;
+  // Counts never fall as bounds rise (Prometheus evens out a bucket scraped apart from the others).
+  let prev = first;
+  for (const x of b) {
+    if (x[1] < prev[1]) x[1] = prev[1];
+    prev = x;
+  }
+  const observations = last[1];
   if (observations === 0) return NaN;
   let rank = q * observations;
-  let i = 0;
-  while (i < b.length - 1 && b[i]![1] < rank) i++;
-  if (i === b.length - 1) return b[b.length - 2]![0];
-  if (i === 0 && b[0]![0] <= 0) return b[0]![0];
-  let start = 0;
-  let count = b[i]![1];
-  if (i > 0) {
-    start = b[i - 1]![0];
-    count -= b[i - 1]![1];
-    rank -= b[i - 1]![1];
+  // The first bucket whose count reaches the rank (or +Inf), and the one before it.
+  let below: [number, number] | undefined;
+  let bucket = first;
+  let atEnd = false;
+  for (const [i, x] of b.entries()) {
+    bucket = x;
+    atEnd = i === b.length - 1;
+    if (atEnd || x[1] >= rank) break;
+    below = x;
   }
-  return start + (b[i]![0] - start) * (rank / count);
+  if (atEnd) return beforeLast[0];
+  if (!below && bucket[0] <= 0) return bucket[0];
+  let start = 0;
+  let count = bucket[1];
+  if (below) {
+    start = below[0];
+    count -= below[1];
+    rank -= below[1];
+  }
+  return start + (bucket[0] - start) * (rank / count);
 }
 
 export interface Sample {

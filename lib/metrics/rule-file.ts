@@ -4,9 +4,11 @@
 // `for` (60 turns 1h into 1m) for a test that cannot wait hours. Browser-safe.
 import { SEVERITY_PRIORITY } from "@/lib/vocabulary";
 import { compile, duration } from "./query";
-import { BURN_RULES, SLOS, WINDOW_SECONDS, type BurnWindow } from "./slo";
+import { BURN_RULES, BURN_WINDOWS, SLOS, WINDOW_SECONDS, type BurnWindow } from "./slo";
 import { SERVICE_SIGNALS } from "./signals";
-import { ALERT_RULE_DEFS, BUDGET_RULE_DEFS, rulePanel, SILENT_RULE_DEFS, TARGET_DOWN_RULE, WATCHDOG_RULE, type AlertRuleDef } from "./alerting";
+import { BUDGET_RULE_DEFS, rulePanel, SILENT_RULE_DEFS, TARGET_DOWN_RULE, WATCHDOG_RULE } from "./alerting";
+import { ALERT_RULE_DEFS } from "./baseline-rules";
+import type { AlertRuleDef } from "./alert-rule";
 
 export interface RuleFileOptions {
   scale?: number;
@@ -49,7 +51,7 @@ export function conditionExpr(r: AlertRuleDef, o: RuleFileOptions, slo?: (typeof
   switch (c.kind) {
     case "panel": {
       const { panel } = rulePanel(c);
-      const t = panel.thresholds!;
+      const t = panel.thresholds;
       const line = c.level === "critical" ? t.critical : t.warn;
       const q = compile(panel.query, { window: w(300) });
       const above = t.direction === "above";
@@ -68,7 +70,8 @@ export function conditionExpr(r: AlertRuleDef, o: RuleFileOptions, slo?: (typeof
     case "target-down":
       return "up == 0";
     case "budget":
-      return `${BUDGET_RECORD}{slo=${JSON.stringify(slo!.id)}} ${c.below ? "<" : "<="} ${num(c.atMost)}`;
+      if (!slo) throw new Error(`${r.name} is a budget rule: its condition is written for one SLO, and none was given.`);
+      return `${BUDGET_RECORD}{slo=${JSON.stringify(slo.id)}} ${c.below ? "<" : "<="} ${num(c.atMost)}`;
     case "always":
       return "vector(1)";
   }
@@ -100,11 +103,11 @@ export function ruleGroups(o: RuleFileOptions): RuleGroup[] {
   const scale = o.scale ?? 1;
   const interval = `${Math.max(1, Math.round(60 / scale))}s`;
   const base = (o.consoleUrl ?? "").replace(/\/$/, "");
-  const windows = [...Object.keys(WINDOW_SECONDS), PERIOD] as (BurnWindow | "30d")[];
+  const windows: (BurnWindow | typeof PERIOD)[] = [...BURN_WINDOWS, PERIOD];
   const recording: RecordingRule[] = SLOS.flatMap((slo) => [
     ...windows.map((win) => ({
       record: errorRatioRecord(win),
-      expr: compile(slo.errorRatio, { window: Math.max(1, (win === PERIOD ? slo.periodDays * 86_400 : WINDOW_SECONDS[win as BurnWindow]) / scale) }),
+      expr: compile(slo.errorRatio, { window: Math.max(1, (win === PERIOD ? slo.periodDays * 86_400 : WINDOW_SECONDS[win]) / scale) }),
       labels: { slo: slo.id },
     })),
     { record: BUDGET_RECORD, expr: `1 - (${errorRatioRecord(PERIOD)}{slo=${JSON.stringify(slo.id)}} / ${num(1 - slo.objective)})`, labels: { slo: slo.id } },

@@ -16,4 +16,4 @@ export const SERVICE_LABELS: Record<Service, string> = {
   storage: "Storage",
 };
 
-export const isService = (s: string): s is Service => (SERVICES as readonly string[]).includes(s);
+export const isService = (s: string): s is Service => SERVICES.some((known) => known === s);

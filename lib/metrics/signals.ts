@@ -1,7 +1,7 @@
 // Which metrics speak for which service: the series a component reports, and the one whose silence means
 // the component (or its exporter) went quiet. The absent-signal alert rules watch the key metrics; the
 // simulator's "metrics-silent" scenario silences every metric of a service. Browser-safe.
-import type { Service } from "./services";
+import { isService, type Service } from "./services";
 
 export interface ServiceSignals {
   /** The metric whose disappearance, in a region, raises the service's absent-signal alert. */
@@ -23,6 +23,6 @@ export const SERVICE_SIGNALS: Record<Service, ServiceSignals> = {
 
 /** The service a metric belongs to, or null. */
 export function serviceOfMetric(metric: string): Service | null {
-  for (const [service, s] of Object.entries(SERVICE_SIGNALS) as [Service, ServiceSignals][]) if (s.prefixes.some((p) => metric.startsWith(p))) return service;
+  for (const service of Object.keys(SERVICE_SIGNALS).filter(isService)) if (SERVICE_SIGNALS[service].prefixes.some((p) => metric.startsWith(p))) return service;
   return null;
 }

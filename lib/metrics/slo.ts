@@ -141,3 +141,15 @@ export function budgetTier(remaining: number | null): BudgetTier | null {
   if (remaining <= 0.8) return "balanced";
   return "ship";
 }
+
+/** A value for each burn window, in BURN_WINDOWS order. */
+export const perWindow = <T>(f: (w: BurnWindow) => T): Record<BurnWindow, T> => ({ "5m": f("5m"), "30m": f("30m"), "1h": f("1h"), "2h": f("2h"), "6h": f("6h"), "1d": f("1d"), "3d": f("3d") });
+
+/** Each burn window's value from a list in BURN_WINDOWS order (one per window, as a query per window returns). */
+export function byWindow<T>(list: readonly T[]): Record<BurnWindow, T> {
+  return perWindow((w) => {
+    const value = list[BURN_WINDOWS.indexOf(w)];
+    if (value === undefined) throw new Error(`Expected a value for each of the ${BURN_WINDOWS.length} burn windows, got ${list.length}.`);
+    return value;
+  });
+}

@@ -2,10 +2,12 @@
 // VictoriaMetrics) when PROMETHEUS_URL is set, otherwise the built-in platform simulator.
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { incidents } from "@/lib/db/schema";
 import { createPlatform, type Platform } from "@/lib/simulator";
+import { answerData, MetricsError, queryData, type QueryData } from "./prometheus-api";
 import { compile, evaluate, groupKey, matches, pick, type Labels, type Matchers, type Query, type QueryOptions, type Sample, type SampleReader } from "./query";
 
 export type Point = [number, number | null];
@@ -20,8 +22,7 @@ export interface Range {
   step: number;
 }
 
-/** A query that failed at the source (Prometheus error, timeout, unreachable): shown on its panel. */
-export class MetricsError extends Error {}
+export { MetricsError } from "./prometheus-api";
 
 export interface MetricsSource {
   readonly name: "simulator" | "prometheus";
@@ -34,6 +35,9 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 function labelKey(l: Labels): string {
   return JSON.stringify(Object.entries(l).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/** A gauge's group while a range is folded: its series' values at one point, summed (or the max, or the min) and counted. */
+type GaugeGroup = SeriesData & { acc: number; n: number };
 
 export class SimulatorSource implements MetricsSource, SampleReader {
   readonly name = "simulator" as const;
@@ -75,36 +79,36 @@ export class SimulatorSource implements MetricsSource, SampleReader {
   private gaugeRange(q: Extract<Query, { kind: "gauge" }>, o: QueryOptions, r: Range): SeriesData[] {
     const list = this.select(q.sel.metric, q.sel.match, o.region);
     const keys = q.by ?? [];
-    const index = new Map<string, number>();
-    const groups: SeriesData[] = [];
-    const groupOf = list.map((s) => {
-      const k = groupKey(s.labels, keys);
-      let i = index.get(k);
-      if (i === undefined) {
-        index.set(k, (i = groups.length));
-        groups.push({ labels: pick(s.labels, keys), points: [] });
+    const index = new Map<string, GaugeGroup>();
+    const groups: GaugeGroup[] = [];
+    const members = list.map((series) => {
+      const k = groupKey(series.labels, keys);
+      let group = index.get(k);
+      if (!group) {
+        group = { labels: pick(series.labels, keys), points: [], acc: 0, n: 0 };
+        index.set(k, group);
+        groups.push(group);
       }
-      return i;
+      return { series, group };
     });
-    const acc = new Float64Array(groups.length);
-    const n = new Uint32Array(groups.length);
     for (let t = r.from; t <= r.to; t += r.step * 1000) {
-      acc.fill(q.agg === "max" ? -Infinity : q.agg === "min" ? Infinity : 0);
-      n.fill(0);
-      for (let j = 0; j < list.length; j++) {
-        if (this.platform.silent(list[j]!, t)) continue;
-        const v = this.platform.value(list[j]!, t);
-        const g = groupOf[j]!;
-        acc[g] = q.agg === "max" ? Math.max(acc[g]!, v) : q.agg === "min" ? Math.min(acc[g]!, v) : acc[g]! + v;
-        n[g]!++;
+      for (const group of groups) {
+        group.acc = q.agg === "max" ? -Infinity : q.agg === "min" ? Infinity : 0;
+        group.n = 0;
       }
-      for (let g = 0; g < groups.length; g++) {
-        if (n[g] === 0) continue; // every series of the group silent: no point, as Prometheus gives none
-        const v = q.agg === "avg" ? acc[g]! / n[g]! : acc[g]!;
-        if (!q.nonzero || v > 0) groups[g]!.points.push([t, finite(v)]);
+      for (const { series, group } of members) {
+        if (this.platform.silent(series, t)) continue;
+        const v = this.platform.value(series, t);
+        group.acc = q.agg === "max" ? Math.max(group.acc, v) : q.agg === "min" ? Math.min(group.acc, v) : group.acc + v;
+        group.n++;
+      }
+      for (const group of groups) {
+        if (group.n === 0) continue; // every series of the group silent: no point, as Prometheus gives none
+        const v = q.agg === "avg" ? group.acc / group.n : group.acc;
+        if (!q.nonzero || v > 0) group.points.push([t, finite(v)]);
       }
     }
-    return groups.filter((g) => g.points.length > 0);
+    return groups.filter((g) => g.points.length > 0).map(({ labels, points }) => ({ labels, points }));
   }
 
   async range(q: Query, o: QueryOptions, r: Range): Promise<SeriesData[]> {
@@ -122,14 +126,6 @@ export class SimulatorSource implements MetricsSource, SampleReader {
   }
 }
 
-type QueryData = { resultType: string; result: { metric: Labels; value?: [number, string]; values?: [number, string][] }[] };
-
-interface PromResponse {
-  status: "success" | "error";
-  error?: string;
-  errorType?: string;
-  data?: unknown;
-}
 
 export class PrometheusSource implements MetricsSource {
   readonly name = "prometheus" as const;
@@ -141,15 +137,15 @@ export class PrometheusSource implements MetricsSource {
 
   /** One HTTP API call; Prometheus's own error message when it refuses, a clear one when it is unreachable. */
   async call(path: "query" | "query_range", params: Record<string, string>): Promise<QueryData> {
-    return this.request(path, "POST", new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` })) as Promise<QueryData>;
+    return this.request(path, "POST", queryData, new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` }));
   }
 
-  /** A read-only API call (rules, alerts, targets). */
-  get(path: "rules" | "targets", params: Record<string, string> = {}): Promise<unknown> {
-    return this.request(`${path}?${new URLSearchParams(params)}`, "GET");
+  /** A read-only API call (rules, alerts, targets), its answer read by `schema`. */
+  get<T>(path: "rules" | "targets", schema: z.ZodType<T>, params: Record<string, string> = {}): Promise<T> {
+    return this.request(`${path}?${new URLSearchParams(params)}`, "GET", schema);
   }
 
-  private async request(path: string, method: "GET" | "POST", body?: URLSearchParams): Promise<unknown> {
+  private async request<T>(path: string, method: "GET" | "POST", schema: z.ZodType<T>, body?: URLSearchParams): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`), {
@@ -160,17 +156,16 @@ export class PrometheusSource implements MetricsSource {
         cache: "no-store",
       });
     } catch (err) {
-      const name = (err as Error).name;
-      throw new MetricsError(name === "TimeoutError" ? `Prometheus did not answer within ${this.timeoutMs} ms` : `Prometheus is unreachable: ${(err as Error).message}`);
+      const name = err instanceof Error ? err.name : undefined;
+      throw new MetricsError(name === "TimeoutError" ? `Prometheus did not answer within ${this.timeoutMs} ms` : `Prometheus is unreachable: ${err instanceof Error ? err.message : String(err)}`);
     }
-    let json: PromResponse;
+    let raw: unknown;
     try {
-      json = (await res.json()) as PromResponse;
+      raw = await res.json();
     } catch {
       throw new MetricsError(`Prometheus answered ${res.status} without a JSON body`);
     }
-    if (json.status !== "success" || !json.data) throw new MetricsError(`Prometheus ${json.errorType ?? res.status}: ${json.error ?? "query failed"}`);
-    return json.data;
+    return answerData(raw, res.status, path, schema);
   }
 
   async instant(q: Query, o: QueryOptions, at: number): Promise<Sample[]> {
@@ -180,11 +175,14 @@ export class PrometheusSource implements MetricsSource {
 
   async range(q: Query, o: QueryOptions, r: Range): Promise<SeriesData[]> {
     const data = await this.call("query_range", { query: compile(q, o), start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) });
-    return data.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]) => [Math.round(t * 1000), finite(Number(v))] as Point) }));
+    return data.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), finite(Number(v))]) }));
   }
 }
 
-const g = globalThis as unknown as { __opsConsoleMetricsSource?: { key: string; source: Promise<MetricsSource> } };
+declare global {
+  /** The configured metrics source, shared by every bundle of this process. */
+  var __opsConsoleMetricsSource: { key: string; source: Promise<MetricsSource> } | undefined;
+}
 
 /** When the demo was seeded: the demo SEV1's impact began 61 minutes before. Otherwise now. */
 async function demoAnchor(): Promise<number> {
@@ -212,13 +210,13 @@ export async function simulatorPlatform(): Promise<Platform> {
 export function metricsSource(): Promise<MetricsSource> {
   const e = env();
   const key = JSON.stringify([e.PROMETHEUS_URL, e.PROMETHEUS_TIMEOUT_MS, e.SIMULATOR_SEED, e.SIMULATOR_ANCHOR, e.SIMULATOR_SCENARIOS]);
-  if (g.__opsConsoleMetricsSource?.key !== key) {
-    const source = (async (): Promise<MetricsSource> => {
-      if (e.PROMETHEUS_URL) return new PrometheusSource(e.PROMETHEUS_URL, e.PROMETHEUS_TIMEOUT_MS);
-      const anchor = e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor();
-      return new SimulatorSource(createPlatform({ seed: e.SIMULATOR_SEED, anchor, scenariosJson: e.SIMULATOR_SCENARIOS }));
-    })();
-    g.__opsConsoleMetricsSource = { key, source };
-  }
-  return g.__opsConsoleMetricsSource.source;
+  const cached = globalThis.__opsConsoleMetricsSource;
+  if (cached?.key === key) return cached.source;
+  const source = (async (): Promise<MetricsSource> => {
+    if (e.PROMETHEUS_URL) return new PrometheusSource(e.PROMETHEUS_URL, e.PROMETHEUS_TIMEOUT_MS);
+    const anchor = e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor();
+    return new SimulatorSource(createPlatform({ seed: e.SIMULATOR_SEED, anchor, scenariosJson: e.SIMULATOR_SCENARIOS }));
+  })();
+  globalThis.__opsConsoleMetricsSource = { key, source };
+  return source;
 }

@@ -2,6 +2,7 @@
 // arithmetic in ./rules. Everyone on a layer must be able to respond (an operator or admin).
 import "server-only";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { written } from "@/lib/written";
 import { db } from "@/lib/db/client";
 import { oncallOverrides, oncallSchedules } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
@@ -92,12 +93,15 @@ export async function addOverride(actor: Actor, b: { layer: Layer; user_id: stri
   if (end - start > MAX_WINDOW_MS) throw badRequest("body.end", "an override covers at most 35 days");
   if (!b.correction && end <= now) throw badRequest("body.end", "is in the past: an override is for now or later");
   await assertResponders([b.user_id], () => "body.user_id");
-  const [o] = await db()
-    .insert(oncallOverrides)
-    .values({ id: newId("ovr"), layer: b.layer, userId: b.user_id, startsAt: new Date(start), endsAt: new Date(end), reason: b.reason ?? "", createdBy: actor.user.id })
-    .returning();
-  const who = await userNames([o!.userId]);
-  return { override: { id: o!.id, layer: o!.layer, user: { id: o!.userId, name: who.get(o!.userId) ?? o!.userId }, start: o!.startsAt.toISOString(), end: o!.endsAt.toISOString(), reason: o!.reason, created_by: o!.createdBy, created_at: o!.createdAt.toISOString(), ...(b.correction ? { correction: true } : {}) } };
+  const o = written(
+    await db()
+      .insert(oncallOverrides)
+      .values({ id: newId("ovr"), layer: b.layer, userId: b.user_id, startsAt: new Date(start), endsAt: new Date(end), reason: b.reason ?? "", createdBy: actor.user.id })
+      .returning(),
+    "Adding an override",
+  );
+  const who = await userNames([o.userId]);
+  return { override: { id: o.id, layer: o.layer, user: { id: o.userId, name: who.get(o.userId) ?? o.userId }, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), reason: o.reason, created_by: o.createdBy, created_at: o.createdAt.toISOString(), ...(b.correction ? { correction: true } : {}) } };
 }
 
 export async function cancelOverride(actor: Actor, id: string) {
@@ -117,7 +121,7 @@ export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
   await assertResponders(layers.flatMap((l) => l.people), (id) => `body.layers[${layers.findIndex((l) => l.people.includes(id))}].people`);
   return db().transaction(async (tx) => {
     const [cur] = await tx.select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` }).from(oncallSchedules);
-    const [s] = await tx.insert(oncallSchedules).values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id }).returning();
-    return { schedule: scheduleView(s!) };
+    const s = written(await tx.insert(oncallSchedules).values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id }).returning(), "Replacing the schedule");
+    return { schedule: scheduleView(s) };
   });
 }

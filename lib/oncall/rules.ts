@@ -28,7 +28,11 @@ const DAY = 86_400_000;
 /** The wall-clock date and time of an instant in a time zone. */
 export function localParts(at: number, timeZone: string): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+  const n = (t: string) => {
+    const part = parts.find((p) => p.type === t);
+    if (!part) throw new Error(`The ${timeZone} clock gave no ${t} for ${new Date(at).toISOString()}.`);
+    return Number(part.value);
+  };
   return { y: n("year"), m: n("month"), d: n("day"), hh: n("hour"), mm: n("minute"), ss: n("second") };
 }
 
@@ -45,12 +49,14 @@ function offsetAt(at: number, timeZone: string): number {
 export function zonedInstant(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): number {
   const wall = Date.UTC(y, m - 1, d, hh, mm);
   // The zone's offsets half a day either side: a DST change between them makes two candidates.
-  const candidates = [...new Set([wall - offsetAt(wall - DAY / 2, timeZone), wall - offsetAt(wall + DAY / 2, timeZone)])].sort((a, b) => a - b);
+  const before = wall - offsetAt(wall - DAY / 2, timeZone);
+  const after = wall - offsetAt(wall + DAY / 2, timeZone);
+  const candidates = [...new Set([before, after])].sort((a, b) => a - b);
   for (const c of candidates) {
     const p = localParts(c, timeZone);
     if (Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm) === wall) return c;
   }
-  return candidates.at(-1)!;
+  return Math.max(before, after);
 }
 
 const dayNumber = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m - 1, d) / DAY);
@@ -58,8 +64,15 @@ const fromDayNumber = (n: number) => {
   const t = new Date(n * DAY);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 };
-const parseDate = (s: string) => s.split("-").map(Number) as [number, number, number];
-const parseTime = (s: string) => s.split(":").map(Number) as [number, number];
+// The schedule's schema checks the formats (YYYY-MM-DD, HH:MM); a part missing would read as NaN.
+const parseDate = (s: string): [number, number, number] => {
+  const [y = NaN, m = NaN, d = NaN] = s.split("-").map(Number);
+  return [y, m, d];
+};
+const parseTime = (s: string): [number, number] => {
+  const [hh = NaN, mm = NaN] = s.split(":").map(Number);
+  return [hh, mm];
+};
 
 /** The rotation's shift that holds `at`: its index from the first shift, its start and end. */
 export function shiftAt(l: RotationLayer, at: number): { index: number; start: number; end: number } {
@@ -81,7 +94,9 @@ const mod = (a: number, n: number) => ((a % n) + n) % n;
 export function rotationAt(l: RotationLayer, at: number): Shift | null {
   if (!l.people.length) return null;
   const s = shiftAt(l, at);
-  return { layer: l.layer, user_id: l.people[mod(s.index, l.people.length)]!, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), override_id: null };
+  const person = l.people[mod(s.index, l.people.length)];
+  if (!person) return null;
+  return { layer: l.layer, user_id: person, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), override_id: null };
 }
 
 /** The override in force on a layer at `at`: the most recently created one covering it. */
@@ -130,8 +145,9 @@ export function shiftsBetween(layers: RotationLayer[], overrides: Override[], fr
     }
     const points = [...cuts].sort((a, b) => a - b);
     const layerShifts: Shift[] = [];
-    for (let i = 0; i + 1 < points.length; i++) {
-      const [a, b] = [points[i]!, points[i + 1]!];
+    for (const [i, a] of points.entries()) {
+      const b = points[i + 1];
+      if (b === undefined) break;
       const [who] = onCallAt([l], overrides, a);
       if (!who) continue;
       const prev = layerShifts.at(-1);

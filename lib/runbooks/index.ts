@@ -30,7 +30,7 @@ export async function loadRunbook(slug: string): Promise<Runbook | null> {
 
 /** Every runbook, by title, with what it lacks of the standard (the composer offers them; the API lists them). */
 export async function listRunbooks(): Promise<{ slug: string; title: string; url: string; problems: string[] }[]> {
-  const files = await fs.readdir(DIR()).catch(() => [] as string[]);
+  const files = await fs.readdir(DIR()).catch((): string[] => []);
   const list = await Promise.all(files.filter((f) => f.endsWith(".md")).map((f) => loadRunbook(f.slice(0, -3))));
   return list
     .filter((r): r is Runbook => r !== null)

@@ -14,12 +14,12 @@ function format(v: number): string {
 }
 
 /** The series grouped by family, in the model's order (exposition formats want each family together). */
-function byFamily(p: Platform): Map<string, Series[]> {
-  const families = new Map<string, Series[]>();
+function byFamily(p: Platform): Map<string, { first: Series; list: Series[] }> {
+  const families = new Map<string, { first: Series; list: Series[] }>();
   for (const s of p.series) {
-    const list = families.get(s.family) ?? [];
-    list.push(s);
-    families.set(s.family, list);
+    const family = families.get(s.family);
+    if (family) family.list.push(s);
+    else families.set(s.family, { first: s, list: [s] });
   }
   return families;
 }
@@ -31,9 +31,9 @@ function labelText(labels: [string, string][]): string {
 
 export function exposition(p: Platform, origin: number, now: number): string {
   const out: string[] = [];
-  for (const [family, list] of byFamily(p)) {
-    out.push(`# HELP ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.help}`);
-    out.push(`# TYPE ${family}${list[0]!.familyType === "counter" ? "_total" : ""} ${list[0]!.familyType}`);
+  for (const [family, { first, list }] of byFamily(p)) {
+    out.push(`# HELP ${family}${first.familyType === "counter" ? "_total" : ""} ${first.help}`);
+    out.push(`# TYPE ${family}${first.familyType === "counter" ? "_total" : ""} ${first.familyType}`);
     for (const s of list) {
       if (p.silent(s, now)) continue; // gone from the scrape: Prometheus marks it stale
       const value = s.counter ? p.increase(s, origin, now) : p.value(s, now);
@@ -59,8 +59,8 @@ export function historyWindow(now: number, seconds: number): { from: number; to:
  */
 export function* openMetricsHistory(p: Platform, w: { from: number; to: number }, extraLabels: Record<string, string> = {}): Generator<string> {
   const extra = Object.entries(extraLabels);
-  for (const [family, list] of byFamily(p)) {
-    yield `# HELP ${family} ${list[0]!.help}\n# TYPE ${family} ${list[0]!.familyType}\n`;
+  for (const [family, { first, list }] of byFamily(p)) {
+    yield `# HELP ${family} ${first.help}\n# TYPE ${family} ${first.familyType}\n`;
     for (const s of list) {
       const name = `${s.metric}${labelText([...extra, ...Object.entries(s.labels)])}`;
       const lines: string[] = [];

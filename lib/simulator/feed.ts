@@ -71,7 +71,7 @@ export function follow(p: Platform, sink: FeedSink, from: number, o: FeedOptions
       await writeWindow(p, sink, cursor, to, o);
       cursor = to;
     } catch (err) {
-      o.onError?.(err as Error);
+      o.onError?.(err instanceof Error ? err : new Error(String(err)));
     }
     if (!stopped) {
       timer = setTimeout(tick, o.tickMs);

@@ -142,7 +142,7 @@ function background(p: Platform, region: string, m: number, out: SimulatedLines)
   const r = seededRandom(hash32(p.seed ^ stringHash(`bg:${region}`), m));
   const at = () => m * MIN + Math.floor(r() * MIN);
   const base = { region, trace_id: null };
-  const ri = REGIONS.indexOf(region as (typeof REGIONS)[number]);
+  const ri = REGIONS.findIndex((known) => known === region);
   const host = () => hostName(region, Math.floor(r() * HOSTS_PER_REGION[ri]!) + 1);
   for (let i = 0; i < 12; i++) {
     const ms = Math.round(4 + r() * r() * 180);

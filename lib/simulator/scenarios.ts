@@ -1,6 +1,7 @@
 // Scripted platform scenarios: what goes wrong, where, from when to when, and how hard (keyframes of
 // intensity 0..1 against minutes since the start). Times are absolute ms; the defaults are placed around
 // an anchor (the moment the demo was seeded) so the demo always has something true to show.
+import { z } from "zod";
 
 export const SCENARIO_KINDS = [
   "edge-connect-degradation",
@@ -121,17 +122,41 @@ export function intensity(s: Scenario, t: number): number {
     [Math.max(total - 3, total / 2), 1],
     [total, 0],
   ];
-  for (let i = 1; i < frames.length; i++) {
-    const [m1, v1] = frames[i]!;
-    const [m0, v0] = frames[i - 1]!;
-    if (m <= m1) return m1 === m0 ? v1 : v0 + ((v1 - v0) * (m - m0)) / (m1 - m0);
+  let prev: [number, number] | undefined;
+  for (const frame of frames) {
+    const [m1, v1] = frame;
+    if (prev) {
+      const [m0, v0] = prev;
+      if (m <= m1) return m1 === m0 ? v1 : v0 + ((v1 - v0) * (m - m0)) / (m1 - m0);
+    }
+    prev = frame;
   }
-  return frames[frames.length - 1]![1];
+  if (!prev) throw new Error(`Scenario ${s.id} has an empty list of keyframes.`);
+  return prev[1];
 }
 
+const isScenarioKind = (kind: unknown): kind is ScenarioKind => SCENARIO_KINDS.some((k) => k === kind);
+
 function scenarioKind(kind: unknown, i: number): ScenarioKind {
-  if (!(SCENARIO_KINDS as readonly unknown[]).includes(kind)) throw new Error(`SIMULATOR_SCENARIOS: [${i}].kind must be one of ${SCENARIO_KINDS.join(", ")}`);
-  return kind as ScenarioKind;
+  if (!isScenarioKind(kind)) throw new Error(`SIMULATOR_SCENARIOS: [${i}].kind must be one of ${SCENARIO_KINDS.join(", ")}`);
+  return kind;
+}
+
+/** One scenario as written in SIMULATOR_SCENARIOS: an object, its fields read one by one below. */
+const scenarioEntry = z.record(z.string(), z.unknown());
+const keyframesSchema = z.array(z.tuple([z.number(), z.number()]));
+const OFFSET_UNIT_MS = new Map([
+  ["s", 1000],
+  ["m", MIN],
+  ["h", HOUR],
+  ["d", DAY],
+]);
+
+/** A scenario's keyframes: [minute from its start, intensity 0..1] pairs. */
+function keyframes(v: unknown, i: number): [number, number][] {
+  const frames = keyframesSchema.safeParse(v);
+  if (!frames.success) throw new Error(`SIMULATOR_SCENARIOS: [${i}].keyframes must be [minute, intensity] pairs`);
+  return frames.data;
 }
 
 /**
@@ -139,13 +164,19 @@ function scenarioKind(kind: unknown, i: number): ScenarioKind {
  * start/end are ISO times or offsets from now like "-10m", "+90s", "+2h", and optional keyframes.
  */
 export function parseScenarios(json: string, now = Date.now()): Scenario[] {
-  const list = JSON.parse(json) as Record<string, unknown>[];
-  if (!Array.isArray(list)) throw new Error("SIMULATOR_SCENARIOS must be a JSON list");
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error("SIMULATOR_SCENARIOS must be a JSON list");
+  const list = parsed.map((s: unknown, i) => {
+    const entry = scenarioEntry.safeParse(s);
+    if (!entry.success) throw new Error(`SIMULATOR_SCENARIOS: [${i}] must be an object`);
+    return entry.data;
+  });
   const time = (v: unknown, field: string): number => {
     if (typeof v === "number") return v;
     if (typeof v === "string") {
       const rel = /^([+-])(\d+)(s|m|h|d)$/.exec(v);
-      if (rel) return now + (rel[1] === "-" ? -1 : 1) * Number(rel[2]) * { s: 1000, m: MIN, h: HOUR, d: DAY }[rel[3] as "s"];
+      const unitMs = rel ? OFFSET_UNIT_MS.get(rel[3] ?? "") : undefined;
+      if (rel && unitMs) return now + (rel[1] === "-" ? -1 : 1) * Number(rel[2]) * unitMs;
       const abs = Date.parse(v);
       if (!Number.isNaN(abs)) return abs;
     }
@@ -159,6 +190,6 @@ export function parseScenarios(json: string, now = Date.now()): Scenario[] {
     target: s.target === undefined ? undefined : String(s.target),
     start: time(s.start, `[${i}].start`),
     end: time(s.end, `[${i}].end`),
-    keyframes: Array.isArray(s.keyframes) ? (s.keyframes as [number, number][]) : undefined,
+    keyframes: Array.isArray(s.keyframes) ? keyframes(s.keyframes, i) : undefined,
   }));
 }

@@ -3,13 +3,13 @@
 // region. Internal updates, notes, names, severities and internal titles never leave here.
 import "server-only";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, selectRows } from "@/lib/db/client";
 import { incidents, timelineEntries } from "@/lib/db/schema";
 import { incidentRef, publicScope, publicState, publicTitle } from "@/lib/incidents/rules";
 import { SERVICES, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import type { PublicIncident, PublicStatus } from "./contract";
-import { type Status } from "@/lib/vocabulary";
+import { statusSchema } from "@/lib/incidents/schemas";
 
 const RECENT_MS = 14 * 86_400_000;
 const ORDER = ["operational", "monitoring", "degraded", "major_outage"] as const;
@@ -18,14 +18,17 @@ const worst = (states: State[]): State => states.reduce<State>((a, b) => (ORDER.
 
 /** What the status is made from changes when a timeline entry is added or an incident changes, and as time passes. */
 async function statusVersion(now: number): Promise<string> {
-  const res = await db().execute<{ e: string | null; i: string | null }>(
+  const [row] = await selectRows<{ e: string | null; i: string | null }>(
+    db(),
     sql`select (select max(${timelineEntries.id}) from ${timelineEntries})::text as e, (select max(${incidents.updatedAt}) from ${incidents})::text as i`,
   );
-  const row = (res as unknown as { rows: { e: string | null; i: string | null }[] }).rows[0];
   return `${row?.e}|${row?.i}|${Math.floor(now / 60_000)}`;
 }
 
-const g = globalThis as unknown as { __opsConsoleStatus?: { version: string; value: Promise<PublicStatus> } };
+declare global {
+  /** The public status last built, and the version it was built at, shared by every bundle of this process. */
+  var __opsConsoleStatus: { version: string; value: Promise<PublicStatus> } | undefined;
+}
 
 /**
  * The public status, built once per change of what it is made from: anonymous readers arrive exactly when
@@ -34,12 +37,12 @@ const g = globalThis as unknown as { __opsConsoleStatus?: { version: string; val
  */
 export async function publicStatus(now = Date.now()): Promise<PublicStatus> {
   const version = await statusVersion(now);
-  const cached = g.__opsConsoleStatus;
+  const cached = globalThis.__opsConsoleStatus;
   if (cached?.version === version) return cached.value;
   const value = buildStatus(now);
-  g.__opsConsoleStatus = { version, value };
+  globalThis.__opsConsoleStatus = { version, value };
   value.catch(() => {
-    if (g.__opsConsoleStatus?.value === value) g.__opsConsoleStatus = undefined;
+    if (globalThis.__opsConsoleStatus?.value === value) globalThis.__opsConsoleStatus = undefined;
   });
   return value;
 }
@@ -84,11 +87,11 @@ async function buildStatus(now: number): Promise<PublicStatus> {
       regions: scope.regions,
       started_at: r.declaredAt.toISOString(),
       resolved_at: r.resolvedAt?.toISOString() ?? null,
-      updates: mine.map((u) => ({ id: String(u.id), at: u.at.toISOString(), body: u.body, state: publicState({ severity: r.severity, status: ((u.data as { status?: Status }).status ?? r.status) as Status }) })),
+      updates: mine.map((u) => ({ id: String(u.id), at: u.at.toISOString(), body: u.body, state: publicState({ severity: r.severity, status: statusSchema.safeParse(u.data.status).data ?? r.status }) })),
     });
   }
   const open = published.filter((p) => !p.resolved_at);
-  const covering = (service: string, region: string) => open.filter((p) => (!p.services.length || p.services.includes(service as Service)) && (!p.regions.length || p.regions.includes(region)));
+  const covering = (service: Service, region: string) => open.filter((p) => (!p.services.length || p.services.includes(service)) && (!p.regions.length || p.regions.includes(region)));
   const components = SERVICES.map((s) => {
     const byRegion = regions.map((region) => ({ region, state: worst(covering(s, region).map((p) => p.state)) }));
     return { id: s, name: SERVICE_LABELS[s], state: worst(byRegion.map((r) => r.state)), regions: byRegion };
@@ -101,12 +104,14 @@ async function buildStatus(now: number): Promise<PublicStatus> {
   };
 }
 
+const XML_ESCAPES = new Map([["<", "&lt;"], [">", "&gt;"], ["&", "&amp;"], ["'", "&apos;"], ['"', "&quot;"]]);
+
 /** Text as XML character data: markup escaped, and the characters XML 1.0 cannot hold at all (controls other than tab, newline and CR; unpaired surrogates; U+FFFE/U+FFFF) removed. */
 const esc = (s: string) =>
   s
     .toWellFormed()
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c]!);
+    .replace(/[<>&'"]/g, (c) => XML_ESCAPES.get(c) ?? c);
 export const STATE_LABEL: Record<State, string> = { major_outage: "Major outage", degraded: "Degraded", monitoring: "Monitoring", operational: "Operational" };
 
 /** The status as Atom: one entry per customer update, newest first. */

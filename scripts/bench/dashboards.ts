@@ -34,7 +34,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 
 async function simulatorPart(GET: Handler, headers: Record<string, string>, slugs: string[]) {
   const { metricsSource } = await import("../../lib/metrics/sources");
-  const { resolveRange } = await import("../../lib/metrics");
+  const { resolveRange } = await import("../../lib/metrics/range");
   const { findDashboard } = await import("../../lib/metrics/dashboards");
   const source = (await metricsSource()) as SimulatorSource;
   const n = 60;
@@ -68,7 +68,8 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
   const { startStack } = await import("../../tests/support/stack");
   const { findDashboard } = await import("../../lib/metrics/dashboards");
   const { compile } = await import("../../lib/metrics/query");
-  const { isInstantPanel, panelWindow, resolveRange } = await import("../../lib/metrics");
+  const { resolveRange } = await import("../../lib/metrics/range");
+  const { isInstantPanel, panelWindow } = await import("../../lib/metrics/panels");
   const backfillStarted = performance.now();
   const stack = await startStack({ anchor: new Date().toISOString(), webhookUrl: "http://127.0.0.1:9/none", webhookToken: "none", scale: 60, historySeconds: 25 * 3600 });
   try {

@@ -8,7 +8,7 @@ import { call, USERS } from "../support/api";
 import type { ApiErrorBody } from "../support/api";
 import type { Incident, TimelineEntry } from "@/lib/incidents/contract";
 import type { PublicStatus } from "@/lib/status/contract";
-import { remindCustomerUpdates } from "@/lib/escalation";
+import { remindCustomerUpdates } from "@/lib/escalation/reminders";
 import { SaxesParser } from "saxes";
 import { sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";

@@ -7,7 +7,7 @@ export function overlay(b: Builder, s: RegionSignals): void {
   const { region, hostWave } = s;
 // --- overlay network
 for (const peer of REGIONS) {
-  const key = [region, peer].sort((a, b) => REGIONS.indexOf(a as never) - REGIONS.indexOf(b as never)).join("|");
+  const key = [region, peer].sort((a, b) => REGIONS.findIndex((r) => r === a) - REGIONS.findIndex((r) => r === b)).join("|");
   const base = region === peer ? 0.0008 : RTT[key]!;
   const rttNoise = wobble(`rtt:${region}:${peer}`, 0.05);
   const lossNoise = wobble(`loss:${region}:${peer}`, 0.7);

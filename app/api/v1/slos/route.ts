@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { listSlosEndpoint } from "@/lib/metrics/contract";
-import { listSlos } from "@/lib/metrics";
+import { listSlos } from "@/lib/metrics/slo-report";
 
 // GET /api/v1/slos?region=&history=
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { getContactEndpoint, putContactEndpoint } from "@/lib/escalation/contract";
-import { getContact, putContact } from "@/lib/escalation";
+import { getContact, putContact } from "@/lib/escalation/contacts";
 
 // GET/PUT /api/v1/me/contact — where you are paged
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({

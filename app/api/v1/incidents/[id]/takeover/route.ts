@@ -1,6 +1,6 @@
 import { route, withApi } from "@/lib/api/handler";
 import { takeoverEndpoint } from "@/lib/incidents/contract";
-import { takeover } from "@/lib/incidents/lifecycle";
+import { takeover } from "@/lib/incidents/takeover";
 
 // POST /api/v1/incidents/:id/takeover — become IC with a briefing
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
