@@ -180,12 +180,14 @@ export function parseEnv(source: Record<string, string | undefined>, { serving =
   return { ...env, embedded: !env.DATABASE_URL, oidc: Boolean(env.OIDC_ISSUER) };
 }
 
-const g = globalThis as unknown as { __opsConsoleEnv?: Env };
+declare global {
+  var __opsConsoleEnv: Env | undefined;
+}
 
 /** Reads the environment again (tools that change settings mid-run, like the benchmarks). */
 export function reloadEnv(): Env {
-  g.__opsConsoleEnv = parseEnv(process.env);
-  return g.__opsConsoleEnv;
+  globalThis.__opsConsoleEnv = parseEnv(process.env);
+  return globalThis.__opsConsoleEnv;
 }
 
 /** Under the test runner: settings change per case, and responses are checked against their contracts. */
@@ -196,8 +198,8 @@ export const toolEnv = (): Env => parseEnv(process.env, { serving: false });
 
 export function env(): Env {
   if (testing()) return parseEnv(process.env); // tests change settings per case
-  g.__opsConsoleEnv ??= parseEnv(process.env);
-  return g.__opsConsoleEnv;
+  globalThis.__opsConsoleEnv ??= parseEnv(process.env);
+  return globalThis.__opsConsoleEnv;
 }
 
 /**

@@ -23,7 +23,7 @@ export function policyProblems(v: unknown): string[] {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`];
   const problems: string[] = [];
   for (const [k, p] of Object.entries(v)) {
-    if (!(ALERT_SEVERITIES as readonly string[]).includes(k)) problems.push(`${k}: is not a severity (${ALERT_SEVERITIES.join(", ")})`);
+    if (!ALERT_SEVERITIES.some((s) => s === k)) problems.push(`${k}: is not a severity (${ALERT_SEVERITIES.join(", ")})`);
     const q: { ack_within_s?: unknown; escalate_after_s?: unknown } | null = typeof p === "object" ? p : null;
     if (!q || !(Number(q.ack_within_s) > 0) || !(Number(q.escalate_after_s) > 0)) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
   }

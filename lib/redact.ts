@@ -4,6 +4,7 @@
 // knows something was there. Messages and attribute values are redacted; an attribute whose name says it
 // holds a secret (`db.password`, `http.request.header.authorization`) loses its whole value. Extra
 // patterns come from LOG_REDACT_PATTERNS. Pure: the ingest calls it and counts what it removed.
+import { errorMessage } from "@/lib/http/errors";
 
 export interface RedactPattern {
   name: string;
@@ -13,8 +14,8 @@ export interface RedactPattern {
 interface Rule {
   name: string;
   re: RegExp;
-  /** The replacement for one match (its groups as String.replace gives them). */
-  to(match: string, ...groups: string[]): string;
+  /** The replacement for one match (its groups as String.replace gives them: undefined where one did not take part). */
+  to(match: string, ...groups: (string | undefined)[]): string;
 }
 
 const mark = (name: string) => `[REDACTED:${name}]`;
@@ -56,7 +57,7 @@ const RULES: Rule[] = [
   {
     name: "basic_auth",
     re: /\b(Basic)\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi,
-    to: (m, word, b64) => (isBasicCredential(b64!) ? `${word} ${mark("basic_auth")}` : m),
+    to: (m, word, b64) => (b64 !== undefined && isBasicCredential(b64) ? `${word} ${mark("basic_auth")}` : m),
   },
   {
     name: "url_password",
@@ -70,7 +71,7 @@ const RULES: Rule[] = [
     to: (m, q, key, sep, dq, sq, bare) => {
       const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : "";
       if ((dq ?? sq ?? bare ?? "") === "") return m;
-      return `${q}${key}${q}${sep}${quote}${mark(classOf(key!))}${quote}`;
+      return `${q}${key}${q}${sep}${quote}${mark(classOf(key ?? ""))}${quote}`;
     },
   },
 ];
@@ -96,7 +97,8 @@ export function redactText(text: string, counts: Counts, extra: readonly RedactP
       if (!rule.re.test(out)) continue;
       rule.re.lastIndex = 0;
       out = out.replace(rule.re, (m: string, ...args: unknown[]) => {
-        const groups = args.slice(0, -2) as string[];
+        // After the groups come the match's offset and the whole text.
+        const groups = args.slice(0, -2).map((g) => (typeof g === "string" ? g : undefined));
         const replaced = rule.to(m, ...groups);
         if (replaced !== m) bump(counts, rule.name === "key_value" ? classOf(groups[1] ?? "") : rule.name);
         return replaced;
@@ -124,18 +126,21 @@ export function redactValue(value: unknown, counts: Counts, extra: readonly Reda
     return redactText(value, counts, extra);
   }
   if (Array.isArray(value)) return value.map((v) => redactValue(v, counts, extra, key));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, counts, extra, k);
-    return out;
-  }
+  if (value && typeof value === "object") return redactAttrs(value, counts, extra);
   return value;
+}
+
+/** An object's values redacted, each under its own name. */
+function redactAttrs(value: object, counts: Counts, extra: readonly RedactPattern[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactValue(v, counts, extra, k);
+  return out;
 }
 
 /** A line's message and attributes redacted in place; `counts` gains what was removed. */
 export function redactLine<E extends { message: string; attrs?: Record<string, unknown> | null }>(e: E, counts: Counts, extra: readonly RedactPattern[] = []): E {
   e.message = redactText(e.message, counts, extra);
-  if (e.attrs) e.attrs = redactValue(e.attrs, counts, extra) as Record<string, unknown>;
+  if (e.attrs) e.attrs = redactAttrs(e.attrs, counts, extra);
   return e;
 }
 
@@ -151,13 +156,13 @@ export function parseRedactPatterns(text: string): { patterns: RedactPattern[]; 
   const patterns: RedactPattern[] = [];
   const problems: string[] = [];
   parsed.forEach((p: unknown, i) => {
-    const o = p as { name?: unknown; pattern?: unknown };
-    if (typeof o?.name !== "string" || !/^[a-z][a-z0-9_]{0,39}$/.test(o.name)) return problems.push(`[${i}].name must be a lowercase name like internal_key`);
+    const o: { name?: unknown; pattern?: unknown } = typeof p === "object" && p !== null ? { name: Reflect.get(p, "name"), pattern: Reflect.get(p, "pattern") } : {};
+    if (typeof o.name !== "string" || !/^[a-z][a-z0-9_]{0,39}$/.test(o.name)) return problems.push(`[${i}].name must be a lowercase name like internal_key`);
     if (typeof o.pattern !== "string" || o.pattern === "" || o.pattern.length > 500) return problems.push(`[${i}].pattern must be a regular expression of at most 500 characters`);
     try {
       patterns.push({ name: o.name, pattern: new RegExp(o.pattern, "g") });
     } catch (e) {
-      problems.push(`[${i}].pattern is not a regular expression: ${(e as Error).message}`);
+      problems.push(`[${i}].pattern is not a regular expression: ${errorMessage(e)}`);
     }
   });
   return { patterns, problems };

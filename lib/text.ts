@@ -15,12 +15,13 @@ export function storableText(s: string, max = Infinity): string {
   return isStorable(cut) ? cut : cut.replace(NUL, "\uFFFD").toWellFormed();
 }
 
-/** Every string of a JSON-like value (keys too) made storable, optionally capping string length. */
-export function storable<T>(value: T, maxLength = Infinity): T {
-  if (typeof value === "string") return storableText(value, maxLength) as T;
-  if (Array.isArray(value)) return value.map((v) => storable(v, maxLength)) as T;
+/** Every string of a JSON-like value (keys too) made storable, optionally capping string length: the same shape back. */
+export function storable<T>(value: T, maxLength?: number): T;
+export function storable(value: unknown, maxLength = Infinity): unknown {
+  if (typeof value === "string") return storableText(value, maxLength);
+  if (Array.isArray(value)) return value.map((v) => storable(v, maxLength));
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k, maxLength), storable(v, maxLength)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k, maxLength), storable(v, maxLength)]));
   }
   return value;
 }
@@ -31,8 +32,8 @@ export function storable<T>(value: T, maxLength = Infinity): T {
  */
 export function unstorableAt(value: unknown, path: string): string | null {
   const stack: [unknown, string][] = [[value, path]];
-  while (stack.length) {
-    const [v, p] = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [v, p] = next;
     if (typeof v === "string") {
       if (!isStorable(v)) return p;
     } else if (Array.isArray(v)) {

@@ -10,17 +10,16 @@
 // returns nothing: no audit, no read.
 import "server-only";
 import { z } from "zod";
-import { actorFromRequest } from "@/lib/auth/actor";
-import { holds, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { auditActor, recordAudit } from "@/lib/audit";
 import { observeRequest, observeUnauthenticated } from "@/lib/telemetry/metrics";
-import { ApiError, logError, type ErrorBody, type FieldIssue } from "@/lib/http/errors";
-import { parseJson, readBytes } from "@/lib/http/body";
-import { unknownFields } from "@/lib/http/unknown-fields";
+import { ApiError, logError, type ErrorBody } from "@/lib/http/errors";
+import { readBytes } from "@/lib/http/body";
 import { requestIp } from "@/lib/http/request-origin";
 import { publicGate } from "@/lib/limits/public";
-import { UNSTORABLE_MESSAGE, unstorableAt } from "@/lib/text";
 import type { Endpoint, Method } from "@/lib/http/endpoint";
+import { checkAccess, resolveCaller } from "./access";
+import { noBody, parseInput, queryObject, readJson } from "./input";
 import { testing } from "@/lib/env";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
@@ -63,100 +62,19 @@ export function errorResponse(err: ApiError, requestId: string, extra: Record<st
   return Response.json({ ...errorBody(err, requestId), ...extra }, { status: err.status, headers });
 }
 
-function fieldError(fields: FieldIssue[], where: string): ApiError {
-  const summary = fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join("; ");
-  return new ApiError("validation_failed", `Invalid ${where}: ${summary}${fields.length > 3 ? ` (and ${fields.length - 3} more)` : ""}`, {
-    details: { fields },
-  });
-}
-
-function zodIssues(error: z.ZodError, where: string): FieldIssue[] {
-  return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
-}
-
-const NOTHING = z.strictObject({});
-
-function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
-  const bad = unstorableAt(value, where);
-  if (bad) throw fieldError([{ field: bad, message: UNSTORABLE_MESSAGE }], where);
-  if (!schema) {
-    // An endpoint that takes no query (or no body) refuses any: a field sent is a field that would be ignored.
-    const extra = unknownFields(NOTHING, value, where);
-    if (extra.length) throw fieldError(extra, where);
-    return undefined as Out<S>;
-  }
-  const unknown = unknownFields(schema, value, where);
-  const result = schema.safeParse(value);
-  const issues = [...unknown, ...(result.success ? [] : zodIssues(result.error, where))];
-  if (issues.length) throw fieldError(issues, where);
-  return result.data as Out<S>;
-}
-
-function queryObject(url: URL): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const all = url.searchParams.getAll(key);
-    out[key] = all.length === 1 ? all[0]! : all;
-  }
-  return out;
-}
-
-const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
-
-async function readJson(req: Request, max: number): Promise<unknown> {
-  const type = req.headers.get("content-type");
-  if (type && !JSON_TYPE.test(type.trim())) throw new ApiError("unsupported_media_type", "Send the body as application/json.");
-  const text = new TextDecoder().decode(await readBytes(req, max));
-  if (text.trim() === "") return {};
-  return parseJson(text, "body");
-}
-
-/** An endpoint without a body schema takes none: an empty body or `{}` only. */
-async function noBody(req: Request): Promise<undefined> {
-  if (req.method === "GET" || req.method === "HEAD" || !req.body) return undefined;
-  const text = new TextDecoder().decode(await readBytes(req, 64 * 1024)).trim();
-  if (text === "") return undefined;
-  const value = parseJson(text, "body");
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    parse(undefined, value, "body"); // names each field sent
-    return undefined;
-  }
-  throw fieldError([{ field: "body", message: "this endpoint takes no body" }], "body");
-}
-
-/** Session-authenticated changes must come from this site (SameSite=Lax is the first guard). */
-function checkOrigin(req: Request, actor: Actor) {
-  if (actor.kind !== "user" || req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  if (origin === null) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
-  let originHost: string | null = null;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    // "null", garbage: not this site
-  }
-  if (!originHost || originHost !== host) throw new ApiError("forbidden", "Cross-site request refused.");
-}
-
-async function resolveCaller(ep: Endpoint, req: Request): Promise<Actor | null> {
-  if (ep.auth === "public") return actorFromRequest(req).catch(() => null);
-  const actor = await actorFromRequest(req);
-  if (!actor) throw new ApiError("unauthorized", "Sign in or send 'Authorization: Bearer <token>'.");
-  return actor;
-}
-
-function checkAccess(ep: Endpoint, req: Request, actor: Actor | null, org: string | undefined) {
-  if (!actor) return;
-  if (ep.auth === "session" && actor.kind === "token") {
-    throw new ApiError("forbidden", "This endpoint is for signed-in people, not API tokens.");
-  }
-  checkOrigin(req, actor);
-  if (org === undefined && ep.scopeOnTokenOrg) org = actor.token?.org_id ?? undefined;
-  if (ep.scope && !holds(actor.grants, ep.scope, org)) {
-    // The same answer whether or not the org exists.
-    throw new ApiError("forbidden", org ? `You do not have ${ep.scope} on this org.` : `This needs the ${ep.scope} scope.`);
-  }
+/**
+ * What withApi checked, as the handler's context: each input was parsed by the endpoint's own schema (or
+ * refused when it has none) and a non-public endpoint's caller was resolved or refused. TypeScript cannot
+ * follow a generic endpoint to its schemas' outputs, so this is the one place that states it.
+ */
+type Checked<E extends Endpoint> = Omit<ApiContext<E>, "actor" | "params" | "query" | "body"> & {
+  actor: Actor | null;
+  params: unknown;
+  query: unknown;
+  body: unknown;
+};
+function apiContext<E extends Endpoint>(checked: Checked<E>): ApiContext<E> {
+  return checked as ApiContext<E>;
 }
 
 const ID_LIKE = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -167,7 +85,7 @@ const ID_LIKE = /^[A-Za-z0-9_.:-]{1,64}$/;
  */
 function auditTarget(params: unknown): string | null {
   if (!params || typeof params !== "object") return null;
-  const parts = Object.entries(params as Record<string, unknown>)
+  const parts = Object.entries(params)
     .filter(([k, v]) => k !== "org" && (typeof v === "string" || typeof v === "number"))
     .map(([, v]) => String(v));
   return parts.length && parts.every((p) => ID_LIKE.test(p)) ? parts.join("/") : null;
@@ -234,27 +152,17 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
       stage = "access";
       checkAccess(ep, req, actor, rawOrg);
       stage = "handled";
-      params = parse(ep.params, rawParams, "params");
-      const query = parse(ep.query, queryObject(new URL(req.url)), "query") as Out<E["query"]>;
+      params = parseInput(ep.params, rawParams, "params");
+      const query = parseInput(ep.query, queryObject(new URL(req.url)), "query");
       const max = ep.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const rawBody = ep.rawBody ? await readBytes(req, max) : new Uint8Array(0);
-      const body = ep.rawBody ? undefined : ep.body ? parse(ep.body, await readJson(req, max), "body") : await noBody(req);
+      const body = ep.rawBody ? undefined : ep.body ? parseInput(ep.body, await readJson(req, max), "body") : await noBody(req);
       if (head) {
         // HEAD answers what GET would about access and input, and never runs the handler: no stream
         // is opened, no limit slot taken, nothing read.
         response = new Response(null, { status: ep.status ?? 200, headers: { "content-type": ep.produces ?? "application/json", "cache-control": "no-store" } });
       } else {
-        const result = await fn({
-          req,
-          actor: actor as ApiContext<E>["actor"],
-          params: params as Out<E["params"]>,
-          query,
-          body: body as Out<E["body"]>,
-          rawBody,
-          requestId,
-          ip,
-          auditDetails,
-        });
+        const result = await fn(apiContext<E>({ req, actor, params, query, body, rawBody, requestId, ip, auditDetails }));
         if (result instanceof Response) {
           response = result;
         } else {

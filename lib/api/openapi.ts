@@ -4,7 +4,7 @@ import { ENDPOINTS } from "./endpoints";
 import { errorResponse, type Endpoint } from "@/lib/http/endpoint";
 
 function schemaOf(s: z.ZodType, io: "input" | "output") {
-  const json = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
   delete json.$schema;
   return json;
 }
@@ -17,10 +17,10 @@ function parameters(ep: Endpoint) {
   ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, "input");
-    const props = (json.properties ?? {}) as Record<string, Record<string, unknown>>;
-    const required = new Set((json.required as string[] | undefined) ?? []);
-    for (const [name, prop] of Object.entries(props)) {
-      out.push({ name, in: where, required: where === "path" || required.has(name), schema: prop, ...(prop.description ? { description: prop.description } : {}) });
+    const required = new Set(json.required ?? []);
+    for (const [name, prop] of Object.entries(json.properties ?? {})) {
+      const description = typeof prop === "object" ? prop.description : undefined;
+      out.push({ name, in: where, required: where === "path" || required.has(name), schema: prop, ...(description ? { description } : {}) });
     }
   }
   return out;

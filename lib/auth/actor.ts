@@ -80,9 +80,9 @@ export async function actorFromBearer(secret: string): Promise<Actor> {
 export async function actorFromRequest(req: Request): Promise<Actor | null> {
   const authz = req.headers.get("authorization");
   if (authz) {
-    const m = /^Bearer\s+(\S+)$/i.exec(authz.trim());
-    if (!m) throw new ApiError("unauthorized", "Authorization must be 'Bearer <token>'.");
-    return actorFromBearer(m[1]!);
+    const [, token] = /^Bearer\s+(\S+)$/i.exec(authz.trim()) ?? [];
+    if (!token) throw new ApiError("unauthorized", "Authorization must be 'Bearer <token>'.");
+    return actorFromBearer(token);
   }
   return actorFromSessionToken(sessionTokenFromCookies(req.headers.get("cookie")));
 }

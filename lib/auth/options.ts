@@ -15,29 +15,34 @@ import { clearSignInFailures, normalEmail, recordSignInFailure, signInWait } fro
 const SESSION_MAX_AGE_S = 12 * 60 * 60;
 
 function headerOf(req: unknown, name: string): string | null {
-  const headers = (req as { headers?: Record<string, string | string[] | undefined> | Headers })?.headers;
-  if (!headers) return null;
-  const v = headers instanceof Headers ? headers.get(name) : headers[name];
-  return (Array.isArray(v) ? v[0] : v) ?? null;
+  const headers: unknown = typeof req === "object" && req !== null && "headers" in req ? req.headers : undefined;
+  if (typeof headers !== "object" || headers === null) return null;
+  const v: unknown = headers instanceof Headers ? headers.get(name) : Reflect.get(headers, name);
+  const first: unknown = Array.isArray(v) ? v[0] : v;
+  return typeof first === "string" ? first : null;
 }
+
+/** The OAuth checks the OIDC sign-in makes. */
+const OIDC_CHECKS: ("pkce" | "state")[] = ["pkce", "state"];
 
 /** The client address of a next-auth request (its headers are a plain object there). */
 const clientIp = (req: unknown) => clientIpFrom(headerOf(req, "x-forwarded-for"));
 
 function oidcProvider() {
   const e = env();
-  if (!e.oidc) return [];
+  const issuer = e.oidc ? e.OIDC_ISSUER : undefined;
+  if (!issuer) return [];
   return [
     {
       id: "oidc",
       name: e.OIDC_NAME,
       type: "oauth" as const,
-      wellKnown: `${e.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
       clientId: e.OIDC_CLIENT_ID,
       clientSecret: e.OIDC_CLIENT_SECRET,
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
-      checks: ["pkce", "state"] as ("pkce" | "state")[],
+      checks: OIDC_CHECKS,
       profile(p: { sub: string; email?: string; name?: string; email_verified?: boolean }) {
         return { id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? p.sub, emailVerified: p.email_verified };
       },
@@ -96,7 +101,7 @@ export function authOptions(): NextAuthOptions {
       async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
         const email = (user.email ?? "").toLowerCase();
-        const verified = (profile as { email_verified?: boolean } | undefined)?.email_verified !== false;
+        const verified = !(profile && "email_verified" in profile && profile.email_verified === false);
         const known = email && verified ? await findUserByEmail(email) : undefined;
         if (!known || known.disabledAt) {
           await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", details: { email, provider: "oidc", reason: verified ? "no_account" : "email_not_verified" } });
@@ -116,7 +121,7 @@ export function authOptions(): NextAuthOptions {
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.sub;
+        if (session.user) Object.assign(session.user, { id: token.sub });
         return session;
       },
     },

@@ -20,11 +20,11 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
   const parts = (stored ?? "").split("$");
-  if (parts.length !== 6 || parts[0] !== "scrypt") {
+  const [scheme, n, r, p, salt, hash] = parts;
+  if (parts.length !== 6 || scheme !== "scrypt" || salt === undefined || hash === undefined) {
     await derive(password, randomBytes(16), N, R, P); // same cost whether or not the user exists
     return false;
   }
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, "base64url");
   const key = await derive(password, Buffer.from(salt, "base64url"), Number(n), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);

@@ -32,6 +32,9 @@ export function rateLimitedError(wait: number): ApiError {
   return new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, { retryAfter: wait });
 }
 
+/** A JSON body that is an object (its fields). */
+const isFields = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 /**
  * The fields of a sign-in body the way next-auth reads them: JSON when the type says JSON, a form when
  * it says form-urlencoded, nothing otherwise. Never throws.
@@ -41,7 +44,7 @@ export function signInFields(text: string, contentType: string | null): Record<s
   try {
     if (type.includes("application/json")) {
       const v: unknown = JSON.parse(text);
-      return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+      return isFields(v) ? v : {};
     }
     if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   } catch {

@@ -3,14 +3,13 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { apiTokens, orgs, type ApiTokenRow } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { auditActor, recordAudit } from "@/lib/audit";
 import type { ApiToken, CreateTokenBody } from "./contract";
 import { holds, PLATFORM_ONLY_SCOPES, seesEveryOrg } from "./permissions";
-import { type Scope } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
 
 const TOKEN_PREFIX = "opc_";
@@ -50,7 +49,7 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
     const [org] = await db().select({ id: orgs.id }).from(orgs).where(eq(orgs.id, orgId)).limit(1);
     if (!org) throw badRequest("body.org_id", `no org '${orgId}'`);
   }
-  const scopes = [...new Set(input.scopes)] as Scope[];
+  const scopes = [...new Set(input.scopes)];
   const platformOnly = orgId ? scopes.filter((s) => PLATFORM_ONLY_SCOPES.includes(s)) : [];
   if (platformOnly.length) throw badRequest("body.scopes", `${platformOnly.join(", ")} exist only platform-wide: mint this token without org_id`);
   const missing = scopes.filter((s) => !holds(actor.grants, s, orgId ?? undefined));
@@ -62,7 +61,8 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = input.expires_in_days ? new Date(Date.now() + input.expires_in_days * 86_400_000) : null;
   const row = await db().transaction(async (tx) => {
-    const [created] = await tx
+    const created = returnedRow(
+      await tx
       .insert(apiTokens)
       .values({
         id: newId("tok"),
@@ -74,21 +74,22 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
         prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
         expiresAt,
       })
-      .returning();
+      .returning(),
+    );
     await recordAudit(
       {
         action: "token.create",
         outcome: "success",
         actor: auditActor(actor),
         orgId,
-        target: created!.id,
+        target: created.id,
         requestId: meta.requestId,
         ip: meta.ip,
         details: { name: input.name, scopes, expires_at: expiresAt?.toISOString() ?? null },
       },
       tx,
     );
-    return created!;
+    return created;
   });
   return { token: { ...toApi(row), secret } };
 }
@@ -110,12 +111,12 @@ export async function revokeToken(actor: Actor, id: string, meta: RequestMeta) {
   }
   if (row.revokedAt) return { token: toApi(row) };
   const updated = await db().transaction(async (tx) => {
-    const [r] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+    const r = returnedRow(await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning());
     await recordAudit(
       { action: "token.revoke", outcome: "success", actor: auditActor(actor), orgId: row.orgId, target: id, requestId: meta.requestId, ip: meta.ip, details: { name: row.name } },
       tx,
     );
-    return r!;
+    return r;
   });
   return { token: toApi(updated) };
 }

@@ -1,6 +1,6 @@
 // The one database client factory: PGlite in DATA_DIR on its own thread (embedded default) or a Postgres
 // pool (DATABASE_URL). One instance per process, kept on globalThis so every bundle Next.js makes shares it.
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
@@ -24,16 +24,31 @@ export type Tx = Pick<Db, "insert" | "select" | "update" | "delete" | "execute">
  */
 export async function selectRows<T>(database: Pick<Db, "execute">, query: SQL): Promise<T[]> {
   const res: unknown = await database.execute(query);
-  return (res as { rows: T[] }).rows;
+  if (!hasRows(res)) throw new Error("the database answered a raw statement without rows");
+  // The drivers hand back untyped rows; the caller's select list is what T says they hold.
+  return res.rows as T[];
 }
 
-export interface DbHandle {
+/** The row a one-row write's `returning()` gives back: an insert, or an update of a row just read. */
+export function returnedRow<T>(rows: T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error("a one-row write returned no row");
+  return row;
+}
+
+function hasRows(res: unknown): res is { rows: unknown[] } {
+  return typeof res === "object" && res !== null && "rows" in res && Array.isArray(res.rows);
+}
+
+interface HandleBase {
   db: Db;
-  engine: Engine;
-  pglite?: RemotePGlite;
-  pool?: pg.Pool;
   close(): Promise<void>;
 }
+
+/** An open database: a Postgres server's pool, or the embedded store's thread (with the drizzle instance its migrator takes). */
+export type DbHandle =
+  | (HandleBase & { engine: "postgres"; pool: pg.Pool; pglite?: undefined })
+  | (HandleBase & { engine: "pglite"; pglite: RemotePGlite; embedded: PgliteDatabase<typeof schema>; pool?: undefined });
 
 export interface DbOptions {
   databaseUrl?: string;
@@ -48,10 +63,10 @@ function sqlOp(sql: unknown): string {
   return ["select", "insert", "update", "delete", "with", "begin", "commit", "rollback"].includes(word) ? word : "other";
 }
 
-function timeMethod<T extends object>(target: T, name: string, engine: Engine, op?: string) {
-  const rec = target as Record<string, unknown>;
-  const original = rec[name] as (...args: unknown[]) => unknown;
-  rec[name] = function timed(this: unknown, ...args: unknown[]) {
+function timeMethod(target: object, name: string, engine: Engine, op?: string) {
+  const original: unknown = Reflect.get(target, name);
+  if (typeof original !== "function") throw new Error(`cannot time ${name}: not a method`);
+  Reflect.set(target, name, function timed(this: unknown, ...args: unknown[]) {
     const started = performance.now();
     const label = op ?? sqlOp(args[0]);
     const done = () => observeDbQuery(engine, label, (performance.now() - started) / 1000);
@@ -60,7 +75,7 @@ function timeMethod<T extends object>(target: T, name: string, engine: Engine, o
       // callback style (pg's Pool.query hands its client a callback)
       args[args.length - 1] = (...cbArgs: unknown[]) => {
         done();
-        return (last as (...a: unknown[]) => unknown)(...cbArgs);
+        return Reflect.apply(last, undefined, cbArgs);
       };
       return original.apply(this, args);
     }
@@ -69,7 +84,7 @@ function timeMethod<T extends object>(target: T, name: string, engine: Engine, o
       return result.finally(done);
     }
     return result;
-  };
+  });
 }
 
 export function openDb(opts: DbOptions): DbHandle {
@@ -77,7 +92,7 @@ export function openDb(opts: DbOptions): DbHandle {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on("error", (err) => logError("postgres pool error", err));
     pool.on("connect", (client) => timeMethod(client, "query", "postgres"));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db: Db = drizzlePg(pool, { schema });
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }
   if (opts.dataDir) privateDataDir(path.resolve(opts.dataDir));
@@ -106,19 +121,22 @@ export function pgliteHandle(pglite: RemotePGlite): DbHandle {
   timeMethod(pglite, "query", "pglite");
   timeMethod(pglite, "exec", "pglite", "other");
   timeMethod(pglite, "transaction", "pglite", "transaction");
-  const db = drizzlePglite(pglite as never, { schema }) as unknown as Db;
-  return { db, engine: "pglite", pglite, close: () => pglite.close() };
+  // RemotePGlite answers the calls drizzle's PGlite session makes (query, exec, transaction) from its thread.
+  const embedded = drizzlePglite(pglite as never, { schema });
+  return { db: embedded, embedded, engine: "pglite", pglite, close: () => pglite.close() };
 }
 
-const g = globalThis as unknown as { __opsConsoleDb?: DbHandle };
+declare global {
+  var __opsConsoleDb: DbHandle | undefined;
+}
 
 /** The process-wide handle, opened on first use from the validated environment. */
 export function dbHandle(): DbHandle {
-  if (!g.__opsConsoleDb) {
+  if (!globalThis.__opsConsoleDb) {
     const e = env();
-    g.__opsConsoleDb = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+    globalThis.__opsConsoleDb = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
   }
-  return g.__opsConsoleDb;
+  return globalThis.__opsConsoleDb;
 }
 
 export function db(): Db {
@@ -127,5 +145,5 @@ export function db(): Db {
 
 /** Replace the process-wide handle (tests, scripts). */
 export function setDbHandle(handle: DbHandle | undefined) {
-  g.__opsConsoleDb = handle;
+  globalThis.__opsConsoleDb = handle;
 }

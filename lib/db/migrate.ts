@@ -4,23 +4,21 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
-import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "./client";
+import { selectRows, type DbHandle } from "./client";
 
 export const migrationsFolder = path.join(process.cwd(), "lib/db/migrations");
 const MIGRATION_LOCK = 4_242_001; // pg_advisory_lock key: replicas sharing a server migrate one at a time
 
 export async function migrateDb(handle: DbHandle): Promise<void> {
   if (handle.engine === "pglite") {
-    await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
+    await migratePglite(handle.embedded, { migrationsFolder });
     return;
   }
-  const client = await handle.pool!.connect();
+  const client = await handle.pool.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
-    await migratePg(drizzle(client) as unknown as NodePgDatabase, { migrationsFolder });
+    await migratePg(drizzle(client), { migrationsFolder });
   } finally {
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     client.release();
@@ -31,8 +29,8 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
 export async function isMigrated(handle: DbHandle): Promise<boolean> {
   const expected = readMigrationFiles({ migrationsFolder }).length;
   try {
-    const rows = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const n = Number((rows as unknown as { rows?: { n: number }[] }).rows?.[0]?.n ?? (rows as unknown as { n: number }[])[0]?.n);
+    const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const n = Number(row?.n);
     return n >= expected;
   } catch {
     return false;

@@ -21,11 +21,16 @@ interface Client {
 
 /** An error from the worker with Postgres's fields (code, detail, constraint, …) back on it. */
 function revive(e: Record<string, unknown>): Error {
-  const err = new Error(String(e.message)) as Error & Record<string, unknown>;
-  for (const [k, v] of Object.entries(e)) if (k !== "message") err[k] = v;
+  const { message, ...fields } = e;
+  const err = Object.assign(new Error(String(message)), fields);
   err.name = String(e.name ?? "Error");
   return err;
 }
+
+/** What the worker posts: a notification on a channel, or the answer to one call. */
+type WorkerMessage =
+  | { op: "notify"; channel: string; payload?: string }
+  | { op?: undefined; id: number; ok?: boolean; result?: unknown; error?: Record<string, unknown> };
 
 const WORKER_FILE = () => path.join(process.cwd(), "lib/db/pglite-worker.mjs");
 
@@ -39,14 +44,14 @@ export class RemotePGlite implements Client {
   /** `dataDir` on disk, `loadDataDir` a dump to start from, neither: in memory. */
   constructor(opts: { dataDir?: string; loadDataDir?: ArrayBuffer } = {}) {
     this.worker = new Worker(WORKER_FILE(), { workerData: opts, transferList: opts.loadDataDir ? [opts.loadDataDir] : [] });
-    this.worker.on("message", (msg: { id?: number; ok?: boolean; result?: unknown; error?: Record<string, unknown>; op?: string; channel?: string; payload?: string }) => {
+    this.worker.on("message", (msg: WorkerMessage) => {
       if (msg.op === "notify") {
-        for (const fn of this.listeners.get(msg.channel!) ?? []) fn(msg.payload ?? "");
+        for (const fn of this.listeners.get(msg.channel) ?? []) fn(msg.payload ?? "");
         return;
       }
-      const p = this.pending.get(msg.id!);
+      const p = this.pending.get(msg.id);
       if (!p) return;
-      this.pending.delete(msg.id!);
+      this.pending.delete(msg.id);
       if (msg.ok) p.resolve(msg.result);
       else p.reject(revive(msg.error ?? { message: "unknown error" }));
     });

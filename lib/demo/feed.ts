@@ -31,7 +31,9 @@ export const inProcessSink: FeedSink = {
   },
 };
 
-const g = globalThis as unknown as { __opsConsoleDemoFeed?: boolean };
+declare global {
+  var __opsConsoleDemoFeed: boolean | undefined;
+}
 
 async function lastWritten(): Promise<number | null> {
   const last = await storeOf(platformLogs).newest();
@@ -40,8 +42,8 @@ async function lastWritten(): Promise<number | null> {
 
 /** Backfills what the demo missed (up to `hours`, and the scenarios before that), then keeps writing once a second. */
 export async function startDemoFeed(hours: number, tenantPerSecond: number): Promise<void> {
-  if (g.__opsConsoleDemoFeed) return;
-  g.__opsConsoleDemoFeed = true;
+  if (globalThis.__opsConsoleDemoFeed) return;
+  globalThis.__opsConsoleDemoFeed = true;
   const p = await simulatorPlatform();
   const now = Date.now();
   const started = Date.now();

@@ -1,6 +1,6 @@
 // Request bodies read with their size counted as the bytes arrive: reading stops at the limit, so an
 // oversized body costs the limit, never its own size. JSON is checked for depth before it is parsed.
-import { ApiError, badRequest } from "./errors";
+import { ApiError, badRequest, errorMessage } from "./errors";
 
 export const MAX_JSON_DEPTH = 64;
 
@@ -33,7 +33,8 @@ export async function readBytes(req: Request, max: number): Promise<Uint8Array> 
   } finally {
     reader.releaseLock();
   }
-  if (chunks.length === 1) return chunks[0]!;
+  const [first] = chunks;
+  if (chunks.length === 1 && first) return first;
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -73,6 +74,6 @@ export function parseJson(text: string, field = "body", maxDepth = MAX_JSON_DEPT
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ApiError("invalid_json", `The ${field} is not valid JSON: ${(e as Error).message}`, { details: { fields: [{ field, message: "is not valid JSON" }] } });
+    throw new ApiError("invalid_json", `The ${field} is not valid JSON: ${errorMessage(e)}`, { details: { fields: [{ field, message: "is not valid JSON" }] } });
   }
 }

@@ -58,13 +58,23 @@ export function loggableError(err: unknown): string {
   if (!(err instanceof Error)) return String(err).slice(0, 300);
   const failed = /^Failed query: ([\s\S]*?)(?:\nparams:[\s\S]*)?$/.exec(err.message);
   if (failed) {
-    const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
-    const code = typeof cause?.code === "string" ? ` ${cause.code}` : "";
-    const why = typeof cause?.message === "string" ? cause.message.slice(0, 300) : "no cause";
-    return `database error${code}: ${why} (statement: ${failed[1]!.replace(/\s+/g, " ").slice(0, 160)})`;
+    const [, statement = ""] = failed;
+    const code = errorCode(err.cause);
+    const why = typeof err.cause === "object" && err.cause !== null && "message" in err.cause && typeof err.cause.message === "string" ? err.cause.message.slice(0, 300) : "no cause";
+    return `database error${code === undefined ? "" : ` ${code}`}: ${why} (statement: ${statement.replace(/\s+/g, " ").slice(0, 160)})`;
   }
   const stack = err.stack?.split("\n").slice(1, 8).join("\n") ?? "";
   return `${err.name}: ${err.message.slice(0, 500)}${stack ? `\n${stack}` : ""}`;
+}
+
+/** A thrown value's message (the value itself as text when it is not an Error). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A thrown value's string `code` (Node's and Postgres's errors carry one), if it has one. */
+export function errorCode(err: unknown): string | undefined {
+  return typeof err === "object" && err !== null && "code" in err && typeof err.code === "string" ? err.code : undefined;
 }
 
 /** Writes an unexpected error to the process log through `loggableError`. */

@@ -34,14 +34,15 @@ async function resolve(host: string, deadline: number): Promise<{ address: strin
   } catch {
     return UNREACHABLE;
   }
-  if (!found.length) return UNREACHABLE;
+  const [first] = found;
+  if (!first) return UNREACHABLE;
   if (!allow.hosts.has(host.toLowerCase())) {
     for (const a of found) {
       const why = forbiddenAddress(a.address, allow);
       if (why) return { ok: false, refused: true, detail: `refused: ${host} resolves to ${why}` };
     }
   }
-  return found[0]!;
+  return first;
 }
 
 /** POSTs `body` as JSON to `url`; never throws, never follows a redirect. */

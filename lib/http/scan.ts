@@ -82,14 +82,18 @@ export function scanJson(text: string, shape: Shape): void {
   const path = () =>
     stack
       .slice(1)
-      .map((f, i) => (stack[i]!.array ? `[${stack[i]!.n - 1}]` : `${i ? "." : ""}${f.key ?? ""}`))
+      .map((f, i) => {
+        const parent = stack[i];
+        return parent?.array ? `[${parent.n - 1}]` : `${i ? "." : ""}${f.key ?? ""}`;
+      })
       .join("");
   const startValue = () => {
     c.item();
     const top = stack[stack.length - 1];
     if (top?.array) {
       top.n++;
-      if (top.key !== null) c.count(top.key, top.n, () => path() || top.key!);
+      const holder = top.key;
+      if (holder !== null) c.count(holder, top.n, () => path() || holder);
     }
   };
   const n = text.length;
@@ -118,7 +122,8 @@ export function scanJson(text: string, shape: Shape): void {
         expectKey = false;
         top.n++;
         c.item();
-        if (top.key !== null) c.count(top.key, top.n, () => path() || top.key!);
+        const holder = top.key;
+        if (holder !== null) c.count(holder, top.n, () => path() || holder);
       } else {
         startValue();
         key = null;
@@ -160,7 +165,8 @@ export function scanJson(text: string, shape: Shape): void {
 
 function decodeKey(raw: string): string | null {
   try {
-    return JSON.parse(`"${raw}"`) as string;
+    const decoded: unknown = JSON.parse(`"${raw}"`);
+    return typeof decoded === "string" ? decoded : null;
   } catch {
     return null;
   }
@@ -196,16 +202,15 @@ export function scanProtobuf(bytes: Uint8Array, root: string, schema: WireSchema
     let result = 0;
     let mul = 1;
     for (let k = 0; k < 10; k++) {
-      if (pos >= bytes.length) throw malformed(what, "a varint runs past the end");
-      const b = bytes[pos++]!;
+      const b = bytes[pos++];
+      if (b === undefined) throw malformed(what, "a varint runs past the end");
       result += (b & 0x7f) * mul;
       if (b < 0x80) return result;
       mul *= 128;
     }
     throw malformed(what, "a varint is longer than 10 bytes");
   };
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
+  for (let top = stack.at(-1); top; top = stack.at(-1)) {
     if (pos >= top.end) {
       if (pos > top.end) throw malformed(what, "a field runs past its message");
       stack.pop();

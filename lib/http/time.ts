@@ -1,7 +1,8 @@
 // Times in query strings: ISO-8601 with a zone, "now", or relative to now ("15m", "2h", "7d"). Browser-safe.
 import { badRequest } from "./errors";
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const isUnit = (u: string | undefined): u is keyof typeof UNIT_MS => u !== undefined && Object.hasOwn(UNIT_MS, u);
 const RELATIVE = /^(\d{1,6})(s|m|h|d|w)$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -9,8 +10,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d
 export function parseInstant(value: string, field: string, now: number): number {
   const v = value.trim();
   if (v === "now") return now;
-  const rel = RELATIVE.exec(v);
-  if (rel) return now - Number(rel[1]) * UNIT_MS[rel[2]!]!;
+  const [, amount, unit] = RELATIVE.exec(v) ?? [];
+  if (isUnit(unit)) return now - Number(amount) * UNIT_MS[unit];
   if (ISO.test(v)) {
     const t = Date.parse(v);
     if (!Number.isNaN(t)) return t;

@@ -17,7 +17,8 @@ interface Def {
   getter?: () => z.ZodType;
 }
 
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+/** A schema's definition, read by its fields' names (zod types the definition per schema kind). */
+const defOf = (s: z.ZodType): Def => s._zod.def as Def;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -33,18 +34,23 @@ function suggest(name: string, known: string[]): string | undefined {
   return scored[0]?.k;
 }
 
+/** Levenshtein distance, one row of the table at a time. */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let last = b.length;
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
+    let diagonal = i - 1;
+    let left = i;
+    row = row.map((up, j) => {
+      if (j === 0) return i;
+      const d = Math.min(up + 1, left + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = up;
+      left = d;
+      return d;
+    });
+    last = left;
   }
-  return row[b.length]!;
+  return last;
 }
 
 function walk(schema: z.ZodType, value: unknown, path: string, out: FieldIssue[], depth: number): void {
@@ -81,9 +87,11 @@ function walk(schema: z.ZodType, value: unknown, path: string, out: FieldIssue[]
       if (from) walk(from, value, path, out, depth + 1);
       return;
     }
-    case "array":
-      if (Array.isArray(value) && def.element) value.forEach((v, i) => walk(def.element!, v, `${path}.${i}`, out, depth + 1));
+    case "array": {
+      const element = def.element;
+      if (Array.isArray(value) && element) value.forEach((v, i) => walk(element, v, `${path}.${i}`, out, depth + 1));
       return;
+    }
     case "union": {
       // The option that fits best: the fewest unknown fields.
       let best: FieldIssue[] | null = null;

@@ -2,7 +2,7 @@
 // counted as it arrives (withApi), and a decompression bomb stops at the inflated cap, never its own size.
 import zlib from "node:zlib";
 import snappy from "snappyjs";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorCode, errorMessage } from "@/lib/http/errors";
 
 /** How large an ingest body may grow when inflated: 4× the 5 MB compressed limit. */
 export const MAX_INFLATED_BYTES = 20 * 1024 * 1024;
@@ -19,7 +19,7 @@ export function inflate(raw: Uint8Array, encoding: string | null, max = MAX_INFL
   try {
     return enc === "deflate" ? zlib.inflateSync(raw, { maxOutputLength: max }) : zlib.gunzipSync(raw, { maxOutputLength: max });
   } catch (e) {
-    if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw tooLarge(max);
+    if (errorCode(e) === "ERR_BUFFER_TOO_LARGE") throw tooLarge(max);
     throw new ApiError("bad_request", `The body is not valid ${enc} data.`, { details: { fields: [{ field: "body", message: `is not valid ${enc}` }] } });
   }
 }
@@ -30,7 +30,13 @@ export function unsnappy(raw: Uint8Array, max = MAX_INFLATED_BYTES): Uint8Array 
     return snappy.uncompress(raw, max);
   } catch (e) {
     // snappyjs says "The uncompressed length of N is too big, expect at most M".
-    if (/too (large|big)/i.test((e as Error).message)) throw tooLarge(max);
+    if (/too (large|big)/i.test(errorMessage(e))) throw tooLarge(max);
     throw new ApiError("bad_request", "The body is not a valid snappy block (Loki's protobuf push is snappy-compressed).", { details: { fields: [{ field: "body", message: "is not valid snappy" }] } });
   }
+}
+
+/** A Content-Type's media type, lowercased, without its parameters ("" when there is none). */
+export function mediaType(contentType: string | null): string {
+  const [type = ""] = (contentType ?? "").split(";");
+  return type.trim().toLowerCase();
 }

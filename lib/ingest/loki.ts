@@ -1,10 +1,10 @@
 // Loki's push API (POST /loki/api/v1/push): JSON {"streams":[{"stream":{labels},"values":[["<unix ns>",
 // "line", {structured metadata}?]]}]} or a snappy-compressed protobuf PushRequest (./protos), read into
 // plain entries.
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorMessage } from "@/lib/http/errors";
 import { parseJson } from "@/lib/http/body";
 import { protoType } from "./protos";
-import { unsnappy } from "./body";
+import { mediaType, unsnappy } from "./body";
 import { scanJson, scanProtobuf, type WireSchema } from "@/lib/http/scan";
 import { LOKI_SHAPE } from "./limits";
 import { MAX_STREAM_LABELS } from "@/lib/kinds/ingest-limits";
@@ -37,7 +37,7 @@ export function parseLabels(text: string, field: string): Record<string, string>
   let i = 1;
   const end = s.length - 1;
   const skip = () => {
-    while (i < end && /[\s,]/.test(s[i]!)) i++;
+    while (i < end && /[\s,]/.test(s.charAt(i))) i++;
   };
   skip();
   while (i < end) {
@@ -50,7 +50,7 @@ export function parseLabels(text: string, field: string): Record<string, string>
     let value = "";
     for (;;) {
       if (i >= end) throw bad(`has an unterminated value for ${name}`, field);
-      const c = s[i++]!;
+      const c = s.charAt(i++);
       if (c === '"') break;
       if (c === "\\") {
         const n = s[i++];
@@ -66,14 +66,15 @@ export function parseLabels(text: string, field: string): Record<string, string>
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+/** The objects of a decoded repeated message field (none when it is absent). */
+const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
 /** Names in `o` other than `known`, as 400s naming each (with where it is). */
 function strict(o: Obj, known: readonly string[], where: string) {
   const extra = Object.keys(o).filter((k) => !known.includes(k));
-  if (extra.length) {
-    const fields = extra.slice(0, 20).map((k) => ({ field: `${where ? `${where}.` : ""}${k}`, message: `is not a known field of Loki's push format (${known.join(", ")})` }));
-    throw new ApiError("validation_failed", `${fields[0]!.field}: ${fields[0]!.message}`, { details: { fields } });
-  }
+  const fields = extra.slice(0, 20).map((k) => ({ field: `${where ? `${where}.` : ""}${k}`, message: `is not a known field of Loki's push format (${known.join(", ")})` }));
+  const [first] = fields;
+  if (first) throw new ApiError("validation_failed", `${first.field}: ${first.message}`, { details: { fields } });
 }
 
 /** A map of strings (labels, structured metadata): anything else is a 400 naming it. */
@@ -111,18 +112,19 @@ function fromProtobuf(body: Uint8Array): LokiEntry[] {
   const type = protoType("logproto.PushRequest");
   let obj: Obj;
   try {
-    obj = type.toObject(type.decode(body), { longs: String, defaults: false }) as Obj;
+    obj = type.toObject(type.decode(body), { longs: String, defaults: false });
   } catch (e) {
-    throw bad(`is not a protobuf PushRequest (${(e as Error).message})`);
+    throw bad(`is not a protobuf PushRequest (${errorMessage(e)})`);
   }
   const out: LokiEntry[] = [];
-  ((obj.streams as Obj[] | undefined) ?? []).forEach((st, si) => {
+  // protobufjs's plain objects: longs as strings, absent fields left out.
+  objects(obj.streams).forEach((st, si) => {
     const labels = parseLabels(String(st.labels ?? ""), `streams[${si}].labels`);
-    for (const e of (st.entries as Obj[] | undefined) ?? []) {
-      const t = (e.timestamp ?? {}) as { seconds?: string; nanos?: number };
-      const ns = BigInt(t.seconds ?? "0") * 1_000_000_000n + BigInt(t.nanos ?? 0);
+    for (const e of objects(st.entries)) {
+      const t = isObj(e.timestamp) ? e.timestamp : {};
+      const ns = BigInt(typeof t.seconds === "string" ? t.seconds : "0") * 1_000_000_000n + BigInt(typeof t.nanos === "number" ? t.nanos : 0);
       const metadata: Record<string, string> = {};
-      for (const m of (e.structuredMetadata as { name?: string; value?: string }[] | undefined) ?? []) if (m.name) metadata[m.name] = m.value ?? "";
+      for (const m of objects(e.structuredMetadata)) if (typeof m.name === "string" && m.name) metadata[m.name] = typeof m.value === "string" ? m.value : "";
       out.push({ labels, ts: ns.toString(), line: String(e.line ?? ""), metadata });
     }
   });
@@ -131,7 +133,7 @@ function fromProtobuf(body: Uint8Array): LokiEntry[] {
 
 /** Decodes a push body (after Content-Encoding): JSON, or snappy-compressed protobuf. */
 export function decodeLoki(body: Uint8Array, contentType: string | null): LokiEntry[] {
-  const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const ct = mediaType(contentType);
   if (ct === "application/x-protobuf" || ct === "application/protobuf") return fromProtobuf(unsnappy(body));
   if (ct === "application/json" || ct === "") {
     const text = new TextDecoder().decode(body);

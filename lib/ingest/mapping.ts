@@ -21,8 +21,8 @@ export function levelFromText(text: string | undefined): LogLevel {
 
 /** OTLP severity: the number's band (1–4 trace … 21–24 fatal), else the text, else info. */
 export function levelFromSeverity(n: number, text: string): LogLevel {
-  if (n >= 1 && n <= 24) return LOG_LEVELS[Math.floor((n - 1) / 4)]!;
-  return levelFromText(text);
+  const band = n >= 1 && n <= 24 ? LOG_LEVELS[Math.floor((n - 1) / 4)] : undefined;
+  return band ?? levelFromText(text);
 }
 
 /** Nanoseconds since the epoch (text) as an ISO time; null when absent or zero. */
@@ -80,7 +80,8 @@ function ownColumns(kind: KindDecl, protocol: "otlp" | "loki", places: Places, o
 }
 
 const attrsOrNull = (...parts: Record<string, unknown>[]) => {
-  const all = Object.assign({}, ...parts) as Record<string, unknown>;
+  const all: Record<string, unknown> = {};
+  for (const p of parts) Object.assign(all, p);
   return Object.keys(all).length ? all : null;
 };
 

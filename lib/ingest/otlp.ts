@@ -1,11 +1,12 @@
 // OTLP/HTTP logs (opentelemetry-proto collector/logs/v1): an ExportLogsServiceRequest in protobuf or
 // in OTLP's JSON mapping, read into plain records; and the ExportLogsServiceResponse in the request's
 // encoding. Protobuf goes through protobufjs and the published definitions (./protos).
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorMessage } from "@/lib/http/errors";
 import { parseJson } from "@/lib/http/body";
 import { protoType } from "./protos";
 import { scanJson, scanProtobuf, type WireSchema } from "@/lib/http/scan";
 import { OTLP_SHAPE } from "./limits";
+import { mediaType } from "./body";
 
 /** The nested messages of an ExportLogsServiceRequest, named as OTLP's JSON names them (for ./scan). */
 const OTLP_WIRE: WireSchema = {
@@ -40,7 +41,7 @@ export type OtlpEncoding = "protobuf" | "json";
 
 /** Which encoding a Content-Type asks for (415 for anything else). */
 export function otlpEncoding(contentType: string | null): OtlpEncoding {
-  const ct = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  const ct = mediaType(contentType);
   if (ct === "application/x-protobuf" || ct === "application/protobuf") return "protobuf";
   if (ct === "application/json") return "json";
   throw new ApiError("unsupported_media_type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json.");
@@ -49,6 +50,8 @@ export function otlpEncoding(contentType: string | null): OtlpEncoding {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A field of a decoded message, if it is one. */
+const member = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
 const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "");
 
 /** An AnyValue as a plain value: strings, numbers, booleans, arrays and objects. */
@@ -61,8 +64,8 @@ function anyValue(v: unknown, bytes: (b: unknown) => string): unknown {
     return Number.isSafeInteger(n) ? n : str(v.intValue);
   }
   if ("doubleValue" in v) return Number(v.doubleValue);
-  if ("arrayValue" in v) return arr((v.arrayValue as Obj | undefined)?.values).map((x) => anyValue(x, bytes));
-  if ("kvlistValue" in v) return keyValues((v.kvlistValue as Obj | undefined)?.values, bytes);
+  if ("arrayValue" in v) return arr(member(v.arrayValue, "values")).map((x) => anyValue(x, bytes));
+  if ("kvlistValue" in v) return keyValues(member(v.kvlistValue, "values"), bytes);
   if ("bytesValue" in v) return bytes(v.bytesValue);
   return null;
 }
@@ -79,7 +82,7 @@ function records(req: unknown, bytes: (b: unknown) => string, id: (b: unknown) =
   const out: OtlpRecord[] = [];
   for (const rl of arr(req.resourceLogs)) {
     if (!isObj(rl)) continue;
-    const resource = keyValues((rl.resource as Obj | undefined)?.attributes, bytes);
+    const resource = keyValues(member(rl.resource, "attributes"), bytes);
     for (const sl of arr(rl.scopeLogs)) {
       if (!isObj(sl)) continue;
       const scope = isObj(sl.scope) ? { name: str(sl.scope.name) || undefined, version: str(sl.scope.version) || undefined } : {};
@@ -117,7 +120,7 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
     // OTLP's JSON mapping: ids are hex, bytes base64, enums numbers (or their names), 64-bit ints strings.
     const hex = (v: unknown) => (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) ? v.toLowerCase() : "");
     const b64 = (v: unknown) => str(v);
-    if (isObj(parsed)) for (const rl of arr(parsed.resourceLogs)) for (const sl of arr((rl as Obj)?.scopeLogs)) for (const r of arr((sl as Obj)?.logRecords)) {
+    if (isObj(parsed)) for (const rl of arr(parsed.resourceLogs)) for (const sl of arr(member(rl, "scopeLogs"))) for (const r of arr(member(sl, "logRecords"))) {
       if (isObj(r) && typeof r.severityNumber === "string") r.severityNumber = SEVERITY_NAMES[r.severityNumber] ?? 0;
     }
     return records(parsed, b64, hex);
@@ -127,7 +130,7 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
   try {
     message = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").decode(body);
   } catch (e) {
-    throw new ApiError("bad_request", `The body is not a protobuf ExportLogsServiceRequest: ${(e as Error).message}.`, { details: { fields: [{ field: "body", message: "is not a protobuf ExportLogsServiceRequest" }] } });
+    throw new ApiError("bad_request", `The body is not a protobuf ExportLogsServiceRequest: ${errorMessage(e)}.`, { details: { fields: [{ field: "body", message: "is not a protobuf ExportLogsServiceRequest" }] } });
   }
   const obj = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").toObject(message, { longs: String, enums: Number, bytes: String, defaults: false, oneofs: false });
   const fromB64 = (v: unknown) => (typeof v === "string" ? Buffer.from(v, "base64") : Buffer.alloc(0));

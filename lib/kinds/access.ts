@@ -6,7 +6,7 @@
 import "server-only";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { ApiError, badRequest } from "@/lib/http/errors";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { accessReasons, orgs } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { logLimits } from "./limits";
@@ -66,11 +66,12 @@ export async function grantAccess(actor: Actor, org: string, reason: string): Pr
   const minutes = logLimits().access_reason_minutes;
   const row = await db().transaction(async (tx) => {
     await tx.update(accessReasons).set({ endedAt: sql`now()` }).where(and(eq(accessReasons.userId, actor.user.id), eq(accessReasons.orgId, org), isNull(accessReasons.endedAt)));
-    const [created] = await tx
-      .insert(accessReasons)
-      .values({ id: newId("acc"), userId: actor.user.id, orgId: org, reason: text, expiresAt: sql`now() + make_interval(mins => ${minutes})` })
-      .returning();
-    return created!;
+    return returnedRow(
+      await tx
+        .insert(accessReasons)
+        .values({ id: newId("acc"), userId: actor.user.id, orgId: org, reason: text, expiresAt: sql`now() + make_interval(mins => ${minutes})` })
+        .returning(),
+    );
   });
   return { access: toAccess(row) };
 }

@@ -82,6 +82,18 @@ export interface KindDecl<F extends readonly FieldDecl[] = readonly FieldDecl[]>
 /** A declaration, its field keys kept in its type. */
 export const defineKind = <const F extends readonly FieldDecl[]>(k: KindDecl<F>): KindDecl<F> => k;
 
+/** `build` for each kind, run once per kind and kept. */
+export function builtOncePerKind<V>(build: (kind: KindDecl) => V): (kind: KindDecl) => V {
+  const built = new WeakMap<KindDecl, V>();
+  return (kind) => {
+    const cached = built.get(kind);
+    if (cached !== undefined) return cached;
+    const value = build(kind);
+    built.set(kind, value);
+    return value;
+  };
+}
+
 type FieldValue<D extends FieldDecl> = D extends { key: "level" } ? LogLevel : D extends { required: true } ? string : string | null;
 
 /** A line as the API writes it. */

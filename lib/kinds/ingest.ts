@@ -4,7 +4,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { orgs } from "@/lib/db/schema";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorMessage } from "@/lib/http/errors";
 import { jsonDepth, MAX_JSON_DEPTH, parseJson } from "@/lib/http/body";
 import { unknownFields } from "@/lib/http/unknown-fields";
 import { ROOT, scanJson } from "@/lib/http/scan";
@@ -13,7 +13,7 @@ import { redactLine, type Counts } from "@/lib/redact";
 import { env } from "@/lib/env";
 import { observeRedactions } from "@/lib/telemetry/metrics";
 import { publish } from "@/lib/realtime/channel";
-import { entrySchema, type Entry, type KindDecl } from "./declare";
+import { builtOncePerKind, entrySchema, type Entry, type KindDecl } from "./declare";
 import { INGEST_MAX_LINES, MAX_LINE_ATTRIBUTE_BYTES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_STORED_BYTES } from "./ingest-limits";
 import { channelOf, storeOf } from "./kind";
 import { valueOf } from "./store";
@@ -60,7 +60,7 @@ export function parseBatch(text: string, contentType: string | null): { items: [
       try {
         items.push([i + 1, JSON.parse(line)]);
       } catch (e) {
-        errors.push({ line: i + 1, field: "line", message: `is not valid JSON (${(e as Error).message})` });
+        errors.push({ line: i + 1, field: "line", message: `is not valid JSON (${errorMessage(e)})` });
       }
     });
   }
@@ -68,19 +68,20 @@ export function parseBatch(text: string, contentType: string | null): { items: [
   return { items, errors };
 }
 
-const g = globalThis as unknown as { __opsConsoleOrgIds?: { at: number; ids: Set<string> } };
+declare global {
+  var __opsConsoleOrgIds: { at: number; ids: Set<string> } | undefined;
+}
 
 async function knownOrgs(): Promise<Set<string>> {
-  const cached = g.__opsConsoleOrgIds;
+  const cached = globalThis.__opsConsoleOrgIds;
   if (cached && Date.now() - cached.at < 10_000) return cached.ids;
   const ids = new Set((await db().select({ id: orgs.id }).from(orgs)).map((r) => r.id));
-  g.__opsConsoleOrgIds = { at: Date.now(), ids };
+  globalThis.__opsConsoleOrgIds = { at: Date.now(), ids };
   return ids;
 }
 
-const schemas = new WeakMap<KindDecl, ReturnType<typeof entrySchema>>();
 /** A kind's entry schema, built once. */
-const schemaOf = (kind: KindDecl) => schemas.get(kind) ?? schemas.set(kind, entrySchema(kind)).get(kind)!;
+const schemaOf = builtOncePerKind(entrySchema);
 
 /** An entry's columns that name an org must name one that exists (a tenant line's org; a platform line's, when it names one). */
 const orgProblems = (kind: KindDecl, e: Entry, known: Set<string>) =>
@@ -156,12 +157,13 @@ export async function checkBatch(kind: KindDecl, items: [number, unknown][], par
     const attrBytes = e.attrs ? Buffer.byteLength(JSON.stringify(e.attrs)) : 0;
     if (e.attrs && Object.keys(e.attrs).length > MAX_LINE_ATTRIBUTES) errors.push({ line, field: "attrs", message: `holds more than ${MAX_LINE_ATTRIBUTES} attributes` });
     else if (attrBytes > MAX_LINE_ATTRIBUTE_BYTES) errors.push({ line, field: "attrs", message: `are larger than ${MAX_LINE_ATTRIBUTE_BYTES / 1024} KB` });
-    if (errors.length && errors[errors.length - 1]!.line === line) continue;
+    if (errors.at(-1)?.line === line) continue;
     stored += messageBytes + attrBytes;
     if (stored > MAX_REQUEST_STORED_BYTES) throw tooMuchStored();
     const org = valueOf(e, "org_id");
-    if (!redacted.has(org)) redacted.set(org, new Map());
-    entries.push(redactLine(e, redacted.get(org)!, extra));
+    let counts = redacted.get(org);
+    if (!counts) redacted.set(org, (counts = new Map()));
+    entries.push(redactLine(e, counts, extra));
     lines.push(line);
   }
   errors.sort((a, b) => a.line - b.line);

@@ -3,7 +3,7 @@
 // (lib/kinds/kind.ts); everything else is here once. Streams (export, tail) record their opening through
 // the endpoint and their end here.
 import "server-only";
-import { ApiError, badRequest, logError } from "@/lib/http/errors";
+import { ApiError, badRequest, errorMessage, logError } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { attachmentDisposition } from "@/lib/http/download";
 import { auditActor, recordAudit } from "@/lib/audit";
@@ -123,7 +123,7 @@ export async function exportLines(kind: KindDecl, ctx: ReadCtx, scope: string | 
             controller.close();
           }
         } catch (err) {
-          close({ error: String((err as Error).message) });
+          close({ error: errorMessage(err) });
           controller.error(err);
         }
       },

@@ -5,7 +5,7 @@ import "server-only";
 import { route, withApi } from "@/lib/api/handler";
 import { leasesOpen } from "@/lib/limits";
 import { ingestLoki, ingestNative, ingestOtlp } from "@/lib/ingest";
-import type { KindDecl } from "./declare";
+import { builtOncePerKind, type KindDecl } from "./declare";
 import { kindEndpoints } from "./endpoints";
 import { readCtx } from "./kind";
 import { leaseOf, limitsOf } from "./limits";
@@ -26,10 +26,8 @@ async function limitsWithUsage(kind: KindDecl, scope: string | null, userId: str
   return { limits, usage: { tails_open: await leasesOpen(leaseOf(kind), { user: userId }), tails_max: limits.max_tails_per_user } };
 }
 
-const built = new WeakMap<KindDecl, ReturnType<typeof buildRoutes>>();
-
 /** The route modules of a kind, by route (built once per kind). */
-export const kindRoutes = (kind: KindDecl) => built.get(kind) ?? built.set(kind, buildRoutes(kind)).get(kind)!;
+export const kindRoutes = builtOncePerKind(buildRoutes);
 
 /** The ingest shares the read path's module when their paths are one (platform logs). */
 function buildRoutes(kind: KindDecl) {

@@ -3,7 +3,7 @@
 // tails per org, per person and per process). Time is the database's, so replicas agree.
 import "server-only";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
-import { db, type Db } from "@/lib/db/client";
+import { db, selectRows, type Db } from "@/lib/db/client";
 import { rateLimitHits, streamLeases } from "@/lib/db/schema";
 import { newId } from "@/lib/ids";
 import { brokenCap, retryAfterSeconds, type StreamCaps, type StreamUse, type Window } from "./rules";
@@ -18,17 +18,17 @@ type Reader = Pick<Db, "execute">;
 
 /** Seconds until `k` may act again under `w`, or 0 when it is under the limit. */
 export async function retryAfter(w: Window, k: string, tx: Reader = db()): Promise<number> {
-  const rows = (
-    (await tx.execute<{ n: number; edge: string | null; now: string }>(sql`
+  const [row] = await selectRows<{ n: number; edge: string | null; now: string }>(
+    tx,
+    sql`
       select count(*)::int as n,
              (extract(epoch from now()) * 1000)::float8::text as now,
              (select (extract(epoch from h.at) * 1000)::float8::text from ${rateLimitHits} h
                where h.bucket = ${w.bucket} and h.key = ${key(k)} and h.at > now() - make_interval(secs => ${w.windowMs / 1000})
                order by h.at desc offset ${w.max - 1} limit 1) as edge
       from ${rateLimitHits}
-      where ${rateLimitHits.bucket} = ${w.bucket} and ${rateLimitHits.key} = ${key(k)} and ${rateLimitHits.at} > now() - make_interval(secs => ${w.windowMs / 1000})`)) as unknown as { rows: { n: number; edge: string | null; now: string }[] }
-  ).rows;
-  const row = rows[0];
+      where ${rateLimitHits.bucket} = ${w.bucket} and ${rateLimitHits.key} = ${key(k)} and ${rateLimitHits.at} > now() - make_interval(secs => ${w.windowMs / 1000})`,
+  );
   if (!row || Number(row.n) < w.max || row.edge === null) return 0;
   return retryAfterSeconds([Number(row.edge)], { max: 1, windowMs: w.windowMs }, Number(row.now));
 }
@@ -58,12 +58,14 @@ export async function reset(w: Window, k: string): Promise<void> {
 const LEASE_TTL_S = 60;
 const RENEW_MS = 20_000;
 
-const g = globalThis as unknown as { __opsConsoleProcessId?: string };
+declare global {
+  var __opsConsoleProcessId: string | undefined;
+}
 
 /** This console process, as a lease holder. */
 export function processId(): string {
-  g.__opsConsoleProcessId ??= newId("proc");
-  return g.__opsConsoleProcessId;
+  globalThis.__opsConsoleProcessId ??= newId("proc");
+  return globalThis.__opsConsoleProcessId;
 }
 
 export interface Lease {
@@ -83,12 +85,12 @@ export async function acquireLease(kind: string, who: { org: string | null; user
   const holder = processId();
   const refusal = await db().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`stream_leases:${kind}`}))`);
-    const res = await tx.execute<{ org: number; usr: number; proc: number }>(sql`
+    const [row] = await selectRows<{ org: number; usr: number; proc: number }>(tx, sql`
       select count(*) filter (where ${streamLeases.orgId} = ${who.org})::int as org,
              count(*) filter (where ${streamLeases.userId} = ${who.user})::int as usr,
              count(*) filter (where ${streamLeases.holder} = ${holder})::int as proc
       from ${streamLeases} where ${streamLeases.kind} = ${kind} and ${streamLeases.expiresAt} > now()`);
-    const row = (res as unknown as { rows: { org: number; usr: number; proc: number }[] }).rows[0]!;
+    if (!row) throw new Error("counting stream leases returned no row");
     const use: StreamUse = { org: who.org ? Number(row.org) : 0, user: Number(row.usr), process: Number(row.proc) };
     const broken = brokenCap(use, caps);
     if (broken) return broken;

@@ -6,7 +6,9 @@ import { env } from "@/lib/env";
 import { take, type Window } from "./index";
 
 const MAX_REMEMBERED = 10_000;
-const g = globalThis as unknown as { __opsConsolePublicBlocked?: Map<string, number> };
+declare global {
+  var __opsConsolePublicBlocked: Map<string, number> | undefined;
+}
 
 export function publicWindow(): Window {
   return { name: "public requests per address", bucket: "public", max: env().PUBLIC_RATE_PER_MINUTE, windowMs: 60_000 };
@@ -15,7 +17,7 @@ export function publicWindow(): Window {
 /** Seconds `ip` must wait before its next public request (0: go ahead, and it is counted). */
 export async function publicGate(ip: string | null): Promise<number> {
   const key = ip ?? "unknown";
-  const blocked = (g.__opsConsolePublicBlocked ??= new Map());
+  const blocked = (globalThis.__opsConsolePublicBlocked ??= new Map());
   const until = blocked.get(key);
   const now = Date.now();
   if (until !== undefined) {

@@ -16,8 +16,8 @@ export interface Window {
  */
 export function retryAfterSeconds(newestFirst: readonly number[], w: Pick<Window, "max" | "windowMs">, now: number): number {
   const inside = newestFirst.filter((t) => t > now - w.windowMs);
-  if (inside.length < w.max) return 0;
-  const edge = inside[w.max - 1]!; // the oldest hit that still counts against the limit
+  const edge = inside[w.max - 1]; // the oldest hit that still counts against the limit
+  if (inside.length < w.max || edge === undefined) return 0;
   return Math.max(1, Math.ceil((edge + w.windowMs - now) / 1000));
 }
 

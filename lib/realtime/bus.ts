@@ -16,14 +16,16 @@ interface Bus {
   client?: Promise<pg.Client>;
 }
 
-const g = globalThis as unknown as { __opsConsoleBus?: Bus };
+declare global {
+  var __opsConsoleBus: Bus | undefined;
+}
 
 function bus(): Bus {
   const handle = dbHandle();
-  if (!g.__opsConsoleBus || g.__opsConsoleBus.handle !== handle) {
-    g.__opsConsoleBus = { handle, listeners: new Map(), listening: new Map() };
+  if (!globalThis.__opsConsoleBus || globalThis.__opsConsoleBus.handle !== handle) {
+    globalThis.__opsConsoleBus = { handle, listeners: new Map(), listening: new Map() };
   }
-  return g.__opsConsoleBus;
+  return globalThis.__opsConsoleBus;
 }
 
 function fanOut(b: Bus, channel: string, payload: string) {
@@ -36,9 +38,9 @@ function fanOut(b: Bus, channel: string, payload: string) {
   }
 }
 
-async function pgClient(b: Bus): Promise<pg.Client> {
+async function pgClient(b: Bus, pool: pg.Pool): Promise<pg.Client> {
   b.client ??= (async () => {
-    const options = b.handle.pool!.options;
+    const options = pool.options;
     const client = new pg.Client({ ...options });
     await client.connect();
     client.on("notification", (msg) => fanOut(b, msg.channel, msg.payload ?? ""));
@@ -59,10 +61,11 @@ function listen(b: Bus, channel: string): Promise<() => Promise<void>> {
   let p = b.listening.get(channel);
   if (!p) {
     if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+    const h = b.handle;
     p =
-      b.handle.engine === "pglite"
-        ? b.handle.pglite!.listen(channel, (payload) => fanOut(b, channel, payload))
-        : pgClient(b).then(async (c) => {
+      h.engine === "pglite"
+        ? h.pglite.listen(channel, (payload) => fanOut(b, channel, payload))
+        : pgClient(b, h.pool).then(async (c) => {
             await c.query(`LISTEN ${channel}`);
             return async () => void (await c.query(`UNLISTEN ${channel}`));
           });
@@ -85,8 +88,8 @@ export async function subscribe(channel: string, fn: Listener): Promise<() => vo
 
 /** Stops listening (process shutdown, or a test swapping databases). */
 export async function closeRealtime(): Promise<void> {
-  const b = g.__opsConsoleBus;
-  g.__opsConsoleBus = undefined;
+  const b = globalThis.__opsConsoleBus;
+  globalThis.__opsConsoleBus = undefined;
   if (!b) return;
   b.listeners.clear();
   if (b.client) {

@@ -3,6 +3,12 @@ import "server-only";
 import { authSecret, env } from "@/lib/env";
 import { prepareDatabase } from "./prepare";
 import { logError } from "@/lib/http/errors";
+import type { publicGate } from "@/lib/limits/public";
+
+declare global {
+  /** The public page limit, where the proxy (bundled apart from this code) finds it. */
+  var __opsConsolePublicGate: typeof publicGate | undefined;
+}
 
 export async function startServer(): Promise<void> {
   try {
@@ -11,7 +17,7 @@ export async function startServer(): Promise<void> {
     await prepareDatabase();
     // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
     const { publicGate } = await import("@/lib/limits/public");
-    (globalThis as unknown as { __opsConsolePublicGate?: typeof publicGate }).__opsConsolePublicGate = publicGate;
+    globalThis.__opsConsolePublicGate = publicGate;
     const { scheduleRetention } = await import("@/lib/kinds/retention");
     scheduleRetention();
     const { scheduleEscalation } = await import("@/lib/escalation");

@@ -6,22 +6,24 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorCode, errorMessage } from "@/lib/http/errors";
 import { dbHandle } from "@/lib/db/client";
 import { isMigrated, migrateDb } from "@/lib/db/migrate";
 import { isEmpty, seedDemo } from "@/lib/demo/seed";
 import { logStoreReadiness, migrateLogStore } from "@/lib/kinds/clickhouse";
 
-const g = globalThis as unknown as { __opsConsolePrepared?: Promise<void> };
+declare global {
+  var __opsConsolePrepared: Promise<void> | undefined;
+}
 
 export function prepareDatabase(): Promise<void> {
-  g.__opsConsolePrepared ??= (async () => {
+  globalThis.__opsConsolePrepared ??= (async () => {
     const handle = dbHandle();
     if (!(await isMigrated(handle))) {
-      await migrateDb(handle).catch((err: { cause?: { code?: string } } & Error) => {
-        const code = err.cause?.code ?? (err as { code?: string }).code;
+      await migrateDb(handle).catch((err: unknown) => {
+        const code = errorCode(err instanceof Error ? err.cause : undefined) ?? errorCode(err);
         if (code === "42501") {
-          throw new Error(`The database is not migrated, and this role may not change its structure (${err.message}). Run \`npm run db:migrate\` as the schema's owner, then start again.`);
+          throw new Error(`The database is not migrated, and this role may not change its structure (${errorMessage(err)}). Run \`npm run db:migrate\` as the schema's owner, then start again.`);
         }
         throw err;
       });
@@ -32,7 +34,7 @@ export function prepareDatabase(): Promise<void> {
       console.log("Seeded demo data (orgs acme and globex, demo accounts).");
     }
   })();
-  return g.__opsConsolePrepared;
+  return globalThis.__opsConsolePrepared;
 }
 
 export async function readiness() {

@@ -13,7 +13,9 @@ interface Metrics {
   redacted: client.Counter<"kind" | "org" | "pattern">;
 }
 
-const g = globalThis as unknown as { __opsConsoleMetrics?: Metrics };
+declare global {
+  var __opsConsoleMetrics: Metrics | undefined;
+}
 
 function create(): Metrics {
   const registry = new client.Registry();
@@ -69,8 +71,8 @@ function create(): Metrics {
 }
 
 export function metrics(): Metrics {
-  g.__opsConsoleMetrics ??= create();
-  return g.__opsConsoleMetrics;
+  globalThis.__opsConsoleMetrics ??= create();
+  return globalThis.__opsConsoleMetrics;
 }
 
 export function observeRequest(method: string, route: string, status: number, seconds: number) {
@@ -126,12 +128,12 @@ export async function metricsText({ perOrg }: { perOrg: boolean }): Promise<{ co
   if (perOrg) return { contentType: registry.contentType, text: await registry.metrics() };
   const parts: string[] = [];
   for (const m of await registry.getMetricsAsJSON()) {
-    const values = m.values as { labels: Record<string, string | number>; value: number }[];
+    const values = m.values;
     if (!values.some((v) => "org" in v.labels)) {
       parts.push(await registry.getSingleMetricAsString(m.name));
       continue;
     }
-    const sums = new Map<string, { labels: Record<string, string | number>; value: number }>();
+    const sums = new Map<string, { labels: Partial<Record<string, string | number>>; value: number }>();
     for (const v of values) {
       const { org: _org, ...labels } = v.labels;
       const key = JSON.stringify(Object.entries(labels).sort());

@@ -10,7 +10,7 @@ import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { migrateDb } from "../../lib/db/migrate";
 import { seedDemo } from "../../lib/demo/seed";
-import type { ClickHouseTarget } from "../../lib/kinds/clickhouse/table";
+import type { ClickHouseTarget } from "../../lib/kinds/clickhouse/sql";
 import { type Scope } from "@/lib/vocabulary";
 export interface Figures {
   name: string;

@@ -2,7 +2,7 @@
 // created by `npm run db:migrate` and at server start, and /api/v1/ready fails while it cannot answer.
 import "server-only";
 import { env, type Env } from "@/lib/env";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, errorMessage } from "@/lib/http/errors";
 import { KINDS } from "../registry";
 import { ClickHouseLogTable } from "./table";
 import { clickhouseTarget, storeFor } from "./target";
@@ -28,7 +28,7 @@ export async function logStoreReadiness(): Promise<LogStoreEngine> {
   try {
     for (const t of tables(env())) await t.ready();
   } catch (err) {
-    throw new ApiError("unavailable", `The log store (${target.transport.engine}) is not reachable: ${(err as Error).message.split("\n")[0]!.slice(0, 300)}`);
+    throw new ApiError("unavailable", `The log store (${target.transport.engine}) is not reachable: ${errorMessage(err).replace(/\n[\s\S]*/, "").slice(0, 300)}`);
   }
   return target.transport.engine;
 }

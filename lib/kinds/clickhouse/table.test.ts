@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Binder, chTime } from "./table";
+import { Binder, chTime } from "./sql";
 import { sourceSpans } from "../store";
 import { defineKind, LEVEL, MESSAGE, type Entry } from "../declare";
 

@@ -7,14 +7,17 @@ import { env, type Env } from "@/lib/env";
 import { PostgresLogTable } from "../postgres";
 import type { KindDecl, LineBase, LineOf } from "../declare";
 import type { LogStore } from "../store";
-import { ClickHouseLogTable, type ClickHouseTarget } from "./table";
-import { chdbTransport, serverTransport } from "./transport";
+import { ClickHouseLogTable } from "./table";
+import type { ClickHouseTarget } from "./sql";
+import { chdbTransport, serverTransport, type ClickHouseTransport } from "./transport";
 
-const g = globalThis as unknown as { __opsConsoleClickHouse?: { env: Env; key: string; target: ClickHouseTarget | null } };
+declare global {
+  var __opsConsoleClickHouse: { env: Env; key: string; target: ClickHouseTarget | null } | undefined;
+}
 
 /** The process's ClickHouse (every store call asks: the same settings answer from memory). */
 export function clickhouseTarget(e: Env = env()): ClickHouseTarget | null {
-  const cached = g.__opsConsoleClickHouse;
+  const cached = globalThis.__opsConsoleClickHouse;
   if (cached?.env === e) return cached.target;
   const dir = e.CHDB_PATH ?? `${e.DATA_DIR.replace(/\/+$/, "")}/logs`;
   const key = JSON.stringify([e.LOG_STORE, dir, e.CLICKHOUSE_URL, e.CLICKHOUSE_USER, e.CLICKHOUSE_PASSWORD, e.CLICKHOUSE_DATABASE, e.CLICKHOUSE_CLUSTER]);
@@ -23,13 +26,22 @@ export function clickhouseTarget(e: Env = env()): ClickHouseTarget | null {
     return cached.target;
   }
   void cached?.target?.transport.close();
-  const transport =
-    e.LOG_STORE === "postgres" ? null : e.LOG_STORE === "chdb" ? chdbTransport(dir) : serverTransport({ url: e.CLICKHOUSE_URL!, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD });
-  g.__opsConsoleClickHouse = { env: e, key, target: transport && { transport, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER } };
-  return g.__opsConsoleClickHouse.target;
+  const transport = transportFor(e, dir);
+  globalThis.__opsConsoleClickHouse = { env: e, key, target: transport && { transport, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER } };
+  return globalThis.__opsConsoleClickHouse.target;
 }
 
-const stores = globalThis as unknown as { __opsConsoleLogStores?: Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<LineBase> }> };
+/** The settings' transport: none for Postgres, chDB in `dir`, or the server (whose URL the environment check requires). */
+function transportFor(e: Env, dir: string): ClickHouseTransport | null {
+  if (e.LOG_STORE === "postgres") return null;
+  if (e.LOG_STORE === "chdb") return chdbTransport(dir);
+  if (!e.CLICKHOUSE_URL) throw new Error("LOG_STORE=clickhouse needs CLICKHOUSE_URL");
+  return serverTransport({ url: e.CLICKHOUSE_URL, username: e.CLICKHOUSE_USER, password: e.CLICKHOUSE_PASSWORD });
+}
+
+declare global {
+  var __opsConsoleLogStores: Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<LineBase> }> | undefined;
+}
 
 /**
  * The process's store for a kind: in ClickHouse when the settings name one, else its Postgres table.
@@ -40,7 +52,7 @@ const stores = globalThis as unknown as { __opsConsoleLogStores?: Map<string, { 
 export function storeFor<K extends KindDecl>(kind: K, e: Env = env()): LogStore<LineOf<K> & LineBase> {
   const target = clickhouseTarget(e);
   const handle = target ? null : dbHandle();
-  const cache = (stores.__opsConsoleLogStores ??= new Map());
+  const cache = (globalThis.__opsConsoleLogStores ??= new Map());
   const hit = cache.get(kind.table);
   if (hit?.handle === handle && hit.target === target) return hit.store as LogStore<LineOf<K> & LineBase>;
   const store = target ? new ClickHouseLogTable<LineOf<K> & LineBase>(kind, target) : new PostgresLogTable<LineOf<K> & LineBase>(kind);

@@ -5,6 +5,7 @@
 // log store is ClickHouse: chDB is ~550 MB of engine the default start never touches.
 import "server-only";
 import { observeLogStore } from "@/lib/telemetry/metrics";
+import { errorMessage } from "@/lib/http/errors";
 
 export type Params = Record<string, unknown>;
 export type ClickHouseEngine = "chdb" | "clickhouse";
@@ -46,14 +47,16 @@ export type ChdbSession = {
   close(): void;
 };
 
-const g = globalThis as unknown as { __opsConsoleChdb?: { path: string; session: Promise<ChdbSession> } };
+declare global {
+  var __opsConsoleChdb: { path: string; session: Promise<ChdbSession> } | undefined;
+}
 
 /** chDB allows one data directory per process: one session, shared by every store of the process. */
 export function chdbSession(dir: string): Promise<ChdbSession> {
-  if (g.__opsConsoleChdb && g.__opsConsoleChdb.path !== dir) {
-    throw new Error(`chDB is open on ${g.__opsConsoleChdb.path}; one process holds one chDB data directory (asked for ${dir}).`);
+  if (globalThis.__opsConsoleChdb && globalThis.__opsConsoleChdb.path !== dir) {
+    throw new Error(`chDB is open on ${globalThis.__opsConsoleChdb.path}; one process holds one chDB data directory (asked for ${dir}).`);
   }
-  g.__opsConsoleChdb ??= {
+  globalThis.__opsConsoleChdb ??= {
     path: dir,
     session: (async () => {
       let mod: { Session: new (path: string) => ChdbSession };
@@ -62,14 +65,14 @@ export function chdbSession(dir: string): Promise<ChdbSession> {
         const name = "chdb";
         mod = (await import(/* webpackIgnore: true */ name)) as typeof mod;
       } catch (err) {
-        throw new Error(`LOG_STORE=chdb needs the optional package chdb (npm install chdb; ~550 MB with its engine): ${(err as Error).message}`);
+        throw new Error(`LOG_STORE=chdb needs the optional package chdb (npm install chdb; ~550 MB with its engine): ${errorMessage(err)}`);
       }
       const fs = await import("node:fs");
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       return new mod.Session(dir);
     })(),
   };
-  return g.__opsConsoleChdb.session;
+  return globalThis.__opsConsoleChdb.session;
 }
 
 export function chdbTransport(dir: string): ClickHouseTransport {

@@ -1,0 +1,66 @@
+// Alerts, the error budget's exceptions and the alerting pipelines' heartbeats.
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { ALERT_KINDS, ALERT_STATUSES } from "@/lib/vocabulary";
+import { users } from "./auth";
+import { incidents } from "./incidents";
+
+// Alerts from Alertmanager, kept by fingerprint: a repeat updates last_seen and count.
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    fingerprint: text("fingerprint").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    pagerEligible: boolean("pager_eligible").notNull(),
+    notEligibleReason: text("not_eligible_reason"),
+    status: text("status", { enum: ALERT_STATUSES }).notNull(),
+    count: integer("count").notNull().default(1),
+    labels: jsonb("labels").$type<Record<string, string>>().notNull(),
+    annotations: jsonb("annotations").$type<Record<string, string>>().notNull(),
+    firstSeen: timestamp("first_seen", { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp("last_seen", { withTimezone: true }).notNull().defaultNow(),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    ackedBy: text("acked_by").references(() => users.id),
+    ackedAt: timestamp("acked_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by"),
+    incidentId: text("incident_id").references(() => incidents.id),
+    /** When this firing began, as the console saw it (again when a resolved alert fires anew): escalation's clock. */
+    firedAt: timestamp("fired_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When it fired again soon after resolving (a flap), newest last, the last hour's only. */
+    flaps: jsonb("flaps").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Sent with another alert's notification (same service and region, fired within a minute): that alert's id. */
+    groupedWith: text("grouped_with"),
+  },
+  (t) => [uniqueIndex("alerts_fingerprint_key").on(t.fingerprint), index("alerts_status_idx").on(t.status, t.lastSeen)],
+);
+
+// The error budget policy's exceptions: a service's owner lets deploys through while an SLO's budget is
+// spent, with a reason, for a while. Never deleted: ended.
+export const budgetExceptions = pgTable(
+  "budget_exceptions",
+  {
+    id: text("id").primaryKey(),
+    sloId: text("slo_id").notNull(),
+    /** Null: every region. */
+    region: text("region"),
+    reason: text("reason").notNull(),
+    createdBy: text("created_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedBy: text("ended_by").references(() => users.id),
+  },
+  (t) => [index("budget_exceptions_slo_idx").on(t.sloId, t.expiresAt)],
+);
+
+// When each alerting pipeline last proved itself: the Watchdog alert's arrivals (the dead man's switch).
+export const pipelineHeartbeats = pgTable("pipeline_heartbeats", {
+  source: text("source").primaryKey(),
+  firstAt: timestamp("first_at", { withTimezone: true }).notNull().defaultNow(),
+  lastAt: timestamp("last_at", { withTimezone: true }).notNull().defaultNow(),
+  count: integer("count").notNull().default(1),
+});
