@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
 import { parseAllowList, targetProblem, type AllowList } from "./http/outbound-rules";
-import { INCIDENT_SEVERITIES, type AlertSeverity, type Severity } from "@/lib/vocabulary";
-import { policyProblems, type Policy, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
+import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
+import { readPolicies, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
 const optional = z
   .string()
@@ -112,12 +112,12 @@ const schema = z
         ctx.addIssue({ code: "custom", message: "must be JSON, e.g. {\"critical\":{\"ack_within_s\":300,\"escalate_after_s\":900}}" });
         return z.NEVER;
       }
-      const problems = policyProblems(parsed);
+      const { policies, problems } = readPolicies(parsed);
       if (problems.length) {
         ctx.addIssue({ code: "custom", message: problems.join("; ") });
         return z.NEVER;
       }
-      return parsed as Partial<Record<AlertSeverity, Policy>>;
+      return policies;
     }),
     /** The engineering manager: the last escalation step (a user id); without it, escalation ends at the tertiary. */
     ESCALATION_MANAGER: optional,

@@ -18,17 +18,29 @@ export const DEFAULT_POLICIES: Record<AlertSeverity, Policy> = {
   low: { ack_within_s: 14_400, escalate_after_s: 86_400 },
 };
 
-/** Problems with a configured policy table (ESCALATION_POLICY), by severity. */
-export function policyProblems(v: unknown): string[] {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`];
+/**
+ * A configured policy table (ESCALATION_POLICY) read from its JSON: the policies it sets, by severity, and its
+ * problems. Seconds must be numbers: "300" in quotes would pass a loose check and then add as text.
+ */
+export function readPolicies(v: unknown): { policies: Partial<Record<AlertSeverity, Policy>>; problems: string[] } {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return { policies: {}, problems: [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`] };
+  const policies: Partial<Record<AlertSeverity, Policy>> = {};
   const problems: string[] = [];
+  const seconds = (x: unknown) => (typeof x === "number" && x > 0 ? x : null);
   for (const [k, p] of Object.entries(v)) {
-    if (!ALERT_SEVERITIES.some((s) => s === k)) problems.push(`${k}: is not a severity (${ALERT_SEVERITIES.join(", ")})`);
+    const severity = ALERT_SEVERITIES.find((s) => s === k);
+    if (!severity) problems.push(`${k}: is not a severity (${ALERT_SEVERITIES.join(", ")})`);
     const q: { ack_within_s?: unknown; escalate_after_s?: unknown } | null = typeof p === "object" ? p : null;
-    if (!q || !(Number(q.ack_within_s) > 0) || !(Number(q.escalate_after_s) > 0)) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
+    const ack = seconds(q?.ack_within_s);
+    const escalate = seconds(q?.escalate_after_s);
+    if (ack === null || escalate === null) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
+    else if (severity) policies[severity] = { ack_within_s: ack, escalate_after_s: escalate };
   }
-  return problems;
+  return { policies, problems };
 }
+
+/** Problems with a configured policy table, by severity. */
+export const policyProblems = (v: unknown): string[] => readPolicies(v).problems;
 
 /** Minutes between customer updates while an incident of each severity is open (none for sev3). */
 export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };

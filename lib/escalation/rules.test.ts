@@ -26,5 +26,7 @@ describe("escalation clocks", () => {
     expect(policyProblems({ critical: { ack_within_s: 60, escalate_after_s: 120 } })).toEqual([]);
     expect(policyProblems({ urgent: { ack_within_s: 0 } })).toEqual(["urgent: is not a severity (critical, high, medium, low)", "urgent: needs ack_within_s and escalate_after_s, both positive seconds"]);
     expect(policyProblems([])).toHaveLength(1);
+    // Seconds in quotes would add as text: refused.
+    expect(policyProblems({ critical: { ack_within_s: "300", escalate_after_s: 900 } })).toEqual(["critical: needs ack_within_s and escalate_after_s, both positive seconds"]);
   });
 });
