@@ -16,7 +16,10 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent) {
     // The server sets X-Forwarded-For to the one client address it trusts (scripts/server.mjs).
     const wait = (await gate()?.(clientIpFrom(req.headers.get("x-forwarded-for")))) ?? 0;
     if (wait > 0) {
-      return new NextResponse(`Too many requests from this address; try again in ${wait} s.\n`, { status: 429, headers: { "retry-after": String(wait), "content-type": "text/plain; charset=utf-8" } });
+      return new NextResponse(`Too many requests from this address; try again in ${wait} s.\n`, {
+        status: 429,
+        headers: { "retry-after": String(wait), "content-type": "text/plain; charset=utf-8" },
+      });
     }
     return NextResponse.next();
   }

@@ -74,7 +74,8 @@ const orgPath = `${base}/api/v1/orgs/${encodeURIComponent(opt.org)}/logs`;
 
 function filters() {
   const p = new URLSearchParams();
-  for (const k of ["app", "env", "process", "instance", "host", "request-id", "trace-id"]) for (const v of opt[k] ?? []) p.append(k.replace("-", "_"), v);
+  for (const k of ["app", "env", "process", "instance", "host", "request-id", "trace-id"])
+    for (const v of opt[k] ?? []) p.append(k.replace("-", "_"), v);
   if (opt.level) p.set("level", opt.level);
   if (opt.query) p.set("q", opt.query);
   return p;
@@ -91,7 +92,8 @@ async function explain(res) {
   if (res.status === 401) return `the token was refused (401): ${msg} Mint a new one at ${base}/tokens.`;
   if (res.status === 403 && body?.error?.code === "reason_required") return `${msg} Use --reason "…".`;
   if (res.status === 403) return `not allowed (403): ${msg}`;
-  if (res.status === 429) return `over a limit (429): ${msg}${res.headers.get("retry-after") ? ` Retry in ${res.headers.get("retry-after")}s.` : ""}`;
+  if (res.status === 429)
+    return `over a limit (429): ${msg}${res.headers.get("retry-after") ? ` Retry in ${res.headers.get("retry-after")}s.` : ""}`;
   return `${res.status}: ${msg}`;
 }
 
@@ -100,7 +102,9 @@ function print(line) {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return;
   }
-  process.stdout.write(`${line.ts} ${line.level.toUpperCase().padEnd(5)} ${line.app_id}/${line.env_id} ${line.instance_id}: ${line.message}\n`);
+  process.stdout.write(
+    `${line.ts} ${line.level.toUpperCase().padEnd(5)} ${line.app_id}/${line.env_id} ${line.instance_id}: ${line.message}\n`,
+  );
 }
 
 async function history() {
@@ -124,7 +128,8 @@ async function history() {
     printed += body.lines.length;
     cursor = body.next_cursor;
   } while (cursor && printed < limit);
-  if (cursor && !opt.json) process.stderr.write(`ops-console: showing the first ${printed} lines; narrow --since or raise --limit for more\n`);
+  if (cursor && !opt.json)
+    process.stderr.write(`ops-console: showing the first ${printed} lines; narrow --since or raise --limit for more\n`);
   return lastId;
 }
 
@@ -136,7 +141,9 @@ async function follow(afterId) {
     if (lastEventId) p.set("after", lastEventId);
     let res;
     try {
-      res = await fetch(`${orgPath}/tail?${p}`, { headers: { ...headers, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) } });
+      res = await fetch(`${orgPath}/tail?${p}`, {
+        headers: { ...headers, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+      });
     } catch (err) {
       process.stderr.write(`ops-console: connection failed (${err.cause?.code ?? err.message}); retrying…\n`);
       await new Promise((r) => setTimeout(r, (backoff = Math.min(backoff * 2, 15_000))));

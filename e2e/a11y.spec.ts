@@ -8,7 +8,24 @@ import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const PAGES: Record<string, string[]> = {
-  [DEMO.oncall]: ["/", "/dashboards", "/dashboards/edge", "/incidents", "/incidents/INC-1", "/alerts", "/changes", "/platform/logs", "/correlate?request_id=none", "/oncall", "/handoffs", "/orgs", "/orgs/acme/logs", "/audit", "/tokens", "/runbooks/edge-connect-failures"],
+  [DEMO.oncall]: [
+    "/",
+    "/dashboards",
+    "/dashboards/edge",
+    "/incidents",
+    "/incidents/INC-1",
+    "/alerts",
+    "/changes",
+    "/platform/logs",
+    "/correlate?request_id=none",
+    "/oncall",
+    "/handoffs",
+    "/orgs",
+    "/orgs/acme/logs",
+    "/audit",
+    "/tokens",
+    "/runbooks/edge-connect-failures",
+  ],
   [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"],
 };
 
@@ -22,16 +39,36 @@ async function settle(page: Page, path: string) {
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            o: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ["violations"] })).violations;
   });
-  return found.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return found
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(" | ")}`,
+    );
 }
 
 test.setTimeout(240_000);
 
 for (const [who, paths] of Object.entries(PAGES)) {
-  test(`axe-core finds no serious or critical violation on ${who}'s pages, light and dark`, async ({ browser, baseURL }) => {
+  test(`axe-core finds no serious or critical violation on ${who}'s pages, light and dark`, async ({
+    browser,
+    baseURL,
+  }) => {
     for (const scheme of ["light", "dark"] as const) {
       const context = await browser.newContext({ baseURL, colorScheme: scheme });
       const page = await context.newPage();
@@ -57,9 +94,14 @@ for (const [who, paths] of Object.entries(PAGES)) {
   });
 }
 
-test("the sign-in page and the public status page have no serious or critical violation, light and dark, and fit a phone", async ({ browser, baseURL }) => {
+test("the sign-in page and the public status page have no serious or critical violation, light and dark, and fit a phone", async ({
+  browser,
+  baseURL,
+}) => {
   for (const scheme of ["light", "dark"] as const) {
-    const page = await (await browser.newContext({ baseURL, colorScheme: scheme, viewport: { width: 390, height: 844 } })).newPage();
+    const page = await (
+      await browser.newContext({ baseURL, colorScheme: scheme, viewport: { width: 390, height: 844 } })
+    ).newPage();
     for (const path of ["/login", "/status"]) {
       await page.goto(path);
       await hydrated(page);
@@ -71,7 +113,10 @@ test("the sign-in page and the public status page have no serious or critical vi
   }
 });
 
-test("a skip link leads past the navigation, and the phone menu lists every page with the current one marked", async ({ browser, baseURL }) => {
+test("a skip link leads past the navigation, and the phone menu lists every page with the current one marked", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(DEMO.oncall);
@@ -93,7 +138,10 @@ test("a skip link leads past the navigation, and the phone menu lists every page
   await context.close();
 });
 
-test("on a phone the tenant's log lines are on the first screen, with the filters one tap away", async ({ browser, baseURL }) => {
+test("on a phone the tenant's log lines are on the first screen, with the filters one tap away", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await new LoginPage(page).signInAs(DEMO.acme);

@@ -4,7 +4,11 @@ import { AlertsPage } from "./pages/alerts-page";
 import { IncidentPage } from "./pages/incident-page";
 import { platform } from "./support/platform";
 
-test("an alert posted by Alertmanager shows up on /alerts and can be acknowledged", async ({ page, browser, baseURL }) => {
+test("an alert posted by Alertmanager shows up on /alerts and can be acknowledged", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const name = `E2EDiskPressure${Date.now()}`;
   const am = await platform(browser, baseURL!);
   await am.alert(name, { host: "host-042" }, { summary: "disk 91% full" });
@@ -24,10 +28,18 @@ test("an alert posted by Alertmanager shows up on /alerts and can be acknowledge
   await expect(alerts.totals()).toHaveText(`1 ${name} alert open: 0 pages, 1 ticket`);
 });
 
-test("a page for the edge in eu-west is attached to the open incident it belongs to, not declared twice", async ({ page, browser, baseURL }) => {
+test("a page for the edge in eu-west is attached to the open incident it belongs to, not declared twice", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const name = `E2EEdgeConnect${Date.now()}`;
   const am = await platform(browser, baseURL!);
-  await am.alert(name, { severity: "page", service: "edge", region: "eu-west" }, { summary: "edge connect failures in eu-west", runbook_url: "https://runbooks.example/edge" });
+  await am.alert(
+    name,
+    { severity: "page", service: "edge", region: "eu-west" },
+    { summary: "edge connect failures in eu-west", runbook_url: "https://runbooks.example/edge" },
+  );
   await am.close();
 
   await new LoginPage(page).signInAs(DEMO.oncall);

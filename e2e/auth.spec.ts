@@ -2,9 +2,45 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage, Shell } from "./pages/login-page";
 
 const NAV = {
-  [DEMO.oncall]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
-  [DEMO.ic]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
-  [DEMO.admin]: ["Overview", "Dashboards", "Incidents", "Alerts", "Changes", "Platform logs", "On call", "Handoffs", "Tenant orgs", "Audit log", "API tokens"],
+  [DEMO.oncall]: [
+    "Overview",
+    "Dashboards",
+    "Incidents",
+    "Alerts",
+    "Changes",
+    "Platform logs",
+    "On call",
+    "Handoffs",
+    "Tenant orgs",
+    "Audit log",
+    "API tokens",
+  ],
+  [DEMO.ic]: [
+    "Overview",
+    "Dashboards",
+    "Incidents",
+    "Alerts",
+    "Changes",
+    "Platform logs",
+    "On call",
+    "Handoffs",
+    "Tenant orgs",
+    "Audit log",
+    "API tokens",
+  ],
+  [DEMO.admin]: [
+    "Overview",
+    "Dashboards",
+    "Incidents",
+    "Alerts",
+    "Changes",
+    "Platform logs",
+    "On call",
+    "Handoffs",
+    "Tenant orgs",
+    "Audit log",
+    "API tokens",
+  ],
   [DEMO.acme]: ["Overview", "Acme Corp · logs", "Acme Corp · audit", "API tokens"],
   [DEMO.globex]: ["Overview", "Globex · logs", "Globex · audit", "API tokens"],
 };
@@ -27,10 +63,21 @@ test("an unauthenticated visitor is sent to sign in, and back afterwards", async
   await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
 });
 
-const OFF_SITE = ["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/", "/.//evil.example", "/%2e//evil.example", "/a/..//evil.example"];
+const OFF_SITE = [
+  "/\\evil.example",
+  "//evil.example",
+  "/\t/evil.example",
+  "https://evil.example/",
+  "/.//evil.example",
+  "/%2e//evil.example",
+  "/a/..//evil.example",
+];
 
 for (const target of OFF_SITE) {
-  test(`sign-in never sends a person off the site (callbackUrl ${JSON.stringify(target)})`, async ({ page, baseURL }) => {
+  test(`sign-in never sends a person off the site (callbackUrl ${JSON.stringify(target)})`, async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
     await new LoginPage(page).fill(DEMO.oncall, "demo");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -39,7 +86,10 @@ for (const target of OFF_SITE) {
   });
 }
 
-test("a signed-in person sent to /login with a disguised callbackUrl goes home, on this site", async ({ page, baseURL }) => {
+test("a signed-in person sent to /login with a disguised callbackUrl goes home, on this site", async ({
+  page,
+  baseURL,
+}) => {
   await new LoginPage(page).signInAs(DEMO.oncall);
   for (const target of OFF_SITE) {
     await page.goto(`/login?callbackUrl=${encodeURIComponent(target)}`);
@@ -49,10 +99,17 @@ test("a signed-in person sent to /login with a disguised callbackUrl goes home, 
   }
 });
 
-test("a sign-in whose email holds an unpaired surrogate is refused plainly and audited — no SQL reaches the caller", async ({ page, request }) => {
+test("a sign-in whose email holds an unpaired surrogate is refused plainly and audited — no SQL reaches the caller", async ({
+  page,
+  request,
+}) => {
   const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const body = `{"csrfToken":"${csrf.csrfToken}","email":"y\\udc00@demo.local","password":"guess","json":"true"}`;
-  const res = await request.post("/api/auth/callback/credentials", { headers: { "content-type": "application/json" }, data: body, maxRedirects: 0 });
+  const res = await request.post("/api/auth/callback/credentials", {
+    headers: { "content-type": "application/json" },
+    data: body,
+    maxRedirects: 0,
+  });
   const text = `${res.headers()["location"] ?? ""} ${await res.text()}`;
   expect(res.status()).toBeLessThan(500);
   expect(text).not.toMatch(/Failed query|insert into|params:|audit_events/i);
@@ -79,7 +136,9 @@ test("repeated failed sign-ins are rate limited (429) and audited", async ({ pag
   await expect(login.error()).toContainText("Too many failed sign-ins");
 
   const csrf = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf.csrfToken, email, password: "guess", json: "true" } });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password: "guess", json: "true" },
+  });
   expect(res.status()).toBe(429);
   expect(Number(res.headers()["retry-after"])).toBeGreaterThan(0);
   expect((await res.json()).error.code).toBe("rate_limited");

@@ -61,21 +61,35 @@ test("a chart point starts a prefilled incident declaration", async ({ page }) =
   await d.open("edge", "?region=eu-west&from=1h");
   const form = await d.declareFromChart("connect-success", "click");
   await expect(form.getByLabel("Title")).toHaveValue("Connect success degraded in eu-west");
-  await expect(form.getByRole("group", { name: "Regions" }).getByRole("checkbox", { checked: true })).toHaveAccessibleName("eu-west");
-  await expect(form.getByRole("group", { name: "Services" }).getByRole("checkbox", { checked: true })).toHaveAccessibleName("Edge");
+  await expect(
+    form.getByRole("group", { name: "Regions" }).getByRole("checkbox", { checked: true }),
+  ).toHaveAccessibleName("eu-west");
+  await expect(
+    form.getByRole("group", { name: "Services" }).getByRole("checkbox", { checked: true }),
+  ).toHaveAccessibleName("Edge");
   // INC-1 already covers the edge in eu-west: the form says so before a duplicate is declared.
   await expect(form.getByRole("status")).toContainText("INC-1");
 });
 
-test("in the all-regions view a tap on a chart (no hover first) picks the region that is worst at that point", async ({ browser, baseURL }) => {
-  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+test("in the all-regions view a tap on a chart (no hover first) picks the region that is worst at that point", async ({
+  browser,
+  baseURL,
+}) => {
+  const phone = await browser.newContext({
+    baseURL,
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
   const page = await phone.newPage();
   await new LoginPage(page).signInAs(DEMO.oncall);
   const d = new DashboardPage(page);
   await d.open("edge", "?from=1h");
   const form = await d.declareFromChart("connect-success", "tap");
   await expect(form.getByLabel("Title")).toHaveValue("Connect success degraded in eu-west");
-  await expect(form.getByRole("group", { name: "Regions" }).getByRole("checkbox", { checked: true })).toHaveAccessibleName("eu-west");
+  await expect(
+    form.getByRole("group", { name: "Regions" }).getByRole("checkbox", { checked: true }),
+  ).toHaveAccessibleName("eu-west");
   await phone.close();
 });
 
@@ -91,7 +105,9 @@ test("the overview shows SLO cards per region with the eu-west edge page", async
 
 test("a tenant cannot open dashboards", async ({ page }) => {
   await new LoginPage(page).signInAs(DEMO.acme);
-  await expect(page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Dashboards" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main", exact: true }).getByRole("link", { name: "Dashboards" }),
+  ).toHaveCount(0);
   await page.goto("/dashboards/edge");
   await expect(page.getByText("You don't have access to this page")).toBeVisible();
   const api = await page.request.get("/api/v1/dashboards/edge");

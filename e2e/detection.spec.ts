@@ -25,23 +25,48 @@ test("a dashboard whose component went silent says no data — not ok — and si
   await expect(rule).toHaveAttribute("data-state", /firing|pending/);
 });
 
-test("the overview names an alerting pipeline whose Watchdog stopped, and pages for it", async ({ page, browser, baseURL }) => {
+test("the overview names an alerting pipeline whose Watchdog stopped, and pages for it", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(150_000);
   const am = await platform(browser, baseURL!);
   const source = `http://alertmanager-${Date.now()}.e2e.test`;
-  await am.post("/api/v1/alerts/alertmanager", { version: "4", groupKey: "wd", externalURL: source, status: "firing", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [{ status: "firing", labels: { alertname: "Watchdog", severity: "low" }, annotations: {}, fingerprint: "e2e-watchdog" }] });
+  await am.post("/api/v1/alerts/alertmanager", {
+    version: "4",
+    groupKey: "wd",
+    externalURL: source,
+    status: "firing",
+    receiver: "ops-console",
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    alerts: [
+      {
+        status: "firing",
+        labels: { alertname: "Watchdog", severity: "low" },
+        annotations: {},
+        fingerprint: "e2e-watchdog",
+      },
+    ],
+  });
   await am.close();
   await new LoginPage(page).signInAs(DEMO.oncall);
   await expect(page.locator("[data-pipeline]")).toHaveAttribute("data-pipeline", "ok");
   // A minute without its Watchdog (WATCHDOG_MISSING_MINUTES=1 here): silent, named, paged.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("alert").filter({ hasText: "The alerting pipeline is silent" })).toContainText(source, { timeout: 1000 });
+    await expect(page.getByRole("alert").filter({ hasText: "The alerting pipeline is silent" })).toContainText(source, {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 120_000, intervals: [5_000] });
   // The page is raised by the escalation clock's next look (every ESCALATION_TICK_MS), shortly after.
   await expect(async () => {
     await page.goto("/alerts?name=AlertingPipelineSilent");
     await hydrated(page);
-    await expect(page.locator('li[data-alert="AlertingPipelineSilent"]').first()).toContainText(source, { timeout: 1000 });
+    await expect(page.locator('li[data-alert="AlertingPipelineSilent"]').first()).toContainText(source, {
+      timeout: 1000,
+    });
   }).toPass({ timeout: 60_000, intervals: [3_000] });
 });

@@ -3,7 +3,11 @@ import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 import { platform } from "./support/platform";
 import { HandoffPage } from "./pages/handoff-page";
 
-test("the outgoing hands over, the incoming checks in and takes over; a ticket raised meanwhile shows up", async ({ page, browser, baseURL }) => {
+test("the outgoing hands over, the incoming checks in and takes over; a ticket raised meanwhile shows up", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await new LoginPage(page).signInAs(DEMO.oncall);
   const out = new HandoffPage(page);
   const id = await out.startTo("Ian Commander");
@@ -29,7 +33,10 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
   await new LoginPage(ip).signInAs(DEMO.ic);
   await ip.goto("/handoffs");
   await hydrated(ip);
-  await ip.getByRole("region", { name: "Your handoffs" }).getByRole("link", { name: "Olivia Oncall → Ian Commander" }).click();
+  await ip
+    .getByRole("region", { name: "Your handoffs" })
+    .getByRole("link", { name: "Olivia Oncall → Ian Commander" })
+    .click();
   await expect(ip).toHaveURL(new RegExp(`/handoffs/${id}$`));
   await hydrated(ip);
   await expect(ip.getByRole("region", { name: "Alerts" })).toContainText(`queue depth high ${name}`);
@@ -48,14 +55,21 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
   // The demo SEV1's timeline now carries the handoff.
   await page.goto("/incidents/INC-1");
   await hydrated(page);
-  await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Handoff from Olivia Oncall to Ian Commander");
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText(
+    "Handoff from Olivia Oncall to Ian Commander",
+  );
 });
 
-test("the incoming cannot tick 'paging reaches me' without saying how; a test page without a webhook says what to do", async ({ page }) => {
+test("the incoming cannot tick 'paging reaches me' without saying how; a test page without a webhook says what to do", async ({
+  page,
+}) => {
   await new LoginPage(page).signInAs(DEMO.admin);
   const out = new HandoffPage(page);
   await out.startTo("Olivia Oncall");
-  const oncall = await page.context().browser()!.newContext({ baseURL: new URL(page.url()).origin });
+  const oncall = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: new URL(page.url()).origin });
   const ip = await oncall.newPage();
   await new LoginPage(ip).signInAs(DEMO.oncall);
   await ip.goto(page.url());

@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage } from "./pages/login-page";
 import { IncidentPage, IncidentsPage } from "./pages/incident-page";
 
-test("an IC declares, writes and changes status while a second viewer sees it live; the export holds it all", async ({ page, browser, baseURL }) => {
+test("an IC declares, writes and changes status while a second viewer sees it live; the export holds it all", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const title = `Checkout latency ${Date.now()}`;
   await new LoginPage(page).signInAs(DEMO.ic);
   const url = await new IncidentsPage(page).declare(title);
@@ -26,11 +30,20 @@ test("an IC declares, writes and changes status while a second viewer sees it li
   const ref = url.split("/").pop()!;
   const md = await page.request.get(`/api/v1/incidents/${ref}/export?format=markdown`);
   const text = await md.text();
-  for (const s of [`# ${ref}: ${title}`, "Scaled checkout workers from 4 to 12", "Fail over payments to the secondary provider", "Status investigating → mitigated", "| Incident commander | Ian Commander |"]) expect(text).toContain(s);
+  for (const s of [
+    `# ${ref}: ${title}`,
+    "Scaled checkout workers from 4 to 12",
+    "Fail over payments to the secondary provider",
+    "Status investigating → mitigated",
+    "| Incident commander | Ian Commander |",
+  ])
+    expect(text).toContain(s);
   await other.close();
 });
 
-test("arrow keys on a focused status control change nothing until the change is confirmed, with an update", async ({ page }) => {
+test("arrow keys on a focused status control change nothing until the change is confirmed, with an update", async ({
+  page,
+}) => {
   await new LoginPage(page).signInAs(DEMO.ic);
   const url = await new IncidentsPage(page).declare(`Keyboard safety ${Date.now()}`);
   const ic = new IncidentPage(page);
@@ -51,7 +64,9 @@ test("arrow keys on a focused status control change nothing until the change is 
   await expect(ic.confirmForm()).toHaveCount(0);
   await expect(status).toHaveValue("investigating");
   await ic.setStatus("mitigated", "rolled back the config; errors at baseline");
-  await expect(ic.timeline()).toContainText("Status investigating → mitigated. Ends the deploy freeze on every service in every region. — rolled back the config; errors at baseline");
+  await expect(ic.timeline()).toContainText(
+    "Status investigating → mitigated. Ends the deploy freeze on every service in every region. — rolled back the config; errors at baseline",
+  );
   await expect(page.getByText("Deploy freeze in effect")).toHaveCount(0);
 });
 

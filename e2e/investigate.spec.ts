@@ -11,7 +11,10 @@ import { IncidentPage } from "./pages/incident-page";
 const FEED = { timeout: 15_000 };
 test.setTimeout(120_000);
 
-test("from a burning SLO to the logs and the change behind it, pinned as evidence with its exact window", async ({ page, context }) => {
+test("from a burning SLO to the logs and the change behind it, pinned as evidence with its exact window", async ({
+  page,
+  context,
+}) => {
   await new LoginPage(page).signInAs(DEMO.ic);
   const logs = new LogsPage(page);
   await logs.waitForPlatformLines("component=edge&region=eu-west&level=error&start=1h&q=no%20shared%20cipher");
@@ -56,7 +59,9 @@ test("from a burning SLO to the logs and the change behind it, pinned as evidenc
   await opened.close();
 });
 
-test("a request id on a platform line opens its path, with the tenant's line after giving a reason", async ({ page }) => {
+test("a request id on a platform line opens its path, with the tenant's line after giving a reason", async ({
+  page,
+}) => {
   const reason = `INC-1 follow one checkout ${Date.now()}`;
   // (As the admin: the on-call engineers' stated reasons belong to the tenant-log tests running beside this one.)
   await new LoginPage(page).signInAs(DEMO.admin);
@@ -80,7 +85,12 @@ test("a request id on a platform line opens its path, with the tenant's line aft
   await expect(correlate.lines("tenant")).toHaveCount(1);
   await expect(correlate.path()).toContainText("response written after the client was gone");
   // In time order: the edge accepts, the agent forwards, the edge gives up after 5 s, the app answers after that.
-  await expect(correlate.path().locator("li")).toHaveText([/accepted POST|accepted GET/, /forwarded request/, /upstream response timeout/, /response written after the client was gone/]);
+  await expect(correlate.path().locator("li")).toHaveText([
+    /accepted POST|accepted GET/,
+    /forwarded request/,
+    /upstream response timeout/,
+    /response written after the client was gone/,
+  ]);
   // Done reading: the reason ends (Stop reading, as the log page offers).
   const org = await page.locator("[data-org]").first().getAttribute("data-org");
   expect(org).toBeTruthy();

@@ -8,7 +8,11 @@ import { TokensPage } from "./pages/tokens-page";
 
 const run = promisify(execFile);
 
-test("a tenant filters its logs, opens a line, and sees a new line arrive on the live tail", async ({ page, browser, baseURL }) => {
+test("a tenant filters its logs, opens a line, and sees a new line arrive on the live tail", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const marker = `e2e-${Date.now()}`;
   const agent = await platform(browser, baseURL!);
   await agent.ingest([{ message: `${marker} first line`, level: "warn" }]);
@@ -23,7 +27,10 @@ test("a tenant filters its logs, opens a line, and sees a new line arrive on the
   await expect(page.getByRole("complementary", { name: "Line detail" })).toContainText("web-e2e-1");
 
   await logs.startTail();
-  await agent.ingest([{ message: `${marker} arrived live` }, { message: `${marker} other org`, org_id: "globex", app_id: "shop" }]);
+  await agent.ingest([
+    { message: `${marker} arrived live` },
+    { message: `${marker} other org`, org_id: "globex", app_id: "shop" },
+  ]);
   await expect(logs.row(`${marker} arrived live`)).toHaveCount(1, { timeout: 5_000 });
   await expect(logs.row(`${marker} other org`)).toHaveCount(0);
   await agent.close();
@@ -72,22 +79,36 @@ test("an operator must give a reason, and the tenant sees it", async ({ page, br
 test("the CLI reads an org's logs with a token and explains a refusal", async ({ page, browser, baseURL }) => {
   const marker = `cli-${Date.now()}`;
   const agent = await platform(browser, baseURL!);
-  await agent.ingest([{ message: `${marker} from the cli test` }, { message: `${marker} one request`, request_id: `${marker}-req`, host_id: `${marker}-host` }]);
+  await agent.ingest([
+    { message: `${marker} from the cli test` },
+    { message: `${marker} one request`, request_id: `${marker}-req`, host_id: `${marker}-host` },
+  ]);
   await agent.close();
   await new LoginPage(page).signInAs(DEMO.acme);
   const tokens = new TokensPage(page);
   await tokens.goto();
   const secret = await tokens.create(`cli-${Date.now()}`, ["logs:read"]);
   const env = { ...process.env, OPS_CONSOLE_URL: baseURL!, OPS_CONSOLE_TOKEN: secret };
-  const ok = await run("node", ["bin/ops-console.mjs", "logs", "--org", "acme", "--app", "web", "--since", "15m", "-q", marker], { env });
+  const ok = await run(
+    "node",
+    ["bin/ops-console.mjs", "logs", "--org", "acme", "--app", "web", "--since", "15m", "-q", marker],
+    { env },
+  );
   expect(ok.stdout).toContain(`${marker} from the cli test`);
   expect(ok.stdout).toMatch(/INFO\s+web\/production web-e2e-1:/);
   // One request's lines, and one host's.
-  for (const args of [["--request-id", `${marker}-req`], ["--host", `${marker}-host`]]) {
+  for (const args of [
+    ["--request-id", `${marker}-req`],
+    ["--host", `${marker}-host`],
+  ]) {
     const one = await run("node", ["bin/ops-console.mjs", "logs", "--org", "acme", "--since", "15m", ...args], { env });
     expect(one.stdout.trim().split("\n")).toEqual([expect.stringContaining(`${marker} one request`)]);
   }
-  const denied: { code?: number; stderr: string } = await run("node", ["bin/ops-console.mjs", "logs", "--org", "globex"], { env }).catch((e: { code: number; stderr: string }) => e);
+  const denied: { code?: number; stderr: string } = await run(
+    "node",
+    ["bin/ops-console.mjs", "logs", "--org", "globex"],
+    { env },
+  ).catch((e: { code: number; stderr: string }) => e);
   expect(denied.code).toBe(1);
   expect(denied.stderr).toContain("not allowed (403)");
 });

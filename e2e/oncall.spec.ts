@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage } from "./pages/login-page";
 import { OnCallPage } from "./pages/oncall-page";
 
-test("an operator takes the primary shift with an override, sees themselves on call, and cancels it", async ({ page }) => {
+test("an operator takes the primary shift with an override, sees themselves on call, and cancels it", async ({
+  page,
+}) => {
   await new LoginPage(page).signInAs(DEMO.admin);
   const oncall = new OnCallPage(page);
   await oncall.open();

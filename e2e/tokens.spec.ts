@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage } from "./pages/login-page";
 import { TokensPage } from "./pages/tokens-page";
 
-test("a token minted in the UI is shown once, copies, works as a Bearer token and can be revoked", async ({ page, context, request }) => {
+test("a token minted in the UI is shown once, copies, works as a Bearer token and can be revoked", async ({
+  page,
+  context,
+  request,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await new LoginPage(page).signInAs(DEMO.oncall);
   const tokens = new TokensPage(page);

@@ -34,8 +34,12 @@ const schema = z
     NEXTAUTH_SECRET: optional.refine((v) => !v || v.length >= 32, {
       message: "must be at least 32 characters (generate one with: openssl rand -base64 32)",
     }),
-    NEXTAUTH_URL: optional.refine((v) => !v || URL.canParse(v), { message: "must be an absolute URL like http://127.0.0.1:3000" }),
-    OIDC_ISSUER: optional.refine((v) => !v || URL.canParse(v), { message: "must be the issuer URL of your OpenID provider" }),
+    NEXTAUTH_URL: optional.refine((v) => !v || URL.canParse(v), {
+      message: "must be an absolute URL like http://127.0.0.1:3000",
+    }),
+    OIDC_ISSUER: optional.refine((v) => !v || URL.canParse(v), {
+      message: "must be the issuer URL of your OpenID provider",
+    }),
     OIDC_CLIENT_ID: optional,
     OIDC_CLIENT_SECRET: optional,
     OIDC_NAME: optional.transform((v) => v ?? "SSO"),
@@ -54,29 +58,55 @@ const schema = z
     LOG_INGEST_MAX_BATCHES: intSetting(1200, 1, 1_000_000),
     LOG_INGEST_WINDOW_SECONDS: intSetting(60, 1, 3600),
     /** Where log lines live: the console's database (default), ClickHouse in process (chDB), or a ClickHouse server or cluster. */
-    LOG_STORE: optional.pipe(z.enum(["postgres", "chdb", "clickhouse"], { message: "must be postgres, chdb or clickhouse" }).optional()).transform((v) => v ?? "postgres"),
+    LOG_STORE: optional
+      .pipe(z.enum(["postgres", "chdb", "clickhouse"], { message: "must be postgres, chdb or clickhouse" }).optional())
+      .transform((v) => v ?? "postgres"),
     /** chDB's data directory (default DATA_DIR/logs). */
     CHDB_PATH: optional,
-    CLICKHOUSE_URL: optional.refine((v) => !v || /^https?:\/\//.test(v) && URL.canParse(v), { message: "must be the server's http(s) URL, like http://127.0.0.1:8123" }),
+    CLICKHOUSE_URL: optional.refine((v) => !v || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+      message: "must be the server's http(s) URL, like http://127.0.0.1:8123",
+    }),
     CLICKHOUSE_USER: optional,
     CLICKHOUSE_PASSWORD: optional,
-    CLICKHOUSE_DATABASE: optional.transform((v) => v ?? "ops_console").refine((v) => /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), { message: "must be a database name: letters, digits and underscores" }),
+    CLICKHOUSE_DATABASE: optional
+      .transform((v) => v ?? "ops_console")
+      .refine((v) => /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), {
+        message: "must be a database name: letters, digits and underscores",
+      }),
     /** A cluster name from the servers' remote_servers: replicated tables on every shard behind a Distributed table. */
-    CLICKHOUSE_CLUSTER: optional.refine((v) => !v || /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), { message: "must be a cluster name: letters, digits and underscores" }),
+    CLICKHOUSE_CLUSTER: optional.refine((v) => !v || /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(v), {
+      message: "must be a cluster name: letters, digits and underscores",
+    }),
     DEMO_LOGS: optional.transform((v) => v !== "0" && v !== "false"),
     DEMO_LOGS_HOURS: intSetting(24, 0, 720),
     DEMO_LOGS_PER_SECOND: intSetting(3, 0, 10_000),
-    PROMETHEUS_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL like http://127.0.0.1:9090" }),
+    PROMETHEUS_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), {
+      message: "must be an http(s) URL like http://127.0.0.1:9090",
+    }),
     PROMETHEUS_TIMEOUT_MS: intSetting(10_000, 100, 300_000),
     METRICS_MIN_RATE_WINDOW_SECONDS: intSetting(60, 1, 3600),
     // Unset: lib/metrics uses the simulator's regions.
     METRICS_REGIONS: optional
-      .transform((v) => (v ? v.split(",").map((r) => r.trim()).filter(Boolean) : undefined))
-      .refine((list) => !list || (list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r))), {
-        message: "must be a comma-separated list of region names (lowercase letters, digits, dashes), e.g. us-east,eu-west",
-      }),
+      .transform((v) =>
+        v
+          ? v
+              .split(",")
+              .map((r) => r.trim())
+              .filter(Boolean)
+          : undefined,
+      )
+      .refine(
+        (list) =>
+          !list || (list.length > 0 && list.length <= 50 && list.every((r) => /^[a-z0-9][a-z0-9-]{0,62}$/.test(r))),
+        {
+          message:
+            "must be a comma-separated list of region names (lowercase letters, digits, dashes), e.g. us-east,eu-west",
+        },
+      ),
     SIMULATOR_SEED: intSetting(42, 0, 2 ** 31),
-    SIMULATOR_ANCHOR: optional.refine((v) => !v || !Number.isNaN(Date.parse(v)), { message: "must be an ISO-8601 time" }),
+    SIMULATOR_ANCHOR: optional.refine((v) => !v || !Number.isNaN(Date.parse(v)), {
+      message: "must be an ISO-8601 time",
+    }),
     SIMULATOR_SCENARIOS: optional,
     DEMO_ALERTS: optional.transform((v) => v !== "0" && v !== "false"),
     HANDOFF_STALE_MINUTES: intSetting(30, 1, 1440),
@@ -100,8 +130,12 @@ const schema = z
     }),
     /** Serve /api/metrics without METRICS_TOKEN (its per-org figures are left out). */
     METRICS_PUBLIC: optional.transform((v) => v === "1" || v === "true"),
-    METRICS_TOKEN: optional.refine((v) => !v || v.length >= 16, { message: "must be at least 16 characters (Prometheus sends it as a bearer token)" }),
-    PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), { message: "must be an http(s) URL that accepts a JSON POST" }),
+    METRICS_TOKEN: optional.refine((v) => !v || v.length >= 16, {
+      message: "must be at least 16 characters (Prometheus sends it as a bearer token)",
+    }),
+    PAGING_WEBHOOK_URL: optional.refine((v) => !v || /^https?:\/\//.test(v), {
+      message: "must be an http(s) URL that accepts a JSON POST",
+    }),
     /** Response times and escalation steps per severity, JSON over the playbook's defaults, e.g. {"critical":{"ack_within_s":300,"escalate_after_s":900}}. */
     ESCALATION_POLICY: optional.transform((v, ctx) => {
       if (!v) return {};
@@ -109,7 +143,10 @@ const schema = z
       try {
         parsed = JSON.parse(v);
       } catch {
-        ctx.addIssue({ code: "custom", message: "must be JSON, e.g. {\"critical\":{\"ack_within_s\":300,\"escalate_after_s\":900}}" });
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be JSON, e.g. {"critical":{"ack_within_s":300,"escalate_after_s":900}}',
+        });
         return z.NEVER;
       }
       const { policies, problems } = readPolicies(parsed);
@@ -150,15 +187,28 @@ const schema = z
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (env.LOG_STORE === "clickhouse" && !env.CLICKHOUSE_URL) {
-      ctx.addIssue({ code: "custom", path: ["CLICKHOUSE_URL"], message: "is required with LOG_STORE=clickhouse (the server's HTTP interface, like http://127.0.0.1:8123)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLICKHOUSE_URL"],
+        message: "is required with LOG_STORE=clickhouse (the server's HTTP interface, like http://127.0.0.1:8123)",
+      });
     }
     if (env.LOG_STORE !== "clickhouse" && env.CLICKHOUSE_CLUSTER) {
       ctx.addIssue({ code: "custom", path: ["CLICKHOUSE_CLUSTER"], message: "applies to LOG_STORE=clickhouse only" });
     }
     const paging = env.PAGING_WEBHOOK_URL ? targetProblem(env.PAGING_WEBHOOK_URL, env.OUTBOUND_ALLOW) : null;
-    if (paging) ctx.addIssue({ code: "custom", path: ["PAGING_WEBHOOK_URL"], message: `${paging} (add it to OUTBOUND_ALLOW if it is an internal gateway)` });
+    if (paging)
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAGING_WEBHOOK_URL"],
+        message: `${paging} (add it to OUTBOUND_ALLOW if it is an internal gateway)`,
+      });
     if (oidc !== 0 && oidc !== 3) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them",
+      });
     }
   });
 
@@ -171,7 +221,9 @@ export function parseEnv(source: Record<string, string | undefined>, { serving =
   const result = schema.safeParse(source);
   const lines = (result.error?.issues ?? []).map((i) => `  - ${i.path.join(".") || "environment"} ${i.message}`);
   if (serving && result.success && result.data.DATABASE_URL && !result.data.NEXTAUTH_SECRET) {
-    lines.push("  - NEXTAUTH_SECRET is required when DATABASE_URL is set (every replica must share it; generate one with: openssl rand -base64 32)");
+    lines.push(
+      "  - NEXTAUTH_SECRET is required when DATABASE_URL is set (every replica must share it; generate one with: openssl rand -base64 32)",
+    );
   }
   if (!result.success || lines.length) {
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);

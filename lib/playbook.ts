@@ -23,7 +23,8 @@ export const DEFAULT_POLICIES: Record<AlertSeverity, Policy> = {
  * problems. Seconds must be numbers: "300" in quotes would pass a loose check and then add as text.
  */
 export function readPolicies(v: unknown): { policies: Partial<Record<AlertSeverity, Policy>>; problems: string[] } {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return { policies: {}, problems: [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`] };
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    return { policies: {}, problems: [`must be a JSON object keyed by severity (${ALERT_SEVERITIES.join(", ")})`] };
   const policies: Partial<Record<AlertSeverity, Policy>> = {};
   const problems: string[] = [];
   const seconds = (x: unknown) => (typeof x === "number" && x > 0 ? x : null);
@@ -33,7 +34,8 @@ export function readPolicies(v: unknown): { policies: Partial<Record<AlertSeveri
     const q: { ack_within_s?: unknown; escalate_after_s?: unknown } | null = typeof p === "object" ? p : null;
     const ack = seconds(q?.ack_within_s);
     const escalate = seconds(q?.escalate_after_s);
-    if (ack === null || escalate === null) problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
+    if (ack === null || escalate === null)
+      problems.push(`${k}: needs ack_within_s and escalate_after_s, both positive seconds`);
     else if (severity) policies[severity] = { ack_within_s: ack, escalate_after_s: escalate };
   }
   return { policies, problems };

@@ -50,10 +50,18 @@ const RULES: Rule[] = [
   },
   { name: "jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, to: () => mark("jwt") },
   { name: "console_token", re: /\bopc_[A-Za-z0-9_-]{32,}/g, to: () => mark("console_token") },
-  { name: "aws_access_key", re: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[0-9A-Z]{16}\b/g, to: () => mark("aws_access_key") },
+  {
+    name: "aws_access_key",
+    re: /\b(?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[0-9A-Z]{16}\b/g,
+    to: () => mark("aws_access_key"),
+  },
   { name: "gcp_api_key", re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, to: () => mark("gcp_api_key") },
   { name: "gcp_oauth_token", re: /\bya29\.[0-9A-Za-z_-]{20,}/g, to: () => mark("gcp_oauth_token") },
-  { name: "bearer_token", re: new RegExp(`\\b(Bearer)\\s+${NOT_MARKED}([A-Za-z0-9._~+/-]{8,}=*)`, "gi"), to: (_m, word) => `${word} ${mark("bearer_token")}` },
+  {
+    name: "bearer_token",
+    re: new RegExp(`\\b(Bearer)\\s+${NOT_MARKED}([A-Za-z0-9._~+/-]{8,}=*)`, "gi"),
+    to: (_m, word) => `${word} ${mark("bearer_token")}`,
+  },
   {
     name: "basic_auth",
     re: /\b(Basic)\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi,
@@ -67,7 +75,10 @@ const RULES: Rule[] = [
   {
     // password=…, "secret": "…", api_key: …, X-Api-Key: … — the name kept, the value removed (quoted values whole).
     name: "key_value",
-    re: new RegExp(`(["']?)\\b([A-Za-z0-9_.-]*?(?:${SECRET_WORD}))\\1(\\s*[=:]\\s*)(?:"${NOT_MARKED}([^"\\n]*)"|'${NOT_MARKED}([^'\\n]*)'|${NOT_MARKED}([^\\s"'&,;}]+))`, "gi"),
+    re: new RegExp(
+      `(["']?)\\b([A-Za-z0-9_.-]*?(?:${SECRET_WORD}))\\1(\\s*[=:]\\s*)(?:"${NOT_MARKED}([^"\\n]*)"|'${NOT_MARKED}([^'\\n]*)'|${NOT_MARKED}([^\\s"'&,;}]+))`,
+      "gi",
+    ),
     to: (m, q, key, sep, dq, sq, bare) => {
       const quote = dq !== undefined ? '"' : sq !== undefined ? "'" : "";
       if ((dq ?? sq ?? bare ?? "") === "") return m;
@@ -138,7 +149,11 @@ function redactAttrs(value: object, counts: Counts, extra: readonly RedactPatter
 }
 
 /** A line's message and attributes redacted in place; `counts` gains what was removed. */
-export function redactLine<E extends { message: string; attrs?: Record<string, unknown> | null }>(e: E, counts: Counts, extra: readonly RedactPattern[] = []): E {
+export function redactLine<E extends { message: string; attrs?: Record<string, unknown> | null }>(
+  e: E,
+  counts: Counts,
+  extra: readonly RedactPattern[] = [],
+): E {
   e.message = redactText(e.message, counts, extra);
   if (e.attrs) e.attrs = redactAttrs(e.attrs, counts, extra);
   return e;
@@ -150,15 +165,22 @@ export function parseRedactPatterns(text: string): { patterns: RedactPattern[]; 
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { patterns: [], problems: ['must be JSON, e.g. [{"name":"ssn","pattern":"\\\\b\\\\d{3}-\\\\d{2}-\\\\d{4}\\\\b"}]'] };
+    return {
+      patterns: [],
+      problems: ['must be JSON, e.g. [{"name":"ssn","pattern":"\\\\b\\\\d{3}-\\\\d{2}-\\\\d{4}\\\\b"}]'],
+    };
   }
-  if (!Array.isArray(parsed) || parsed.length > 50) return { patterns: [], problems: ["must be a list of at most 50 {name, pattern} objects"] };
+  if (!Array.isArray(parsed) || parsed.length > 50)
+    return { patterns: [], problems: ["must be a list of at most 50 {name, pattern} objects"] };
   const patterns: RedactPattern[] = [];
   const problems: string[] = [];
   parsed.forEach((p: unknown, i) => {
-    const o: { name?: unknown; pattern?: unknown } = typeof p === "object" && p !== null ? { name: Reflect.get(p, "name"), pattern: Reflect.get(p, "pattern") } : {};
-    if (typeof o.name !== "string" || !/^[a-z][a-z0-9_]{0,39}$/.test(o.name)) return problems.push(`[${i}].name must be a lowercase name like internal_key`);
-    if (typeof o.pattern !== "string" || o.pattern === "" || o.pattern.length > 500) return problems.push(`[${i}].pattern must be a regular expression of at most 500 characters`);
+    const o: { name?: unknown; pattern?: unknown } =
+      typeof p === "object" && p !== null ? { name: Reflect.get(p, "name"), pattern: Reflect.get(p, "pattern") } : {};
+    if (typeof o.name !== "string" || !/^[a-z][a-z0-9_]{0,39}$/.test(o.name))
+      return problems.push(`[${i}].name must be a lowercase name like internal_key`);
+    if (typeof o.pattern !== "string" || o.pattern === "" || o.pattern.length > 500)
+      return problems.push(`[${i}].pattern must be a regular expression of at most 500 characters`);
     try {
       patterns.push({ name: o.name, pattern: new RegExp(o.pattern, "g") });
     } catch (e) {

@@ -21,7 +21,9 @@ export function storable(value: unknown, maxLength = Infinity): unknown {
   if (typeof value === "string") return storableText(value, maxLength);
   if (Array.isArray(value)) return value.map((v) => storable(v, maxLength));
   if (value && typeof value === "object" && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k, maxLength), storable(v, maxLength)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [storableText(k, maxLength), storable(v, maxLength)]),
+    );
   }
   return value;
 }

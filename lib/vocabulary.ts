@@ -39,12 +39,36 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const INCIDENT_SEVERITIES = ["sev0", "sev1", "sev2", "sev3"] as const;
 export type Severity = (typeof INCIDENT_SEVERITIES)[number];
 /** What each severity means, as the declare form offers them. */
-export const SEVERITY_MEANING: Record<Severity, string> = { sev0: "critical, all hands", sev1: "major customer impact", sev2: "partial impact", sev3: "minor" };
+export const SEVERITY_MEANING: Record<Severity, string> = {
+  sev0: "critical, all hands",
+  sev1: "major customer impact",
+  sev2: "partial impact",
+  sev3: "minor",
+};
 export const INCIDENT_STATUSES = ["investigating", "identified", "mitigated", "resolved"] as const;
 export type Status = (typeof INCIDENT_STATUSES)[number];
 /** Timeline entries people write, and the ones the console writes itself. */
-export const WRITABLE_KINDS = ["note", "action", "decision", "runbook_deviation", "impact", "evidence", "status_update"] as const;
-export const AUTO_KINDS = ["status_change", "severity_change", "role_change", "field_change", "alert", "freeze_exception", "freeze_violation", "handoff", "declared", "update_reminder"] as const;
+export const WRITABLE_KINDS = [
+  "note",
+  "action",
+  "decision",
+  "runbook_deviation",
+  "impact",
+  "evidence",
+  "status_update",
+] as const;
+export const AUTO_KINDS = [
+  "status_change",
+  "severity_change",
+  "role_change",
+  "field_change",
+  "alert",
+  "freeze_exception",
+  "freeze_violation",
+  "handoff",
+  "declared",
+  "update_reminder",
+] as const;
 export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
 export const AUDIENCES = ["internal", "customer"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -64,7 +88,12 @@ export const isOpen = (status: string) => status !== "resolved";
 /** An alert's severity, as the playbook names them, with its priority: critical (P0), high (P1), medium (P2), low (P3). */
 export const ALERT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export const SEVERITY_PRIORITY: Record<AlertSeverity, "P0" | "P1" | "P2" | "P3"> = { critical: "P0", high: "P1", medium: "P2", low: "P3" };
+export const SEVERITY_PRIORITY: Record<AlertSeverity, "P0" | "P1" | "P2" | "P3"> = {
+  critical: "P0",
+  high: "P1",
+  medium: "P2",
+  low: "P3",
+};
 export const ALERT_KINDS = ["page", "ticket"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const ALERT_STATUSES = ["firing", "acknowledged", "resolved"] as const;

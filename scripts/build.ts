@@ -6,7 +6,18 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const STAMP = path.join(root, ".next", "ops-console-source.sha256");
 
 function fingerprint(): string {
@@ -27,11 +38,17 @@ function fingerprint(): string {
 
 export function ensureBuild() {
   const current = fingerprint();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === current;
+  const built =
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    fs.existsSync(STAMP) &&
+    fs.readFileSync(STAMP, "utf8") === current;
   if (built) return;
   console.log("Building Ops Console (first start or sources changed)…");
-  const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync("npx", ["next", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
   fs.writeFileSync(STAMP, current);
 }
-

@@ -11,7 +11,8 @@ try {
   await migrateDb(handle);
   console.log(`Migrated ${e.DATABASE_URL ? "the Postgres server" : `the embedded store in ${e.DATA_DIR}`}.`);
   const logs = await migrateLogStore(e);
-  if (logs !== "postgres") console.log(`Created the log tables in ClickHouse (${logs}, database ${e.CLICKHOUSE_DATABASE}).`);
+  if (logs !== "postgres")
+    console.log(`Created the log tables in ClickHouse (${logs}, database ${e.CLICKHOUSE_DATABASE}).`);
   await handle.close();
 } catch (err) {
   console.error(err instanceof EnvError ? err.message : err);

@@ -10,7 +10,9 @@ try {
   const handle = openDb({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
   await migrateDb(handle);
   await seedDemo(handle.db);
-  console.log(`Seeded demo data: orgs acme, globex; accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (password "demo").`);
+  console.log(
+    `Seeded demo data: orgs acme, globex; accounts ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")} (password "demo").`,
+  );
   await handle.close();
 } catch (err) {
   console.error(err instanceof EnvError ? err.message : err);

@@ -8,4 +8,8 @@ if (!kind) {
   console.error(`usage: npx tsx scripts/kind-ddl.ts <${KINDS.map((k) => k.name).join("|")}>`);
   process.exit(2);
 }
-console.log(postgresDDL(kind).map((s) => `${s};`).join("\n--> statement-breakpoint\n"));
+console.log(
+  postgresDDL(kind)
+    .map((s) => `${s};`)
+    .join("\n--> statement-breakpoint\n"),
+);

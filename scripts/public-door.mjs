@@ -10,7 +10,8 @@ const PAUSE_MS = 1000;
 
 export function publicDoor() {
   const blocked = new Map();
-  const isPublic = (req) => (req.method === "GET" || req.method === "HEAD") && PUBLIC.has((req.url ?? "").split("?")[0]);
+  const isPublic = (req) =>
+    (req.method === "GET" || req.method === "HEAD") && PUBLIC.has((req.url ?? "").split("?")[0]);
   return {
     /** Answers a refused address's public request itself; true when it did. */
     refuse(req, res, address) {
@@ -22,11 +23,18 @@ export function publicDoor() {
         blocked.delete(address);
         return false;
       }
-      const timer = setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(429, { "retry-after": String(wait), "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
-        res.end(req.method === "HEAD" ? undefined : `Too many requests from this address; try again in ${wait} s.\n`);
-      }, Math.min(PAUSE_MS, until - Date.now()));
+      const timer = setTimeout(
+        () => {
+          if (res.destroyed) return;
+          res.writeHead(429, {
+            "retry-after": String(wait),
+            "content-type": "text/plain; charset=utf-8",
+            "cache-control": "no-store",
+          });
+          res.end(req.method === "HEAD" ? undefined : `Too many requests from this address; try again in ${wait} s.\n`);
+        },
+        Math.min(PAUSE_MS, until - Date.now()),
+      );
       res.on("close", () => clearTimeout(timer));
       req.resume();
       return true;

@@ -39,7 +39,9 @@ const server = http.createServer((req, res) => {
   handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, host, () => console.log(`Ops Console listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`));
+server.listen(port, host, () =>
+  console.log(`Ops Console listening on http://${host.includes(":") ? `[${host}]` : host}:${port}`),
+);
 
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);

@@ -23,7 +23,13 @@ const arg = (name: string) => {
 const scale = Number(arg("scale") ?? 1);
 
 if (args.includes("--rules")) {
-  process.stdout.write(ruleFileYaml({ scale, consoleUrl: arg("console-url"), regions: process.env.METRICS_REGIONS?.split(",") ?? REGIONS }));
+  process.stdout.write(
+    ruleFileYaml({
+      scale,
+      consoleUrl: arg("console-url"),
+      regions: process.env.METRICS_REGIONS?.split(",") ?? REGIONS,
+    }),
+  );
   process.exit(0);
 }
 
@@ -58,7 +64,21 @@ const server = http.createServer((req, res) => {
     res.end(exposition(platform, origin, now));
   } else if (url.pathname === "/scenarios") {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ now: new Date(now).toISOString(), scenarios: platform.scenarios.map((s) => ({ ...s, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), intensity: intensity(s, now) })) }, null, 2));
+    res.end(
+      JSON.stringify(
+        {
+          now: new Date(now).toISOString(),
+          scenarios: platform.scenarios.map((s) => ({
+            ...s,
+            start: new Date(s.start).toISOString(),
+            end: new Date(s.end).toISOString(),
+            intensity: intensity(s, now),
+          })),
+        },
+        null,
+        2,
+      ),
+    );
   } else if (url.pathname === "/rules") {
     res.writeHead(200, { "content-type": "application/yaml" });
     res.end(ruleFileYaml({ scale: Number(url.searchParams.get("scale") ?? scale), regions: REGIONS }));
@@ -68,7 +88,9 @@ const server = http.createServer((req, res) => {
   }
 });
 server.listen(port, "127.0.0.1", () => {
-  console.log(`Simulator serving ${platform.series.length} series at http://127.0.0.1:${port}/metrics (seed ${seed}, anchor ${new Date(anchor).toISOString()})`);
+  console.log(
+    `Simulator serving ${platform.series.length} series at http://127.0.0.1:${port}/metrics (seed ${seed}, anchor ${new Date(anchor).toISOString()})`,
+  );
 });
 const consoleUrl = arg("console-url") ?? process.env.CONSOLE_URL;
 let stopFeed = () => {};
@@ -81,14 +103,24 @@ if (consoleUrl) {
   const options = { tenantPerSecond: Number(process.env.SIMULATE_TENANT_LINES_PER_SECOND ?? 3) };
   const now = Date.now();
   const n = await writeWindow(platform, sink, now - Number(m[1]) * (m[2] === "h" ? 3_600_000 : 60_000), now, options);
-  console.log(`Posted ${n.platform} platform lines, ${n.tenant} tenant lines and ${n.changes} changes of history to ${consoleUrl}; following every 5 s.`);
-  stopFeed = follow(platform, sink, now, { ...options, tickMs: 5000, onError: (err) => console.error(`posting to ${consoleUrl}:`, err.message) });
+  console.log(
+    `Posted ${n.platform} platform lines, ${n.tenant} tenant lines and ${n.changes} changes of history to ${consoleUrl}; following every 5 s.`,
+  );
+  stopFeed = follow(platform, sink, now, {
+    ...options,
+    tickMs: 5000,
+    onError: (err) => console.error(`posting to ${consoleUrl}:`, err.message),
+  });
 }
 
 /** Posts through the console's public API, in batches its ingest accepts; any refusal is an error that names the response. */
 function httpSink(base: string, token: string): FeedSink {
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
   };
   const batches = async (path: string, items: unknown[]) => {

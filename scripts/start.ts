@@ -18,7 +18,8 @@ async function announceWhenReady(url: string, embedded: boolean) {
         console.log(`\nOps Console is ready at ${url}`);
         if (embedded) {
           console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
-          for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(24)} ${a.role}${a.orgs.length ? ` of ${a.orgs.join(", ")}` : ""}`);
+          for (const a of DEMO_ACCOUNTS)
+            console.log(`  ${a.email.padEnd(24)} ${a.role}${a.orgs.length ? ` of ${a.orgs.join(", ")}` : ""}`);
         }
         return;
       }
@@ -51,11 +52,17 @@ async function main() {
   const url = `http://${displayHost.includes(":") ? `[${displayHost}]` : displayHost}:${PORT}`;
   childEnv.NEXTAUTH_URL ||= url;
   if (!(await portFree(HOST, Number(PORT)))) {
-    console.error(`\nOps Console cannot start: ${HOST}:${PORT} is already in use. Stop what is using it, or choose another port: PORT=3001 npm start\n`);
+    console.error(
+      `\nOps Console cannot start: ${HOST}:${PORT} is already in use. Stop what is using it, or choose another port: PORT=3001 npm start\n`,
+    );
     process.exit(1);
   }
   ensureBuild();
-  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], { cwd: root, stdio: "inherit", env: { ...childEnv, HOST, PORT } });
+  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...childEnv, HOST, PORT },
+  });
   void announceWhenReady(url, e.embedded);
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);

@@ -37,10 +37,21 @@ function resolve(from: string, spec: string): string | null {
 /** Every static import and re-export of a file (type-only ones included), with its line. */
 function importsOf(file: string): { to: string; line: number; spec: string }[] {
   const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const out: { to: string; line: number; spec: string }[] = [];
   for (const st of sf.statements) {
-    const spec = (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
+    const spec =
+      (ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) &&
+      st.moduleSpecifier &&
+      ts.isStringLiteral(st.moduleSpecifier)
+        ? st.moduleSpecifier.text
+        : null;
     if (!spec) continue;
     const to = resolve(file, spec);
     if (to) out.push({ to, spec, line: sf.getLineAndCharacterOfPosition(st.getStart(sf)).line + 1 });
@@ -116,9 +127,12 @@ describe("the layers", () => {
   });
 
   it("lets no bottom floor (db, env, http, the vocabulary) import a domain", () => {
-    const upward = files
-      .filter(isBottom)
-      .flatMap((f) => graph.get(f)!.filter((i) => !isBottom(i.to)).map((i) => `${f}:${i.line} imports ${i.spec} (${i.to})`));
+    const upward = files.filter(isBottom).flatMap((f) =>
+      graph
+        .get(f)!
+        .filter((i) => !isBottom(i.to))
+        .map((i) => `${f}:${i.line} imports ${i.spec} (${i.to})`),
+    );
     expect(upward).toEqual([]);
   });
 

@@ -29,8 +29,20 @@ export default async function OverviewPage() {
     : null;
   return (
     <>
-      <PageHeader title={`Hello, ${actor.user.name}`} description={`Signed in as ${actor.user.email} (${actor.user.role}).`} />
-      {triage && <Triage onCall={triage[0]} rotation={triage[4].on_call} incidents={triage[1].incidents} pages={triage[2]} people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))} pipeline={triage[5]} />}
+      <PageHeader
+        title={`Hello, ${actor.user.name}`}
+        description={`Signed in as ${actor.user.email} (${actor.user.role}).`}
+      />
+      {triage && (
+        <Triage
+          onCall={triage[0]}
+          rotation={triage[4].on_call}
+          incidents={triage[1].incidents}
+          pages={triage[2]}
+          people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))}
+          pipeline={triage[5]}
+        />
+      )}
       {holds(actor.grants, "dashboards:read") && (
         <section className="mb-6" aria-label="Service level objectives">
           <div className="mb-2 flex items-baseline justify-between">
@@ -58,9 +70,7 @@ export default async function OverviewPage() {
         <Panel className="p-4">
           <h2 className="font-medium">Your access</h2>
           {actor.orgs.length > 0 && (
-            <p className="mt-2 text-sm">
-              Member of {actor.orgs.map((o) => o.name).join(", ")}.
-            </p>
+            <p className="mt-2 text-sm">Member of {actor.orgs.map((o) => o.name).join(", ")}.</p>
           )}
           <div className="mt-2 flex flex-wrap gap-1">
             {allScopes(actor.grants).map((s) => (

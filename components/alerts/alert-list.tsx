@@ -23,7 +23,6 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page";
 import { ALERT_STATUSES, isOpen, isPage } from "@/lib/vocabulary";
 
-
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 export function AlertList({ people }: { people: Record<string, string> }) {
@@ -32,7 +31,9 @@ export function AlertList({ people }: { people: Record<string, string> }) {
   const state = params.get("state") ?? "open";
   const kind = params.get("kind") ?? "";
   const name = params.get("name") ?? "";
-  const q = useInfiniteQuery(alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }));
+  const q = useInfiniteQuery(
+    alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }),
+  );
   const act = useAlertAction();
   const now = useNow();
   const openIncidents = useQuery(incidentsQuery({ status: "open" }));
@@ -41,11 +42,27 @@ export function AlertList({ people }: { people: Record<string, string> }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="State" value={state} onChange={(v) => set("state", v)} options={["open", ...ALERT_STATUSES, "all"]} />
-        <SelectField label="Kind" value={kind} onChange={(v) => set("kind", v)} options={[["", "pages and tickets"], ["page", "pages"], ["ticket", "tickets"]]} />
+        <SelectField
+          label="State"
+          value={state}
+          onChange={(v) => set("state", v)}
+          options={["open", ...ALERT_STATUSES, "all"]}
+        />
+        <SelectField
+          label="Kind"
+          value={kind}
+          onChange={(v) => set("kind", v)}
+          options={[
+            ["", "pages and tickets"],
+            ["page", "pages"],
+            ["ticket", "tickets"],
+          ]}
+        />
         {totals && (
           <p className="pb-1.5 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="alert-totals">
-            <span className="font-medium text-zinc-900 dark:text-zinc-100">{count(totals.total, name ? `${name} alert` : "alert")}</span>
+            <span className="font-medium text-zinc-900 dark:text-zinc-100">
+              {count(totals.total, name ? `${name} alert` : "alert")}
+            </span>
             {state !== "all" && ` ${state}`}: {count(totals.page, "page")}, {count(totals.ticket, "ticket")}
           </p>
         )}
@@ -65,7 +82,12 @@ export function AlertList({ people }: { people: Record<string, string> }) {
             </button>
           ))}
           {name && !totals.by_name.some((n) => n.name === name) && (
-            <button type="button" aria-pressed onClick={() => set("name", "")} className="rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300">
+            <button
+              type="button"
+              aria-pressed
+              onClick={() => set("name", "")}
+              className="rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
+            >
               {name} ✕
             </button>
           )}
@@ -73,11 +95,19 @@ export function AlertList({ people }: { people: Record<string, string> }) {
       )}
       {act.isError && <ErrorNotice message={act.error.message} />}
       <Panel>
-        <QueryState query={q} empty={() => (list.length === 0 ? (
-            <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
-              {state === "open" && !kind && !name ? "No page or ticket is open. " : "Try another state, kind or name. "}Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.
-            </EmptyState>
-        ) : null)}>
+        <QueryState
+          query={q}
+          empty={() =>
+            list.length === 0 ? (
+              <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
+                {state === "open" && !kind && !name
+                  ? "No page or ticket is open. "
+                  : "Try another state, kind or name. "}
+                Alertmanager posts to /api/v1/alerts/alertmanager with a token holding alerts:write.
+              </EmptyState>
+            ) : null
+          }
+        >
           {() => (
             <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {list.map((a) => (
@@ -93,34 +123,65 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                         .map(([k, v]) => `${k}=${v}`)
                         .join(" ")}
                     </p>
-                    {!a.pager_eligible && a.not_eligible_reason && <p className="text-xs text-amber-700 dark:text-amber-400">not pager-eligible: {a.not_eligible_reason}</p>}
-                    {a.status === "acknowledged" && a.acked_at && (
-                      <p className="text-xs text-muted">
-                        Acknowledged{a.acked_by ? ` by ${people[a.acked_by] ?? a.acked_by}` : ""} <Time iso={a.acked_at} compact />
+                    {!a.pager_eligible && a.not_eligible_reason && (
+                      <p className="text-xs text-amber-700 dark:text-amber-400">
+                        not pager-eligible: {a.not_eligible_reason}
                       </p>
                     )}
-                    {a.flaps_last_hour > 0 && <p className="text-xs text-amber-700 dark:text-amber-400">flapped {a.flaps_last_hour}× in the last hour (no new notification for a flap)</p>}
-                    {a.grouped_with && <p className="text-xs text-muted">notified with another alert for the same service and region</p>}
+                    {a.status === "acknowledged" && a.acked_at && (
+                      <p className="text-xs text-muted">
+                        Acknowledged{a.acked_by ? ` by ${people[a.acked_by] ?? a.acked_by}` : ""}{" "}
+                        <Time iso={a.acked_at} compact />
+                      </p>
+                    )}
+                    {a.flaps_last_hour > 0 && (
+                      <p className="text-xs text-amber-700 dark:text-amber-400">
+                        flapped {a.flaps_last_hour}× in the last hour (no new notification for a flap)
+                      </p>
+                    )}
+                    {a.grouped_with && (
+                      <p className="text-xs text-muted">notified with another alert for the same service and region</p>
+                    )}
                     {isPage(a) && isOpen(a.status) && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
                   <span className="w-16 text-muted" title={a.first_seen}>
                     {age(a.first_seen)}
                   </span>
-                  <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
+                  <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>
+                    {a.status}
+                  </Badge>
                   {a.annotations.runbook_url && (
-                    <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={a.annotations.runbook_url} target="_blank" rel="noreferrer">
+                    <a
+                      className="text-indigo-700 hover:underline dark:text-indigo-400"
+                      href={a.annotations.runbook_url}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
                       runbook
                     </a>
                   )}
-                  <IncidentAction alert={a} open={openIncidents.data?.incidents ?? []} act={act} onDeclared={(ref) => router.push(`/incidents/${ref}`)} />
+                  <IncidentAction
+                    alert={a}
+                    open={openIncidents.data?.incidents ?? []}
+                    act={act}
+                    onDeclared={(ref) => router.push(`/incidents/${ref}`)}
+                  />
                   {a.status === "firing" && (
-                    <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "ack" })}>
+                    <Button
+                      variant="secondary"
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ id: a.id, action: "ack" })}
+                    >
                       Ack
                     </Button>
                   )}
                   {isOpen(a.status) && (
-                    <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "resolve" })}>
+                    <Button
+                      variant="secondary"
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ id: a.id, action: "resolve" })}
+                    >
                       Resolve
                     </Button>
                   )}
@@ -132,7 +193,9 @@ export function AlertList({ people }: { people: Record<string, string> }) {
         {q.hasNextPage && (
           <div className="border-t border-zinc-200 p-3 text-center dark:border-zinc-800">
             <Button variant="secondary" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>
-              {q.isFetchingNextPage ? "Loading…" : `Showing ${list.length.toLocaleString("en-US")} of ${totals?.total.toLocaleString("en-US") ?? "more"} — load more`}
+              {q.isFetchingNextPage
+                ? "Loading…"
+                : `Showing ${list.length.toLocaleString("en-US")} of ${totals?.total.toLocaleString("en-US") ?? "more"} — load more`}
             </Button>
           </div>
         )}
@@ -145,23 +208,40 @@ export function AlertList({ people }: { people: Record<string, string> }) {
  * What an alert's incident link offers: the incident it belongs to; else the open incidents whose
  * services and regions match, to attach it to; declaring a new one while a match is open asks first.
  */
-function IncidentAction({ alert: a, open, act, onDeclared }: { alert: Alert; open: Incident[]; act: ReturnType<typeof useAlertAction>; onDeclared: (ref: string) => void }) {
+function IncidentAction({
+  alert: a,
+  open,
+  act,
+  onDeclared,
+}: {
+  alert: Alert;
+  open: Incident[];
+  act: ReturnType<typeof useAlertAction>;
+  onDeclared: (ref: string) => void;
+}) {
   const [asking, setAsking] = useState(false);
   if (a.incident_id) {
     const inc = open.find((i) => i.id === a.incident_id);
     return (
-      <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${inc?.ref ?? a.incident_id}`}>
+      <Link
+        className="text-indigo-700 hover:underline dark:text-indigo-400"
+        href={`/incidents/${inc?.ref ?? a.incident_id}`}
+      >
         {inc?.ref ?? "incident"}
       </Link>
     );
   }
   if (!isOpen(a.status)) return null;
   const matches = matchingIncidents(a.scope, open);
-  const declare = () => act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && onDeclared(r.incident.ref) });
+  const declare = () =>
+    act.mutate({ id: a.id, action: "incident" }, { onSuccess: (r) => r.incident && onDeclared(r.incident.ref) });
   const best = matches[0];
   if (asking && best) {
     return (
-      <span role="alert" className="flex w-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+      <span
+        role="alert"
+        className="flex w-full flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      >
         {best.ref} “{best.title}” is open for {freezeScope(best)}. Declare a new incident anyway?
         <Button variant="danger" className="text-xs" disabled={act.isPending} onClick={declare}>
           Declare anyway
@@ -175,7 +255,13 @@ function IncidentAction({ alert: a, open, act, onDeclared }: { alert: Alert; ope
   return (
     <>
       {matches.slice(0, 2).map((i) => (
-        <Button key={i.id} variant={i === best ? "primary" : "secondary"} disabled={act.isPending} onClick={() => act.mutate({ id: a.id, action: "attach", incident: i.id })} title={`${i.ref}: ${i.title} (${freezeScope(i)})`}>
+        <Button
+          key={i.id}
+          variant={i === best ? "primary" : "secondary"}
+          disabled={act.isPending}
+          onClick={() => act.mutate({ id: a.id, action: "attach", incident: i.id })}
+          title={`${i.ref}: ${i.title} (${freezeScope(i)})`}
+        >
           Attach to {i.ref}
         </Button>
       ))}

@@ -8,7 +8,8 @@ import type { Alert } from "@/lib/alerts/contract";
 import type { EscalationStep } from "@/lib/escalation/contract";
 import { Time } from "@/components/ui/time";
 
-const minutes = (s: number) => (s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`);
+const minutes = (s: number) =>
+  s >= 3600 && s % 3600 === 0 ? `${s / 3600} h` : s >= 60 ? `${Math.round(s / 60)} min` : `${s} s`;
 const TONE: Record<EscalationStep["status"], string> = {
   delivered: "text-emerald-700 dark:text-emerald-400",
   failed: "text-red-700 dark:text-red-400",
@@ -28,14 +29,23 @@ export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
     <div className="mt-1 text-xs" data-testid="page-clock">
       {a.status === "firing" ? (
         <p className={left < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}>
-          {policy.severity} page: acknowledge within {minutes(policy.ack_within_s)} — {left < 0 ? `overdue by ${minutes(-left)}` : `${minutes(left)} left`}; escalates every {minutes(policy.escalate_after_s)}
+          {policy.severity} page: acknowledge within {minutes(policy.ack_within_s)} —{" "}
+          {left < 0 ? `overdue by ${minutes(-left)}` : `${minutes(left)} left`}; escalates every{" "}
+          {minutes(policy.escalate_after_s)}
         </p>
       ) : null}
       {steps.length > 0 && (
         <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">
           {steps.map((s) => (
             <li key={s.step} className={TONE[s.status]} title={s.detail}>
-              {s.layer}: {s.user?.name ?? "nobody"} {s.status === "delivered" ? "✓" : s.status === "failed" ? `✗ ${s.detail}` : s.status === "skipped" || s.status === "grouped" ? `— ${s.detail}` : "…"}{" "}
+              {s.layer}: {s.user?.name ?? "nobody"}{" "}
+              {s.status === "delivered"
+                ? "✓"
+                : s.status === "failed"
+                  ? `✗ ${s.detail}`
+                  : s.status === "skipped" || s.status === "grouped"
+                    ? `— ${s.detail}`
+                    : "…"}{" "}
               <span className="text-muted">
                 <Time iso={s.finished_at ?? s.due_at} compact />
               </span>

@@ -18,7 +18,13 @@ import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
 /** What the call acted on, linked to its page when the console has one (incidents, handoffs, alerts). */
 function Target({ target }: { target: string }) {
   const page = /^(inc|ho|alr)_[a-z0-9]+/.exec(target)?.[0];
-  const href = !page ? null : page.startsWith("inc_") ? `/incidents/${page}` : page.startsWith("ho_") ? `/handoffs/${page}` : "/alerts";
+  const href = !page
+    ? null
+    : page.startsWith("inc_")
+      ? `/incidents/${page}`
+      : page.startsWith("ho_")
+        ? `/handoffs/${page}`
+        : "/alerts";
   const cls = "block max-w-56 truncate text-muted";
   return href ? (
     <Link href={href} className={`${cls} underline-offset-2 hover:underline`} title={target}>
@@ -35,8 +41,8 @@ const OUTCOME_TONE: Record<string, Tone> = { success: "good", allowed: "good", f
 const FILTERS = ["action", "outcome", "actor", "since", "operator_reads"] as const;
 
 /** A read of the org's logs by an operator: it carries the reason they stated. */
-const operatorRead = (e: { action: string; details: Record<string, unknown> }) => e.action.startsWith("logs.") && typeof e.details.reason === "string";
-
+const operatorRead = (e: { action: string; details: Record<string, unknown> }) =>
+  e.action.startsWith("logs.") && typeof e.details.reason === "string";
 
 function summary(details: Record<string, unknown>): string {
   return Object.entries(details)
@@ -50,7 +56,6 @@ export function AuditView({ org }: { org: string | null }) {
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const q = useInfiniteQuery(auditQuery(org, filters));
 
-
   const events = q.data?.pages.flatMap((p) => p.events) ?? [];
   return (
     <Panel>
@@ -62,27 +67,54 @@ export function AuditView({ org }: { org: string | null }) {
           const next = new URLSearchParams();
           for (const k of FILTERS) {
             const v = String(data.get(k) ?? "").trim();
-            if (v && !(k === "operator_reads" && v !== "true")) next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
+            if (v && !(k === "operator_reads" && v !== "true"))
+              next.set(k, k === "since" ? new Date(`${v}Z`).toISOString() : v); // the picker's value is UTC
           }
           replace(next);
         }}
       >
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Action
-          <input name="action" defaultValue={filters.action} placeholder="token.create" className={`${control} mt-0.5 block w-40`} />
+          <input
+            name="action"
+            defaultValue={filters.action}
+            placeholder="token.create"
+            className={`${control} mt-0.5 block w-40`}
+          />
         </label>
-        <SelectField label="Outcome" name="outcome" value={filters.outcome ?? ""} onChange={(v) => set("outcome", v)} options={[["", "any"], ...AUDIT_OUTCOMES]} />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          value={filters.outcome ?? ""}
+          onChange={(v) => set("outcome", v)}
+          options={[["", "any"], ...AUDIT_OUTCOMES]}
+        />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Who
-          <input name="actor" defaultValue={filters.actor} placeholder="name, email or id" className={`${control} mt-0.5 block w-44`} />
+          <input
+            name="actor"
+            defaultValue={filters.actor}
+            placeholder="name, email or id"
+            className={`${control} mt-0.5 block w-44`}
+          />
         </label>
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Since (UTC)
-          <input name="since" type="datetime-local" defaultValue={filters.since?.slice(0, 16)} className={`${control} mt-0.5 block`} />
+          <input
+            name="since"
+            type="datetime-local"
+            defaultValue={filters.since?.slice(0, 16)}
+            className={`${control} mt-0.5 block`}
+          />
         </label>
         {org && (
           <label className="flex min-h-11 items-center gap-2 text-sm md:min-h-0">
-            <input type="checkbox" name="operator_reads" value="true" defaultChecked={filters.operator_reads === "true"} />
+            <input
+              type="checkbox"
+              name="operator_reads"
+              value="true"
+              defaultChecked={filters.operator_reads === "true"}
+            />
             Operator reads only
           </label>
         )}
@@ -99,10 +131,15 @@ export function AuditView({ org }: { org: string | null }) {
         <Skeleton rows={8} />
       ) : q.isError ? (
         <div className="p-4">
-          <ErrorNotice message={q.error.message} requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined} />
+          <ErrorNotice
+            message={q.error.message}
+            requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined}
+          />
         </div>
       ) : events.length === 0 ? (
-        <EmptyState title="No audit events match">{filtered ? "Try clearing the filters." : "Events appear here as people sign in, mint tokens and read logs."}</EmptyState>
+        <EmptyState title="No audit events match">
+          {filtered ? "Try clearing the filters." : "Events appear here as people sign in, mint tokens and read logs."}
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto">
           <Table ruled>
@@ -117,7 +154,11 @@ export function AuditView({ org }: { org: string | null }) {
             </THead>
             <tbody>
               {events.map((e) => (
-                <Row key={e.id} data-operator-read={operatorRead(e) || undefined} className={`align-top ${operatorRead(e) ? "bg-amber-50 dark:bg-amber-950/60" : ""}`}>
+                <Row
+                  key={e.id}
+                  data-operator-read={operatorRead(e) || undefined}
+                  className={`align-top ${operatorRead(e) ? "bg-amber-50 dark:bg-amber-950/60" : ""}`}
+                >
                   <Cell>
                     <Time iso={e.at} />
                   </Cell>
@@ -141,8 +182,13 @@ export function AuditView({ org }: { org: string | null }) {
                   </Cell>
                   {!org && <Cell>{e.org_id ?? "—"}</Cell>}
                   <Cell className="max-w-md">
-                    {operatorRead(e) && <span className="block text-sm font-medium">Reason: {String(e.details.reason)}</span>}
-                    <span className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400" title={summary(e.details)}>
+                    {operatorRead(e) && (
+                      <span className="block text-sm font-medium">Reason: {String(e.details.reason)}</span>
+                    )}
+                    <span
+                      className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400"
+                      title={summary(e.details)}
+                    >
                       {summary(e.details) || "—"}
                     </span>
                   </Cell>

@@ -6,15 +6,32 @@ import type { Change } from "@/lib/changes/contract";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
 
-export const STATUS_TONE: Record<Change["status"], Tone> = { started: "info", succeeded: "good", failed: "bad", rolled_back: "warn" };
+export const STATUS_TONE: Record<Change["status"], Tone> = {
+  started: "info",
+  succeeded: "good",
+  failed: "bad",
+  rolled_back: "warn",
+};
 const statusText = (s: Change["status"]) => s.replace("_", " ");
 
-export function ChangeList({ changes, action, empty = "No changes in this window." }: { changes: Change[]; action?: (c: Change) => React.ReactNode; empty?: string }) {
+export function ChangeList({
+  changes,
+  action,
+  empty = "No changes in this window.",
+}: {
+  changes: Change[];
+  action?: (c: Change) => React.ReactNode;
+  empty?: string;
+}) {
   if (changes.length === 0) return <p className="px-3 py-4 text-sm text-muted">{empty}</p>;
   return (
     <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Changes">
       {changes.map((c) => (
-        <li key={c.id} data-change={c.id} className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-start sm:gap-3">
+        <li
+          key={c.id}
+          data-change={c.id}
+          className="flex flex-col gap-1 px-3 py-2 text-sm sm:flex-row sm:items-start sm:gap-3"
+        >
           <span className="shrink-0 text-xs text-muted sm:w-40 sm:pt-0.5">
             <Time iso={c.started_at} />
           </span>
@@ -34,7 +51,12 @@ export function ChangeList({ changes, action, empty = "No changes in this window
               {c.url && (
                 <>
                   {" · "}
-                  <a href={c.url} target="_blank" rel="noreferrer" className="text-indigo-700 hover:underline dark:text-indigo-400">
+                  <a
+                    href={c.url}
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-indigo-700 hover:underline dark:text-indigo-400"
+                  >
                     run / diff
                   </a>
                 </>

@@ -35,7 +35,13 @@ export function ChangesView({ regions }: { regions: string[] }) {
   return (
     <div className="space-y-4">
       <Panel className="flex flex-wrap items-end gap-3 p-3">
-        <PickField label="Service" values={SERVICES} selected={service} onChange={pick("service")} allLabel="all services" />
+        <PickField
+          label="Service"
+          values={SERVICES}
+          selected={service}
+          onChange={pick("service")}
+          allLabel="all services"
+        />
         <PickField label="Region" values={regions} selected={region} onChange={pick("region")} allLabel="all regions" />
         <PickField label="Kind" values={CHANGE_KINDS} selected={kind} onChange={pick("kind")} allLabel="all kinds" />
         <div className="flex flex-wrap items-center gap-2">
@@ -53,7 +59,9 @@ export function ChangesView({ regions }: { regions: string[] }) {
           />
         </div>
       </Panel>
-      {apiError && <ErrorNotice title="Couldn't load changes" message={apiError.message} requestId={apiError.requestId} />}
+      {apiError && (
+        <ErrorNotice title="Couldn't load changes" message={apiError.message} requestId={apiError.requestId} />
+      )}
       <Panel>
         {q.isPending ? (
           <Skeleton rows={6} />

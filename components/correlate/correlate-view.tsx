@@ -19,7 +19,10 @@ import { ReasonForm } from "@/components/logs/reason-gate";
 
 type Line = Correlated["lines"][number];
 
-const origin = (l: Line) => (l.source === "platform" ? `${l.component} · ${l.region} · ${l.node_id}` : `${l.org_id} · ${l.app_id}/${l.env_id} · ${l.instance_id}`);
+const origin = (l: Line) =>
+  l.source === "platform"
+    ? `${l.component} · ${l.region} · ${l.node_id}`
+    : `${l.org_id} · ${l.app_id}/${l.env_id} · ${l.instance_id}`;
 const pageOf = (l: Line) => (l.source === "platform" ? platformLogSource.page : tenantLogSource(l.org_id).page);
 
 export function CorrelateView() {
@@ -50,14 +53,26 @@ export function CorrelateView() {
         >
           <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
             Follow
-            <select name="kind" defaultValue={traceId ? "trace_id" : "request_id"} className={`${control} mt-0.5 block`}>
+            <select
+              name="kind"
+              defaultValue={traceId ? "trace_id" : "request_id"}
+              className={`${control} mt-0.5 block`}
+            >
               <option value="request_id">request id</option>
               <option value="trace_id">trace id</option>
             </select>
           </label>
           <label className="min-w-56 flex-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
             Id
-            <input key={requestId ?? traceId ?? ""} name="id" defaultValue={requestId ?? traceId ?? ""} required maxLength={200} placeholder="e.g. req-7f3a…" className={`${control} mt-0.5 block w-full font-mono`} />
+            <input
+              key={requestId ?? traceId ?? ""}
+              name="id"
+              defaultValue={requestId ?? traceId ?? ""}
+              required
+              maxLength={200}
+              placeholder="e.g. req-7f3a…"
+              className={`${control} mt-0.5 block w-full font-mono`}
+            />
           </label>
           <Button type="submit">Follow</Button>
         </form>
@@ -78,7 +93,10 @@ export function CorrelateView() {
       </Panel>
       {!requestId && !traceId ? (
         <Panel>
-          <EmptyState title="Follow one request">Give a request id or a trace id — from a platform or tenant log line, an alert or a customer&apos;s report — to see its path from the edge into the workload.</EmptyState>
+          <EmptyState title="Follow one request">
+            Give a request id or a trace id — from a platform or tenant log line, an alert or a customer&apos;s report —
+            to see its path from the edge into the workload.
+          </EmptyState>
         </Panel>
       ) : apiError ? (
         <ErrorNotice title="Couldn't follow that id" message={apiError.message} requestId={apiError.requestId} />
@@ -101,7 +119,10 @@ function Path({ data }: { data: Correlated }) {
           {data.orgs.map((o, i) => (
             <span key={o.org}>
               {i > 0 && ", "}
-              <span data-org={o.org} className="font-medium text-zinc-900 dark:text-zinc-100">{o.org}</span> {o.status === "included" ? `(${o.lines} line${o.lines === 1 ? "" : "s"})` : "(reason needed)"}
+              <span data-org={o.org} className="font-medium text-zinc-900 dark:text-zinc-100">
+                {o.org}
+              </span>{" "}
+              {o.status === "included" ? `(${o.lines} line${o.lines === 1 ? "" : "s"})` : "(reason needed)"}
             </span>
           ))}
         </p>
@@ -109,23 +130,35 @@ function Path({ data }: { data: Correlated }) {
       {needReason.map((o) => (
         <Panel key={o.org} className="border-amber-300 p-3 dark:border-amber-900">
           <p className="text-sm">
-            <span className="font-medium">{o.org}</span>&apos;s own lines for this id are customer data. State why you are reading them: the reason is recorded with the read and shown to {o.org} in its audit log.
+            <span className="font-medium">{o.org}</span>&apos;s own lines for this id are customer data. State why you
+            are reading them: the reason is recorded with the read and shown to {o.org} in its audit log.
           </p>
           <ReasonForm org={o.org} placeholder="e.g. INC-12: checkout timeouts" also={[correlateKeys.all]} />
         </Panel>
       ))}
       <Panel>
         {data.lines.length === 0 ? (
-          <EmptyState title="No lines with this id">Nothing logged it in this window. Widen the window, or check the id.</EmptyState>
+          <EmptyState title="No lines with this id">
+            Nothing logged it in this window. Widen the window, or check the id.
+          </EmptyState>
         ) : (
-          <ol aria-label="The request's path" className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800">
+          <ol
+            aria-label="The request's path"
+            className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800"
+          >
             {data.lines.map((l) => (
-              <li key={`${l.source}-${l.id}`} data-source={l.source} className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3">
+              <li
+                key={`${l.source}-${l.id}`}
+                data-source={l.source}
+                className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3"
+              >
                 <span className="shrink-0 text-muted">
                   <Time iso={l.ts} />
                 </span>
                 <span className="shrink-0">
-                  <Badge tone={l.source === "platform" ? "info" : "neutral"}>{l.source === "platform" ? "platform" : "tenant"}</Badge>
+                  <Badge tone={l.source === "platform" ? "info" : "neutral"}>
+                    {l.source === "platform" ? "platform" : "tenant"}
+                  </Badge>
                 </span>
                 <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
                 <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
@@ -133,13 +166,19 @@ function Path({ data }: { data: Correlated }) {
                 </span>
                 <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
                   {l.message}
-                  {l.source === "platform" && l.error_class && <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>}
+                  {l.source === "platform" && l.error_class && (
+                    <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>
+                  )}
                 </Link>
               </li>
             ))}
           </ol>
         )}
-        {data.truncated && <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">More lines carry this id than are shown: narrow the window.</p>}
+        {data.truncated && (
+          <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">
+            More lines carry this id than are shown: narrow the window.
+          </p>
+        )}
       </Panel>
     </>
   );

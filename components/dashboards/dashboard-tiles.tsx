@@ -9,8 +9,19 @@ import { ErrorNotice, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { LEVEL_TEXT, LEVEL_TONE, seriesName } from "./format";
 
-const BORDER = { ok: "border-l-emerald-500", warn: "border-l-amber-500", critical: "border-l-red-600", no_data: "border-l-zinc-400", error: "border-l-red-600" } as const;
-const DOT = { warn: "text-amber-600 dark:text-amber-400", critical: "text-red-600 dark:text-red-400", error: "text-red-600 dark:text-red-400", no_data: "text-zinc-400" } as const;
+const BORDER = {
+  ok: "border-l-emerald-500",
+  warn: "border-l-amber-500",
+  critical: "border-l-red-600",
+  no_data: "border-l-zinc-400",
+  error: "border-l-red-600",
+} as const;
+const DOT = {
+  warn: "text-amber-600 dark:text-amber-400",
+  critical: "text-red-600 dark:text-red-400",
+  error: "text-red-600 dark:text-red-400",
+  no_data: "text-zinc-400",
+} as const;
 
 export function DashboardTiles() {
   const q = useQuery(dashboardsQuery());
@@ -18,7 +29,9 @@ export function DashboardTiles() {
   if (q.isError) return <ErrorNotice title="Dashboards could not load" message={q.error.message} />;
   return (
     <div className="space-y-3">
-      <p className="text-xs text-muted">Data from the {q.data.source === "prometheus" ? "Prometheus server" : "built-in platform simulator"}.</p>
+      <p className="text-xs text-muted">
+        Data from the {q.data.source === "prometheus" ? "Prometheus server" : "built-in platform simulator"}.
+      </p>
       <ul className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         {q.data.dashboards.map((d) => {
           const state = d.status?.state ?? "ok";
@@ -38,13 +51,24 @@ export function DashboardTiles() {
                   <ul className="mt-2 space-y-0.5 text-xs text-zinc-700 dark:text-zinc-300">
                     {d.status.findings.map((f, i) => (
                       <li key={i} className="truncate">
-                        <span className={DOT[f.level]}>●</span> {f.panel}: {f.level === "no_data" ? <NoData labels={f.labels} since={f.since ?? null} /> : seriesName(f.labels)}
+                        <span className={DOT[f.level]}>●</span> {f.panel}:{" "}
+                        {f.level === "no_data" ? (
+                          <NoData labels={f.labels} since={f.since ?? null} />
+                        ) : (
+                          seriesName(f.labels)
+                        )}
                       </li>
                     ))}
-                    {d.status.finding_count > d.status.findings.length && <li className="text-muted">and {d.status.finding_count - d.status.findings.length} more</li>}
+                    {d.status.finding_count > d.status.findings.length && (
+                      <li className="text-muted">and {d.status.finding_count - d.status.findings.length} more</li>
+                    )}
                   </ul>
                 )}
-                {d.status && d.status.panel_errors > 0 && <p className="mt-2 text-xs text-red-700 dark:text-red-400">{d.status.panel_errors} panel(s) could not be checked</p>}
+                {d.status && d.status.panel_errors > 0 && (
+                  <p className="mt-2 text-xs text-red-700 dark:text-red-400">
+                    {d.status.panel_errors} panel(s) could not be checked
+                  </p>
+                )}
               </Link>
             </li>
           );
@@ -59,7 +83,14 @@ function NoData({ labels, since }: { labels: Record<string, string>; since: stri
   const where = Object.keys(labels).length ? `${seriesName(labels)}: ` : "";
   return (
     <>
-      {where}no data {since ? (<>since <Time iso={since} compact /></>) : "for over an hour"}
+      {where}no data{" "}
+      {since ? (
+        <>
+          since <Time iso={since} compact />
+        </>
+      ) : (
+        "for over an hour"
+      )}
     </>
   );
 }

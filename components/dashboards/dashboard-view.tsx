@@ -71,8 +71,15 @@ export function DashboardView({
   const region = params.get("region") ?? "";
   const refresh = params.get("refresh") ?? "";
   const range = { from, to: to || undefined, region: region || undefined };
-  const sameRange = initial && initial.range.from === range.from && initial.range.to === range.to && initial.range.region === range.region;
-  const q = useQuery({ ...dashboardQuery(slug, range, REFRESH_MS[refresh] ?? false), ...(sameRange ? { initialData: initial.data, initialDataUpdatedAt: Date.parse(initial.data.to) } : {}) });
+  const sameRange =
+    initial &&
+    initial.range.from === range.from &&
+    initial.range.to === range.to &&
+    initial.range.region === range.region;
+  const q = useQuery({
+    ...dashboardQuery(slug, range, REFRESH_MS[refresh] ?? false),
+    ...(sameRange ? { initialData: initial.data, initialDataUpdatedAt: Date.parse(initial.data.to) } : {}),
+  });
   const ago = useSecondsSince(q.dataUpdatedAt);
   const custom = isAbsolute(from);
   const [draft, setDraft] = useState({ from: toInput(from), to: toInput(to) });
@@ -96,13 +103,27 @@ export function DashboardView({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-3">
-        <SelectField label="Time range" value={custom ? "custom" : from} onChange={(v) => (v === "custom" ? setEditing(true) : preset(v))} options={[...PRESETS, ["custom", custom ? "Custom range" : "Custom…"]]} />
-        <SelectField label="Region" value={region} onChange={(v) => set("region", v)} options={[["", "All regions"], ...regions]} />
+        <SelectField
+          label="Time range"
+          value={custom ? "custom" : from}
+          onChange={(v) => (v === "custom" ? setEditing(true) : preset(v))}
+          options={[...PRESETS, ["custom", custom ? "Custom range" : "Custom…"]]}
+        />
+        <SelectField
+          label="Region"
+          value={region}
+          onChange={(v) => set("region", v)}
+          options={[["", "All regions"], ...regions]}
+        />
         <SelectField label="Refresh" value={refresh} onChange={(v) => set("refresh", v)} options={REFRESH} />
         <div className="ml-auto flex items-center gap-3 text-xs text-muted" aria-live="polite">
           {q.isFetching && <span>Updating…</span>}
           {ago !== null && <span data-testid="updated-ago">Updated {ago} s ago</span>}
-          {q.data && <span>source: {q.data.source} · step {q.data.step} s</span>}
+          {q.data && (
+            <span>
+              source: {q.data.source} · step {q.data.step} s
+            </span>
+          )}
           <Button variant="secondary" onClick={() => void q.refetch()}>
             Refresh
           </Button>
@@ -119,11 +140,22 @@ export function DashboardView({
         >
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             From (UTC)
-            <input type="datetime-local" required className={`${control} mt-0.5 block`} value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+            <input
+              type="datetime-local"
+              required
+              className={`${control} mt-0.5 block`}
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
           </label>
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             To (UTC, empty for now)
-            <input type="datetime-local" className={`${control} mt-0.5 block`} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+            <input
+              type="datetime-local"
+              className={`${control} mt-0.5 block`}
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
           </label>
           <Button type="submit">Apply</Button>
           {!custom && (
@@ -135,7 +167,11 @@ export function DashboardView({
       )}
       {q.isError && (
         <ErrorNotice
-          title={q.error instanceof ClientApiError && q.error.status === 400 ? "That time range does not work" : "The dashboard could not load"}
+          title={
+            q.error instanceof ClientApiError && q.error.status === 400
+              ? "That time range does not work"
+              : "The dashboard could not load"
+          }
           message={q.error.message}
           requestId={q.error instanceof ClientApiError ? q.error.requestId : undefined}
         />
@@ -143,7 +179,14 @@ export function DashboardView({
       {q.data && <RangeChanges data={q.data} />}
       <div className="grid gap-4 lg:grid-cols-2">
         {panels.map((p) => (
-          <PanelFrame key={p.id} meta={p} data={q.data?.panels.find((x) => x.id === p.id)} loading={q.isPending} region={region || undefined} range={q.data ? { from: Date.parse(q.data.from), to: Date.parse(q.data.to) } : undefined} />
+          <PanelFrame
+            key={p.id}
+            meta={p}
+            data={q.data?.panels.find((x) => x.id === p.id)}
+            loading={q.isPending}
+            region={region || undefined}
+            range={q.data ? { from: Date.parse(q.data.from), to: Date.parse(q.data.to) } : undefined}
+          />
         ))}
       </div>
     </div>
@@ -154,13 +197,22 @@ export function DashboardView({
 function RangeChanges({ data }: { data: DashboardData }) {
   const n = data.changes.length;
   return (
-    <details className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" open={n > 0 && n <= 3}>
+    <details
+      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      open={n > 0 && n <= 3}
+    >
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
-        {n === 0 ? "No changes" : `${n}${data.changes_truncated ? "+" : ""} change${n === 1 ? "" : "s"}`} in this range{data.region ? ` in ${data.region}` : ""}
-        {data.changes.some((c) => c.freeze_violation) && <span className="ml-2 text-red-700 dark:text-red-400">· during a deploy freeze</span>}
+        {n === 0 ? "No changes" : `${n}${data.changes_truncated ? "+" : ""} change${n === 1 ? "" : "s"}`} in this range
+        {data.region ? ` in ${data.region}` : ""}
+        {data.changes.some((c) => c.freeze_violation) && (
+          <span className="ml-2 text-red-700 dark:text-red-400">· during a deploy freeze</span>
+        )}
       </summary>
       <div className="border-t border-zinc-100 dark:border-zinc-800">
-        <ChangeList changes={data.changes} empty="Nothing was deployed, configured or flagged on these services in this range." />
+        <ChangeList
+          changes={data.changes}
+          empty="Nothing was deployed, configured or flagged on these services in this range."
+        />
       </div>
     </details>
   );

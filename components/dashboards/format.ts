@@ -44,11 +44,34 @@ export function seriesName(labels: Record<string, string>): string {
 }
 
 /** How a state reads: "no data" is grey and says so — never OK — and a failing source is its own state. */
-export const LEVEL_TONE: Record<DataState, "good" | "warn" | "bad" | "neutral"> = { ok: "good", warn: "warn", critical: "bad", no_data: "neutral", error: "bad" };
-export const LEVEL_TEXT: Record<DataState, string> = { ok: "OK", warn: "Warning", critical: "Critical", no_data: "No data", error: "Source error" };
+export const LEVEL_TONE: Record<DataState, "good" | "warn" | "bad" | "neutral"> = {
+  ok: "good",
+  warn: "warn",
+  critical: "bad",
+  no_data: "neutral",
+  error: "bad",
+};
+export const LEVEL_TEXT: Record<DataState, string> = {
+  ok: "OK",
+  warn: "Warning",
+  critical: "Critical",
+  no_data: "No data",
+  error: "Source error",
+};
 
 export function levelFor(v: number | null, t: Thresholds | null | undefined): Level | "no_data" {
   return levelOf(v, t ?? undefined);
 }
 
-export const PALETTE = ["#6366f1", "#f59e0b", "#10b981", "#ef4444", "#06b6d4", "#a855f7", "#84cc16", "#ec4899", "#64748b", "#f97316"];
+export const PALETTE = [
+  "#6366f1",
+  "#f59e0b",
+  "#10b981",
+  "#ef4444",
+  "#06b6d4",
+  "#a855f7",
+  "#84cc16",
+  "#ec4899",
+  "#64748b",
+  "#f97316",
+];

@@ -23,12 +23,20 @@ function cellLevel(panel: DashboardPanel, labels: Record<string, string>, v: num
 export function StatusGrid({ panel }: { panel: DashboardPanel }) {
   const cell = panel.grid?.cell ?? "instance";
   const groups = useMemo(() => {
-    const by = new Map<string, { name: string; labels: Record<string, string>; v: number | null; level: Level | "no_data" }[]>();
+    const by = new Map<
+      string,
+      { name: string; labels: Record<string, string>; v: number | null; level: Level | "no_data" }[]
+    >();
     for (const s of panel.series) {
       const v = s.points[0]?.[1] ?? null;
       const key = s.labels.region ?? "";
       const list = by.get(key) ?? [];
-      list.push({ name: s.labels[cell] ?? seriesName(s.labels), labels: s.labels, v, level: cellLevel(panel, s.labels, v) });
+      list.push({
+        name: s.labels[cell] ?? seriesName(s.labels),
+        labels: s.labels,
+        v,
+        level: cellLevel(panel, s.labels, v),
+      });
       by.set(key, list);
     }
     for (const list of by.values()) list.sort((a, b) => a.name.localeCompare(b.name));
@@ -37,7 +45,9 @@ export function StatusGrid({ panel }: { panel: DashboardPanel }) {
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const s of panel.series) {
-      const k = panel.grid?.state ? (s.labels[panel.grid.state] ?? "no state") : LEVEL_TEXT[cellLevel(panel, s.labels, s.points[0]?.[1] ?? null)];
+      const k = panel.grid?.state
+        ? (s.labels[panel.grid.state] ?? "no state")
+        : LEVEL_TEXT[cellLevel(panel, s.labels, s.points[0]?.[1] ?? null)];
       c[k] = (c[k] ?? 0) + 1;
     }
     return c;
@@ -57,7 +67,9 @@ export function StatusGrid({ panel }: { panel: DashboardPanel }) {
           {region && <h3 className="mb-1 text-xs font-medium text-muted">{region}</h3>}
           <ul className="flex flex-wrap gap-1" aria-label={`${panel.title} ${region}`}>
             {cells.map((c) => {
-              const state = panel.grid?.state ? c.labels[panel.grid.state] : (panel.grid?.values?.[String(c.v)] ?? formatValue(c.v, panel.unit));
+              const state = panel.grid?.state
+                ? c.labels[panel.grid.state]
+                : (panel.grid?.values?.[String(c.v)] ?? formatValue(c.v, panel.unit));
               const label = `${c.name}: ${state}`;
               return (
                 <li
@@ -65,7 +77,11 @@ export function StatusGrid({ panel }: { panel: DashboardPanel }) {
                   title={label}
                   aria-label={label}
                   data-level={c.level}
-                  className={small ? `h-3.5 w-3.5 rounded-sm ${LEVEL_CELL[c.level]}` : `rounded px-2 py-1 text-xs font-medium ${LEVEL_CELL[c.level]}`}
+                  className={
+                    small
+                      ? `h-3.5 w-3.5 rounded-sm ${LEVEL_CELL[c.level]}`
+                      : `rounded px-2 py-1 text-xs font-medium ${LEVEL_CELL[c.level]}`
+                  }
                 >
                   {small ? null : `${c.name} · ${state}`}
                 </li>

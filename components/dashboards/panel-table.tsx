@@ -49,7 +49,11 @@ export function PanelTable({ panel }: { panel: DashboardPanel }) {
         </tbody>
       </Table>
       {rows.length > 12 && (
-        <button type="button" className="mt-2 text-xs text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => setAll(!all)}>
+        <button
+          type="button"
+          className="mt-2 text-xs text-indigo-700 hover:underline dark:text-indigo-400"
+          onClick={() => setAll(!all)}
+        >
           {all ? "Show the worst 12" : `Show all ${rows.length}`}
         </button>
       )}

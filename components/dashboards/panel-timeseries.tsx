@@ -4,7 +4,17 @@
 // picks a point and offers its logs, its changes and declaring an incident from it.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { Annotation, DashboardPanel } from "@/lib/metrics/contract";
 import { aroundPoint, changesHref, declareHref, platformLogsHref, regionList } from "@/lib/metrics/investigate";
 import { formatTime, useTimeMode } from "@/components/ui/time";
@@ -43,15 +53,32 @@ export function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: 
     <div>
       {/* The point is read from where the click or tap landed on the plot, not from the tooltip's hover state:
           a tap on a phone is a click with no hover before it. */}
-      <div className="h-56 cursor-crosshair" data-chart={panel.id} onClick={(e) => {
-        const t = pointAt(e.currentTarget, e.clientX, rows);
-        if (t !== null) setPicked(t);
-      }}>
+      <div
+        className="h-56 cursor-crosshair"
+        data-chart={panel.id}
+        onClick={(e) => {
+          const t = pointAt(e.currentTarget, e.clientX, rows);
+          if (t !== null) setPicked(t);
+        }}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
-            <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={tick} tick={{ fontSize: 11 }} minTickGap={40} />
-            <YAxis tickFormatter={fmt} tick={{ fontSize: 11 }} width={72} domain={panel.thresholds?.direction === "below" ? ["auto", "auto"] : [0, "auto"]} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={tick}
+              tick={{ fontSize: 11 }}
+              minTickGap={40}
+            />
+            <YAxis
+              tickFormatter={fmt}
+              tick={{ fontSize: 11 }}
+              width={72}
+              domain={panel.thresholds?.direction === "below" ? ["auto", "auto"] : [0, "auto"]}
+            />
             <Tooltip
               labelFormatter={(t) => (
                 <>
@@ -69,8 +96,20 @@ export function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: 
             {names.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
             {panel.thresholds && (
               <>
-                <ReferenceLine y={panel.thresholds.warn} stroke="#f59e0b" strokeDasharray="4 4" ifOverflow="hidden" label={{ value: "warn", fontSize: 10, fill: "#f59e0b", position: "insideTopRight" }} />
-                <ReferenceLine y={panel.thresholds.critical} stroke="#ef4444" strokeDasharray="4 4" ifOverflow="hidden" label={{ value: "critical", fontSize: 10, fill: "#ef4444", position: "insideBottomRight" }} />
+                <ReferenceLine
+                  y={panel.thresholds.warn}
+                  stroke="#f59e0b"
+                  strokeDasharray="4 4"
+                  ifOverflow="hidden"
+                  label={{ value: "warn", fontSize: 10, fill: "#f59e0b", position: "insideTopRight" }}
+                />
+                <ReferenceLine
+                  y={panel.thresholds.critical}
+                  stroke="#ef4444"
+                  strokeDasharray="4 4"
+                  ifOverflow="hidden"
+                  label={{ value: "critical", fontSize: 10, fill: "#ef4444", position: "insideBottomRight" }}
+                />
               </>
             )}
             {panel.annotations.map((a) => (
@@ -80,11 +119,22 @@ export function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: 
                 stroke={a.freeze_violation || a.status === "failed" ? "#dc2626" : "#6366f1"}
                 strokeDasharray="3 3"
                 ifOverflow="hidden"
-                label={(props: { viewBox?: { x?: number; y?: number } }) => <ChangeMarker a={a} x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} onPick={setMarker} />}
+                label={(props: { viewBox?: { x?: number; y?: number } }) => (
+                  <ChangeMarker a={a} x={props.viewBox?.x ?? 0} y={props.viewBox?.y ?? 0} onPick={setMarker} />
+                )}
               />
             ))}
             {names.map((n, i) => (
-              <Line key={n} dataKey={`s${i}`} name={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />
+              <Line
+                key={n}
+                dataKey={`s${i}`}
+                name={n}
+                stroke={PALETTE[i % PALETTE.length]}
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -93,15 +143,31 @@ export function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: 
       {picked !== null && (
         <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-zinc-600 dark:text-zinc-400">
           <span>At {formatTime(new Date(picked).toISOString(), mode)}:</span>
-          <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={platformLogsHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+          <Link
+            className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+            href={platformLogsHref({
+              services: panel.services,
+              regions: regionList(pickedRegion),
+              ...aroundPoint(picked),
+            })}
+          >
             Logs {INVESTIGATION_MARGIN_TEXT}
           </Link>
-          <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}>
+          <Link
+            className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+            href={changesHref({ services: panel.services, regions: regionList(pickedRegion), ...aroundPoint(picked) })}
+          >
             Changes {INVESTIGATION_MARGIN_TEXT}
           </Link>
           <Link
             className="font-medium text-red-700 hover:underline dark:text-red-400"
-            href={declareHref({ title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`, services: panel.services, regions: regionList(pickedRegion), from: picked, to: picked + INVESTIGATION_MARGIN_MS })}
+            href={declareHref({
+              title: `${panel.title} degraded${pickedRegion ? ` in ${pickedRegion}` : ""}`,
+              services: panel.services,
+              regions: regionList(pickedRegion),
+              from: picked,
+              to: picked + INVESTIGATION_MARGIN_MS,
+            })}
           >
             Declare incident from this point
           </Link>
@@ -133,7 +199,10 @@ function worstRegionAt(panel: DashboardPanel, t: number): string | undefined {
   let best: { region: string; v: number } | undefined;
   for (const s of panel.series) {
     const region = s.labels.region;
-    const v = s.points.reduce<[number, number | null] | undefined>((near, p) => (!near || Math.abs(p[0] - t) < Math.abs(near[0] - t) ? p : near), undefined)?.[1];
+    const v = s.points.reduce<[number, number | null] | undefined>(
+      (near, p) => (!near || Math.abs(p[0] - t) < Math.abs(near[0] - t) ? p : near),
+      undefined,
+    )?.[1];
     if (!region || v === null || v === undefined) continue;
     if (!best || (below ? v < best.v : v > best.v)) best = { region, v };
   }

@@ -50,10 +50,18 @@ export function PanelFrame({
         <nav aria-label={`${meta.title}: investigate`} className="flex shrink-0 gap-2">
           {scope && (
             <>
-              <Link href={platformLogsHref(scope)} className={link} title={`Warnings and errors of ${scope.services.join(", ")} in this range`}>
+              <Link
+                href={platformLogsHref(scope)}
+                className={link}
+                title={`Warnings and errors of ${scope.services.join(", ")} in this range`}
+              >
                 Logs
               </Link>
-              <Link href={changesHref(scope)} className={link} title={`Changes to ${scope.services.join(", ")} in this range`}>
+              <Link
+                href={changesHref(scope)}
+                className={link}
+                title={`Changes to ${scope.services.join(", ")} in this range`}
+              >
                 Changes
               </Link>
             </>
@@ -66,24 +74,40 @@ export function PanelFrame({
         </nav>
       </header>
       {loading && !data ? (
-        <div role="status" aria-label={`Loading ${meta.title}`} className="h-48 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />
+        <div
+          role="status"
+          aria-label={`Loading ${meta.title}`}
+          className="h-48 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800"
+        />
       ) : data?.error ? (
-        <div role="alert" className="flex h-48 items-center justify-center rounded border border-red-200 bg-red-50 p-3 text-center text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="flex h-48 items-center justify-center rounded border border-red-200 bg-red-50 p-3 text-center text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <span>
             <span className="font-medium">This panel could not load.</span> {data.error}
           </span>
         </div>
       ) : data && data.series.length === 0 ? (
-        <div role="status" data-state="no_data" className="flex h-48 items-center justify-center rounded bg-zinc-100 p-3 text-center text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+        <div
+          role="status"
+          data-state="no_data"
+          className="flex h-48 items-center justify-center rounded bg-zinc-100 p-3 text-center text-sm text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+        >
           <span>
             <span className="font-medium">No data</span>
-            {region ? ` for ${region}` : ""} <Since iso={data.no_data_since ?? null} />. This is not OK: the service or its exporter may be down.
+            {region ? ` for ${region}` : ""} <Since iso={data.no_data_since ?? null} />. This is not OK: the service or
+            its exporter may be down.
           </span>
         </div>
       ) : data ? (
         <>
           {(data.no_data_since !== undefined || data.missing_regions) && (
-            <p role="status" data-state="no_data" className="mb-2 rounded bg-zinc-100 px-2 py-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300">
+            <p
+              role="status"
+              data-state="no_data"
+              className="mb-2 rounded bg-zinc-100 px-2 py-1 text-xs text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"
+            >
               <span className="font-medium">No data</span>
               {data.no_data_since !== undefined ? (
                 <>

@@ -33,9 +33,19 @@ function Sparkline({ slo }: { slo: Slo }) {
   const y = (v: number) => H - 2 - (v / max) * (H - 4);
   const color = slo.alert_state === "page" ? "#ef4444" : slo.alert_state === "ticket" ? "#f59e0b" : "#10b981";
   return (
-    <svg width={W} height={H} role="img" aria-label={`Burn rate over the last 24 hours for ${slo.name} in ${slo.region}: now ${slo.burn_rates["1h"].toFixed(1)}×`}>
+    <svg
+      width={W}
+      height={H}
+      role="img"
+      aria-label={`Burn rate over the last 24 hours for ${slo.name} in ${slo.region}: now ${slo.burn_rates["1h"].toFixed(1)}×`}
+    >
       <line x1={0} x2={W} y1={y(1)} y2={y(1)} stroke="#a1a1aa" strokeDasharray="2 2" strokeWidth={1} />
-      <polyline fill="none" stroke={color} strokeWidth={1.5} points={points.map(([, v], i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")} />
+      <polyline
+        fill="none"
+        stroke={color}
+        strokeWidth={1.5}
+        points={points.map(([, v], i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ")}
+      />
     </svg>
   );
 }
@@ -45,7 +55,13 @@ const noData = (slo: Slo) => slo.data_state === "no_data";
 
 /** Declare from a burning SLO: its service and region, impact since the burn window's start. */
 function declareFromSlo(slo: Slo): string {
-  return declareHref({ title: `${slo.name} burning in ${slo.region}`, services: [slo.service], regions: [slo.region], from: Date.parse(slo.burn_window.start), to: Date.parse(slo.burn_window.end) });
+  return declareHref({
+    title: `${slo.name} burning in ${slo.region}`,
+    services: [slo.service],
+    regions: [slo.region],
+    from: Date.parse(slo.burn_window.start),
+    to: Date.parse(slo.burn_window.end),
+  });
 }
 
 function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
@@ -53,7 +69,11 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
   const empty = noData(slo);
   const tier = slo.policy.tier;
   return (
-    <li className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-slo={slo.id} data-state={empty ? "no-data" : slo.alert_state}>
+    <li
+      className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+      data-slo={slo.id}
+      data-state={empty ? "no-data" : slo.alert_state}
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <Link href={slo.dashboard_url} className="text-sm font-medium hover:underline">
@@ -67,7 +87,15 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
       </div>
       {empty && (
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400" role="status">
-          No data {slo.no_data_since ? (<>since <Time iso={slo.no_data_since} compact /></>) : "for over an hour"}: the console cannot tell how it does.
+          No data{" "}
+          {slo.no_data_since ? (
+            <>
+              since <Time iso={slo.no_data_since} compact />
+            </>
+          ) : (
+            "for over an hour"
+          )}
+          : the console cannot tell how it does.
         </p>
       )}
       <div className="mt-2 flex items-end justify-between gap-2">
@@ -75,19 +103,33 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
           <dt className="text-muted">SLI</dt>
           <dd className="tabular-nums">{formatValue(slo.sli, "percent")}</dd>
           <dt className="text-muted">Budget left</dt>
-          <dd className={`tabular-nums ${budget !== null && budget < 0.25 ? "font-medium text-red-600 dark:text-red-400" : ""}`}>
-            {budget === null ? "no data" : `${(budget * 100).toFixed(1)} %`} {tier && <Badge tone={TIER_TONE[tier]}>{TIER_TEXT[tier]}</Badge>}
+          <dd
+            className={`tabular-nums ${budget !== null && budget < 0.25 ? "font-medium text-red-600 dark:text-red-400" : ""}`}
+          >
+            {budget === null ? "no data" : `${(budget * 100).toFixed(1)} %`}{" "}
+            {tier && <Badge tone={TIER_TONE[tier]}>{TIER_TEXT[tier]}</Badge>}
           </dd>
           <dt className="text-muted">Burn 1h / 5m</dt>
-          <dd className="tabular-nums">{empty ? "—" : `${slo.burn_rates["1h"].toFixed(1)}× / ${slo.burn_rates["5m"].toFixed(1)}×`}</dd>
+          <dd className="tabular-nums">
+            {empty ? "—" : `${slo.burn_rates["1h"].toFixed(1)}× / ${slo.burn_rates["5m"].toFixed(1)}×`}
+          </dd>
           <dt className="text-muted">Exhausted in</dt>
-          <dd className="tabular-nums">{empty ? "—" : slo.time_to_exhaustion_s === null ? "never at this rate" : slo.time_to_exhaustion_s === 0 ? "spent" : formatDuration(slo.time_to_exhaustion_s)}</dd>
+          <dd className="tabular-nums">
+            {empty
+              ? "—"
+              : slo.time_to_exhaustion_s === null
+                ? "never at this rate"
+                : slo.time_to_exhaustion_s === 0
+                  ? "spent"
+                  : formatDuration(slo.time_to_exhaustion_s)}
+          </dd>
         </dl>
         <Sparkline slo={slo} />
       </div>
       {slo.policy.exception ? (
         <p className="mt-1 text-xs text-amber-800 dark:text-amber-300" data-exception={slo.policy.exception.id}>
-          Freeze exception by {slo.policy.exception.by.name} until <Time iso={slo.policy.exception.expires_at} compact />: {slo.policy.exception.reason}
+          Freeze exception by {slo.policy.exception.by.name} until{" "}
+          <Time iso={slo.policy.exception.expires_at} compact />: {slo.policy.exception.reason}
         </p>
       ) : tier === "freeze" ? (
         <FreezeNotice slo={slo} canWrite={canWrite} />
@@ -114,7 +156,10 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
 
 /** Regions with their SLOs, burning first: the region paging leads, and within it the SLO that pages. */
 function byRegion(slos: Slo[]): [string, Slo[]][] {
-  const regions = [...new Set(slos.map((s) => s.region))].map((r): [string, Slo[]] => [r, slos.filter((s) => s.region === r).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state])]);
+  const regions = [...new Set(slos.map((s) => s.region))].map((r): [string, Slo[]] => [
+    r,
+    slos.filter((s) => s.region === r).sort((a, b) => RANK[a.alert_state] - RANK[b.alert_state]),
+  ]);
   return regions.sort((a, b) => RANK[a[1][0]?.alert_state ?? "ok"] - RANK[b[1][0]?.alert_state ?? "ok"]);
 }
 
@@ -125,7 +170,9 @@ function FreezeNotice({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
   const record = useBudgetException(slo.slo);
   return (
     <div className="mt-1 text-xs">
-      <p className="font-medium text-red-700 dark:text-red-400">Budget spent: deploys of {slo.service} in {slo.region} are frozen (rollbacks and config changes are not).</p>
+      <p className="font-medium text-red-700 dark:text-red-400">
+        Budget spent: deploys of {slo.service} in {slo.region} are frozen (rollbacks and config changes are not).
+      </p>
       {canWrite &&
         (open ? (
           <form
@@ -136,14 +183,25 @@ function FreezeNotice({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
               record.mutate({ region: slo.region, reason: reason.trim() }, { onSuccess: () => setOpen(false) });
             }}
           >
-            <InputField label="Why deploys cannot wait" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} className="min-w-0 flex-1" />
+            <InputField
+              label="Why deploys cannot wait"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              minLength={3}
+              className="min-w-0 flex-1"
+            />
             <Button type="submit" variant="secondary" disabled={record.isPending}>
               Record exception (24 h)
             </Button>
             {record.isError && <span className="text-red-700 dark:text-red-400">{record.error.message}</span>}
           </form>
         ) : (
-          <button type="button" className="mt-1 min-h-11 text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" onClick={() => setOpen(true)}>
+          <button
+            type="button"
+            className="mt-1 min-h-11 text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400"
+            onClick={() => setOpen(true)}
+          >
             Record an exception…
           </button>
         ))}
@@ -160,7 +218,11 @@ export function SloCards({ canWrite = false }: { canWrite?: boolean }) {
       {byRegion(q.data.slos).map(([region, list]) => {
         const worst = list[0]?.alert_state ?? "ok";
         return (
-          <section key={region} aria-label={`SLOs in ${region}`} className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+          <section
+            key={region}
+            aria-label={`SLOs in ${region}`}
+            className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <header className="mb-2 flex items-center justify-between">
               <h2 className="font-medium">{region}</h2>
               <Badge tone={STATE_TONE[worst]}>{worst === "ok" ? "within budget" : STATE_TEXT[worst]}</Badge>

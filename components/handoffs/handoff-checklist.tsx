@@ -11,7 +11,11 @@ type Item = HandoffView["handoff"]["items"][number];
 export function Problems({ title, problems }: { title: string; problems: { message: string }[] }) {
   if (!problems.length) return null;
   return (
-    <div role="status" aria-label={title} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="status"
+      aria-label={title}
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+    >
       <p className="font-medium">{title}</p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {problems.map((p, i) => (
@@ -22,7 +26,17 @@ export function Problems({ title, problems }: { title: string; problems: { messa
   );
 }
 
-export function ItemRow({ item, canEdit, onChange, proven = true }: { item: Item; canEdit: boolean; onChange: (b: { done?: boolean; note?: string }, onRefused?: () => void) => void; proven?: boolean }) {
+export function ItemRow({
+  item,
+  canEdit,
+  onChange,
+  proven = true,
+}: {
+  item: Item;
+  canEdit: boolean;
+  onChange: (b: { done?: boolean; note?: string }, onRefused?: () => void) => void;
+  proven?: boolean;
+}) {
   const [note, setNote] = useState(item.note);
   const [done, setDone] = useState(item.done); // shown at once
   // The server's answer replaces what is shown only where it changed: a reply to an earlier save (the
@@ -46,7 +60,9 @@ export function ItemRow({ item, canEdit, onChange, proven = true }: { item: Item
           onChange={(e) => {
             if (e.target.checked && needsNote && !note.trim()) return setAsked(true);
             setDone(e.target.checked);
-            onChange({ done: e.target.checked, ...(e.target.checked && needsNote ? { note } : {}) }, () => setDone(server.done));
+            onChange({ done: e.target.checked, ...(e.target.checked && needsNote ? { note } : {}) }, () =>
+              setDone(server.done),
+            );
           }}
           aria-label={item.label}
         />
@@ -67,9 +83,9 @@ export function ItemRow({ item, canEdit, onChange, proven = true }: { item: Item
           Say in the note how you confirmed paging reaches you — or send yourself a test page, which ticks it.
         </p>
       ) : null}
-      {canEdit ? null : (
-        item.note && <p className="mt-0.5 ml-6 text-xs text-zinc-600 dark:text-zinc-400">{item.note}</p>
-      )}
+      {canEdit
+        ? null
+        : item.note && <p className="mt-0.5 ml-6 text-xs text-zinc-600 dark:text-zinc-400">{item.note}</p>}
     </li>
   );
 }

@@ -12,13 +12,15 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
         <h3 className="text-xs font-medium text-muted uppercase">Alerts</h3>
         <p className="text-sm">
           <Link href="/alerts?state=open" className="hover:underline">
-            {ctx.open_alerts.page.toLocaleString("en-US")} page(s), {ctx.open_alerts.ticket.toLocaleString("en-US")} ticket(s) open
+            {ctx.open_alerts.page.toLocaleString("en-US")} page(s), {ctx.open_alerts.ticket.toLocaleString("en-US")}{" "}
+            ticket(s) open
           </Link>
         </p>
         <ul className="mt-1 space-y-0.5 text-xs">
           {[...ctx.pages, ...ctx.tickets].slice(0, 8).map((a) => (
             <li key={a.id} className="truncate" data-alert={a.name}>
-              <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge> {a.annotations.summary || a.name} <span className="text-muted">×{a.count}</span>
+              <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge> {a.annotations.summary || a.name}{" "}
+              <span className="text-muted">×{a.count}</span>
             </li>
           ))}
         </ul>
@@ -47,7 +49,8 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
         <ul className="space-y-0.5 text-xs">
           {ctx.changes.list.slice(0, 8).map((c) => (
             <li key={c.id} className="truncate" data-change={c.id}>
-              <span className="text-muted tabular-nums">{c.started_at.slice(11, 16)}</span> {c.kind} <span className="font-medium">{c.service}</span> {c.summary}
+              <span className="text-muted tabular-nums">{c.started_at.slice(11, 16)}</span> {c.kind}{" "}
+              <span className="font-medium">{c.service}</span> {c.summary}
               {c.freeze_violation && (
                 <>
                   {" "}
@@ -57,7 +60,10 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
             </li>
           ))}
         </ul>
-        <Link href={`/changes?${new URLSearchParams({ from: ctx.changes.start, to: ctx.changes.end })}`} className="text-xs text-indigo-700 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/changes?${new URLSearchParams({ from: ctx.changes.start, to: ctx.changes.end })}`}
+          className="text-xs text-indigo-700 hover:underline dark:text-indigo-400"
+        >
           {ctx.changes.list.length ? "All changes this shift" : "Nothing changed this shift — open the feed"}
         </Link>
       </section>
@@ -66,7 +72,10 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
         <ul className="space-y-0.5 text-xs">
           {ctx.follow_ups.slice(0, 8).map((f) => (
             <li key={f.id} className="truncate">
-              <Link href={`/incidents/${f.incident_ref}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+              <Link
+                href={`/incidents/${f.incident_ref}`}
+                className="text-indigo-700 hover:underline dark:text-indigo-400"
+              >
                 {f.incident_ref}
               </Link>{" "}
               {f.title}

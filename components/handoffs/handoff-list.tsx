@@ -33,10 +33,17 @@ function Rows({ rows, me }: { rows: HandoffRow[]; me: string }) {
         {rows.map((h) => (
           <Row key={h.id} data-handoff={h.id}>
             <Cell>
-              <Link href={`/handoffs/${h.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+              <Link
+                href={`/handoffs/${h.id}`}
+                className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+              >
                 {h.outgoing.name} → {h.incoming.name}
               </Link>
-              {(h.outgoing.id === me || h.incoming.id === me) && <span className="ml-2 text-xs text-muted">({h.outgoing.id === me ? "you hand over" : "you take over"})</span>}
+              {(h.outgoing.id === me || h.incoming.id === me) && (
+                <span className="ml-2 text-xs text-muted">
+                  ({h.outgoing.id === me ? "you hand over" : "you take over"})
+                </span>
+              )}
               {/* On a phone the checklist and start time go under the names, not in columns of their own. */}
               <span className="block text-xs text-muted sm:hidden">
                 {h.items_done}/{h.items_total} done · <Time iso={h.created_at} />
@@ -92,25 +99,43 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
             className="flex flex-wrap items-end gap-3"
             onSubmit={(e) => {
               e.preventDefault();
-              startHandoff.mutate({ incoming_id: incoming }, { onSuccess: (v) => router.push(`/handoffs/${v.handoff.id}`) });
+              startHandoff.mutate(
+                { incoming_id: incoming },
+                { onSuccess: (v) => router.push(`/handoffs/${v.handoff.id}`) },
+              );
             }}
           >
             <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
               Hand over to
-              <PersonSelect label="Hand over to" className="mt-0.5 block" value={incoming} people={others} me={me} onChange={setIncoming} empty="choose the incoming on-call" />
+              <PersonSelect
+                label="Hand over to"
+                className="mt-0.5 block"
+                value={incoming}
+                people={others}
+                me={me}
+                onChange={setIncoming}
+                empty="choose the incoming on-call"
+              />
             </label>
             {picked === null && suggested && <span className="text-xs text-muted">next primary on the rotation</span>}
             <Button type="submit" disabled={!incoming || startHandoff.isPending}>
               {startHandoff.isPending ? "Starting…" : "Start end-of-shift handoff"}
             </Button>
-            {startHandoff.isError && <span className="text-sm text-red-700 dark:text-red-400">{startHandoff.error.message}</span>}
+            {startHandoff.isError && (
+              <span className="text-sm text-red-700 dark:text-red-400">{startHandoff.error.message}</span>
+            )}
           </form>
         </Panel>
       </section>
       <section aria-label="History" className="space-y-3">
         <div className="flex items-end justify-between">
           <h2 className="font-medium">History</h2>
-          <SelectField label="Status" value={status} onChange={(v) => set("status", v)} options={[["", "all"], "open", "submitted", "acknowledged"]} />
+          <SelectField
+            label="Status"
+            value={status}
+            onChange={(v) => set("status", v)}
+            options={[["", "all"], "open", "submitted", "acknowledged"]}
+          />
         </div>
         <Panel>
           {history.isPending ? (

@@ -9,13 +9,26 @@ import { Button } from "@/components/ui/button";
 import { control } from "@/components/ui/control";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 
-export function SummaryBox({ incident, saved, canEdit, onSave }: { incident: HandoffView["context"]["incidents"][number]; saved?: string; canEdit: boolean; onSave: (s: string) => void }) {
+export function SummaryBox({
+  incident,
+  saved,
+  canEdit,
+  onSave,
+}: {
+  incident: HandoffView["context"]["incidents"][number];
+  saved?: string;
+  canEdit: boolean;
+  onSave: (s: string) => void;
+}) {
   const [text, setText] = useState(saved ?? "");
   const dirty = text.trim() !== (saved ?? "").trim();
   return (
     <li className="py-3" data-incident={incident.ref}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/incidents/${incident.ref}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+        <Link
+          href={`/incidents/${incident.ref}`}
+          className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+        >
           {incident.ref}
         </Link>
         <SeverityBadge severity={incident.severity} />
@@ -41,7 +54,9 @@ export function SummaryBox({ incident, saved, canEdit, onSave }: { incident: Han
           </Button>
         </div>
       ) : (
-        <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{saved ?? <span className="text-muted">No summary yet.</span>}</p>
+        <p className="mt-1 text-sm whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+          {saved ?? <span className="text-muted">No summary yet.</span>}
+        </p>
       )}
     </li>
   );

@@ -18,15 +18,22 @@ import { Context } from "./handoff-context";
 
 /** The gate's list of what is missing, when a refusal carries one. */
 function refusedProblems(details: unknown): { message: string }[] | undefined {
-  if (typeof details !== "object" || details === null || !("problems" in details) || !Array.isArray(details.problems)) return undefined;
+  if (typeof details !== "object" || details === null || !("problems" in details) || !Array.isArray(details.problems))
+    return undefined;
   const problems: unknown[] = details.problems;
-  return problems.flatMap((p) => (typeof p === "object" && p !== null && "message" in p && typeof p.message === "string" ? [{ message: p.message }] : []));
+  return problems.flatMap((p) =>
+    typeof p === "object" && p !== null && "message" in p && typeof p.message === "string"
+      ? [{ message: p.message }]
+      : [],
+  );
 }
 
 /** Refetches the handoff whenever either side changes it (SSE); polling stays as the fallback. */
 function useLiveHandoff(id: string): boolean {
   const qc = useQueryClient();
-  return useEventStream(pathOf<typeof handoffEventsEndpoint>("GET /api/v1/handoffs/{id}/events", { params: { id } }), { changed: () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }) });
+  return useEventStream(pathOf<typeof handoffEventsEndpoint>("GET /api/v1/handoffs/{id}/events", { params: { id } }), {
+    changed: () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }),
+  });
 }
 
 export function HandoffView({ id, me }: { id: string; me: string }) {
@@ -45,8 +52,21 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
   // Why an action failed is said next to the action's button, below what the person clicks next — a notice
   // above the checklists would vanish as the next save starts and move the box under the pointer.
   const failedAt = failed ? (act.variables?.kind ?? "") : "";
-  const notice = failed && !failedProblems && (failed.status === 409 ? <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{failed.message}</p> : <ErrorNotice message={failed.message} requestId={failed.requestId} />);
-  const tick = (key: string) => (b: { done?: boolean; note?: string }, onRefused?: () => void) => act.mutate({ kind: "item", key, body: b }, { onError: onRefused });
+  const notice =
+    failed &&
+    !failedProblems &&
+    (failed.status === 409 ? (
+      <p
+        role="status"
+        className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+      >
+        {failed.message}
+      </p>
+    ) : (
+      <ErrorNotice message={failed.message} requestId={failed.requestId} />
+    ));
+  const tick = (key: string) => (b: { done?: boolean; note?: string }, onRefused?: () => void) =>
+    act.mutate({ kind: "item", key, body: b }, { onError: onRefused });
   const column = (phase: "end" | "start", who: string, mine: boolean, editable: boolean) => (
     <Panel className="p-4">
       <h2 className="font-medium">{phase === "end" ? "End of shift" : "Start of shift"}</h2>
@@ -54,11 +74,20 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
         {who}
         {mine ? " (you)" : ""}
       </p>
-      <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label={phase === "end" ? "End of shift checklist" : "Start of shift checklist"}>
+      <ul
+        className="divide-y divide-zinc-100 dark:divide-zinc-800"
+        aria-label={phase === "end" ? "End of shift checklist" : "Start of shift checklist"}
+      >
         {h.items
           .filter((i) => i.phase === phase)
           .map((i) => (
-            <ItemRow key={i.key} item={i} canEdit={mine && editable} onChange={tick(i.key)} proven={Boolean(h.paging_test?.delivered)} />
+            <ItemRow
+              key={i.key}
+              item={i}
+              canEdit={mine && editable}
+              onChange={tick(i.key)}
+              proven={Boolean(h.paging_test?.delivered)}
+            />
           ))}
       </ul>
     </Panel>
@@ -82,7 +111,10 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
           </span>
         )}
         <span className="text-muted">· checklist v{h.template_version}</span>
-        <a className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400" href={pathOf<typeof exportHandoffEndpoint>("GET /api/v1/handoffs/{id}/export", { params: { id: h.id } })}>
+        <a
+          className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400"
+          href={pathOf<typeof exportHandoffEndpoint>("GET /api/v1/handoffs/{id}/export", { params: { id: h.id } })}
+        >
           Export markdown
         </a>
       </div>
@@ -99,14 +131,23 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
         ) : (
           <ul className="divide-y divide-zinc-100 dark:divide-zinc-800" aria-label="Investigation summaries">
             {ctx.incidents.map((i) => (
-              <SummaryBox key={`${i.id}:${h.summaries[i.id]?.updated_at ?? ""}`} incident={i} saved={h.summaries[i.id]?.summary} canEdit={outgoing && h.status === "open"} onSave={(summary) => act.mutate({ kind: "summary", incidentId: i.id, body: { summary } })} />
+              <SummaryBox
+                key={`${i.id}:${h.summaries[i.id]?.updated_at ?? ""}`}
+                incident={i}
+                saved={h.summaries[i.id]?.summary}
+                canEdit={outgoing && h.status === "open"}
+                onSave={(summary) => act.mutate({ kind: "summary", incidentId: i.id, body: { summary } })}
+              />
             ))}
           </ul>
         )}
       </Panel>
       {outgoing && h.status === "open" && (
         <Panel className="space-y-3 p-4">
-          <Problems title={refusedAt === "submit" ? "Refused: before you can hand over" : "Before you can hand over"} problems={submit_problems} />
+          <Problems
+            title={refusedAt === "submit" ? "Refused: before you can hand over" : "Before you can hand over"}
+            problems={submit_problems}
+          />
           <Button onClick={() => act.mutate({ kind: "submit" })} disabled={act.isPending}>
             Submit handoff to {h.incoming.name}
           </Button>
@@ -116,7 +157,10 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
       )}
       {incoming && h.status !== "acknowledged" && (
         <Panel className="space-y-3 p-4">
-          <Problems title={refusedAt === "ack" ? "Refused: before you can take over" : "Before you can take over"} problems={ack_problems} />
+          <Problems
+            title={refusedAt === "ack" ? "Refused: before you can take over" : "Before you can take over"}
+            problems={ack_problems}
+          />
           <div className="flex flex-wrap items-center gap-3">
             <Button onClick={() => act.mutate({ kind: "ack" })} disabled={act.isPending}>
               Acknowledge and take over
@@ -125,8 +169,11 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
               Send me a test page
             </Button>
             {h.paging_test && (
-              <span className={`text-sm ${h.paging_test.delivered ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}>
-                Test page {h.paging_test.delivered ? "delivered" : "not delivered"} ({h.paging_test.detail}) <Time iso={h.paging_test.at} />
+              <span
+                className={`text-sm ${h.paging_test.delivered ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}`}
+              >
+                Test page {h.paging_test.delivered ? "delivered" : "not delivered"} ({h.paging_test.detail}){" "}
+                <Time iso={h.paging_test.at} />
               </span>
             )}
           </div>

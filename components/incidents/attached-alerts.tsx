@@ -21,10 +21,14 @@ export function AttachedAlerts({ id, people }: { id: string; people: People }) {
             <p className="flex flex-wrap items-center gap-1.5">
               <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
               <span className="font-medium break-all">{a.name}</span>
-              <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>{a.status}</Badge>
+              <Badge tone={a.status === "resolved" ? "good" : a.status === "acknowledged" ? "info" : "bad"}>
+                {a.status}
+              </Badge>
               {a.count > 1 && <span className="text-xs text-zinc-600 dark:text-zinc-400">×{a.count}</span>}
             </p>
-            {a.annotations.summary && <p className="text-xs text-zinc-600 dark:text-zinc-400">{a.annotations.summary}</p>}
+            {a.annotations.summary && (
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">{a.annotations.summary}</p>
+            )}
             {a.acked_by && (
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
                 acknowledged by {people[a.acked_by] ?? a.acked_by} at <Time iso={a.acked_at} />

@@ -1,7 +1,12 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 
 const SEV_TONE: Record<string, Tone> = { sev0: "bad", sev1: "bad", sev2: "warn", sev3: "neutral" };
-const STATUS_TONE: Record<string, Tone> = { investigating: "bad", identified: "warn", mitigated: "info", resolved: "good" };
+const STATUS_TONE: Record<string, Tone> = {
+  investigating: "bad",
+  identified: "warn",
+  mitigated: "info",
+  resolved: "good",
+};
 
 export function SeverityBadge({ severity }: { severity: string }) {
   return <Badge tone={SEV_TONE[severity] ?? "neutral"}>{severity.toUpperCase()}</Badge>;

@@ -27,7 +27,8 @@ const EMPTY: Draft = { kind: "note", body: "", runbook: "", url: "", occurred: "
 /** A draft this browser kept, read back field by field: what is missing or not of its kind stays as in EMPTY. */
 function storedDraft(saved: string): Draft {
   const data: unknown = JSON.parse(saved);
-  const field = (k: keyof Draft): unknown => (typeof data === "object" && data !== null ? Object.getOwnPropertyDescriptor(data, k)?.value : undefined);
+  const field = (k: keyof Draft): unknown =>
+    typeof data === "object" && data !== null ? Object.getOwnPropertyDescriptor(data, k)?.value : undefined;
   const text = (k: "body" | "runbook" | "url" | "occurred" | "corrects") => {
     const v = field(k);
     return typeof v === "string" ? v : EMPTY[k];
@@ -62,7 +63,17 @@ export function useEntryDraft(id: string) {
     },
     [key],
   );
-  const correct = useCallback((entry: TimelineEntry) => update({ ...EMPTY, kind: oneOf(WRITABLE_KINDS, entry.kind) ?? EMPTY.kind, body: entry.body, corrects: entry.id, audience: entry.data.audience === "customer" ? "customer" : "internal" }), [update]);
+  const correct = useCallback(
+    (entry: TimelineEntry) =>
+      update({
+        ...EMPTY,
+        kind: oneOf(WRITABLE_KINDS, entry.kind) ?? EMPTY.kind,
+        body: entry.body,
+        corrects: entry.id,
+        audience: entry.data.audience === "customer" ? "customer" : "internal",
+      }),
+    [update],
+  );
   const clear = useCallback(
     (kind: Draft["kind"]) => {
       localStorage.removeItem(key);
@@ -75,7 +86,15 @@ export function useEntryDraft(id: string) {
 
 export type EntryDraft = ReturnType<typeof useEntryDraft>;
 
-export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id: string; draft: EntryDraft; runbooks: { slug: string; title: string }[] }) {
+export function Composer({
+  id,
+  draft: { draft, update, clear },
+  runbooks,
+}: {
+  id: string;
+  draft: EntryDraft;
+  runbooks: { slug: string; title: string }[];
+}) {
   const m = useIncidentMutations(id);
   const submit = () => {
     if (m.append.isPending) return;
@@ -83,7 +102,14 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
       {
         kind: draft.kind,
         body: draft.body,
-        data: draft.kind === "runbook_deviation" ? { runbook: draft.runbook } : draft.kind === "evidence" ? { url: draft.url } : draft.kind === "status_update" ? { audience: draft.audience } : undefined,
+        data:
+          draft.kind === "runbook_deviation"
+            ? { runbook: draft.runbook }
+            : draft.kind === "evidence"
+              ? { url: draft.url }
+              : draft.kind === "status_update"
+                ? { audience: draft.audience }
+                : undefined,
         occurred_at: draft.occurred ? new Date(`${draft.occurred}Z`).toISOString() : undefined,
         corrects: draft.corrects || undefined,
       },
@@ -112,7 +138,11 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
         {draft.corrects && (
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
             Correcting #{draft.corrects}.{" "}
-            <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => edit({ ...draft, corrects: "" })}>
+            <button
+              type="button"
+              className="text-indigo-700 hover:underline dark:text-indigo-400"
+              onClick={() => edit({ ...draft, corrects: "" })}
+            >
               cancel correction
             </button>
           </p>
@@ -133,7 +163,12 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
           }}
         />
         <div className="flex flex-wrap items-center gap-2">
-          <select aria-label="Kind" className={control} value={draft.kind} onChange={(e) => edit({ ...draft, kind: oneOf(WRITABLE_KINDS, e.target.value) ?? draft.kind })}>
+          <select
+            aria-label="Kind"
+            className={control}
+            value={draft.kind}
+            onChange={(e) => edit({ ...draft, kind: oneOf(WRITABLE_KINDS, e.target.value) ?? draft.kind })}
+          >
             {WRITABLE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k.replace(/_/g, " ")}
@@ -142,7 +177,14 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
           </select>
           {draft.kind === "runbook_deviation" && (
             <>
-              <input aria-label="Runbook" list="known-runbooks" className={`${control} min-w-0 flex-1`} placeholder="Runbook you deviate from" value={draft.runbook} onChange={(e) => edit({ ...draft, runbook: e.target.value })} />
+              <input
+                aria-label="Runbook"
+                list="known-runbooks"
+                className={`${control} min-w-0 flex-1`}
+                placeholder="Runbook you deviate from"
+                value={draft.runbook}
+                onChange={(e) => edit({ ...draft, runbook: e.target.value })}
+              />
               <datalist id="known-runbooks">
                 {runbooks.map((r) => (
                   <option key={r.slug} value={r.slug}>
@@ -153,12 +195,25 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
             </>
           )}
           {draft.kind === "status_update" && (
-            <select aria-label="Audience" className={control} value={draft.audience} onChange={(e) => edit({ ...draft, audience: oneOf(AUDIENCES, e.target.value) ?? draft.audience })}>
+            <select
+              aria-label="Audience"
+              className={control}
+              value={draft.audience}
+              onChange={(e) => edit({ ...draft, audience: oneOf(AUDIENCES, e.target.value) ?? draft.audience })}
+            >
               <option value="internal">internal (responders, stakeholders)</option>
               <option value="customer">customers (public status page)</option>
             </select>
           )}
-          {draft.kind === "evidence" && <input aria-label="Evidence link" className={`${control} min-w-0 flex-1`} placeholder="Paste a dashboard or log link" value={draft.url} onChange={(e) => edit({ ...draft, url: e.target.value })} />}
+          {draft.kind === "evidence" && (
+            <input
+              aria-label="Evidence link"
+              className={`${control} min-w-0 flex-1`}
+              placeholder="Paste a dashboard or log link"
+              value={draft.url}
+              onChange={(e) => edit({ ...draft, url: e.target.value })}
+            />
+          )}
           <Button type="submit" className="ml-auto" disabled={m.append.isPending}>
             {m.append.isPending ? "Adding…" : "Add to timeline"}
           </Button>
@@ -167,10 +222,21 @@ export function Composer({ id, draft: { draft, update, clear }, runbooks }: { id
           {showTime ? (
             <label className="flex w-full min-w-0 flex-wrap items-center gap-1 sm:w-auto">
               happened at (UTC)
-              <input type="datetime-local" aria-label="Occurred at (UTC)" className={`${control} w-full min-w-0 sm:w-auto`} value={draft.occurred} onChange={(e) => edit({ ...draft, occurred: e.target.value })} />
+              <input
+                type="datetime-local"
+                aria-label="Occurred at (UTC)"
+                className={`${control} w-full min-w-0 sm:w-auto`}
+                value={draft.occurred}
+                onChange={(e) => edit({ ...draft, occurred: e.target.value })}
+              />
             </label>
           ) : (
-            <button type="button" className="underline underline-offset-2" aria-expanded={false} onClick={() => setTimed(true)}>
+            <button
+              type="button"
+              className="underline underline-offset-2"
+              aria-expanded={false}
+              onClick={() => setTimed(true)}
+            >
               It happened earlier: set the time
             </button>
           )}

@@ -28,7 +28,13 @@ export function FollowUps({ id, people, canWrite }: { id: string; people: People
         <ul className="mt-2 space-y-1">
           {f.data.follow_ups.map((x) => (
             <li key={x.id} className="flex items-start gap-2">
-              <input type="checkbox" aria-label={`done: ${x.title}`} disabled={!canWrite} checked={x.status === "done"} onChange={(e) => m.setFollowUp.mutate({ id: x.id, status: e.target.checked ? "done" : "open" })} />
+              <input
+                type="checkbox"
+                aria-label={`done: ${x.title}`}
+                disabled={!canWrite}
+                checked={x.status === "done"}
+                onChange={(e) => m.setFollowUp.mutate({ id: x.id, status: e.target.checked ? "done" : "open" })}
+              />
               <span className={x.status === "done" ? "text-muted line-through" : ""}>
                 {x.title}
                 <span className="block text-xs text-muted">
@@ -49,9 +55,23 @@ export function FollowUps({ id, people, canWrite }: { id: string; people: People
             m.addFollowUp.mutate({ title, owner_id: owner || null }, { onSuccess: () => setTitle("") });
           }}
         >
-          <input className={control} placeholder="Follow-up work" value={title} onChange={(e) => setTitle(e.target.value)} minLength={3} required />
+          <input
+            className={control}
+            placeholder="Follow-up work"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            minLength={3}
+            required
+          />
           <div className="flex gap-2">
-            <PersonSelect label="Owner" className="flex-1" value={owner} people={people} onChange={setOwner} empty="no owner" />
+            <PersonSelect
+              label="Owner"
+              className="flex-1"
+              value={owner}
+              people={people}
+              onChange={setOwner}
+              empty="no owner"
+            />
             <Button type="submit" variant="secondary">
               Add
             </Button>

@@ -19,7 +19,12 @@ import { oneOf } from "@/lib/client/one-of";
 type Draft = Pick<Incident, "status" | "severity" | "commander_id" | "roles">;
 const ROLES = ["scribe", "communications"] as const;
 
-const draftOf = (i: Incident): Draft => ({ status: i.status, severity: i.severity, commander_id: i.commander_id, roles: { ...i.roles } });
+const draftOf = (i: Incident): Draft => ({
+  status: i.status,
+  severity: i.severity,
+  commander_id: i.commander_id,
+  roles: { ...i.roles },
+});
 
 /** The fields of the draft that differ from the incident, as the PATCH body. */
 function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
@@ -31,16 +36,29 @@ function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
   return body;
 }
 
-const CLOSING_UPDATE = "This incident is resolved and the affected services are operating normally. We will publish a review of what happened.";
+const CLOSING_UPDATE =
+  "This incident is resolved and the affected services are operating normally. We will publish a review of what happened.";
 
-export function Controls({ id, incident: i, people, me }: { id: string; incident: Incident; people: People; me: string }) {
+export function Controls({
+  id,
+  incident: i,
+  people,
+  me,
+}: {
+  id: string;
+  incident: Incident;
+  people: People;
+  me: string;
+}) {
   const m = useIncidentMutations(id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(i));
   const [base, setBase] = useState(i);
   const [note, setNote] = useState("");
   // Resolving a SEV0/SEV1 closes with an update to customers (prefilled; the IC edits it).
   const [closing, setClosing] = useState(CLOSING_UPDATE);
-  const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(null);
+  const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(
+    null,
+  );
   // The incident changed underneath (live, or by this confirm): pick up what others did, keep nothing stale.
   if (base !== i) {
     setBase(i);
@@ -55,7 +73,9 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
     pending.status && `Status ${i.status} → ${pending.status}`,
     pending.severity && `Severity ${i.severity.toUpperCase()} → ${pending.severity.toUpperCase()}`,
     pending.commander_id !== undefined && `Incident commander ${name(i.commander_id)} → ${name(pending.commander_id)}`,
-    ...ROLES.filter((r) => pending.roles && (pending.roles[r] ?? null) !== (i.roles[r] ?? null)).map((r) => `${r.charAt(0).toUpperCase()}${r.slice(1)} ${name(i.roles[r] ?? null)} → ${name(draft.roles[r] ?? null)}`),
+    ...ROLES.filter((r) => pending.roles && (pending.roles[r] ?? null) !== (i.roles[r] ?? null)).map(
+      (r) => `${r.charAt(0).toUpperCase()}${r.slice(1)} ${name(i.roles[r] ?? null)} → ${name(draft.roles[r] ?? null)}`,
+    ),
   ].filter((line): line is string => typeof line === "string" && line !== "");
   const error = m.update.error ?? m.takeover.error;
   const cancel = () => {
@@ -70,12 +90,25 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           label="Status"
           value={draft.status}
           onChange={(v) => setDraft({ ...draft, status: oneOf(INCIDENT_STATUSES, v) ?? draft.status })}
-          options={INCIDENT_STATUSES.filter((s) => s === i.status || canTransition(i.status, s)).map((s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const)}
+          options={INCIDENT_STATUSES.filter((s) => s === i.status || canTransition(i.status, s)).map(
+            (s) => [s, s === i.status ? s : s === "investigating" ? "reopen → investigating" : `→ ${s}`] as const,
+          )}
         />
-        <SelectField label="Severity" value={draft.severity} onChange={(v) => setDraft({ ...draft, severity: oneOf(INCIDENT_SEVERITIES, v) ?? draft.severity })} options={SEVERITY_OPTIONS} />
+        <SelectField
+          label="Severity"
+          value={draft.severity}
+          onChange={(v) => setDraft({ ...draft, severity: oneOf(INCIDENT_SEVERITIES, v) ?? draft.severity })}
+          options={SEVERITY_OPTIONS}
+        />
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Incident commander
-          <PersonSelect label="Incident commander" className="mt-0.5 block" value={draft.commander_id ?? ""} people={people} onChange={(v) => setDraft({ ...draft, commander_id: v || null })} />
+          <PersonSelect
+            label="Incident commander"
+            className="mt-0.5 block"
+            value={draft.commander_id ?? ""}
+            people={people}
+            onChange={(v) => setDraft({ ...draft, commander_id: v || null })}
+          />
         </label>
         {ROLES.map((role) => (
           <label key={role} className="text-xs font-medium text-zinc-600 capitalize dark:text-zinc-400">
@@ -95,7 +128,10 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           </label>
         ))}
         {i.commander_id !== me && isOpen(i.status) && (
-          <Button variant="secondary" onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}>
+          <Button
+            variant="secondary"
+            onClick={() => setBriefing({ known: "", ruled_out: "", last_customer_update: "" })}
+          >
             Take over as IC
           </Button>
         )}
@@ -106,7 +142,14 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
           onSubmit={(e) => {
             e.preventDefault();
-            m.update.mutate({ ...pending, ...(note.trim() ? { note: note.trim() } : {}), ...(closes ? { customer_update: closing.trim() } : {}) }, { onSuccess: () => (setNote(""), setClosing(CLOSING_UPDATE)) });
+            m.update.mutate(
+              {
+                ...pending,
+                ...(note.trim() ? { note: note.trim() } : {}),
+                ...(closes ? { customer_update: closing.trim() } : {}),
+              },
+              { onSuccess: () => (setNote(""), setClosing(CLOSING_UPDATE)) },
+            );
           }}
           onKeyDown={(e) => e.key === "Escape" && cancel()}
         >
@@ -116,22 +159,49 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
             ))}
           </ul>
           {effect && (
-            <p role="status" className={effect === "ends" ? "font-medium text-red-800 dark:text-red-300" : "font-medium text-amber-900 dark:text-amber-200"}>
+            <p
+              role="status"
+              className={
+                effect === "ends"
+                  ? "font-medium text-red-800 dark:text-red-300"
+                  : "font-medium text-amber-900 dark:text-amber-200"
+              }
+            >
               {effect === "ends" ? "This ends" : "This starts"} the deploy freeze on {freezeScope(i)}.
             </p>
           )}
           <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
             Update for the timeline (optional)
-            <textarea className={`${control} mt-0.5 block h-16 w-full`} value={note} onChange={(e) => setNote(e.target.value)} placeholder={pending.status === "mitigated" ? "What mitigated it, and what you see now" : "Why, and what happens next"} maxLength={5000} />
+            <textarea
+              className={`${control} mt-0.5 block h-16 w-full`}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder={
+                pending.status === "mitigated"
+                  ? "What mitigated it, and what you see now"
+                  : "Why, and what happens next"
+              }
+              maxLength={5000}
+            />
           </label>
           {closes && (
             <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
               Closing update for customers (the public status page)
-              <textarea className={`${control} mt-0.5 block h-16 w-full`} value={closing} onChange={(e) => setClosing(e.target.value)} required maxLength={5000} />
+              <textarea
+                className={`${control} mt-0.5 block h-16 w-full`}
+                value={closing}
+                onChange={(e) => setClosing(e.target.value)}
+                required
+                maxLength={5000}
+              />
             </label>
           )}
           <div className="flex flex-wrap items-center gap-2">
-            <Button type="submit" variant={effect === "ends" || pending.status === "resolved" ? "danger" : "primary"} disabled={m.update.isPending}>
+            <Button
+              type="submit"
+              variant={effect === "ends" || pending.status === "resolved" ? "danger" : "primary"}
+              disabled={m.update.isPending}
+            >
               {m.update.isPending ? "Saving…" : `Confirm ${lines.length === 1 ? "change" : `${lines.length} changes`}`}
             </Button>
             <Button type="button" variant="ghost" onClick={cancel}>
@@ -163,7 +233,12 @@ export function Controls({ id, incident: i, people, me }: { id: string; incident
           ).map(([k, label]) => (
             <label key={k} className="text-xs font-medium">
               {label}
-              <textarea className={`${control} mt-0.5 block h-16 w-full`} required={k === "known"} value={briefing[k]} onChange={(e) => setBriefing({ ...briefing, [k]: e.target.value })} />
+              <textarea
+                className={`${control} mt-0.5 block h-16 w-full`}
+                required={k === "known"}
+                value={briefing[k]}
+                onChange={(e) => setBriefing({ ...briefing, [k]: e.target.value })}
+              />
             </label>
           ))}
           <div className="flex gap-2 md:col-span-3">

@@ -18,7 +18,13 @@ export function useShortcuts(onHelp: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target instanceof HTMLElement ? e.target : null;
-      if (e.ctrlKey || e.metaKey || e.altKey || (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)))) return;
+      if (
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)))
+      )
+        return;
       if (e.key === "n") document.getElementById("timeline-entry")?.focus();
       else if (e.key === "s") document.querySelector<HTMLSelectElement>('select[aria-label="Status"]')?.focus();
       else if (e.key === "?") onHelp();

@@ -18,16 +18,29 @@ export function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; 
   const now = useNow(30_000);
   if (!t.data || i.customer_update_every_minutes === null) return null;
   const last = t.data.entries.filter((e) => e.kind === "status_update" && e.data.audience === "customer").at(-1);
-  const due = customerUpdateDue({ status: i.status, declaredAt: i.declared_at }, last?.occurred_at ?? null, i.customer_update_every_minutes);
+  const due = customerUpdateDue(
+    { status: i.status, declaredAt: i.declared_at },
+    last?.occurred_at ?? null,
+    i.customer_update_every_minutes,
+  );
   if (!due) return null;
   const mins = Math.round((Date.parse(due.due_at) - now) / 60_000);
   return (
-    <p role="status" className={`mt-2 flex flex-wrap items-center gap-2 text-sm ${mins < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}`} data-testid="customer-update-due">
-      {mins < 0 ? `Customer update overdue by ${-mins} min` : `Next customer update due in ${mins} min`} ({i.severity.toUpperCase()}: every {due.every_minutes} min{last ? "" : "; none posted yet"}).
-      <button type="button" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400" onClick={() => {
-        draft.update({ ...draft.draft, kind: "status_update", audience: "customer" });
-        document.querySelector<HTMLTextAreaElement>("textarea[aria-label=Entry]")?.focus();
-      }}>
+    <p
+      role="status"
+      className={`mt-2 flex flex-wrap items-center gap-2 text-sm ${mins < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}`}
+      data-testid="customer-update-due"
+    >
+      {mins < 0 ? `Customer update overdue by ${-mins} min` : `Next customer update due in ${mins} min`} (
+      {i.severity.toUpperCase()}: every {due.every_minutes} min{last ? "" : "; none posted yet"}).
+      <button
+        type="button"
+        className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+        onClick={() => {
+          draft.update({ ...draft.draft, kind: "status_update", audience: "customer" });
+          document.querySelector<HTMLTextAreaElement>("textarea[aria-label=Entry]")?.focus();
+        }}
+      >
         Write a customer update
       </button>
     </p>
@@ -47,7 +60,14 @@ export function Summary({ id, summary, editable }: { id: string; summary: string
           update.mutate({ summary: draft.trim() }, { onSuccess: () => setDraft(null) });
         }}
       >
-        <textarea aria-label="Summary" className={`${control} block h-24 w-full`} value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={5000} placeholder="What is broken, for whom, since when, and what is being done" />
+        <textarea
+          aria-label="Summary"
+          className={`${control} block h-24 w-full`}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          maxLength={5000}
+          placeholder="What is broken, for whom, since when, and what is being done"
+        />
         <div className="flex gap-2">
           <Button type="submit" disabled={update.isPending}>
             Save summary
@@ -62,8 +82,12 @@ export function Summary({ id, summary, editable }: { id: string; summary: string
   }
   return (
     <div className="mt-3 flex items-start gap-2">
-      <p className={`min-w-0 flex-1 text-sm whitespace-pre-wrap ${summary ? "" : "text-muted"}`} data-testid="incident-summary">
-        {summary || (editable ? "No summary yet — say what is broken, for whom, and what is being done." : "No summary yet.")}
+      <p
+        className={`min-w-0 flex-1 text-sm whitespace-pre-wrap ${summary ? "" : "text-muted"}`}
+        data-testid="incident-summary"
+      >
+        {summary ||
+          (editable ? "No summary yet — say what is broken, for whom, and what is being done." : "No summary yet.")}
       </p>
       {editable && (
         <Button variant="secondary" className="shrink-0 text-xs" onClick={() => setDraft(summary)}>

@@ -23,29 +23,34 @@ import { CustomerUpdateDue, Summary } from "./incident-summary";
 import { canEditSummary } from "@/lib/incidents/rules";
 
 function duration(i: Incident): string {
-  const ms = (i.resolved_at ? Date.parse(i.resolved_at) : Date.now()) - Date.parse(i.impact_started_at ?? i.declared_at);
+  const ms =
+    (i.resolved_at ? Date.parse(i.resolved_at) : Date.now()) - Date.parse(i.impact_started_at ?? i.declared_at);
   const m = Math.max(0, Math.round(ms / 60_000));
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
 /** The postmortem's download, as Markdown or JSON. */
-const exportHref = (id: string, format: "markdown" | "json") => pathOf<typeof exportIncidentEndpoint>("GET /api/v1/incidents/{id}/export", { params: { id }, query: { format } });
+const exportHref = (id: string, format: "markdown" | "json") =>
+  pathOf<typeof exportIncidentEndpoint>("GET /api/v1/incidents/{id}/export", { params: { id }, query: { format } });
 
 /** Keeps the timeline and header current from the incident's event stream. */
 function useLiveIncident(id: string) {
   const qc = useQueryClient();
-  return useEventStream<{ entry: TimelineEntry; incident: Incident }>(pathOf<typeof incidentEventsEndpoint>("GET /api/v1/incidents/{id}/events", { params: { id } }), {
-    entry: (entry) => {
-      qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) => {
-        if (!old || old.entries.some((x) => x.id === entry.id)) return old;
-        const entries = [...old.entries, entry]
-          .map((x) => (x.id === entry.corrects ? { ...x, corrected_by: [...x.corrected_by, entry.id] } : x))
-          .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || Number(a.id) - Number(b.id));
-        return { entries };
-      });
+  return useEventStream<{ entry: TimelineEntry; incident: Incident }>(
+    pathOf<typeof incidentEventsEndpoint>("GET /api/v1/incidents/{id}/events", { params: { id } }),
+    {
+      entry: (entry) => {
+        qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) => {
+          if (!old || old.entries.some((x) => x.id === entry.id)) return old;
+          const entries = [...old.entries, entry]
+            .map((x) => (x.id === entry.corrects ? { ...x, corrected_by: [...x.corrected_by, entry.id] } : x))
+            .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || Number(a.id) - Number(b.id));
+          return { entries };
+        });
+      },
+      incident: (incident) => qc.setQueryData(incidentKeys.detail(id), { incident }),
     },
-    incident: (incident) => qc.setQueryData(incidentKeys.detail(id), { incident }),
-  });
+  );
 }
 
 export function IncidentView({
@@ -76,9 +81,13 @@ export function IncidentView({
   return (
     <div className="space-y-4">
       {i.freezes_deploys && (
-        <div role="status" className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm font-medium text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="status"
+          className="rounded-md border border-red-300 bg-red-50 px-4 py-2 text-sm font-medium text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           Deploy freeze in effect{i.services.length ? ` for ${i.services.join(", ")}` : ""}
-          {i.regions.length ? ` in ${i.regions.join(", ")}` : ""} until this incident is mitigated. Exceptions: the IC only.
+          {i.regions.length ? ` in ${i.regions.join(", ")}` : ""} until this incident is mitigated. Exceptions: the IC
+          only.
         </div>
       )}
       <Panel className="p-4">
@@ -86,13 +95,24 @@ export function IncidentView({
           <span className="font-mono text-sm text-muted">{i.ref}</span>
           <SeverityBadge severity={i.severity} />
           <StatusBadge status={i.status} />
-          <h1 className="order-last min-w-0 basis-full text-lg font-semibold break-words sm:order-none sm:basis-0 sm:flex-1">{i.title}</h1>
+          <h1 className="order-last min-w-0 basis-full text-lg font-semibold break-words sm:order-none sm:basis-0 sm:flex-1">
+            {i.title}
+          </h1>
           <LiveStatus live={live} />
-          <button type="button" className="hidden text-xs text-muted underline underline-offset-2 md:inline" aria-keyshortcuts="?" onClick={onHelp}>
+          <button
+            type="button"
+            className="hidden text-xs text-muted underline underline-offset-2 md:inline"
+            aria-keyshortcuts="?"
+            onClick={onHelp}
+          >
             Shortcuts (?)
           </button>
         </div>
-        <Summary id={i.id} summary={i.summary} editable={canWrite && canEditSummary({ commanderId: i.commander_id }, me)} />
+        <Summary
+          id={i.id}
+          summary={i.summary}
+          editable={canWrite && canEditSummary({ commanderId: i.commander_id }, me)}
+        />
         {canWrite && <CustomerUpdateDue incident={i} draft={draft} />}
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
           <Field label="Incident commander">{name(i.commander_id)}</Field>
@@ -131,9 +151,14 @@ export function IncidentView({
           <FollowUps id={id} people={people} canWrite={canWrite} />
           <Panel className="p-4 text-sm">
             <h3 className="font-medium">Postmortem</h3>
-            <p className="mt-1 text-zinc-600 dark:text-zinc-400">Summary, impact, roles, the whole timeline in UTC with corrections, follow-ups.</p>
+            <p className="mt-1 text-zinc-600 dark:text-zinc-400">
+              Summary, impact, roles, the whole timeline in UTC with corrections, follow-ups.
+            </p>
             <div className="mt-2 flex gap-3">
-              <a className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "markdown")}>
+              <a
+                className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                href={exportHref(i.id, "markdown")}
+              >
                 Export Markdown
               </a>
               <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "json")}>

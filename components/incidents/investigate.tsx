@@ -29,40 +29,54 @@ const LOOKBACK: [string, string][] = [
 ];
 const utc = (t: number | string) => formatTime(new Date(t).toISOString(), "utc");
 
-export function Investigate({ incident, canPin, canReadPlatformLogs }: { incident: Incident; canPin: boolean; canReadPlatformLogs: boolean }) {
+export function Investigate({
+  incident,
+  canPin,
+  canReadPlatformLogs,
+}: {
+  incident: Incident;
+  canPin: boolean;
+  canReadPlatformLogs: boolean;
+}) {
   const [lookback, setLookback] = useState("120");
   const impact = Date.parse(incident.impact_started_at ?? incident.declared_at);
   const scope = { services: incident.services, regions: incident.regions };
   // Up to the resolution, or (while open) up to now: the query asks for "now" itself, so it stays one query.
   const [openedAt] = useState(() => Date.now());
-  const changeWindow = { from: impact - Number(lookback) * 60_000, to: incident.resolved_at ? Date.parse(incident.resolved_at) : null };
+  const changeWindow = {
+    from: impact - Number(lookback) * 60_000,
+    to: incident.resolved_at ? Date.parse(incident.resolved_at) : null,
+  };
   const where = `${incident.services.join(", ") || "every service"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}`;
   return (
     <Panel className="p-4">
       <details open={!incident.resolved_at} className="group">
-      <summary className="cursor-pointer">
-        <h3 className="inline font-medium">Investigate</h3>
-        <span className="ml-2 text-xs text-muted">
-          {where}, around impact start <Time iso={new Date(impact).toISOString()} />
-        </span>
-      </summary>
-      <div className="mt-2 flex justify-end">
-        <SelectField label="Changes from before impact" value={lookback} onChange={setLookback} options={LOOKBACK} />
-      </div>
-      <section aria-label="Changes since before impact" className="mt-3">
-        <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
-          Changes
-          <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}>
-            open the feed
-          </Link>
-        </h4>
-        <ChangesSinceBefore incident={incident} impact={impact} window={changeWindow} canPin={canPin} />
-      </section>
-      {canReadPlatformLogs && (
-        <section aria-label="Platform errors around impact start" className="mt-4">
-          <PlatformErrors incident={incident} impact={impact} canPin={canPin} />
+        <summary className="cursor-pointer">
+          <h3 className="inline font-medium">Investigate</h3>
+          <span className="ml-2 text-xs text-muted">
+            {where}, around impact start <Time iso={new Date(impact).toISOString()} />
+          </span>
+        </summary>
+        <div className="mt-2 flex justify-end">
+          <SelectField label="Changes from before impact" value={lookback} onChange={setLookback} options={LOOKBACK} />
+        </div>
+        <section aria-label="Changes since before impact" className="mt-3">
+          <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
+            Changes
+            <Link
+              className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400"
+              href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}
+            >
+              open the feed
+            </Link>
+          </h4>
+          <ChangesSinceBefore incident={incident} impact={impact} window={changeWindow} canPin={canPin} />
         </section>
-      )}
+        {canReadPlatformLogs && (
+          <section aria-label="Platform errors around impact start" className="mt-4">
+            <PlatformErrors incident={incident} impact={impact} canPin={canPin} />
+          </section>
+        )}
       </details>
     </Panel>
   );
@@ -72,12 +86,32 @@ function usePin(incident: Incident) {
   const { append } = useIncidentMutations(incident.id);
   const [pinned, setPinned] = useState<Set<string>>(new Set());
   const pin = (key: string, body: string, url: string, label: string) =>
-    append.mutate({ kind: "evidence", body, data: { url, label } }, { onSuccess: () => setPinned((s) => new Set(s).add(key)) });
+    append.mutate(
+      { kind: "evidence", body, data: { url, label } },
+      { onSuccess: () => setPinned((s) => new Set(s).add(key)) },
+    );
   return { pin, pinned, error: append.error, pending: append.isPending };
 }
 
-function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: Incident; impact: number; window: { from: number; to: number | null }; canPin: boolean }) {
-  const q = useInfiniteQuery(changesQuery({ service: incident.services, region: incident.regions, from: new Date(window.from).toISOString(), to: window.to === null ? undefined : new Date(window.to).toISOString() }));
+function ChangesSinceBefore({
+  incident,
+  impact,
+  window,
+  canPin,
+}: {
+  incident: Incident;
+  impact: number;
+  window: { from: number; to: number | null };
+  canPin: boolean;
+}) {
+  const q = useInfiniteQuery(
+    changesQuery({
+      service: incident.services,
+      region: incident.regions,
+      from: new Date(window.from).toISOString(),
+      to: window.to === null ? undefined : new Date(window.to).toISOString(),
+    }),
+  );
   const { pin, pinned, error, pending } = usePin(incident);
   if (q.isPending) return <Skeleton rows={3} />;
   if (q.isError) return <ErrorNotice title="Couldn't load changes" message={q.error.message} />;
@@ -88,8 +122,16 @@ function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: In
     const start = Date.parse(c.started_at);
     const end = c.finished_at ? Math.max(Date.parse(c.finished_at), start + 60_000) : start + 60_000;
     const url = changesHref({ services: [c.service], regions: c.regions, from: start, to: end });
-    const when = start <= impact ? `${Math.round((impact - start) / 60_000)} min before impact` : `${Math.round((start - impact) / 60_000)} min after impact start`;
-    pin(c.id, `Change ${when}: ${c.kind} ${c.service}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} by ${c.actor} at ${utc(start)} — ${c.summary} [${c.status.replace("_", " ")}]`, url, `${c.kind} ${c.service}: ${c.summary}`);
+    const when =
+      start <= impact
+        ? `${Math.round((impact - start) / 60_000)} min before impact`
+        : `${Math.round((start - impact) / 60_000)} min after impact start`;
+    pin(
+      c.id,
+      `Change ${when}: ${c.kind} ${c.service}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} by ${c.actor} at ${utc(start)} — ${c.summary} [${c.status.replace("_", " ")}]`,
+      url,
+      `${c.kind} ${c.service}: ${c.summary}`,
+    );
   };
   const action = canPin
     ? (c: Change) =>
@@ -106,7 +148,11 @@ function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: In
       {error && <ErrorNotice title="Couldn't pin" message={error.message} />}
       <p className="text-xs font-medium text-muted">Before impact ({before.length})</p>
       <div className="rounded border border-zinc-100 dark:border-zinc-800">
-        <ChangeList changes={before} action={action} empty="Nothing changed on these services in the look-back. Widen it, or look beyond the incident's services." />
+        <ChangeList
+          changes={before}
+          action={action}
+          empty="Nothing changed on these services in the look-back. Widen it, or look beyond the incident's services."
+        />
       </div>
       {during.length > 0 && (
         <>
@@ -123,13 +169,23 @@ function ChangesSinceBefore({ incident, impact, window, canPin }: { incident: In
 function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impact: number; canPin: boolean }) {
   const { mode } = useTimeMode();
   const window = aroundPoint(impact);
-  const filters = { multi: { component: incident.services, region: incident.regions }, level: "error", start: new Date(window.from).toISOString(), end: new Date(window.to).toISOString() };
+  const filters = {
+    multi: { component: incident.services, region: incident.regions },
+    level: "error",
+    start: new Date(window.from).toISOString(),
+    end: new Date(window.to).toISOString(),
+  };
   const q = useQuery(platformSampleQuery(filters, 50));
   const { pin, pinned, error } = usePin(incident);
   const url = platformLogsHref({ services: incident.services, regions: incident.regions, ...window }, "error");
   const label = `Platform errors: ${incident.services.join(", ") || "every component"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}, ${utc(window.from)} → ${utc(window.to)}`;
   const lines = q.data?.lines ?? [];
-  const classes = [...lines.reduce((m, l) => m.set(l.error_class ?? "unclassified", (m.get(l.error_class ?? "unclassified") ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]);
+  const classes = [
+    ...lines.reduce(
+      (m, l) => m.set(l.error_class ?? "unclassified", (m.get(l.error_class ?? "unclassified") ?? 0) + 1),
+      new Map<string, number>(),
+    ),
+  ].sort((a, b) => b[1] - a[1]);
   return (
     <>
       <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
@@ -141,7 +197,19 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
           (pinned.has("errors") ? (
             <span className="text-xs font-normal text-emerald-700 dark:text-emerald-400">Pinned</span>
           ) : (
-            <Button variant="secondary" className="ml-auto text-xs" disabled={!q.data} onClick={() => pin("errors", `${label}: ${q.data?.next_cursor ? `more than ${lines.length}` : lines.length} error lines${classes.length ? `; the first ${lines.length}: ${classes.map(([c, n]) => `${c} ${n}`).join(", ")}` : ""}`, url, label)}>
+            <Button
+              variant="secondary"
+              className="ml-auto text-xs"
+              disabled={!q.data}
+              onClick={() =>
+                pin(
+                  "errors",
+                  `${label}: ${q.data?.next_cursor ? `more than ${lines.length}` : lines.length} error lines${classes.length ? `; the first ${lines.length}: ${classes.map(([c, n]) => `${c} ${n}`).join(", ")}` : ""}`,
+                  url,
+                  label,
+                )
+              }
+            >
               Pin as evidence
             </Button>
           ))}
@@ -156,9 +224,16 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
       ) : (
         <>
           <p className="mt-1 text-xs text-muted">
-            {q.data.next_cursor ? `The first ${lines.length} lines` : `${lines.length} line${lines.length === 1 ? "" : "s"}`} · {classes.map(([c, n]) => `${c} ${n}`).join(" · ")}
+            {q.data.next_cursor
+              ? `The first ${lines.length} lines`
+              : `${lines.length} line${lines.length === 1 ? "" : "s"}`}{" "}
+            · {classes.map(([c, n]) => `${c} ${n}`).join(" · ")}
           </p>
-          <ol tabIndex={0} aria-label="Platform errors around impact start" className="mt-1 max-h-64 overflow-auto rounded border border-zinc-100 font-mono text-xs dark:border-zinc-800">
+          <ol
+            tabIndex={0}
+            aria-label="Platform errors around impact start"
+            className="mt-1 max-h-64 overflow-auto rounded border border-zinc-100 font-mono text-xs dark:border-zinc-800"
+          >
             {lines.slice(0, 20).map((l) => (
               <li key={l.id} className="flex gap-2 px-2 py-0.5">
                 <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>

@@ -20,7 +20,12 @@ export function PersonSelect({
   className?: string;
 }) {
   return (
-    <select aria-label={label} className={`${control} ${className}`} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      aria-label={label}
+      className={`${control} ${className}`}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
       <option value="">{empty}</option>
       {Object.entries(people).map(([id, name]) => (
         <option key={id} value={id}>

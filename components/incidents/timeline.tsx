@@ -14,11 +14,27 @@ import { formatTime, useTimeMode } from "@/components/ui/time";
 import { EvidenceCard } from "./evidence-card";
 import { WRITABLE_KINDS } from "@/lib/vocabulary";
 
-const KIND_LABEL: Record<string, string> = { update_reminder: "update due", runbook_deviation: "runbook deviation", status_change: "status", severity_change: "severity", role_change: "roles", field_change: "change", freeze_exception: "freeze exception" };
+const KIND_LABEL: Record<string, string> = {
+  update_reminder: "update due",
+  runbook_deviation: "runbook deviation",
+  status_change: "status",
+  severity_change: "severity",
+  role_change: "roles",
+  field_change: "change",
+  freeze_exception: "freeze exception",
+};
 
 const ORDERS = ["oldest", "newest"] as const;
 
-export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: string | null) => string; onCorrect?: (entry: TimelineEntry) => void }) {
+export function Timeline({
+  id,
+  name,
+  onCorrect,
+}: {
+  id: string;
+  name: (uid: string | null) => string;
+  onCorrect?: (entry: TimelineEntry) => void;
+}) {
   const t = useQuery(timelineQuery(id));
   const { mode } = useTimeMode();
   // Newest first keeps new entries next to the composer; this browser remembers the choice.
@@ -30,7 +46,12 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
     <Panel>
       <div className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
         <h2 className="font-medium">Timeline</h2>
-        <button type="button" className="min-h-11 rounded-md px-2 text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" aria-pressed={order === "newest"} onClick={() => setOrder(order === "newest" ? "oldest" : "newest")}>
+        <button
+          type="button"
+          className="min-h-11 rounded-md px-2 text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400"
+          aria-pressed={order === "newest"}
+          onClick={() => setOrder(order === "newest" ? "oldest" : "newest")}
+        >
           {order === "newest" ? "Newest first" : "Oldest first"} — switch
         </button>
       </div>
@@ -42,27 +63,54 @@ export function Timeline({ id, name, onCorrect }: { id: string; name: (uid: stri
             const late = Math.abs(Date.parse(e.recorded_at) - Date.parse(e.occurred_at)) > 60_000;
             const struck = e.corrected_by.length > 0;
             return (
-              <li key={e.id} data-entry-id={e.id} className="flex flex-col gap-1 px-4 py-2 text-sm sm:flex-row sm:gap-3">
+              <li
+                key={e.id}
+                data-entry-id={e.id}
+                className="flex flex-col gap-1 px-4 py-2 text-sm sm:flex-row sm:gap-3"
+              >
                 <div className="shrink-0 text-xs text-muted tabular-nums sm:w-40">
                   <div>{formatTime(e.occurred_at, mode)}</div>
                   {late && <div title="recorded later">rec. {formatTime(e.recorded_at, mode).slice(11)}</div>}
                 </div>
                 <div className="min-w-0 flex-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Badge tone={e.kind === "impact" || e.kind === "runbook_deviation" || e.kind === "update_reminder" ? "warn" : oneOf(WRITABLE_KINDS, e.kind) ? "info" : "neutral"}>
-                      {e.kind === "status_update" ? `${e.data.audience === "customer" ? "customer" : "internal"} update` : (KIND_LABEL[e.kind] ?? e.kind)}
+                    <Badge
+                      tone={
+                        e.kind === "impact" || e.kind === "runbook_deviation" || e.kind === "update_reminder"
+                          ? "warn"
+                          : oneOf(WRITABLE_KINDS, e.kind)
+                            ? "info"
+                            : "neutral"
+                      }
+                    >
+                      {e.kind === "status_update"
+                        ? `${e.data.audience === "customer" ? "customer" : "internal"} update`
+                        : (KIND_LABEL[e.kind] ?? e.kind)}
                     </Badge>
                     <span className="text-xs text-muted">{name(e.author_id)}</span>
                     <span className="font-mono text-xs text-muted">#{e.id}</span>
                     {e.corrects && <span className="text-xs text-muted">corrects #{e.corrects}</span>}
                   </div>
-                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-muted line-through" : ""}`}>{describeEntry(e, name)}</p>
+                  <p className={`mt-0.5 break-words whitespace-pre-wrap ${struck ? "text-muted line-through" : ""}`}>
+                    {describeEntry(e, name)}
+                  </p>
                   {struck && <p className="text-xs text-muted">corrected by #{e.corrected_by.join(", #")}</p>}
-                  {e.kind === "runbook_deviation" && <p className="text-xs text-muted">runbook: {String(e.data.runbook ?? "")}</p>}
-                  {e.kind === "evidence" && typeof e.data.url === "string" && <EvidenceCard url={e.data.url} label={typeof e.data.label === "string" ? e.data.label : undefined} />}
+                  {e.kind === "runbook_deviation" && (
+                    <p className="text-xs text-muted">runbook: {String(e.data.runbook ?? "")}</p>
+                  )}
+                  {e.kind === "evidence" && typeof e.data.url === "string" && (
+                    <EvidenceCard
+                      url={e.data.url}
+                      label={typeof e.data.label === "string" ? e.data.label : undefined}
+                    />
+                  )}
                 </div>
                 {onCorrect && oneOf(WRITABLE_KINDS, e.kind) && !struck && (
-                  <button type="button" className="min-h-11 self-start text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400" onClick={() => onCorrect(e)}>
+                  <button
+                    type="button"
+                    className="min-h-11 self-start text-xs text-indigo-700 hover:underline md:min-h-0 dark:text-indigo-400"
+                    onClick={() => onCorrect(e)}
+                  >
                     Correct
                   </button>
                 )}

@@ -34,7 +34,10 @@ export function LogDetail<L extends LogRecord>({
   const ctx = useQuery({ ...contextQuery(source, line.id), enabled: showContext });
   const scope = source.scope(line);
   return (
-    <aside aria-label="Line detail" className="flex w-full flex-col border-t border-zinc-200 bg-white lg:w-[28rem] lg:border-t-0 lg:border-l dark:border-zinc-800 dark:bg-zinc-900">
+    <aside
+      aria-label="Line detail"
+      className="flex w-full flex-col border-t border-zinc-200 bg-white lg:w-[28rem] lg:border-t-0 lg:border-l dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <div className="text-sm">
           <span className={`mr-2 font-mono text-xs uppercase ${LEVEL_STYLE[line.level]}`}>{line.level}</span>
@@ -45,7 +48,9 @@ export function LogDetail<L extends LogRecord>({
         </Button>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-auto p-3 text-sm">
-        <pre className="max-h-72 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-words whitespace-pre-wrap dark:bg-zinc-950">{line.message}</pre>
+        <pre className="max-h-72 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs break-words whitespace-pre-wrap dark:bg-zinc-950">
+          {line.message}
+        </pre>
         <dl className="grid grid-cols-[7rem_1fr] gap-x-2 gap-y-1 text-xs">
           {source.details(line).map(([label, value]) => (
             <div key={label} className="contents">
@@ -56,7 +61,9 @@ export function LogDetail<L extends LogRecord>({
         </dl>
         <FollowIds line={line} correlate={correlate} onNarrow={onNarrow} />
         {line.attrs && Object.keys(line.attrs).length > 0 && (
-          <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(line.attrs, null, 2)}</pre>
+          <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">
+            {JSON.stringify(line.attrs, null, 2)}
+          </pre>
         )}
         <div className="flex flex-wrap gap-2">
           <Button
@@ -78,7 +85,9 @@ export function LogDetail<L extends LogRecord>({
         </div>
         {showContext && (
           <section aria-label="Context" className="rounded border border-zinc-200 dark:border-zinc-800">
-            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-muted dark:border-zinc-800">Around this line on {scope.label}</p>
+            <p className="border-b border-zinc-200 px-2 py-1 text-xs text-muted dark:border-zinc-800">
+              Around this line on {scope.label}
+            </p>
             {ctx.isPending ? (
               <Skeleton rows={4} />
             ) : ctx.isError ? (
@@ -88,7 +97,10 @@ export function LogDetail<L extends LogRecord>({
             ) : (
               <ol className="font-mono text-xs">
                 {[...ctx.data.before, ctx.data.line, ...ctx.data.after].map((l) => (
-                  <li key={l.id} className={`flex gap-2 px-2 py-0.5 ${l.id === line.id ? "bg-indigo-100 dark:bg-indigo-950" : ""}`}>
+                  <li
+                    key={l.id}
+                    className={`flex gap-2 px-2 py-0.5 ${l.id === line.id ? "bg-indigo-100 dark:bg-indigo-950" : ""}`}
+                  >
                     <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>
                     <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level]}`}>{l.level.slice(0, 4)}</span>
                     <span className="break-all">{l.message}</span>
@@ -104,7 +116,15 @@ export function LogDetail<L extends LogRecord>({
 }
 
 /** A line's request and trace ids: narrow this view to one, or follow it across the platform. */
-function FollowIds({ line, correlate, onNarrow }: { line: LogRecord; correlate: boolean; onNarrow: (param: string, value: string) => void }) {
+function FollowIds({
+  line,
+  correlate,
+  onNarrow,
+}: {
+  line: LogRecord;
+  correlate: boolean;
+  onNarrow: (param: string, value: string) => void;
+}) {
   const ids = [
     ["request_id", "request", line.request_id],
     ["trace_id", "trace", line.trace_id],
@@ -115,11 +135,18 @@ function FollowIds({ line, correlate, onNarrow }: { line: LogRecord; correlate: 
     <ul className="space-y-1 text-xs" aria-label="Follow this line's ids">
       {present.map(({ param, what, value }) => (
         <li key={param} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => onNarrow(param, value)}>
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline dark:text-indigo-400"
+            onClick={() => onNarrow(param, value)}
+          >
             Only this {what} here
           </button>
           {correlate && (
-            <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={correlateHref(param === "request_id" ? { request_id: value } : { trace_id: value }, line.ts)}>
+            <Link
+              className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+              href={correlateHref(param === "request_id" ? { request_id: value } : { trace_id: value }, line.ts)}
+            >
               Follow this {what} across the platform →
             </Link>
           )}

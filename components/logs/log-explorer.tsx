@@ -6,7 +6,19 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { useStoredChoice } from "@/lib/client/use-stored-choice";
-import { contextQuery, exportUrl, facetsQuery, lineHref, limitsQuery, logsQuery, readLogFilters, tailUrl, type LogRecord, type LogSource, type LogViewFilters } from "@/lib/client/queries/logs";
+import {
+  contextQuery,
+  exportUrl,
+  facetsQuery,
+  lineHref,
+  limitsQuery,
+  logsQuery,
+  readLogFilters,
+  tailUrl,
+  type LogRecord,
+  type LogSource,
+  type LogViewFilters,
+} from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { Button } from "@/components/ui/button";
@@ -48,12 +60,16 @@ export function LogExplorer<L extends LogRecord>({
   const linked = useQuery({ ...contextQuery(source, lineParam ?? ""), enabled: Boolean(lineParam) && !selected });
   const current = selected ?? (lineParam && linked.data?.line.id === lineParam ? linked.data.line : null);
 
-  const queried = useMemo(() => (hideQuery ? [] : (logs.data?.pages.flatMap((p) => p.lines) ?? [])), [logs.data, hideQuery]);
+  const queried = useMemo(
+    () => (hideQuery ? [] : (logs.data?.pages.flatMap((p) => p.lines) ?? [])),
+    [logs.data, hideQuery],
+  );
   const newestId = queried[0]?.id;
   const [tailFrom, setTailFrom] = useState<string | undefined>(undefined);
   const tailSource = tailOn ? tailUrl(source, filters, tailFrom ?? newestId) : null;
   // The tail keeps the newest handler in a ref: this need not be stable.
-  const onItems = (items: TailItem<L>[]) => setTailRows((rows) => [...[...items].reverse(), ...rows].slice(0, TAIL_CAP));
+  const onItems = (items: TailItem<L>[]) =>
+    setTailRows((rows) => [...[...items].reverse(), ...rows].slice(0, TAIL_CAP));
   const tail = useLogTail<L>(logs.isSuccess || hideQuery ? tailSource : null, onItems);
 
   const hasOlder = Boolean(logs.hasNextPage);
@@ -99,7 +115,13 @@ export function LogExplorer<L extends LogRecord>({
           <FilterBar source={source} filters={filters} facets={facets.data} onPick={setValues} onSet={setValue} />
         </div>
         <div className={`flex flex-wrap items-center gap-2 ${filtersOpen ? "mt-2" : "md:mt-2"}`}>
-          <Button variant="secondary" className="md:hidden" aria-expanded={filtersOpen} aria-controls="log-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+          <Button
+            variant="secondary"
+            className="md:hidden"
+            aria-expanded={filtersOpen}
+            aria-controls="log-filter-panel"
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
             Filters{activeFilters(filters) ? ` (${activeFilters(filters)})` : ""}
           </Button>
           <div className={filtersOpen ? "contents" : "hidden md:contents"}>
@@ -109,7 +131,12 @@ export function LogExplorer<L extends LogRecord>({
             <Button variant={tailOn ? "primary" : "secondary"} onClick={toggleTail} aria-pressed={tailOn}>
               {tailOn ? "● Live" : "Live tail"}
             </Button>
-            <Button variant="ghost" onClick={() => setNewestAtBottom(!newestAtBottom)} aria-pressed={newestAtBottom} title="Where new lines appear">
+            <Button
+              variant="ghost"
+              onClick={() => setNewestAtBottom(!newestAtBottom)}
+              aria-pressed={newestAtBottom}
+              title="Where new lines appear"
+            >
               {newestAtBottom ? "Newest at bottom" : "Newest at top"}
             </Button>
             {tailOn && (
@@ -126,7 +153,11 @@ export function LogExplorer<L extends LogRecord>({
             >
               Clear
             </Button>
-            <a className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800" href={exportUrl(source, filters)} download>
+            <a
+              className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
+              href={exportUrl(source, filters)}
+              download
+            >
               Download NDJSON
             </a>
           </div>
@@ -140,19 +171,31 @@ export function LogExplorer<L extends LogRecord>({
         {tailOn && <TailBadge state={tail.state} />}
         {l && (
           <span className="ml-auto">
-            window ≤ {l.limits.max_window_hours % 24 === 0 ? `${l.limits.max_window_hours / 24} d` : `${l.limits.max_window_hours} h`} · {l.limits.retention_days} d retention · page ≤ {l.limits.max_page_lines.toLocaleString()} lines · tails{" "}
-            {l.usage.tails_open}/{l.usage.tails_max} · tail ≤ {l.limits.tail_lines_per_second}/s · export ≤ {l.limits.export_max_lines.toLocaleString()}
+            window ≤{" "}
+            {l.limits.max_window_hours % 24 === 0
+              ? `${l.limits.max_window_hours / 24} d`
+              : `${l.limits.max_window_hours} h`}{" "}
+            · {l.limits.retention_days} d retention · page ≤ {l.limits.max_page_lines.toLocaleString()} lines · tails{" "}
+            {l.usage.tails_open}/{l.usage.tails_max} · tail ≤ {l.limits.tail_lines_per_second}/s · export ≤{" "}
+            {l.limits.export_max_lines.toLocaleString()}
           </span>
         )}
       </div>
       {apiError && <ErrorNotice title="Couldn't load logs" message={apiError.message} requestId={apiError.requestId} />}
-      {tail.state === "failed" && <ErrorNotice title="Live tail stopped" message={`The tail connection closed. ${l && l.usage.tails_open >= l.usage.tails_max ? `${l.usage.tails_open}/${l.usage.tails_max} tails are open here; close one and try again.` : "Turn it off and on to retry."}`} />}
+      {tail.state === "failed" && (
+        <ErrorNotice
+          title="Live tail stopped"
+          message={`The tail connection closed. ${l && l.usage.tails_open >= l.usage.tails_max ? `${l.usage.tails_open}/${l.usage.tails_max} tails are open here; close one and try again.` : "Turn it off and on to retry."}`}
+        />
+      )}
       <Panel className="flex min-h-0 flex-1 flex-col overflow-hidden lg:flex-row">
         <div className="flex min-h-0 min-w-0 flex-1 flex-col">
           {logs.isPending && !hideQuery ? (
             <Skeleton rows={12} />
           ) : rows.length === 0 ? (
-            <EmptyState title={tailOn ? "Waiting for new lines…" : "No lines match"}>{tailOn ? "New lines appear here as they arrive." : "Widen the time range, or clear a filter."}</EmptyState>
+            <EmptyState title={tailOn ? "Waiting for new lines…" : "No lines match"}>
+              {tailOn ? "New lines appear here as they arrive." : "Widen the time range, or clear a filter."}
+            </EmptyState>
           ) : (
             <LogList
               source={source}
@@ -168,7 +211,11 @@ export function LogExplorer<L extends LogRecord>({
                 [newestAtBottom ? "header" : "footer"]:
                   logs.hasNextPage && !hideQuery ? (
                     <div className="p-3 text-center">
-                      <Button variant="secondary" onClick={() => logs.fetchNextPage()} disabled={logs.isFetchingNextPage}>
+                      <Button
+                        variant="secondary"
+                        onClick={() => logs.fetchNextPage()}
+                        disabled={logs.isFetchingNextPage}
+                      >
                         {logs.isFetchingNextPage ? "Loading…" : "Load older lines"}
                       </Button>
                     </div>
@@ -198,7 +245,9 @@ export function LogExplorer<L extends LogRecord>({
 /** Lines newest first with each marker placed by its time — only where the loaded lines reach. */
 function withMarkers<L extends LogRecord>(lines: L[], markers: LogMarker[], hasOlder: boolean): Row<L>[] {
   const oldest = lines.at(-1)?.ts;
-  const shown = markers.filter((m) => !hasOlder || (oldest !== undefined && m.at >= oldest)).sort((a, b) => b.at.localeCompare(a.at));
+  const shown = markers
+    .filter((m) => !hasOlder || (oldest !== undefined && m.at >= oldest))
+    .sort((a, b) => b.at.localeCompare(a.at));
   const rows: Row<L>[] = [];
   let i = 0;
   for (const line of lines) {
@@ -210,12 +259,28 @@ function withMarkers<L extends LogRecord>(lines: L[], markers: LogMarker[], hasO
 }
 
 function TailBadge({ state }: { state: string }) {
-  const text: Record<string, string> = { connecting: "connecting…", live: "live", reconnecting: "reconnecting…", failed: "stopped", off: "off" };
-  const tone = state === "live" ? "text-emerald-700 dark:text-emerald-400" : state === "failed" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400";
+  const text: Record<string, string> = {
+    connecting: "connecting…",
+    live: "live",
+    reconnecting: "reconnecting…",
+    failed: "stopped",
+    off: "off",
+  };
+  const tone =
+    state === "live"
+      ? "text-emerald-700 dark:text-emerald-400"
+      : state === "failed"
+        ? "text-red-700 dark:text-red-400"
+        : "text-amber-700 dark:text-amber-400";
   return <span className={tone}>tail {text[state] ?? state}</span>;
 }
 
 /** How many filters narrow the view (shown on the phone's folded filter button). */
 function activeFilters(f: LogViewFilters): number {
-  return Object.values(f.multi).filter((v) => v.length).length + (f.level ? 1 : 0) + (f.q ? 1 : 0) + (f.start && f.start !== "1h" ? 1 : 0);
+  return (
+    Object.values(f.multi).filter((v) => v.length).length +
+    (f.level ? 1 : 0) +
+    (f.q ? 1 : 0) +
+    (f.start && f.start !== "1h" ? 1 : 0)
+  );
 }

@@ -29,15 +29,26 @@ export function FilterBar({
         e.preventDefault();
         const data = new FormData(e.currentTarget);
         onSet("q", String(data.get("q") ?? "").trim());
-        for (const { param } of source.ids) onPick(param, String(data.get(param) ?? "").trim() ? [String(data.get(param)).trim()] : []);
+        for (const { param } of source.ids)
+          onPick(param, String(data.get(param) ?? "").trim() ? [String(data.get(param)).trim()] : []);
       }}
     >
       {source.pickers.map((p) => (
-        <PickField key={p.param} label={p.label} values={facets?.[p.facet]} selected={filters.multi[p.param] ?? []} onChange={(v) => onPick(p.param, v)} />
+        <PickField
+          key={p.param}
+          label={p.label}
+          values={facets?.[p.facet]}
+          selected={filters.multi[p.param] ?? []}
+          onChange={(v) => onPick(p.param, v)}
+        />
       ))}
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Level
-        <select className={`${control} mt-0.5 block`} value={filters.level ?? ""} onChange={(e) => onSet("level", e.target.value)}>
+        <select
+          className={`${control} mt-0.5 block`}
+          value={filters.level ?? ""}
+          onChange={(e) => onSet("level", e.target.value)}
+        >
           <option value="">all</option>
           {LOG_LEVELS.map((lv) => (
             <option key={lv} value={lv}>
@@ -49,12 +60,24 @@ export function FilterBar({
       {source.ids.map((f) => (
         <label key={f.param} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           {f.label}
-          <input key={(filters.multi[f.param] ?? []).join(",")} name={f.param} defaultValue={(filters.multi[f.param] ?? [])[0] ?? ""} placeholder="exact" className={`${control} mt-0.5 block w-40`} />
+          <input
+            key={(filters.multi[f.param] ?? []).join(",")}
+            name={f.param}
+            defaultValue={(filters.multi[f.param] ?? [])[0] ?? ""}
+            placeholder="exact"
+            className={`${control} mt-0.5 block w-40`}
+          />
         </label>
       ))}
       <label className="min-w-48 flex-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Text
-        <input key={filters.q ?? ""} name="q" defaultValue={filters.q} placeholder="contains… (Enter)" className={`${control} mt-0.5 block w-full`} />
+        <input
+          key={filters.q ?? ""}
+          name="q"
+          defaultValue={filters.q}
+          placeholder="contains… (Enter)"
+          className={`${control} mt-0.5 block w-full`}
+        />
       </label>
       <Button type="submit" variant="secondary">
         Search

@@ -36,7 +36,12 @@ function Marked({ text, q }: { text: string; q?: string }) {
   const lower = text.toLowerCase();
   let at = 0;
   for (let i = lower.indexOf(needle); i >= 0 && parts.length < 40; i = lower.indexOf(needle, i + needle.length)) {
-    parts.push(text.slice(at, i), <mark key={i} className="rounded-sm bg-amber-200 text-inherit dark:bg-amber-700/70">{text.slice(i, i + needle.length)}</mark>);
+    parts.push(
+      text.slice(at, i),
+      <mark key={i} className="rounded-sm bg-amber-200 text-inherit dark:bg-amber-700/70">
+        {text.slice(i, i + needle.length)}
+      </mark>,
+    );
     at = i + needle.length;
   }
   parts.push(text.slice(at));
@@ -95,26 +100,46 @@ export function LogList<L extends LogRecord>({
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   return (
-    <div ref={ref} className="relative min-h-0 flex-1 overflow-auto font-mono text-xs" role="log" aria-label="Log lines">
+    <div
+      ref={ref}
+      className="relative min-h-0 flex-1 overflow-auto font-mono text-xs"
+      role="log"
+      aria-label="Log lines"
+    >
       {header}
       <div style={{ height: rows.length * ROW_HEIGHT }} className="relative">
         {rows.slice(first, last).map((row, i) => {
           const top = (first + i) * ROW_HEIGHT;
           if (row.kind === "dropped") {
             return (
-              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300">
-                ⚠ {row.count === null ? "Some lines were" : `${row.count} line${row.count === 1 ? " was" : "s were"}`} dropped by the tail rate limit — query the time range to see them.
+              <div
+                key={row.id}
+                style={{ top, height: ROW_HEIGHT }}
+                className="absolute inset-x-0 flex items-center gap-2 bg-amber-50 px-3 text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+              >
+                ⚠ {row.count === null ? "Some lines were" : `${row.count} line${row.count === 1 ? " was" : "s were"}`}{" "}
+                dropped by the tail rate limit — query the time range to see them.
               </div>
             );
           }
           if (row.kind === "marker") {
             return (
-              <div key={row.id} style={{ top, height: ROW_HEIGHT }} className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200" data-marker={row.id}>
+              <div
+                key={row.id}
+                style={{ top, height: ROW_HEIGHT }}
+                className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
+                data-marker={row.id}
+              >
                 <span className="shrink-0 tabular-nums">{formatTime(row.at, mode)}</span>
                 <span aria-hidden>▲</span>
                 <span className="min-w-0 flex-1 truncate font-sans font-medium">{row.text}</span>
                 {row.href && (
-                  <a href={row.href} className="shrink-0 font-sans underline underline-offset-2" target="_blank" rel="noreferrer">
+                  <a
+                    href={row.href}
+                    className="shrink-0 font-sans underline underline-offset-2"
+                    target="_blank"
+                    rel="noreferrer"
+                  >
                     details
                   </a>
                 )}

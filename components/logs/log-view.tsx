@@ -13,7 +13,17 @@ import { LogExplorer } from "./log-explorer";
 import type { LogMarker } from "./log-list";
 import { ReasonBanner, ReasonGate } from "./reason-gate";
 
-export function LogView({ org, orgName, needsReason, correlate }: { org: string; orgName: string; needsReason: boolean; correlate: boolean }) {
+export function LogView({
+  org,
+  orgName,
+  needsReason,
+  correlate,
+}: {
+  org: string;
+  orgName: string;
+  needsReason: boolean;
+  correlate: boolean;
+}) {
   const source = useMemo(() => tenantLogSource(org), [org]);
   const access = useQuery({ ...accessQuery(org), enabled: needsReason });
   const allowed = !needsReason || Boolean(access.data?.access);
@@ -24,7 +34,9 @@ export function LogView({ org, orgName, needsReason, correlate }: { org: string;
   }
   return (
     <>
-      {needsReason && access.data?.access && <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />}
+      {needsReason && access.data?.access && (
+        <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />
+      )}
       <LogExplorer source={source} markers={markers} correlate={correlate} />
     </>
   );
@@ -35,8 +47,19 @@ function useReleaseMarkers(org: string, enabled: boolean): LogMarker[] {
   const { params } = useUrlFilters();
   const apps = params.getAll("app");
   const envs = params.getAll("env");
-  const q = useQuery({ ...orgChangesQuery(org, { kind: [...RELEASE_KINDS], from: params.get("start") ?? "1h", to: params.get("end") ?? undefined }), enabled });
+  const q = useQuery({
+    ...orgChangesQuery(org, {
+      kind: [...RELEASE_KINDS],
+      from: params.get("start") ?? "1h",
+      to: params.get("end") ?? undefined,
+    }),
+    enabled,
+  });
   return (q.data?.changes ?? [])
-    .filter((c) => (!apps.length || (c.app_id && apps.includes(c.app_id))) && (!envs.length || (c.env_id && envs.includes(c.env_id))))
+    .filter(
+      (c) =>
+        (!apps.length || (c.app_id && apps.includes(c.app_id))) &&
+        (!envs.length || (c.env_id && envs.includes(c.env_id))),
+    )
     .map((c) => ({ id: `change-${c.id}`, at: c.started_at, text: releaseText(c), href: c.url }));
 }

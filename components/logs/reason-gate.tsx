@@ -15,7 +15,8 @@ export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: 
   return (
     <p className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200">
       <span>
-        Reading as an operator until {expiresAt.slice(11, 16)} UTC. Your reason, shown to the tenant in its audit log: <strong className="break-all">{reason}</strong>
+        Reading as an operator until {expiresAt.slice(11, 16)} UTC. Your reason, shown to the tenant in its audit log:{" "}
+        <strong className="break-all">{reason}</strong>
       </span>
       <button
         type="button"
@@ -32,7 +33,15 @@ export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: 
 }
 
 /** Asks for the reason, records it, then refreshes what it unlocks (this org's logs, and `also`). */
-export function ReasonForm({ org, placeholder = "e.g. SUP-1234: customer reports 502s", also = [] }: { org: string; placeholder?: string; also?: (readonly unknown[])[] }) {
+export function ReasonForm({
+  org,
+  placeholder = "e.g. SUP-1234: customer reports 502s",
+  also = [],
+}: {
+  org: string;
+  placeholder?: string;
+  also?: (readonly unknown[])[];
+}) {
   const client = useQueryClient();
   const [error, setError] = useState<ClientApiError | null>(null);
   const [pending, setPending] = useState(false);
@@ -48,7 +57,9 @@ export function ReasonForm({ org, placeholder = "e.g. SUP-1234: customer reports
           setError(null);
           try {
             await stateAccessReason(org, r);
-            await Promise.all([logKeys.source(tenantLogSource(org)), ...also].map((queryKey) => client.invalidateQueries({ queryKey })));
+            await Promise.all(
+              [logKeys.source(tenantLogSource(org)), ...also].map((queryKey) => client.invalidateQueries({ queryKey })),
+            );
           } catch (err) {
             setError(err instanceof ClientApiError ? err : new ClientApiError(0, "error", String(err)));
           } finally {
@@ -56,7 +67,14 @@ export function ReasonForm({ org, placeholder = "e.g. SUP-1234: customer reports
           }
         }}
       >
-        <input name="reason" required maxLength={500} placeholder={placeholder} aria-label={`Reason for reading ${org}'s logs`} className={`${control} min-w-0 flex-1`} />
+        <input
+          name="reason"
+          required
+          maxLength={500}
+          placeholder={placeholder}
+          aria-label={`Reason for reading ${org}'s logs`}
+          className={`${control} min-w-0 flex-1`}
+        />
         <Button type="submit" disabled={pending}>
           Continue
         </Button>
@@ -71,7 +89,8 @@ export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
     <Panel className="mx-auto mt-8 max-w-lg p-6">
       <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
+        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log.
+        It applies to you alone, for this org, for a limited time — a link you share does not carry it.
       </p>
       <ReasonForm org={org} />
     </Panel>

@@ -5,11 +5,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LogRecord } from "@/lib/client/queries/logs";
 
-export type TailItem<L extends LogRecord = LogRecord> = { kind: "line"; line: L } | { kind: "dropped"; id: string; count: number | null; at: string };
+export type TailItem<L extends LogRecord = LogRecord> =
+  { kind: "line"; line: L } | { kind: "dropped"; id: string; count: number | null; at: string };
 
 export type TailState = "off" | "connecting" | "live" | "reconnecting" | "failed";
 
-export function useLogTail<L extends LogRecord = LogRecord>(url: string | null, onItems: (items: TailItem<L>[]) => void) {
+export function useLogTail<L extends LogRecord = LogRecord>(
+  url: string | null,
+  onItems: (items: TailItem<L>[]) => void,
+) {
   const [status, setStatus] = useState<{ url: string | null; state: TailState }>({ url: null, state: "off" });
   const [paused, setPausedState] = useState(false);
   const [buffered, setBuffered] = useState(0);

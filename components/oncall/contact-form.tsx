@@ -27,16 +27,32 @@ export function ContactForm() {
     >
       <label className="min-w-56 flex-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Webhook (JSON)
-        <input name="webhook_url" type="url" defaultValue={q.data.contact.webhook_url} placeholder="https://pager.example/hooks/you" className={`${control} mt-0.5 block w-full`} />
+        <input
+          name="webhook_url"
+          type="url"
+          defaultValue={q.data.contact.webhook_url}
+          placeholder="https://pager.example/hooks/you"
+          className={`${control} mt-0.5 block w-full`}
+        />
       </label>
       <label className="min-w-56 flex-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Slack incoming webhook
-        <input name="slack_webhook_url" type="url" defaultValue={q.data.contact.slack_webhook_url} placeholder="https://hooks.slack.com/services/…" className={`${control} mt-0.5 block w-full`} />
+        <input
+          name="slack_webhook_url"
+          type="url"
+          defaultValue={q.data.contact.slack_webhook_url}
+          placeholder="https://hooks.slack.com/services/…"
+          className={`${control} mt-0.5 block w-full`}
+        />
       </label>
       <Button type="submit" variant="secondary" disabled={save.isPending}>
         Save
       </Button>
-      {save.isSuccess && <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">Saved.</span>}
+      {save.isSuccess && (
+        <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
+          Saved.
+        </span>
+      )}
       {error && (
         <p role="alert" className="basis-full text-sm text-red-700 dark:text-red-400">
           {error.message}

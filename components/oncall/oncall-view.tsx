@@ -14,7 +14,17 @@ import { Now, Week } from "./shifts";
 
 const DAY = 86_400_000;
 
-export function OnCallView({ people, me, canWrite, isAdmin }: { people: People; me: string; canWrite: boolean; isAdmin: boolean }) {
+export function OnCallView({
+  people,
+  me,
+  canWrite,
+  isAdmin,
+}: {
+  people: People;
+  me: string;
+  canWrite: boolean;
+  isAdmin: boolean;
+}) {
   // The week from the start of today (UTC), so today's earlier shifts show too.
   const [[from, to]] = useState((): [string, string] => {
     const today = Math.floor(Date.now() / DAY) * DAY;
@@ -35,14 +45,23 @@ export function OnCallView({ people, me, canWrite, isAdmin }: { people: People; 
       )}
       <Panel className="p-4">
         <h2 className="font-medium">Where you are paged</h2>
-        <p className="mb-2 text-xs text-muted">An unacknowledged page goes to the primary, then each next layer, by these. Without one, the platform&apos;s paging webhook is used, if there is one.</p>
+        <p className="mb-2 text-xs text-muted">
+          An unacknowledged page goes to the primary, then each next layer, by these. Without one, the platform&apos;s
+          paging webhook is used, if there is one.
+        </p>
         <ContactForm />
       </Panel>
       <section aria-labelledby="week-heading">
         <h2 id="week-heading" className="mb-2 font-medium">
           This week
         </h2>
-        {week.isPending ? <Skeleton rows={6} /> : week.isError ? <ErrorNotice title="The week could not load" message={week.error.message} /> : <Week shifts={week.data.shifts} onCancel={(id) => cancel.mutate(id)} canWrite={canWrite} />}
+        {week.isPending ? (
+          <Skeleton rows={6} />
+        ) : week.isError ? (
+          <ErrorNotice title="The week could not load" message={week.error.message} />
+        ) : (
+          <Week shifts={week.data.shifts} onCancel={(id) => cancel.mutate(id)} canWrite={canWrite} />
+        )}
       </section>
       {isAdmin && (
         <details className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">

@@ -30,12 +30,25 @@ export function OverrideForm({ people, me }: { people: People; me: string }) {
       onSubmit={(e) => {
         e.preventDefault();
         // Left at the time the form opened, the start means "now": sent as the moment it is submitted.
-        add.mutate({ layer, user_id: user, start: start === opened ? new Date().toISOString() : `${start}:00Z`, end: `${end}:00Z`, ...(reason.trim() ? { reason: reason.trim() } : {}) }, { onSuccess: () => setReason("") });
+        add.mutate(
+          {
+            layer,
+            user_id: user,
+            start: start === opened ? new Date().toISOString() : `${start}:00Z`,
+            end: `${end}:00Z`,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          },
+          { onSuccess: () => setReason("") },
+        );
       }}
     >
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Layer
-        <select className={`${control} mt-0.5 block`} value={layer} onChange={(e) => setLayer(oneOf(LAYERS, e.target.value) ?? layer)}>
+        <select
+          className={`${control} mt-0.5 block`}
+          value={layer}
+          onChange={(e) => setLayer(oneOf(LAYERS, e.target.value) ?? layer)}
+        >
           {LAYERS.map((l) => (
             <option key={l} value={l}>
               {LABEL[l]}
@@ -45,19 +58,45 @@ export function OverrideForm({ people, me }: { people: People; me: string }) {
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Who
-        <PersonSelect label="Who takes the shift" value={user} people={people} onChange={setUser} me={me} empty="choose" className="mt-0.5 block" />
+        <PersonSelect
+          label="Who takes the shift"
+          value={user}
+          people={people}
+          onChange={setUser}
+          me={me}
+          empty="choose"
+          className="mt-0.5 block"
+        />
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         From (UTC)
-        <input type="datetime-local" className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`} value={start} onChange={(e) => setStart(e.target.value)} required />
+        <input
+          type="datetime-local"
+          className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`}
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          required
+        />
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Until (UTC)
-        <input type="datetime-local" className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`} value={end} onChange={(e) => setEnd(e.target.value)} required />
+        <input
+          type="datetime-local"
+          className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`}
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+          required
+        />
       </label>
       <label className="min-w-48 flex-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Reason (optional)
-        <input className={`${control} mt-0.5 block w-full`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="swap with Ian for Friday" />
+        <input
+          className={`${control} mt-0.5 block w-full`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          placeholder="swap with Ian for Friday"
+        />
       </label>
       <Button type="submit" disabled={add.isPending || !user}>
         Add override

@@ -29,7 +29,8 @@ export function ScheduleEditor({ people }: { people: People }) {
   }, [save.isSuccess, save.data]);
   if (!q.data) return null;
   const current = layers ?? q.data.schedule?.layers ?? [];
-  const set = (i: number, patch: Partial<EditLayer>) => setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const set = (i: number, patch: Partial<EditLayer>) =>
+    setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const missing = LAYERS.filter((l) => !current.some((c) => c.layer === l));
   const error = save.error instanceof ClientApiError ? save.error : null;
   return (
@@ -38,18 +39,50 @@ export function ScheduleEditor({ people }: { people: People }) {
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ layers: current.map((l) => ({ ...l, people: l.people.filter(Boolean) })) }, { onSuccess: () => setLayers(null) });
+        save.mutate(
+          { layers: current.map((l) => ({ ...l, people: l.people.filter(Boolean) })) },
+          { onSuccess: () => setLayers(null) },
+        );
       }}
     >
-      <p className="text-xs text-muted">Version {q.data.schedule?.version ?? "none"}. Saving writes the next version; who is on call follows at once.</p>
+      <p className="text-xs text-muted">
+        Version {q.data.schedule?.version ?? "none"}. Saving writes the next version; who is on call follows at once.
+      </p>
       {current.map((l, i) => (
-        <fieldset key={l.layer} className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800" data-layer={l.layer}>
+        <fieldset
+          key={l.layer}
+          className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
+          data-layer={l.layer}
+        >
           <legend className="px-1 text-sm font-medium">{LABEL[l.layer]}</legend>
           <div className="flex flex-wrap items-end gap-2">
-            <SelectField label="Rotates" value={l.rotation} onChange={(v) => set(i, { rotation: oneOf(ROTATIONS, v) ?? l.rotation })} options={ROTATIONS} />
-            <InputField label="First shift on" type="date" value={l.start_date} onChange={(e) => set(i, { start_date: e.target.value })} required />
-            <InputField label="Changes at" type="time" value={l.handoff_time} onChange={(e) => set(i, { handoff_time: e.target.value })} required />
-            <InputField label="Time zone" list="time-zones" value={l.time_zone} onChange={(e) => set(i, { time_zone: e.target.value })} required />
+            <SelectField
+              label="Rotates"
+              value={l.rotation}
+              onChange={(v) => set(i, { rotation: oneOf(ROTATIONS, v) ?? l.rotation })}
+              options={ROTATIONS}
+            />
+            <InputField
+              label="First shift on"
+              type="date"
+              value={l.start_date}
+              onChange={(e) => set(i, { start_date: e.target.value })}
+              required
+            />
+            <InputField
+              label="Changes at"
+              type="time"
+              value={l.handoff_time}
+              onChange={(e) => set(i, { handoff_time: e.target.value })}
+              required
+            />
+            <InputField
+              label="Time zone"
+              list="time-zones"
+              value={l.time_zone}
+              onChange={(e) => set(i, { time_zone: e.target.value })}
+              required
+            />
             <Button type="button" variant="ghost" onClick={() => setLayers(current.filter((_, j) => j !== i))}>
               Remove layer
             </Button>
@@ -58,8 +91,19 @@ export function ScheduleEditor({ people }: { people: People }) {
             {l.people.map((p, k) => (
               <li key={k} className="flex items-center gap-1">
                 <span className="text-xs text-muted">{k + 1}.</span>
-                <PersonSelect label={`${LABEL[l.layer]} person ${k + 1}`} value={p} people={people} onChange={(v) => set(i, { people: l.people.map((x, m) => (m === k ? v : x)) })} empty="choose" />
-                <Button type="button" variant="ghost" aria-label={`Remove ${LABEL[l.layer]} person ${k + 1}`} onClick={() => set(i, { people: l.people.filter((_, m) => m !== k) })}>
+                <PersonSelect
+                  label={`${LABEL[l.layer]} person ${k + 1}`}
+                  value={p}
+                  people={people}
+                  onChange={(v) => set(i, { people: l.people.map((x, m) => (m === k ? v : x)) })}
+                  empty="choose"
+                />
+                <Button
+                  type="button"
+                  variant="ghost"
+                  aria-label={`Remove ${LABEL[l.layer]} person ${k + 1}`}
+                  onClick={() => set(i, { people: l.people.filter((_, m) => m !== k) })}
+                >
                   ✕
                 </Button>
               </li>
@@ -79,7 +123,26 @@ export function ScheduleEditor({ people }: { people: People }) {
       </datalist>
       <div className="flex flex-wrap items-center gap-2">
         {missing.map((m) => (
-          <Button key={m} type="button" variant="secondary" onClick={() => setLayers([...current, { layer: m, rotation: "weekly" as const, start_date: new Date().toISOString().slice(0, 10), handoff_time: "09:00", time_zone: "UTC", people: [] }].sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer)))}>
+          <Button
+            key={m}
+            type="button"
+            variant="secondary"
+            onClick={() =>
+              setLayers(
+                [
+                  ...current,
+                  {
+                    layer: m,
+                    rotation: "weekly" as const,
+                    start_date: new Date().toISOString().slice(0, 10),
+                    handoff_time: "09:00",
+                    time_zone: "UTC",
+                    people: [],
+                  },
+                ].sort((a, b) => LAYERS.indexOf(a.layer) - LAYERS.indexOf(b.layer)),
+              )
+            }
+          >
             Add {LABEL[m].toLowerCase()} layer
           </Button>
         ))}
@@ -92,7 +155,12 @@ export function ScheduleEditor({ people }: { people: People }) {
           </Button>
         )}
         {save.isSuccess && layers === null && (
-          <span role="status" tabIndex={-1} ref={saved} className="rounded text-xs text-emerald-700 outline-offset-2 dark:text-emerald-400">
+          <span
+            role="status"
+            tabIndex={-1}
+            ref={saved}
+            className="rounded text-xs text-emerald-700 outline-offset-2 dark:text-emerald-400"
+          >
             Saved version {save.data.schedule.version}.
           </span>
         )}

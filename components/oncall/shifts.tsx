@@ -14,7 +14,12 @@ export function Now() {
   const q = useQuery(onCallQuery());
   if (q.isPending) return <Skeleton rows={2} />;
   if (q.isError) return <ErrorNotice title="Who is on call could not load" message={q.error.message} />;
-  if (!q.data.on_call.length) return <p className="text-sm text-muted">No rotation is set up yet: an admin adds one with PUT /api/v1/oncall/schedule.</p>;
+  if (!q.data.on_call.length)
+    return (
+      <p className="text-sm text-muted">
+        No rotation is set up yet: an admin adds one with PUT /api/v1/oncall/schedule.
+      </p>
+    );
   return (
     <ul className="grid gap-3 sm:grid-cols-3" aria-label="On call now">
       {q.data.on_call.map((s) => (
@@ -32,7 +37,15 @@ export function Now() {
   );
 }
 
-export function Week({ shifts, onCancel, canWrite }: { shifts: ShiftView[]; onCancel: (id: string) => void; canWrite: boolean }) {
+export function Week({
+  shifts,
+  onCancel,
+  canWrite,
+}: {
+  shifts: ShiftView[];
+  onCancel: (id: string) => void;
+  canWrite: boolean;
+}) {
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       {LAYERS.map((layer) => {
@@ -43,18 +56,29 @@ export function Week({ shifts, onCancel, canWrite }: { shifts: ShiftView[]; onCa
             {mine.length === 0 ? (
               <p className="mt-1 text-sm text-muted">Nobody on this layer.</p>
             ) : (
-              <ol className="mt-2 divide-y divide-zinc-100 text-sm dark:divide-zinc-800" aria-label={`${LABEL[layer]} shifts`}>
+              <ol
+                className="mt-2 divide-y divide-zinc-100 text-sm dark:divide-zinc-800"
+                aria-label={`${LABEL[layer]} shifts`}
+              >
                 {mine.map((s) => {
                   const override = s.override_id;
                   return (
-                    <li key={`${s.start}-${s.user.id}`} className="flex flex-wrap items-center gap-x-2 py-1.5" data-override={override ?? undefined}>
+                    <li
+                      key={`${s.start}-${s.user.id}`}
+                      className="flex flex-wrap items-center gap-x-2 py-1.5"
+                      data-override={override ?? undefined}
+                    >
                       <span className="min-w-0 flex-1 font-medium">{s.user.name}</span>
                       {override && <Badge tone="info">override</Badge>}
                       <span className="basis-full text-xs text-muted">
                         <Time iso={s.start} compact /> → <Time iso={s.end} compact />
                       </span>
                       {override && canWrite && (
-                        <button type="button" className="text-xs text-red-700 underline dark:text-red-400" onClick={() => onCancel(override)}>
+                        <button
+                          type="button"
+                          className="text-xs text-red-700 underline dark:text-red-400"
+                          onClick={() => onCancel(override)}
+                        >
                           Cancel override
                         </button>
                       )}

@@ -40,7 +40,8 @@ export function Triage({
           <ul className="mt-1 space-y-0.5 text-sm" aria-label="On call now">
             {rotation.map((s) => (
               <li key={s.layer}>
-                <span className="text-muted capitalize">{s.layer}</span> <span className="font-medium">{s.user.name}</span>
+                <span className="text-muted capitalize">{s.layer}</span>{" "}
+                <span className="font-medium">{s.user.name}</span>
                 {s.override_id ? <span className="text-muted"> (override)</span> : null}
               </li>
             ))}
@@ -71,11 +72,16 @@ export function Triage({
             {incidents.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-2 py-1.5 text-sm">
                 <SeverityBadge severity={i.severity} />
-                <Link href={`/incidents/${i.ref}`} className={`order-first min-w-0 basis-full truncate font-medium sm:order-none sm:basis-0 sm:flex-1 ${link}`}>
+                <Link
+                  href={`/incidents/${i.ref}`}
+                  className={`order-first min-w-0 basis-full truncate font-medium sm:order-none sm:basis-0 sm:flex-1 ${link}`}
+                >
                   {i.ref} {i.title}
                 </Link>
                 <StatusBadge status={i.status} />
-                <span className="text-xs text-muted">IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "none"}</span>
+                <span className="text-xs text-muted">
+                  IC {i.commander_id ? (people[i.commander_id] ?? i.commander_id) : "none"}
+                </span>
                 <span className="text-xs text-muted">{age(i.declared_at)}</span>
               </li>
             ))}
@@ -97,7 +103,9 @@ export function Triage({
               {pages.alerts.map((a) => (
                 <li key={a.id} className="flex flex-wrap items-center gap-2">
                   <span className="font-medium break-all">{a.name}</span>
-                  <span className="order-last min-w-0 basis-full text-muted sm:order-none sm:basis-0 sm:flex-1">{a.annotations.summary}</span>
+                  <span className="order-last min-w-0 basis-full text-muted sm:order-none sm:basis-0 sm:flex-1">
+                    {a.annotations.summary}
+                  </span>
                   <span className="text-xs text-muted">{a.status}</span>
                 </li>
               ))}
@@ -134,15 +142,17 @@ function Pipeline({ p }: { p: PipelineState }) {
                 <code className="break-all">{x.source}</code> since <Time iso={x.last_watchdog_at} compact />
               </span>
             ))}
-          . No Watchdog for over {Math.round(p.missing_after_s / 60)} minute{p.missing_after_s === 60 ? "" : "s"}, so no other alert can reach anyone through it. The primary has been paged.{" "}
+          . No Watchdog for over {Math.round(p.missing_after_s / 60)} minute{p.missing_after_s === 60 ? "" : "s"}, so no
+          other alert can reach anyone through it. The primary has been paged.{" "}
           <Link className={link} href="/runbooks/alerting-pipeline-silent">
             Runbook
           </Link>
         </>
       ) : (
         <>
-          <span className="font-medium">The alerting pipeline has never been heard from:</span> no Watchdog alert has arrived from Alertmanager, so the console cannot tell whether alerts reach anyone. Load the rule file
-          (<code>/api/v1/alert-rules</code>) into Prometheus and route Watchdog to the console.
+          <span className="font-medium">The alerting pipeline has never been heard from:</span> no Watchdog alert has
+          arrived from Alertmanager, so the console cannot tell whether alerts reach anyone. Load the rule file (
+          <code>/api/v1/alert-rules</code>) into Prometheus and route Watchdog to the console.
         </>
       )}
     </div>

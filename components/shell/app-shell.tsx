@@ -21,7 +21,17 @@ interface ShellUser {
 }
 
 /** The navigation's sections, for the sidebar and the phone menu alike. */
-function NavSections({ nav, isActive, onNavigate, large = false }: { nav: NavItem[]; isActive: (href: string) => boolean; onNavigate?: () => void; large?: boolean }) {
+function NavSections({
+  nav,
+  isActive,
+  onNavigate,
+  large = false,
+}: {
+  nav: NavItem[];
+  isActive: (href: string) => boolean;
+  onNavigate?: () => void;
+  large?: boolean;
+}) {
   return (
     <>
       {SECTIONS.map(({ key, label }) => {
@@ -59,16 +69,23 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const [menu, setMenu] = useState(false);
-  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const isActive = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   const current = [...nav].sort((a, b) => b.href.length - a.href.length).find((n) => isActive(n.href));
   return (
     <div className="flex min-h-screen">
-      <a href="#main" className="sr-only z-50 rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-indigo-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 border-r border-zinc-200 bg-white md:flex md:flex-col dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex h-14 items-center gap-2 border-b border-zinc-200 px-4 dark:border-zinc-800">
-          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white">
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-indigo-600 text-xs font-bold text-white"
+          >
             OC
           </span>
           <span className="font-semibold">Ops Console</span>
@@ -101,7 +118,10 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
               aria-expanded={open}
               className="flex min-h-11 items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-zinc-100 md:min-h-0 dark:hover:bg-zinc-800"
             >
-              <span aria-hidden className="grid size-7 place-items-center rounded-full bg-zinc-200 text-xs font-semibold dark:bg-zinc-700">
+              <span
+                aria-hidden
+                className="grid size-7 place-items-center rounded-full bg-zinc-200 text-xs font-semibold dark:bg-zinc-700"
+              >
                 {user.name.slice(0, 1).toUpperCase()}
               </span>
               <span className="sr-only">Account menu: </span>
@@ -109,13 +129,21 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
               <span className="sr-only sm:hidden">{user.name}</span>
             </button>
             {open && (
-              <div role="menu" className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+              <div
+                role="menu"
+                className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+              >
                 <div className="border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-700">
                   <p className="truncate font-medium">{user.name}</p>
                   <p className="truncate text-muted">{user.email}</p>
                   <p className="mt-1 text-xs text-muted">role: {user.role}</p>
                 </div>
-                <Link role="menuitem" href="/tokens" onClick={() => setOpen(false)} className="block rounded px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+                <Link
+                  role="menuitem"
+                  href="/tokens"
+                  onClick={() => setOpen(false)}
+                  className="block rounded px-3 py-1.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                >
                   API tokens
                 </Link>
                 <button
@@ -131,7 +159,12 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
           </div>
         </header>
         {menu && (
-          <nav id="phone-menu" aria-label="Main (phone)" className="space-y-4 border-b border-zinc-200 bg-white p-3 shadow-sm md:hidden dark:border-zinc-800 dark:bg-zinc-900" onKeyDown={(e) => e.key === "Escape" && setMenu(false)}>
+          <nav
+            id="phone-menu"
+            aria-label="Main (phone)"
+            className="space-y-4 border-b border-zinc-200 bg-white p-3 shadow-sm md:hidden dark:border-zinc-800 dark:bg-zinc-900"
+            onKeyDown={(e) => e.key === "Escape" && setMenu(false)}
+          >
             <NavSections nav={nav} isActive={isActive} onNavigate={() => setMenu(false)} large />
           </nav>
         )}

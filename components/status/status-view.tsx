@@ -10,14 +10,25 @@ import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/tabl
 import { Time } from "@/components/ui/time";
 
 type State = PublicStatus["state"];
-const LABEL: Record<State, string> = { major_outage: "Major outage", degraded: "Degraded performance", monitoring: "Recovering — monitoring", operational: "Operational" };
+const LABEL: Record<State, string> = {
+  major_outage: "Major outage",
+  degraded: "Degraded performance",
+  monitoring: "Recovering — monitoring",
+  operational: "Operational",
+};
 const TONE: Record<State, string> = {
   major_outage: "bg-red-100 text-red-900 border-red-300 dark:bg-red-950 dark:text-red-100 dark:border-red-900",
   degraded: "bg-amber-100 text-amber-950 border-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:border-amber-900",
   monitoring: "bg-sky-100 text-sky-950 border-sky-300 dark:bg-sky-950 dark:text-sky-100 dark:border-sky-900",
-  operational: "bg-emerald-50 text-emerald-900 border-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:border-emerald-900",
+  operational:
+    "bg-emerald-50 text-emerald-900 border-emerald-300 dark:bg-emerald-950 dark:text-emerald-100 dark:border-emerald-900",
 };
-const HEADLINE: Record<State, string> = { major_outage: "Some services are down", degraded: "Some services are degraded", monitoring: "Recovering from an incident", operational: "All systems operational" };
+const HEADLINE: Record<State, string> = {
+  major_outage: "Some services are down",
+  degraded: "Some services are degraded",
+  monitoring: "Recovering from an incident",
+  operational: "All systems operational",
+};
 
 export function StatusView({ initial }: { initial: PublicStatus }) {
   const q = useQuery({
@@ -32,18 +43,30 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
     <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-8">
       <header className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Platform status</h1>
-        <Link prefetch={false} className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-400" href={pathOf<typeof statusFeedEndpoint>("GET /api/v1/status/feed")}>
+        <Link
+          prefetch={false}
+          className="text-sm text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+          href={pathOf<typeof statusFeedEndpoint>("GET /api/v1/status/feed")}
+        >
           Subscribe (Atom)
         </Link>
       </header>
       <p role="status" className={`rounded-md border px-4 py-3 font-medium ${TONE[s.state]}`}>
-        {HEADLINE[s.state]} <span className="text-sm font-normal">· updated <Time iso={s.updated_at} compact /></span>
+        {HEADLINE[s.state]}{" "}
+        <span className="text-sm font-normal">
+          · updated <Time iso={s.updated_at} compact />
+        </span>
       </p>
       <section aria-labelledby="components-heading">
         <h2 id="components-heading" className="mb-2 font-medium">
           Components
         </h2>
-        <div className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800" tabIndex={0} role="region" aria-label="Components by region">
+        <div
+          className="overflow-x-auto rounded-md border border-zinc-200 dark:border-zinc-800"
+          tabIndex={0}
+          role="region"
+          aria-label="Components by region"
+        >
           <Table>
             <THead>
               <HeadCell>Component</HeadCell>
@@ -60,7 +83,9 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                   <RowHead>{c.name}</RowHead>
                   {/* On a phone: one state, and where it is not operational. */}
                   <Cell className="sm:hidden">
-                    <span className={`inline-block rounded border px-1.5 text-xs ${TONE[c.state]}`}>{LABEL[c.state]}</span>{" "}
+                    <span className={`inline-block rounded border px-1.5 text-xs ${TONE[c.state]}`}>
+                      {LABEL[c.state]}
+                    </span>{" "}
                     <span className="text-xs text-muted">
                       {c.regions
                         .filter((r) => r.state !== "operational")
@@ -70,7 +95,9 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                   </Cell>
                   {c.regions.map((r) => (
                     <Cell key={r.region} className="hidden sm:table-cell">
-                      <span className={`inline-block rounded border px-1.5 text-xs ${TONE[r.state]}`}>{LABEL[r.state]}</span>
+                      <span className={`inline-block rounded border px-1.5 text-xs ${TONE[r.state]}`}>
+                        {LABEL[r.state]}
+                      </span>
                     </Cell>
                   ))}
                 </Row>
@@ -91,7 +118,9 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
               <li key={i.id} id={i.id} className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
                 <div className="flex flex-wrap items-center gap-2">
                   <h3 className="font-medium">{i.title}</h3>
-                  <span className={`rounded border px-1.5 text-xs ${TONE[i.state]}`}>{i.resolved_at ? "Resolved" : LABEL[i.state]}</span>
+                  <span className={`rounded border px-1.5 text-xs ${TONE[i.state]}`}>
+                    {i.resolved_at ? "Resolved" : LABEL[i.state]}
+                  </span>
                   <span className="text-xs text-muted">
                     since <Time iso={i.started_at} compact />
                     {i.resolved_at && (
@@ -102,7 +131,10 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                     )}
                   </span>
                 </div>
-                <ol className="mt-2 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-700" aria-label={`Updates on ${i.title}`}>
+                <ol
+                  className="mt-2 space-y-2 border-l-2 border-zinc-200 pl-3 dark:border-zinc-700"
+                  aria-label={`Updates on ${i.title}`}
+                >
                   {i.updates.map((u) => (
                     <li key={u.id} id={`update-${u.id}`}>
                       <p className="text-xs text-muted">

@@ -108,7 +108,8 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
                       className="text-red-600 dark:text-red-400"
                       disabled={revoke.isPending}
                       onClick={() => {
-                        if (confirm(`Revoke "${t.name}"? Anything using it stops working at once.`)) revoke.mutate(t.id);
+                        if (confirm(`Revoke "${t.name}"? Anything using it stops working at once.`))
+                          revoke.mutate(t.id);
                       }}
                     >
                       Revoke
@@ -129,7 +130,15 @@ function TokenTable({ tokens }: { tokens: ApiToken[] }) {
   );
 }
 
-function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: Scope[]; orgs: OrgChoice[]; onCreated: (t: ApiToken & { secret: string }) => void }) {
+function CreateTokenForm({
+  platformScopes,
+  orgs,
+  onCreated,
+}: {
+  platformScopes: Scope[];
+  orgs: OrgChoice[];
+  onCreated: (t: ApiToken & { secret: string }) => void;
+}) {
   const create = useCreateToken();
   const defaultOrg = platformScopes.length === 0 && orgs[0] ? orgs[0].id : "";
   const [name, setName] = useState("");
@@ -139,7 +148,8 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
   const available = org ? (orgs.find((o) => o.id === org)?.scopes ?? []) : platformScopes;
   const fieldError = (f: string) =>
     create.error instanceof ClientApiError
-      ? (fieldErrors(create.error.details).find((x) => x.field === `body.${f}` || x.field.startsWith(`body.${f}.`))?.message ?? null)
+      ? (fieldErrors(create.error.details).find((x) => x.field === `body.${f}` || x.field.startsWith(`body.${f}.`))
+          ?.message ?? null)
       : null;
 
   return (
@@ -163,7 +173,14 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
       >
         <label className="block text-sm font-medium">
           Name
-          <input className={field} value={name} onChange={(e) => setName(e.target.value)} placeholder="deploy-pipeline" maxLength={100} required />
+          <input
+            className={field}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="deploy-pipeline"
+            maxLength={100}
+            required
+          />
           {fieldError("name") && <span className="text-xs text-red-700 dark:text-red-400">{fieldError("name")}</span>}
         </label>
         <label className="block text-sm font-medium">
@@ -201,7 +218,10 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
           ) : (
             <div className="mt-1 grid gap-1 sm:grid-cols-2 lg:grid-cols-3">
               {available.map((s) => (
-                <label key={s} className="flex items-start gap-2 rounded px-1 py-1 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800">
+                <label
+                  key={s}
+                  className="flex items-start gap-2 rounded px-1 py-1 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800"
+                >
                   <input
                     type="checkbox"
                     className="mt-0.5"
@@ -216,13 +236,17 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
               ))}
             </div>
           )}
-          {fieldError("scopes") && <span className="text-xs text-red-700 dark:text-red-400">{fieldError("scopes")}</span>}
+          {fieldError("scopes") && (
+            <span className="text-xs text-red-700 dark:text-red-400">{fieldError("scopes")}</span>
+          )}
         </fieldset>
         <div className="flex items-center gap-3 md:col-span-3">
           <Button type="submit" disabled={create.isPending || !name.trim() || scopes.length === 0}>
             {create.isPending ? "Creating…" : "Create token"}
           </Button>
-          {create.isError && !fieldError("name") && !fieldError("scopes") && <span className="text-sm text-red-700 dark:text-red-400">{create.error.message}</span>}
+          {create.isError && !fieldError("name") && !fieldError("scopes") && (
+            <span className="text-sm text-red-700 dark:text-red-400">{create.error.message}</span>
+          )}
         </div>
       </form>
     </Panel>
@@ -232,10 +256,16 @@ function CreateTokenForm({ platformScopes, orgs, onCreated }: { platformScopes: 
 function SecretOnce({ token, onDone }: { token: ApiToken & { secret: string }; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div role="status" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950">
+    <div
+      role="status"
+      className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 dark:border-emerald-900 dark:bg-emerald-950"
+    >
       <p className="font-medium">Token “{token.name}” created. Copy it now: it will not be shown again.</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code data-testid="token-secret" className="min-w-0 flex-1 rounded border border-emerald-200 bg-white px-2 py-1.5 font-mono text-sm break-all dark:border-emerald-900 dark:bg-zinc-900">
+        <code
+          data-testid="token-secret"
+          className="min-w-0 flex-1 rounded border border-emerald-200 bg-white px-2 py-1.5 font-mono text-sm break-all dark:border-emerald-900 dark:bg-zinc-900"
+        >
           {token.secret}
         </code>
         <Button

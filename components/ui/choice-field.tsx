@@ -30,7 +30,12 @@ export function ChoiceField<T extends string>({
               key={v}
               className={`inline-flex min-h-11 cursor-pointer items-center gap-1.5 rounded-md border px-2 text-sm md:min-h-8 ${on ? "border-indigo-500 bg-indigo-50 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100" : "border-zinc-300 dark:border-zinc-700"}`}
             >
-              <input type="checkbox" className="size-4" checked={on} onChange={(e) => onChange(e.target.checked ? [...value, v] : value.filter((x) => x !== v))} />
+              <input
+                type="checkbox"
+                className="size-4"
+                checked={on}
+                onChange={(e) => onChange(e.target.checked ? [...value, v] : value.filter((x) => x !== v))}
+              />
               {text}
             </label>
           );

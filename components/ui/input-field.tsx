@@ -2,7 +2,11 @@
 import type { InputHTMLAttributes } from "react";
 import { control, fieldLabel } from "./control";
 
-export function InputField({ label, className = "", ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+export function InputField({
+  label,
+  className = "",
+  ...input
+}: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <label className={fieldLabel}>
       {label}

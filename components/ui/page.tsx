@@ -1,5 +1,13 @@
 // Page scaffolding shared by every console page: header, empty state, error and forbidden panels.
-export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div className="min-w-0">
@@ -12,7 +20,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
 }
 
 export function Panel({ children, className = "" }: { children: React.ReactNode; className?: string }) {
-  return <div className={`rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>{children}</div>;
+  return (
+    <div className={`rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>
+      {children}
+    </div>
+  );
 }
 
 export function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
@@ -24,9 +36,20 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function ErrorNotice({ title = "Something went wrong", message, requestId }: { title?: string; message: string; requestId?: string }) {
+export function ErrorNotice({
+  title = "Something went wrong",
+  message,
+  requestId,
+}: {
+  title?: string;
+  message: string;
+  requestId?: string;
+}) {
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-medium">{title}</p>
       <p className="mt-0.5 break-words">{message}</p>
       {requestId && <p className="mt-1 font-mono text-xs opacity-75">request id {requestId}</p>}
@@ -37,9 +60,7 @@ export function ErrorNotice({ title = "Something went wrong", message, requestId
 export function Forbidden({ what }: { what: string }) {
   return (
     <Panel className="mx-auto mt-10 max-w-lg">
-      <EmptyState title="You don't have access to this page">
-        {what} Ask an admin if you think you should.
-      </EmptyState>
+      <EmptyState title="You don't have access to this page">{what} Ask an admin if you think you should.</EmptyState>
     </Panel>
   );
 }
@@ -56,7 +77,13 @@ export function Skeleton({ rows = 5 }: { rows?: number }) {
 
 /** Whether a page's live feed is connected (see useEventStream). */
 export function LiveStatus({ live }: { live: boolean }) {
-  return <span className={`text-xs ${live ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}`}>{live ? "● live" : "reconnecting…"}</span>;
+  return (
+    <span
+      className={`text-xs ${live ? "text-emerald-700 dark:text-emerald-400" : "text-amber-700 dark:text-amber-400"}`}
+    >
+      {live ? "● live" : "reconnecting…"}
+    </span>
+  );
 }
 
 /**

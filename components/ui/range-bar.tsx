@@ -7,13 +7,26 @@ import { control } from "./control";
 
 export const RANGE_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 
-
 const toUtcInput = (v?: string) => (v && /^\d{4}-/.test(v) ? v.slice(0, 16) : "");
 
-export function RangeBar({ start, end, onRange, presets = RANGE_PRESETS }: { start?: string; end?: string; onRange: (start: string, end?: string) => void; presets?: readonly string[] }) {
+export function RangeBar({
+  start,
+  end,
+  onRange,
+  presets = RANGE_PRESETS,
+}: {
+  start?: string;
+  end?: string;
+  onRange: (start: string, end?: string) => void;
+  presets?: readonly string[];
+}) {
   return (
     <>
-      <div role="group" aria-label="Time range" className="flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700">
+      <div
+        role="group"
+        aria-label="Time range"
+        className="flex overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700"
+      >
         {presets.map((p) => (
           <button
             key={p}
@@ -37,9 +50,23 @@ export function RangeBar({ start, end, onRange, presets = RANGE_PRESETS }: { sta
           if (s) onRange(new Date(`${s}Z`).toISOString(), en ? new Date(`${en}Z`).toISOString() : undefined);
         }}
       >
-        <input key={`s${start}`} type="datetime-local" name="start" aria-label="Start (UTC)" defaultValue={toUtcInput(start)} className={`${control} w-full min-w-0 sm:w-auto`} />
+        <input
+          key={`s${start}`}
+          type="datetime-local"
+          name="start"
+          aria-label="Start (UTC)"
+          defaultValue={toUtcInput(start)}
+          className={`${control} w-full min-w-0 sm:w-auto`}
+        />
         <span className="hidden sm:inline">→</span>
-        <input key={`e${end}`} type="datetime-local" name="end" aria-label="End (UTC)" defaultValue={toUtcInput(end)} className={`${control} w-full min-w-0 sm:w-auto`} />
+        <input
+          key={`e${end}`}
+          type="datetime-local"
+          name="end"
+          aria-label="End (UTC)"
+          defaultValue={toUtcInput(end)}
+          className={`${control} w-full min-w-0 sm:w-auto`}
+        />
         <Button type="submit" variant="ghost" className="text-xs">
           Apply UTC
         </Button>

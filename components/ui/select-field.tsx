@@ -47,12 +47,28 @@ const MANY = "\u0000many";
  * A filter that holds a list (`?service=a&service=b`) picked one value at a time: "all", one value, or —
  * when a link set several — those together until one is picked.
  */
-export function PickField({ label, values, selected, onChange, allLabel = "all" }: { label: string; values?: readonly string[]; selected: string[]; onChange: (v: string[]) => void; allLabel?: string }) {
+export function PickField({
+  label,
+  values,
+  selected,
+  onChange,
+  allLabel = "all",
+}: {
+  label: string;
+  values?: readonly string[];
+  selected: string[];
+  onChange: (v: string[]) => void;
+  allLabel?: string;
+}) {
   const options = [...new Set([...(values ?? []), ...selected])];
   return (
     <label className={fieldLabel}>
       {label}
-      <select className={`${SELECT} max-w-48`} value={selected.length > 1 ? MANY : (selected[0] ?? "")} onChange={(e) => e.target.value !== MANY && onChange(e.target.value ? [e.target.value] : [])}>
+      <select
+        className={`${SELECT} max-w-48`}
+        value={selected.length > 1 ? MANY : (selected[0] ?? "")}
+        onChange={(e) => e.target.value !== MANY && onChange(e.target.value ? [e.target.value] : [])}
+      >
         <option value="">{allLabel}</option>
         {selected.length > 1 && <option value={MANY}>{selected.join(", ")}</option>}
         {options.map((v) => (

@@ -17,7 +17,11 @@ type Density = keyof typeof PADDING;
 
 /** Ruled: labels in capitals over a line, a line under each row but the last. Otherwise a line above each row. */
 const LOOK = {
-  ruled: { head: "text-xs text-muted uppercase", headRow: "border-b border-zinc-200 dark:border-zinc-800", row: "border-b border-zinc-100 last:border-0 dark:border-zinc-800" },
+  ruled: {
+    head: "text-xs text-muted uppercase",
+    headRow: "border-b border-zinc-200 dark:border-zinc-800",
+    row: "border-b border-zinc-100 last:border-0 dark:border-zinc-800",
+  },
   plain: { head: "text-xs text-muted", headRow: undefined, row: "border-t border-zinc-100 dark:border-zinc-800" },
 } as const;
 
@@ -25,7 +29,15 @@ const Ctx = createContext<{ density: Density; look: keyof typeof LOOK }>({ densi
 
 const classes = (...names: (string | undefined)[]) => names.filter(Boolean).join(" ");
 
-export function Table({ density = "normal", ruled = false, children }: { density?: Density; ruled?: boolean; children: React.ReactNode }) {
+export function Table({
+  density = "normal",
+  ruled = false,
+  children,
+}: {
+  density?: Density;
+  ruled?: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <Ctx.Provider value={{ density, look: ruled ? "ruled" : "plain" }}>
       <table className="w-full text-left text-sm">{children}</table>
@@ -55,7 +67,9 @@ export function Row({ className, ...props }: HTMLAttributes<HTMLTableRowElement>
 
 /** A row's heading: the first cell, naming what the row is about. */
 export function RowHead({ className, ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="row" {...props} className={classes(PADDING[useContext(Ctx).density].cell, "font-medium", className)} />;
+  return (
+    <th scope="row" {...props} className={classes(PADDING[useContext(Ctx).density].cell, "font-medium", className)} />
+  );
 }
 
 export function Cell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {

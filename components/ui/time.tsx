@@ -53,7 +53,15 @@ export function formatTime(iso: string, mode: TimeMode, compact = false): string
   return `${date} ${pad(h)}:${pad(mi)}:${pad(se)}${utc ? " UTC" : ""}`;
 }
 
-export function Time({ iso, fallback = "—", compact = false }: { iso: string | null | undefined; fallback?: string; compact?: boolean }) {
+export function Time({
+  iso,
+  fallback = "—",
+  compact = false,
+}: {
+  iso: string | null | undefined;
+  fallback?: string;
+  compact?: boolean;
+}) {
   const { mode } = useTimeMode();
   if (!iso) return <span className="text-muted">{fallback}</span>;
   return (

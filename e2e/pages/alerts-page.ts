@@ -24,7 +24,10 @@ export class AlertsPage {
 
   /** Narrows the list to one alert name; the URL follows. */
   async filterByName(name: string) {
-    await this.page.getByRole("group", { name: "Filter by alert name" }).getByRole("button", { name: new RegExp(name) }).click();
+    await this.page
+      .getByRole("group", { name: "Filter by alert name" })
+      .getByRole("button", { name: new RegExp(name) })
+      .click();
     await expect(this.page).toHaveURL(new RegExp(`name=${name}`));
   }
 

@@ -37,7 +37,9 @@ export class LoginPage {
   async signInAs(email: string) {
     await this.signIn(email);
     // The navigation on a laptop, its menu button on a phone.
-    const shell = this.page.getByRole("navigation", { name: "Main", exact: true }).or(this.page.getByRole("button", { name: /^Menu/ }));
+    const shell = this.page
+      .getByRole("navigation", { name: "Main", exact: true })
+      .or(this.page.getByRole("button", { name: /^Menu/ }));
     await expect(shell.filter({ visible: true })).toBeVisible();
     await hydrated(this.page);
   }

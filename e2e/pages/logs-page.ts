@@ -18,7 +18,8 @@ export class LogsPage {
   async waitForPlatformLines(query: string) {
     const count = async () => {
       const body: unknown = await (await this.page.request.get(`/api/v1/platform/logs?${query}&limit=1`)).json();
-      const lines = typeof body === "object" && body !== null && "lines" in body && Array.isArray(body.lines) ? body.lines : [];
+      const lines =
+        typeof body === "object" && body !== null && "lines" in body && Array.isArray(body.lines) ? body.lines : [];
       return lines.length;
     };
     await expect.poll(count, { timeout: 90_000, intervals: [1000] }).toBeGreaterThan(0);

@@ -20,7 +20,9 @@ export class OnCallPage {
 
   /** The layer's line in "On call now". */
   onCall(layer: Layer) {
-    return this.now().getByRole("listitem").filter({ hasText: title(layer) });
+    return this.now()
+      .getByRole("listitem")
+      .filter({ hasText: title(layer) });
   }
 
   /** The layer's shifts this week. */

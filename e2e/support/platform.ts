@@ -21,7 +21,19 @@ export async function platform(browser: Browser, baseURL: string, scopes: string
     post,
     /** Log lines as an agent ships them (acme's web app unless a line says otherwise). */
     ingest: (lines: Record<string, unknown>[]) =>
-      post("/api/v1/logs", lines.map((l) => ({ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-e2e-1", level: "info", ...l }))),
+      post(
+        "/api/v1/logs",
+        lines.map((l) => ({
+          ts: new Date().toISOString(),
+          org_id: "acme",
+          app_id: "web",
+          env_id: "production",
+          process_type: "web",
+          instance_id: "web-e2e-1",
+          level: "info",
+          ...l,
+        })),
+      ),
     /** One firing alert through the Alertmanager webhook; its fingerprint is its name. */
     alert: (name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}) =>
       post("/api/v1/alerts/alertmanager", {
@@ -32,7 +44,16 @@ export async function platform(browser: Browser, baseURL: string, scopes: string
         groupLabels: {},
         commonLabels: {},
         commonAnnotations: {},
-        alerts: [{ status: "firing", labels: { alertname: name, severity: "warning", ...labels }, annotations, startsAt: new Date().toISOString(), endsAt: "0001-01-01T00:00:00Z", fingerprint: name }],
+        alerts: [
+          {
+            status: "firing",
+            labels: { alertname: name, severity: "warning", ...labels },
+            annotations,
+            startsAt: new Date().toISOString(),
+            endsAt: "0001-01-01T00:00:00Z",
+            fingerprint: name,
+          },
+        ],
       }),
     close: () => context.close(),
   };

@@ -52,9 +52,18 @@ export const alertSchema = z.object({
   resolved_at: z.string().nullable(),
   resolved_by: z.string().nullable().describe("who closed it: a person's id, or alertmanager"),
   incident_id: z.string().nullable(),
-  scope: z.object({ service: z.string().nullable(), region: z.string().nullable() }).describe("the service and region it is about: its labels, or the SLO it burns"),
-  flaps_last_hour: z.number().describe("times it fired again within ALERT_FLAP_MINUTES of resolving, in the last hour (each without a new notification)"),
-  grouped_with: z.string().nullable().describe("the alert whose notification it was sent with (same service and region, fired within a minute)"),
+  scope: z
+    .object({ service: z.string().nullable(), region: z.string().nullable() })
+    .describe("the service and region it is about: its labels, or the SLO it burns"),
+  flaps_last_hour: z
+    .number()
+    .describe(
+      "times it fired again within ALERT_FLAP_MINUTES of resolving, in the last hour (each without a new notification)",
+    ),
+  grouped_with: z
+    .string()
+    .nullable()
+    .describe("the alert whose notification it was sent with (same service and region, fired within a minute)"),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -75,7 +84,8 @@ export type AlertListPage = z.infer<typeof listAlertsEndpoint.response>;
 export const listAlertsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/alerts",
-  summary: "Pages and tickets from alerts, open first; `state` firing|acknowledged|resolved|open, `kind` page|ticket, `name` (alertname); with totals",
+  summary:
+    "Pages and tickets from alerts, open first; `state` firing|acknowledged|resolved|open, `kind` page|ticket, `name` (alertname); with totals",
   tag: "alerts",
   scope: "alerts:write",
   query: z.object({
@@ -90,7 +100,12 @@ export const listAlertsEndpoint = endpoint({
     alerts: z.array(alertSchema),
     next_cursor: z.string().nullable(),
     /** How many match (all pages), by kind; and the alert names under the state and kind filters, most first. */
-    totals: z.object({ total: z.number(), page: z.number(), ticket: z.number(), by_name: z.array(z.object({ name: z.string(), count: z.number() })) }),
+    totals: z.object({
+      total: z.number(),
+      page: z.number(),
+      ticket: z.number(),
+      by_name: z.array(z.object({ name: z.string(), count: z.number() })),
+    }),
   }),
 });
 
@@ -119,13 +134,16 @@ export const resolveAlertEndpoint = endpoint({
 export const attachAlertEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/alerts/{id}/attach",
-  summary: "Attach an alert to an open incident instead of declaring another; the alert becomes an `alert` entry in its timeline, and its resolution later appears there too",
+  summary:
+    "Attach an alert to an open incident instead of declaring another; the alert becomes an `alert` entry in its timeline, and its resolution later appears there too",
   tag: "alerts",
   scope: "incidents:write",
   audit: "alert.attach",
   auditResult: (r) => ({ incident_id: r.incident.id }),
   params: idParams,
-  body: z.object({ incident_id: z.string().trim().min(1, "is required").max(100).describe("the incident's id or INC-n") }),
+  body: z.object({
+    incident_id: z.string().trim().min(1, "is required").max(100).describe("the incident's id or INC-n"),
+  }),
   response: z.object({ alert: alertSchema, incident: z.object({ id: z.string(), ref: z.string() }) }),
 });
 
@@ -146,15 +164,27 @@ export const alertIncidentEndpoint = endpoint({
 export const pipelineEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/alerts/pipeline",
-  summary: "Whether the alerting pipeline (Prometheus → Alertmanager → the console) works: when its Watchdog last arrived",
+  summary:
+    "Whether the alerting pipeline (Prometheus → Alertmanager → the console) works: when its Watchdog last arrived",
   tag: "alerts",
   scope: "dashboards:read",
   response: z.object({
-    state: z.enum(["ok", "silent", "never"]).describe("silent: no Watchdog for WATCHDOG_MISSING_MINUTES (the console pages the primary); never: no Watchdog has ever arrived"),
+    state: z
+      .enum(["ok", "silent", "never"])
+      .describe(
+        "silent: no Watchdog for WATCHDOG_MISSING_MINUTES (the console pages the primary); never: no Watchdog has ever arrived",
+      ),
     last_watchdog_at: z.string().nullable(),
     first_watchdog_at: z.string().nullable(),
     missing_after_s: z.number(),
-    pipelines: z.array(z.object({ source: z.string().describe("the Alertmanager that sends the Watchdog (its external URL)"), state: z.enum(["ok", "silent"]), last_watchdog_at: z.string(), first_watchdog_at: z.string() })),
+    pipelines: z.array(
+      z.object({
+        source: z.string().describe("the Alertmanager that sends the Watchdog (its external URL)"),
+        state: z.enum(["ok", "silent"]),
+        last_watchdog_at: z.string(),
+        first_watchdog_at: z.string(),
+      }),
+    ),
   }),
 });
 export type PipelineState = z.infer<typeof pipelineEndpoint.response>;

@@ -52,20 +52,40 @@ function toAlert(r: Row): Alert {
 }
 
 /** An attached alert's resolution (or return) is part of its incident's story: written into its timeline. */
-export async function tellIncident(r: Pick<typeof alerts.$inferInsert, "id" | "name" | "incidentId">, what: "resolved" | "firing again", by: string) {
+export async function tellIncident(
+  r: Pick<typeof alerts.$inferInsert, "id" | "name" | "incidentId">,
+  what: "resolved" | "firing again",
+  by: string,
+) {
   if (!r.incidentId) return;
-  await recordAutoEntry(r.incidentId, { kind: "alert", body: `Alert ${r.name} ${what}${by === "alertmanager" ? " (Alertmanager)" : ""}`, data: { alert_id: r.id, status: what === "resolved" ? "resolved" : "firing" }, authorId: by === "alertmanager" ? null : by });
+  await recordAutoEntry(r.incidentId, {
+    kind: "alert",
+    body: `Alert ${r.name} ${what}${by === "alertmanager" ? " (Alertmanager)" : ""}`,
+    data: { alert_id: r.id, status: what === "resolved" ? "resolved" : "firing" },
+    authorId: by === "alertmanager" ? null : by,
+  });
 }
 
 /** Names shown with their counts in a list's totals (the rest are reachable by filtering). */
 const TOP_NAMES = 12;
 
-export async function listAlerts(q: { state: (AlertStatus | "open")[]; kind: AlertKind[]; name?: string[]; incident?: string; limit: number; cursor?: string }) {
+export async function listAlerts(q: {
+  state: (AlertStatus | "open")[];
+  kind: AlertKind[];
+  name?: string[];
+  incident?: string;
+  limit: number;
+  cursor?: string;
+}) {
   const names = q.name ?? [];
   const states = q.state.flatMap((s): AlertStatus[] => (s === "open" ? ["firing", "acknowledged"] : [s]));
   const offset = decodeOffset(q.cursor);
   const incidentId = q.incident ? (await loadIncident(q.incident)).id : undefined;
-  const scope = and(states.length ? inArray(alerts.status, states) : undefined, q.kind.length ? inArray(alerts.kind, q.kind) : undefined, incidentId ? eq(alerts.incidentId, incidentId) : undefined);
+  const scope = and(
+    states.length ? inArray(alerts.status, states) : undefined,
+    q.kind.length ? inArray(alerts.kind, q.kind) : undefined,
+    incidentId ? eq(alerts.incidentId, incidentId) : undefined,
+  );
   const [rows, groups] = await Promise.all([
     db()
       .select()
@@ -74,7 +94,11 @@ export async function listAlerts(q: { state: (AlertStatus | "open")[]; kind: Ale
       .orderBy(sql`(${alerts.status} = 'resolved')`, sql`(${alerts.kind} = 'ticket')`, desc(alerts.lastSeen), alerts.id)
       .limit(q.limit + 1)
       .offset(offset),
-    db().select({ name: alerts.name, kind: alerts.kind, n: sql`count(*)::int`.mapWith(Number) }).from(alerts).where(scope).groupBy(alerts.name, alerts.kind),
+    db()
+      .select({ name: alerts.name, kind: alerts.kind, n: sql`count(*)::int`.mapWith(Number) })
+      .from(alerts)
+      .where(scope)
+      .groupBy(alerts.name, alerts.kind),
   ]);
   // By kind under every filter; by name under state and kind only, so the other names stay in reach.
   const byKind = { page: 0, ticket: 0 };
@@ -133,7 +157,13 @@ export async function resolveAlert(actor: Actor, id: string) {
 const alertEntry = (cur: Row, verb: string, authorId: string) => ({
   kind: "alert" as const,
   body: `Alert ${cur.name} ${verb} (${cur.kind}, fired ${cur.count}×): ${cur.annotations.summary ?? ""}`.trim(),
-  data: { alert_id: cur.id, fingerprint: cur.fingerprint, labels: cur.labels, runbook_url: cur.annotations.runbook_url ?? null, dashboard_url: cur.annotations.dashboard_url ?? null },
+  data: {
+    alert_id: cur.id,
+    fingerprint: cur.fingerprint,
+    labels: cur.labels,
+    runbook_url: cur.annotations.runbook_url ?? null,
+    dashboard_url: cur.annotations.dashboard_url ?? null,
+  },
   authorId,
 });
 
@@ -141,13 +171,22 @@ const alertEntry = (cur: Row, verb: string, authorId: string) => ({
 export async function attachAlert(actor: Actor, id: string, b: { incident_id: string }) {
   const cur = await load(id);
   const inc = await loadIncident(b.incident_id).catch((err) => {
-    if (err instanceof ApiError && err.code === "not_found") throw new ApiError("validation_failed", `No incident '${b.incident_id}'.`, { details: { fields: [{ field: "body.incident_id", message: "no such incident" }] } });
+    if (err instanceof ApiError && err.code === "not_found")
+      throw new ApiError("validation_failed", `No incident '${b.incident_id}'.`, {
+        details: { fields: [{ field: "body.incident_id", message: "no such incident" }] },
+      });
     throw err;
   });
-  if (cur.incidentId === inc.id) throw new ApiError("conflict", `${cur.name} is already attached to ${incidentRef(inc.number)}.`);
+  if (cur.incidentId === inc.id)
+    throw new ApiError("conflict", `${cur.name} is already attached to ${incidentRef(inc.number)}.`);
   if (cur.incidentId) throw new ApiError("conflict", `${cur.name} already belongs to another incident.`);
-  if (!isOpen(inc.status)) throw new ApiError("conflict", `${incidentRef(inc.number)} is resolved; reopen it or declare a new incident.`);
-  const [row] = await db().update(alerts).set({ incidentId: inc.id }).where(and(eq(alerts.id, id), sql`${alerts.incidentId} is null`)).returning();
+  if (!isOpen(inc.status))
+    throw new ApiError("conflict", `${incidentRef(inc.number)} is resolved; reopen it or declare a new incident.`);
+  const [row] = await db()
+    .update(alerts)
+    .set({ incidentId: inc.id })
+    .where(and(eq(alerts.id, id), sql`${alerts.incidentId} is null`))
+    .returning();
   if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
   await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));
   return { alert: toAlert(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };

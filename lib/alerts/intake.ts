@@ -12,7 +12,8 @@ import { runbookLinkProblem } from "@/lib/runbooks";
 import { tellIncident } from "./index";
 
 /** The pipeline a Watchdog comes through: the Alertmanager that sent it (its external URL), each watched on its own. */
-export const pipelineSource = (payload: Pick<AlertmanagerWebhook, "externalURL">) => (payload.externalURL?.trim() || "alertmanager").slice(0, 300);
+export const pipelineSource = (payload: Pick<AlertmanagerWebhook, "externalURL">) =>
+  (payload.externalURL?.trim() || "alertmanager").slice(0, 300);
 
 /** Alertmanager sends 0001-01-01T00:00:00Z for "not ended". */
 function time(v: string | undefined): Date | null {
@@ -24,14 +25,33 @@ function time(v: string | undefined): Date | null {
 type AlertWrite = typeof alerts.$inferInsert;
 
 /** Columns a delivery may change on a known alert (never its id, fingerprint, first sighting or incident). */
-const WRITABLE = ["name", "kind", "pagerEligible", "notEligibleReason", "status", "labels", "annotations", "startsAt", "endsAt", "ackedBy", "ackedAt", "resolvedAt", "resolvedBy", "firedAt", "flaps"] as const;
+const WRITABLE = [
+  "name",
+  "kind",
+  "pagerEligible",
+  "notEligibleReason",
+  "status",
+  "labels",
+  "annotations",
+  "startsAt",
+  "endsAt",
+  "ackedBy",
+  "ackedAt",
+  "resolvedAt",
+  "resolvedBy",
+  "firedAt",
+  "flaps",
+] as const;
 
 /** The Watchdog's arrival: proof the pipeline that sent it works (the dead man's switch). Never an alert row. */
 async function heartbeat(source: string) {
   await db()
     .insert(pipelineHeartbeats)
     .values({ source })
-    .onConflictDoUpdate({ target: pipelineHeartbeats.source, set: { lastAt: sql`now()`, count: sql`${pipelineHeartbeats.count} + 1` } });
+    .onConflictDoUpdate({
+      target: pipelineHeartbeats.source,
+      set: { lastAt: sql`now()`, count: sql`${pipelineHeartbeats.count} + 1` },
+    });
 }
 
 /** Keeps an Alertmanager delivery: each alert by fingerprint, its repeats counted and its resolution closing it. */
@@ -43,14 +63,27 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
   if (watchdogs.length) payload = { ...payload, alerts: payload.alerts.filter((a) => !watchdogs.includes(a)) };
   const { ALERT_FLAP_MINUTES: flapMinutes, ALERT_FLAP_LIMIT: flapLimit } = env();
   // Each distinct runbook link read once, before the transaction.
-  const links = [...new Set(payload.alerts.map((a) => ({ ...payload.commonAnnotations, ...a.annotations }).runbook_url?.trim()).filter((u): u is string => Boolean(u)))];
-  const runbookProblem = new Map(await Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)));
+  const links = [
+    ...new Set(
+      payload.alerts
+        .map((a) => ({ ...payload.commonAnnotations, ...a.annotations }).runbook_url?.trim())
+        .filter((u): u is string => Boolean(u)),
+    ),
+  ];
+  const runbookProblem = new Map(
+    await Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)),
+  );
   const told: { row: AlertWrite; what: "resolved" | "firing again" }[] = [];
   await db().transaction(async (tx) => {
     const list = [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint));
     // One locked read for the whole payload (in fingerprint order, so concurrent deliveries cannot deadlock).
     const current = list.length
-      ? await tx.select().from(alerts).where(inArray(alerts.fingerprint, [...new Set(list.map((a) => a.fingerprint))])).orderBy(alerts.fingerprint).for("update")
+      ? await tx
+          .select()
+          .from(alerts)
+          .where(inArray(alerts.fingerprint, [...new Set(list.map((a) => a.fingerprint))]))
+          .orderBy(alerts.fingerprint)
+          .for("update")
       : [];
     // Each fingerprint's row after this payload, worked out in memory (a fingerprint may come twice).
     const rows = new Map<string, AlertWrite>(current.map((r) => [r.fingerprint, { ...r }]));
@@ -64,27 +97,85 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
       // The webhook's schema refuses an alert without an alertname.
       const name = labels.alertname;
       if (!name) throw new Error(`Alert ${a.fingerprint} came without an alertname past the webhook's schema.`);
-      const fields = { name, kind: c.kind, pagerEligible: c.pagerEligible, notEligibleReason: c.reason, labels, annotations, startsAt: time(a.startsAt) };
+      const fields = {
+        name,
+        kind: c.kind,
+        pagerEligible: c.pagerEligible,
+        notEligibleReason: c.reason,
+        labels,
+        annotations,
+        startsAt: time(a.startsAt),
+      };
       // An alert that flaps past the limit pages no more: a ticket to fix its rule.
-      const flapping = (flaps: string[]) => (recentFlaps(flaps, now.getTime()) > flapLimit ? { kind: "ticket" as const, pagerEligible: false, notEligibleReason: `flapped ${recentFlaps(flaps, now.getTime())} times in the last hour: fix its rule (it pages no more until it settles)` } : {});
+      const flapping = (flaps: string[]) =>
+        recentFlaps(flaps, now.getTime()) > flapLimit
+          ? {
+              kind: "ticket" as const,
+              pagerEligible: false,
+              notEligibleReason: `flapped ${recentFlaps(flaps, now.getTime())} times in the last hour: fix its rule (it pages no more until it settles)`,
+            }
+          : {};
       let row: AlertWrite;
       if (a.status === "resolved") {
         resolved++;
-        if (!cur) rows.set(a.fingerprint, (row = { id: newId("alr"), fingerprint: a.fingerprint, status: "resolved", ...fields, lastSeen: now, endsAt: time(a.endsAt) ?? now, resolvedAt: now, resolvedBy: "alertmanager" }));
+        if (!cur)
+          rows.set(
+            a.fingerprint,
+            (row = {
+              id: newId("alr"),
+              fingerprint: a.fingerprint,
+              status: "resolved",
+              ...fields,
+              lastSeen: now,
+              endsAt: time(a.endsAt) ?? now,
+              resolvedAt: now,
+              resolvedBy: "alertmanager",
+            }),
+          );
         else if (cur.status !== "resolved") {
-          row = Object.assign(cur, { status: "resolved" as const, resolvedAt: now, resolvedBy: "alertmanager", endsAt: time(a.endsAt) ?? now, lastSeen: now });
+          row = Object.assign(cur, {
+            status: "resolved" as const,
+            resolvedAt: now,
+            resolvedBy: "alertmanager",
+            endsAt: time(a.endsAt) ?? now,
+            lastSeen: now,
+          });
           if (cur.incidentId) told.push({ row: cur, what: "resolved" });
         } else continue;
       } else {
         firing++;
-        if (!cur) rows.set(a.fingerprint, (row = { id: newId("alr"), fingerprint: a.fingerprint, status: "firing", count: 1, ...fields, lastSeen: now, firedAt: now }));
+        if (!cur)
+          rows.set(
+            a.fingerprint,
+            (row = {
+              id: newId("alr"),
+              fingerprint: a.fingerprint,
+              status: "firing",
+              count: 1,
+              ...fields,
+              lastSeen: now,
+              firedAt: now,
+            }),
+          );
         else {
           const reopened = cur.status === "resolved";
-          const again = reopened ? refire({ flaps: cur.flaps ?? [], resolvedAt: cur.resolvedAt ?? null, now, flapMinutes, flapLimit }) : null;
+          const again = reopened
+            ? refire({ flaps: cur.flaps ?? [], resolvedAt: cur.resolvedAt ?? null, now, flapMinutes, flapLimit })
+            : null;
           // A flap (fired again within ALERT_FLAP_MINUTES of resolving) is the same episode: its clock and
           // its acknowledgement stand, and nobody is notified again. Anything later is a new firing.
-          const back = !again ? {} : again.flap ? { status: cur.ackedAt ? ("acknowledged" as const) : ("firing" as const), flaps: again.flaps } : { status: "firing" as const, ackedBy: null, ackedAt: null, firedAt: now, flaps: again.flaps };
-          Object.assign(cur, fields, { count: (cur.count ?? 1) + 1, lastSeen: now }, reopened ? { resolvedAt: null, resolvedBy: null, endsAt: null, ...back } : {}, flapping(again?.flaps ?? cur.flaps ?? []));
+          const back = !again
+            ? {}
+            : again.flap
+              ? { status: cur.ackedAt ? ("acknowledged" as const) : ("firing" as const), flaps: again.flaps }
+              : { status: "firing" as const, ackedBy: null, ackedAt: null, firedAt: now, flaps: again.flaps };
+          Object.assign(
+            cur,
+            fields,
+            { count: (cur.count ?? 1) + 1, lastSeen: now },
+            reopened ? { resolvedAt: null, resolvedBy: null, endsAt: null, ...back } : {},
+            flapping(again?.flaps ?? cur.flaps ?? []),
+          );
           row = cur;
           if (reopened && cur.incidentId) told.push({ row: cur, what: "firing again" });
         }
@@ -99,7 +190,8 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
       count: sql`case when ${mine} then excluded.count else ${alerts.count} + excluded.count end`,
       lastSeen: sql`excluded.last_seen`,
     };
-    for (const col of WRITABLE) set[col] = sql`case when ${mine} then excluded.${sql.identifier(alerts[col].name)} else ${alerts[col]} end`;
+    for (const col of WRITABLE)
+      set[col] = sql`case when ${mine} then excluded.${sql.identifier(alerts[col].name)} else ${alerts[col]} end`;
     await tx
       .insert(alerts)
       .values([...changed.values()])

@@ -20,8 +20,19 @@ describe("alert classification", () => {
 });
 
 describe("which open incident an alert belongs to", () => {
-  const inc = (id: string, services: string[], regions: string[], status = "identified") => ({ id, services, regions, status });
-  const list = [inc("edge-eu", ["edge"], ["eu-west"]), inc("edge-any", ["edge"], []), inc("api-us", ["control-plane"], ["us-east"]), inc("old", ["edge"], ["eu-west"], "resolved"), inc("everything", [], [])];
+  const inc = (id: string, services: string[], regions: string[], status = "identified") => ({
+    id,
+    services,
+    regions,
+    status,
+  });
+  const list = [
+    inc("edge-eu", ["edge"], ["eu-west"]),
+    inc("edge-any", ["edge"], []),
+    inc("api-us", ["control-plane"], ["us-east"]),
+    inc("old", ["edge"], ["eu-west"], "resolved"),
+    inc("everything", [], []),
+  ];
   const ids = (s: { service: string | null; region: string | null }) => matchingIncidents(s, list).map((i) => i.id);
 
   it("suggests the incident naming its service and region first, then one naming its service", () => {
@@ -35,7 +46,14 @@ describe("which open incident an alert belongs to", () => {
   });
 
   it("reads an SLO alert's service from its SLO", () => {
-    expect(alertScope({ alertname: "SLOErrorBudgetBurn", slo: "edge-connect", region: "eu-west" }, (s) => (s === "edge-connect" ? "edge" : undefined))).toEqual({ service: "edge", region: "eu-west" });
-    expect(alertScope({ alertname: "DiskFull", service: "storage" }, () => undefined)).toEqual({ service: "storage", region: null });
+    expect(
+      alertScope({ alertname: "SLOErrorBudgetBurn", slo: "edge-connect", region: "eu-west" }, (s) =>
+        s === "edge-connect" ? "edge" : undefined,
+      ),
+    ).toEqual({ service: "edge", region: "eu-west" });
+    expect(alertScope({ alertname: "DiskFull", service: "storage" }, () => undefined)).toEqual({
+      service: "storage",
+      region: null,
+    });
   });
 });

@@ -13,19 +13,33 @@ export interface Classification {
  * (`runbookProblem`, worked out by the intake) — is downgraded to a ticket and marked not
  * pager-eligible, with the reason, so its owner can fix it.
  */
-export function classify(labels: Record<string, string>, annotations: Record<string, string>, runbookProblem: string | null = null): Classification {
+export function classify(
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  runbookProblem: string | null = null,
+): Classification {
   const severity = (labels.severity ?? "").toLowerCase();
   if (severity !== "page" && severity !== "critical") return { kind: "ticket", pagerEligible: false, reason: null };
-  const missing = [!annotations.runbook_url?.trim() && "a runbook_url annotation", !annotations.summary?.trim() && "a summary annotation"].filter(Boolean);
-  if (missing.length) return { kind: "ticket", pagerEligible: false, reason: `a page needs ${missing.join(" and ")}; sent as a ticket` };
+  const missing = [
+    !annotations.runbook_url?.trim() && "a runbook_url annotation",
+    !annotations.summary?.trim() && "a summary annotation",
+  ].filter(Boolean);
+  if (missing.length)
+    return { kind: "ticket", pagerEligible: false, reason: `a page needs ${missing.join(" and ")}; sent as a ticket` };
   // No runbook, no pager — by content: one of the console's runbooks that falls short does not count.
   if (runbookProblem) return { kind: "ticket", pagerEligible: false, reason: `${runbookProblem}; sent as a ticket` };
   return { kind: "page", pagerEligible: true, reason: null };
 }
 
 /** The service and region an alert is about: its `service` and `region` labels, or the SLO it burns. */
-export function alertScope(labels: Record<string, string>, sloService: (slo: string) => string | undefined): { service: string | null; region: string | null } {
-  return { service: labels.service ?? (labels.slo ? (sloService(labels.slo) ?? null) : null), region: labels.region ?? null };
+export function alertScope(
+  labels: Record<string, string>,
+  sloService: (slo: string) => string | undefined,
+): { service: string | null; region: string | null } {
+  return {
+    service: labels.service ?? (labels.slo ? (sloService(labels.slo) ?? null) : null),
+    region: labels.region ?? null,
+  };
 }
 
 /**
@@ -33,7 +47,10 @@ export function alertScope(labels: Record<string, string>, sloService: (slo: str
  * and region, then one that names either (and does not name another), never one that matches on nothing
  * but naming nothing itself.
  */
-export function matchingIncidents<I extends { status: string; services: string[]; regions: string[] }>(scope: { service: string | null; region: string | null }, incidents: I[]): I[] {
+export function matchingIncidents<I extends { status: string; services: string[]; regions: string[] }>(
+  scope: { service: string | null; region: string | null },
+  incidents: I[],
+): I[] {
   const score = (i: I): number => {
     if (!isOpen(i.status)) return 0;
     const svc = scope.service && i.services.includes(scope.service) ? 2 : scope.service && i.services.length ? -10 : 0;
@@ -48,7 +65,13 @@ export function matchingIncidents<I extends { status: string; services: string[]
 }
 
 /** How an alert that fires again is treated: a flap (soon after it resolved), and whether it flaps too often to page. */
-export function refire(o: { flaps: readonly string[]; resolvedAt: Date | null; now: Date; flapMinutes: number; flapLimit: number }): { flap: boolean; flaps: string[]; tooOften: boolean } {
+export function refire(o: {
+  flaps: readonly string[];
+  resolvedAt: Date | null;
+  now: Date;
+  flapMinutes: number;
+  flapLimit: number;
+}): { flap: boolean; flaps: string[]; tooOften: boolean } {
   const hourAgo = o.now.getTime() - 3_600_000;
   const recent = o.flaps.filter((t) => Date.parse(t) > hourAgo);
   const flap = o.resolvedAt !== null && o.now.getTime() - o.resolvedAt.getTime() <= o.flapMinutes * 60_000;
@@ -57,7 +80,8 @@ export function refire(o: { flaps: readonly string[]; resolvedAt: Date | null; n
 }
 
 /** Flaps within the last hour. */
-export const recentFlaps = (flaps: readonly string[], now = Date.now()) => flaps.filter((t) => Date.parse(t) > now - 3_600_000).length;
+export const recentFlaps = (flaps: readonly string[], now = Date.now()) =>
+  flaps.filter((t) => Date.parse(t) > now - 3_600_000).length;
 
 /** The name of the dead man's switch: an alert that always fires, proving the pipeline delivers. */
 export const WATCHDOG = "Watchdog";

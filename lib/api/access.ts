@@ -39,6 +39,9 @@ export function checkAccess(ep: Endpoint, req: Request, actor: Actor | null, org
   if (org === undefined && ep.scopeOnTokenOrg) org = actor.token?.org_id ?? undefined;
   if (ep.scope && !holds(actor.grants, ep.scope, org)) {
     // The same answer whether or not the org exists.
-    throw new ApiError("forbidden", org ? `You do not have ${ep.scope} on this org.` : `This needs the ${ep.scope} scope.`);
+    throw new ApiError(
+      "forbidden",
+      org ? `You do not have ${ep.scope} on this org.` : `This needs the ${ep.scope} scope.`,
+    );
   }
 }

@@ -20,8 +20,27 @@ import * as status from "@/lib/status/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
-    Object.values(m).filter((v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v),
+    Object.values(m).filter(
+      (v): v is Endpoint => typeof v === "object" && v !== null && "method" in v && "path" in v && "response" in v,
+    ),
   );
 }
 
-export const ENDPOINTS: Endpoint[] = collect(system, identity, audit, logs, ...KINDS.map(kindEndpoints), correlate, changes, orgs, incidents, alerts, metrics, runbooks, handoffs, oncall, escalation, status);
+export const ENDPOINTS: Endpoint[] = collect(
+  system,
+  identity,
+  audit,
+  logs,
+  ...KINDS.map(kindEndpoints),
+  correlate,
+  changes,
+  orgs,
+  incidents,
+  alerts,
+  metrics,
+  runbooks,
+  handoffs,
+  oncall,
+  escalation,
+  status,
+);

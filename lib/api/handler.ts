@@ -45,7 +45,10 @@ export interface ApiContext<E extends Endpoint> {
 }
 
 type Result<E extends Endpoint> = z.input<E["response"]> | Response;
-export type RouteHandler = ((req: Request, route: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+export type RouteHandler = ((
+  req: Request,
+  route: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>) & {
   endpoint?: Endpoint;
 };
 
@@ -101,7 +104,10 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 type Stage = "caller" | "access" | "handled";
 
-export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => Promise<Result<E>> | Result<E>): RouteHandler {
+export function withApi<E extends Endpoint>(
+  ep: E,
+  fn: (ctx: ApiContext<E>) => Promise<Result<E>> | Result<E>,
+): RouteHandler {
   const handler: RouteHandler = async (req, route) => {
     const started = performance.now();
     const requestId = crypto.randomUUID();
@@ -146,7 +152,10 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
     try {
       if (ep.publicRead) {
         const wait = await publicGate(ip);
-        if (wait > 0) throw new ApiError("rate_limited", `Too many requests from this address; try again in ${wait} s.`, { retryAfter: wait });
+        if (wait > 0)
+          throw new ApiError("rate_limited", `Too many requests from this address; try again in ${wait} s.`, {
+            retryAfter: wait,
+          });
       }
       actor = await resolveCaller(ep, req);
       stage = "access";
@@ -156,19 +165,31 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
       const query = parseInput(ep.query, queryObject(new URL(req.url)), "query");
       const max = ep.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const rawBody = ep.rawBody ? await readBytes(req, max) : new Uint8Array(0);
-      const body = ep.rawBody ? undefined : ep.body ? parseInput(ep.body, await readJson(req, max), "body") : await noBody(req);
+      const body = ep.rawBody
+        ? undefined
+        : ep.body
+          ? parseInput(ep.body, await readJson(req, max), "body")
+          : await noBody(req);
       if (head) {
         // HEAD answers what GET would about access and input, and never runs the handler: no stream
         // is opened, no limit slot taken, nothing read.
-        response = new Response(null, { status: ep.status ?? 200, headers: { "content-type": ep.produces ?? "application/json", "cache-control": "no-store" } });
+        response = new Response(null, {
+          status: ep.status ?? 200,
+          headers: { "content-type": ep.produces ?? "application/json", "cache-control": "no-store" },
+        });
       } else {
-        const result = await fn(apiContext<E>({ req, actor, params, query, body, rawBody, requestId, ip, auditDetails }));
+        const result = await fn(
+          apiContext<E>({ req, actor, params, query, body, rawBody, requestId, ip, auditDetails }),
+        );
         if (result instanceof Response) {
           response = result;
         } else {
           if (testing()) ep.response.parse(result); // the contract is what we send
           if (ep.auditResult) Object.assign(auditDetails, ep.auditResult(result));
-          response = Response.json(result, { status: ep.status ?? 200, headers: { "cache-control": ep.publicRead ? PUBLIC_CACHE : "no-store" } });
+          response = Response.json(result, {
+            status: ep.status ?? 200,
+            headers: { "cache-control": ep.publicRead ? PUBLIC_CACHE : "no-store" },
+          });
         }
       }
     } catch (err) {
@@ -186,7 +207,14 @@ export function withApi<E extends Endpoint>(ep: E, fn: (ctx: ApiContext<E>) => P
         if (ep.method === "GET" && response.status < 400) {
           // No audit, no read: what was read is not sent.
           await response.body?.cancel().catch(() => {});
-          response = errorResponse(new ApiError("unavailable", "This read could not be recorded in the audit log, so nothing was returned. Try again shortly.", { retryAfter: 5 }), requestId);
+          response = errorResponse(
+            new ApiError(
+              "unavailable",
+              "This read could not be recorded in the audit log, so nothing was returned. Try again shortly.",
+              { retryAfter: 5 },
+            ),
+            requestId,
+          );
         }
       }
     }
@@ -205,7 +233,10 @@ export function route(handlers: Partial<Record<Method, RouteHandler>>): Record<M
   const allowed = [...Object.keys(handlers), ...(handlers.GET ? ["HEAD"] : [])].join(", ");
   const notAllowed: RouteHandler = async (req) => {
     const requestId = crypto.randomUUID();
-    const res = errorResponse(new ApiError("method_not_allowed", `${req.method} is not allowed here; use ${allowed}.`), requestId);
+    const res = errorResponse(
+      new ApiError("method_not_allowed", `${req.method} is not allowed here; use ${allowed}.`),
+      requestId,
+    );
     res.headers.set("allow", allowed);
     return res;
   };

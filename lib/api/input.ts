@@ -8,14 +8,24 @@ import { unknownFields } from "@/lib/http/unknown-fields";
 import { UNSTORABLE_MESSAGE, unstorableAt } from "@/lib/text";
 
 function fieldError(fields: FieldIssue[], where: string): ApiError {
-  const summary = fields.slice(0, 3).map((f) => `${f.field}: ${f.message}`).join("; ");
-  return new ApiError("validation_failed", `Invalid ${where}: ${summary}${fields.length > 3 ? ` (and ${fields.length - 3} more)` : ""}`, {
-    details: { fields },
-  });
+  const summary = fields
+    .slice(0, 3)
+    .map((f) => `${f.field}: ${f.message}`)
+    .join("; ");
+  return new ApiError(
+    "validation_failed",
+    `Invalid ${where}: ${summary}${fields.length > 3 ? ` (and ${fields.length - 3} more)` : ""}`,
+    {
+      details: { fields },
+    },
+  );
 }
 
 function zodIssues(error: z.ZodError, where: string): FieldIssue[] {
-  return error.issues.map((i) => ({ field: [where, ...i.path.map(String)].filter(Boolean).join("."), message: i.message }));
+  return error.issues.map((i) => ({
+    field: [where, ...i.path.map(String)].filter(Boolean).join("."),
+    message: i.message,
+  }));
 }
 
 const NOTHING = z.strictObject({});
@@ -53,7 +63,8 @@ const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
 /** The request's JSON body, at most `max` bytes; an empty body reads as `{}`. */
 export async function readJson(req: Request, max: number): Promise<unknown> {
   const type = req.headers.get("content-type");
-  if (type && !JSON_TYPE.test(type.trim())) throw new ApiError("unsupported_media_type", "Send the body as application/json.");
+  if (type && !JSON_TYPE.test(type.trim()))
+    throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   const text = new TextDecoder().decode(await readBytes(req, max));
   if (text.trim() === "") return {};
   return parseJson(text, "body");

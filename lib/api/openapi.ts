@@ -20,7 +20,13 @@ function parameters(ep: Endpoint) {
     const required = new Set(json.required ?? []);
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
       const description = typeof prop === "object" ? prop.description : undefined;
-      out.push({ name, in: where, required: where === "path" || required.has(name), schema: prop, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === "path" || required.has(name),
+        schema: prop,
+        ...(description ? { description } : {}),
+      });
     }
   }
   return out;
@@ -37,12 +43,16 @@ export function openApiDocument(serverUrl?: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const ep of ENDPOINTS) {
     const op: Record<string, unknown> = {
-      operationId: `${ep.method.toLowerCase()}${ep.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
+      operationId: `${ep.method.toLowerCase()}${ep.path
+        .replace(/^\/api\/v1/, "")
+        .replace(/[{}]/g, "")
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
       summary: ep.summary,
       tags: [ep.tag],
       parameters: parameters(ep),
       "x-scope": ep.scope ?? null,
-      security: ep.auth === "public" ? [] : ep.auth === "session" ? [{ session: [] }] : [{ bearer: [] }, { session: [] }],
+      security:
+        ep.auth === "public" ? [] : ep.auth === "session" ? [{ session: [] }] : [{ bearer: [] }, { session: [] }],
       responses: {
         [String(ep.status ?? 200)]: {
           description: "Success",
@@ -51,11 +61,15 @@ export function openApiDocument(serverUrl?: string) {
         ...Object.fromEntries(
           Object.entries(ERRORS)
             .filter(([code]) => ep.auth !== "public" || code === "400" || code === "429")
-            .map(([code, description]) => [code, { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+            .map(([code, description]) => [
+              code,
+              { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+            ]),
         ),
       },
     };
-    if (ep.body) op.requestBody = { required: true, content: { "application/json": { schema: schemaOf(ep.body, "input") } } };
+    if (ep.body)
+      op.requestBody = { required: true, content: { "application/json": { schema: schemaOf(ep.body, "input") } } };
     (paths[ep.path] ??= {})[ep.method.toLowerCase()] = op;
   }
   return {

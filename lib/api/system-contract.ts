@@ -17,7 +17,11 @@ export const readyEndpoint = endpoint({
   summary: "Readiness: the database is reachable and migrated, and the log store answers (503 otherwise)",
   tag: "system",
   auth: "public",
-  response: z.object({ status: z.literal("ready"), engine: z.enum(["pglite", "postgres"]), log_store: z.enum(["postgres", "chdb", "clickhouse"]) }),
+  response: z.object({
+    status: z.literal("ready"),
+    engine: z.enum(["pglite", "postgres"]),
+    log_store: z.enum(["postgres", "chdb", "clickhouse"]),
+  }),
 });
 
 export const openapiEndpoint = endpoint({

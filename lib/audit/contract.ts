@@ -22,7 +22,11 @@ export const auditQuerySchema = z.object({
   action: z.string().max(100).optional(),
   org: slug.optional(),
   actor: z.string().max(200).optional().describe("a person's id, email or name"),
-  operator_reads: z.enum(["true", "false"]).optional().transform((v) => v === "true").describe("only reads of the org's logs by operators (those that carry a stated reason)"),
+  operator_reads: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true")
+    .describe("only reads of the org's logs by operators (those that carry a stated reason)"),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   since: z.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" }).optional(),
   limit: limitParam(500, 100),

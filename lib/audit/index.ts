@@ -70,10 +70,21 @@ export async function listAudit(query: AuditQuery, scope: { org?: string } = {})
   if (query.actor) {
     // Who, as people say it: an id, an email, or the start of a name.
     const v = query.actor.trim();
-    const who = or(eq(auditEvents.actorId, v), sql`lower(${auditEvents.actorEmail}) = lower(${v})`, inArray(auditEvents.actorId, defaultDb().select({ id: users.id }).from(users).where(sql`lower(${users.name}) like lower(${`${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`)));
+    const who = or(
+      eq(auditEvents.actorId, v),
+      sql`lower(${auditEvents.actorEmail}) = lower(${v})`,
+      inArray(
+        auditEvents.actorId,
+        defaultDb()
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`lower(${users.name}) like lower(${`${v.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`),
+      ),
+    );
     if (who) where.push(who);
   }
-  if (query.operator_reads) where.push(sql`${auditEvents.details} ? 'reason'`, sql`${auditEvents.action} like 'logs.%'`);
+  if (query.operator_reads)
+    where.push(sql`${auditEvents.details} ? 'reason'`, sql`${auditEvents.action} like 'logs.%'`);
   if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome));
   if (query.since) where.push(gte(auditEvents.at, new Date(query.since)));
   const after = decodeCursor(query.cursor, "query.cursor", /^\d{1,18}$/);

@@ -29,7 +29,12 @@ function cookieValue(header: string | null, name: string): string | undefined {
     else if (key.startsWith(`${name}.`)) chunks.push([Number(key.slice(name.length + 1)), value]);
   }
   if (whole) return whole;
-  return chunks.length ? chunks.sort((a, b) => a[0] - b[0]).map((c) => c[1]).join("") : undefined;
+  return chunks.length
+    ? chunks
+        .sort((a, b) => a[0] - b[0])
+        .map((c) => c[1])
+        .join("")
+    : undefined;
 }
 
 export function sessionTokenFromCookies(header: string | null): string | undefined {
@@ -48,7 +53,10 @@ async function userActor(userId: string): Promise<Actor | null> {
     kind: "user",
     user: { id: user.id, email: user.email, name: user.name, role: user.role },
     orgs,
-    grants: grantsFor(user.role, orgs.map((o) => o.id)),
+    grants: grantsFor(
+      user.role,
+      orgs.map((o) => o.id),
+    ),
     token: null,
   };
 }

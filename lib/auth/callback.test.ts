@@ -44,7 +44,12 @@ describe("safeRedirect", () => {
   it("refuses other origins and disguised ones", () => {
     expect(safeRedirect("https://evil.example/x", base)).toBe(base);
     expect(safeRedirect("/\\evil.example", base)).toBe("http://127.0.0.1:3000/");
-    for (const disguised of ["/.//evil.example", "/%2e//evil.example", "/a/..//evil.example", "http://127.0.0.1:3000/.//evil.example"]) {
+    for (const disguised of [
+      "/.//evil.example",
+      "/%2e//evil.example",
+      "/a/..//evil.example",
+      "http://127.0.0.1:3000/.//evil.example",
+    ]) {
       expect(safeRedirect(disguised, base)).toBe("http://127.0.0.1:3000/");
     }
     // URL parsing reads the backslash as a slash: what is left is a path on this site.

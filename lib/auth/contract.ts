@@ -14,7 +14,9 @@ export const meEndpoint = endpoint({
     user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES) }),
     orgs: z.array(z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()) })),
     scopes: z.array(z.string()),
-    token: z.object({ id: z.string(), name: z.string(), org_id: z.string().nullable(), scopes: z.array(z.string()) }).nullable(),
+    token: z
+      .object({ id: z.string(), name: z.string(), org_id: z.string().nullable(), scopes: z.array(z.string()) })
+      .nullable(),
   }),
 });
 
@@ -36,7 +38,12 @@ export const createTokenBodySchema = z.object({
   name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
   scopes: z.array(scopeSchema).min(1, "choose at least one scope").max(SCOPES.length),
   org_id: slug.nullish(),
-  expires_in_days: z.number().int("must be a whole number of days").min(1, "must be at least 1").max(365, "must be at most 365").nullish(),
+  expires_in_days: z
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1")
+    .max(365, "must be at most 365")
+    .nullish(),
 });
 export type CreateTokenBody = z.infer<typeof createTokenBodySchema>;
 

@@ -56,20 +56,41 @@ async function signIn(credentials: Record<string, string> | undefined, req: unkn
   const ip = clientIp(req);
   // The route answers 429 before this; checked again here whatever shape the body came in.
   if ((await signInWait(email, ip)) > 0) {
-    await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "rate_limited" } });
+    await recordAudit({
+      action: "auth.sign_in",
+      outcome: "denied",
+      actorKind: "anonymous",
+      ip,
+      details: { email, provider: "credentials", reason: "rate_limited" },
+    });
     return null;
   }
   const user = email ? await findUserByEmail(email) : undefined;
   const usable = user && !user.disabledAt ? user : undefined;
   // Always one scrypt, whether or not the account exists or is disabled: no timing tells them apart.
-  const ok = await verifyPassword(typeof credentials?.password === "string" ? credentials.password : "", usable?.passwordHash);
+  const ok = await verifyPassword(
+    typeof credentials?.password === "string" ? credentials.password : "",
+    usable?.passwordHash,
+  );
   if (!ok || !usable) {
     await recordSignInFailure(email, ip);
-    await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", ip, details: { email, provider: "credentials", reason: "invalid_credentials" } });
+    await recordAudit({
+      action: "auth.sign_in",
+      outcome: "failure",
+      actorKind: "anonymous",
+      ip,
+      details: { email, provider: "credentials", reason: "invalid_credentials" },
+    });
     return null;
   }
   await clearSignInFailures(email);
-  await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: usable.id, email: usable.email, kind: "user" }, ip, details: { provider: "credentials" } });
+  await recordAudit({
+    action: "auth.sign_in",
+    outcome: "success",
+    actor: { id: usable.id, email: usable.email, kind: "user" },
+    ip,
+    details: { provider: "credentials" },
+  });
   return { id: usable.id, email: usable.email, name: usable.name };
 }
 
@@ -104,10 +125,20 @@ export function authOptions(): NextAuthOptions {
         const verified = !(profile && "email_verified" in profile && profile.email_verified === false);
         const known = email && verified ? await findUserByEmail(email) : undefined;
         if (!known || known.disabledAt) {
-          await recordAudit({ action: "auth.sign_in", outcome: "failure", actorKind: "anonymous", details: { email, provider: "oidc", reason: verified ? "no_account" : "email_not_verified" } });
+          await recordAudit({
+            action: "auth.sign_in",
+            outcome: "failure",
+            actorKind: "anonymous",
+            details: { email, provider: "oidc", reason: verified ? "no_account" : "email_not_verified" },
+          });
           return "/login?error=NoAccount";
         }
-        await recordAudit({ action: "auth.sign_in", outcome: "success", actor: { id: known.id, email: known.email, kind: "user" }, details: { provider: "oidc" } });
+        await recordAudit({
+          action: "auth.sign_in",
+          outcome: "success",
+          actor: { id: known.id, email: known.email, kind: "user" },
+          details: { provider: "oidc" },
+        });
         return true;
       },
       async jwt({ token, user, account }) {

@@ -20,7 +20,16 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
 /** Scopes a role holds on every org and on platform-wide resources. */
 export const ROLE_GLOBAL_SCOPES: Record<Role, readonly Scope[]> = {
   admin: SCOPES,
-  operator: ["logs:read", "platform-logs:read", "incidents:read", "incidents:write", "dashboards:read", "handoffs:write", "alerts:write", "audit:read"],
+  operator: [
+    "logs:read",
+    "platform-logs:read",
+    "incidents:read",
+    "incidents:write",
+    "dashboards:read",
+    "handoffs:write",
+    "alerts:write",
+    "audit:read",
+  ],
   tenant: [],
 };
 

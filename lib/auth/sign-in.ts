@@ -6,17 +6,31 @@ import { ApiError } from "@/lib/http/errors";
 import { hit, reset, retryAfter, type Window } from "@/lib/limits";
 import { storableText } from "@/lib/text";
 
-export const SIGN_IN_BY_ACCOUNT: Window = { name: "failed sign-ins per account", bucket: "sign_in_account", max: 5, windowMs: 10 * 60_000 };
-export const SIGN_IN_BY_ADDRESS: Window = { name: "failed sign-ins per address", bucket: "sign_in_address", max: 30, windowMs: 10 * 60_000 };
+export const SIGN_IN_BY_ACCOUNT: Window = {
+  name: "failed sign-ins per account",
+  bucket: "sign_in_account",
+  max: 5,
+  windowMs: 10 * 60_000,
+};
+export const SIGN_IN_BY_ADDRESS: Window = {
+  name: "failed sign-ins per address",
+  bucket: "sign_in_address",
+  max: 30,
+  windowMs: 10 * 60_000,
+};
 
 /** The most a sign-in request body may hold; next-auth's own are a few hundred bytes. */
 export const SIGN_IN_MAX_BODY = 16 * 1024;
 
-export const normalEmail = (email: unknown) => storableText((typeof email === "string" ? email : "").trim().toLowerCase(), 320);
+export const normalEmail = (email: unknown) =>
+  storableText((typeof email === "string" ? email : "").trim().toLowerCase(), 320);
 
 /** Seconds until this account and address may try again (0: now). */
 export async function signInWait(email: string, ip: string | null): Promise<number> {
-  const [byAccount, byAddress] = await Promise.all([email ? retryAfter(SIGN_IN_BY_ACCOUNT, email) : 0, ip ? retryAfter(SIGN_IN_BY_ADDRESS, ip) : 0]);
+  const [byAccount, byAddress] = await Promise.all([
+    email ? retryAfter(SIGN_IN_BY_ACCOUNT, email) : 0,
+    ip ? retryAfter(SIGN_IN_BY_ADDRESS, ip) : 0,
+  ]);
   return Math.max(byAccount, byAddress);
 }
 
@@ -29,7 +43,9 @@ export async function clearSignInFailures(email: string): Promise<void> {
 }
 
 export function rateLimitedError(wait: number): ApiError {
-  return new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, { retryAfter: wait });
+  return new ApiError("rate_limited", `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minute(s).`, {
+    retryAfter: wait,
+  });
 }
 
 /** A JSON body that is an object (its fields). */

@@ -51,30 +51,38 @@ export async function createToken(actor: Actor, input: CreateTokenBody, meta: Re
   }
   const scopes = [...new Set(input.scopes)];
   const platformOnly = orgId ? scopes.filter((s) => PLATFORM_ONLY_SCOPES.includes(s)) : [];
-  if (platformOnly.length) throw badRequest("body.scopes", `${platformOnly.join(", ")} exist only platform-wide: mint this token without org_id`);
+  if (platformOnly.length)
+    throw badRequest(
+      "body.scopes",
+      `${platformOnly.join(", ")} exist only platform-wide: mint this token without org_id`,
+    );
   const missing = scopes.filter((s) => !holds(actor.grants, s, orgId ?? undefined));
   if (missing.length) {
-    throw new ApiError("forbidden", `A token cannot hold more than you do: you lack ${missing.join(", ")}${orgId ? ` on ${orgId}` : " platform-wide"}.`, {
-      details: { scopes: missing },
-    });
+    throw new ApiError(
+      "forbidden",
+      `A token cannot hold more than you do: you lack ${missing.join(", ")}${orgId ? ` on ${orgId}` : " platform-wide"}.`,
+      {
+        details: { scopes: missing },
+      },
+    );
   }
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = input.expires_in_days ? new Date(Date.now() + input.expires_in_days * 86_400_000) : null;
   const row = await db().transaction(async (tx) => {
     const created = returnedRow(
       await tx
-      .insert(apiTokens)
-      .values({
-        id: newId("tok"),
-        name: input.name,
-        userId: actor.user.id,
-        orgId,
-        scopes,
-        secretHash: hashSecret(secret),
-        prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-        expiresAt,
-      })
-      .returning(),
+        .insert(apiTokens)
+        .values({
+          id: newId("tok"),
+          name: input.name,
+          userId: actor.user.id,
+          orgId,
+          scopes,
+          secretHash: hashSecret(secret),
+          prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+          expiresAt,
+        })
+        .returning(),
     );
     await recordAudit(
       {
@@ -111,9 +119,20 @@ export async function revokeToken(actor: Actor, id: string, meta: RequestMeta) {
   }
   if (row.revokedAt) return { token: toApi(row) };
   const updated = await db().transaction(async (tx) => {
-    const r = returnedRow(await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning());
+    const r = returnedRow(
+      await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning(),
+    );
     await recordAudit(
-      { action: "token.revoke", outcome: "success", actor: auditActor(actor), orgId: row.orgId, target: id, requestId: meta.requestId, ip: meta.ip, details: { name: row.name } },
+      {
+        action: "token.revoke",
+        outcome: "success",
+        actor: auditActor(actor),
+        orgId: row.orgId,
+        target: id,
+        requestId: meta.requestId,
+        ip: meta.ip,
+        details: { name: row.name },
+      },
       tx,
     );
     return r;
@@ -124,7 +143,11 @@ export async function revokeToken(actor: Actor, id: string, meta: RequestMeta) {
 /** The live token for a presented secret, or null; records last use at most once a minute. */
 export async function verifyTokenSecret(secret: string): Promise<ApiTokenRow | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-  const [row] = await db().select().from(apiTokens).where(eq(apiTokens.secretHash, hashSecret(secret))).limit(1);
+  const [row] = await db()
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.secretHash, hashSecret(secret)))
+    .limit(1);
   const now = new Date();
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
@@ -136,4 +159,3 @@ export async function verifyTokenSecret(secret: string): Promise<ApiTokenRow | n
   }
   return row;
 }
-

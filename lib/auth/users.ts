@@ -39,9 +39,16 @@ export async function listResponders(): Promise<{ id: string; name: string; emai
 }
 
 /** Refuses (400, naming `field(id)`) anyone who is not an enabled operator or admin. */
-export async function assertResponders(ids: string[], field: (id: string) => string, tx: Pick<ReturnType<typeof db>, "select"> = db()): Promise<void> {
+export async function assertResponders(
+  ids: string[],
+  field: (id: string) => string,
+  tx: Pick<ReturnType<typeof db>, "select"> = db(),
+): Promise<void> {
   if (!ids.length) return;
-  const rows = await tx.select({ id: users.id, role: users.role, disabledAt: users.disabledAt }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  const rows = await tx
+    .select({ id: users.id, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
   for (const id of ids) {
     const u = rows.find((r) => r.id === id);
     if (!u || u.disabledAt || !canRespond(u.role)) throw badRequest(field(id), `no operator or admin with id '${id}'`);
@@ -51,6 +58,9 @@ export async function assertResponders(ids: string[], field: (id: string) => str
 /** People's names by id (for showing who did what). */
 export async function userNames(ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  const rows = await db()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -16,9 +16,13 @@ export const changeStatusSchema = z.enum(CHANGE_STATUSES, { message: `must be on
 
 export const postChangeBodySchema = z
   .object({
-    external_id: name(200).describe("the pipeline's own id for this change; a later post with it updates status and finish time"),
+    external_id: name(200).describe(
+      "the pipeline's own id for this change; a later post with it updates status and finish time",
+    ),
     kind: changeKindSchema,
-    service: slug.describe("the service changed: control-plane, scheduler, projector, postgres, edge, agent, overlay, storage, or a tenant app"),
+    service: slug.describe(
+      "the service changed: control-plane, scheduler, projector, postgres, edge, agent, overlay, storage, or a tenant app",
+    ),
     regions: z.array(slug).max(50).default([]).describe("the regions it touches; none: every region"),
     summary: name(500),
     ref: z.string().max(200).nullish().describe("release, commit or config version"),
@@ -30,9 +34,17 @@ export const postChangeBodySchema = z
     org_id: slug.nullish().describe("a tenant's release: the org it belongs to (the tenant sees it)"),
     app_id: z.string().max(100).nullish(),
     env_id: z.string().max(100).nullish(),
-    backfill: z.boolean().optional().describe("an import of past changes: started_at may lie further back than CHANGE_MAX_BACKDATE_MINUTES, and the freeze is judged at started_at"),
+    backfill: z
+      .boolean()
+      .optional()
+      .describe(
+        "an import of past changes: started_at may lie further back than CHANGE_MAX_BACKDATE_MINUTES, and the freeze is judged at started_at",
+      ),
   })
-  .refine((b) => !b.finished_at || Date.parse(b.finished_at) >= Date.parse(b.started_at), { path: ["finished_at"], message: "must not be before started_at" });
+  .refine((b) => !b.finished_at || Date.parse(b.finished_at) >= Date.parse(b.started_at), {
+    path: ["finished_at"],
+    message: "must not be before started_at",
+  });
 export type PostChangeBody = z.infer<typeof postChangeBodySchema>;
 
 export const changeSchema = z.object({
@@ -54,7 +66,9 @@ export const changeSchema = z.object({
   freeze_violation: z.boolean(),
   freeze_incidents: z.array(z.string()),
   backfill: z.boolean().describe("posted as an import of past changes"),
-  freeze_budgets: z.array(z.string()).describe("the SLOs (slo:region) whose spent error budget froze this deploy when it was posted"),
+  freeze_budgets: z
+    .array(z.string())
+    .describe("the SLOs (slo:region) whose spent error budget froze this deploy when it was posted"),
   recorded_at: z.string().describe("when the console first heard of it"),
 });
 export type Change = z.infer<typeof changeSchema>;
@@ -78,12 +92,17 @@ const list = z.object({ changes: z.array(changeSchema), next_cursor: z.string().
 export const postChangeEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/changes",
-  summary: "Record a change (idempotent by external_id: a later post updates its status and finish time); a deploy or config change during a deploy freeze is flagged and written into the freezing incident's timeline",
+  summary:
+    "Record a change (idempotent by external_id: a later post updates its status and finish time); a deploy or config change during a deploy freeze is flagged and written into the freezing incident's timeline",
   tag: "changes",
   scope: "changes:write",
   body: postChangeBodySchema,
   response: z.object({ change: changeSchema, created: z.boolean() }),
-  auditResult: (r) => ({ change_id: r.change.id, external_id: r.change.external_id, freeze_violation: r.change.freeze_violation }),
+  auditResult: (r) => ({
+    change_id: r.change.id,
+    external_id: r.change.external_id,
+    freeze_violation: r.change.freeze_violation,
+  }),
   audit: "change.post",
 });
 

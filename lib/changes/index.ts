@@ -50,11 +50,16 @@ export function toChange(r: ChangeRow): Change {
  * client says when its change started, but a time it chooses cannot move the change out of a freeze: `at`
  * is the later of its start and its arrival, except for a marked backfill of past changes.
  */
-async function breaksFreeze(c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"] }, at: number) {
+async function breaksFreeze(
+  c: { kind: Change["kind"]; service: string; regions: string[]; status: Change["status"] },
+  at: number,
+) {
   if (!freezeApplies(c.kind) || c.status === "failed" || c.status === "rolled_back") return [];
   const regions = c.regions.length ? c.regions : [undefined];
   const found = new Map<string, string>();
-  for (const region of regions) for (const r of (await deployFreeze({ service: c.service, region })).reasons) if (Date.parse(r.since) <= at) found.set(r.incident, r.ref);
+  for (const region of regions)
+    for (const r of (await deployFreeze({ service: c.service, region })).reasons)
+      if (Date.parse(r.since) <= at) found.set(r.incident, r.ref);
   return [...found].map(([id, ref]) => ({ id, ref }));
 }
 
@@ -64,10 +69,14 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 /** A new change's start against its arrival: no later than a few minutes ahead, no earlier than the backdate limit unless it is a backfill. */
 function checkStart(b: PostChangeBody, arrival: number) {
   const started = Date.parse(b.started_at);
-  if (started > arrival + FUTURE_SLACK_MS) throw badRequest("body.started_at", "is in the future: post a change when it starts");
+  if (started > arrival + FUTURE_SLACK_MS)
+    throw badRequest("body.started_at", "is in the future: post a change when it starts");
   const limit = env().CHANGE_MAX_BACKDATE_MINUTES;
   if (!b.backfill && started < arrival - limit * 60_000) {
-    throw badRequest("body.started_at", `is more than ${limit} minutes before the change was posted: post changes as they happen, or mark an import of past changes with "backfill": true`);
+    throw badRequest(
+      "body.started_at",
+      `is more than ${limit} minutes before the change was posted: post changes as they happen, or mark an import of past changes with "backfill": true`,
+    );
   }
 }
 
@@ -85,12 +94,22 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
   const [existing] = await db().select().from(changes).where(eq(changes.externalId, b.external_id)).limit(1);
   if (existing) {
     const was = toChange(existing);
-    const now: Record<(typeof IDENTITY)[number], unknown> = { kind: b.kind, service: b.service, regions: b.regions, started_at: new Date(b.started_at).toISOString(), org_id: b.org_id ?? null };
+    const now: Record<(typeof IDENTITY)[number], unknown> = {
+      kind: b.kind,
+      service: b.service,
+      regions: b.regions,
+      started_at: new Date(b.started_at).toISOString(),
+      org_id: b.org_id ?? null,
+    };
     const differs = IDENTITY.filter((k) => JSON.stringify(now[k]) !== JSON.stringify(was[k]));
     if (differs.length) {
-      throw new ApiError("conflict", `Change '${b.external_id}' was recorded with another ${differs.join(", ")}; a change keeps what it is, where and when it started — post a new external_id for a new change.`, {
-        details: { fields: differs.map((f) => ({ field: `body.${f}`, message: `was ${JSON.stringify(was[f])}` })) },
-      });
+      throw new ApiError(
+        "conflict",
+        `Change '${b.external_id}' was recorded with another ${differs.join(", ")}; a change keeps what it is, where and when it started — post a new external_id for a new change.`,
+        {
+          details: { fields: differs.map((f) => ({ field: `body.${f}`, message: `was ${JSON.stringify(was[f])}` })) },
+        },
+      );
     }
   }
   const arrival = Date.now();
@@ -100,7 +119,14 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
   const judgedAt = backfill ? started : Math.max(started, existing ? existing.createdAt.getTime() : arrival);
   const violated = existing?.freezeViolation ? [] : await breaksFreeze(b, judgedAt);
   // A deploy to a service whose SLO has spent its error budget (without its owner's exception) is flagged too.
-  const budgets = existing?.freezeViolation || b.kind !== "deploy" || b.backfill || b.status === "failed" || b.status === "rolled_back" ? [] : await budgetFreezes(b.service);
+  const budgets =
+    existing?.freezeViolation ||
+    b.kind !== "deploy" ||
+    b.backfill ||
+    b.status === "failed" ||
+    b.status === "rolled_back"
+      ? []
+      : await budgetFreezes(b.service);
   const inBudgetFreeze = budgets.filter((f) => !b.regions.length || b.regions.includes(f.region));
   return withTimelineEntries(async (tx, entry) => {
     const values = {
@@ -113,20 +139,44 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       appId: b.app_id ?? null,
       envId: b.env_id ?? null,
       updatedAt: new Date(),
-      ...(violated.length || inBudgetFreeze.length ? { freezeViolation: true, freezeIncidents: violated.map((v) => v.id), freezeBudgets: inBudgetFreeze.map((f) => `${f.slo}:${f.region}`) } : {}),
+      ...(violated.length || inBudgetFreeze.length
+        ? {
+            freezeViolation: true,
+            freezeIncidents: violated.map((v) => v.id),
+            freezeBudgets: inBudgetFreeze.map((f) => `${f.slo}:${f.region}`),
+          }
+        : {}),
     };
     const rows = existing
       ? await tx.update(changes).set(values).where(eq(changes.id, existing.id)).returning()
       : await tx
           .insert(changes)
-          .values({ id: newId("chg"), externalId: b.external_id, kind: b.kind, service: b.service, regions: b.regions, startedAt: new Date(b.started_at), orgId: b.org_id ?? null, backfill, postedBy, ...values })
+          .values({
+            id: newId("chg"),
+            externalId: b.external_id,
+            kind: b.kind,
+            service: b.service,
+            regions: b.regions,
+            startedAt: new Date(b.started_at),
+            orgId: b.org_id ?? null,
+            backfill,
+            postedBy,
+            ...values,
+          })
           .returning();
     const change = toChange(written(rows, "Recording a change"));
     for (const inc of violated) {
       await entry(inc.id, {
         kind: "freeze_violation",
         body: `${change.kind === "config" ? "Config change" : "Deploy"} of ${change.service}${change.regions.length ? ` to ${change.regions.join(", ")}` : ""} during the deploy freeze, without an exception: ${change.summary} (${change.actor}${change.ref ? `, ${change.ref}` : ""})`,
-        data: { change_id: change.id, external_id: change.external_id, service: change.service, regions: change.regions, url: change.url, status: change.status },
+        data: {
+          change_id: change.id,
+          external_id: change.external_id,
+          service: change.service,
+          regions: change.regions,
+          url: change.url,
+          status: change.status,
+        },
         authorId: null,
       });
     }
@@ -162,23 +212,40 @@ export interface ChangeFilter {
 
 /** Changes that were under way in [from, to]: started before its end, not finished before its start. */
 export function changeWhere(f: ChangeFilter): SQL[] {
-  const where: SQL[] = [lte(changes.startedAt, f.to), or(sql`${changes.finishedAt} is null`, gte(changes.finishedAt, f.from))!, gte(changes.startedAt, new Date(f.from.getTime() - MAX_RANGE_MS))];
+  const where: SQL[] = [
+    lte(changes.startedAt, f.to),
+    or(sql`${changes.finishedAt} is null`, gte(changes.finishedAt, f.from))!,
+    gte(changes.startedAt, new Date(f.from.getTime() - MAX_RANGE_MS)),
+  ];
   if (f.services?.length) where.push(inArray(changes.service, f.services));
   // A change that names no region touches every region.
-  if (f.regions?.length) where.push(or(arrayOverlaps(changes.regions, f.regions), sql`cardinality(${changes.regions}) = 0`)!);
+  if (f.regions?.length)
+    where.push(or(arrayOverlaps(changes.regions, f.regions), sql`cardinality(${changes.regions}) = 0`)!);
   if (f.kinds?.length) where.push(inArray(changes.kind, f.kinds as Change["kind"][]));
   if (f.org) where.push(eq(changes.orgId, f.org));
   return where;
 }
 
 export async function findChanges(f: ChangeFilter, limit = 1000): Promise<Change[]> {
-  const rows = await db().select().from(changes).where(and(...changeWhere(f))).orderBy(desc(changes.startedAt), desc(changes.id)).limit(limit);
+  const rows = await db()
+    .select()
+    .from(changes)
+    .where(and(...changeWhere(f)))
+    .orderBy(desc(changes.startedAt), desc(changes.id))
+    .limit(limit);
   return rows.map(toChange);
 }
 
 export async function listChanges(q: Omit<ChangeQuery, "org"> & { org?: string }) {
   const w = changeWindow(q);
-  const where = changeWhere({ services: q.service, regions: q.region, kinds: q.kind, org: q.org, from: w.from, to: w.to });
+  const where = changeWhere({
+    services: q.service,
+    regions: q.region,
+    kinds: q.kind,
+    org: q.org,
+    from: w.from,
+    to: w.to,
+  });
   const after = decodePosition(q.cursor);
   if (after) where.push(sql`(${changes.startedAt}, ${changes.id}) < (${after.at}::timestamptz, ${after.id})`);
   const rows = await db()
@@ -189,5 +256,8 @@ export async function listChanges(q: Omit<ChangeQuery, "org"> & { org?: string }
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { changes: page.map(toChange), next_cursor: rows.length > q.limit && last ? encodeCursor(`${last.startedAt.toISOString()}|${last.id}`) : null };
+  return {
+    changes: page.map(toChange),
+    next_cursor: rows.length > q.limit && last ? encodeCursor(`${last.startedAt.toISOString()}|${last.id}`) : null,
+  };
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { freezeApplies, releaseText } from "./rules";
 
-const release = (over: Partial<Parameters<typeof releaseText>[0]> = {}) => releaseText({ kind: "deploy", status: "succeeded", ref: "v42", app_id: "web", env_id: "production", summary: "web v42", ...over });
+const release = (over: Partial<Parameters<typeof releaseText>[0]> = {}) =>
+  releaseText({
+    kind: "deploy",
+    status: "succeeded",
+    ref: "v42",
+    app_id: "web",
+    env_id: "production",
+    summary: "web v42",
+    ...over,
+  });
 
 describe("change rules", () => {
   it("holds back deploys and config pushes in a freeze, not rollbacks", () => {

@@ -13,12 +13,25 @@ export function freezeApplies(kind: ChangeKind): boolean {
 export const RELEASE_KINDS: readonly ChangeKind[] = ["deploy", "rollback"];
 
 /** A release as one line between log lines: "release v42 of web deployed to production". */
-export function releaseText(c: { kind: ChangeKind; status: ChangeStatus; ref: string | null; app_id: string | null; env_id: string | null; summary: string }): string {
+export function releaseText(c: {
+  kind: ChangeKind;
+  status: ChangeStatus;
+  ref: string | null;
+  app_id: string | null;
+  env_id: string | null;
+  summary: string;
+}): string {
   const what = c.app_id ?? "the app";
   const to = c.env_id ? ` to ${c.env_id}` : "";
   const ref = c.ref ? ` ${c.ref}` : "";
-  if (c.kind === "rollback") return `${what}${c.env_id ? ` in ${c.env_id}` : ""} rolled back${ref ? ` to${ref}` : ""}${c.status === "succeeded" ? "" : ` (${c.status.replace("_", " ")})`}`;
+  if (c.kind === "rollback")
+    return `${what}${c.env_id ? ` in ${c.env_id}` : ""} rolled back${ref ? ` to${ref}` : ""}${c.status === "succeeded" ? "" : ` (${c.status.replace("_", " ")})`}`;
   if (c.kind !== "deploy") return c.summary;
-  const how = { started: "deploying", succeeded: "deployed", failed: "failed to deploy", rolled_back: "deployed, then rolled back" }[c.status];
+  const how = {
+    started: "deploying",
+    succeeded: "deployed",
+    failed: "failed to deploy",
+    rolled_back: "deployed, then rolled back",
+  }[c.status];
   return `release${ref} of ${what} ${how}${to}`;
 }

@@ -35,16 +35,29 @@ function errorFields(data: unknown): { code?: string; message?: string; details?
 
 /** The fields a refused body names (validation_failed), with what is wrong with each. */
 export function fieldErrors(details: unknown): { field: string; message: string }[] {
-  if (typeof details !== "object" || details === null || !("fields" in details) || !Array.isArray(details.fields)) return [];
+  if (typeof details !== "object" || details === null || !("fields" in details) || !Array.isArray(details.fields))
+    return [];
   const fields: unknown[] = details.fields;
-  return fields.flatMap((x) => (typeof x === "object" && x !== null && "field" in x && "message" in x && typeof x.field === "string" && typeof x.message === "string" ? [{ field: x.field, message: x.message }] : []));
+  return fields.flatMap((x) =>
+    typeof x === "object" &&
+    x !== null &&
+    "field" in x &&
+    "message" in x &&
+    typeof x.field === "string" &&
+    typeof x.message === "string"
+      ? [{ field: x.field, message: x.message }]
+      : [],
+  );
 }
 
 /**
  * A request to a URL the caller built; the answer is typed by the caller. Prefer `call`, which builds the
  * URL and the type from an endpoint's contract; this is for paths a contract cannot name in its type.
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? "GET",
     headers: init.body !== undefined ? { "content-type": "application/json" } : undefined,
@@ -61,7 +74,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a reload is the point: it drops cached data
       window.location.href = `/login?callbackUrl=${encodeURIComponent(location.pathname + location.search)}`;
     }
-    throw new ClientApiError(res.status, err.code ?? "error", err.message ?? `Request failed (${res.status})`, err.details, err.requestId);
+    throw new ClientApiError(
+      res.status,
+      err.code ?? "error",
+      err.message ?? `Request failed (${res.status})`,
+      err.details,
+      err.requestId,
+    );
   }
   // The one place the browser trusts the server: its answer follows the contract the server validated it against.
   return data as T;
@@ -80,28 +99,40 @@ export function queryString(params: object): string {
 }
 
 /** The names in a path template: "/orgs/{org}/changes/{id}" → "org" | "id". */
-type ParamNames<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+type ParamNames<Path extends string> = Path extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | ParamNames<Rest>
+  : never;
 
 /** What a call names: the endpoint's method and path template, e.g. "GET /api/v1/incidents/{id}". */
 export type RouteOf<E extends Endpoint> = `${E["method"]} ${E["path"]}`;
 
 type Input<S> = S extends z.ZodType ? z.input<S> : never;
 /** Present exactly when the endpoint has it; required when it cannot be left out. */
-type Part<Key extends string, T> = [T] extends [never] ? { [K in Key]?: never } : undefined extends T ? { [K in Key]?: T } : { [K in Key]: T };
+type Part<Key extends string, T> = [T] extends [never]
+  ? { [K in Key]?: never }
+  : undefined extends T
+    ? { [K in Key]?: T }
+    : { [K in Key]: T };
 /** A part that is absent when the endpoint declares no schema for it (its input is then `unknown`). */
 type Declared<T> = unknown extends T ? never : T;
 /** A query's keys may be left out wherever the schema takes undefined (`unknown` too: preprocessed lists). */
-type Omissible<T> = { [K in keyof T as undefined extends T[K] ? K : never]?: T[K] } & { [K in keyof T as undefined extends T[K] ? never : K]: T[K] };
+type Omissible<T> = { [K in keyof T as undefined extends T[K] ? K : never]?: T[K] } & {
+  [K in keyof T as undefined extends T[K] ? never : K]: T[K];
+};
 type QueryOf<E extends Endpoint> = Extract<Omissible<Declared<Input<NonNullable<E["query"]>>>>, object>;
 /** Whether every key of T may be left out. */
 type AllOptional<T> = Partial<T> extends T ? true : false;
 
 /** A call's parts, typed from its endpoint: the path's `{names}`, the query as its schema reads it, the body. */
-export type CallOptions<E extends Endpoint> = Part<"params", [ParamNames<E["path"]>] extends [never] ? never : Record<ParamNames<E["path"]>, string>> &
+export type CallOptions<E extends Endpoint> = Part<
+  "params",
+  [ParamNames<E["path"]>] extends [never] ? never : Record<ParamNames<E["path"]>, string>
+> &
   Part<"query", AllOptional<QueryOf<E>> extends true ? QueryOf<E> | undefined : QueryOf<E>> &
   Part<"body", Declared<BodyOf<E>>> & { signal?: AbortSignal };
 
-type CallArgs<E extends Endpoint> = AllOptional<CallOptions<E>> extends true ? [options?: CallOptions<E>] : [options: CallOptions<E>];
+type CallArgs<E extends Endpoint> =
+  AllOptional<CallOptions<E>> extends true ? [options?: CallOptions<E>] : [options: CallOptions<E>];
 
 interface Parts {
   params?: { readonly [name: string]: string };

@@ -11,7 +11,10 @@ export type StreamHandlers<Events> = { [Name in keyof Events]: (data: Events[Nam
  * `Events` names what each event of the stream carries: the stream's contract, trusted as the answers of
  * `api` are (the server writes them from the same types).
  */
-export function useEventStream<Events extends Record<string, unknown>>(url: string, handlers: StreamHandlers<Events>): boolean {
+export function useEventStream<Events extends Record<string, unknown>>(
+  url: string,
+  handlers: StreamHandlers<Events>,
+): boolean {
   const [live, setLive] = useState(false);
   const current = useRef(handlers);
   useEffect(() => {
@@ -30,6 +33,10 @@ export function useEventStream<Events extends Record<string, unknown>>(url: stri
 }
 
 /** Hands an event's parsed data to the handler of its name, if there is one. */
-function dispatch<Events extends Record<string, unknown>>(handlers: StreamHandlers<Events>, name: string, data: string): void {
+function dispatch<Events extends Record<string, unknown>>(
+  handlers: StreamHandlers<Events>,
+  name: string,
+  data: string,
+): void {
   for (const [key, handler] of Object.entries(handlers)) if (key === name) handler(JSON.parse(data));
 }

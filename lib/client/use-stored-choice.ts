@@ -7,7 +7,11 @@ import { oneOf } from "./one-of";
 
 const listeners = new Map<string, Set<() => void>>();
 
-export function useStoredChoice<T extends string>(key: string, choices: readonly T[], fallback: T): [T, (v: T) => void] {
+export function useStoredChoice<T extends string>(
+  key: string,
+  choices: readonly T[],
+  fallback: T,
+): [T, (v: T) => void] {
   const value = useSyncExternalStore(
     (cb) => {
       const set = listeners.get(key) ?? new Set();

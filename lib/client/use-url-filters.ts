@@ -8,7 +8,10 @@ export function useUrlFilters() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const replace = useCallback((next: URLSearchParams) => router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false }), [pathname, router]);
+  const replace = useCallback(
+    (next: URLSearchParams) => router.replace(`${pathname}${next.size ? `?${next}` : ""}`, { scroll: false }),
+    [pathname, router],
+  );
   // The last change asked for and not yet rendered: the next change builds on it, so two quick
   // changes never undo each other (the router updates the address bar after it renders).
   const pending = useRef<string | null>(null);
@@ -18,13 +21,18 @@ export function useUrlFilters() {
   /** Changes the search params in place, on top of any change still on its way. */
   const update = useCallback(
     (change: (next: URLSearchParams) => void) => {
-      const next = new URLSearchParams(pending.current ?? (typeof window === "undefined" ? params.toString() : window.location.search));
+      const next = new URLSearchParams(
+        pending.current ?? (typeof window === "undefined" ? params.toString() : window.location.search),
+      );
       change(next);
       pending.current = next.toString();
       replace(next);
     },
     [params, replace],
   );
-  const set = useCallback((key: string, value: string) => update((next) => (value ? next.set(key, value) : next.delete(key))), [update]);
+  const set = useCallback(
+    (key: string, value: string) => update((next) => (value ? next.set(key, value) : next.delete(key))),
+    [update],
+  );
   return { params, set, update, replace, clear: () => router.replace(pathname) };
 }

@@ -15,7 +15,10 @@ export const correlateQuerySchema = z
     start: z.string().max(64).optional().describe("ISO-8601 or relative (default: 24h before end)"),
     end: z.string().max(64).optional().describe("ISO-8601 or relative (default: now)"),
   })
-  .refine((q) => Boolean(q.request_id) !== Boolean(q.trace_id), { path: ["request_id"], message: "give a request_id or a trace_id (one of them)" });
+  .refine((q) => Boolean(q.request_id) !== Boolean(q.trace_id), {
+    path: ["request_id"],
+    message: "give a request_id or a trace_id (one of them)",
+  });
 
 /** A line on a request's path: a platform line, or a line of an org it named. */
 export type CorrelatedLine = (PlatformLogLine & { source: "platform" }) | (LogLine & { source: "tenant" });
@@ -36,7 +39,9 @@ export const correlateEndpoint = endpoint({
   response: z.object({
     window: z.object({ start: z.string(), end: z.string() }),
     lines: z.array(correlatedLineSchema),
-    orgs: z.array(z.object({ org: z.string(), status: z.enum(["included", "reason_required"]), lines: z.number().nullable() })),
+    orgs: z.array(
+      z.object({ org: z.string(), status: z.enum(["included", "reason_required"]), lines: z.number().nullable() }),
+    ),
     truncated: z.boolean(),
   }),
 });

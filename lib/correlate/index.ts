@@ -15,14 +15,26 @@ import type { CorrelatedLine } from "./contract";
 const PLATFORM_MAX = 1000;
 const TENANT_MAX = 500;
 
-export async function correlate(ctx: ReadCtx, q: { request_id?: string; trace_id?: string; start?: string; end?: string }) {
+export async function correlate(
+  ctx: ReadCtx,
+  q: { request_id?: string; trace_id?: string; start?: string; end?: string },
+) {
   const window = resolveWindow({ start: q.start ?? "24h", end: q.end }, limitsOf(platformLogs));
   const ids = q.request_id ? { request_id: [q.request_id] } : { trace_id: [q.trace_id ?? ""] };
   const followed = q.request_id ? { request_id: q.request_id } : { trace_id: q.trace_id };
-  Object.assign(ctx.auditDetails, { ...followed, window: { start: window.start.toISOString(), end: window.end.toISOString() } });
+  Object.assign(ctx.auditDetails, {
+    ...followed,
+    window: { start: window.start.toISOString(), end: window.end.toISOString() },
+  });
 
-  const platform = await storeOf(platformLogs).range(selectorOf(platformLogs, null, ids), { ...window, order: "asc", limit: PLATFORM_MAX + 1 });
-  const lines: CorrelatedLine[] = platform.slice(0, PLATFORM_MAX).map((l) => ({ source: "platform", ...withoutPosition(l) }));
+  const platform = await storeOf(platformLogs).range(selectorOf(platformLogs, null, ids), {
+    ...window,
+    order: "asc",
+    limit: PLATFORM_MAX + 1,
+  });
+  const lines: CorrelatedLine[] = platform
+    .slice(0, PLATFORM_MAX)
+    .map((l) => ({ source: "platform", ...withoutPosition(l) }));
   let truncated = platform.length > PLATFORM_MAX;
 
   const orgIds = [...new Set(platform.map((l) => l.org_id).filter((o): o is string => Boolean(o)))].sort();
@@ -38,7 +50,11 @@ export async function correlate(ctx: ReadCtx, q: { request_id?: string; trace_id
       }
       throw err;
     }
-    const tenant = await storeOf(tenantLogs).range(selectorOf(tenantLogs, org, ids), { ...window, order: "asc", limit: TENANT_MAX + 1 });
+    const tenant = await storeOf(tenantLogs).range(selectorOf(tenantLogs, org, ids), {
+      ...window,
+      order: "asc",
+      limit: TENANT_MAX + 1,
+    });
     truncated ||= tenant.length > TENANT_MAX;
     const found = tenant.slice(0, TENANT_MAX);
     lines.push(...found.map((l): CorrelatedLine => ({ source: "tenant", ...withoutPosition(l) })));
@@ -51,10 +67,19 @@ export async function correlate(ctx: ReadCtx, q: { request_id?: string; trace_id
       orgId: org,
       requestId: ctx.requestId,
       ip: ctx.ip,
-      details: { correlate: true, ...followed, reason, lines: found.length, window: { start: window.start.toISOString(), end: window.end.toISOString() } },
+      details: {
+        correlate: true,
+        ...followed,
+        reason,
+        lines: found.length,
+        window: { start: window.start.toISOString(), end: window.end.toISOString() },
+      },
     });
   }
   lines.sort((a, b) => a.ts.localeCompare(b.ts) || Number(a.id) - Number(b.id));
-  Object.assign(ctx.auditDetails, { platform_lines: Math.min(platform.length, PLATFORM_MAX), orgs: Object.fromEntries(orgs.map((o) => [o.org, o.status === "included" ? o.lines : "reason_required"])) });
+  Object.assign(ctx.auditDetails, {
+    platform_lines: Math.min(platform.length, PLATFORM_MAX),
+    orgs: Object.fromEntries(orgs.map((o) => [o.org, o.status === "included" ? o.lines : "reason_required"])),
+  });
   return { window: { start: window.start.toISOString(), end: window.end.toISOString() }, lines, orgs, truncated };
 }

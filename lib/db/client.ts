@@ -48,7 +48,12 @@ interface HandleBase {
 /** An open database: a Postgres server's pool, or the embedded store's thread (with the drizzle instance its migrator takes). */
 export type DbHandle =
   | (HandleBase & { engine: "postgres"; pool: pg.Pool; pglite?: undefined })
-  | (HandleBase & { engine: "pglite"; pglite: RemotePGlite; embedded: PgliteDatabase<typeof schema>; pool?: undefined });
+  | (HandleBase & {
+      engine: "pglite";
+      pglite: RemotePGlite;
+      embedded: PgliteDatabase<typeof schema>;
+      pool?: undefined;
+    });
 
 export interface DbOptions {
   databaseUrl?: string;
@@ -60,7 +65,9 @@ export interface DbOptions {
 function sqlOp(sql: unknown): string {
   const text = typeof sql === "string" ? sql : typeof sql === "object" && sql && "text" in sql ? String(sql.text) : "";
   const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "other";
-  return ["select", "insert", "update", "delete", "with", "begin", "commit", "rollback"].includes(word) ? word : "other";
+  return ["select", "insert", "update", "delete", "with", "begin", "commit", "rollback"].includes(word)
+    ? word
+    : "other";
 }
 
 function timeMethod(target: object, name: string, engine: Engine, op?: string) {

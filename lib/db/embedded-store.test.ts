@@ -17,7 +17,14 @@ describe("embedded store (PGlite in DATA_DIR)", () => {
       await migrateDb(first);
       expect(await isEmpty(first.db)).toBe(true);
       await seedDemo(first.db);
-      await first.db.insert(apiTokens).values({ id: "tok_restart", name: "survives", userId: "usr_admin", scopes: ["audit:read"], secretHash: "h", prefix: "opc_x" });
+      await first.db.insert(apiTokens).values({
+        id: "tok_restart",
+        name: "survives",
+        userId: "usr_admin",
+        scopes: ["audit:read"],
+        secretHash: "h",
+        prefix: "opc_x",
+      });
       await first.close();
 
       const second = openDb({ dataDir: dir });

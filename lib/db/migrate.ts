@@ -29,7 +29,10 @@ export async function migrateDb(handle: DbHandle): Promise<void> {
 export async function isMigrated(handle: DbHandle): Promise<boolean> {
   const expected = readMigrationFiles({ migrationsFolder }).length;
   try {
-    const [row] = await selectRows<{ n: number }>(handle.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const [row] = await selectRows<{ n: number }>(
+      handle.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
     const n = Number(row?.n);
     return n >= expected;
   } catch {

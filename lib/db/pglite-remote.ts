@@ -43,7 +43,10 @@ export class RemotePGlite implements Client {
 
   /** `dataDir` on disk, `loadDataDir` a dump to start from, neither: in memory. */
   constructor(opts: { dataDir?: string; loadDataDir?: ArrayBuffer } = {}) {
-    this.worker = new Worker(WORKER_FILE(), { workerData: opts, transferList: opts.loadDataDir ? [opts.loadDataDir] : [] });
+    this.worker = new Worker(WORKER_FILE(), {
+      workerData: opts,
+      transferList: opts.loadDataDir ? [opts.loadDataDir] : [],
+    });
     this.worker.on("message", (msg: WorkerMessage) => {
       if (msg.op === "notify") {
         for (const fn of this.listeners.get(msg.channel) ?? []) fn(msg.payload ?? "");
@@ -78,7 +81,14 @@ export class RemotePGlite implements Client {
     return {
       // drizzle's parsers keep timestamps, dates and intervals as Postgres's text: the worker does the same for those types.
       query: <T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-        this.call<Results<T>>({ op: "query", sql, params, rowMode: options.rowMode, rawTypes: Object.keys(options.parsers ?? {}).map(Number), tx }),
+        this.call<Results<T>>({
+          op: "query",
+          sql,
+          params,
+          rowMode: options.rowMode,
+          rawTypes: Object.keys(options.parsers ?? {}).map(Number),
+          tx,
+        }),
       exec: (sql: string) => this.call<Results[]>({ op: "exec", sql, tx }),
     };
   }

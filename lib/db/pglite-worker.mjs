@@ -27,7 +27,10 @@ function keepPrivate(p) {
 
 const ready = (async () => {
   const { dataDir, loadDataDir } = workerData ?? {};
-  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}) });
+  const db = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
+  });
   if (dataDir) keepPrivate(dataDir);
   return db;
 })();
@@ -44,7 +47,20 @@ const plain = (r) => ({ rows: r.rows, fields: r.fields, affectedRows: r.affected
 /** The error as the caller needs it: Postgres's fields (code, detail, …) survive the trip. */
 function serialise(err) {
   const out = { message: String(err?.message ?? err), name: err?.name ?? "Error" };
-  for (const k of ["code", "severity", "detail", "hint", "position", "schema", "table", "column", "dataType", "constraint", "routine", "where"]) {
+  for (const k of [
+    "code",
+    "severity",
+    "detail",
+    "hint",
+    "position",
+    "schema",
+    "table",
+    "column",
+    "dataType",
+    "constraint",
+    "routine",
+    "where",
+  ]) {
     if (err && err[k] !== undefined) out[k] = err[k];
   }
   return out;
@@ -53,7 +69,12 @@ function serialise(err) {
 async function handle(db, msg) {
   switch (msg.op) {
     case "query":
-      return plain(await target(db, msg).query(msg.sql, msg.params ?? [], { rowMode: msg.rowMode ?? "object", parsers: Object.fromEntries((msg.rawTypes ?? []).map((oid) => [oid, identity])) }));
+      return plain(
+        await target(db, msg).query(msg.sql, msg.params ?? [], {
+          rowMode: msg.rowMode ?? "object",
+          parsers: Object.fromEntries((msg.rawTypes ?? []).map((oid) => [oid, identity])),
+        }),
+      );
     case "exec":
       return (await target(db, msg).exec(msg.sql)).map(plain);
     case "begin": {
@@ -61,7 +82,9 @@ async function handle(db, msg) {
       let started;
       const begun = new Promise((r) => (started = r));
       const entry = {};
-      const gate = new Promise((resolve, reject) => (entry.finish = (commit) => (commit ? resolve() : reject(ROLLBACK))));
+      const gate = new Promise(
+        (resolve, reject) => (entry.finish = (commit) => (commit ? resolve() : reject(ROLLBACK))),
+      );
       gate.catch(() => {});
       entry.settled = db.transaction(async (tx) => {
         entry.tx = tx;
@@ -89,7 +112,10 @@ async function handle(db, msg) {
     }
     case "listen": {
       if (!listening.has(msg.channel)) {
-        listening.set(msg.channel, db.listen(msg.channel, (payload) => parentPort.postMessage({ op: "notify", channel: msg.channel, payload })));
+        listening.set(
+          msg.channel,
+          db.listen(msg.channel, (payload) => parentPort.postMessage({ op: "notify", channel: msg.channel, payload })),
+        );
       }
       await listening.get(msg.channel);
       return null;

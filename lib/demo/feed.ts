@@ -50,10 +50,21 @@ export async function startDemoFeed(hours: number, tenantPerSecond: number): Pro
   const resume = await lastWritten();
   const from = Math.max(now - hours * 3_600_000, resume ?? 0);
   let scenario = 0;
-  if (resume === null) scenario = await writeScenarioHistory(p, inProcessSink, now - limitsOf(platformLogs).retention_days * 86_400_000, from);
-  const n = from < now ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond }) : { tenant: 0, platform: 0, changes: 0 };
+  if (resume === null)
+    scenario = await writeScenarioHistory(
+      p,
+      inProcessSink,
+      now - limitsOf(platformLogs).retention_days * 86_400_000,
+      from,
+    );
+  const n =
+    from < now
+      ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond })
+      : { tenant: 0, platform: 0, changes: 0 };
   if (n.tenant + n.platform + scenario > 0) {
-    console.log(`Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+    console.log(
+      `Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+    );
     await refreshStatistics();
   }
   follow(p, inProcessSink, now, { tenantPerSecond, tickMs: 1000, onError: (err) => logError("demo feed", err) });

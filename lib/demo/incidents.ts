@@ -12,7 +12,13 @@ import { correlateHref } from "@/lib/correlate/links";
 
 /** One demo incident: its row, timeline entries (minutes ago, kind, body, author, data) and follow-ups. */
 type DemoIncident = typeof incidents.$inferInsert & {
-  timeline: readonly (readonly [minAgo: number, kind: string, body: string, author: string, data: Record<string, unknown>])[];
+  timeline: readonly (readonly [
+    minAgo: number,
+    kind: string,
+    body: string,
+    author: string,
+    data: Record<string, unknown>,
+  ])[];
   followUps?: readonly (readonly [title: string, owner: string, status: FollowUpStatus])[];
 };
 
@@ -58,16 +64,83 @@ export async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv
       impactStartedAt: at(61),
       timeline: [
         [52, "declared", "Declared SEV1: Edge connect failures in eu-west", "usr_oncall", {}],
-        [61, "impact", "Edge connect success in eu-west fell from 99.95% to 96.8%; customers report intermittent 503s.", "usr_oncall", {}],
-        [50, "role_change", "Incident commander none → usr_ic", "usr_oncall", { role: "commander", from: null, to: "usr_ic" }],
-        [47, "evidence", "Connect failures begin two minutes after the config push.", "usr_oncall", { url: `/dashboards/edge?region=eu-west&from=${at(90).toISOString()}&to=${at(40).toISOString()}`, label: "Edge dashboard, eu-west" }],
-        [46, "evidence", `The edge config push ${edgeConfigVersion(push.getTime())} to eu-west at ${hhmm(push)} UTC, two minutes before connect failures began.`, "usr_oncall", { url: changesHref({ ...edge, from: at(70).getTime(), to: at(60).getTime() }), label: "Edge config push to eu-west" }],
-        [44, "evidence", "Edge nodes in eu-west log TLS handshake failures (no shared cipher) from the push on; edge-eu-west-3 and -7 the most.", "usr_oncall", { url: platformLogsHref({ ...edge, from: at(66).getTime(), to: at(44).getTime() }, "error"), label: "Edge errors in eu-west" }],
-        ...(request ? ([[43, "evidence", "One failed request followed from the edge into the tenant's app: it answered after the edge had given up.", "usr_oncall", { url: correlateHref({ request_id: request.id }, request.at), label: `Request ${request.id}` }]] as const) : []),
+        [
+          61,
+          "impact",
+          "Edge connect success in eu-west fell from 99.95% to 96.8%; customers report intermittent 503s.",
+          "usr_oncall",
+          {},
+        ],
+        [
+          50,
+          "role_change",
+          "Incident commander none → usr_ic",
+          "usr_oncall",
+          { role: "commander", from: null, to: "usr_ic" },
+        ],
+        [
+          47,
+          "evidence",
+          "Connect failures begin two minutes after the config push.",
+          "usr_oncall",
+          {
+            url: `/dashboards/edge?region=eu-west&from=${at(90).toISOString()}&to=${at(40).toISOString()}`,
+            label: "Edge dashboard, eu-west",
+          },
+        ],
+        [
+          46,
+          "evidence",
+          `The edge config push ${edgeConfigVersion(push.getTime())} to eu-west at ${hhmm(push)} UTC, two minutes before connect failures began.`,
+          "usr_oncall",
+          {
+            url: changesHref({ ...edge, from: at(70).getTime(), to: at(60).getTime() }),
+            label: "Edge config push to eu-west",
+          },
+        ],
+        [
+          44,
+          "evidence",
+          "Edge nodes in eu-west log TLS handshake failures (no shared cipher) from the push on; edge-eu-west-3 and -7 the most.",
+          "usr_oncall",
+          {
+            url: platformLogsHref({ ...edge, from: at(66).getTime(), to: at(44).getTime() }, "error"),
+            label: "Edge errors in eu-west",
+          },
+        ],
+        ...(request
+          ? ([
+              [
+                43,
+                "evidence",
+                "One failed request followed from the edge into the tenant's app: it answered after the edge had given up.",
+                "usr_oncall",
+                { url: correlateHref({ request_id: request.id }, request.at), label: `Request ${request.id}` },
+              ],
+            ] as const)
+          : []),
         [41, "action", "Drained edge-eu-west-3 and -7 (highest reset rate).", "usr_oncall", {}],
-        [35, "status_change", "Status investigating → identified", "usr_ic", { from: "investigating", to: "identified" }],
-        [33, "decision", `Roll back the edge config to ${edgeConfigVersion(push.getTime() - 6 * 60 * MIN)} region by region, eu-west first.`, "usr_ic", {}],
-        [28, "runbook_deviation", "Skipping the 15-minute canary soak: the rollback restores the known-good config.", "usr_ic", { runbook: "RB-EDGE-04 config rollout" }],
+        [
+          35,
+          "status_change",
+          "Status investigating → identified",
+          "usr_ic",
+          { from: "investigating", to: "identified" },
+        ],
+        [
+          33,
+          "decision",
+          `Roll back the edge config to ${edgeConfigVersion(push.getTime() - 6 * 60 * MIN)} region by region, eu-west first.`,
+          "usr_ic",
+          {},
+        ],
+        [
+          28,
+          "runbook_deviation",
+          "Skipping the 15-minute canary soak: the rollback restores the known-good config.",
+          "usr_ic",
+          { runbook: "RB-EDGE-04 config rollout" },
+        ],
         [12, "note", "Rollback 60% through eu-west; success rate recovering (98.3%).", "usr_oncall", {}],
       ] as const,
     },
@@ -80,17 +153,36 @@ export async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv
       roles: {},
       services: ["projector"],
       regions: ["us-east"],
-      summary: "The projection consumer stalled on a poison event for 25 minutes; app status pages showed stale states.",
+      summary:
+        "The projection consumer stalled on a poison event for 25 minutes; app status pages showed stale states.",
       declaredBy: "usr_oncall",
       declaredAt: at(3 * 1440 + 200),
       impactStartedAt: at(3 * 1440 + 215),
       mitigatedAt: at(3 * 1440 + 180),
       resolvedAt: at(3 * 1440 + 150),
       timeline: [
-        [3 * 1440 + 200, "declared", "Declared SEV2: Projection lag delayed app status in the dashboard", "usr_oncall", {}],
+        [
+          3 * 1440 + 200,
+          "declared",
+          "Declared SEV2: Projection lag delayed app status in the dashboard",
+          "usr_oncall",
+          {},
+        ],
         [3 * 1440 + 190, "action", "Skipped the poison event and restarted the projection consumer.", "usr_oncall", {}],
-        [3 * 1440 + 180, "status_change", "Status investigating → mitigated", "usr_oncall", { from: "investigating", to: "mitigated" }],
-        [3 * 1440 + 150, "status_change", "Status mitigated → resolved", "usr_oncall", { from: "mitigated", to: "resolved" }],
+        [
+          3 * 1440 + 180,
+          "status_change",
+          "Status investigating → mitigated",
+          "usr_oncall",
+          { from: "investigating", to: "mitigated" },
+        ],
+        [
+          3 * 1440 + 150,
+          "status_change",
+          "Status mitigated → resolved",
+          "usr_oncall",
+          { from: "mitigated", to: "resolved" },
+        ],
       ] as const,
       followUps: [
         ["Dead-letter poison events instead of blocking the consumer", "usr_oncall", "open"],
@@ -106,7 +198,8 @@ export async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv
       roles: { communications: "usr_admin" },
       services: ["agent"],
       regions: ["ap-south"],
-      summary: "Kernel 6.1.112 (rollout wave 3) panicked on one hardware generation and rebooted hosts in a rolling wave; microVMs restarted elsewhere.",
+      summary:
+        "Kernel 6.1.112 (rollout wave 3) panicked on one hardware generation and rebooted hosts in a rolling wave; microVMs restarted elsewhere.",
       declaredBy: "usr_ic",
       declaredAt: at(9 * 1440),
       impactStartedAt: at(9 * 1440 + 10),
@@ -115,8 +208,20 @@ export async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv
       timeline: [
         [9 * 1440, "declared", "Declared SEV1: Host failure wave in ap-south drained 14 hosts", "usr_ic", {}],
         [9 * 1440 - 20, "decision", "Pause the kernel rollout fleet-wide.", "usr_ic", {}],
-        [9 * 1440 - 45, "status_change", "Status investigating → mitigated", "usr_ic", { from: "investigating", to: "mitigated" }],
-        [9 * 1440 - 120, "status_change", "Status mitigated → resolved", "usr_ic", { from: "mitigated", to: "resolved" }],
+        [
+          9 * 1440 - 45,
+          "status_change",
+          "Status investigating → mitigated",
+          "usr_ic",
+          { from: "investigating", to: "mitigated" },
+        ],
+        [
+          9 * 1440 - 120,
+          "status_change",
+          "Status mitigated → resolved",
+          "usr_ic",
+          { from: "mitigated", to: "resolved" },
+        ],
       ] as const,
       followUps: [["Stage kernel updates through a canary pool", "usr_ic", "open"]] as const,
     },
@@ -126,10 +231,26 @@ export async function seedDemoIncidents(db: Db, now = Date.now(), seed = toolEnv
       const { timeline, followUps: fus = [], ...incident } = d;
       await tx.insert(incidents).values({ ...incident, updatedAt: new Date(now) });
       for (const [minAgo, kind, body, author, data] of timeline) {
-        await tx.insert(timelineEntries).values({ incidentId: d.id, kind, body, data: { ...data }, occurredAt: at(minAgo), recordedAt: at(Math.max(0, minAgo - 1)), authorId: author });
+        await tx.insert(timelineEntries).values({
+          incidentId: d.id,
+          kind,
+          body,
+          data: { ...data },
+          occurredAt: at(minAgo),
+          recordedAt: at(Math.max(0, minAgo - 1)),
+          authorId: author,
+        });
       }
       for (const [i, [title, owner, status]] of fus.entries()) {
-        await tx.insert(followUps).values({ id: `fu_demo_${d.id}_${i}`, incidentId: d.id, title, ownerId: owner, status, createdBy: d.declaredBy, doneAt: status === "done" ? new Date(now) : null });
+        await tx.insert(followUps).values({
+          id: `fu_demo_${d.id}_${i}`,
+          incidentId: d.id,
+          title,
+          ownerId: owner,
+          status,
+          createdBy: d.declaredBy,
+          doneAt: status === "done" ? new Date(now) : null,
+        });
       }
     }
   });

@@ -8,8 +8,23 @@ import { apps, envs, memberships, oncallSchedules, orgs, users } from "@/lib/db/
 import { seedDemoIncidents } from "./incidents";
 
 export const DEMO_ORGS = [
-  { id: "acme", name: "Acme Corp", apps: [["web", "Web storefront"], ["api", "Public API"], ["worker", "Background jobs"]] },
-  { id: "globex", name: "Globex", apps: [["shop", "Shop"], ["billing", "Billing service"]] },
+  {
+    id: "acme",
+    name: "Acme Corp",
+    apps: [
+      ["web", "Web storefront"],
+      ["api", "Public API"],
+      ["worker", "Background jobs"],
+    ],
+  },
+  {
+    id: "globex",
+    name: "Globex",
+    apps: [
+      ["shop", "Shop"],
+      ["billing", "Billing service"],
+    ],
+  },
 ] as const;
 
 export const DEMO_ENVS = ["production", "staging"] as const;
@@ -27,11 +42,15 @@ export async function seedDemo(db: Db): Promise<void> {
       await tx.insert(orgs).values({ id: org.id, name: org.name }).onConflictDoNothing();
       for (const [id, name] of org.apps) {
         await tx.insert(apps).values({ orgId: org.id, id, name }).onConflictDoNothing();
-        for (const env of DEMO_ENVS) await tx.insert(envs).values({ orgId: org.id, appId: id, id: env }).onConflictDoNothing();
+        for (const env of DEMO_ENVS)
+          await tx.insert(envs).values({ orgId: org.id, appId: id, id: env }).onConflictDoNothing();
       }
     }
     for (const a of DEMO_ACCOUNTS) {
-      await tx.insert(users).values({ id: a.id, email: a.email, name: a.name, role: a.role, passwordHash }).onConflictDoNothing();
+      await tx
+        .insert(users)
+        .values({ id: a.id, email: a.email, name: a.name, role: a.role, passwordHash })
+        .onConflictDoNothing();
       for (const org of a.orgs) await tx.insert(memberships).values({ userId: a.id, orgId: org }).onConflictDoNothing();
     }
   });

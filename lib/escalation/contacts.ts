@@ -10,7 +10,11 @@ import { type Actor } from "@/lib/auth/permissions";
 
 /** A person's contact, empty when they have set none. */
 export async function contactOf(userId: string): Promise<Contact> {
-  const [c] = await db().select({ contact: contacts.contact }).from(contacts).where(eq(contacts.userId, userId)).limit(1);
+  const [c] = await db()
+    .select({ contact: contacts.contact })
+    .from(contacts)
+    .where(eq(contacts.userId, userId))
+    .limit(1);
   return c?.contact ?? {};
 }
 
@@ -23,6 +27,9 @@ export async function putContact(actor: Actor, contact: Contact) {
     const problem = contact[key] ? targetProblem(contact[key], env().OUTBOUND_ALLOW) : null;
     if (problem) throw badRequest(`body.${key}`, problem);
   }
-  await db().insert(contacts).values({ userId: actor.user.id, contact }).onConflictDoUpdate({ target: contacts.userId, set: { contact, updatedAt: sql`now()` } });
+  await db()
+    .insert(contacts)
+    .values({ userId: actor.user.id, contact })
+    .onConflictDoUpdate({ target: contacts.userId, set: { contact, updatedAt: sql`now()` } });
   return { contact };
 }

@@ -12,7 +12,9 @@ export const escalationSchema = z.object({
   due_at: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
   channel: z.string().nullable().describe("webhook, slack or paging_webhook"),
-  status: z.enum(DELIVERY_STATUSES).describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
+  status: z
+    .enum(DELIVERY_STATUSES)
+    .describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
   attempts: z.number(),
   detail: z.string(),
   finished_at: z.string().nullable(),
@@ -26,7 +28,10 @@ export const alertEscalationsEndpoint = endpoint({
   tag: "alerts",
   scope: "alerts:write",
   params: z.object({ id: z.string().max(100) }),
-  response: z.object({ escalations: z.array(escalationSchema), policy: z.object({ severity: z.string(), ack_within_s: z.number(), escalate_after_s: z.number() }) }),
+  response: z.object({
+    escalations: z.array(escalationSchema),
+    policy: z.object({ severity: z.string(), ack_within_s: z.number(), escalate_after_s: z.number() }),
+  }),
 });
 
 const contactSchema = z.object({ webhook_url: httpUrl.optional(), slack_webhook_url: httpUrl.optional() });

@@ -28,9 +28,16 @@ function routeOf(contact: Contact): { channel: "webhook" | "slack" | "paging_web
  */
 export async function deliver(to: Person, json: Record<string, unknown>, text: string) {
   const route = routeOf(await contactOf(to.id));
-  if (!route) return { channel: null, ok: false, attempts: 0, detail: "no contact (set one on the On call page, or PAGING_WEBHOOK_URL)" };
+  if (!route)
+    return {
+      channel: null,
+      ok: false,
+      attempts: 0,
+      detail: "no contact (set one on the On call page, or PAGING_WEBHOOK_URL)",
+    };
   const { channel, target } = route;
-  const body = channel === "slack" ? { text } : { ...json, to: { id: to.id, name: to.name, email: to.email }, message: text };
+  const body =
+    channel === "slack" ? { text } : { ...json, to: { id: to.id, name: to.name, email: to.email }, message: text };
   let last: Outcome = { ok: false, detail: "" };
   let attempts = 0;
   for (const units of RETRY_STEPS) {
@@ -47,7 +54,28 @@ export function notify(to: Person, a: AlertRow, step: number, origin: string, gr
   const scope = scopeOf(a.labels);
   const layer = stepLayer(step);
   const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
-  const text = notificationText({ name: a.name, summary: a.annotations.summary, region: scope.region ?? undefined, service: scope.service ?? undefined, url, with: group.map((g) => g.name) }, layer, a.firedAt.toISOString());
-  const brief = (x: AlertRow) => ({ id: x.id, name: x.name, labels: x.labels, summary: x.annotations.summary ?? null, fired_at: x.firedAt.toISOString() });
-  return deliver(to, { type: "page", step: layer, alert: { ...brief(a), url }, ...(group.length ? { grouped: group.map(brief) } : {}) }, text);
+  const text = notificationText(
+    {
+      name: a.name,
+      summary: a.annotations.summary,
+      region: scope.region ?? undefined,
+      service: scope.service ?? undefined,
+      url,
+      with: group.map((g) => g.name),
+    },
+    layer,
+    a.firedAt.toISOString(),
+  );
+  const brief = (x: AlertRow) => ({
+    id: x.id,
+    name: x.name,
+    labels: x.labels,
+    summary: x.annotations.summary ?? null,
+    fired_at: x.firedAt.toISOString(),
+  });
+  return deliver(
+    to,
+    { type: "page", step: layer, alert: { ...brief(a), url }, ...(group.length ? { grouped: group.map(brief) } : {}) },
+    text,
+  );
 }

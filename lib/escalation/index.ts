@@ -29,9 +29,16 @@ export function policyFor(labels: Record<string, string>): Policy {
 /** Who a step reaches at an instant: the layer's holder, or the engineering manager. */
 async function recipient(step: number, at: number): Promise<Person | null> {
   const layer = stepLayer(step);
-  const id = layer === "manager" ? (env().ESCALATION_MANAGER ?? null) : ((await onCall(at)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
+  const id =
+    layer === "manager"
+      ? (env().ESCALATION_MANAGER ?? null)
+      : ((await onCall(at)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
   if (!id) return null;
-  const [u] = await db().select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  const [u] = await db()
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
   return u ?? null;
 }
 
@@ -39,47 +46,117 @@ async function recipient(step: number, at: number): Promise<Person | null> {
 const groupable = (a: AlertRow) => ({ ...a, firedAt: a.firedAt.getTime(), ...scopeOf(a.labels) });
 
 /** Takes one claimed step: finds the person, notifies them (with the alerts grouped with this one), records the outcome. */
-async function take(claim: { id: string; step: number; dueAt: Date }, a: AlertRow, origin: string, group: AlertRow[] = []) {
+async function take(
+  claim: { id: string; step: number; dueAt: Date },
+  a: AlertRow,
+  origin: string,
+  group: AlertRow[] = [],
+) {
   const to = await recipient(claim.step, claim.dueAt.getTime());
   const layer = stepLayer(claim.step);
-  const result = to ? await notify(to, a, claim.step, origin, group) : { channel: null, ok: false, attempts: 0, detail: layer === "manager" ? "no engineering manager configured (ESCALATION_MANAGER)" : `nobody holds the ${layer} layer` };
+  const result = to
+    ? await notify(to, a, claim.step, origin, group)
+    : {
+        channel: null,
+        ok: false,
+        attempts: 0,
+        detail:
+          layer === "manager"
+            ? "no engineering manager configured (ESCALATION_MANAGER)"
+            : `nobody holds the ${layer} layer`,
+      };
   const status = !to ? "skipped" : result.ok ? "delivered" : "failed";
-  await db().update(alertEscalations).set({ userId: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
-  await recordAudit({ action: "alert.escalate", outcome: status === "delivered" ? "success" : "failure", actorKind: "system", target: a.id, details: { step: claim.step, layer, user_id: to?.id ?? null, channel: result.channel, status, attempts: result.attempts, detail: result.detail, fired_at: a.firedAt.toISOString() } });
+  await db()
+    .update(alertEscalations)
+    .set({
+      userId: to?.id ?? null,
+      channel: result.channel,
+      status,
+      attempts: result.attempts,
+      detail: result.detail,
+      finishedAt: sql`now()`,
+    })
+    .where(eq(alertEscalations.id, claim.id));
+  await recordAudit({
+    action: "alert.escalate",
+    outcome: status === "delivered" ? "success" : "failure",
+    actorKind: "system",
+    target: a.id,
+    details: {
+      step: claim.step,
+      layer,
+      user_id: to?.id ?? null,
+      channel: result.channel,
+      status,
+      attempts: result.attempts,
+      detail: result.detail,
+      fired_at: a.firedAt.toISOString(),
+    },
+  });
 }
 
 /** One pass of the clock: every due step of every open, unacknowledged page, each taken once. */
 export async function escalateDue(origin = "", now = Date.now()): Promise<number> {
-  const open = await db().select().from(alerts).where(and(eq(alerts.kind, "page"), eq(alerts.status, "firing"), isNull(alerts.ackedAt)));
+  const open = await db()
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.kind, "page"), eq(alerts.status, "firing"), isNull(alerts.ackedAt)));
   if (!open.length) return 0;
   const done = await db()
     .select({ alertId: alertEscalations.alertId, firedAt: alertEscalations.firedAt, step: alertEscalations.step })
     .from(alertEscalations)
-    .where(inArray(alertEscalations.alertId, open.map((a) => a.id)));
+    .where(
+      inArray(
+        alertEscalations.alertId,
+        open.map((a) => a.id),
+      ),
+    );
   let taken = 0;
   // Leaders first: an alert that fires within a minute of another for the same service and region goes with its notifications.
-  const pairs = open.map((row) => ({ row, shape: groupable(row) })).sort((x, y) => x.shape.firedAt - y.shape.firedAt || x.shape.id.localeCompare(y.shape.id));
+  const pairs = open
+    .map((row) => ({ row, shape: groupable(row) }))
+    .sort((x, y) => x.shape.firedAt - y.shape.firedAt || x.shape.id.localeCompare(y.shape.id));
   const shapes = pairs.map((p) => p.shape);
   for (const { row: a, shape } of pairs) {
     const leader = groupLeader(shape, shapes);
-    if (leader && a.groupedWith !== leader.id) await db().update(alerts).set({ groupedWith: leader.id }).where(eq(alerts.id, a.id));
-    const have = new Set(done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime()).map((d) => d.step));
+    if (leader && a.groupedWith !== leader.id)
+      await db().update(alerts).set({ groupedWith: leader.id }).where(eq(alerts.id, a.id));
+    const have = new Set(
+      done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime()).map((d) => d.step),
+    );
     const policy = policyFor(a.labels);
     for (const step of dueSteps(a.firedAt.getTime(), policy, now, have)) {
       const dueAt = new Date(stepDueAt(a.firedAt.getTime(), policy, step));
       const [claim] = await db()
         .insert(alertEscalations)
-        .values({ id: newId("esc"), alertId: a.id, firedAt: a.firedAt, step, layer: stepLayer(step), status: leader ? "grouped" : "sending", dueAt, ...(leader ? { detail: `sent with ${leader.name} (${leader.id})`, finishedAt: sql`now()` } : {}) })
+        .values({
+          id: newId("esc"),
+          alertId: a.id,
+          firedAt: a.firedAt,
+          step,
+          layer: stepLayer(step),
+          status: leader ? "grouped" : "sending",
+          dueAt,
+          ...(leader ? { detail: `sent with ${leader.name} (${leader.id})`, finishedAt: sql`now()` } : {}),
+        })
         .onConflictDoNothing()
         .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt });
       if (!claim || leader) continue; // another process took it, or it went with its leader's
       // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
       const [fresh] = await db().select().from(alerts).where(eq(alerts.id, a.id)).limit(1);
       if (!fresh || fresh.status !== "firing" || fresh.ackedAt || fresh.firedAt.getTime() !== a.firedAt.getTime()) {
-        await db().update(alertEscalations).set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` }).where(eq(alertEscalations.id, claim.id));
+        await db()
+          .update(alertEscalations)
+          .set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` })
+          .where(eq(alertEscalations.id, claim.id));
         continue;
       }
-      await take(claim, fresh, origin, open.filter((x) => groupMembers(shape, shapes).some((m) => m.id === x.id)));
+      await take(
+        claim,
+        fresh,
+        origin,
+        open.filter((x) => groupMembers(shape, shapes).some((m) => m.id === x.id)),
+      );
       taken++;
     }
   }
@@ -87,8 +164,15 @@ export async function escalateDue(origin = "", now = Date.now()): Promise<number
   const stale = await db()
     .update(alertEscalations)
     .set({ claimedAt: sql`now()` })
-    .where(and(eq(alertEscalations.status, "sending"), lt(alertEscalations.claimedAt, new Date(now - STALE_SENDING_MS))))
-    .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt, alertId: alertEscalations.alertId });
+    .where(
+      and(eq(alertEscalations.status, "sending"), lt(alertEscalations.claimedAt, new Date(now - STALE_SENDING_MS))),
+    )
+    .returning({
+      id: alertEscalations.id,
+      step: alertEscalations.step,
+      dueAt: alertEscalations.dueAt,
+      alertId: alertEscalations.alertId,
+    });
   for (const s of stale) {
     const [a] = await db().select().from(alerts).where(eq(alerts.id, s.alertId)).limit(1);
     if (a) await take(s, a, origin);
@@ -125,12 +209,31 @@ function loop(name: string, work: () => Promise<unknown>) {
 
 /** An alert's escalation steps, oldest first (its history). */
 export async function escalationsOf(alertId: string) {
-  const rows = await db().select({ e: alertEscalations, name: users.name }).from(alertEscalations).leftJoin(users, eq(users.id, alertEscalations.userId)).where(eq(alertEscalations.alertId, alertId)).orderBy(alertEscalations.firedAt, alertEscalations.step);
-  return rows.map(({ e, name }) => ({ step: e.step, layer: e.layer, fired_at: e.firedAt.toISOString(), due_at: e.dueAt.toISOString(), user: e.userId ? { id: e.userId, name: name ?? e.userId } : null, channel: e.channel, status: e.status, attempts: e.attempts, detail: e.detail, finished_at: e.finishedAt?.toISOString() ?? null }));
+  const rows = await db()
+    .select({ e: alertEscalations, name: users.name })
+    .from(alertEscalations)
+    .leftJoin(users, eq(users.id, alertEscalations.userId))
+    .where(eq(alertEscalations.alertId, alertId))
+    .orderBy(alertEscalations.firedAt, alertEscalations.step);
+  return rows.map(({ e, name }) => ({
+    step: e.step,
+    layer: e.layer,
+    fired_at: e.firedAt.toISOString(),
+    due_at: e.dueAt.toISOString(),
+    user: e.userId ? { id: e.userId, name: name ?? e.userId } : null,
+    channel: e.channel,
+    status: e.status,
+    attempts: e.attempts,
+    detail: e.detail,
+    finished_at: e.finishedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function escalationHistory(alertId: string) {
   const [a] = await db().select({ labels: alerts.labels }).from(alerts).where(eq(alerts.id, alertId)).limit(1);
   if (!a) throw new ApiError("not_found", `No alert '${alertId}'.`);
-  return { escalations: await escalationsOf(alertId), policy: { severity: escalationSeverity(a.labels), ...policyFor(a.labels) } };
+  return {
+    escalations: await escalationsOf(alertId),
+    policy: { severity: escalationSeverity(a.labels), ...policyFor(a.labels) },
+  };
 }

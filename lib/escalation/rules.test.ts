@@ -20,13 +20,20 @@ describe("escalation clocks", () => {
     expect(ackOverdue(0, DEFAULT_POLICIES.critical, 5 * min + 1)).toBe(true);
   });
   it("reads severity the way Alertmanager rules spell it", () => {
-    expect(["page", "critical", "high", "warning", "info", ""].map((s) => escalationSeverity({ severity: s }))).toEqual(["critical", "critical", "high", "medium", "low", "low"]);
+    expect(["page", "critical", "high", "warning", "info", ""].map((s) => escalationSeverity({ severity: s }))).toEqual(
+      ["critical", "critical", "high", "medium", "low", "low"],
+    );
   });
   it("names what is wrong with a configured policy", () => {
     expect(policyProblems({ critical: { ack_within_s: 60, escalate_after_s: 120 } })).toEqual([]);
-    expect(policyProblems({ urgent: { ack_within_s: 0 } })).toEqual(["urgent: is not a severity (critical, high, medium, low)", "urgent: needs ack_within_s and escalate_after_s, both positive seconds"]);
+    expect(policyProblems({ urgent: { ack_within_s: 0 } })).toEqual([
+      "urgent: is not a severity (critical, high, medium, low)",
+      "urgent: needs ack_within_s and escalate_after_s, both positive seconds",
+    ]);
     expect(policyProblems([])).toHaveLength(1);
     // Seconds in quotes would add as text: refused.
-    expect(policyProblems({ critical: { ack_within_s: "300", escalate_after_s: 900 } })).toEqual(["critical: needs ack_within_s and escalate_after_s, both positive seconds"]);
+    expect(policyProblems({ critical: { ack_within_s: "300", escalate_after_s: 900 } })).toEqual([
+      "critical: needs ack_within_s and escalate_after_s, both positive seconds",
+    ]);
   });
 });

@@ -6,7 +6,6 @@
 import { STEPS, type AlertSeverity, type Step } from "@/lib/vocabulary";
 import type { Policy } from "@/lib/playbook";
 
-
 /** An alert's escalation severity from its `severity` label (Alertmanager's conventions). */
 export function escalationSeverity(labels: Record<string, string>): AlertSeverity {
   const s = (labels.severity ?? "").toLowerCase();
@@ -29,19 +28,30 @@ export function dueSteps(firedAt: number, p: Policy, now: number, taken: Readonl
 /** Whether an unacknowledged page is past its response time. */
 export const ackOverdue = (firedAt: number, p: Policy, now: number) => now - firedAt > p.ack_within_s * 1000;
 
-
 /** The message a notification carries, as plain text (Slack's `text`, and the webhook's `message`). */
-export function notificationText(a: { name: string; summary?: string; region?: string; service?: string; url: string; with?: string[] }, step: Step, firedAt: string): string {
+export function notificationText(
+  a: { name: string; summary?: string; region?: string; service?: string; url: string; with?: string[] },
+  step: Step,
+  firedAt: string,
+): string {
   const where = [a.service, a.region].filter(Boolean).join(" in ");
   const why = step === "primary" ? "Page" : `Escalated to ${step}: unacknowledged page`;
-  const also = a.with?.length ? ` With ${a.with.length} more for the same service and region: ${a.with.join(", ")}.` : "";
+  const also = a.with?.length
+    ? ` With ${a.with.length} more for the same service and region: ${a.with.join(", ")}.`
+    : "";
   return `${why}: ${a.name}${where ? ` (${where})` : ""}${a.summary ? ` — ${a.summary}` : ""}. Firing since ${firedAt}.${also} ${a.url}`;
 }
 
 /** Alerts for one service and region that fire within this of each other notify once. */
 export const GROUP_WINDOW_MS = 60_000;
 
-type Groupable = { id: string; firedAt: number; service: string | null; region: string | null; groupedWith: string | null };
+type Groupable = {
+  id: string;
+  firedAt: number;
+  service: string | null;
+  region: string | null;
+  groupedWith: string | null;
+};
 
 /**
  * The alert `a`'s notifications go with: the earliest other open alert for the same service and region
@@ -50,7 +60,16 @@ type Groupable = { id: string; firedAt: number; service: string | null; region: 
 export function groupLeader<T extends Groupable>(a: T, open: readonly T[]): T | null {
   if (!a.service || !a.region) return null;
   const before = open
-    .filter((b) => b.id !== a.id && !b.groupedWith && b.service === a.service && b.region === a.region && b.firedAt <= a.firedAt && a.firedAt - b.firedAt <= GROUP_WINDOW_MS && (b.firedAt < a.firedAt || b.id < a.id))
+    .filter(
+      (b) =>
+        b.id !== a.id &&
+        !b.groupedWith &&
+        b.service === a.service &&
+        b.region === a.region &&
+        b.firedAt <= a.firedAt &&
+        a.firedAt - b.firedAt <= GROUP_WINDOW_MS &&
+        (b.firedAt < a.firedAt || b.id < a.id),
+    )
     .sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
   return before[0] ?? null;
 }

@@ -5,4 +5,7 @@ import { z } from "zod";
 import { defineChannel } from "@/lib/realtime/channel";
 import { HANDOFF_STATUSES } from "@/lib/vocabulary";
 
-export const handoffChannel = defineChannel("handoff_events", z.object({ handoff: z.string(), status: z.enum(HANDOFF_STATUSES) }));
+export const handoffChannel = defineChannel(
+  "handoff_events",
+  z.object({ handoff: z.string(), status: z.enum(HANDOFF_STATUSES) }),
+);

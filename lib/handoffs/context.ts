@@ -22,7 +22,10 @@ const CONTEXT_CHANGES = 100;
 const DEFAULT_SHIFT_MS = 12 * 3_600_000;
 
 /** The outgoing shift: its stated start (or 12 h before the handoff began) to its stated end, the submission, or now. */
-export function outgoingShift(h: { shiftStart: Date | null; shiftEnd: Date | null; createdAt: Date; submittedAt: Date | null }, now = Date.now()): { from: Date; to: Date } {
+export function outgoingShift(
+  h: { shiftStart: Date | null; shiftEnd: Date | null; createdAt: Date; submittedAt: Date | null },
+  now = Date.now(),
+): { from: Date; to: Date } {
   const to = h.shiftEnd ?? h.submittedAt ?? new Date(now);
   const from = h.shiftStart ?? new Date(h.createdAt.getTime() - DEFAULT_SHIFT_MS);
   return { from: from < to ? from : new Date(to.getTime() - DEFAULT_SHIFT_MS), to };
@@ -34,7 +37,14 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
     listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
     db()
-      .select({ id: followUps.id, incidentId: followUps.incidentId, number: incidents.number, title: followUps.title, ownerId: followUps.ownerId, due: followUps.due })
+      .select({
+        id: followUps.id,
+        incidentId: followUps.incidentId,
+        number: incidents.number,
+        title: followUps.title,
+        ownerId: followUps.ownerId,
+        due: followUps.due,
+      })
       .from(followUps)
       .innerJoin(incidents, eq(incidents.id, followUps.incidentId))
       .where(eq(followUps.status, "open"))
@@ -46,19 +56,36 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
   let slos: HandoffContext["slos"] = [];
   let slosError: string | null = null;
   try {
-    slos = (await listSlos({ history: false })).slos.filter((s) => s.alert_state !== "ok").map((s) => ({ id: s.id, name: s.name, region: s.region, alert_state: s.alert_state }));
+    slos = (await listSlos({ history: false })).slos
+      .filter((s) => s.alert_state !== "ok")
+      .map((s) => ({ id: s.id, name: s.name, region: s.region, alert_state: s.alert_state }));
   } catch (err) {
     slosError = `SLO states are unavailable: ${err instanceof Error ? err.message : String(err)}`;
   }
   return {
-    incidents: open.incidents.map((i) => ({ ...i, commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null })),
+    incidents: open.incidents.map((i) => ({
+      ...i,
+      commander_name: i.commander_id ? (who.get(i.commander_id) ?? null) : null,
+    })),
     pages: alerts.alerts.filter(isPage),
     tickets: alerts.alerts.filter((a) => a.kind === "ticket"),
     open_alerts: { page: alerts.totals.page, ticket: alerts.totals.ticket },
-    follow_ups: fus.map((f) => ({ id: f.id, incident_id: f.incidentId, incident_ref: incidentRef(f.number), title: f.title, owner_id: f.ownerId, due: f.due })),
+    follow_ups: fus.map((f) => ({
+      id: f.id,
+      incident_id: f.incidentId,
+      incident_ref: incidentRef(f.number),
+      title: f.title,
+      owner_id: f.ownerId,
+      due: f.due,
+    })),
     slos,
     slos_error: slosError,
     stale_after_minutes: env().HANDOFF_STALE_MINUTES,
-    changes: { start: shift.from.toISOString(), end: shift.to.toISOString(), list: changes.slice(0, CONTEXT_CHANGES), truncated: changes.length > CONTEXT_CHANGES },
+    changes: {
+      start: shift.from.toISOString(),
+      end: shift.to.toISOString(),
+      list: changes.slice(0, CONTEXT_CHANGES),
+      truncated: changes.length > CONTEXT_CHANGES,
+    },
   };
 }

@@ -20,7 +20,12 @@ export const handoffItemSchema = z.object({
   done_at: z.string().nullable(),
 });
 
-export const problemSchema = z.object({ kind: z.enum(["item", "summary", "stale_timeline", "status"]), key: z.string().optional(), incident_id: z.string().optional(), message: z.string() });
+export const problemSchema = z.object({
+  kind: z.enum(["item", "summary", "stale_timeline", "status"]),
+  key: z.string().optional(),
+  incident_id: z.string().optional(),
+  message: z.string(),
+});
 
 export const handoffContextSchema = z.object({
   incidents: z.array(incidentSchema.extend({ commander_name: z.string().nullable() })),
@@ -28,8 +33,24 @@ export const handoffContextSchema = z.object({
   pages: z.array(alertSchema),
   tickets: z.array(alertSchema),
   open_alerts: z.object({ page: z.number(), ticket: z.number() }),
-  follow_ups: z.array(z.object({ id: z.string(), incident_id: z.string(), incident_ref: z.string(), title: z.string(), owner_id: z.string().nullable(), due: z.string().nullable() })),
-  slos: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), alert_state: z.enum(["ok", "ticket", "page", "no_data"]) })),
+  follow_ups: z.array(
+    z.object({
+      id: z.string(),
+      incident_id: z.string(),
+      incident_ref: z.string(),
+      title: z.string(),
+      owner_id: z.string().nullable(),
+      due: z.string().nullable(),
+    }),
+  ),
+  slos: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      region: z.string(),
+      alert_state: z.enum(["ok", "ticket", "page", "no_data"]),
+    }),
+  ),
   slos_error: z.string().nullable(),
   stale_after_minutes: z.number(),
   /** What changed on the platform during the outgoing shift, newest first (at most 100). */
@@ -54,7 +75,12 @@ export const handoffSchema = z.object({
 });
 export type Handoff = z.infer<typeof handoffSchema>;
 
-const withContext = z.object({ handoff: handoffSchema, context: handoffContextSchema, submit_problems: z.array(problemSchema), ack_problems: z.array(problemSchema) });
+const withContext = z.object({
+  handoff: handoffSchema,
+  context: handoffContextSchema,
+  submit_problems: z.array(problemSchema),
+  ack_problems: z.array(problemSchema),
+});
 export type HandoffView = z.infer<typeof withContext>;
 
 export const createHandoffEndpoint = endpoint({
@@ -66,8 +92,15 @@ export const createHandoffEndpoint = endpoint({
   audit: "handoff.create",
   auditResult: (r) => ({ handoff_id: r.handoff.id }),
   body: z
-    .object({ incoming_id: z.string().min(1, "is required").max(100), shift_start: iso.optional(), shift_end: iso.optional() })
-    .refine((b) => !b.shift_start || !b.shift_end || Date.parse(b.shift_start) < Date.parse(b.shift_end), { message: "must be after shift_start", path: ["shift_end"] }),
+    .object({
+      incoming_id: z.string().min(1, "is required").max(100),
+      shift_start: iso.optional(),
+      shift_end: iso.optional(),
+    })
+    .refine((b) => !b.shift_start || !b.shift_end || Date.parse(b.shift_start) < Date.parse(b.shift_end), {
+      message: "must be after shift_start",
+      path: ["shift_end"],
+    }),
   status: 201,
   response: withContext,
 });
@@ -84,13 +117,19 @@ export const listHandoffsEndpoint = endpoint({
     limit: limitParam(200, 50),
     cursor: z.string().max(100).optional(),
   }),
-  response: z.object({ handoffs: z.array(handoffSchema.omit({ items: true, summaries: true }).extend({ items_done: z.number(), items_total: z.number() })), next_cursor: z.string().nullable() }),
+  response: z.object({
+    handoffs: z.array(
+      handoffSchema.omit({ items: true, summaries: true }).extend({ items_done: z.number(), items_total: z.number() }),
+    ),
+    next_cursor: z.string().nullable(),
+  }),
 });
 
 export const handoffEventsEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/handoffs/{id}/events",
-  summary: "Live (text/event-stream): a `changed` event each time either side ticks, writes, submits, acknowledges or sends a test page",
+  summary:
+    "Live (text/event-stream): a `changed` event each time either side ticks, writes, submits, acknowledges or sends a test page",
   tag: "handoffs",
   scope: "handoffs:write",
   params: idParams,
@@ -116,7 +155,9 @@ export const patchItemEndpoint = endpoint({
   scope: "handoffs:write",
   audit: "handoff.item",
   params: z.object({ id: z.string().max(100), key: z.string().max(100) }),
-  body: z.object({ done: z.boolean().optional(), note: z.string().max(2000, "must be at most 2000 characters").optional() }).refine((b) => b.done !== undefined || b.note !== undefined, { message: "give done or note" }),
+  body: z
+    .object({ done: z.boolean().optional(), note: z.string().max(2000, "must be at most 2000 characters").optional() })
+    .refine((b) => b.done !== undefined || b.note !== undefined, { message: "give done or note" }),
   response: withContext,
 });
 
@@ -128,7 +169,9 @@ export const putSummaryEndpoint = endpoint({
   scope: "handoffs:write",
   audit: "handoff.summary",
   params: z.object({ id: z.string().max(100), incidentId: z.string().max(100) }),
-  body: z.object({ summary: z.string().trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters") }),
+  body: z.object({
+    summary: z.string().trim().min(1, "must not be empty").max(5000, "must be at most 5000 characters"),
+  }),
   response: withContext,
 });
 
@@ -181,7 +224,12 @@ const templateItem = z.object({
   phase: z.enum(HANDOFF_PHASES, { message: "must be start or end" }),
   label: z.string().trim().min(3, "must be at least 3 characters").max(200),
 });
-export const templateSchema = z.object({ version: z.number(), items: z.array(templateItem), created_at: z.string(), created_by: z.string().nullable() });
+export const templateSchema = z.object({
+  version: z.number(),
+  items: z.array(templateItem),
+  created_at: z.string(),
+  created_by: z.string().nullable(),
+});
 
 export const getTemplateEndpoint = endpoint({
   method: "GET",
@@ -205,7 +253,9 @@ export const putTemplateEndpoint = endpoint({
       .min(1, "needs at least one item")
       .max(30)
       .refine((l) => new Set(l.map((i) => i.key)).size === l.length, { message: "keys must be unique" })
-      .refine((l) => l.some((i) => i.phase === "start") && l.some((i) => i.phase === "end"), { message: "needs at least one start and one end item" }),
+      .refine((l) => l.some((i) => i.phase === "start") && l.some((i) => i.phase === "end"), {
+        message: "needs at least one start and one end item",
+      }),
   }),
   response: z.object({ template: templateSchema }),
 });

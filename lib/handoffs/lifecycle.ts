@@ -25,7 +25,11 @@ import { type HandoffStatus, isOpen } from "@/lib/vocabulary";
 function problems(h: Handoff, ctx: HandoffContext) {
   const summaries = Object.fromEntries(Object.entries(h.summaries).map(([k, v]) => [k, v.summary]));
   return {
-    submit_problems: submitProblems({ status: h.status, items: h.items, summaries }, ctx.incidents, ctx.stale_after_minutes * 60_000),
+    submit_problems: submitProblems(
+      { status: h.status, items: h.items, summaries },
+      ctx.incidents,
+      ctx.stale_after_minutes * 60_000,
+    ),
     ack_problems: ackProblems(h),
   };
 }
@@ -45,19 +49,49 @@ export async function getHandoff(id: string) {
   return view(await load(id));
 }
 
-export async function createHandoff(actor: Actor, b: { incoming_id: string; shift_start?: string; shift_end?: string }) {
-  if (b.incoming_id === actor.user.id) throw new ApiError("validation_failed", "incoming_id: you cannot hand off to yourself", { details: { fields: [{ field: "body.incoming_id", message: "must be someone else" }] } });
-  const [incoming] = await db().select().from(users).where(and(eq(users.id, b.incoming_id), isNull(users.disabledAt))).limit(1);
+export async function createHandoff(
+  actor: Actor,
+  b: { incoming_id: string; shift_start?: string; shift_end?: string },
+) {
+  if (b.incoming_id === actor.user.id)
+    throw new ApiError("validation_failed", "incoming_id: you cannot hand off to yourself", {
+      details: { fields: [{ field: "body.incoming_id", message: "must be someone else" }] },
+    });
+  const [incoming] = await db()
+    .select()
+    .from(users)
+    .where(and(eq(users.id, b.incoming_id), isNull(users.disabledAt)))
+    .limit(1);
   if (!incoming || !canRespond(incoming.role)) {
-    throw new ApiError("validation_failed", "incoming_id: must be an active operator or admin", { details: { fields: [{ field: "body.incoming_id", message: "must be an active operator or admin" }] } });
+    throw new ApiError("validation_failed", "incoming_id: must be an active operator or admin", {
+      details: { fields: [{ field: "body.incoming_id", message: "must be an active operator or admin" }] },
+    });
   }
   const template = await currentTemplate();
   const id = newId("ho");
   await db().transaction(async (tx) => {
-    const [mine] = await tx.select({ id: handoffs.id }).from(handoffs).where(and(eq(handoffs.outgoingId, actor.user.id), eq(handoffs.status, "open"))).limit(1);
-    if (mine) throw new ApiError("conflict", `You already have an open handoff (${mine.id}); submit it first.`, { details: { handoff_id: mine.id } });
-    await tx.insert(handoffs).values({ id, outgoingId: actor.user.id, incomingId: b.incoming_id, templateVersion: template.version, shiftStart: b.shift_start ? new Date(b.shift_start) : null, shiftEnd: b.shift_end ? new Date(b.shift_end) : null });
-    await tx.insert(handoffItems).values(template.items.map((i, position) => ({ handoffId: id, key: i.key, position, phase: i.phase, label: i.label })));
+    const [mine] = await tx
+      .select({ id: handoffs.id })
+      .from(handoffs)
+      .where(and(eq(handoffs.outgoingId, actor.user.id), eq(handoffs.status, "open")))
+      .limit(1);
+    if (mine)
+      throw new ApiError("conflict", `You already have an open handoff (${mine.id}); submit it first.`, {
+        details: { handoff_id: mine.id },
+      });
+    await tx.insert(handoffs).values({
+      id,
+      outgoingId: actor.user.id,
+      incomingId: b.incoming_id,
+      templateVersion: template.version,
+      shiftStart: b.shift_start ? new Date(b.shift_start) : null,
+      shiftEnd: b.shift_end ? new Date(b.shift_end) : null,
+    });
+    await tx
+      .insert(handoffItems)
+      .values(
+        template.items.map((i, position) => ({ handoffId: id, key: i.key, position, phase: i.phase, label: i.label })),
+      );
   });
   return view(await load(id));
 }
@@ -67,16 +101,30 @@ export async function listHandoffs(q: { status?: HandoffStatus; user?: string; l
   const rows = await db()
     .select()
     .from(handoffs)
-    .where(and(q.status ? eq(handoffs.status, q.status) : undefined, q.user ? or(eq(handoffs.outgoingId, q.user), eq(handoffs.incomingId, q.user)) : undefined))
+    .where(
+      and(
+        q.status ? eq(handoffs.status, q.status) : undefined,
+        q.user ? or(eq(handoffs.outgoingId, q.user), eq(handoffs.incomingId, q.user)) : undefined,
+      ),
+    )
     .orderBy(desc(handoffs.createdAt), desc(handoffs.id))
     .limit(q.limit + 1)
     .offset(offset);
   const page = rows.slice(0, q.limit);
   const counts = page.length
     ? await db()
-        .select({ id: handoffItems.handoffId, done: sql<number>`count(*) filter (where ${handoffItems.done})::int`, total: sql<number>`count(*)::int` })
+        .select({
+          id: handoffItems.handoffId,
+          done: sql<number>`count(*) filter (where ${handoffItems.done})::int`,
+          total: sql<number>`count(*)::int`,
+        })
         .from(handoffItems)
-        .where(inArray(handoffItems.handoffId, page.map((r) => r.id)))
+        .where(
+          inArray(
+            handoffItems.handoffId,
+            page.map((r) => r.id),
+          ),
+        )
         .groupBy(handoffItems.handoffId)
     : [];
   const byId = new Map(counts.map((c) => [c.id, c]));
@@ -93,7 +141,11 @@ export async function listHandoffs(q: { status?: HandoffStatus; user?: string; l
 
 export async function updateItem(actor: Actor, id: string, key: string, b: { done?: boolean; note?: string }) {
   const row = await load(id);
-  const [item] = await db().select().from(handoffItems).where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, key))).limit(1);
+  const [item] = await db()
+    .select()
+    .from(handoffItems)
+    .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, key)))
+    .limit(1);
   if (!item) throw new ApiError("not_found", `This handoff has no item '${key}'.`);
   const err = itemEditError(row, item.phase, actor.user.id);
   if (err) throw new ApiError(err.code, err.message);
@@ -102,7 +154,12 @@ export async function updateItem(actor: Actor, id: string, key: string, b: { don
   if (unproven) throw badRequest("body.note", unproven);
   await db()
     .update(handoffItems)
-    .set({ done, note: b.note ?? item.note, doneBy: done ? (item.done ? item.doneBy : actor.user.id) : null, doneAt: done ? (item.done ? item.doneAt : new Date()) : null })
+    .set({
+      done,
+      note: b.note ?? item.note,
+      doneBy: done ? (item.done ? item.doneBy : actor.user.id) : null,
+      doneAt: done ? (item.done ? item.doneAt : new Date()) : null,
+    })
     .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, key)));
   await changed(id);
   return view(row);
@@ -110,25 +167,39 @@ export async function updateItem(actor: Actor, id: string, key: string, b: { don
 
 export async function putSummary(actor: Actor, id: string, incidentId: string, summary: string) {
   const row = await load(id);
-  if (row.outgoingId !== actor.user.id) throw new ApiError("forbidden", "Investigation summaries are written by the outgoing engineer.");
+  if (row.outgoingId !== actor.user.id)
+    throw new ApiError("forbidden", "Investigation summaries are written by the outgoing engineer.");
   if (row.status !== "open") throw new ApiError("conflict", "Summaries are frozen once the handoff is submitted.");
-  const [inc] = await db().select({ id: incidents.id, status: incidents.status }).from(incidents).where(eq(incidents.id, incidentId)).limit(1);
+  const [inc] = await db()
+    .select({ id: incidents.id, status: incidents.status })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId))
+    .limit(1);
   if (!inc) throw new ApiError("not_found", `No incident '${incidentId}'.`);
-  if (!isOpen(inc.status)) throw new ApiError("conflict", "That incident is resolved; only open incidents need a summary.");
+  if (!isOpen(inc.status))
+    throw new ApiError("conflict", "That incident is resolved; only open incidents need a summary.");
   await db()
     .insert(handoffSummaries)
     .values({ handoffId: id, incidentId, summary, updatedBy: actor.user.id })
-    .onConflictDoUpdate({ target: [handoffSummaries.handoffId, handoffSummaries.incidentId], set: { summary, updatedBy: actor.user.id, updatedAt: new Date() } });
+    .onConflictDoUpdate({
+      target: [handoffSummaries.handoffId, handoffSummaries.incidentId],
+      set: { summary, updatedBy: actor.user.id, updatedAt: new Date() },
+    });
   await changed(id);
   return view(row);
 }
 
 export async function submitHandoff(actor: Actor, id: string) {
   const row = await load(id);
-  if (row.outgoingId !== actor.user.id) throw new ApiError("forbidden", "Only the outgoing engineer submits a handoff.");
+  if (row.outgoingId !== actor.user.id)
+    throw new ApiError("forbidden", "Only the outgoing engineer submits a handoff.");
   const current = await view(row);
   if (current.submit_problems.length) {
-    throw new ApiError("conflict", `The handoff cannot be submitted yet: ${current.submit_problems.length} thing(s) missing.`, { details: { problems: current.submit_problems } });
+    throw new ApiError(
+      "conflict",
+      `The handoff cannot be submitted yet: ${current.submit_problems.length} thing(s) missing.`,
+      { details: { problems: current.submit_problems } },
+    );
   }
   const who = current.handoff;
   await withTimelineEntries(async (tx, entry) => {
@@ -153,11 +224,19 @@ export async function submitHandoff(actor: Actor, id: string) {
 
 export async function ackHandoff(actor: Actor, id: string) {
   const row = await load(id);
-  if (row.incomingId !== actor.user.id) throw new ApiError("forbidden", "Only the incoming engineer acknowledges a handoff.");
+  if (row.incomingId !== actor.user.id)
+    throw new ApiError("forbidden", "Only the incoming engineer acknowledges a handoff.");
   const h = await toHandoff(row);
   const p = ackProblems(h);
-  if (p.length) throw new ApiError("conflict", `The handoff cannot be acknowledged yet: ${p.map((x) => x.message).join(" ")}`, { details: { problems: p } });
-  const [updated] = await db().update(handoffs).set({ status: "acknowledged", ackedAt: new Date() }).where(and(eq(handoffs.id, id), eq(handoffs.status, "submitted"))).returning();
+  if (p.length)
+    throw new ApiError("conflict", `The handoff cannot be acknowledged yet: ${p.map((x) => x.message).join(" ")}`, {
+      details: { problems: p },
+    });
+  const [updated] = await db()
+    .update(handoffs)
+    .set({ status: "acknowledged", ackedAt: new Date() })
+    .where(and(eq(handoffs.id, id), eq(handoffs.status, "submitted")))
+    .returning();
   if (!updated) throw new ApiError("conflict", "This handoff changed meanwhile; reload it.");
   await changed(id);
   return view(updated);
@@ -166,18 +245,33 @@ export async function ackHandoff(actor: Actor, id: string) {
 /** A test page through PAGING_WEBHOOK_URL; delivered (2xx) ticks "confirm paging" with the evidence. */
 export async function pagingTest(actor: Actor, id: string) {
   const row = await load(id);
-  if (row.incomingId !== actor.user.id) throw new ApiError("forbidden", "The test page goes to the incoming engineer; only they send it.");
+  if (row.incomingId !== actor.user.id)
+    throw new ApiError("forbidden", "The test page goes to the incoming engineer; only they send it.");
   if (row.status === "acknowledged") throw new ApiError("conflict", "This handoff is acknowledged and closed.");
   const url = env().PAGING_WEBHOOK_URL;
-  if (!url) throw new ApiError("conflict", "No paging webhook is configured (PAGING_WEBHOOK_URL); confirm paging by hand.");
-  const { ok: delivered, detail } = await postJson(url, { type: "test", to: actor.user.email, message: `Ops Console test page for ${actor.user.name}'s shift handoff ${id}`, handoff_id: id });
+  if (!url)
+    throw new ApiError("conflict", "No paging webhook is configured (PAGING_WEBHOOK_URL); confirm paging by hand.");
+  const { ok: delivered, detail } = await postJson(url, {
+    type: "test",
+    to: actor.user.email,
+    message: `Ops Console test page for ${actor.user.name}'s shift handoff ${id}`,
+    handoff_id: id,
+  });
   const at = new Date();
   await db().transaction(async (tx) => {
-    await tx.update(handoffs).set({ pagingTest: { at: at.toISOString(), delivered, detail } }).where(eq(handoffs.id, id));
+    await tx
+      .update(handoffs)
+      .set({ pagingTest: { at: at.toISOString(), delivered, detail } })
+      .where(eq(handoffs.id, id));
     if (delivered) {
       await tx
         .update(handoffItems)
-        .set({ done: true, note: `Test page delivered (${detail}) at ${at.toISOString()}`, doneBy: actor.user.id, doneAt: at })
+        .set({
+          done: true,
+          note: `Test page delivered (${detail}) at ${at.toISOString()}`,
+          doneBy: actor.user.id,
+          doneAt: at,
+        })
         .where(and(eq(handoffItems.handoffId, id), eq(handoffItems.key, PAGING_ITEM)));
     }
   });
@@ -187,8 +281,18 @@ export async function pagingTest(actor: Actor, id: string) {
 
 /** Who is on call now: the incoming of the last acknowledged handoff, and since when. */
 export async function onCallNow(): Promise<{ id: string; name: string; since: string; handoff_id: string } | null> {
-  const [row] = await db().select().from(handoffs).where(eq(handoffs.status, "acknowledged")).orderBy(desc(handoffs.ackedAt)).limit(1);
+  const [row] = await db()
+    .select()
+    .from(handoffs)
+    .where(eq(handoffs.status, "acknowledged"))
+    .orderBy(desc(handoffs.ackedAt))
+    .limit(1);
   if (!row?.ackedAt) return null;
   const who = await userNames([row.incomingId]);
-  return { id: row.incomingId, name: who.get(row.incomingId) ?? row.incomingId, since: row.ackedAt.toISOString(), handoff_id: row.id };
+  return {
+    id: row.incomingId,
+    name: who.get(row.incomingId) ?? row.incomingId,
+    since: row.ackedAt.toISOString(),
+    handoff_id: row.id,
+  };
 }

@@ -41,7 +41,17 @@ export async function toHandoff(row: Row): Promise<Handoff> {
   ]);
   return {
     ...handoffHead(row, who),
-    items: items.map((i) => ({ key: i.key, phase: i.phase, label: i.label, done: i.done, note: i.note, done_by: i.doneBy, done_at: iso(i.doneAt) })),
-    summaries: Object.fromEntries(summaries.map((s) => [s.incidentId, { summary: s.summary, updated_at: s.updatedAt.toISOString() }])),
+    items: items.map((i) => ({
+      key: i.key,
+      phase: i.phase,
+      label: i.label,
+      done: i.done,
+      note: i.note,
+      done_by: i.doneBy,
+      done_at: iso(i.doneAt),
+    })),
+    summaries: Object.fromEntries(
+      summaries.map((s) => [s.incidentId, { summary: s.summary, updated_at: s.updatedAt.toISOString() }]),
+    ),
   };
 }

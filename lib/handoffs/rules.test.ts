@@ -8,11 +8,22 @@ const items = (doneEnd: boolean, doneStart: boolean): ItemState[] => [
   { key: "b", phase: "end", label: "Hand off investigations", done: doneEnd },
   { key: "c", phase: "end", label: "Timelines up to date", done: doneEnd },
 ];
-const inc = (id: string, lastMinAgo: number | null) => ({ id, ref: `INC-${id}`, title: `t${id}`, last_entry_at: lastMinAgo === null ? null : new Date(NOW - lastMinAgo * MIN).toISOString(), declared_at: new Date(NOW - 120 * MIN).toISOString() });
+const inc = (id: string, lastMinAgo: number | null) => ({
+  id,
+  ref: `INC-${id}`,
+  title: `t${id}`,
+  last_entry_at: lastMinAgo === null ? null : new Date(NOW - lastMinAgo * MIN).toISOString(),
+  declared_at: new Date(NOW - 120 * MIN).toISOString(),
+});
 
 describe("the end-of-shift gate", () => {
   it("lists every open end item, every missing summary and every stale timeline", () => {
-    const p = submitProblems({ status: "open", items: items(false, false), summaries: { "1": "rolling back" } }, [inc("1", 5), inc("2", 45)], 30 * MIN, NOW);
+    const p = submitProblems(
+      { status: "open", items: items(false, false), summaries: { "1": "rolling back" } },
+      [inc("1", 5), inc("2", 45)],
+      30 * MIN,
+      NOW,
+    );
     expect(p.map((x) => [x.kind, x.key ?? x.incident_id])).toEqual([
       ["item", "b"],
       ["item", "c"],
@@ -23,20 +34,41 @@ describe("the end-of-shift gate", () => {
   });
 
   it("passes with end items done, a summary per open incident and fresh timelines; start items are not the outgoing's", () => {
-    expect(submitProblems({ status: "open", items: items(true, false), summaries: { "1": "x", "2": "y" } }, [inc("1", 29), inc("2", 0)], 30 * MIN, NOW)).toEqual([]);
+    expect(
+      submitProblems(
+        { status: "open", items: items(true, false), summaries: { "1": "x", "2": "y" } },
+        [inc("1", 29), inc("2", 0)],
+        30 * MIN,
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it("uses the declaration time when a timeline is empty, and a blank summary is missing", () => {
-    const p = submitProblems({ status: "open", items: items(true, true), summaries: { "1": "   " } }, [inc("1", null)], 30 * MIN, NOW);
+    const p = submitProblems(
+      { status: "open", items: items(true, true), summaries: { "1": "   " } },
+      [inc("1", null)],
+      30 * MIN,
+      NOW,
+    );
     expect(p.map((x) => x.kind)).toEqual(["summary", "stale_timeline"]);
   });
 
   it("honours a configured staleness window", () => {
-    expect(submitProblems({ status: "open", items: items(true, true), summaries: { "1": "x" } }, [inc("1", 45)], 60 * MIN, NOW)).toEqual([]);
+    expect(
+      submitProblems(
+        { status: "open", items: items(true, true), summaries: { "1": "x" } },
+        [inc("1", 45)],
+        60 * MIN,
+        NOW,
+      ),
+    ).toEqual([]);
   });
 
   it("refuses a second submit", () => {
-    expect(submitProblems({ status: "submitted", items: items(true, true), summaries: {} }, [], 30 * MIN, NOW)[0]!.kind).toBe("status");
+    expect(
+      submitProblems({ status: "submitted", items: items(true, true), summaries: {} }, [], 30 * MIN, NOW)[0]!.kind,
+    ).toBe("status");
   });
 });
 

@@ -15,8 +15,18 @@ export async function currentTemplate() {
 
 export async function replaceTemplate(actor: Actor, items: HandoffTemplateItem[]) {
   return db().transaction(async (tx) => {
-    const [cur] = await tx.select({ v: sql<number>`coalesce(max(${handoffTemplates.version}), 0)::int` }).from(handoffTemplates);
-    const t = written(await tx.insert(handoffTemplates).values({ version: (cur?.v ?? 0) + 1, items, createdBy: actor.user.id }).returning(), "Replacing the handoff template");
-    return { template: { version: t.version, items: t.items, created_at: t.createdAt.toISOString(), created_by: t.createdBy } };
+    const [cur] = await tx
+      .select({ v: sql<number>`coalesce(max(${handoffTemplates.version}), 0)::int` })
+      .from(handoffTemplates);
+    const t = written(
+      await tx
+        .insert(handoffTemplates)
+        .values({ version: (cur?.v ?? 0) + 1, items, createdBy: actor.user.id })
+        .returning(),
+      "Replacing the handoff template",
+    );
+    return {
+      template: { version: t.version, items: t.items, created_at: t.createdAt.toISOString(), created_by: t.createdBy },
+    };
   });
 }

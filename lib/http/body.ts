@@ -74,6 +74,8 @@ export function parseJson(text: string, field = "body", maxDepth = MAX_JSON_DEPT
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new ApiError("invalid_json", `The ${field} is not valid JSON: ${errorMessage(e)}`, { details: { fields: [{ field, message: "is not valid JSON" }] } });
+    throw new ApiError("invalid_json", `The ${field} is not valid JSON: ${errorMessage(e)}`, {
+      details: { fields: [{ field, message: "is not valid JSON" }] },
+    });
   }
 }

@@ -10,7 +10,8 @@ export function decodeCursor(cursor: string | undefined, field: string, shape?: 
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const position = text.slice(3);
-  if (!text.startsWith("v1:") || !position || (shape && !shape.test(position))) throw badRequest(field, "is not a cursor this API returned");
+  if (!text.startsWith("v1:") || !position || (shape && !shape.test(position)))
+    throw badRequest(field, "is not a cursor this API returned");
   return position;
 }
 

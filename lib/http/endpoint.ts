@@ -52,9 +52,14 @@ export type ResponseOf<E extends Endpoint> = z.output<E["response"]>;
 export type BodyOf<E extends Endpoint> = z.input<NonNullable<E["body"]>>;
 
 /** A contract, keeping its literal method and path in its type (the typed client checks calls against them). */
-export function endpoint<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType, M extends Method, Path extends string>(
-  e: Endpoint<P, Q, B, R, M, Path>,
-): Endpoint<P, Q, B, R, M, Path> {
+export function endpoint<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  R extends z.ZodType,
+  M extends Method,
+  Path extends string,
+>(e: Endpoint<P, Q, B, R, M, Path>): Endpoint<P, Q, B, R, M, Path> {
   return e;
 }
 
@@ -63,17 +68,22 @@ export function repeated<T extends z.ZodType>(item: T) {
   return z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 }
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lowercase slug (letters, digits, dashes)");
+export const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lowercase slug (letters, digits, dashes)");
 
 export const limitParam = (max: number, dflt: number) =>
-  z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(max, `must be at most ${max}`).default(dflt);
+  z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(max, `must be at most ${max}`)
+    .default(dflt);
 
 /** The one error shape; its codes are published as an enum in the OpenAPI document. */
 export const errorResponse = z.object({
   error: z.object({
-    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]).describe("what went wrong, stable for programs; the HTTP status follows from it"),
+    code: z
+      .enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]])
+      .describe("what went wrong, stable for programs; the HTTP status follows from it"),
     message: z.string(),
     details: z.unknown().optional(),
   }),

@@ -60,7 +60,13 @@ export function loggableError(err: unknown): string {
   if (failed) {
     const [, statement = ""] = failed;
     const code = errorCode(err.cause);
-    const why = typeof err.cause === "object" && err.cause !== null && "message" in err.cause && typeof err.cause.message === "string" ? err.cause.message.slice(0, 300) : "no cause";
+    const why =
+      typeof err.cause === "object" &&
+      err.cause !== null &&
+      "message" in err.cause &&
+      typeof err.cause.message === "string"
+        ? err.cause.message.slice(0, 300)
+        : "no cause";
     return `database error${code === undefined ? "" : ` ${code}`}: ${why} (statement: ${statement.replace(/\s+/g, " ").slice(0, 160)})`;
   }
   const stack = err.stack?.split("\n").slice(1, 8).join("\n") ?? "";
@@ -74,7 +80,9 @@ export function errorMessage(err: unknown): string {
 
 /** A thrown value's string `code` (Node's and Postgres's errors carry one), if it has one. */
 export function errorCode(err: unknown): string | undefined {
-  return typeof err === "object" && err !== null && "code" in err && typeof err.code === "string" ? err.code : undefined;
+  return typeof err === "object" && err !== null && "code" in err && typeof err.code === "string"
+    ? err.code
+    : undefined;
 }
 
 /** Writes an unexpected error to the process log through `loggableError`. */

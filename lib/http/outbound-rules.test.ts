@@ -28,7 +28,12 @@ describe("notification targets", () => {
     expect(targetProblem(url)).not.toBeNull();
   });
 
-  it.each(["https://hooks.slack.com/services/T0/B0/x", "https://93.184.216.34/hook", "http://[2606:4700::1111]/", "https://pager.example.com/page"])("lets %s through", (url) => {
+  it.each([
+    "https://hooks.slack.com/services/T0/B0/x",
+    "https://93.184.216.34/hook",
+    "http://[2606:4700::1111]/",
+    "https://pager.example.com/page",
+  ])("lets %s through", (url) => {
     expect(targetProblem(url)).toBeNull();
   });
 

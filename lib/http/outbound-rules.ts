@@ -49,12 +49,23 @@ const familyOf = (ip: string) => (net.isIPv6(ip) ? "ipv6" : "ipv4");
 export function parseAllowList(text: string): { list: AllowList; problems: string[] } {
   const list: AllowList = { addresses: new net.BlockList(), hosts: new Set(), text };
   const problems: string[] = [];
-  for (const raw of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     // split gives at least one part: the address before any "/".
     const [addr = "", bits, more] = raw.split("/");
     if (net.isIP(addr) && bits === undefined) list.addresses.addAddress(addr, familyOf(addr));
-    else if (net.isIP(addr) && more === undefined && bits !== undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (net.isIPv6(addr) ? 128 : 32)) list.addresses.addSubnet(addr, Number(bits), familyOf(addr));
-    else if (bits === undefined && /^[a-z0-9]([a-z0-9-]{0,62}\.)*[a-z0-9-]{1,63}$/i.test(addr)) list.hosts.add(addr.toLowerCase());
+    else if (
+      net.isIP(addr) &&
+      more === undefined &&
+      bits !== undefined &&
+      /^\d{1,3}$/.test(bits) &&
+      Number(bits) <= (net.isIPv6(addr) ? 128 : 32)
+    )
+      list.addresses.addSubnet(addr, Number(bits), familyOf(addr));
+    else if (bits === undefined && /^[a-z0-9]([a-z0-9-]{0,62}\.)*[a-z0-9-]{1,63}$/i.test(addr))
+      list.hosts.add(addr.toLowerCase());
     else problems.push(`'${raw.slice(0, 60)}' is not an address, a CIDR range or a host name`);
   }
   return { list, problems };
@@ -93,7 +104,8 @@ export function targetProblem(url: string, allow?: AllowList): string | null {
     const why = forbiddenAddress(ip, allow);
     return why ? `must not point inside the platform: ${why}` : null;
   }
-  if (host === "localhost" || host.endsWith(".localhost")) return "must not point inside the platform: localhost is a loopback address";
+  if (host === "localhost" || host.endsWith(".localhost"))
+    return "must not point inside the platform: localhost is a loopback address";
   return null;
 }
 

@@ -29,7 +29,9 @@ async function resolve(host: string, deadline: number): Promise<{ address: strin
   if (literal) return { address: literal, family: literal.includes(":") ? 6 : 4 };
   let found: { address: string; family: number }[];
   try {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), Math.max(0, deadline - Date.now())).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error("timeout")), Math.max(0, deadline - Date.now())).unref(),
+    );
     found = await Promise.race([dns.lookup(host, { all: true, verbatim: true }), timeout]);
   } catch {
     return UNREACHABLE;
@@ -46,7 +48,11 @@ async function resolve(host: string, deadline: number): Promise<{ address: strin
 }
 
 /** POSTs `body` as JSON to `url`; never throws, never follows a redirect. */
-export async function postJson(url: string, body: unknown, opts: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<Outcome> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  opts: { timeoutMs?: number; headers?: Record<string, string> } = {},
+): Promise<Outcome> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   const deadline = Date.now() + timeoutMs;
   const allow = env().OUTBOUND_ALLOW;
@@ -73,9 +79,19 @@ export async function postJson(url: string, body: unknown, opts: { timeoutMs?: n
         port: u.port || undefined,
         path: `${u.pathname}${u.search}`,
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": String(payload.byteLength), "user-agent": "ops-console", ...opts.headers },
+        headers: {
+          "content-type": "application/json",
+          "content-length": String(payload.byteLength),
+          "user-agent": "ops-console",
+          ...opts.headers,
+        },
         // Connect to the address that was checked, not to a second answer for the same name.
-        ...(target ? { lookup: (_h: string, _o: unknown, cb: (e: Error | null, a: string, f: number) => void) => cb(null, target.address, target.family) } : {}),
+        ...(target
+          ? {
+              lookup: (_h: string, _o: unknown, cb: (e: Error | null, a: string, f: number) => void) =>
+                cb(null, target.address, target.family),
+            }
+          : {}),
         ...(u.username ? { auth: `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}` } : {}),
       },
       (res) => {
@@ -87,15 +103,19 @@ export async function postJson(url: string, body: unknown, opts: { timeoutMs?: n
         });
         res.on("error", () => {});
         res.on("close", () => {
-          if (status >= 300 && status < 400) finish({ ok: false, status, detail: `HTTP ${status}: redirects are not followed` });
+          if (status >= 300 && status < 400)
+            finish({ ok: false, status, detail: `HTTP ${status}: redirects are not followed` });
           else finish({ ok: status >= 200 && status < 300, status, detail: `HTTP ${status}` });
         });
       },
     );
-    const timer = setTimeout(() => {
-      req.destroy();
-      finish({ ok: false, detail: `no answer within ${Math.round(timeoutMs / 1000)} s` });
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        req.destroy();
+        finish({ ok: false, detail: `no answer within ${Math.round(timeoutMs / 1000)} s` });
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     req.on("error", () => finish(UNREACHABLE));
     req.end(payload);
   });

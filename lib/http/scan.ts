@@ -24,12 +24,20 @@ export interface Shape {
 }
 
 const tooMany = (cap: Cap, n: number) =>
-  new ApiError("payload_too_large", `The body holds more than ${cap.total} ${cap.what} (counted ${n} before stopping); send smaller batches.`);
+  new ApiError(
+    "payload_too_large",
+    `The body holds more than ${cap.total} ${cap.what} (counted ${n} before stopping); send smaller batches.`,
+  );
 const tooManyIn = (cap: Cap, where: string) =>
-  new ApiError("validation_failed", `${where}: holds more than ${cap.each} ${cap.what}`, { details: { fields: [{ field: where, message: `holds more than ${cap.each} ${cap.what}` }] } });
+  new ApiError("validation_failed", `${where}: holds more than ${cap.each} ${cap.what}`, {
+    details: { fields: [{ field: where, message: `holds more than ${cap.each} ${cap.what}` }] },
+  });
 const tooDeep = (max: number) =>
-  new ApiError("validation_failed", `body: nests deeper than ${max} levels`, { details: { fields: [{ field: "body", message: `nests deeper than ${max} levels` }] } });
-const tooManyItems = (max: number) => new ApiError("payload_too_large", `The body holds more than ${max} values; send smaller batches.`);
+  new ApiError("validation_failed", `body: nests deeper than ${max} levels`, {
+    details: { fields: [{ field: "body", message: `nests deeper than ${max} levels` }] },
+  });
+const tooManyItems = (max: number) =>
+  new ApiError("payload_too_large", `The body holds more than ${max} values; send smaller batches.`);
 
 /** Counts per name across the body, and the per-parent check. */
 class Counter {
@@ -187,14 +195,22 @@ interface WireFrame {
 }
 
 const malformed = (what: string, why: string) =>
-  new ApiError("bad_request", `The body is not ${what} (${why}).`, { details: { fields: [{ field: "body", message: `is not ${what}: ${why}` }] } });
+  new ApiError("bad_request", `The body is not ${what} (${why}).`, {
+    details: { fields: [{ field: "body", message: `is not ${what}: ${why}` }] },
+  });
 
 /**
  * Walks protobuf bytes as `root` of `schema`: nested messages named in the schema are entered and counted
  * (`shape.counts` by name); every other field is skipped by its length. Throws on the first cap passed, and
  * on bytes that are not protobuf at all.
  */
-export function scanProtobuf(bytes: Uint8Array, root: string, schema: WireSchema, shape: Shape, what = "valid protobuf"): void {
+export function scanProtobuf(
+  bytes: Uint8Array,
+  root: string,
+  schema: WireSchema,
+  shape: Shape,
+  what = "valid protobuf",
+): void {
   const c = new Counter(shape);
   const stack: WireFrame[] = [{ type: root, end: bytes.length, n: new Map(), at: "" }];
   let pos = 0;

@@ -16,5 +16,8 @@ export function parseInstant(value: string, field: string, now: number): number 
     const t = Date.parse(v);
     if (!Number.isNaN(t)) return t;
   }
-  throw badRequest(field, "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or a relative time like 15m, 2h, 7d");
+  throw badRequest(
+    field,
+    "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or a relative time like 15m, 2h, 7d",
+  );
 }

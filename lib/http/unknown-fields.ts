@@ -29,7 +29,12 @@ function suggest(name: string, known: string[]): string | undefined {
   const lower = name.toLowerCase();
   const scored = known
     .map((k) => ({ k, d: distance(lower, k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(1, Math.floor(k.length / 3)) || k.toLowerCase().endsWith(`_${lower}`) || k.toLowerCase().startsWith(`${lower}_`))
+    .filter(
+      ({ k, d }) =>
+        d <= Math.max(1, Math.floor(k.length / 3)) ||
+        k.toLowerCase().endsWith(`_${lower}`) ||
+        k.toLowerCase().startsWith(`${lower}_`),
+    )
     .sort((a, b) => a.d - b.d);
   return scored[0]?.k;
 }
@@ -67,7 +72,10 @@ function walk(schema: z.ZodType, value: unknown, path: string, out: FieldIssue[]
         if (child) walk(child, v, path ? `${path}.${key}` : key, out, depth + 1);
         else if (strict) {
           const hint = suggest(key, known);
-          out.push({ field: path ? `${path}.${key}` : key, message: `is not a known field${hint ? ` (did you mean '${hint}'?)` : ""}` });
+          out.push({
+            field: path ? `${path}.${key}` : key,
+            message: `is not a known field${hint ? ` (did you mean '${hint}'?)` : ""}`,
+          });
         }
       }
       return;

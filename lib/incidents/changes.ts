@@ -40,7 +40,15 @@ export async function addEntry(tx: Tx, incidentId: string, e: NewEntry): Promise
   const row = written(
     await tx
       .insert(timelineEntries)
-      .values({ incidentId, kind: e.kind, body: e.body ?? "", data: e.data ?? {}, occurredAt: e.occurredAt ?? new Date(), authorId: e.authorId, correctsId: e.correctsId ?? null })
+      .values({
+        incidentId,
+        kind: e.kind,
+        body: e.body ?? "",
+        data: e.data ?? {},
+        occurredAt: e.occurredAt ?? new Date(),
+        authorId: e.authorId,
+        correctsId: e.correctsId ?? null,
+      })
       .returning(),
     "Adding a timeline entry",
   );

@@ -4,5 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { defineChannel } from "@/lib/realtime/channel";
 
-export const incidentChannel = defineChannel("incident_events", z.object({ incident: z.string(), type: z.enum(["entry", "incident"]), id: z.string() }));
+export const incidentChannel = defineChannel(
+  "incident_events",
+  z.object({ incident: z.string(), type: z.enum(["entry", "incident"]), id: z.string() }),
+);
 export type IncidentNotice = z.infer<typeof incidentChannel.payload>;

@@ -2,9 +2,40 @@
 import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { INCIDENT_STATUSES, CHANGE_KINDS } from "@/lib/vocabulary";
-import { severitySchema, incidentSchema, entrySchema, declareIncidentBodySchema, updateIncidentBodySchema, appendEntryBodySchema, takeoverBodySchema, freezeExceptionBodySchema, followUpSchema, createFollowUpBodySchema, updateFollowUpBodySchema } from "./schemas";
+import {
+  severitySchema,
+  incidentSchema,
+  entrySchema,
+  declareIncidentBodySchema,
+  updateIncidentBodySchema,
+  appendEntryBodySchema,
+  takeoverBodySchema,
+  freezeExceptionBodySchema,
+  followUpSchema,
+  createFollowUpBodySchema,
+  updateFollowUpBodySchema,
+} from "./schemas";
 
-export { severitySchema, statusSchema, incidentSchema, type Incident, entrySchema, type TimelineEntry, declareIncidentBodySchema, type DeclareIncidentBody, updateIncidentBodySchema, type UpdateIncidentBody, appendEntryBodySchema, type AppendEntryBody, takeoverBodySchema, freezeExceptionBodySchema, followUpSchema, type FollowUp, createFollowUpBodySchema, updateFollowUpBodySchema } from "./schemas";
+export {
+  severitySchema,
+  statusSchema,
+  incidentSchema,
+  type Incident,
+  entrySchema,
+  type TimelineEntry,
+  declareIncidentBodySchema,
+  type DeclareIncidentBody,
+  updateIncidentBodySchema,
+  type UpdateIncidentBody,
+  appendEntryBodySchema,
+  type AppendEntryBody,
+  takeoverBodySchema,
+  freezeExceptionBodySchema,
+  followUpSchema,
+  type FollowUp,
+  createFollowUpBodySchema,
+  updateFollowUpBodySchema,
+} from "./schemas";
 
 const idParams = z.object({ id: z.string().max(100) });
 const listQuery = z.object({
@@ -107,19 +138,46 @@ export const incidentEventsEndpoint = endpoint({
 export const deployFreezeEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/deploy-freeze",
-  summary: "Whether deploys are frozen — by an open Sev0/Sev1 not yet mitigated, or by a spent error budget of the service's SLOs — for deploy pipelines",
+  summary:
+    "Whether deploys are frozen — by an open Sev0/Sev1 not yet mitigated, or by a spent error budget of the service's SLOs — for deploy pipelines",
   tag: "incidents",
   scope: "incidents:read",
   query: z.object({
     service: z.string().max(100).optional(),
     region: z.string().max(100).optional(),
-    kind: z.enum(CHANGE_KINDS).optional().describe("the change about to be made (default deploy): a spent budget freezes deploys only, never rollbacks or config"),
+    kind: z
+      .enum(CHANGE_KINDS)
+      .optional()
+      .describe(
+        "the change about to be made (default deploy): a spent budget freezes deploys only, never rollbacks or config",
+      ),
   }),
   response: z.object({
     frozen: z.boolean(),
-    reasons: z.array(z.object({ incident: z.string(), ref: z.string(), title: z.string(), severity: severitySchema, since: z.string() })),
-    exceptions: z.array(z.object({ incident: z.string(), ref: z.string(), service: z.string(), reason: z.string(), by: z.string(), at: z.string() })),
-    budgets: z.array(z.object({ slo: z.string(), name: z.string(), region: z.string(), remaining: z.number() })).describe("the service's SLOs whose 30-day error budget is spent, without an exception: deploys wait until it recovers"),
+    reasons: z.array(
+      z.object({
+        incident: z.string(),
+        ref: z.string(),
+        title: z.string(),
+        severity: severitySchema,
+        since: z.string(),
+      }),
+    ),
+    exceptions: z.array(
+      z.object({
+        incident: z.string(),
+        ref: z.string(),
+        service: z.string(),
+        reason: z.string(),
+        by: z.string(),
+        at: z.string(),
+      }),
+    ),
+    budgets: z
+      .array(z.object({ slo: z.string(), name: z.string(), region: z.string(), remaining: z.number() }))
+      .describe(
+        "the service's SLOs whose 30-day error budget is spent, without an exception: deploys wait until it recovers",
+      ),
   }),
 });
 
@@ -133,7 +191,9 @@ export const createFreezeExceptionEndpoint = endpoint({
   params: idParams,
   body: freezeExceptionBodySchema,
   status: 201,
-  response: z.object({ exception: z.object({ id: z.string(), service: z.string(), reason: z.string(), by: z.string(), at: z.string() }) }),
+  response: z.object({
+    exception: z.object({ id: z.string(), service: z.string(), reason: z.string(), by: z.string(), at: z.string() }),
+  }),
 });
 
 export const listFollowUpsEndpoint = endpoint({

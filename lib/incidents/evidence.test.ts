@@ -3,10 +3,29 @@ import { describeEvidence, windowText } from "./evidence";
 
 describe("evidence links", () => {
   it("read the window each view names its own way", () => {
-    expect(describeEvidence("/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west")).toEqual({ what: "Dashboard edge in eu-west", window: { from: "2026-11-27T12:00:00Z", to: "2026-11-27T13:00:00Z" }, follows: null });
-    expect(describeEvidence("/orgs/acme/logs?q=timeout&start=2026-11-27T12:00:00Z").window).toEqual({ from: "2026-11-27T12:00:00Z", to: null });
-    expect(describeEvidence("/changes?service=edge&region=eu-west&from=2026-11-27T12:00:00.000Z&to=2026-11-27T12:30:00.000Z")).toMatchObject({ what: "Changes to edge in eu-west", window: { from: "2026-11-27T12:00:00.000Z", to: "2026-11-27T12:30:00.000Z" } });
-    expect(describeEvidence("/platform/logs?component=edge&region=eu-west&level=error&start=a&end=b")).toMatchObject({ what: "Platform logs of edge in eu-west, error and worse", window: { from: "a", to: "b" } });
+    expect(
+      describeEvidence("/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west"),
+    ).toEqual({
+      what: "Dashboard edge in eu-west",
+      window: { from: "2026-11-27T12:00:00Z", to: "2026-11-27T13:00:00Z" },
+      follows: null,
+    });
+    expect(describeEvidence("/orgs/acme/logs?q=timeout&start=2026-11-27T12:00:00Z").window).toEqual({
+      from: "2026-11-27T12:00:00Z",
+      to: null,
+    });
+    expect(
+      describeEvidence(
+        "/changes?service=edge&region=eu-west&from=2026-11-27T12:00:00.000Z&to=2026-11-27T12:30:00.000Z",
+      ),
+    ).toMatchObject({
+      what: "Changes to edge in eu-west",
+      window: { from: "2026-11-27T12:00:00.000Z", to: "2026-11-27T12:30:00.000Z" },
+    });
+    expect(describeEvidence("/platform/logs?component=edge&region=eu-west&level=error&start=a&end=b")).toMatchObject({
+      what: "Platform logs of edge in eu-west, error and worse",
+      window: { from: "a", to: "b" },
+    });
   });
 
   it("a dashboard link's start/end is not its window (dashboards read from/to)", () => {
@@ -14,7 +33,11 @@ describe("evidence links", () => {
   });
 
   it("names what a correlate link follows", () => {
-    expect(describeEvidence("/correlate?request_id=req-1&start=x&end=y")).toMatchObject({ what: "The path of request req-1", follows: "req-1", window: { from: "x", to: "y" } });
+    expect(describeEvidence("/correlate?request_id=req-1&start=x&end=y")).toMatchObject({
+      what: "The path of request req-1",
+      follows: "req-1",
+      window: { from: "x", to: "y" },
+    });
   });
 
   it("shows anything else as given", () => {

@@ -35,13 +35,19 @@ export function describeEvidence(url: string): EvidenceView {
   let what = url;
   const org = /^\/orgs\/([^/]+)\/logs/.exec(path)?.[1];
   if (org) what = `Logs of ${decodeURIComponent(org)}${matching}`;
-  else if (path.startsWith("/platform/logs")) what = `Platform logs${list(u, "component") ? ` of ${list(u, "component")}` : ""}${inRegions}${u.searchParams.get("level") ? `, ${u.searchParams.get("level")} and worse` : ""}${matching}`;
-  else if (path.startsWith("/dashboards/")) what = `Dashboard ${path.split("/")[2]}${u.searchParams.get("panel") ? ` · ${u.searchParams.get("panel")}` : ""}${u.searchParams.get("region") ? ` in ${u.searchParams.get("region")}` : ""}`;
-  else if (path.startsWith("/changes")) what = `Changes${list(u, "service") ? ` to ${list(u, "service")}` : ""}${inRegions}`;
-  else if (path.startsWith("/correlate")) what = `The path of ${u.searchParams.get("request_id") ? `request ${u.searchParams.get("request_id")}` : `trace ${u.searchParams.get("trace_id") ?? "?"}`}`;
+  else if (path.startsWith("/platform/logs"))
+    what = `Platform logs${list(u, "component") ? ` of ${list(u, "component")}` : ""}${inRegions}${u.searchParams.get("level") ? `, ${u.searchParams.get("level")} and worse` : ""}${matching}`;
+  else if (path.startsWith("/dashboards/"))
+    what = `Dashboard ${path.split("/")[2]}${u.searchParams.get("panel") ? ` · ${u.searchParams.get("panel")}` : ""}${u.searchParams.get("region") ? ` in ${u.searchParams.get("region")}` : ""}`;
+  else if (path.startsWith("/changes"))
+    what = `Changes${list(u, "service") ? ` to ${list(u, "service")}` : ""}${inRegions}`;
+  else if (path.startsWith("/correlate"))
+    what = `The path of ${u.searchParams.get("request_id") ? `request ${u.searchParams.get("request_id")}` : `trace ${u.searchParams.get("trace_id") ?? "?"}`}`;
   const spec = WINDOW_PARAMS.find(([re]) => re.test(path));
   const from = spec ? u.searchParams.get(spec[1]) : null;
-  const follows = path.startsWith("/correlate") ? (u.searchParams.get("request_id") ?? u.searchParams.get("trace_id")) : null;
+  const follows = path.startsWith("/correlate")
+    ? (u.searchParams.get("request_id") ?? u.searchParams.get("trace_id"))
+    : null;
   return { what, window: spec && from ? { from, to: u.searchParams.get(spec[2]) } : null, follows };
 }
 

@@ -30,7 +30,13 @@ const incident: PostmortemInput["incident"] = {
   customer_update_every_minutes: 30,
 };
 
-const entry = (id: string, kind: string, body: string, occurred: string, extra: Partial<PostmortemInput["entries"][number]> = {}) => ({
+const entry = (
+  id: string,
+  kind: string,
+  body: string,
+  occurred: string,
+  extra: Partial<PostmortemInput["entries"][number]> = {},
+) => ({
   id,
   incident_id: "inc_golden",
   kind,
@@ -48,14 +54,33 @@ const input: PostmortemInput = {
   incident,
   entries: [
     entry("1", "impact", "TLS handshakes fail for ~8% of eu-west | connects", "2026-11-27T12:28:00.000Z"),
-    entry("2", "note", "Suspect *edge-42*\nline two | with pipe", "2026-11-27T12:31:00.000Z", { recorded_at: "2026-11-27T12:33:10.000Z" }),
-    entry("3", "evidence", "edge dashboard", "2026-11-27T12:35:00.000Z", { data: { url: "/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west", label: "edge [5xx] (eu-west)" } }),
-    entry("4", "evidence", "a trap", "2026-11-27T12:36:00.000Z", { data: { url: "javascript:alert(1)", label: "click ](me)" } }),
+    entry("2", "note", "Suspect *edge-42*\nline two | with pipe", "2026-11-27T12:31:00.000Z", {
+      recorded_at: "2026-11-27T12:33:10.000Z",
+    }),
+    entry("3", "evidence", "edge dashboard", "2026-11-27T12:35:00.000Z", {
+      data: {
+        url: "/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west",
+        label: "edge [5xx] (eu-west)",
+      },
+    }),
+    entry("4", "evidence", "a trap", "2026-11-27T12:36:00.000Z", {
+      data: { url: "javascript:alert(1)", label: "click ](me)" },
+    }),
     entry("5", "note", "wrong time", "2026-11-27T12:37:00.000Z"),
     entry("6", "note", "right time", "2026-11-27T12:38:00.000Z", { corrects: "5" }),
   ],
   followUps: [
-    { id: "fu_1", incident_id: "inc_golden", title: "Canary edge config | pushes", owner_id: "usr_pipe", due: "2026-12-05", ticket_url: "https://tickets.example/OPS-1 (x)", status: "open", created_at: "2026-11-27T13:00:00.000Z", done_at: null },
+    {
+      id: "fu_1",
+      incident_id: "inc_golden",
+      title: "Canary edge config | pushes",
+      owner_id: "usr_pipe",
+      due: "2026-12-05",
+      ticket_url: "https://tickets.example/OPS-1 (x)",
+      status: "open",
+      created_at: "2026-11-27T13:00:00.000Z",
+      done_at: null,
+    },
   ],
   people: new Map([
     ["usr_ic", "Ines *IC* Costa"],
@@ -75,9 +100,16 @@ describe("postmortem markdown", () => {
 
   it("keeps every table row to its columns and lets no user text start a heading, quote or list", () => {
     const unescapedPipes = (l: string) => (l.replace(/\\\\/g, "").match(/(?<!\\)\|/g) ?? []).length;
-    for (const l of md.split("\n").filter((l) => l.startsWith("| #") || /^\| \d{4}-/.test(l))) expect(unescapedPipes(l)).toBe(6);
+    for (const l of md.split("\n").filter((l) => l.startsWith("| #") || /^\| \d{4}-/.test(l)))
+      expect(unescapedPipes(l)).toBe(6);
     const headings = md.split("\n").filter((l) => l.startsWith("#"));
-    expect(headings).toEqual([expect.stringMatching(/^# INC-7: /), "## Summary", "## Impact", "## Timeline (UTC)", "## Follow-ups"]);
+    expect(headings).toEqual([
+      expect.stringMatching(/^# INC-7: /),
+      "## Summary",
+      "## Impact",
+      "## Timeline (UTC)",
+      "## Follow-ups",
+    ]);
     const summary = md.slice(md.indexOf("## Summary"), md.indexOf("## Impact")).split("\n").slice(1);
     expect(summary.filter((l) => /^\s*[->]\s/.test(l))).toEqual([]);
     expect(md).not.toMatch(/(?<!\\)<img/);
@@ -85,7 +117,9 @@ describe("postmortem markdown", () => {
   });
 
   it("links absolutely to the console and to the evidence's exact window", () => {
-    expect(md).toContain("(https://console.example/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west)");
+    expect(md).toContain(
+      "(https://console.example/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west)",
+    );
     expect(md).toContain("(https://console.example/incidents/INC-7)");
   });
 });

@@ -50,7 +50,9 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
     `| Severity | ${incident.severity.toUpperCase()} |`,
     `| Status | ${incident.status} |`,
     `| Incident commander | ${mdCell(who(incident.commander_id))} |`,
-    ...Object.entries(incident.roles).map(([role, id]) => `| ${mdCell(role.replace(/_/g, " "))} | ${mdCell(who(id))} |`),
+    ...Object.entries(incident.roles).map(
+      ([role, id]) => `| ${mdCell(role.replace(/_/g, " "))} | ${mdCell(who(id))} |`,
+    ),
     `| Declared | ${utc(incident.declared_at)} by ${mdCell(who(incident.declared_by))} |`,
     `| Impact started | ${utc(incident.impact_started_at)} |`,
     `| Mitigated | ${utc(incident.mitigated_at)} |`,
@@ -75,8 +77,13 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
     "| --- | --- | --- | --- | --- |",
     ...entries.map((e) => {
       const body = mdCell(describeEntry(e, who));
-      const text = corrected.has(e.id) ? `~~${body}~~ (corrected)` : body + (e.corrects ? ` (corrects #${e.corrects})` : "");
-      const evidence = e.kind === "evidence" && typeof e.data.url === "string" ? ` ${evidenceLink(e.data.url, e.data.label, baseUrl)}` : "";
+      const text = corrected.has(e.id)
+        ? `~~${body}~~ (corrected)`
+        : body + (e.corrects ? ` (corrects #${e.corrects})` : "");
+      const evidence =
+        e.kind === "evidence" && typeof e.data.url === "string"
+          ? ` ${evidenceLink(e.data.url, e.data.label, baseUrl)}`
+          : "";
       const recorded = e.recorded_at.slice(0, 19) === e.occurred_at.slice(0, 19) ? "" : utc(e.recorded_at);
       return `| ${utc(e.occurred_at)} | ${recorded} | ${e.kind.replace(/_/g, " ")} | ${mdCell(who(e.author_id))} | #${e.id} ${text}${evidence} |`;
     }),
@@ -98,14 +105,40 @@ export async function exportIncident(idOrRef: string, format: "markdown" | "json
   const { incident } = await getIncident(idOrRef);
   const { entries } = await listTimeline(incident.id);
   const { follow_ups } = await listFollowUps(incident.id);
-  const ids = [...new Set([incident.commander_id, incident.declared_by, ...Object.values(incident.roles), ...entries.map((e) => e.author_id), ...follow_ups.map((f) => f.owner_id)].filter((x): x is string => Boolean(x)))];
-  const people = new Map((ids.length ? await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : []).map((u) => [u.id, u.name]));
+  const ids = [
+    ...new Set(
+      [
+        incident.commander_id,
+        incident.declared_by,
+        ...Object.values(incident.roles),
+        ...entries.map((e) => e.author_id),
+        ...follow_ups.map((f) => f.owner_id),
+      ].filter((x): x is string => Boolean(x)),
+    ),
+  ];
+  const people = new Map(
+    (ids.length
+      ? await db().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+      : []
+    ).map((u) => [u.id, u.name]),
+  );
   const file = `${incident.ref}-postmortem`;
   if (format === "json") {
-    return new Response(JSON.stringify({ incident, people: Object.fromEntries(people), timeline: entries, follow_ups }, null, 2), {
-      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": attachmentDisposition(`${file}.json`) },
-    });
+    return new Response(
+      JSON.stringify({ incident, people: Object.fromEntries(people), timeline: entries, follow_ups }, null, 2),
+      {
+        headers: {
+          "content-type": "application/json; charset=utf-8",
+          "content-disposition": attachmentDisposition(`${file}.json`),
+        },
+      },
+    );
   }
   const text = postmortemMarkdown({ incident, entries, followUps: follow_ups, people, baseUrl, now: Date.now() });
-  return new Response(text, { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": attachmentDisposition(`${file}.md`) } });
+  return new Response(text, {
+    headers: {
+      "content-type": "text/markdown; charset=utf-8",
+      "content-disposition": attachmentDisposition(`${file}.md`),
+    },
+  });
 }

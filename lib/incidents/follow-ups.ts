@@ -11,16 +11,34 @@ import { incidentRef } from "./rules";
 import { type Actor } from "@/lib/auth/permissions";
 
 function toFollowUp(r: typeof followUps.$inferSelect) {
-  return { id: r.id, incident_id: r.incidentId, title: r.title, owner_id: r.ownerId, due: r.due, ticket_url: r.ticketUrl, status: r.status, created_at: r.createdAt.toISOString(), done_at: isoOrNull(r.doneAt) };
+  return {
+    id: r.id,
+    incident_id: r.incidentId,
+    title: r.title,
+    owner_id: r.ownerId,
+    due: r.due,
+    ticket_url: r.ticketUrl,
+    status: r.status,
+    created_at: r.createdAt.toISOString(),
+    done_at: isoOrNull(r.doneAt),
+  };
 }
 
 export async function listFollowUps(idOrRef: string) {
   const inc = await loadIncident(idOrRef);
-  const rows = await db().select().from(followUps).where(eq(followUps.incidentId, inc.id)).orderBy(asc(followUps.createdAt));
+  const rows = await db()
+    .select()
+    .from(followUps)
+    .where(eq(followUps.incidentId, inc.id))
+    .orderBy(asc(followUps.createdAt));
   return { follow_ups: rows.map(toFollowUp) };
 }
 
-export async function createFollowUp(actor: Actor, idOrRef: string, b: { title: string; owner_id?: string | null; due?: string | null; ticket_url?: string | null }) {
+export async function createFollowUp(
+  actor: Actor,
+  idOrRef: string,
+  b: { title: string; owner_id?: string | null; due?: string | null; ticket_url?: string | null },
+) {
   const inc = await loadIncident(idOrRef);
   if (b.owner_id) {
     const [u] = await db().select({ id: users.id }).from(users).where(eq(users.id, b.owner_id)).limit(1);
@@ -28,9 +46,17 @@ export async function createFollowUp(actor: Actor, idOrRef: string, b: { title: 
   }
   const row = written(
     await db()
-    .insert(followUps)
-    .values({ id: newId("fu"), incidentId: inc.id, title: b.title, ownerId: b.owner_id ?? null, due: b.due ?? null, ticketUrl: b.ticket_url ?? null, createdBy: actor.user.id })
-    .returning(),
+      .insert(followUps)
+      .values({
+        id: newId("fu"),
+        incidentId: inc.id,
+        title: b.title,
+        ownerId: b.owner_id ?? null,
+        due: b.due ?? null,
+        ticketUrl: b.ticket_url ?? null,
+        createdBy: actor.user.id,
+      })
+      .returning(),
     "Adding a follow-up",
   );
   return { follow_up: toFollowUp(row) };

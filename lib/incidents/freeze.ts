@@ -26,18 +26,41 @@ export async function deployFreeze(q: { service?: string; region?: string; kind?
     .from(incidents)
     .where(and(inArray(incidents.severity, [...MAJOR_SEVERITIES]), inArray(incidents.status, [...FREEZING_STATUSES])));
   const ids = open.map((i) => i.id);
-  const exc = ids.length ? await db().select().from(freezeExceptions).where(inArray(freezeExceptions.incidentId, ids)).orderBy(asc(freezeExceptions.createdAt)) : [];
+  const exc = ids.length
+    ? await db()
+        .select()
+        .from(freezeExceptions)
+        .where(inArray(freezeExceptions.incidentId, ids))
+        .orderBy(asc(freezeExceptions.createdAt))
+    : [];
   const byId = new Map(open.map((i) => [i.id, i]));
   const reasons = open
     .filter((i) => covers(i, q.service, q.region))
     .filter((i) => !(q.service && exc.some((e) => e.incidentId === i.id && e.service === q.service)))
-    .map((i) => ({ incident: i.id, ref: incidentRef(i.number), title: i.title, severity: i.severity, since: i.declaredAt.toISOString() }));
+    .map((i) => ({
+      incident: i.id,
+      ref: incidentRef(i.number),
+      title: i.title,
+      severity: i.severity,
+      since: i.declaredAt.toISOString(),
+    }));
   const exceptions = exc
     .filter((e) => !q.service || e.service === q.service)
     .flatMap((e) => {
       // Exceptions were read for these incidents only: each has its incident.
       const inc = byId.get(e.incidentId);
-      return inc ? [{ incident: e.incidentId, ref: incidentRef(inc.number), service: e.service, reason: e.reason, by: e.createdBy, at: e.createdAt.toISOString() }] : [];
+      return inc
+        ? [
+            {
+              incident: e.incidentId,
+              ref: incidentRef(inc.number),
+              service: e.service,
+              reason: e.reason,
+              by: e.createdBy,
+              at: e.createdAt.toISOString(),
+            },
+          ]
+        : [];
     });
   return { frozen: reasons.length > 0 || budgets.length > 0, reasons, exceptions, budgets };
 }
@@ -45,10 +68,43 @@ export async function deployFreeze(q: { service?: string; region?: string; kind?
 export async function createFreezeException(actor: Actor, idOrRef: string, b: { service: string; reason: string }) {
   return change(async (tx) => {
     const inc = await loadIncident(idOrRef, tx);
-    if (inc.commanderId !== actor.user.id) throw new ApiError("forbidden", `Only the incident commander of ${incidentRef(inc.number)} may grant a freeze exception.`);
-    if (!freezes(inc)) throw new ApiError("conflict", `${incidentRef(inc.number)} does not freeze deploys now (${inc.severity}, ${inc.status}).`);
-    const row = written(await tx.insert(freezeExceptions).values({ id: newId("fex"), incidentId: inc.id, service: b.service, reason: b.reason, createdBy: actor.user.id }).returning(), "Granting a freeze exception");
-    await addEntry(tx, inc.id, { kind: "freeze_exception", body: `Freeze exception for ${b.service}: ${b.reason}`, data: { service: b.service }, authorId: actor.user.id });
-    return { exception: { id: row.id, service: row.service, reason: row.reason, by: row.createdBy, at: row.createdAt.toISOString() } };
+    if (inc.commanderId !== actor.user.id)
+      throw new ApiError(
+        "forbidden",
+        `Only the incident commander of ${incidentRef(inc.number)} may grant a freeze exception.`,
+      );
+    if (!freezes(inc))
+      throw new ApiError(
+        "conflict",
+        `${incidentRef(inc.number)} does not freeze deploys now (${inc.severity}, ${inc.status}).`,
+      );
+    const row = written(
+      await tx
+        .insert(freezeExceptions)
+        .values({
+          id: newId("fex"),
+          incidentId: inc.id,
+          service: b.service,
+          reason: b.reason,
+          createdBy: actor.user.id,
+        })
+        .returning(),
+      "Granting a freeze exception",
+    );
+    await addEntry(tx, inc.id, {
+      kind: "freeze_exception",
+      body: `Freeze exception for ${b.service}: ${b.reason}`,
+      data: { service: b.service },
+      authorId: actor.user.id,
+    });
+    return {
+      exception: {
+        id: row.id,
+        service: row.service,
+        reason: row.reason,
+        by: row.createdBy,
+        at: row.createdAt.toISOString(),
+      },
+    };
   });
 }

@@ -65,6 +65,9 @@ export async function loadIncident(idOrRef: string, tx: Tx = db(), lock = false)
 
 /** The incident with its last timeline update (for staleness). */
 export async function incidentView(row: IncidentRow, tx: Tx = db()): Promise<Incident> {
-  const [r] = await tx.select({ last: sql<string | null>`max(${timelineEntries.recordedAt})::text` }).from(timelineEntries).where(eq(timelineEntries.incidentId, row.id));
+  const [r] = await tx
+    .select({ last: sql<string | null>`max(${timelineEntries.recordedAt})::text` })
+    .from(timelineEntries)
+    .where(eq(timelineEntries.incidentId, row.id));
   return toIncident(row, r?.last ? new Date(r.last) : null);
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { age, canTransition, commanderAfter, covers, customerUpdateDue, describeEntry, entryProblems, freezes, publicState, publicTitle, transitionError } from "./rules";
+import {
+  age,
+  canTransition,
+  commanderAfter,
+  covers,
+  customerUpdateDue,
+  describeEntry,
+  entryProblems,
+  freezes,
+  publicState,
+  publicTitle,
+  transitionError,
+} from "./rules";
 import { DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
 describe("incident lifecycle", () => {
@@ -16,14 +28,24 @@ describe("incident lifecycle", () => {
 
 describe("incident commander rule", () => {
   it("makes the actor IC of a Sev0/Sev1 declared or escalated without one", () => {
-    expect(commanderAfter({ severity: "sev1", status: "investigating", commanderId: null }, "u1", false)).toEqual({ commanderId: "u1" });
-    expect(commanderAfter({ severity: "sev0", status: "identified", commanderId: "u2" }, "u1", false)).toEqual({ commanderId: "u2" });
+    expect(commanderAfter({ severity: "sev1", status: "investigating", commanderId: null }, "u1", false)).toEqual({
+      commanderId: "u1",
+    });
+    expect(commanderAfter({ severity: "sev0", status: "identified", commanderId: "u2" }, "u1", false)).toEqual({
+      commanderId: "u2",
+    });
   });
 
   it("refuses to clear the IC of an open Sev0/Sev1, but not of a Sev2 or a resolved one", () => {
-    expect(commanderAfter({ severity: "sev1", status: "mitigated", commanderId: null }, "u1", true).error).toMatch(/must have an incident commander/);
-    expect(commanderAfter({ severity: "sev2", status: "investigating", commanderId: null }, "u1", true)).toEqual({ commanderId: null });
-    expect(commanderAfter({ severity: "sev0", status: "resolved", commanderId: null }, "u1", true)).toEqual({ commanderId: null });
+    expect(commanderAfter({ severity: "sev1", status: "mitigated", commanderId: null }, "u1", true).error).toMatch(
+      /must have an incident commander/,
+    );
+    expect(commanderAfter({ severity: "sev2", status: "investigating", commanderId: null }, "u1", true)).toEqual({
+      commanderId: null,
+    });
+    expect(commanderAfter({ severity: "sev0", status: "resolved", commanderId: null }, "u1", true)).toEqual({
+      commanderId: null,
+    });
   });
 });
 
@@ -48,15 +70,27 @@ describe("timeline entries", () => {
   const now = Date.parse("2026-11-22T12:00:00Z");
   it("need a body, a runbook for deviations, and no time far in the future", () => {
     expect(entryProblems({ kind: "note", body: " " }, now)).toEqual({ body: "is required" });
-    expect(Object.keys(entryProblems({ kind: "runbook_deviation", body: "", data: {} }, now)).sort()).toEqual(["body", "data.runbook"]);
-    expect(entryProblems({ kind: "runbook_deviation", body: "skipping drain: host is gone", data: { runbook: "RB-12 host drain" } }, now)).toEqual({});
-    expect(entryProblems({ kind: "note", body: "x", occurred_at: "2026-11-22T12:02:00Z" }, now)).toEqual({ occurred_at: "is more than a minute in the future" });
+    expect(Object.keys(entryProblems({ kind: "runbook_deviation", body: "", data: {} }, now)).sort()).toEqual([
+      "body",
+      "data.runbook",
+    ]);
+    expect(
+      entryProblems(
+        { kind: "runbook_deviation", body: "skipping drain: host is gone", data: { runbook: "RB-12 host drain" } },
+        now,
+      ),
+    ).toEqual({});
+    expect(entryProblems({ kind: "note", body: "x", occurred_at: "2026-11-22T12:02:00Z" }, now)).toEqual({
+      occurred_at: "is more than a minute in the future",
+    });
     expect(entryProblems({ kind: "note", body: "x", occurred_at: "2026-11-22T11:00:00Z" }, now)).toEqual({});
     expect(entryProblems({ kind: "status_change", body: "x" }, now).kind).toMatch(/must be one of/);
   });
 
   it("accept evidence as a link", () => {
-    expect(entryProblems({ kind: "evidence", body: "", data: { url: "/orgs/acme/logs?start=2026-11-22T10:00:00Z" } }, now)).toEqual({});
+    expect(
+      entryProblems({ kind: "evidence", body: "", data: { url: "/orgs/acme/logs?start=2026-11-22T10:00:00Z" } }, now),
+    ).toEqual({});
     expect(entryProblems({ kind: "evidence", body: "", data: {} }, now)).toHaveProperty("data.url");
   });
 });
@@ -73,15 +107,21 @@ describe("age", () => {
 describe("describing entries", () => {
   it("names people in role changes and keeps other entries as written", () => {
     const name = (id: string | null) => ({ u1: "Olivia", u2: "Ian" })[id ?? ""] ?? String(id);
-    expect(describeEntry({ kind: "role_change", body: "x", data: { role: "commander", from: null, to: "u2" } }, name)).toBe("commander: none → Ian");
-    expect(describeEntry({ kind: "role_change", body: "IC takeover by Ian", data: { takeover: true } }, name)).toBe("IC takeover by Ian");
+    expect(
+      describeEntry({ kind: "role_change", body: "x", data: { role: "commander", from: null, to: "u2" } }, name),
+    ).toBe("commander: none → Ian");
+    expect(describeEntry({ kind: "role_change", body: "IC takeover by Ian", data: { takeover: true } }, name)).toBe(
+      "IC takeover by Ian",
+    );
     expect(describeEntry({ kind: "note", body: "hello", data: {} }, name)).toBe("hello");
   });
 });
 
 describe("customer communications", () => {
   it("checks a status update's audience, names and body", () => {
-    expect(entryProblems({ kind: "status_update", body: "Edge connects fail in eu-west.", data: { audience: "customer" } })).toEqual({});
+    expect(
+      entryProblems({ kind: "status_update", body: "Edge connects fail in eu-west.", data: { audience: "customer" } }),
+    ).toEqual({});
     expect(entryProblems({ kind: "status_update", body: "", data: { audience: "all", services: ["Edge!"] } })).toEqual({
       "data.audience": "say who it is for: internal or customer",
       "data.services": "must be a list of names (lowercase letters, digits, dashes)",
@@ -96,13 +136,24 @@ describe("customer communications", () => {
     expect(customerUpdateDue({ ...i, status: "resolved" }, null, 30)).toBeNull();
   });
   it("says what customers see: state and a title from what it affects", () => {
-    expect([publicState({ severity: "sev0", status: "investigating" }), publicState({ severity: "sev2", status: "identified" }), publicState({ severity: "sev1", status: "mitigated" }), publicState({ severity: "sev1", status: "resolved" })]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);
+    expect([
+      publicState({ severity: "sev0", status: "investigating" }),
+      publicState({ severity: "sev2", status: "identified" }),
+      publicState({ severity: "sev1", status: "mitigated" }),
+      publicState({ severity: "sev1", status: "resolved" }),
+    ]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);
     const regions = ["us-east", "eu-west"];
-    expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] }, regions)).toBe("Edge, WireGuard overlay incident in eu-west");
+    expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] }, regions)).toBe(
+      "Edge, WireGuard overlay incident in eu-west",
+    );
     expect(publicTitle({ services: [], regions: [] }, regions)).toBe("Platform incident");
     // Free text from before the catalog, or a region nobody configured, never reaches the public.
-    expect(publicTitle({ services: ["globex-billing-db 10.20.3.4", "edge"], regions: ["eu-west", "rack 7 (10.0.0.0/8)"] }, regions)).toBe("Edge incident in eu-west");
+    expect(
+      publicTitle(
+        { services: ["globex-billing-db 10.20.3.4", "edge"], regions: ["eu-west", "rack 7 (10.0.0.0/8)"] },
+        regions,
+      ),
+    ).toBe("Edge incident in eu-west");
     expect(publicTitle({ services: ["globex-billing-db 10.20.3.4"], regions: [] }, regions)).toBe("Platform incident");
   });
 });
-

@@ -1,7 +1,15 @@
 // Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
 // and what a deploy freeze covers. Browser-safe.
 import { isService, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
-import { AUDIENCES, INCIDENT_SEVERITIES, isMajor, isOpen, WRITABLE_KINDS, type Severity, type Status } from "@/lib/vocabulary";
+import {
+  AUDIENCES,
+  INCIDENT_SEVERITIES,
+  isMajor,
+  isOpen,
+  WRITABLE_KINDS,
+  type Severity,
+  type Status,
+} from "@/lib/vocabulary";
 
 /** [value, label] pairs for pickers. */
 export const SEVERITY_OPTIONS = INCIDENT_SEVERITIES.map((s) => [s, s.toUpperCase()] as const);
@@ -29,7 +37,6 @@ export const incidentRef = (n: number) => `INC-${n}`;
 /** Statuses in which a major incident still freezes deploys: until it is mitigated. */
 export const FREEZING_STATUSES: readonly Status[] = ["investigating", "identified"];
 
-
 /**
  * The commander after a change: a Sev0/Sev1 always has one. Declaring or escalating without one makes
  * the actor the IC; clearing the IC of an open Sev0/Sev1 is refused (returns an error).
@@ -41,7 +48,11 @@ export function commanderAfter(
 ): { commanderId: string | null; error?: string } {
   if (!isMajor(next.severity) || !isOpen(next.status)) return { commanderId: next.commanderId };
   if (next.commanderId) return { commanderId: next.commanderId };
-  if (clearing) return { commanderId: null, error: `an open ${next.severity} must have an incident commander; hand over with a takeover instead of clearing` };
+  if (clearing)
+    return {
+      commanderId: null,
+      error: `an open ${next.severity} must have an incident commander; hand over with a takeover instead of clearing`,
+    };
   return { commanderId: actorId };
 }
 
@@ -56,7 +67,10 @@ export function freezes(i: { severity: Severity; status: Status }): boolean {
 }
 
 /** What a change from `before` to `after` does to the deploy freeze: starts it, ends it, or nothing. */
-export function freezeEffect(before: { severity: Severity; status: Status }, after: { severity: Severity; status: Status }): "starts" | "ends" | null {
+export function freezeEffect(
+  before: { severity: Severity; status: Status },
+  after: { severity: Severity; status: Status },
+): "starts" | "ends" | null {
   const was = freezes(before);
   const is = freezes(after);
   return was === is ? null : is ? "starts" : "ends";
@@ -77,17 +91,29 @@ export function covers(i: { services: string[]; regions: string[] }, service?: s
 export const FUTURE_SLACK_MS = 60_000;
 
 /** What a person-written entry needs; returns field → problem. */
-export function entryProblems(e: { kind: string; body: string; data?: Record<string, unknown>; occurred_at?: string }, now = Date.now()): Record<string, string> {
+export function entryProblems(
+  e: { kind: string; body: string; data?: Record<string, unknown>; occurred_at?: string },
+  now = Date.now(),
+): Record<string, string> {
   const problems: Record<string, string> = {};
   if (!WRITABLE_KINDS.some((k) => k === e.kind)) problems.kind = `must be one of: ${WRITABLE_KINDS.join(", ")}`;
   if (e.kind === "runbook_deviation") {
     if (!String(e.data?.runbook ?? "").trim()) problems["data.runbook"] = "name the runbook you deviate from";
     if (!e.body.trim()) problems.body = "say what you do instead and why";
   } else if (e.kind === "status_update") {
-    if (!AUDIENCES.some((a) => a === String(e.data?.audience ?? ""))) problems["data.audience"] = "say who it is for: internal or customer";
+    if (!AUDIENCES.some((a) => a === String(e.data?.audience ?? "")))
+      problems["data.audience"] = "say who it is for: internal or customer";
     for (const k of ["services", "regions"] as const) {
       const v = e.data?.[k];
-      if (v !== undefined && !(Array.isArray(v) && v.length <= 20 && v.every((x) => typeof x === "string" && /^[a-z0-9][a-z0-9-]{0,62}$/.test(x)))) problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";
+      if (
+        v !== undefined &&
+        !(
+          Array.isArray(v) &&
+          v.length <= 20 &&
+          v.every((x) => typeof x === "string" && /^[a-z0-9][a-z0-9-]{0,62}$/.test(x))
+        )
+      )
+        problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";
     }
     if (!e.body.trim()) problems.body = "say what is happening, for whom, and what comes next";
   } else if (e.kind === "evidence") {
@@ -96,7 +122,8 @@ export function entryProblems(e: { kind: string; body: string; data?: Record<str
   } else if (!e.body.trim()) {
     problems.body = "is required";
   }
-  if (e.occurred_at && Date.parse(e.occurred_at) > now + FUTURE_SLACK_MS) problems.occurred_at = "is more than a minute in the future";
+  if (e.occurred_at && Date.parse(e.occurred_at) > now + FUTURE_SLACK_MS)
+    problems.occurred_at = "is more than a minute in the future";
   return problems;
 }
 
@@ -112,7 +139,10 @@ export function age(fromIso: string, now = Date.now()): string {
 export const STALE_AFTER_MS = 30 * 60_000;
 
 /** An entry as people read it: role changes name people; everything else reads as written. */
-export function describeEntry(e: { kind: string; body: string; data: Record<string, unknown> }, name: (uid: string | null) => string): string {
+export function describeEntry(
+  e: { kind: string; body: string; data: Record<string, unknown> },
+  name: (uid: string | null) => string,
+): string {
   if (e.kind !== "role_change" || e.data.takeover) return e.body;
   const who = (v: unknown) => (typeof v === "string" ? name(v) : "none");
   return `${String(e.data.role ?? "role").replace(/_/g, " ")}: ${who(e.data.from)} → ${who(e.data.to)}`;
@@ -122,10 +152,14 @@ export function describeEntry(e: { kind: string; body: string; data: Record<stri
  * The runbooks an incident's timeline used: the ones it deviated from and the ones its alerts linked
  * to. Each is reviewed after the incident (a follow-up when it is resolved).
  */
-export function runbooksUsed(entries: { kind: string; data: Record<string, unknown> }[], slugOf: (url: string) => string | null): string[] {
+export function runbooksUsed(
+  entries: { kind: string; data: Record<string, unknown> }[],
+  slugOf: (url: string) => string | null,
+): string[] {
   const used = new Set<string>();
   for (const e of entries) {
-    if (e.kind === "runbook_deviation" && typeof e.data.runbook === "string" && e.data.runbook.trim()) used.add(slugOf(e.data.runbook.trim()) ?? e.data.runbook.trim());
+    if (e.kind === "runbook_deviation" && typeof e.data.runbook === "string" && e.data.runbook.trim())
+      used.add(slugOf(e.data.runbook.trim()) ?? e.data.runbook.trim());
     if (e.kind === "alert" && typeof e.data.runbook_url === "string") {
       const slug = slugOf(e.data.runbook_url);
       used.add(slug ?? e.data.runbook_url);
@@ -142,21 +176,31 @@ export const runbookReviewTitle = (runbook: string) => `Review runbook ${runbook
  * When the next customer update is due: `everyMinutes` after the last one, or after declaration when
  * none was posted yet; null when the incident is resolved or has no cadence.
  */
-export function customerUpdateDue(i: { status: Status; declaredAt: string }, lastCustomerUpdate: string | null, everyMinutes: number | null): { due_at: string; every_minutes: number } | null {
+export function customerUpdateDue(
+  i: { status: Status; declaredAt: string },
+  lastCustomerUpdate: string | null,
+  everyMinutes: number | null,
+): { due_at: string; every_minutes: number } | null {
   if (everyMinutes === null || !isOpen(i.status)) return null;
   const from = Date.parse(lastCustomerUpdate ?? i.declaredAt);
   return { due_at: new Date(from + everyMinutes * 60_000).toISOString(), every_minutes: everyMinutes };
 }
 
 /** What customers see of a service's state from the open incidents that affect it. */
-export function publicState(i: { severity: Severity; status: Status }): "major_outage" | "degraded" | "monitoring" | "operational" {
+export function publicState(i: {
+  severity: Severity;
+  status: Status;
+}): "major_outage" | "degraded" | "monitoring" | "operational" {
   if (i.status === "resolved") return "operational";
   if (i.status === "mitigated") return "monitoring";
   return isMajor(i.severity) ? "major_outage" : "degraded";
 }
 
 /** The services and regions of an incident that the public may read: catalog names and known regions only. */
-export function publicScope(i: { services: string[]; regions: string[] }, regions: readonly string[]): { services: Service[]; regions: string[] } {
+export function publicScope(
+  i: { services: string[]; regions: string[] },
+  regions: readonly string[],
+): { services: Service[]; regions: string[] } {
   return { services: i.services.filter(isService), regions: i.regions.filter((r) => regions.includes(r)) };
 }
 

@@ -8,10 +8,14 @@ const name = z.string().trim().min(1, "must not be empty").max(100, "must be at 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const userId = z.string().min(1).max(100);
 /** Services come from the catalog, so a freeze, the status page and Investigate all mean the same ones. */
-const services = z.array(z.enum(SERVICES, { message: `must be a service of the catalog: ${SERVICES.join(", ")}` })).max(50);
+const services = z
+  .array(z.enum(SERVICES, { message: `must be a service of the catalog: ${SERVICES.join(", ")}` }))
+  .max(50);
 /** Which regions exist is configuration (METRICS_REGIONS), checked by lib/incidents. */
 const regions = z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name")).max(20);
-export const severitySchema = z.enum(INCIDENT_SEVERITIES, { message: `must be one of: ${INCIDENT_SEVERITIES.join(", ")}` });
+export const severitySchema = z.enum(INCIDENT_SEVERITIES, {
+  message: `must be one of: ${INCIDENT_SEVERITIES.join(", ")}`,
+});
 export const statusSchema = z.enum(INCIDENT_STATUSES, { message: `must be one of: ${INCIDENT_STATUSES.join(", ")}` });
 
 export const incidentSchema = z.object({
@@ -34,7 +38,10 @@ export const incidentSchema = z.object({
   last_entry_at: z.string().nullable(),
   stale: z.boolean(),
   freezes_deploys: z.boolean(),
-  customer_update_every_minutes: z.number().nullable().describe("while open, a customer update is due this often (STATUS_UPDATE_CADENCE); null: none"),
+  customer_update_every_minutes: z
+    .number()
+    .nullable()
+    .describe("while open, a customer update is due this often (STATUS_UPDATE_CADENCE); null: none"),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 
@@ -74,10 +81,23 @@ export const updateIncidentBodySchema = z
     regions: regions.optional(),
     summary: z.string().max(5000).optional(),
     impact_started_at: iso.nullable().optional(),
-    note: z.string().trim().max(5000, "must be at most 5,000 characters").optional().describe("an update that goes with the change, into the same timeline entry"),
-    customer_update: z.string().trim().min(1, "say what customers should know").max(5000, "must be at most 5,000 characters").optional().describe("a customer status update posted with the change (the closing update when resolving)"),
+    note: z
+      .string()
+      .trim()
+      .max(5000, "must be at most 5,000 characters")
+      .optional()
+      .describe("an update that goes with the change, into the same timeline entry"),
+    customer_update: z
+      .string()
+      .trim()
+      .min(1, "say what customers should know")
+      .max(5000, "must be at most 5,000 characters")
+      .optional()
+      .describe("a customer status update posted with the change (the closing update when resolving)"),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== "note" && k !== "customer_update"), { message: "change at least one field (a note goes with a change)" });
+  .refine((b) => Object.keys(b).some((k) => k !== "note" && k !== "customer_update"), {
+    message: "change at least one field (a note goes with a change)",
+  });
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;
 
 export const appendEntryBodySchema = z.object({
@@ -85,7 +105,10 @@ export const appendEntryBodySchema = z.object({
   body: z.string().max(20_000, "must be at most 20,000 characters").default(""),
   data: z.record(z.string(), z.unknown()).optional(),
   occurred_at: iso.optional(),
-  corrects: z.string().regex(/^\d{1,18}$/, "must be an entry id").optional(),
+  corrects: z
+    .string()
+    .regex(/^\d{1,18}$/, "must be an entry id")
+    .optional(),
 });
 export type AppendEntryBody = z.infer<typeof appendEntryBodySchema>;
 
@@ -95,7 +118,10 @@ export const takeoverBodySchema = z.object({
   last_customer_update: z.string().max(5000).default(""),
 });
 
-export const freezeExceptionBodySchema = z.object({ service: name, reason: z.string().trim().min(3, "say why this deploy cannot wait").max(2000) });
+export const freezeExceptionBodySchema = z.object({
+  service: name,
+  reason: z.string().trim().min(3, "say why this deploy cannot wait").max(2000),
+});
 
 export const followUpSchema = z.object({
   id: z.string(),

@@ -11,13 +11,30 @@ import { incidentRef } from "./rules";
 import { isOpen } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
 
-export async function takeover(actor: Actor, idOrRef: string, b: { known: string; ruled_out: string; last_customer_update: string }) {
+export async function takeover(
+  actor: Actor,
+  idOrRef: string,
+  b: { known: string; ruled_out: string; last_customer_update: string },
+) {
   return change(async (tx) => {
     const cur = await loadIncident(idOrRef, tx, true);
     if (cur.commanderId === actor.user.id) throw new ApiError("conflict", "You are already the incident commander.");
     if (!isOpen(cur.status)) throw new ApiError("conflict", `${incidentRef(cur.number)} is resolved; reopen it first.`);
-    const row = written(await tx.update(incidents).set({ commanderId: actor.user.id, updatedAt: new Date() }).where(eq(incidents.id, cur.id)).returning(), `Taking over ${incidentRef(cur.number)}`);
-    const briefing = [`Known: ${b.known}`, b.ruled_out && `Ruled out: ${b.ruled_out}`, b.last_customer_update && `Last customer update: ${b.last_customer_update}`].filter(Boolean).join("\n");
+    const row = written(
+      await tx
+        .update(incidents)
+        .set({ commanderId: actor.user.id, updatedAt: new Date() })
+        .where(eq(incidents.id, cur.id))
+        .returning(),
+      `Taking over ${incidentRef(cur.number)}`,
+    );
+    const briefing = [
+      `Known: ${b.known}`,
+      b.ruled_out && `Ruled out: ${b.ruled_out}`,
+      b.last_customer_update && `Last customer update: ${b.last_customer_update}`,
+    ]
+      .filter(Boolean)
+      .join("\n");
     await addEntry(tx, cur.id, {
       kind: "role_change",
       body: `IC takeover by ${actor.user.name}.\n${briefing}`,

@@ -13,26 +13,48 @@ import { type Actor } from "@/lib/auth/permissions";
 
 export async function listTimeline(idOrRef: string) {
   const inc = await loadIncident(idOrRef);
-  const rows = await db().select().from(timelineEntries).where(eq(timelineEntries.incidentId, inc.id)).orderBy(asc(timelineEntries.occurredAt), asc(timelineEntries.id));
+  const rows = await db()
+    .select()
+    .from(timelineEntries)
+    .where(eq(timelineEntries.incidentId, inc.id))
+    .orderBy(asc(timelineEntries.occurredAt), asc(timelineEntries.id));
   const correctedBy = new Map<number, string[]>();
-  for (const r of rows) if (r.correctsId !== null) correctedBy.set(r.correctsId, [...(correctedBy.get(r.correctsId) ?? []), String(r.id)]);
+  for (const r of rows)
+    if (r.correctsId !== null) correctedBy.set(r.correctsId, [...(correctedBy.get(r.correctsId) ?? []), String(r.id)]);
   return { entries: rows.map((r) => toEntry(r, correctedBy.get(r.id))) };
 }
 
 export async function appendEntry(actor: Actor, idOrRef: string, body: AppendEntryBody) {
   const problems = entryProblems({ kind: body.kind, body: body.body, data: body.data, occurred_at: body.occurred_at });
   const fields = Object.entries(problems).map(([field, message]) => ({ field: `body.${field}`, message }));
-  if (fields.length) throw new ApiError("validation_failed", `Invalid entry: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`, { details: { fields } });
+  if (fields.length)
+    throw new ApiError(
+      "validation_failed",
+      `Invalid entry: ${fields.map((f) => `${f.field}: ${f.message}`).join("; ")}`,
+      { details: { fields } },
+    );
   return change(async (tx) => {
     const inc = await loadIncident(idOrRef, tx);
     let correctsId: number | null = null;
     if (body.corrects) {
-      const [orig] = await tx.select({ id: timelineEntries.id }).from(timelineEntries).where(and(eq(timelineEntries.id, Number(body.corrects)), eq(timelineEntries.incidentId, inc.id))).limit(1);
+      const [orig] = await tx
+        .select({ id: timelineEntries.id })
+        .from(timelineEntries)
+        .where(and(eq(timelineEntries.id, Number(body.corrects)), eq(timelineEntries.incidentId, inc.id)))
+        .limit(1);
       if (!orig) throw badRequest("body.corrects", `no entry ${body.corrects} in ${incidentRef(inc.number)}`);
       correctsId = orig.id;
     }
     // A status update records what it is about and where the incident stood: the public page shows it so.
-    const data = body.kind === "status_update" ? { ...body.data, services: body.data?.services ?? inc.services, regions: body.data?.regions ?? inc.regions, status: inc.status } : (body.data ?? {});
+    const data =
+      body.kind === "status_update"
+        ? {
+            ...body.data,
+            services: body.data?.services ?? inc.services,
+            regions: body.data?.regions ?? inc.regions,
+            status: inc.status,
+          }
+        : (body.data ?? {});
     const row = await addEntry(tx, inc.id, {
       kind: body.kind,
       body: body.body,
@@ -46,12 +68,21 @@ export async function appendEntry(actor: Actor, idOrRef: string, body: AppendEnt
 }
 
 export async function entryById(incidentId: string, id: string): Promise<TimelineEntry | null> {
-  const [row] = await db().select().from(timelineEntries).where(and(eq(timelineEntries.incidentId, incidentId), eq(timelineEntries.id, Number(id)))).limit(1);
+  const [row] = await db()
+    .select()
+    .from(timelineEntries)
+    .where(and(eq(timelineEntries.incidentId, incidentId), eq(timelineEntries.id, Number(id))))
+    .limit(1);
   return row ? toEntry(row) : null;
 }
 
 export async function entriesAfter(incidentId: string, afterId: number): Promise<TimelineEntry[]> {
-  const rows = await db().select().from(timelineEntries).where(and(eq(timelineEntries.incidentId, incidentId), sql`${timelineEntries.id} > ${afterId}`)).orderBy(asc(timelineEntries.id)).limit(1000);
+  const rows = await db()
+    .select()
+    .from(timelineEntries)
+    .where(and(eq(timelineEntries.incidentId, incidentId), sql`${timelineEntries.id} > ${afterId}`))
+    .orderBy(asc(timelineEntries.id))
+    .limit(1000);
   return rows.map((r) => toEntry(r));
 }
 
@@ -60,9 +91,16 @@ export async function entriesAfter(incidentId: string, afterId: number): Promise
  * viewers hear of the entries after the commit. For other domains that must write their own rows and
  * timeline entries together (a handoff's submit).
  */
-export type AutoEntry = { kind: "alert" | "handoff" | "freeze_violation" | "update_reminder"; body: string; data: Record<string, unknown>; authorId: string | null };
+export type AutoEntry = {
+  kind: "alert" | "handoff" | "freeze_violation" | "update_reminder";
+  body: string;
+  data: Record<string, unknown>;
+  authorId: string | null;
+};
 
-export function withTimelineEntries<T>(fn: (tx: Tx, entry: (incidentId: string, e: AutoEntry) => Promise<TimelineEntry>) => Promise<T>): Promise<T> {
+export function withTimelineEntries<T>(
+  fn: (tx: Tx, entry: (incidentId: string, e: AutoEntry) => Promise<TimelineEntry>) => Promise<T>,
+): Promise<T> {
   return change((tx) => fn(tx, async (incidentId, e) => toEntry(await addEntry(tx, incidentId, e))));
 }
 

@@ -5,7 +5,14 @@ import "server-only";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { take, type Window } from "@/lib/limits";
-import { checkBatch, describeLineErrors, invalidLines, parseBatch, storeBatch, type LineError } from "@/lib/kinds/ingest";
+import {
+  checkBatch,
+  describeLineErrors,
+  invalidLines,
+  parseBatch,
+  storeBatch,
+  type LineError,
+} from "@/lib/kinds/ingest";
 import { INGEST_MAX_LINES } from "@/lib/kinds/ingest-limits";
 import type { KindDecl } from "@/lib/kinds/declare";
 import { valueOf } from "@/lib/kinds/store";
@@ -19,7 +26,12 @@ import { type Actor } from "@/lib/auth/permissions";
 /** Batches per sender per window, on every protocol and console process (counted in the database). */
 function ingestWindow(): Window {
   const e = env();
-  return { name: "ingest batches per sender", bucket: "log_ingest", max: e.LOG_INGEST_MAX_BATCHES, windowMs: e.LOG_INGEST_WINDOW_SECONDS * 1000 };
+  return {
+    name: "ingest batches per sender",
+    bucket: "log_ingest",
+    max: e.LOG_INGEST_MAX_BATCHES,
+    windowMs: e.LOG_INGEST_WINDOW_SECONDS * 1000,
+  };
 }
 
 /** 429 with Retry-After when the sender is over its batch rate, so exporters back off and retry. */
@@ -27,7 +39,12 @@ async function throttle(actor: Actor) {
   const w = ingestWindow();
   const who = actor.token ? `token:${actor.token.id}` : `user:${actor.user.id}`;
   const wait = await take(w, who);
-  if (wait > 0) throw new ApiError("rate_limited", `Over ${w.max} ingest batches per ${w.windowMs / 1000} s for this sender; retry in ${wait} s.`, { retryAfter: wait });
+  if (wait > 0)
+    throw new ApiError(
+      "rate_limited",
+      `Over ${w.max} ingest batches per ${w.windowMs / 1000} s for this sender; retry in ${wait} s.`,
+      { retryAfter: wait },
+    );
 }
 
 /**
@@ -40,21 +57,34 @@ function holdToOrg(kind: KindDecl, items: [number, unknown][], org: string | nul
   const named = (v: unknown) => (typeof v === "object" && v !== null ? valueOf(v, field) : null);
   const other = items.find(([, v]) => typeof v === "object" && v !== null && named(v) !== org);
   if (other) {
-    throw new ApiError("forbidden", `This token writes org '${org}' only; line ${other[0]} names '${(named(other[1]) ?? "none").slice(0, 100)}'. Nothing was stored.`, {
-      details: { fields: [{ field: `line ${other[0]}.${field}`, message: `must be '${org}'` }] },
-    });
+    throw new ApiError(
+      "forbidden",
+      `This token writes org '${org}' only; line ${other[0]} names '${(named(other[1]) ?? "none").slice(0, 100)}'. Nothing was stored.`,
+      {
+        details: { fields: [{ field: `line ${other[0]}.${field}`, message: `must be '${org}'` }] },
+      },
+    );
   }
 }
 
 function tooMany(n: number) {
-  if (n > INGEST_MAX_LINES) throw new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} records; this one has ${n}. Split it.`);
+  if (n > INGEST_MAX_LINES)
+    throw new ApiError(
+      "payload_too_large",
+      `A batch holds at most ${INGEST_MAX_LINES} records; this one has ${n}. Split it.`,
+    );
 }
 
 /**
  * Maps decoded records to entries, keeping each record's position as its line number: at most a batch
  * of them, each for the org the sender's token is bound to (if it is).
  */
-function mapAll<T>(kind: KindDecl, actor: Actor, records: T[], map: (kind: KindDecl, r: T, org: string | null) => Mapped): { items: [number, unknown][]; errors: LineError[] } {
+function mapAll<T>(
+  kind: KindDecl,
+  actor: Actor,
+  records: T[],
+  map: (kind: KindDecl, r: T, org: string | null) => Mapped,
+): { items: [number, unknown][]; errors: LineError[] } {
   tooMany(records.length);
   const org = boundOrg(kind, actor);
   const items: [number, unknown][] = [];
@@ -69,7 +99,13 @@ function mapAll<T>(kind: KindDecl, actor: Actor, records: T[], map: (kind: KindD
 }
 
 /** Validates and stores; all or nothing unless `partial` (OTLP), where the valid records are stored. */
-async function land(kind: KindDecl, protocol: string, items: [number, unknown][], mapErrors: LineError[], partial: boolean) {
+async function land(
+  kind: KindDecl,
+  protocol: string,
+  items: [number, unknown][],
+  mapErrors: LineError[],
+  partial: boolean,
+) {
   const total = items.length + mapErrors.length;
   const { entries, errors, redacted } = await checkBatch(kind, items, mapErrors);
   const rejected = new Set(errors.map((e) => e.line)).size;
@@ -110,7 +146,13 @@ export async function ingestOtlp(kind: KindDecl, actor: Actor, req: Request, raw
   const records = decodeOtlp(inflate(raw, req.headers.get("content-encoding")), encoding);
   const { items, errors } = mapAll(kind, actor, records, fromOtlp);
   const result = await land(kind, encoding === "json" ? "otlp_json" : "otlp_protobuf", items, errors, true);
-  return otlpResponse(encoding, result.rejected, result.rejected ? `${result.rejected} of ${records.length} log records were refused: ${describeLineErrors(result.errors)}` : "");
+  return otlpResponse(
+    encoding,
+    result.rejected,
+    result.rejected
+      ? `${result.rejected} of ${records.length} log records were refused: ${describeLineErrors(result.errors)}`
+      : "",
+  );
 }
 
 /** Loki push: 204 when every entry is stored; a 400 naming the bad ones stores nothing. */

@@ -1,6 +1,11 @@
 // The shapes the ingest protocols' bodies are scanned against before they are decoded (lib/http/scan):
 // the limits themselves are lib/logs/contract's, checked again per line before a batch is stored.
-import { INGEST_MAX_LINES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_ATTRIBUTES, MAX_STREAM_LABELS } from "@/lib/kinds/ingest-limits";
+import {
+  INGEST_MAX_LINES,
+  MAX_LINE_ATTRIBUTES,
+  MAX_REQUEST_ATTRIBUTES,
+  MAX_STREAM_LABELS,
+} from "@/lib/kinds/ingest-limits";
 import type { Shape } from "@/lib/http/scan";
 
 /** Values of any kind in one body (a backstop for fields the decoder ignores). */

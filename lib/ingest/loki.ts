@@ -24,7 +24,8 @@ export interface LokiEntry {
   metadata: Record<string, string>;
 }
 
-const bad = (message: string, field = "body") => new ApiError("bad_request", `${field}: ${message}`, { details: { fields: [{ field, message }] } });
+const bad = (message: string, field = "body") =>
+  new ApiError("bad_request", `${field}: ${message}`, { details: { fields: [{ field, message }] } });
 
 /**
  * A Prometheus-style label set as Loki's protobuf carries it: `{app="web", env="prod"}` with Go string
@@ -33,7 +34,7 @@ const bad = (message: string, field = "body") => new ApiError("bad_request", `${
 export function parseLabels(text: string, field: string): Record<string, string> {
   const out: Record<string, string> = {};
   const s = text.trim();
-  if (!s.startsWith("{") || !s.endsWith("}")) throw bad("is not a label set like {app=\"web\"}", field);
+  if (!s.startsWith("{") || !s.endsWith("}")) throw bad('is not a label set like {app="web"}', field);
   let i = 1;
   const end = s.length - 1;
   const skip = () => {
@@ -72,7 +73,10 @@ const objects = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : [])
 /** Names in `o` other than `known`, as 400s naming each (with where it is). */
 function strict(o: Obj, known: readonly string[], where: string) {
   const extra = Object.keys(o).filter((k) => !known.includes(k));
-  const fields = extra.slice(0, 20).map((k) => ({ field: `${where ? `${where}.` : ""}${k}`, message: `is not a known field of Loki's push format (${known.join(", ")})` }));
+  const fields = extra.slice(0, 20).map((k) => ({
+    field: `${where ? `${where}.` : ""}${k}`,
+    message: `is not a known field of Loki's push format (${known.join(", ")})`,
+  }));
   const [first] = fields;
   if (first) throw new ApiError("validation_failed", `${first.field}: ${first.message}`, { details: { fields } });
 }
@@ -100,7 +104,8 @@ function fromJson(parsed: unknown): LokiEntry[] {
     const labels = strings(st.stream ?? {}, `${at}.stream`);
     st.values.forEach((v, vi) => {
       const field = `${at}.values[${vi}]`;
-      if (!Array.isArray(v) || v.length < 2 || v.length > 3 || typeof v[0] !== "string" || typeof v[1] !== "string") throw bad('must be ["<unix ns>", "line", {metadata}?]', field);
+      if (!Array.isArray(v) || v.length < 2 || v.length > 3 || typeof v[0] !== "string" || typeof v[1] !== "string")
+        throw bad('must be ["<unix ns>", "line", {metadata}?]', field);
       out.push({ labels, ts: v[0], line: v[1], metadata: v[2] === undefined ? {} : strings(v[2], `${field}[2]`) });
     });
   });
@@ -122,9 +127,12 @@ function fromProtobuf(body: Uint8Array): LokiEntry[] {
     const labels = parseLabels(String(st.labels ?? ""), `streams[${si}].labels`);
     for (const e of objects(st.entries)) {
       const t = isObj(e.timestamp) ? e.timestamp : {};
-      const ns = BigInt(typeof t.seconds === "string" ? t.seconds : "0") * 1_000_000_000n + BigInt(typeof t.nanos === "number" ? t.nanos : 0);
+      const ns =
+        BigInt(typeof t.seconds === "string" ? t.seconds : "0") * 1_000_000_000n +
+        BigInt(typeof t.nanos === "number" ? t.nanos : 0);
       const metadata: Record<string, string> = {};
-      for (const m of objects(e.structuredMetadata)) if (typeof m.name === "string" && m.name) metadata[m.name] = typeof m.value === "string" ? m.value : "";
+      for (const m of objects(e.structuredMetadata))
+        if (typeof m.name === "string" && m.name) metadata[m.name] = typeof m.value === "string" ? m.value : "";
       out.push({ labels, ts: ns.toString(), line: String(e.line ?? ""), metadata });
     }
   });
@@ -140,5 +148,8 @@ export function decodeLoki(body: Uint8Array, contentType: string | null): LokiEn
     scanJson(text, LOKI_SHAPE);
     return fromJson(parseJson(text, "body"));
   }
-  throw new ApiError("unsupported_media_type", "Loki push takes Content-Type application/json or application/x-protobuf (snappy-compressed).");
+  throw new ApiError(
+    "unsupported_media_type",
+    "Loki push takes Content-Type application/json or application/x-protobuf (snappy-compressed).",
+  );
 }

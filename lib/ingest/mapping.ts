@@ -10,8 +10,29 @@ import { ownFields, type FieldDecl, type KindDecl } from "@/lib/kinds/declare";
 /** An entry as the native ingest takes it, or why this record cannot become one. */
 export type Mapped = { entry: Record<string, unknown> } | { field: string; message: string };
 
-const SYNONYMS: Record<string, LogLevel> = { warning: "warn", err: "error", critical: "fatal", crit: "fatal", alert: "fatal", emerg: "fatal", emergency: "fatal", panic: "fatal", notice: "info", information: "info", informational: "info", dbg: "debug", trc: "trace" };
-const PINO: Record<string, LogLevel> = { "10": "trace", "20": "debug", "30": "info", "40": "warn", "50": "error", "60": "fatal" };
+const SYNONYMS: Record<string, LogLevel> = {
+  warning: "warn",
+  err: "error",
+  critical: "fatal",
+  crit: "fatal",
+  alert: "fatal",
+  emerg: "fatal",
+  emergency: "fatal",
+  panic: "fatal",
+  notice: "info",
+  information: "info",
+  informational: "info",
+  dbg: "debug",
+  trc: "trace",
+};
+const PINO: Record<string, LogLevel> = {
+  "10": "trace",
+  "20": "debug",
+  "30": "info",
+  "40": "warn",
+  "50": "error",
+  "60": "fatal",
+};
 
 /** A level from text as shippers spell it (warning, ERR, CRITICAL, pino's 30, …); info when unknown. */
 export function levelFromText(text: string | undefined): LogLevel {
@@ -33,7 +54,8 @@ export function nanosToIso(ns: string): string | null {
   return Number.isFinite(d.getTime()) ? d.toISOString() : null;
 }
 
-const text = (v: unknown): string | undefined => (v === undefined || v === null || v === "" ? undefined : typeof v === "string" ? v : JSON.stringify(v));
+const text = (v: unknown): string | undefined =>
+  v === undefined || v === null || v === "" ? undefined : typeof v === "string" ? v : JSON.stringify(v);
 
 /** Takes the first present of `keys` out of `from` (so what is left goes to attrs). */
 function take(from: Record<string, unknown>, ...keys: string[]): string | undefined {
@@ -63,7 +85,12 @@ function takeFrom(places: Places, from: FieldDecl["otlp"] & object): string | un
  * The kind's own columns from a record's places, in order: the scope from the record or else the token's
  * org, a fallback after the column it falls back to; a required column a record lacks refuses the record.
  */
-function ownColumns(kind: KindDecl, protocol: "otlp" | "loki", places: Places, org: string | null): { entry: Record<string, unknown> } | { field: string; message: string } {
+function ownColumns(
+  kind: KindDecl,
+  protocol: "otlp" | "loki",
+  places: Places,
+  org: string | null,
+): { entry: Record<string, unknown> } | { field: string; message: string } {
   const fields = ownFields(kind);
   const ordered = [...fields.filter((f) => !f.fallback?.field), ...fields.filter((f) => f.fallback?.field)];
   const out: Record<string, unknown> = {};
@@ -71,7 +98,8 @@ function ownColumns(kind: KindDecl, protocol: "otlp" | "loki", places: Places, o
     const mapping = f[protocol];
     let v: unknown = mapping ? takeFrom(places, mapping) : undefined;
     if (v === undefined && kind.scope?.field === f.key) v = org ?? undefined;
-    if (v === undefined && f.fallback) v = (f.fallback.field ? (out[f.fallback.field] ?? undefined) : undefined) ?? f.fallback.value;
+    if (v === undefined && f.fallback)
+      v = (f.fallback.field ? (out[f.fallback.field] ?? undefined) : undefined) ?? f.fallback.value;
     if (v === undefined && mapping?.missing) return mapping.missing;
     out[f.key] = v ?? null;
   }
@@ -100,9 +128,11 @@ export function fromOtlp(kind: KindDecl, r: OtlpRecord, org: string | null): Map
       ts: nanosToIso(r.timeUnixNano) ?? nanosToIso(r.observedTimeUnixNano) ?? new Date().toISOString(),
       ...own.entry,
       level: levelFromSeverity(r.severityNumber, r.severityText),
-      message: typeof r.body === "string" ? r.body : r.body === null || r.body === undefined ? "" : JSON.stringify(r.body),
+      message:
+        typeof r.body === "string" ? r.body : r.body === null || r.body === undefined ? "" : JSON.stringify(r.body),
       request_id: take(attrs, "request_id", "request.id", "http.request.id") ?? take(res, "request_id") ?? null,
-      trace_id: (r.traceId && !ZERO_ID.test(r.traceId) ? r.traceId : undefined) ?? take(attrs, "trace_id", "trace.id") ?? null,
+      trace_id:
+        (r.traceId && !ZERO_ID.test(r.traceId) ? r.traceId : undefined) ?? take(attrs, "trace_id", "trace.id") ?? null,
       attrs: attrsOrNull(res, attrs, extra),
     },
   };
@@ -120,7 +150,9 @@ export function fromLoki(kind: KindDecl, e: LokiEntry, org: string | null): Mapp
     entry: {
       ts,
       ...own.entry,
-      level: levelFromText(take(labels, "level", "severity", "detected_level") ?? take(meta, "level", "severity", "detected_level")),
+      level: levelFromText(
+        take(labels, "level", "severity", "detected_level") ?? take(meta, "level", "severity", "detected_level"),
+      ),
       message: e.line,
       request_id: take(meta, "request_id", "requestId") ?? take(labels, "request_id") ?? null,
       trace_id: take(meta, "trace_id", "traceID", "traceId") ?? take(labels, "trace_id") ?? null,

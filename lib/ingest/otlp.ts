@@ -44,7 +44,10 @@ export function otlpEncoding(contentType: string | null): OtlpEncoding {
   const ct = mediaType(contentType);
   if (ct === "application/x-protobuf" || ct === "application/protobuf") return "protobuf";
   if (ct === "application/json") return "json";
-  throw new ApiError("unsupported_media_type", "OTLP/HTTP takes Content-Type application/x-protobuf or application/json.");
+  throw new ApiError(
+    "unsupported_media_type",
+    "OTLP/HTTP takes Content-Type application/x-protobuf or application/json.",
+  );
 }
 
 type Obj = Record<string, unknown>;
@@ -52,7 +55,8 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** A field of a decoded message, if it is one. */
 const member = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
-const str = (v: unknown): string => (typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "");
+const str = (v: unknown): string =>
+  typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
 
 /** An AnyValue as a plain value: strings, numbers, booleans, arrays and objects. */
 function anyValue(v: unknown, bytes: (b: unknown) => string): unknown {
@@ -78,14 +82,19 @@ function keyValues(list: unknown, bytes: (b: unknown) => string): Record<string,
 
 /** Walks resourceLogs → scopeLogs → logRecords of a decoded request (camelCase either way). */
 function records(req: unknown, bytes: (b: unknown) => string, id: (b: unknown) => string): OtlpRecord[] {
-  if (!isObj(req)) throw new ApiError("bad_request", "The body is not an ExportLogsServiceRequest.", { details: { fields: [{ field: "body", message: "must be an object with resourceLogs" }] } });
+  if (!isObj(req))
+    throw new ApiError("bad_request", "The body is not an ExportLogsServiceRequest.", {
+      details: { fields: [{ field: "body", message: "must be an object with resourceLogs" }] },
+    });
   const out: OtlpRecord[] = [];
   for (const rl of arr(req.resourceLogs)) {
     if (!isObj(rl)) continue;
     const resource = keyValues(member(rl.resource, "attributes"), bytes);
     for (const sl of arr(rl.scopeLogs)) {
       if (!isObj(sl)) continue;
-      const scope = isObj(sl.scope) ? { name: str(sl.scope.name) || undefined, version: str(sl.scope.version) || undefined } : {};
+      const scope = isObj(sl.scope)
+        ? { name: str(sl.scope.name) || undefined, version: str(sl.scope.version) || undefined }
+        : {};
       for (const r of arr(sl.logRecords)) {
         if (!isObj(r)) continue;
         out.push({
@@ -108,7 +117,9 @@ function records(req: unknown, bytes: (b: unknown) => string, id: (b: unknown) =
 }
 
 const SEVERITY_NAMES: Record<string, number> = Object.fromEntries(
-  ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"].flatMap((name, i) => ["", "2", "3", "4"].map((n, j) => [`SEVERITY_NUMBER_${name}${n}`, i * 4 + j + 1])),
+  ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"].flatMap((name, i) =>
+    ["", "2", "3", "4"].map((n, j) => [`SEVERITY_NUMBER_${name}${n}`, i * 4 + j + 1]),
+  ),
 );
 
 /** Decodes an export request (already inflated). 400 when the bytes are not one. */
@@ -120,9 +131,13 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
     // OTLP's JSON mapping: ids are hex, bytes base64, enums numbers (or their names), 64-bit ints strings.
     const hex = (v: unknown) => (typeof v === "string" && /^[0-9a-fA-F]*$/.test(v) ? v.toLowerCase() : "");
     const b64 = (v: unknown) => str(v);
-    if (isObj(parsed)) for (const rl of arr(parsed.resourceLogs)) for (const sl of arr(member(rl, "scopeLogs"))) for (const r of arr(member(sl, "logRecords"))) {
-      if (isObj(r) && typeof r.severityNumber === "string") r.severityNumber = SEVERITY_NAMES[r.severityNumber] ?? 0;
-    }
+    if (isObj(parsed))
+      for (const rl of arr(parsed.resourceLogs))
+        for (const sl of arr(member(rl, "scopeLogs")))
+          for (const r of arr(member(sl, "logRecords"))) {
+            if (isObj(r) && typeof r.severityNumber === "string")
+              r.severityNumber = SEVERITY_NAMES[r.severityNumber] ?? 0;
+          }
     return records(parsed, b64, hex);
   }
   scanProtobuf(body, "Request", OTLP_WIRE, OTLP_SHAPE, "a protobuf ExportLogsServiceRequest");
@@ -130,20 +145,37 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
   try {
     message = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").decode(body);
   } catch (e) {
-    throw new ApiError("bad_request", `The body is not a protobuf ExportLogsServiceRequest: ${errorMessage(e)}.`, { details: { fields: [{ field: "body", message: "is not a protobuf ExportLogsServiceRequest" }] } });
+    throw new ApiError("bad_request", `The body is not a protobuf ExportLogsServiceRequest: ${errorMessage(e)}.`, {
+      details: { fields: [{ field: "body", message: "is not a protobuf ExportLogsServiceRequest" }] },
+    });
   }
-  const obj = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").toObject(message, { longs: String, enums: Number, bytes: String, defaults: false, oneofs: false });
+  const obj = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest").toObject(message, {
+    longs: String,
+    enums: Number,
+    bytes: String,
+    defaults: false,
+    oneofs: false,
+  });
   const fromB64 = (v: unknown) => (typeof v === "string" ? Buffer.from(v, "base64") : Buffer.alloc(0));
-  return records(obj, (v) => fromB64(v).toString("base64"), (v) => fromB64(v).toString("hex"));
+  return records(
+    obj,
+    (v) => fromB64(v).toString("base64"),
+    (v) => fromB64(v).toString("hex"),
+  );
 }
 
 /** The ExportLogsServiceResponse, with partialSuccess when records were refused. */
 export function otlpResponse(encoding: OtlpEncoding, rejected: number, message: string): Response {
   const partial = rejected > 0 ? { rejectedLogRecords: rejected, errorMessage: message } : undefined;
   if (encoding === "json") {
-    return Response.json(partial ? { partialSuccess: { rejectedLogRecords: String(rejected), errorMessage: message } } : {}, { headers: { "cache-control": "no-store" } });
+    return Response.json(
+      partial ? { partialSuccess: { rejectedLogRecords: String(rejected), errorMessage: message } } : {},
+      { headers: { "cache-control": "no-store" } },
+    );
   }
   const type = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse");
   const bytes = type.encode(type.fromObject(partial ? { partialSuccess: partial } : {})).finish();
-  return new Response(Buffer.from(bytes), { headers: { "content-type": "application/x-protobuf", "cache-control": "no-store" } });
+  return new Response(Buffer.from(bytes), {
+    headers: { "content-type": "application/x-protobuf", "cache-control": "no-store" },
+  });
 }

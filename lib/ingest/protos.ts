@@ -114,7 +114,8 @@ let root: protobuf.Root | undefined;
 function compiled(): protobuf.Root {
   if (root) return root;
   const r = new protobuf.Root();
-  for (const source of [TIMESTAMP, OTLP, OTLP_RESOURCE, OTLP_LOGS, OTLP_LOGS_SERVICE, LOKI_PUSH]) protobuf.parse(source, r, { keepCase: false });
+  for (const source of [TIMESTAMP, OTLP, OTLP_RESOURCE, OTLP_LOGS, OTLP_LOGS_SERVICE, LOKI_PUSH])
+    protobuf.parse(source, r, { keepCase: false });
   r.resolveAll();
   root = r;
   return r;

@@ -35,7 +35,14 @@ export async function currentAccess(actor: Actor, org: string): Promise<LogAcces
   const [row] = await db()
     .select()
     .from(accessReasons)
-    .where(and(eq(accessReasons.userId, actor.user.id), eq(accessReasons.orgId, org), gt(accessReasons.expiresAt, sql`now()`), isNull(accessReasons.endedAt)))
+    .where(
+      and(
+        eq(accessReasons.userId, actor.user.id),
+        eq(accessReasons.orgId, org),
+        gt(accessReasons.expiresAt, sql`now()`),
+        isNull(accessReasons.endedAt),
+      ),
+    )
     .orderBy(desc(accessReasons.createdAt))
     .limit(1);
   return row ? toAccess(row) : null;
@@ -65,11 +72,20 @@ export async function grantAccess(actor: Actor, org: string, reason: string): Pr
   if (!known) throw new ApiError("not_found", `No org '${org}'.`);
   const minutes = logLimits().access_reason_minutes;
   const row = await db().transaction(async (tx) => {
-    await tx.update(accessReasons).set({ endedAt: sql`now()` }).where(and(eq(accessReasons.userId, actor.user.id), eq(accessReasons.orgId, org), isNull(accessReasons.endedAt)));
+    await tx
+      .update(accessReasons)
+      .set({ endedAt: sql`now()` })
+      .where(and(eq(accessReasons.userId, actor.user.id), eq(accessReasons.orgId, org), isNull(accessReasons.endedAt)));
     return returnedRow(
       await tx
         .insert(accessReasons)
-        .values({ id: newId("acc"), userId: actor.user.id, orgId: org, reason: text, expiresAt: sql`now() + make_interval(mins => ${minutes})` })
+        .values({
+          id: newId("acc"),
+          userId: actor.user.id,
+          orgId: org,
+          reason: text,
+          expiresAt: sql`now() + make_interval(mins => ${minutes})`,
+        })
         .returning(),
     );
   });

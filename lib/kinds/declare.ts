@@ -44,10 +44,34 @@ export interface FieldDecl {
 }
 
 /** The columns every kind has, in the API's order where a declaration places them. */
-export const LEVEL = { key: "level", label: "Level", ch: "LowCardinality(String)", max: 10, required: true } as const satisfies FieldDecl;
-export const MESSAGE = { key: "message", label: "Message", ch: "String CODEC(ZSTD(3))", max: 256 * 1024, required: true } as const satisfies FieldDecl;
-export const REQUEST_ID = { key: "request_id", label: "Request id", ch: "Nullable(String)", max: 200, filter: { param: "request_id", describe: "exact request id (repeatable)" } } as const satisfies FieldDecl;
-export const TRACE_ID = { key: "trace_id", label: "Trace id", ch: "Nullable(String)", max: 200, filter: { param: "trace_id", describe: "exact trace id (repeatable)" } } as const satisfies FieldDecl;
+export const LEVEL = {
+  key: "level",
+  label: "Level",
+  ch: "LowCardinality(String)",
+  max: 10,
+  required: true,
+} as const satisfies FieldDecl;
+export const MESSAGE = {
+  key: "message",
+  label: "Message",
+  ch: "String CODEC(ZSTD(3))",
+  max: 256 * 1024,
+  required: true,
+} as const satisfies FieldDecl;
+export const REQUEST_ID = {
+  key: "request_id",
+  label: "Request id",
+  ch: "Nullable(String)",
+  max: 200,
+  filter: { param: "request_id", describe: "exact request id (repeatable)" },
+} as const satisfies FieldDecl;
+export const TRACE_ID = {
+  key: "trace_id",
+  label: "Trace id",
+  ch: "Nullable(String)",
+  max: 200,
+  filter: { param: "trace_id", describe: "exact trace id (repeatable)" },
+} as const satisfies FieldDecl;
 const COMMON: readonly FieldDecl[] = [LEVEL, MESSAGE, REQUEST_ID, TRACE_ID];
 const isCommon = (f: FieldDecl) => COMMON.includes(f);
 
@@ -70,9 +94,21 @@ export interface KindDecl<F extends readonly FieldDecl[] = readonly FieldDecl[]>
   readonly read: { readonly scope: Scope; readonly tenant: boolean };
   /** Who writes it: the scope, and whether a token bound to an org writes that org only. */
   readonly write: { readonly scope: Scope };
-  readonly paths: { readonly read: string; readonly page: string; readonly ingest: string; readonly otlp: string; readonly loki: string; readonly tag: string };
+  readonly paths: {
+    readonly read: string;
+    readonly page: string;
+    readonly ingest: string;
+    readonly otlp: string;
+    readonly loki: string;
+    readonly tag: string;
+  };
   /** How people name it: "an org's logs", "a line", the export's file name for a scope. */
-  readonly words: { readonly what: string; readonly line: string; readonly sources: string; readonly file: (scope: string | null) => string };
+  readonly words: {
+    readonly what: string;
+    readonly line: string;
+    readonly sources: string;
+    readonly file: (scope: string | null) => string;
+  };
   /** ClickHouse: the sorting key after the day partition, and on a cluster the shard key. */
   readonly clickhouse: { readonly orderBy: string; readonly shardBy: string };
   /** Days a line is kept. */
@@ -94,10 +130,16 @@ export function builtOncePerKind<V>(build: (kind: KindDecl) => V): (kind: KindDe
   };
 }
 
-type FieldValue<D extends FieldDecl> = D extends { key: "level" } ? LogLevel : D extends { required: true } ? string : string | null;
+type FieldValue<D extends FieldDecl> = D extends { key: "level" }
+  ? LogLevel
+  : D extends { required: true }
+    ? string
+    : string | null;
 
 /** A line as the API writes it. */
-export type LineOf<K extends KindDecl> = { id: string; ts: string } & { [D in K["fields"][number] as D["key"]]: FieldValue<D> } & { attrs: Record<string, unknown> | null };
+export type LineOf<K extends KindDecl> = { id: string; ts: string } & {
+  [D in K["fields"][number] as D["key"]]: FieldValue<D>;
+} & { attrs: Record<string, unknown> | null };
 
 /** What every line has, whatever its kind. */
 export interface LineBase {
@@ -120,7 +162,8 @@ export const fieldOf = (k: KindDecl, key: string): FieldDecl => {
   return f;
 };
 /** The fields that are filters, in order. */
-export const filterFields = (k: KindDecl) => k.fields.filter((f): f is FieldDecl & { filter: NonNullable<FieldDecl["filter"]> } => Boolean(f.filter));
+export const filterFields = (k: KindDecl) =>
+  k.fields.filter((f): f is FieldDecl & { filter: NonNullable<FieldDecl["filter"]> } => Boolean(f.filter));
 /** The source columns (the pickers' table key), in order. */
 export const sourceFields = (k: KindDecl) => k.fields.filter((f) => f.source);
 
@@ -137,7 +180,9 @@ export const lineSchema = <K extends KindDecl>(k: K) => lineObject(k) as unknown
 
 /** An entry as an agent sends it: a time with its zone, every required column, the rest optional. */
 export function entrySchema(k: KindDecl) {
-  const shape: Record<string, z.ZodType> = { ts: z.iso.datetime({ offset: true, local: false, message: "must be an ISO-8601 time with a zone" }) };
+  const shape: Record<string, z.ZodType> = {
+    ts: z.iso.datetime({ offset: true, local: false, message: "must be an ISO-8601 time with a zone" }),
+  };
   for (const f of k.fields) {
     if (f === LEVEL) shape.level = levelSchema.default("info");
     else if (f === MESSAGE) shape.message = z.string().max(f.max, `must be at most ${f.max} bytes`);
@@ -150,11 +195,19 @@ export function entrySchema(k: KindDecl) {
   return z.object(shape) as unknown as z.ZodType<Entry>;
 }
 /** An entry as the ingest has checked it, whatever its kind. */
-export type Entry = { ts: string; level: LogLevel; message: string; attrs?: Record<string, unknown> | null } & Record<string, unknown>;
+export type Entry = { ts: string; level: LogLevel; message: string; attrs?: Record<string, unknown> | null } & Record<
+  string,
+  unknown
+>;
 
 type Own<K extends KindDecl> = Exclude<K["fields"][number], { key: "level" | "message" }>;
 /** An entry as an agent sends it (the simulator writes these). */
-export type EntryOf<K extends KindDecl> = { ts: string; level?: LogLevel; message: string; attrs?: Record<string, unknown> | null } & {
+export type EntryOf<K extends KindDecl> = {
+  ts: string;
+  level?: LogLevel;
+  message: string;
+  attrs?: Record<string, unknown> | null;
+} & {
   [D in Own<K> as D extends { required: true } ? D["key"] : never]: string;
 } & { [D in Own<K> as D extends { required: true } ? never : D["key"]]?: string | null };
 
@@ -164,7 +217,8 @@ const many = (param: string) => repeated(filterValue).pipe(z.array(z.string()).m
 /** The filters every read shares, in the URL of the UI, the CLI and the API alike. */
 export function filtersSchema(k: KindDecl) {
   const shape: Record<string, z.ZodType> = {};
-  for (const f of filterFields(k)) shape[f.filter.param] = f.filter.describe ? many(f.filter.param).describe(f.filter.describe) : many(f.filter.param);
+  for (const f of filterFields(k))
+    shape[f.filter.param] = f.filter.describe ? many(f.filter.param).describe(f.filter.describe) : many(f.filter.param);
   return z.object({
     ...shape,
     level: levelSchema.optional().describe("minimum level"),
@@ -184,7 +238,9 @@ export interface Filters {
 }
 
 /** The pickers' facets, by name (apps, components, …). */
-export const facetNames = (k: KindDecl) => sourceFields(k).flatMap((f) => (f.filter?.facet && f.key !== k.scope?.field ? [f.filter.facet] : []));
+export const facetNames = (k: KindDecl) =>
+  sourceFields(k).flatMap((f) => (f.filter?.facet && f.key !== k.scope?.field ? [f.filter.facet] : []));
 
 /** A kind's path with its scope filled in. */
-export const scopedPath = (path: string, k: KindDecl, scope: string | null) => (k.scope ? path.replace(`{${k.scope.param}}`, encodeURIComponent(scope ?? "")) : path);
+export const scopedPath = (path: string, k: KindDecl, scope: string | null) =>
+  k.scope ? path.replace(`{${k.scope.param}}`, encodeURIComponent(scope ?? "")) : path;

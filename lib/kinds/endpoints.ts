@@ -20,10 +20,18 @@ export const logLimitsSchema = z.object({
   export_max_lines: z.number(),
 });
 
-const otlpBody = z.object({ resourceLogs: z.array(z.unknown()) }).describe("ExportLogsServiceRequest (application/x-protobuf or OTLP JSON; Content-Encoding gzip allowed)");
-const otlpAnswer = z.object({ partialSuccess: z.object({ rejectedLogRecords: z.union([z.string(), z.number()]), errorMessage: z.string() }).optional() });
+const otlpBody = z
+  .object({ resourceLogs: z.array(z.unknown()) })
+  .describe("ExportLogsServiceRequest (application/x-protobuf or OTLP JSON; Content-Encoding gzip allowed)");
+const otlpAnswer = z.object({
+  partialSuccess: z
+    .object({ rejectedLogRecords: z.union([z.string(), z.number()]), errorMessage: z.string() })
+    .optional(),
+});
 const lokiBody = z
-  .object({ streams: z.array(z.object({ stream: z.record(z.string(), z.string()), values: z.array(z.array(z.unknown())) })) })
+  .object({
+    streams: z.array(z.object({ stream: z.record(z.string(), z.string()), values: z.array(z.array(z.unknown())) })),
+  })
   .describe("Loki push (application/json, gzip allowed, or snappy-compressed application/x-protobuf PushRequest)");
 
 const order = (dflt: "asc" | "desc") => z.enum(["desc", "asc"]).default(dflt);
@@ -34,7 +42,13 @@ export function kindEndpoints<K extends KindDecl>(kind: K) {
   const filters = filtersSchema(kind);
   const params = kind.scope ? z.object({ [kind.scope.param]: slug }) : z.object({});
   const read = { tag: kind.paths.tag, scope: kind.read.scope } as const;
-  const write = { rawBody: true, maxBodyBytes: INGEST_MAX_BYTES, scope: kind.write.scope, scopeOnTokenOrg: Boolean(kind.scope), tag: kind.paths.tag } as const;
+  const write = {
+    rawBody: true,
+    maxBodyBytes: INGEST_MAX_BYTES,
+    scope: kind.write.scope,
+    scopeOnTokenOrg: Boolean(kind.scope),
+    tag: kind.paths.tag,
+  } as const;
   const base = kind.paths.read;
   const near = fieldOf(kind, kind.near).label.toLowerCase();
   const shippers = (path: string, suffix: string) => path.slice(0, path.length - suffix.length);
@@ -118,16 +132,25 @@ export function kindEndpoints<K extends KindDecl>(kind: K) {
       path: `${base}/limits`,
       summary: `The limits on reading ${kind.words.what}, and the live tails open now`,
       params,
-      response: z.object({ limits: logLimitsSchema, usage: z.object({ tails_open: z.number(), tails_max: z.number() }) }),
+      response: z.object({
+        limits: logLimitsSchema,
+        usage: z.object({ tails_open: z.number(), tails_max: z.number() }),
+      }),
     }),
     tail: endpoint({
       ...read,
       method: "GET",
       path: `${base}/tail`,
-      summary: "Live tail (text/event-stream): `ready` (its id is where the stream starts), `line`, `dropped`, `heartbeat` and `reconnect` events; resumes from Last-Event-ID",
+      summary:
+        "Live tail (text/event-stream): `ready` (its id is where the stream starts), `line`, `dropped`, `heartbeat` and `reconnect` events; resumes from Last-Event-ID",
       audit: `${kind.name}.tail_open`,
       params,
-      query: filters.omit({ start: true, end: true }).extend({ after: z.string().regex(/^\d{1,19}$/, "must be a line id").optional() }),
+      query: filters.omit({ start: true, end: true }).extend({
+        after: z
+          .string()
+          .regex(/^\d{1,19}$/, "must be a line id")
+          .optional(),
+      }),
       produces: "text/event-stream",
       response: line,
     }),

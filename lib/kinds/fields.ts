@@ -7,7 +7,12 @@ export const HOST_ID = {
   ch: "LowCardinality(Nullable(String))",
   max: 200,
   otlp: { from: [["res", "host.name", "host.id"]] },
-  loki: { from: [["labels", "host", "hostname"], ["meta", "host", "hostname"]] },
+  loki: {
+    from: [
+      ["labels", "host", "hostname"],
+      ["meta", "host", "hostname"],
+    ],
+  },
 } as const satisfies FieldDecl;
 
 export const RELEASE_ID = {
@@ -15,6 +20,16 @@ export const RELEASE_ID = {
   label: "Release",
   ch: "LowCardinality(Nullable(String))",
   max: 200,
-  otlp: { from: [["res", "service.version"], ["attrs", "release_id"]] },
-  loki: { from: [["labels", "release", "version"], ["meta", "release", "version"]] },
+  otlp: {
+    from: [
+      ["res", "service.version"],
+      ["attrs", "release_id"],
+    ],
+  },
+  loki: {
+    from: [
+      ["labels", "release", "version"],
+      ["meta", "release", "version"],
+    ],
+  },
 } as const satisfies FieldDecl;

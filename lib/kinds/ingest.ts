@@ -14,7 +14,12 @@ import { env } from "@/lib/env";
 import { observeRedactions } from "@/lib/telemetry/metrics";
 import { publish } from "@/lib/realtime/channel";
 import { builtOncePerKind, entrySchema, type Entry, type KindDecl } from "./declare";
-import { INGEST_MAX_LINES, MAX_LINE_ATTRIBUTE_BYTES, MAX_LINE_ATTRIBUTES, MAX_REQUEST_STORED_BYTES } from "./ingest-limits";
+import {
+  INGEST_MAX_LINES,
+  MAX_LINE_ATTRIBUTE_BYTES,
+  MAX_LINE_ATTRIBUTES,
+  MAX_REQUEST_STORED_BYTES,
+} from "./ingest-limits";
 import { channelOf, storeOf } from "./kind";
 import { valueOf } from "./store";
 
@@ -27,26 +32,41 @@ export interface LineError {
   message: string;
 }
 
-const tooManyEntries = (n: number) => new ApiError("payload_too_large", `A batch holds at most ${INGEST_MAX_LINES} entries; this one has ${n <= INGEST_MAX_LINES + 1 ? "more" : n}. Split it.`);
+const tooManyEntries = (n: number) =>
+  new ApiError(
+    "payload_too_large",
+    `A batch holds at most ${INGEST_MAX_LINES} entries; this one has ${n <= INGEST_MAX_LINES + 1 ? "more" : n}. Split it.`,
+  );
 
 /** Splits a body into [line number, value] pairs; JSON arrays count elements, NDJSON counts lines. */
-export function parseBatch(text: string, contentType: string | null): { items: [number, unknown][]; errors: LineError[] } {
+export function parseBatch(
+  text: string,
+  contentType: string | null,
+): { items: [number, unknown][]; errors: LineError[] } {
   const items: [number, unknown][] = [];
   const errors: LineError[] = [];
   const trimmed = text.trimStart();
   const ndjson = /ndjson|jsonlines|x-jsonl/i.test(contentType ?? "") || (trimmed !== "" && !trimmed.startsWith("["));
   if (!ndjson) {
-    scanJson(text, { maxItems: 2_000_000, maxDepth: MAX_JSON_DEPTH, counts: { [ROOT]: { total: INGEST_MAX_LINES, what: "entries" } } });
+    scanJson(text, {
+      maxItems: 2_000_000,
+      maxDepth: MAX_JSON_DEPTH,
+      counts: { [ROOT]: { total: INGEST_MAX_LINES, what: "entries" } },
+    });
     const parsed = parseJson(text, "body");
-    if (!Array.isArray(parsed)) throw new ApiError("validation_failed", "body: must be a JSON array of entries, or NDJSON", { details: { fields: [{ field: "body", message: "must be a JSON array or NDJSON" }] } });
+    if (!Array.isArray(parsed))
+      throw new ApiError("validation_failed", "body: must be a JSON array of entries, or NDJSON", {
+        details: { fields: [{ field: "body", message: "must be a JSON array or NDJSON" }] },
+      });
     parsed.forEach((v, i) => items.push([i + 1, v]));
   } else {
     // Counted before the text is split, so a body of five million empty lines costs a scan, not five million strings.
     let count = 0;
-    for (let at = 0; at < text.length; ) {
+    for (let at = 0; at < text.length;) {
       const next = text.indexOf("\n", at);
       const end = next < 0 ? text.length : next;
-      if (text.slice(at, Math.min(end, at + 64)).trim() !== "" && ++count > INGEST_MAX_LINES) throw tooManyEntries(count);
+      if (text.slice(at, Math.min(end, at + 64)).trim() !== "" && ++count > INGEST_MAX_LINES)
+        throw tooManyEntries(count);
       at = end + 1;
     }
     const lines = text.split("\n");
@@ -54,7 +74,11 @@ export function parseBatch(text: string, contentType: string | null): { items: [
       const line = raw.trim();
       if (!line) return;
       if (jsonDepth(line) > MAX_JSON_DEPTH) {
-        errors.push({ line: i + 1, field: "line", message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` });
+        errors.push({
+          line: i + 1,
+          field: "line",
+          message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+        });
         return;
       }
       try {
@@ -91,7 +115,12 @@ const orgProblems = (kind: KindDecl, e: Entry, known: Set<string>) =>
   });
 
 /** Validates every line; returns the entries or throws a 400 naming every bad line. */
-export async function validateBatch(kind: KindDecl, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked> {
+export async function validateBatch(
+  kind: KindDecl,
+  items: [number, unknown][],
+  parseErrors: LineError[],
+  now = Date.now(),
+): Promise<Checked> {
   const checked = await checkBatch(kind, items, parseErrors, now);
   if (checked.errors.length) throw invalidLines(checked.errors, items.length + parseErrors.length);
   return checked;
@@ -100,14 +129,21 @@ export async function validateBatch(kind: KindDecl, items: [number, unknown][], 
 /** The 400 naming every bad line of a batch of `total`: nothing was stored. */
 export function invalidLines(errors: LineError[], total: number): ApiError {
   const bad = new Set(errors.map((e) => e.line)).size;
-  return new ApiError("validation_failed", `${bad} of ${total} lines are invalid; nothing was stored. ${describeLineErrors(errors)}`, {
-    details: { lines: errors.slice(0, 1000), invalid_lines: bad },
-  });
+  return new ApiError(
+    "validation_failed",
+    `${bad} of ${total} lines are invalid; nothing was stored. ${describeLineErrors(errors)}`,
+    {
+      details: { lines: errors.slice(0, 1000), invalid_lines: bad },
+    },
+  );
 }
 
 /** The first few problems, in words. */
 export function describeLineErrors(errors: LineError[]): string {
-  return `${errors.slice(0, 5).map((e) => `line ${e.line}: ${e.field}: ${e.message}`).join("; ")}${errors.length > 5 ? "; …" : ""}`;
+  return `${errors
+    .slice(0, 5)
+    .map((e) => `line ${e.line}: ${e.field}: ${e.message}`)
+    .join("; ")}${errors.length > 5 ? "; …" : ""}`;
 }
 
 export interface Checked {
@@ -119,14 +155,22 @@ export interface Checked {
 }
 
 const tooMuchStored = () =>
-  new ApiError("payload_too_large", `The batch would store more than ${MAX_REQUEST_STORED_BYTES / 1024 / 1024} MB of messages and attributes (labels and resource attributes are stored with every line); send smaller batches.`);
+  new ApiError(
+    "payload_too_large",
+    `The batch would store more than ${MAX_REQUEST_STORED_BYTES / 1024 / 1024} MB of messages and attributes (labels and resource attributes are stored with every line); send smaller batches.`,
+  );
 
 /**
  * Checks every line: the valid entries with their line numbers, and every problem of the others. Valid
  * entries are made storable (NUL and unpaired surrogates kept visible as U+FFFD) and have their secrets
  * redacted here, before anything stores or publishes them.
  */
-export async function checkBatch(kind: KindDecl, items: [number, unknown][], parseErrors: LineError[], now = Date.now()): Promise<Checked> {
+export async function checkBatch(
+  kind: KindDecl,
+  items: [number, unknown][],
+  parseErrors: LineError[],
+  now = Date.now(),
+): Promise<Checked> {
   const errors = [...parseErrors];
   const entries: Entry[] = [];
   const schema = schemaOf(kind);
@@ -142,7 +186,8 @@ export async function checkBatch(kind: KindDecl, items: [number, unknown][], par
     for (const u of unknown) errors.push({ line, field: u.field, message: u.message });
     const r = schema.safeParse(value);
     if (!r.success) {
-      for (const issue of r.error.issues) errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
+      for (const issue of r.error.issues)
+        errors.push({ line, field: issue.path.join(".") || "entry", message: issue.message });
       continue;
     }
     if (unknown.length) continue;
@@ -153,10 +198,13 @@ export async function checkBatch(kind: KindDecl, items: [number, unknown][], par
     if (ts < oldest) errors.push({ line, field: "ts", message: `is older than the ${retentionDays}-day retention` });
     if (ts > now + FUTURE_SLACK_MS) errors.push({ line, field: "ts", message: "is more than 24 hours in the future" });
     const messageBytes = Buffer.byteLength(e.message);
-    if (messageBytes > MAX_MESSAGE_BYTES) errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
+    if (messageBytes > MAX_MESSAGE_BYTES)
+      errors.push({ line, field: "message", message: `is larger than ${MAX_MESSAGE_BYTES} bytes` });
     const attrBytes = e.attrs ? Buffer.byteLength(JSON.stringify(e.attrs)) : 0;
-    if (e.attrs && Object.keys(e.attrs).length > MAX_LINE_ATTRIBUTES) errors.push({ line, field: "attrs", message: `holds more than ${MAX_LINE_ATTRIBUTES} attributes` });
-    else if (attrBytes > MAX_LINE_ATTRIBUTE_BYTES) errors.push({ line, field: "attrs", message: `are larger than ${MAX_LINE_ATTRIBUTE_BYTES / 1024} KB` });
+    if (e.attrs && Object.keys(e.attrs).length > MAX_LINE_ATTRIBUTES)
+      errors.push({ line, field: "attrs", message: `holds more than ${MAX_LINE_ATTRIBUTES} attributes` });
+    else if (attrBytes > MAX_LINE_ATTRIBUTE_BYTES)
+      errors.push({ line, field: "attrs", message: `are larger than ${MAX_LINE_ATTRIBUTE_BYTES / 1024} KB` });
     if (errors.at(-1)?.line === line) continue;
     stored += messageBytes + attrBytes;
     if (stored > MAX_REQUEST_STORED_BYTES) throw tooMuchStored();
@@ -174,7 +222,13 @@ export async function checkBatch(kind: KindDecl, items: [number, unknown][], par
 export async function storeBatch(kind: KindDecl, entries: Entry[]): Promise<number> {
   if (!entries.length) return 0;
   // Told at commit: tails hear of a scope's batches in the order their ids were taken.
-  const result = await storeOf(kind).insert(entries, (tx, batches) => publish(channelOf(kind), batches.map(({ scope, min, max }) => ({ scope, min, max })), tx));
+  const result = await storeOf(kind).insert(entries, (tx, batches) =>
+    publish(
+      channelOf(kind),
+      batches.map(({ scope, min, max }) => ({ scope, min, max })),
+      tx,
+    ),
+  );
   return result.accepted;
 }
 

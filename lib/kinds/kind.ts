@@ -26,7 +26,13 @@ export interface ReadCtx {
 }
 
 /** The read context of an API call. */
-export function readCtx(ctx: { actor: Actor; requestId: string; ip: string | null; auditDetails: Record<string, unknown>; req: Request }): ReadCtx {
+export function readCtx(ctx: {
+  actor: Actor;
+  requestId: string;
+  ip: string | null;
+  auditDetails: Record<string, unknown>;
+  req: Request;
+}): ReadCtx {
   return {
     actor: ctx.actor,
     requestId: ctx.requestId,
@@ -70,4 +76,6 @@ export function selectorOf(kind: KindDecl, scope: string | null, f: Filters): Se
 }
 
 /** The filters as the audit event records them. */
-export const describeSelector = (sel: Selector) => ({ filters: { ...sel.lists, levels: sel.levels, q: sel.q ?? null } });
+export const describeSelector = (sel: Selector) => ({
+  filters: { ...sel.lists, levels: sel.levels, q: sel.q ?? null },
+});

@@ -56,10 +56,17 @@ export function resolveWindow(q: { start?: string; end?: string }, limits: LogLi
   if (start >= end) throw badRequest("query.start", "must be before end");
   const maxMs = limits.max_window_hours * 3_600_000;
   if (end - start > maxMs) {
-    throw badRequest("query.start", `the window is longer than the ${formatHours(limits.max_window_hours)} limit per query; narrow start/end`);
+    throw badRequest(
+      "query.start",
+      `the window is longer than the ${formatHours(limits.max_window_hours)} limit per query; narrow start/end`,
+    );
   }
   const oldest = now - limits.retention_days * 86_400_000;
-  if (start < oldest) throw badRequest("query.start", `is before the ${limits.retention_days}-day retention; logs older than that are gone`);
+  if (start < oldest)
+    throw badRequest(
+      "query.start",
+      `is before the ${limits.retention_days}-day retention; logs older than that are gone`,
+    );
   return { start: new Date(start), end: new Date(end) };
 }
 

@@ -34,7 +34,8 @@ const all = (where: SQL[]) => (where.length ? sql.join(where, sql` and `) : sql`
 /** The time as the API writes it: ISO-8601 UTC with microseconds. */
 const TS_TEXT = sql`to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-export const partitionName = (table: string, day: Date) => `${table}_p${day.toISOString().slice(0, 10).replace(/-/g, "")}`;
+export const partitionName = (table: string, day: Date) =>
+  `${table}_p${day.toISOString().slice(0, 10).replace(/-/g, "")}`;
 
 export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
   private known = new Set<string>();
@@ -81,13 +82,23 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
   }
 
   private rangeWhere(sel: Selector, r: Range): SQL[] {
-    const where = [...this.where(sel), sql`ts >= ${r.start.toISOString()}::timestamptz`, sql`ts < ${r.end.toISOString()}::timestamptz`];
-    if (r.after) where.push(sql`(ts, id) ${r.order === "desc" ? sql`<` : sql`>`} (${r.after.ts}::timestamptz, ${r.after.id}::bigint)`);
+    const where = [
+      ...this.where(sel),
+      sql`ts >= ${r.start.toISOString()}::timestamptz`,
+      sql`ts < ${r.end.toISOString()}::timestamptz`,
+    ];
+    if (r.after)
+      where.push(
+        sql`(ts, id) ${r.order === "desc" ? sql`<` : sql`>`} (${r.after.ts}::timestamptz, ${r.after.id}::bigint)`,
+      );
     return where;
   }
 
   private rows(where: SQL[], order: SQL, limit: number): Promise<Line[]> {
-    return selectRows<Line>(this.database(), sql`select ${this.select} from ${this.table} where ${all(where)} order by ${order} limit ${limit}`);
+    return selectRows<Line>(
+      this.database(),
+      sql`select ${this.select} from ${this.table} where ${all(where)} order by ${order} limit ${limit}`,
+    );
   }
 
   private positioned = (line: Line): Positioned<Line> => ({ ...line, pos: { ts: line.ts, id: Number(line.id) } });
@@ -99,7 +110,9 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
       const name = partitionName(this.kind.table, day);
       if (this.known.has(name)) continue;
       try {
-        await this.database().execute(sql`select ops_console_log_partition(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date)`);
+        await this.database().execute(
+          sql`select ops_console_log_partition(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date)`,
+        );
       } catch (err) {
         // Another writer (or replica) created it between our check and our create.
         if (!alreadyThere(err)) throw err;
@@ -129,7 +142,9 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
     ];
     const names = list(["ts", ...this.columns, "attrs"].map(id));
     const scope = this.kind.scope ? id(this.kind.scope.field) : sql`null::text`;
-    const returned = [...new Set([...(this.kind.scope ? [this.kind.scope.field] : []), ...sourceFields(this.kind).map((f) => f.key)])].map(id);
+    const returned = [
+      ...new Set([...(this.kind.scope ? [this.kind.scope.field] : []), ...sourceFields(this.kind).map((f) => f.key)]),
+    ].map(id);
     const rows = await selectRows<{ scope: string | null; min: string; max: string; n: string }>(
       tx,
       sql`with ins as (insert into ${this.table} (${names}) select * from unnest(${list(arrays)}) returning id, ts, ${list(returned)}),
@@ -154,7 +169,11 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
       from (select ts, id, ${TS_TEXT} as ts_text, ${this.json} as line from ${this.table} where ${all(this.rangeWhere(sel, r))} order by ${this.timeOrder(r.order)} limit ${r.limit}) p`,
     );
     const [ts, lastId] = row?.last ? row.last.split("|") : [];
-    return { text: row?.text ?? "", count: Number(row?.n ?? 0), last: ts && lastId ? { ts, id: Number(lastId) } : null };
+    return {
+      text: row?.text ?? "",
+      count: Number(row?.n ?? 0),
+      last: ts && lastId ? { ts, id: Number(lastId) } : null,
+    };
   }
 
   async get(scope: string | null, lineId: number) {
@@ -165,8 +184,12 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
   async around(scope: string | null, line: Positioned<Line>, before: number, after: number) {
     const same = [...this.scope(scope), sql`${id(this.kind.near)} = ${valueOf(line, this.kind.near)}`];
     const at = sql`(${line.pos.ts}::timestamptz, ${line.pos.id}::bigint)`;
-    const side = (cmp: SQL, order: SQL, n: number) => (n ? this.rows([...same, sql`(ts, id) ${cmp} ${at}`], order, n) : Promise.resolve([]));
-    const [b, a] = await Promise.all([side(sql`<`, sql`ts desc, id desc`, before), side(sql`>`, sql`ts asc, id asc`, after)]);
+    const side = (cmp: SQL, order: SQL, n: number) =>
+      n ? this.rows([...same, sql`(ts, id) ${cmp} ${at}`], order, n) : Promise.resolve([]);
+    const [b, a] = await Promise.all([
+      side(sql`<`, sql`ts desc, id desc`, before),
+      side(sql`>`, sql`ts asc, id asc`, after),
+    ]);
     return { before: b.reverse(), after: a };
   }
 
@@ -183,7 +206,10 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
   }
 
   async newest(): Promise<number | null> {
-    const [row] = await selectRows<{ last: string | null }>(this.database(), sql`select max(ts)::text as last from ${this.table}`);
+    const [row] = await selectRows<{ last: string | null }>(
+      this.database(),
+      sql`select max(ts)::text as last from ${this.table}`,
+    );
     return row?.last ? Date.parse(row.last) : null;
   }
 
@@ -193,7 +219,12 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
 
   /** Retention: drops whole day partitions that end on or before `day`, and sources not seen since. */
   async dropBefore(day: Date): Promise<string[]> {
-    const old = (await selectRows<{ name: string }>(this.database(), sql`select ops_console_drop_log_partitions(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date) as name`)).map((r) => r.name);
+    const old = (
+      await selectRows<{ name: string }>(
+        this.database(),
+        sql`select ops_console_drop_log_partitions(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date) as name`,
+      )
+    ).map((r) => r.name);
     old.forEach((n) => this.known.delete(n));
     await dropSources(this.database(), this.kind, day);
     return old;
@@ -218,15 +249,31 @@ export async function recordSources(tx: Tx, kind: KindDecl, entries: Entry[]): P
   const spans = sourceSpans(kind, entries);
   const arrays = [sql`${array(spans.ts)}::timestamptz[]`, ...spans.keys.map((k) => sql`${array(k)}::text[]`)];
   const names = list(["ts", ...sourceFields(kind).map((f) => f.key)].map(id));
-  await tx.execute(sql`with src as (select * from unnest(${list(arrays)}) as s(${names})) ${upsertSources(kind, sql`src`)}`);
+  await tx.execute(
+    sql`with src as (select * from unnest(${list(arrays)}) as s(${names})) ${upsertSources(kind, sql`src`)}`,
+  );
 }
 
 /** The pickers' values: each source column's values seen in the window (of the scope). */
-export async function sourceFacets(database: Db, kind: KindDecl, scope: string | null, w: Window): Promise<Record<string, string[]>> {
+export async function sourceFacets(
+  database: Db,
+  kind: KindDecl,
+  scope: string | null,
+  w: Window,
+): Promise<Record<string, string[]>> {
   const fields = sourceFields(kind).filter((f) => f.key !== kind.scope?.field);
-  const where = [...(kind.scope ? [sql`${id(kind.scope.field)} = ${scope ?? ""}`] : []), sql`last_seen >= ${w.start.toISOString()}::timestamptz`, sql`first_seen < ${w.end.toISOString()}::timestamptz`];
-  const rows = await selectRows<Record<string, string>>(database, sql`select ${list(fields.map((f) => id(f.key)))} from ${id(kind.sources)} where ${all(where)} limit 20000`);
-  return Object.fromEntries(fields.map((f) => [f.filter?.facet ?? f.key, [...new Set(rows.map((r) => r[f.key] ?? ""))].filter(Boolean).sort()]));
+  const where = [
+    ...(kind.scope ? [sql`${id(kind.scope.field)} = ${scope ?? ""}`] : []),
+    sql`last_seen >= ${w.start.toISOString()}::timestamptz`,
+    sql`first_seen < ${w.end.toISOString()}::timestamptz`,
+  ];
+  const rows = await selectRows<Record<string, string>>(
+    database,
+    sql`select ${list(fields.map((f) => id(f.key)))} from ${id(kind.sources)} where ${all(where)} limit 20000`,
+  );
+  return Object.fromEntries(
+    fields.map((f) => [f.filter?.facet ?? f.key, [...new Set(rows.map((r) => r[f.key] ?? ""))].filter(Boolean).sort()]),
+  );
 }
 
 /** Sources not seen since `day` have no lines left (retention, whatever engine holds the lines). */
@@ -237,5 +284,9 @@ export async function dropSources(database: Db, kind: KindDecl, day: Date): Prom
 function alreadyThere(err: unknown): boolean {
   const e = err instanceof Error ? err : null;
   const cause: { code?: string; message?: string } = e && typeof e.cause === "object" && e.cause ? e.cause : {};
-  return cause.code === "42P07" || cause.code === "23505" || /already exists/.test(`${cause.message ?? ""} ${e?.message ?? ""}`);
+  return (
+    cause.code === "42P07" ||
+    cause.code === "23505" ||
+    /already exists/.test(`${cause.message ?? ""} ${e?.message ?? ""}`)
+  );
 }

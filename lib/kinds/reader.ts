@@ -29,7 +29,12 @@ function decodePosition(cursor: string | undefined): LogPosition | undefined {
 }
 
 /** The closing event of a stream (export, tail), with what it sent and why it ended. */
-export async function auditStreamClose(ctx: ReadCtx, action: string, scope: string | null, details: Record<string, unknown>): Promise<void> {
+export async function auditStreamClose(
+  ctx: ReadCtx,
+  action: string,
+  scope: string | null,
+  details: Record<string, unknown>,
+): Promise<void> {
   await recordAudit({
     action,
     outcome: "allowed",
@@ -42,15 +47,26 @@ export async function auditStreamClose(ctx: ReadCtx, action: string, scope: stri
 }
 
 /** One page of a window, newest or oldest first, with a cursor to the next. */
-export async function readPage<K extends KindDecl>(kind: K, ctx: ReadCtx, scope: string | null, input: Filters & { limit?: number; cursor?: string; order: "asc" | "desc" }) {
+export async function readPage<K extends KindDecl>(
+  kind: K,
+  ctx: ReadCtx,
+  scope: string | null,
+  input: Filters & { limit?: number; cursor?: string; order: "asc" | "desc" },
+) {
   await checkAccess(kind, ctx, scope);
   const limitsNow = limits(kind);
   const limit = input.limit ?? limitsNow.default_page_lines;
-  if (limit > limitsNow.max_page_lines) throw badRequest("query.limit", `must be at most ${limitsNow.max_page_lines} lines a page (the page limit)`);
+  if (limit > limitsNow.max_page_lines)
+    throw badRequest("query.limit", `must be at most ${limitsNow.max_page_lines} lines a page (the page limit)`);
   const window = resolveWindow(input, limitsNow);
   const sel = selectorOf(kind, scope, input);
   Object.assign(ctx.auditDetails, describeSelector(sel), windowDetails(window), { limit });
-  const rows = await storeOf(kind).range(sel, { ...window, order: input.order, limit: limit + 1, after: decodePosition(input.cursor) });
+  const rows = await storeOf(kind).range(sel, {
+    ...window,
+    order: input.order,
+    limit: limit + 1,
+    after: decodePosition(input.cursor),
+  });
   const page = rows.slice(0, limit);
   const truncated = rows.length > limit;
   const last = page[page.length - 1];
@@ -63,7 +79,13 @@ export async function readPage<K extends KindDecl>(kind: K, ctx: ReadCtx, scope:
 }
 
 /** One line, and the lines around it from the same place. Another scope's line and no line look the same. */
-export async function readContext<K extends KindDecl>(kind: K, ctx: ReadCtx, scope: string | null, id: string, q: { before: number; after: number }) {
+export async function readContext<K extends KindDecl>(
+  kind: K,
+  ctx: ReadCtx,
+  scope: string | null,
+  id: string,
+  q: { before: number; after: number },
+) {
   await checkAccess(kind, ctx, scope);
   ctx.auditDetails.line_id = id;
   const n = /^\d{1,18}$/.test(id) ? Number(id) : null;
@@ -90,7 +112,12 @@ const EXPORT_PAGE = 2000;
  * Streams NDJSON with the read's filters, up to the export cap. The endpoint records the export's start
  * before the first byte leaves; its end (lines, capped, aborted) is a `<kind>.export_close` event.
  */
-export async function exportLines(kind: KindDecl, ctx: ReadCtx, scope: string | null, input: Filters & { order: "asc" | "desc" }): Promise<Response> {
+export async function exportLines(
+  kind: KindDecl,
+  ctx: ReadCtx,
+  scope: string | null,
+  input: Filters & { order: "asc" | "desc" },
+): Promise<Response> {
   await checkAccess(kind, ctx, scope);
   const cap = limits(kind).export_max_lines;
   const window = resolveWindow(input, limits(kind));
@@ -105,14 +132,21 @@ export async function exportLines(kind: KindDecl, ctx: ReadCtx, scope: string | 
   const close = (extra: Record<string, unknown>) => {
     if (done) return;
     done = true;
-    void auditStreamClose(ctx, `${kind.name}.export_close`, scope, { lines: sent, duration_ms: Date.now() - started, ...extra });
+    void auditStreamClose(ctx, `${kind.name}.export_close`, scope, {
+      lines: sent,
+      duration_ms: Date.now() - started,
+      ...extra,
+    });
   };
   const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           const want = Math.min(EXPORT_PAGE, cap - sent);
-          const page = want > 0 ? await bulk(() => store.exportPage(sel, { ...window, order: input.order, limit: want, after })) : { text: "", count: 0, last: null };
+          const page =
+            want > 0
+              ? await bulk(() => store.exportPage(sel, { ...window, order: input.order, limit: want, after }))
+              : { text: "", count: 0, last: null };
           if (page.count) {
             controller.enqueue(encoder.encode(`${page.text}\n`));
             sent += page.count;
@@ -136,7 +170,9 @@ export async function exportLines(kind: KindDecl, ctx: ReadCtx, scope: string | 
   return new Response(stream, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
-      "content-disposition": attachmentDisposition(`${kind.words.file(scope)}-${window.start.toISOString().replace(/[:.]/g, "-")}.ndjson`),
+      "content-disposition": attachmentDisposition(
+        `${kind.words.file(scope)}-${window.start.toISOString().replace(/[:.]/g, "-")}.ndjson`,
+      ),
       "cache-control": "no-store",
       "x-export-max-lines": String(cap),
     },

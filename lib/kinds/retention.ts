@@ -18,7 +18,8 @@ const cutoff = (days: number, now: number) => {
 /** Drops every kind's partitions older than its retention; the names dropped. */
 export async function applyRetention(now = Date.now()): Promise<string[]> {
   const dropped: string[] = [];
-  for (const kind of KINDS) dropped.push(...(await storeOf(kind).dropBefore(cutoff(limitsOf(kind).retention_days, now))));
+  for (const kind of KINDS)
+    dropped.push(...(await storeOf(kind).dropBefore(cutoff(limitsOf(kind).retention_days, now))));
   return dropped;
 }
 

@@ -22,8 +22,18 @@ const scopeIn = (kind: KindDecl, params: unknown): string | null => {
 /** The limits, and the tails open now against the cap that binds: the org's, or for a kind read whole the person's. */
 async function limitsWithUsage(kind: KindDecl, scope: string | null, userId: string) {
   const limits = limitsOf(kind);
-  if (kind.scope) return { limits, usage: { tails_open: await leasesOpen(leaseOf(kind), { org: scope ?? undefined }), tails_max: limits.max_tails_per_org } };
-  return { limits, usage: { tails_open: await leasesOpen(leaseOf(kind), { user: userId }), tails_max: limits.max_tails_per_user } };
+  if (kind.scope)
+    return {
+      limits,
+      usage: {
+        tails_open: await leasesOpen(leaseOf(kind), { org: scope ?? undefined }),
+        tails_max: limits.max_tails_per_org,
+      },
+    };
+  return {
+    limits,
+    usage: { tails_open: await leasesOpen(leaseOf(kind), { user: userId }), tails_max: limits.max_tails_per_user },
+  };
 }
 
 /** The route modules of a kind, by route (built once per kind). */
@@ -32,7 +42,9 @@ export const kindRoutes = builtOncePerKind(buildRoutes);
 /** The ingest shares the read path's module when their paths are one (platform logs). */
 function buildRoutes(kind: KindDecl) {
   const ep = kindEndpoints(kind);
-  const ingest = withApi(ep.ingest, ({ req, actor, rawBody }) => ingestNative(kind, actor, rawBody, req.headers.get("content-type")));
+  const ingest = withApi(ep.ingest, ({ req, actor, rawBody }) =>
+    ingestNative(kind, actor, rawBody, req.headers.get("content-type")),
+  );
   const query = withApi(ep.query, (ctx) => readPage(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query));
   const shared = kind.paths.ingest === kind.paths.read;
   return {
@@ -40,10 +52,20 @@ function buildRoutes(kind: KindDecl) {
     ingest: route({ POST: ingest }),
     otlp: route({ POST: withApi(ep.otlp, ({ req, actor, rawBody }) => ingestOtlp(kind, actor, req, rawBody)) }),
     loki: route({ POST: withApi(ep.loki, ({ req, actor, rawBody }) => ingestLoki(kind, actor, req, rawBody)) }),
-    context: route({ GET: withApi(ep.context, (ctx) => readContext(kind, readCtx(ctx), scopeIn(kind, ctx.params), String(ctx.params.id), ctx.query)) }),
-    export: route({ GET: withApi(ep.export, (ctx) => exportLines(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query)) }),
-    facets: route({ GET: withApi(ep.facets, (ctx) => readFacets(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query)) }),
-    limits: route({ GET: withApi(ep.limits, (ctx) => limitsWithUsage(kind, scopeIn(kind, ctx.params), ctx.actor.user.id)) }),
+    context: route({
+      GET: withApi(ep.context, (ctx) =>
+        readContext(kind, readCtx(ctx), scopeIn(kind, ctx.params), String(ctx.params.id), ctx.query),
+      ),
+    }),
+    export: route({
+      GET: withApi(ep.export, (ctx) => exportLines(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query)),
+    }),
+    facets: route({
+      GET: withApi(ep.facets, (ctx) => readFacets(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query)),
+    }),
+    limits: route({
+      GET: withApi(ep.limits, (ctx) => limitsWithUsage(kind, scopeIn(kind, ctx.params), ctx.actor.user.id)),
+    }),
     tail: route({ GET: withApi(ep.tail, (ctx) => openTail(kind, readCtx(ctx), scopeIn(kind, ctx.params), ctx.query)) }),
   };
 }

@@ -59,9 +59,18 @@ export interface LogStore<Line extends LineBase = LineBase> {
   exportPage(sel: Selector, r: Range): Promise<{ text: string; count: number; last: LogPosition | null }>;
   get(scope: string | null, id: number): Promise<Positioned<Line> | null>;
   /** The lines before and after `line` from the same place (instance, node). */
-  around(scope: string | null, line: Positioned<Line>, before: number, after: number): Promise<{ before: Line[]; after: Line[] }>;
+  around(
+    scope: string | null,
+    line: Positioned<Line>,
+    before: number,
+    after: number,
+  ): Promise<{ before: Line[]; after: Line[] }>;
   /** Lines with ids in [min, max] (a committed batch) or above `after` (and at or after `since`), oldest first. */
-  byId(sel: Selector, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number): Promise<Line[]>;
+  byId(
+    sel: Selector,
+    ids: { min?: number; max?: number; after?: number; since?: Date },
+    limit: number,
+  ): Promise<Line[]>;
   facets(scope: string | null, w: Window): Promise<Record<string, string[]>>;
   /** The newest line's time (ms), or null for an empty store. */
   newest(): Promise<number | null>;
@@ -82,7 +91,8 @@ export function withoutPosition<L>(l: Positioned<L>): L {
 }
 
 /** The column a filter reads, by its parameter. */
-export const filterColumns = (k: KindDecl): [param: string, column: string][] => filterFields(k).map((f) => [f.filter.param, f.key]);
+export const filterColumns = (k: KindDecl): [param: string, column: string][] =>
+  filterFields(k).map((f) => [f.filter.param, f.key]);
 
 /** An entry's (or a line's) text value in a column, or null. */
 export const valueOf = (row: object, column: string): string | null => {
@@ -91,10 +101,12 @@ export const valueOf = (row: object, column: string): string | null => {
 };
 
 /** An entry's scope: its org, or null for a kind read whole. */
-export const entryScope = (k: KindDecl, entry: object): string | null => (k.scope ? valueOf(entry, k.scope.field) : null);
+export const entryScope = (k: KindDecl, entry: object): string | null =>
+  k.scope ? valueOf(entry, k.scope.field) : null;
 
 /** The advisory lock a scope's batches hold from taking their ids until they commit. */
-const scopeLock = (k: KindDecl, scope: string | null) => sql`select pg_advisory_xact_lock(hashtext(${scope === null ? k.table : `${k.table}:${scope}`}))`;
+const scopeLock = (k: KindDecl, scope: string | null) =>
+  sql`select pg_advisory_xact_lock(hashtext(${scope === null ? k.table : `${k.table}:${scope}`}))`;
 
 /**
  * Per scope, batches take their ids and commit one at a time (the lock is held until commit), so a
@@ -117,7 +129,10 @@ export const sequenceOf = (k: KindDecl) => `${k.table}_id_seq`;
 export async function scopePosition(database: Db, k: KindDecl, scope: string | null): Promise<number> {
   return database.transaction(async (tx) => {
     await tx.execute(scopeLock(k, scope));
-    const [row] = await selectRows<{ last: string | null }>(tx, sql`select pg_sequence_last_value(${sequenceOf(k)}::regclass)::text as last`);
+    const [row] = await selectRows<{ last: string | null }>(
+      tx,
+      sql`select pg_sequence_last_value(${sequenceOf(k)}::regclass)::text as last`,
+    );
     return Number(row?.last ?? 0);
   });
 }
@@ -139,5 +154,8 @@ export function sourceSpans(k: KindDecl, entries: Entry[]): { ts: string[]; keys
     else if (ms > s.last[0]) s.last = [ms, e.ts];
   }
   const all = [...spans.values()];
-  return { ts: all.flatMap((s) => [s.first[1], s.last[1]]), keys: columns.map((_, i) => all.flatMap((s) => [s.key[i] ?? null, s.key[i] ?? null])) };
+  return {
+    ts: all.flatMap((s) => [s.first[1], s.last[1]]),
+    keys: columns.map((_, i) => all.flatMap((s) => [s.key[i] ?? null, s.key[i] ?? null])),
+  };
 }

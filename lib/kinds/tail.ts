@@ -12,7 +12,15 @@ import { ApiError, logError } from "@/lib/http/errors";
 import { acquireLease, isLease } from "@/lib/limits";
 import { sseResponse, type SseChannel } from "@/lib/realtime/sse";
 import type { Filters, KindDecl } from "./declare";
-import { channelOf, checkAccess, describeSelector, limits as limitsOf, selectorOf, storeOf, type ReadCtx } from "./kind";
+import {
+  channelOf,
+  checkAccess,
+  describeSelector,
+  limits as limitsOf,
+  selectorOf,
+  storeOf,
+  type ReadCtx,
+} from "./kind";
 import { leaseOf } from "./limits";
 import { auditStreamClose } from "./reader";
 
@@ -22,16 +30,33 @@ const BATCH_MAX = 20_000;
 
 const CAP_WORDS = { per_org: "per org", per_user: "per person", per_process: "on this console process" } as const;
 
-export async function openTail<K extends KindDecl>(kind: K, ctx: ReadCtx, scope: string | null, input: Filters & { after?: string }): Promise<Response> {
+export async function openTail<K extends KindDecl>(
+  kind: K,
+  ctx: ReadCtx,
+  scope: string | null,
+  input: Filters & { after?: string },
+): Promise<Response> {
   await checkAccess(kind, ctx, scope);
   const limits = limitsOf(kind);
   const store = storeOf(kind);
-  const lease = await acquireLease(leaseOf(kind), { org: scope, user: ctx.actor.user.id }, { per_org: limits.max_tails_per_org, per_user: limits.max_tails_per_user, per_process: limits.max_tails_per_process });
+  const lease = await acquireLease(
+    leaseOf(kind),
+    { org: scope, user: ctx.actor.user.id },
+    {
+      per_org: limits.max_tails_per_org,
+      per_user: limits.max_tails_per_user,
+      per_process: limits.max_tails_per_process,
+    },
+  );
   if (!isLease(lease)) {
-    throw new ApiError("rate_limited", `At most ${lease.max} live tails may be open ${CAP_WORDS[lease.cap]} (${lease.open}/${lease.max} open). Close one, or retry shortly.`, {
-      retryAfter: 10,
-      details: { limit: lease.cap, open: lease.open, max: lease.max },
-    });
+    throw new ApiError(
+      "rate_limited",
+      `At most ${lease.max} live tails may be open ${CAP_WORDS[lease.cap]} (${lease.open}/${lease.max} open). Close one, or retry shortly.`,
+      {
+        retryAfter: 10,
+        details: { limit: lease.cap, open: lease.open, max: lease.max },
+      },
+    );
   }
   const sel = selectorOf(kind, scope, input);
   const lastEventId = ctx.viewer?.lastEventId ?? input.after;
@@ -72,7 +97,12 @@ export async function openTail<K extends KindDecl>(kind: K, ctx: ReadCtx, scope:
 
   const onClose = async (reason: string) => {
     if (maxTimer) clearTimeout(maxTimer);
-    void auditStreamClose(ctx, `${kind.name}.tail_close`, scope, { lines: sent, dropped: droppedTotal, duration_ms: Date.now() - started, reason });
+    void auditStreamClose(ctx, `${kind.name}.tail_close`, scope, {
+      lines: sent,
+      dropped: droppedTotal,
+      duration_ms: Date.now() - started,
+      reason,
+    });
     // Awaited: a stream cancelled because its read could not be audited has given its lease back by the time the 503 leaves.
     await lease.release();
   };
@@ -92,24 +122,38 @@ export async function openTail<K extends KindDecl>(kind: K, ctx: ReadCtx, scope:
           .then(async () => {
             if (ch.closed) return;
             const lines = await store.byId(sel, { min, max }, BATCH_MAX);
-            emit(ch, lines.filter((l) => Number(l.id) > from && !backfilled.has(Number(l.id))), true);
+            emit(
+              ch,
+              lines.filter((l) => Number(l.id) > from && !backfilled.has(Number(l.id))),
+              true,
+            );
           })
           .catch((e) => logError("tail delivery failed", e));
       });
       if (!listening) return;
       ch.send("ready", { scope, limit_per_second: rate, max_seconds: limits.tail_max_seconds }, from);
       // A resume reaches back no further than a query may: the window limit, and never past retention.
-      const since = new Date(Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000));
+      const since = new Date(
+        Date.now() - Math.min(limits.max_window_hours * 3_600_000, limits.retention_days * 86_400_000),
+      );
       queue = queue.then(async () => {
         const lines = await store.byId(sel, { after: from, since }, BACKFILL_MAX + 1);
         const page = lines.slice(0, BACKFILL_MAX);
         page.forEach((l) => backfilled.add(Number(l.id)));
         emit(ch, page, false);
-        if (lines.length > BACKFILL_MAX) ch.send("dropped", { count: null, reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead` });
+        if (lines.length > BACKFILL_MAX)
+          ch.send("dropped", {
+            count: null,
+            reason: `backfill is limited to ${BACKFILL_MAX} lines; query the gap instead`,
+          });
       });
       maxTimer = setTimeout(() => {
         void queue.then(() => {
-          ch.send("reconnect", { reason: "max_duration", max_seconds: limits.tail_max_seconds, last_event_id: lastId || null });
+          ch.send("reconnect", {
+            reason: "max_duration",
+            max_seconds: limits.tail_max_seconds,
+            last_event_id: lastId || null,
+          });
           ch.close("max_duration");
         });
       }, limits.tail_max_seconds * 1000);

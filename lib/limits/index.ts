@@ -34,7 +34,9 @@ export async function retryAfter(w: Window, k: string, tx: Reader = db()): Promi
 }
 
 export async function hit(w: Window, k: string): Promise<void> {
-  await db().insert(rateLimitHits).values({ bucket: w.bucket, key: key(k) });
+  await db()
+    .insert(rateLimitHits)
+    .values({ bucket: w.bucket, key: key(k) });
 }
 
 /**
@@ -52,7 +54,9 @@ export async function take(w: Window, k: string): Promise<number> {
 
 /** Forgets `k`'s hits (a successful sign-in clears its account's failures). */
 export async function reset(w: Window, k: string): Promise<void> {
-  await db().delete(rateLimitHits).where(and(eq(rateLimitHits.bucket, w.bucket), eq(rateLimitHits.key, key(k))));
+  await db()
+    .delete(rateLimitHits)
+    .where(and(eq(rateLimitHits.bucket, w.bucket), eq(rateLimitHits.key, key(k))));
 }
 
 const LEASE_TTL_S = 60;
@@ -80,21 +84,35 @@ export type LeaseRefusal = { cap: keyof StreamCaps; open: number; max: number };
  * Takes a stream slot for `user` on `org` when every cap has room, or says which cap is full. The
  * lease is renewed while held; a process that dies leaves it to expire within a minute.
  */
-export async function acquireLease(kind: string, who: { org: string | null; user: string }, caps: StreamCaps): Promise<Lease | LeaseRefusal> {
+export async function acquireLease(
+  kind: string,
+  who: { org: string | null; user: string },
+  caps: StreamCaps,
+): Promise<Lease | LeaseRefusal> {
   const id = newId("lease");
   const holder = processId();
   const refusal = await db().transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`stream_leases:${kind}`}))`);
-    const [row] = await selectRows<{ org: number; usr: number; proc: number }>(tx, sql`
+    const [row] = await selectRows<{ org: number; usr: number; proc: number }>(
+      tx,
+      sql`
       select count(*) filter (where ${streamLeases.orgId} = ${who.org})::int as org,
              count(*) filter (where ${streamLeases.userId} = ${who.user})::int as usr,
              count(*) filter (where ${streamLeases.holder} = ${holder})::int as proc
-      from ${streamLeases} where ${streamLeases.kind} = ${kind} and ${streamLeases.expiresAt} > now()`);
+      from ${streamLeases} where ${streamLeases.kind} = ${kind} and ${streamLeases.expiresAt} > now()`,
+    );
     if (!row) throw new Error("counting stream leases returned no row");
     const use: StreamUse = { org: who.org ? Number(row.org) : 0, user: Number(row.usr), process: Number(row.proc) };
     const broken = brokenCap(use, caps);
     if (broken) return broken;
-    await tx.insert(streamLeases).values({ id, kind, orgId: who.org, userId: who.user, holder, expiresAt: sql`now() + make_interval(secs => ${LEASE_TTL_S})` });
+    await tx.insert(streamLeases).values({
+      id,
+      kind,
+      orgId: who.org,
+      userId: who.user,
+      holder,
+      expiresAt: sql`now() + make_interval(secs => ${LEASE_TTL_S})`,
+    });
     return null;
   });
   if (refusal) return refusal;
@@ -113,7 +131,10 @@ export async function acquireLease(kind: string, who: { org: string | null; user
       if (released) return;
       released = true;
       clearInterval(timer);
-      await db().delete(streamLeases).where(eq(streamLeases.id, id)).catch((e) => logError("lease release failed", e));
+      await db()
+        .delete(streamLeases)
+        .where(eq(streamLeases.id, id))
+        .catch((e) => logError("lease release failed", e));
     },
   };
 }
@@ -123,14 +144,25 @@ export async function leasesOpen(kind: string, who: { org?: string; user?: strin
   const [row] = await db()
     .select({ n: sql<number>`count(*)::int` })
     .from(streamLeases)
-    .where(and(eq(streamLeases.kind, kind), who.org ? eq(streamLeases.orgId, who.org) : undefined, who.user ? eq(streamLeases.userId, who.user) : undefined, gt(streamLeases.expiresAt, sql`now()`)));
+    .where(
+      and(
+        eq(streamLeases.kind, kind),
+        who.org ? eq(streamLeases.orgId, who.org) : undefined,
+        who.user ? eq(streamLeases.userId, who.user) : undefined,
+        gt(streamLeases.expiresAt, sql`now()`),
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 
 /** Forgets throttle hits older than a day and leases long expired (hourly, with log retention). */
 export async function sweepLimits(): Promise<void> {
-  await db().delete(rateLimitHits).where(lt(rateLimitHits.at, sql`now() - interval '1 day'`));
-  await db().delete(streamLeases).where(lt(streamLeases.expiresAt, sql`now() - interval '1 hour'`));
+  await db()
+    .delete(rateLimitHits)
+    .where(lt(rateLimitHits.at, sql`now() - interval '1 day'`));
+  await db()
+    .delete(streamLeases)
+    .where(lt(streamLeases.expiresAt, sql`now() - interval '1 hour'`));
 }
 
 export function isLease(x: Lease | LeaseRefusal): x is Lease {

@@ -16,7 +16,9 @@ export const logAccessSchema = z.object({
   expires_at: z.string(),
 });
 
-const accessBody = z.object({ reason: z.string().trim().min(1, "must say why you read this org's logs").max(500, "must be at most 500 characters") });
+const accessBody = z.object({
+  reason: z.string().trim().min(1, "must say why you read this org's logs").max(500, "must be at most 500 characters"),
+});
 
 export const getLogAccessEndpoint = endpoint({
   method: "GET",
@@ -32,7 +34,8 @@ export const getLogAccessEndpoint = endpoint({
 export const grantLogAccessEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/orgs/{org}/access",
-  summary: "State why you read this org's logs; it applies to your reads of this org until it expires (LOG_ACCESS_REASON_MINUTES) and the tenant sees it",
+  summary:
+    "State why you read this org's logs; it applies to your reads of this org until it expires (LOG_ACCESS_REASON_MINUTES) and the tenant sees it",
   tag: "logs",
   auth: "session",
   scope: "logs:read",

@@ -18,8 +18,20 @@ export const tenantLogs = defineKind({
       required: true,
       org: true,
       source: true,
-      otlp: { from: [["res", "org_id"], ["attrs", "org_id"]], missing: { field: "resource.org_id", message: "names no org: a platform token must set the org_id resource attribute" } },
-      loki: { from: [["labels", "org_id", "org"]], missing: { field: "stream.org_id", message: "names no org: a platform token must set the org_id label" } },
+      otlp: {
+        from: [
+          ["res", "org_id"],
+          ["attrs", "org_id"],
+        ],
+        missing: {
+          field: "resource.org_id",
+          message: "names no org: a platform token must set the org_id resource attribute",
+        },
+      },
+      loki: {
+        from: [["labels", "org_id", "org"]],
+        missing: { field: "stream.org_id", message: "names no org: a platform token must set the org_id label" },
+      },
     },
     {
       key: "app_id",
@@ -29,8 +41,14 @@ export const tenantLogs = defineKind({
       required: true,
       source: true,
       filter: { param: "app", facet: "apps" },
-      otlp: { from: [["res", "service.name"]], missing: { field: "resource.service.name", message: "is required (the app)" } },
-      loki: { from: [["labels", "app", "service_name", "application"]], missing: { field: "stream.app", message: "is required (or service_name)" } },
+      otlp: {
+        from: [["res", "service.name"]],
+        missing: { field: "resource.service.name", message: "is required (the app)" },
+      },
+      loki: {
+        from: [["labels", "app", "service_name", "application"]],
+        missing: { field: "stream.app", message: "is required (or service_name)" },
+      },
     },
     {
       key: "env_id",
@@ -40,8 +58,14 @@ export const tenantLogs = defineKind({
       required: true,
       source: true,
       filter: { param: "env", facet: "envs" },
-      otlp: { from: [["res", "deployment.environment.name", "deployment.environment"]], missing: { field: "resource.deployment.environment.name", message: "is required (the environment)" } },
-      loki: { from: [["labels", "env", "environment"]], missing: { field: "stream.env", message: "is required (or environment)" } },
+      otlp: {
+        from: [["res", "deployment.environment.name", "deployment.environment"]],
+        missing: { field: "resource.deployment.environment.name", message: "is required (the environment)" },
+      },
+      loki: {
+        from: [["labels", "env", "environment"]],
+        missing: { field: "stream.env", message: "is required (or environment)" },
+      },
     },
     {
       key: "process_type",
@@ -78,8 +102,20 @@ export const tenantLogs = defineKind({
   near: "instance_id",
   read: { scope: "logs:read", tenant: true },
   write: { scope: "logs:write" },
-  paths: { read: "/api/v1/orgs/{org}/logs", page: "/orgs/{org}/logs", ingest: "/api/v1/logs", otlp: "/api/v1/otlp/v1/logs", loki: "/api/v1/loki/api/v1/push", tag: "logs" },
-  words: { what: "an org's logs", line: "line", sources: "apps, envs, process types and instances", file: (org) => `${org}-logs` },
+  paths: {
+    read: "/api/v1/orgs/{org}/logs",
+    page: "/orgs/{org}/logs",
+    ingest: "/api/v1/logs",
+    otlp: "/api/v1/otlp/v1/logs",
+    loki: "/api/v1/loki/api/v1/push",
+    tag: "logs",
+  },
+  words: {
+    what: "an org's logs",
+    line: "line",
+    sources: "apps, envs, process types and instances",
+    file: (org) => `${org}-logs`,
+  },
   // Sorted by org then time: every read is one org's, newest first, so a query reads one contiguous run of the
   // key in order and stops at its page. Against (org_id, app_id, env_id, ts, id) on the same 20 M lines
   // (`npm run bench -- logsort`): within 10 % where a query names app and env, 1.3–11× faster for the rest.

@@ -3,7 +3,9 @@ import { mdCell, mdLine, mdLink, mdText } from "./index";
 
 describe("markdown escaping", () => {
   it("leaves ordinary words alone", () => {
-    expect(mdText("Edge config push rolled back at 12:40 UTC, error rate 2.1%")).toBe("Edge config push rolled back at 12:40 UTC, error rate 2.1%");
+    expect(mdText("Edge config push rolled back at 12:40 UTC, error rate 2.1%")).toBe(
+      "Edge config push rolled back at 12:40 UTC, error rate 2.1%",
+    );
   });
 
   it.each([
@@ -32,10 +34,18 @@ describe("markdown escaping", () => {
   });
 
   it("links only to http(s), absolute against the console, with the label escaped", () => {
-    expect(mdLink("edge [5xx]", "/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z", "https://console.example")).toBe(
+    expect(
+      mdLink(
+        "edge [5xx]",
+        "/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z",
+        "https://console.example",
+      ),
+    ).toBe(
       "[edge \\[5xx\\]](https://console.example/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z)",
     );
     expect(mdLink("x", "javascript:alert(1)", "https://console.example")).toBe("x (javascript:alert(1))");
-    expect(mdLink("x", "https://a.example/p (1)", "https://console.example")).toBe("[x](https://a.example/p%20%281%29)");
+    expect(mdLink("x", "https://a.example/p (1)", "https://console.example")).toBe(
+      "[x](https://a.example/p%20%281%29)",
+    );
   });
 });

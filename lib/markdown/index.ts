@@ -7,7 +7,10 @@ export function mdText(s: string): string {
     .replace(/\r\n?/g, "\n")
     .replace(/[\\`*_[\]<>|~&{}]/g, (c) => `\\${c}`)
     .replace(/!(?=\\\[)/g, "\\!")
-    .replace(/^(\s*)([#+\-=]|\d+[.)])(?=\s|$)/gm, (_m, sp: string, mark: string) => `${sp}${mark.replace(/([#+\-=.)])$/, "\\$1")}`)
+    .replace(
+      /^(\s*)([#+\-=]|\d+[.)])(?=\s|$)/gm,
+      (_m, sp: string, mark: string) => `${sp}${mark.replace(/([#+\-=.)])$/, "\\$1")}`,
+    )
     .replace(/^(\s*)(>)/gm, "$1\\$2");
 }
 
@@ -33,6 +36,8 @@ export function mdLink(label: string, url: string, base: string): string {
     return mdLine(`${label} (${url})`);
   }
   if (href.protocol !== "http:" && href.protocol !== "https:") return mdLine(`${label} (${url})`);
-  const dest = href.toString().replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+  const dest = href
+    .toString()
+    .replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
   return `[${mdLine(label)}](${dest})`;
 }

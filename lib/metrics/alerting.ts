@@ -11,19 +11,24 @@ import { MIN, type AlertRuleDef, type Condition } from "./alert-rule";
 import { ALERT_RULE_DEFS } from "./baseline-rules";
 
 /** Absent-signal rules: a component whose metrics vanish raises an alert like any failure, per region. */
-export const SILENT_RULE_DEFS: AlertRuleDef[] = Object.keys(SERVICE_SIGNALS).filter(isService).map((service) => ({
-  name: "ServiceMetricsMissing",
-  severity: "high",
-  service,
-  forS: 2 * MIN,
-  when: { kind: "silent", service, gapS: 5 * MIN },
-  summary: `${service} in {{ $labels.region }} has reported no metrics for 5 minutes`,
-  impact: "Its dashboards show no data: the console cannot tell whether it works. It may be down.",
-  scope: `Every ${service} metric in the region; check whether the service itself is up.`,
-  firstSteps: ["Check the service and its exporter in the region", "Check Prometheus's targets page for scrape errors"],
-  runbook: "metrics-missing",
-  dashboard: dashboardOf(service),
-}));
+export const SILENT_RULE_DEFS: AlertRuleDef[] = Object.keys(SERVICE_SIGNALS)
+  .filter(isService)
+  .map((service) => ({
+    name: "ServiceMetricsMissing",
+    severity: "high",
+    service,
+    forS: 2 * MIN,
+    when: { kind: "silent", service, gapS: 5 * MIN },
+    summary: `${service} in {{ $labels.region }} has reported no metrics for 5 minutes`,
+    impact: "Its dashboards show no data: the console cannot tell whether it works. It may be down.",
+    scope: `Every ${service} metric in the region; check whether the service itself is up.`,
+    firstSteps: [
+      "Check the service and its exporter in the region",
+      "Check Prometheus's targets page for scrape errors",
+    ],
+    runbook: "metrics-missing",
+    dashboard: dashboardOf(service),
+  }));
 
 export const TARGET_DOWN_RULE: AlertRuleDef = {
   name: "ScrapeTargetDown",
@@ -34,7 +39,10 @@ export const TARGET_DOWN_RULE: AlertRuleDef = {
   summary: "Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}",
   impact: "Everything that target reports reads as no data.",
   scope: "One scrape target; see Prometheus's targets page.",
-  firstSteps: ["Check that the target's process runs and listens", "Check the network between Prometheus and the target"],
+  firstSteps: [
+    "Check that the target's process runs and listens",
+    "Check the network between Prometheus and the target",
+  ],
   runbook: "metrics-missing",
   dashboard: "overview",
 };
@@ -61,7 +69,8 @@ export const BUDGET_RULE_DEFS: AlertRuleDef[] = [
     forS: 5 * MIN,
     when: { kind: "budget", atMost: 0 },
     summary: "{{ $labels.slo }} in {{ $labels.region }} has spent its 30-day error budget",
-    impact: "The objective is missed for the period. Deploys to the service are frozen until it recovers or its owner records an exception.",
+    impact:
+      "The objective is missed for the period. Deploys to the service are frozen until it recovers or its owner records an exception.",
     scope: "One SLO in one region.",
     firstSteps: ["Stop shipping to the service (the deploy freeze says so)", "Find and fix what keeps failing"],
     runbook: "error-budget-policy",
@@ -88,10 +97,19 @@ function dashboardOf(service: Service): string {
 }
 
 /** Every rule the console ships, in the rule file's order. */
-export const ALL_RULES: AlertRuleDef[] = [...ALERT_RULE_DEFS, ...SILENT_RULE_DEFS, TARGET_DOWN_RULE, ...BUDGET_RULE_DEFS, WATCHDOG_RULE];
+export const ALL_RULES: AlertRuleDef[] = [
+  ...ALERT_RULE_DEFS,
+  ...SILENT_RULE_DEFS,
+  TARGET_DOWN_RULE,
+  ...BUDGET_RULE_DEFS,
+  WATCHDOG_RULE,
+];
 
 /** The panel a rule names. */
-export function rulePanel(c: Extract<Condition, { kind: "panel" }>): { panel: Panel & { thresholds: Thresholds }; dashboard: string } {
+export function rulePanel(c: Extract<Condition, { kind: "panel" }>): {
+  panel: Panel & { thresholds: Thresholds };
+  dashboard: string;
+} {
   const [slug = "", id = ""] = c.panel.split("/");
   const panel = DASHBOARDS.find((d) => d.slug === slug)?.panels.find((p) => p.id === id);
   if (!panel) throw new Error(`alert rule names no panel ${c.panel}`);

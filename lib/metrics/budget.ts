@@ -31,7 +31,11 @@ export function budgetsNow(now = Date.now()): Promise<Map<string, number | null>
     await Promise.all(
       SLOS.map(async (slo) => {
         try {
-          for (const s of await source.instant(slo.errorRatio, { window: slo.periodDays * 86400 }, now)) out.set(`${slo.id}:${s.labels.region}`, budgetRemaining(Number.isFinite(s.value) ? s.value : null, slo.objective));
+          for (const s of await source.instant(slo.errorRatio, { window: slo.periodDays * 86400 }, now))
+            out.set(
+              `${slo.id}:${s.labels.region}`,
+              budgetRemaining(Number.isFinite(s.value) ? s.value : null, slo.objective),
+            );
         } catch (err) {
           if (!(err instanceof MetricsError)) throw err;
         }
@@ -58,15 +62,30 @@ export interface BudgetException {
 
 async function view(rows: ExceptionRow[]): Promise<BudgetException[]> {
   const names = await userNames(rows.map((r) => r.createdBy));
-  return rows.map((r) => ({ id: r.id, slo: r.sloId, region: r.region, reason: r.reason, by: { id: r.createdBy, name: names.get(r.createdBy) ?? r.createdBy }, at: r.createdAt.toISOString(), expires_at: r.expiresAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    slo: r.sloId,
+    region: r.region,
+    reason: r.reason,
+    by: { id: r.createdBy, name: names.get(r.createdBy) ?? r.createdBy },
+    at: r.createdAt.toISOString(),
+    expires_at: r.expiresAt.toISOString(),
+  }));
 }
 
 /** Exceptions in force now, newest first. */
 export async function activeExceptions(now = Date.now()): Promise<BudgetException[]> {
-  return view(await db().select().from(budgetExceptions).where(and(isNull(budgetExceptions.endedAt), gt(budgetExceptions.expiresAt, new Date(now)))).orderBy(desc(budgetExceptions.createdAt)));
+  return view(
+    await db()
+      .select()
+      .from(budgetExceptions)
+      .where(and(isNull(budgetExceptions.endedAt), gt(budgetExceptions.expiresAt, new Date(now))))
+      .orderBy(desc(budgetExceptions.createdAt)),
+  );
 }
 
-export const exceptionFor = (list: BudgetException[], slo: string, region: string) => list.find((e) => e.slo === slo && (e.region === null || e.region === region)) ?? null;
+export const exceptionFor = (list: BudgetException[], slo: string, region: string) =>
+  list.find((e) => e.slo === slo && (e.region === null || e.region === region)) ?? null;
 
 export interface BudgetFreeze {
   slo: string;
@@ -98,16 +117,31 @@ export async function budgetFreezes(service: string, region?: string): Promise<B
 const MAX_EXCEPTION_HOURS = 7 * 24;
 
 /** The owner's exception: deploys of the SLO's service go through (in a region, or every one) until it expires or is ended. */
-export async function recordException(actor: Actor, sloId: string, b: { region?: string | null; reason: string; hours?: number }) {
+export async function recordException(
+  actor: Actor,
+  sloId: string,
+  b: { region?: string | null; reason: string; hours?: number },
+) {
   const slo = SLOS.find((s) => s.id === sloId);
   if (!slo) throw new ApiError("not_found", `No SLO '${sloId}'. SLOs: ${SLOS.map((s) => s.id).join(", ")}.`);
   if (b.region) checkRegions([b.region], "body.region");
   const hours = b.hours ?? 24;
-  if (hours > MAX_EXCEPTION_HOURS) throw badRequest("body.hours", `an exception lasts at most ${MAX_EXCEPTION_HOURS} hours; record another when it ends`);
+  if (hours > MAX_EXCEPTION_HOURS)
+    throw badRequest(
+      "body.hours",
+      `an exception lasts at most ${MAX_EXCEPTION_HOURS} hours; record another when it ends`,
+    );
   const row = written(
     await db()
       .insert(budgetExceptions)
-      .values({ id: newId("bex"), sloId, region: b.region ?? null, reason: b.reason, createdBy: actor.user.id, expiresAt: new Date(Date.now() + hours * 3_600_000) })
+      .values({
+        id: newId("bex"),
+        sloId,
+        region: b.region ?? null,
+        reason: b.reason,
+        createdBy: actor.user.id,
+        expiresAt: new Date(Date.now() + hours * 3_600_000),
+      })
       .returning(),
     "Recording a budget exception",
   );

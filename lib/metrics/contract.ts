@@ -2,13 +2,36 @@
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
 import { changeSchema } from "@/lib/changes/contract";
-import { panelMeta, dashboardStatus, dashboardPanel, budgetExceptionSchema, sloSchema, ruleStatusSchema } from "./schemas";
+import {
+  panelMeta,
+  dashboardStatus,
+  dashboardPanel,
+  budgetExceptionSchema,
+  sloSchema,
+  ruleStatusSchema,
+} from "./schemas";
 
-export { dataState, type DataState, dashboardStatus, annotationSchema, type Annotation, dashboardPanel, type DashboardPanel, budgetExceptionSchema, sloSchema, type Slo, ruleStatusSchema, type RuleStatusView } from "./schemas";
+export {
+  dataState,
+  type DataState,
+  dashboardStatus,
+  annotationSchema,
+  type Annotation,
+  dashboardPanel,
+  type DashboardPanel,
+  budgetExceptionSchema,
+  sloSchema,
+  type Slo,
+  ruleStatusSchema,
+  type RuleStatusView,
+} from "./schemas";
 
 /** Shape only here; which regions exist is configuration (METRICS_REGIONS), checked by lib/metrics. */
 const region = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a region name like eu-west");
-const flag = z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).optional().transform((v) => v === "true" || v === "1");
+const flag = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .optional()
+  .transform((v) => v === "true" || v === "1");
 
 export const listDashboardsEndpoint = endpoint({
   method: "GET",
@@ -19,7 +42,15 @@ export const listDashboardsEndpoint = endpoint({
   query: z.object({ status: flag }),
   response: z.object({
     source: z.enum(["simulator", "prometheus"]),
-    dashboards: z.array(z.object({ slug: z.string(), title: z.string(), description: z.string(), panels: z.array(panelMeta), status: dashboardStatus.nullable() })),
+    dashboards: z.array(
+      z.object({
+        slug: z.string(),
+        title: z.string(),
+        description: z.string(),
+        panels: z.array(panelMeta),
+        status: dashboardStatus.nullable(),
+      }),
+    ),
   }),
 });
 
@@ -34,7 +65,11 @@ export const getDashboardEndpoint = endpoint({
     from: z.string().max(64).optional().describe("ISO-8601 with a zone, or relative: 15m, 6h, 7d (default: to - 6h)"),
     to: z.string().max(64).optional().describe("ISO-8601 with a zone, or relative (default: now)"),
     region: region.optional(),
-    step: z.string().max(16).optional().describe("Seconds or 30s/5m/1h; raised when the range would need more than 1,000 points"),
+    step: z
+      .string()
+      .max(16)
+      .optional()
+      .describe("Seconds or 30s/5m/1h; raised when the range would need more than 1,000 points"),
   }),
   response: z.object({
     slug: z.string(),
@@ -45,7 +80,9 @@ export const getDashboardEndpoint = endpoint({
     to: z.string(),
     step: z.number(),
     region: z.string().nullable(),
-    changes: z.array(changeSchema).describe("changes under way in the range to any of the dashboard's services (in the region), newest first"),
+    changes: z
+      .array(changeSchema)
+      .describe("changes under way in the range to any of the dashboard's services (in the region), newest first"),
     changes_truncated: z.boolean().describe("more than 200 changes: narrow the range"),
     panels: z.array(dashboardPanel),
   }),
@@ -65,15 +102,26 @@ export const listSlosEndpoint = endpoint({
 export const budgetExceptionEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/slos/{id}/exceptions",
-  summary: "The service owner's exception to the error budget freeze: deploys of the SLO's service go through (in a region, or every one) for `hours` (24, at most 168)",
+  summary:
+    "The service owner's exception to the error budget freeze: deploys of the SLO's service go through (in a region, or every one) for `hours` (24, at most 168)",
   tag: "dashboards",
   scope: "incidents:write",
   audit: "slo.budget_exception",
   params: z.object({ id: z.string().max(100) }),
-  body: z.object({ region: region.nullish(), reason: z.string().trim().min(3, "say why deploys cannot wait for the budget to recover").max(2000), hours: z.number().int().min(1).max(168).optional() }),
+  body: z.object({
+    region: region.nullish(),
+    reason: z.string().trim().min(3, "say why deploys cannot wait for the budget to recover").max(2000),
+    hours: z.number().int().min(1).max(168).optional(),
+  }),
   status: 201,
   response: z.object({ exception: budgetExceptionSchema }),
-  auditResult: (r) => ({ exception_id: r.exception.id, slo: r.exception.slo, region: r.exception.region, reason: r.exception.reason, expires_at: r.exception.expires_at }),
+  auditResult: (r) => ({
+    exception_id: r.exception.id,
+    slo: r.exception.slo,
+    region: r.exception.region,
+    reason: r.exception.reason,
+    expires_at: r.exception.expires_at,
+  }),
 });
 
 export const endBudgetExceptionEndpoint = endpoint({
@@ -90,10 +138,20 @@ export const endBudgetExceptionEndpoint = endpoint({
 export const alertRulesEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/alert-rules",
-  summary: "The console's Prometheus rule file: recording rules for every SLO and every alerting rule (YAML; format=json for JSON)",
+  summary:
+    "The console's Prometheus rule file: recording rules for every SLO and every alerting rule (YAML; format=json for JSON)",
   tag: "dashboards",
   scope: "dashboards:read",
-  query: z.object({ format: z.enum(["yaml", "json"]).default("yaml"), scale: z.coerce.number().int().min(1).max(3600).optional().describe("shrink every window and `for` by this factor (test stacks only)") }),
+  query: z.object({
+    format: z.enum(["yaml", "json"]).default("yaml"),
+    scale: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .optional()
+      .describe("shrink every window and `for` by this factor (test stacks only)"),
+  }),
   produces: "application/yaml",
   response: z.unknown(),
 });
@@ -101,7 +159,8 @@ export const alertRulesEndpoint = endpoint({
 export const ruleStatesEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/alert-rules/state",
-  summary: "Every alerting rule with its state now: firing, pending, ok, no data, or an error (from Prometheus, or evaluated on the simulator)",
+  summary:
+    "Every alerting rule with its state now: firing, pending, ok, no data, or an error (from Prometheus, or evaluated on the simulator)",
   tag: "dashboards",
   scope: "dashboards:read",
   response: z.object({ source: z.enum(["simulator", "prometheus"]), rules: z.array(ruleStatusSchema) }),

@@ -16,7 +16,10 @@ const SOURCE = "simulator";
 /** The demo's alerting pipeline, as the intake names the Alertmanager a Watchdog comes from. */
 const PIPELINE = "ops-console:simulator";
 const fingerprint = (labels: Record<string, string>) =>
-  createHash("sha256").update(JSON.stringify(Object.entries(labels).sort())).digest("hex").slice(0, 16);
+  createHash("sha256")
+    .update(JSON.stringify(Object.entries(labels).sort()))
+    .digest("hex")
+    .slice(0, 16);
 
 export async function syncRuleAlerts(now = Date.now()): Promise<{ firing: number; resolved: number }> {
   const states = await ruleStates(await metricsSource(), now);
@@ -28,7 +31,13 @@ export async function syncRuleAlerts(now = Date.now()): Promise<{ firing: number
       const all = { ...labels, source: SOURCE };
       const fp = fingerprint(all);
       firingFps.add(fp);
-      items.push({ status: "firing", labels: all, annotations, fingerprint: fp, startsAt: alert.active_since ?? undefined });
+      items.push({
+        status: "firing",
+        labels: all,
+        annotations,
+        fingerprint: fp,
+        startsAt: alert.active_since ?? undefined,
+      });
     }
   }
   // Resolve what the demo raised and no longer fires; an alert that never fired needs no resolution.
@@ -36,15 +45,43 @@ export async function syncRuleAlerts(now = Date.now()): Promise<{ firing: number
     .select({ fp: alerts.fingerprint, labels: alerts.labels })
     .from(alerts)
     .where(and(ne(alerts.status, "resolved"), sql`${alerts.labels}->>'source' = ${SOURCE}`));
-  for (const o of open) if (!firingFps.has(o.fp)) items.push({ status: "resolved", labels: o.labels, annotations: {}, fingerprint: o.fp });
+  for (const o of open)
+    if (!firingFps.has(o.fp)) items.push({ status: "resolved", labels: o.labels, annotations: {}, fingerprint: o.fp });
   if (items.length === 0) return { firing: 0, resolved: 0 };
-  const res = await intakeAlertmanager({ version: "4", groupKey: SOURCE, externalURL: PIPELINE, status: items.some((i) => i.status === "firing") ? "firing" : "resolved", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: items });
+  const res = await intakeAlertmanager({
+    version: "4",
+    groupKey: SOURCE,
+    externalURL: PIPELINE,
+    status: items.some((i) => i.status === "firing") ? "firing" : "resolved",
+    receiver: "ops-console",
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    alerts: items,
+  });
   return { firing: res.firing, resolved: res.resolved };
 }
 
 /** The demo pipeline's Watchdog, as an Alertmanager would repeat it. */
 async function watchdog() {
-  await intakeAlertmanager({ version: "4", groupKey: "watchdog", externalURL: PIPELINE, status: "firing", receiver: "ops-console", groupLabels: {}, commonLabels: {}, commonAnnotations: {}, alerts: [{ status: "firing", labels: { alertname: "Watchdog", severity: "low" }, annotations: {}, fingerprint: "simulator-watchdog" }] });
+  await intakeAlertmanager({
+    version: "4",
+    groupKey: "watchdog",
+    externalURL: PIPELINE,
+    status: "firing",
+    receiver: "ops-console",
+    groupLabels: {},
+    commonLabels: {},
+    commonAnnotations: {},
+    alerts: [
+      {
+        status: "firing",
+        labels: { alertname: "Watchdog", severity: "low" },
+        annotations: {},
+        fingerprint: "simulator-watchdog",
+      },
+    ],
+  });
 }
 
 /** Rules every minute, the Watchdog every 15 s, while the embedded console runs. */
@@ -56,4 +93,3 @@ export function startRuleAlerts(everyMs = 60_000): void {
   beat();
   setInterval(beat, 15_000).unref?.();
 }
-

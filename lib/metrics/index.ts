@@ -10,7 +10,19 @@ import { findChanges } from "@/lib/changes";
 import type { Change } from "@/lib/changes/contract";
 import { MetricsError, metricsSource, type MetricsSource } from "./sources";
 import { checkRegion, resolveRange, type RangeQuery } from "./range";
-import { evaluatePanel, INSTANT_WINDOW, lastData, minWindow, missingRegions, panelMeta, panelWindow, RANK, sampleLevel, worst, type DataState } from "./panels";
+import {
+  evaluatePanel,
+  INSTANT_WINDOW,
+  lastData,
+  minWindow,
+  missingRegions,
+  panelMeta,
+  panelWindow,
+  RANK,
+  sampleLevel,
+  worst,
+  type DataState,
+} from "./panels";
 
 export { metricsRegions } from "./known-regions";
 
@@ -33,14 +45,29 @@ async function dashboardStatus(d: Dashboard, source: MetricsSource, now: number)
       .filter((p) => p.thresholds || p.grid?.state)
       .map(async (p) => {
         try {
-          const samples = (await source.instant(p.query, { window: INSTANT_WINDOW }, now)).filter((s) => Number.isFinite(s.value) || p.grid?.state);
+          const samples = (await source.instant(p.query, { window: INSTANT_WINDOW }, now)).filter(
+            (s) => Number.isFinite(s.value) || p.grid?.state,
+          );
           for (const s of samples) {
             const level = sampleLevel(p, s);
-            if (level !== "ok") findings.push({ panel: p.title, level, labels: s.labels, value: Number.isFinite(s.value) ? s.value : null });
+            if (level !== "ok")
+              findings.push({
+                panel: p.title,
+                level,
+                labels: s.labels,
+                value: Number.isFinite(s.value) ? s.value : null,
+              });
           }
           // Nothing, or nothing from a region: no data, and since when.
           const missing = samples.length ? missingRegions(p, regions, samples) : [undefined];
-          for (const region of missing) findings.push({ panel: p.title, level: "no_data", labels: region ? { region } : {}, value: null, since: await lastData(p, source, now, region) });
+          for (const region of missing)
+            findings.push({
+              panel: p.title,
+              level: "no_data",
+              labels: region ? { region } : {},
+              value: null,
+              since: await lastData(p, source, now, region),
+            });
         } catch (err) {
           if (!(err instanceof MetricsError)) throw err;
           errors++;
@@ -49,7 +76,12 @@ async function dashboardStatus(d: Dashboard, source: MetricsSource, now: number)
       }),
   );
   findings.sort((a, b) => RANK[b.level] - RANK[a.level] || a.panel.localeCompare(b.panel));
-  return { state: worst(findings.map((f) => f.level)), findings: findings.slice(0, 5), finding_count: findings.length, panel_errors: errors };
+  return {
+    state: worst(findings.map((f) => f.level)),
+    findings: findings.slice(0, 5),
+    finding_count: findings.length,
+    panel_errors: errors,
+  };
 }
 
 export async function listDashboards(opts: { status: boolean }) {
@@ -69,13 +101,17 @@ export async function listDashboards(opts: { status: boolean }) {
 
 export async function getDashboard(slug: string, q: RangeQuery) {
   const d = findDashboard(slug);
-  if (!d) throw new ApiError("not_found", `No dashboard '${slug}'. Dashboards: ${DASHBOARDS.map((x) => x.slug).join(", ")}.`);
+  if (!d)
+    throw new ApiError("not_found", `No dashboard '${slug}'. Dashboards: ${DASHBOARDS.map((x) => x.slug).join(", ")}.`);
   checkRegion(q.region);
   const range = resolveRange(q);
   const source = await metricsSource();
   const o: QueryOptions = { window: minWindow(), region: q.region };
   const regions = metricsRegions();
-  const [changes, evaluated] = await Promise.all([dashboardChanges(d, range, q.region), Promise.all(d.panels.map(async (p) => ({ p, data: await evaluatePanel(p, source, o, range, regions) })))]);
+  const [changes, evaluated] = await Promise.all([
+    dashboardChanges(d, range, q.region),
+    Promise.all(d.panels.map(async (p) => ({ p, data: await evaluatePanel(p, source, o, range, regions) }))),
+  ]);
   const panels = evaluated.map(({ p, data: { series, error, no_data_since, missing_regions } }) => {
     const services = panelServices(d, p);
     const annotations = changes.list.filter((c) => services.some((s) => s === c.service)).map(annotation);
@@ -109,12 +145,27 @@ const MAX_DASHBOARD_CHANGES = 200;
 /** The changes under way in the range to any of the dashboard's services, in the region when it has one. */
 async function dashboardChanges(d: Dashboard, range: { from: number; to: number }, region: string | undefined) {
   const services = [...new Set(d.panels.flatMap((p) => panelServices(d, p)))];
-  const list = await findChanges({ services, regions: region ? [region] : undefined, from: new Date(range.from), to: new Date(range.to) }, MAX_DASHBOARD_CHANGES + 1);
+  const list = await findChanges(
+    { services, regions: region ? [region] : undefined, from: new Date(range.from), to: new Date(range.to) },
+    MAX_DASHBOARD_CHANGES + 1,
+  );
   return { list: list.slice(0, MAX_DASHBOARD_CHANGES), truncated: list.length > MAX_DASHBOARD_CHANGES };
 }
 
 /** A change as a chart marker: when, what, by whom, how it went, where to read more. */
-const annotation = (c: Change) => ({ change_id: c.id, time: Date.parse(c.started_at), end: c.finished_at ? Date.parse(c.finished_at) : null, kind: c.kind, service: c.service, regions: c.regions, summary: c.summary, actor: c.actor, status: c.status, url: c.url, freeze_violation: c.freeze_violation });
+const annotation = (c: Change) => ({
+  change_id: c.id,
+  time: Date.parse(c.started_at),
+  end: c.finished_at ? Date.parse(c.finished_at) : null,
+  kind: c.kind,
+  service: c.service,
+  regions: c.regions,
+  summary: c.summary,
+  actor: c.actor,
+  status: c.status,
+  url: c.url,
+  freeze_violation: c.freeze_violation,
+});
 
 /** Every alerting rule with its state now, from the configured source. */
 export async function listRuleStates() {

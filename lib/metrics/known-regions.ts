@@ -12,5 +12,6 @@ export function metricsRegions(): string[] {
 export function checkRegions(regions: readonly string[], field: string): void {
   const known = metricsRegions();
   const bad = regions.find((r) => !known.includes(r));
-  if (bad !== undefined) throw badRequest(field, `must be one of ${known.join(", ")} ('${bad.slice(0, 60)}' is not a region)`);
+  if (bad !== undefined)
+    throw badRequest(field, `must be one of ${known.join(", ")} ('${bad.slice(0, 60)}' is not a region)`);
 }

@@ -50,7 +50,8 @@ export function sampleLevel(p: Panel, s: Sample): Level | "no_data" {
 /** A dashboard's (or a finding's) state: a level, or what the console cannot tell: no data, or a source that failed. */
 export type DataState = Level | "no_data" | "error";
 export const RANK: Record<DataState, number> = { ok: 0, no_data: 1, error: 2, warn: 3, critical: 4 };
-export const worst = (levels: DataState[]): DataState => levels.reduce<DataState>((a, b) => (RANK[b] > RANK[a] ? b : a), "ok");
+export const worst = (levels: DataState[]): DataState =>
+  levels.reduce<DataState>((a, b) => (RANK[b] > RANK[a] ? b : a), "ok");
 
 const LOOKBACK_MS = 3_600_000;
 
@@ -58,11 +59,21 @@ const LOOKBACK_MS = 3_600_000;
  * When `p` last had data in `region` (or at all), looking back an hour from `now`; null when not within it.
  * Asked only of a panel that has none now.
  */
-export const lastData = (p: Panel, source: MetricsSource, now: number, region?: string) => lastSeen(p.query, source, now, region);
+export const lastData = (p: Panel, source: MetricsSource, now: number, region?: string) =>
+  lastSeen(p.query, source, now, region);
 
-export async function lastSeen(query: Query, source: MetricsSource, now: number, region?: string): Promise<string | null> {
+export async function lastSeen(
+  query: Query,
+  source: MetricsSource,
+  now: number,
+  region?: string,
+): Promise<string | null> {
   try {
-    const series = await source.range(query, { window: INSTANT_WINDOW, region }, { from: now - LOOKBACK_MS, to: now, step: 60 });
+    const series = await source.range(
+      query,
+      { window: INSTANT_WINDOW, region },
+      { from: now - LOOKBACK_MS, to: now, step: 60 },
+    );
     let last = -Infinity;
     for (const s of series) for (const [t, v] of s.points) if (v !== null && t > last) last = t;
     return Number.isFinite(last) ? new Date(last).toISOString() : null;
@@ -84,18 +95,44 @@ export function missingRegions(p: Panel, regions: string[], samples: { labels: R
  * two steps at the range's end (the last time it had, within the hour, or null), and the regions a
  * by-region panel shows nothing for.
  */
-export async function evaluatePanel(p: Panel, source: MetricsSource, o: QueryOptions, range: { from: number; to: number; step: number }, regions: string[]): Promise<{ series: SeriesData[]; error?: string; no_data_since?: string | null; missing_regions?: string[] }> {
+export async function evaluatePanel(
+  p: Panel,
+  source: MetricsSource,
+  o: QueryOptions,
+  range: { from: number; to: number; step: number },
+  regions: string[],
+): Promise<{ series: SeriesData[]; error?: string; no_data_since?: string | null; missing_regions?: string[] }> {
   try {
     const series = isInstantPanel(p)
-      ? (await source.instant(p.query, { ...o, window: panelWindow(p) }, range.to)).map((s): SeriesData => ({ labels: s.labels, points: [[range.to, Number.isFinite(s.value) ? s.value : null]] }))
+      ? (await source.instant(p.query, { ...o, window: panelWindow(p) }, range.to)).map((s): SeriesData => ({
+          labels: s.labels,
+          points: [[range.to, Number.isFinite(s.value) ? s.value : null]],
+        }))
       : await source.range(p.query, { ...o, window: panelWindow(p, range.step) }, range);
-    const latest = Math.max(-Infinity, ...series.flatMap((s) => s.points.filter(([, v]) => v !== null).map(([t]) => t)));
+    const latest = Math.max(
+      -Infinity,
+      ...series.flatMap((s) => s.points.filter(([, v]) => v !== null).map(([t]) => t)),
+    );
     const stale = latest < range.to - 2 * range.step * 1000 - 60_000;
-    const current = series.filter((s) => s.points.some(([t, v]) => v !== null && t >= range.to - 2 * range.step * 1000 - 60_000));
-    const missing = stale ? [] : missingRegions(p, o.region ? [o.region] : regions, current.map((s) => ({ labels: s.labels })));
+    const current = series.filter((s) =>
+      s.points.some(([t, v]) => v !== null && t >= range.to - 2 * range.step * 1000 - 60_000),
+    );
+    const missing = stale
+      ? []
+      : missingRegions(
+          p,
+          o.region ? [o.region] : regions,
+          current.map((s) => ({ labels: s.labels })),
+        );
     return {
       series,
-      ...(stale ? { no_data_since: Number.isFinite(latest) ? new Date(latest).toISOString() : await lastData(p, source, range.to, o.region) } : {}),
+      ...(stale
+        ? {
+            no_data_since: Number.isFinite(latest)
+              ? new Date(latest).toISOString()
+              : await lastData(p, source, range.to, o.region),
+          }
+        : {}),
       ...(missing.length ? { missing_regions: missing } : {}),
     };
   } catch (err) {

@@ -39,7 +39,9 @@ export function duration(seconds: number): string {
 }
 
 function matchers(match: Matchers | undefined, region: string | undefined): [string, MatchOp, string][] {
-  const list: [string, MatchOp, string][] = Object.entries(match ?? {}).map(([k, v]) => (typeof v === "string" ? [k, "=", v] : [k, v[0], v[1]]));
+  const list: [string, MatchOp, string][] = Object.entries(match ?? {}).map(([k, v]) =>
+    typeof v === "string" ? [k, "=", v] : [k, v[0], v[1]],
+  );
   if (region) list.push(["region", "=", region]);
   return list;
 }
@@ -57,7 +59,8 @@ const by = (labels: string[] | undefined) => `by (${(labels ?? []).join(", ")})`
 export function compile(q: Query, o: QueryOptions): string {
   const w = duration(o.window);
   const off = o.offset ? ` offset ${duration(o.offset)}` : "";
-  const sumRate = (s: Selector, extra: string[] = []) => `sum ${by([...extra, ...(q.by ?? [])])} (rate(${selector(s.metric, s.match, o.region)}[${w}]${off}))`;
+  const sumRate = (s: Selector, extra: string[] = []) =>
+    `sum ${by([...extra, ...(q.by ?? [])])} (rate(${selector(s.metric, s.match, o.region)}[${w}]${off}))`;
   switch (q.kind) {
     case "rate":
       return sumRate(q.sel);
@@ -83,7 +86,8 @@ export type Labels = Record<string, string>;
 export function matches(labels: Labels, match: Matchers | undefined, region: string | undefined): boolean {
   for (const [k, op, v] of matchers(match, region)) {
     const have = labels[k] ?? "";
-    const ok = op === "=" ? have === v : op === "!=" ? have !== v : new RegExp(`^(?:${v})$`).test(have) === (op === "=~");
+    const ok =
+      op === "=" ? have === v : op === "!=" ? have !== v : new RegExp(`^(?:${v})$`).test(have) === (op === "=~");
     if (!ok) return false;
   }
   return true;
@@ -211,7 +215,10 @@ export function evaluate(q: Query, r: SampleReader, o: QueryOptions, at: number)
         g.buckets.set(le, (g.buckets.get(le) ?? 0) + s.value);
         groups.set(k, g);
       }
-      return [...groups.values()].map((g) => ({ labels: g.labels, value: histogramQuantile(q.q, [...g.buckets.entries()]) }));
+      return [...groups.values()].map((g) => ({
+        labels: g.labels,
+        value: histogramQuantile(q.q, [...g.buckets.entries()]),
+      }));
     }
     case "gauge": {
       const out = [...aggregate(r.values(q.sel.metric, q.sel.match, o.region, t), keys, q.agg).values()];
@@ -219,7 +226,9 @@ export function evaluate(q: Query, r: SampleReader, o: QueryOptions, at: number)
     }
     case "age": {
       const now = at / 1000;
-      const ages = r.values(q.sel.metric, q.sel.match, o.region, t).map((s) => ({ labels: s.labels, value: now - s.value }));
+      const ages = r
+        .values(q.sel.metric, q.sel.match, o.region, t)
+        .map((s) => ({ labels: s.labels, value: now - s.value }));
       return [...aggregate(ages, keys, "max").values()];
     }
   }

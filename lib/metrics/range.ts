@@ -25,7 +25,8 @@ const isStepUnit = (u: string): u is keyof typeof STEP_UNITS => Object.hasOwn(ST
 export function parseStep(v: string): number {
   const m = /^(\d{1,6})(s|m|h|d)?$/.exec(v.trim());
   const unit = m?.[2] ?? "s";
-  if (!m || Number(m[1]) === 0 || !isStepUnit(unit)) throw badRequest("query.step", "must be a positive duration like 60, 30s, 5m or 1h");
+  if (!m || Number(m[1]) === 0 || !isStepUnit(unit))
+    throw badRequest("query.step", "must be a positive duration like 60, 30s, 5m or 1h");
   return Number(m[1]) * STEP_UNITS[unit];
 }
 
@@ -40,7 +41,8 @@ export function resolveRange(q: RangeQuery, now = Date.now()) {
   const to = q.to ? parseInstant(q.to, "query.to", now) : now;
   const from = q.from ? parseInstant(q.from, "query.from", now) : to - 6 * 3_600_000;
   if (from >= to) throw badRequest("query.from", "must be before to");
-  if (to - from > MAX_RANGE_DAYS * 86_400_000) throw badRequest("query.from", `the range is longer than ${MAX_RANGE_DAYS} days; narrow from/to`);
+  if (to - from > MAX_RANGE_DAYS * 86_400_000)
+    throw badRequest("query.from", `the range is longer than ${MAX_RANGE_DAYS} days; narrow from/to`);
   const rangeS = (to - from) / 1000;
   const step = chooseStep(rangeS, q.step ? parseStep(q.step) : undefined);
   // Points fall on `to`, to - step, …: the newest point is now, not up to a step ago.

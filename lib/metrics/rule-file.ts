@@ -65,19 +65,26 @@ export function conditionExpr(r: AlertRuleDef, o: RuleFileOptions, slo?: (typeof
     }
     case "silent": {
       const key = SERVICE_SIGNALS[c.service].key;
-      return o.regions.map((region) => `absent_over_time(${key}{region=${JSON.stringify(region)}}[${duration(w(c.gapS))}])`).join(" or ");
+      return o.regions
+        .map((region) => `absent_over_time(${key}{region=${JSON.stringify(region)}}[${duration(w(c.gapS))}])`)
+        .join(" or ");
     }
     case "target-down":
       return "up == 0";
     case "budget":
-      if (!slo) throw new Error(`${r.name} is a budget rule: its condition is written for one SLO, and none was given.`);
+      if (!slo)
+        throw new Error(`${r.name} is a budget rule: its condition is written for one SLO, and none was given.`);
       return `${BUDGET_RECORD}{slo=${JSON.stringify(slo.id)}} ${c.below ? "<" : "<="} ${num(c.atMost)}`;
     case "always":
       return "vector(1)";
   }
 }
 
-function alerting(r: AlertRuleDef, o: RuleFileOptions, extra: { labels?: Record<string, string>; slo?: (typeof SLOS)[number] } = {}): AlertingRule {
+function alerting(
+  r: AlertRuleDef,
+  o: RuleFileOptions,
+  extra: { labels?: Record<string, string>; slo?: (typeof SLOS)[number] } = {},
+): AlertingRule {
   const base = (o.consoleUrl ?? "").replace(/\/$/, "");
   const scale = o.scale ?? 1;
   const dashboard = r.when.kind === "panel" ? rulePanel(r.when).dashboard : r.dashboard;
@@ -86,7 +93,12 @@ function alerting(r: AlertRuleDef, o: RuleFileOptions, extra: { labels?: Record<
     alert: r.name,
     expr: conditionExpr(r, o, extra.slo),
     ...(forS > 0 ? { for: duration(forS) } : {}),
-    labels: { severity: r.severity, priority: SEVERITY_PRIORITY[r.severity], service: extra.slo?.service ?? r.service, ...extra.labels },
+    labels: {
+      severity: r.severity,
+      priority: SEVERITY_PRIORITY[r.severity],
+      service: extra.slo?.service ?? r.service,
+      ...extra.labels,
+    },
     annotations: {
       summary: r.summary,
       description: r.impact,
@@ -107,16 +119,25 @@ export function ruleGroups(o: RuleFileOptions): RuleGroup[] {
   const recording: RecordingRule[] = SLOS.flatMap((slo) => [
     ...windows.map((win) => ({
       record: errorRatioRecord(win),
-      expr: compile(slo.errorRatio, { window: Math.max(1, (win === PERIOD ? slo.periodDays * 86_400 : WINDOW_SECONDS[win]) / scale) }),
+      expr: compile(slo.errorRatio, {
+        window: Math.max(1, (win === PERIOD ? slo.periodDays * 86_400 : WINDOW_SECONDS[win]) / scale),
+      }),
       labels: { slo: slo.id },
     })),
-    { record: BUDGET_RECORD, expr: `1 - (${errorRatioRecord(PERIOD)}{slo=${JSON.stringify(slo.id)}} / ${num(1 - slo.objective)})`, labels: { slo: slo.id } },
+    {
+      record: BUDGET_RECORD,
+      expr: `1 - (${errorRatioRecord(PERIOD)}{slo=${JSON.stringify(slo.id)}} / ${num(1 - slo.objective)})`,
+      labels: { slo: slo.id },
+    },
   ]);
   const burn: AlertingRule[] = SLOS.flatMap((slo) =>
     (["page", "ticket"] as const).map((state) => {
       const budget = 1 - slo.objective;
-      const over = (win: BurnWindow, factor: number) => `${errorRatioRecord(win)}{slo=${JSON.stringify(slo.id)}} > ${num(factor * budget)}`;
-      const pairs = BURN_RULES.filter((r) => r.state === state).map((r) => `(${over(r.long, r.factor)} and ${over(r.short, r.factor)})`);
+      const over = (win: BurnWindow, factor: number) =>
+        `${errorRatioRecord(win)}{slo=${JSON.stringify(slo.id)}} > ${num(factor * budget)}`;
+      const pairs = BURN_RULES.filter((r) => r.state === state).map(
+        (r) => `(${over(r.long, r.factor)} and ${over(r.short, r.factor)})`,
+      );
       return {
         alert: "SLOErrorBudgetBurn",
         expr: pairs.join(" or "),
@@ -133,9 +154,17 @@ export function ruleGroups(o: RuleFileOptions): RuleGroup[] {
   return [
     { name: "ops-console-slo-recording", interval, rules: recording },
     { name: "ops-console-slo-burn", interval, rules: burn },
-    { name: "ops-console-error-budget", interval, rules: BUDGET_RULE_DEFS.flatMap((r) => SLOS.map((slo) => alerting(r, o, { slo, labels: { slo: slo.id } }))) },
+    {
+      name: "ops-console-error-budget",
+      interval,
+      rules: BUDGET_RULE_DEFS.flatMap((r) => SLOS.map((slo) => alerting(r, o, { slo, labels: { slo: slo.id } }))),
+    },
     { name: "ops-console-alerts", interval, rules: ALERT_RULE_DEFS.map((r) => alerting(r, o)) },
-    { name: "ops-console-missing-data", interval, rules: [...SILENT_RULE_DEFS.map((r) => alerting(r, o)), alerting(TARGET_DOWN_RULE, o)] },
+    {
+      name: "ops-console-missing-data",
+      interval,
+      rules: [...SILENT_RULE_DEFS.map((r) => alerting(r, o)), alerting(TARGET_DOWN_RULE, o)],
+    },
     { name: "ops-console-watchdog", interval, rules: [alerting(WATCHDOG_RULE, o)] },
   ];
 }
@@ -160,7 +189,13 @@ export function toYaml(value: unknown, indent = 0): string {
   if (value && typeof value === "object") {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     if (!entries.length) return "{}\n";
-    return entries.map(([k, v]) => (isScalar(v) || (Array.isArray(v) && !v.length) ? `${pad}${k}: ${toYaml(v, indent + 2)}` : `${pad}${k}:\n${toYaml(v, indent + 2)}`)).join("");
+    return entries
+      .map(([k, v]) =>
+        isScalar(v) || (Array.isArray(v) && !v.length)
+          ? `${pad}${k}: ${toYaml(v, indent + 2)}`
+          : `${pad}${k}:\n${toYaml(v, indent + 2)}`,
+      )
+      .join("");
   }
   return `${scalar(value)}\n`;
 }

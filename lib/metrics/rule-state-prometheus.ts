@@ -14,7 +14,16 @@ const promRule = z.object({
   health: z.string().optional(),
   lastError: z.string().optional(),
   labels: z.record(z.string(), z.string()).optional(),
-  alerts: z.array(z.object({ labels: z.record(z.string(), z.string()), state: z.enum(["firing", "pending"]), activeAt: z.string().optional(), value: z.string().optional() })).optional(),
+  alerts: z
+    .array(
+      z.object({
+        labels: z.record(z.string(), z.string()),
+        state: z.enum(["firing", "pending"]),
+        activeAt: z.string().optional(),
+        value: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 type PromRule = z.infer<typeof promRule>;
 const rulesData = z.object({ groups: z.array(z.object({ rules: z.array(promRule) })) });
@@ -32,9 +41,20 @@ export async function prometheusStates(prom: PrometheusSource, options: RuleFile
   const out: RuleStatus[] = [];
   for (const l of listed()) {
     const base = statusOf(l, options);
-    const match = loaded.find((r) => r.name === base.name && (!r.labels?.service || r.labels.service === base.service) && (!base.slo || r.labels?.slo === base.slo) && (!l.burn || r.labels?.severity === l.burn));
+    const match = loaded.find(
+      (r) =>
+        r.name === base.name &&
+        (!r.labels?.service || r.labels.service === base.service) &&
+        (!base.slo || r.labels?.slo === base.slo) &&
+        (!l.burn || r.labels?.severity === l.burn),
+    );
     if (!match) {
-      out.push({ ...base, state: "not_loaded", alerts: [], detail: "Prometheus has not loaded this rule: load GET /api/v1/alert-rules into its rule_files" });
+      out.push({
+        ...base,
+        state: "not_loaded",
+        alerts: [],
+        detail: "Prometheus has not loaded this rule: load GET /api/v1/alert-rules into its rule_files",
+      });
       continue;
     }
     if (match.health === "err") {
@@ -43,7 +63,12 @@ export async function prometheusStates(prom: PrometheusSource, options: RuleFile
     }
     const alerts = (match.alerts ?? []).map((a): RuleAlert => {
       const { alertname: _n, severity: _s, priority: _p, service: _v, ...labels } = a.labels;
-      return { labels, state: a.state, active_since: a.activeAt ?? null, value: a.value === undefined ? null : Number(a.value) };
+      return {
+        labels,
+        state: a.state,
+        active_since: a.activeAt ?? null,
+        value: a.value === undefined ? null : Number(a.value),
+      };
     });
     let state: RuleStateName = match.state === "firing" ? "firing" : match.state === "pending" ? "pending" : "ok";
     let detail: string | null = null;

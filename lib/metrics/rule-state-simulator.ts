@@ -4,7 +4,16 @@ import "server-only";
 import { evaluate, type Labels, type Sample } from "./query";
 import { rulePanel } from "./alerting";
 import type { RuleFileOptions } from "./rule-file";
-import { alertState, BURN_WINDOWS, burnRate, budgetRemaining, perWindow, SLOS, WINDOW_SECONDS, type SloDefinition } from "./slo";
+import {
+  alertState,
+  BURN_WINDOWS,
+  burnRate,
+  budgetRemaining,
+  perWindow,
+  SLOS,
+  WINDOW_SECONDS,
+  type SloDefinition,
+} from "./slo";
 import { SERVICE_SIGNALS } from "./signals";
 import type { SimulatorSource } from "./sources";
 import { MIN, statusOf, listed, type Listed, type RuleAlert, type RuleStateName, type RuleStatus } from "./rule-status";
@@ -12,7 +21,13 @@ import { MIN, statusOf, listed, type Listed, type RuleAlert, type RuleStateName,
 type Active = { samples: Sample[]; noData: string | null };
 
 /** Where a rule's condition holds at `t`, by the simulator; `noData` names what returned nothing. */
-async function activeAt(l: Listed, sim: SimulatorSource, t: number, regions: string[], budgets: Map<string, number | null>): Promise<Active> {
+async function activeAt(
+  l: Listed,
+  sim: SimulatorSource,
+  t: number,
+  regions: string[],
+  budgets: Map<string, number | null>,
+): Promise<Active> {
   const { rule, slo } = l;
   const c = rule.when;
   switch (c.kind) {
@@ -37,27 +52,40 @@ async function activeAt(l: Listed, sim: SimulatorSource, t: number, regions: str
         }
         samples = [...groups.values()];
       }
-      return { samples: samples.filter((s) => (t0.direction === "above" ? s.value > line : s.value < line)), noData: null };
+      return {
+        samples: samples.filter((s) => (t0.direction === "above" ? s.value > line : s.value < line)),
+        noData: null,
+      };
     }
     case "drop": {
       const now = evaluate(c.query, sim, { window: 600 }, t);
       if (!now.length) return { samples: [], noData: "no traffic data" };
-      const before = new Map(evaluate(c.query, sim, { window: 600, offset: c.offsetS }, t).map((s) => [JSON.stringify(s.labels), s.value]));
-      return { samples: now.filter((s) => s.value < c.fraction * (before.get(JSON.stringify(s.labels)) ?? 0)), noData: null };
+      const before = new Map(
+        evaluate(c.query, sim, { window: 600, offset: c.offsetS }, t).map((s) => [JSON.stringify(s.labels), s.value]),
+      );
+      return {
+        samples: now.filter((s) => s.value < c.fraction * (before.get(JSON.stringify(s.labels)) ?? 0)),
+        noData: null,
+      };
     }
     case "silent": {
       const key = SERVICE_SIGNALS[c.service].key;
       const seen = new Set(sim.values(key, undefined, undefined, t).map((s) => s.labels.region));
-      return { samples: regions.filter((r) => !seen.has(r)).map((region) => ({ labels: { region }, value: 1 })), noData: null };
+      return {
+        samples: regions.filter((r) => !seen.has(r)).map((region) => ({ labels: { region }, value: 1 })),
+        noData: null,
+      };
     }
     case "budget": {
-      if (!slo) throw new Error(`${rule.name} is a budget rule: it is listed once per SLO, and this one came without its SLO.`);
+      if (!slo)
+        throw new Error(`${rule.name} is a budget rule: it is listed once per SLO, and this one came without its SLO.`);
       const out: Sample[] = [];
       let missing = 0;
       for (const region of regions) {
         const left = budgets.get(`${slo.id}:${region}`) ?? null;
         if (left === null) missing++;
-        else if (c.below ? left < c.atMost : left <= c.atMost) out.push({ labels: { slo: slo.id, region }, value: left });
+        else if (c.below ? left < c.atMost : left <= c.atMost)
+          out.push({ labels: { slo: slo.id, region }, value: left });
       }
       return { samples: out, noData: missing === regions.length ? `${slo.id} has no data` : null };
     }
@@ -68,22 +96,43 @@ async function activeAt(l: Listed, sim: SimulatorSource, t: number, regions: str
 async function budgetsAt(sim: SimulatorSource, t: number): Promise<Map<string, number | null>> {
   const out = new Map<string, number | null>();
   for (const slo of SLOS) {
-    for (const s of evaluate(slo.errorRatio, sim, { window: slo.periodDays * 86400 }, t)) out.set(`${slo.id}:${s.labels.region}`, budgetRemaining(Number.isFinite(s.value) ? s.value : null, slo.objective));
+    for (const s of evaluate(slo.errorRatio, sim, { window: slo.periodDays * 86400 }, t))
+      out.set(
+        `${slo.id}:${s.labels.region}`,
+        budgetRemaining(Number.isFinite(s.value) ? s.value : null, slo.objective),
+      );
   }
   return out;
 }
 
 /** Burn alert state per region, as the SLO cards compute it. */
 function burnStates(slo: SloDefinition, sim: SimulatorSource, t: number): Map<string, ReturnType<typeof alertState>> {
-  const windows = perWindow((w) => new Map(evaluate(slo.errorRatio, sim, { window: WINDOW_SECONDS[w] }, t).map((s) => [s.labels.region ?? "", Number.isFinite(s.value) ? s.value : null])));
+  const windows = perWindow(
+    (w) =>
+      new Map(
+        evaluate(slo.errorRatio, sim, { window: WINDOW_SECONDS[w] }, t).map((s) => [
+          s.labels.region ?? "",
+          Number.isFinite(s.value) ? s.value : null,
+        ]),
+      ),
+  );
   const regions = new Set(BURN_WINDOWS.flatMap((w) => [...windows[w].keys()]));
-  return new Map([...regions].map((region) => [region, alertState(perWindow((w) => burnRate(windows[w].get(region) ?? null, slo.objective)))]));
+  return new Map(
+    [...regions].map((region) => [
+      region,
+      alertState(perWindow((w) => burnRate(windows[w].get(region) ?? null, slo.objective))),
+    ]),
+  );
 }
 
 const key = (l: Labels) => JSON.stringify(Object.entries(l).sort());
 
 /** Every rule's state by the simulator: the console evaluates each declaration itself, minute by minute for `for`. */
-export async function simulatorStates(sim: SimulatorSource, now: number, options: RuleFileOptions): Promise<RuleStatus[]> {
+export async function simulatorStates(
+  sim: SimulatorSource,
+  now: number,
+  options: RuleFileOptions,
+): Promise<RuleStatus[]> {
   const regions = [...options.regions];
   const minute = Math.floor(now / MIN) * MIN;
   const budgetCache = new Map<number, Map<string, number | null>>();
@@ -98,12 +147,24 @@ export async function simulatorStates(sim: SimulatorSource, now: number, options
   for (const l of listed()) {
     const base = statusOf(l, options);
     if (l.burn) {
-      const firing = [...burnStates(l.slo, sim, now)].filter(([, s]) => s === l.burn).map(([region]): RuleAlert => ({ labels: { slo: l.slo.id, region }, state: "firing", active_since: null, value: null }));
+      const firing = [...burnStates(l.slo, sim, now)]
+        .filter(([, s]) => s === l.burn)
+        .map(([region]): RuleAlert => ({
+          labels: { slo: l.slo.id, region },
+          state: "firing",
+          active_since: null,
+          value: null,
+        }));
       out.push({ ...base, state: firing.length ? "firing" : "ok", alerts: firing, detail: null });
       continue;
     }
     if (l.rule.when.kind === "target-down") {
-      out.push({ ...base, state: "not_applicable", alerts: [], detail: "the simulator has no scrape targets; Prometheus evaluates this one" });
+      out.push({
+        ...base,
+        state: "not_applicable",
+        alerts: [],
+        detail: "the simulator has no scrape targets; Prometheus evaluates this one",
+      });
       continue;
     }
     const current = await activeAt(l, sim, now, regions, await budgets(minute));
@@ -123,7 +184,12 @@ export async function simulatorStates(sim: SimulatorSource, now: number, options
         since = t;
       }
       const held = (now - since) / 1000;
-      alerts.push({ labels: s.labels, state: held >= l.rule.forS ? "firing" : "pending", active_since: new Date(since).toISOString(), value: Number.isFinite(s.value) ? s.value : null });
+      alerts.push({
+        labels: s.labels,
+        state: held >= l.rule.forS ? "firing" : "pending",
+        active_since: new Date(since).toISOString(),
+        value: Number.isFinite(s.value) ? s.value : null,
+      });
     }
     const state: RuleStateName = alerts.some((a) => a.state === "firing") ? "firing" : alerts.length ? "pending" : "ok";
     out.push({ ...base, state, alerts, detail: null });

@@ -21,22 +21,47 @@ declare global {
 export async function ruleStates(source: MetricsSource, now = Date.now()): Promise<RuleStatus[]> {
   const options: RuleFileOptions = { regions: metricsRegions() };
   if (source instanceof PrometheusSource) return prometheusStates(source, options);
-  if (!(source instanceof SimulatorSource)) throw new Error(`No rule states from a metrics source that is neither Prometheus nor the simulator (${source.name}).`);
+  if (!(source instanceof SimulatorSource))
+    throw new Error(
+      `No rule states from a metrics source that is neither Prometheus nor the simulator (${source.name}).`,
+    );
   const cacheKey = `${Math.floor(now / MIN)}|${options.regions.join(",")}`;
   let cached = globalThis.__opsConsoleRuleStates;
-  if (cached?.key !== cacheKey || cached.source !== source) globalThis.__opsConsoleRuleStates = cached = { source, key: cacheKey, value: simulatorStates(source, now, options) };
+  if (cached?.key !== cacheKey || cached.source !== source)
+    globalThis.__opsConsoleRuleStates = cached = {
+      source,
+      key: cacheKey,
+      value: simulatorStates(source, now, options),
+    };
   return cached.value;
 }
 
 /** The annotations and labels an alert of `rule` carries, as Prometheus would render them (the demo's intake). */
-export function renderAlert(status: RuleStatus, alert: RuleAlert): { labels: Labels; annotations: Record<string, string> } {
+export function renderAlert(
+  status: RuleStatus,
+  alert: RuleAlert,
+): { labels: Labels; annotations: Record<string, string> } {
   // One name may be one rule per service (ServiceMetricsMissing) or one rule for every SLO (the budget rules).
-  const rule = ALL_RULES.find((r) => r.name === status.name && r.service === status.service) ?? ALL_RULES.find((r) => r.name === status.name);
-  const labels: Labels = { alertname: status.name, severity: status.severity, ...(status.priority ? { priority: status.priority } : {}), service: status.service, ...alert.labels };
+  const rule =
+    ALL_RULES.find((r) => r.name === status.name && r.service === status.service) ??
+    ALL_RULES.find((r) => r.name === status.name);
+  const labels: Labels = {
+    alertname: status.name,
+    severity: status.severity,
+    ...(status.priority ? { priority: status.priority } : {}),
+    service: status.service,
+    ...alert.labels,
+  };
   const render = (t: string) => t.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, k: string) => labels[k] ?? "");
   const annotations: Record<string, string> = rule
-    ? { summary: render(rule.summary), description: rule.impact, scope: rule.scope, first_steps: rule.firstSteps.map((s, i) => `${i + 1}. ${s}`).join(" "), runbook_url: status.runbook_url, dashboard_url: `${status.dashboard_url}${labels.region ? `?region=${labels.region}` : ""}` }
+    ? {
+        summary: render(rule.summary),
+        description: rule.impact,
+        scope: rule.scope,
+        first_steps: rule.firstSteps.map((s, i) => `${i + 1}. ${s}`).join(" "),
+        runbook_url: status.runbook_url,
+        dashboard_url: `${status.dashboard_url}${labels.region ? `?region=${labels.region}` : ""}`,
+      }
     : { summary: status.summary, runbook_url: status.runbook_url, dashboard_url: status.dashboard_url };
   return { labels, annotations };
 }
-

@@ -40,12 +40,18 @@ export const MIN = 60_000;
  * A rule as the console lists it: a declaration, and for per-SLO rules the SLO it is about. The SLO burn
  * rules are the SLOs' own (./slo), not declarations: they always have their SLO.
  */
-export type Listed = { rule: AlertRuleDef; slo?: SloDefinition; burn?: undefined } | { rule: AlertRuleDef; slo: SloDefinition; burn: "page" | "ticket" };
+export type Listed =
+  | { rule: AlertRuleDef; slo?: SloDefinition; burn?: undefined }
+  | { rule: AlertRuleDef; slo: SloDefinition; burn: "page" | "ticket" };
 
 export function listed(): Listed[] {
   return [
-    ...SLOS.flatMap((slo) => (["page", "ticket"] as const).map((burn): Listed => ({ burn, slo, rule: burnRule(slo, burn) }))),
-    ...ALL_RULES.flatMap((rule): Listed[] => (rule.when.kind === "budget" ? SLOS.map((slo) => ({ rule, slo })) : [{ rule }])),
+    ...SLOS.flatMap((slo) =>
+      (["page", "ticket"] as const).map((burn): Listed => ({ burn, slo, rule: burnRule(slo, burn) })),
+    ),
+    ...ALL_RULES.flatMap((rule): Listed[] =>
+      rule.when.kind === "budget" ? SLOS.map((slo) => ({ rule, slo })) : [{ rule }],
+    ),
   ];
 }
 
@@ -77,10 +83,17 @@ export function statusOf(l: Listed, options: RuleFileOptions): Omit<RuleStatus, 
     priority: l.burn ? null : SEVERITY_PRIORITY[rule.severity],
     service: slo?.service ?? rule.service,
     slo: slo?.id ?? null,
-    summary: rule.summary.replace(/\{\{ \$labels\.slo \}\}/g, slo?.id ?? "the SLO").replace(/ in \{\{ \$labels\.region \}\}/g, "").replace(/\{\{ \$labels\.\w+ \}\}/g, "…"),
+    summary: rule.summary
+      .replace(/\{\{ \$labels\.slo \}\}/g, slo?.id ?? "the SLO")
+      .replace(/ in \{\{ \$labels\.region \}\}/g, "")
+      .replace(/\{\{ \$labels\.\w+ \}\}/g, "…"),
     runbook_url: `/runbooks/${rule.runbook}`,
     dashboard_url: `/dashboards/${dashboard}`,
     for_s: rule.forS,
-    expr: l.burn ? `SLO ${l.slo.id}: ${l.burn} burn (see the rule file)` : rule.when.kind === "target-down" ? TARGET_DOWN_EXPR : conditionExpr(rule, options, slo),
+    expr: l.burn
+      ? `SLO ${l.slo.id}: ${l.burn} burn (see the rule file)`
+      : rule.when.kind === "target-down"
+        ? TARGET_DOWN_EXPR
+        : conditionExpr(rule, options, slo),
   };
 }

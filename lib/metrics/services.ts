@@ -2,7 +2,16 @@
 // log line, the service a change deploys, the services an incident names, the services a dashboard,
 // a panel or an SLO is about. Browser-safe.
 
-export const SERVICES = ["control-plane", "scheduler", "projector", "postgres", "edge", "agent", "overlay", "storage"] as const;
+export const SERVICES = [
+  "control-plane",
+  "scheduler",
+  "projector",
+  "postgres",
+  "edge",
+  "agent",
+  "overlay",
+  "storage",
+] as const;
 export type Service = (typeof SERVICES)[number];
 
 export const SERVICE_LABELS: Record<Service, string> = {

@@ -23,6 +23,7 @@ export const SERVICE_SIGNALS: Record<Service, ServiceSignals> = {
 
 /** The service a metric belongs to, or null. */
 export function serviceOfMetric(metric: string): Service | null {
-  for (const service of Object.keys(SERVICE_SIGNALS).filter(isService)) if (SERVICE_SIGNALS[service].prefixes.some((p) => metric.startsWith(p))) return service;
+  for (const service of Object.keys(SERVICE_SIGNALS).filter(isService))
+    if (SERVICE_SIGNALS[service].prefixes.some((p) => metric.startsWith(p))) return service;
   return null;
 }

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { alertState, budgetRemaining, burnRate, timeToExhaustion, type BurnWindow } from "./slo";
 import { levelOf, stateLevelOf } from "./dashboards/types";
 
-const burns = (v: Partial<Record<BurnWindow, number>>): Record<BurnWindow, number> => ({ "5m": 0, "30m": 0, "1h": 0, "2h": 0, "6h": 0, "1d": 0, "3d": 0, ...v });
+const burns = (v: Partial<Record<BurnWindow, number>>): Record<BurnWindow, number> => ({
+  "5m": 0,
+  "30m": 0,
+  "1h": 0,
+  "2h": 0,
+  "6h": 0,
+  "1d": 0,
+  "3d": 0,
+  ...v,
+});
 
 describe("SLO arithmetic", () => {
   it("burn rate: the error ratio over the budget ratio", () => {

@@ -25,7 +25,12 @@ export const SLOS: SloDefinition[] = [
     description: "API requests that do not fail with a 5xx.",
     objective: 0.999,
     periodDays: 30,
-    errorRatio: { kind: "ratio", num: sel("http_requests_total", { service: "api", code: ["=~", "5.."] }), den: sel("http_requests_total", { service: "api" }), by: ["region"] },
+    errorRatio: {
+      kind: "ratio",
+      num: sel("http_requests_total", { service: "api", code: ["=~", "5.."] }),
+      den: sel("http_requests_total", { service: "api" }),
+      by: ["region"],
+    },
     runbook: "api-availability",
     dashboard: "control-plane",
   },
@@ -36,7 +41,12 @@ export const SLOS: SloDefinition[] = [
     description: "Client connections the edge completes.",
     objective: 0.999,
     periodDays: 30,
-    errorRatio: { kind: "ratio", num: sel("edge_connect_failures_total"), den: sel("edge_connect_attempts_total"), by: ["region"] },
+    errorRatio: {
+      kind: "ratio",
+      num: sel("edge_connect_failures_total"),
+      den: sel("edge_connect_attempts_total"),
+      by: ["region"],
+    },
     runbook: "edge-connect-failures",
     dashboard: "edge",
   },
@@ -64,7 +74,12 @@ export const SLOS: SloDefinition[] = [
     description: "Volume attaches that succeed.",
     objective: 0.995,
     periodDays: 30,
-    errorRatio: { kind: "ratio", num: sel("volume_attach_failures_total"), den: sel("volume_attach_attempts_total"), by: ["region"] },
+    errorRatio: {
+      kind: "ratio",
+      num: sel("volume_attach_failures_total"),
+      den: sel("volume_attach_attempts_total"),
+      by: ["region"],
+    },
     runbook: "volume-attach-failures",
     dashboard: "storage",
   },
@@ -72,7 +87,15 @@ export const SLOS: SloDefinition[] = [
 
 export const BURN_WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
 export type BurnWindow = (typeof BURN_WINDOWS)[number];
-export const WINDOW_SECONDS: Record<BurnWindow, number> = { "5m": 300, "30m": 1800, "1h": 3600, "2h": 7200, "6h": 21600, "1d": 86400, "3d": 259200 };
+export const WINDOW_SECONDS: Record<BurnWindow, number> = {
+  "5m": 300,
+  "30m": 1800,
+  "1h": 3600,
+  "2h": 7200,
+  "6h": 21600,
+  "1d": 86400,
+  "3d": 259200,
+};
 
 export type AlertState = "ok" | "ticket" | "page";
 
@@ -143,13 +166,22 @@ export function budgetTier(remaining: number | null): BudgetTier | null {
 }
 
 /** A value for each burn window, in BURN_WINDOWS order. */
-export const perWindow = <T>(f: (w: BurnWindow) => T): Record<BurnWindow, T> => ({ "5m": f("5m"), "30m": f("30m"), "1h": f("1h"), "2h": f("2h"), "6h": f("6h"), "1d": f("1d"), "3d": f("3d") });
+export const perWindow = <T>(f: (w: BurnWindow) => T): Record<BurnWindow, T> => ({
+  "5m": f("5m"),
+  "30m": f("30m"),
+  "1h": f("1h"),
+  "2h": f("2h"),
+  "6h": f("6h"),
+  "1d": f("1d"),
+  "3d": f("3d"),
+});
 
 /** Each burn window's value from a list in BURN_WINDOWS order (one per window, as a query per window returns). */
 export function byWindow<T>(list: readonly T[]): Record<BurnWindow, T> {
   return perWindow((w) => {
     const value = list[BURN_WINDOWS.indexOf(w)];
-    if (value === undefined) throw new Error(`Expected a value for each of the ${BURN_WINDOWS.length} burn windows, got ${list.length}.`);
+    if (value === undefined)
+      throw new Error(`Expected a value for each of the ${BURN_WINDOWS.length} burn windows, got ${list.length}.`);
     return value;
   });
 }

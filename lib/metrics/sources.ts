@@ -8,7 +8,19 @@ import { db } from "@/lib/db/client";
 import { incidents } from "@/lib/db/schema";
 import { createPlatform, type Platform } from "@/lib/simulator";
 import { answerData, MetricsError, queryData, type QueryData } from "./prometheus-api";
-import { compile, evaluate, groupKey, matches, pick, type Labels, type Matchers, type Query, type QueryOptions, type Sample, type SampleReader } from "./query";
+import {
+  compile,
+  evaluate,
+  groupKey,
+  matches,
+  pick,
+  type Labels,
+  type Matchers,
+  type Query,
+  type QueryOptions,
+  type Sample,
+  type SampleReader,
+} from "./query";
 
 export type Point = [number, number | null];
 export interface SeriesData {
@@ -126,7 +138,6 @@ export class SimulatorSource implements MetricsSource, SampleReader {
   }
 }
 
-
 export class PrometheusSource implements MetricsSource {
   readonly name = "prometheus" as const;
 
@@ -137,7 +148,12 @@ export class PrometheusSource implements MetricsSource {
 
   /** One HTTP API call; Prometheus's own error message when it refuses, a clear one when it is unreachable. */
   async call(path: "query" | "query_range", params: Record<string, string>): Promise<QueryData> {
-    return this.request(path, "POST", queryData, new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` }));
+    return this.request(
+      path,
+      "POST",
+      queryData,
+      new URLSearchParams({ ...params, timeout: `${Math.max(1, Math.floor(this.timeoutMs / 1000))}s` }),
+    );
   }
 
   /** A read-only API call (rules, alerts, targets), its answer read by `schema`. */
@@ -145,7 +161,12 @@ export class PrometheusSource implements MetricsSource {
     return this.request(`${path}?${new URLSearchParams(params)}`, "GET", schema);
   }
 
-  private async request<T>(path: string, method: "GET" | "POST", schema: z.ZodType<T>, body?: URLSearchParams): Promise<T> {
+  private async request<T>(
+    path: string,
+    method: "GET" | "POST",
+    schema: z.ZodType<T>,
+    body?: URLSearchParams,
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`), {
@@ -157,7 +178,11 @@ export class PrometheusSource implements MetricsSource {
       });
     } catch (err) {
       const name = err instanceof Error ? err.name : undefined;
-      throw new MetricsError(name === "TimeoutError" ? `Prometheus did not answer within ${this.timeoutMs} ms` : `Prometheus is unreachable: ${err instanceof Error ? err.message : String(err)}`);
+      throw new MetricsError(
+        name === "TimeoutError"
+          ? `Prometheus did not answer within ${this.timeoutMs} ms`
+          : `Prometheus is unreachable: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
     let raw: unknown;
     try {
@@ -174,8 +199,16 @@ export class PrometheusSource implements MetricsSource {
   }
 
   async range(q: Query, o: QueryOptions, r: Range): Promise<SeriesData[]> {
-    const data = await this.call("query_range", { query: compile(q, o), start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) });
-    return data.result.map((s) => ({ labels: s.metric, points: (s.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), finite(Number(v))]) }));
+    const data = await this.call("query_range", {
+      query: compile(q, o),
+      start: String(r.from / 1000),
+      end: String(r.to / 1000),
+      step: String(r.step),
+    });
+    return data.result.map((s) => ({
+      labels: s.metric,
+      points: (s.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), finite(Number(v))]),
+    }));
   }
 }
 
@@ -187,7 +220,11 @@ declare global {
 /** When the demo was seeded: the demo SEV1's impact began 61 minutes before. Otherwise now. */
 async function demoAnchor(): Promise<number> {
   try {
-    const [row] = await db().select({ at: incidents.impactStartedAt }).from(incidents).where(eq(incidents.id, "inc_demo_edge")).limit(1);
+    const [row] = await db()
+      .select({ at: incidents.impactStartedAt })
+      .from(incidents)
+      .where(eq(incidents.id, "inc_demo_edge"))
+      .limit(1);
     if (row?.at) return row.at.getTime() + 61 * 60_000;
   } catch {
     // no database yet: place the scenarios around now
@@ -203,19 +240,31 @@ export async function simulatorPlatform(): Promise<Platform> {
   const source = await metricsSource();
   if (source instanceof SimulatorSource) return source.platform;
   const e = env();
-  return createPlatform({ seed: e.SIMULATOR_SEED, anchor: e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor(), scenariosJson: e.SIMULATOR_SCENARIOS });
+  return createPlatform({
+    seed: e.SIMULATOR_SEED,
+    anchor: e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor(),
+    scenariosJson: e.SIMULATOR_SCENARIOS,
+  });
 }
 
 /** The configured source, built once per configuration (tests switch between them). */
 export function metricsSource(): Promise<MetricsSource> {
   const e = env();
-  const key = JSON.stringify([e.PROMETHEUS_URL, e.PROMETHEUS_TIMEOUT_MS, e.SIMULATOR_SEED, e.SIMULATOR_ANCHOR, e.SIMULATOR_SCENARIOS]);
+  const key = JSON.stringify([
+    e.PROMETHEUS_URL,
+    e.PROMETHEUS_TIMEOUT_MS,
+    e.SIMULATOR_SEED,
+    e.SIMULATOR_ANCHOR,
+    e.SIMULATOR_SCENARIOS,
+  ]);
   const cached = globalThis.__opsConsoleMetricsSource;
   if (cached?.key === key) return cached.source;
   const source = (async (): Promise<MetricsSource> => {
     if (e.PROMETHEUS_URL) return new PrometheusSource(e.PROMETHEUS_URL, e.PROMETHEUS_TIMEOUT_MS);
     const anchor = e.SIMULATOR_ANCHOR ? Date.parse(e.SIMULATOR_ANCHOR) : await demoAnchor();
-    return new SimulatorSource(createPlatform({ seed: e.SIMULATOR_SEED, anchor, scenariosJson: e.SIMULATOR_SCENARIOS }));
+    return new SimulatorSource(
+      createPlatform({ seed: e.SIMULATOR_SEED, anchor, scenariosJson: e.SIMULATOR_SCENARIOS }),
+    );
   })();
   globalThis.__opsConsoleMetricsSource = { key, source };
   return source;

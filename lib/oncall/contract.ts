@@ -6,7 +6,13 @@ import { LAYERS, ROTATIONS } from "@/lib/vocabulary";
 
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const person = z.object({ id: z.string(), name: z.string() });
-export const shiftSchema = z.object({ layer: z.enum(LAYERS), user: person, start: z.string(), end: z.string(), override_id: z.string().nullable() });
+export const shiftSchema = z.object({
+  layer: z.enum(LAYERS),
+  user: person,
+  start: z.string(),
+  end: z.string(),
+  override_id: z.string().nullable(),
+});
 export type ShiftView = z.infer<typeof shiftSchema>;
 
 export const rotationLayerSchema = z.object({
@@ -18,7 +24,12 @@ export const rotationLayerSchema = z.object({
   people: z.array(z.string().max(64)).min(1, "needs at least one person").max(50),
 });
 
-export const scheduleSchema = z.object({ version: z.number(), layers: z.array(rotationLayerSchema), created_at: z.string(), created_by: z.string().nullable() });
+export const scheduleSchema = z.object({
+  version: z.number(),
+  layers: z.array(rotationLayerSchema),
+  created_at: z.string(),
+  created_by: z.string().nullable(),
+});
 
 export const overrideSchema = z.object({
   id: z.string(),
@@ -39,7 +50,12 @@ export const onCallEndpoint = endpoint({
   tag: "oncall",
   scope: "incidents:read",
   query: z.object({ at: instant.optional() }),
-  response: z.object({ at: z.string(), schedule_version: z.number().nullable(), on_call: z.array(shiftSchema), next_primary: shiftSchema.nullable().describe("who holds the primary shift after the current one") }),
+  response: z.object({
+    at: z.string(),
+    schedule_version: z.number().nullable(),
+    on_call: z.array(shiftSchema),
+    next_primary: shiftSchema.nullable().describe("who holds the primary shift after the current one"),
+  }),
 });
 
 export const shiftsEndpoint = endpoint({
@@ -65,11 +81,23 @@ export const addOverrideEndpoint = endpoint({
     start: instant.describe("now or later; a start in the last five minutes is taken as now"),
     end: instant,
     reason: z.string().max(500).optional(),
-    correction: z.boolean().optional().describe("an admin correcting the record of past shifts: start may lie in the past (a reason is required, and the audit log keeps it)"),
+    correction: z
+      .boolean()
+      .optional()
+      .describe(
+        "an admin correcting the record of past shifts: start may lie in the past (a reason is required, and the audit log keeps it)",
+      ),
   }),
   status: 201,
   response: z.object({ override: overrideSchema }),
-  auditResult: (r) => ({ override_id: r.override.id, layer: r.override.layer, user_id: r.override.user.id, start: r.override.start, end: r.override.end, ...(r.override.correction ? { correction: true, reason: r.override.reason } : {}) }),
+  auditResult: (r) => ({
+    override_id: r.override.id,
+    layer: r.override.layer,
+    user_id: r.override.user.id,
+    start: r.override.start,
+    end: r.override.end,
+    ...(r.override.correction ? { correction: true, reason: r.override.reason } : {}),
+  }),
 });
 
 export const cancelOverrideEndpoint = endpoint({

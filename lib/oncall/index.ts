@@ -21,22 +21,46 @@ async function schedule() {
   return s ?? null;
 }
 
-const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({ version: s.version, layers: s.layers, created_at: s.createdAt.toISOString(), created_by: s.createdBy });
+const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
+  version: s.version,
+  layers: s.layers,
+  created_at: s.createdAt.toISOString(),
+  created_by: s.createdBy,
+});
 
 /** Overrides in force somewhere in [from, to), not cancelled. */
 async function overridesBetween(from: number, to: number) {
   return db()
     .select()
     .from(oncallOverrides)
-    .where(and(isNull(oncallOverrides.cancelledAt), lt(oncallOverrides.startsAt, new Date(to)), gt(oncallOverrides.endsAt, new Date(from))))
+    .where(
+      and(
+        isNull(oncallOverrides.cancelledAt),
+        lt(oncallOverrides.startsAt, new Date(to)),
+        gt(oncallOverrides.endsAt, new Date(from)),
+      ),
+    )
     .orderBy(oncallOverrides.startsAt);
 }
 
-const asOverride = (o: typeof oncallOverrides.$inferSelect): Override => ({ id: o.id, layer: o.layer, user_id: o.userId, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), created_at: o.createdAt.toISOString() });
+const asOverride = (o: typeof oncallOverrides.$inferSelect): Override => ({
+  id: o.id,
+  layer: o.layer,
+  user_id: o.userId,
+  start: o.startsAt.toISOString(),
+  end: o.endsAt.toISOString(),
+  created_at: o.createdAt.toISOString(),
+});
 
 async function withNames(shifts: Shift[]): Promise<ShiftView[]> {
   const who = await userNames(shifts.map((s) => s.user_id));
-  return shifts.map((s) => ({ layer: s.layer, user: { id: s.user_id, name: who.get(s.user_id) ?? s.user_id }, start: s.start, end: s.end, override_id: s.override_id }));
+  return shifts.map((s) => ({
+    layer: s.layer,
+    user: { id: s.user_id, name: who.get(s.user_id) ?? s.user_id },
+    start: s.start,
+    end: s.end,
+    override_id: s.override_id,
+  }));
 }
 
 /** Who holds each layer at `at` (now by default). */
@@ -47,9 +71,19 @@ export async function onCall(at = Date.now()) {
   // Who takes the primary shift next: the handoff's incoming by default.
   const primary = now.find((x) => x.layer === "primary");
   const after = primary ? Date.parse(primary.end) : null;
-  const next = after === null ? undefined : onCallAt(s?.layers ?? [], (await overridesBetween(after, after + 1)).map(asOverride), after).find((x) => x.layer === "primary");
+  const next =
+    after === null
+      ? undefined
+      : onCallAt(s?.layers ?? [], (await overridesBetween(after, after + 1)).map(asOverride), after).find(
+          (x) => x.layer === "primary",
+        );
   const [named, nextNamed] = await Promise.all([withNames(now), withNames(next ? [next] : [])]);
-  return { at: new Date(at).toISOString(), schedule_version: s?.version ?? null, on_call: named, next_primary: nextNamed[0] ?? null };
+  return {
+    at: new Date(at).toISOString(),
+    schedule_version: s?.version ?? null,
+    on_call: named,
+    next_primary: nextNamed[0] ?? null,
+  };
 }
 
 /** The primary at `at`, if there is a schedule. */
@@ -67,7 +101,16 @@ export async function shifts(fromIso: string, toIso: string) {
   const who = await userNames(rows.map((o) => o.userId));
   return {
     shifts: await withNames(shiftsBetween(s?.layers ?? [], rows.map(asOverride), from, to)),
-    overrides: rows.map((o) => ({ id: o.id, layer: o.layer, user: { id: o.userId, name: who.get(o.userId) ?? o.userId }, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), reason: o.reason, created_by: o.createdBy, created_at: o.createdAt.toISOString() })),
+    overrides: rows.map((o) => ({
+      id: o.id,
+      layer: o.layer,
+      user: { id: o.userId, name: who.get(o.userId) ?? o.userId },
+      start: o.startsAt.toISOString(),
+      end: o.endsAt.toISOString(),
+      reason: o.reason,
+      created_by: o.createdBy,
+      created_at: o.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -78,7 +121,10 @@ const START_SLACK_MS = 5 * 60_000;
  * Takes a layer from now (or later) to `end`. Past shifts are the record of who was on call: only an
  * admin rewrites them, as a `correction` with a reason, on the audit record.
  */
-export async function addOverride(actor: Actor, b: { layer: Layer; user_id: string; start: string; end: string; reason?: string; correction?: boolean }) {
+export async function addOverride(
+  actor: Actor,
+  b: { layer: Layer; user_id: string; start: string; end: string; reason?: string; correction?: boolean },
+) {
   const now = Date.now();
   const asked = Date.parse(b.start);
   const end = Date.parse(b.end);
@@ -86,7 +132,10 @@ export async function addOverride(actor: Actor, b: { layer: Layer; user_id: stri
     if (!holds(actor.grants, "admin")) throw new ApiError("forbidden", "Only an admin corrects past shifts.");
     if (!b.reason?.trim()) throw badRequest("body.reason", "say why the record of past shifts is corrected");
   } else if (asked < now - START_SLACK_MS) {
-    throw badRequest("body.start", "is in the past: an override starts now or later (an admin corrects past shifts with correction: true and a reason)");
+    throw badRequest(
+      "body.start",
+      "is in the past: an override starts now or later (an admin corrects past shifts with correction: true and a reason)",
+    );
   }
   const start = b.correction ? asked : Math.max(asked, now);
   if (end <= start) throw badRequest("body.end", "must be after start");
@@ -96,16 +145,40 @@ export async function addOverride(actor: Actor, b: { layer: Layer; user_id: stri
   const o = written(
     await db()
       .insert(oncallOverrides)
-      .values({ id: newId("ovr"), layer: b.layer, userId: b.user_id, startsAt: new Date(start), endsAt: new Date(end), reason: b.reason ?? "", createdBy: actor.user.id })
+      .values({
+        id: newId("ovr"),
+        layer: b.layer,
+        userId: b.user_id,
+        startsAt: new Date(start),
+        endsAt: new Date(end),
+        reason: b.reason ?? "",
+        createdBy: actor.user.id,
+      })
       .returning(),
     "Adding an override",
   );
   const who = await userNames([o.userId]);
-  return { override: { id: o.id, layer: o.layer, user: { id: o.userId, name: who.get(o.userId) ?? o.userId }, start: o.startsAt.toISOString(), end: o.endsAt.toISOString(), reason: o.reason, created_by: o.createdBy, created_at: o.createdAt.toISOString(), ...(b.correction ? { correction: true } : {}) } };
+  return {
+    override: {
+      id: o.id,
+      layer: o.layer,
+      user: { id: o.userId, name: who.get(o.userId) ?? o.userId },
+      start: o.startsAt.toISOString(),
+      end: o.endsAt.toISOString(),
+      reason: o.reason,
+      created_by: o.createdBy,
+      created_at: o.createdAt.toISOString(),
+      ...(b.correction ? { correction: true } : {}),
+    },
+  };
 }
 
 export async function cancelOverride(actor: Actor, id: string) {
-  const rows = await db().update(oncallOverrides).set({ cancelledAt: sql`now()`, cancelledBy: actor.user.id }).where(and(eq(oncallOverrides.id, id), isNull(oncallOverrides.cancelledAt))).returning({ id: oncallOverrides.id });
+  const rows = await db()
+    .update(oncallOverrides)
+    .set({ cancelledAt: sql`now()`, cancelledBy: actor.user.id })
+    .where(and(eq(oncallOverrides.id, id), isNull(oncallOverrides.cancelledAt)))
+    .returning({ id: oncallOverrides.id });
   if (!rows.length) throw new ApiError("not_found", `No override '${id}' in force.`);
   return { cancelled: true };
 }
@@ -117,11 +190,25 @@ export async function getSchedule() {
 
 export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
   const problems = scheduleProblems(layers);
-  if (problems.length) throw new ApiError("validation_failed", problems.map((p) => `${p.field}: ${p.message}`).join("; "), { details: { fields: problems } });
-  await assertResponders(layers.flatMap((l) => l.people), (id) => `body.layers[${layers.findIndex((l) => l.people.includes(id))}].people`);
+  if (problems.length)
+    throw new ApiError("validation_failed", problems.map((p) => `${p.field}: ${p.message}`).join("; "), {
+      details: { fields: problems },
+    });
+  await assertResponders(
+    layers.flatMap((l) => l.people),
+    (id) => `body.layers[${layers.findIndex((l) => l.people.includes(id))}].people`,
+  );
   return db().transaction(async (tx) => {
-    const [cur] = await tx.select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` }).from(oncallSchedules);
-    const s = written(await tx.insert(oncallSchedules).values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id }).returning(), "Replacing the schedule");
+    const [cur] = await tx
+      .select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` })
+      .from(oncallSchedules);
+    const s = written(
+      await tx
+        .insert(oncallSchedules)
+        .values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id })
+        .returning(),
+      "Replacing the schedule",
+    );
     return { schedule: scheduleView(s) };
   });
 }

@@ -3,7 +3,14 @@ import { onCallAt, rotationAt, shiftAt, shiftsBetween, scheduleProblems, zonedIn
 import { type RotationLayer } from "@/lib/vocabulary";
 
 const at = (iso: string) => Date.parse(iso);
-const berlinDaily: RotationLayer = { layer: "primary", rotation: "daily", start_date: "2026-03-27", handoff_time: "09:00", time_zone: "Europe/Berlin", people: ["ann", "bob", "cy"] };
+const berlinDaily: RotationLayer = {
+  layer: "primary",
+  rotation: "daily",
+  start_date: "2026-03-27",
+  handoff_time: "09:00",
+  time_zone: "Europe/Berlin",
+  people: ["ann", "bob", "cy"],
+};
 
 describe("local wall-clock instants", () => {
   it("resolves 09:00 Berlin in winter and summer time, and a skipped 02:30 to after the jump", () => {
@@ -39,7 +46,14 @@ describe("daily rotation across DST", () => {
 });
 
 describe("weekly rotation", () => {
-  const weekly: RotationLayer = { layer: "secondary", rotation: "weekly", start_date: "2026-11-23", handoff_time: "10:00", time_zone: "America/New_York", people: ["dee", "eve"] };
+  const weekly: RotationLayer = {
+    layer: "secondary",
+    rotation: "weekly",
+    start_date: "2026-11-23",
+    handoff_time: "10:00",
+    time_zone: "America/New_York",
+    people: ["dee", "eve"],
+  };
   it("changes on the start weekday at the local time, across week boundaries and the US DST change", () => {
     expect(rotationAt(weekly, at("2026-11-29T23:00:00Z"))!.user_id).toBe("dee"); // Sunday
     expect(rotationAt(weekly, at("2026-11-30T14:59:00Z"))!.user_id).toBe("dee"); // Monday 09:59 EST
@@ -53,13 +67,32 @@ describe("weekly rotation", () => {
 });
 
 describe("overrides", () => {
-  const o = (id: string, user: string, start: string, end: string, created = "2026-03-01T00:00:00Z"): Override => ({ id, layer: "primary", user_id: user, start, end, created_at: created });
+  const o = (id: string, user: string, start: string, end: string, created = "2026-03-01T00:00:00Z"): Override => ({
+    id,
+    layer: "primary",
+    user_id: user,
+    start,
+    end,
+    created_at: created,
+  });
 
   it("put someone on call for part of a shift, and the newest override wins", () => {
-    const overrides = [o("o1", "zed", "2026-03-28T12:00:00Z", "2026-03-28T18:00:00Z"), o("o2", "yan", "2026-03-28T15:00:00Z", "2026-03-28T16:00:00Z", "2026-03-02T00:00:00Z")];
-    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T13:00:00Z"))[0]).toMatchObject({ user_id: "zed", override_id: "o1" });
-    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T15:30:00Z"))[0]).toMatchObject({ user_id: "yan", override_id: "o2" });
-    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T18:00:00Z"))[0]).toMatchObject({ user_id: "bob", override_id: null });
+    const overrides = [
+      o("o1", "zed", "2026-03-28T12:00:00Z", "2026-03-28T18:00:00Z"),
+      o("o2", "yan", "2026-03-28T15:00:00Z", "2026-03-28T16:00:00Z", "2026-03-02T00:00:00Z"),
+    ];
+    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T13:00:00Z"))[0]).toMatchObject({
+      user_id: "zed",
+      override_id: "o1",
+    });
+    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T15:30:00Z"))[0]).toMatchObject({
+      user_id: "yan",
+      override_id: "o2",
+    });
+    expect(onCallAt([berlinDaily], overrides, at("2026-03-28T18:00:00Z"))[0]).toMatchObject({
+      user_id: "bob",
+      override_id: null,
+    });
   });
 
   it("split the shifts in a window around them, also across a shift change", () => {

@@ -26,8 +26,20 @@ export interface Shift {
 const DAY = 86_400_000;
 
 /** The wall-clock date and time of an instant in a time zone. */
-export function localParts(at: number, timeZone: string): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(new Date(at));
+export function localParts(
+  at: number,
+  timeZone: string,
+): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(at));
   const n = (t: string) => {
     const part = parts.find((p) => p.type === t);
     if (!part) throw new Error(`The ${timeZone} clock gave no ${t} for ${new Date(at).toISOString()}.`);
@@ -85,7 +97,11 @@ export function shiftAt(l: RotationLayer, at: number): { index: number; start: n
   const index = Math.floor((today - startDay) / period);
   const begin = fromDayNumber(startDay + index * period);
   const finish = fromDayNumber(startDay + (index + 1) * period);
-  return { index, start: zonedInstant(begin.y, begin.m, begin.d, hh, mm, l.time_zone), end: zonedInstant(finish.y, finish.m, finish.d, hh, mm, l.time_zone) };
+  return {
+    index,
+    start: zonedInstant(begin.y, begin.m, begin.d, hh, mm, l.time_zone),
+    end: zonedInstant(finish.y, finish.m, finish.d, hh, mm, l.time_zone),
+  };
 }
 
 const mod = (a: number, n: number) => ((a % n) + n) % n;
@@ -96,7 +112,13 @@ export function rotationAt(l: RotationLayer, at: number): Shift | null {
   const s = shiftAt(l, at);
   const person = l.people[mod(s.index, l.people.length)];
   if (!person) return null;
-  return { layer: l.layer, user_id: person, start: new Date(s.start).toISOString(), end: new Date(s.end).toISOString(), override_id: null };
+  return {
+    layer: l.layer,
+    user_id: person,
+    start: new Date(s.start).toISOString(),
+    end: new Date(s.end).toISOString(),
+    override_id: null,
+  };
 }
 
 /** The override in force on a layer at `at`: the most recently created one covering it. */
@@ -133,7 +155,7 @@ export function shiftsBetween(layers: RotationLayer[], overrides: Override[], fr
     // The instants where who holds the layer can change: rotation boundaries and override edges.
     const cuts = new Set<number>([from, to]);
     if (l.people.length) {
-      for (let t = from; t < to; ) {
+      for (let t = from; t < to;) {
         const s = shiftAt(l, t);
         if (s.end > from && s.end < to) cuts.add(s.end);
         t = Math.max(s.end, t + 60_000);
@@ -151,7 +173,8 @@ export function shiftsBetween(layers: RotationLayer[], overrides: Override[], fr
       const [who] = onCallAt([l], overrides, a);
       if (!who) continue;
       const prev = layerShifts.at(-1);
-      if (prev && prev.user_id === who.user_id && prev.override_id === who.override_id && Date.parse(prev.end) === a) prev.end = new Date(b).toISOString();
+      if (prev && prev.user_id === who.user_id && prev.override_id === who.override_id && Date.parse(prev.end) === a)
+        prev.end = new Date(b).toISOString();
       else layerShifts.push({ ...who, start: new Date(a).toISOString(), end: new Date(b).toISOString() });
     }
     out.push(...layerShifts);

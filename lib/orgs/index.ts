@@ -13,9 +13,21 @@ export async function visibleOrgs(actor: Actor): Promise<Org[]> {
   if (!all && memberOf.size === 0) return [];
   const ids = all ? undefined : [...memberOf];
   const [orgRows, appRows, envRows] = await Promise.all([
-    db().select().from(orgs).where(ids ? inArray(orgs.id, ids) : undefined).orderBy(asc(orgs.id)),
-    db().select().from(apps).where(ids ? inArray(apps.orgId, ids) : undefined).orderBy(asc(apps.id)),
-    db().select().from(envs).where(ids ? inArray(envs.orgId, ids) : undefined).orderBy(asc(envs.id)),
+    db()
+      .select()
+      .from(orgs)
+      .where(ids ? inArray(orgs.id, ids) : undefined)
+      .orderBy(asc(orgs.id)),
+    db()
+      .select()
+      .from(apps)
+      .where(ids ? inArray(apps.orgId, ids) : undefined)
+      .orderBy(asc(apps.id)),
+    db()
+      .select()
+      .from(envs)
+      .where(ids ? inArray(envs.orgId, ids) : undefined)
+      .orderBy(asc(envs.id)),
   ]);
   return orgRows.map((o) => ({
     id: o.id,
@@ -23,7 +35,11 @@ export async function visibleOrgs(actor: Actor): Promise<Org[]> {
     member: memberOf.has(o.id),
     apps: appRows
       .filter((a) => a.orgId === o.id)
-      .map((a) => ({ id: a.id, name: a.name, envs: envRows.filter((e) => e.orgId === o.id && e.appId === a.id).map((e) => e.id) })),
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        envs: envRows.filter((e) => e.orgId === o.id && e.appId === a.id).map((e) => e.id),
+      })),
   }));
 }
 

@@ -6,7 +6,8 @@ import { defineKind, LEVEL, MESSAGE, REQUEST_ID, TRACE_ID, type EntryOf, type Li
 import { HOST_ID, RELEASE_ID } from "@/lib/kinds/fields";
 
 /** A platform line may name what it concerns; these come from the record's attributes only. */
-const about = <const K extends string>(key: K, label: string, max: number, ch = "LowCardinality(Nullable(String))") => ({ key, label, ch, max, otlp: { from: [["attrs", key]] } }) as const;
+const about = <const K extends string>(key: K, label: string, max: number, ch = "LowCardinality(Nullable(String))") =>
+  ({ key, label, ch, max, otlp: { from: [["attrs", key]] } }) as const;
 
 export const platformLogs = defineKind({
   name: "platform_logs",
@@ -23,8 +24,14 @@ export const platformLogs = defineKind({
       source: true,
       describe: "control-plane, projector, scheduler, agent, edge, …",
       filter: { param: "component", facet: "components" },
-      otlp: { from: [["res", "service.name"]], missing: { field: "resource.service.name", message: "is required (the component)" } },
-      loki: { from: [["labels", "component", "app", "service_name", "job"]], missing: { field: "stream.component", message: "is required (or app, service_name, job)" } },
+      otlp: {
+        from: [["res", "service.name"]],
+        missing: { field: "resource.service.name", message: "is required (the component)" },
+      },
+      loki: {
+        from: [["labels", "component", "app", "service_name", "job"]],
+        missing: { field: "stream.component", message: "is required (or app, service_name, job)" },
+      },
     },
     {
       key: "region",
@@ -34,7 +41,10 @@ export const platformLogs = defineKind({
       required: true,
       source: true,
       filter: { param: "region", facet: "regions" },
-      otlp: { from: [["res", "cloud.region", "region"]], missing: { field: "resource.cloud.region", message: "is required (the region)" } },
+      otlp: {
+        from: [["res", "cloud.region", "region"]],
+        missing: { field: "resource.cloud.region", message: "is required (the region)" },
+      },
       loki: { from: [["labels", "region"]], missing: { field: "stream.region", message: "is required" } },
     },
     {
@@ -61,7 +71,12 @@ export const platformLogs = defineKind({
       max: 200,
       filter: { param: "error_class" },
       otlp: { from: [["attrs", "error_class", "exception.type"]] },
-      loki: { from: [["meta", "error_class"], ["labels", "error_class"]] },
+      loki: {
+        from: [
+          ["meta", "error_class"],
+          ["labels", "error_class"],
+        ],
+      },
     },
     {
       key: "org_id",
@@ -71,8 +86,18 @@ export const platformLogs = defineKind({
       org: true,
       describe: "only when safe and needed",
       filter: { param: "org", describe: "lines that name this org" },
-      otlp: { from: [["attrs", "org_id"], ["res", "org_id"]] },
-      loki: { from: [["meta", "org_id"], ["labels", "org_id"]] },
+      otlp: {
+        from: [
+          ["attrs", "org_id"],
+          ["res", "org_id"],
+        ],
+      },
+      loki: {
+        from: [
+          ["meta", "org_id"],
+          ["labels", "org_id"],
+        ],
+      },
     },
     about("app_id", "App", 100),
     about("env_id", "Env", 100),
@@ -93,7 +118,12 @@ export const platformLogs = defineKind({
     loki: "/api/v1/platform/loki/api/v1/push",
     tag: "platform-logs",
   },
-  words: { what: "the platform's logs", line: "platform line", sources: "components, regions, nodes and hosts", file: () => "platform-logs" },
+  words: {
+    what: "the platform's logs",
+    line: "platform line",
+    sources: "components, regions, nodes and hosts",
+    file: () => "platform-logs",
+  },
   // Platform-wide reads, so sorted by time; components, regions and nodes are few.
   clickhouse: { orderBy: "(ts, id)", shardBy: "rand()" },
   retentionDays: (e) => e.PLATFORM_LOG_RETENTION_DAYS,

@@ -25,7 +25,11 @@ export function defineChannel<T>(name: string, payload: z.ZodType<T>): Channel<T
  * Notifies every listener on every console process. Without `tx`, call it after the commit; given the
  * transaction that wrote what the payloads announce, the notice is sent at its commit, in commit order.
  */
-export async function publish<T>(channel: Channel<T>, payloads: T[], tx: { execute(query: SQL): Promise<unknown> } = db()): Promise<void> {
+export async function publish<T>(
+  channel: Channel<T>,
+  payloads: T[],
+  tx: { execute(query: SQL): Promise<unknown> } = db(),
+): Promise<void> {
   if (!payloads.length) return;
   const texts = payloads.map((p) => JSON.stringify(channel.payload.parse(p)));
   await tx.execute(sql`select pg_notify(${channel.name}, n) from unnest(${new Param(texts)}::text[]) as n`);
@@ -43,7 +47,9 @@ export async function listen<T>(channel: Channel<T>, fn: (payload: T) => void): 
     }
     const parsed = channel.payload.safeParse(value);
     if (!parsed.success) {
-      console.error(`realtime: ${channel.name} carried a payload of the wrong shape: ${parsed.error.issues[0]?.message}`);
+      console.error(
+        `realtime: ${channel.name} carried a payload of the wrong shape: ${parsed.error.issues[0]?.message}`,
+      );
       return;
     }
     fn(parsed.data);

@@ -24,7 +24,10 @@ export interface Viewer {
   lastEventId: string | null;
 }
 
-export const viewerOf = (req: Request): Viewer => ({ signal: req.signal, lastEventId: req.headers.get("last-event-id") });
+export const viewerOf = (req: Request): Viewer => ({
+  signal: req.signal,
+  lastEventId: req.headers.get("last-event-id"),
+});
 
 const NEVER_READ_MS = 15_000;
 const MAX_QUEUED = 10_000;
@@ -58,7 +61,9 @@ export function sseResponse(
     send(event, data, id) {
       if (closed || !controller) return;
       try {
-        controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        controller.enqueue(
+          encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+        );
         enqueued++;
       } catch {
         void end("client_gone");
@@ -110,6 +115,11 @@ export function sseResponse(
   // Pull only when a reader asks, so a stream nobody reads is seen as such.
   const stream = new ReadableStream<Uint8Array>(source, { highWaterMark: 0 });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 }

@@ -6,7 +6,9 @@ const runbookSummary = z.object({
   slug: z.string(),
   title: z.string(),
   url: z.string(),
-  problems: z.array(z.string()).describe("the sections of the standard it lacks; a page linking to it is sent as a ticket until there are none"),
+  problems: z
+    .array(z.string())
+    .describe("the sections of the standard it lacks; a page linking to it is sent as a ticket until there are none"),
 });
 
 export const listRunbooksEndpoint = endpoint({

@@ -25,7 +25,13 @@ export async function loadRunbook(slug: string): Promise<Runbook | null> {
   if (text === null) return null;
   const blocks = parseRunbook(text);
   const title = blocks.find((b) => b.kind === "title");
-  return { slug, title: title?.kind === "title" ? title.text : slug, markdown: text, blocks, problems: runbookProblems(blocks) };
+  return {
+    slug,
+    title: title?.kind === "title" ? title.text : slug,
+    markdown: text,
+    blocks,
+    problems: runbookProblems(blocks),
+  };
 }
 
 /** Every runbook, by title, with what it lacks of the standard (the composer offers them; the API lists them). */
@@ -55,5 +61,7 @@ export async function runbookLinkProblem(url: string, consoleOrigin?: string): P
 export async function getRunbook(slug: string) {
   const r = await loadRunbook(slug);
   if (!r) throw new ApiError("not_found", `No runbook '${slug}'.`);
-  return { runbook: { slug: r.slug, title: r.title, url: `/runbooks/${r.slug}`, problems: r.problems, markdown: r.markdown } };
+  return {
+    runbook: { slug: r.slug, title: r.title, url: `/runbooks/${r.slug}`, problems: r.problems, markdown: r.markdown },
+  };
 }

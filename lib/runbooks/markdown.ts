@@ -2,13 +2,23 @@
 // and code marked. Runbooks need no more than that. Browser-safe, pure.
 
 export type Inline = { text: string; kind: "text" | "strong" | "code" };
-export type Block = { kind: "title"; text: string } | { kind: "heading"; text: string } | { kind: "list"; items: Inline[][] } | { kind: "paragraph"; inline: Inline[] };
+export type Block =
+  | { kind: "title"; text: string }
+  | { kind: "heading"; text: string }
+  | { kind: "list"; items: Inline[][] }
+  | { kind: "paragraph"; inline: Inline[] };
 
 export function inline(text: string): Inline[] {
   return text
     .split(/(\*\*[^*]+\*\*|`[^`]+`)/)
     .filter(Boolean)
-    .map((part) => (part.startsWith("**") && part.endsWith("**") ? { text: part.slice(2, -2), kind: "strong" } : part.startsWith("`") && part.endsWith("`") ? { text: part.slice(1, -1), kind: "code" } : { text: part, kind: "text" }));
+    .map((part) =>
+      part.startsWith("**") && part.endsWith("**")
+        ? { text: part.slice(2, -2), kind: "strong" }
+        : part.startsWith("`") && part.endsWith("`")
+          ? { text: part.slice(1, -1), kind: "code" }
+          : { text: part, kind: "text" },
+    );
 }
 
 const listItems = (lines: string[]) => lines.map((l) => inline(l.replace(/^\s*[-*] /, "")));

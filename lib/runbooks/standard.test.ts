@@ -12,12 +12,15 @@ describe("the runbook standard", () => {
 
   it("holds for every runbook the console ships", () => {
     const dir = path.join(process.cwd(), "docs/runbooks");
-    for (const f of fs.readdirSync(dir)) expect([f, runbookProblems(parseRunbook(fs.readFileSync(path.join(dir, f), "utf8")))]).toEqual([f, []]);
+    for (const f of fs.readdirSync(dir))
+      expect([f, runbookProblems(parseRunbook(fs.readFileSync(path.join(dir, f), "utf8")))]).toEqual([f, []]);
   });
 
   it("recognises a link to one of the console's own runbooks, and only that", () => {
     expect(consoleRunbookSlug("/runbooks/edge-connect-failures")).toBe("edge-connect-failures");
-    expect(consoleRunbookSlug("https://console.example/runbooks/host-down", "https://console.example")).toBe("host-down");
+    expect(consoleRunbookSlug("https://console.example/runbooks/host-down", "https://console.example")).toBe(
+      "host-down",
+    );
     expect(consoleRunbookSlug("https://wiki.example/runbooks/host-down", "https://console.example")).toBeNull();
     expect(consoleRunbookSlug("https://runbooks.example/edge")).toBeNull();
   });

@@ -36,7 +36,10 @@ export const edgeConfigVersion = (t: number) => `${ymd(t)}-${Math.floor((t % 86_
 function recovery(s: Scenario): { begins: number; done: number } {
   const frames = s.keyframes;
   if (!frames || frames.length < 3) return { begins: s.end - 5 * MIN, done: s.end };
-  const falls = frames.slice(1).map((f, i) => [frames[i]!, f] as const).filter(([a, b]) => b[1] < a[1] - 0.2);
+  const falls = frames
+    .slice(1)
+    .map((f, i) => [frames[i]!, f] as const)
+    .filter(([a, b]) => b[1] < a[1] - 0.2);
   const settling = falls.filter(([, b]) => b[1] > 0);
   const first = falls[0];
   const last = settling.at(-1) ?? falls.at(-1);
@@ -51,13 +54,29 @@ function scenarioChanges(s: Scenario): SimChange[] {
       const fix = recovery(s);
       return [
         {
-          body: { external_id: `sim-${s.id}-config-push`, kind: "config", service: "edge", regions: [s.region], summary: `Edge config ${edgeConfigVersion(push)}: new TLS cipher list and connection limits`, ref: `edge-config ${edgeConfigVersion(push)}`, actor: ACTOR.edge },
+          body: {
+            external_id: `sim-${s.id}-config-push`,
+            kind: "config",
+            service: "edge",
+            regions: [s.region],
+            summary: `Edge config ${edgeConfigVersion(push)}: new TLS cipher list and connection limits`,
+            ref: `edge-config ${edgeConfigVersion(push)}`,
+            actor: ACTOR.edge,
+          },
           start: push,
           end: push + MIN,
           final: "succeeded",
         },
         {
-          body: { external_id: `sim-${s.id}-rollback`, kind: "rollback", service: "edge", regions: [s.region], summary: `Roll back the edge config to ${edgeConfigVersion(push - 6 * HOUR)}, node by node`, ref: `edge-config ${edgeConfigVersion(push - 6 * HOUR)}`, actor: ACTOR.edge },
+          body: {
+            external_id: `sim-${s.id}-rollback`,
+            kind: "rollback",
+            service: "edge",
+            regions: [s.region],
+            summary: `Roll back the edge config to ${edgeConfigVersion(push - 6 * HOUR)}, node by node`,
+            ref: `edge-config ${edgeConfigVersion(push - 6 * HOUR)}`,
+            actor: ACTOR.edge,
+          },
           start: fix.begins,
           end: fix.done,
           final: "succeeded",
@@ -66,11 +85,52 @@ function scenarioChanges(s: Scenario): SimChange[] {
     }
     case "host-failure-wave":
       return [
-        { body: { external_id: `sim-${s.id}-kernel`, kind: "maintenance", service: "agent", regions: [s.region], summary: "Kernel 6.1.112 rollout, wave 3 (host generation g7)", ref: "kernel-6.1.112", actor: ACTOR.fleet }, start: s.start - 20 * MIN, end: s.start + 5 * MIN, final: "failed" },
-        { body: { external_id: `sim-${s.id}-pause`, kind: "operator", service: "agent", regions: [], summary: "Paused the kernel rollout fleet-wide", ref: null, actor: "Ian Commander" }, start: s.start + 30 * MIN, end: s.start + 30 * MIN, final: "succeeded" },
+        {
+          body: {
+            external_id: `sim-${s.id}-kernel`,
+            kind: "maintenance",
+            service: "agent",
+            regions: [s.region],
+            summary: "Kernel 6.1.112 rollout, wave 3 (host generation g7)",
+            ref: "kernel-6.1.112",
+            actor: ACTOR.fleet,
+          },
+          start: s.start - 20 * MIN,
+          end: s.start + 5 * MIN,
+          final: "failed",
+        },
+        {
+          body: {
+            external_id: `sim-${s.id}-pause`,
+            kind: "operator",
+            service: "agent",
+            regions: [],
+            summary: "Paused the kernel rollout fleet-wide",
+            ref: null,
+            actor: "Ian Commander",
+          },
+          start: s.start + 30 * MIN,
+          end: s.start + 30 * MIN,
+          final: "succeeded",
+        },
       ];
     case "projection-lag":
-      return [{ body: { external_id: `sim-${s.id}-skip`, kind: "operator", service: "projector", regions: [s.region], summary: `Skipped the poison event and restarted the ${s.target ?? "apps"} projection consumer`, ref: null, actor: "Olivia Oncall" }, start: s.end - 2 * MIN, end: s.end - 2 * MIN, final: "succeeded" }];
+      return [
+        {
+          body: {
+            external_id: `sim-${s.id}-skip`,
+            kind: "operator",
+            service: "projector",
+            regions: [s.region],
+            summary: `Skipped the poison event and restarted the ${s.target ?? "apps"} projection consumer`,
+            ref: null,
+            actor: "Olivia Oncall",
+          },
+          start: s.end - 2 * MIN,
+          end: s.end - 2 * MIN,
+          final: "succeeded",
+        },
+      ];
     default:
       return [];
   }
@@ -97,7 +157,15 @@ function routine(p: Platform, h: number): SimChange | null {
   const failed = (x >>> 17) % 20 === 0;
   const version = `${r.service}-${ymd(start)}.${(h % 24) + 1}`;
   return {
-    body: { external_id: `sim-routine-${h}`, kind: r.kind, service: r.service, regions: region === 3 ? [] : [REGIONS[region]!], summary: r.summary, ref: r.kind === "flag" ? null : version, actor: r.kind === "flag" ? "Olivia Oncall" : ACTOR.pipeline },
+    body: {
+      external_id: `sim-routine-${h}`,
+      kind: r.kind,
+      service: r.service,
+      regions: region === 3 ? [] : [REGIONS[region]!],
+      summary: r.summary,
+      ref: r.kind === "flag" ? null : version,
+      actor: r.kind === "flag" ? "Olivia Oncall" : ACTOR.pipeline,
+    },
     start,
     end: start + (r.kind === "flag" ? 0 : (4 + ((x >>> 21) % 9)) * MIN),
     final: failed ? "rolled_back" : "succeeded",
@@ -107,7 +175,18 @@ function routine(p: Platform, h: number): SimChange | null {
 /** The tenants' production releases at one release boundary — the release ids their log lines carry. */
 function releases(at: number): SimChange[] {
   return [...new Map(WORKLOADS.map((w) => [`${w.org}/${w.app}`, w])).values()].map((w) => ({
-    body: { external_id: `sim-release-${w.org}-${w.app}-${at}`, kind: "deploy", service: w.app, regions: [], summary: `${w.app} ${demoReleaseId(at, w.app)}`, ref: demoReleaseId(at, w.app), actor: `${w.org}-ci`, org_id: w.org, app_id: w.app, env_id: "production" },
+    body: {
+      external_id: `sim-release-${w.org}-${w.app}-${at}`,
+      kind: "deploy",
+      service: w.app,
+      regions: [],
+      summary: `${w.app} ${demoReleaseId(at, w.app)}`,
+      ref: demoReleaseId(at, w.app),
+      actor: `${w.org}-ci`,
+      org_id: w.org,
+      app_id: w.app,
+      env_id: "production",
+    },
     start: at - 2 * MIN,
     end: at + MIN,
     final: "succeeded" as const,
@@ -121,7 +200,8 @@ function changesAround(p: Platform, from: number, to: number): SimChange[] {
     const c = routine(p, h);
     if (c) list.push(c);
   }
-  for (let b = Math.floor(from / RELEASE_EVERY_MS) * RELEASE_EVERY_MS; b - 2 * MIN < to; b += RELEASE_EVERY_MS) if (b + MIN >= from) list.push(...releases(b));
+  for (let b = Math.floor(from / RELEASE_EVERY_MS) * RELEASE_EVERY_MS; b - 2 * MIN < to; b += RELEASE_EVERY_MS)
+    if (b + MIN >= from) list.push(...releases(b));
   return list;
 }
 
@@ -130,8 +210,10 @@ export function changePosts(p: Platform, from: number, to: number): ChangePost[]
   const posts: ChangePost[] = [];
   for (const c of changesAround(p, from, to)) {
     const body = { ...c.body, started_at: iso(c.start) };
-    if (c.end >= from && c.end < to) posts.push({ at: c.end, body: { ...body, status: c.final, finished_at: iso(c.end) } });
-    else if (c.start >= from && c.start < to && c.end >= to) posts.push({ at: c.start, body: { ...body, status: "started", finished_at: null } });
+    if (c.end >= from && c.end < to)
+      posts.push({ at: c.end, body: { ...body, status: c.final, finished_at: iso(c.end) } });
+    else if (c.start >= from && c.start < to && c.end >= to)
+      posts.push({ at: c.start, body: { ...body, status: "started", finished_at: null } });
   }
   return posts.sort((a, b) => a.at - b.at);
 }

@@ -9,17 +9,26 @@ import { MIN } from "./shape";
 const anchor = Date.parse("2026-11-27T13:29:00Z");
 const p = createPlatform({ seed: 42, anchor });
 const edge = demoScenarios(anchor).find((s) => s.id === "edge-eu-west")!;
-const errors = (from: number, to: number, region: string) => platformLines(p, from, to, { background: false }).platform.filter((l) => l.component === "edge" && l.region === region && l.level === "error");
+const errors = (from: number, to: number, region: string) =>
+  platformLines(p, from, to, { background: false }).platform.filter(
+    (l) => l.component === "edge" && l.region === region && l.level === "error",
+  );
 
 describe("simulated platform logs", () => {
   it("log edge failures at the modelled rate, sampled", () => {
     const from = anchor - 40 * MIN;
     const to = anchor - 30 * MIN;
     const lines = errors(from, to, "eu-west");
-    const modelled = (p.byMetric.get("edge_connect_failures_total") ?? []).filter((s) => s.labels.region === "eu-west").reduce((a, s) => a + p.increase(s, from, to), 0);
+    const modelled = (p.byMetric.get("edge_connect_failures_total") ?? [])
+      .filter((s) => s.labels.region === "eu-west")
+      .reduce((a, s) => a + p.increase(s, from, to), 0);
     expect(lines.length).toBeGreaterThan(100);
     expect(Math.abs(lines.length * EDGE_SAMPLE - modelled) / modelled).toBeLessThan(0.1);
-    expect(lines.every((l) => l.request_id && l.error_class && (l.attrs as { sample_rate: number }).sample_rate === EDGE_SAMPLE)).toBe(true);
+    expect(
+      lines.every(
+        (l) => l.request_id && l.error_class && (l.attrs as { sample_rate: number }).sample_rate === EDGE_SAMPLE,
+      ),
+    ).toBe(true);
     // Degraded: TLS failures dominate, as the model's split says.
     const tls = lines.filter((l) => l.error_class === "TlsHandshakeError").length;
     expect(tls / lines.length).toBeGreaterThan(0.5);
@@ -55,11 +64,15 @@ describe("simulated platform logs", () => {
 
   it("log heartbeat misses in the host failure wave and backoffs in the projection lag spike", () => {
     const wave = demoScenarios(anchor).find((s) => s.kind === "host-failure-wave")!;
-    const hb = platformLines(p, wave.start, wave.end, { background: false }).platform.filter((l) => l.error_class === "HeartbeatMissed");
+    const hb = platformLines(p, wave.start, wave.end, { background: false }).platform.filter(
+      (l) => l.error_class === "HeartbeatMissed",
+    );
     expect(hb.length).toBeGreaterThan(3);
     expect(new Set(hb.map((l) => l.region))).toEqual(new Set([wave.region]));
     const lag = demoScenarios(anchor).find((s) => s.kind === "projection-lag")!;
-    const backoffs = platformLines(p, lag.start, lag.end, { background: false }).platform.filter((l) => l.error_class === "PoisonEvent");
+    const backoffs = platformLines(p, lag.start, lag.end, { background: false }).platform.filter(
+      (l) => l.error_class === "PoisonEvent",
+    );
     expect(backoffs.length).toBeGreaterThan(50);
     expect(new Set(backoffs.map((l) => l.region))).toEqual(new Set([lag.region]));
   });
@@ -83,7 +96,9 @@ describe("simulated changes", () => {
 
   it("post a running change as started, and its end once it ends", () => {
     const rollbackStart = edge.start + 48 * MIN;
-    const early = changePosts(p, rollbackStart - MIN, rollbackStart + MIN).find((c) => c.body.external_id === "sim-edge-eu-west-rollback")!;
+    const early = changePosts(p, rollbackStart - MIN, rollbackStart + MIN).find(
+      (c) => c.body.external_id === "sim-edge-eu-west-rollback",
+    )!;
     expect(early.body).toMatchObject({ status: "started", finished_at: null });
   });
 

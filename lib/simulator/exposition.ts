@@ -57,7 +57,11 @@ export function historyWindow(now: number, seconds: number): { from: number; to:
  * `promtool tsdb create-blocks-from openmetrics` — a Prometheus with days of history to read. Each family's
  * samples are contiguous and each series' samples in time order; counters count from `w.from`.
  */
-export function* openMetricsHistory(p: Platform, w: { from: number; to: number }, extraLabels: Record<string, string> = {}): Generator<string> {
+export function* openMetricsHistory(
+  p: Platform,
+  w: { from: number; to: number },
+  extraLabels: Record<string, string> = {},
+): Generator<string> {
   const extra = Object.entries(extraLabels);
   for (const [family, { first, list }] of byFamily(p)) {
     yield `# HELP ${family} ${first.help}\n# TYPE ${family} ${first.familyType}\n`;

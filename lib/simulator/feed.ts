@@ -28,15 +28,25 @@ const CHUNK_MS = 10 * MIN;
 const BACKFILL_AFTER_MS = 30 * MIN;
 
 /** Everything that happened in [from, to), written in chunks of ten minutes so memory stays flat. */
-export async function writeWindow(p: Platform, sink: FeedSink, from: number, to: number, o: FeedOptions): Promise<{ tenant: number; platform: number; changes: number }> {
+export async function writeWindow(
+  p: Platform,
+  sink: FeedSink,
+  from: number,
+  to: number,
+  o: FeedOptions,
+): Promise<{ tenant: number; platform: number; changes: number }> {
   const n = { tenant: 0, platform: 0, changes: 0 };
   for (let a = from; a < to; a += CHUNK_MS) {
     const b = Math.min(to, a + CHUNK_MS);
     const lines = platformLines(p, a, b, { background: o.background });
-    const tenant = [...(o.tenantPerSecond > 0 ? demoLines(a, b, o.tenantPerSecond) : []), ...lines.tenant].sort((x, y) => x.ts.localeCompare(y.ts));
+    const tenant = [...(o.tenantPerSecond > 0 ? demoLines(a, b, o.tenantPerSecond) : []), ...lines.tenant].sort(
+      (x, y) => x.ts.localeCompare(y.ts),
+    );
     // A change that started well before it is posted (history written after the fact) is posted as a backfill.
     const now = Date.now();
-    const posts = changePosts(p, a, b).map((c) => (Date.parse(c.body.started_at) < now - BACKFILL_AFTER_MS ? { ...c.body, backfill: true } : c.body));
+    const posts = changePosts(p, a, b).map((c) =>
+      Date.parse(c.body.started_at) < now - BACKFILL_AFTER_MS ? { ...c.body, backfill: true } : c.body,
+    );
     // Changes first: a chart's marker and the lines it explains arrive together.
     if (posts.length) await sink.changes(posts);
     if (lines.platform.length) await sink.platform(lines.platform);
@@ -49,7 +59,12 @@ export async function writeWindow(p: Platform, sink: FeedSink, from: number, to:
 }
 
 /** The scenarios' own windows (with half an hour either side) that lie before `before`: their failures, not the routine. */
-export async function writeScenarioHistory(p: Platform, sink: FeedSink, since: number, before: number): Promise<number> {
+export async function writeScenarioHistory(
+  p: Platform,
+  sink: FeedSink,
+  since: number,
+  before: number,
+): Promise<number> {
   let written = 0;
   for (const s of p.scenarios) {
     const from = Math.max(since, s.start - 30 * MIN);
@@ -61,7 +76,12 @@ export async function writeScenarioHistory(p: Platform, sink: FeedSink, since: n
 }
 
 /** After the backfill, writes what happened since the last tick, every `tickMs`, until stopped. */
-export function follow(p: Platform, sink: FeedSink, from: number, o: FeedOptions & { tickMs: number; onError?: (err: Error) => void }): () => void {
+export function follow(
+  p: Platform,
+  sink: FeedSink,
+  from: number,
+  o: FeedOptions & { tickMs: number; onError?: (err: Error) => void },
+): () => void {
   let cursor = from;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -50,7 +50,12 @@ export class Platform implements SeriesHost {
   effect(kind: ScenarioKind, region: string, m: number, target?: string): number {
     let v = 0;
     for (const s of this.scenarios) {
-      if (s.kind !== kind || s.region !== region || (target !== undefined && s.target !== undefined && s.target !== target)) continue;
+      if (
+        s.kind !== kind ||
+        s.region !== region ||
+        (target !== undefined && s.target !== undefined && s.target !== target)
+      )
+        continue;
       v = Math.max(v, intensity(s, m * MIN + MIN / 2));
     }
     return v;
@@ -59,7 +64,14 @@ export class Platform implements SeriesHost {
   /** Start of the scenario of `kind` in `region` active during minute `m`, if any. */
   activeSince(kind: ScenarioKind, region: string, m: number, target?: string): number | null {
     const t = m * MIN + MIN / 2;
-    const s = this.scenarios.find((x) => x.kind === kind && x.region === region && (target === undefined || x.target === undefined || x.target === target) && t >= x.start && t < x.end);
+    const s = this.scenarios.find(
+      (x) =>
+        x.kind === kind &&
+        x.region === region &&
+        (target === undefined || x.target === undefined || x.target === target) &&
+        t >= x.start &&
+        t < x.end,
+    );
     return s ? s.start : null;
   }
 
@@ -77,7 +89,15 @@ export class Platform implements SeriesHost {
    */
   silent(s: Series, t: number): boolean {
     if (!s.service) return false;
-    for (const x of this.scenarios) if (x.kind === "metrics-silent" && x.target === s.service && (s.labels.region === undefined || x.region === s.labels.region) && t >= x.start && t < x.end) return true;
+    for (const x of this.scenarios)
+      if (
+        x.kind === "metrics-silent" &&
+        x.target === s.service &&
+        (s.labels.region === undefined || x.region === s.labels.region) &&
+        t >= x.start &&
+        t < x.end
+      )
+        return true;
     return false;
   }
 

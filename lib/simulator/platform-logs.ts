@@ -19,7 +19,10 @@ export const EDGE_SAMPLE = 20;
 const NODE_REASON_CAP = 240;
 
 export const EDGE_FAILURES: Record<string, { message: string; error_class: string }> = {
-  tls: { message: "TLS handshake failed: no shared cipher (client offered 14 suites)", error_class: "TlsHandshakeError" },
+  tls: {
+    message: "TLS handshake failed: no shared cipher (client offered 14 suites)",
+    error_class: "TlsHandshakeError",
+  },
   reset: { message: "connection reset by peer before response headers", error_class: "ConnectionReset" },
   timeout: { message: "upstream response timeout after 5s (no response headers)", error_class: "UpstreamTimeout" },
 };
@@ -41,7 +44,12 @@ const iso = (t: number) => new Date(t).toISOString();
 const hostName = (region: string, n: number) => `${region}-h${String(n).padStart(3, "0")}`;
 
 /** Platform lines (and the tenant lines they lead to) for [from, to), oldest first. */
-export function platformLines(p: Platform, from: number, to: number, opts: { background?: boolean } = {}): SimulatedLines {
+export function platformLines(
+  p: Platform,
+  from: number,
+  to: number,
+  opts: { background?: boolean } = {},
+): SimulatedLines {
   const out: SimulatedLines = { platform: [], tenant: [] };
   const failures = p.byMetric.get("edge_connect_failures_total") ?? [];
   const down = (p.byMetric.get("host_state") ?? []).filter((s) => s.labels.state === "down");
@@ -93,7 +101,14 @@ function follow(r: () => number, failure: PlatformLogEntry, ts: number, out: Sim
   const t = FOLLOWED[Math.floor(r() * FOLLOWED.length)]!;
   const instance = demoInstanceId(ts, t.app, "web", Math.floor(r() * 2) + 1);
   const host = hostName(failure.region, Math.floor(r() * 60) + 1);
-  const ids = { org_id: t.org, app_id: t.app, env_id: "production", instance_id: instance, route_id: `${t.org}-${t.app}-production`, release_id: demoReleaseId(ts, t.app) };
+  const ids = {
+    org_id: t.org,
+    app_id: t.app,
+    env_id: "production",
+    instance_id: instance,
+    route_id: `${t.org}-${t.app}-production`,
+    release_id: demoReleaseId(ts, t.app),
+  };
   const traceId = demoHex(r, 32);
   Object.assign(failure, ids, { trace_id: traceId, host_id: host });
   const ms = 5000 + Math.floor(r() * 900);
@@ -146,19 +161,65 @@ function background(p: Platform, region: string, m: number, out: SimulatedLines)
   const host = () => hostName(region, Math.floor(r() * HOSTS_PER_REGION[ri]!) + 1);
   for (let i = 0; i < 12; i++) {
     const ms = Math.round(4 + r() * r() * 180);
-    const path = ["/v1/apps", "/v1/apps/{id}/machines", "/v1/machines/{id}", "/v1/volumes", "/v1/certificates"][Math.floor(r() * 5)]!.replace("{id}", demoHex(r, 6));
+    const path = ["/v1/apps", "/v1/apps/{id}/machines", "/v1/machines/{id}", "/v1/volumes", "/v1/certificates"][
+      Math.floor(r() * 5)
+    ]!.replace("{id}", demoHex(r, 6));
     const status = r() < 0.004 ? 500 : r() < 0.03 ? 404 : 200;
-    out.platform.push({ ...base, ts: iso(at()), component: "control-plane", node_id: `api-${region}-${Math.floor(r() * 3) + 1}`, level: status >= 500 ? "error" : "info", message: `GET ${path} ${status} ${ms}ms`, request_id: demoHex(r, 16), error_class: status >= 500 ? "InternalError" : null, attrs: { status, duration_ms: ms } });
+    out.platform.push({
+      ...base,
+      ts: iso(at()),
+      component: "control-plane",
+      node_id: `api-${region}-${Math.floor(r() * 3) + 1}`,
+      level: status >= 500 ? "error" : "info",
+      message: `GET ${path} ${status} ${ms}ms`,
+      request_id: demoHex(r, 16),
+      error_class: status >= 500 ? "InternalError" : null,
+      attrs: { status, duration_ms: ms },
+    });
   }
   for (let i = 0; i < 4; i++) {
-    out.platform.push({ ...base, ts: iso(at()), component: "scheduler", node_id: `sched-${region}-1`, level: "info", message: `placed machine m-${demoHex(r, 8)} on ${host()} (score ${(0.5 + r() * 0.5).toFixed(2)})`, request_id: null });
+    out.platform.push({
+      ...base,
+      ts: iso(at()),
+      component: "scheduler",
+      node_id: `sched-${region}-1`,
+      level: "info",
+      message: `placed machine m-${demoHex(r, 8)} on ${host()} (score ${(0.5 + r() * 0.5).toFixed(2)})`,
+      request_id: null,
+    });
   }
-  out.platform.push({ ...base, ts: iso(at()), component: "projector", node_id: `proj-${region}-1`, level: "info", message: `projection apps applied ${Math.floor(200 + r() * 400)} events, lag ${Math.floor(r() * 8)}`, request_id: null });
+  out.platform.push({
+    ...base,
+    ts: iso(at()),
+    component: "projector",
+    node_id: `proj-${region}-1`,
+    level: "info",
+    message: `projection apps applied ${Math.floor(200 + r() * 400)} events, lag ${Math.floor(r() * 8)}`,
+    request_id: null,
+  });
   for (let i = 0; i < 3; i++) {
     const h = host();
-    out.platform.push({ ...base, ts: iso(at()), component: "agent", node_id: `agent-${h}`, host_id: h, level: r() < 0.05 ? "debug" : "info", message: `heartbeat ok: ${Math.floor(20 + r() * 30)} microVMs, disk ${Math.floor(30 + r() * 50)}%`, request_id: null });
+    out.platform.push({
+      ...base,
+      ts: iso(at()),
+      component: "agent",
+      node_id: `agent-${h}`,
+      host_id: h,
+      level: r() < 0.05 ? "debug" : "info",
+      message: `heartbeat ok: ${Math.floor(20 + r() * 30)} microVMs, disk ${Math.floor(30 + r() * 50)}%`,
+      request_id: null,
+    });
   }
-  if (m % 10 === 0) out.platform.push({ ...base, ts: iso(at()), component: "edge", node_id: `edge-${region}-${(m / 10) % 8 + 1}`, level: "info", message: "config reload ok (no changes)", request_id: null });
+  if (m % 10 === 0)
+    out.platform.push({
+      ...base,
+      ts: iso(at()),
+      component: "edge",
+      node_id: `edge-${region}-${((m / 10) % 8) + 1}`,
+      level: "info",
+      message: "config reload ok (no changes)",
+      request_id: null,
+    });
 }
 
 /** What the scenarios break, in the platform's own words. */
@@ -172,8 +233,30 @@ function scenarioLines(p: Platform, region: string, m: number, down: Series[], o
       const host = s.labels.host!;
       const first = s.at(m - 1) !== 1;
       if (first || m % 5 === 0) {
-        out.platform.push({ ts: iso(at()), component: "agent", region, node_id: `agent-${host}`, host_id: host, level: first ? "error" : "warn", message: first ? `heartbeat missed 3 times from ${host}; marking host down` : `still no heartbeat from ${host}`, request_id: null, error_class: "HeartbeatMissed" });
-        if (first) out.platform.push({ ts: iso(at()), component: "scheduler", region, node_id: `sched-${region}-1`, host_id: host, level: "warn", message: `evacuating ${Math.floor(20 + r() * 25)} microVMs from ${host}`, request_id: null });
+        out.platform.push({
+          ts: iso(at()),
+          component: "agent",
+          region,
+          node_id: `agent-${host}`,
+          host_id: host,
+          level: first ? "error" : "warn",
+          message: first
+            ? `heartbeat missed 3 times from ${host}; marking host down`
+            : `still no heartbeat from ${host}`,
+          request_id: null,
+          error_class: "HeartbeatMissed",
+        });
+        if (first)
+          out.platform.push({
+            ts: iso(at()),
+            component: "scheduler",
+            region,
+            node_id: `sched-${region}-1`,
+            host_id: host,
+            level: "warn",
+            message: `evacuating ${Math.floor(20 + r() * 25)} microVMs from ${host}`,
+            request_id: null,
+          });
       }
     }
   }
@@ -181,12 +264,31 @@ function scenarioLines(p: Platform, region: string, m: number, down: Series[], o
     const lag = p.effect("projection-lag", region, m, projection);
     const n = Math.floor(lag * 12 + (lag > 0 ? r() : 0));
     for (let i = 0; i < n; i++) {
-      out.platform.push({ ts: iso(at()), component: "projector", region, node_id: `proj-${region}-1`, level: "error", message: `apply failed for event ${Math.floor(m * 7 + i)} (${projection}): invalid state transition stopped → stopped; backing off ${2 ** Math.min(6, i + 1)}s`, request_id: null, error_class: "PoisonEvent", attrs: { projection } });
+      out.platform.push({
+        ts: iso(at()),
+        component: "projector",
+        region,
+        node_id: `proj-${region}-1`,
+        level: "error",
+        message: `apply failed for event ${Math.floor(m * 7 + i)} (${projection}): invalid state transition stopped → stopped; backing off ${2 ** Math.min(6, i + 1)}s`,
+        request_id: null,
+        error_class: "PoisonEvent",
+        attrs: { projection },
+      });
     }
   }
   for (const backup of ["postgres-wal", "postgres-base", "volume-snapshots"]) {
     if (p.effect("late-backup", region, m, backup) > 0 && m % 30 === 0) {
-      out.platform.push({ ts: iso(at()), component: "storage", region, node_id: `backup-${region}-1`, level: "warn", message: `backup ${backup} has not completed a run in its window; last success over 24h ago`, request_id: null, error_class: "BackupLate" });
+      out.platform.push({
+        ts: iso(at()),
+        component: "storage",
+        region,
+        node_id: `backup-${region}-1`,
+        level: "warn",
+        message: `backup ${backup} has not completed a run in its window; last success over 24h ago`,
+        request_id: null,
+        error_class: "BackupLate",
+      });
     }
   }
 }

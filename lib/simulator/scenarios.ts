@@ -138,7 +138,8 @@ export function intensity(s: Scenario, t: number): number {
 const isScenarioKind = (kind: unknown): kind is ScenarioKind => SCENARIO_KINDS.some((k) => k === kind);
 
 function scenarioKind(kind: unknown, i: number): ScenarioKind {
-  if (!isScenarioKind(kind)) throw new Error(`SIMULATOR_SCENARIOS: [${i}].kind must be one of ${SCENARIO_KINDS.join(", ")}`);
+  if (!isScenarioKind(kind))
+    throw new Error(`SIMULATOR_SCENARIOS: [${i}].kind must be one of ${SCENARIO_KINDS.join(", ")}`);
   return kind;
 }
 

@@ -15,7 +15,11 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 export const LOOP_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 export const CONVERGE_BUCKETS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 export const PG_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
-export const RTT: Record<string, number> = { "us-east|eu-west": 0.075, "us-east|ap-south": 0.21, "eu-west|ap-south": 0.13 };
+export const RTT: Record<string, number> = {
+  "us-east|eu-west": 0.075,
+  "us-east|ap-south": 0.21,
+  "eu-west|ap-south": 0.13,
+};
 
 export const MIN = 60_000;
 /** API requests a second at the region's peak, and the UTC hour of that peak. */
@@ -42,6 +46,8 @@ export function stringHash(s: string): number {
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }

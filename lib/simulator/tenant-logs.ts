@@ -12,28 +12,99 @@ export interface Workload {
 }
 
 export const WORKLOADS: Workload[] = [
-  { org: "acme", app: "web", processes: [{ type: "web", instances: 3 }, { type: "worker", instances: 1 }], weight: 5 },
-  { org: "acme", app: "api", processes: [{ type: "web", instances: 2 }, { type: "worker", instances: 2 }], weight: 4 },
-  { org: "acme", app: "worker", processes: [{ type: "worker", instances: 2 }, { type: "cron", instances: 1 }], weight: 2 },
-  { org: "globex", app: "shop", processes: [{ type: "web", instances: 2 }, { type: "worker", instances: 1 }], weight: 4 },
-  { org: "globex", app: "billing", processes: [{ type: "web", instances: 1 }, { type: "worker", instances: 1 }, { type: "cron", instances: 1 }], weight: 2 },
+  {
+    org: "acme",
+    app: "web",
+    processes: [
+      { type: "web", instances: 3 },
+      { type: "worker", instances: 1 },
+    ],
+    weight: 5,
+  },
+  {
+    org: "acme",
+    app: "api",
+    processes: [
+      { type: "web", instances: 2 },
+      { type: "worker", instances: 2 },
+    ],
+    weight: 4,
+  },
+  {
+    org: "acme",
+    app: "worker",
+    processes: [
+      { type: "worker", instances: 2 },
+      { type: "cron", instances: 1 },
+    ],
+    weight: 2,
+  },
+  {
+    org: "globex",
+    app: "shop",
+    processes: [
+      { type: "web", instances: 2 },
+      { type: "worker", instances: 1 },
+    ],
+    weight: 4,
+  },
+  {
+    org: "globex",
+    app: "billing",
+    processes: [
+      { type: "web", instances: 1 },
+      { type: "worker", instances: 1 },
+      { type: "cron", instances: 1 },
+    ],
+    weight: 2,
+  },
 ];
 const ENVS = [
   { id: "production", weight: 4 },
   { id: "staging", weight: 1 },
 ];
 export const RELEASE_EVERY_MS = 6 * 3_600_000;
-const PATHS = ["/", "/api/orders", "/api/orders/:id", "/api/cart", "/checkout", "/api/search", "/login", "/api/users/me", "/healthz"];
+const PATHS = [
+  "/",
+  "/api/orders",
+  "/api/orders/:id",
+  "/api/cart",
+  "/checkout",
+  "/api/search",
+  "/login",
+  "/api/users/me",
+  "/healthz",
+];
 const JOBS = ["email.send", "invoice.render", "webhook.deliver", "image.resize", "search.reindex", "payment.capture"];
 const CRONS = ["nightly-report", "cleanup-sessions", "sync-exchange-rates"];
 
 /** Error bursts (UTC minute-of-day windows) when one production app misbehaves, like an incident would. */
 const BURSTS = [
-  { org: "acme", app: "web", startMin: 2 * 60 + 10, minutes: 12, message: "upstream connect error or disconnect/reset before headers. reset reason: connection timeout", status: 503 },
-  { org: "acme", app: "api", startMin: 9 * 60 + 40, minutes: 8, message: "pq: canceling statement due to statement timeout (orders_by_customer)", status: 500 },
-  { org: "globex", app: "shop", startMin: 15 * 60 + 5, minutes: 10, message: "payment provider returned 502 Bad Gateway", status: 502 },
+  {
+    org: "acme",
+    app: "web",
+    startMin: 2 * 60 + 10,
+    minutes: 12,
+    message: "upstream connect error or disconnect/reset before headers. reset reason: connection timeout",
+    status: 503,
+  },
+  {
+    org: "acme",
+    app: "api",
+    startMin: 9 * 60 + 40,
+    minutes: 8,
+    message: "pq: canceling statement due to statement timeout (orders_by_customer)",
+    status: 500,
+  },
+  {
+    org: "globex",
+    app: "shop",
+    startMin: 15 * 60 + 5,
+    minutes: 10,
+    message: "payment provider returned 502 Bad Gateway",
+    status: 502,
+  },
 ];
-
 
 function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)]!;
@@ -46,7 +117,6 @@ function weighted<T extends { weight: number }>(r: () => number, items: readonly
   return items[items.length - 1]!;
 }
 
-
 /** The release an app runs at `ts`: a new one every six hours. */
 export function demoReleaseId(ts: number, app: string): string {
   return `v${Math.floor(ts / RELEASE_EVERY_MS) % 1000}.${app.length}`;
@@ -58,7 +128,8 @@ export function demoInstanceId(ts: number, app: string, processType: string, n: 
   return `${app}-${processType}-${(release * 2654435761 + app.length).toString(16).slice(-5)}-${n}`;
 }
 
-export const demoHex = (r: () => number, n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join("");
+export const demoHex = (r: () => number, n: number) =>
+  Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join("");
 
 /** One line at time `ts`, deterministic for a given seed. */
 export function demoLine(ts: number, seed: number): LogEntry {
@@ -67,9 +138,18 @@ export function demoLine(ts: number, seed: number): LogEntry {
   const env = weighted(r, ENVS);
   const proc = pick(r, w.processes);
   const releaseId = demoReleaseId(ts, w.app);
-  const instance = demoInstanceId(ts, w.app, proc.type, Math.floor(r() * (env.id === "staging" ? 1 : proc.instances)) + 1);
+  const instance = demoInstanceId(
+    ts,
+    w.app,
+    proc.type,
+    Math.floor(r() * (env.id === "staging" ? 1 : proc.instances)) + 1,
+  );
   const minuteOfDay = Math.floor((ts % 86_400_000) / 60_000);
-  const burst = env.id === "production" && BURSTS.find((b) => b.org === w.org && b.app === w.app && minuteOfDay >= b.startMin && minuteOfDay < b.startMin + b.minutes);
+  const burst =
+    env.id === "production" &&
+    BURSTS.find(
+      (b) => b.org === w.org && b.app === w.app && minuteOfDay >= b.startMin && minuteOfDay < b.startMin + b.minutes,
+    );
   const requestId = demoHex(r, 16);
   const traceId = demoHex(r, 32);
   let level: LogEntry["level"] = "info";
@@ -106,7 +186,10 @@ export function demoLine(ts: number, seed: number): LogEntry {
   } else {
     const cron = pick(r, CRONS);
     level = r() < 0.03 ? "warn" : "info";
-    message = level === "warn" ? `cron ${cron} ran long: ${Math.round(60 + r() * 240)}s` : `cron ${cron} finished: ${Math.floor(r() * 5000)} rows in ${Math.round(r() * 40)}s`;
+    message =
+      level === "warn"
+        ? `cron ${cron} ran long: ${Math.round(60 + r() * 240)}s`
+        : `cron ${cron} finished: ${Math.floor(r() * 5000)} rows in ${Math.round(r() * 40)}s`;
   }
   return {
     ts: new Date(ts).toISOString(),

@@ -23,7 +23,9 @@ export function prepareDatabase(): Promise<void> {
       await migrateDb(handle).catch((err: unknown) => {
         const code = errorCode(err instanceof Error ? err.cause : undefined) ?? errorCode(err);
         if (code === "42501") {
-          throw new Error(`The database is not migrated, and this role may not change its structure (${errorMessage(err)}). Run \`npm run db:migrate\` as the schema's owner, then start again.`);
+          throw new Error(
+            `The database is not migrated, and this role may not change its structure (${errorMessage(err)}). Run \`npm run db:migrate\` as the schema's owner, then start again.`,
+          );
         }
         throw err;
       });

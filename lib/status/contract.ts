@@ -21,7 +21,9 @@ export type PublicIncident = z.infer<typeof publicIncidentSchema>;
 export const statusSchema = z.object({
   updated_at: z.string(),
   state,
-  components: z.array(z.object({ id: z.string(), name: z.string(), state, regions: z.array(z.object({ region: z.string(), state })) })),
+  components: z.array(
+    z.object({ id: z.string(), name: z.string(), state, regions: z.array(z.object({ region: z.string(), state })) }),
+  ),
   incidents: z.array(publicIncidentSchema).describe("open ones, then those resolved in the last 14 days, newest first"),
 });
 export type PublicStatus = z.infer<typeof statusSchema>;

@@ -14,7 +14,8 @@ import { statusSchema } from "@/lib/incidents/schemas";
 const RECENT_MS = 14 * 86_400_000;
 const ORDER = ["operational", "monitoring", "degraded", "major_outage"] as const;
 type State = (typeof ORDER)[number];
-const worst = (states: State[]): State => states.reduce<State>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), "operational");
+const worst = (states: State[]): State =>
+  states.reduce<State>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), "operational");
 
 /** What the status is made from changes when a timeline entry is added or an incident changes, and as time passes. */
 async function statusVersion(now: number): Promise<string> {
@@ -56,9 +57,24 @@ async function buildStatus(now: number): Promise<PublicStatus> {
     .limit(200);
   const updates = rows.length
     ? await db()
-        .select({ id: timelineEntries.id, incidentId: timelineEntries.incidentId, body: timelineEntries.body, data: timelineEntries.data, at: timelineEntries.occurredAt })
+        .select({
+          id: timelineEntries.id,
+          incidentId: timelineEntries.incidentId,
+          body: timelineEntries.body,
+          data: timelineEntries.data,
+          at: timelineEntries.occurredAt,
+        })
         .from(timelineEntries)
-        .where(and(inArray(timelineEntries.incidentId, rows.map((r) => r.id)), eq(timelineEntries.kind, "status_update"), sql`${timelineEntries.data}->>'audience' = 'customer'`))
+        .where(
+          and(
+            inArray(
+              timelineEntries.incidentId,
+              rows.map((r) => r.id),
+            ),
+            eq(timelineEntries.kind, "status_update"),
+            sql`${timelineEntries.data}->>'audience' = 'customer'`,
+          ),
+        )
         .orderBy(desc(timelineEntries.occurredAt), desc(timelineEntries.id))
     : [];
   // A corrected customer update is withdrawn, whatever corrected it: a customer update correcting it shows
@@ -69,7 +85,12 @@ async function buildStatus(now: number): Promise<PublicStatus> {
           await db()
             .select({ corrects: timelineEntries.correctsId })
             .from(timelineEntries)
-            .where(inArray(timelineEntries.correctsId, updates.map((u) => u.id)))
+            .where(
+              inArray(
+                timelineEntries.correctsId,
+                updates.map((u) => u.id),
+              ),
+            )
         ).map((r) => r.corrects)
       : [],
   );
@@ -87,11 +108,19 @@ async function buildStatus(now: number): Promise<PublicStatus> {
       regions: scope.regions,
       started_at: r.declaredAt.toISOString(),
       resolved_at: r.resolvedAt?.toISOString() ?? null,
-      updates: mine.map((u) => ({ id: String(u.id), at: u.at.toISOString(), body: u.body, state: publicState({ severity: r.severity, status: statusSchema.safeParse(u.data.status).data ?? r.status }) })),
+      updates: mine.map((u) => ({
+        id: String(u.id),
+        at: u.at.toISOString(),
+        body: u.body,
+        state: publicState({ severity: r.severity, status: statusSchema.safeParse(u.data.status).data ?? r.status }),
+      })),
     });
   }
   const open = published.filter((p) => !p.resolved_at);
-  const covering = (service: Service, region: string) => open.filter((p) => (!p.services.length || p.services.includes(service)) && (!p.regions.length || p.regions.includes(region)));
+  const covering = (service: Service, region: string) =>
+    open.filter(
+      (p) => (!p.services.length || p.services.includes(service)) && (!p.regions.length || p.regions.includes(region)),
+    );
   const components = SERVICES.map((s) => {
     const byRegion = regions.map((region) => ({ region, state: worst(covering(s, region).map((p) => p.state)) }));
     return { id: s, name: SERVICE_LABELS[s], state: worst(byRegion.map((r) => r.state)), regions: byRegion };
@@ -104,7 +133,13 @@ async function buildStatus(now: number): Promise<PublicStatus> {
   };
 }
 
-const XML_ESCAPES = new Map([["<", "&lt;"], [">", "&gt;"], ["&", "&amp;"], ["'", "&apos;"], ['"', "&quot;"]]);
+const XML_ESCAPES = new Map([
+  ["<", "&lt;"],
+  [">", "&gt;"],
+  ["&", "&amp;"],
+  ["'", "&apos;"],
+  ['"', "&quot;"],
+]);
 
 /** Text as XML character data: markup escaped, and the characters XML 1.0 cannot hold at all (controls other than tab, newline and CR; unpaired surrogates; U+FFFE/U+FFFF) removed. */
 const esc = (s: string) =>
@@ -112,7 +147,12 @@ const esc = (s: string) =>
     .toWellFormed()
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/[<>&'"]/g, (c) => XML_ESCAPES.get(c) ?? c);
-export const STATE_LABEL: Record<State, string> = { major_outage: "Major outage", degraded: "Degraded", monitoring: "Monitoring", operational: "Operational" };
+export const STATE_LABEL: Record<State, string> = {
+  major_outage: "Major outage",
+  degraded: "Degraded",
+  monitoring: "Monitoring",
+  operational: "Operational",
+};
 
 /** The status as Atom: one entry per customer update, newest first. */
 export function statusAtom(s: PublicStatus, base: string): string {

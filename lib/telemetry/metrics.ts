@@ -107,14 +107,21 @@ function orgLabel(org: string | null): string {
 }
 
 /** Counts ingested lines. */
-export function observeIngest(kind: string, protocol: string, org: string | null, outcome: "accepted" | "rejected", lines: number) {
+export function observeIngest(
+  kind: string,
+  protocol: string,
+  org: string | null,
+  outcome: "accepted" | "rejected",
+  lines: number,
+) {
   if (lines <= 0) return;
   metrics().ingested.inc({ kind, protocol, org: orgLabel(org), outcome }, lines);
 }
 
 /** Counts secrets removed from stored lines, per org and pattern. */
 export function observeRedactions(kind: string, byOrg: Map<string | null, Map<string, number>>) {
-  for (const [org, counts] of byOrg) for (const [pattern, n] of counts) metrics().redacted.inc({ kind, org: orgLabel(org), pattern }, n);
+  for (const [org, counts] of byOrg)
+    for (const [pattern, n] of counts) metrics().redacted.inc({ kind, org: orgLabel(org), pattern }, n);
 }
 
 const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
@@ -142,7 +149,9 @@ export async function metricsText({ perOrg }: { perOrg: boolean }): Promise<{ co
       else sums.set(key, { labels, value: v.value });
     }
     const lines = [...sums.values()].map(({ labels, value }) => {
-      const l = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(String(v))}"`).join(",");
+      const l = Object.entries(labels)
+        .map(([k, v]) => `${k}="${escapeLabel(String(v))}"`)
+        .join(",");
       return `${m.name}${l ? `{${l}}` : ""} ${value}`;
     });
     parts.push([`# HELP ${m.name} ${m.help}`, `# TYPE ${m.name} ${m.type}`, ...lines].join("\n"));

@@ -27,7 +27,7 @@ export default async function alertsBench(args: string[]) {
   let batch = 0;
   const payload = (fresh: boolean, broken = false) => ({
     version: "4",
-    groupKey: "{}:{alertname=\"bench\"}",
+    groupKey: '{}:{alertname="bench"}',
     status: "firing",
     receiver: "ops-console",
     groupLabels: {},
@@ -43,22 +43,42 @@ export default async function alertsBench(args: string[]) {
     })),
   });
   const send = async (body: unknown, expect: number) => {
-    const res = await intake(new Request("http://bench/api/v1/alerts/alertmanager", { method: "POST", headers: auth, body: JSON.stringify(body) }), ctx);
+    const res = await intake(
+      new Request("http://bench/api/v1/alerts/alertmanager", {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify(body),
+      }),
+      ctx,
+    );
     if (res.status !== expect) throw new Error(`intake ${res.status}: ${await res.text()}`);
     await res.text();
   };
   const rows = [
-    await measure("baseline: 100-alert payload refused at validation (400)", n, () => send(payload(true, true), 400), 5),
+    await measure(
+      "baseline: 100-alert payload refused at validation (400)",
+      n,
+      () => send(payload(true, true), 400),
+      5,
+    ),
     await measure("intake: 100 new alerts per payload", n, () => (batch++, send(payload(true), 200)), 5),
     await measure("intake: 100 repeats per payload (count + last seen)", n, () => send(payload(false), 200), 5),
   ];
   console.log(`\n1. Alertmanager webhook intake, payloads of 100 alerts (n=${n}):`);
   printTable(rows);
-  for (const r of rows.slice(1)) console.log(`   ${r.name}: ${(r.opsPerSec * 100).toFixed(0)} alerts/s, p99 ${r.p99Ms.toFixed(1)} ms per payload`);
+  for (const r of rows.slice(1))
+    console.log(`   ${r.name}: ${(r.opsPerSec * 100).toFixed(0)} alerts/s, p99 ${r.p99Ms.toFixed(1)} ms per payload`);
 
   // 50 open incidents and 500 open tickets.
   for (let i = 0; i < 50; i++) {
-    const res = await declare(new Request("http://bench/api/v1/incidents", { method: "POST", headers: { cookie, "content-type": "application/json" }, body: JSON.stringify({ title: `bench incident ${i}`, severity: i % 5 === 0 ? "sev1" : "sev3" }) }), ctx);
+    const res = await declare(
+      new Request("http://bench/api/v1/incidents", {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ title: `bench incident ${i}`, severity: i % 5 === 0 ? "sev1" : "sev3" }),
+      }),
+      ctx,
+    );
     if (res.status !== 201) throw new Error(`declare ${res.status}`);
   }
   const { db } = await import("../../lib/db/client");
@@ -67,22 +87,49 @@ export default async function alertsBench(args: string[]) {
   const { inArray } = await import("drizzle-orm");
   await db().update(alerts).set({ status: "resolved" });
   const tickets = await db().select({ id: alerts.id }).from(alerts).where(eq(alerts.kind, "ticket")).limit(500);
-  await db().update(alerts).set({ status: "firing" }).where(inArray(alerts.id, tickets.map((t) => t.id)));
+  await db()
+    .update(alerts)
+    .set({ status: "firing" })
+    .where(
+      inArray(
+        alerts.id,
+        tickets.map((t) => t.id),
+      ),
+    );
   const open = await db().$count(alerts, eq(alerts.status, "firing"));
   const { handoff } = await createHandoff(actor, { incoming_id: "usr_ic" });
   const params = { params: Promise.resolve({ id: handoff.id }) };
-  const view = await measure(`GET /api/v1/handoffs/{id}: ${50 + 1} open incidents, ${open} open tickets`, Math.max(20, Math.floor(n / 2)), async () => {
-    const res = await getHandoff(new Request(`http://bench/api/v1/handoffs/${handoff.id}`, { headers: { cookie } }), params);
-    if (res.status !== 200) throw new Error(`handoff ${res.status}`);
-    await res.text();
-  }, 3);
+  const view = await measure(
+    `GET /api/v1/handoffs/{id}: ${50 + 1} open incidents, ${open} open tickets`,
+    Math.max(20, Math.floor(n / 2)),
+    async () => {
+      const res = await getHandoff(
+        new Request(`http://bench/api/v1/handoffs/${handoff.id}`, { headers: { cookie } }),
+        params,
+      );
+      if (res.status !== 200) throw new Error(`handoff ${res.status}`);
+      await res.text();
+    },
+    3,
+  );
   console.log("\n2. The handoff page's API:");
   printTable([view]);
 
   // 3. 1,000 alerts a minute for a minute: ten payloads of 100 (new, repeats, resolutions) every minute.
   const mixed = (k: number) => ({
     ...payload(false),
-    alerts: Array.from({ length: 100 }, (_, i) => ({ status: k % 3 === 2 && i % 2 ? "resolved" : "firing", labels: { alertname: `Sustained${i % 20}`, severity: i % 10 === 0 ? "page" : "warning", service: `svc-${i % 7}`, region: "eu-west", instance: `h-${i}` }, annotations: { summary: `sustained ${i}`, runbook_url: "/runbooks/host-down" }, fingerprint: `sus-${k % 5}-${i}` })),
+    alerts: Array.from({ length: 100 }, (_, i) => ({
+      status: k % 3 === 2 && i % 2 ? "resolved" : "firing",
+      labels: {
+        alertname: `Sustained${i % 20}`,
+        severity: i % 10 === 0 ? "page" : "warning",
+        service: `svc-${i % 7}`,
+        region: "eu-west",
+        instance: `h-${i}`,
+      },
+      annotations: { summary: `sustained ${i}`, runbook_url: "/runbooks/host-down" },
+      fingerprint: `sus-${k % 5}-${i}`,
+    })),
   });
   const sustained: number[] = [];
   const started = performance.now();
@@ -94,7 +141,9 @@ export default async function alertsBench(args: string[]) {
     sustained.push(performance.now() - t);
   }
   sustained.sort((a, b) => a - b);
-  console.log(`\n3. Sustained 1,000 alerts a minute (10 payloads of 100, one every 6 s): p50 ${sustained[5]!.toFixed(1)} ms, p95 ${sustained[9]!.toFixed(1)} ms per payload — ${(6000 / sustained[9]!).toFixed(0)}× headroom on the slowest`);
+  console.log(
+    `\n3. Sustained 1,000 alerts a minute (10 payloads of 100, one every 6 s): p50 ${sustained[5]!.toFixed(1)} ms, p95 ${sustained[9]!.toFixed(1)} ms per payload — ${(6000 / sustained[9]!).toFixed(0)}× headroom on the slowest`,
+  );
 
   // 4. The dashboards list with states, and every rule's state.
   const { GET: listDashboards } = await import("../../app/api/v1/dashboards/route");
@@ -105,14 +154,31 @@ export default async function alertsBench(args: string[]) {
     await res.text();
   };
   const states = [
-    await measure("GET /api/v1/dashboards?status=true (every panel's state, no data included)", 30, get(listDashboards, "http://bench/api/v1/dashboards?status=true"), 3),
-    await measure("GET /api/v1/alert-rules/state (every rule, on the simulator; cached a minute)", 30, get(ruleStates, "http://bench/api/v1/alert-rules/state"), 1),
+    await measure(
+      "GET /api/v1/dashboards?status=true (every panel's state, no data included)",
+      30,
+      get(listDashboards, "http://bench/api/v1/dashboards?status=true"),
+      3,
+    ),
+    await measure(
+      "GET /api/v1/alert-rules/state (every rule, on the simulator; cached a minute)",
+      30,
+      get(ruleStates, "http://bench/api/v1/alert-rules/state"),
+      1,
+    ),
   ];
   const { ruleStates: evaluateRules } = await import("../../lib/metrics/rule-state");
   const { metricsSource } = await import("../../lib/metrics/sources");
   const source = await metricsSource();
   let minute = Date.now();
-  states.push(await measure("rule states evaluated afresh (a new minute each time)", 10, async () => evaluateRules(source, (minute += 60_000)), 1));
+  states.push(
+    await measure(
+      "rule states evaluated afresh (a new minute each time)",
+      10,
+      async () => evaluateRules(source, (minute += 60_000)),
+      1,
+    ),
+  );
   console.log("\n4. States now, on the simulator with the demo's scenarios:");
   printTable(states);
   await handle.close();

@@ -14,7 +14,13 @@ export default async function apiBench(args: string[]) {
 
   const cookie = await benchCookie("usr_oncall");
   const token = { secret: await benchToken("usr_oncall", ["audit:read"]) };
-  for (let i = 0; i < 1000; i++) await recordAudit({ action: "bench.event", outcome: "success", actorKind: "system", orgId: i % 2 ? "acme" : "globex" });
+  for (let i = 0; i < 1000; i++)
+    await recordAudit({
+      action: "bench.event",
+      outcome: "success",
+      actorKind: "system",
+      orgId: i % 2 ? "acme" : "globex",
+    });
 
   const ctx = { params: Promise.resolve({}) };
   const url = "http://127.0.0.1/api/v1";
@@ -22,8 +28,12 @@ export default async function apiBench(args: string[]) {
   const rows = [
     await measure("baseline: bare handler, no wrapper", n, () => bare()),
     await measure("withApi: GET /health (public)", n, () => health(new Request(`${url}/health`), ctx)),
-    await measure("withApi: GET /me (session cookie)", n, () => me(new Request(`${url}/me`, { headers: { cookie } }), ctx)),
-    await measure("withApi: GET /me (bearer token)", n, () => me(new Request(`${url}/me`, { headers: { authorization: `Bearer ${token.secret}` } }), ctx)),
+    await measure("withApi: GET /me (session cookie)", n, () =>
+      me(new Request(`${url}/me`, { headers: { cookie } }), ctx),
+    ),
+    await measure("withApi: GET /me (bearer token)", n, () =>
+      me(new Request(`${url}/me`, { headers: { authorization: `Bearer ${token.secret}` } }), ctx),
+    ),
     await measure("withApi: GET /audit?limit=100 (token)", Math.max(100, n / 4), () =>
       audit(new Request(`${url}/audit?limit=100`, { headers: { authorization: `Bearer ${token.secret}` } }), ctx),
     ),

@@ -14,7 +14,16 @@ import zlib from "node:zlib";
 import type { SimulatorSource } from "../../lib/metrics/sources";
 import { benchCookie, benchDatabase, measure, measurePair, printTable, type Figures } from "./lib";
 
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export default async function dashboardsBench(args: string[]) {
   const only = args[0];
@@ -24,8 +33,18 @@ export default async function dashboardsBench(args: string[]) {
   const { GET } = await import("../../app/api/v1/dashboards/[slug]/route");
   const { DASHBOARDS } = await import("../../lib/metrics/dashboards");
 
-  if (!only || only === "simulator") await simulatorPart(GET, headers, DASHBOARDS.map((d) => d.slug));
-  if (!only || only === "prometheus") await prometheusPart(GET, headers, DASHBOARDS.map((d) => d.slug));
+  if (!only || only === "simulator")
+    await simulatorPart(
+      GET,
+      headers,
+      DASHBOARDS.map((d) => d.slug),
+    );
+  if (!only || only === "prometheus")
+    await prometheusPart(
+      GET,
+      headers,
+      DASHBOARDS.map((d) => d.slug),
+    );
   await handle.close();
   if (!only || only === "browser") await browserPart();
 }
@@ -44,21 +63,39 @@ async function simulatorPart(GET: Handler, headers: Record<string, string>, slug
     const d = findDashboard(slug)!;
     let to = Date.now();
     rows.push(
-      await measure(`baseline: evaluate ${slug} panels directly`, n, async () => {
-        to += 10_000;
-        const r = resolveRange({ from: new Date(to - 86_400_000).toISOString(), to: new Date(to).toISOString() }, to);
-        await Promise.all(d.panels.map((p) => (p.kind === "timeseries" ? source.range(p.query, { window: Math.max(r.step, 60) }, r) : source.instant(p.query, { window: 300 }, r.to))));
-      }, 5),
+      await measure(
+        `baseline: evaluate ${slug} panels directly`,
+        n,
+        async () => {
+          to += 10_000;
+          const r = resolveRange({ from: new Date(to - 86_400_000).toISOString(), to: new Date(to).toISOString() }, to);
+          await Promise.all(
+            d.panels.map((p) =>
+              p.kind === "timeseries"
+                ? source.range(p.query, { window: Math.max(r.step, 60) }, r)
+                : source.instant(p.query, { window: 300 }, r.to),
+            ),
+          );
+        },
+        5,
+      ),
     );
     let t2 = Date.now() + 3_600_000;
     rows.push(
-      await measure(`API: ${slug}`, n, async () => {
-        t2 += 10_000;
-        const q = `from=${new Date(t2 - 86_400_000).toISOString()}&to=${new Date(t2).toISOString()}`;
-        const res = await GET(new Request(`http://bench/api/v1/dashboards/${slug}?${q}`, { headers }), { params: Promise.resolve({ slug }) });
-        if (res.status !== 200) throw new Error(`${slug}: ${res.status} ${await res.text()}`);
-        await res.text();
-      }, 5),
+      await measure(
+        `API: ${slug}`,
+        n,
+        async () => {
+          t2 += 10_000;
+          const q = `from=${new Date(t2 - 86_400_000).toISOString()}&to=${new Date(t2).toISOString()}`;
+          const res = await GET(new Request(`http://bench/api/v1/dashboards/${slug}?${q}`, { headers }), {
+            params: Promise.resolve({ slug }),
+          });
+          if (res.status !== 200) throw new Error(`${slug}: ${res.status} ${await res.text()}`);
+          await res.text();
+        },
+        5,
+      ),
     );
   }
   printTable(rows);
@@ -71,9 +108,17 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
   const { resolveRange } = await import("../../lib/metrics/range");
   const { isInstantPanel, panelWindow } = await import("../../lib/metrics/panels");
   const backfillStarted = performance.now();
-  const stack = await startStack({ anchor: new Date().toISOString(), webhookUrl: "http://127.0.0.1:9/none", webhookToken: "none", scale: 60, historySeconds: 25 * 3600 });
+  const stack = await startStack({
+    anchor: new Date().toISOString(),
+    webhookUrl: "http://127.0.0.1:9/none",
+    webhookToken: "none",
+    scale: 60,
+    historySeconds: 25 * 3600,
+  });
   try {
-    console.log(`\n2. Against Prometheus 2.42 holding 25 h of the simulator's history (backfilled with promtool in ${((performance.now() - backfillStarted) / 1000).toFixed(0)} s, one sample a minute, 1,802 series) and scraping \`npm run simulate\` every second: console API vs raw PromQL (same queries, all panels in parallel, measured in turns)`);
+    console.log(
+      `\n2. Against Prometheus 2.42 holding 25 h of the simulator's history (backfilled with promtool in ${((performance.now() - backfillStarted) / 1000).toFixed(0)} s, one sample a minute, 1,802 series) and scraping \`npm run simulate\` every second: console API vs raw PromQL (same queries, all panels in parallel, measured in turns)`,
+    );
     await new Promise((r) => setTimeout(r, 5_000));
     process.env.PROMETHEUS_URL = stack.prometheus;
     const { reloadEnv } = await import("../../lib/env");
@@ -92,21 +137,34 @@ async function prometheusPart(GET: Handler, headers: Record<string, string>, slu
                 // The same PromQL the console sends for this panel, straight to Prometheus.
                 const instant = isInstantPanel(p);
                 const query = compile(p.query, { window: panelWindow(p, r.step) });
-                const body = new URLSearchParams(instant ? { query, time: String(r.to / 1000) } : { query, start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) });
-                const res = await fetch(`${stack.prometheus}/api/v1/${instant ? "query" : "query_range"}`, { method: "POST", body });
+                const body = new URLSearchParams(
+                  instant
+                    ? { query, time: String(r.to / 1000) }
+                    : { query, start: String(r.from / 1000), end: String(r.to / 1000), step: String(r.step) },
+                );
+                const res = await fetch(`${stack.prometheus}/api/v1/${instant ? "query" : "query_range"}`, {
+                  method: "POST",
+                  body,
+                });
                 const json = (await res.json()) as { status: string; data?: { result: unknown[] } };
-                if (json.status !== "success" || (!instant && json.data!.result.length === 0)) throw new Error(`${slug}: no data from Prometheus`);
+                if (json.status !== "success" || (!instant && json.data!.result.length === 0))
+                  throw new Error(`${slug}: no data from Prometheus`);
               }),
             );
           },
           async () => {
-            const res = await GET(new Request(`http://bench/api/v1/dashboards/${slug}?from=${range}`, { headers }), { params: Promise.resolve({ slug }) });
+            const res = await GET(new Request(`http://bench/api/v1/dashboards/${slug}?from=${range}`, { headers }), {
+              params: Promise.resolve({ slug }),
+            });
             const body = (await res.json()) as { source: string; panels: { error?: string; series: unknown[] }[] };
-            if (res.status !== 200 || body.source !== "prometheus" || body.panels.some((p) => p.error)) throw new Error(`${slug}: ${res.status} from ${body.source}`);
+            if (res.status !== 200 || body.source !== "prometheus" || body.panels.some((p) => p.error))
+              throw new Error(`${slug}: ${res.status} from ${body.source}`);
           },
         ]);
         rows.push(raw, api);
-        ratios.push(`${slug} ${range} ${(api.p50Ms / raw.p50Ms).toFixed(2)}× (p50), ${(api.p95Ms / raw.p95Ms).toFixed(2)}× (p95)`);
+        ratios.push(
+          `${slug} ${range} ${(api.p50Ms / raw.p50Ms).toFixed(2)}× (p50), ${(api.p95Ms / raw.p95Ms).toFixed(2)}× (p95)`,
+        );
       }
     }
     printTable(rows);
@@ -126,7 +184,10 @@ async function browserPart() {
   const { chromium } = await import("playwright");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-bench-"));
   const server = startServer(await freePort(), { DATA_DIR: dataDir, DEMO_LOGS_HOURS: "0", DEMO_ALERTS: "0" });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     await ready(server.base, 120_000);
     const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -143,17 +204,37 @@ async function browserPart() {
     for (let i = 0; i < 12; i++) {
       const t = performance.now();
       await page.goto(`${server.base}/dashboards/${heaviest}?from=24h`);
-      await page.waitForFunction(() => {
-        const panels = [...document.querySelectorAll("section[data-panel]")];
-        return panels.length > 0 && panels.every((p) => p.querySelector(".recharts-line-curve, [data-testid=stat-value], table tbody tr, ul li"));
-      }, undefined, { timeout: 30_000, polling: 16 });
+      await page.waitForFunction(
+        () => {
+          const panels = [...document.querySelectorAll("section[data-panel]")];
+          return (
+            panels.length > 0 &&
+            panels.every((p) =>
+              p.querySelector(".recharts-line-curve, [data-testid=stat-value], table tbody tr, ul li"),
+            )
+          );
+        },
+        undefined,
+        { timeout: 30_000, polling: 16 },
+      );
       if (i >= 2) times.push(performance.now() - t); // two warm-ups
     }
     times.sort((a, b) => a - b);
-    console.log(`\n3. ${heaviest} (15 panels, 24 h) in headless Chromium, navigation → every chart drawn (n=${times.length}): p50 ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, p95 ${times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`);
+    console.log(
+      `\n3. ${heaviest} (15 panels, 24 h) in headless Chromium, navigation → every chart drawn (n=${times.length}): p50 ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms, p95 ${times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`,
+    );
 
     console.log("\n4. First-load JS per route (every script the first visit loads, gzip -6 of each body), cold cache:");
-    const routes = ["/", "/dashboards", "/dashboards/control-plane", "/incidents", "/alerts", "/orgs/acme/logs?reason=bench", "/audit", "/tokens"];
+    const routes = [
+      "/",
+      "/dashboards",
+      "/dashboards/control-plane",
+      "/incidents",
+      "/alerts",
+      "/orgs/acme/logs?reason=bench",
+      "/audit",
+      "/tokens",
+    ];
     const cookies = await ctx.cookies();
     for (const route of routes) {
       const fresh = await browser.newContext();

@@ -24,45 +24,163 @@ export default async function ingestBench(args: string[]) {
   const auth = { authorization: `Bearer ${token}` };
 
   let seq = 0;
-  const messages = () => Array.from({ length: BATCH }, (_, i) => ({ i, msg: `GET /api/orders/${seq * BATCH + i} 200 in ${i % 90} ms request_id=req-${seq}-${i}`, ns: String(BigInt(Date.now()) * 1_000_000n + BigInt(i)) }));
+  const messages = () =>
+    Array.from({ length: BATCH }, (_, i) => ({
+      i,
+      msg: `GET /api/orders/${seq * BATCH + i} 200 in ${i % 90} ms request_id=req-${seq}-${i}`,
+      ns: String(BigInt(Date.now()) * 1_000_000n + BigInt(i)),
+    }));
   const bodies = {
-    native: () => JSON.stringify(messages().map((m) => ({ ts: new Date(Number(BigInt(m.ns) / 1_000_000n)).toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: `web-${m.i % 4}`, level: "info", message: m.msg }))),
+    native: () =>
+      JSON.stringify(
+        messages().map((m) => ({
+          ts: new Date(Number(BigInt(m.ns) / 1_000_000n)).toISOString(),
+          org_id: "acme",
+          app_id: "web",
+          env_id: "production",
+          process_type: "web",
+          instance_id: `web-${m.i % 4}`,
+          level: "info",
+          message: m.msg,
+        })),
+      ),
     otlpObject: () => ({
       resourceLogs: [0, 1, 2, 3].map((inst) => ({
-        resource: { attributes: [{ key: "org_id", value: { stringValue: "acme" } }, { key: "service.name", value: { stringValue: "web" } }, { key: "deployment.environment.name", value: { stringValue: "production" } }, { key: "service.instance.id", value: { stringValue: `web-${inst}` } }] },
-        scopeLogs: [{ logRecords: messages().filter((m) => m.i % 4 === inst).map((m) => ({ timeUnixNano: m.ns, severityNumber: 9, body: { stringValue: m.msg } })) }],
+        resource: {
+          attributes: [
+            { key: "org_id", value: { stringValue: "acme" } },
+            { key: "service.name", value: { stringValue: "web" } },
+            { key: "deployment.environment.name", value: { stringValue: "production" } },
+            { key: "service.instance.id", value: { stringValue: `web-${inst}` } },
+          ],
+        },
+        scopeLogs: [
+          {
+            logRecords: messages()
+              .filter((m) => m.i % 4 === inst)
+              .map((m) => ({ timeUnixNano: m.ns, severityNumber: 9, body: { stringValue: m.msg } })),
+          },
+        ],
       })),
     }),
-    lokiObject: () => ({ streams: [0, 1, 2, 3].map((inst) => ({ stream: { org_id: "acme", app: "web", env: "production", instance: `web-${inst}` }, values: messages().filter((m) => m.i % 4 === inst).map((m): [string, string] => [m.ns, m.msg]) })) }),
+    lokiObject: () => ({
+      streams: [0, 1, 2, 3].map((inst) => ({
+        stream: { org_id: "acme", app: "web", env: "production", instance: `web-${inst}` },
+        values: messages()
+          .filter((m) => m.i % 4 === inst)
+          .map((m): [string, string] => [m.ns, m.msg]),
+      })),
+    }),
   };
   const otlpType = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest");
   const lokiType = protoType("logproto.PushRequest");
   const toLokiProto = (o: ReturnType<typeof bodies.lokiObject>) =>
-    snappy.compress(lokiType.encode(lokiType.fromObject({ streams: o.streams.map((s) => ({ labels: `{${Object.entries(s.stream).map(([k, v]) => `${k}="${v}"`).join(", ")}}`, entries: s.values.map(([ns, line]) => ({ timestamp: { seconds: Number(BigInt(ns) / 1_000_000_000n), nanos: Number(BigInt(ns) % 1_000_000_000n) }, line })) })) })).finish());
+    snappy.compress(
+      lokiType
+        .encode(
+          lokiType.fromObject({
+            streams: o.streams.map((s) => ({
+              labels: `{${Object.entries(s.stream)
+                .map(([k, v]) => `${k}="${v}"`)
+                .join(", ")}}`,
+              entries: s.values.map(([ns, line]) => ({
+                timestamp: { seconds: Number(BigInt(ns) / 1_000_000_000n), nanos: Number(BigInt(ns) % 1_000_000_000n) },
+                line,
+              })),
+            })),
+          }),
+        )
+        .finish(),
+    );
 
   // Bodies are encoded before the clock starts: the figures are the console's cost, not the client's.
   type Body = { body: Uint8Array | string; type: string; encoding?: string };
   const cases: { name: string; make: () => Body; send: (b: Body) => Promise<Response> }[] = [];
-  const prepare = (name: string, make: () => Body, route: (req: Request, c: typeof ctx) => Promise<Response>, path: string) => {
+  const prepare = (
+    name: string,
+    make: () => Body,
+    route: (req: Request, c: typeof ctx) => Promise<Response>,
+    path: string,
+  ) => {
     cases.push({
       name,
       make: () => (seq++, make()),
       send: async (b) => {
-        const res = await route(new Request(`http://127.0.0.1${path}`, { method: "POST", headers: { ...auth, "content-type": b.type, ...(b.encoding ? { "content-encoding": b.encoding } : {}) }, body: typeof b.body === "string" ? b.body : Buffer.from(b.body) }), ctx);
+        const res = await route(
+          new Request(`http://127.0.0.1${path}`, {
+            method: "POST",
+            headers: { ...auth, "content-type": b.type, ...(b.encoding ? { "content-encoding": b.encoding } : {}) },
+            body: typeof b.body === "string" ? b.body : Buffer.from(b.body),
+          }),
+          ctx,
+        );
         if (res.status >= 300) throw new Error(`${name}: ${res.status} ${await res.text()}`);
         return res;
       },
     });
   };
-  prepare("native JSON: POST /api/v1/logs (baseline)", () => ({ body: bodies.native(), type: "application/json" }), native, "/api/v1/logs");
+  prepare(
+    "native JSON: POST /api/v1/logs (baseline)",
+    () => ({ body: bodies.native(), type: "application/json" }),
+    native,
+    "/api/v1/logs",
+  );
   // One line in ten carries a secret that redaction rewrites (a bearer token, a password in a URL, a key=value pair).
-  const SECRETS = ["Authorization: Bearer 4f9c2a7d8e1b3c5a", "db postgres://app:hunter2@db:5432/app", "login user=bob password=correct-horse"];
-  prepare("native JSON, 1 line in 10 with a secret", () => ({ body: JSON.stringify(JSON.parse(bodies.native()).map((e: { message: string }, i: number) => (i % 10 ? e : { ...e, message: `${e.message} ${SECRETS[i % 3]}` }))), type: "application/json" }), native, "/api/v1/logs");
-  prepare("OTLP protobuf", () => ({ body: otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish(), type: "application/x-protobuf" }), otlp, "/api/v1/otlp/v1/logs");
-  prepare("OTLP protobuf, gzip", () => ({ body: zlib.gzipSync(otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish()), type: "application/x-protobuf", encoding: "gzip" }), otlp, "/api/v1/otlp/v1/logs");
-  prepare("OTLP JSON", () => ({ body: JSON.stringify(bodies.otlpObject()), type: "application/json" }), otlp, "/api/v1/otlp/v1/logs");
-  prepare("Loki JSON", () => ({ body: JSON.stringify(bodies.lokiObject()), type: "application/json" }), loki, "/api/v1/loki/api/v1/push");
-  prepare("Loki protobuf (snappy)", () => ({ body: toLokiProto(bodies.lokiObject()), type: "application/x-protobuf" }), loki, "/api/v1/loki/api/v1/push");
+  const SECRETS = [
+    "Authorization: Bearer 4f9c2a7d8e1b3c5a",
+    "db postgres://app:hunter2@db:5432/app",
+    "login user=bob password=correct-horse",
+  ];
+  prepare(
+    "native JSON, 1 line in 10 with a secret",
+    () => ({
+      body: JSON.stringify(
+        JSON.parse(bodies.native()).map((e: { message: string }, i: number) =>
+          i % 10 ? e : { ...e, message: `${e.message} ${SECRETS[i % 3]}` },
+        ),
+      ),
+      type: "application/json",
+    }),
+    native,
+    "/api/v1/logs",
+  );
+  prepare(
+    "OTLP protobuf",
+    () => ({
+      body: otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish(),
+      type: "application/x-protobuf",
+    }),
+    otlp,
+    "/api/v1/otlp/v1/logs",
+  );
+  prepare(
+    "OTLP protobuf, gzip",
+    () => ({
+      body: zlib.gzipSync(otlpType.encode(otlpType.fromObject(bodies.otlpObject())).finish()),
+      type: "application/x-protobuf",
+      encoding: "gzip",
+    }),
+    otlp,
+    "/api/v1/otlp/v1/logs",
+  );
+  prepare(
+    "OTLP JSON",
+    () => ({ body: JSON.stringify(bodies.otlpObject()), type: "application/json" }),
+    otlp,
+    "/api/v1/otlp/v1/logs",
+  );
+  prepare(
+    "Loki JSON",
+    () => ({ body: JSON.stringify(bodies.lokiObject()), type: "application/json" }),
+    loki,
+    "/api/v1/loki/api/v1/push",
+  );
+  prepare(
+    "Loki protobuf (snappy)",
+    () => ({ body: toLokiProto(bodies.lokiObject()), type: "application/x-protobuf" }),
+    loki,
+    "/api/v1/loki/api/v1/push",
+  );
 
   const samples = cases.map(() => [] as number[]);
   for (const c of cases) await c.send(c.make()); // warm-up
@@ -78,11 +196,21 @@ export default async function ingestBench(args: string[]) {
   const rows: Figures[] = cases.map(({ name }, i) => {
     const s = samples[i]!.sort((a, b) => a - b);
     const total = s.reduce((a, b) => a + b, 0);
-    return { name: `${name} — lines/s`, n: s.length, opsPerSec: (s.length * BATCH * 1000) / total, p50Ms: s[Math.floor(s.length / 2)]!, p95Ms: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!, p99Ms: s[s.length - 1]! };
+    return {
+      name: `${name} — lines/s`,
+      n: s.length,
+      opsPerSec: (s.length * BATCH * 1000) / total,
+      p50Ms: s[Math.floor(s.length / 2)]!,
+      p95Ms: s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]!,
+      p99Ms: s[s.length - 1]!,
+    };
   });
   printTable(rows);
   const base = rows[0]!.opsPerSec;
-  for (const r of rows.slice(1)) console.log(`${r.name.replace(" — lines/s", "")}: ${(r.opsPerSec / base).toFixed(2)}× the native path`);
-  console.log(`engine: ${databaseUrl ? "Postgres" : "PGlite (embedded)"}; ${BATCH} lines per batch, ${rounds} batches per protocol`);
+  for (const r of rows.slice(1))
+    console.log(`${r.name.replace(" — lines/s", "")}: ${(r.opsPerSec / base).toFixed(2)}× the native path`);
+  console.log(
+    `engine: ${databaseUrl ? "Postgres" : "PGlite (embedded)"}; ${BATCH} lines per batch, ${rounds} batches per protocol`,
+  );
   await handle.close();
 }

@@ -38,11 +38,13 @@ async function load(handle: DbHandle, now: number) {
   const db = handle.db;
   for (let d = 0; d <= DAYS; d++) {
     const day = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
-    for (const parent of ["platform_log_lines", "log_lines"]) await db.execute(sql`select ops_console_log_partition(${parent}, ${day}::date)`);
+    for (const parent of ["platform_log_lines", "log_lines"])
+      await db.execute(sql`select ops_console_log_partition(${parent}, ${day}::date)`);
   }
   const chunks = 56; // 8 a day
   const span = now - start;
-  const part = (total: number, c: number) => [Math.floor((total * c) / chunks), Math.floor((total * (c + 1)) / chunks)] as const;
+  const part = (total: number, c: number) =>
+    [Math.floor((total * c) / chunks), Math.floor((total * (c + 1)) / chunks)] as const;
   const started = Date.now();
   const platformChunk = async (c: number) => {
     const [a, b] = part(PLATFORM, c);
@@ -81,7 +83,10 @@ async function load(handle: DbHandle, now: number) {
       from generate_series(${a}::bigint, ${b - 1}::bigint) g`);
   };
   let next = 0;
-  const jobs = [...Array.from({ length: chunks }, (_, c) => () => platformChunk(c)), ...Array.from({ length: chunks }, (_, c) => () => tenantChunk(c))];
+  const jobs = [
+    ...Array.from({ length: chunks }, (_, c) => () => platformChunk(c)),
+    ...Array.from({ length: chunks }, (_, c) => () => tenantChunk(c)),
+  ];
   await Promise.all(
     [0, 1].map(async () => {
       while (next < jobs.length) await jobs[next++]!();
@@ -96,10 +101,34 @@ async function load(handle: DbHandle, now: number) {
     const t = start + 3_600_000 + Math.floor(((span - 2 * 3_600_000) * k) / FOLLOWED);
     const id = `bench-req-${k}`;
     const org = orgId(k % ORGS);
-    for (const [dt, component, message] of [[0, "edge", "accepted GET /checkout"], [10, "agent", "forwarded request"], [5000, "edge", "upstream response timeout after 5s"]] as const) {
-      platform.push({ ts: new Date(t + dt).toISOString(), component, region: "eu-west", node_id: `${component}-eu-west-1`, level: dt === 5000 ? "error" : "info", message, request_id: id, org_id: org, app_id: "web" });
+    for (const [dt, component, message] of [
+      [0, "edge", "accepted GET /checkout"],
+      [10, "agent", "forwarded request"],
+      [5000, "edge", "upstream response timeout after 5s"],
+    ] as const) {
+      platform.push({
+        ts: new Date(t + dt).toISOString(),
+        component,
+        region: "eu-west",
+        node_id: `${component}-eu-west-1`,
+        level: dt === 5000 ? "error" : "info",
+        message,
+        request_id: id,
+        org_id: org,
+        app_id: "web",
+      });
     }
-    tenant.push({ ts: new Date(t + 5100).toISOString(), org_id: org, app_id: "web", env_id: "production", process_type: "web", instance_id: "web-web-1", level: "warn", message: "GET /checkout 200 5100ms (slow)", request_id: id });
+    tenant.push({
+      ts: new Date(t + 5100).toISOString(),
+      org_id: org,
+      app_id: "web",
+      env_id: "production",
+      process_type: "web",
+      instance_id: "web-web-1",
+      level: "warn",
+      message: "GET /checkout 200 5100ms (slow)",
+      request_id: id,
+    });
   }
   await ingestPlatformLogs(JSON.stringify(platform), "application/json");
   await ingestLogs(JSON.stringify(tenant), "application/json");
@@ -115,16 +144,30 @@ async function queries(now: number): Promise<Figures[]> {
   const { db } = await import("../../lib/db/client");
   const { users, memberships } = await import("../../lib/db/schema");
   const operator = await benchCookie("usr_oncall");
-  await db().insert(users).values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" }).onConflictDoNothing();
-  await db().insert(memberships).values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) }))).onConflictDoNothing();
+  await db()
+    .insert(users)
+    .values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" })
+    .onConflictDoNothing();
+  await db()
+    .insert(memberships)
+    .values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) })))
+    .onConflictDoNothing();
   const member = await benchCookie("usr_bench");
   let i = 0;
   const hour = () => {
     const end = now - 3_600_000 - (((i++ * 7919) % 1000) / 1000) * (DAYS - 1) * 86_400_000;
     return { start: new Date(end - 3_600_000).toISOString(), end: new Date(end).toISOString() };
   };
-  const get = async (handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, url: string, cookie: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) => {
-    const res = await handler(new Request(`http://bench${url}`, { headers: { cookie, ...headers } }), { params: Promise.resolve(params) });
+  const get = async (
+    handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+    url: string,
+    cookie: string,
+    params: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await handler(new Request(`http://bench${url}`, { headers: { cookie, ...headers } }), {
+      params: Promise.resolve(params),
+    });
     const body = (await res.json()) as { lines?: unknown[] };
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
     return body;
@@ -139,17 +182,36 @@ async function queries(now: number): Promise<Figures[]> {
   const tenant = await measure("baseline: tenant logs org + app + env, 1 h, 500 lines", QUERIES, async () => {
     const w = hour();
     const org = orgId(i % ORGS);
-    await get(tenantLogs, `/api/v1/orgs/${org}/logs?${new URLSearchParams({ app: APPS[i % 4]!, env: "production", ...w, limit: "500" })}`, member, { org });
+    await get(
+      tenantLogs,
+      `/api/v1/orgs/${org}/logs?${new URLSearchParams({ app: APPS[i % 4]!, env: "production", ...w, limit: "500" })}`,
+      member,
+      { org },
+    );
   });
   let found = 0;
-  const correlated = await measure("correlate by request id, 7 d, with the tenant's lines (reason stated)", QUERIES, async () => {
-    const body = (await get(correlate, `/api/v1/correlate?request_id=bench-req-${i++ % FOLLOWED}&start=7d`, operator, {}, { "x-access-reason": "bench: following requests" })) as { lines: { source: string }[] };
-    found += body.lines.length;
-  });
+  const correlated = await measure(
+    "correlate by request id, 7 d, with the tenant's lines (reason stated)",
+    QUERIES,
+    async () => {
+      const body = (await get(
+        correlate,
+        `/api/v1/correlate?request_id=bench-req-${i++ % FOLLOWED}&start=7d`,
+        operator,
+        {},
+        { "x-access-reason": "bench: following requests" },
+      )) as { lines: { source: string }[] };
+      found += body.lines.length;
+    },
+  );
   console.log(`  (correlate: ${(found / (QUERIES + 50)).toFixed(1)} lines a request, 3 platform + 1 tenant expected)`);
-  const platformOnly = await measure("baseline: correlate without a reason (platform lines only)", QUERIES, async () => {
-    await get(correlate, `/api/v1/correlate?request_id=bench-req-${i++ % FOLLOWED}&start=7d`, operator);
-  });
+  const platformOnly = await measure(
+    "baseline: correlate without a reason (platform lines only)",
+    QUERIES,
+    async () => {
+      await get(correlate, `/api/v1/correlate?request_id=bench-req-${i++ % FOLLOWED}&start=7d`, operator);
+    },
+  );
   return [platform, tenant, correlated, platformOnly];
 }
 
@@ -160,13 +222,30 @@ async function annotations(now: number): Promise<Figures[]> {
   // 100 edge changes in the last six hours (and 2,000 elsewhere in the month), none in the other range.
   const rows = Array.from({ length: 2100 }, (_, k) => {
     const at = k < 100 ? now - 6 * 3_600_000 + k * 200_000 : now - 8 * 86_400_000 - k * 1_000_000;
-    return { id: `chg_bench_${k}`, externalId: `bench-${k}`, kind: "deploy" as const, service: COMPONENTS[k % 8]!, regions: [REGIONS[k % 3]!], summary: `bench change ${k}`, actor: "bench", status: "succeeded" as const, startedAt: new Date(at), finishedAt: new Date(at + 300_000) };
+    return {
+      id: `chg_bench_${k}`,
+      externalId: `bench-${k}`,
+      kind: "deploy" as const,
+      service: COMPONENTS[k % 8]!,
+      regions: [REGIONS[k % 3]!],
+      summary: `bench change ${k}`,
+      actor: "bench",
+      status: "succeeded" as const,
+      startedAt: new Date(at),
+      finishedAt: new Date(at + 300_000),
+    };
   });
-  for (let k = 0; k < rows.length; k += 500) await db().insert(changes).values(rows.slice(k, k + 500));
+  for (let k = 0; k < rows.length; k += 500)
+    await db()
+      .insert(changes)
+      .values(rows.slice(k, k + 500));
   await db().execute(sql`analyze changes`);
-  const url = (from: number) => `http://bench/api/v1/dashboards/edge?from=${new Date(from).toISOString()}&to=${new Date(from + 6 * 3_600_000).toISOString()}`;
+  const url = (from: number) =>
+    `http://bench/api/v1/dashboards/edge?from=${new Date(from).toISOString()}&to=${new Date(from + 6 * 3_600_000).toISOString()}`;
   const call = (from: number) => async () => {
-    const res = await GET(new Request(url(from), { headers: { cookie } }), { params: Promise.resolve({ slug: "edge" }) });
+    const res = await GET(new Request(url(from), { headers: { cookie } }), {
+      params: Promise.resolve({ slug: "edge" }),
+    });
     const body = (await res.json()) as { changes: unknown[] };
     if (res.status !== 200) throw new Error(`dashboard ${res.status}`);
     return body.changes.length;
@@ -174,7 +253,11 @@ async function annotations(now: number): Promise<Figures[]> {
   const withChanges = await call(now - 6 * 3_600_000)();
   const without = await call(now - 4 * 86_400_000 - 6 * 3_600_000)();
   console.log(`  (dashboard ranges: ${withChanges} changes on the edge's panels vs ${without})`);
-  return measurePair(["dashboard edge 6 h with changes in range", "baseline: the same 6 h dashboard without changes"], 300, [call(now - 6 * 3_600_000), call(now - 4 * 86_400_000 - 6 * 3_600_000)]);
+  return measurePair(
+    ["dashboard edge 6 h with changes in range", "baseline: the same 6 h dashboard without changes"],
+    300,
+    [call(now - 6 * 3_600_000), call(now - 4 * 86_400_000 - 6 * 3_600_000)],
+  );
 }
 
 export default async function investigateBench() {
@@ -182,17 +265,28 @@ export default async function investigateBench() {
   const { url, stop } = await benchPostgres();
   try {
     const handle = await benchDatabase(openDb({ databaseUrl: url, poolSize: 8 }));
-    await handle.db.insert(orgs).values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` }))).onConflictDoNothing();
+    await handle.db
+      .insert(orgs)
+      .values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` })))
+      .onConflictDoNothing();
     const now = Date.now();
-    console.log(`\n== Postgres: loading ${PLATFORM.toLocaleString()} platform and ${TENANT.toLocaleString()} tenant lines over ${DAYS} days`);
+    console.log(
+      `\n== Postgres: loading ${PLATFORM.toLocaleString()} platform and ${TENANT.toLocaleString()} tenant lines over ${DAYS} days`,
+    );
     console.log(`loaded in ${(await load(handle, now)).toFixed(0)} s`);
-    const size = await handle.db.execute<{ platform: string; tenant: string }>(sql`select pg_size_pretty(sum(pg_total_relation_size(c.oid)) filter (where c.relname like 'platform_log_lines_p%')) as platform, pg_size_pretty(sum(pg_total_relation_size(c.oid)) filter (where c.relname like 'log_lines_p%')) as tenant from pg_class c`);
-    console.log(`on disk with indexes: platform ${(size as unknown as { rows: { platform: string; tenant: string }[] }).rows[0]!.platform}, tenant ${(size as unknown as { rows: { platform: string; tenant: string }[] }).rows[0]!.tenant}`);
+    const size = await handle.db.execute<{ platform: string; tenant: string }>(
+      sql`select pg_size_pretty(sum(pg_total_relation_size(c.oid)) filter (where c.relname like 'platform_log_lines_p%')) as platform, pg_size_pretty(sum(pg_total_relation_size(c.oid)) filter (where c.relname like 'log_lines_p%')) as tenant from pg_class c`,
+    );
+    console.log(
+      `on disk with indexes: platform ${(size as unknown as { rows: { platform: string; tenant: string }[] }).rows[0]!.platform}, tenant ${(size as unknown as { rows: { platform: string; tenant: string }[] }).rows[0]!.tenant}`,
+    );
     const rows = [...(await queries(now)), ...(await annotations(now))];
     console.log();
     printTable(rows);
     const [pl, , corr, , withC, withoutC] = rows;
-    console.log(`\nplatform query p95 ${pl!.p95Ms.toFixed(1)} ms (target ≤ 50); correlate p95 ${corr!.p95Ms.toFixed(1)} ms (target ≤ 200); dashboard with annotations p50 ${(withC!.p50Ms / withoutC!.p50Ms).toFixed(2)}× / p95 ${(withC!.p95Ms / withoutC!.p95Ms).toFixed(2)}× without (target ≤ 1.1×)`);
+    console.log(
+      `\nplatform query p95 ${pl!.p95Ms.toFixed(1)} ms (target ≤ 50); correlate p95 ${corr!.p95Ms.toFixed(1)} ms (target ≤ 200); dashboard with annotations p50 ${(withC!.p50Ms / withoutC!.p50Ms).toFixed(2)}× / p95 ${(withC!.p95Ms / withoutC!.p95Ms).toFixed(2)}× without (target ≤ 1.1×)`,
+    );
     const { closeRealtime } = await import("../../lib/realtime/bus");
     await closeRealtime();
     await handle.close();

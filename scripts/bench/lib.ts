@@ -28,7 +28,12 @@ function figures(name: string, samples: Float64Array, totalMs: number): Figures 
   return { name, n, opsPerSec: (n / totalMs) * 1000, p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99) };
 }
 
-export async function measure(name: string, n: number, fn: () => Promise<unknown>, warmup = Math.min(50, n)): Promise<Figures> {
+export async function measure(
+  name: string,
+  n: number,
+  fn: () => Promise<unknown>,
+  warmup = Math.min(50, n),
+): Promise<Figures> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples = new Float64Array(n);
   const start = performance.now();
@@ -44,7 +49,12 @@ export async function measure(name: string, n: number, fn: () => Promise<unknown
  * Two cases measured in turns (A B B A …) so that both see the same machine: a comparison of one against
  * the other is not skewed by warm-up, caches or a neighbour's load that comes and goes during the run.
  */
-export async function measurePair(names: [string, string], n: number, fns: [() => Promise<unknown>, () => Promise<unknown>], warmup = Math.min(20, n)): Promise<[Figures, Figures]> {
+export async function measurePair(
+  names: [string, string],
+  n: number,
+  fns: [() => Promise<unknown>, () => Promise<unknown>],
+  warmup = Math.min(20, n),
+): Promise<[Figures, Figures]> {
   for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
   const samples = [new Float64Array(n), new Float64Array(n)];
   const totals = [0, 0];
@@ -62,9 +72,17 @@ export async function measurePair(names: [string, string], n: number, fns: [() =
 
 export function printTable(rows: Figures[]) {
   const head = ["case", "n", "ops/s", "p50 ms", "p95 ms", "p99 ms"];
-  const body = rows.map((r) => [r.name, String(r.n), r.opsPerSec.toFixed(0), r.p50Ms.toFixed(3), r.p95Ms.toFixed(3), r.p99Ms.toFixed(3)]);
+  const body = rows.map((r) => [
+    r.name,
+    String(r.n),
+    r.opsPerSec.toFixed(0),
+    r.p50Ms.toFixed(3),
+    r.p95Ms.toFixed(3),
+    r.p99Ms.toFixed(3),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   for (const b of body) console.log(line(b));
 }
@@ -104,10 +122,18 @@ const freePort = () =>
 export async function benchPostgres(): Promise<{ url: string; dir: string; stop(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-bench-"));
   fs.chmodSync(dir, 0o755);
-  const url = execFileSync("bash", ["scripts/test/pg-cluster.sh", "start", path.join(dir, "pg"), String(await freePort())], {
-    encoding: "utf8",
-    env: { ...process.env, PG_EXTRA_OPTS: "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=32MB" },
-  }).trim();
+  const url = execFileSync(
+    "bash",
+    ["scripts/test/pg-cluster.sh", "start", path.join(dir, "pg"), String(await freePort())],
+    {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PG_EXTRA_OPTS:
+          "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=32MB",
+      },
+    },
+  ).trim();
   return {
     url,
     dir,
@@ -154,27 +180,33 @@ export const logShape = {
 
 /** Generated lines (`logShape`) into a ClickHouse database's log_lines, and its size on disk. */
 export function chdbLines(target: ClickHouseTarget) {
-  const run = (q: string, params: Record<string, unknown> = {}) => target.transport.rows<Record<string, string>>("bench", q, { db: target.database, ...params });
+  const run = (q: string, params: Record<string, unknown> = {}) =>
+    target.transport.rows<Record<string, string>>("bench", q, { db: target.database, ...params });
   return {
     /** Lines [from, from + count) of `n` over the window, with ids from id0 (clear of the console's sequence). */
     load: async (start: number, span: number, n: number, from: number, count: number, id0: number) => {
       for (let a = from; a < from + count; a += 5_000_000) {
         const c = Math.min(5_000_000, from + count - a);
-        await run(`INSERT INTO {db:Identifier}.log_lines (id, ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs) ${logShape.ch}`, {
-          id0,
-          start,
-          span,
-          n,
-          org: LOG_BENCH_ORG,
-          rare: RARE_TOKEN,
-          from: a,
-          count: c,
-        });
+        await run(
+          `INSERT INTO {db:Identifier}.log_lines (id, ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id, trace_id, attrs) ${logShape.ch}`,
+          {
+            id0,
+            start,
+            span,
+            n,
+            org: LOG_BENCH_ORG,
+            rare: RARE_TOKEN,
+            from: a,
+            count: c,
+          },
+        );
       }
       await run("OPTIMIZE TABLE {db:Identifier}.log_lines FINAL");
     },
     size: async () => {
-      const [r] = await run("SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = 'log_lines' AND active");
+      const [r] = await run(
+        "SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = 'log_lines' AND active",
+      );
       return { bytes: Number(r!.bytes), rows: Number(r!.rows) };
     },
   };
@@ -182,12 +214,18 @@ export function chdbLines(target: ClickHouseTarget) {
 
 /** The in-process ingest of tenant logs, as the demo feed writes them (validation, redaction, one batch). */
 export async function ingestLogs(text: string, contentType: string | null) {
-  const [{ ingestText }, { tenantLogs }] = await Promise.all([import("../../lib/kinds/ingest"), import("../../lib/logs/kind")]);
+  const [{ ingestText }, { tenantLogs }] = await Promise.all([
+    import("../../lib/kinds/ingest"),
+    import("../../lib/logs/kind"),
+  ]);
   return ingestText(tenantLogs, text, contentType);
 }
 
 /** The same for platform logs. */
 export async function ingestPlatformLogs(text: string, contentType: string | null) {
-  const [{ ingestText }, { platformLogs }] = await Promise.all([import("../../lib/kinds/ingest"), import("../../lib/platform-logs/kind")]);
+  const [{ ingestText }, { platformLogs }] = await Promise.all([
+    import("../../lib/kinds/ingest"),
+    import("../../lib/platform-logs/kind"),
+  ]);
   return ingestText(platformLogs, text, contentType);
 }

@@ -56,14 +56,26 @@ function summarise(samples: Sample[]) {
     const mine = samples.filter((s) => s.kind === kind);
     const ms = mine.map((s) => s.ms).sort((a, b) => a - b);
     const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))] ?? 0;
-    return { kind, n: mine.length, errors: mine.filter((s) => !s.ok).length, p50: pct(0.5), p95: pct(0.95), max: ms[ms.length - 1] ?? 0 };
+    return {
+      kind,
+      n: mine.length,
+      errors: mine.filter((s) => !s.ok).length,
+      p50: pct(0.5),
+      p95: pct(0.95),
+      max: ms[ms.length - 1] ?? 0,
+    };
   });
 }
 
 function print(title: string, rows: ReturnType<typeof summarise>) {
   console.log(`\n${title}`);
-  console.log(`${"kind".padEnd(22)} ${"n".padStart(6)} ${"errors".padStart(6)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"max ms".padStart(9)}`);
-  for (const r of rows) console.log(`${r.kind.padEnd(22)} ${String(r.n).padStart(6)} ${String(r.errors).padStart(6)} ${r.p50.toFixed(0).padStart(9)} ${r.p95.toFixed(0).padStart(9)} ${r.max.toFixed(0).padStart(9)}`);
+  console.log(
+    `${"kind".padEnd(22)} ${"n".padStart(6)} ${"errors".padStart(6)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"max ms".padStart(9)}`,
+  );
+  for (const r of rows)
+    console.log(
+      `${r.kind.padEnd(22)} ${String(r.n).padStart(6)} ${String(r.errors).padStart(6)} ${r.p50.toFixed(0).padStart(9)} ${r.p95.toFixed(0).padStart(9)} ${r.max.toFixed(0).padStart(9)}`,
+    );
 }
 
 async function phase(base: string, tokens: { operator: string; tenant: string; agent: string }, withExport: boolean) {
@@ -73,19 +85,53 @@ async function phase(base: string, tokens: { operator: string; tenant: string; a
   const tenant = { authorization: `Bearer ${tokens.tenant}` };
   const words = ["timeout", "checkout", "upstream", "payment", "cache"];
   const clients: Promise<void>[] = [];
-  for (let i = 0; i < 10; i++) clients.push(client("edge dashboard", deadline, 1000, samples, () => fetch(`${base}/api/v1/dashboards/edge?from=6h`, { headers: op })));
-  for (let i = 0; i < 5; i++) clients.push(client("slos", deadline, 1000, samples, () => fetch(`${base}/api/v1/slos`, { headers: op })));
-  for (let i = 0; i < 10; i++) clients.push(client("tenant log search", deadline, 1000, samples, () => fetch(`${base}/api/v1/orgs/acme/logs?start=1h&q=${words[i % words.length]}&limit=200`, { headers: tenant })));
-  for (let i = 0; i < 5; i++) clients.push(client("incident timeline", deadline, 1000, samples, () => fetch(`${base}/api/v1/incidents/INC-1/timeline`, { headers: op })));
+  for (let i = 0; i < 10; i++)
+    clients.push(
+      client("edge dashboard", deadline, 1000, samples, () =>
+        fetch(`${base}/api/v1/dashboards/edge?from=6h`, { headers: op }),
+      ),
+    );
+  for (let i = 0; i < 5; i++)
+    clients.push(client("slos", deadline, 1000, samples, () => fetch(`${base}/api/v1/slos`, { headers: op })));
+  for (let i = 0; i < 10; i++)
+    clients.push(
+      client("tenant log search", deadline, 1000, samples, () =>
+        fetch(`${base}/api/v1/orgs/acme/logs?start=1h&q=${words[i % words.length]}&limit=200`, { headers: tenant }),
+      ),
+    );
+  for (let i = 0; i < 5; i++)
+    clients.push(
+      client("incident timeline", deadline, 1000, samples, () =>
+        fetch(`${base}/api/v1/incidents/INC-1/timeline`, { headers: op }),
+      ),
+    );
   let seq = 0;
   clients.push(
     client("agent ingest", deadline, 200, samples, () => {
       const now = Date.now();
-      const batch = Array.from({ length: 100 }, (_, k) => ({ ts: new Date(now - k).toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-load", level: "info", message: `load ingest ${seq++}` }));
-      return fetch(`${base}/api/v1/logs`, { method: "POST", headers: { authorization: `Bearer ${tokens.agent}`, "content-type": "application/json" }, body: JSON.stringify(batch) });
+      const batch = Array.from({ length: 100 }, (_, k) => ({
+        ts: new Date(now - k).toISOString(),
+        org_id: "acme",
+        app_id: "web",
+        env_id: "production",
+        process_type: "web",
+        instance_id: "web-load",
+        level: "info",
+        message: `load ingest ${seq++}`,
+      }));
+      return fetch(`${base}/api/v1/logs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.agent}`, "content-type": "application/json" },
+        body: JSON.stringify(batch),
+      });
     }),
   );
-  if (withExport) clients.push(client("export 24 h (100k)", deadline, 0, samples, () => fetch(`${base}/api/v1/orgs/acme/logs/export?start=24h&app=bulk`, { headers: tenant })));
+  if (withExport)
+    clients.push(
+      client("export 24 h (100k)", deadline, 0, samples, () =>
+        fetch(`${base}/api/v1/orgs/acme/logs/export?start=24h&app=bulk`, { headers: tenant }),
+      ),
+    );
   await Promise.all(clients);
   return summarise(samples);
 }
@@ -93,7 +139,10 @@ async function phase(base: string, tokens: { operator: string; tenant: string; a
 async function seedLines(base: string, agent: string) {
   const now = Date.now();
   const span = 23.5 * 3_600_000;
-  const words = "order payment invoice cart user session cache queue email render timeout retry upstream connect reset refused checkout search".split(" ");
+  const words =
+    "order payment invoice cart user session cache queue email render timeout retry upstream connect reset refused checkout search".split(
+      " ",
+    );
   for (let start = 0; start < LINES; start += 10_000) {
     const batch = Array.from({ length: Math.min(10_000, LINES - start) }, (_, k) => {
       const i = start + k;
@@ -108,7 +157,11 @@ async function seedLines(base: string, agent: string) {
         message: `${words[i % words.length]} ${words[(i * 7) % words.length]} request ${i} took ${i % 997} ms`,
       };
     });
-    const res = await fetch(`${base}/api/v1/logs`, { method: "POST", headers: { authorization: `Bearer ${agent}`, "content-type": "application/json" }, body: JSON.stringify(batch) });
+    const res = await fetch(`${base}/api/v1/logs`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${agent}`, "content-type": "application/json" },
+      body: JSON.stringify(batch),
+    });
     if (!res.ok) throw new Error(`seeding lines: ${res.status} ${await res.text()}`);
   }
 }
@@ -116,14 +169,26 @@ async function seedLines(base: string, agent: string) {
 async function runEngine(engine: string) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-load-"));
   fs.chmodSync(work, 0o755);
-  const env: Record<string, string> = { DEMO_LOGS: "0", DEMO_ALERTS: "0", NEXTAUTH_SECRET: "load-bench-secret-load-bench-secret-0123456" };
+  const env: Record<string, string> = {
+    DEMO_LOGS: "0",
+    DEMO_ALERTS: "0",
+    NEXTAUTH_SECRET: "load-bench-secret-load-bench-secret-0123456",
+  };
   let pgDir: string | null = null;
   try {
     if (engine === "postgres") {
       pgDir = path.join(work, "pg");
-      const url = execFileSync("bash", [path.join(root, "scripts/test/pg-cluster.sh"), "start", pgDir, String(await freePort())], { encoding: "utf8" }).trim();
+      const url = execFileSync(
+        "bash",
+        [path.join(root, "scripts/test/pg-cluster.sh"), "start", pgDir, String(await freePort())],
+        { encoding: "utf8" },
+      ).trim();
       env.DATABASE_URL = url;
-      const seeded = spawnSync("npm", ["run", "-s", "db:seed"], { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" });
+      const seeded = spawnSync("npm", ["run", "-s", "db:seed"], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: "inherit",
+      });
       if (seeded.status !== 0) throw new Error("seeding Postgres failed");
     } else {
       env.DATA_DIR = path.join(work, "data");
@@ -136,7 +201,9 @@ async function runEngine(engine: string) {
       const agent = await signInToken(server.base, "admin@demo.local", ["logs:write"]);
       const t = Date.now();
       await seedLines(server.base, agent);
-      console.log(`\n[${engine}] ${LINES.toLocaleString()} lines ingested in ${((Date.now() - t) / 1000).toFixed(1)} s; ${SECONDS} s per phase`);
+      console.log(
+        `\n[${engine}] ${LINES.toLocaleString()} lines ingested in ${((Date.now() - t) / 1000).toFixed(1)} s; ${SECONDS} s per phase`,
+      );
       const tokens = { operator, tenant, agent };
       const quiet = await phase(server.base, tokens, false);
       print(`[${engine}] 31 clients, no export (baseline)`, quiet);
@@ -169,7 +236,9 @@ export default async function loadBench() {
       const max = Math.max(...others.map((x) => x.max));
       const errors = others.reduce((a, x) => a + x.errors, 0);
       const exp = rows.find((x) => x.kind.startsWith("export"));
-      console.log(`  ${r.engine.padEnd(9)} ${label.padEnd(15)} worst p95 ${p95.toFixed(0)} ms, max ${max.toFixed(0)} ms, ${errors} errors${exp ? `; export p50 ${(exp.p50 / 1000).toFixed(1)} s × ${exp.n}` : ""}`);
+      console.log(
+        `  ${r.engine.padEnd(9)} ${label.padEnd(15)} worst p95 ${p95.toFixed(0)} ms, max ${max.toFixed(0)} ms, ${errors} errors${exp ? `; export p50 ${(exp.p50 / 1000).toFixed(1)} s × ${exp.n}` : ""}`,
+      );
     }
   }
 }

@@ -30,9 +30,11 @@ const WRITERS = Number(opt.writers);
 const SPAN_MS = 6 * 86_400_000;
 const APPS = ["web", "api", "worker", "billing"];
 const PROCS = ["web", "worker", "cron"];
-const WORDS = "order payment invoice cart user session cache queue email render deliver timeout retry upstream connect reset refused database pool checkout search index shipment refund token login".split(" ");
+const WORDS =
+  "order payment invoice cart user session cache queue email render deliver timeout retry upstream connect reset refused database pool checkout search index shipment refund token login".split(
+    " ",
+  );
 const RARE = ["zebracorn", "quasarfault", "nimbusdrift"]; // about 1 line in 2,000 each
-
 
 const orgId = (i: number) => `bench-org-${String(i).padStart(3, "0")}`;
 
@@ -70,7 +72,10 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function load(handle: DbHandle, total: number, ndjsonFile: string) {
   await benchDatabase(handle);
-  await handle.db.insert(orgs).values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` }))).onConflictDoNothing();
+  await handle.db
+    .insert(orgs)
+    .values(Array.from({ length: ORGS }, (_, i) => ({ id: orgId(i), name: `Bench ${i}` })))
+    .onConflictDoNothing();
   const { ingestLogs } = await import("./lib");
   const out = fs.openSync(ndjsonFile, "w");
   const now = Date.now();
@@ -91,7 +96,9 @@ async function load(handle: DbHandle, total: number, ndjsonFile: string) {
       written += batch.length;
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
-        console.log(`  … ${written.toLocaleString()} lines, ${Math.round(written / ((Date.now() - started) / 1000)).toLocaleString()} lines/s`);
+        console.log(
+          `  … ${written.toLocaleString()} lines, ${Math.round(written / ((Date.now() - started) / 1000)).toLocaleString()} lines/s`,
+        );
       }
     }
   };
@@ -107,8 +114,14 @@ async function queries(handle: DbHandle, now: number) {
   const { db } = await import("../../lib/db/client");
   const { users, memberships } = await import("../../lib/db/schema");
   // A tenant member of every bench org, signed in with a session (what the UI sends).
-  await db().insert(users).values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" }).onConflictDoNothing();
-  await db().insert(memberships).values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) }))).onConflictDoNothing();
+  await db()
+    .insert(users)
+    .values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" })
+    .onConflictDoNothing();
+  await db()
+    .insert(memberships)
+    .values(Array.from({ length: ORGS }, (_, i) => ({ userId: "usr_bench", orgId: orgId(i) })))
+    .onConflictDoNothing();
   const cookie = await benchCookie("usr_bench");
   const run = async (withText: boolean) => {
     const r = seededRandom(withText ? 99 : 98);
@@ -117,10 +130,18 @@ async function queries(handle: DbHandle, now: number) {
     for (let i = 0; i < QUERIES; i++) {
       const org = orgId(Math.floor(r() * ORGS));
       const end = now - Math.floor(r() * (SPAN_MS - 3_600_000));
-      const p = new URLSearchParams({ app: APPS[Math.floor(r() * APPS.length)]!, env: "production", start: new Date(end - 3_600_000).toISOString(), end: new Date(end).toISOString(), limit: "500" });
+      const p = new URLSearchParams({
+        app: APPS[Math.floor(r() * APPS.length)]!,
+        env: "production",
+        start: new Date(end - 3_600_000).toISOString(),
+        end: new Date(end).toISOString(),
+        limit: "500",
+      });
       if (withText) p.set("q", WORDS[Math.floor(r() * WORDS.length)]!.slice(0, 5) + " ");
       const t = performance.now();
-      const res = await GET(new Request(`http://bench/api/v1/orgs/${org}/logs?${p}`, { headers: { cookie } }), { params: Promise.resolve({ org }) });
+      const res = await GET(new Request(`http://bench/api/v1/orgs/${org}/logs?${p}`, { headers: { cookie } }), {
+        params: Promise.resolve({ org }),
+      });
       const body = (await res.json()) as { lines?: unknown[] };
       samples.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`query failed ${res.status}: ${JSON.stringify(body)}`);
@@ -151,7 +172,10 @@ async function tailLatency(handle: DbHandle) {
   const org = orgId(0);
   const readers: ReturnType<typeof sseReader>[] = [];
   for (let t = 0; t < 10; t++) {
-    const res = await GET(new Request(`http://bench/api/v1/orgs/${org}/logs/tail?q=tailbench`, { headers: { cookie } }), { params: Promise.resolve({ org }) });
+    const res = await GET(
+      new Request(`http://bench/api/v1/orgs/${org}/logs/tail?q=tailbench`, { headers: { cookie } }),
+      { params: Promise.resolve({ org }) },
+    );
     readers.push(sseReader(res));
   }
   await new Promise((r) => setTimeout(r, 300));
@@ -159,32 +183,58 @@ async function tailLatency(handle: DbHandle) {
   const started = Date.now();
   for (let tick = 0; tick < 100; tick++) {
     const sent = Date.now();
-    const batch = Array.from({ length: 100 }, (_, k) => ({ ...line(tick * 100 + k, sent, 1), ts: new Date(sent).toISOString(), org_id: org, message: `tailbench ${tick}-${k}`, attrs: { sent } }));
+    const batch = Array.from({ length: 100 }, (_, k) => ({
+      ...line(tick * 100 + k, sent, 1),
+      ts: new Date(sent).toISOString(),
+      org_id: org,
+      message: `tailbench ${tick}-${k}`,
+      attrs: { sent },
+    }));
     await ingestLogs(JSON.stringify(batch), "application/json");
     const wait = started + (tick + 1) * 100 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   await new Promise((r) => setTimeout(r, 1500));
   await Promise.all(readers.map((r) => r.close()));
-  const latencies = readers.flatMap((r) => r.events.filter((e) => e.event === "line").map((e) => e.at - (e.data as { attrs: { sent: number } }).attrs.sent));
-  return { received: latencies.length, expected: 10 * 100 * 100, p50: pct(latencies, 0.5), p95: pct(latencies, 0.95), p99: pct(latencies, 0.99) };
+  const latencies = readers.flatMap((r) =>
+    r.events.filter((e) => e.event === "line").map((e) => e.at - (e.data as { attrs: { sent: number } }).attrs.sent),
+  );
+  return {
+    received: latencies.length,
+    expected: 10 * 100 * 100,
+    p50: pct(latencies, 0.5),
+    p95: pct(latencies, 0.95),
+    p99: pct(latencies, 0.99),
+  };
 }
 
 async function engine(name: "postgres" | "pglite", total: number, handle: DbHandle, dir: string) {
-  console.log(`\n== ${name}: loading ${total.toLocaleString()} lines across ${ORGS} orgs (batches of 1,000${name === "postgres" ? `, ${WRITERS} writers` : ""})`);
+  console.log(
+    `\n== ${name}: loading ${total.toLocaleString()} lines across ${ORGS} orgs (batches of 1,000${name === "postgres" ? `, ${WRITERS} writers` : ""})`,
+  );
   const file = path.join(dir, `${name}.ndjson`);
   const loaded = await load(handle, total, file);
   const size = fs.statSync(file).size;
-  console.log(`ingest: ${Math.round(loaded.rate).toLocaleString()} lines/s (${loaded.seconds.toFixed(0)} s); NDJSON ${(size / 2 ** 30).toFixed(2)} GiB`);
+  console.log(
+    `ingest: ${Math.round(loaded.rate).toLocaleString()} lines/s (${loaded.seconds.toFixed(0)} s); NDJSON ${(size / 2 ** 30).toFixed(2)} GiB`,
+  );
   const q = await queries(handle, loaded.now);
   const g1 = grep(file, "payment");
   const g2 = grep(file, RARE[0]!);
-  console.log(`query org+app+env, 1 h, 500 lines:          p50 ${fmt(q.plain.p50)}  p95 ${fmt(q.plain.p95)}  p99 ${fmt(q.plain.p99)}  (avg ${q.plain.avgLines.toFixed(0)} lines)`);
-  console.log(`query org+app+env, 1 h, 500 lines, text q:  p50 ${fmt(q.text.p50)}  p95 ${fmt(q.text.p95)}  p99 ${fmt(q.text.p99)}  (avg ${q.text.avgLines.toFixed(0)} lines)`);
-  console.log(`baseline grep -F -c over the NDJSON: common word ${fmt(g1.ms)} (${g1.count} lines), rare word ${fmt(g2.ms)} (${g2.count} lines)`);
+  console.log(
+    `query org+app+env, 1 h, 500 lines:          p50 ${fmt(q.plain.p50)}  p95 ${fmt(q.plain.p95)}  p99 ${fmt(q.plain.p99)}  (avg ${q.plain.avgLines.toFixed(0)} lines)`,
+  );
+  console.log(
+    `query org+app+env, 1 h, 500 lines, text q:  p50 ${fmt(q.text.p50)}  p95 ${fmt(q.text.p95)}  p99 ${fmt(q.text.p99)}  (avg ${q.text.avgLines.toFixed(0)} lines)`,
+  );
+  console.log(
+    `baseline grep -F -c over the NDJSON: common word ${fmt(g1.ms)} (${g1.count} lines), rare word ${fmt(g2.ms)} (${g2.count} lines)`,
+  );
   console.log(`speed-up vs grep (p95 text query vs grep median): ${(Math.min(g1.ms, g2.ms) / q.text.p95).toFixed(0)}×`);
   const tail = await tailLatency(handle);
-  console.log(`tail ingest→SSE, 10 tails, 1,000 lines/s: received ${tail.received}/${tail.expected}, p50 ${fmt(tail.p50)} p95 ${fmt(tail.p95)} p99 ${fmt(tail.p99)}`);
+  console.log(
+    `tail ingest→SSE, 10 tails, 1,000 lines/s: received ${tail.received}/${tail.expected}, p50 ${fmt(tail.p50)} p95 ${fmt(tail.p95)} p99 ${fmt(tail.p99)}`,
+  );
   const { closeRealtime } = await import("../../lib/realtime/bus");
   await closeRealtime();
   await handle.close();
@@ -205,7 +255,11 @@ export default async function logsBench() {
       const port = 55432;
       const url = execFileSync("bash", ["scripts/test/pg-cluster.sh", "start", path.join(dir, "pg"), String(port)], {
         encoding: "utf8",
-        env: { ...process.env, PG_EXTRA_OPTS: "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=32MB" },
+        env: {
+          ...process.env,
+          PG_EXTRA_OPTS:
+            "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=32MB",
+        },
       }).trim();
       try {
         await engine("postgres", pgLines, openDb({ databaseUrl: url, poolSize: 8 }), dir);

@@ -13,7 +13,19 @@ import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "../../lib/db/client";
 import { reloadEnv } from "../../lib/env";
 import { orgs, users, memberships } from "../../lib/db/schema";
-import { benchCookie, benchDatabase, benchPostgres, chdbLines, LOG_BENCH_ORG, logShape, measure, measurePair, printTable, RARE_TOKEN, type Figures } from "./lib";
+import {
+  benchCookie,
+  benchDatabase,
+  benchPostgres,
+  chdbLines,
+  LOG_BENCH_ORG,
+  logShape,
+  measure,
+  measurePair,
+  printTable,
+  RARE_TOKEN,
+  type Figures,
+} from "./lib";
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(3),
@@ -45,7 +57,10 @@ function switchTo(engine: Engine) {
 
 async function loadPostgres(handle: DbHandle, start: number, span: number) {
   const db = handle.db;
-  for (let d = 0; d <= DAYS; d++) await db.execute(sql`select ops_console_log_partition('log_lines', ${new Date(start + d * DAY).toISOString().slice(0, 10)}::date)`);
+  for (let d = 0; d <= DAYS; d++)
+    await db.execute(
+      sql`select ops_console_log_partition('log_lines', ${new Date(start + d * DAY).toISOString().slice(0, 10)}::date)`,
+    );
   const chunks = 56;
   let next = 0;
   await Promise.all(
@@ -74,7 +89,10 @@ export default async function logstoreBench() {
   try {
     const handle = await benchDatabase(openDb({ databaseUrl: pg.url, poolSize: 8 }));
     await handle.db.insert(orgs).values({ id: ORG, name: "Bench org" }).onConflictDoNothing();
-    await handle.db.insert(users).values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" }).onConflictDoNothing();
+    await handle.db
+      .insert(users)
+      .values({ id: "usr_bench", email: "bench@bench.local", name: "Bench", role: "tenant" })
+      .onConflictDoNothing();
     await handle.db.insert(memberships).values({ userId: "usr_bench", orgId: ORG }).onConflictDoNothing();
     const now = Date.now();
     const start = now - DAYS * DAY + HOUR;
@@ -83,9 +101,13 @@ export default async function logstoreBench() {
     console.log(`\n== loading ${LINES.toLocaleString()} lines of one org over ${DAYS} days into Postgres and chDB`);
     let t = Date.now();
     await loadPostgres(handle, start, span);
-    const pgSize = (await handle.db.execute<{ bytes: string }>(sql`select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c where c.relname like 'log_lines_p%' and c.relkind = 'r'`)) as unknown as { rows: { bytes: string }[] };
+    const pgSize = (await handle.db.execute<{ bytes: string }>(
+      sql`select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c where c.relname like 'log_lines_p%' and c.relkind = 'r'`,
+    )) as unknown as { rows: { bytes: string }[] };
     const pgBytes = Number(pgSize.rows[0]!.bytes);
-    console.log(`Postgres: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(pgBytes / 2 ** 30).toFixed(2)} GiB with indexes (${(pgBytes / LINES).toFixed(0)} bytes/line)`);
+    console.log(
+      `Postgres: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(pgBytes / 2 ** 30).toFixed(2)} GiB with indexes (${(pgBytes / LINES).toFixed(0)} bytes/line)`,
+    );
     switchTo("chdb");
     const { migrateLogStore } = await import("../../lib/kinds/clickhouse");
     await migrateLogStore();
@@ -94,7 +116,9 @@ export default async function logstoreBench() {
     t = Date.now();
     await ch.load(start, span, LINES, 0, LINES, 1);
     const chSize = await ch.size();
-    console.log(`chDB: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(chSize.bytes / 2 ** 20).toFixed(0)} MiB (${(chSize.bytes / chSize.rows).toFixed(1)} bytes/line)`);
+    console.log(
+      `chDB: ${((Date.now() - t) / 1000).toFixed(0)} s, ${(chSize.bytes / 2 ** 20).toFixed(0)} MiB (${(chSize.bytes / chSize.rows).toFixed(1)} bytes/line)`,
+    );
 
     const { GET: query } = await import("../../app/api/v1/orgs/[org]/logs/route");
     const { GET: context } = await import("../../app/api/v1/orgs/[org]/logs/[id]/context/route");
@@ -103,7 +127,9 @@ export default async function logstoreBench() {
     type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
     const get = async (engine: Engine, handler: Handler, url: string, params: Record<string, string> = {}) => {
       switchTo(engine);
-      const res = await handler(new Request(`http://bench${url}`, { headers: { cookie } }), { params: Promise.resolve({ org: ORG, ...params }) });
+      const res = await handler(new Request(`http://bench${url}`, { headers: { cookie } }), {
+        params: Promise.resolve({ org: ORG, ...params }),
+      });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`${engine} ${url}: ${res.status} ${text.slice(0, 300)}`);
       return text;
@@ -112,10 +138,11 @@ export default async function logstoreBench() {
     const week = `start=${iso(now - DAYS * DAY + 60_000)}&end=${iso(now)}`;
     let i = 0;
     const hour = () => {
-      const end = start + HOUR + ((i++ * 7919) % 1000) / 1000 * (span - HOUR);
+      const end = start + HOUR + (((i++ * 7919) % 1000) / 1000) * (span - HOUR);
       return `start=${iso(end - HOUR)}&end=${iso(end)}`;
     };
-    const lines = async (engine: Engine, url: string) => (JSON.parse(await get(engine, query, url)) as { lines: { id: string; message: string }[] }).lines;
+    const lines = async (engine: Engine, url: string) =>
+      (JSON.parse(await get(engine, query, url)) as { lines: { id: string; message: string }[] }).lines;
     for (const engine of ["postgres", "chdb"] as const) {
       const rare = await lines(engine, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`);
       const scoped = await lines(engine, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`);
@@ -126,17 +153,44 @@ export default async function logstoreBench() {
 
     const rows: Figures[] = [];
     const pair = async (label: string, n: number, f: (engine: Engine) => () => Promise<unknown>) => {
-      const [p, c] = await measurePair([`Postgres: ${label}`, `chDB: ${label}`], n, [f("postgres"), f("chdb")], Math.min(2, n));
+      const [p, c] = await measurePair(
+        [`Postgres: ${label}`, `chDB: ${label}`],
+        n,
+        [f("postgres"), f("chdb")],
+        Math.min(2, n),
+      );
       rows.push(p, c);
-      console.log(`  ${label}: Postgres p50 ${p.p50Ms.toFixed(1)} ms, chDB p50 ${c.p50Ms.toFixed(1)} ms — ${(p.p50Ms / c.p50Ms).toFixed(1)}× (p95 ${(p.p95Ms / c.p95Ms).toFixed(1)}×)`);
+      console.log(
+        `  ${label}: Postgres p50 ${p.p50Ms.toFixed(1)} ms, chDB p50 ${c.p50Ms.toFixed(1)} ms — ${(p.p50Ms / c.p50Ms).toFixed(1)}× (p95 ${(p.p95Ms / c.p95Ms).toFixed(1)}×)`,
+      );
       return [p, c] as const;
     };
     console.log(`\n== ${LINES.toLocaleString()} lines, through the route handlers, Postgres and chDB in turns`);
-    const [rareP, rareC] = await pair(`7-day search for a rare token, newest 500`, SLOW, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`));
-    await pair(`7-day search for a common word, newest 500`, QUERIES, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=timeout&${week}&limit=500`));
-    const [scopedP, scopedC] = await pair(`app + env over 1 h, newest 500`, QUERIES, (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`));
-    await pair(`context of a line (25 + 25)`, QUERIES, (e) => () => get(e, context, `/api/v1/orgs/${ORG}/logs/${ids[e]}/context?before=25&after=25`, { id: ids[e] }));
-    await pair(`export of 100,000 lines (NDJSON)`, 4, (e) => () => get(e, exportLogs, `/api/v1/orgs/${ORG}/logs/export?${week}`));
+    const [rareP, rareC] = await pair(
+      `7-day search for a rare token, newest 500`,
+      SLOW,
+      (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`),
+    );
+    await pair(
+      `7-day search for a common word, newest 500`,
+      QUERIES,
+      (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?q=timeout&${week}&limit=500`),
+    );
+    const [scopedP, scopedC] = await pair(
+      `app + env over 1 h, newest 500`,
+      QUERIES,
+      (e) => () => get(e, query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`),
+    );
+    await pair(
+      `context of a line (25 + 25)`,
+      QUERIES,
+      (e) => () => get(e, context, `/api/v1/orgs/${ORG}/logs/${ids[e]}/context?before=25&after=25`, { id: ids[e] }),
+    );
+    await pair(
+      `export of 100,000 lines (NDJSON)`,
+      4,
+      (e) => () => get(e, exportLogs, `/api/v1/orgs/${ORG}/logs/export?${week}`),
+    );
 
     // Where chDB's time went, statement by statement (the console's own log_store_statement_duration_seconds).
     const { metrics } = await import("../../lib/telemetry/metrics");
@@ -148,7 +202,12 @@ export default async function logstoreBench() {
       if (v.metricName?.endsWith("_sum")) per[op].sum += v.value;
       if (v.metricName?.endsWith("_count")) per[op].count += v.value;
     }
-    console.log(`  chDB statements, mean ms: ${Object.entries(per).filter(([, x]) => x.count).map(([op, x]) => `${op} ${((x.sum / x.count) * 1000).toFixed(1)} (n=${x.count})`).join(", ")}`);
+    console.log(
+      `  chDB statements, mean ms: ${Object.entries(per)
+        .filter(([, x]) => x.count)
+        .map(([op, x]) => `${op} ${((x.sum / x.count) * 1000).toFixed(1)} (n=${x.count})`)
+        .join(", ")}`,
+    );
 
     const { ingestLogs } = await import("./lib");
     let b = 0;
@@ -175,15 +234,29 @@ export default async function logstoreBench() {
     };
     const [ingP, ingC] = await pair(`ingestLogs, a batch of 10,000 lines`, BATCHES, ingest);
     const rate = (f: Figures) => Math.round(10_000 * f.opsPerSec);
-    console.log(`  ingest: Postgres ${rate(ingP).toLocaleString()} lines/s, chDB ${rate(ingC).toLocaleString()} lines/s — ${(rate(ingC) / rate(ingP)).toFixed(1)}×`);
+    console.log(
+      `  ingest: Postgres ${rate(ingP).toLocaleString()} lines/s, chDB ${rate(ingC).toLocaleString()} lines/s — ${(rate(ingC) / rate(ingP)).toFixed(1)}×`,
+    );
 
     console.log(`\n== chDB with ${CHDB_LINES.toLocaleString()} lines in the org`);
     t = Date.now();
     if (CHDB_LINES > LINES) await ch.load(start, span, CHDB_LINES, LINES, CHDB_LINES - LINES, 1_000_000_000_000);
     const big = await ch.size();
-    console.log(`loaded ${(CHDB_LINES - LINES).toLocaleString()} more in ${((Date.now() - t) / 1000).toFixed(0)} s; ${(big.bytes / 2 ** 30).toFixed(2)} GiB on disk for ${big.rows.toLocaleString()} lines (${(big.bytes / big.rows).toFixed(1)} bytes/line)`);
-    const bigRare = await measure(`chDB ${CHDB_LINES / 1e6} M: 7-day search for a rare token, newest 500`, QUERIES, () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`), 3);
-    const bigScoped = await measure(`chDB ${CHDB_LINES / 1e6} M: app + env over 1 h, newest 500`, QUERIES, () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`), 3);
+    console.log(
+      `loaded ${(CHDB_LINES - LINES).toLocaleString()} more in ${((Date.now() - t) / 1000).toFixed(0)} s; ${(big.bytes / 2 ** 30).toFixed(2)} GiB on disk for ${big.rows.toLocaleString()} lines (${(big.bytes / big.rows).toFixed(1)} bytes/line)`,
+    );
+    const bigRare = await measure(
+      `chDB ${CHDB_LINES / 1e6} M: 7-day search for a rare token, newest 500`,
+      QUERIES,
+      () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?q=${RARE}&${week}&limit=500`),
+      3,
+    );
+    const bigScoped = await measure(
+      `chDB ${CHDB_LINES / 1e6} M: app + env over 1 h, newest 500`,
+      QUERIES,
+      () => get("chdb", query, `/api/v1/orgs/${ORG}/logs?app=web&env=production&${hour()}&limit=500`),
+      3,
+    );
     rows.push(bigRare, bigScoped);
     console.log();
     printTable(rows);

@@ -14,6 +14,8 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <name>\nbenchmarks: ${available.join(", ")}`);
   process.exit(name ? 1 : 0);
 }
-console.log(`bench ${name} — ${new Date().toISOString()} — ${os.cpus().length}× ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+console.log(
+  `bench ${name} — ${new Date().toISOString()} — ${os.cpus().length}× ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
 const mod = (await import(path.join(dir, `${name}.ts`))) as { default: (args: string[]) => Promise<void> };
 await mod.default(args);

@@ -13,13 +13,18 @@ import { freePort, kill, readEvents, ready, signInToken, startServer } from "../
 
 const { values: opt } = parseArgs({
   args: process.argv.slice(3),
-  options: { seconds: { type: "string", default: "60" }, rate: { type: "string", default: "200" }, viewers: { type: "string", default: "100" } },
+  options: {
+    seconds: { type: "string", default: "60" },
+    rate: { type: "string", default: "200" },
+    viewers: { type: "string", default: "100" },
+  },
 });
 const SECONDS = Number(opt.seconds);
 const RATE = Number(opt.rate);
 const VIEWERS = Number(opt.viewers);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const f = (ms: number) => `${ms.toFixed(1)} ms`;
 
 async function appendLatency(name: string, handle: DbHandle) {
@@ -28,7 +33,14 @@ async function appendLatency(name: string, handle: DbHandle) {
   const { POST: append } = await import("../../app/api/v1/incidents/[id]/timeline/route");
   const cookie = await benchCookie("usr_ic");
   const headers = { cookie, "content-type": "application/json" };
-  const res = await declare(new Request("http://bench/api/v1/incidents", { method: "POST", headers, body: JSON.stringify({ title: "bench", severity: "sev1" }) }), { params: Promise.resolve({}) });
+  const res = await declare(
+    new Request("http://bench/api/v1/incidents", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ title: "bench", severity: "sev1" }),
+    }),
+    { params: Promise.resolve({}) },
+  );
   const { incident } = (await res.json()) as { incident: { id: string } };
   const params = { params: Promise.resolve({ id: incident.id }) };
   const latencies: number[] = [];
@@ -43,7 +55,14 @@ async function appendLatency(name: string, handle: DbHandle) {
     inflight.push(
       (async () => {
         const t = performance.now();
-        const r = await append(new Request(`http://bench/api/v1/incidents/${incident.id}/timeline`, { method: "POST", headers, body: JSON.stringify({ kind: "note", body: `bench entry ${i}` }) }), params);
+        const r = await append(
+          new Request(`http://bench/api/v1/incidents/${incident.id}/timeline`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ kind: "note", body: `bench entry ${i}` }),
+          }),
+          params,
+        );
         await r.text();
         if (r.status === 201) latencies.push(performance.now() - t);
         else errors++;
@@ -52,7 +71,9 @@ async function appendLatency(name: string, handle: DbHandle) {
   }
   await Promise.all(inflight);
   const achieved = total / ((performance.now() - started) / 1000);
-  console.log(`${name}: ${total} appends at ${RATE}/s for ${SECONDS} s (achieved ${achieved.toFixed(0)}/s, ${errors} errors): p50 ${f(pct(latencies, 0.5))} p95 ${f(pct(latencies, 0.95))} p99 ${f(pct(latencies, 0.99))} max ${f(pct(latencies, 1))}`);
+  console.log(
+    `${name}: ${total} appends at ${RATE}/s for ${SECONDS} s (achieved ${achieved.toFixed(0)}/s, ${errors} errors): p50 ${f(pct(latencies, 0.5))} p95 ${f(pct(latencies, 0.95))} p99 ${f(pct(latencies, 0.99))} max ${f(pct(latencies, 1))}`,
+  );
   const { closeRealtime } = await import("../../lib/realtime/bus");
   await closeRealtime();
   await handle.close();
@@ -66,14 +87,25 @@ async function fanOut(url: string) {
     await Promise.all([ready(a.base), ready(b.base)]);
     const token = await signInToken(a.base, "ic@demo.local", ["incidents:read", "incidents:write"]);
     const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const inc = ((await (await fetch(`${a.base}/api/v1/incidents`, { method: "POST", headers: auth, body: JSON.stringify({ title: "fan-out bench", severity: "sev2" }) })).json()) as { incident: { id: string } }).incident;
+    const inc = (
+      (await (
+        await fetch(`${a.base}/api/v1/incidents`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ title: "fan-out bench", severity: "sev2" }),
+        })
+      ).json()) as { incident: { id: string } }
+    ).incident;
     const sentAt = new Map<string, number>();
     const delays: number[] = [];
     const ctrl = new AbortController();
     const readers: Promise<void>[] = [];
     for (let v = 0; v < VIEWERS; v++) {
       const base = v % 2 ? b.base : a.base;
-      const res = await fetch(`${base}/api/v1/incidents/${inc.id}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+      const res = await fetch(`${base}/api/v1/incidents/${inc.id}/events`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: ctrl.signal,
+      });
       readers.push(
         readEvents(res, (event: string, data: unknown, at: number) => {
           const body = (data as { body?: string }).body;
@@ -86,7 +118,11 @@ async function fanOut(url: string) {
     for (let i = 0; i < entries; i++) {
       const body = `fan-out ${i}`;
       sentAt.set(body, Date.now());
-      await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, { method: "POST", headers: auth, body: JSON.stringify({ kind: "note", body }) });
+      await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ kind: "note", body }),
+      });
       await new Promise((r) => setTimeout(r, 50)); // 20 entries a second
     }
     await new Promise((r) => setTimeout(r, 2000));
@@ -108,7 +144,10 @@ export default async function timelineBench() {
   fs.chmodSync(dir, 0o755);
   const url = execFileSync("bash", ["scripts/test/pg-cluster.sh", "start", path.join(dir, "pg"), "55433"], {
     encoding: "utf8",
-    env: { ...process.env, PG_EXTRA_OPTS: "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=1GB" },
+    env: {
+      ...process.env,
+      PG_EXTRA_OPTS: "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=1GB",
+    },
   }).trim();
   try {
     await appendLatency("postgres", openDb({ databaseUrl: url, poolSize: 10 }));

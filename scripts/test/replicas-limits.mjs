@@ -10,7 +10,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function csrf(base) {
   const res = await fetch(`${base}/api/auth/csrf`);
-  return { token: (await res.json()).csrfToken, cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    token: (await res.json()).csrfToken,
+    cookie: res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }
 
 /** One credentials sign-in; `as` is "form" or "json". Returns the status and whether a session was set. */
@@ -21,7 +27,11 @@ async function signIn(base, email, password, { as = "form", headers = {} } = {})
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { cookie: c.cookie, "content-type": as === "json" ? "application/json" : "application/x-www-form-urlencoded", ...headers },
+    headers: {
+      cookie: c.cookie,
+      "content-type": as === "json" ? "application/json" : "application/x-www-form-urlencoded",
+      ...headers,
+    },
     body: as === "json" ? JSON.stringify(fields) : new URLSearchParams(fields),
   });
   const ms = performance.now() - started;
@@ -33,7 +43,10 @@ async function signIn(base, email, password, { as = "form", headers = {} } = {})
 
 function openTail(base, token, qs = "", lastEventId) {
   const ctrl = new AbortController();
-  const done = fetch(`${base}/api/v1/orgs/acme/logs/tail${qs}`, { headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) }, signal: ctrl.signal });
+  const done = fetch(`${base}/api/v1/orgs/acme/logs/tail${qs}`, {
+    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+    signal: ctrl.signal,
+  });
   return { ctrl, done };
 }
 
@@ -57,9 +70,17 @@ export async function limitChecks({ a, b, check, signInToken }) {
   // 1. The tail limit per org counts the tails open on both processes.
   const tails = [openTail(a.base, tenant), openTail(a.base, tenant), openTail(b.base, tenant)];
   const opened = await Promise.all(tails.map((t) => t.done));
-  const fourth = await fetch(`${b.base}/api/v1/orgs/acme/logs/tail`, { headers: { authorization: `Bearer ${tenant}` } });
-  const limitsOnB = await (await fetch(`${b.base}/api/v1/orgs/acme/logs/limits`, { headers: { authorization: `Bearer ${tenant}` } })).json();
-  check("the per-org tail limit holds across both processes (2 open on A, 1 on B → the 4th on B is refused)", opened.every((r) => r.status === 200) && fourth.status === 429 && limitsOnB.usage.tails_open === 3, `statuses ${opened.map((r) => r.status)} then ${fourth.status}; B reports ${limitsOnB.usage.tails_open} open`);
+  const fourth = await fetch(`${b.base}/api/v1/orgs/acme/logs/tail`, {
+    headers: { authorization: `Bearer ${tenant}` },
+  });
+  const limitsOnB = await (
+    await fetch(`${b.base}/api/v1/orgs/acme/logs/limits`, { headers: { authorization: `Bearer ${tenant}` } })
+  ).json();
+  check(
+    "the per-org tail limit holds across both processes (2 open on A, 1 on B → the 4th on B is refused)",
+    opened.every((r) => r.status === 200) && fourth.status === 429 && limitsOnB.usage.tails_open === 3,
+    `statuses ${opened.map((r) => r.status)} then ${fourth.status}; B reports ${limitsOnB.usage.tails_open} open`,
+  );
   await fourth.body?.cancel();
   tails[0].ctrl.abort();
   let reopened = 0;
@@ -81,8 +102,21 @@ export async function limitChecks({ a, b, check, signInToken }) {
   const sent = new Set();
   const writer = async (base, w) => {
     for (let i = 0; i < 40; i++) {
-      const batch = Array.from({ length: 10 }, (_, k) => ({ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: `w${w}`, level: "info", message: `${marker} w${w} ${i}.${k}` }));
-      const r = await fetch(`${base}/api/v1/logs`, { method: "POST", headers: { authorization: `Bearer ${agent}`, "content-type": "application/json" }, body: JSON.stringify(batch) });
+      const batch = Array.from({ length: 10 }, (_, k) => ({
+        ts: new Date().toISOString(),
+        org_id: "acme",
+        app_id: "web",
+        env_id: "production",
+        process_type: "web",
+        instance_id: `w${w}`,
+        level: "info",
+        message: `${marker} w${w} ${i}.${k}`,
+      }));
+      const r = await fetch(`${base}/api/v1/logs`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${agent}`, "content-type": "application/json" },
+        body: JSON.stringify(batch),
+      });
       if (r.ok) batch.forEach((l) => sent.add(l.message));
       await sleep(40);
     }
@@ -101,7 +135,10 @@ export async function limitChecks({ a, b, check, signInToken }) {
         await sleep(100);
         continue;
       }
-      const reading = readLines(res, (line) => received.add(line.message), { onReady: listening, onId: (id) => (lastId = id) });
+      const reading = readLines(res, (line) => received.add(line.message), {
+        onReady: listening,
+        onId: (id) => (lastId = id),
+      });
       await sleep(writing ? 120 + Math.random() * 200 : 1000);
       t.ctrl.abort();
       await reading;
@@ -113,7 +150,11 @@ export async function limitChecks({ a, b, check, signInToken }) {
   writing = false;
   await reader;
   const missing = [...sent].filter((m) => !received.has(m));
-  check("a tail reconnecting through both processes while two writers commit loses no line", sent.size === 800 && missing.length === 0, `${sent.size} sent, ${received.size} received, ${missing.length} missing${missing.length ? ` (${missing.slice(0, 3).join(", ")}…)` : ""}`);
+  check(
+    "a tail reconnecting through both processes while two writers commit loses no line",
+    sent.size === 800 && missing.length === 0,
+    `${sent.size} sent, ${received.size} received, ${missing.length} missing${missing.length ? ` (${missing.slice(0, 3).join(", ")}…)` : ""}`,
+  );
 
   // 3. The sign-in body is read up to its limit and no further.
   let pulled = 0;
@@ -126,8 +167,17 @@ export async function limitChecks({ a, b, check, signInToken }) {
     },
   });
   const t0 = Date.now();
-  const huge = await fetch(`${a.base}/api/auth/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: big, duplex: "half" }).catch((e) => ({ status: `cut (${e.cause?.code ?? e.message})` }));
-  check("a 150 MB sign-in body is refused after the limit, not read whole", (huge.status === 413 || String(huge.status).startsWith("cut")) && pulled < 20 * 1024 * 1024, `${huge.status} after ${Math.round(pulled / 1024)} kB sent, ${Date.now() - t0} ms`);
+  const huge = await fetch(`${a.base}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: big,
+    duplex: "half",
+  }).catch((e) => ({ status: `cut (${e.cause?.code ?? e.message})` }));
+  check(
+    "a 150 MB sign-in body is refused after the limit, not read whole",
+    (huge.status === 413 || String(huge.status).startsWith("cut")) && pulled < 20 * 1024 * 1024,
+    `${huge.status} after ${Math.round(pulled / 1024)} kB sent, ${Date.now() - t0} ms`,
+  );
 
   // 4. An unknown account costs what a wrong password costs (no account enumeration by timing).
   const unknown = [];
@@ -138,7 +188,11 @@ export async function limitChecks({ a, b, check, signInToken }) {
   }
   const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const ratio = median(wrong) / median(unknown);
-  check("an unknown account answers as slowly as a wrong password", ratio > 0.5 && ratio < 2, `median ${median(unknown).toFixed(0)} ms unknown vs ${median(wrong).toFixed(0)} ms wrong password`);
+  check(
+    "an unknown account answers as slowly as a wrong password",
+    ratio > 0.5 && ratio < 2,
+    `median ${median(unknown).toFixed(0)} ms unknown vs ${median(wrong).toFixed(0)} ms wrong password`,
+  );
   await signIn(a.base, "dev@acme.demo.local", "demo"); // a success clears that account's failures
 
   // 5. The per-account lockout counts failures on both processes, and a JSON body does not skip it.
@@ -147,15 +201,29 @@ export async function limitChecks({ a, b, check, signInToken }) {
   for (let i = 0; i < 5; i++) tries.push((await signIn(i % 2 ? b.base : a.base, victim, `guess-${i}`)).status);
   const sixth = await signIn(b.base, victim, "guess-6");
   const json = await signIn(a.base, victim, "demo", { as: "json" });
-  check("five failures across both processes lock the account on either", sixth.status === 429, `statuses ${tries.join(",")} then ${sixth.status}`);
-  check("…and a JSON sign-in with the right password is refused too, with no session", json.status === 429 && !json.session, `JSON: ${json.status}, session ${json.session}`);
+  check(
+    "five failures across both processes lock the account on either",
+    sixth.status === 429,
+    `statuses ${tries.join(",")} then ${sixth.status}`,
+  );
+  check(
+    "…and a JSON sign-in with the right password is refused too, with no session",
+    json.status === 429 && !json.session,
+    `JSON: ${json.status}, session ${json.session}`,
+  );
 
   // 6. The per-address limit counts the real client, whatever X-Forwarded-For says (this locks the address: last).
   let lockedAfter = null;
   for (let i = 0; i < 40 && lockedAfter === null; i++) {
     const spoof = `198.51.100.${i + 1}, 203.0.113.${i + 1}`;
-    const r = await signIn(i % 2 ? b.base : a.base, `spray-${i}-${Date.now()}@example.com`, "guess", { headers: { "x-forwarded-for": spoof, "x-real-ip": `192.0.2.${i + 1}` } });
+    const r = await signIn(i % 2 ? b.base : a.base, `spray-${i}-${Date.now()}@example.com`, "guess", {
+      headers: { "x-forwarded-for": spoof, "x-real-ip": `192.0.2.${i + 1}` },
+    });
     if (r.status === 429) lockedAfter = i + 1;
   }
-  check("a new X-Forwarded-For on every guess does not reset the per-address limit", lockedAfter !== null && lockedAfter <= 30, lockedAfter ? `429 after ${lockedAfter} more guesses (30 per address, counted on both processes)` : "never limited");
+  check(
+    "a new X-Forwarded-For on every guess does not reset the per-address limit",
+    lockedAfter !== null && lockedAfter <= 30,
+    lockedAfter ? `429 after ${lockedAfter} more guesses (30 per address, counted on both processes)` : "never limited",
+  );
 }

@@ -60,7 +60,9 @@ export async function publicChecks({ a, b, check, signInToken }) {
   const token = await signInToken(a.base, "oncall@demo.local", ["incidents:read"]);
   const auth = { authorization: `Bearer ${token}` };
   // Quiet and flooded windows alternate, so whatever else the machine does falls on both alike.
-  const child = spawn(process.execPath, ["--input-type=module", "-e", FLOOD, a.base], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", FLOOD, a.base], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let codes = "";
   child.stdout.on("data", (c) => (codes += c));
   const quietTimes = [];

@@ -48,7 +48,14 @@ const ESCALATION = {
   PAGING_WEBHOOK_URL: `http://127.0.0.1:${receiverPort}/page`,
   OUTBOUND_ALLOW: "127.0.0.1",
 };
-const startServer = (port) => start(port, { DATABASE_URL, NEXTAUTH_SECRET: secret, LOG_MAX_TAILS_PER_ORG: "3", PUBLIC_RATE_PER_MINUTE: "20", ...ESCALATION });
+const startServer = (port) =>
+  start(port, {
+    DATABASE_URL,
+    NEXTAUTH_SECRET: secret,
+    LOG_MAX_TAILS_PER_ORG: "3",
+    PUBLIC_RATE_PER_MINUTE: "20",
+    ...ESCALATION,
+  });
 const kill = killServer;
 
 const a = startServer(await freePort());
@@ -57,12 +64,23 @@ try {
   await Promise.all([ready(a.base), ready(b.base)]);
   const token = await signInToken(a.base, "ic@demo.local", ["incidents:read", "incidents:write"]);
   const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  const inc = (await (await fetch(`${a.base}/api/v1/incidents`, { method: "POST", headers: auth, body: JSON.stringify({ title: "replica test", severity: "sev2" }) })).json()).incident;
+  const inc = (
+    await (
+      await fetch(`${a.base}/api/v1/incidents`, {
+        method: "POST",
+        headers: auth,
+        body: JSON.stringify({ title: "replica test", severity: "sev2" }),
+      })
+    ).json()
+  ).incident;
 
   // 1. Written through A, seen on B.
   const received = new Map();
   const ctrl = new AbortController();
-  const sse = await fetch(`${b.base}/api/v1/incidents/${inc.id}/events`, { headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal });
+  const sse = await fetch(`${b.base}/api/v1/incidents/${inc.id}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: ctrl.signal,
+  });
   const reading = readEvents(sse, (event, entry, at) => {
     if (event === "entry") received.set(entry.body, at);
   });
@@ -71,14 +89,24 @@ try {
   for (let i = 0; i < 20; i++) {
     const body = `cross-replica ${i}`;
     sent.set(body, Date.now());
-    const r = await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, { method: "POST", headers: auth, body: JSON.stringify({ kind: "note", body }) });
+    const r = await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ kind: "note", body }),
+    });
     if (r.status !== 201) throw new Error(`append ${r.status}`);
   }
   await new Promise((r) => setTimeout(r, 1500));
   ctrl.abort();
   await reading;
-  const lat = [...sent].map(([body, t]) => (received.has(body) ? received.get(body) - t : Infinity)).sort((x, y) => x - y);
-  check("entries written through one process reach an SSE viewer of the other", lat.every(Number.isFinite), `${[...received.keys()].filter((k) => sent.has(k)).length}/20 received`);
+  const lat = [...sent]
+    .map(([body, t]) => (received.has(body) ? received.get(body) - t : Infinity))
+    .sort((x, y) => x - y);
+  check(
+    "entries written through one process reach an SSE viewer of the other",
+    lat.every(Number.isFinite),
+    `${[...received.keys()].filter((k) => sent.has(k)).length}/20 received`,
+  );
   check("…within 1 s", lat[lat.length - 1] < 1000, `max ${lat[lat.length - 1]} ms, median ${lat[10]} ms`);
 
   // 2. The simulator as a real deployment's test stack would run it (before 4, which locks sign-in from this address).
@@ -88,13 +116,40 @@ try {
   {
     const am = await signInToken(a.base, "oncall@demo.local", ["alerts:write"]);
     const fp = `replica-page-${Date.now()}`;
-    const alert = { status: "firing", labels: { alertname: "ReplicaPage", severity: "page", service: "edge", region: "eu-west" }, annotations: { summary: "replica escalation check", runbook_url: "https://runbooks.example/edge" }, startsAt: new Date().toISOString(), endsAt: "0001-01-01T00:00:00Z", generatorURL: "", fingerprint: fp };
-    const body = { receiver: "ops-console", status: "firing", version: "4", groupKey: fp, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: "", truncatedAlerts: 0, alerts: [alert] };
-    await fetch(`${a.base}/api/v1/alerts/alertmanager`, { method: "POST", headers: { authorization: `Bearer ${am}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const alert = {
+      status: "firing",
+      labels: { alertname: "ReplicaPage", severity: "page", service: "edge", region: "eu-west" },
+      annotations: { summary: "replica escalation check", runbook_url: "https://runbooks.example/edge" },
+      startsAt: new Date().toISOString(),
+      endsAt: "0001-01-01T00:00:00Z",
+      generatorURL: "",
+      fingerprint: fp,
+    };
+    const body = {
+      receiver: "ops-console",
+      status: "firing",
+      version: "4",
+      groupKey: fp,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: "",
+      truncatedAlerts: 0,
+      alerts: [alert],
+    };
+    await fetch(`${a.base}/api/v1/alerts/alertmanager`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${am}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     await new Promise((r) => setTimeout(r, 5000));
     const mine = pages.filter((p) => p.type === "page" && p.alert?.name === "ReplicaPage");
     const steps = mine.map((p) => p.step);
-    check("an unacknowledged page escalates once per step with two processes running the clock", JSON.stringify(steps.slice().sort()) === JSON.stringify(["primary", "secondary", "tertiary"]), `steps sent: ${steps.join(", ") || "none"}`);
+    check(
+      "an unacknowledged page escalates once per step with two processes running the clock",
+      JSON.stringify(steps.slice().sort()) === JSON.stringify(["primary", "secondary", "tertiary"]),
+      `steps sent: ${steps.join(", ") || "none"}`,
+    );
   }
 
   // 4. Limits across both processes: the public page's, then the sign-in path's (its address lockout last).
@@ -107,7 +162,11 @@ try {
   const writer = async (w) => {
     for (let i = 0; !stop; i++) {
       try {
-        const r = await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, { method: "POST", headers: auth, body: JSON.stringify({ kind: "note", body: `crash w${w} #${i}` }) });
+        const r = await fetch(`${a.base}/api/v1/incidents/${inc.id}/timeline`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ kind: "note", body: `crash w${w} #${i}` }),
+        });
         if (r.status === 201) acked.push((await r.json()).entry.id);
       } catch {
         return; // the server died under us
@@ -122,10 +181,15 @@ try {
   const a2 = startServer(a.port);
   try {
     await ready(a2.base);
-    const entries = (await (await fetch(`${a2.base}/api/v1/incidents/${inc.id}/timeline`, { headers: auth })).json()).entries;
+    const entries = (await (await fetch(`${a2.base}/api/v1/incidents/${inc.id}/timeline`, { headers: auth })).json())
+      .entries;
     const ids = new Set(entries.map((e) => e.id));
     const missing = acked.filter((id) => !ids.has(id));
-    check("after kill -9 and restart, every append that got a 201 is present", acked.length > 0 && missing.length === 0, `${acked.length} acknowledged, ${missing.length} missing`);
+    check(
+      "after kill -9 and restart, every append that got a 201 is present",
+      acked.length > 0 && missing.length === 0,
+      `${acked.length} acknowledged, ${missing.length} missing`,
+    );
   } finally {
     kill(a2, "SIGTERM");
   }
@@ -138,6 +202,7 @@ try {
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
-if (out) fs.writeFileSync(out, JSON.stringify({ passed, failed, failures: results.filter((r) => !r.ok).map((r) => r.name) }));
+if (out)
+  fs.writeFileSync(out, JSON.stringify({ passed, failed, failures: results.filter((r) => !r.ok).map((r) => r.name) }));
 console.log(`replicas: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

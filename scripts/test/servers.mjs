@@ -15,7 +15,14 @@ export const freePort = () =>
 /** The console's server (scripts/server.mjs) in its own process group (so kill() reaches every process it forks). */
 export function startServer(port, env) {
   const child = spawn(process.execPath, ["scripts/server.mjs"], {
-    env: { ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port), NEXTAUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      ...env,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -55,7 +62,11 @@ export async function signInToken(base, email, scopes, org) {
     body: new URLSearchParams({ csrfToken, email, password: "demo", json: "true" }),
   });
   const session = [...cookies, ...res.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
-  const tok = await fetch(`${base}/api/v1/tokens`, { method: "POST", headers: { cookie: session, "content-type": "application/json" }, body: JSON.stringify({ name: `test-${Date.now()}`, scopes, ...(org ? { org_id: org } : {}) }) });
+  const tok = await fetch(`${base}/api/v1/tokens`, {
+    method: "POST",
+    headers: { cookie: session, "content-type": "application/json" },
+    body: JSON.stringify({ name: `test-${Date.now()}`, scopes, ...(org ? { org_id: org } : {}) }),
+  });
   if (tok.status !== 201) throw new Error(`token: ${tok.status} ${await tok.text()}`);
   return (await tok.json()).token.secret;
 }

@@ -3,12 +3,24 @@ import fs from "node:fs";
 import path from "node:path";
 
 const [dir, failedSteps] = process.argv.slice(2);
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const failures = []; // "suite › test — first line of the error", printed last so a log's tail names them
-const firstLine = (m) => String(m ?? "").replace(/\x1b\[[0-9;]*m/g, "").split("\n").find((l) => l.trim()) ?? "";
+const firstLine = (m) =>
+  String(m ?? "")
+    .replace(/\x1b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim()) ?? "";
 const read = (f) => (fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) : null);
 
-for (const f of ["vitest-pglite.json", "vitest-postgres.json", "vitest-chdb.json", "vitest-clickhouse.json", "vitest-prometheus.json"]) {
+for (const f of [
+  "vitest-pglite.json",
+  "vitest-postgres.json",
+  "vitest-chdb.json",
+  "vitest-clickhouse.json",
+  "vitest-prometheus.json",
+]) {
   const r = read(f);
   if (!r) continue;
   passed += r.numPassedTests;
@@ -17,8 +29,12 @@ for (const f of ["vitest-pglite.json", "vitest-postgres.json", "vitest-chdb.json
   console.log(`${f.replace(".json", "")}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
   for (const file of r.testResults ?? []) {
     const tests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
-    for (const t of tests) failures.push(`${f.replace(".json", "")} ${path.basename(file.name)} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
-    if (file.status === "failed" && tests.length === 0) failures.push(`${f.replace(".json", "")} ${path.basename(file.name)} — ${firstLine(file.message)}`);
+    for (const t of tests)
+      failures.push(
+        `${f.replace(".json", "")} ${path.basename(file.name)} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`,
+      );
+    if (file.status === "failed" && tests.length === 0)
+      failures.push(`${f.replace(".json", "")} ${path.basename(file.name)} — ${firstLine(file.message)}`);
   }
 }
 const pw = read("playwright.json");
@@ -32,7 +48,9 @@ if (pw) {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
         if (t.status === "unexpected" || t.status === "flaky")
-          failures.push(`playwright ${spec.file}:${spec.line} › ${spec.title} — ${firstLine(t.results?.find((x) => x.error)?.error?.message)}`);
+          failures.push(
+            `playwright ${spec.file}:${spec.line} › ${spec.title} — ${firstLine(t.results?.find((x) => x.error)?.error?.message)}`,
+          );
     for (const s2 of suite.suites ?? []) walk(s2);
   };
   for (const s2 of pw.suites ?? []) walk(s2);

@@ -10,7 +10,11 @@ type ErrorBody = ApiErrorBody;
 
 describe("errors", () => {
   it("400 for malformed JSON, naming the body", async () => {
-    const res = await call<ErrorBody>("POST", "/api/v1/tokens", { as: USERS.admin, rawBody: '{"name": "x", scopes:', headers: { "content-type": "application/json" } });
+    const res = await call<ErrorBody>("POST", "/api/v1/tokens", {
+      as: USERS.admin,
+      rawBody: '{"name": "x", scopes:',
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_json");
     expect(res.body.error.details?.fields?.[0]?.field).toBe("body");
@@ -23,20 +27,33 @@ describe("errors", () => {
   });
 
   it("413 for a body over the limit", async () => {
-    const res = await call<ErrorBody>("POST", "/api/v1/tokens", { as: USERS.admin, body: { name: "x".repeat(1_100_000), scopes: ["audit:read"] } });
+    const res = await call<ErrorBody>("POST", "/api/v1/tokens", {
+      as: USERS.admin,
+      body: { name: "x".repeat(1_100_000), scopes: ["audit:read"] },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe("payload_too_large");
   });
 
   it("415 for a body that is not JSON", async () => {
-    const res = await call<ErrorBody>("POST", "/api/v1/tokens", { as: USERS.admin, rawBody: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const res = await call<ErrorBody>("POST", "/api/v1/tokens", {
+      as: USERS.admin,
+      rawBody: "name=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(415);
   });
 
   it("400 for bad query parameters, naming each", async () => {
-    const res = await call<ErrorBody>("GET", "/api/v1/audit?limit=0&since=yesterday&outcome=maybe", { as: USERS.admin });
+    const res = await call<ErrorBody>("GET", "/api/v1/audit?limit=0&since=yesterday&outcome=maybe", {
+      as: USERS.admin,
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.details?.fields?.map((f) => f.field).sort()).toEqual(["query.limit", "query.outcome", "query.since"]);
+    expect(res.body.error.details?.fields?.map((f) => f.field).sort()).toEqual([
+      "query.limit",
+      "query.outcome",
+      "query.since",
+    ]);
   });
 
   it("400 for a tampered cursor", async () => {
@@ -51,7 +68,11 @@ describe("errors", () => {
   });
 
   it("403 for a cross-site change made with a session cookie", async () => {
-    const res = await call<ErrorBody>("POST", "/api/v1/tokens", { as: USERS.admin, body: { name: "x", scopes: ["audit:read"] }, headers: { origin: "https://evil.example", host: "console.test" } });
+    const res = await call<ErrorBody>("POST", "/api/v1/tokens", {
+      as: USERS.admin,
+      body: { name: "x", scopes: ["audit:read"] },
+      headers: { origin: "https://evil.example", host: "console.test" },
+    });
     expect(res.status).toBe(403);
   });
 
@@ -69,7 +90,10 @@ describe("errors", () => {
   });
 
   it("answers with its own request id, and keeps a caller's X-Request-Id beside it in the audit event", async () => {
-    const mine = await call<ErrorBody>("GET", "/api/v1/orgs/acme/logs?q=request-id-probe", { as: USERS.acme, headers: { "x-request-id": "deploy-42.abc" } });
+    const mine = await call<ErrorBody>("GET", "/api/v1/orgs/acme/logs?q=request-id-probe", {
+      as: USERS.acme,
+      headers: { "x-request-id": "deploy-42.abc" },
+    });
     const id = mine.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const [event] = (await auditEvents("logs.query")).filter((e) => e.request_id === id);

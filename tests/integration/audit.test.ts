@@ -18,11 +18,16 @@ type Events = ResponseOf<typeof listAuditEndpoint>;
 
 describe("audit log", () => {
   it("pages newest first with an opaque cursor, without gaps or repeats", async () => {
-    for (let i = 0; i < 25; i++) await recordAudit({ action: "test.page", outcome: "success", actorKind: "system", details: { i } });
+    for (let i = 0; i < 25; i++)
+      await recordAudit({ action: "test.page", outcome: "success", actorKind: "system", details: { i } });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: Events } = await call<Events>("GET", `/api/v1/audit?action=test.page&limit=10${cursor ? `&cursor=${cursor}` : ""}`, { as: USERS.admin });
+      const res: { body: Events } = await call<Events>(
+        "GET",
+        `/api/v1/audit?action=test.page&limit=10${cursor ? `&cursor=${cursor}` : ""}`,
+        { as: USERS.admin },
+      );
       seen.push(...res.body.events.map((e) => e.id));
       cursor = res.body.next_cursor;
     } while (cursor);
@@ -32,9 +37,20 @@ describe("audit log", () => {
   });
 
   it("filters by action, org, actor, outcome and since", async () => {
-    await recordAudit({ action: "test.filter", outcome: "denied", actor: { id: USERS.oncall, email: "oncall@demo.local", kind: "user" }, orgId: "globex" });
-    await recordAudit({ action: "test.filter", outcome: "allowed", actor: { id: USERS.ic, email: "ic@demo.local", kind: "user" }, orgId: "acme" });
-    const q = async (qs: string) => (await call<Events>("GET", `/api/v1/audit?action=test.filter&${qs}`, { as: USERS.oncall })).body.events;
+    await recordAudit({
+      action: "test.filter",
+      outcome: "denied",
+      actor: { id: USERS.oncall, email: "oncall@demo.local", kind: "user" },
+      orgId: "globex",
+    });
+    await recordAudit({
+      action: "test.filter",
+      outcome: "allowed",
+      actor: { id: USERS.ic, email: "ic@demo.local", kind: "user" },
+      orgId: "acme",
+    });
+    const q = async (qs: string) =>
+      (await call<Events>("GET", `/api/v1/audit?action=test.filter&${qs}`, { as: USERS.oncall })).body.events;
     expect((await q("org=acme")).map((e) => e.actor.id)).toEqual([USERS.ic]);
     expect((await q("outcome=denied")).map((e) => e.org_id)).toEqual(["globex"]);
     expect((await q(`actor=${USERS.oncall}`)).map((e) => e.outcome)).toEqual(["denied"]);
@@ -46,9 +62,22 @@ describe("audit log", () => {
   });
 
   it("lets a tenant pick out the operators' reads of its logs, with their reasons", async () => {
-    await recordAudit({ action: "logs.query", outcome: "allowed", actor: { id: USERS.oncall, email: "oncall@demo.local", kind: "user" }, orgId: "acme", details: { reason: "SUP-1 slow checkouts", lines: 12 } });
-    await recordAudit({ action: "logs.query", outcome: "allowed", actor: { id: USERS.acme, email: "dev@acme.demo.local", kind: "user" }, orgId: "acme", details: { lines: 3 } });
-    const reads = (await call<Events>("GET", "/api/v1/orgs/acme/audit?operator_reads=true", { as: USERS.acme })).body.events;
+    await recordAudit({
+      action: "logs.query",
+      outcome: "allowed",
+      actor: { id: USERS.oncall, email: "oncall@demo.local", kind: "user" },
+      orgId: "acme",
+      details: { reason: "SUP-1 slow checkouts", lines: 12 },
+    });
+    await recordAudit({
+      action: "logs.query",
+      outcome: "allowed",
+      actor: { id: USERS.acme, email: "dev@acme.demo.local", kind: "user" },
+      orgId: "acme",
+      details: { lines: 3 },
+    });
+    const reads = (await call<Events>("GET", "/api/v1/orgs/acme/audit?operator_reads=true", { as: USERS.acme })).body
+      .events;
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((e) => typeof e.details.reason === "string" && e.action.startsWith("logs."))).toBe(true);
     expect(reads[0]).toMatchObject({ actor: { id: USERS.oncall }, details: { reason: "SUP-1 slow checkouts" } });
@@ -63,7 +92,11 @@ describe("audit log", () => {
     expect(acme.body.events[0]!.org_id).toBe("acme");
     expect(acme.body.events[0]!.ip).toBeUndefined();
     // An org filter in the query cannot widen the org view: the org view has no such filter.
-    const sneaky = await call<{ error: { details: { fields: { field: string }[] } } }>("GET", "/api/v1/orgs/acme/audit?action=test.iso&org=globex", { as: USERS.acme });
+    const sneaky = await call<{ error: { details: { fields: { field: string }[] } } }>(
+      "GET",
+      "/api/v1/orgs/acme/audit?action=test.iso&org=globex",
+      { as: USERS.acme },
+    );
     expect(sneaky.status).toBe(400);
     expect(sneaky.body.error.details.fields.map((f) => f.field)).toEqual(["query.org"]);
     const platform = await call<Events>("GET", "/api/v1/audit?action=test.iso", { as: USERS.admin });
@@ -73,7 +106,9 @@ describe("audit log", () => {
 
   it("is append-only: the database refuses updates and deletes", async () => {
     await recordAudit({ action: "test.immutable", outcome: "success", actorKind: "system" });
-    await expect(db().execute(sql`update audit_events set outcome = 'failure' where action = 'test.immutable'`)).rejects.toThrow();
+    await expect(
+      db().execute(sql`update audit_events set outcome = 'failure' where action = 'test.immutable'`),
+    ).rejects.toThrow();
     await expect(db().execute(sql`delete from audit_events where action = 'test.immutable'`)).rejects.toThrow();
     const res = await call<Events>("GET", "/api/v1/audit?action=test.immutable", { as: USERS.admin });
     expect(res.body.events.map((e) => e.outcome)).toEqual(["success"]);
@@ -96,13 +131,24 @@ describe("audit log", () => {
       return { rows: 7 };
     });
     const hit = (org: string, as: string | null) =>
-      handler(new Request(`http://console.test/api/v1/orgs/${org}/probe`, { headers: as ? { cookie: "" } : {} }), { params: Promise.resolve({ org }) });
+      handler(new Request(`http://console.test/api/v1/orgs/${org}/probe`, { headers: as ? { cookie: "" } : {} }), {
+        params: Promise.resolve({ org }),
+      });
     const withCookie = async (org: string, user: string) =>
-      handler(new Request(`http://console.test/api/v1/orgs/${org}/probe`, { headers: { cookie: await sessionCookie(user) } }), { params: Promise.resolve({ org }) });
+      handler(
+        new Request(`http://console.test/api/v1/orgs/${org}/probe`, { headers: { cookie: await sessionCookie(user) } }),
+        { params: Promise.resolve({ org }) },
+      );
     expect((await withCookie("acme", USERS.acme)).status).toBe(200);
     expect((await withCookie("globex", USERS.acme)).status).toBe(403);
     expect((await hit("acme", null)).status).toBe(401);
-    const events = (await call<Events & { events: { details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=test.audited_read", { as: USERS.admin })).body.events;
+    const events = (
+      await call<Events & { events: { details: Record<string, unknown> }[] }>(
+        "GET",
+        "/api/v1/audit?action=test.audited_read",
+        { as: USERS.admin },
+      )
+    ).body.events;
     // The refused call names the org it asked for in the platform log only: another org's audit view
     // never holds what a stranger sent. The anonymous call is a metric, not a row.
     expect(events.map((e) => [e.outcome, e.org_id, e.actor.id])).toEqual([
@@ -112,6 +158,8 @@ describe("audit log", () => {
     expect(events[0]!.details).toMatchObject({ requested_org: "globex", status: 403 });
     expect(events[1]!.details).toMatchObject({ rows: 7, status: 200 });
     const metrics = await readMetrics();
-    expect(metrics).toMatch(/http_unauthenticated_requests_total\{method="GET",route="\/api\/v1\/orgs\/\{org\}\/probe"\} 1/);
+    expect(metrics).toMatch(
+      /http_unauthenticated_requests_total\{method="GET",route="\/api\/v1\/orgs\/\{org\}\/probe"\} 1/,
+    );
   });
 });

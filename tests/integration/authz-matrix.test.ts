@@ -47,38 +47,101 @@ const LOG_READ: Row = {
   ...BAD_TOKENS,
 };
 
-const INC_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, token_operator: 200, ...BAD_TOKENS };
+const INC_READ: Row = {
+  ...everyone(403),
+  anonymous: 401,
+  admin: 200,
+  operator: 200,
+  token_operator: 200,
+  ...BAD_TOKENS,
+};
 // alerts:write: operators and admins (the platform token in the matrix holds admin, audit:read, logs:write only).
 const ALERTS: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 // dashboards:read: operators and admins; tenants never see platform metrics.
 const DASH: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
 // handoffs:write: operators and admins; what a participant may do is checked after the scope (the matrix
 // handoff goes from the IC to the on-call operator, so only the operator is its incoming engineer).
-const HANDOFF = (operator: number, admin: number): Row => ({ ...everyone(403), anonymous: 401, admin, operator, ...BAD_TOKENS });
+const HANDOFF = (operator: number, admin: number): Row => ({
+  ...everyone(403),
+  anonymous: 401,
+  admin,
+  operator,
+  ...BAD_TOKENS,
+});
 const INC_WRITE = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, operator: ok, ...BAD_TOKENS });
 
 // platform-logs:read: operators and admins (sessions); the matrix's tokens do not hold it.
 const PLATFORM_READ: Row = { ...everyone(403), anonymous: 401, admin: 200, operator: 200, ...BAD_TOKENS };
-const platformLine = () => [{ ts: new Date().toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-1", level: "error", message: "matrix platform line", org_id: "acme" }];
+const platformLine = () => [
+  {
+    ts: new Date().toISOString(),
+    component: "edge",
+    region: "eu-west",
+    node_id: "edge-eu-west-1",
+    level: "error",
+    message: "matrix platform line",
+    org_id: "acme",
+  },
+];
 
-const INGEST = (ok: number): Row => ({ ...everyone(403), anonymous: 401, admin: ok, token_platform_admin: ok, ...BAD_TOKENS });
-const otlpBody = (resource: Record<string, string>) => ({
-  resourceLogs: [{ resource: { attributes: Object.entries(resource).map(([key, v]) => ({ key, value: { stringValue: v } })) }, scopeLogs: [{ logRecords: [{ timeUnixNano: String(Date.now() * 1e6), body: { stringValue: "matrix otlp" } }] }] }],
+const INGEST = (ok: number): Row => ({
+  ...everyone(403),
+  anonymous: 401,
+  admin: ok,
+  token_platform_admin: ok,
+  ...BAD_TOKENS,
 });
-const lokiBody = (stream: Record<string, string>) => ({ streams: [{ stream, values: [[String(Date.now() * 1e6), "matrix loki"]] }] });
+const otlpBody = (resource: Record<string, string>) => ({
+  resourceLogs: [
+    {
+      resource: { attributes: Object.entries(resource).map(([key, v]) => ({ key, value: { stringValue: v } })) },
+      scopeLogs: [{ logRecords: [{ timeUnixNano: String(Date.now() * 1e6), body: { stringValue: "matrix otlp" } }] }],
+    },
+  ],
+});
+const lokiBody = (stream: Record<string, string>) => ({
+  streams: [{ stream, values: [[String(Date.now() * 1e6), "matrix loki"]] }],
+});
 
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
   "GET /api/v1/platform/logs": { template: "/api/v1/platform/logs", expect: PLATFORM_READ },
   // changes:write: pipelines' tokens (and admins, who hold every scope); the feed: incidents:read; an org's releases: logs:read on it, no reason.
   "POST /api/v1/changes": {
     template: "/api/v1/changes",
-    body: () => ({ external_id: `matrix-${Math.random()}`, kind: "deploy", service: "scheduler", regions: ["us-east"], summary: "matrix", actor: "ci", status: "started", started_at: new Date().toISOString() }),
+    body: () => ({
+      external_id: `matrix-${Math.random()}`,
+      kind: "deploy",
+      service: "scheduler",
+      regions: ["us-east"],
+      summary: "matrix",
+      actor: "ci",
+      status: "started",
+      started_at: new Date().toISOString(),
+    }),
     expect: { ...everyone(403), anonymous: 401, admin: 200, ...BAD_TOKENS },
   },
   "GET /api/v1/changes": { template: "/api/v1/changes", expect: INC_READ },
-  "GET /api/v1/orgs/{org}/changes": { template: "/api/v1/orgs/{org}/changes", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, token_acme: 200, ...BAD_TOKENS } },
-  "POST /api/v1/platform/logs": { template: "/api/v1/platform/logs", body: platformLine, expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS } },
-  "GET /api/v1/platform/logs/{id}/context": { template: "/api/v1/platform/logs/{platformLine}/context", expect: PLATFORM_READ },
+  "GET /api/v1/orgs/{org}/changes": {
+    template: "/api/v1/orgs/{org}/changes",
+    expect: {
+      ...everyone(403),
+      anonymous: 401,
+      admin: 200,
+      operator: 200,
+      tenant_acme: 200,
+      token_acme: 200,
+      ...BAD_TOKENS,
+    },
+  },
+  "POST /api/v1/platform/logs": {
+    template: "/api/v1/platform/logs",
+    body: platformLine,
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
+  "GET /api/v1/platform/logs/{id}/context": {
+    template: "/api/v1/platform/logs/{platformLine}/context",
+    expect: PLATFORM_READ,
+  },
   "GET /api/v1/platform/logs/export": { template: "/api/v1/platform/logs/export", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/facets": { template: "/api/v1/platform/logs/facets", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs/limits": { template: "/api/v1/platform/logs/limits", expect: PLATFORM_READ },
@@ -87,30 +150,79 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/runbooks/{slug}": { template: "/api/v1/runbooks/{runbook}", expect: DASH },
   "GET /api/v1/correlate": { template: "/api/v1/correlate?request_id=matrix-req", expect: PLATFORM_READ },
   "GET /api/v1/incidents": { template: "/api/v1/incidents", expect: INC_READ },
-  "POST /api/v1/incidents": { template: "/api/v1/incidents", body: () => ({ title: "matrix incident", severity: "sev3" }), expect: INC_WRITE(201) },
+  "POST /api/v1/incidents": {
+    template: "/api/v1/incidents",
+    body: () => ({ title: "matrix incident", severity: "sev3" }),
+    expect: INC_WRITE(201),
+  },
   "GET /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", expect: INC_READ },
-  "PATCH /api/v1/incidents/{id}": { template: "/api/v1/incidents/{incident}", body: () => ({ summary: `matrix ${Math.random()}` }), expect: INC_WRITE(200) },
-  "POST /api/v1/incidents/{id}/takeover": { template: "/api/v1/incidents/{incident}/takeover", body: () => ({ known: "matrix" }), expect: INC_WRITE(200) },
+  "PATCH /api/v1/incidents/{id}": {
+    template: "/api/v1/incidents/{incident}",
+    body: () => ({ summary: `matrix ${Math.random()}` }),
+    expect: INC_WRITE(200),
+  },
+  "POST /api/v1/incidents/{id}/takeover": {
+    template: "/api/v1/incidents/{incident}/takeover",
+    body: () => ({ known: "matrix" }),
+    expect: INC_WRITE(200),
+  },
   "GET /api/v1/incidents/{id}/timeline": { template: "/api/v1/incidents/{incident}/timeline", expect: INC_READ },
-  "POST /api/v1/incidents/{id}/timeline": { template: "/api/v1/incidents/{incident}/timeline", body: () => ({ kind: "note", body: "matrix" }), expect: INC_WRITE(201) },
+  "POST /api/v1/incidents/{id}/timeline": {
+    template: "/api/v1/incidents/{incident}/timeline",
+    body: () => ({ kind: "note", body: "matrix" }),
+    expect: INC_WRITE(201),
+  },
   "GET /api/v1/incidents/{id}/events": { template: "/api/v1/incidents/{incident}/events", expect: INC_READ },
   "GET /api/v1/incidents/{id}/export": { template: "/api/v1/incidents/{incident}/export", expect: INC_READ },
   "GET /api/v1/incidents/{id}/follow-ups": { template: "/api/v1/incidents/{incident}/follow-ups", expect: INC_READ },
-  "POST /api/v1/incidents/{id}/follow-ups": { template: "/api/v1/incidents/{incident}/follow-ups", body: () => ({ title: "matrix follow-up" }), expect: INC_WRITE(201) },
-  "PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}": { template: "/api/v1/incidents/{incident}/follow-ups/{followUp}", body: () => ({ status: "done" }), expect: INC_WRITE(200) },
+  "POST /api/v1/incidents/{id}/follow-ups": {
+    template: "/api/v1/incidents/{incident}/follow-ups",
+    body: () => ({ title: "matrix follow-up" }),
+    expect: INC_WRITE(201),
+  },
+  "PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}": {
+    template: "/api/v1/incidents/{incident}/follow-ups/{followUp}",
+    body: () => ({ status: "done" }),
+    expect: INC_WRITE(200),
+  },
   // Only the incident commander (the operator who declared it) may grant an exception.
-  "POST /api/v1/incidents/{id}/freeze-exceptions": { template: "/api/v1/incidents/{major}/freeze-exceptions", body: () => ({ service: "edge", reason: "matrix hotfix" }), expect: { ...INC_WRITE(201), admin: 403 } },
+  "POST /api/v1/incidents/{id}/freeze-exceptions": {
+    template: "/api/v1/incidents/{major}/freeze-exceptions",
+    body: () => ({ service: "edge", reason: "matrix hotfix" }),
+    expect: { ...INC_WRITE(201), admin: 403 },
+  },
   "GET /api/v1/deploy-freeze": { template: "/api/v1/deploy-freeze", expect: INC_READ },
   "POST /api/v1/alerts/alertmanager": {
     template: "/api/v1/alerts/alertmanager",
-    body: () => ({ version: "4", groupKey: "{}:{}", status: "firing", receiver: "console", alerts: [{ status: "firing", labels: { alertname: "MatrixAlert", severity: "warning" }, annotations: {}, fingerprint: `fp-${Math.random()}` }] }),
+    body: () => ({
+      version: "4",
+      groupKey: "{}:{}",
+      status: "firing",
+      receiver: "console",
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "MatrixAlert", severity: "warning" },
+          annotations: {},
+          fingerprint: `fp-${Math.random()}`,
+        },
+      ],
+    }),
     expect: ALERTS,
   },
   "GET /api/v1/alerts": { template: "/api/v1/alerts", expect: ALERTS },
   "POST /api/v1/alerts/{id}/ack": { template: "/api/v1/alerts/{alert}/ack", expect: ALERTS },
   "POST /api/v1/alerts/{id}/resolve": { template: "/api/v1/alerts/{alert}/resolve", expect: ALERTS },
-  "POST /api/v1/alerts/{id}/incident": { template: "/api/v1/alerts/{alert}/incident", body: () => ({}), expect: INC_WRITE(201) },
-  "POST /api/v1/alerts/{id}/attach": { template: "/api/v1/alerts/{alert}/attach", body: () => ({ incident_id: "INC-1" }), expect: INC_WRITE(200) },
+  "POST /api/v1/alerts/{id}/incident": {
+    template: "/api/v1/alerts/{alert}/incident",
+    body: () => ({}),
+    expect: INC_WRITE(201),
+  },
+  "POST /api/v1/alerts/{id}/attach": {
+    template: "/api/v1/alerts/{alert}/attach",
+    body: () => ({ incident_id: "INC-1" }),
+    expect: INC_WRITE(200),
+  },
   "GET /api/v1/dashboards": { template: "/api/v1/dashboards", expect: DASH },
   "GET /api/v1/dashboards/{slug}": { template: "/api/v1/dashboards/{slug}", expect: DASH },
   "GET /api/v1/slos": { template: "/api/v1/slos", expect: DASH },
@@ -119,22 +231,49 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/alert-rules/state": { template: "/api/v1/alert-rules/state", expect: DASH },
   "GET /api/v1/alerts/pipeline": { template: "/api/v1/alerts/pipeline", expect: DASH },
   // The owner's exception to a spent budget's freeze: incidents:write (until services have owners).
-  "POST /api/v1/slos/{id}/exceptions": { template: "/api/v1/slos/{slo}/exceptions", body: () => ({ region: "ap-south", reason: "matrix exception" }), expect: INC_WRITE(201) },
-  "DELETE /api/v1/slos/{id}/exceptions/{exceptionId}": { template: "/api/v1/slos/{slo}/exceptions/{exception}", expect: INC_WRITE(200) },
+  "POST /api/v1/slos/{id}/exceptions": {
+    template: "/api/v1/slos/{slo}/exceptions",
+    body: () => ({ region: "ap-south", reason: "matrix exception" }),
+    expect: INC_WRITE(201),
+  },
+  "DELETE /api/v1/slos/{id}/exceptions/{exceptionId}": {
+    template: "/api/v1/slos/{slo}/exceptions/{exception}",
+    expect: INC_WRITE(200),
+  },
   "GET /api/v1/handoffs": { template: "/api/v1/handoffs", expect: HANDOFF(200, 200) },
-  "POST /api/v1/handoffs": { template: "/api/v1/handoffs", body: () => ({ incoming_id: "usr_ic" }), expect: HANDOFF(201, 201) },
+  "POST /api/v1/handoffs": {
+    template: "/api/v1/handoffs",
+    body: () => ({ incoming_id: "usr_ic" }),
+    expect: HANDOFF(201, 201),
+  },
   "GET /api/v1/handoffs/{id}": { template: "/api/v1/handoffs/{handoff}", expect: HANDOFF(200, 200) },
-  "PATCH /api/v1/handoffs/{id}/items/{key}": { template: "/api/v1/handoffs/{handoff}/items/{key}", body: () => ({ done: true }), expect: HANDOFF(200, 403) },
-  "PUT /api/v1/handoffs/{id}/incidents/{incidentId}": { template: "/api/v1/handoffs/{handoff}/incidents/{incidentId}", body: () => ({ summary: "matrix" }), expect: HANDOFF(403, 403) },
+  "PATCH /api/v1/handoffs/{id}/items/{key}": {
+    template: "/api/v1/handoffs/{handoff}/items/{key}",
+    body: () => ({ done: true }),
+    expect: HANDOFF(200, 403),
+  },
+  "PUT /api/v1/handoffs/{id}/incidents/{incidentId}": {
+    template: "/api/v1/handoffs/{handoff}/incidents/{incidentId}",
+    body: () => ({ summary: "matrix" }),
+    expect: HANDOFF(403, 403),
+  },
   "POST /api/v1/handoffs/{id}/submit": { template: "/api/v1/handoffs/{handoff}/submit", expect: HANDOFF(403, 403) },
   "POST /api/v1/handoffs/{id}/ack": { template: "/api/v1/handoffs/{handoff}/ack", expect: HANDOFF(409, 403) },
-  "POST /api/v1/handoffs/{id}/paging-test": { template: "/api/v1/handoffs/{handoff}/paging-test", expect: HANDOFF(409, 403) },
+  "POST /api/v1/handoffs/{id}/paging-test": {
+    template: "/api/v1/handoffs/{handoff}/paging-test",
+    expect: HANDOFF(409, 403),
+  },
   "GET /api/v1/handoffs/{id}/export": { template: "/api/v1/handoffs/{handoff}/export", expect: HANDOFF(200, 200) },
   "GET /api/v1/handoffs/{id}/events": { template: "/api/v1/handoffs/{handoff}/events", expect: HANDOFF(200, 200) },
   "GET /api/v1/handoff-template": { template: "/api/v1/handoff-template", expect: HANDOFF(200, 200) },
   "PUT /api/v1/handoff-template": {
     template: "/api/v1/handoff-template",
-    body: () => ({ items: [{ key: "start-one", phase: "start", label: "Read the board" }, { key: "end-one", phase: "end", label: "Write the summary" }] }),
+    body: () => ({
+      items: [
+        { key: "start-one", phase: "start", label: "Read the board" },
+        { key: "end-one", phase: "end", label: "Write the summary" },
+      ],
+    }),
     expect: { ...HANDOFF(403, 200), token_platform_admin: 200 },
   },
   "GET /api/v1/health": { template: "/api/v1/health", expect: everyone(200) },
@@ -146,16 +285,39 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   },
   "GET /api/v1/tokens": {
     template: "/api/v1/tokens",
-    expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+    expect: {
+      ...everyone(200),
+      anonymous: 401,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
   },
   "POST /api/v1/tokens": {
     template: "/api/v1/tokens",
     body: () => ({ name: "matrix", scopes: ["audit:read"], org_id: "acme" }),
-    expect: { ...everyone(201), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+    expect: {
+      ...everyone(201),
+      anonymous: 401,
+      tenant_globex: 403,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
   },
   "DELETE /api/v1/tokens/{id}": {
     template: "/api/v1/tokens/{id}",
-    expect: { ...everyone(404), admin: 200, anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS },
+    expect: {
+      ...everyone(404),
+      admin: 200,
+      anonymous: 401,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
   },
   "GET /api/v1/audit": {
     template: "/api/v1/audit",
@@ -163,25 +325,99 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   },
   "POST /api/v1/logs": {
     template: "/api/v1/logs",
-    body: () => [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix" }],
+    body: () => [
+      {
+        ts: new Date().toISOString(),
+        org_id: "acme",
+        app_id: "web",
+        env_id: "production",
+        process_type: "web",
+        instance_id: "web-1",
+        message: "matrix",
+      },
+    ],
     expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
   },
   // The standard protocols: the same callers as the native ingest (logs:write), answering as each protocol does.
-  "POST /api/v1/otlp/v1/logs": { template: "/api/v1/otlp/v1/logs", body: () => otlpBody({ org_id: "acme", "service.name": "web", "deployment.environment.name": "production" }), expect: INGEST(200) },
-  "POST /api/v1/loki/api/v1/push": { template: "/api/v1/loki/api/v1/push", body: () => lokiBody({ org_id: "acme", app: "web", env: "production" }), expect: INGEST(204) },
-  "POST /api/v1/platform/otlp/v1/logs": { template: "/api/v1/platform/otlp/v1/logs", body: () => otlpBody({ "service.name": "edge", "cloud.region": "eu-west" }), expect: INGEST(200) },
-  "POST /api/v1/platform/loki/api/v1/push": { template: "/api/v1/platform/loki/api/v1/push", body: () => lokiBody({ component: "edge", region: "eu-west" }), expect: INGEST(204) },
+  "POST /api/v1/otlp/v1/logs": {
+    template: "/api/v1/otlp/v1/logs",
+    body: () => otlpBody({ org_id: "acme", "service.name": "web", "deployment.environment.name": "production" }),
+    expect: INGEST(200),
+  },
+  "POST /api/v1/loki/api/v1/push": {
+    template: "/api/v1/loki/api/v1/push",
+    body: () => lokiBody({ org_id: "acme", app: "web", env: "production" }),
+    expect: INGEST(204),
+  },
+  "POST /api/v1/platform/otlp/v1/logs": {
+    template: "/api/v1/platform/otlp/v1/logs",
+    body: () => otlpBody({ "service.name": "edge", "cloud.region": "eu-west" }),
+    expect: INGEST(200),
+  },
+  "POST /api/v1/platform/loki/api/v1/push": {
+    template: "/api/v1/platform/loki/api/v1/push",
+    body: () => lokiBody({ component: "edge", region: "eu-west" }),
+    expect: INGEST(204),
+  },
   // On call: operators and admins read the rotation and take shifts; admins change the schedule.
   "GET /api/v1/oncall": { template: "/api/v1/oncall", expect: INC_READ },
-  "GET /api/v1/oncall/shifts": { template: `/api/v1/oncall/shifts?from=${encodeURIComponent("2026-11-23T00:00:00Z")}&to=${encodeURIComponent("2026-11-30T00:00:00Z")}`, expect: INC_READ },
+  "GET /api/v1/oncall/shifts": {
+    template: `/api/v1/oncall/shifts?from=${encodeURIComponent("2026-11-23T00:00:00Z")}&to=${encodeURIComponent("2026-11-30T00:00:00Z")}`,
+    expect: INC_READ,
+  },
   "GET /api/v1/oncall/schedule": { template: "/api/v1/oncall/schedule", expect: INC_READ },
-  "PUT /api/v1/oncall/schedule": { template: "/api/v1/oncall/schedule", body: () => ({ layers: [{ layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: ["usr_oncall", "usr_ic"] }] }), expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS } },
-  "POST /api/v1/oncall/overrides": { template: "/api/v1/oncall/overrides", body: () => ({ layer: "primary", user_id: "usr_ic", start: new Date().toISOString(), end: new Date(Date.now() + 3_600_000).toISOString() }), expect: INC_WRITE(201) },
+  "PUT /api/v1/oncall/schedule": {
+    template: "/api/v1/oncall/schedule",
+    body: () => ({
+      layers: [
+        {
+          layer: "primary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: ["usr_oncall", "usr_ic"],
+        },
+      ],
+    }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
+  "POST /api/v1/oncall/overrides": {
+    template: "/api/v1/oncall/overrides",
+    body: () => ({
+      layer: "primary",
+      user_id: "usr_ic",
+      start: new Date().toISOString(),
+      end: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
+    expect: INC_WRITE(201),
+  },
   "DELETE /api/v1/oncall/overrides/{id}": { template: "/api/v1/oncall/overrides/{override}", expect: INC_WRITE(200) },
   "GET /api/v1/alerts/{id}/escalations": { template: "/api/v1/alerts/{alert}/escalations", expect: ALERTS },
   // Where you are paged is a signed-in person's own setting (tokens are refused).
-  "GET /api/v1/me/contact": { template: "/api/v1/me/contact", expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
-  "PUT /api/v1/me/contact": { template: "/api/v1/me/contact", body: () => ({ webhook_url: "http://127.0.0.1:9/page" }), expect: { ...everyone(200), anonymous: 401, token_platform_admin: 403, token_operator: 403, token_acme: 403, ...BAD_TOKENS } },
+  "GET /api/v1/me/contact": {
+    template: "/api/v1/me/contact",
+    expect: {
+      ...everyone(200),
+      anonymous: 401,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
+  },
+  "PUT /api/v1/me/contact": {
+    template: "/api/v1/me/contact",
+    body: () => ({ webhook_url: "http://127.0.0.1:9/page" }),
+    expect: {
+      ...everyone(200),
+      anonymous: 401,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
+  },
   // The public status: anyone, signed in or not.
   "GET /api/v1/status": { template: "/api/v1/status", expect: everyone(200) },
   "GET /api/v1/status/feed": { template: "/api/v1/status/feed", expect: everyone(200) },
@@ -192,12 +428,29 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
   "GET /api/v1/orgs/{org}/logs/tail": { template: "/api/v1/orgs/{org}/logs/tail", expect: LOG_READ },
   "GET /api/v1/orgs/{org}/logs/limits": {
     template: "/api/v1/orgs/{org}/logs/limits",
-    expect: { ...everyone(200), anonymous: 401, tenant_globex: 403, token_platform_admin: 403, token_operator: 403, ...BAD_TOKENS },
+    expect: {
+      ...everyone(200),
+      anonymous: 401,
+      tenant_globex: 403,
+      token_platform_admin: 403,
+      token_operator: 403,
+      ...BAD_TOKENS,
+    },
   },
   // A stated reason is a signed-in person's (tokens send X-Access-Reason per request).
-  "GET /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS } },
-  "POST /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", body: () => ({ reason: "matrix" }), expect: { ...everyone(403), anonymous: 401, admin: 201, operator: 201, tenant_acme: 201, ...BAD_TOKENS } },
-  "DELETE /api/v1/orgs/{org}/access": { template: "/api/v1/orgs/{org}/access", expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS } },
+  "GET /api/v1/orgs/{org}/access": {
+    template: "/api/v1/orgs/{org}/access",
+    expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS },
+  },
+  "POST /api/v1/orgs/{org}/access": {
+    template: "/api/v1/orgs/{org}/access",
+    body: () => ({ reason: "matrix" }),
+    expect: { ...everyone(403), anonymous: 401, admin: 201, operator: 201, tenant_acme: 201, ...BAD_TOKENS },
+  },
+  "DELETE /api/v1/orgs/{org}/access": {
+    template: "/api/v1/orgs/{org}/access",
+    expect: { ...everyone(403), anonymous: 401, admin: 200, operator: 200, tenant_acme: 200, ...BAD_TOKENS },
+  },
   "GET /api/v1/orgs": { template: "/api/v1/orgs", expect: { ...everyone(200), anonymous: 401, ...BAD_TOKENS } },
   "GET /api/v1/orgs/{org}/audit": {
     template: "/api/v1/orgs/{org}/audit",
@@ -215,43 +468,107 @@ let handoffId = "";
 
 /** A new override for each call that cancels one. */
 async function freshOverride(): Promise<string> {
-  const res = await call<{ override: { id: string } }>("POST", "/api/v1/oncall/overrides", { as: USERS.admin, body: { layer: "secondary", user_id: "usr_admin", start: new Date().toISOString(), end: new Date(Date.now() + 60_000).toISOString() } });
+  const res = await call<{ override: { id: string } }>("POST", "/api/v1/oncall/overrides", {
+    as: USERS.admin,
+    body: {
+      layer: "secondary",
+      user_id: "usr_admin",
+      start: new Date().toISOString(),
+      end: new Date(Date.now() + 60_000).toISOString(),
+    },
+  });
   return res.body.override.id;
 }
 
 /** A new budget exception for each call that ends one. */
 async function freshException(): Promise<string> {
-  const res = await call<{ exception: { id: string } }>("POST", "/api/v1/slos/volume-attach/exceptions", { as: USERS.admin, body: { reason: "matrix target exception" } });
+  const res = await call<{ exception: { id: string } }>("POST", "/api/v1/slos/volume-attach/exceptions", {
+    as: USERS.admin,
+    body: { reason: "matrix target exception" },
+  });
   return res.body.exception.id;
 }
 
 /** A new firing alert for each call that acts on one. */
 async function freshAlert(): Promise<string> {
   const fp = `fp-${Math.random()}`;
-  await call("POST", "/api/v1/alerts/alertmanager", { as: USERS.admin, body: { version: "4", groupKey: "k", status: "firing", receiver: "console", alerts: [{ status: "firing", labels: { alertname: "Fresh" }, annotations: {}, fingerprint: fp }] } });
-  const list = await call<{ alerts: { id: string; fingerprint: string }[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.admin });
+  await call("POST", "/api/v1/alerts/alertmanager", {
+    as: USERS.admin,
+    body: {
+      version: "4",
+      groupKey: "k",
+      status: "firing",
+      receiver: "console",
+      alerts: [{ status: "firing", labels: { alertname: "Fresh" }, annotations: {}, fingerprint: fp }],
+    },
+  });
+  const list = await call<{ alerts: { id: string; fingerprint: string }[] }>("GET", "/api/v1/alerts?limit=500", {
+    as: USERS.admin,
+  });
   return list.body.alerts.find((a) => a.fingerprint === fp)!.id;
 }
 
 beforeAll(async () => {
-  who.token_platform_admin = { token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret };
+  who.token_platform_admin = {
+    token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret,
+  };
   who.token_operator = { token: (await mintToken(USERS.oncall, { scopes: ["audit:read", "incidents:read"] })).secret };
-  who.token_acme = { token: (await mintToken(USERS.acme, { scopes: ["logs:read", "audit:read"], org_id: "acme" })).secret };
+  who.token_acme = {
+    token: (await mintToken(USERS.acme, { scopes: ["logs:read", "audit:read"], org_id: "acme" })).secret,
+  };
   const revoked = await mintToken(USERS.oncall, { scopes: ["audit:read"] });
   expect((await call("DELETE", `/api/v1/tokens/${revoked.id}`, { as: USERS.oncall })).status).toBe(200);
   who.token_revoked = { token: revoked.secret };
   const expired = await mintToken(USERS.admin, { scopes: ["audit:read"], expires_in_days: 1 });
-  await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.id));
+  await db()
+    .update(apiTokens)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(apiTokens.id, expired.id));
   who.token_expired = { token: expired.secret };
   const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
-  await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", message: "matrix line" }] });
-  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!.id;
+  await call("POST", "/api/v1/logs", {
+    as: { token: agent.secret },
+    body: [
+      {
+        ts: new Date().toISOString(),
+        org_id: "acme",
+        app_id: "web",
+        env_id: "production",
+        process_type: "web",
+        instance_id: "web-1",
+        message: "matrix line",
+      },
+    ],
+  });
+  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!
+    .id;
   await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platformLine() });
-  platformLineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs", { as: USERS.oncall })).body.lines[0]!.id;
-  incidentId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.ic, body: { title: "matrix target", severity: "sev3" } })).body.incident.id;
-  majorId = (await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", { as: USERS.oncall, body: { title: "matrix freeze", severity: "sev1", services: ["edge"] } })).body.incident.id;
-  handoffId = (await call<{ handoff: { id: string } }>("POST", "/api/v1/handoffs", { as: USERS.ic, body: { incoming_id: USERS.oncall } })).body.handoff.id;
-  followUpId = (await call<{ follow_up: { id: string } }>("POST", `/api/v1/incidents/${incidentId}/follow-ups`, { as: USERS.ic, body: { title: "matrix target follow-up" } })).body.follow_up.id;
+  platformLineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs", { as: USERS.oncall })).body
+    .lines[0]!.id;
+  incidentId = (
+    await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", {
+      as: USERS.ic,
+      body: { title: "matrix target", severity: "sev3" },
+    })
+  ).body.incident.id;
+  majorId = (
+    await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", {
+      as: USERS.oncall,
+      body: { title: "matrix freeze", severity: "sev1", services: ["edge"] },
+    })
+  ).body.incident.id;
+  handoffId = (
+    await call<{ handoff: { id: string } }>("POST", "/api/v1/handoffs", {
+      as: USERS.ic,
+      body: { incoming_id: USERS.oncall },
+    })
+  ).body.handoff.id;
+  followUpId = (
+    await call<{ follow_up: { id: string } }>("POST", `/api/v1/incidents/${incidentId}/follow-ups`, {
+      as: USERS.ic,
+      body: { title: "matrix target follow-up" },
+    })
+  ).body.follow_up.id;
 });
 
 describe("authorization matrix", () => {
@@ -264,7 +581,12 @@ describe("authorization matrix", () => {
     }
     expect(exported.sort()).toEqual(Object.keys(MATRIX).sort());
     for (const [key, row] of Object.entries(MATRIX)) {
-      const generic = row.template.split("?")[0]!.replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo)\}/, "{id}").replace("{followUp}", "{followUpId}").replace("{runbook}", "{slug}").replace("{exception}", "{exceptionId}");
+      const generic = row.template
+        .split("?")[0]!
+        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo)\}/, "{id}")
+        .replace("{followUp}", "{followUpId}")
+        .replace("{runbook}", "{slug}")
+        .replace("{exception}", "{exceptionId}");
       expect(generic, key).toBe(key.split(" ")[1]);
     }
   });
@@ -273,8 +595,18 @@ describe("authorization matrix", () => {
     const method = key.split(" ")[0] as "GET";
     for (const caller of CALLERS) {
       it(`${key} as ${caller} → ${row.expect[caller]}`, async () => {
-        let url = row.template.replace("{org}", "acme").replace("{line}", lineId).replace("{platformLine}", platformLineId).replace("{incident}", incidentId).replace("{major}", majorId).replace("{followUp}", followUpId).replace("{slug}", "storage").replace("{runbook}", "edge-connect-failures")
-          .replace("{handoff}", handoffId).replace("{key}", "review-dashboards").replace("{incidentId}", incidentId);
+        let url = row.template
+          .replace("{org}", "acme")
+          .replace("{line}", lineId)
+          .replace("{platformLine}", platformLineId)
+          .replace("{incident}", incidentId)
+          .replace("{major}", majorId)
+          .replace("{followUp}", followUpId)
+          .replace("{slug}", "storage")
+          .replace("{runbook}", "edge-connect-failures")
+          .replace("{handoff}", handoffId)
+          .replace("{key}", "review-dashboards")
+          .replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
         url = url.replace("{slo}", "volume-attach");
@@ -287,7 +619,10 @@ describe("authorization matrix", () => {
         const res = await call(method, url, { as: who[caller], body: row.body?.() });
         expect(res.status, res.text).toBe(row.expect[caller]);
         if (res.status >= 400) {
-          expect(res.body).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) }, request_id: expect.any(String) });
+          expect(res.body).toMatchObject({
+            error: { code: expect.any(String), message: expect.any(String) },
+            request_id: expect.any(String),
+          });
         }
       });
     }
@@ -298,6 +633,8 @@ describe("authorization matrix", () => {
     const missing = await call("GET", "/api/v1/orgs/no-such-org/audit", { as: USERS.acme });
     expect(other.status).toBe(403);
     expect(missing.status).toBe(403);
-    expect((missing.body as { error: { code: string } }).error.code).toBe((other.body as { error: { code: string } }).error.code);
+    expect((missing.body as { error: { code: string } }).error.code).toBe(
+      (other.body as { error: { code: string } }).error.code,
+    );
   });
 });

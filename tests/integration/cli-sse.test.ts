@@ -7,7 +7,21 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const line = (id: number, message: string) => ({ id: String(id), ts: "2026-11-27T12:00:00.000000Z", org_id: "acme", app_id: "web", env_id: "production", process_type: "web", instance_id: "web-1", release_id: null, level: "info", message, request_id: null, trace_id: null, attrs: null });
+const line = (id: number, message: string) => ({
+  id: String(id),
+  ts: "2026-11-27T12:00:00.000000Z",
+  org_id: "acme",
+  app_id: "web",
+  env_id: "production",
+  process_type: "web",
+  instance_id: "web-1",
+  release_id: null,
+  level: "info",
+  message,
+  request_id: null,
+  trace_id: null,
+  attrs: null,
+});
 
 let server: http.Server;
 let base = "";
@@ -17,7 +31,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url!, "http://x");
     if (url.pathname.endsWith("/logs")) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ lines: [line(1, "history line")], next_cursor: null, truncated: false }));
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ lines: [line(1, "history line")], next_cursor: null, truncated: false }));
       return;
     }
     tails.push(`${url.search} last-event-id=${req.headers["last-event-id"] ?? ""}`);
@@ -38,7 +54,9 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe("ops-console logs --tail", () => {
   it("prints lines from CRLF and multi-line events, reports drops, and resumes from the last id after a cut", async () => {
-    const child = spawn(process.execPath, ["bin/ops-console.mjs", "logs", "--org", "acme", "--tail"], { env: { ...process.env, OPS_CONSOLE_URL: base, OPS_CONSOLE_TOKEN: "opc_test" } });
+    const child = spawn(process.execPath, ["bin/ops-console.mjs", "logs", "--org", "acme", "--tail"], {
+      env: { ...process.env, OPS_CONSOLE_URL: base, OPS_CONSOLE_TOKEN: "opc_test" },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));

@@ -14,11 +14,21 @@ withTestDb();
 type Result = ResponseOf<typeof correlateEndpoint>;
 const t0 = Date.now() - 10 * 60_000;
 const at = (ms: number) => new Date(t0 + ms).toISOString();
-const correlate = (qs: string, opts: { as?: string; headers?: Record<string, string> } = {}) => call<Result & ApiErrorBody>("GET", `/api/v1/correlate?${qs}`, { as: opts.as ?? USERS.oncall, headers: opts.headers });
+const correlate = (qs: string, opts: { as?: string; headers?: Record<string, string> } = {}) =>
+  call<Result & ApiErrorBody>("GET", `/api/v1/correlate?${qs}`, { as: opts.as ?? USERS.oncall, headers: opts.headers });
 
 beforeAll(async () => {
   const agent = (await mintToken(USERS.admin, { scopes: ["logs:write"] })).secret;
-  const p = (ms: number, component: string, message: string, over: Record<string, unknown> = {}) => ({ ts: at(ms), component, region: "eu-west", node_id: `${component}-eu-west-1`, level: "info", message, request_id: "req-path-1", ...over });
+  const p = (ms: number, component: string, message: string, over: Record<string, unknown> = {}) => ({
+    ts: at(ms),
+    component,
+    region: "eu-west",
+    node_id: `${component}-eu-west-1`,
+    level: "info",
+    message,
+    request_id: "req-path-1",
+    ...over,
+  });
   const platform = [
     p(0, "edge", "accepted request GET /checkout", { org_id: "acme" }),
     p(5, "router", "routed to acme/web", { org_id: "acme", trace_id: "trace-9" }),
@@ -31,7 +41,13 @@ beforeAll(async () => {
     entry({ ts: at(8), message: "POST /checkout started", request_id: "req-path-1", trace_id: "trace-9" }),
     entry({ ts: at(850), message: "payment provider slow", level: "warn", request_id: "req-path-1" }),
     entry({ ts: at(9), message: "unrelated", request_id: "req-unrelated" }),
-    entry({ ts: at(30), org_id: "globex", app_id: "api", message: "globex handled its part", request_id: "req-path-1" }),
+    entry({
+      ts: at(30),
+      org_id: "globex",
+      app_id: "api",
+      message: "globex handled its part",
+      request_id: "req-path-1",
+    }),
   ]);
 });
 
@@ -53,7 +69,9 @@ describe("correlate", () => {
 
   it("interleaves an org's lines in time order once a reason is stated for that org, and audits that read in the org's log", async () => {
     const before = (await auditEvents("logs.query")).length;
-    const res = await correlate("request_id=req-path-1&start=1h", { headers: { "x-access-reason": "INC-12 checkout timeouts" } });
+    const res = await correlate("request_id=req-path-1&start=1h", {
+      headers: { "x-access-reason": "INC-12 checkout timeouts" },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.lines.map((l) => `${l.source}:${l.message}`)).toEqual([
       "platform:accepted request GET /checkout",
@@ -71,7 +89,12 @@ describe("correlate", () => {
     const after = await auditEvents("logs.query");
     const reads = after.slice(0, after.length - before); // newest first
     const acme = reads.find((e) => e.org_id === "acme")!;
-    expect(acme.details).toMatchObject({ correlate: true, request_id: "req-path-1", reason: "INC-12 checkout timeouts", lines: 2 });
+    expect(acme.details).toMatchObject({
+      correlate: true,
+      request_id: "req-path-1",
+      reason: "INC-12 checkout timeouts",
+      lines: 2,
+    });
     expect(acme.actor.id).toBe(USERS.oncall);
     expect(reads.find((e) => e.org_id === "globex")?.details).toMatchObject({ lines: 1 });
     // And the correlation itself is on the platform's record.
@@ -85,12 +108,17 @@ describe("correlate", () => {
       { org: "acme", status: "reason_required", lines: null },
       { org: "globex", status: "included", lines: 1 },
     ]);
-    expect(res.body.lines.filter((l) => l.source === "tenant").map((l) => l.message)).toEqual(["globex handled its part"]);
+    expect(res.body.lines.filter((l) => l.source === "tenant").map((l) => l.message)).toEqual([
+      "globex handled its part",
+    ]);
   });
 
   it("follows a trace id too", async () => {
     const res = await correlate("trace_id=trace-9&start=1h", { headers: { "x-access-reason": "INC-12" } });
-    expect(res.body.lines.map((l) => `${l.source}:${l.message}`)).toEqual(["platform:routed to acme/web", "tenant:POST /checkout started"]);
+    expect(res.body.lines.map((l) => `${l.source}:${l.message}`)).toEqual([
+      "platform:routed to acme/web",
+      "tenant:POST /checkout started",
+    ]);
   });
 
   it("asks for exactly one id, and names the field", async () => {
@@ -102,6 +130,7 @@ describe("correlate", () => {
   });
 
   it("is not a way for a tenant into the platform's logs", async () => {
-    for (const as of [USERS.acme, USERS.globex]) expect((await correlate("request_id=req-path-1&start=1h", { as })).status).toBe(403);
+    for (const as of [USERS.acme, USERS.globex])
+      expect((await correlate("request_id=req-path-1&start=1h", { as })).status).toBe(403);
   });
 });

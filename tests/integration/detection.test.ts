@@ -31,7 +31,14 @@ const justBefore = (iso: string | null | undefined, offsetMin: number) => {
   const t = Date.parse(iso ?? "");
   return t <= Date.parse(at(offsetMin)) + MIN && t >= Date.parse(at(offsetMin)) - 2 * MIN;
 };
-const scenario = (kind: string, region: string, fromMin: number, toMin: number, target?: string) => ({ id: `${kind}-${region}`, kind, region, start: at(fromMin), end: at(toMin), ...(target ? { target } : {}) });
+const scenario = (kind: string, region: string, fromMin: number, toMin: number, target?: string) => ({
+  id: `${kind}-${region}`,
+  kind,
+  region,
+  start: at(fromMin),
+  end: at(toMin),
+  ...(target ? { target } : {}),
+});
 const useScenarios = (list: unknown[]) => (process.env.SIMULATOR_SCENARIOS = JSON.stringify(list));
 afterEach(() => {
   delete process.env.SIMULATOR_SCENARIOS;
@@ -39,11 +46,16 @@ afterEach(() => {
 });
 
 const states = async () => {
-  const res = await call<{ source: string; rules: RuleStatusView[] }>("GET", "/api/v1/alert-rules/state", { as: USERS.oncall });
+  const res = await call<{ source: string; rules: RuleStatusView[] }>("GET", "/api/v1/alert-rules/state", {
+    as: USERS.oncall,
+  });
   expect(res.status, res.text).toBe(200);
   return res.body.rules;
 };
-const firing = (rules: RuleStatusView[], name: string): Record<string, string>[] => rules.filter((r) => r.name === name && r.state === "firing").flatMap((r) => r.alerts.map((a) => ({ ...a.labels, service: r.service })));
+const firing = (rules: RuleStatusView[], name: string): Record<string, string>[] =>
+  rules
+    .filter((r) => r.name === name && r.state === "firing")
+    .flatMap((r) => r.alerts.map((a) => ({ ...a.labels, service: r.service })));
 
 describe("the rule file", () => {
   it("is served as YAML that promtool accepts, and as JSON", async () => {
@@ -59,10 +71,30 @@ describe("the rule file", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(yaml.text).toContain("runbook_url: \"http://console.test/runbooks/postgres-down\"");
-    const json = await call<{ groups: { name: string; rules: { alert?: string; record?: string }[] }[] }>("GET", "/api/v1/alert-rules?format=json", { as: USERS.oncall });
+    expect(yaml.text).toContain('runbook_url: "http://console.test/runbooks/postgres-down"');
+    const json = await call<{ groups: { name: string; rules: { alert?: string; record?: string }[] }[] }>(
+      "GET",
+      "/api/v1/alert-rules?format=json",
+      { as: USERS.oncall },
+    );
     const names = json.body.groups.flatMap((g) => g.rules.map((r) => r.alert ?? r.record));
-    expect(names).toEqual(expect.arrayContaining(["ControlPlaneApiDown", "PostgresDown", "EventAppendErrors", "SchedulerLoopStalled", "EdgeConfigApplyFailing", "EdgeBackendsUnreachable", "AgentHeartbeatMissing", "HostDiskPressure", "ProjectionLagHigh", "ServiceMetricsMissing", "Watchdog", "ErrorBudgetExhausted", "slo:error_budget_remaining:ratio"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "ControlPlaneApiDown",
+        "PostgresDown",
+        "EventAppendErrors",
+        "SchedulerLoopStalled",
+        "EdgeConfigApplyFailing",
+        "EdgeBackendsUnreachable",
+        "AgentHeartbeatMissing",
+        "HostDiskPressure",
+        "ProjectionLagHigh",
+        "ServiceMetricsMissing",
+        "Watchdog",
+        "ErrorBudgetExhausted",
+        "slo:error_budget_remaining:ratio",
+      ]),
+    );
     expect((await call("GET", "/api/v1/alert-rules", { as: USERS.acme })).status).toBe(403);
   });
 });
@@ -94,13 +126,23 @@ describe("missing data is its own state", () => {
   beforeEach(() => useScenarios([scenario("metrics-silent", "ap-south", -20, 60, "scheduler")]));
 
   it("shows no data, since when, on the panels and the dashboard — never ok", async () => {
-    const d = await call<DashboardData>("GET", "/api/v1/dashboards/control-plane?from=1h&region=ap-south", { as: USERS.oncall });
+    const d = await call<DashboardData>("GET", "/api/v1/dashboards/control-plane?from=1h&region=ap-south", {
+      as: USERS.oncall,
+    });
     const placements = d.body.panels.find((p) => p.id === "placements")!;
     expect(justBefore(placements.no_data_since, -20), String(placements.no_data_since)).toBe(true);
     const all = await call<DashboardData>("GET", "/api/v1/dashboards/control-plane?from=1h", { as: USERS.oncall });
     expect(all.body.panels.find((p) => p.id === "placements")!.missing_regions ?? []).toEqual([]); // its series carry no region label
     expect(all.body.panels.find((p) => p.id === "scheduler-loop")!.missing_regions).toEqual(["ap-south"]);
-    const list = await call<{ dashboards: { slug: string; status: { state: string; findings: { panel: string; level: string; labels: Record<string, string>; since?: string | null }[] } }[] }>("GET", "/api/v1/dashboards?status=true", { as: USERS.oncall });
+    const list = await call<{
+      dashboards: {
+        slug: string;
+        status: {
+          state: string;
+          findings: { panel: string; level: string; labels: Record<string, string>; since?: string | null }[];
+        };
+      }[];
+    }>("GET", "/api/v1/dashboards?status=true", { as: USERS.oncall });
     const cp = list.body.dashboards.find((x) => x.slug === "control-plane")!.status;
     expect(cp.state).not.toBe("ok");
     const finding = cp.findings.find((f) => f.panel === "Scheduler last loop" && f.level === "no_data");
@@ -135,19 +177,54 @@ describe("the dead man's switch", () => {
       req.on("end", () => (pages.push(JSON.parse(b)), res.writeHead(200).end()));
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    await call("PUT", "/api/v1/oncall/schedule", { as: USERS.admin, body: { layers: [{ layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.oncall] }] } });
-    await call("PUT", "/api/v1/me/contact", { as: USERS.oncall, body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/olivia` } });
+    await call("PUT", "/api/v1/oncall/schedule", {
+      as: USERS.admin,
+      body: {
+        layers: [
+          {
+            layer: "primary",
+            rotation: "daily",
+            start_date: "2026-01-05",
+            handoff_time: "09:00",
+            time_zone: "UTC",
+            people: [USERS.oncall],
+          },
+        ],
+      },
+    });
+    await call("PUT", "/api/v1/me/contact", {
+      as: USERS.oncall,
+      body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/olivia` },
+    });
   });
   afterAll(() => receiver?.close());
 
   it("says never heard from before the first Watchdog, ok while it arrives, and pages the primary once when it stops", async () => {
-    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe("never");
+    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe(
+      "never",
+    );
     expect((await checkPipeline("")).state).toBe("never"); // nothing to page about yet: but never "ok"
     const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
-    const watchdog = { version: "4", groupKey: "wd", status: "firing", receiver: "ops-console", alerts: [{ status: "firing", labels: { alertname: "Watchdog", severity: "low" }, annotations: {}, fingerprint: "fp-watchdog" }] };
+    const watchdog = {
+      version: "4",
+      groupKey: "wd",
+      status: "firing",
+      receiver: "ops-console",
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: "Watchdog", severity: "low" },
+          annotations: {},
+          fingerprint: "fp-watchdog",
+        },
+      ],
+    };
     expect((await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: watchdog })).status).toBe(200);
-    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe("ok");
-    const list = async () => (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts;
+    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe(
+      "ok",
+    );
+    const list = async () =>
+      (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts;
     expect((await list()).some((a) => a.name === "Watchdog")).toBe(false); // a heartbeat, not an alert
     // Six minutes of silence, checked by two processes at once.
     const later = Date.now() + 6 * MIN;
@@ -176,14 +253,50 @@ describe("less noise", () => {
       req.on("end", () => (got.push(JSON.parse(b)), res.writeHead(200).end()));
     });
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    await call("PUT", "/api/v1/oncall/schedule", { as: USERS.admin, body: { layers: [{ layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.ic] }] } });
-    await call("PUT", "/api/v1/me/contact", { as: USERS.ic, body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/ian` } });
+    await call("PUT", "/api/v1/oncall/schedule", {
+      as: USERS.admin,
+      body: {
+        layers: [
+          {
+            layer: "primary",
+            rotation: "daily",
+            start_date: "2026-01-05",
+            handoff_time: "09:00",
+            time_zone: "UTC",
+            people: [USERS.ic],
+          },
+        ],
+      },
+    });
+    await call("PUT", "/api/v1/me/contact", {
+      as: USERS.ic,
+      body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/ian` },
+    });
     am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
   });
   afterAll(() => receiver?.close());
   const send = (status: "firing" | "resolved", name: string, fp: string, labels: Record<string, string> = {}) =>
-    call("POST", "/api/v1/alerts/alertmanager", { as: am, body: { version: "4", groupKey: fp, status, receiver: "ops-console", alerts: [{ status, labels: { alertname: name, severity: "critical", ...labels }, annotations: { summary: `${name} summary`, runbook_url: "https://runbooks.example/x" }, fingerprint: fp }] } });
-  const alertOf = async (fp: string) => (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find((a) => a.fingerprint === fp)!;
+    call("POST", "/api/v1/alerts/alertmanager", {
+      as: am,
+      body: {
+        version: "4",
+        groupKey: fp,
+        status,
+        receiver: "ops-console",
+        alerts: [
+          {
+            status,
+            labels: { alertname: name, severity: "critical", ...labels },
+            annotations: { summary: `${name} summary`, runbook_url: "https://runbooks.example/x" },
+            fingerprint: fp,
+          },
+        ],
+      },
+    });
+  const alertOf = async (fp: string) =>
+    (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find(
+      (a) => a.fingerprint === fp,
+    )!;
 
   it("notifies a flapping alert once, counts its flaps, and past the limit makes it a ticket", async () => {
     got.length = 0;
@@ -203,7 +316,8 @@ describe("less noise", () => {
 
   it("notifies three alerts of one service and region, fired within a minute, once — listing them all", async () => {
     got.length = 0;
-    for (const n of ["GroupA", "GroupB", "GroupC"]) await send("firing", n, `fp-${n}`, { service: "grouped-svc", region: "eu-west" });
+    for (const n of ["GroupA", "GroupB", "GroupC"])
+      await send("firing", n, `fp-${n}`, { service: "grouped-svc", region: "eu-west" });
     await escalateDue("");
     await escalateDue("");
     const sent = got.filter((g) => ["GroupA", "GroupB", "GroupC"].includes(g.alert?.name ?? ""));
@@ -228,43 +342,124 @@ describe("the error budget policy", () => {
     expect(spent.policy.tier).toBe("freeze");
     expect(spent.error_budget_remaining!).toBeLessThanOrEqual(0);
     expect(slos.find((s) => s.id === "volume-attach:us-east")!.policy.tier).toBe("ship");
-    const frozen = await call<{ frozen: boolean; budgets: { slo: string; region: string }[] }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south", { as: USERS.oncall });
+    const frozen = await call<{ frozen: boolean; budgets: { slo: string; region: string }[] }>(
+      "GET",
+      "/api/v1/deploy-freeze?service=storage&region=ap-south",
+      { as: USERS.oncall },
+    );
     expect(frozen.body).toMatchObject({ frozen: true, budgets: [{ slo: "volume-attach", region: "ap-south" }] });
-    expect((await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=us-east", { as: USERS.oncall })).body.frozen).toBe(false);
-    expect((await call<{ frozen: boolean; budgets: unknown[] }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south&kind=rollback", { as: USERS.oncall })).body.budgets).toEqual([]);
-    const post = (external_id: string, kind = "deploy") => call<{ change: Change }>("POST", "/api/v1/changes", { as: pipeline, body: { external_id, kind, service: "storage", regions: ["ap-south"], summary: `budget ${external_id}`, actor: "ci", status: "started", started_at: new Date().toISOString() } });
-    expect((await post("budget-deploy")).body.change).toMatchObject({ freeze_violation: true, freeze_budgets: ["volume-attach:ap-south"] });
+    expect(
+      (
+        await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=us-east", {
+          as: USERS.oncall,
+        })
+      ).body.frozen,
+    ).toBe(false);
+    expect(
+      (
+        await call<{ frozen: boolean; budgets: unknown[] }>(
+          "GET",
+          "/api/v1/deploy-freeze?service=storage&region=ap-south&kind=rollback",
+          { as: USERS.oncall },
+        )
+      ).body.budgets,
+    ).toEqual([]);
+    const post = (external_id: string, kind = "deploy") =>
+      call<{ change: Change }>("POST", "/api/v1/changes", {
+        as: pipeline,
+        body: {
+          external_id,
+          kind,
+          service: "storage",
+          regions: ["ap-south"],
+          summary: `budget ${external_id}`,
+          actor: "ci",
+          status: "started",
+          started_at: new Date().toISOString(),
+        },
+      });
+    expect((await post("budget-deploy")).body.change).toMatchObject({
+      freeze_violation: true,
+      freeze_budgets: ["volume-attach:ap-south"],
+    });
     expect((await post("budget-rollback", "rollback")).body.change.freeze_violation).toBe(false);
     expect((await post("budget-config", "config")).body.change.freeze_violation).toBe(false);
   });
 
   it("lets the owner's exception through, on the SLO card and the audit record", async () => {
-    const bad = await call<ApiErrorBody>("POST", "/api/v1/slos/volume-attach/exceptions", { as: USERS.oncall, body: { region: "ap-south", reason: "" } });
+    const bad = await call<ApiErrorBody>("POST", "/api/v1/slos/volume-attach/exceptions", {
+      as: USERS.oncall,
+      body: { region: "ap-south", reason: "" },
+    });
     expect(bad.status).toBe(400);
-    expect((await call("POST", "/api/v1/slos/volume-attach/exceptions", { as: USERS.acme, body: { region: "ap-south", reason: "tenant tries" } })).status).toBe(403);
-    const ex = await call<{ exception: { id: string } }>("POST", "/api/v1/slos/volume-attach/exceptions", { as: USERS.oncall, body: { region: "ap-south", reason: "the attach fix itself must ship", hours: 4 } });
+    expect(
+      (
+        await call("POST", "/api/v1/slos/volume-attach/exceptions", {
+          as: USERS.acme,
+          body: { region: "ap-south", reason: "tenant tries" },
+        })
+      ).status,
+    ).toBe(403);
+    const ex = await call<{ exception: { id: string } }>("POST", "/api/v1/slos/volume-attach/exceptions", {
+      as: USERS.oncall,
+      body: { region: "ap-south", reason: "the attach fix itself must ship", hours: 4 },
+    });
     expect(ex.status, ex.text).toBe(201);
-    expect((await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south", { as: USERS.oncall })).body.frozen).toBe(false);
-    const card = (await call<{ slos: Slo[] }>("GET", "/api/v1/slos?region=ap-south", { as: USERS.oncall })).body.slos.find((s) => s.slo === "volume-attach")!;
-    expect(card.policy.exception).toMatchObject({ reason: "the attach fix itself must ship", by: { name: "Olivia Oncall" } });
-    expect((await auditEvents("slo.budget_exception")).find((e) => e.details.exception_id === ex.body.exception.id)?.details).toMatchObject({ reason: "the attach fix itself must ship", slo: "volume-attach", region: "ap-south" });
-    expect((await call("DELETE", `/api/v1/slos/volume-attach/exceptions/${ex.body.exception.id}`, { as: USERS.oncall })).status).toBe(200);
-    expect((await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south", { as: USERS.oncall })).body.frozen).toBe(true);
+    expect(
+      (
+        await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south", {
+          as: USERS.oncall,
+        })
+      ).body.frozen,
+    ).toBe(false);
+    const card = (
+      await call<{ slos: Slo[] }>("GET", "/api/v1/slos?region=ap-south", { as: USERS.oncall })
+    ).body.slos.find((s) => s.slo === "volume-attach")!;
+    expect(card.policy.exception).toMatchObject({
+      reason: "the attach fix itself must ship",
+      by: { name: "Olivia Oncall" },
+    });
+    expect(
+      (await auditEvents("slo.budget_exception")).find((e) => e.details.exception_id === ex.body.exception.id)?.details,
+    ).toMatchObject({ reason: "the attach fix itself must ship", slo: "volume-attach", region: "ap-south" });
+    expect(
+      (await call("DELETE", `/api/v1/slos/volume-attach/exceptions/${ex.body.exception.id}`, { as: USERS.oncall }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await call<{ frozen: boolean }>("GET", "/api/v1/deploy-freeze?service=storage&region=ap-south", {
+          as: USERS.oncall,
+        })
+      ).body.frozen,
+    ).toBe(true);
   });
 });
 
 describe("the demo raises every rule's alerts through the intake", () => {
   it("sends what fires on the simulator as alerts, with the Watchdog as the pipeline's heartbeat", async () => {
-    useScenarios([scenario("postgres-down", "eu-west", -30, 60), scenario("metrics-silent", "ap-south", -20, 60, "overlay")]);
+    useScenarios([
+      scenario("postgres-down", "eu-west", -30, 60),
+      scenario("metrics-silent", "ap-south", -20, 60, "overlay"),
+    ]);
     await db().execute(sql`delete from pipeline_heartbeats`);
     const r = await syncRuleAlerts(Date.now());
     expect(r.firing).toBeGreaterThan(0);
-    const alerts = (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500&state=open", { as: USERS.oncall })).body.alerts;
-    expect(alerts.find((a) => a.name === "PostgresDown" && a.labels.region === "eu-west")).toMatchObject({ kind: "page", pager_eligible: true });
+    const alerts = (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500&state=open", { as: USERS.oncall }))
+      .body.alerts;
+    expect(alerts.find((a) => a.name === "PostgresDown" && a.labels.region === "eu-west")).toMatchObject({
+      kind: "page",
+      pager_eligible: true,
+    });
     // One rule name, one rule per service: the alert says which service went silent, in its labels and in words.
     const silent = alerts.filter((a) => a.name === "ServiceMetricsMissing");
     expect(silent.length).toBeGreaterThan(0);
-    for (const a of silent) expect(a.annotations.summary, JSON.stringify(a.labels)).toMatch(new RegExp(`^${a.labels.service} in ${a.labels.region} `));
-    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe("ok");
+    for (const a of silent)
+      expect(a.annotations.summary, JSON.stringify(a.labels)).toMatch(
+        new RegExp(`^${a.labels.service} in ${a.labels.region} `),
+      );
+    expect((await call<{ state: string }>("GET", "/api/v1/alerts/pipeline", { as: USERS.oncall })).body.state).toBe(
+      "ok",
+    );
   });
 });

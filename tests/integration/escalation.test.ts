@@ -29,11 +29,37 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  await call("PUT", "/api/v1/oncall/schedule", { as: USERS.admin, body: { layers: [
-    { layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.oncall] },
-    { layer: "secondary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.ic] },
-    { layer: "tertiary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.admin] },
-  ] } });
+  await call("PUT", "/api/v1/oncall/schedule", {
+    as: USERS.admin,
+    body: {
+      layers: [
+        {
+          layer: "primary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: [USERS.oncall],
+        },
+        {
+          layer: "secondary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: [USERS.ic],
+        },
+        {
+          layer: "tertiary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: [USERS.admin],
+        },
+      ],
+    },
+  });
   await call("PUT", "/api/v1/me/contact", { as: USERS.oncall, body: { webhook_url: `${base}/olivia` } });
   await call("PUT", "/api/v1/me/contact", { as: USERS.ic, body: { slack_webhook_url: `${base}/ian-slack` } });
   await call("PUT", "/api/v1/me/contact", { as: USERS.admin, body: { webhook_url: `${base}/broken` } });
@@ -51,10 +77,48 @@ beforeEach(() => {
 
 async function fire(fp: string): Promise<Alert> {
   const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
-  await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: { receiver: "ops-console", status: "firing", version: "4", groupKey: fp, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: "http://127.0.0.1:9093", truncatedAlerts: 0, alerts: [{ status: "firing", labels: { alertname: "EdgeConnectFailures", severity: "page", region: "eu-west", service: `edge-${fp}` /* its own service: alerts of one service and region within a minute notify once */ }, annotations: { summary: "eu-west edge connects failing", runbook_url: "https://runbooks.example/edge" }, startsAt: new Date().toISOString(), endsAt: "0001-01-01T00:00:00Z", generatorURL: "", fingerprint: fp }] } });
-  return (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find((a) => a.fingerprint === fp)!;
+  await call("POST", "/api/v1/alerts/alertmanager", {
+    as: am,
+    body: {
+      receiver: "ops-console",
+      status: "firing",
+      version: "4",
+      groupKey: fp,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: "http://127.0.0.1:9093",
+      truncatedAlerts: 0,
+      alerts: [
+        {
+          status: "firing",
+          labels: {
+            alertname: "EdgeConnectFailures",
+            severity: "page",
+            region: "eu-west",
+            service: `edge-${fp}` /* its own service: alerts of one service and region within a minute notify once */,
+          },
+          annotations: { summary: "eu-west edge connects failing", runbook_url: "https://runbooks.example/edge" },
+          startsAt: new Date().toISOString(),
+          endsAt: "0001-01-01T00:00:00Z",
+          generatorURL: "",
+          fingerprint: fp,
+        },
+      ],
+    },
+  });
+  return (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find(
+    (a) => a.fingerprint === fp,
+  )!;
 }
-const history = async (id: string) => (await call<{ escalations: EscalationStep[]; policy: { ack_within_s: number } }>("GET", `/api/v1/alerts/${id}/escalations`, { as: USERS.oncall })).body;
+const history = async (id: string) =>
+  (
+    await call<{ escalations: EscalationStep[]; policy: { ack_within_s: number } }>(
+      "GET",
+      `/api/v1/alerts/${id}/escalations`,
+      { as: USERS.oncall },
+    )
+  ).body;
 
 describe("escalating an unacknowledged page", () => {
   it("notifies primary, then secondary, then tertiary (whose webhook fails, retried and shown), and skips a missing manager", async () => {
@@ -62,11 +126,19 @@ describe("escalating an unacknowledged page", () => {
     const t0 = Date.parse(a.fired_at);
     expect(await escalateDue("https://console.test", t0)).toBe(1);
     expect(got.map((g) => g.path)).toEqual(["/olivia"]);
-    expect(got[0]!.body).toMatchObject({ type: "page", step: "primary", to: { id: USERS.oncall }, alert: { id: a.id, name: "EdgeConnectFailures" } });
+    expect(got[0]!.body).toMatchObject({
+      type: "page",
+      step: "primary",
+      to: { id: USERS.oncall },
+      alert: { id: a.id, name: "EdgeConnectFailures" },
+    });
     expect(String(got[0]!.body.message)).toContain("https://console.test/alerts?name=EdgeConnectFailures");
     expect(await escalateDue("https://console.test", t0 + 1900)).toBe(0); // not yet
     await escalateDue("https://console.test", t0 + 2000);
-    expect(got.at(-1)).toMatchObject({ path: "/ian-slack", body: { text: expect.stringContaining("Escalated to secondary") } });
+    expect(got.at(-1)).toMatchObject({
+      path: "/ian-slack",
+      body: { text: expect.stringContaining("Escalated to secondary") },
+    });
     await escalateDue("https://console.test", t0 + 6000);
     expect(got.filter((g) => g.path === "/broken")).toHaveLength(3); // three attempts
     const h = await history(a.id);
@@ -79,7 +151,12 @@ describe("escalating an unacknowledged page", () => {
     ]);
     expect(h.escalations[2]!.detail).toBe("HTTP 500");
     const audit = (await auditEvents("alert.escalate")).filter((e) => e.target === a.id);
-    expect(audit.map((e) => [(e.details as { layer: string }).layer, e.outcome]).sort()).toEqual([["manager", "failure"], ["primary", "success"], ["secondary", "success"], ["tertiary", "failure"]]);
+    expect(audit.map((e) => [(e.details as { layer: string }).layer, e.outcome]).sort()).toEqual([
+      ["manager", "failure"],
+      ["primary", "success"],
+      ["secondary", "success"],
+      ["tertiary", "failure"],
+    ]);
   });
 
   it("stops when the page is acknowledged", async () => {
@@ -109,7 +186,9 @@ describe("escalating an unacknowledged page", () => {
     const a = await fire("esc-crash");
     const t0 = Date.parse(a.fired_at);
     // A process claimed step 0 two minutes ago and died before sending it.
-    await db().execute(sql`insert into alert_escalations (id, alert_id, fired_at, step, layer, status, due_at, claimed_at) values ('esc_dead', ${a.id}, ${a.fired_at}::timestamptz, 0, 'primary', 'sending', ${a.fired_at}::timestamptz, now() - interval '2 minutes')`);
+    await db().execute(
+      sql`insert into alert_escalations (id, alert_id, fired_at, step, layer, status, due_at, claimed_at) values ('esc_dead', ${a.id}, ${a.fired_at}::timestamptz, 0, 'primary', 'sending', ${a.fired_at}::timestamptz, now() - interval '2 minutes')`,
+    );
     await escalateDue("", t0 + 500);
     await escalateDue("", t0 + 500);
     expect(got.map((g) => g.path)).toEqual(["/olivia"]);
@@ -117,8 +196,14 @@ describe("escalating an unacknowledged page", () => {
   });
 
   it("refuses a contact that is not an http(s) URL, and is a person's own setting", async () => {
-    const bad = await call("PUT", "/api/v1/me/contact", { as: USERS.oncall, body: { webhook_url: "file:///etc/passwd" } });
+    const bad = await call("PUT", "/api/v1/me/contact", {
+      as: USERS.oncall,
+      body: { webhook_url: "file:///etc/passwd" },
+    });
     expect(bad.status).toBe(400);
-    expect((await call<{ contact: { webhook_url: string } }>("GET", "/api/v1/me/contact", { as: USERS.oncall })).body.contact.webhook_url).toBe(`${base}/olivia`);
+    expect(
+      (await call<{ contact: { webhook_url: string } }>("GET", "/api/v1/me/contact", { as: USERS.oncall })).body.contact
+        .webhook_url,
+    ).toBe(`${base}/olivia`);
   });
 });

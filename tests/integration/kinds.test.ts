@@ -43,7 +43,10 @@ const buildLogs = defineKind({
       required: true,
       source: true,
       filter: { param: "pipeline", facet: "pipelines" },
-      otlp: { from: [["res", "cicd.pipeline.name"]], missing: { field: "resource.cicd.pipeline.name", message: "is required (the pipeline)" } },
+      otlp: {
+        from: [["res", "cicd.pipeline.name"]],
+        missing: { field: "resource.cicd.pipeline.name", message: "is required (the pipeline)" },
+      },
       loki: { from: [["labels", "pipeline"]], missing: { field: "stream.pipeline", message: "is required" } },
     },
     {
@@ -54,10 +57,21 @@ const buildLogs = defineKind({
       required: true,
       source: true,
       filter: { param: "build", facet: "builds" },
-      otlp: { from: [["res", "cicd.pipeline.run.id"]], missing: { field: "resource.cicd.pipeline.run.id", message: "is required (the build)" } },
+      otlp: {
+        from: [["res", "cicd.pipeline.run.id"]],
+        missing: { field: "resource.cicd.pipeline.run.id", message: "is required (the build)" },
+      },
       loki: { from: [["labels", "build"]], missing: { field: "stream.build", message: "is required" } },
     },
-    { key: "step", label: "Step", ch: "LowCardinality(Nullable(String))", max: 100, filter: { param: "step" }, otlp: { from: [["attrs", "cicd.pipeline.task.name"]] }, loki: { from: [["meta", "step"]] } },
+    {
+      key: "step",
+      label: "Step",
+      ch: "LowCardinality(Nullable(String))",
+      max: 100,
+      filter: { param: "step" },
+      otlp: { from: [["attrs", "cicd.pipeline.task.name"]] },
+      loki: { from: [["meta", "step"]] },
+    },
     LEVEL,
     MESSAGE,
     REQUEST_ID,
@@ -75,7 +89,12 @@ const buildLogs = defineKind({
     loki: "/api/v1/builds/loki/api/v1/push",
     tag: "build-logs",
   },
-  words: { what: "an org's build logs", line: "build line", sources: "pipelines and builds", file: (org) => `${org}-builds` },
+  words: {
+    what: "an org's build logs",
+    line: "build line",
+    sources: "pipelines and builds",
+    file: (org) => `${org}-builds`,
+  },
   clickhouse: { orderBy: "(org_id, ts, id)", shardBy: "cityHash64(org_id)" },
   retentionDays: (e) => e.LOG_RETENTION_DAYS,
 });
@@ -89,7 +108,14 @@ const at = (s: number) => new Date(t0 + s * 1000).toISOString();
 
 const read = <T = { lines: BuildLine[] } & ApiErrorBody>(qs: string, as: Who = USERS.acme, org = "acme") =>
   invoke<T>(routes.read.GET!, "GET", `${base}/api/v1/orgs/${org}/builds/logs?${qs}`, { org }, { as });
-const ingest = (body: unknown) => invoke<{ accepted: number } & ApiErrorBody>(routes.ingest.POST!, "POST", `${base}/api/v1/builds/logs`, {}, { as: { token: agent }, body });
+const ingest = (body: unknown) =>
+  invoke<{ accepted: number } & ApiErrorBody>(
+    routes.ingest.POST!,
+    "POST",
+    `${base}/api/v1/builds/logs`,
+    {},
+    { as: { token: agent }, body },
+  );
 
 beforeAll(async () => {
   // The new kind's migration: what postgresDDL writes for it (and ClickHouse's tables, when the lines live there).
@@ -100,7 +126,15 @@ beforeAll(async () => {
   const lines = [];
   for (let i = 0; i < 30; i++) {
     const build = `b-${100 + (i % 3)}`;
-    lines.push({ ts: at(i), org_id: "acme", pipeline: i % 2 ? "deploy" : "test", build_id: build, step: i % 5 === 0 ? "compile" : "link", level: i % 10 === 9 ? "error" : "info", message: `build ${build} line ${i}` });
+    lines.push({
+      ts: at(i),
+      org_id: "acme",
+      pipeline: i % 2 ? "deploy" : "test",
+      build_id: build,
+      step: i % 5 === 0 ? "compile" : "link",
+      level: i % 10 === 9 ? "error" : "info",
+      message: `build ${build} line ${i}`,
+    });
   }
   const res = await ingest(lines);
   expect(res.status, res.text).toBe(200);
@@ -113,16 +147,54 @@ describe("a third kind, from its declaration alone", () => {
     const otlp = {
       resourceLogs: [
         {
-          resource: { attributes: [{ key: "cicd.pipeline.name", value: { stringValue: "deploy" } }, { key: "cicd.pipeline.run.id", value: { stringValue: "b-otlp" } }] },
-          scopeLogs: [{ logRecords: [{ timeUnixNano: ns(40), severityText: "WARN", body: { stringValue: "otlp build line" }, attributes: [{ key: "cicd.pipeline.task.name", value: { stringValue: "push" } }] }] }],
+          resource: {
+            attributes: [
+              { key: "cicd.pipeline.name", value: { stringValue: "deploy" } },
+              { key: "cicd.pipeline.run.id", value: { stringValue: "b-otlp" } },
+            ],
+          },
+          scopeLogs: [
+            {
+              logRecords: [
+                {
+                  timeUnixNano: ns(40),
+                  severityText: "WARN",
+                  body: { stringValue: "otlp build line" },
+                  attributes: [{ key: "cicd.pipeline.task.name", value: { stringValue: "push" } }],
+                },
+              ],
+            },
+          ],
         },
       ],
     };
-    const sent = await invoke<ApiErrorBody>(routes.otlp.POST!, "POST", `${base}/api/v1/builds/otlp/v1/logs`, {}, { as: { token: agent }, body: otlp });
+    const sent = await invoke<ApiErrorBody>(
+      routes.otlp.POST!,
+      "POST",
+      `${base}/api/v1/builds/otlp/v1/logs`,
+      {},
+      { as: { token: agent }, body: otlp },
+    );
     expect(sent.status, sent.text).toBe(200);
-    const loki = { streams: [{ stream: { pipeline: "deploy", build: "b-loki" }, values: [[ns(41), "loki build line", { step: "verify" }]] }] };
-    expect((await invoke(routes.loki.POST!, "POST", `${base}/api/v1/builds/loki/api/v1/push`, {}, { as: { token: agent }, body: loki })).status).toBe(204);
-    const got = (await read("start=1h&pipeline=deploy&q=build%20line")).body.lines.filter((l) => l.message.endsWith("build line"));
+    const loki = {
+      streams: [
+        { stream: { pipeline: "deploy", build: "b-loki" }, values: [[ns(41), "loki build line", { step: "verify" }]] },
+      ],
+    };
+    expect(
+      (
+        await invoke(
+          routes.loki.POST!,
+          "POST",
+          `${base}/api/v1/builds/loki/api/v1/push`,
+          {},
+          { as: { token: agent }, body: loki },
+        )
+      ).status,
+    ).toBe(204);
+    const got = (await read("start=1h&pipeline=deploy&q=build%20line")).body.lines.filter((l) =>
+      l.message.endsWith("build line"),
+    );
     expect(got.map((l) => [l.build_id, l.step, l.level, l.org_id])).toEqual([
       ["b-loki", "verify", "info", "acme"],
       ["b-otlp", "push", "warn", "acme"],
@@ -131,7 +203,13 @@ describe("a third kind, from its declaration alone", () => {
     const noBuild = structuredClone(otlp);
     noBuild.resourceLogs[0]!.resource.attributes.pop();
     type Partial = { partialSuccess?: { rejectedLogRecords: string; errorMessage: string } };
-    const refused = await invoke<Partial>(routes.otlp.POST!, "POST", `${base}/api/v1/builds/otlp/v1/logs`, {}, { as: { token: agent }, body: noBuild });
+    const refused = await invoke<Partial>(
+      routes.otlp.POST!,
+      "POST",
+      `${base}/api/v1/builds/otlp/v1/logs`,
+      {},
+      { as: { token: agent }, body: noBuild },
+    );
     expect(refused.body.partialSuccess?.rejectedLogRecords).toBe("1");
     expect(refused.body.partialSuccess?.errorMessage).toContain("resource.cicd.pipeline.run.id");
   });
@@ -142,12 +220,21 @@ describe("a third kind, from its declaration alone", () => {
     expect(build101.every((l) => l.build_id === "b-101")).toBe(true);
     expect(build101.map((l) => l.message)[0]).toBe("build b-101 line 28"); // newest first
     const errors = (await read("start=1h&level=error&step=link")).body.lines.map((l) => l.message);
-    expect(errors).toEqual(["build b-102 line 29", "build b-100 line 9", "build b-101 line 19"].sort((a, b) => Number(b.split(" ").at(-1)) - Number(a.split(" ").at(-1))));
+    expect(errors).toEqual(
+      ["build b-102 line 29", "build b-100 line 9", "build b-101 line 19"].sort(
+        (a, b) => Number(b.split(" ").at(-1)) - Number(a.split(" ").at(-1)),
+      ),
+    );
     const page = await read("start=1h&build=b-100&limit=4");
     expect(page.body.lines).toHaveLength(4);
     const next = (page.body as unknown as { next_cursor: string }).next_cursor;
     const second = await read(`start=1h&build=b-100&limit=4&cursor=${encodeURIComponent(next)}`);
-    expect(second.body.lines.map((l) => l.message)).toEqual(["build b-100 line 15", "build b-100 line 12", "build b-100 line 9", "build b-100 line 6"]);
+    expect(second.body.lines.map((l) => l.message)).toEqual([
+      "build b-100 line 15",
+      "build b-100 line 12",
+      "build b-100 line 9",
+      "build b-100 line 6",
+    ]);
     const unknown = await read("start=1h&app=web");
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details?.fields?.[0]?.field).toBe("query.app");
@@ -155,32 +242,84 @@ describe("a third kind, from its declaration alone", () => {
 
   it("shows a line's neighbours in its own build, lists its pickers' values, and exports NDJSON", async () => {
     const line = (await read("start=1h&build=b-102&q=line%2014")).body.lines[0]!;
-    const ctx = await invoke<{ before: BuildLine[]; after: BuildLine[] }>(routes.context.GET!, "GET", `${base}/api/v1/orgs/acme/builds/logs/${line.id}/context?before=2&after=2`, { org: "acme", id: line.id }, { as: USERS.acme });
+    const ctx = await invoke<{ before: BuildLine[]; after: BuildLine[] }>(
+      routes.context.GET!,
+      "GET",
+      `${base}/api/v1/orgs/acme/builds/logs/${line.id}/context?before=2&after=2`,
+      { org: "acme", id: line.id },
+      { as: USERS.acme },
+    );
     expect(ctx.status, ctx.text).toBe(200);
-    expect([...ctx.body.before, ...ctx.body.after].map((l) => l.message)).toEqual(["build b-102 line 8", "build b-102 line 11", "build b-102 line 17", "build b-102 line 20"]);
+    expect([...ctx.body.before, ...ctx.body.after].map((l) => l.message)).toEqual([
+      "build b-102 line 8",
+      "build b-102 line 11",
+      "build b-102 line 17",
+      "build b-102 line 20",
+    ]);
 
-    const facets = await invoke<{ pipelines: string[]; builds: string[] }>(routes.facets.GET!, "GET", `${base}/api/v1/orgs/acme/builds/logs/facets?start=1h`, { org: "acme" }, { as: USERS.acme });
+    const facets = await invoke<{ pipelines: string[]; builds: string[] }>(
+      routes.facets.GET!,
+      "GET",
+      `${base}/api/v1/orgs/acme/builds/logs/facets?start=1h`,
+      { org: "acme" },
+      { as: USERS.acme },
+    );
     expect(facets.body.pipelines).toEqual(["deploy", "test"]);
     expect(facets.body.builds).toEqual(expect.arrayContaining(["b-100", "b-101", "b-102"]));
 
-    const exported = await invoke(routes.export.GET!, "GET", `${base}/api/v1/orgs/acme/builds/logs/export?start=1h&build=b-100`, { org: "acme" }, { as: USERS.acme });
+    const exported = await invoke(
+      routes.export.GET!,
+      "GET",
+      `${base}/api/v1/orgs/acme/builds/logs/export?start=1h&build=b-100`,
+      { org: "acme" },
+      { as: USERS.acme },
+    );
     expect(exported.status).toBe(200);
     expect(exported.headers.get("content-disposition")).toContain("acme-builds");
-    const rows = exported.text.trim().split("\n").map((l) => JSON.parse(l) as BuildLine);
+    const rows = exported.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as BuildLine);
     expect(rows).toHaveLength(10);
-    expect(Object.keys(rows[0]!)).toEqual(["id", "ts", "org_id", "pipeline", "build_id", "step", "level", "message", "request_id", "trace_id", "attrs"]);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "id",
+      "ts",
+      "org_id",
+      "pipeline",
+      "build_id",
+      "step",
+      "level",
+      "message",
+      "request_id",
+      "trace_id",
+      "attrs",
+    ]);
   });
 
   it("tails live: a new line of the org's build arrives, another build's does not", async () => {
-    const res = await routes.tail.GET!(new Request(`${base}/api/v1/orgs/acme/builds/logs/tail?build=b-live`, { headers: { cookie: await sessionCookie(USERS.acme) } }), { params: Promise.resolve({ org: "acme" }) });
+    const res = await routes.tail.GET!(
+      new Request(`${base}/api/v1/orgs/acme/builds/logs/tail?build=b-live`, {
+        headers: { cookie: await sessionCookie(USERS.acme) },
+      }),
+      { params: Promise.resolve({ org: "acme" }) },
+    );
     expect(res.status).toBe(200);
     const reader = sseReader(res);
     try {
       await reader.until((e) => e.some((x) => x.event === "ready"));
       const now = new Date().toISOString();
-      expect((await ingest([{ ts: now, org_id: "acme", pipeline: "deploy", build_id: "b-other", message: "not this one" }, { ts: now, org_id: "acme", pipeline: "deploy", build_id: "b-live", message: "live build line" }])).status).toBe(200);
+      expect(
+        (
+          await ingest([
+            { ts: now, org_id: "acme", pipeline: "deploy", build_id: "b-other", message: "not this one" },
+            { ts: now, org_id: "acme", pipeline: "deploy", build_id: "b-live", message: "live build line" },
+          ])
+        ).status,
+      ).toBe(200);
       const events = await reader.until((e) => e.some((x) => x.event === "line"));
-      expect(events.filter((e) => e.event === "line").map((e) => (e.data as BuildLine).message)).toEqual(["live build line"]);
+      expect(events.filter((e) => e.event === "line").map((e) => (e.data as BuildLine).message)).toEqual([
+        "live build line",
+      ]);
     } finally {
       await reader.close();
     }
@@ -209,7 +348,10 @@ describe("the kinds the console ships", () => {
       );
       const declared = ["id", "ts", ...kind.fields.map((f) => f.key), "attrs", "ingested_at"];
       expect(columns.map((c) => c.column_name).sort(), kind.name).toEqual([...declared].sort());
-      for (const f of kind.fields) expect(columns.find((c) => c.column_name === f.key)?.is_nullable, `${kind.name}.${f.key}`).toBe(f.required ? "NO" : "YES");
+      for (const f of kind.fields)
+        expect(columns.find((c) => c.column_name === f.key)?.is_nullable, `${kind.name}.${f.key}`).toBe(
+          f.required ? "NO" : "YES",
+        );
     }
   });
 });

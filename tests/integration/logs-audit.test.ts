@@ -15,7 +15,8 @@ let token = "";
 
 beforeAll(async () => {
   await ingest(Array.from({ length: 30 }, (_, i) => entry({ message: `audited ${i}` })));
-  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body.lines[0]!.id;
+  lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body
+    .lines[0]!.id;
   token = (await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" })).secret;
 });
 
@@ -51,16 +52,28 @@ describe("log read audit", () => {
       for (const a of anonymous) {
         const requestId = `audit-${kind.action}-anon-${Date.now()}`;
         ids.push(requestId);
-        expect((await call("GET", kind.path(a.org), { as: a.who, headers: { "x-request-id": requestId } })).status).toBe(401);
+        expect(
+          (await call("GET", kind.path(a.org), { as: a.who, headers: { "x-request-id": requestId } })).status,
+        ).toBe(401);
       }
       await new Promise((r) => setTimeout(r, 100)); // streams finish their event when they end
-      const events = (await db().select().from(auditEvents).where(inArray(sql`${auditEvents.details}->>'client_request_id'`, ids))).concat(
-        await db().select().from(auditEvents).where(inArray(auditEvents.action, ["logs.tail_close", "logs.export_close"])),
+      const events = (
+        await db()
+          .select()
+          .from(auditEvents)
+          .where(inArray(sql`${auditEvents.details}->>'client_request_id'`, ids))
+      ).concat(
+        await db()
+          .select()
+          .from(auditEvents)
+          .where(inArray(auditEvents.action, ["logs.tail_close", "logs.export_close"])),
       );
       const clientId = (e: (typeof events)[number]) => e.details.client_request_id as string | undefined;
       const opens = events.filter((e) => e.action === kind.action);
       expect(opens).toHaveLength(attempts.length);
-      expect(ids.slice(0, attempts.length).map((id) => opens.find((e) => clientId(e) === id)?.outcome)).toEqual(attempts.map((a) => a.outcome));
+      expect(ids.slice(0, attempts.length).map((id) => opens.find((e) => clientId(e) === id)?.outcome)).toEqual(
+        attempts.map((a) => a.outcome),
+      );
       for (const e of opens) {
         expect(e.details).toHaveProperty("status");
         expect(e.details).toHaveProperty("duration_ms");

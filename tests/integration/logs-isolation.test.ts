@@ -22,71 +22,205 @@ beforeAll(async () => {
   const now = Date.now();
   const lines = [];
   for (let i = 0; i < 60; i++) {
-    lines.push(entry({ ts: new Date(now - i * 10_000).toISOString(), org_id: "globex", app_id: i % 2 ? "shop" : "web", env_id: "production", instance_id: `shop-${i % 3}`, message: `${SECRET} card=4111 order=${i}`, request_id: `req-globex-${i}` }));
-    lines.push(entry({ ts: new Date(now - i * 10_000).toISOString(), message: `acme line ${i}`, instance_id: `web-${i % 3}` }));
+    lines.push(
+      entry({
+        ts: new Date(now - i * 10_000).toISOString(),
+        org_id: "globex",
+        app_id: i % 2 ? "shop" : "web",
+        env_id: "production",
+        instance_id: `shop-${i % 3}`,
+        message: `${SECRET} card=4111 order=${i}`,
+        request_id: `req-globex-${i}`,
+      }),
+    );
+    lines.push(
+      entry({ ts: new Date(now - i * 10_000).toISOString(), message: `acme line ${i}`, instance_id: `web-${i % 3}` }),
+    );
   }
   await ingest(lines);
   // Platform lines that name the tenant's own org (a request of acme's the edge served): still platform data.
   const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
-  const platform = Array.from({ length: 20 }, (_, i) => ({ ts: new Date(now - i * 10_000).toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-3", level: "error", message: `${PLATFORM_SECRET} tls handshake failed`, org_id: i % 2 ? "acme" : "globex", request_id: `req-acme-shared-${i}`, app_id: "web" }));
-  expect((await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platform })).status).toBe(200);
-  await ingest(Array.from({ length: 10 }, (_, i) => entry({ ts: new Date(now - i * 10_000).toISOString(), message: `acme request ${i}`, request_id: `req-acme-shared-${i}` })));
-  platformIds = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs?limit=5", { as: USERS.oncall })).body.lines.map((l) => l.id);
+  const platform = Array.from({ length: 20 }, (_, i) => ({
+    ts: new Date(now - i * 10_000).toISOString(),
+    component: "edge",
+    region: "eu-west",
+    node_id: "edge-eu-west-3",
+    level: "error",
+    message: `${PLATFORM_SECRET} tls handshake failed`,
+    org_id: i % 2 ? "acme" : "globex",
+    request_id: `req-acme-shared-${i}`,
+    app_id: "web",
+  }));
+  expect((await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platform })).status).toBe(
+    200,
+  );
+  await ingest(
+    Array.from({ length: 10 }, (_, i) =>
+      entry({
+        ts: new Date(now - i * 10_000).toISOString(),
+        message: `acme request ${i}`,
+        request_id: `req-acme-shared-${i}`,
+      }),
+    ),
+  );
+  platformIds = (
+    await call<{ lines: { id: string }[] }>("GET", "/api/v1/platform/logs?limit=5", { as: USERS.oncall })
+  ).body.lines.map((l) => l.id);
   const g = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/globex/logs?limit=100", { as: USERS.globex });
   foreignIds = g.body.lines.map((l) => l.id);
-  ownId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body.lines[0]!.id;
+  ownId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body
+    .lines[0]!.id;
   callers.acme_session = USERS.acme;
   callers.acme_token = { token: (await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" })).secret };
-  callers.acme_token_without_scope = { token: (await mintToken(USERS.acme, { scopes: ["audit:read"], org_id: "acme" })).secret };
+  callers.acme_token_without_scope = {
+    token: (await mintToken(USERS.acme, { scopes: ["audit:read"], org_id: "acme" })).secret,
+  };
   const expired = await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme", expires_in_days: 1 });
-  await db().update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expired.id));
+  await db()
+    .update(apiTokens)
+    .set({ expiresAt: new Date(Date.now() - 1000) })
+    .where(eq(apiTokens.id, expired.id));
   callers.acme_token_expired = { token: expired.secret };
   const revoked = await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" });
   await call("DELETE", `/api/v1/tokens/${revoked.id}`, { as: USERS.acme });
   callers.acme_token_revoked = { token: revoked.secret };
-  callers.globex_token_on_acme = { token: (await mintToken(USERS.globex, { scopes: ["logs:read"], org_id: "globex" })).secret };
+  callers.globex_token_on_acme = {
+    token: (await mintToken(USERS.globex, { scopes: ["logs:read"], org_id: "globex" })).secret,
+  };
   callers.operator_without_reason = USERS.oncall;
   callers.anonymous = null;
 });
 
-const ORG_SEGMENTS = ["acme", "globex", "GLOBEX", "Acme", "globex%00", "acme%2F..%2Fglobex", "acme%20", "%20acme", "acme,globex", "acme'--", "acme%22%20OR%201%3D1", "%D0%B0cme", "x".repeat(300), "globex%0Aacme", "*", "%25", "no-such-org"];
-const INJECTIONS = ["' OR org_id='globex' --", "%' OR '1'='1", "\\", "\\%", "_", "%", "globex", SECRET, "shop-1", "req-globex-1", "'; DROP TABLE log_lines; --", "\u0000", "😀", "a".repeat(501), ""];
-const FILTER_KEYS = ["app", "env", "process", "instance", "q", "level", "start", "end", "cursor", "limit", "order", "reason", "before", "after"];
+const ORG_SEGMENTS = [
+  "acme",
+  "globex",
+  "GLOBEX",
+  "Acme",
+  "globex%00",
+  "acme%2F..%2Fglobex",
+  "acme%20",
+  "%20acme",
+  "acme,globex",
+  "acme'--",
+  "acme%22%20OR%201%3D1",
+  "%D0%B0cme",
+  "x".repeat(300),
+  "globex%0Aacme",
+  "*",
+  "%25",
+  "no-such-org",
+];
+const INJECTIONS = [
+  "' OR org_id='globex' --",
+  "%' OR '1'='1",
+  "\\",
+  "\\%",
+  "_",
+  "%",
+  "globex",
+  SECRET,
+  "shop-1",
+  "req-globex-1",
+  "'; DROP TABLE log_lines; --",
+  "\u0000",
+  "😀",
+  "a".repeat(501),
+  "",
+];
+const FILTER_KEYS = [
+  "app",
+  "env",
+  "process",
+  "instance",
+  "q",
+  "level",
+  "start",
+  "end",
+  "cursor",
+  "limit",
+  "order",
+  "reason",
+  "before",
+  "after",
+];
 
 function* requests(): Generator<{ caller: string; url: string }> {
-  const paths = (org: string) => [`/api/v1/orgs/${org}/logs`, `/api/v1/orgs/${org}/logs/export`, `/api/v1/orgs/${org}/logs/facets`, `/api/v1/orgs/${org}/logs/tail`, `/api/v1/orgs/${org}/logs/limits`];
+  const paths = (org: string) => [
+    `/api/v1/orgs/${org}/logs`,
+    `/api/v1/orgs/${org}/logs/export`,
+    `/api/v1/orgs/${org}/logs/facets`,
+    `/api/v1/orgs/${org}/logs/tail`,
+    `/api/v1/orgs/${org}/logs/limits`,
+  ];
   // Every caller on every endpoint of acme and of globex.
   // (globex's own token only ever knocks on acme's door.)
   for (const caller of Object.keys(callers))
-    for (const org of caller === "globex_token_on_acme" ? ["acme"] : ["acme", "globex"]) for (const p of paths(org)) yield { caller, url: p };
+    for (const org of caller === "globex_token_on_acme" ? ["acme"] : ["acme", "globex"])
+      for (const p of paths(org)) yield { caller, url: p };
   // Path tricks, as acme.
   for (const seg of ORG_SEGMENTS) for (const p of paths(seg)) yield { caller: "acme_session", url: p };
   // Every filter with every hostile value, on acme, as the acme session and the acme token.
-  for (const key of FILTER_KEYS) for (const v of INJECTIONS) for (const caller of ["acme_session", "acme_token"]) {
-    const q = new URLSearchParams({ [key]: v });
-    yield { caller, url: `/api/v1/orgs/acme/logs?${q}` };
-    if (key === "q" || key === "instance" || key === "app") yield { caller, url: `/api/v1/orgs/acme/logs/export?${q}&start=1h` };
-  }
-  for (const key of FILTER_KEYS) for (const v of INJECTIONS) {
-    const q = new URLSearchParams({ [key]: v });
-    yield { caller: "acme_token", url: `/api/v1/orgs/acme/logs/tail?${q}` };
-    yield { caller: "acme_session", url: `/api/v1/orgs/acme/logs/facets?${q}` };
-  }
+  for (const key of FILTER_KEYS)
+    for (const v of INJECTIONS)
+      for (const caller of ["acme_session", "acme_token"]) {
+        const q = new URLSearchParams({ [key]: v });
+        yield { caller, url: `/api/v1/orgs/acme/logs?${q}` };
+        if (key === "q" || key === "instance" || key === "app")
+          yield { caller, url: `/api/v1/orgs/acme/logs/export?${q}&start=1h` };
+      }
+  for (const key of FILTER_KEYS)
+    for (const v of INJECTIONS) {
+      const q = new URLSearchParams({ [key]: v });
+      yield { caller: "acme_token", url: `/api/v1/orgs/acme/logs/tail?${q}` };
+      yield { caller: "acme_session", url: `/api/v1/orgs/acme/logs/facets?${q}` };
+    }
   // Repeated filters naming the other org's apps, instances and ids.
   for (const caller of ["acme_session", "acme_token"]) {
-    yield { caller, url: "/api/v1/orgs/acme/logs?app=shop&app=web&instance=shop-1&instance=shop-2&start=1h&limit=5000" };
+    yield {
+      caller,
+      url: "/api/v1/orgs/acme/logs?app=shop&app=web&instance=shop-1&instance=shop-2&start=1h&limit=5000",
+    };
     yield { caller, url: "/api/v1/orgs/acme/logs?app=shop&org=globex&org_id=globex" };
   }
   // Other orgs' line ids in context, and tricks on the id.
-  for (const id of [...foreignIds.slice(0, 40), ownId, `${ownId}%20OR%201=1`, "-1", "0", "99999999999999999999", "1e3", "0x10", "%00"])
-    for (const caller of ["acme_session", "acme_token", "globex_token_on_acme"]) yield { caller, url: `/api/v1/orgs/acme/logs/${id}/context?before=500&after=500` };
+  for (const id of [
+    ...foreignIds.slice(0, 40),
+    ownId,
+    `${ownId}%20OR%201=1`,
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1e3",
+    "0x10",
+    "%00",
+  ])
+    for (const caller of ["acme_session", "acme_token", "globex_token_on_acme"])
+      yield { caller, url: `/api/v1/orgs/acme/logs/${id}/context?before=500&after=500` };
   // The platform's logs, as every tenant caller, with the tenant's own org and request ids as filters.
-  const platformPaths = ["/api/v1/platform/logs", "/api/v1/platform/logs?org=acme&request_id=req-acme-shared-1", "/api/v1/platform/logs/export?org=acme", "/api/v1/platform/logs/facets", "/api/v1/platform/logs/tail?org=acme", "/api/v1/platform/logs/limits", "/api/v1/correlate?request_id=req-acme-shared-1", "/api/v1/correlate?trace_id=t", ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`)];
-  for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"]) for (const url of platformPaths) yield { caller, url };
+  const platformPaths = [
+    "/api/v1/platform/logs",
+    "/api/v1/platform/logs?org=acme&request_id=req-acme-shared-1",
+    "/api/v1/platform/logs/export?org=acme",
+    "/api/v1/platform/logs/facets",
+    "/api/v1/platform/logs/tail?org=acme",
+    "/api/v1/platform/logs/limits",
+    "/api/v1/correlate?request_id=req-acme-shared-1",
+    "/api/v1/correlate?trace_id=t",
+    ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`),
+  ];
+  for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"])
+    for (const url of platformPaths) yield { caller, url };
   // Tenant queries for the request ids the platform lines carry: only the tenant's own lines come back.
-  for (const caller of ["acme_session", "acme_token"]) for (let i = 0; i < 20; i++) yield { caller, url: `/api/v1/orgs/acme/logs?request_id=req-acme-shared-${i}&start=1h` };
+  for (const caller of ["acme_session", "acme_token"])
+    for (let i = 0; i < 20; i++)
+      yield { caller, url: `/api/v1/orgs/acme/logs?request_id=req-acme-shared-${i}&start=1h` };
   // Forged cursors.
-  for (const c of ["djE6MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafDE", "djE6Ly8vfDE", "notbase64!!", "djE6" + "A".repeat(150)])
+  for (const c of [
+    "djE6MjAyNi0wMS0wMVQwMDowMDowMC4wMDAwMDBafDE",
+    "djE6Ly8vfDE",
+    "notbase64!!",
+    "djE6" + "A".repeat(150),
+  ])
     for (const caller of ["acme_session", "acme_token"]) yield { caller, url: `/api/v1/orgs/acme/logs?cursor=${c}` };
 }
 

@@ -19,9 +19,14 @@ afterEach(async () => {
 });
 
 async function tail(org: string, qs = "", headers: Record<string, string> = {}, as: string = USERS.acme) {
-  const res = await tailRoute(new Request(`http://console.test/api/v1/orgs/${org}/logs/tail${qs}`, { headers: { cookie: await sessionCookie(as), ...headers } }), {
-    params: Promise.resolve({ org }),
-  });
+  const res = await tailRoute(
+    new Request(`http://console.test/api/v1/orgs/${org}/logs/tail${qs}`, {
+      headers: { cookie: await sessionCookie(as), ...headers },
+    }),
+    {
+      params: Promise.resolve({ org }),
+    },
+  );
   if (res.status !== 200) return { res, reader: null };
   const reader = sseReader(res);
   open.push(reader);
@@ -29,7 +34,8 @@ async function tail(org: string, qs = "", headers: Record<string, string> = {}, 
   return { res, reader };
 }
 
-const lines = (events: { event: string; data: unknown }[]) => events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message);
+const lines = (events: { event: string; data: unknown }[]) =>
+  events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message);
 
 describe("live tail", () => {
   it("delivers a newly ingested line within a second, with only the org's matching lines", async () => {
@@ -85,21 +91,34 @@ describe("live tail", () => {
   });
 
   it("a stream opened while a batch is between its ids and its commit starts after that batch's commit", async () => {
-    await db().execute(sql.raw(`create function slow_start() returns trigger language plpgsql as $$
-      begin if new.message = 'start slow' then perform pg_sleep(0.6); end if; return new; end $$`));
-    await db().execute(sql.raw(`create trigger slow_start before insert on log_lines for each row execute function slow_start()`));
+    await db().execute(
+      sql.raw(`create function slow_start() returns trigger language plpgsql as $$
+      begin if new.message = 'start slow' then perform pg_sleep(0.6); end if; return new; end $$`),
+    );
+    await db().execute(
+      sql.raw(`create trigger slow_start before insert on log_lines for each row execute function slow_start()`),
+    );
     try {
-      const lastId = async () => ((await db().execute(sql.raw(`select pg_sequence_last_value('log_lines_id_seq')::text as v`))) as unknown as { rows: { v: string | null }[] }).rows[0]?.v;
+      const lastId = async () =>
+        (
+          (await db().execute(sql.raw(`select pg_sequence_last_value('log_lines_id_seq')::text as v`))) as unknown as {
+            rows: { v: string | null }[];
+          }
+        ).rows[0]?.v;
       const before = await lastId();
       const slow = ingest([entry({ message: "start slow" })]);
       // The slow batch has taken its id and sleeps before its commit.
       while ((await lastId()) === before) await new Promise((r) => setTimeout(r, 20));
       const { reader } = await tail("acme", "?q=start");
       const start = Number(reader!.events.find((e) => e.event === "ready")!.id);
-      const atReady = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", { as: USERS.acme });
+      const atReady = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", {
+        as: USERS.acme,
+      });
       await reader!.close();
       await slow;
-      const after = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", { as: USERS.acme });
+      const after = await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?q=start%20slow", {
+        as: USERS.acme,
+      });
       // A viewer resuming from the start skips only what had committed when the stream began: the slow
       // batch had already committed then, or its id is after the start.
       expect(atReady.body.lines.length === 1 || Number(after.body.lines[0]!.id) > start).toBe(true);
@@ -117,7 +136,9 @@ describe("live tail", () => {
     expect(third.res.status).toBe(429);
     expect(third.res.headers.get("retry-after")).toBe("10");
     expect(await third.res.text()).toContain("At most 2 live tails");
-    const limits = await call<{ usage: { tails_open: number } }>("GET", "/api/v1/orgs/acme/logs/limits", { as: USERS.acme });
+    const limits = await call<{ usage: { tails_open: number } }>("GET", "/api/v1/orgs/acme/logs/limits", {
+      as: USERS.acme,
+    });
     expect(limits.body.usage.tails_open).toBe(2);
     expect((await tail("globex", "", {}, USERS.globex)).res.status).toBe(200);
     await a.reader!.close();
@@ -140,7 +161,10 @@ describe("live tail", () => {
 
   it("resumes no further back than a query may look", async () => {
     process.env.LOG_MAX_WINDOW_HOURS = "1";
-    await ingest([entry({ message: "window-old", ts: new Date(Date.now() - 2 * 3_600_000).toISOString() }), entry({ message: "window-new" })]);
+    await ingest([
+      entry({ message: "window-old", ts: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
+      entry({ message: "window-new" }),
+    ]);
     const { reader } = await tail("acme", "?q=window-", { "last-event-id": "0" });
     const events = await reader!.until((e) => lines(e).includes("window-new"));
     expect(lines(events)).toEqual(["window-new"]);
@@ -149,9 +173,13 @@ describe("live tail", () => {
 
   it("loses no line on resume when a batch commits after a higher-numbered one", async () => {
     // A writer that takes its ids and then is slow to commit (0.8 s), as a big batch on a busy server is.
-    await db().execute(sql.raw(`create function slow_line() returns trigger language plpgsql as $$
-      begin if new.message = 'commit-order slow' then perform pg_sleep(0.8); end if; return new; end $$`));
-    await db().execute(sql.raw(`create trigger slow_line before insert on log_lines for each row execute function slow_line()`));
+    await db().execute(
+      sql.raw(`create function slow_line() returns trigger language plpgsql as $$
+      begin if new.message = 'commit-order slow' then perform pg_sleep(0.8); end if; return new; end $$`),
+    );
+    await db().execute(
+      sql.raw(`create trigger slow_line before insert on log_lines for each row execute function slow_line()`),
+    );
     try {
       const first = await tail("acme", "?q=commit-order");
       const slow = ingest([entry({ message: "commit-order slow" })]);
@@ -165,7 +193,9 @@ describe("live tail", () => {
       const second = await tail("acme", "?q=commit-order", lastId ? { "last-event-id": lastId } : {});
       const both = [...lines(seen)];
       if (!both.includes("commit-order slow") || !both.includes("commit-order fast")) {
-        const more = await second.reader!.until((e) => new Set([...both, ...lines(e)]).size >= 2, 2000).catch(() => second.reader!.events);
+        const more = await second
+          .reader!.until((e) => new Set([...both, ...lines(e)]).size >= 2, 2000)
+          .catch(() => second.reader!.events);
         both.push(...lines(more));
       }
       expect([...new Set(both)].sort()).toEqual(["commit-order fast", "commit-order slow"]);
@@ -187,13 +217,23 @@ describe("live tail", () => {
     await reader!.close();
     await tail("globex"); // acme's dev on globex: denied
     await new Promise((r) => setTimeout(r, 100));
-    const acme = await call<{ events: { action: string; outcome: string; details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=logs.tail_close", { as: USERS.admin });
+    const acme = await call<{ events: { action: string; outcome: string; details: Record<string, unknown> }[] }>(
+      "GET",
+      "/api/v1/audit?action=logs.tail_close",
+      { as: USERS.admin },
+    );
     expect(acme.body.events.length).toBeGreaterThan(0);
     expect(acme.body.events[0]!.details).toMatchObject({ reason: "client_gone" });
     // The refusal is on the platform's record, not in globex's own audit view.
-    const denied = await call<{ events: { outcome: string; org_id: string | null; details: Record<string, unknown> }[] }>("GET", "/api/v1/audit?action=logs.tail_open&outcome=denied", { as: USERS.admin });
+    const denied = await call<{
+      events: { outcome: string; org_id: string | null; details: Record<string, unknown> }[];
+    }>("GET", "/api/v1/audit?action=logs.tail_open&outcome=denied", { as: USERS.admin });
     expect(denied.body.events.some((e) => e.org_id === null && e.details.requested_org === "globex")).toBe(true);
-    const globexView = await call<{ events: unknown[] }>("GET", "/api/v1/orgs/globex/audit?action=logs.tail_open&outcome=denied", { as: USERS.globex });
+    const globexView = await call<{ events: unknown[] }>(
+      "GET",
+      "/api/v1/orgs/globex/audit?action=logs.tail_open&outcome=denied",
+      { as: USERS.globex },
+    );
     expect(globexView.body.events).toEqual([]);
   });
 });

@@ -18,16 +18,24 @@ import { metrics } from "@/lib/telemetry/metrics";
 withTestDb();
 
 const logStore = () => storeOf(tenantLogs);
-const sel = (over: { org?: string; q?: string } = {}): Selector => ({ scope: over.org ?? "acme", lists: {}, levels: null, q: over.q });
+const sel = (over: { org?: string; q?: string } = {}): Selector => ({
+  scope: over.org ?? "acme",
+  lists: {},
+  levels: null,
+  q: over.q,
+});
 /** An entry as the ingest hands it to the store (its level defaulted). */
 const stored = (over: Record<string, unknown>): Entry => entry(over);
 const lastHour = () => ({ start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 60_000) });
-const rows = async (q: ReturnType<typeof sql>) => (await db().execute<{ n: number }>(q)) as unknown as { rows: { n: number }[] };
+const rows = async (q: ReturnType<typeof sql>) =>
+  (await db().execute<{ n: number }>(q)) as unknown as { rows: { n: number }[] };
 
 describe(`the log store (${logEngine})`, () => {
   it("keeps lines in the engine LOG_STORE names, and only there", async () => {
     await ingest([entry({ message: "where am I 1" }), entry({ message: "where am I 2" })]);
-    const inPostgres = Number((await rows(sql`select count(*)::int as n from log_lines where message like 'where am I%'`)).rows[0]!.n);
+    const inPostgres = Number(
+      (await rows(sql`select count(*)::int as n from log_lines where message like 'where am I%'`)).rows[0]!.n,
+    );
     const target = clickhouseTarget();
     if (logEngine === "postgres") {
       expect(target).toBeNull();
@@ -35,7 +43,11 @@ describe(`the log store (${logEngine})`, () => {
     } else {
       expect(target!.transport.engine).toBe(logEngine);
       expect(inPostgres).toBe(0);
-      const [row] = await target!.transport.rows<{ n: string }>("test", "SELECT toString(count()) AS n FROM {db:Identifier}.log_lines WHERE message LIKE 'where am I%'", { db: target!.database });
+      const [row] = await target!.transport.rows<{ n: string }>(
+        "test",
+        "SELECT toString(count()) AS n FROM {db:Identifier}.log_lines WHERE message LIKE 'where am I%'",
+        { db: target!.database },
+      );
       expect(Number(row!.n)).toBe(2);
     }
     // The pickers' streams stay in the console's database whatever the engine.
@@ -50,8 +62,12 @@ describe(`the log store (${logEngine})`, () => {
     if (logEngine !== "postgres") {
       await call("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme });
       const text = await metrics().registry.metrics();
-      expect(text).toMatch(new RegExp(`log_store_statement_duration_seconds_count\\{engine="${logEngine}",op="range"\\} [1-9]`));
-      expect(text).toMatch(new RegExp(`log_store_statement_duration_seconds_count\\{engine="${logEngine}",op="insert"\\} [1-9]`));
+      expect(text).toMatch(
+        new RegExp(`log_store_statement_duration_seconds_count\\{engine="${logEngine}",op="range"\\} [1-9]`),
+      );
+      expect(text).toMatch(
+        new RegExp(`log_store_statement_duration_seconds_count\\{engine="${logEngine}",op="insert"\\} [1-9]`),
+      );
     }
   });
 
@@ -63,7 +79,10 @@ describe(`the log store (${logEngine})`, () => {
       expect(res.status).toBe(503);
       expect(res.body.error.message).toMatch(/^The log store \(clickhouse\) is not reachable/);
     } finally {
-      for (const [k, v] of [["LOG_STORE", saved.store], ["CLICKHOUSE_URL", saved.url]] as const) {
+      for (const [k, v] of [
+        ["LOG_STORE", saved.store],
+        ["CLICKHOUSE_URL", saved.url],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -75,18 +94,28 @@ describe(`the log store (${logEngine})`, () => {
     const hostile = ["it's {p0:String}", "back\\slash %_ 100%", "x') OR 1=1 --", "tab\there"];
     await ingest(hostile.map((m) => entry({ message: m })));
     for (const m of hostile) {
-      const res = await call<{ lines: { message: string }[] }>("GET", `/api/v1/orgs/acme/logs?q=${encodeURIComponent(m)}`, { as: USERS.acme });
+      const res = await call<{ lines: { message: string }[] }>(
+        "GET",
+        `/api/v1/orgs/acme/logs?q=${encodeURIComponent(m)}`,
+        { as: USERS.acme },
+      );
       expect(res.status).toBe(200);
       expect(res.body.lines.map((l) => l.message)).toEqual([m]);
     }
-    const none = await call<{ lines: unknown[] }>("GET", `/api/v1/orgs/acme/logs?q=${encodeURIComponent("%")}&app=${encodeURIComponent("web' OR '1'='1")}`, { as: USERS.acme });
+    const none = await call<{ lines: unknown[] }>(
+      "GET",
+      `/api/v1/orgs/acme/logs?q=${encodeURIComponent("%")}&app=${encodeURIComponent("web' OR '1'='1")}`,
+      { as: USERS.acme },
+    );
     expect(none.status).toBe(200);
     expect(none.body.lines).toEqual([]);
   });
 
   it("keeps ids unique and growing in commit order when batches of one org race", async () => {
     const batches = await Promise.all(
-      Array.from({ length: 6 }, (_, b) => logStore().insert(Array.from({ length: 50 }, (_, i) => stored({ message: `race ${b}.${i}` })))),
+      Array.from({ length: 6 }, (_, b) =>
+        logStore().insert(Array.from({ length: 50 }, (_, i) => stored({ message: `race ${b}.${i}` }))),
+      ),
     );
     const ranges = batches.flatMap((r) => r.batches).sort((a, b) => a.min - b.min);
     // No two batches interleave: each one's ids lie wholly after the previous one's.
@@ -100,17 +129,30 @@ describe(`the log store (${logEngine})`, () => {
   });
 
   it("leaves nothing behind when a batch fails after its lines were written", async () => {
-    const failing = logStore().insert([stored({ message: "doomed 1" }), stored({ message: "doomed 2", org_id: "globex" })], async () => {
-      throw new Error("the notice could not be sent");
-    });
+    const failing = logStore().insert(
+      [stored({ message: "doomed 1" }), stored({ message: "doomed 2", org_id: "globex" })],
+      async () => {
+        throw new Error("the notice could not be sent");
+      },
+    );
     await expect(failing).rejects.toThrow("the notice could not be sent");
     for (const org of ["acme", "globex"]) {
-      expect(await logStore().range(sel({ org, q: "doomed" }), { ...lastHour(), order: "desc", limit: 10 })).toEqual([]);
+      expect(await logStore().range(sel({ org, q: "doomed" }), { ...lastHour(), order: "desc", limit: 10 })).toEqual(
+        [],
+      );
     }
   });
 
   it("finds a line by id, with its neighbours from the same instance, exactly", async () => {
-    await ingest(Array.from({ length: 7 }, (_, i) => entry({ message: `ctx ${i}`, instance_id: i % 2 ? "web-odd" : "web-even", ts: new Date(Date.now() - 60_000 + i * 1000).toISOString() })));
+    await ingest(
+      Array.from({ length: 7 }, (_, i) =>
+        entry({
+          message: `ctx ${i}`,
+          instance_id: i % 2 ? "web-odd" : "web-even",
+          ts: new Date(Date.now() - 60_000 + i * 1000).toISOString(),
+        }),
+      ),
+    );
     const page = await logStore().range(sel({ q: "ctx 4" }), { ...lastHour(), order: "desc", limit: 1 });
     const line = await logStore().get("acme", page[0]!.pos.id);
     expect(line!.message).toBe("ctx 4");
@@ -124,7 +166,12 @@ describe(`the log store (${logEngine})`, () => {
     const utc = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000);
     const local = new Date(utc.getTime() + 2 * 3_600_000).toISOString().slice(0, 19);
     await ingest([entry({ message: "precise", ts: `${local}.123456789+02:00` })]);
-    const [line] = await logStore().range(sel({ q: "precise" }), { ...lastHour(), start: new Date(utc.getTime() - 60_000), order: "desc", limit: 1 });
+    const [line] = await logStore().range(sel({ q: "precise" }), {
+      ...lastHour(),
+      start: new Date(utc.getTime() - 60_000),
+      order: "desc",
+      limit: 1,
+    });
     expect(line!.ts).toBe(`${utc.toISOString().slice(0, 19)}.123457Z`);
   });
 });

@@ -19,7 +19,10 @@ import type { EscalationStep } from "@/lib/escalation/contract";
 withTestDb();
 
 /** A listener that counts connections and requests, answering with `answer`. */
-async function listener(host: string, answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, r) => r.writeHead(200).end()) {
+async function listener(
+  host: string,
+  answer: (req: http.IncomingMessage, res: http.ServerResponse) => void = (_q, r) => r.writeHead(200).end(),
+) {
   const seen = { connections: 0, requests: [] as string[] };
   const server = http.createServer((req, res) => {
     seen.requests.push(req.url ?? "");
@@ -79,14 +82,53 @@ describe("a notification URL inside the platform", () => {
 
   it("escalates to a contact saved before the rule without sending to it, and says why", async () => {
     const port = (inside.server.address() as net.AddressInfo).port;
-    await call("PUT", "/api/v1/oncall/schedule", { as: USERS.admin, body: { layers: [{ layer: "primary", rotation: "daily", start_date: "2026-01-05", handoff_time: "09:00", time_zone: "UTC", people: [USERS.oncall] }] } });
+    await call("PUT", "/api/v1/oncall/schedule", {
+      as: USERS.admin,
+      body: {
+        layers: [
+          {
+            layer: "primary",
+            rotation: "daily",
+            start_date: "2026-01-05",
+            handoff_time: "09:00",
+            time_zone: "UTC",
+            people: [USERS.oncall],
+          },
+        ],
+      },
+    });
     // As a contact saved before URLs were checked would be: straight into the database.
-    await db().execute(sql`insert into contacts (user_id, contact) values (${USERS.oncall}, ${JSON.stringify({ webhook_url: `http://127.0.0.2:${port}/olivia` })}::jsonb) on conflict (user_id) do update set contact = excluded.contact`);
+    await db().execute(
+      sql`insert into contacts (user_id, contact) values (${USERS.oncall}, ${JSON.stringify({ webhook_url: `http://127.0.0.2:${port}/olivia` })}::jsonb) on conflict (user_id) do update set contact = excluded.contact`,
+    );
     const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
-    await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: { receiver: "ops-console", status: "firing", version: "4", groupKey: "ssrf", alerts: [{ status: "firing", labels: { alertname: "OutboundProbe", severity: "page" }, annotations: { summary: "probe", runbook_url: "https://runbooks.example/x" }, startsAt: new Date().toISOString(), fingerprint: "fp-ssrf" }] } });
-    const alert = (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find((a) => a.fingerprint === "fp-ssrf")!;
+    await call("POST", "/api/v1/alerts/alertmanager", {
+      as: am,
+      body: {
+        receiver: "ops-console",
+        status: "firing",
+        version: "4",
+        groupKey: "ssrf",
+        alerts: [
+          {
+            status: "firing",
+            labels: { alertname: "OutboundProbe", severity: "page" },
+            annotations: { summary: "probe", runbook_url: "https://runbooks.example/x" },
+            startsAt: new Date().toISOString(),
+            fingerprint: "fp-ssrf",
+          },
+        ],
+      },
+    });
+    const alert = (
+      await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })
+    ).body.alerts.find((a) => a.fingerprint === "fp-ssrf")!;
     await escalateDue("http://console.test");
-    const steps = (await call<{ escalations: EscalationStep[] }>("GET", `/api/v1/alerts/${alert.id}/escalations`, { as: USERS.oncall })).body.escalations;
+    const steps = (
+      await call<{ escalations: EscalationStep[] }>("GET", `/api/v1/alerts/${alert.id}/escalations`, {
+        as: USERS.oncall,
+      })
+    ).body.escalations;
     expect(steps[0]).toMatchObject({ layer: "primary", status: "failed" });
     expect(steps[0]!.detail).toMatch(/^refused: .*127\.0\.0\.2 is a loopback, private, link-local or reserved address/);
     expect(inside.seen.connections).toBe(0);

@@ -17,23 +17,57 @@ let agent = "";
 const t0 = Date.now() - 20 * 60_000;
 const at = (s: number) => new Date(t0 + s * 1000).toISOString();
 
-const line = (over: Record<string, unknown> = {}) => ({ ts: new Date().toISOString(), component: "edge", region: "eu-west", node_id: "edge-eu-west-1", level: "info", message: "accepted connection", ...over });
-const post = (body: unknown, as: { token: string } = { token: agent }) => call<{ accepted: number } & ApiErrorBody>("POST", "/api/v1/platform/logs", { as, body });
+const line = (over: Record<string, unknown> = {}) => ({
+  ts: new Date().toISOString(),
+  component: "edge",
+  region: "eu-west",
+  node_id: "edge-eu-west-1",
+  level: "info",
+  message: "accepted connection",
+  ...over,
+});
+const post = (body: unknown, as: { token: string } = { token: agent }) =>
+  call<{ accepted: number } & ApiErrorBody>("POST", "/api/v1/platform/logs", { as, body });
 const read = (qs: string) => call<Page>("GET", `/api/v1/platform/logs?${qs}`, { as: USERS.oncall });
 
 beforeAll(async () => {
   agent = (await mintToken(USERS.admin, { scopes: ["logs:write"] })).secret;
   const batch = [];
   for (let i = 0; i < 60; i++) {
-    batch.push(line({ ts: at(i), node_id: `edge-eu-west-${(i % 3) + 1}`, host_id: `eu-west-h00${i % 3}`, level: i % 6 === 0 ? "error" : "info", message: i % 6 === 0 ? `tls handshake failed with client ${i}` : `accepted connection ${i}`, request_id: `req-${i}`, trace_id: i % 10 === 0 ? `trace-${i}` : null, error_class: i % 6 === 0 ? "TlsHandshakeError" : null, org_id: i % 2 ? "acme" : null }));
-    batch.push(line({ ts: at(i), component: "scheduler", region: "us-east", node_id: "sched-us-east-1", message: `placed machine ${i}` }));
+    batch.push(
+      line({
+        ts: at(i),
+        node_id: `edge-eu-west-${(i % 3) + 1}`,
+        host_id: `eu-west-h00${i % 3}`,
+        level: i % 6 === 0 ? "error" : "info",
+        message: i % 6 === 0 ? `tls handshake failed with client ${i}` : `accepted connection ${i}`,
+        request_id: `req-${i}`,
+        trace_id: i % 10 === 0 ? `trace-${i}` : null,
+        error_class: i % 6 === 0 ? "TlsHandshakeError" : null,
+        org_id: i % 2 ? "acme" : null,
+      }),
+    );
+    batch.push(
+      line({
+        ts: at(i),
+        component: "scheduler",
+        region: "us-east",
+        node_id: "sched-us-east-1",
+        message: `placed machine ${i}`,
+      }),
+    );
   }
   expect((await post(batch)).status).toBe(200);
 });
 
 describe("platform log ingest", () => {
   it("stores a batch all or nothing, naming every bad line", async () => {
-    const res = await post([line({ message: "good one" }), { ...line(), component: "" }, { ...line(), org_id: "no-such-org" }, { ...line(), nodeid: "x" }]);
+    const res = await post([
+      line({ message: "good one" }),
+      { ...line(), component: "" },
+      { ...line(), org_id: "no-such-org" },
+      { ...line(), nodeid: "x" },
+    ]);
     expect(res.status).toBe(400);
     expect(res.body.error.details?.lines?.map((l) => [l.line, l.field])).toEqual([
       [2, "component"],
@@ -49,7 +83,10 @@ describe("platform log ingest", () => {
   });
 
   it("never lets platform-logs:read into an org-bound token", async () => {
-    const res = await call<ApiErrorBody>("POST", "/api/v1/tokens", { as: USERS.oncall, body: { name: "x", scopes: ["platform-logs:read"], org_id: "acme" } });
+    const res = await call<ApiErrorBody>("POST", "/api/v1/tokens", {
+      as: USERS.oncall,
+      body: { name: "x", scopes: ["platform-logs:read"], org_id: "acme" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details?.fields?.[0]?.field).toBe("body.scopes");
   });
@@ -69,12 +106,37 @@ describe("platform log reads", () => {
     expect(await count("trace_id=trace-20&trace_id=trace-30")).toBe(2);
     expect(await count("error_class=TlsHandshakeError")).toBe(10);
     const first = (await read("component=edge&start=1h&limit=1")).body.lines[0]!;
-    expect(Object.keys(first).sort()).toEqual(["attrs", "app_id", "component", "env_id", "error_class", "host_id", "id", "instance_id", "level", "message", "node_id", "org_id", "region", "release_id", "request_id", "route_id", "trace_id", "ts"].sort());
+    expect(Object.keys(first).sort()).toEqual(
+      [
+        "attrs",
+        "app_id",
+        "component",
+        "env_id",
+        "error_class",
+        "host_id",
+        "id",
+        "instance_id",
+        "level",
+        "message",
+        "node_id",
+        "org_id",
+        "region",
+        "release_id",
+        "request_id",
+        "route_id",
+        "trace_id",
+        "ts",
+      ].sort(),
+    );
   });
 
   it("shows the lines around one from the same node", async () => {
     const target = (await read("request_id=req-30&start=1h")).body.lines[0]!;
-    const ctx = await call<{ line: { id: string }; before: { node_id: string }[]; after: { node_id: string }[] }>("GET", `/api/v1/platform/logs/${target.id}/context?before=3&after=3`, { as: USERS.oncall });
+    const ctx = await call<{ line: { id: string }; before: { node_id: string }[]; after: { node_id: string }[] }>(
+      "GET",
+      `/api/v1/platform/logs/${target.id}/context?before=3&after=3`,
+      { as: USERS.oncall },
+    );
     expect(ctx.status).toBe(200);
     expect(ctx.body.before).toHaveLength(3);
     expect([...ctx.body.before, ...ctx.body.after].every((l) => l.node_id === target.node_id)).toBe(true);
@@ -82,26 +144,44 @@ describe("platform log reads", () => {
 
   it("exports the query's lines as NDJSON, and lists the pickers' values", async () => {
     const res = await call("GET", "/api/v1/platform/logs/export?component=edge&start=1h", { as: USERS.oncall });
-    const lines = res.text.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = res.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual((await read("component=edge&start=1h&order=asc&limit=500")).body.lines);
-    const facets = await call<{ components: string[]; regions: string[]; nodes: string[]; hosts: string[] }>("GET", "/api/v1/platform/logs/facets", { as: USERS.oncall });
+    const facets = await call<{ components: string[]; regions: string[]; nodes: string[]; hosts: string[] }>(
+      "GET",
+      "/api/v1/platform/logs/facets",
+      { as: USERS.oncall },
+    );
     expect(facets.body.components).toEqual(expect.arrayContaining(["edge", "scheduler"]));
-    expect(facets.body.nodes).toEqual(expect.arrayContaining(["edge-eu-west-1", "edge-eu-west-2", "edge-eu-west-3", "sched-us-east-1"]));
+    expect(facets.body.nodes).toEqual(
+      expect.arrayContaining(["edge-eu-west-1", "edge-eu-west-2", "edge-eu-west-3", "sched-us-east-1"]),
+    );
     expect(facets.body.hosts).toEqual(expect.arrayContaining(["eu-west-h000"]));
   });
 
   it("tails new lines live and resumes from the last one seen", async () => {
     const open = async (qs: string, headers: Record<string, string> = {}) => {
-      const res = await tailRoute(new Request(`http://console.test/api/v1/platform/logs/tail${qs}`, { headers: { cookie: await sessionCookie(USERS.oncall), ...headers } }), { params: Promise.resolve({}) });
+      const res = await tailRoute(
+        new Request(`http://console.test/api/v1/platform/logs/tail${qs}`, {
+          headers: { cookie: await sessionCookie(USERS.oncall), ...headers },
+        }),
+        { params: Promise.resolve({}) },
+      );
       expect(res.status).toBe(200);
       const reader = sseReader(res);
       await reader.until((e) => e.some((x) => x.event === "ready"));
       return reader;
     };
-    const msgs = (events: { event: string; data: unknown }[]) => events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message);
+    const msgs = (events: { event: string; data: unknown }[]) =>
+      events.filter((e) => e.event === "line").map((e) => (e.data as { message: string }).message);
     const first = await open("?component=projector");
     const sent = Date.now();
-    await post([line({ component: "projector", node_id: "proj-1", message: "tail one" }), line({ component: "edge", message: "not projector" })]);
+    await post([
+      line({ component: "projector", node_id: "proj-1", message: "tail one" }),
+      line({ component: "edge", message: "not projector" }),
+    ]);
     const seen = await first.until((e) => msgs(e).includes("tail one"), 1000);
     expect(seen.find((e) => e.event === "line")!.at - sent).toBeLessThan(1000);
     expect(msgs(seen)).toEqual(["tail one"]);
@@ -115,9 +195,18 @@ describe("platform log reads", () => {
 
   it("records every read on the platform's audit record, with the filters and no org", async () => {
     const res = await read("component=edge&region=eu-west&start=1h&limit=3");
-    const [event] = (await auditEvents("platform_logs.query")).filter((e) => e.request_id === res.headers.get("x-request-id"));
-    expect(event).toMatchObject({ outcome: "allowed", org_id: null, actor: { id: USERS.oncall }, details: { lines: 3, filters: { component: ["edge"], region: ["eu-west"] } } });
-    expect((await call("GET", "/api/v1/orgs/acme/audit?action=platform_logs.query", { as: USERS.acme })).body).toMatchObject({ events: [] });
+    const [event] = (await auditEvents("platform_logs.query")).filter(
+      (e) => e.request_id === res.headers.get("x-request-id"),
+    );
+    expect(event).toMatchObject({
+      outcome: "allowed",
+      org_id: null,
+      actor: { id: USERS.oncall },
+      details: { lines: 3, filters: { component: ["edge"], region: ["eu-west"] } },
+    });
+    expect(
+      (await call("GET", "/api/v1/orgs/acme/audit?action=platform_logs.query", { as: USERS.acme })).body,
+    ).toMatchObject({ events: [] });
   });
 
   it("keeps platform lines for PLATFORM_LOG_RETENTION_DAYS, apart from tenant retention", async () => {

@@ -30,7 +30,17 @@ const urlFor = (role: string | null) => {
   return u.toString();
 };
 const psql = (vars: Record<string, string>) =>
-  execFileSync("psql", [urlFor(null), ...Object.entries(vars).flatMap(([k, v]) => ["-v", `${k}=${v}`]), "-q", "-f", path.resolve("docs/postgres-roles.sql")], { encoding: "utf8" });
+  execFileSync(
+    "psql",
+    [
+      urlFor(null),
+      ...Object.entries(vars).flatMap(([k, v]) => ["-v", `${k}=${v}`]),
+      "-q",
+      "-f",
+      path.resolve("docs/postgres-roles.sql"),
+    ],
+    { encoding: "utf8" },
+  );
 
 describe.skipIf(engine !== "postgres")("a least-privilege role on a Postgres server (docs/postgres-roles.sql)", () => {
   let served: DbHandle;
@@ -69,11 +79,18 @@ describe.skipIf(engine !== "postgres")("a least-privilege role on a Postgres ser
     await prepareDatabase();
     const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
     const days = [0, 1, 2].map((d) => new Date(Date.now() - d * 86_400_000).toISOString());
-    const ingest = await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: days.map((ts) => entry({ ts, message: `role line ${ts}` })) });
+    const ingest = await call("POST", "/api/v1/logs", {
+      as: { token: agent.secret },
+      body: days.map((ts) => entry({ ts, message: `role line ${ts}` })),
+    });
     expect(ingest.status, ingest.text).toBe(200);
-    const read = await call<{ lines: unknown[] }>("GET", "/api/v1/orgs/acme/logs?q=role%20line&start=3d", { as: USERS.acme });
+    const read = await call<{ lines: unknown[] }>("GET", "/api/v1/orgs/acme/logs?q=role%20line&start=3d", {
+      as: USERS.acme,
+    });
     expect(read.body.lines).toHaveLength(3);
-    const audit = await call<{ events: { action: string }[] }>("GET", "/api/v1/orgs/acme/audit?action=logs.query", { as: USERS.acme });
+    const audit = await call<{ events: { action: string }[] }>("GET", "/api/v1/orgs/acme/audit?action=logs.query", {
+      as: USERS.acme,
+    });
     expect(audit.body.events.length).toBeGreaterThan(0);
     const { applyRetention } = await import("@/lib/kinds/retention");
     process.env.LOG_RETENTION_DAYS = "1";
@@ -94,7 +111,10 @@ describe.skipIf(engine !== "postgres")("a least-privilege role on a Postgres ser
     ["delete timeline entries", sql`delete from timeline_entries`],
     ["drop a table", sql`drop table log_lines`],
     ["create a table", sql`create table sneaky (x int)`],
-    ["create a partition by hand", sql`create table log_lines_p20990101 partition of log_lines for values from ('2099-01-01') to ('2099-01-02')`],
+    [
+      "create a partition by hand",
+      sql`create table log_lines_p20990101 partition of log_lines for values from ('2099-01-01') to ('2099-01-02')`,
+    ],
   ])("refuses to %s", async (_what, statement) => {
     const err = await served.db.execute(statement).then(
       () => null,

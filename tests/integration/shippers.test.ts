@@ -24,7 +24,19 @@ import { call, mintToken, USERS } from "../support/api";
 
 withTestDb();
 
-type Line = { message: string; app_id: string; env_id: string; process_type: string; instance_id: string; host_id: string | null; release_id: string | null; level: string; trace_id: string | null; request_id: string | null; attrs: Record<string, unknown> | null };
+type Line = {
+  message: string;
+  app_id: string;
+  env_id: string;
+  process_type: string;
+  instance_id: string;
+  host_id: string | null;
+  release_id: string | null;
+  level: string;
+  trace_id: string | null;
+  request_id: string | null;
+  attrs: Record<string, unknown> | null;
+};
 
 let server: http.Server;
 let base = "";
@@ -38,8 +50,12 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-      const out = await call(req.method as "POST", req.url!, { rawBody: new Uint8Array(Buffer.concat(chunks)), headers });
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+      const out = await call(req.method as "POST", req.url!, {
+        rawBody: new Uint8Array(Buffer.concat(chunks)),
+        headers,
+      });
       seen.push({ path: req.url!, status: out.status, type: headers["content-type"] ?? "" });
       const h: Record<string, string> = {};
       out.headers.forEach((v, k) => (h[k] = v));
@@ -58,7 +74,11 @@ afterAll(() => {
 });
 
 async function lines(q: string): Promise<Line[]> {
-  return (await call<{ lines: Line[] }>("GET", `/api/v1/orgs/acme/logs?q=${encodeURIComponent(q)}&limit=100`, { as: USERS.acme })).body.lines;
+  return (
+    await call<{ lines: Line[] }>("GET", `/api/v1/orgs/acme/logs?q=${encodeURIComponent(q)}&limit=100`, {
+      as: USERS.acme,
+    })
+  ).body.lines;
 }
 async function eventually(q: string, n: number, ms = 10_000): Promise<Line[]> {
   const deadline = Date.now() + ms;
@@ -72,30 +92,62 @@ async function eventually(q: string, n: number, ms = 10_000): Promise<Line[]> {
 function otelLogger(kind: "json" | "proto", resource: Record<string, string>) {
   const options = { url: `${base}/api/v1/otlp/v1/logs`, headers: { Authorization: `Bearer ${token}` } };
   const exporter = kind === "json" ? new OtlpJsonExporter(options) : new OtlpProtoExporter(options);
-  const provider = new LoggerProvider({ resource: resourceFromAttributes(resource), processors: [new BatchLogRecordProcessor({ exporter })] });
+  const provider = new LoggerProvider({
+    resource: resourceFromAttributes(resource),
+    processors: [new BatchLogRecordProcessor({ exporter })],
+  });
   return { provider, logger: provider.getLogger("checkout", "1.4.0") };
 }
 
-const WEB = { org_id: "acme", "service.name": "web", "deployment.environment.name": "production", "service.instance.id": "web-otel-1", "host.name": "fc-host-7", "service.version": "v42" };
+const WEB = {
+  org_id: "acme",
+  "service.name": "web",
+  "deployment.environment.name": "production",
+  "service.instance.id": "web-otel-1",
+  "host.name": "fc-host-7",
+  "service.version": "v42",
+};
 
 describe("the OpenTelemetry SDK (OTLP/HTTP exporters)", () => {
   for (const kind of ["json", "proto"] as const) {
     it(`delivers records through the ${kind} exporter with their fields mapped`, async () => {
       const { provider, logger } = otelLogger(kind, WEB);
-      logger.emit({ severityNumber: SeverityNumber.ERROR, severityText: "ERROR", body: `otel ${kind}: card declined`, attributes: { request_id: `req-${kind}`, "payment.provider": "stripe" } });
+      logger.emit({
+        severityNumber: SeverityNumber.ERROR,
+        severityText: "ERROR",
+        body: `otel ${kind}: card declined`,
+        attributes: { request_id: `req-${kind}`, "payment.provider": "stripe" },
+      });
       logger.emit({ severityNumber: SeverityNumber.INFO, body: `otel ${kind}: order placed` });
       await provider.forceFlush();
       await provider.shutdown();
       const got = await eventually(`otel ${kind}:`, 2);
       expect(got.map((l) => l.message).sort()).toEqual([`otel ${kind}: card declined`, `otel ${kind}: order placed`]);
-      expect(got.find((l) => l.level === "error")).toMatchObject({ app_id: "web", env_id: "production", instance_id: "web-otel-1", host_id: "fc-host-7", release_id: "v42", request_id: `req-${kind}`, attrs: { "payment.provider": "stripe", "otel.scope.name": "checkout" } });
+      expect(got.find((l) => l.level === "error")).toMatchObject({
+        app_id: "web",
+        env_id: "production",
+        instance_id: "web-otel-1",
+        host_id: "fc-host-7",
+        release_id: "v42",
+        request_id: `req-${kind}`,
+        attrs: { "payment.provider": "stripe", "otel.scope.name": "checkout" },
+      });
       expect(seen.filter((s) => s.type.includes(kind === "json" ? "json" : "protobuf")).at(-1)!.status).toBe(200);
     });
   }
 
   it("hears back partialSuccess for a refused record (the exporter reports it)", async () => {
     const warnings: string[] = [];
-    diag.setLogger({ error: () => {}, warn: (...a: unknown[]) => warnings.push(a.join(" ")), info: () => {}, debug: () => {}, verbose: () => {} }, DiagLogLevel.WARN);
+    diag.setLogger(
+      {
+        error: () => {},
+        warn: (...a: unknown[]) => warnings.push(a.join(" ")),
+        info: () => {},
+        debug: () => {},
+        verbose: () => {},
+      },
+      DiagLogLevel.WARN,
+    );
     try {
       const { provider, logger } = otelLogger("proto", { org_id: "acme", "service.name": "web" }); // no deployment.environment.name
       logger.emit({ body: "otel partial: refused" });
@@ -121,7 +173,10 @@ describe("the OpenTelemetry SDK (OTLP/HTTP exporters)", () => {
       await second.provider.forceFlush();
       await Promise.all([first.provider.shutdown(), second.provider.shutdown()]);
       expect(seen.slice(before).map((s) => s.status)).toEqual([429, 200]);
-      expect((await eventually("otel retry", 2)).map((l) => l.message).sort()).toEqual(["otel retry: first", "otel retry: second"]);
+      expect((await eventually("otel retry", 2)).map((l) => l.message).sort()).toEqual([
+        "otel retry: first",
+        "otel retry: second",
+      ]);
     } finally {
       delete process.env.LOG_INGEST_MAX_BATCHES;
       delete process.env.LOG_INGEST_WINDOW_SECONDS;
@@ -131,25 +186,45 @@ describe("the OpenTelemetry SDK (OTLP/HTTP exporters)", () => {
 
 describe("Loki push clients", () => {
   it("pino-loki (JSON) delivers lines with its labels mapped", async () => {
-    const stream = pinoLoki({ host: `${base}/api/v1/`, headers: { Authorization: `Bearer ${token}` }, labels: { org_id: "acme", app: "api", env: "staging", job: "worker" }, batching: false, silenceErrors: false });
+    const stream = pinoLoki({
+      host: `${base}/api/v1/`,
+      headers: { Authorization: `Bearer ${token}` },
+      labels: { org_id: "acme", app: "api", env: "staging", job: "worker" },
+      batching: false,
+      silenceErrors: false,
+    });
     const log = pino({ base: { hostname: "pino-host-1" } }, stream);
     log.warn({ meta: { request_id: "req-pino" } }, "pino-loki: queue slow");
     log.error("pino-loki: job failed");
     const got = await eventually("pino-loki:", 2);
-    expect(got.map((l) => [l.message.includes("queue slow") ? "slow" : "failed", l.level]).sort()).toEqual([["failed", "error"], ["slow", "warn"]]);
+    expect(got.map((l) => [l.message.includes("queue slow") ? "slow" : "failed", l.level]).sort()).toEqual([
+      ["failed", "error"],
+      ["slow", "warn"],
+    ]);
     expect(got[0]).toMatchObject({ app_id: "api", env_id: "staging", process_type: "worker" });
     expect(seen.filter((s) => s.path === "/api/v1/loki/api/v1/push").every((s) => s.status === 204)).toBe(true);
   });
 
   it("winston-loki (snappy protobuf, its default) delivers lines with its labels mapped", async () => {
-    const transport = new LokiTransport({ host: `${base}/api/v1`, headers: { Authorization: `Bearer ${token}` }, labels: { org_id: "acme", app: "billing", env: "production", instance: "billing-2" }, json: false, batching: false, onConnectionError: (e: unknown) => console.error(e) });
+    const transport = new LokiTransport({
+      host: `${base}/api/v1`,
+      headers: { Authorization: `Bearer ${token}` },
+      labels: { org_id: "acme", app: "billing", env: "production", instance: "billing-2" },
+      json: false,
+      batching: false,
+      onConnectionError: (e: unknown) => console.error(e),
+    });
     const log = winston.createLogger({ transports: [transport] });
     log.error("winston-loki: invoice run failed");
     log.info("winston-loki: invoice run started");
     const got = await eventually("winston-loki:", 2);
     expect(got.map((l) => l.level).sort()).toEqual(["error", "info"]);
     expect(got[0]).toMatchObject({ app_id: "billing", env_id: "production", instance_id: "billing-2" });
-    expect(seen.some((s) => s.path === "/api/v1/loki/api/v1/push" && s.type === "application/x-protobuf" && s.status === 204)).toBe(true);
+    expect(
+      seen.some(
+        (s) => s.path === "/api/v1/loki/api/v1/push" && s.type === "application/x-protobuf" && s.status === 204,
+      ),
+    ).toBe(true);
     transport.close?.();
   });
 });
@@ -164,10 +239,33 @@ describe("syslog drains through syslog-ng (docs/syslog-ng/ops-console.conf)", ()
       });
     });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "syslog-ng-"));
-    const proc = spawn("syslog-ng", ["-F", "--no-caps", "-f", path.resolve("docs/syslog-ng/ops-console.conf"), "-R", path.join(dir, "persist"), "-p", path.join(dir, "pid"), "-c", path.join(dir, "ctl")], {
-      env: { ...process.env, OPS_CONSOLE_URL: base, OPS_CONSOLE_TOKEN: shipper, OPS_CONSOLE_SYSLOG_PORT: String(port), OPS_CONSOLE_ORG: "acme", OPS_CONSOLE_APP: "storefront", OPS_CONSOLE_ENV: "production" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const proc = spawn(
+      "syslog-ng",
+      [
+        "-F",
+        "--no-caps",
+        "-f",
+        path.resolve("docs/syslog-ng/ops-console.conf"),
+        "-R",
+        path.join(dir, "persist"),
+        "-p",
+        path.join(dir, "pid"),
+        "-c",
+        path.join(dir, "ctl"),
+      ],
+      {
+        env: {
+          ...process.env,
+          OPS_CONSOLE_URL: base,
+          OPS_CONSOLE_TOKEN: shipper,
+          OPS_CONSOLE_SYSLOG_PORT: String(port),
+          OPS_CONSOLE_ORG: "acme",
+          OPS_CONSOLE_APP: "storefront",
+          OPS_CONSOLE_ENV: "production",
+        },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     proc.stderr.on("data", (c) => (stderr += c));
     try {

@@ -9,9 +9,13 @@ withTestDb();
 
 describe("OpenAPI document", () => {
   it("documents every route, and every documented route exists", async () => {
-    const doc = (await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>("GET", "/api/v1/openapi.json")).body;
+    const doc = (
+      await call<{ openapi: string; paths: Record<string, Record<string, unknown>> }>("GET", "/api/v1/openapi.json")
+    ).body;
     expect(doc.openapi).toBe("3.1.0");
-    const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const implemented: string[] = [];
     for (const r of routeFiles()) {
       if (r.catchAll) continue;
@@ -29,15 +33,48 @@ describe("OpenAPI document", () => {
   });
 
   it("describes bodies and query parameters from the handlers' own schemas", async () => {
-    const doc = (await call<{ paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }> }; parameters: { name: string }[] }>> }>("GET", "/api/v1/openapi.json")).body;
+    const doc = (
+      await call<{
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              requestBody?: {
+                content: Record<string, { schema: { required: string[]; properties: Record<string, unknown> } }>;
+              };
+              parameters: { name: string }[];
+            }
+          >
+        >;
+      }>("GET", "/api/v1/openapi.json")
+    ).body;
     const create = doc.paths["/api/v1/tokens"]!.post!;
     expect(create.requestBody!.content["application/json"]!.schema.required).toEqual(["name", "scopes"]);
-    expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties)).toEqual(["name", "scopes", "org_id", "expires_in_days"]);
-    expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual(["action", "org", "actor", "operator_reads", "outcome", "since", "limit", "cursor"]);
+    expect(Object.keys(create.requestBody!.content["application/json"]!.schema.properties)).toEqual([
+      "name",
+      "scopes",
+      "org_id",
+      "expires_in_days",
+    ]);
+    expect(doc.paths["/api/v1/audit"]!.get!.parameters.map((p) => p.name)).toEqual([
+      "action",
+      "org",
+      "actor",
+      "operator_reads",
+      "outcome",
+      "since",
+      "limit",
+      "cursor",
+    ]);
   });
 
   it("publishes the error codes as an enum, each with its status", async () => {
-    const doc = (await call<{ components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } } }>("GET", "/api/v1/openapi.json")).body;
+    const doc = (
+      await call<{
+        components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };
+      }>("GET", "/api/v1/openapi.json")
+    ).body;
     expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual(Object.keys(ERROR_STATUS));
   });
 });
@@ -55,7 +92,9 @@ describe("health, readiness and metrics", () => {
     await call("GET", "/api/v1/me", { as: USERS.admin });
     const text = await readMetrics();
     expect(text).toMatch(/http_requests_total\{method="DELETE",route="\/api\/v1\/tokens\/\{id\}",status="404"\} \d+/);
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/me",status="200"\}/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/api\/v1\/me",status="200"\}/,
+    );
     expect(text).toMatch(/db_query_duration_seconds_count\{engine="(pglite|postgres)",op="select"\}/);
     expect(text).toContain("ops_console_process_cpu_user_seconds_total");
     expect(text).not.toContain("tok_does_not_exist");
@@ -63,7 +102,20 @@ describe("health, readiness and metrics", () => {
 
   it("serves no metrics to anyone without METRICS_TOKEN, unless METRICS_PUBLIC — and then no per-org figures", async () => {
     const agent = await mintToken(USERS.admin, { scopes: ["logs:write"] });
-    await call("POST", "/api/v1/logs", { as: { token: agent.secret }, body: [{ ts: new Date().toISOString(), org_id: "globex", app_id: "shop", env_id: "production", process_type: "web", instance_id: "w", message: "metrics org label" }] });
+    await call("POST", "/api/v1/logs", {
+      as: { token: agent.secret },
+      body: [
+        {
+          ts: new Date().toISOString(),
+          org_id: "globex",
+          app_id: "shop",
+          env_id: "production",
+          process_type: "web",
+          instance_id: "w",
+          message: "metrics org label",
+        },
+      ],
+    });
     const anonymous = await metricsRoute(new Request("http://console.test/api/metrics"));
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { error: { message: string } }).error.message).toContain("METRICS_TOKEN");
@@ -76,7 +128,9 @@ describe("health, readiness and metrics", () => {
     } finally {
       delete process.env.METRICS_PUBLIC;
     }
-    expect(await readMetrics()).toMatch(/log_ingest_lines_total\{kind="tenant",protocol="native",org="globex",outcome="accepted"\} \d+/);
+    expect(await readMetrics()).toMatch(
+      /log_ingest_lines_total\{kind="tenant",protocol="native",org="globex",outcome="accepted"\} \d+/,
+    );
   });
 
   it("asks for METRICS_TOKEN at /api/metrics when it is set", async () => {
@@ -85,9 +139,17 @@ describe("health, readiness and metrics", () => {
       const none = await metricsRoute(new Request("http://console.test/api/metrics"));
       expect(none.status).toBe(401);
       expect(none.headers.get("www-authenticate")).toBe("Bearer");
-      const wrong = await metricsRoute(new Request("http://console.test/api/metrics", { headers: { authorization: "Bearer scrape-me-please-0123456780" } }));
+      const wrong = await metricsRoute(
+        new Request("http://console.test/api/metrics", {
+          headers: { authorization: "Bearer scrape-me-please-0123456780" },
+        }),
+      );
       expect(wrong.status).toBe(401);
-      const right = await metricsRoute(new Request("http://console.test/api/metrics", { headers: { authorization: "Bearer scrape-me-please-0123456789" } }));
+      const right = await metricsRoute(
+        new Request("http://console.test/api/metrics", {
+          headers: { authorization: "Bearer scrape-me-please-0123456789" },
+        }),
+      );
       expect(right.status).toBe(200);
       expect(await right.text()).toContain("http_requests_total");
     } finally {

@@ -9,7 +9,9 @@ withTestDb();
 
 describe("API tokens", () => {
   it("are shown once, stored hashed, and work as Bearer credentials", async () => {
-    const res = await call<{ token: { id: string; secret: string; scopes: string[]; org_id: string | null; expires_at: string } }>("POST", "/api/v1/tokens", {
+    const res = await call<{
+      token: { id: string; secret: string; scopes: string[]; org_id: string | null; expires_at: string };
+    }>("POST", "/api/v1/tokens", {
       as: USERS.oncall,
       body: { name: "deploy pipeline", scopes: ["incidents:read"], expires_in_days: 30 },
     });
@@ -27,7 +29,9 @@ describe("API tokens", () => {
     expect(listed.secret).toBeUndefined();
     expect(listed.last_used_at).toBeNull();
 
-    const me = await call<{ user: { email: string }; scopes: string[]; token: { id: string } }>("GET", "/api/v1/me", { as: { token: secret } });
+    const me = await call<{ user: { email: string }; scopes: string[]; token: { id: string } }>("GET", "/api/v1/me", {
+      as: { token: secret },
+    });
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe("oncall@demo.local");
     expect(me.body.scopes).toEqual(["incidents:read"]);
@@ -39,7 +43,9 @@ describe("API tokens", () => {
   it("can be revoked, after which the secret is refused with 401", async () => {
     const t = await mintToken(USERS.oncall, { scopes: ["audit:read"] });
     expect((await call("GET", "/api/v1/audit", { as: { token: t.secret } })).status).toBe(200);
-    const revoked = await call<{ token: { revoked_at: string } }>("DELETE", `/api/v1/tokens/${t.id}`, { as: USERS.oncall });
+    const revoked = await call<{ token: { revoked_at: string } }>("DELETE", `/api/v1/tokens/${t.id}`, {
+      as: USERS.oncall,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.token.revoked_at).toBeTruthy();
     const after = await call("GET", "/api/v1/audit", { as: { token: t.secret } });
@@ -55,20 +61,34 @@ describe("API tokens", () => {
   });
 
   it("never hold more than their creator: tenants cannot mint for other orgs or platform scopes", async () => {
-    const otherOrg = await call("POST", "/api/v1/tokens", { as: USERS.acme, body: { name: "x", scopes: ["logs:read"], org_id: "globex" } });
+    const otherOrg = await call("POST", "/api/v1/tokens", {
+      as: USERS.acme,
+      body: { name: "x", scopes: ["logs:read"], org_id: "globex" },
+    });
     expect(otherOrg.status).toBe(403);
-    const platform = await call("POST", "/api/v1/tokens", { as: USERS.acme, body: { name: "x", scopes: ["logs:read"] } });
+    const platform = await call("POST", "/api/v1/tokens", {
+      as: USERS.acme,
+      body: { name: "x", scopes: ["logs:read"] },
+    });
     expect(platform.status).toBe(403);
-    const ingest = await call("POST", "/api/v1/tokens", { as: USERS.acme, body: { name: "x", scopes: ["logs:write"], org_id: "acme" } });
+    const ingest = await call("POST", "/api/v1/tokens", {
+      as: USERS.acme,
+      body: { name: "x", scopes: ["logs:write"], org_id: "acme" },
+    });
     expect(ingest.status).toBe(403);
     expect(JSON.stringify(ingest.body)).toContain("logs:write");
-    const operatorAdmin = await call("POST", "/api/v1/tokens", { as: USERS.oncall, body: { name: "x", scopes: ["admin"] } });
+    const operatorAdmin = await call("POST", "/api/v1/tokens", {
+      as: USERS.oncall,
+      body: { name: "x", scopes: ["admin"] },
+    });
     expect(operatorAdmin.status).toBe(403);
   });
 
   it("lets admins mint org-less platform tokens, e.g. logs:write for agents", async () => {
     const t = await mintToken(USERS.admin, { scopes: ["logs:write", "alerts:write"] });
-    const me = await call<{ scopes: string[]; token: { org_id: null } }>("GET", "/api/v1/me", { as: { token: t.secret } });
+    const me = await call<{ scopes: string[]; token: { org_id: null } }>("GET", "/api/v1/me", {
+      as: { token: t.secret },
+    });
     expect(me.body.scopes).toEqual(["logs:write", "alerts:write"]);
     expect(me.body.token.org_id).toBeNull();
   });
@@ -103,9 +123,16 @@ describe("API tokens", () => {
       [{ scopes: ["audit:read"] }, "body.name"],
     ];
     for (const [body, field] of cases) {
-      const res = await call<{ error: { code: string; details: { fields: { field: string }[] } } }>("POST", "/api/v1/tokens", { as: USERS.admin, body });
+      const res = await call<{ error: { code: string; details: { fields: { field: string }[] } } }>(
+        "POST",
+        "/api/v1/tokens",
+        { as: USERS.admin, body },
+      );
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(res.body.error.details.fields.map((f) => f.field), JSON.stringify(body)).toContain(field);
+      expect(
+        res.body.error.details.fields.map((f) => f.field),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     expect(await db().select().from(apiTokens).where(eq(apiTokens.name, "x"))).toHaveLength(0);
   });
@@ -113,7 +140,9 @@ describe("API tokens", () => {
   it("are audited on creation and revocation, with the org they belong to", async () => {
     const t = await mintToken(USERS.acme, { name: "audited", scopes: ["audit:read"], org_id: "acme" });
     await call("DELETE", `/api/v1/tokens/${t.id}`, { as: USERS.acme });
-    const audit = await call<{ events: { action: string; target: string; org_id: string; actor: { email: string } }[] }>("GET", "/api/v1/orgs/acme/audit", { as: USERS.acme });
+    const audit = await call<{
+      events: { action: string; target: string; org_id: string; actor: { email: string } }[];
+    }>("GET", "/api/v1/orgs/acme/audit", { as: USERS.acme });
     const actions = audit.body.events.filter((e) => e.target === t.id).map((e) => e.action);
     expect(actions).toEqual(["token.revoke", "token.create"]);
     expect(audit.body.events.find((e) => e.target === t.id)!.actor.email).toBe("dev@acme.demo.local");

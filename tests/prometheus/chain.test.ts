@@ -23,7 +23,17 @@ const ANCHOR = new Date(now).toISOString();
 /** eu-west edge connects fail at full strength from 10 minutes ago until 80 s after the stack starts. */
 const SCENARIO_END = now + 80_000;
 const SCENARIOS = JSON.stringify([
-  { id: "edge-eu-west", kind: "edge-connect-degradation", region: "eu-west", start: new Date(now - 600_000).toISOString(), end: new Date(SCENARIO_END).toISOString(), keyframes: [[0, 1], [60, 1]] },
+  {
+    id: "edge-eu-west",
+    kind: "edge-connect-degradation",
+    region: "eu-west",
+    start: new Date(now - 600_000).toISOString(),
+    end: new Date(SCENARIO_END).toISOString(),
+    keyframes: [
+      [0, 1],
+      [60, 1],
+    ],
+  },
 ]);
 /** Relative tolerance for Prometheus vs simulator (rate extrapolation at the window edges), and an absolute floor. */
 const REL = 0.02;
@@ -40,7 +50,10 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", async () => {
-      const out = await call("POST", "/api/v1/alerts/alertmanager", { rawBody: body, headers: { authorization: req.headers.authorization ?? "", "content-type": "application/json" } });
+      const out = await call("POST", "/api/v1/alerts/alertmanager", {
+        rawBody: body,
+        headers: { authorization: req.headers.authorization ?? "", "content-type": "application/json" },
+      });
       deliveries.push({ status: out.status, alerts: (JSON.parse(body) as { alerts: unknown[] }).alerts.length });
       res.writeHead(out.status, { "content-type": "application/json" });
       res.end(out.text);
@@ -48,7 +61,13 @@ beforeAll(async () => {
   });
   const port = await freePort();
   await new Promise<void>((r) => webhook.listen(port, "127.0.0.1", r));
-  stack = await startStack({ anchor: ANCHOR, scenarios: SCENARIOS, webhookUrl: `http://127.0.0.1:${port}/api/v1/alerts/alertmanager`, webhookToken: token.secret, scale: 30 });
+  stack = await startStack({
+    anchor: ANCHOR,
+    scenarios: SCENARIOS,
+    webhookUrl: `http://127.0.0.1:${port}/api/v1/alerts/alertmanager`,
+    webhookToken: token.secret,
+    scale: 30,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -69,10 +88,17 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | undefine
 
 const edgePage = async () => {
   const res = await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall });
-  return res.body.alerts.find((a) => a.labels.slo === "edge-connect" && a.labels.region === "eu-west" && a.labels.severity === "page");
+  return res.body.alerts.find(
+    (a) => a.labels.slo === "edge-connect" && a.labels.region === "eu-west" && a.labels.severity === "page",
+  );
 };
 
-const key = (l: Record<string, string>) => JSON.stringify(Object.entries(l).filter(([k]) => k !== "__name__").sort());
+const key = (l: Record<string, string>) =>
+  JSON.stringify(
+    Object.entries(l)
+      .filter(([k]) => k !== "__name__")
+      .sort(),
+  );
 
 function agree(a: number, b: number): boolean {
   if (!Number.isFinite(a) || !Number.isFinite(b)) return Number.isFinite(a) === Number.isFinite(b);
@@ -122,9 +148,11 @@ describe.sequential("Prometheus and Alertmanager against the simulator", () => {
         const pv = byKey.get(key(x.labels));
         compared++;
         if (pv === undefined) problems.push(`${name} ${key(x.labels)}: missing in Prometheus`);
-        else if (!agree(pv, x.value)) problems.push(`${name} ${key(x.labels)}: Prometheus ${pv} vs simulator ${x.value}`);
+        else if (!agree(pv, x.value))
+          problems.push(`${name} ${key(x.labels)}: Prometheus ${pv} vs simulator ${x.value}`);
       }
-      if (p.length !== s.length) problems.push(`${name}: ${p.length} series from Prometheus, ${s.length} from the simulator`);
+      if (p.length !== s.length)
+        problems.push(`${name}: ${p.length} series from Prometheus, ${s.length} from the simulator`);
     }
     expect(problems.join("\n")).toBe("");
     expect(compared).toBeGreaterThan(500);
@@ -135,7 +163,9 @@ describe.sequential("Prometheus and Alertmanager against the simulator", () => {
     process.env.METRICS_MIN_RATE_WINDOW_SECONDS = "10";
     try {
       for (const d of DASHBOARDS) {
-        const res = await call<DashboardData>("GET", `/api/v1/dashboards/${d.slug}?from=60s&step=5s`, { as: USERS.oncall });
+        const res = await call<DashboardData>("GET", `/api/v1/dashboards/${d.slug}?from=60s&step=5s`, {
+          as: USERS.oncall,
+        });
         expect(res.status).toBe(200);
         expect(res.body.source).toBe("prometheus");
         for (const p of res.body.panels) {
@@ -146,7 +176,8 @@ describe.sequential("Prometheus and Alertmanager against the simulator", () => {
       const slos = await call<{ slos: Slo[] }>("GET", "/api/v1/slos", { as: USERS.oncall });
       expect(slos.status).toBe(200);
       expect(slos.body.slos).toHaveLength(12);
-      if (Date.now() < SCENARIO_END) expect(slos.body.slos.find((s) => s.id === "edge-connect:eu-west")!.burn_rates["5m"]).toBeGreaterThan(14.4);
+      if (Date.now() < SCENARIO_END)
+        expect(slos.body.slos.find((s) => s.id === "edge-connect:eu-west")!.burn_rates["5m"]).toBeGreaterThan(14.4);
       expect(slos.body.slos.find((s) => s.id === "api-availability:us-east")!.sli).toBeGreaterThan(0.99);
     } finally {
       delete process.env.PROMETHEUS_URL;

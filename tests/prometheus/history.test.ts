@@ -16,7 +16,13 @@ const HOURS = 3;
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ anchor: ANCHOR, webhookUrl: "http://127.0.0.1:9/none", webhookToken: "none", scale: 60, historySeconds: HOURS * 3600 });
+  stack = await startStack({
+    anchor: ANCHOR,
+    webhookUrl: "http://127.0.0.1:9/none",
+    webhookToken: "none",
+    scale: 60,
+    historySeconds: HOURS * 3600,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -31,10 +37,24 @@ describe("the simulator's history in Prometheus", () => {
     const prom = new PrometheusSource(stack.prometheus);
     const instance = new URL(stack.simulator).host;
     let checked = 0;
-    for (const metric of ["edge_connect_failures_total", "http_requests_total", "reconcile_backlog", "wireguard_peer_handshake_age_seconds"]) {
+    for (const metric of [
+      "edge_connect_failures_total",
+      "http_requests_total",
+      "reconcile_backlog",
+      "wireguard_peer_handshake_age_seconds",
+    ]) {
       for (const at of [from + 60_000, from + 90 * 60_000, to]) {
         const data = await prom.call("query", { query: `${metric}{instance="${instance}"}`, time: String(at / 1000) });
-        const stored = new Map(data.result.map((r) => [JSON.stringify(Object.entries(r.metric).filter(([k]) => !["__name__", "job", "instance"].includes(k)).sort()), Number(r.value![1])]));
+        const stored = new Map(
+          data.result.map((r) => [
+            JSON.stringify(
+              Object.entries(r.metric)
+                .filter(([k]) => !["__name__", "job", "instance"].includes(k))
+                .sort(),
+            ),
+            Number(r.value![1]),
+          ]),
+        );
         const series = platform.byMetric.get(metric)!;
         expect(stored.size, `${metric} at ${new Date(at).toISOString()}`).toBe(series.length);
         for (const s of series) {
@@ -52,7 +72,9 @@ describe("the simulator's history in Prometheus", () => {
     process.env.PROMETHEUS_URL = stack.prometheus;
     process.env.METRICS_MIN_RATE_WINDOW_SECONDS = "120"; // two of the history's one-minute samples in every rate window
     try {
-      const res = await call<DashboardData>("GET", `/api/v1/dashboards/control-plane?from=${HOURS - 1}h`, { as: USERS.oncall });
+      const res = await call<DashboardData>("GET", `/api/v1/dashboards/control-plane?from=${HOURS - 1}h`, {
+        as: USERS.oncall,
+      });
       expect(res.status).toBe(200);
       expect(res.body.source).toBe("prometheus");
       const charts = res.body.panels.filter((p) => p.kind === "timeseries");

@@ -14,7 +14,12 @@ export interface ApiErrorBody {
   error: {
     code: ErrorCode;
     message: string;
-    details?: { fields?: FieldIssue[]; lines?: { line: number; field: string; message: string }[]; problems?: { kind: string; key?: string; incident_id?: string; message: string }[]; invalid_lines?: number };
+    details?: {
+      fields?: FieldIssue[];
+      lines?: { line: number; field: string; message: string }[];
+      problems?: { kind: string; key?: string; incident_id?: string; message: string }[];
+      invalid_lines?: number;
+    };
   };
   request_id: string;
 }
@@ -33,7 +38,11 @@ export interface RouteFile {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === "route.ts" ? [path.join(dir, d.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory() ? walk(path.join(dir, d.name)) : d.name === "route.ts" ? [path.join(dir, d.name)] : [],
+    );
 }
 
 export function routeFiles(): RouteFile[] {
@@ -68,7 +77,10 @@ export type Who = string | { token: string } | null;
 
 export async function sessionCookie(userId: string): Promise<string> {
   const account = DEMO_ACCOUNTS.find((a) => a.id === userId);
-  const jwt = await encode({ token: { sub: userId, email: account?.email, name: account?.name }, secret: process.env.NEXTAUTH_SECRET! });
+  const jwt = await encode({
+    token: { sub: userId, email: account?.email, name: account?.name },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
   return `next-auth.session-token=${jwt}`;
 }
 
@@ -93,7 +105,12 @@ export async function call<T = Record<string, unknown>>(
   const route = routeFiles().find((r) => r.pattern.test(u.pathname));
   if (!route) throw new Error(`no route file for ${u.pathname}`);
   const m = route.pattern.exec(u.pathname)!;
-  const params = Object.fromEntries(route.paramNames.map((n, i) => [n, route.catchAll && i === route.paramNames.length - 1 ? m[i + 1]!.split("/") : decodeURIComponent(m[i + 1]!)]));
+  const params = Object.fromEntries(
+    route.paramNames.map((n, i) => [
+      n,
+      route.catchAll && i === route.paramNames.length - 1 ? m[i + 1]!.split("/") : decodeURIComponent(m[i + 1]!),
+    ]),
+  );
   const handler = (await loadRoute(route.file))[method];
   if (!handler) throw new Error(`${route.template} exports no ${method}`);
   return invoke<T>(handler, method, u, params, opts);
@@ -116,9 +133,18 @@ export async function invoke<T = Record<string, unknown>>(
     body = JSON.stringify(opts.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const res = await handler(new Request(u, { method, headers, body: typeof body === "string" || body === undefined ? body : Buffer.from(body) }), { params: Promise.resolve(params) });
+  const res = await handler(
+    new Request(u, {
+      method,
+      headers,
+      body: typeof body === "string" || body === undefined ? body : Buffer.from(body),
+    }),
+    { params: Promise.resolve(params) },
+  );
   // A live stream answers 200 and would never end: note it and hang up.
-  const bytes = res.headers.get("content-type")?.includes("text/event-stream") ? (await res.body?.cancel(), new Uint8Array(0)) : new Uint8Array(await res.arrayBuffer());
+  const bytes = res.headers.get("content-type")?.includes("text/event-stream")
+    ? (await res.body?.cancel(), new Uint8Array(0))
+    : new Uint8Array(await res.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   let parsed: unknown = undefined;
   try {
@@ -138,15 +164,25 @@ export const USERS = {
 } as const;
 
 /** Mint a token through the API as `userId`; returns its secret and id. */
-export async function mintToken(userId: string, body: { name?: string; scopes: string[]; org_id?: string | null; expires_in_days?: number }) {
-  const res = await call<{ token: { id: string; secret: string } }>("POST", "/api/v1/tokens", { as: userId, body: { name: body.name ?? `t-${Math.random().toString(36).slice(2, 8)}`, ...body } });
+export async function mintToken(
+  userId: string,
+  body: { name?: string; scopes: string[]; org_id?: string | null; expires_in_days?: number },
+) {
+  const res = await call<{ token: { id: string; secret: string } }>("POST", "/api/v1/tokens", {
+    as: userId,
+    body: { name: body.name ?? `t-${Math.random().toString(36).slice(2, 8)}`, ...body },
+  });
   if (res.status !== 201) throw new Error(`mint failed ${res.status}: ${res.text}`);
   return res.body.token;
 }
 
 /** The platform audit log as an admin reads it, newest first (`action` narrows it). */
 export async function auditEvents(action?: string): Promise<AuditEvent[]> {
-  const res = await call<{ events: AuditEvent[] }>("GET", `/api/v1/audit?limit=500${action ? `&action=${action}` : ""}`, { as: USERS.admin });
+  const res = await call<{ events: AuditEvent[] }>(
+    "GET",
+    `/api/v1/audit?limit=500${action ? `&action=${action}` : ""}`,
+    { as: USERS.admin },
+  );
   if (res.status !== 200) throw new Error(`audit read failed: ${res.status} ${res.text}`);
   return res.body.events;
 }
@@ -157,7 +193,9 @@ export async function readMetrics(): Promise<string> {
   const token = "test-metrics-token-0123456789";
   process.env.METRICS_TOKEN = token;
   try {
-    return await (await GET(new Request("http://console.test/api/metrics", { headers: { authorization: `Bearer ${token}` } }))).text();
+    return await (
+      await GET(new Request("http://console.test/api/metrics", { headers: { authorization: `Bearer ${token}` } }))
+    ).text();
   } finally {
     delete process.env.METRICS_TOKEN;
   }

@@ -16,11 +16,13 @@ import { chdbSession } from "@/lib/kinds/clickhouse/transport";
  */
 const literal = (raw: string) => `'${raw.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-export async function startClickHouseHttp(dir: string): Promise<{ url: string; close(): Promise<void>; statements: () => number }> {
+export async function startClickHouseHttp(
+  dir: string,
+): Promise<{ url: string; close(): Promise<void>; statements: () => number }> {
   const session = await chdbSession(dir);
   let statements = 0;
   let chain: Promise<unknown> = Promise.resolve();
-  const serial = <T,>(run: () => Promise<T>): Promise<T> => {
+  const serial = <T>(run: () => Promise<T>): Promise<T> => {
     const next = chain.then(run, run);
     chain = next.catch(() => undefined);
     return next;
@@ -38,16 +40,31 @@ export async function startClickHouseHttp(dir: string): Promise<{ url: string; c
       const inUrl = url.searchParams.get("query");
       // With `query` in the URL the body is the statement's data (an insert's rows).
       const statement = inUrl !== null ? `${inUrl}\n${body}` : body;
-      const sets = [...url.searchParams].filter(([k]) => /^param_\w+$/.test(k)).map(([k, v]) => `SET ${k} = ${literal(v)}`);
+      const sets = [...url.searchParams]
+        .filter(([k]) => /^param_\w+$/.test(k))
+        .map(([k, v]) => `SET ${k} = ${literal(v)}`);
       statements++;
       try {
         // One statement (and its parameters) at a time: parameters set for one must not serve another.
-        const out = await serial(() => session.queryBindAsync(sets.length ? `${sets.join(";\n")};\n${statement}` : statement, {}, { format: "TabSeparated" }));
-        res.writeHead(200, { "content-type": "text/plain; charset=UTF-8", "x-clickhouse-summary": JSON.stringify({ read_rows: "0", written_rows: "0" }) }).end(out.text());
+        const out = await serial(() =>
+          session.queryBindAsync(
+            sets.length ? `${sets.join(";\n")};\n${statement}` : statement,
+            {},
+            { format: "TabSeparated" },
+          ),
+        );
+        res
+          .writeHead(200, {
+            "content-type": "text/plain; charset=UTF-8",
+            "x-clickhouse-summary": JSON.stringify({ read_rows: "0", written_rows: "0" }),
+          })
+          .end(out.text());
       } catch (err) {
         const message = (err as Error).message;
         const code = /Code: (\d+)/.exec(message)?.[1] ?? "1000";
-        res.writeHead(500, { "content-type": "text/plain; charset=UTF-8", "x-clickhouse-exception-code": code }).end(/Code: \d+/.test(message) ? message : `Code: ${code}. DB::Exception: ${message}. (UNKNOWN_EXCEPTION)`);
+        res
+          .writeHead(500, { "content-type": "text/plain; charset=UTF-8", "x-clickhouse-exception-code": code })
+          .end(/Code: \d+/.test(message) ? message : `Code: ${code}. DB::Exception: ${message}. (UNKNOWN_EXCEPTION)`);
       }
     });
   });

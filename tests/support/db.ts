@@ -60,7 +60,9 @@ async function cloneImage(): Promise<DbHandle> {
     };
   }
   const bytes = fs.readFileSync(image.slice("pglite:".length));
-  return pgliteHandle(new RemotePGlite({ loadDataDir: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }));
+  return pgliteHandle(
+    new RemotePGlite({ loadDataDir: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }),
+  );
 }
 
 /** Installs a fresh database as the process-wide handle for this test file. */

@@ -29,7 +29,10 @@ export function entry(over: Record<string, unknown> = {}) {
 }
 
 export async function ingest(entries: unknown[]) {
-  const res = await call<{ accepted: number }>("POST", "/api/v1/logs", { as: { token: await agentToken() }, body: entries });
+  const res = await call<{ accepted: number }>("POST", "/api/v1/logs", {
+    as: { token: await agentToken() },
+    body: entries,
+  });
   if (res.status !== 200) throw new Error(`ingest failed ${res.status}: ${res.text.slice(0, 500)}`);
   return res.body.accepted;
 }

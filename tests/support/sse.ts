@@ -17,7 +17,12 @@ export function sseReader(res: Response) {
       for (;;) {
         const { value, done: end } = await reader.read();
         if (end) break;
-        events.push({ event: value.event ?? "message", id: value.id, data: value.data ? JSON.parse(value.data) : null, at: Date.now() });
+        events.push({
+          event: value.event ?? "message",
+          id: value.id,
+          data: value.data ? JSON.parse(value.data) : null,
+          at: Date.now(),
+        });
         waiters.splice(0).forEach((w) => w());
       }
     } catch {
@@ -37,7 +42,8 @@ export function sseReader(res: Response) {
       while (!pred(events)) {
         if (done) throw new Error(`stream ended; events: ${JSON.stringify(events.map((e) => e.event))}`);
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out; events: ${JSON.stringify(events.map((e) => [e.event, e.data]).slice(-5))}`);
+        if (left <= 0)
+          throw new Error(`timed out; events: ${JSON.stringify(events.map((e) => [e.event, e.data]).slice(-5))}`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, Math.min(left, 100));

@@ -21,8 +21,12 @@ export const freePort = () =>
   });
 
 function which(...names: string[]): string {
-  for (const n of names) for (const dir of ["/usr/bin", "/usr/local/bin", "/usr/sbin"]) if (fs.existsSync(path.join(dir, n))) return path.join(dir, n);
-  throw new Error(`${names.join(" or ")} is not installed: apt-get install -y prometheus prometheus-alertmanager (scripts/test/deps.sh does this)`);
+  for (const n of names)
+    for (const dir of ["/usr/bin", "/usr/local/bin", "/usr/sbin"])
+      if (fs.existsSync(path.join(dir, n))) return path.join(dir, n);
+  throw new Error(
+    `${names.join(" or ")} is not installed: apt-get install -y prometheus prometheus-alertmanager (scripts/test/deps.sh does this)`,
+  );
 }
 
 async function waitFor(url: string, ms: number, what: string, child: ChildProcess, log: () => string) {
@@ -51,30 +55,50 @@ export interface Stack {
 }
 
 /** Writes the simulator's history before `to` into a Prometheus TSDB with promtool, as the scrapes of `instance` would have. */
-async function backfill(tsdb: string, dir: string, o: { anchor: string; scenarios?: string; window: { from: number; to: number }; instance: string }) {
+async function backfill(
+  tsdb: string,
+  dir: string,
+  o: { anchor: string; scenarios?: string; window: { from: number; to: number }; instance: string },
+) {
   const file = path.join(dir, "history.om");
   const fd = fs.openSync(file, "w");
   const platform = createPlatform({ seed: 42, anchor: Date.parse(o.anchor), scenariosJson: o.scenarios });
-  for (const chunk of openMetricsHistory(platform, o.window, { job: "platform", instance: o.instance })) fs.writeSync(fd, chunk);
+  for (const chunk of openMetricsHistory(platform, o.window, { job: "platform", instance: o.instance }))
+    fs.writeSync(fd, chunk);
   fs.closeSync(fd);
   const promtool = which("promtool");
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(promtool, ["tsdb", "create-blocks-from", "openmetrics", file, tsdb], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(promtool, ["tsdb", "create-blocks-from", "openmetrics", file, tsdb], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let err = "";
     child.stderr!.on("data", (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`promtool backfill failed (${code}):\n${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`promtool backfill failed (${code}):\n${err}`)),
+    );
   });
   fs.rmSync(file);
 }
 
 /** `historySeconds`: Prometheus starts with that much of the simulator's history (a sample each whole minute, up to the minute before the stack started) already stored. */
-export async function startStack(opts: { anchor: string; scenarios?: string; webhookUrl: string; webhookToken: string; scale: number; historySeconds?: number }): Promise<Stack> {
+export async function startStack(opts: {
+  anchor: string;
+  scenarios?: string;
+  webhookUrl: string;
+  webhookToken: string;
+  scale: number;
+  historySeconds?: number;
+}): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-prom-"));
   const [simPort, promPort, amPort] = [await freePort(), await freePort(), await freePort()];
   const children: ChildProcess[] = [];
   const logs = new Map<ChildProcess, string>();
   const run = (cmd: string, args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(cmd, args, {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     logs.set(child, "");
     const keep = (b: Buffer) => logs.set(child, (logs.get(child)! + b.toString()).slice(-4000));
     child.stdout!.on("data", keep);
@@ -102,7 +126,10 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
     });
     await waitFor(`http://127.0.0.1:${simPort}/metrics`, 30_000, "the simulator", sim, () => logs.get(sim)!);
 
-    fs.writeFileSync(path.join(dir, "rules.yml"), ruleFileYaml({ scale: opts.scale, consoleUrl: "http://console.test", regions: REGIONS }));
+    fs.writeFileSync(
+      path.join(dir, "rules.yml"),
+      ruleFileYaml({ scale: opts.scale, consoleUrl: "http://console.test", regions: REGIONS }),
+    );
     fs.writeFileSync(
       path.join(dir, "alertmanager.yml"),
       JSON.stringify({
@@ -113,9 +140,28 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
           group_interval: "1s",
           repeat_interval: "1h",
           // The dead man's switch is sent again and again: its arrivals are the pipeline's heartbeat.
-          routes: [{ matchers: ['alertname="Watchdog"'], receiver: "console", group_wait: "0s", group_interval: "1s", repeat_interval: "2s" }],
+          routes: [
+            {
+              matchers: ['alertname="Watchdog"'],
+              receiver: "console",
+              group_wait: "0s",
+              group_interval: "1s",
+              repeat_interval: "2s",
+            },
+          ],
         },
-        receivers: [{ name: "console", webhook_configs: [{ url: opts.webhookUrl, send_resolved: true, http_config: { authorization: { type: "Bearer", credentials: opts.webhookToken } } }] }],
+        receivers: [
+          {
+            name: "console",
+            webhook_configs: [
+              {
+                url: opts.webhookUrl,
+                send_resolved: true,
+                http_config: { authorization: { type: "Bearer", credentials: opts.webhookToken } },
+              },
+            ],
+          },
+        ],
       }),
     );
     const am = run(which("prometheus-alertmanager", "alertmanager"), [
@@ -134,7 +180,12 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
       }),
     );
     if (opts.historySeconds) {
-      await backfill(path.join(dir, "tsdb"), dir, { anchor: opts.anchor, scenarios: opts.scenarios, window: historyWindow(started, opts.historySeconds), instance: `127.0.0.1:${simPort}` });
+      await backfill(path.join(dir, "tsdb"), dir, {
+        anchor: opts.anchor,
+        scenarios: opts.scenarios,
+        window: historyWindow(started, opts.historySeconds),
+        instance: `127.0.0.1:${simPort}`,
+      });
     }
     const prom = run(which("prometheus"), [
       // Alerts resent every second (Prometheus's default is a minute): the Watchdog's heartbeat, at test speed.
@@ -153,7 +204,14 @@ export async function startStack(opts: { anchor: string; scenarios?: string; web
         // gone
       }
     };
-    return { simulator: `http://127.0.0.1:${simPort}`, prometheus: `http://127.0.0.1:${promPort}`, alertmanager: `http://127.0.0.1:${amPort}`, started, kill, stop };
+    return {
+      simulator: `http://127.0.0.1:${simPort}`,
+      prometheus: `http://127.0.0.1:${promPort}`,
+      alertmanager: `http://127.0.0.1:${amPort}`,
+      started,
+      kill,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

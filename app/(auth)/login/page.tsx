@@ -8,7 +8,11 @@ import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+}) {
   const { error, callbackUrl } = await searchParams;
   if (await currentActor()) redirect(safeCallbackPath(callbackUrl));
   const e = env();
@@ -16,7 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="grid min-h-screen place-items-center p-4">
       <div className="w-full max-w-sm">
         <div className="mb-6 flex items-center gap-2">
-          <span className="grid size-9 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">OC</span>
+          <span className="grid size-9 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+            OC
+          </span>
           <h1 className="text-xl font-semibold">Sign in to Ops Console</h1>
         </div>
         <LoginForm

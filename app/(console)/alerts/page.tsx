@@ -15,7 +15,10 @@ export default async function AlertsPage() {
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>
-      <PageHeader title="Alerts" description="Pages and tickets from Alertmanager, open first. A page without a runbook link or summary arrives as a ticket, flagged." />
+      <PageHeader
+        title="Alerts"
+        description="Pages and tickets from Alertmanager, open first. A page without a runbook link or summary arrives as a ticket, flagged."
+      />
       <Suspense>
         <AlertList people={people} />
       </Suspense>

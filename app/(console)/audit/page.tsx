@@ -11,7 +11,10 @@ export default async function AuditPage() {
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in, token change, tenant log read and operator action, newest first. Append-only." />
+      <PageHeader
+        title="Audit log"
+        description="Every sign-in, token change, tenant log read and operator action, newest first. Append-only."
+      />
       <Suspense>
         <AuditView org={null} />
       </Suspense>

@@ -12,7 +12,10 @@ export default async function ChangesPage() {
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
-      <PageHeader title="Changes" description="Deploys, config pushes, flags, migrations and operator actions, newest first — what changed before it broke. Pipelines post them to /api/v1/changes with a changes:write token." />
+      <PageHeader
+        title="Changes"
+        description="Deploys, config pushes, flags, migrations and operator actions, newest first — what changed before it broke. Pipelines post them to /api/v1/changes with a changes:write token."
+      />
       <Suspense>
         <ChangesView regions={metricsRegions()} />
       </Suspense>

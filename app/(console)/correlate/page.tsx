@@ -11,7 +11,10 @@ export default async function CorrelatePage() {
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
-      <PageHeader title="Follow a request" description="One request's or trace's path through the edge, the control plane and the tenant's workload, in time order. A tenant's own lines appear once you state why you are reading them; that read is in the tenant's audit log." />
+      <PageHeader
+        title="Follow a request"
+        description="One request's or trace's path through the edge, the control plane and the tenant's workload, in time order. A tenant's own lines appear once you state why you are reading them; that read is in the tenant's audit log."
+      />
       <Suspense>
         <CorrelateView />
       </Suspense>

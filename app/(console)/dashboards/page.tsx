@@ -10,7 +10,10 @@ export default async function DashboardsPage() {
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
-      <PageHeader title="Dashboards" description="The minimum set: is anyone hurt, and where. Each tile shows its state now." />
+      <PageHeader
+        title="Dashboards"
+        description="The minimum set: is anyone hurt, and where. Each tile shows its state now."
+      />
       <DashboardTiles />
     </>
   );

@@ -13,7 +13,10 @@ export default async function HandoffsPage() {
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>
-      <PageHeader title="Shift handoffs" description="The outgoing hands over open investigations; the incoming checks in and takes over." />
+      <PageHeader
+        title="Shift handoffs"
+        description="The outgoing hands over open investigations; the incoming checks in and takes over."
+      />
       <Suspense>
         <HandoffList people={people} me={actor.user.id} />
       </Suspense>

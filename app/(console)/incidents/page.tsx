@@ -15,9 +15,17 @@ export default async function IncidentsPage() {
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>
-      <PageHeader title="Incidents" description="Open incidents first. A timeline older than 30 minutes is flagged stale." />
+      <PageHeader
+        title="Incidents"
+        description="Open incidents first. A timeline older than 30 minutes is flagged stale."
+      />
       <Suspense>
-        <IncidentList people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} regions={metricsRegions()} />
+        <IncidentList
+          people={people}
+          me={actor.user.id}
+          canWrite={holds(actor.grants, "incidents:write")}
+          regions={metricsRegions()}
+        />
       </Suspense>
     </>
   );

@@ -13,8 +13,16 @@ export default async function OnCallPage() {
   const people = Object.fromEntries((await listResponders()).map((p) => [p.id, p.name]));
   return (
     <>
-      <PageHeader title="On call" description="Who holds each layer now and this week; overrides take a shift or part of one." />
-      <OnCallView people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} isAdmin={holds(actor.grants, "admin")} />
+      <PageHeader
+        title="On call"
+        description="Who holds each layer now and this week; overrides take a shift or part of one."
+      />
+      <OnCallView
+        people={people}
+        me={actor.user.id}
+        canWrite={holds(actor.grants, "incidents:write")}
+        isAdmin={holds(actor.grants, "admin")}
+      />
     </>
   );
 }

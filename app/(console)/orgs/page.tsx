@@ -13,7 +13,10 @@ export default async function OrgsPage() {
   const orgs = await visibleOrgs(actor);
   return (
     <>
-      <PageHeader title="Tenant orgs" description="Each org's apps and environments. Reading a tenant's logs asks for a reason, which the tenant sees in its audit log." />
+      <PageHeader
+        title="Tenant orgs"
+        description="Each org's apps and environments. Reading a tenant's logs asks for a reason, which the tenant sees in its audit log."
+      />
       <Panel>
         {orgs.length === 0 ? (
           <EmptyState title="No orgs yet" />
@@ -33,7 +36,10 @@ export default async function OrgsPage() {
                   ))}
                 </div>
                 <div className="flex gap-3 text-sm">
-                  <Link className="font-medium text-indigo-700 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/logs`}>
+                  <Link
+                    className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/orgs/${o.id}/logs`}
+                  >
                     Logs
                   </Link>
                   <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/audit`}>

@@ -11,7 +11,11 @@ export default async function TokensPage() {
   const actor = await requireActor();
   // What this person may put on a token: platform-wide scopes, and per org what they hold there.
   const platform = SCOPES.filter((s) => holds(actor.grants, s));
-  const orgs = actor.orgs.map((o) => ({ id: o.id, name: o.name, scopes: SCOPES.filter((s) => holds(actor.grants, s, o.id)) }));
+  const orgs = actor.orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    scopes: SCOPES.filter((s) => holds(actor.grants, s, o.id)),
+  }));
   return (
     <>
       <PageHeader

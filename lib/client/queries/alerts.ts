@@ -1,6 +1,13 @@
 // Cache contract for alerts: all → list(filters); actions invalidate every view of them.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ackAlertEndpoint, Alert, alertIncidentEndpoint, attachAlertEndpoint, listAlertsEndpoint, resolveAlertEndpoint } from "@/lib/alerts/contract";
+import type {
+  ackAlertEndpoint,
+  Alert,
+  alertIncidentEndpoint,
+  attachAlertEndpoint,
+  listAlertsEndpoint,
+  resolveAlertEndpoint,
+} from "@/lib/alerts/contract";
 import type { alertEscalationsEndpoint } from "@/lib/escalation/contract";
 import { call } from "../api";
 import { incidentKeys } from "./incidents";
@@ -24,7 +31,11 @@ export const alertsQuery = (f: AlertFilters) =>
   infiniteQueryOptions({
     queryKey: alertKeys.list(f),
     ...cursorPages,
-    queryFn: ({ pageParam, signal }) => call<typeof listAlertsEndpoint>("GET /api/v1/alerts", { query: { ...f, limit: 200, cursor: pageParam ?? undefined }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call<typeof listAlertsEndpoint>("GET /api/v1/alerts", {
+        query: { ...f, limit: 200, cursor: pageParam ?? undefined },
+        signal,
+      }),
     refetchInterval: 15_000,
   });
 
@@ -40,7 +51,8 @@ export function useAlertAction() {
 }
 
 /** What can be done to an alert: acknowledge or close it, declare an incident from it, or attach it to one. */
-export type AlertAction = { id: string; action: "ack" | "resolve" | "incident" } | { id: string; action: "attach"; incident: string };
+export type AlertAction =
+  { id: string; action: "ack" | "resolve" | "incident" } | { id: string; action: "attach"; incident: string };
 
 function alertAction(a: AlertAction): Promise<{ alert: Alert; incident?: { id: string; ref: string } }> {
   const params = { id: a.id };
@@ -52,7 +64,10 @@ function alertAction(a: AlertAction): Promise<{ alert: Alert; incident?: { id: s
     case "incident":
       return call<typeof alertIncidentEndpoint>("POST /api/v1/alerts/{id}/incident", { params, body: {} });
     case "attach":
-      return call<typeof attachAlertEndpoint>("POST /api/v1/alerts/{id}/attach", { params, body: { incident_id: a.incident } });
+      return call<typeof attachAlertEndpoint>("POST /api/v1/alerts/{id}/attach", {
+        params,
+        body: { incident_id: a.incident },
+      });
   }
 }
 
@@ -60,6 +75,7 @@ function alertAction(a: AlertAction): Promise<{ alert: Alert; incident?: { id: s
 export const escalationsQuery = (id: string, firing: boolean) =>
   queryOptions({
     queryKey: [...alertKeys.all, "escalations", id, firing],
-    queryFn: ({ signal }) => call<typeof alertEscalationsEndpoint>("GET /api/v1/alerts/{id}/escalations", { params: { id }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof alertEscalationsEndpoint>("GET /api/v1/alerts/{id}/escalations", { params: { id }, signal }),
     refetchInterval: firing ? 15_000 : false,
   });

@@ -17,7 +17,13 @@ export interface AuditFilters {
 /** The filters a page's URL sets (an outcome or operator_reads the API does not know is left out). */
 export function readAuditFilters(p: URLSearchParams): AuditFilters {
   const text = (k: string) => p.get(k) || undefined;
-  return { action: text("action"), outcome: oneOf(AUDIT_OUTCOMES, p.get("outcome")), actor: text("actor"), since: text("since"), operator_reads: oneOf(["true", "false"], p.get("operator_reads")) };
+  return {
+    action: text("action"),
+    outcome: oneOf(AUDIT_OUTCOMES, p.get("outcome")),
+    actor: text("actor"),
+    since: text("since"),
+    operator_reads: oneOf(["true", "false"], p.get("operator_reads")),
+  };
 }
 
 export const auditKeys = {

@@ -24,7 +24,11 @@ export const changesQuery = (f: ChangeFilters) =>
   infiniteQueryOptions({
     queryKey: changeKeys.list(f),
     ...cursorPages,
-    queryFn: ({ pageParam, signal }) => call<typeof listChangesEndpoint>("GET /api/v1/changes", { query: { ...f, limit: 100, cursor: pageParam ?? undefined }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      call<typeof listChangesEndpoint>("GET /api/v1/changes", {
+        query: { ...f, limit: 100, cursor: pageParam ?? undefined },
+        signal,
+      }),
     refetchInterval: 30_000,
   });
 
@@ -32,6 +36,11 @@ export const changesQuery = (f: ChangeFilters) =>
 export const orgChangesQuery = (org: string, f: Omit<ChangeFilters, "org">) =>
   queryOptions({
     queryKey: changeKeys.org(org, f),
-    queryFn: ({ signal }) => call<typeof listOrgChangesEndpoint>("GET /api/v1/orgs/{org}/changes", { params: { org }, query: { ...f, limit: 500 }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof listOrgChangesEndpoint>("GET /api/v1/orgs/{org}/changes", {
+        params: { org },
+        query: { ...f, limit: 500 },
+        signal,
+      }),
     staleTime: 30_000,
   });

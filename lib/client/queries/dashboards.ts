@@ -1,6 +1,12 @@
 // Cache contract for dashboards and SLOs: all → list | one(slug, range) | slos.
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { budgetExceptionEndpoint, getDashboardEndpoint, listDashboardsEndpoint, listSlosEndpoint, ruleStatesEndpoint } from "@/lib/metrics/contract";
+import type {
+  budgetExceptionEndpoint,
+  getDashboardEndpoint,
+  listDashboardsEndpoint,
+  listSlosEndpoint,
+  ruleStatesEndpoint,
+} from "@/lib/metrics/contract";
 import { call, retryable, type BodyOf, type ResponseOf } from "../api";
 
 export interface RangeParams {
@@ -23,14 +29,20 @@ export const dashboardKeys = {
 export const dashboardsQuery = () =>
   queryOptions({
     queryKey: dashboardKeys.list(),
-    queryFn: ({ signal }) => call<typeof listDashboardsEndpoint>("GET /api/v1/dashboards", { query: { status: "true" }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof listDashboardsEndpoint>("GET /api/v1/dashboards", { query: { status: "true" }, signal }),
     refetchInterval: 30_000,
   });
 
 export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number | false) =>
   queryOptions({
     queryKey: dashboardKeys.one(slug, r),
-    queryFn: ({ signal }) => call<typeof getDashboardEndpoint>("GET /api/v1/dashboards/{slug}", { params: { slug }, query: { from: r.from ?? "6h", to: r.to, region: r.region }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof getDashboardEndpoint>("GET /api/v1/dashboards/{slug}", {
+        params: { slug },
+        query: { from: r.from ?? "6h", to: r.to, region: r.region },
+        signal,
+      }),
     refetchInterval: refreshMs,
     staleTime: 10_000,
     placeholderData: keepPreviousData,
@@ -40,7 +52,8 @@ export const dashboardQuery = (slug: string, r: RangeParams, refreshMs: number |
 export const slosQuery = (region?: string) =>
   queryOptions({
     queryKey: dashboardKeys.slos(region),
-    queryFn: ({ signal }) => call<typeof listSlosEndpoint>("GET /api/v1/slos", { query: { region, history: "true" }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof listSlosEndpoint>("GET /api/v1/slos", { query: { region, history: "true" }, signal }),
     refetchInterval: 60_000,
   });
 
@@ -55,7 +68,8 @@ export const ruleStatesQuery = () =>
 export function useBudgetException(slo: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof budgetExceptionEndpoint>) => call<typeof budgetExceptionEndpoint>("POST /api/v1/slos/{id}/exceptions", { params: { id: slo }, body }),
+    mutationFn: (body: BodyOf<typeof budgetExceptionEndpoint>) =>
+      call<typeof budgetExceptionEndpoint>("POST /api/v1/slos/{id}/exceptions", { params: { id: slo }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: dashboardKeys.all }),
   });
 }

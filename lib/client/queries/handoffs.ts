@@ -29,10 +29,19 @@ export const handoffKeys = {
 };
 
 export const handoffsQuery = (f: HandoffFilters) =>
-  queryOptions({ queryKey: handoffKeys.list(f), queryFn: ({ signal }) => call<typeof listHandoffsEndpoint>("GET /api/v1/handoffs", { query: { ...f, limit: 100 }, signal }), refetchInterval: 30_000 });
+  queryOptions({
+    queryKey: handoffKeys.list(f),
+    queryFn: ({ signal }) =>
+      call<typeof listHandoffsEndpoint>("GET /api/v1/handoffs", { query: { ...f, limit: 100 }, signal }),
+    refetchInterval: 30_000,
+  });
 
 export const handoffQuery = (id: string) =>
-  queryOptions({ queryKey: handoffKeys.one(id), queryFn: ({ signal }) => call<typeof getHandoffEndpoint>("GET /api/v1/handoffs/{id}", { params: { id }, signal }), refetchInterval: 15_000 });
+  queryOptions({
+    queryKey: handoffKeys.one(id),
+    queryFn: ({ signal }) => call<typeof getHandoffEndpoint>("GET /api/v1/handoffs/{id}", { params: { id }, signal }),
+    refetchInterval: 15_000,
+  });
 
 /** What can be done to a handoff: tick an item, write an incident's summary, submit, acknowledge, test paging. */
 export type HandoffAction =
@@ -43,9 +52,15 @@ export type HandoffAction =
 function handoffAction(id: string, a: HandoffAction): Promise<HandoffView> {
   switch (a.kind) {
     case "item":
-      return call<typeof patchItemEndpoint>("PATCH /api/v1/handoffs/{id}/items/{key}", { params: { id, key: a.key }, body: a.body });
+      return call<typeof patchItemEndpoint>("PATCH /api/v1/handoffs/{id}/items/{key}", {
+        params: { id, key: a.key },
+        body: a.body,
+      });
     case "summary":
-      return call<typeof putSummaryEndpoint>("PUT /api/v1/handoffs/{id}/incidents/{incidentId}", { params: { id, incidentId: a.incidentId }, body: a.body });
+      return call<typeof putSummaryEndpoint>("PUT /api/v1/handoffs/{id}/incidents/{incidentId}", {
+        params: { id, incidentId: a.incidentId },
+        body: a.body,
+      });
     case "submit":
       return call<typeof submitHandoffEndpoint>("POST /api/v1/handoffs/{id}/submit", { params: { id } });
     case "ack":
@@ -70,7 +85,8 @@ export function useHandoffAction(id: string) {
 export function useStartHandoff() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof createHandoffEndpoint>) => call<typeof createHandoffEndpoint>("POST /api/v1/handoffs", { body }),
+    mutationFn: (body: BodyOf<typeof createHandoffEndpoint>) =>
+      call<typeof createHandoffEndpoint>("POST /api/v1/handoffs", { body }),
     onSuccess: (view) => {
       qc.setQueryData(handoffKeys.one(view.handoff.id), view);
       void qc.invalidateQueries({ queryKey: [...handoffKeys.all, "list"] });

@@ -31,34 +31,62 @@ export const incidentKeys = {
 export const incidentsQuery = (f: { status?: string; severity?: string }) =>
   queryOptions({
     queryKey: incidentKeys.list(f),
-    queryFn: ({ signal }) => call<typeof listIncidentsEndpoint>("GET /api/v1/incidents", { query: { ...f, limit: 200 }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof listIncidentsEndpoint>("GET /api/v1/incidents", { query: { ...f, limit: 200 }, signal }),
     refetchInterval: 30_000,
   });
 
 export const incidentQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.detail(id), queryFn: ({ signal }) => call<typeof getIncidentEndpoint>("GET /api/v1/incidents/{id}", { params: { id }, signal }) });
+  queryOptions({
+    queryKey: incidentKeys.detail(id),
+    queryFn: ({ signal }) => call<typeof getIncidentEndpoint>("GET /api/v1/incidents/{id}", { params: { id }, signal }),
+  });
 
 export const timelineQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.timeline(id), queryFn: ({ signal }) => call<typeof listTimelineEndpoint>("GET /api/v1/incidents/{id}/timeline", { params: { id }, signal }) });
+  queryOptions({
+    queryKey: incidentKeys.timeline(id),
+    queryFn: ({ signal }) =>
+      call<typeof listTimelineEndpoint>("GET /api/v1/incidents/{id}/timeline", { params: { id }, signal }),
+  });
 
 export const followUpsQuery = (id: string) =>
-  queryOptions({ queryKey: incidentKeys.followUps(id), queryFn: ({ signal }) => call<typeof listFollowUpsEndpoint>("GET /api/v1/incidents/{id}/follow-ups", { params: { id }, signal }) });
+  queryOptions({
+    queryKey: incidentKeys.followUps(id),
+    queryFn: ({ signal }) =>
+      call<typeof listFollowUpsEndpoint>("GET /api/v1/incidents/{id}/follow-ups", { params: { id }, signal }),
+  });
 
 export function useIncidentMutations(id: string) {
   const qc = useQueryClient();
   const refresh = () => qc.invalidateQueries({ queryKey: incidentKeys.detail(id) });
   const params = { id };
   return {
-    update: useMutation({ mutationFn: (body: UpdateIncidentBody) => call<typeof updateIncidentEndpoint>("PATCH /api/v1/incidents/{id}", { params, body }), onSuccess: refresh }),
-    append: useMutation({ mutationFn: (body: AppendEntryBody) => call<typeof appendEntryEndpoint>("POST /api/v1/incidents/{id}/timeline", { params, body }), onSuccess: refresh }),
-    takeover: useMutation({
-      mutationFn: (body: BodyOf<typeof takeoverEndpoint>) => call<typeof takeoverEndpoint>("POST /api/v1/incidents/{id}/takeover", { params, body }),
+    update: useMutation({
+      mutationFn: (body: UpdateIncidentBody) =>
+        call<typeof updateIncidentEndpoint>("PATCH /api/v1/incidents/{id}", { params, body }),
       onSuccess: refresh,
     }),
-    addFollowUp: useMutation({ mutationFn: (body: BodyOf<typeof createFollowUpEndpoint>) => call<typeof createFollowUpEndpoint>("POST /api/v1/incidents/{id}/follow-ups", { params, body }), onSuccess: refresh }),
+    append: useMutation({
+      mutationFn: (body: AppendEntryBody) =>
+        call<typeof appendEntryEndpoint>("POST /api/v1/incidents/{id}/timeline", { params, body }),
+      onSuccess: refresh,
+    }),
+    takeover: useMutation({
+      mutationFn: (body: BodyOf<typeof takeoverEndpoint>) =>
+        call<typeof takeoverEndpoint>("POST /api/v1/incidents/{id}/takeover", { params, body }),
+      onSuccess: refresh,
+    }),
+    addFollowUp: useMutation({
+      mutationFn: (body: BodyOf<typeof createFollowUpEndpoint>) =>
+        call<typeof createFollowUpEndpoint>("POST /api/v1/incidents/{id}/follow-ups", { params, body }),
+      onSuccess: refresh,
+    }),
     setFollowUp: useMutation({
       mutationFn: (b: { id: string; status: "open" | "done" }) =>
-        call<typeof updateFollowUpEndpoint>("PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}", { params: { id, followUpId: b.id }, body: { status: b.status } }),
+        call<typeof updateFollowUpEndpoint>("PATCH /api/v1/incidents/{id}/follow-ups/{followUpId}", {
+          params: { id, followUpId: b.id },
+          body: { status: b.status },
+        }),
       onSuccess: refresh,
     }),
   };

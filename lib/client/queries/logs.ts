@@ -7,7 +7,15 @@ import type { z } from "zod";
 import type { endLogAccessEndpoint, getLogAccessEndpoint, grantLogAccessEndpoint } from "@/lib/logs/contract";
 import { tenantLogs, type LogLine } from "@/lib/logs/kind";
 import { platformLogs, type PlatformLogLine } from "@/lib/platform-logs/kind";
-import { fieldOf, filterFields, scopedPath, sourceFields, type KindDecl, type LineBase, type LineOf } from "@/lib/kinds/declare";
+import {
+  fieldOf,
+  filterFields,
+  scopedPath,
+  sourceFields,
+  type KindDecl,
+  type LineBase,
+  type LineOf,
+} from "@/lib/kinds/declare";
 import type { logLimitsSchema } from "@/lib/kinds/endpoints";
 import { INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
 import { api, call, queryString } from "../api";
@@ -57,7 +65,13 @@ const SINGLE = ["level", "q", "start", "end"] as const;
 export function readLogFilters(source: LogSource, p: URLSearchParams): LogViewFilters {
   const multi: Record<string, string[]> = {};
   for (const { param } of [...source.pickers, ...source.ids]) multi[param] = p.getAll(param);
-  return { multi, level: p.get("level") ?? undefined, q: p.get("q") ?? undefined, start: p.get("start") ?? "1h", end: p.get("end") ?? undefined };
+  return {
+    multi,
+    level: p.get("level") ?? undefined,
+    q: p.get("q") ?? undefined,
+    start: p.get("start") ?? "1h",
+    end: p.get("end") ?? undefined,
+  };
 }
 
 export function logParams(f: LogViewFilters, extra: Record<string, string | undefined> = {}): URLSearchParams {
@@ -74,7 +88,10 @@ export function logParams(f: LogViewFilters, extra: Record<string, string | unde
 /** A line is opened with this window around it: its neighbours in time are in view. */
 export function lineWindow(ts: string): { start: string; end: string } {
   const t = Date.parse(ts);
-  return { start: new Date(t - INVESTIGATION_MARGIN_MS).toISOString(), end: new Date(t + INVESTIGATION_MARGIN_MS).toISOString() };
+  return {
+    start: new Date(t - INVESTIGATION_MARGIN_MS).toISOString(),
+    end: new Date(t + INVESTIGATION_MARGIN_MS).toISOString(),
+  };
 }
 
 /** A link to one line of a source's page, with the filters it is seen under. */
@@ -100,7 +117,8 @@ export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilter
   infiniteQueryOptions({
     queryKey: logKeys.list(s, f),
     ...cursorPages,
-    queryFn: ({ pageParam, signal }) => api<Page<L>>(`${s.api}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<L>>(`${s.api}?${logParams(f, { limit: "500", cursor: pageParam ?? undefined })}`, { signal }),
     staleTime: 5_000,
   });
 
@@ -108,7 +126,10 @@ export const logsQuery = <L extends LogRecord>(s: LogSource<L>, f: LogViewFilter
 export const platformSampleQuery = (f: LogViewFilters, limit: number) =>
   queryOptions({
     queryKey: [...logKeys.source(platformLogSource), "sample", f, limit] as const,
-    queryFn: ({ signal }) => api<Page<PlatformLogLine>>(`${platformLogSource.api}?${logParams(f, { limit: String(limit), order: "asc" })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<Page<PlatformLogLine>>(`${platformLogSource.api}?${logParams(f, { limit: String(limit), order: "asc" })}`, {
+        signal,
+      }),
     refetchInterval: 30_000,
   });
 
@@ -129,11 +150,15 @@ export const limitsQuery = (s: LogSource) =>
 export const contextQuery = <L extends LogRecord>(s: LogSource<L>, id: string) =>
   queryOptions({
     queryKey: logKeys.context(s, id),
-    queryFn: ({ signal }) => api<Context<L>>(`${s.api}/${encodeURIComponent(id)}/context${queryString({ before: 10, after: 10 })}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<Context<L>>(`${s.api}/${encodeURIComponent(id)}/context${queryString({ before: 10, after: 10 })}`, {
+        signal,
+      }),
   });
 
 export const exportUrl = (s: LogSource, f: LogViewFilters) => `${s.api}/export?${logParams(f)}`;
-export const tailUrl = (s: LogSource, f: LogViewFilters, after?: string) => `${s.api}/tail?${logParams({ ...f, start: undefined, end: undefined }, { after })}`;
+export const tailUrl = (s: LogSource, f: LogViewFilters, after?: string) =>
+  `${s.api}/tail?${logParams({ ...f, start: undefined, end: undefined }, { after })}`;
 
 const text = (v: unknown) => (typeof v === "string" ? v : null);
 const at = (line: object, key: string) => text(Object.getOwnPropertyDescriptor(line, key)?.value);
@@ -152,7 +177,9 @@ export function logSource<K extends KindDecl>(kind: K, scope: string | null = nu
     key: scope === null ? [kind.name] : [kind.name, scope],
     api: scopedPath(kind.paths.read, kind, scope),
     page: scopedPath(kind.paths.page, kind, scope),
-    pickers: filters.flatMap((f) => (f.filter.facet ? [{ param: f.filter.param, label: f.label, facet: f.filter.facet }] : [])),
+    pickers: filters.flatMap((f) =>
+      f.filter.facet ? [{ param: f.filter.param, label: f.label, facet: f.filter.facet }] : [],
+    ),
     ids: filters.flatMap((f) => (f.filter.facet ? [] : [{ param: f.filter.param, label: f.label }])),
     where: (l) => ({
       short: `${at(l, where[0]?.key ?? kind.near) ?? ""}/${at(l, kind.near) ?? ""}`,
@@ -161,8 +188,17 @@ export function logSource<K extends KindDecl>(kind: K, scope: string | null = nu
         .filter(Boolean)
         .join(" · "),
     }),
-    details: (l) => [...kind.fields.filter((f) => f.key !== "level" && f.key !== "message" && f.key !== kind.scope?.field).map((f): [string, string | null] => [f.label, at(l, f.key)]), ["Line id", l.id]],
-    scope: (l) => ({ label: `this ${near.label.toLowerCase()} (${at(l, kind.near) ?? ""})`, param: nearParam, value: at(l, kind.near) ?? "" }),
+    details: (l) => [
+      ...kind.fields
+        .filter((f) => f.key !== "level" && f.key !== "message" && f.key !== kind.scope?.field)
+        .map((f): [string, string | null] => [f.label, at(l, f.key)]),
+      ["Line id", l.id],
+    ],
+    scope: (l) => ({
+      label: `this ${near.label.toLowerCase()} (${at(l, kind.near) ?? ""})`,
+      param: nearParam,
+      value: at(l, kind.near) ?? "",
+    }),
   };
 }
 
@@ -176,10 +212,13 @@ export const platformLogSource: LogSource<PlatformLogLine> = logSource(platformL
 export const accessQuery = (org: string) =>
   queryOptions({
     queryKey: logKeys.access(org),
-    queryFn: ({ signal }) => call<typeof getLogAccessEndpoint>("GET /api/v1/orgs/{org}/access", { params: { org }, signal }),
+    queryFn: ({ signal }) =>
+      call<typeof getLogAccessEndpoint>("GET /api/v1/orgs/{org}/access", { params: { org }, signal }),
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
 
-export const stateAccessReason = (org: string, reason: string) => call<typeof grantLogAccessEndpoint>("POST /api/v1/orgs/{org}/access", { params: { org }, body: { reason } });
-export const endAccessReason = (org: string) => call<typeof endLogAccessEndpoint>("DELETE /api/v1/orgs/{org}/access", { params: { org } });
+export const stateAccessReason = (org: string, reason: string) =>
+  call<typeof grantLogAccessEndpoint>("POST /api/v1/orgs/{org}/access", { params: { org }, body: { reason } });
+export const endAccessReason = (org: string) =>
+  call<typeof endLogAccessEndpoint>("DELETE /api/v1/orgs/{org}/access", { params: { org } });

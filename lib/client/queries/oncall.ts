@@ -1,6 +1,13 @@
 // Cache contract for on call: all → now | shifts(window). An override changes both.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { addOverrideEndpoint, cancelOverrideEndpoint, getScheduleEndpoint, onCallEndpoint, putScheduleEndpoint, shiftsEndpoint } from "@/lib/oncall/contract";
+import type {
+  addOverrideEndpoint,
+  cancelOverrideEndpoint,
+  getScheduleEndpoint,
+  onCallEndpoint,
+  putScheduleEndpoint,
+  shiftsEndpoint,
+} from "@/lib/oncall/contract";
 import type { getContactEndpoint, putContactEndpoint } from "@/lib/escalation/contract";
 import { call, type BodyOf } from "../api";
 
@@ -13,38 +20,62 @@ export const oncallKeys = {
 };
 
 export const onCallQuery = () =>
-  queryOptions({ queryKey: oncallKeys.now(), queryFn: ({ signal }) => call<typeof onCallEndpoint>("GET /api/v1/oncall", { signal }), refetchInterval: 60_000 });
+  queryOptions({
+    queryKey: oncallKeys.now(),
+    queryFn: ({ signal }) => call<typeof onCallEndpoint>("GET /api/v1/oncall", { signal }),
+    refetchInterval: 60_000,
+  });
 
 export const shiftsQuery = (from: string, to: string) =>
-  queryOptions({ queryKey: oncallKeys.shifts(from, to), queryFn: ({ signal }) => call<typeof shiftsEndpoint>("GET /api/v1/oncall/shifts", { query: { from, to }, signal }) });
+  queryOptions({
+    queryKey: oncallKeys.shifts(from, to),
+    queryFn: ({ signal }) => call<typeof shiftsEndpoint>("GET /api/v1/oncall/shifts", { query: { from, to }, signal }),
+  });
 
 export function useOverrides() {
   const qc = useQueryClient();
   const done = () => void qc.invalidateQueries({ queryKey: oncallKeys.all });
   return {
-    add: useMutation({ mutationFn: (body: BodyOf<typeof addOverrideEndpoint>) => call<typeof addOverrideEndpoint>("POST /api/v1/oncall/overrides", { body }), onSuccess: done }),
-    cancel: useMutation({ mutationFn: (id: string) => call<typeof cancelOverrideEndpoint>("DELETE /api/v1/oncall/overrides/{id}", { params: { id } }), onSuccess: done }),
+    add: useMutation({
+      mutationFn: (body: BodyOf<typeof addOverrideEndpoint>) =>
+        call<typeof addOverrideEndpoint>("POST /api/v1/oncall/overrides", { body }),
+      onSuccess: done,
+    }),
+    cancel: useMutation({
+      mutationFn: (id: string) =>
+        call<typeof cancelOverrideEndpoint>("DELETE /api/v1/oncall/overrides/{id}", { params: { id } }),
+      onSuccess: done,
+    }),
   };
 }
 
 export const scheduleQuery = () =>
-  queryOptions({ queryKey: oncallKeys.schedule(), queryFn: ({ signal }) => call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { signal }) });
+  queryOptions({
+    queryKey: oncallKeys.schedule(),
+    queryFn: ({ signal }) => call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { signal }),
+  });
 
 /** A new schedule version; who is on call follows at once. */
 export function useSaveSchedule() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof putScheduleEndpoint>) => call<typeof putScheduleEndpoint>("PUT /api/v1/oncall/schedule", { body }),
+    mutationFn: (body: BodyOf<typeof putScheduleEndpoint>) =>
+      call<typeof putScheduleEndpoint>("PUT /api/v1/oncall/schedule", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.all }),
   });
 }
 
-export const contactQuery = () => queryOptions({ queryKey: oncallKeys.contact(), queryFn: ({ signal }) => call<typeof getContactEndpoint>("GET /api/v1/me/contact", { signal }) });
+export const contactQuery = () =>
+  queryOptions({
+    queryKey: oncallKeys.contact(),
+    queryFn: ({ signal }) => call<typeof getContactEndpoint>("GET /api/v1/me/contact", { signal }),
+  });
 
 export function useSaveContact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<typeof putContactEndpoint>) => call<typeof putContactEndpoint>("PUT /api/v1/me/contact", { body }),
+    mutationFn: (body: BodyOf<typeof putContactEndpoint>) =>
+      call<typeof putContactEndpoint>("PUT /api/v1/me/contact", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.contact() }),
   });
 }

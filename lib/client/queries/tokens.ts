@@ -1,6 +1,11 @@
 // Cache contract for API tokens: keys and query options side by side.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateTokenBody, createTokenEndpoint, listTokensEndpoint, revokeTokenEndpoint } from "@/lib/auth/contract";
+import type {
+  CreateTokenBody,
+  createTokenEndpoint,
+  listTokensEndpoint,
+  revokeTokenEndpoint,
+} from "@/lib/auth/contract";
 import { call } from "../api";
 
 export const tokenKeys = {
@@ -9,7 +14,10 @@ export const tokenKeys = {
 };
 
 export const tokensQuery = () =>
-  queryOptions({ queryKey: tokenKeys.list(), queryFn: ({ signal }) => call<typeof listTokensEndpoint>("GET /api/v1/tokens", { signal }) });
+  queryOptions({
+    queryKey: tokenKeys.list(),
+    queryFn: ({ signal }) => call<typeof listTokensEndpoint>("GET /api/v1/tokens", { signal }),
+  });
 
 export function useCreateToken() {
   const qc = useQueryClient();

@@ -31,7 +31,10 @@ export const alerts = pgTable(
     /** When this firing began, as the console saw it (again when a resolved alert fires anew): escalation's clock. */
     firedAt: timestamp("fired_at", { withTimezone: true }).notNull().defaultNow(),
     /** When it fired again soon after resolving (a flap), newest last, the last hour's only. */
-    flaps: jsonb("flaps").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    flaps: jsonb("flaps")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     /** Sent with another alert's notification (same service and region, fired within a minute): that alert's id. */
     groupedWith: text("grouped_with"),
   },
@@ -48,7 +51,9 @@ export const budgetExceptions = pgTable(
     /** Null: every region. */
     region: text("region"),
     reason: text("reason").notNull(),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     endedAt: timestamp("ended_at", { withTimezone: true }),

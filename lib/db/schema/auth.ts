@@ -28,7 +28,9 @@ export const orgs = pgTable("orgs", {
 export const apps = pgTable(
   "apps",
   {
-    orgId: text("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
     id: text("id").notNull(),
     name: text("name").notNull(),
     createdAt: createdAt(),
@@ -53,8 +55,12 @@ export const envs = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    orgId: text("org_id").notNull().references(() => orgs.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index("memberships_org_idx").on(t.orgId)],
@@ -65,7 +71,9 @@ export const apiTokens = pgTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     orgId: text("org_id").references(() => orgs.id, { onDelete: "cascade" }),
     scopes: text("scopes").array().notNull(),
     secretHash: text("secret_hash").notNull(),

@@ -12,7 +12,10 @@ export const changes = pgTable(
     externalId: text("external_id").notNull(),
     kind: text("kind", { enum: CHANGE_KINDS }).notNull(),
     service: text("service").notNull(),
-    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    regions: text("regions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     summary: text("summary").notNull(),
     ref: text("ref"),
     url: text("url"),
@@ -26,11 +29,17 @@ export const changes = pgTable(
     /** Posted while a deploy freeze covered its service and region, without an exception. */
     freezeViolation: boolean("freeze_violation").notNull().default(false),
     /** The incidents whose freeze it broke. */
-    freezeIncidents: text("freeze_incidents").array().notNull().default(sql`'{}'::text[]`),
+    freezeIncidents: text("freeze_incidents")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Posted as an import of past changes (its start may lie further back than CHANGE_MAX_BACKDATE_MINUTES). */
     backfill: boolean("backfill").notNull().default(false),
     /** The SLOs whose spent error budget froze its service when it was posted ("slo:region"). */
-    freezeBudgets: text("freeze_budgets").array().notNull().default(sql`'{}'::text[]`),
+    freezeBudgets: text("freeze_budgets")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     postedBy: text("posted_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -13,7 +13,9 @@ export const alertEscalations = pgTable(
   "alert_escalations",
   {
     id: text("id").primaryKey(),
-    alertId: text("alert_id").notNull().references(() => alerts.id),
+    alertId: text("alert_id")
+      .notNull()
+      .references(() => alerts.id),
     firedAt: timestamp("fired_at", { withTimezone: true }).notNull(),
     step: integer("step").notNull(),
     layer: text("layer").notNull(),
@@ -26,5 +28,8 @@ export const alertEscalations = pgTable(
     claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("alert_escalations_step_key").on(t.alertId, t.firedAt, t.step), index("alert_escalations_status_idx").on(t.status, t.claimedAt)],
+  (t) => [
+    uniqueIndex("alert_escalations_step_key").on(t.alertId, t.firedAt, t.step),
+    index("alert_escalations_status_idx").on(t.status, t.claimedAt),
+  ],
 );

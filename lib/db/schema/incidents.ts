@@ -15,10 +15,18 @@ export const incidents = pgTable(
     status: text("status", { enum: INCIDENT_STATUSES }).notNull(),
     commanderId: text("commander_id").references(() => users.id),
     roles: jsonb("roles").$type<Record<string, string>>().notNull().default({}),
-    services: text("services").array().notNull().default(sql`'{}'::text[]`),
-    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    services: text("services")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regions: text("regions")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     summary: text("summary").notNull().default(""),
-    declaredBy: text("declared_by").notNull().references(() => users.id),
+    declaredBy: text("declared_by")
+      .notNull()
+      .references(() => users.id),
     declaredAt: timestamp("declared_at", { withTimezone: true }).notNull().defaultNow(),
     impactStartedAt: timestamp("impact_started_at", { withTimezone: true }),
     mitigatedAt: timestamp("mitigated_at", { withTimezone: true }),
@@ -34,7 +42,9 @@ export const timelineEntries = pgTable(
   "timeline_entries",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
     kind: text("kind").notNull(),
     body: text("body").notNull().default(""),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
@@ -50,10 +60,14 @@ export const freezeExceptions = pgTable(
   "freeze_exceptions",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
     service: text("service").notNull(),
     reason: text("reason").notNull(),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("freeze_exceptions_incident_idx").on(t.incidentId)],
@@ -63,13 +77,17 @@ export const followUps = pgTable(
   "follow_ups",
   {
     id: text("id").primaryKey(),
-    incidentId: text("incident_id").notNull().references(() => incidents.id),
+    incidentId: text("incident_id")
+      .notNull()
+      .references(() => incidents.id),
     title: text("title").notNull(),
     ownerId: text("owner_id").references(() => users.id),
     due: text("due"),
     ticketUrl: text("ticket_url"),
     status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
-    createdBy: text("created_by").notNull().references(() => users.id),
+    createdBy: text("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true }),
   },

@@ -26,5 +26,9 @@ export const streamLeases = pgTable(
     openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("stream_leases_org_idx").on(t.kind, t.orgId, t.expiresAt), index("stream_leases_user_idx").on(t.kind, t.userId, t.expiresAt), index("stream_leases_holder_idx").on(t.holder)],
+  (t) => [
+    index("stream_leases_org_idx").on(t.kind, t.orgId, t.expiresAt),
+    index("stream_leases_user_idx").on(t.kind, t.userId, t.expiresAt),
+    index("stream_leases_holder_idx").on(t.holder),
+  ],
 );

@@ -33,8 +33,12 @@ export const logLines = pgTable(
     index("log_lines_instance_idx").on(t.orgId, t.instanceId, t.ts, t.id),
     index("log_lines_org_id_idx").on(t.orgId, t.id),
     // Correlation: one request's or trace's lines in an org.
-    index("log_lines_request_idx").on(t.orgId, t.requestId, t.ts).where(sql`request_id is not null`),
-    index("log_lines_trace_idx").on(t.orgId, t.traceId, t.ts).where(sql`trace_id is not null`),
+    index("log_lines_request_idx")
+      .on(t.orgId, t.requestId, t.ts)
+      .where(sql`request_id is not null`),
+    index("log_lines_trace_idx")
+      .on(t.orgId, t.traceId, t.ts)
+      .where(sql`trace_id is not null`),
   ],
 );
 
@@ -50,7 +54,10 @@ export const logStreams = pgTable(
     firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
     lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.appId, t.envId, t.processType, t.instanceId] }), index("log_streams_org_seen_idx").on(t.orgId, t.lastSeen)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.appId, t.envId, t.processType, t.instanceId] }),
+    index("log_streams_org_seen_idx").on(t.orgId, t.lastSeen),
+  ],
 );
 
 export type LogLineRow = typeof logLines.$inferSelect;
@@ -86,8 +93,12 @@ export const platformLogLines = pgTable(
     index("platform_log_lines_ts_idx").on(t.ts.desc(), t.id.desc()),
     index("platform_log_lines_node_idx").on(t.nodeId, t.ts, t.id),
     index("platform_log_lines_id_idx").on(t.id),
-    index("platform_log_lines_request_idx").on(t.requestId, t.ts).where(sql`request_id is not null`),
-    index("platform_log_lines_trace_idx").on(t.traceId, t.ts).where(sql`trace_id is not null`),
+    index("platform_log_lines_request_idx")
+      .on(t.requestId, t.ts)
+      .where(sql`request_id is not null`),
+    index("platform_log_lines_trace_idx")
+      .on(t.traceId, t.ts)
+      .where(sql`trace_id is not null`),
   ],
 );
 
@@ -102,7 +113,10 @@ export const platformLogSources = pgTable(
     firstSeen: timestamp("first_seen", { withTimezone: true }).notNull(),
     lastSeen: timestamp("last_seen", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.component, t.region, t.nodeId, t.hostId] }), index("platform_log_sources_seen_idx").on(t.lastSeen)],
+  (t) => [
+    primaryKey({ columns: [t.component, t.region, t.nodeId, t.hostId] }),
+    index("platform_log_sources_seen_idx").on(t.lastSeen),
+  ],
 );
 
 // An operator's stated reason for reading one org's logs: one person, one org, until it expires.
@@ -111,8 +125,12 @@ export const accessReasons = pgTable(
   "access_reasons",
   {
     id: text("id").primaryKey(),
-    userId: text("user_id").notNull().references(() => users.id),
-    orgId: text("org_id").notNull().references(() => orgs.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -17,7 +17,9 @@ export const oncallOverrides = pgTable(
   {
     id: text("id").primaryKey(),
     layer: text("layer", { enum: LAYERS }).notNull(),
-    userId: text("user_id").notNull().references(() => users.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     reason: text("reason").notNull().default(""),
@@ -37,7 +39,9 @@ export interface Contact {
 
 /** Where each person is paged (one row per person; absent: the platform's PAGING_WEBHOOK_URL). */
 export const contacts = pgTable("contacts", {
-  userId: text("user_id").primaryKey().references(() => users.id),
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
   contact: jsonb("contact").$type<Contact>().notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -15,7 +15,12 @@ export async function migrateTable(kind: KindDecl, target: ClickHouseTarget, e: 
   const base = binder();
   await ch.exec("ddl", `CREATE DATABASE IF NOT EXISTS {db:Identifier}${on}`, base.params);
   const b = binder(local);
-  const columns = [`id UInt64 CODEC(Delta, ZSTD(1))`, `ts ${TIME} CODEC(Delta, ZSTD(1))`, ...columnsOf(kind).map(([c, t]) => `${c} ${t}`), ...LOG_INDEXES.map((i) => `INDEX ${i}`)];
+  const columns = [
+    `id UInt64 CODEC(Delta, ZSTD(1))`,
+    `ts ${TIME} CODEC(Delta, ZSTD(1))`,
+    ...columnsOf(kind).map(([c, t]) => `${c} ${t}`),
+    ...LOG_INDEXES.map((i) => `INDEX ${i}`),
+  ];
   const engine = cluster ? "ReplicatedMergeTree" : "MergeTree";
   const ttl = `toDateTime(ts) + INTERVAL ${b.bind(retentionDays, "UInt16")} DAY`;
   await ch.exec(
@@ -37,11 +42,19 @@ export async function migrateTable(kind: KindDecl, target: ClickHouseTarget, e: 
   }
   // The retention setting may have changed since the table was made: the TTL follows it (whole parts drop).
   const t = binder();
-  const [row] = await ch.rows<{ q: string }>("ddl", `SELECT create_table_query AS q FROM system.tables WHERE database = ${t.bind(database, "String")} AND name = ${t.bind(local, "String")}`, t.params);
+  const [row] = await ch.rows<{ q: string }>(
+    "ddl",
+    `SELECT create_table_query AS q FROM system.tables WHERE database = ${t.bind(database, "String")} AND name = ${t.bind(local, "String")}`,
+    t.params,
+  );
   const current = /INTERVAL (\d+) DAY/.exec(row?.q ?? "")?.[1];
   if (current && Number(current) !== retentionDays) {
     const m = binder(local);
-    await ch.exec("ddl", `ALTER TABLE {db:Identifier}.{table:Identifier}${on} MODIFY TTL toDateTime(ts) + INTERVAL ${m.bind(retentionDays, "UInt16")} DAY SETTINGS materialize_ttl_after_modify = 0`, m.params);
+    await ch.exec(
+      "ddl",
+      `ALTER TABLE {db:Identifier}.{table:Identifier}${on} MODIFY TTL toDateTime(ts) + INTERVAL ${m.bind(retentionDays, "UInt16")} DAY SETTINGS materialize_ttl_after_modify = 0`,
+      m.params,
+    );
   }
 }
 
@@ -56,7 +69,11 @@ export async function dropPartitionsBefore(kind: KindDecl, target: ClickHouseTar
   );
   for (const { partition } of parts) {
     const d = tableBinder(target, local);
-    await target.transport.exec("retention", `ALTER TABLE {db:Identifier}.{table:Identifier}${onCluster(target)} DROP PARTITION ${d.bind(partition, "String")}`, d.params);
+    await target.transport.exec(
+      "retention",
+      `ALTER TABLE {db:Identifier}.{table:Identifier}${onCluster(target)} DROP PARTITION ${d.bind(partition, "String")}`,
+      d.params,
+    );
   }
   return parts.map((p) => `${kind.table}_p${p.partition.replace(/-/g, "")}`);
 }

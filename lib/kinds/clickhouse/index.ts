@@ -28,7 +28,12 @@ export async function logStoreReadiness(): Promise<LogStoreEngine> {
   try {
     for (const t of tables(env())) await t.ready();
   } catch (err) {
-    throw new ApiError("unavailable", `The log store (${target.transport.engine}) is not reachable: ${errorMessage(err).replace(/\n[\s\S]*/, "").slice(0, 300)}`);
+    throw new ApiError(
+      "unavailable",
+      `The log store (${target.transport.engine}) is not reachable: ${errorMessage(err)
+        .replace(/\n[\s\S]*/, "")
+        .slice(0, 300)}`,
+    );
   }
   return target.transport.engine;
 }

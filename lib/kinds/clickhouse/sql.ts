@@ -65,7 +65,10 @@ export const TS_TEXT = "formatDateTime(ts, '%Y-%m-%dT%H:%i:%S.%fZ')";
 export const TIME = "DateTime64(6, 'UTC')";
 
 /** A kind's columns after id and ts, with their ClickHouse types, attrs (JSON text) last. */
-export const columnsOf = (kind: KindDecl): [string, string][] => [...kind.fields.map((f): [string, string] => [f.key, f.ch]), ["attrs", "String CODEC(ZSTD(3))"]];
+export const columnsOf = (kind: KindDecl): [string, string][] => [
+  ...kind.fields.map((f): [string, string] => [f.key, f.ch]),
+  ["attrs", "String CODEC(ZSTD(3))"],
+];
 
 /** A statement's parameters, starting with the database and the table it names as `{table:Identifier}`. */
 export function tableBinder(target: ClickHouseTarget, table: string): Binder {
@@ -75,7 +78,8 @@ export function tableBinder(target: ClickHouseTarget, table: string): Binder {
 }
 
 /** The table that holds a kind's parts: its table, or on a cluster each shard's local table. */
-export const localTable = (kind: KindDecl, target: ClickHouseTarget) => (target.cluster ? `${kind.table}_local` : kind.table);
+export const localTable = (kind: KindDecl, target: ClickHouseTarget) =>
+  target.cluster ? `${kind.table}_local` : kind.table;
 
 /** The clause that runs a statement on every shard (nothing off a cluster). */
 export const onCluster = (target: ClickHouseTarget) => (target.cluster ? ` ON CLUSTER ${target.cluster}` : "");
@@ -84,7 +88,11 @@ export const onCluster = (target: ClickHouseTarget) => (target.cluster ? ` ON CL
 export function lineJson(kind: KindDecl): string {
   const json = columnsOf(kind).flatMap(([c, type]) => [
     `',"${c}":'`,
-    c === "attrs" ? "if(attrs = '', 'null', attrs)" : type.includes("Nullable") ? `coalesce(toJSONString(${c}), 'null')` : `toJSONString(${c})`,
+    c === "attrs"
+      ? "if(attrs = '', 'null', attrs)"
+      : type.includes("Nullable")
+        ? `coalesce(toJSONString(${c}), 'null')`
+        : `toJSONString(${c})`,
   ]);
   return `concat('{"id":', toJSONString(toString(id)), ',"ts":', toJSONString(${TS_TEXT}), ${json.join(", ")}, '}')`;
 }

@@ -44,8 +44,18 @@ describe("sourceSpans", () => {
       retentionDays: () => 1,
     });
     const line = (k: string, ts: string): Entry => ({ k, ts, level: "info", message: "" });
-    const spans = sourceSpans(kind, [line("a", "2026-11-27T10:00:02Z"), line("b", "2026-11-27T10:00:05Z"), line("a", "2026-11-27T10:00:01Z"), line("a", "2026-11-27T12:00:03+02:00")]);
+    const spans = sourceSpans(kind, [
+      line("a", "2026-11-27T10:00:02Z"),
+      line("b", "2026-11-27T10:00:05Z"),
+      line("a", "2026-11-27T10:00:01Z"),
+      line("a", "2026-11-27T12:00:03+02:00"),
+    ]);
     expect(spans.keys).toEqual([["a", "a", "b", "b"]]);
-    expect(spans.ts).toEqual(["2026-11-27T10:00:01Z", "2026-11-27T12:00:03+02:00", "2026-11-27T10:00:05Z", "2026-11-27T10:00:05Z"]);
+    expect(spans.ts).toEqual([
+      "2026-11-27T10:00:01Z",
+      "2026-11-27T12:00:03+02:00",
+      "2026-11-27T10:00:05Z",
+      "2026-11-27T10:00:05Z",
+    ]);
   });
 });

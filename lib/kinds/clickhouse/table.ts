@@ -13,11 +13,39 @@ import { sql } from "drizzle-orm";
 import { db, selectRows, type Db } from "@/lib/db/client";
 import { env, type Env } from "@/lib/env";
 import { z } from "zod";
-import { entryScope, filterColumns, lockScopes, scopePosition, sequenceOf, valueOf, type BatchRange, type InCommit, type IngestResult, type LogPosition, type LogStore, type Positioned, type Range, type Selector, type Window } from "../store";
+import {
+  entryScope,
+  filterColumns,
+  lockScopes,
+  scopePosition,
+  sequenceOf,
+  valueOf,
+  type BatchRange,
+  type InCommit,
+  type IngestResult,
+  type LogPosition,
+  type LogStore,
+  type Positioned,
+  type Range,
+  type Selector,
+  type Window,
+} from "../store";
 import { dropSources, recordSources, sourceFacets } from "../postgres";
 import type { Entry, KindDecl, LineBase } from "../declare";
 import { logError } from "@/lib/http/errors";
-import { all, Binder, chTime, columnsOf, lineJson, localTable, onCluster, tableBinder, TIME, TS_TEXT, type ClickHouseTarget } from "./sql";
+import {
+  all,
+  Binder,
+  chTime,
+  columnsOf,
+  lineJson,
+  localTable,
+  onCluster,
+  tableBinder,
+  TIME,
+  TS_TEXT,
+  type ClickHouseTarget,
+} from "./sql";
 import { dropPartitionsBefore, migrateTable } from "./ddl";
 
 /** The last line of an export page, for the next page's cursor. */
@@ -63,7 +91,8 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
   }
   private line = (r: Record<string, unknown>): Line => {
     const line: Record<string, unknown> = { id: r.id_text, ts: r.ts_text };
-    for (const c of this.names) line[c] = c === "attrs" ? (typeof r.attrs === "string" && r.attrs ? JSON.parse(r.attrs) : null) : (r[c] ?? null);
+    for (const c of this.names)
+      line[c] = c === "attrs" ? (typeof r.attrs === "string" && r.attrs ? JSON.parse(r.attrs) : null) : (r[c] ?? null);
     return line as unknown as Line;
   };
   private positioned = (r: Record<string, unknown>): Positioned<Line> => {
@@ -72,7 +101,11 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
   };
 
   /** An entry as a row in column order (attrs as JSON text, '' for none). */
-  private row = (e: Entry, id: number): unknown[] => [id, chTime(e.ts), ...this.names.map((c) => (c === "attrs" ? (e.attrs ? JSON.stringify(e.attrs) : "") : valueOf(e, c)))];
+  private row = (e: Entry, id: number): unknown[] => [
+    id,
+    chTime(e.ts),
+    ...this.names.map((c) => (c === "attrs" ? (e.attrs ? JSON.stringify(e.attrs) : "") : valueOf(e, c))),
+  ];
 
   /** Lines of `scope` only (the org; nothing for a kind read whole). */
   private scope(scope: string | null, b: Binder): string[] {
@@ -110,7 +143,10 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
     try {
       const batches = await this.database().transaction(async (tx) => {
         await lockScopes(tx, this.kind, entries);
-        const res = await selectRows<{ id: string }>(tx, sql`select nextval(${sequenceOf(this.kind)}::regclass)::text as id from generate_series(1, ${entries.length}::int)`);
+        const res = await selectRows<{ id: string }>(
+          tx,
+          sql`select nextval(${sequenceOf(this.kind)}::regclass)::text as id from generate_series(1, ${entries.length}::int)`,
+        );
         const ids = res.map((r) => Number(r.id)).sort((a, b) => a - b);
         const numbered = entries.map((e, i) => {
           const id = ids[i];
@@ -120,7 +156,10 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
         const rows = numbered.map(({ e, id }) => this.row(e, id));
         written = ids;
         // The pickers' sources (Postgres) and the lines (ClickHouse) are written side by side.
-        await Promise.all([recordSources(tx, this.kind, entries), this.ch.insert(`${this.target.database}.${this.kind.table}`, ["id", "ts", ...this.names], rows)]);
+        await Promise.all([
+          recordSources(tx, this.kind, entries),
+          this.ch.insert(`${this.target.database}.${this.kind.table}`, ["id", "ts", ...this.names], rows),
+        ]);
         const byScope = new Map<string | null, BatchRange>();
         numbered.forEach(({ e, id }) => {
           const scope = entryScope(this.kind, e);
@@ -134,7 +173,8 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
       });
       return { accepted: entries.length, batches };
     } catch (err) {
-      if (written) await this.forget(written).catch((e) => logError("log store: could not delete a failed batch's lines", e));
+      if (written)
+        await this.forget(written).catch((e) => logError("log store: could not delete a failed batch's lines", e));
       throw err;
     }
   }
@@ -142,20 +182,32 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
   /** Deletes the lines of a batch that did not commit. */
   private async forget(ids: number[]) {
     const b = this.binder(this.local);
-    await this.ch.exec("delete", `DELETE FROM {db:Identifier}.{table:Identifier}${this.onCluster} WHERE id IN ${b.bind(ids, "Array(UInt64)")}`, b.params);
+    await this.ch.exec(
+      "delete",
+      `DELETE FROM {db:Identifier}.{table:Identifier}${this.onCluster} WHERE id IN ${b.bind(ids, "Array(UInt64)")}`,
+      b.params,
+    );
   }
 
   async range(sel: Selector, r: Range) {
     const b = this.binder();
     const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
-    const rows = await this.ch.rows<Record<string, unknown>>("range", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    const rows = await this.ch.rows<Record<string, unknown>>(
+      "range",
+      `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`,
+      b.params,
+    );
     return rows.map(this.positioned);
   }
 
   async exportPage(sel: Selector, r: Range) {
     const b = this.binder();
     const where = [...this.where(sel, b), ...this.timeWhere(r, b)];
-    const text = await this.ch.text("export", `SELECT ${this.json} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`, b.params);
+    const text = await this.ch.text(
+      "export",
+      `SELECT ${this.json} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(r.order)} LIMIT ${b.bind(r.limit, "UInt32")}`,
+      b.params,
+    );
     const body = text.endsWith("\n") ? text.slice(0, -1) : text;
     if (!body) return { text: "", count: 0, last: null };
     const lines = body.split("\n");
@@ -166,7 +218,11 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
   async get(scope: string | null, id: number) {
     const b = this.binder();
     const where = [...this.scope(scope, b), `id = ${b.bind(id, "UInt64")}`];
-    const [row] = await this.ch.rows<Record<string, unknown>>("get", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} LIMIT 1`, b.params);
+    const [row] = await this.ch.rows<Record<string, unknown>>(
+      "get",
+      `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} LIMIT 1`,
+      b.params,
+    );
     return row ? this.positioned(row) : null;
   }
 
@@ -174,8 +230,16 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
     const side = async (cmp: "<" | ">", n: number) => {
       if (!n) return [];
       const b = this.binder();
-      const where = [...this.scope(scope, b), `${this.kind.near} = ${b.bind(valueOf(line, this.kind.near) ?? "", "String")}`, ...this.beyond(line.pos, cmp, b)];
-      const rows = await this.ch.rows<Record<string, unknown>>("around", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`, b.params);
+      const where = [
+        ...this.scope(scope, b),
+        `${this.kind.near} = ${b.bind(valueOf(line, this.kind.near) ?? "", "String")}`,
+        ...this.beyond(line.pos, cmp, b),
+      ];
+      const rows = await this.ch.rows<Record<string, unknown>>(
+        "around",
+        `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY ${this.order(cmp === "<" ? "desc" : "asc")} LIMIT ${b.bind(n, "UInt32")}`,
+        b.params,
+      );
       return rows.map(this.line);
     };
     const [b, a] = await Promise.all([side("<", before), side(">", after)]);
@@ -185,10 +249,15 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
   async byId(sel: Selector, ids: { min?: number; max?: number; after?: number; since?: Date }, limit: number) {
     const b = this.binder();
     const where = this.where(sel, b);
-    if (ids.min !== undefined && ids.max !== undefined) where.push(`id BETWEEN ${b.bind(ids.min, "UInt64")} AND ${b.bind(ids.max, "UInt64")}`);
+    if (ids.min !== undefined && ids.max !== undefined)
+      where.push(`id BETWEEN ${b.bind(ids.min, "UInt64")} AND ${b.bind(ids.max, "UInt64")}`);
     if (ids.after !== undefined) where.push(`id > ${b.bind(ids.after, "UInt64")}`);
     if (ids.since) where.push(`ts >= ${b.bind(chTime(ids.since), TIME)}`);
-    const rows = await this.ch.rows<Record<string, unknown>>("by_id", `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY id LIMIT ${b.bind(limit, "UInt32")}`, b.params);
+    const rows = await this.ch.rows<Record<string, unknown>>(
+      "by_id",
+      `SELECT ${this.select} FROM ${this.from} WHERE ${all(where)} ORDER BY id LIMIT ${b.bind(limit, "UInt32")}`,
+      b.params,
+    );
     return rows.map(this.line);
   }
 
@@ -198,7 +267,11 @@ export class ClickHouseLogTable<Line extends LineBase> implements LogStore<Line>
 
   async newest(): Promise<number | null> {
     const b = this.binder();
-    const [row] = await this.ch.rows<{ last: string | null }>("newest", `SELECT if(count() = 0, NULL, toString(toUnixTimestamp64Milli(max(ts)))) AS last FROM ${this.from}`, b.params);
+    const [row] = await this.ch.rows<{ last: string | null }>(
+      "newest",
+      `SELECT if(count() = 0, NULL, toString(toUnixTimestamp64Milli(max(ts)))) AS last FROM ${this.from}`,
+      b.params,
+    );
     return row?.last ? Number(row.last) : null;
   }
 

@@ -20,14 +20,26 @@ export function clickhouseTarget(e: Env = env()): ClickHouseTarget | null {
   const cached = globalThis.__opsConsoleClickHouse;
   if (cached?.env === e) return cached.target;
   const dir = e.CHDB_PATH ?? `${e.DATA_DIR.replace(/\/+$/, "")}/logs`;
-  const key = JSON.stringify([e.LOG_STORE, dir, e.CLICKHOUSE_URL, e.CLICKHOUSE_USER, e.CLICKHOUSE_PASSWORD, e.CLICKHOUSE_DATABASE, e.CLICKHOUSE_CLUSTER]);
+  const key = JSON.stringify([
+    e.LOG_STORE,
+    dir,
+    e.CLICKHOUSE_URL,
+    e.CLICKHOUSE_USER,
+    e.CLICKHOUSE_PASSWORD,
+    e.CLICKHOUSE_DATABASE,
+    e.CLICKHOUSE_CLUSTER,
+  ]);
   if (cached?.key === key) {
     cached.env = e;
     return cached.target;
   }
   void cached?.target?.transport.close();
   const transport = transportFor(e, dir);
-  globalThis.__opsConsoleClickHouse = { env: e, key, target: transport && { transport, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER } };
+  globalThis.__opsConsoleClickHouse = {
+    env: e,
+    key,
+    target: transport && { transport, database: e.CLICKHOUSE_DATABASE, cluster: e.CLICKHOUSE_CLUSTER },
+  };
   return globalThis.__opsConsoleClickHouse.target;
 }
 
@@ -40,7 +52,8 @@ function transportFor(e: Env, dir: string): ClickHouseTransport | null {
 }
 
 declare global {
-  var __opsConsoleLogStores: Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<LineBase> }> | undefined;
+  var __opsConsoleLogStores:
+    Map<string, { handle: unknown | null; target: ClickHouseTarget | null; store: LogStore<LineBase> }> | undefined;
 }
 
 /**
@@ -55,7 +68,9 @@ export function storeFor<K extends KindDecl>(kind: K, e: Env = env()): LogStore<
   const cache = (globalThis.__opsConsoleLogStores ??= new Map());
   const hit = cache.get(kind.table);
   if (hit?.handle === handle && hit.target === target) return hit.store as LogStore<LineOf<K> & LineBase>;
-  const store = target ? new ClickHouseLogTable<LineOf<K> & LineBase>(kind, target) : new PostgresLogTable<LineOf<K> & LineBase>(kind);
+  const store = target
+    ? new ClickHouseLogTable<LineOf<K> & LineBase>(kind, target)
+    : new PostgresLogTable<LineOf<K> & LineBase>(kind);
   cache.set(kind.table, { handle, target, store });
   return store;
 }

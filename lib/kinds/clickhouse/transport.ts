@@ -43,7 +43,12 @@ function parseRows<T>(text: string): T[] {
 
 export type ChdbSession = {
   queryBindAsync(q: string, params: object, opts?: { format?: string }): Promise<{ text(): string }>;
-  insert(p: { table: string; values: Buffer; format: "JSONCompactEachRow"; columns?: readonly string[] }): Promise<unknown>;
+  insert(p: {
+    table: string;
+    values: Buffer;
+    format: "JSONCompactEachRow";
+    columns?: readonly string[];
+  }): Promise<unknown>;
   close(): void;
 };
 
@@ -54,7 +59,9 @@ declare global {
 /** chDB allows one data directory per process: one session, shared by every store of the process. */
 export function chdbSession(dir: string): Promise<ChdbSession> {
   if (globalThis.__opsConsoleChdb && globalThis.__opsConsoleChdb.path !== dir) {
-    throw new Error(`chDB is open on ${globalThis.__opsConsoleChdb.path}; one process holds one chDB data directory (asked for ${dir}).`);
+    throw new Error(
+      `chDB is open on ${globalThis.__opsConsoleChdb.path}; one process holds one chDB data directory (asked for ${dir}).`,
+    );
   }
   globalThis.__opsConsoleChdb ??= {
     path: dir,
@@ -65,7 +72,9 @@ export function chdbSession(dir: string): Promise<ChdbSession> {
         const name = "chdb";
         mod = (await import(/* webpackIgnore: true */ name)) as typeof mod;
       } catch (err) {
-        throw new Error(`LOG_STORE=chdb needs the optional package chdb (npm install chdb; ~550 MB with its engine): ${errorMessage(err)}`);
+        throw new Error(
+          `LOG_STORE=chdb needs the optional package chdb (npm install chdb; ~550 MB with its engine): ${errorMessage(err)}`,
+        );
       }
       const fs = await import("node:fs");
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -77,7 +86,8 @@ export function chdbSession(dir: string): Promise<ChdbSession> {
 
 export function chdbTransport(dir: string): ClickHouseTransport {
   const session = chdbSession(dir);
-  const run = async (query: string, params: Params, format: string) => (await (await session).queryBindAsync(query, params, { format })).text();
+  const run = async (query: string, params: Params, format: string) =>
+    (await (await session).queryBindAsync(query, params, { format })).text();
   return {
     engine: "chdb",
     rows: (op, query, params = {}) => timed("chdb", op, async () => parseRows(await run(query, params, "JSONEachRow"))),
@@ -85,7 +95,10 @@ export function chdbTransport(dir: string): ClickHouseTransport {
     exec: (op, query, params = {}) => timed("chdb", op, async () => void (await run(query, params, "TabSeparated"))),
     insert: (table, columns, rows) =>
       timed("chdb", "insert", async () => {
-        if (rows.length) await (await session).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONCompactEachRow" });
+        if (rows.length)
+          await (
+            await session
+          ).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONCompactEachRow" });
       }),
     // The session lives as long as the process: chDB cannot reopen a directory in the same process soon after.
     close: async () => {},
@@ -101,14 +114,21 @@ export interface ServerOptions {
 type ServerClient = {
   query(p: { query: string; query_params?: Params; format: string }): Promise<{ text(): Promise<string> }>;
   command(p: { query: string; query_params?: Params }): Promise<unknown>;
-  insert(p: { table: string; values: readonly unknown[][]; columns?: readonly string[]; format: "JSONCompactEachRow" }): Promise<unknown>;
+  insert(p: {
+    table: string;
+    values: readonly unknown[][];
+    columns?: readonly string[];
+    format: "JSONCompactEachRow";
+  }): Promise<unknown>;
   close(): Promise<void>;
 };
 
 export function serverTransport(opts: ServerOptions): ClickHouseTransport {
   const client = (async () => {
     const name = "@clickhouse/client";
-    const { createClient } = (await import(/* webpackIgnore: true */ name)) as { createClient(o: object): ServerClient };
+    const { createClient } = (await import(/* webpackIgnore: true */ name)) as {
+      createClient(o: object): ServerClient;
+    };
     return createClient({
       url: opts.url,
       username: opts.username ?? "default",
@@ -118,12 +138,15 @@ export function serverTransport(opts: ServerOptions): ClickHouseTransport {
       clickhouse_settings: { async_insert: 0, wait_end_of_query: 1 },
     });
   })();
-  const run = async (query: string, params: Params, format: string) => (await (await client).query({ query, query_params: params, format })).text();
+  const run = async (query: string, params: Params, format: string) =>
+    (await (await client).query({ query, query_params: params, format })).text();
   return {
     engine: "clickhouse",
-    rows: (op, query, params = {}) => timed("clickhouse", op, async () => parseRows(await run(query, params, "JSONEachRow"))),
+    rows: (op, query, params = {}) =>
+      timed("clickhouse", op, async () => parseRows(await run(query, params, "JSONEachRow"))),
     text: (op, query, params = {}) => timed("clickhouse", op, () => run(query, params, "TabSeparatedRaw")),
-    exec: (op, query, params = {}) => timed("clickhouse", op, async () => void (await (await client).command({ query, query_params: params }))),
+    exec: (op, query, params = {}) =>
+      timed("clickhouse", op, async () => void (await (await client).command({ query, query_params: params }))),
     insert: (table, columns, rows) =>
       timed("clickhouse", "insert", async () => {
         if (rows.length) await (await client).insert({ table, columns, values: rows, format: "JSONCompactEachRow" });

@@ -57,7 +57,14 @@ export function levelOf(value: number | null, t: Thresholds | undefined): Level 
 }
 
 /** Grid cells whose state label reads as trouble. */
-export const STATE_LEVEL: Record<string, Level> = { ready: "ok", cordoned: "warn", draining: "warn", drained: "warn", down: "critical" };
+export const STATE_LEVEL: Record<string, Level> = {
+  ready: "ok",
+  cordoned: "warn",
+  draining: "warn",
+  drained: "warn",
+  down: "critical",
+};
 
 /** A grid cell's level from its state label: a state the console does not know (or none) is no data, never ok. */
-export const stateLevelOf = (state: string | undefined): Level | "no_data" => (state !== undefined && Object.hasOwn(STATE_LEVEL, state) ? STATE_LEVEL[state]! : "no_data");
+export const stateLevelOf = (state: string | undefined): Level | "no_data" =>
+  state !== undefined && Object.hasOwn(STATE_LEVEL, state) ? STATE_LEVEL[state]! : "no_data";

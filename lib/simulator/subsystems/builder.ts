@@ -10,7 +10,15 @@ export interface Builder {
   counter(metric: string, help: string, labels: Labels, at: (m: number) => number): void;
   gauge(metric: string, help: string, labels: Labels, at: (m: number) => number): void;
   /** A histogram of a log-normal distribution with the given median and spread, observed at `rate`/s. */
-  histogram(family: string, help: string, labels: Labels, buckets: number[], rate: (m: number) => number, median: (m: number) => number, sigma: number): void;
+  histogram(
+    family: string,
+    help: string,
+    labels: Labels,
+    buckets: number[],
+    rate: (m: number) => number,
+    median: (m: number) => number,
+    sigma: number,
+  ): void;
   /** 1 ± spread, fixed per (key, minute). */
   wobble(key: string, spread: number): (m: number) => number;
 }
@@ -22,11 +30,15 @@ export function builder(p: SeriesHost): Builder {
   };
   return {
     p,
-    counter: (metric, help, labels, at) => p.add({ metric, family: metric.replace(/_total$/, ""), familyType: "counter", help, counter: true, labels, at }),
-    gauge: (metric, help, labels, at) => p.add({ metric, family: metric, familyType: "gauge", help, counter: false, labels, at }),
+    counter: (metric, help, labels, at) =>
+      p.add({ metric, family: metric.replace(/_total$/, ""), familyType: "counter", help, counter: true, labels, at }),
+    gauge: (metric, help, labels, at) =>
+      p.add({ metric, family: metric, familyType: "gauge", help, counter: false, labels, at }),
     histogram(family, help, labels, buckets, rate, median, sigma) {
-      const add = (metric: string, extra: Labels, at: (m: number) => number) => p.add({ metric, family, familyType: "histogram", help, counter: true, labels: { ...labels, ...extra }, at });
-      for (const le of buckets) add(`${family}_bucket`, { le: String(le) }, (m) => rate(m) * normalCdf(Math.log(le / median(m)) / sigma));
+      const add = (metric: string, extra: Labels, at: (m: number) => number) =>
+        p.add({ metric, family, familyType: "histogram", help, counter: true, labels: { ...labels, ...extra }, at });
+      for (const le of buckets)
+        add(`${family}_bucket`, { le: String(le) }, (m) => rate(m) * normalCdf(Math.log(le / median(m)) / sigma));
       add(`${family}_bucket`, { le: "+Inf" }, rate);
       add(`${family}_count`, {}, rate);
       add(`${family}_sum`, {}, (m) => rate(m) * median(m) * Math.exp((sigma * sigma) / 2));

@@ -16,7 +16,13 @@ export async function generateMetadata({ params }: { params: Promise<{ slug: str
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v ? v : undefined);
 
-export default async function DashboardPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function DashboardPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { denied } = await pageAccess("dashboards");
   if (denied) return <Forbidden what={denied} />;
   const d = findDashboard((await params).slug);
@@ -44,7 +50,12 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         }
       />
       <Suspense>
-        <DashboardView slug={d.slug} panels={panels} regions={metricsRegions()} initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined} />
+        <DashboardView
+          slug={d.slug}
+          panels={panels}
+          regions={metricsRegions()}
+          initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined}
+        />
       </Suspense>
     </>
   );

@@ -16,5 +16,14 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   if (denied) return <Forbidden what={denied} />;
   const [responders, runbooks] = await Promise.all([listResponders(), listRunbooks()]);
   const people = Object.fromEntries(responders.map((p) => [p.id, p.name]));
-  return <IncidentView id={id} people={people} me={actor.user.id} canWrite={holds(actor.grants, "incidents:write")} canReadPlatformLogs={holds(actor.grants, "platform-logs:read")} runbooks={runbooks} />;
+  return (
+    <IncidentView
+      id={id}
+      people={people}
+      me={actor.user.id}
+      canWrite={holds(actor.grants, "incidents:write")}
+      canReadPlatformLogs={holds(actor.grants, "platform-logs:read")}
+      runbooks={runbooks}
+    />
+  );
 }

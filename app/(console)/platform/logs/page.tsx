@@ -11,7 +11,10 @@ export default async function PlatformLogsPage() {
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
-      <PageHeader title="Platform logs" description="The platform's own components — edge, control plane, scheduler, projector, agents — by region, node and host. Every read is on the platform's audit record." />
+      <PageHeader
+        title="Platform logs"
+        description="The platform's own components — edge, control plane, scheduler, projector, agents — by region, node and host. Every read is on the platform's audit record."
+      />
       <Suspense>
         <PlatformLogView />
       </Suspense>

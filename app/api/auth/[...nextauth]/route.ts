@@ -25,7 +25,10 @@ export async function POST(req: Request, ctx: Ctx) {
   try {
     text = await readText(req, SIGN_IN_MAX_BODY);
   } catch (err) {
-    return errorResponse(err instanceof ApiError ? err : new ApiError("bad_request", "The body could not be read."), requestId);
+    return errorResponse(
+      err instanceof ApiError ? err : new ApiError("bad_request", "The body could not be read."),
+      requestId,
+    );
   }
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
@@ -33,7 +36,14 @@ export async function POST(req: Request, ctx: Ctx) {
     const ip = requestIp(req);
     const wait = await signInWait(email, ip);
     if (wait > 0) {
-      await recordAudit({ action: "auth.sign_in", outcome: "denied", actorKind: "anonymous", ip, requestId, details: { email, provider: "credentials", reason: "rate_limited" } });
+      await recordAudit({
+        action: "auth.sign_in",
+        outcome: "denied",
+        actorKind: "anonymous",
+        ip,
+        requestId,
+        details: { email, provider: "credentials", reason: "rate_limited" },
+      });
       const url = new URL(req.url);
       // `url` lets next-auth's client read the outcome like any other sign-in answer.
       return errorResponse(rateLimitedError(wait), requestId, { url: `${url.origin}/login?error=RateLimited` });

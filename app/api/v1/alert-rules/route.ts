@@ -8,7 +8,10 @@ import { publicBaseUrl } from "@/lib/http/request-origin";
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(alertRulesEndpoint, ({ req, query }) => {
     const options = { scale: query.scale, consoleUrl: publicBaseUrl(req), regions: metricsRegions() };
-    if (query.format === "json") return Response.json({ groups: ruleGroups(options) }, { headers: { "cache-control": "no-store" } });
-    return new Response(ruleFileYaml(options), { headers: { "content-type": "application/yaml; charset=utf-8", "cache-control": "no-store" } });
+    if (query.format === "json")
+      return Response.json({ groups: ruleGroups(options) }, { headers: { "cache-control": "no-store" } });
+    return new Response(ruleFileYaml(options), {
+      headers: { "content-type": "application/yaml; charset=utf-8", "cache-control": "no-store" },
+    });
   }),
 });

@@ -14,7 +14,10 @@ export default async function OrgAuditPage({ params }: { params: Promise<{ org: 
   const name = actor.orgs.find((o) => o.id === org)?.name ?? org;
   return (
     <>
-      <PageHeader title={`${name} · audit`} description="Who did what in this org: token changes and every read of its logs, including by platform operators." />
+      <PageHeader
+        title={`${name} · audit`}
+        description="Who did what in this org: token changes and every read of its logs, including by platform operators."
+      />
       <Suspense>
         <AuditView org={org} />
       </Suspense>

@@ -17,7 +17,14 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
   const name = actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org));
   return (
     <>
-      <PageHeader title={`${name} · logs`} description={member ? "Your workloads' logs by app, environment, process and instance. Every read is recorded in your org's audit log." : `${name}'s workload logs. Every read is recorded, with your reason, in ${name}'s audit log.`} />
+      <PageHeader
+        title={`${name} · logs`}
+        description={
+          member
+            ? "Your workloads' logs by app, environment, process and instance. Every read is recorded in your org's audit log."
+            : `${name}'s workload logs. Every read is recorded, with your reason, in ${name}'s audit log.`
+        }
+      />
       <Suspense>
         <LogView org={org} orgName={name} needsReason={!member} correlate={mayOpen(actor.grants, "correlate")} />
       </Suspense>

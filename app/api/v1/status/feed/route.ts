@@ -5,5 +5,11 @@ import { publicBaseUrl } from "@/lib/http/request-origin";
 
 // GET /api/v1/status/feed — the public status as Atom (no sign-in)
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(statusFeedEndpoint, async ({ req }) => new Response(statusAtom(await publicStatus(), publicBaseUrl(req)), { headers: { "content-type": "application/atom+xml; charset=utf-8", "cache-control": PUBLIC_CACHE } })),
+  GET: withApi(
+    statusFeedEndpoint,
+    async ({ req }) =>
+      new Response(statusAtom(await publicStatus(), publicBaseUrl(req)), {
+        headers: { "content-type": "application/atom+xml; charset=utf-8", "cache-control": PUBLIC_CACHE },
+      }),
+  ),
 });

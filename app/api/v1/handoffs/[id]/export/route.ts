@@ -5,7 +5,14 @@ import { exportHandoff } from "@/lib/handoffs/export";
 
 // GET /api/v1/handoffs/:id/export — markdown
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  GET: withApi(exportHandoffEndpoint, async ({ params }) =>
-    new Response(await exportHandoff(params.id), { headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": attachmentDisposition(`handoff-${params.id}.md`) } }),
+  GET: withApi(
+    exportHandoffEndpoint,
+    async ({ params }) =>
+      new Response(await exportHandoff(params.id), {
+        headers: {
+          "content-type": "text/markdown; charset=utf-8",
+          "content-disposition": attachmentDisposition(`handoff-${params.id}.md`),
+        },
+      }),
   ),
 });

@@ -4,5 +4,7 @@ import { createFreezeException } from "@/lib/incidents/freeze";
 
 // POST /api/v1/incidents/:id/freeze-exceptions — the IC lets one service deploy
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  POST: withApi(createFreezeExceptionEndpoint, ({ actor, params, body }) => createFreezeException(actor, params.id, body)),
+  POST: withApi(createFreezeExceptionEndpoint, ({ actor, params, body }) =>
+    createFreezeException(actor, params.id, body),
+  ),
 });

@@ -4,5 +4,7 @@ import { putSummary } from "@/lib/handoffs/lifecycle";
 
 // PUT /api/v1/handoffs/:id/incidents/:incidentId — the investigation summary for one open incident
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
-  PUT: withApi(putSummaryEndpoint, ({ actor, params, body }) => putSummary(actor, params.id, params.incidentId, body.summary)),
+  PUT: withApi(putSummaryEndpoint, ({ actor, params, body }) =>
+    putSummary(actor, params.id, params.incidentId, body.summary),
+  ),
 });
