@@ -6,7 +6,7 @@ import "server-only";
 import type { Labels } from "./query";
 import { ALL_RULES } from "./alerting";
 import type { RuleFileOptions } from "./rule-file";
-import { PrometheusSource, SimulatorSource, type MetricsSource } from "./sources";
+import { isPrometheus, isSimulator, type MetricsSource } from "./sources";
 import { metricsRegions } from "./known-regions";
 import { MIN, type RuleAlert, type RuleStatus } from "./rule-status";
 import { prometheusStates } from "./rule-state-prometheus";
@@ -20,8 +20,8 @@ declare global {
 /** Every rule's state now (the simulator's, computed once a minute per process). */
 export async function ruleStates(source: MetricsSource, now = Date.now()): Promise<RuleStatus[]> {
   const options: RuleFileOptions = { regions: metricsRegions() };
-  if (source instanceof PrometheusSource) return prometheusStates(source, options);
-  if (!(source instanceof SimulatorSource))
+  if (isPrometheus(source)) return prometheusStates(source, options);
+  if (!isSimulator(source))
     throw new Error(
       `No rule states from a metrics source that is neither Prometheus nor the simulator (${source.name}).`,
     );

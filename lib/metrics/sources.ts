@@ -42,6 +42,13 @@ export interface MetricsSource {
   range(q: Query, o: QueryOptions, r: Range): Promise<SeriesData[]>;
 }
 
+/**
+ * Which source this is, by its name. Not `instanceof`: the source is one per process, shared through globalThis,
+ * and a class from another bundle of the same process (Next builds several) is not the same class.
+ */
+export const isSimulator = (s: MetricsSource): s is SimulatorSource => s.name === "simulator";
+export const isPrometheus = (s: MetricsSource): s is PrometheusSource => s.name === "prometheus";
+
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function labelKey(l: Labels): string {
@@ -238,7 +245,7 @@ async function demoAnchor(): Promise<number> {
  */
 export async function simulatorPlatform(): Promise<Platform> {
   const source = await metricsSource();
-  if (source instanceof SimulatorSource) return source.platform;
+  if (isSimulator(source)) return source.platform;
   const e = env();
   return createPlatform({
     seed: e.SIMULATOR_SEED,
