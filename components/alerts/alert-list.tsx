@@ -58,24 +58,29 @@ export function AlertList({ people }: { people: Record<string, string> }) {
             ["ticket", "tickets"],
           ]}
         />
-        {totals && (
+        {/* The totals' line and one line of names are held while the list loads, so nothing below them moves. */}
+        {totals ? (
           <p className="pb-1.5 text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="alert-totals">
             <span className="font-medium text-zinc-900 dark:text-zinc-100">
               {count(totals.total, name ? `${name} alert` : "alert")}
             </span>
             {state !== "all" && ` ${state}`}: {count(totals.page, "page")}, {count(totals.ticket, "ticket")}
           </p>
+        ) : (
+          q.isPending && <p className="pb-1.5 text-sm text-muted">Counting alerts…</p>
         )}
       </div>
+      {q.isPending && <div className="h-[22px]" aria-hidden />}
       {totals && totals.by_name.length > 1 && (
-        <div className="flex flex-wrap gap-1.5" role="group" aria-label="Filter by alert name">
+        // One line that scrolls sideways on a phone (its height is known before the names arrive); wrapped on wider screens.
+        <div className="flex gap-1.5 overflow-x-auto sm:flex-wrap" role="group" aria-label="Filter by alert name">
           {totals.by_name.map((n) => (
             <button
               key={n.name}
               type="button"
               aria-pressed={name === n.name}
               onClick={() => set("name", name === n.name ? "" : n.name)}
-              className={`max-w-72 truncate rounded-full border px-2.5 py-0.5 text-xs ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+              className={`max-w-72 shrink-0 truncate rounded-full border px-2.5 py-0.5 text-xs ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               title={`${n.name}: ${n.count.toLocaleString("en-US")}`}
             >
               {n.name} <span className="tabular-nums text-muted">{n.count.toLocaleString("en-US")}</span>
@@ -86,7 +91,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
               type="button"
               aria-pressed
               onClick={() => set("name", "")}
-              className="rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
+              className="shrink-0 rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
             >
               {name} ✕
             </button>
@@ -96,7 +101,13 @@ export function AlertList({ people }: { people: Record<string, string> }) {
       {act.isError && <ErrorNotice message={act.error.message} />}
       <Panel>
         <QueryState
-          query={q}
+          // Rows wait for the open incidents too: their offers to attach would otherwise push the rows down.
+          query={{
+            isPending: q.isPending || openIncidents.isPending,
+            isError: q.isError,
+            error: q.error,
+            data: q.data,
+          }}
           empty={() =>
             list.length === 0 ? (
               <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>
