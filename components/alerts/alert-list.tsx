@@ -108,6 +108,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
             error: q.error,
             data: q.data,
           }}
+          rows={15}
           empty={() =>
             list.length === 0 ? (
               <EmptyState title={state === "open" && !kind && !name ? "Nothing open" : "No alerts match"}>

@@ -20,7 +20,8 @@ const TONE: Record<EscalationStep["status"], string> = {
 
 export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
   const q = useQuery(escalationsQuery(a.id, a.status === "firing"));
-  if (!q.data) return null;
+  // Two lines held while it loads (the clock, who was notified), so the rows below do not move when it arrives.
+  if (!q.data) return q.isPending ? <div className="mt-1 h-9" aria-hidden /> : null;
   const { policy } = q.data;
   const steps = q.data.escalations.filter((e) => e.fired_at === a.fired_at);
   const elapsed = Math.floor((now - Date.parse(a.fired_at)) / 1000);
