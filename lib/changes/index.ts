@@ -3,13 +3,12 @@
 // exception, is stored, flagged, and written into that incident's timeline, which viewers see live.
 import "server-only";
 import { and, arrayOverlaps, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { changes, orgs, type ChangeRow } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { parseInstant } from "@/lib/http/time";
 import { newId } from "@/lib/ids";
-import { written } from "@/lib/written";
 import { env } from "@/lib/env";
 import { deployFreeze } from "@/lib/incidents/freeze";
 import { withTimelineEntries } from "@/lib/incidents/timeline";
@@ -164,7 +163,7 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
             ...values,
           })
           .returning();
-    const change = toChange(written(rows, "Recording a change"));
+    const change = toChange(returnedRow(rows, "Recording a change"));
     for (const inc of violated) {
       await entry(inc.id, {
         kind: "freeze_violation",

@@ -29,10 +29,13 @@ export async function selectRows<T>(database: Pick<Db, "execute">, query: SQL): 
   return res.rows as T[];
 }
 
-/** The row a one-row write's `returning()` gives back: an insert, or an update of a row just read. */
-export function returnedRow<T>(rows: T[]): T {
+/**
+ * The row a one-row write's `returning()` gives back: an insert, or an update of a row just read. None is a
+ * bug, said plainly (`what` names the write).
+ */
+export function returnedRow<T>(rows: T[], what = "a one-row write"): T {
   const [row] = rows;
-  if (row === undefined) throw new Error("a one-row write returned no row");
+  if (row === undefined) throw new Error(`${what} returned no row`);
   return row;
 }
 

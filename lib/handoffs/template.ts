@@ -1,8 +1,7 @@
 // The checklist template: versioned; an admin's change writes a new version and handoffs keep theirs.
 import "server-only";
 import { desc, sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
-import { written } from "@/lib/written";
+import { db, returnedRow } from "@/lib/db/client";
 import { handoffTemplates, type HandoffTemplateItem } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { type Actor } from "@/lib/auth/permissions";
@@ -18,7 +17,7 @@ export async function replaceTemplate(actor: Actor, items: HandoffTemplateItem[]
     const [cur] = await tx
       .select({ v: sql<number>`coalesce(max(${handoffTemplates.version}), 0)::int` })
       .from(handoffTemplates);
-    const t = written(
+    const t = returnedRow(
       await tx
         .insert(handoffTemplates)
         .values({ version: (cur?.v ?? 0) + 1, items, createdBy: actor.user.id })

@@ -1,12 +1,11 @@
 // How every incident change is written: in one transaction, with each timeline entry it adds, and
 // announced to live viewers once it has committed (lib/realtime: publish after commit).
 import "server-only";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { timelineEntries, type TimelineEntryRow } from "@/lib/db/schema";
 import { publish } from "@/lib/realtime/channel";
 import { incidentChannel, type IncidentNotice } from "./channel";
 import type { Tx } from "./rows";
-import { written } from "@/lib/written";
 
 const pending = new WeakMap<object, IncidentNotice[]>();
 
@@ -37,7 +36,7 @@ export interface NewEntry {
 
 /** Appends a timeline entry inside the change's transaction. */
 export async function addEntry(tx: Tx, incidentId: string, e: NewEntry): Promise<TimelineEntryRow> {
-  const row = written(
+  const row = returnedRow(
     await tx
       .insert(timelineEntries)
       .values({

@@ -1,12 +1,11 @@
 // Follow-up work from an incident: who does what by when, with its ticket.
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { followUps, users } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { isoOrNull, loadIncident } from "./rows";
-import { written } from "@/lib/written";
 import { incidentRef } from "./rules";
 import { type Actor } from "@/lib/auth/permissions";
 
@@ -44,7 +43,7 @@ export async function createFollowUp(
     const [u] = await db().select({ id: users.id }).from(users).where(eq(users.id, b.owner_id)).limit(1);
     if (!u) throw badRequest("body.owner_id", `no user '${b.owner_id}'`);
   }
-  const row = written(
+  const row = returnedRow(
     await db()
       .insert(followUps)
       .values({

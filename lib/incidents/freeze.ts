@@ -2,13 +2,12 @@
 // name (./rules.ts says which), unless their IC granted a service an exception.
 import "server-only";
 import { and, asc, inArray } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { freezeExceptions, incidents } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
 import { addEntry, change } from "./changes";
 import { loadIncident } from "./rows";
-import { written } from "@/lib/written";
 import { covers, FREEZING_STATUSES, freezes, incidentRef } from "./rules";
 import { budgetFreezes } from "@/lib/metrics/budget";
 import { MAJOR_SEVERITIES } from "@/lib/vocabulary";
@@ -78,7 +77,7 @@ export async function createFreezeException(actor: Actor, idOrRef: string, b: { 
         "conflict",
         `${incidentRef(inc.number)} does not freeze deploys now (${inc.severity}, ${inc.status}).`,
       );
-    const row = written(
+    const row = returnedRow(
       await tx
         .insert(freezeExceptions)
         .values({

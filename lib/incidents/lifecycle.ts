@@ -4,7 +4,7 @@ import "server-only";
 import { checkRegions } from "@/lib/metrics/known-regions";
 import { assertResponders } from "@/lib/auth/users";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { followUps, incidents, timelineEntries } from "@/lib/db/schema";
 import { consoleRunbookSlug } from "@/lib/runbooks/standard";
 import { ApiError } from "@/lib/http/errors";
@@ -13,7 +13,6 @@ import { newId } from "@/lib/ids";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
-import { written } from "@/lib/written";
 import {
   canEditSummary,
   commanderAfter,
@@ -74,7 +73,7 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
       actor.user.id,
       false,
     );
-    const row = written(
+    const row = returnedRow(
       await tx
         .insert(incidents)
         .values({
@@ -219,7 +218,7 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       first.body += ` — ${body.note}`;
       first.data = { ...first.data, note: body.note };
     }
-    const row = written(
+    const row = returnedRow(
       await tx
         .update(incidents)
         .set({

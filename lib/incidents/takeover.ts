@@ -1,10 +1,10 @@
 // IC takeover: a responder becomes the incident commander, with a briefing of what is known, what is
 // ruled out and what customers were last told, written into the timeline.
+import { returnedRow } from "@/lib/db/client";
 import "server-only";
 import { eq } from "drizzle-orm";
 import { incidents } from "@/lib/db/schema";
 import { ApiError } from "@/lib/http/errors";
-import { written } from "@/lib/written";
 import { addEntry, change, notify } from "./changes";
 import { incidentView, loadIncident } from "./rows";
 import { incidentRef } from "./rules";
@@ -20,7 +20,7 @@ export async function takeover(
     const cur = await loadIncident(idOrRef, tx, true);
     if (cur.commanderId === actor.user.id) throw new ApiError("conflict", "You are already the incident commander.");
     if (!isOpen(cur.status)) throw new ApiError("conflict", `${incidentRef(cur.number)} is resolved; reopen it first.`);
-    const row = written(
+    const row = returnedRow(
       await tx
         .update(incidents)
         .set({ commanderId: actor.user.id, updatedAt: new Date() })

@@ -4,11 +4,10 @@
 // SLO's card). Budgets are read from the metrics source at most once a minute per process.
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { budgetExceptions } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { newId } from "@/lib/ids";
-import { written } from "@/lib/written";
 import { userNames } from "@/lib/auth/users";
 import { budgetRemaining, SLOS } from "./slo";
 import { metricsSource, MetricsError } from "./sources";
@@ -131,7 +130,7 @@ export async function recordException(
       "body.hours",
       `an exception lasts at most ${MAX_EXCEPTION_HOURS} hours; record another when it ends`,
     );
-  const row = written(
+  const row = returnedRow(
     await db()
       .insert(budgetExceptions)
       .values({
@@ -145,7 +144,7 @@ export async function recordException(
       .returning(),
     "Recording a budget exception",
   );
-  return { exception: written(await view([row]), "Reading back a budget exception") };
+  return { exception: returnedRow(await view([row]), "Reading back a budget exception") };
 }
 
 export async function endException(actor: Actor, sloId: string, id: string) {

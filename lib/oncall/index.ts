@@ -2,8 +2,7 @@
 // arithmetic in ./rules. Everyone on a layer must be able to respond (an operator or admin).
 import "server-only";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { written } from "@/lib/written";
-import { db } from "@/lib/db/client";
+import { db, returnedRow } from "@/lib/db/client";
 import { oncallOverrides, oncallSchedules } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { assertResponders } from "@/lib/auth/users";
@@ -142,7 +141,7 @@ export async function addOverride(
   if (end - start > MAX_WINDOW_MS) throw badRequest("body.end", "an override covers at most 35 days");
   if (!b.correction && end <= now) throw badRequest("body.end", "is in the past: an override is for now or later");
   await assertResponders([b.user_id], () => "body.user_id");
-  const o = written(
+  const o = returnedRow(
     await db()
       .insert(oncallOverrides)
       .values({
@@ -202,7 +201,7 @@ export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
     const [cur] = await tx
       .select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` })
       .from(oncallSchedules);
-    const s = written(
+    const s = returnedRow(
       await tx
         .insert(oncallSchedules)
         .values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id })

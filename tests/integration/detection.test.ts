@@ -3,7 +3,6 @@
 // pages once when the Watchdog stops; a flapping alert notifies once and turns into a ticket; alerts of one
 // service and region notify together; and a spent error budget freezes its service's deploys until the
 // owner's exception, which is audited.
-import http from "node:http";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { auditEvents, call, mintToken, USERS } from "../support/api";
 import type { ApiErrorBody } from "../support/api";
+import { jsonReceiver, putSchedule, type Receiver } from "../support/paging";
 import { db } from "@/lib/db/client";
 import type { Alert } from "@/lib/alerts/contract";
 import type { DashboardData, RuleStatusView, Slo } from "@/lib/metrics/contract";
@@ -168,34 +168,11 @@ describe("missing data is its own state", () => {
 });
 
 describe("the dead man's switch", () => {
-  let receiver: http.Server;
-  const pages: { text?: string; message?: string; alert?: { name: string } }[] = [];
+  let receiver: Receiver<{ text?: string; message?: string; alert?: { name: string } }>;
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      let b = "";
-      req.on("data", (c) => (b += c));
-      req.on("end", () => (pages.push(JSON.parse(b)), res.writeHead(200).end()));
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    await call("PUT", "/api/v1/oncall/schedule", {
-      as: USERS.admin,
-      body: {
-        layers: [
-          {
-            layer: "primary",
-            rotation: "daily",
-            start_date: "2026-01-05",
-            handoff_time: "09:00",
-            time_zone: "UTC",
-            people: [USERS.oncall],
-          },
-        ],
-      },
-    });
-    await call("PUT", "/api/v1/me/contact", {
-      as: USERS.oncall,
-      body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/olivia` },
-    });
+    receiver = await jsonReceiver();
+    await putSchedule({ primary: USERS.oncall });
+    await call("PUT", "/api/v1/me/contact", { as: USERS.oncall, body: { webhook_url: receiver.url("/olivia") } });
   });
   afterAll(() => receiver?.close());
 
@@ -234,7 +211,7 @@ describe("the dead man's switch", () => {
     expect(silent[0]).toMatchObject({ kind: "page", pager_eligible: true, status: "firing" });
     expect(silent[0]!.annotations.summary).toMatch(/silent since \d\d:\d\d UTC/);
     await Promise.all([escalateDue(""), escalateDue("")]);
-    expect(pages.filter((p) => p.alert?.name === "AlertingPipelineSilent")).toHaveLength(1);
+    expect(receiver.got.filter((p) => p.alert?.name === "AlertingPipelineSilent")).toHaveLength(1);
     // The Watchdog comes back: the page resolves.
     await call("POST", "/api/v1/alerts/alertmanager", { as: am, body: watchdog });
     await checkPipeline("");
@@ -243,35 +220,12 @@ describe("the dead man's switch", () => {
 });
 
 describe("less noise", () => {
-  let receiver: http.Server;
-  const got: { alert?: { name: string }; grouped?: { name: string }[]; message?: string }[] = [];
+  let receiver: Receiver<{ alert?: { name: string }; grouped?: { name: string }[]; message?: string }>;
   let am = { token: "" };
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      let b = "";
-      req.on("data", (c) => (b += c));
-      req.on("end", () => (got.push(JSON.parse(b)), res.writeHead(200).end()));
-    });
-    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
-    await call("PUT", "/api/v1/oncall/schedule", {
-      as: USERS.admin,
-      body: {
-        layers: [
-          {
-            layer: "primary",
-            rotation: "daily",
-            start_date: "2026-01-05",
-            handoff_time: "09:00",
-            time_zone: "UTC",
-            people: [USERS.ic],
-          },
-        ],
-      },
-    });
-    await call("PUT", "/api/v1/me/contact", {
-      as: USERS.ic,
-      body: { webhook_url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/ian` },
-    });
+    receiver = await jsonReceiver();
+    await putSchedule({ primary: USERS.ic });
+    await call("PUT", "/api/v1/me/contact", { as: USERS.ic, body: { webhook_url: receiver.url("/ian") } });
     am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
   });
   afterAll(() => receiver?.close());
@@ -299,7 +253,7 @@ describe("less noise", () => {
     )!;
 
   it("notifies a flapping alert once, counts its flaps, and past the limit makes it a ticket", async () => {
-    got.length = 0;
+    receiver.got.length = 0;
     await send("firing", "FlappyRule", "fp-flap", { service: "flap", region: "us-east" });
     await escalateDue("");
     for (let i = 0; i < 5; i++) {
@@ -307,7 +261,7 @@ describe("less noise", () => {
       await send("firing", "FlappyRule", "fp-flap", { service: "flap", region: "us-east" });
       await escalateDue("");
     }
-    expect(got.filter((g) => g.alert?.name === "FlappyRule")).toHaveLength(1);
+    expect(receiver.got.filter((g) => g.alert?.name === "FlappyRule")).toHaveLength(1);
     const a = await alertOf("fp-flap");
     expect(a.flaps_last_hour).toBe(5);
     expect(a).toMatchObject({ kind: "ticket", pager_eligible: false });
@@ -315,12 +269,12 @@ describe("less noise", () => {
   });
 
   it("notifies three alerts of one service and region, fired within a minute, once — listing them all", async () => {
-    got.length = 0;
+    receiver.got.length = 0;
     for (const n of ["GroupA", "GroupB", "GroupC"])
       await send("firing", n, `fp-${n}`, { service: "grouped-svc", region: "eu-west" });
     await escalateDue("");
     await escalateDue("");
-    const sent = got.filter((g) => ["GroupA", "GroupB", "GroupC"].includes(g.alert?.name ?? ""));
+    const sent = receiver.got.filter((g) => ["GroupA", "GroupB", "GroupC"].includes(g.alert?.name ?? ""));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.grouped!.map((x) => x.name).sort()).toEqual(["GroupB", "GroupC"]);
     expect(sent[0]!.message).toContain("With 2 more for the same service and region");

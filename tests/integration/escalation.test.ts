@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { auditEvents, call, mintToken, USERS } from "../support/api";
+import { putSchedule } from "../support/paging";
 import { db } from "@/lib/db/client";
 import { escalateDue } from "@/lib/escalation";
 import type { Alert } from "@/lib/alerts/contract";
@@ -29,37 +30,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  await call("PUT", "/api/v1/oncall/schedule", {
-    as: USERS.admin,
-    body: {
-      layers: [
-        {
-          layer: "primary",
-          rotation: "daily",
-          start_date: "2026-01-05",
-          handoff_time: "09:00",
-          time_zone: "UTC",
-          people: [USERS.oncall],
-        },
-        {
-          layer: "secondary",
-          rotation: "daily",
-          start_date: "2026-01-05",
-          handoff_time: "09:00",
-          time_zone: "UTC",
-          people: [USERS.ic],
-        },
-        {
-          layer: "tertiary",
-          rotation: "daily",
-          start_date: "2026-01-05",
-          handoff_time: "09:00",
-          time_zone: "UTC",
-          people: [USERS.admin],
-        },
-      ],
-    },
-  });
+  await putSchedule({ primary: USERS.oncall, secondary: USERS.ic, tertiary: USERS.admin });
   await call("PUT", "/api/v1/me/contact", { as: USERS.oncall, body: { webhook_url: `${base}/olivia` } });
   await call("PUT", "/api/v1/me/contact", { as: USERS.ic, body: { slack_webhook_url: `${base}/ian-slack` } });
   await call("PUT", "/api/v1/me/contact", { as: USERS.admin, body: { webhook_url: `${base}/broken` } });

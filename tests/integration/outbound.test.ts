@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
+import { putSchedule } from "../support/paging";
 import type { ApiErrorBody } from "../support/api";
 import { db } from "@/lib/db/client";
 import { postJson } from "@/lib/http/outbound";
@@ -82,21 +83,7 @@ describe("a notification URL inside the platform", () => {
 
   it("escalates to a contact saved before the rule without sending to it, and says why", async () => {
     const port = (inside.server.address() as net.AddressInfo).port;
-    await call("PUT", "/api/v1/oncall/schedule", {
-      as: USERS.admin,
-      body: {
-        layers: [
-          {
-            layer: "primary",
-            rotation: "daily",
-            start_date: "2026-01-05",
-            handoff_time: "09:00",
-            time_zone: "UTC",
-            people: [USERS.oncall],
-          },
-        ],
-      },
-    });
+    await putSchedule({ primary: USERS.oncall });
     // As a contact saved before URLs were checked would be: straight into the database.
     await db().execute(
       sql`insert into contacts (user_id, contact) values (${USERS.oncall}, ${JSON.stringify({ webhook_url: `http://127.0.0.2:${port}/olivia` })}::jsonb) on conflict (user_id) do update set contact = excluded.contact`,
