@@ -23,6 +23,13 @@ import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page";
 import { ALERT_STATUSES, isOpen, isPage } from "@/lib/vocabulary";
 
+/** An alert name to filter by: 44 px tall on a phone, a small pill on wider screens. */
+const CHIP = "inline-flex min-h-11 shrink-0 items-center gap-1 rounded-full border px-2.5 text-xs sm:min-h-0 sm:py-0.5";
+
+/** A name reached by the keyboard is shown whole, in a line that scrolls sideways. */
+const showWhole = (e: React.FocusEvent<HTMLElement>) =>
+  e.currentTarget.scrollIntoView({ block: "nearest", inline: "nearest" });
+
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 export function AlertList({ people }: { people: Record<string, string> }) {
@@ -70,9 +77,10 @@ export function AlertList({ people }: { people: Record<string, string> }) {
           q.isPending && <p className="pb-1.5 text-sm text-muted">Counting alerts…</p>
         )}
       </div>
-      {q.isPending && <div className="h-[22px]" aria-hidden />}
+      {q.isPending && <div className="h-11 sm:h-[22px]" aria-hidden />}
       {totals && totals.by_name.length > 1 && (
-        // One line that scrolls sideways on a phone (its height is known before the names arrive); wrapped on wider screens.
+        // One line that scrolls sideways on a phone (its height is known before the names arrive), each name a
+        // thumb-sized target there; wrapped on wider screens.
         <div className="flex gap-1.5 overflow-x-auto sm:flex-wrap" role="group" aria-label="Filter by alert name">
           {totals.by_name.map((n) => (
             <button
@@ -80,10 +88,12 @@ export function AlertList({ people }: { people: Record<string, string> }) {
               type="button"
               aria-pressed={name === n.name}
               onClick={() => set("name", name === n.name ? "" : n.name)}
-              className={`max-w-72 shrink-0 truncate rounded-full border px-2.5 py-0.5 text-xs ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+              onFocus={showWhole}
+              className={`${CHIP} max-w-72 ${name === n.name ? "border-indigo-500 bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "border-zinc-300 text-zinc-700 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               title={`${n.name}: ${n.count.toLocaleString("en-US")}`}
             >
-              {n.name} <span className="tabular-nums text-muted">{n.count.toLocaleString("en-US")}</span>
+              <span className="truncate">{n.name}</span>{" "}
+              <span className="tabular-nums text-muted">{n.count.toLocaleString("en-US")}</span>
             </button>
           ))}
           {name && !totals.by_name.some((n) => n.name === name) && (
@@ -91,7 +101,8 @@ export function AlertList({ people }: { people: Record<string, string> }) {
               type="button"
               aria-pressed
               onClick={() => set("name", "")}
-              className="shrink-0 rounded-full border border-indigo-500 px-2.5 py-0.5 text-xs text-indigo-700 dark:text-indigo-300"
+              onFocus={showWhole}
+              className={`${CHIP} border-indigo-500 text-indigo-700 dark:text-indigo-300`}
             >
               {name} ✕
             </button>

@@ -233,7 +233,7 @@ export function Composer({
           ) : (
             <button
               type="button"
-              className="underline underline-offset-2"
+              className="inline-flex min-h-11 items-center underline underline-offset-2 sm:min-h-0"
               aria-expanded={false}
               onClick={() => setTimed(true)}
             >

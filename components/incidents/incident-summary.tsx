@@ -35,7 +35,7 @@ export function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; 
       {i.severity.toUpperCase()}: every {due.every_minutes} min{last ? "" : "; none posted yet"}).
       <button
         type="button"
-        className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+        className="inline-flex min-h-11 items-center text-indigo-700 underline underline-offset-2 sm:min-h-0 dark:text-indigo-400"
         onClick={() => {
           draft.update({ ...draft.draft, kind: "status_update", audience: "customer" });
           document.querySelector<HTMLTextAreaElement>("textarea[aria-label=Entry]")?.focus();

@@ -220,7 +220,7 @@ function CreateTokenForm({
               {available.map((s) => (
                 <label
                   key={s}
-                  className="flex items-start gap-2 rounded px-1 py-1 text-sm hover:bg-zinc-50 dark:hover:bg-zinc-800"
+                  className="flex min-h-11 items-start gap-2 rounded px-1 py-1 text-sm hover:bg-zinc-50 sm:min-h-0 dark:hover:bg-zinc-800"
                 >
                   <input
                     type="checkbox"
