@@ -16,6 +16,7 @@ import { control } from "@/components/ui/control";
 import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
+import { PinPath } from "./pin-path";
 
 type Line = Correlated["lines"][number];
 
@@ -25,7 +26,7 @@ const origin = (l: Line) =>
     : `${l.org_id} · ${l.app_id}/${l.env_id} · ${l.instance_id}`;
 const pageOf = (l: Line) => (l.source === "platform" ? platformLogSource.page : tenantLogSource(l.org_id).page);
 
-export function CorrelateView() {
+export function CorrelateView({ canPin }: { canPin: boolean }) {
   const { params, update } = useUrlFilters();
   const requestId = params.get("request_id") ?? undefined;
   const traceId = params.get("trace_id") ?? undefined;
@@ -103,7 +104,12 @@ export function CorrelateView() {
       ) : q.isPending ? (
         <Skeleton rows={8} />
       ) : q.data ? (
-        <Path data={q.data} />
+        <>
+          {canPin && (
+            <PinPath follows={{ request_id: requestId, trace_id: traceId }} ts={q.data.lines.map((l) => l.ts)} />
+          )}
+          <Path data={q.data} />
+        </>
       ) : null}
     </div>
   );

@@ -28,12 +28,15 @@ function refusedProblems(details: unknown): { message: string }[] | undefined {
   );
 }
 
-/** Refetches the handoff whenever either side changes it (SSE); polling stays as the fallback. */
+/** Refetches the handoff whenever either side changes it and at each (re)connection (SSE); polling stays as the fallback. */
 function useLiveHandoff(id: string): boolean {
   const qc = useQueryClient();
-  return useEventStream(pathOf<typeof handoffEventsEndpoint>("GET /api/v1/handoffs/{id}/events", { params: { id } }), {
-    changed: () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) }),
-  });
+  const refetch = () => void qc.invalidateQueries({ queryKey: handoffKeys.one(id) });
+  return useEventStream(
+    pathOf<typeof handoffEventsEndpoint>("GET /api/v1/handoffs/{id}/events", { params: { id } }),
+    { changed: refetch },
+    refetch,
+  );
 }
 
 export function HandoffView({ id, me }: { id: string; me: string }) {

@@ -11,6 +11,8 @@ import { Panel } from "@/components/ui/page";
 import { control } from "@/components/ui/control";
 import { AUDIENCES, WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
 import { oneOf } from "@/lib/client/one-of";
+import { parseUtcInput } from "@/lib/client/range";
+import { UtcInput } from "@/components/ui/utc-input";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];
@@ -96,8 +98,10 @@ export function Composer({
   runbooks: { slug: string; title: string }[];
 }) {
   const m = useIncidentMutations(id);
+  const occurredAt = draft.occurred.trim() ? parseUtcInput(draft.occurred) : null;
+  const badTime = draft.occurred.trim() !== "" && occurredAt === null;
   const submit = () => {
-    if (m.append.isPending) return;
+    if (m.append.isPending || badTime) return;
     m.append.mutate(
       {
         kind: draft.kind,
@@ -110,7 +114,7 @@ export function Composer({
               : draft.kind === "status_update"
                 ? { audience: draft.audience }
                 : undefined,
-        occurred_at: draft.occurred ? new Date(`${draft.occurred}Z`).toISOString() : undefined,
+        occurred_at: occurredAt === null ? undefined : new Date(occurredAt).toISOString(),
         corrects: draft.corrects || undefined,
       },
       {
@@ -152,7 +156,8 @@ export function Composer({
           aria-label="Entry"
           aria-keyshortcuts="n"
           className={`${control} block h-20 w-full`}
-          placeholder="What happened, what you did, what you decided… (Ctrl+Enter to add)"
+          placeholder="What happened, what you did, what you decided…"
+          aria-describedby="timeline-entry-keys"
           value={draft.body}
           onChange={(e) => edit({ ...draft, body: e.target.value })}
           onKeyDown={(e) => {
@@ -214,7 +219,10 @@ export function Composer({
               onChange={(e) => edit({ ...draft, url: e.target.value })}
             />
           )}
-          <Button type="submit" className="ml-auto" disabled={m.append.isPending}>
+          <span id="timeline-entry-keys" className="ml-auto hidden text-xs text-muted pointer-fine:inline">
+            Ctrl+Enter adds it
+          </span>
+          <Button type="submit" className="w-full sm:w-auto" disabled={m.append.isPending}>
             {m.append.isPending ? "Adding…" : "Add to timeline"}
           </Button>
         </div>
@@ -222,10 +230,10 @@ export function Composer({
           {showTime ? (
             <label className="flex w-full min-w-0 flex-wrap items-center gap-1 sm:w-auto">
               happened at (UTC)
-              <input
-                type="datetime-local"
-                aria-label="Occurred at (UTC)"
-                className={`${control} w-full min-w-0 sm:w-auto`}
+              <UtcInput
+                aria-label="Occurred at (UTC, 24-hour)"
+                aria-invalid={badTime || undefined}
+                className="w-full min-w-0 sm:w-44"
                 value={draft.occurred}
                 onChange={(e) => edit({ ...draft, occurred: e.target.value })}
               />
@@ -239,6 +247,11 @@ export function Composer({
             >
               It happened earlier: set the time
             </button>
+          )}
+          {badTime && (
+            <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+              Type when it happened like 2026-12-03 05:29 (UTC, 24-hour).
+            </span>
           )}
           {m.append.isError && (
             <span role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -1,7 +1,10 @@
 "use client";
 
-// The IC's keyboard: `n` to the timeline box, `s` to the status control, `?` for the list of keys.
-import { useEffect } from "react";
+// The IC's keyboard: `n` to the timeline box, `s` to the status control, `?` for the list of keys — from
+// anywhere but a text field, which Esc leaves. On a select a letter is a shortcut, never type-ahead: a
+// keystroke must not quietly turn a note into a status update.
+import { useEffect, useRef } from "react";
+import { usePanelFocus } from "@/components/ui/use-panel-focus";
 import { Button } from "@/components/ui/button";
 import { Panel } from "@/components/ui/page";
 
@@ -11,24 +14,30 @@ const SHORTCUTS: [key: string, what: string][] = [
   ["s", "change the status (then confirm)"],
   ["?", "show or hide these shortcuts"],
   ["Ctrl+Enter", "add the entry you are writing"],
-  ["Esc", "drop a status change you have not confirmed"],
+  ["Enter", "on a changed status or severity: go to its confirmation"],
+  ["Esc", "leave a text field; drop a change you have not confirmed; close this list"],
 ];
+
+/** Where typing is text: letters there are the person's words, not shortcuts. */
+function isTextField(t: HTMLElement | null): boolean {
+  if (!t) return false;
+  if (t.isContentEditable || t.tagName === "TEXTAREA") return true;
+  return t instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit", "reset"].includes(t.type);
+}
 
 export function useShortcuts(onHelp: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target instanceof HTMLElement ? e.target : null;
-      if (
-        e.ctrlKey ||
-        e.metaKey ||
-        e.altKey ||
-        (t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName)))
-      )
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (isTextField(t)) {
+        if (e.key === "Escape") t!.blur();
         return;
+      }
       if (e.key === "n") document.getElementById("timeline-entry")?.focus();
       else if (e.key === "s") document.querySelector<HTMLSelectElement>('select[aria-label="Status"]')?.focus();
       else if (e.key === "?") onHelp();
-      else return;
+      else if (!(t instanceof HTMLSelectElement && e.key.length === 1 && e.key !== " ")) return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
@@ -38,9 +47,11 @@ export function useShortcuts(onHelp: () => void) {
 
 /** The list of keys, shown and hidden with `?`. */
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  usePanelFocus(ref, onClose);
   return (
     <Panel className="p-4 text-sm">
-      <div role="dialog" aria-label="Keyboard shortcuts">
+      <div role="dialog" aria-label="Keyboard shortcuts" ref={ref}>
         <div className="flex items-center justify-between">
           <h2 className="font-medium">Keyboard shortcuts</h2>
           <Button variant="ghost" onClick={onClose}>

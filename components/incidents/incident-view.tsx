@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { exportIncidentEndpoint, Incident, incidentEventsEndpoint, TimelineEntry } from "@/lib/incidents/contract";
-import { incidentKeys, incidentQuery } from "@/lib/client/queries/incidents";
+import { incidentKeys, incidentQuery, mergeTimeline } from "@/lib/client/queries/incidents";
 import { pathOf } from "@/lib/client/api";
 import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
 import { useEventStream } from "@/lib/client/use-event-stream";
@@ -33,23 +33,21 @@ function duration(i: Incident): string {
 const exportHref = (id: string, format: "markdown" | "json") =>
   pathOf<typeof exportIncidentEndpoint>("GET /api/v1/incidents/{id}/export", { params: { id }, query: { format } });
 
-/** Keeps the timeline and header current from the incident's event stream. */
+/** Keeps the timeline and header current from the incident's event stream, reconciling at each `ready`. */
 function useLiveIncident(id: string) {
   const qc = useQueryClient();
   return useEventStream<{ entry: TimelineEntry; incident: Incident }>(
     pathOf<typeof incidentEventsEndpoint>("GET /api/v1/incidents/{id}/events", { params: { id } }),
     {
       entry: (entry) => {
-        qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) => {
-          if (!old || old.entries.some((x) => x.id === entry.id)) return old;
-          const entries = [...old.entries, entry]
-            .map((x) => (x.id === entry.corrects ? { ...x, corrected_by: [...x.corrected_by, entry.id] } : x))
-            .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || Number(a.id) - Number(b.id));
-          return { entries };
-        });
+        qc.setQueryData(incidentKeys.streamed(id), (old: TimelineEntry[] | undefined) => [...(old ?? []), entry]);
+        qc.setQueryData(incidentKeys.timeline(id), (old: { entries: TimelineEntry[] } | undefined) =>
+          old && !old.entries.some((x) => x.id === entry.id) ? mergeTimeline(old.entries, [entry]) : old,
+        );
       },
       incident: (incident) => qc.setQueryData(incidentKeys.detail(id), { incident }),
     },
+    () => void qc.invalidateQueries({ queryKey: incidentKeys.detail(id) }),
   );
 }
 

@@ -10,7 +10,7 @@ import type { Change } from "@/lib/changes/contract";
 import type { Incident } from "@/lib/incidents/contract";
 import { changesQuery } from "@/lib/client/queries/changes";
 import { platformSampleQuery } from "@/lib/client/queries/logs";
-import { useIncidentMutations } from "@/lib/client/queries/incidents";
+import { usePin } from "./use-pin";
 import { aroundPoint, changesHref, platformLogsHref } from "@/lib/metrics/investigate";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
@@ -74,23 +74,12 @@ export function Investigate({
         </section>
         {canReadPlatformLogs && (
           <section aria-label="Platform errors around impact start" className="mt-4">
-            <PlatformErrors incident={incident} impact={impact} canPin={canPin} />
+            <PlatformErrors incident={incident} impact={impact} openedAt={openedAt} canPin={canPin} />
           </section>
         )}
       </details>
     </Panel>
   );
-}
-
-function usePin(incident: Incident) {
-  const { append } = useIncidentMutations(incident.id);
-  const [pinned, setPinned] = useState<Set<string>>(new Set());
-  const pin = (key: string, body: string, url: string, label: string) =>
-    append.mutate(
-      { kind: "evidence", body, data: { url, label } },
-      { onSuccess: () => setPinned((s) => new Set(s).add(key)) },
-    );
-  return { pin, pinned, error: append.error, pending: append.isPending };
 }
 
 function ChangesSinceBefore({
@@ -112,30 +101,32 @@ function ChangesSinceBefore({
       to: window.to === null ? undefined : new Date(window.to).toISOString(),
     }),
   );
-  const { pin, pinned, error, pending } = usePin(incident);
+  const { pin, isPinned, error, pending } = usePin(incident.id);
   if (q.isPending) return <Skeleton rows={3} />;
   if (q.isError) return <ErrorNotice title="Couldn't load changes" message={q.error.message} />;
   const list = q.data.pages.flatMap((p) => p.changes);
   const before = list.filter((c) => Date.parse(c.started_at) <= impact);
   const during = list.filter((c) => Date.parse(c.started_at) > impact);
-  const pinChange = (c: Change) => {
+  const changeHref = (c: Change) => {
     const start = Date.parse(c.started_at);
     const end = c.finished_at ? Math.max(Date.parse(c.finished_at), start + 60_000) : start + 60_000;
-    const url = changesHref({ services: [c.service], regions: c.regions, from: start, to: end });
+    return changesHref({ services: [c.service], regions: c.regions, from: start, to: end });
+  };
+  const pinChange = (c: Change) => {
+    const start = Date.parse(c.started_at);
     const when =
       start <= impact
         ? `${Math.round((impact - start) / 60_000)} min before impact`
         : `${Math.round((start - impact) / 60_000)} min after impact start`;
     pin(
-      c.id,
       `Change ${when}: ${c.kind} ${c.service}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} by ${c.actor} at ${utc(start)} — ${c.summary} [${c.status.replace("_", " ")}]`,
-      url,
+      changeHref(c),
       `${c.kind} ${c.service}: ${c.summary}`,
     );
   };
   const action = canPin
     ? (c: Change) =>
-        pinned.has(c.id) ? (
+        isPinned(changeHref(c)) ? (
           <span className="text-xs text-emerald-700 dark:text-emerald-400">Pinned</span>
         ) : (
           <Button variant="secondary" className="text-xs" disabled={pending} onClick={() => pinChange(c)}>
@@ -166,9 +157,19 @@ function ChangesSinceBefore({
   );
 }
 
-function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impact: number; canPin: boolean }) {
+function PlatformErrors({
+  incident,
+  impact,
+  openedAt,
+  canPin,
+}: {
+  incident: Incident;
+  impact: number;
+  openedAt: number;
+  canPin: boolean;
+}) {
   const { mode } = useTimeMode();
-  const window = aroundPoint(impact);
+  const window = aroundPoint(impact, undefined, openedAt);
   const filters = {
     multi: { component: incident.services, region: incident.regions },
     level: "error",
@@ -176,7 +177,7 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
     end: new Date(window.to).toISOString(),
   };
   const q = useQuery(platformSampleQuery(filters, 50));
-  const { pin, pinned, error } = usePin(incident);
+  const { pin, isPinned, error } = usePin(incident.id);
   const url = platformLogsHref({ services: incident.services, regions: incident.regions, ...window }, "error");
   const label = `Platform errors: ${incident.services.join(", ") || "every component"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}, ${utc(window.from)} → ${utc(window.to)}`;
   const lines = q.data?.lines ?? [];
@@ -194,7 +195,7 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
           open in platform logs
         </Link>
         {canPin &&
-          (pinned.has("errors") ? (
+          (isPinned(url) ? (
             <span className="text-xs font-normal text-emerald-700 dark:text-emerald-400">Pinned</span>
           ) : (
             <Button
@@ -203,7 +204,6 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
               disabled={!q.data}
               onClick={() =>
                 pin(
-                  "errors",
                   `${label}: ${q.data?.next_cursor ? `more than ${lines.length}` : lines.length} error lines${classes.length ? `; the first ${lines.length}: ${classes.map(([c, n]) => `${c} ${n}`).join(", ")}` : ""}`,
                   url,
                   label,

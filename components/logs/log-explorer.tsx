@@ -125,7 +125,12 @@ export function LogExplorer<L extends LogRecord>({
             Filters{activeFilters(filters) ? ` (${activeFilters(filters)})` : ""}
           </Button>
           <div className={filtersOpen ? "contents" : "hidden md:contents"}>
-            <RangeBar start={filters.start} end={filters.end} onRange={setRange} />
+            <RangeBar
+              start={filters.start}
+              end={filters.end}
+              onRange={setRange}
+              maxHours={l?.limits.max_window_hours}
+            />
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-2">
             <Button variant={tailOn ? "primary" : "secondary"} onClick={toggleTail} aria-pressed={tailOn}>
@@ -192,7 +197,7 @@ export function LogExplorer<L extends LogRecord>({
         <div className="flex min-h-0 min-w-0 flex-1 flex-col">
           {logs.isPending && !hideQuery ? (
             <Skeleton rows={12} />
-          ) : rows.length === 0 ? (
+          ) : apiError && !tailOn ? null : rows.length === 0 ? (
             <EmptyState title={tailOn ? "Waiting for new lines…" : "No lines match"}>
               {tailOn ? "New lines appear here as they arrive." : "Widen the time range, or clear a filter."}
             </EmptyState>

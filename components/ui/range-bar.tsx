@@ -1,25 +1,32 @@
 "use client";
 
-// A time range for any view: presets (relative to now) or a custom UTC range, both kept by the caller
-// (in the URL). Used by the log explorers, the change feed and the correlated view.
+// A time range for any view: presets (relative to now) or a custom UTC range typed as 24-hour times,
+// both kept by the caller (in the URL). A custom range is checked here, against the view's own limit,
+// before it is asked for. Used by the log explorers, the change feed and the correlated view.
+import { useState } from "react";
+import { checkRange, toUtcInput } from "@/lib/client/range";
 import { Button } from "./button";
-import { control } from "./control";
+import { UtcInput } from "./utc-input";
 
 export const RANGE_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 
-const toUtcInput = (v?: string) => (v && /^\d{4}-/.test(v) ? v.slice(0, 16) : "");
+const FIELD = "w-full min-w-0 sm:w-40";
 
 export function RangeBar({
   start,
   end,
   onRange,
   presets = RANGE_PRESETS,
+  maxHours,
 }: {
   start?: string;
   end?: string;
   onRange: (start: string, end?: string) => void;
   presets?: readonly string[];
+  /** The longest window the view answers; a longer custom range is refused here. */
+  maxHours?: number;
 }) {
+  const [problem, setProblem] = useState<{ field: "start" | "end"; message: string } | null>(null);
   return (
     <>
       <div
@@ -33,7 +40,7 @@ export function RangeBar({
             type="button"
             onClick={() => onRange(p)}
             aria-pressed={start === p && !end}
-            className={`px-2 py-1 text-xs ${start === p && !end ? "bg-indigo-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
+            className={`min-h-11 px-3 py-1 text-xs sm:min-h-0 sm:px-2 ${start === p && !end ? "bg-indigo-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
           >
             {p}
           </button>
@@ -42,34 +49,44 @@ export function RangeBar({
       <form
         className="flex min-w-0 flex-wrap items-center gap-1 text-xs"
         aria-label="Custom time range (UTC)"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
-          const s = String(d.get("start") ?? "");
-          const en = String(d.get("end") ?? "");
-          if (s) onRange(new Date(`${s}Z`).toISOString(), en ? new Date(`${en}Z`).toISOString() : undefined);
+          const r = checkRange(String(d.get("start") ?? ""), String(d.get("end") ?? ""), { now: Date.now(), maxHours });
+          setProblem(r.ok ? null : r);
+          if (r.ok) onRange(r.start, r.end);
+          else e.currentTarget.querySelector<HTMLInputElement>(`input[name=${r.field}]`)?.focus();
         }}
       >
-        <input
+        <UtcInput
           key={`s${start}`}
-          type="datetime-local"
           name="start"
-          aria-label="Start (UTC)"
+          aria-label="Start (UTC, 24-hour)"
           defaultValue={toUtcInput(start)}
-          className={`${control} w-full min-w-0 sm:w-auto`}
+          aria-invalid={problem?.field === "start" || undefined}
+          aria-describedby={problem ? "range-problem" : undefined}
+          className={FIELD}
         />
         <span className="hidden sm:inline">→</span>
-        <input
+        <UtcInput
           key={`e${end}`}
-          type="datetime-local"
           name="end"
-          aria-label="End (UTC)"
+          aria-label="End (UTC, 24-hour; empty for now)"
+          placeholder="now"
           defaultValue={toUtcInput(end)}
-          className={`${control} w-full min-w-0 sm:w-auto`}
+          aria-invalid={problem?.field === "end" || undefined}
+          aria-describedby={problem ? "range-problem" : undefined}
+          className={FIELD}
         />
         <Button type="submit" variant="ghost" className="text-xs">
           Apply UTC
         </Button>
+        {problem && (
+          <p id="range-problem" role="alert" className="basis-full text-xs text-red-700 dark:text-red-400">
+            {problem.message}
+          </p>
+        )}
       </form>
     </>
   );

@@ -15,6 +15,15 @@ export function currentPriority(): Priority {
   return als.getStore() ?? "interactive";
 }
 
+/**
+ * Runs `fn` as interactive work even when called from inside bulk work — a realtime notice is delivered
+ * in whatever async context the store happened to be in, and what a viewer waits for must not queue
+ * behind a backfill it did not start.
+ */
+export function interactive<T>(fn: () => Promise<T>): Promise<T> {
+  return als.run("interactive", fn);
+}
+
 /** Runs `fn` as bulk work (see above). */
 export async function bulk<T>(fn: () => Promise<T>): Promise<T> {
   if (running >= BULK_SLOTS) await new Promise<void>((r) => waiting.push(r));

@@ -1,7 +1,7 @@
 // The append-only timeline: reading it, appending a person's entry, and the automatic entries other
 // domains write (alerts, handoffs) in their own transaction with their own rows.
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
 import { timelineEntries } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
@@ -67,20 +67,26 @@ export async function appendEntry(actor: Actor, idOrRef: string, body: AppendEnt
   });
 }
 
-export async function entryById(incidentId: string, id: string): Promise<TimelineEntry | null> {
-  const [row] = await db()
-    .select()
-    .from(timelineEntries)
-    .where(and(eq(timelineEntries.incidentId, incidentId), eq(timelineEntries.id, Number(id))))
-    .limit(1);
-  return row ? toEntry(row) : null;
-}
-
-export async function entriesAfter(incidentId: string, afterId: number): Promise<TimelineEntry[]> {
+/**
+ * The entries a live viewer may not have: after `afterId` (all, when null, of those recorded in the
+ * window), and any recorded in the last `overlapSeconds` — ids are taken before commit, so an entry
+ * committed later than one with a higher id is still found. Oldest first, at most 1000.
+ */
+export async function entriesSince(
+  incidentId: string,
+  afterId: number | null,
+  overlapSeconds: number,
+): Promise<TimelineEntry[]> {
+  const recent = sql`${timelineEntries.recordedAt} > now() - make_interval(secs => ${overlapSeconds})`;
   const rows = await db()
     .select()
     .from(timelineEntries)
-    .where(and(eq(timelineEntries.incidentId, incidentId), sql`${timelineEntries.id} > ${afterId}`))
+    .where(
+      and(
+        eq(timelineEntries.incidentId, incidentId),
+        afterId === null ? recent : or(sql`${timelineEntries.id} > ${afterId}`, recent),
+      ),
+    )
     .orderBy(asc(timelineEntries.id))
     .limit(1000);
   return rows.map((r) => toEntry(r));

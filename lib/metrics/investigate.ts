@@ -7,8 +7,6 @@ import { type LogLevel, INVESTIGATION_MARGIN_MS } from "@/lib/vocabulary";
 /** A burn's changes are looked for from this long before its window: what caused it came first. */
 export const CHANGE_LEAD_MS = 60 * 60_000;
 
-/** A point on a chart is looked at with this much time either side. */
-
 export interface InvestigationScope {
   services: readonly string[];
   regions?: readonly string[];
@@ -20,7 +18,11 @@ const iso = (t: number) => new Date(t).toISOString();
 /** One region as a scope's list: none means every region. */
 export const regionList = (region: string | null | undefined): string[] => (region ? [region] : []);
 
-export const aroundPoint = (t: number, margin = INVESTIGATION_MARGIN_MS) => ({ from: t - margin, to: t + margin });
+/** A point in time looked at with `margin` either side — but never past `now`: a window does not end in the future. */
+export const aroundPoint = (t: number, margin = INVESTIGATION_MARGIN_MS, now = Date.now()) => ({
+  from: t - margin,
+  to: Math.max(Math.min(t + margin, now), t),
+});
 
 /** The platform's log lines of these services in these regions over the window, at `level` and worse. */
 export function platformLogsHref(s: InvestigationScope, level: LogLevel = "warn"): string {

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
+import { holds } from "@/lib/auth/permissions";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { CorrelateView } from "@/components/correlate/correlate-view";
 
 export const metadata: Metadata = { title: "Follow a request" };
 
 export default async function CorrelatePage() {
-  const { denied } = await pageAccess("correlate");
+  const { actor, denied } = await pageAccess("correlate");
   if (denied) return <Forbidden what={denied} />;
   return (
     <>
@@ -16,7 +17,7 @@ export default async function CorrelatePage() {
         description="One request's or trace's path through the edge, the control plane and the tenant's workload, in time order. A tenant's own lines appear once you state why you are reading them; that read is in the tenant's audit log."
       />
       <Suspense>
-        <CorrelateView />
+        <CorrelateView canPin={holds(actor.grants, "incidents:write")} />
       </Suspense>
     </>
   );

@@ -12,6 +12,7 @@ import type {
   listIncidentsEndpoint,
   listTimelineEndpoint,
   takeoverEndpoint,
+  TimelineEntry,
   UpdateIncidentBody,
   updateFollowUpEndpoint,
   updateIncidentEndpoint,
@@ -25,6 +26,8 @@ export const incidentKeys = {
   list: (f: { status?: string; severity?: string }) => [...incidentKeys.all, "list", f] as const,
   detail: (id: string) => [...incidentKeys.all, "detail", id] as const,
   timeline: (id: string) => [...incidentKeys.detail(id), "timeline"] as const,
+  /** Entries the live stream delivered before the timeline had loaded (merged into it when it does). */
+  streamed: (id: string) => ["incidents", "streamed", id] as const,
   followUps: (id: string) => [...incidentKeys.detail(id), "follow-ups"] as const,
 };
 
@@ -42,11 +45,39 @@ export const incidentQuery = (id: string) =>
     queryFn: ({ signal }) => call<typeof getIncidentEndpoint>("GET /api/v1/incidents/{id}", { params: { id }, signal }),
   });
 
+type Timeline = { entries: TimelineEntry[] };
+
+/**
+ * One timeline from several reads of it: the union by id (entries are append-only, so none a read has
+ * seen can be gone), each correction marked on what it corrects, in the order the page shows.
+ */
+export function mergeTimeline(...parts: (TimelineEntry[] | undefined)[]): Timeline {
+  const byId = new Map<string, TimelineEntry>();
+  for (const part of parts) for (const e of part ?? []) if (!byId.has(e.id)) byId.set(e.id, e);
+  const correctedBy = new Map<string, string[]>();
+  for (const e of byId.values())
+    if (e.corrects) correctedBy.set(e.corrects, [...(correctedBy.get(e.corrects) ?? []), e.id]);
+  const entries = [...byId.values()]
+    .map((e) => ({ ...e, corrected_by: correctedBy.get(e.id)?.sort((a, b) => Number(a) - Number(b)) ?? [] }))
+    .sort((a, b) => a.occurred_at.localeCompare(b.occurred_at) || Number(a.id) - Number(b.id));
+  return { entries };
+}
+
 export const timelineQuery = (id: string) =>
   queryOptions({
     queryKey: incidentKeys.timeline(id),
-    queryFn: ({ signal }) =>
-      call<typeof listTimelineEndpoint>("GET /api/v1/incidents/{id}/timeline", { params: { id }, signal }),
+    // A refetch never loses what the live stream delivered while it was in flight.
+    queryFn: async ({ signal, client }) => {
+      const read = await call<typeof listTimelineEndpoint>("GET /api/v1/incidents/{id}/timeline", {
+        params: { id },
+        signal,
+      });
+      return mergeTimeline(
+        read.entries,
+        client.getQueryData<Timeline>(incidentKeys.timeline(id))?.entries,
+        client.getQueryData<TimelineEntry[]>(incidentKeys.streamed(id)),
+      );
+    },
   });
 
 export const followUpsQuery = (id: string) =>
