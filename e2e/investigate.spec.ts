@@ -57,6 +57,11 @@ test("from a burning SLO to the logs and the change behind it, pinned as evidenc
   expect(Date.parse(url.searchParams.get("from") ?? "")).toBe(Date.parse(startedAt ?? "-"));
   await expect(new ChangesPage(opened).list()).toContainText("new TLS cipher list");
   await opened.close();
+
+  // Pinned stays pinned: after a reload the push says so, and cannot be pinned twice.
+  await page.reload();
+  await hydrated(page);
+  await expect(changes.change("new TLS cipher list")).toContainText("Pinned", FEED);
 });
 
 test("a request id on a platform line opens its path, with the tenant's line after giving a reason", async ({
@@ -91,6 +96,21 @@ test("a request id on a platform line opens its path, with the tenant's line aft
     /upstream response timeout/,
     /response written after the client was gone/,
   ]);
+  // Pinned to the open incident as evidence: the link opens the request's own seconds, not hours around now.
+  await page.getByRole("button", { name: "Pin as evidence" }).click();
+  await expect(page.getByText(/^Pinned to INC-\d+$/)).toBeVisible();
+  const pinnedTo = (await page.getByLabel("Pin to").locator("option:checked").textContent())!.split(" · ")[0];
+  const entries = (await (await page.request.get(`/api/v1/incidents/${pinnedTo}/timeline`)).json()).entries as {
+    kind: string;
+    data: { url?: string };
+  }[];
+  const pinned = new URL(entries.filter((e) => e.kind === "evidence").at(-1)!.data.url!, "http://console");
+  expect(pinned.pathname).toBe("/correlate");
+  const seconds = (Date.parse(pinned.searchParams.get("end")!) - Date.parse(pinned.searchParams.get("start")!)) / 1000;
+  expect(seconds).toBeGreaterThan(0);
+  expect(seconds).toBeLessThan(60);
+  expect(Date.parse(pinned.searchParams.get("end")!)).toBeLessThanOrEqual(Date.now());
+
   // Done reading: the reason ends (Stop reading, as the log page offers).
   const org = await page.locator("[data-org]").first().getAttribute("data-org");
   expect(org).toBeTruthy();

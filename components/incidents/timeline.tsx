@@ -6,23 +6,13 @@ import { oneOf } from "@/lib/client/one-of";
 import { useQuery } from "@tanstack/react-query";
 import { useStoredChoice } from "@/lib/client/use-stored-choice";
 import type { TimelineEntry } from "@/lib/incidents/contract";
-import { describeEntry } from "@/lib/incidents/rules";
+import { describeEntry, entryKindLabel } from "@/lib/incidents/rules";
 import { timelineQuery } from "@/lib/client/queries/incidents";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import { EvidenceCard } from "./evidence-card";
 import { WRITABLE_KINDS } from "@/lib/vocabulary";
-
-const KIND_LABEL: Record<string, string> = {
-  update_reminder: "update due",
-  runbook_deviation: "runbook deviation",
-  status_change: "status",
-  severity_change: "severity",
-  role_change: "roles",
-  field_change: "change",
-  freeze_exception: "freeze exception",
-};
 
 const ORDERS = ["oldest", "newest"] as const;
 
@@ -83,9 +73,7 @@ export function Timeline({
                             : "neutral"
                       }
                     >
-                      {e.kind === "status_update"
-                        ? `${e.data.audience === "customer" ? "customer" : "internal"} update`
-                        : (KIND_LABEL[e.kind] ?? e.kind)}
+                      {entryKindLabel(e)}
                     </Badge>
                     <span className="text-xs text-muted">{name(e.author_id)}</span>
                     <span className="font-mono text-xs text-muted">#{e.id}</span>

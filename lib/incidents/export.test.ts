@@ -68,6 +68,12 @@ const input: PostmortemInput = {
     }),
     entry("5", "note", "wrong time", "2026-11-27T12:37:00.000Z"),
     entry("6", "note", "right time", "2026-11-27T12:38:00.000Z", { corrects: "5" }),
+    entry("7", "status_update", "Rolling back edge-42 now", "2026-11-27T12:40:00.000Z", {
+      data: { audience: "internal" },
+    }),
+    entry("8", "status_update", "Some connections in Europe fail; we are fixing it.", "2026-11-27T12:41:00.000Z", {
+      data: { audience: "customer" },
+    }),
   ],
   followUps: [
     {
@@ -107,6 +113,7 @@ describe("postmortem markdown", () => {
       expect.stringMatching(/^# INC-7: /),
       "## Summary",
       "## Impact",
+      "## What customers were told",
       "## Timeline (UTC)",
       "## Follow-ups",
     ]);
@@ -114,6 +121,14 @@ describe("postmortem markdown", () => {
     expect(summary.filter((l) => /^\s*[->]\s/.test(l))).toEqual([]);
     expect(md).not.toMatch(/(?<!\\)<img/);
     expect(md).not.toContain("](javascript:");
+  });
+
+  it("tells customer updates from internal ones, and lists what customers were told", () => {
+    const told = md.slice(md.indexOf("## What customers were told"), md.indexOf("## Timeline"));
+    expect(told).toContain("Some connections in Europe fail");
+    expect(told).not.toContain("Rolling back");
+    expect(md).toMatch(/\| internal update \| .* \| #7 Rolling back/);
+    expect(md).toMatch(/\| customer update \| .* \| #8 Some connections/);
   });
 
   it("links absolutely to the console and to the evidence's exact window", () => {

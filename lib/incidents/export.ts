@@ -12,7 +12,7 @@ import type { FollowUp, Incident, TimelineEntry } from "./contract";
 import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
 import { listTimeline } from "./timeline";
-import { describeEntry } from "./rules";
+import { describeEntry, entryKindLabel } from "./rules";
 import { describeEvidence, windowText } from "./evidence";
 
 /** Evidence as an absolute link with the window it opens, so it still opens that window pasted elsewhere. */
@@ -42,6 +42,10 @@ export interface PostmortemInput {
 export function postmortemMarkdown({ incident, entries, followUps, people, baseUrl, now }: PostmortemInput): string {
   const who = (id: string | null) => (id ? (people.get(id) ?? id) : "—");
   const corrected = new Set(entries.filter((e) => e.corrects).map((e) => e.corrects));
+  // What the public page showed: customer updates as last corrected (an internal one never).
+  const customerUpdates = entries.filter(
+    (e) => e.kind === "status_update" && e.data.audience === "customer" && !corrected.has(e.id),
+  );
   const lines = [
     `# ${incident.ref}: ${mdLine(incident.title)}`,
     "",
@@ -71,6 +75,12 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
     ...entries.filter((e) => e.kind === "impact").map((e) => `- ${utc(e.occurred_at)}: ${mdLine(e.body)}`),
     ...(entries.some((e) => e.kind === "impact") ? [] : ["_No impact entries in the timeline._"]),
     "",
+    "## What customers were told",
+    "",
+    ...(customerUpdates.length
+      ? customerUpdates.map((e) => `- ${utc(e.occurred_at)}: ${mdLine(e.body)}`)
+      : ["_No customer update was published: the public status page did not show this incident._"]),
+    "",
     "## Timeline (UTC)",
     "",
     "| Occurred | Recorded | Kind | Author | Entry |",
@@ -85,7 +95,7 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
           ? ` ${evidenceLink(e.data.url, e.data.label, baseUrl)}`
           : "";
       const recorded = e.recorded_at.slice(0, 19) === e.occurred_at.slice(0, 19) ? "" : utc(e.recorded_at);
-      return `| ${utc(e.occurred_at)} | ${recorded} | ${e.kind.replace(/_/g, " ")} | ${mdCell(who(e.author_id))} | #${e.id} ${text}${evidence} |`;
+      return `| ${utc(e.occurred_at)} | ${recorded} | ${entryKindLabel(e)} | ${mdCell(who(e.author_id))} | #${e.id} ${text}${evidence} |`;
     }),
     "",
     "## Follow-ups",

@@ -138,6 +138,22 @@ export function age(fromIso: string, now = Date.now()): string {
 
 export const STALE_AFTER_MS = 30 * 60_000;
 
+const KIND_LABEL: Record<string, string> = {
+  update_reminder: "update due",
+  runbook_deviation: "runbook deviation",
+  status_change: "status",
+  severity_change: "severity",
+  role_change: "roles",
+  field_change: "change",
+  freeze_exception: "freeze exception",
+};
+
+/** What kind of entry it is, in the page's and the postmortem's words: an update says whom it was for. */
+export function entryKindLabel(e: { kind: string; data: Record<string, unknown> }): string {
+  if (e.kind === "status_update") return e.data.audience === "customer" ? "customer update" : "internal update";
+  return KIND_LABEL[e.kind] ?? e.kind.replace(/_/g, " ");
+}
+
 /** An entry as people read it: role changes name people; everything else reads as written. */
 export function describeEntry(
   e: { kind: string; body: string; data: Record<string, unknown> },
