@@ -13,8 +13,9 @@ import { control } from "@/components/ui/control";
 import type { EntryDraft } from "./composer";
 
 /** When the next customer update is due (per the severity's cadence), and a way to write it now. */
-export function CustomerUpdateDue({ incident: i, draft }: { incident: Incident; draft: EntryDraft }) {
-  const t = useQuery(timelineQuery(i.id));
+export function CustomerUpdateDue({ id, incident: i, draft }: { id: string; incident: Incident; draft: EntryDraft }) {
+  // `id` as the page has it (INC-n or the id): the live stream keeps that timeline current.
+  const t = useQuery(timelineQuery(id));
   const now = useNow(30_000);
   if (!t.data || i.customer_update_every_minutes === null) return null;
   const last = t.data.entries.filter((e) => e.kind === "status_update" && e.data.audience === "customer").at(-1);

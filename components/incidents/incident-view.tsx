@@ -111,7 +111,7 @@ export function IncidentView({
           summary={i.summary}
           editable={canWrite && canEditSummary({ commanderId: i.commander_id }, me)}
         />
-        {canWrite && <CustomerUpdateDue incident={i} draft={draft} />}
+        {canWrite && <CustomerUpdateDue id={id} incident={i} draft={draft} />}
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
           <Field label="Incident commander">{name(i.commander_id)}</Field>
           <Field label="Duration">{duration(i)}</Field>
@@ -138,7 +138,7 @@ export function IncidentView({
         {canWrite && <Controls id={id} incident={i} people={people} me={me} />}
       </Panel>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
-      <Investigate incident={i} canPin={canWrite} canReadPlatformLogs={canReadPlatformLogs} />
+      <Investigate incident={i} pinTo={id} canPin={canWrite} canReadPlatformLogs={canReadPlatformLogs} />
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
           {canWrite && <Composer id={id} draft={draft} runbooks={runbooks} />}

@@ -31,10 +31,13 @@ const utc = (t: number | string) => formatTime(new Date(t).toISOString(), "utc")
 
 export function Investigate({
   incident,
+  pinTo,
   canPin,
   canReadPlatformLogs,
 }: {
   incident: Incident;
+  /** The incident as the page names it (its timeline, kept live, is where pins are looked for). */
+  pinTo: string;
   canPin: boolean;
   canReadPlatformLogs: boolean;
 }) {
@@ -70,11 +73,11 @@ export function Investigate({
               open the feed
             </Link>
           </h4>
-          <ChangesSinceBefore incident={incident} impact={impact} window={changeWindow} canPin={canPin} />
+          <ChangesSinceBefore incident={incident} pinTo={pinTo} impact={impact} window={changeWindow} canPin={canPin} />
         </section>
         {canReadPlatformLogs && (
           <section aria-label="Platform errors around impact start" className="mt-4">
-            <PlatformErrors incident={incident} impact={impact} openedAt={openedAt} canPin={canPin} />
+            <PlatformErrors incident={incident} pinTo={pinTo} impact={impact} openedAt={openedAt} canPin={canPin} />
           </section>
         )}
       </details>
@@ -84,11 +87,13 @@ export function Investigate({
 
 function ChangesSinceBefore({
   incident,
+  pinTo,
   impact,
   window,
   canPin,
 }: {
   incident: Incident;
+  pinTo: string;
   impact: number;
   window: { from: number; to: number | null };
   canPin: boolean;
@@ -101,7 +106,7 @@ function ChangesSinceBefore({
       to: window.to === null ? undefined : new Date(window.to).toISOString(),
     }),
   );
-  const { pin, isPinned, error, pending } = usePin(incident.id);
+  const { pin, isPinned, error, pending } = usePin(pinTo);
   if (q.isPending) return <Skeleton rows={3} />;
   if (q.isError) return <ErrorNotice title="Couldn't load changes" message={q.error.message} />;
   const list = q.data.pages.flatMap((p) => p.changes);
@@ -159,11 +164,13 @@ function ChangesSinceBefore({
 
 function PlatformErrors({
   incident,
+  pinTo,
   impact,
   openedAt,
   canPin,
 }: {
   incident: Incident;
+  pinTo: string;
   impact: number;
   openedAt: number;
   canPin: boolean;
@@ -177,7 +184,7 @@ function PlatformErrors({
     end: new Date(window.to).toISOString(),
   };
   const q = useQuery(platformSampleQuery(filters, 50));
-  const { pin, isPinned, error } = usePin(incident.id);
+  const { pin, isPinned, error } = usePin(pinTo);
   const url = platformLogsHref({ services: incident.services, regions: incident.regions, ...window }, "error");
   const label = `Platform errors: ${incident.services.join(", ") || "every component"}${incident.regions.length ? ` in ${incident.regions.join(", ")}` : ""}, ${utc(window.from)} → ${utc(window.to)}`;
   const lines = q.data?.lines ?? [];

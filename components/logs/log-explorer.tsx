@@ -129,7 +129,7 @@ export function LogExplorer<L extends LogRecord>({
               start={filters.start}
               end={filters.end}
               onRange={setRange}
-              maxHours={l?.limits.max_window_hours}
+              maxHours={l?.limits.max_window_hours ?? null}
             />
           </div>
           <div className="ml-auto flex flex-wrap items-center gap-2">

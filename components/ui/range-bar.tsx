@@ -23,8 +23,8 @@ export function RangeBar({
   end?: string;
   onRange: (start: string, end?: string) => void;
   presets?: readonly string[];
-  /** The longest window the view answers; a longer custom range is refused here. */
-  maxHours?: number;
+  /** The longest window the view answers (a longer custom range is refused here); null while it is being read. */
+  maxHours?: number | null;
 }) {
   const [problem, setProblem] = useState<{ field: "start" | "end"; message: string } | null>(null);
   return (
@@ -53,7 +53,10 @@ export function RangeBar({
         onSubmit={(e) => {
           e.preventDefault();
           const d = new FormData(e.currentTarget);
-          const r = checkRange(String(d.get("start") ?? ""), String(d.get("end") ?? ""), { now: Date.now(), maxHours });
+          const r = checkRange(String(d.get("start") ?? ""), String(d.get("end") ?? ""), {
+            now: Date.now(),
+            maxHours: maxHours ?? undefined,
+          });
           setProblem(r.ok ? null : r);
           if (r.ok) onRange(r.start, r.end);
           else e.currentTarget.querySelector<HTMLInputElement>(`input[name=${r.field}]`)?.focus();
@@ -79,7 +82,7 @@ export function RangeBar({
           aria-describedby={problem ? "range-problem" : undefined}
           className={FIELD}
         />
-        <Button type="submit" variant="ghost" className="text-xs">
+        <Button type="submit" variant="ghost" className="text-xs" disabled={maxHours === null}>
           Apply UTC
         </Button>
         {problem && (
