@@ -186,16 +186,6 @@ export function customerUpdateDue(
   return { due_at: new Date(from + everyMinutes * 60_000).toISOString(), every_minutes: everyMinutes };
 }
 
-/** What customers see of a service's state from the open incidents that affect it. */
-export function publicState(i: {
-  severity: Severity;
-  status: Status;
-}): "major_outage" | "degraded" | "monitoring" | "operational" {
-  if (i.status === "resolved") return "operational";
-  if (i.status === "mitigated") return "monitoring";
-  return isMajor(i.severity) ? "major_outage" : "degraded";
-}
-
 /** The services and regions of an incident that the public may read: catalog names and known regions only. */
 export function publicScope(
   i: { services: string[]; regions: string[] },
