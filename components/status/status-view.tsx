@@ -4,8 +4,9 @@
 // were told about with their updates, newest first. Refreshes itself every few seconds.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import type { PublicStatus, statusEndpoint, statusFeedEndpoint } from "@/lib/status/contract";
-import { call, pathOf } from "@/lib/client/api";
+import type { PublicStatus, statusFeedEndpoint } from "@/lib/status/contract";
+import { pathOf } from "@/lib/client/api";
+import { publicStatusQuery } from "@/lib/client/queries/status";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
 import { PUBLIC_STATE_LABEL as LABEL, publicTime } from "@/lib/status/rules";
 
@@ -30,12 +31,7 @@ const HEADLINE: Record<State, string> = {
 };
 
 export function StatusView({ initial }: { initial: PublicStatus }) {
-  const q = useQuery({
-    queryKey: ["public-status"],
-    queryFn: ({ signal }) => call<typeof statusEndpoint>("GET /api/v1/status", { signal }),
-    initialData: initial,
-    refetchInterval: 5000,
-  });
+  const q = useQuery({ ...publicStatusQuery(), initialData: initial });
   const s = q.data;
   const regions = s.components[0]?.regions.map((r) => r.region) ?? [];
   return (
