@@ -86,6 +86,18 @@ describe("timeline entries", () => {
     expect(entryProblems({ kind: "status_change", body: "x" }, now).kind).toMatch(/must be one of/);
   });
 
+  it("take a customer update's measured success rate only as a percent", () => {
+    const cu = (success_rate: unknown) =>
+      entryProblems({
+        kind: "status_update",
+        body: "Some requests fail.",
+        data: { audience: "customer", success_rate },
+      });
+    expect(cu(96.8)).toEqual({});
+    expect(cu(140)).toHaveProperty("data.success_rate");
+    expect(cu("96.8%")).toHaveProperty("data.success_rate");
+  });
+
   it("accept evidence as a link", () => {
     expect(
       entryProblems({ kind: "evidence", body: "", data: { url: "/orgs/acme/logs?start=2026-11-22T10:00:00Z" } }, now),

@@ -1,6 +1,7 @@
 // Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
 // and what a deploy freeze covers. Browser-safe.
 import { isService, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
+import { successRateOf } from "@/lib/status/rules";
 import {
   AUDIENCES,
   INCIDENT_SEVERITIES,
@@ -115,6 +116,8 @@ export function entryProblems(
       )
         problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";
     }
+    if (e.data?.success_rate !== undefined && successRateOf(e.data.success_rate) === null)
+      problems["data.success_rate"] = "must be the measured success rate, a percent from 0 to 100";
     if (!e.body.trim()) problems.body = "say what is happening, for whom, and what comes next";
   } else if (e.kind === "evidence") {
     const url = String(e.data?.url ?? "").trim();
