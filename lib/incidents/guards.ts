@@ -46,6 +46,7 @@ export async function checkCustomerUpdate(
   after: Facts,
   body: { customer_update?: string; customer_update_skipped?: string; success_rate?: number },
 ): Promise<{ from: string; to: string } | null> {
+  if (before.status === after.status && before.severity === after.severity) return null;
   const facts = await publicFacts(tx, incidentId);
   const move = customerUpdateNeeded(facts.published, before, after, body.success_rate ?? facts.successRate);
   if (!move || body.customer_update || body.customer_update_skipped) return move && label(move);
