@@ -65,7 +65,9 @@ export function PublicView({ incident: i, canWrite }: { incident: Incident; canW
         <span className="font-medium">On /status:</span>
         {v.pub ? (
           <span>
-            {v.pub.resolved_at ? "Resolved" : PUBLIC_STATE_LABEL[v.pub.state]} since {publicTime(v.pub.started_at)}
+            {v.pub.resolved_at
+              ? `Resolved ${publicTime(v.pub.resolved_at)}; impact from ${publicTime(v.pub.started_at)}`
+              : `${PUBLIC_STATE_LABEL[v.pub.state]} since ${publicTime(v.pub.started_at)}`}
           </span>
         ) : (
           <span>
