@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Incident } from "@/lib/incidents/contract";
 import { timelineQuery, useIncidentMutations } from "@/lib/client/queries/incidents";
-import { publicStatusQuery } from "@/lib/client/queries/status";
+import { freshStatusQuery } from "@/lib/client/queries/status";
 import { PUBLIC_STATE_LABEL, publicState, publicTime, successRateOf } from "@/lib/status/rules";
 import { isMajor, isOpen } from "@/lib/vocabulary";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import { control } from "@/components/ui/control";
 
 /** What /status shows of an incident, and what the console knows that goes with it (the last measured impact). */
 export function usePublicView(i: Incident) {
-  const status = useQuery(publicStatusQuery(15_000));
+  const status = useQuery(freshStatusQuery());
   const t = useQuery(timelineQuery(i.id));
   const corrected = new Set(t.data?.entries.flatMap((e) => (e.corrects ? [e.corrects] : [])) ?? []);
   const told = (t.data?.entries ?? []).filter(
