@@ -1,19 +1,19 @@
 "use client";
 
 // The IC's controls on an incident: status, severity and roles are picked first and changed only when
-// confirmed — a focused select moved with the arrow keys changes nothing — with an optional update that
-// goes into the same timeline entry, and a plain statement of what the change does to the deploy freeze.
-// Taking over asks for a briefing.
+// confirmed (./confirm-change) — a focused select moved with the arrow keys changes nothing. Taking over
+// asks for a briefing.
 import { useState } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
-import { canTransition, freezeEffect, freezeScope, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
+import { canTransition, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { PersonSelect } from "./person-select";
+import { ConfirmChange } from "./confirm-change";
 import type { People } from "./people";
 import { control } from "@/components/ui/control";
-import { INCIDENT_SEVERITIES, isMajor, INCIDENT_STATUSES, isOpen } from "@/lib/vocabulary";
+import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, isOpen } from "@/lib/vocabulary";
 import { oneOf } from "@/lib/client/one-of";
 
 type Draft = Pick<Incident, "status" | "severity" | "commander_id" | "roles">;
@@ -36,9 +36,6 @@ function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
   return body;
 }
 
-const CLOSING_UPDATE =
-  "This incident is resolved and the affected services are operating normally. We will publish a review of what happened.";
-
 export function Controls({
   id,
   incident: i,
@@ -53,9 +50,6 @@ export function Controls({
   const m = useIncidentMutations(id);
   const [draft, setDraft] = useState<Draft>(() => draftOf(i));
   const [base, setBase] = useState(i);
-  const [note, setNote] = useState("");
-  // Resolving a SEV0/SEV1 closes with an update to customers (prefilled; the IC edits it).
-  const [closing, setClosing] = useState(CLOSING_UPDATE);
   const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(
     null,
   );
@@ -66,8 +60,6 @@ export function Controls({
   }
   const pending = changes(i, draft);
   const dirty = Object.keys(pending).length > 0;
-  const effect = freezeEffect(i, draft);
-  const closes = pending.status === "resolved" && isMajor(draft.severity);
   const name = (uid: string | null) => (uid ? (people[uid] ?? uid) : "none");
   const lines = [
     pending.status && `Status ${i.status} → ${pending.status}`,
@@ -80,7 +72,6 @@ export function Controls({
   const error = m.update.error ?? m.takeover.error;
   const cancel = () => {
     setDraft(draftOf(i));
-    setNote("");
     m.update.reset();
   };
   return (
@@ -136,80 +127,7 @@ export function Controls({
           </Button>
         )}
       </div>
-      {dirty && (
-        <form
-          aria-label="Confirm the change"
-          className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
-          onSubmit={(e) => {
-            e.preventDefault();
-            m.update.mutate(
-              {
-                ...pending,
-                ...(note.trim() ? { note: note.trim() } : {}),
-                ...(closes ? { customer_update: closing.trim() } : {}),
-              },
-              { onSuccess: () => (setNote(""), setClosing(CLOSING_UPDATE)) },
-            );
-          }}
-          onKeyDown={(e) => e.key === "Escape" && cancel()}
-        >
-          <ul className="font-medium text-amber-950 dark:text-amber-100">
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-          {effect && (
-            <p
-              role="status"
-              className={
-                effect === "ends"
-                  ? "font-medium text-red-800 dark:text-red-300"
-                  : "font-medium text-amber-900 dark:text-amber-200"
-              }
-            >
-              {effect === "ends" ? "This ends" : "This starts"} the deploy freeze on {freezeScope(i)}.
-            </p>
-          )}
-          <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            Update for the timeline (optional)
-            <textarea
-              className={`${control} mt-0.5 block h-16 w-full`}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              placeholder={
-                pending.status === "mitigated"
-                  ? "What mitigated it, and what you see now"
-                  : "Why, and what happens next"
-              }
-              maxLength={5000}
-            />
-          </label>
-          {closes && (
-            <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-              Closing update for customers (the public status page)
-              <textarea
-                className={`${control} mt-0.5 block h-16 w-full`}
-                value={closing}
-                onChange={(e) => setClosing(e.target.value)}
-                required
-                maxLength={5000}
-              />
-            </label>
-          )}
-          <div className="flex flex-wrap items-center gap-2">
-            <Button
-              type="submit"
-              variant={effect === "ends" || pending.status === "resolved" ? "danger" : "primary"}
-              disabled={m.update.isPending}
-            >
-              {m.update.isPending ? "Saving…" : `Confirm ${lines.length === 1 ? "change" : `${lines.length} changes`}`}
-            </Button>
-            <Button type="button" variant="ghost" onClick={cancel}>
-              Cancel
-            </Button>
-          </div>
-        </form>
-      )}
+      {dirty && <ConfirmChange incident={i} pending={pending} lines={lines} update={m.update} onCancel={cancel} />}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
           {error.message}

@@ -20,6 +20,8 @@ import type { People } from "./people";
 import { Timeline } from "./timeline";
 import { ShortcutsHelp, useShortcuts } from "./incident-shortcuts";
 import { CustomerUpdateDue, Summary } from "./incident-summary";
+import { PublicView } from "./incident-public";
+import { ServicesEdit } from "./services-edit";
 import { canEditSummary } from "@/lib/incidents/rules";
 
 function duration(i: Incident): string {
@@ -70,6 +72,7 @@ export function IncidentView({
   const live = useLiveIncident(id);
   const draft = useEntryDraft(id);
   const [help, setHelp] = useState(false);
+  const [editServices, setEditServices] = useState(false);
   const [onHelp] = useState(() => toggleHelp(setHelp));
   useShortcuts(onHelp);
   if (inc.isPending) return <Skeleton rows={8} />;
@@ -121,7 +124,18 @@ export function IncidentView({
           <Field label="Impact started">
             <Time iso={i.impact_started_at} />
           </Field>
-          <Field label="Services">{i.services.join(", ") || "—"}</Field>
+          <Field label="Services">
+            {i.services.join(", ") || "—"}
+            {canWrite && !editServices && (
+              <button
+                type="button"
+                className="ml-2 text-xs text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+                onClick={() => setEditServices(true)}
+              >
+                Edit services
+              </button>
+            )}
+          </Field>
           <Field label="Regions">{i.regions.join(", ") || "—"}</Field>
           <Field label="Mitigated">
             <Time iso={i.mitigated_at} />
@@ -135,6 +149,8 @@ export function IncidentView({
             </Field>
           ))}
         </dl>
+        {editServices && <ServicesEdit incident={i} onClose={() => setEditServices(false)} />}
+        <PublicView incident={i} canWrite={canWrite} />
         {canWrite && <Controls id={id} incident={i} people={people} me={me} />}
       </Panel>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}

@@ -4,20 +4,19 @@
 // were told about with their updates, newest first. Refreshes itself every few seconds.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import type { PublicStatus, statusEndpoint, statusFeedEndpoint } from "@/lib/status/contract";
-import { call, pathOf } from "@/lib/client/api";
+import type { PublicStatus, statusFeedEndpoint } from "@/lib/status/contract";
+import { pathOf } from "@/lib/client/api";
+import { publicStatusQuery } from "@/lib/client/queries/status";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
-import { Time } from "@/components/ui/time";
+import { PUBLIC_STATE_LABEL as LABEL, publicTime } from "@/lib/status/rules";
 
 type State = PublicStatus["state"];
-const LABEL: Record<State, string> = {
-  major_outage: "Major outage",
-  degraded: "Degraded performance",
-  monitoring: "Recovering — monitoring",
-  operational: "Operational",
-};
+/** Public times are UTC and say so: customers read them in every zone. */
+const At = ({ iso }: { iso: string }) => <time dateTime={iso}>{publicTime(iso)}</time>;
 const TONE: Record<State, string> = {
   major_outage: "bg-red-100 text-red-900 border-red-300 dark:bg-red-950 dark:text-red-100 dark:border-red-900",
+  partial_outage:
+    "bg-orange-100 text-orange-950 border-orange-300 dark:bg-orange-950 dark:text-orange-100 dark:border-orange-900",
   degraded: "bg-amber-100 text-amber-950 border-amber-300 dark:bg-amber-950 dark:text-amber-100 dark:border-amber-900",
   monitoring: "bg-sky-100 text-sky-950 border-sky-300 dark:bg-sky-950 dark:text-sky-100 dark:border-sky-900",
   operational:
@@ -25,18 +24,14 @@ const TONE: Record<State, string> = {
 };
 const HEADLINE: Record<State, string> = {
   major_outage: "Some services are down",
+  partial_outage: "Some services are partly unavailable",
   degraded: "Some services are degraded",
   monitoring: "Recovering from an incident",
   operational: "All systems operational",
 };
 
 export function StatusView({ initial }: { initial: PublicStatus }) {
-  const q = useQuery({
-    queryKey: ["public-status"],
-    queryFn: ({ signal }) => call<typeof statusEndpoint>("GET /api/v1/status", { signal }),
-    initialData: initial,
-    refetchInterval: 5000,
-  });
+  const q = useQuery({ ...publicStatusQuery(), initialData: initial });
   const s = q.data;
   const regions = s.components[0]?.regions.map((r) => r.region) ?? [];
   return (
@@ -54,7 +49,7 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
       <p role="status" className={`rounded-md border px-4 py-3 font-medium ${TONE[s.state]}`}>
         {HEADLINE[s.state]}{" "}
         <span className="text-sm font-normal">
-          · updated <Time iso={s.updated_at} compact />
+          · updated <At iso={s.updated_at} />
         </span>
       </p>
       <section aria-labelledby="components-heading">
@@ -122,11 +117,11 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                     {i.resolved_at ? "Resolved" : LABEL[i.state]}
                   </span>
                   <span className="text-xs text-muted">
-                    since <Time iso={i.started_at} compact />
+                    since <At iso={i.started_at} />
                     {i.resolved_at && (
                       <>
                         {" "}
-                        · resolved <Time iso={i.resolved_at} compact />
+                        · resolved <At iso={i.resolved_at} />
                       </>
                     )}
                   </span>
@@ -138,7 +133,7 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
                   {i.updates.map((u) => (
                     <li key={u.id} id={`update-${u.id}`}>
                       <p className="text-xs text-muted">
-                        <Time iso={u.at} compact /> · {LABEL[u.state]}
+                        <At iso={u.at} /> · {LABEL[u.state]}
                       </p>
                       <p className="text-sm whitespace-pre-wrap">{u.body}</p>
                     </li>

@@ -56,10 +56,11 @@ export function fieldErrors(details: unknown): { field: string; message: string 
  */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  init: { method?: string; body?: unknown; signal?: AbortSignal; cache?: RequestCache } = {},
 ): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? "GET",
+    cache: init.cache,
     headers: init.body !== undefined ? { "content-type": "application/json" } : undefined,
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     signal: init.signal,

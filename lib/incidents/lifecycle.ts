@@ -12,11 +12,13 @@ import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
+import { checkCustomerUpdate, checkFiring } from "./guards";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
 import {
   canEditSummary,
   commanderAfter,
   freezeEffect,
+  freezes,
   freezeScope,
   incidentRef,
   runbookReviewTitle,
@@ -175,14 +177,7 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
     }
     for (const f of FIELD_NAMES) {
       if (body[f] === undefined) continue;
-      const before =
-        f === "impact_started_at"
-          ? isoOrNull(cur.impactStartedAt)
-          : f === "title"
-            ? cur.title
-            : f === "summary"
-              ? cur.summary
-              : cur[f];
+      const before = f === "impact_started_at" ? isoOrNull(cur.impactStartedAt) : cur[f];
       const after = body[f] ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
       if (f === "summary" && !canEditSummary(cur, actor.user.id)) {
@@ -200,23 +195,42 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       else if (f === "title") next.title = body.title ?? next.title;
       else if (f === "summary") next.summary = body.summary ?? next.summary;
       else next[f] = body[f] ?? next[f];
+      const said = (v: unknown) => (Array.isArray(v) ? v.join(", ") || "none" : null);
       entries.push({
         kind: "field_change",
-        body: `${f.replace(/_/g, " ")} changed`,
+        body:
+          f === "services" || f === "regions"
+            ? `${f.charAt(0).toUpperCase()}${f.slice(1)} ${said(before)} → ${said(after)}`
+            : `${f.replace(/_/g, " ")} changed`,
         data: { field: f, from: before, to: after },
       });
     }
     const [first] = entries;
     if (!first) return { incident: await incidentView(cur, tx) };
+    const firing = next.status === "resolved" && cur.status !== "resolved";
+    const stillFiring = firing ? await checkFiring(tx, cur.id, body.confirm_firing === true) : [];
+    const move = await checkCustomerUpdate(tx, cur.id, cur, next, body);
     // The first entry carries what the change does to the deploy freeze, and the update given with it.
     const effect = freezeEffect(cur, next);
     if (effect) {
       first.body += `. ${effect === "ends" ? "Ends" : "Starts"} the deploy freeze on ${freezeScope(next)}.`;
       first.data = { ...first.data, freeze: effect };
     }
+    if (freezes(cur) && freezes(next) && freezeScope(cur) !== freezeScope(next)) {
+      first.body += `. Moves the deploy freeze from ${freezeScope(cur)} to ${freezeScope(next)}.`;
+      first.data = { ...first.data, freeze: "moves" };
+    }
     if (body.note) {
       first.body += ` — ${body.note}`;
       first.data = { ...first.data, note: body.note };
+    }
+    if (stillFiring.length) {
+      first.body += `. Resolved while alerts still fire: ${stillFiring.join(", ")}.`;
+      first.data = { ...first.data, firing_alerts: stillFiring };
+    }
+    if (move && !body.customer_update && body.customer_update_skipped) {
+      first.body += `. /status now shows ${move.to} (was ${move.from}) without a customer update: ${body.customer_update_skipped}`;
+      first.data = { ...first.data, customer_update_skipped: body.customer_update_skipped };
     }
     const row = returnedRow(
       await tx
@@ -244,7 +258,13 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
       await addEntry(tx, cur.id, {
         kind: "status_update",
         body: body.customer_update,
-        data: { audience: "customer", services: next.services, regions: next.regions, status: next.status },
+        data: {
+          audience: "customer",
+          services: next.services,
+          regions: next.regions,
+          status: next.status,
+          ...(body.success_rate !== undefined ? { success_rate: body.success_rate } : {}),
+        },
         authorId: actor.user.id,
       });
     }

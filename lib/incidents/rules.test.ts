@@ -8,7 +8,6 @@ import {
   describeEntry,
   entryProblems,
   freezes,
-  publicState,
   publicTitle,
   transitionError,
 } from "./rules";
@@ -87,6 +86,18 @@ describe("timeline entries", () => {
     expect(entryProblems({ kind: "status_change", body: "x" }, now).kind).toMatch(/must be one of/);
   });
 
+  it("take a customer update's measured success rate only as a percent", () => {
+    const cu = (success_rate: unknown) =>
+      entryProblems({
+        kind: "status_update",
+        body: "Some requests fail.",
+        data: { audience: "customer", success_rate },
+      });
+    expect(cu(96.8)).toEqual({});
+    expect(cu(140)).toHaveProperty("data.success_rate");
+    expect(cu("96.8%")).toHaveProperty("data.success_rate");
+  });
+
   it("accept evidence as a link", () => {
     expect(
       entryProblems({ kind: "evidence", body: "", data: { url: "/orgs/acme/logs?start=2026-11-22T10:00:00Z" } }, now),
@@ -135,13 +146,7 @@ describe("customer communications", () => {
     expect(customerUpdateDue(i, null, DEFAULT_UPDATE_CADENCE.sev3)).toBeNull();
     expect(customerUpdateDue({ ...i, status: "resolved" }, null, 30)).toBeNull();
   });
-  it("says what customers see: state and a title from what it affects", () => {
-    expect([
-      publicState({ severity: "sev0", status: "investigating" }),
-      publicState({ severity: "sev2", status: "identified" }),
-      publicState({ severity: "sev1", status: "mitigated" }),
-      publicState({ severity: "sev1", status: "resolved" }),
-    ]).toEqual(["major_outage", "degraded", "monitoring", "operational"]);
+  it("says what customers see: a title from what it affects", () => {
     const regions = ["us-east", "eu-west"];
     expect(publicTitle({ services: ["edge", "overlay"], regions: ["eu-west"] }, regions)).toBe(
       "Edge, WireGuard overlay incident in eu-west",

@@ -1,6 +1,7 @@
 // Incident rules as plain functions: lifecycle, who commands a Sev0/Sev1, what a timeline entry needs,
 // and what a deploy freeze covers. Browser-safe.
 import { isService, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
+import { successRateOf } from "@/lib/status/rules";
 import {
   AUDIENCES,
   INCIDENT_SEVERITIES,
@@ -115,6 +116,8 @@ export function entryProblems(
       )
         problems[`data.${k}`] = "must be a list of names (lowercase letters, digits, dashes)";
     }
+    if (e.data?.success_rate !== undefined && successRateOf(e.data.success_rate) === null)
+      problems["data.success_rate"] = "must be the measured success rate, a percent from 0 to 100";
     if (!e.body.trim()) problems.body = "say what is happening, for whom, and what comes next";
   } else if (e.kind === "evidence") {
     const url = String(e.data?.url ?? "").trim();
@@ -200,16 +203,6 @@ export function customerUpdateDue(
   if (everyMinutes === null || !isOpen(i.status)) return null;
   const from = Date.parse(lastCustomerUpdate ?? i.declaredAt);
   return { due_at: new Date(from + everyMinutes * 60_000).toISOString(), every_minutes: everyMinutes };
-}
-
-/** What customers see of a service's state from the open incidents that affect it. */
-export function publicState(i: {
-  severity: Severity;
-  status: Status;
-}): "major_outage" | "degraded" | "monitoring" | "operational" {
-  if (i.status === "resolved") return "operational";
-  if (i.status === "mitigated") return "monitoring";
-  return isMajor(i.severity) ? "major_outage" : "degraded";
 }
 
 /** The services and regions of an incident that the public may read: catalog names and known regions only. */

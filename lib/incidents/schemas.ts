@@ -70,6 +70,14 @@ export const declareIncidentBodySchema = z.object({
 });
 export type DeclareIncidentBody = z.infer<typeof declareIncidentBodySchema>;
 
+/** What goes with a change, never a change by itself. */
+const WITH_A_CHANGE = ["note", "customer_update", "customer_update_skipped", "success_rate", "confirm_firing"];
+/** A measured success rate, in percent. */
+const successRate = z
+  .number({ message: "must be a percent from 0 to 100" })
+  .min(0, "must be a percent from 0 to 100")
+  .max(100, "must be a percent from 0 to 100");
+
 export const updateIncidentBodySchema = z
   .object({
     title: declareIncidentBodySchema.shape.title.optional(),
@@ -94,8 +102,22 @@ export const updateIncidentBodySchema = z
       .max(5000, "must be at most 5,000 characters")
       .optional()
       .describe("a customer status update posted with the change (the closing update when resolving)"),
+    customer_update_skipped: z
+      .string()
+      .trim()
+      .min(3, "say why customers are not told")
+      .max(2000, "must be at most 2,000 characters")
+      .optional()
+      .describe("why a change that moves what /status shows goes without a customer update (on the timeline)"),
+    success_rate: successRate
+      .optional()
+      .describe("the success rate customers measurably see now, in percent, carried by the customer update"),
+    confirm_firing: z
+      .literal(true, { message: "must be true to resolve while attached alerts still fire" })
+      .optional()
+      .describe("resolve even though alerts attached to the incident still fire (the 409 names them)"),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== "note" && k !== "customer_update"), {
+  .refine((b) => Object.keys(b).some((k) => !WITH_A_CHANGE.includes(k)), {
     message: "change at least one field (a note goes with a change)",
   });
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;

@@ -3,8 +3,9 @@
 // severities or tenant data.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
+import { PUBLIC_STATES } from "./rules";
 
-const state = z.enum(["major_outage", "degraded", "monitoring", "operational"]);
+const state = z.enum(PUBLIC_STATES);
 
 export const publicIncidentSchema = z.object({
   id: z.string(),
@@ -12,7 +13,7 @@ export const publicIncidentSchema = z.object({
   state,
   services: z.array(z.string()),
   regions: z.array(z.string()),
-  started_at: z.string(),
+  started_at: z.string().describe("when the impact began (UTC)"),
   resolved_at: z.string().nullable(),
   updates: z.array(z.object({ id: z.string(), at: z.string(), body: z.string(), state })),
 });

@@ -5,17 +5,14 @@ import "server-only";
 import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import { db, selectRows } from "@/lib/db/client";
 import { incidents, timelineEntries } from "@/lib/db/schema";
-import { incidentRef, publicScope, publicState, publicTitle } from "@/lib/incidents/rules";
+import { incidentRef, publicScope, publicTitle } from "@/lib/incidents/rules";
 import { SERVICES, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import type { PublicIncident, PublicStatus } from "./contract";
 import { statusSchema } from "@/lib/incidents/schemas";
+import { PUBLIC_STATE_LABEL, publicStart, publicState, publicTime, successRateOf, worstState as worst } from "./rules";
 
 const RECENT_MS = 14 * 86_400_000;
-const ORDER = ["operational", "monitoring", "degraded", "major_outage"] as const;
-type State = (typeof ORDER)[number];
-const worst = (states: State[]): State =>
-  states.reduce<State>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), "operational");
 
 /** What the status is made from changes when a timeline entry is added or an incident changes, and as time passes. */
 async function statusVersion(now: number): Promise<string> {
@@ -100,19 +97,26 @@ async function buildStatus(now: number): Promise<PublicStatus> {
     const mine = updates.filter((u) => u.incidentId === r.id && !corrected.has(u.id));
     if (!mine.length) continue;
     const scope = publicScope(r, regions);
+    // Each update's state as it was told: the impact measured then (its own, or the last one before it).
+    const rates = mine.map((u) => successRateOf(u.data.success_rate));
+    const rateAt = (k: number) => rates.slice(k).find((x) => x !== null) ?? null;
     published.push({
       id: incidentRef(r.number),
       title: publicTitle(r, regions),
-      state: publicState(r),
+      state: publicState({ ...r, successRate: rateAt(0) }),
       services: scope.services,
       regions: scope.regions,
-      started_at: r.declaredAt.toISOString(),
+      started_at: publicStart(r),
       resolved_at: r.resolvedAt?.toISOString() ?? null,
-      updates: mine.map((u) => ({
+      updates: mine.map((u, k) => ({
         id: String(u.id),
         at: u.at.toISOString(),
         body: u.body,
-        state: publicState({ severity: r.severity, status: statusSchema.safeParse(u.data.status).data ?? r.status }),
+        state: publicState({
+          severity: r.severity,
+          status: statusSchema.safeParse(u.data.status).data ?? r.status,
+          successRate: rateAt(k),
+        }),
       })),
     });
   }
@@ -147,12 +151,6 @@ const esc = (s: string) =>
     .toWellFormed()
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/[<>&'"]/g, (c) => XML_ESCAPES.get(c) ?? c);
-export const STATE_LABEL: Record<State, string> = {
-  major_outage: "Major outage",
-  degraded: "Degraded",
-  monitoring: "Monitoring",
-  operational: "Operational",
-};
 
 /** The status as Atom: one entry per customer update, newest first. */
 export function statusAtom(s: PublicStatus, base: string): string {
@@ -163,10 +161,10 @@ export function statusAtom(s: PublicStatus, base: string): string {
     .map(
       ({ i, u }) => `  <entry>
     <id>${esc(`${base}/status#update-${u.id}`)}</id>
-    <title>${esc(`${i.title} — ${STATE_LABEL[u.state]}`)}</title>
+    <title>${esc(`${i.title} — ${PUBLIC_STATE_LABEL[u.state]}`)}</title>
     <updated>${u.at}</updated>
     <link href="${esc(`${base}/status#${i.id}`)}"/>
-    <content type="text">${esc(u.body)}</content>
+    <content type="text">${esc(`${publicTime(u.at)} — ${u.body}\n\n${PUBLIC_STATE_LABEL[u.state]} since ${publicTime(i.started_at)}${i.resolved_at ? `; resolved ${publicTime(i.resolved_at)}` : ""}.`)}</content>
   </entry>`,
     );
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -358,8 +358,12 @@ describe("acting on alerts", () => {
       "Alert EdgeAttach resolved (Alertmanager)",
       "Alert EdgeAttach firing again (Alertmanager)",
     ]);
-    // A resolved incident takes no more alerts.
-    await call("PATCH", `/api/v1/incidents/${inc.id}`, { as: USERS.ic, body: { status: "resolved" } });
+    // A resolved incident takes no more alerts (resolved while EdgeAttach fires: the IC confirms it).
+    const resolved = await call("PATCH", `/api/v1/incidents/${inc.id}`, {
+      as: USERS.ic,
+      body: { status: "resolved", confirm_firing: true },
+    });
+    expect(resolved.status, resolved.text).toBe(200);
     await call("POST", "/api/v1/alerts/alertmanager", {
       as: am,
       body: payload("firing", [{ name: "EdgeAttach2", fp: "att2" }]),

@@ -70,7 +70,7 @@ describe("the public status", () => {
     const pub = body.incidents.find((i) => i.id === inc.ref)!;
     expect(pub).toMatchObject({
       title: "Edge incident in eu-west",
-      state: "major_outage",
+      state: "partial_outage", // a SEV1 with no measured impact
       services: ["edge"],
       regions: ["eu-west"],
     });
@@ -79,11 +79,11 @@ describe("the public status", () => {
     ]);
     expect(body.components.find((c) => c.id === "edge")!.regions).toEqual([
       { region: "us-east", state: "operational" },
-      { region: "eu-west", state: "major_outage" },
+      { region: "eu-west", state: "partial_outage" },
       { region: "ap-south", state: "operational" },
     ]);
     const atom = await feed();
-    expect(atom).toContain("<title>Edge incident in eu-west — Major outage</title>");
+    expect(atom).toContain("<title>Edge incident in eu-west — Partial outage</title>");
     for (const secret of [MARKER, "Ian Commander", "ic@demo.local", "sev1", "SEV1", "acme"]) {
       expect(text, secret).not.toContain(secret);
       expect(atom, secret).not.toContain(secret);
@@ -115,7 +115,7 @@ describe("the public status", () => {
     expect(pub.resolved_at).not.toBeNull();
     expect(pub.updates.map((u) => [u.body, u.state])).toEqual([
       ["Volume attach is back to normal.", "operational"],
-      ["Volume attach is slow in us-east.", "major_outage"],
+      ["Volume attach is slow in us-east.", "partial_outage"],
     ]);
     expect((await status()).body.components.find((c) => c.id === "storage")!.state).toBe("operational");
   });

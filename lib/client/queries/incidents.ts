@@ -18,6 +18,7 @@ import type {
   updateIncidentEndpoint,
 } from "@/lib/incidents/contract";
 import { call, type BodyOf } from "../api";
+import { statusKeys } from "./status";
 
 export type { FollowUp };
 
@@ -89,7 +90,12 @@ export const followUpsQuery = (id: string) =>
 
 export function useIncidentMutations(id: string) {
   const qc = useQueryClient();
-  const refresh = () => qc.invalidateQueries({ queryKey: incidentKeys.detail(id) });
+  // A change or an entry may move what /status shows of the incident: its page reads that too.
+  const refresh = () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: incidentKeys.detail(id) }),
+      qc.invalidateQueries({ queryKey: statusKeys.all }),
+    ]);
   const params = { id };
   return {
     update: useMutation({
