@@ -16,9 +16,7 @@ const note = (page: Page, ref: string, body: string, data?: Record<string, unkno
     data: data ? { kind: "status_update", body, data } : { kind: "note", body },
   });
 
-test("an entry written between the page's load and its subscription is shown, without a reload", async ({
-  page,
-}) => {
+test("an entry written between the page's load and its subscription is shown, without a reload", async ({ page }) => {
   await new LoginPage(page).signInAs(DEMO.ic);
   const ref = await declareSev1(page, `Gap ${Date.now()}`);
   // Hold the page's subscription until someone else has written.
@@ -71,6 +69,17 @@ test("shortcuts work from wherever focus is, and never change an entry's kind", 
   await expect(entry).toHaveValue("s");
   await page.keyboard.press("Escape");
   await page.keyboard.press("s");
+  await expect(status).toBeFocused();
+
+  // A status picked with the arrows asks for confirmation; Enter goes into the panel, Esc drops the change
+  // and gives focus back to the status control.
+  await page.keyboard.press("ArrowDown");
+  const confirm = page.getByRole("form", { name: "Confirm the change" });
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(confirm.locator(":focus")).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
   await expect(status).toBeFocused();
 
   // `?` opens the list of keys with focus in it; Esc closes it and gives focus back.

@@ -4,7 +4,7 @@
 // an update for the timeline — and, in the same panel, what customers are told when the change moves what
 // /status shows (or why not), and the alerts that still fire when it resolves.
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type Ref } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
 import { freezeEffect, freezeScope } from "@/lib/incidents/rules";
 import { alertsQuery } from "@/lib/client/queries/alerts";
@@ -21,12 +21,14 @@ const PREFILL: Partial<Record<Incident["status"], string>> = {
 };
 
 export function ConfirmChange({
+  ref,
   incident: i,
   pending,
   lines,
   update,
   onCancel,
 }: {
+  ref?: Ref<HTMLFormElement>;
   incident: Incident;
   pending: Omit<UpdateIncidentBody, "note">;
   lines: string[];
@@ -49,6 +51,7 @@ export function ConfirmChange({
   const effect = freezeEffect(i, next);
   return (
     <form
+      ref={ref}
       aria-label="Confirm the change"
       className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
       onSubmit={(e) => {
@@ -63,7 +66,11 @@ export function ConfirmChange({
           ...(firing.length && confirmFiring ? { confirm_firing: true as const } : {}),
         });
       }}
-      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault(); // the page's own Esc (leave a field) has nothing left to do
+        onCancel();
+      }}
     >
       <ul className="font-medium text-amber-950 dark:text-amber-100">
         {lines.map((l) => (

@@ -3,7 +3,7 @@
 // The IC's controls on an incident: status, severity and roles are picked first and changed only when
 // confirmed (./confirm-change) — a focused select moved with the arrow keys changes nothing. Taking over
 // asks for a briefing.
-import { useState } from "react";
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
 import { canTransition, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
@@ -34,6 +34,33 @@ function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
   if (d.commander_id !== i.commander_id) body.commander_id = d.commander_id;
   if (JSON.stringify(d.roles) !== JSON.stringify(i.roles)) body.roles = d.roles;
   return body;
+}
+
+/**
+ * Keyboard around the confirm panel: Enter on a changed control moves into the panel; when the panel
+ * goes (confirmed, cancelled with Esc, or overtaken by someone else's change) focus returns to the
+ * control that was changed instead of dropping to the page.
+ */
+function useConfirmFocus(dirty: boolean) {
+  const panel = useRef<HTMLFormElement>(null);
+  const control = useRef<HTMLElement | null>(null);
+  const wasDirty = useRef(dirty);
+  useEffect(() => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (wasDirty.current && !dirty && lost) control.current?.focus();
+    wasDirty.current = dirty;
+  }, [dirty]);
+  return {
+    panel,
+    remember: (e: FocusEvent<HTMLElement>) => {
+      if (e.target instanceof HTMLSelectElement) control.current = e.target;
+    },
+    enter: (e: KeyboardEvent<HTMLElement>) => {
+      if (e.key !== "Enter" || !(e.target instanceof HTMLSelectElement) || !panel.current) return;
+      e.preventDefault();
+      panel.current.querySelector<HTMLElement>("textarea, input, button")?.focus();
+    },
+  };
 }
 
 export function Controls({
@@ -74,9 +101,10 @@ export function Controls({
     setDraft(draftOf(i));
     m.update.reset();
   };
+  const focus = useConfirmFocus(dirty);
   return (
     <div className="mt-4 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-      <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-wrap items-end gap-3" onFocus={focus.remember} onKeyDown={focus.enter}>
         <SelectField
           label="Status"
           value={draft.status}
@@ -127,7 +155,16 @@ export function Controls({
           </Button>
         )}
       </div>
-      {dirty && <ConfirmChange incident={i} pending={pending} lines={lines} update={m.update} onCancel={cancel} />}
+      {dirty && (
+        <ConfirmChange
+          ref={focus.panel}
+          incident={i}
+          pending={pending}
+          lines={lines}
+          update={m.update}
+          onCancel={cancel}
+        />
+      )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
           {error.message}
