@@ -39,14 +39,19 @@ test("an admin sees a preview before a schedule change, and the change does not 
   await expect(
     preview.getByRole("list", { name: "Primary shifts after saving" }).getByRole("listitem"),
   ).not.toHaveCount(0);
+  // The demo has Ada on secondary and tertiary at once: said so, and saving waits until that is meant.
+  await expect(preview.getByRole("alert", { name: "Warnings" })).toContainText(
+    "Ada Admin is on secondary and tertiary at the same time",
+  );
+  await expect(preview.getByRole("button", { name: "Confirm and save" })).toBeDisabled();
   // Nothing is saved until confirmed.
   await expect(oncall.editor()).toContainText(/Version \d+\. Saving shows/);
-  const saved = await oncall.confirmSave();
+  const saved = await oncall.confirmSave({ twoLayersMeant: true });
   // The button it was pressed on is gone: the keyboard is left on the outcome, not lost.
   await expect(saved).toBeFocused();
   // The morning is still the record: same person, same start.
   await expect(first.locator("span").first()).toHaveText(who);
   await expect(first.locator("time").first()).toHaveAttribute("datetime", since!);
   // Back to daily, as the demo runs.
-  await oncall.rotate("primary", "daily", "2026-01-05");
+  await oncall.rotate("primary", "daily", "2026-01-05", { twoLayersMeant: true });
 });

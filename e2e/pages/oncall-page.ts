@@ -81,8 +81,9 @@ export class OnCallPage {
     return this.editor().getByRole("region", { name: /Before you save/ });
   }
 
-  /** Confirms the preview; returns the outcome's status. */
-  async confirmSave() {
+  /** Confirms the preview (saying one person on two layers is meant, when it is); returns the outcome's status. */
+  async confirmSave({ twoLayersMeant = false } = {}) {
+    if (twoLayersMeant) await this.preview().getByLabel("One person on two layers at once is meant").check();
     await this.preview().getByRole("button", { name: "Confirm and save" }).click();
     const status = this.editor().getByRole("status");
     await expect(status).toContainText(/Saved version \d+/);
@@ -90,8 +91,8 @@ export class OnCallPage {
   }
 
   /** Sets a layer's rotation and first shift, previews and confirms. Returns the outcome's status. */
-  async rotate(layer: Layer, rotates: "daily" | "weekly", firstOn: string, save: "Enter" | "click" = "click") {
-    await this.proposeRotation(layer, rotates, firstOn, save);
-    return this.confirmSave();
+  async rotate(layer: Layer, rotates: "daily" | "weekly", firstOn: string, opts: { twoLayersMeant?: boolean } = {}) {
+    await this.proposeRotation(layer, rotates, firstOn);
+    return this.confirmSave(opts);
   }
 }
