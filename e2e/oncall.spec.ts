@@ -22,17 +22,36 @@ test("an operator takes the primary shift with an override, sees themselves on c
   await expect(oncall.onCall("primary")).not.toContainText("Ada Admin");
 });
 
-test("an admin changes the primary rotation to weekly, and the week shows one shift", async ({ page }) => {
+test("an admin sees a preview before a schedule change, and the change does not rewrite today's past shifts", async ({
+  page,
+}) => {
   await new LoginPage(page).signInAs(DEMO.admin);
   const oncall = new OnCallPage(page);
   await oncall.open();
+  await expect(oncall.next()).toContainText("Primary");
+  // Today's first primary shift (from 00:00 UTC): who held it, and from when.
+  const first = oncall.shifts("primary").getByRole("listitem").first();
+  const who = await first.locator("span").first().innerText();
+  const since = await first.locator("time").first().getAttribute("datetime");
   await oncall.editSchedule();
-  const saved = await oncall.rotate("primary", "weekly", "2026-11-23", "Enter");
-  // The button it was pressed on is disabled now: the keyboard is left on the outcome, not lost.
+  const preview = await oncall.proposeRotation("primary", "weekly", "2026-11-23", "Enter");
+  await expect(preview.getByRole("table", { name: "On call now, before and after" })).toContainText("Primary");
+  await expect(
+    preview.getByRole("list", { name: "Primary shifts after saving" }).getByRole("listitem"),
+  ).not.toHaveCount(0);
+  // The demo has Ada on secondary and tertiary at once: said so, and saving waits until that is meant.
+  await expect(preview.getByRole("alert", { name: "Warnings" })).toContainText(
+    "Ada Admin is on secondary and tertiary at the same time",
+  );
+  await expect(preview.getByRole("button", { name: "Confirm and save" })).toBeDisabled();
+  // Nothing is saved until confirmed.
+  await expect(oncall.editor()).toContainText(/Version \d+\. Saving shows/);
+  const saved = await oncall.confirmSave({ twoLayersMeant: true });
+  // The button it was pressed on is gone: the keyboard is left on the outcome, not lost.
   await expect(saved).toBeFocused();
-  // Monday to Monday: the week's primary list now holds at most two shifts, each a week long where whole.
-  await expect(oncall.shifts("primary").getByRole("listitem")).toHaveCount(2);
+  // The morning is still the record: same person, same start.
+  await expect(first.locator("span").first()).toHaveText(who);
+  await expect(first.locator("time").first()).toHaveAttribute("datetime", since!);
   // Back to daily, as the demo runs.
-  await oncall.rotate("primary", "daily", "2026-01-05");
-  await expect(oncall.shifts("primary").getByRole("listitem")).not.toHaveCount(2);
+  await oncall.rotate("primary", "daily", "2026-01-05", { twoLayersMeant: true });
 });

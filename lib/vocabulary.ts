@@ -28,6 +28,9 @@ export const AUDIT_OUTCOMES = ["success", "failure", "allowed", "denied"] as con
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 export const ACTOR_KINDS = ["user", "token", "anonymous", "system"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
+/** Who the actor was to the org an event is about: one of its members, platform staff, or neither. */
+export const ACTOR_RELATIONS = ["member", "staff", "outsider"] as const;
+export type ActorRelation = (typeof ACTOR_RELATIONS)[number];
 
 // Logs, least to most severe.
 

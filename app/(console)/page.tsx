@@ -37,6 +37,7 @@ export default async function OverviewPage() {
         <Triage
           onCall={triage[0]}
           rotation={triage[4].on_call}
+          next={triage[4].next}
           incidents={triage[1].incidents}
           pages={triage[2]}
           people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))}

@@ -14,6 +14,7 @@ import { Cell, HeadCell, Row, Table, THead } from "@/components/ui/table";
 import { ClientApiError } from "@/lib/client/api";
 import Link from "next/link";
 import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
+import { isOperatorRead as operatorRead, statedReason } from "@/lib/audit/rules";
 
 /** What the call acted on, linked to its page when the console has one (incidents, handoffs, alerts). */
 function Target({ target }: { target: string }) {
@@ -38,11 +39,9 @@ function Target({ target }: { target: string }) {
 }
 
 const OUTCOME_TONE: Record<string, Tone> = { success: "good", allowed: "good", failure: "bad", denied: "warn" };
+/** Who the actor was to the org, in the org's own words. */
+const RELATION: Record<string, string> = { member: "member", staff: "platform staff", outsider: "not a member" };
 const FILTERS = ["action", "outcome", "actor", "since", "operator_reads"] as const;
-
-/** A read of the org's logs by an operator: it carries the reason they stated. */
-const operatorRead = (e: { action: string; details: Record<string, unknown> }) =>
-  e.action.startsWith("logs.") && typeof e.details.reason === "string";
 
 function summary(details: Record<string, unknown>): string {
   return Object.entries(details)
@@ -178,12 +177,15 @@ export function AuditView({ org }: { org: string | null }) {
                     <span className="block truncate" title={e.actor.email ?? e.actor.kind}>
                       {e.actor.email ?? e.actor.kind}
                     </span>
+                    {org && e.actor.relation && (
+                      <span className="block text-xs text-muted">{RELATION[e.actor.relation]}</span>
+                    )}
                     {e.token_id && <span className="font-mono text-xs text-muted">via {e.token_id}</span>}
                   </Cell>
                   {!org && <Cell>{e.org_id ?? "—"}</Cell>}
                   <Cell className="max-w-md">
-                    {operatorRead(e) && (
-                      <span className="block text-sm font-medium">Reason: {String(e.details.reason)}</span>
+                    {operatorRead(e) && statedReason(e.details) && (
+                      <span className="block text-sm font-medium">Reason: {statedReason(e.details)}</span>
                     )}
                     <span
                       className="line-clamp-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400"

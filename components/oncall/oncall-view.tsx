@@ -10,7 +10,7 @@ import type { People } from "@/components/incidents/people";
 import { ContactForm } from "./contact-form";
 import { OverrideForm } from "./override-form";
 import { ScheduleEditor } from "./schedule-editor";
-import { Now, Week } from "./shifts";
+import { Next, Now, Week } from "./shifts";
 
 const DAY = 86_400_000;
 
@@ -34,8 +34,9 @@ export function OnCallView({
   const { cancel } = useOverrides();
   return (
     <div className="space-y-6">
-      <section aria-label="Now">
+      <section aria-label="Now" className="space-y-3">
         <Now />
+        <Next />
       </section>
       {canWrite && (
         <Panel className="p-4">

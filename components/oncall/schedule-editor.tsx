@@ -3,7 +3,7 @@
 // The schedule editor (admins): each layer's rotation, start, change time, zone and people in order.
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { scheduleQuery, useSaveSchedule } from "@/lib/client/queries/oncall";
+import { scheduleQuery, usePreviewSchedule, useSaveSchedule } from "@/lib/client/queries/oncall";
 import { ClientApiError } from "@/lib/client/api";
 import { oneOf } from "@/lib/client/one-of";
 import { Button } from "@/components/ui/button";
@@ -13,15 +13,26 @@ import { PersonSelect } from "@/components/incidents/person-select";
 import type { People } from "@/components/incidents/people";
 import { LAYERS, type RotationLayer, ROTATIONS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
+import { SchedulePreview } from "./schedule-preview";
 
 type EditLayer = RotationLayer;
 const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
-/** The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving writes a new version. */
+/**
+ * The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving
+ * shows a preview first (now and the next 14 days, changes and warnings); confirming writes a new version,
+ * in force from then on.
+ */
 export function ScheduleEditor({ people }: { people: People }) {
   const q = useQuery(scheduleQuery());
-  const [layers, setLayers] = useState<EditLayer[] | null>(null);
+  const [layers, keepLayers] = useState<EditLayer[] | null>(null);
   const save = useSaveSchedule();
+  const preview = usePreviewSchedule();
+  // An edit makes a preview stale: it goes, and saving asks for a new one.
+  const setLayers = (next: EditLayer[] | null) => {
+    preview.reset();
+    keepLayers(next);
+  };
   const saved = useRef<HTMLSpanElement>(null);
   // Saving disables the button it was pressed on: the keyboard's place moves to the outcome, once per save.
   useEffect(() => {
@@ -32,21 +43,23 @@ export function ScheduleEditor({ people }: { people: People }) {
   const set = (i: number, patch: Partial<EditLayer>) =>
     setLayers(current.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   const missing = LAYERS.filter((l) => !current.some((c) => c.layer === l));
-  const error = save.error instanceof ClientApiError ? save.error : null;
+  const failed = save.error ?? preview.error;
+  const error = failed instanceof ClientApiError ? failed : null;
+  const edited = () => current.map((l) => ({ ...l, people: l.people.filter(Boolean) }));
+  const shown = preview.data && layers !== null ? preview.data.preview : null;
   return (
     <form
       aria-label="Edit the schedule"
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(
-          { layers: current.map((l) => ({ ...l, people: l.people.filter(Boolean) })) },
-          { onSuccess: () => setLayers(null) },
-        );
+        save.reset();
+        preview.mutate({ layers: edited() });
       }}
     >
       <p className="text-xs text-muted">
-        Version {q.data.schedule?.version ?? "none"}. Saving writes the next version; who is on call follows at once.
+        Version {q.data.schedule?.version ?? "none"}. Saving shows who is on call now and for the next two weeks first;
+        a saved version holds from then on, and the shifts before it stay as they were.
       </p>
       {current.map((l, i) => (
         <fieldset
@@ -146,9 +159,11 @@ export function ScheduleEditor({ people }: { people: People }) {
             Add {LABEL[m].toLowerCase()} layer
           </Button>
         ))}
-        <Button type="submit" disabled={save.isPending || layers === null}>
-          Save as a new version
-        </Button>
+        {!shown && (
+          <Button type="submit" disabled={preview.isPending || layers === null}>
+            Save as a new version
+          </Button>
+        )}
         {layers !== null && (
           <Button type="button" variant="ghost" onClick={() => setLayers(null)}>
             Discard changes
@@ -165,6 +180,21 @@ export function ScheduleEditor({ people }: { people: People }) {
           </span>
         )}
       </div>
+      {shown && (
+        <SchedulePreview
+          preview={shown}
+          saving={save.isPending}
+          onBack={() => preview.reset()}
+          onConfirm={(confirm) =>
+            save.mutate(
+              { layers: edited(), ...(confirm ? { confirm } : {}) },
+              {
+                onSuccess: () => setLayers(null),
+              },
+            )
+          }
+        />
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error.message}

@@ -9,6 +9,7 @@ import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { LAYERS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
+import { NextOnCall } from "./next-on-call";
 
 export function Now() {
   const q = useQuery(onCallQuery());
@@ -34,6 +35,18 @@ export function Now() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Who takes each layer over next, and when. */
+export function Next() {
+  const q = useQuery(onCallQuery());
+  if (!q.data?.next.length) return null;
+  return (
+    <Panel className="p-4">
+      <h2 className="mb-1 font-medium">Next on call</h2>
+      <NextOnCall next={q.data.next} />
+    </Panel>
   );
 }
 

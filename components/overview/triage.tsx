@@ -8,12 +8,14 @@ import { age } from "@/lib/incidents/rules";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
+import { NextOnCall, type NextShift } from "@/components/oncall/next-on-call";
 
 const link = "text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
 
 export function Triage({
   onCall,
   rotation,
+  next = [],
   incidents,
   pages,
   people,
@@ -21,6 +23,7 @@ export function Triage({
 }: {
   onCall: { id: string; name: string; since: string; handoff_id: string } | null;
   rotation: ShiftView[];
+  next?: NextShift[];
   incidents: (Incident & { ref: string })[];
   pages: { alerts: Alert[]; totals: { page: number } } | null;
   people: Record<string, string>;
@@ -48,6 +51,12 @@ export function Triage({
           </ul>
         ) : (
           <p className="mt-1 text-sm text-muted">No rotation set up.</p>
+        )}
+        {next.length > 0 && (
+          <>
+            <h3 className="mt-2 text-xs font-medium text-muted uppercase">Next</h3>
+            <NextOnCall next={next} />
+          </>
         )}
         {onCall ? (
           <p className="mt-1 text-xs text-muted">

@@ -58,8 +58,13 @@ export class OnCallPage {
     return this.page.getByRole("form", { name: "Edit the schedule" });
   }
 
-  /** Sets a layer's rotation and first shift; saves with the keyboard or a click. Returns the outcome's status. */
-  async rotate(layer: Layer, rotates: "daily" | "weekly", firstOn: string, save: "Enter" | "click" = "click") {
+  /** "Next on call": who takes each layer over next (also on the overview). */
+  next() {
+    return this.page.getByRole("list", { name: "Next on call" });
+  }
+
+  /** Sets a layer's rotation and first shift, and asks to save (the keyboard or a click): the preview opens. */
+  async proposeRotation(layer: Layer, rotates: "daily" | "weekly", firstOn: string, save: "Enter" | "click" = "click") {
     const editor = this.editor();
     const row = editor.locator(`[data-layer="${layer}"]`);
     await row.getByLabel("Rotates").selectOption(rotates);
@@ -67,8 +72,27 @@ export class OnCallPage {
     const button = editor.getByRole("button", { name: "Save as a new version" });
     if (save === "Enter") await button.press("Enter");
     else await button.click();
-    const status = editor.getByRole("status");
+    await expect(this.preview()).toBeVisible();
+    return this.preview();
+  }
+
+  /** What saving would do: now before and after, the next 14 days, warnings. */
+  preview() {
+    return this.editor().getByRole("region", { name: /Before you save/ });
+  }
+
+  /** Confirms the preview (saying one person on two layers is meant, when it is); returns the outcome's status. */
+  async confirmSave({ twoLayersMeant = false } = {}) {
+    if (twoLayersMeant) await this.preview().getByLabel("One person on two layers at once is meant").check();
+    await this.preview().getByRole("button", { name: "Confirm and save" }).click();
+    const status = this.editor().getByRole("status");
     await expect(status).toContainText(/Saved version \d+/);
     return status;
+  }
+
+  /** Sets a layer's rotation and first shift, previews and confirms. Returns the outcome's status. */
+  async rotate(layer: Layer, rotates: "daily" | "weekly", firstOn: string, opts: { twoLayersMeant?: boolean } = {}) {
+    await this.proposeRotation(layer, rotates, firstOn);
+    return this.confirmSave(opts);
   }
 }

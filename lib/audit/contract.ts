@@ -1,14 +1,22 @@
 // Audit API contracts: the platform-wide log and an org's own view.
 import { z } from "zod";
 import { endpoint, limitParam, slug } from "@/lib/http/endpoint";
-import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
+import { ACTOR_RELATIONS, AUDIT_OUTCOMES } from "@/lib/vocabulary";
 
 export const auditEvent = z.object({
   id: z.string(),
   at: z.string(),
   action: z.string(),
   outcome: z.enum(AUDIT_OUTCOMES),
-  actor: z.object({ id: z.string().nullable(), email: z.string().nullable(), kind: z.string() }),
+  actor: z.object({
+    id: z.string().nullable(),
+    email: z.string().nullable(),
+    kind: z.string(),
+    relation: z
+      .enum(ACTOR_RELATIONS)
+      .nullable()
+      .describe("who the actor was to the event's org when they acted: a member, platform staff, or neither"),
+  }),
   token_id: z.string().nullable(),
   org_id: z.string().nullable(),
   target: z.string().nullable(),
@@ -26,7 +34,7 @@ export const auditQuerySchema = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((v) => v === "true")
-    .describe("only reads of the org's logs by operators (those that carry a stated reason)"),
+    .describe("only reads of the org's logs by platform staff (never the org's own members)"),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   since: z.iso.datetime({ offset: true, message: "must be an ISO-8601 timestamp" }).optional(),
   limit: limitParam(500, 100),

@@ -3,10 +3,11 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { db as defaultDb, type Db } from "@/lib/db/client";
-import { auditEvents, users, type AuditEventRow } from "@/lib/db/schema";
+import { auditEvents, memberships, users, type AuditEventRow } from "@/lib/db/schema";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { storable } from "@/lib/text";
 import type { AuditEvent, AuditQuery } from "./contract";
+import { LOG_READ_PREFIX } from "./rules";
 import { type Actor } from "@/lib/auth/permissions";
 
 export type Outcome = AuditEventRow["outcome"];
@@ -28,6 +29,16 @@ export function auditActor(actor: Actor): NonNullable<AuditInput["actor"]> {
   return { id: actor.user.id, email: actor.user.email, kind: actor.kind, tokenId: actor.token?.id ?? null };
 }
 
+/**
+ * Who a person was to an org at the moment they acted, decided in the insert itself: a member, platform
+ * staff (an operator or admin who is not a member), or neither.
+ */
+const relationTo = (actorId: string, orgId: string) =>
+  sql<"member" | "staff" | "outsider">`(case
+    when exists (select 1 from ${memberships} where ${memberships.userId} = ${actorId} and ${memberships.orgId} = ${orgId}) then 'member'
+    when exists (select 1 from ${users} where ${users.id} = ${actorId} and ${users.role} in ('operator', 'admin')) then 'staff'
+    else 'outsider' end)`;
+
 export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {
   const input = storable(raw, 1000); // whatever a caller sent must be storable
   await tx.insert(auditEvents).values({
@@ -36,6 +47,7 @@ export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defa
     actorId: input.actor?.id ?? null,
     actorEmail: input.actor?.email ?? null,
     actorKind: input.actor?.kind ?? input.actorKind ?? "anonymous",
+    actorRelation: input.actor && input.orgId ? relationTo(input.actor.id, input.orgId) : null,
     tokenId: input.actor?.tokenId ?? null,
     orgId: input.orgId ?? null,
     target: input.target ?? null,
@@ -51,7 +63,7 @@ function toEvent(row: AuditEventRow, withIp: boolean): AuditEvent {
     at: row.at.toISOString(),
     action: row.action,
     outcome: row.outcome,
-    actor: { id: row.actorId, email: row.actorEmail, kind: row.actorKind },
+    actor: { id: row.actorId, email: row.actorEmail, kind: row.actorKind, relation: row.actorRelation },
     token_id: row.tokenId,
     org_id: row.orgId,
     target: row.target,
@@ -84,7 +96,8 @@ export async function listAudit(query: AuditQuery, scope: { org?: string } = {})
     if (who) where.push(who);
   }
   if (query.operator_reads)
-    where.push(sql`${auditEvents.details} ? 'reason'`, sql`${auditEvents.action} like 'logs.%'`);
+    // isOperatorRead (./rules), as SQL
+    where.push(eq(auditEvents.actorRelation, "staff"), sql`${auditEvents.action} like ${`${LOG_READ_PREFIX}%`}`);
   if (query.outcome) where.push(eq(auditEvents.outcome, query.outcome));
   if (query.since) where.push(gte(auditEvents.at, new Date(query.since)));
   const after = decodeCursor(query.cursor, "query.cursor", /^\d{1,18}$/);

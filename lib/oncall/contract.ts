@@ -54,6 +54,9 @@ export const onCallEndpoint = endpoint({
     at: z.string(),
     schedule_version: z.number().nullable(),
     on_call: z.array(shiftSchema),
+    next: z
+      .array(shiftSchema.extend({ time_zone: z.string().describe("the layer's zone, where its shifts change") }))
+      .describe("per layer, who takes over next (someone other than who holds it now) and when"),
     next_primary: shiftSchema.nullable().describe("who holds the primary shift after the current one"),
   }),
 });
@@ -120,14 +123,46 @@ export const getScheduleEndpoint = endpoint({
   response: z.object({ schedule: scheduleSchema.nullable() }),
 });
 
+const scheduleLayers = z.array(rotationLayerSchema).min(1, "needs at least one layer").max(3);
+
+const warningSchema = z.object({
+  code: z.enum(["holder_changes", "major_incident", "same_person"]),
+  message: z.string(),
+  layer: z.enum(LAYERS).optional(),
+  field: z.string().optional(),
+});
+
+export const previewScheduleEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/oncall/schedule/preview",
+  summary: "What saving a schedule would do (admins): who is on call now and for 14 days, changes, warnings",
+  tag: "oncall",
+  scope: "admin",
+  body: z.object({ layers: scheduleLayers }),
+  response: z.object({
+    preview: z.object({
+      at: z.string().describe("the new version would take effect from here; shifts before it stay"),
+      now: z.array(z.object({ layer: z.enum(LAYERS), before: person.nullable(), after: person.nullable() })),
+      shifts: z.array(shiftSchema.extend({ changed: z.boolean().describe("the schedule in force says otherwise") })),
+      warnings: z.array(warningSchema),
+    }),
+  }),
+});
+
 export const putScheduleEndpoint = endpoint({
   method: "PUT",
   path: "/api/v1/oncall/schedule",
-  summary: "Replace the schedule (admins): a new version",
+  summary: "Replace the schedule (admins): a new version, in force from now (past shifts stay as they were)",
   tag: "oncall",
   scope: "admin",
   audit: "oncall.schedule_update",
-  body: z.object({ layers: z.array(rotationLayerSchema).min(1, "needs at least one layer").max(3) }),
-  response: z.object({ schedule: scheduleSchema }),
-  auditResult: (r) => ({ version: r.schedule.version }),
+  body: z.object({
+    layers: scheduleLayers,
+    confirm: z
+      .boolean()
+      .optional()
+      .describe("save although one person is on two layers at the same time (refused with 400 without it)"),
+  }),
+  response: z.object({ schedule: scheduleSchema, warnings: z.array(warningSchema) }),
+  auditResult: (r) => ({ version: r.schedule.version, warnings: r.warnings.map((w) => w.code) }),
 });

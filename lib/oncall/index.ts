@@ -1,23 +1,40 @@
 // On call: the schedule in force (versioned), overrides, and who holds each layer — from the rotation
 // arithmetic in ./rules. Everyone on a layer must be able to respond (an operator or admin).
 import "server-only";
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { db, returnedRow } from "@/lib/db/client";
-import { oncallOverrides, oncallSchedules } from "@/lib/db/schema";
+import { incidents, oncallOverrides, oncallSchedules } from "@/lib/db/schema";
 import { ApiError, badRequest } from "@/lib/http/errors";
 import { assertResponders } from "@/lib/auth/users";
 import { newId } from "@/lib/ids";
 import { holds, type Actor } from "@/lib/auth/permissions";
-import { onCallAt, scheduleProblems, shiftsBetween, type Override, type Shift } from "./rules";
+import {
+  PREVIEW_DAYS,
+  nextOnCall,
+  onCallIn,
+  previewSchedule,
+  scheduleProblems,
+  shiftsIn,
+  type Override,
+  type Shift,
+  type Version,
+} from "./rules";
+import { incidentRef } from "@/lib/incidents/rules";
 import type { ShiftView } from "./contract";
 import { userNames } from "@/lib/auth/users";
-import { type Layer, type RotationLayer } from "@/lib/vocabulary";
+import { MAJOR_SEVERITIES, type Layer, type RotationLayer } from "@/lib/vocabulary";
 
 const MAX_WINDOW_MS = 35 * 86_400_000;
 
 async function schedule() {
   const [s] = await db().select().from(oncallSchedules).orderBy(desc(oncallSchedules.version)).limit(1);
   return s ?? null;
+}
+
+/** Every version of the schedule, each in force from its save. */
+async function versions(): Promise<Version[]> {
+  const rows = await db().select().from(oncallSchedules).orderBy(asc(oncallSchedules.version));
+  return rows.map((r) => ({ layers: r.layers, from: r.createdAt.getTime() }));
 }
 
 const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
@@ -62,26 +79,20 @@ async function withNames(shifts: Shift[]): Promise<ShiftView[]> {
   }));
 }
 
-/** Who holds each layer at `at` (now by default). */
+/** Who holds each layer at `at` (now by default), and who takes each over next. */
 export async function onCall(at = Date.now()) {
-  const s = await schedule();
-  const overrides = (await overridesBetween(at, at + 1)).map(asOverride);
-  const now = onCallAt(s?.layers ?? [], overrides, at);
-  // Who takes the primary shift next: the handoff's incoming by default.
-  const primary = now.find((x) => x.layer === "primary");
-  const after = primary ? Date.parse(primary.end) : null;
-  const next =
-    after === null
-      ? undefined
-      : onCallAt(s?.layers ?? [], (await overridesBetween(after, after + 1)).map(asOverride), after).find(
-          (x) => x.layer === "primary",
-        );
-  const [named, nextNamed] = await Promise.all([withNames(now), withNames(next ? [next] : [])]);
+  const [s, all] = await Promise.all([schedule(), versions()]);
+  const horizon = 35 * 86_400_000;
+  const overrides = (await overridesBetween(at, at + horizon)).map(asOverride);
+  const next = nextOnCall(all, overrides, at, horizon);
+  const [named, nextNamed] = await Promise.all([withNames(onCallIn(all, overrides, at)), withNames(next)]);
+  const upcoming = nextNamed.map((n, i) => ({ ...n, time_zone: next[i]?.time_zone ?? "UTC" }));
   return {
     at: new Date(at).toISOString(),
     schedule_version: s?.version ?? null,
     on_call: named,
-    next_primary: nextNamed[0] ?? null,
+    next: upcoming,
+    next_primary: upcoming.find((x) => x.layer === "primary") ?? null,
   };
 }
 
@@ -95,11 +106,10 @@ export async function shifts(fromIso: string, toIso: string) {
   const to = Date.parse(toIso);
   if (to <= from) throw badRequest("query.to", "must be after from");
   if (to - from > MAX_WINDOW_MS) throw badRequest("query.to", "the window is longer than 35 days");
-  const s = await schedule();
   const rows = await overridesBetween(from, to);
   const who = await userNames(rows.map((o) => o.userId));
   return {
-    shifts: await withNames(shiftsBetween(s?.layers ?? [], rows.map(asOverride), from, to)),
+    shifts: await withNames(shiftsIn(await versions(), rows.map(asOverride), from, to)),
     overrides: rows.map((o) => ({
       id: o.id,
       layer: o.layer,
@@ -187,7 +197,18 @@ export async function getSchedule() {
   return { schedule: s ? scheduleView(s) : null };
 }
 
-export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
+/** The open Sev0/Sev1 incidents, as people name them ("INC-12 (SEV1)"). */
+async function openMajor(): Promise<string[]> {
+  const rows = await db()
+    .select({ number: incidents.number, severity: incidents.severity })
+    .from(incidents)
+    .where(and(inArray(incidents.severity, [...MAJOR_SEVERITIES]), ne(incidents.status, "resolved")))
+    .orderBy(incidents.number);
+  return rows.map((r) => `${incidentRef(r.number)} (${r.severity.toUpperCase()})`);
+}
+
+/** What saving `layers` now would do: who is on call now and for two weeks, what changes, what to heed. */
+export async function schedulePreview(layers: RotationLayer[], now = Date.now()) {
   const problems = scheduleProblems(layers);
   if (problems.length)
     throw new ApiError("validation_failed", problems.map((p) => `${p.field}: ${p.message}`).join("; "), {
@@ -197,6 +218,41 @@ export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
     layers.flatMap((l) => l.people),
     (id) => `body.layers[${layers.findIndex((l) => l.people.includes(id))}].people`,
   );
+  const horizon = now + PREVIEW_DAYS * 86_400_000;
+  const [all, rows, major] = await Promise.all([versions(), overridesBetween(now, horizon), openMajor()]);
+  const overrides = rows.map(asOverride);
+  const ids = [...layers.flatMap((l) => l.people), ...all.flatMap((v) => v.layers.flatMap((l) => l.people))];
+  const names = await userNames([...ids, ...overrides.map((o) => o.user_id)]);
+  const p = previewSchedule(all, overrides, layers, now, major, (id) => names.get(id) ?? id);
+  const person = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
+  const named = await withNames(p.shifts);
+  return {
+    preview: {
+      at: new Date(now).toISOString(),
+      now: p.now.map((h) => ({ layer: h.layer, before: person(h.before), after: person(h.after) })),
+      shifts: named.map((s, i) => ({ ...s, changed: p.shifts[i]?.changed ?? true })),
+      warnings: p.warnings,
+    },
+  };
+}
+
+/**
+ * Saves `layers` as the next version, in force from now: the shifts before now stay as they were. One
+ * person on two layers at once is refused (400 naming the layer's people) unless `confirm` says it is meant.
+ */
+export async function replaceSchedule(actor: Actor, b: { layers: RotationLayer[]; confirm?: boolean }) {
+  const now = Date.now();
+  const { preview } = await schedulePreview(b.layers, now);
+  const twice = preview.warnings.filter((w) => w.code === "same_person");
+  if (twice.length && !b.confirm)
+    throw new ApiError("validation_failed", twice.map((w) => `${w.field}: ${w.message}`).join("; "), {
+      details: {
+        fields: twice.map((w) => ({
+          field: w.field ?? "body.layers",
+          message: `${w.message} Send confirm: true if it is meant.`,
+        })),
+      },
+    });
   return db().transaction(async (tx) => {
     const [cur] = await tx
       .select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` })
@@ -204,10 +260,10 @@ export async function replaceSchedule(actor: Actor, layers: RotationLayer[]) {
     const s = returnedRow(
       await tx
         .insert(oncallSchedules)
-        .values({ version: (cur?.v ?? 0) + 1, layers, createdBy: actor.user.id })
+        .values({ version: (cur?.v ?? 0) + 1, layers: b.layers, createdBy: actor.user.id, createdAt: new Date(now) })
         .returning(),
       "Replacing the schedule",
     );
-    return { schedule: scheduleView(s) };
+    return { schedule: scheduleView(s), warnings: preview.warnings };
   });
 }

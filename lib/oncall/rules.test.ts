@@ -1,5 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { onCallAt, rotationAt, shiftAt, shiftsBetween, scheduleProblems, zonedInstant, type Override } from "./rules";
+import {
+  nextOnCall,
+  onCallAt,
+  onCallIn,
+  previewSchedule,
+  rotationAt,
+  samePersonConflicts,
+  shiftAt,
+  shiftsBetween,
+  shiftsIn,
+  scheduleProblems,
+  zonedInstant,
+  type Override,
+  type Version,
+} from "./rules";
 import { type RotationLayer } from "@/lib/vocabulary";
 
 const at = (iso: string) => Date.parse(iso);
@@ -113,5 +127,93 @@ describe("schedule problems", () => {
       { field: "body.layers[1].layer", message: "primary appears twice" },
       { field: "body.layers[1].time_zone", message: "'Mars/Olympus' is not an IANA time zone" },
     ]);
+  });
+});
+
+describe("schedule versions", () => {
+  const utcDaily = (layer: RotationLayer["layer"], people: string[]): RotationLayer => ({
+    layer,
+    rotation: "daily",
+    start_date: "2026-03-02",
+    handoff_time: "09:00",
+    time_zone: "UTC",
+    people,
+  });
+  const v1: Version = { layers: [utcDaily("primary", ["ann", "bob"])], from: at("2026-03-01T00:00:00Z") };
+  const saved = at("2026-03-10T15:00:00Z"); // mid-shift: ann holds 03-10 09:00 → 03-11 09:00 under v1
+  const v2: Version = { layers: [utcDaily("primary", ["cy", "dee"])], from: saved };
+  const view = (s: { user_id: string; start: string; end: string }[]) =>
+    s.map((x) => [x.user_id, x.start.slice(5, 16), x.end.slice(5, 16)]);
+
+  it("take effect from their save: the shifts before it are drawn from the version that held then", () => {
+    const day = [at("2026-03-09T00:00:00Z"), at("2026-03-11T12:00:00Z")] as const;
+    expect(view(shiftsIn([v1, v2], [], ...day))).toEqual([
+      ["ann", "03-09T00:00", "03-09T09:00"],
+      ["bob", "03-09T09:00", "03-10T09:00"],
+      ["ann", "03-10T09:00", "03-10T15:00"],
+      ["cy", "03-10T15:00", "03-11T09:00"],
+      ["dee", "03-11T09:00", "03-11T12:00"],
+    ]);
+    // Before the save, the record is what it was with v1 alone.
+    expect(view(shiftsIn([v1, v2], [], day[0], saved))).toEqual(view(shiftsIn([v1], [], day[0], saved)));
+    expect(onCallIn([v1, v2], [], saved - 1)[0]!.user_id).toBe("ann");
+    expect(onCallIn([v1, v2], [], saved)[0]!.user_id).toBe("cy");
+  });
+
+  it("keep a shift whole when the save leaves its holder in place", () => {
+    const same: Version = { layers: [utcDaily("primary", ["ann", "bob"])], from: saved };
+    expect(view(shiftsIn([v1, same], [], at("2026-03-10T09:00:00Z"), at("2026-03-11T09:00:00Z")))).toEqual([
+      ["ann", "03-10T09:00", "03-11T09:00"],
+    ]);
+  });
+
+  it("say who takes each layer over next, when, and in which zone", () => {
+    const berlin: Version = { layers: [{ ...berlinDaily, people: ["ann", "bob"] }], from: at("2026-03-01T00:00:00Z") };
+    expect(nextOnCall([berlin], [], at("2026-03-28T12:00:00Z"))).toEqual([
+      expect.objectContaining({
+        layer: "primary",
+        user_id: "ann",
+        start: "2026-03-29T07:00:00.000Z",
+        time_zone: "Europe/Berlin",
+      }),
+    ]);
+  });
+});
+
+describe("a schedule's preview", () => {
+  const layer = (l: RotationLayer["layer"], people: string[]): RotationLayer => ({
+    layer: l,
+    rotation: "weekly",
+    start_date: "2026-03-02",
+    handoff_time: "09:00",
+    time_zone: "UTC",
+    people,
+  });
+  const now = at("2026-03-04T12:00:00Z");
+  const v1: Version = { layers: [layer("primary", ["ann", "bob"]), layer("secondary", ["bob", "ann"])], from: 0 };
+
+  it("finds one person on two layers at once, naming the later layer's people", () => {
+    const all = [layer("primary", ["ann"]), layer("secondary", ["ann"]), layer("tertiary", ["ann"])];
+    expect(samePersonConflicts(all, now).map((c) => [c.field, c.layers.join("+")])).toEqual([
+      ["body.layers[1].people", "primary+secondary"],
+      ["body.layers[2].people", "primary+tertiary"],
+      ["body.layers[2].people", "secondary+tertiary"],
+    ]);
+    expect(samePersonConflicts(v1.layers, now)).toEqual([]); // they swap, never together
+  });
+
+  it("shows who is on call now and for two weeks, marks what changes, and warns", () => {
+    const swapped = [layer("primary", ["bob", "ann"]), layer("secondary", ["ann", "bob"])];
+    const p = previewSchedule([v1], [], swapped, now, ["INC-4 (SEV1)"], (id) => id.toUpperCase());
+    expect(p.now).toEqual([
+      { layer: "primary", before: "ann", after: "bob" },
+      { layer: "secondary", before: "bob", after: "ann" },
+    ]);
+    expect(p.shifts.every((s) => s.changed)).toBe(true);
+    expect(p.shifts.at(-1)!.end).toBe("2026-03-18T12:00:00.000Z");
+    expect(p.warnings.map((w) => w.code)).toEqual(["holder_changes", "holder_changes", "major_incident"]);
+    expect(p.warnings[0]!.message).toBe("The primary changes now: ANN → BOB.");
+    const same = previewSchedule([v1], [], v1.layers, now);
+    expect([same.warnings, same.shifts.some((s) => s.changed)]).toEqual([[], false]);
   });
 });

@@ -1,9 +1,13 @@
 // Rotations as plain functions: who holds each layer (primary, secondary, tertiary) at an instant, and the
 // shifts in a window, from a schedule and its overrides. Shifts change at a local wall-clock time in the
 // layer's time zone, so a daily shift stays "09:00 Berlin" across DST (23- and 25-hour days) and a weekly
-// one changes on the same weekday. Browser-safe: Intl only.
+// one changes on the same weekday. A schedule is a list of versions, each in force from its save: past shifts
+// stay as they were. Browser-safe: Intl only.
 
-import type { Layer, RotationLayer } from "@/lib/vocabulary";
+import { LAYERS, type Layer, type RotationLayer } from "@/lib/vocabulary";
+import { DAY, dayNumber, fromDayNumber, localParts, parseDate, parseTime, zonedInstant } from "./wall-clock";
+
+export { localParts, zonedInstant } from "./wall-clock";
 
 export interface Override {
   id: string;
@@ -22,69 +26,6 @@ export interface Shift {
   /** The override that put this person here, if one did. */
   override_id: string | null;
 }
-
-const DAY = 86_400_000;
-
-/** The wall-clock date and time of an instant in a time zone. */
-export function localParts(
-  at: number,
-  timeZone: string,
-): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const n = (t: string) => {
-    const part = parts.find((p) => p.type === t);
-    if (!part) throw new Error(`The ${timeZone} clock gave no ${t} for ${new Date(at).toISOString()}.`);
-    return Number(part.value);
-  };
-  return { y: n("year"), m: n("month"), d: n("day"), hh: n("hour"), mm: n("minute"), ss: n("second") };
-}
-
-/** The zone's offset from UTC at an instant, in ms. */
-function offsetAt(at: number, timeZone: string): number {
-  const p = localParts(at, timeZone);
-  return Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm, p.ss) - Math.floor(at / 1000) * 1000;
-}
-
-/**
- * The instant a local wall-clock time happens in a zone. A time skipped by a DST jump resolves to the
- * moment after the jump; a repeated one to its first occurrence.
- */
-export function zonedInstant(y: number, m: number, d: number, hh: number, mm: number, timeZone: string): number {
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // The zone's offsets half a day either side: a DST change between them makes two candidates.
-  const before = wall - offsetAt(wall - DAY / 2, timeZone);
-  const after = wall - offsetAt(wall + DAY / 2, timeZone);
-  const candidates = [...new Set([before, after])].sort((a, b) => a - b);
-  for (const c of candidates) {
-    const p = localParts(c, timeZone);
-    if (Date.UTC(p.y, p.m - 1, p.d, p.hh, p.mm) === wall) return c;
-  }
-  return Math.max(before, after);
-}
-
-const dayNumber = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m - 1, d) / DAY);
-const fromDayNumber = (n: number) => {
-  const t = new Date(n * DAY);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
-};
-// The schedule's schema checks the formats (YYYY-MM-DD, HH:MM); a part missing would read as NaN.
-const parseDate = (s: string): [number, number, number] => {
-  const [y = NaN, m = NaN, d = NaN] = s.split("-").map(Number);
-  return [y, m, d];
-};
-const parseTime = (s: string): [number, number] => {
-  const [hh = NaN, mm = NaN] = s.split(":").map(Number);
-  return [hh, mm];
-};
 
 /** The rotation's shift that holds `at`: its index from the first shift, its start and end. */
 export function shiftAt(l: RotationLayer, at: number): { index: number; start: number; end: number } {
@@ -196,4 +137,164 @@ export function scheduleProblems(layers: RotationLayer[]): { field: string; mess
     }
   });
   return problems;
+}
+
+/**
+ * A schedule version and the instant it took effect (its save). A version holds from then until the next
+ * one; the first also stands for the time before it, the earliest record there is. A save never redraws
+ * the shifts before it.
+ */
+export interface Version {
+  layers: RotationLayer[];
+  from: number;
+}
+
+/** The parts of [from, to) each version held, oldest first. */
+function spans(versions: Version[], from: number, to: number): { layers: RotationLayer[]; a: number; b: number }[] {
+  const sorted = [...versions].sort((x, y) => x.from - y.from);
+  return sorted.flatMap((v, i) => {
+    const a = Math.max(i === 0 ? -Infinity : v.from, from);
+    const b = Math.min(sorted[i + 1]?.from ?? Infinity, to);
+    return a < b ? [{ layers: v.layers, a, b }] : [];
+  });
+}
+
+export const layersAt = (versions: Version[], at: number): RotationLayer[] =>
+  spans(versions, at, at + 1)[0]?.layers ?? [];
+
+/** Who holds each layer at `at` under the version in force then, overrides first. */
+export const onCallIn = (versions: Version[], overrides: Override[], at: number): Shift[] =>
+  onCallAt(layersAt(versions, at), overrides, at);
+
+/** Every layer's shifts in [from, to), each part from the version in force then; a shift a save did not change stays whole. */
+export function shiftsIn(versions: Version[], overrides: Override[], from: number, to: number): Shift[] {
+  const pieces = spans(versions, from, to).flatMap((s) => shiftsBetween(s.layers, overrides, s.a, s.b));
+  pieces.sort((x, y) => LAYERS.indexOf(x.layer) - LAYERS.indexOf(y.layer) || Date.parse(x.start) - Date.parse(y.start));
+  const out: Shift[] = [];
+  for (const p of pieces) {
+    const prev = out.at(-1);
+    if (
+      prev &&
+      prev.layer === p.layer &&
+      prev.user_id === p.user_id &&
+      prev.override_id === p.override_id &&
+      prev.end === p.start
+    )
+      prev.end = p.end;
+    else out.push({ ...p });
+  }
+  return out;
+}
+
+/** Who takes each layer over next after `at`, and when (the first shift with someone else), within `horizon`. */
+export function nextOnCall(versions: Version[], overrides: Override[], at: number, horizon = 35 * DAY) {
+  const now = onCallIn(versions, overrides, at);
+  const ahead = shiftsIn(versions, overrides, at, at + horizon);
+  return LAYERS.flatMap((layer) => {
+    const holder = now.find((s) => s.layer === layer)?.user_id ?? null;
+    const next = ahead.find((s) => s.layer === layer && Date.parse(s.start) > at && s.user_id !== holder);
+    if (!next) return [];
+    const zone = layersAt(versions, Date.parse(next.start)).find((l) => l.layer === layer)?.time_zone ?? "UTC";
+    return [{ ...next, time_zone: zone }];
+  });
+}
+
+export const PREVIEW_DAYS = 14;
+/** How far ahead a new version is checked for one person on two layers at once. */
+export const CONFLICT_DAYS = 35;
+
+export interface Conflict {
+  field: string;
+  user_id: string;
+  layers: [Layer, Layer];
+  start: string;
+}
+
+/** One person on two layers at the same time under `layers` (the rotation alone), each pair once, from `from`. */
+export function samePersonConflicts(
+  layers: RotationLayer[],
+  from: number,
+  to = from + CONFLICT_DAYS * DAY,
+): Conflict[] {
+  const shifts = shiftsBetween(layers, [], from, to);
+  const found = new Map<string, Conflict>();
+  for (const [i, x] of shifts.entries())
+    for (const y of shifts.slice(i + 1)) {
+      if (x.layer === y.layer || x.user_id !== y.user_id) continue;
+      const start = Math.max(Date.parse(x.start), Date.parse(y.start));
+      if (start >= Math.min(Date.parse(x.end), Date.parse(y.end))) continue;
+      const key = `${x.user_id} ${x.layer} ${y.layer}`;
+      const prev = found.get(key);
+      if (prev && Date.parse(prev.start) <= start) continue;
+      const field = `body.layers[${layers.findIndex((l) => l.layer === y.layer)}].people`;
+      found.set(key, { field, user_id: x.user_id, layers: [x.layer, y.layer], start: new Date(start).toISOString() });
+    }
+  return [...found.values()].sort((a, b) => a.start.localeCompare(b.start));
+}
+
+export interface Warning {
+  code: "holder_changes" | "major_incident" | "same_person";
+  message: string;
+  layer?: Layer;
+  field?: string;
+}
+
+export interface Preview {
+  /** Who holds each layer now, under the version in force and under the new one. */
+  now: { layer: Layer; before: string | null; after: string | null }[];
+  /** The next PREVIEW_DAYS under the new version; `changed` where the version in force says otherwise. */
+  shifts: (Shift & { changed: boolean })[];
+  conflicts: Conflict[];
+  warnings: Warning[];
+}
+
+/**
+ * What saving `proposed` at `now` would do: who is on call now and for the next two weeks, what changes,
+ * and what to warn about — a layer's holder changing now, an open Sev0/Sev1 (`major` names them), one
+ * person on two layers at once. `name` turns a user id into what a person reads.
+ */
+export function previewSchedule(
+  versions: Version[],
+  overrides: Override[],
+  proposed: RotationLayer[],
+  now: number,
+  major: string[] = [],
+  name: (id: string) => string = (id) => id,
+): Preview {
+  const next = [...versions, { layers: proposed, from: now }];
+  const [before, after] = [onCallIn(versions, overrides, now), onCallIn(next, overrides, now)];
+  const holders = LAYERS.map((layer) => ({
+    layer,
+    before: before.find((s) => s.layer === layer)?.user_id ?? null,
+    after: after.find((s) => s.layer === layer)?.user_id ?? null,
+  })).filter((h) => h.before || h.after);
+  const end = now + PREVIEW_DAYS * DAY;
+  const old = shiftsIn(versions, overrides, now, end);
+  const shifts = shiftsIn(next, overrides, now, end).map((s) => ({
+    ...s,
+    changed: !old.some(
+      (o) =>
+        o.layer === s.layer && o.user_id === s.user_id && o.start <= s.start && Date.parse(o.end) >= Date.parse(s.end),
+    ),
+  }));
+  const conflicts = samePersonConflicts(proposed, now);
+  const warnings: Warning[] = [
+    ...holders
+      .filter((h) => h.before !== h.after)
+      .map((h) => ({
+        code: "holder_changes" as const,
+        layer: h.layer,
+        message: `The ${h.layer} changes now: ${h.before ? name(h.before) : "nobody"} → ${h.after ? name(h.after) : "nobody"}.`,
+      })),
+    ...major.slice(0, 1).map(() => ({
+      code: "major_incident" as const,
+      message: `${major.join(", ")} open: the people paged for it change with this save.`,
+    })),
+    ...conflicts.map((c) => ({
+      code: "same_person" as const,
+      field: c.field,
+      message: `${name(c.user_id)} is on ${c.layers[0]} and ${c.layers[1]} at the same time from ${c.start}.`,
+    })),
+  ];
+  return { now: holders, shifts, conflicts, warnings };
 }

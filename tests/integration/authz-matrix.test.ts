@@ -382,6 +382,22 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     }),
     expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
   },
+  "POST /api/v1/oncall/schedule/preview": {
+    template: "/api/v1/oncall/schedule/preview",
+    body: () => ({
+      layers: [
+        {
+          layer: "primary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: ["usr_oncall", "usr_ic"],
+        },
+      ],
+    }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
   "POST /api/v1/oncall/overrides": {
     template: "/api/v1/oncall/overrides",
     body: () => ({

@@ -92,3 +92,42 @@ describe("log read audit", () => {
     });
   }
 });
+
+describe("the org's audit log: whose read it was", () => {
+  type Event = {
+    action: string;
+    actor: { id: string | null; relation: string | null };
+    details: Record<string, unknown>;
+  };
+  const orgAudit = async (qs: string) =>
+    (await call<{ events: Event[] }>("GET", `/api/v1/orgs/acme/audit?${qs}`, { as: USERS.acme })).body.events;
+
+  it("shows a member's own tail and its close as theirs, and 'operator reads' only as the platform's staff", async () => {
+    expect((await call("GET", "/api/v1/orgs/acme/logs/tail", { as: USERS.acme })).status).toBe(200);
+    const staffRead = `SUP-77 slow checkouts ${Date.now()}`;
+    const read = await call("GET", "/api/v1/orgs/acme/logs?q=audited", {
+      as: USERS.oncall,
+      headers: { "x-access-reason": staffRead },
+    });
+    expect(read.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100)); // the tail's close is written when its stream ends
+
+    // The member's close says why the stream ended (the client left): it is their own, not an operator read.
+    const close = (await orgAudit("action=logs.tail_close")).find((e) => e.actor.id === USERS.acme)!;
+    expect(close).toMatchObject({ actor: { relation: "member" }, details: { reason: "client_gone" } });
+
+    const reads = await orgAudit("operator_reads=true&limit=500");
+    expect(reads.some((e) => e.actor.id === USERS.acme)).toBe(false);
+    expect(reads.every((e) => e.actor.relation === "staff")).toBe(true);
+    expect(reads.find((e) => e.details.reason === staffRead)).toMatchObject({
+      action: "logs.query",
+      actor: { id: USERS.oncall, relation: "staff" },
+    });
+    // A member who sends a reason of their own is still reading their own org's logs.
+    await call("GET", "/api/v1/orgs/acme/logs?q=audited", {
+      as: USERS.acme,
+      headers: { "x-access-reason": "curious" },
+    });
+    expect((await orgAudit("operator_reads=true&limit=500")).some((e) => e.details.reason === "curious")).toBe(false);
+  });
+});

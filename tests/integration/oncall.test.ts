@@ -132,18 +132,23 @@ describe("the schedule", () => {
     const before = (
       await call<{ schedule: { version: number } }>("GET", "/api/v1/oncall/schedule", { as: USERS.oncall })
     ).body.schedule.version;
+    const lastMonday = (await call<OnCall>("GET", "/api/v1/oncall?at=2026-11-30T09:00:00Z", { as: USERS.oncall })).body;
     const put = await call<{ schedule: { version: number } }>("PUT", "/api/v1/oncall/schedule", {
       as: USERS.admin,
       body: { layers },
     });
     expect(put.body.schedule.version).toBe(before + 1);
-    // Monday 2026-11-30 10:00 Berlin (09:00 UTC) hands the week to the second person.
+    // Monday 2026-12-07 10:00 Berlin (09:00 UTC) hands the week on: the third week is the first person's again.
     expect(
-      who((await call<OnCall>("GET", "/api/v1/oncall?at=2026-11-30T08:59:00Z", { as: USERS.oncall })).body),
-    ).toEqual({ primary: USERS.ic });
-    expect(
-      who((await call<OnCall>("GET", "/api/v1/oncall?at=2026-11-30T09:00:00Z", { as: USERS.oncall })).body),
+      who((await call<OnCall>("GET", "/api/v1/oncall?at=2026-12-07T08:59:00Z", { as: USERS.oncall })).body),
     ).toEqual({ primary: USERS.oncall });
+    expect(
+      who((await call<OnCall>("GET", "/api/v1/oncall?at=2026-12-07T09:00:00Z", { as: USERS.oncall })).body),
+    ).toEqual({ primary: USERS.ic });
+    // Last Monday is the record: the version in force then still answers for it.
+    expect(
+      (await call<OnCall>("GET", "/api/v1/oncall?at=2026-11-30T09:00:00Z", { as: USERS.oncall })).body.on_call,
+    ).toEqual(lastMonday.on_call);
   });
 
   it("is not for tenants", async () => {

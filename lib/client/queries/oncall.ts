@@ -5,6 +5,7 @@ import type {
   cancelOverrideEndpoint,
   getScheduleEndpoint,
   onCallEndpoint,
+  previewScheduleEndpoint,
   putScheduleEndpoint,
   shiftsEndpoint,
 } from "@/lib/oncall/contract";
@@ -55,7 +56,15 @@ export const scheduleQuery = () =>
     queryFn: ({ signal }) => call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { signal }),
   });
 
-/** A new schedule version; who is on call follows at once. */
+/** What saving a schedule would do: who is on call now and for two weeks, what changes, warnings. Saves nothing. */
+export function usePreviewSchedule() {
+  return useMutation({
+    mutationFn: (body: BodyOf<typeof previewScheduleEndpoint>) =>
+      call<typeof previewScheduleEndpoint>("POST /api/v1/oncall/schedule/preview", { body }),
+  });
+}
+
+/** A new schedule version, in force from the save; the shifts before it stay as they were. */
 export function useSaveSchedule() {
   const qc = useQueryClient();
   return useMutation({

@@ -1,6 +1,6 @@
 // The audit trail: who did what, to what, and how it went.
 import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { AUDIT_OUTCOMES, ACTOR_KINDS } from "@/lib/vocabulary";
+import { AUDIT_OUTCOMES, ACTOR_KINDS, ACTOR_RELATIONS } from "@/lib/vocabulary";
 
 // Append-only: the code has no update or delete path, and a trigger (migration 0001) refuses both.
 export const auditEvents = pgTable(
@@ -13,6 +13,8 @@ export const auditEvents = pgTable(
     actorId: text("actor_id"),
     actorEmail: text("actor_email"),
     actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
+    /** Who the actor was to `org_id` when they acted (null: no org, or no person). */
+    actorRelation: text("actor_relation", { enum: ACTOR_RELATIONS }),
     tokenId: text("token_id"),
     orgId: text("org_id"),
     target: text("target"),

@@ -5,5 +5,5 @@ import { getSchedule, replaceSchedule } from "@/lib/oncall";
 // GET/PUT /api/v1/oncall/schedule — the schedule in force / a new version (admins)
 export const { GET, HEAD, POST, PUT, PATCH, DELETE } = route({
   GET: withApi(getScheduleEndpoint, () => getSchedule()),
-  PUT: withApi(putScheduleEndpoint, ({ actor, body }) => replaceSchedule(actor, body.layers)),
+  PUT: withApi(putScheduleEndpoint, ({ actor, body }) => replaceSchedule(actor, body)),
 });
