@@ -3,7 +3,7 @@
 // The IC's controls on an incident: status, severity and roles are picked first and changed only when
 // confirmed (./confirm-change) — a focused select moved with the arrow keys changes nothing. Taking over
 // asks for a briefing.
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type RefObject } from "react";
 import type { Incident, UpdateIncidentBody } from "@/lib/incidents/contract";
 import { canTransition, SEVERITY_OPTIONS } from "@/lib/incidents/rules";
 import { useIncidentMutations } from "@/lib/client/queries/incidents";
@@ -41,8 +41,7 @@ function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
  * goes (confirmed, cancelled with Esc, or overtaken by someone else's change) focus returns to the
  * control that was changed instead of dropping to the page.
  */
-function useConfirmFocus(dirty: boolean) {
-  const panel = useRef<HTMLFormElement>(null);
+function useConfirmFocus(dirty: boolean, panel: RefObject<HTMLFormElement | null>) {
   const control = useRef<HTMLElement | null>(null);
   const wasDirty = useRef(dirty);
   useEffect(() => {
@@ -51,7 +50,6 @@ function useConfirmFocus(dirty: boolean) {
     wasDirty.current = dirty;
   }, [dirty]);
   return {
-    panel,
     remember: (e: FocusEvent<HTMLElement>) => {
       if (e.target instanceof HTMLSelectElement) control.current = e.target;
     },
@@ -101,7 +99,8 @@ export function Controls({
     setDraft(draftOf(i));
     m.update.reset();
   };
-  const focus = useConfirmFocus(dirty);
+  const panel = useRef<HTMLFormElement>(null);
+  const focus = useConfirmFocus(dirty, panel);
   return (
     <div className="mt-4 border-t border-zinc-200 pt-3 dark:border-zinc-800">
       <div className="flex flex-wrap items-end gap-3" onFocus={focus.remember} onKeyDown={focus.enter}>
@@ -156,14 +155,7 @@ export function Controls({
         )}
       </div>
       {dirty && (
-        <ConfirmChange
-          ref={focus.panel}
-          incident={i}
-          pending={pending}
-          lines={lines}
-          update={m.update}
-          onCancel={cancel}
-        />
+        <ConfirmChange ref={panel} incident={i} pending={pending} lines={lines} update={m.update} onCancel={cancel} />
       )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
