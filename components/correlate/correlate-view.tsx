@@ -16,6 +16,7 @@ import { control } from "@/components/ui/control";
 import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
+import { levelLabel } from "@/lib/vocabulary";
 
 type Line = Correlated["lines"][number];
 
@@ -160,7 +161,7 @@ function Path({ data }: { data: Correlated }) {
                     {l.source === "platform" ? "platform" : "tenant"}
                   </Badge>
                 </span>
-                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
+                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
                 <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
                   {origin(l)}
                 </span>

@@ -11,6 +11,7 @@ import { Panel } from "@/components/ui/page";
 import { control } from "@/components/ui/control";
 import { AUDIENCES, WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
 import { oneOf } from "@/lib/client/one-of";
+import { DateTimeInput } from "@/components/ui/time-input";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];
@@ -222,12 +223,11 @@ export function Composer({
           {showTime ? (
             <label className="flex w-full min-w-0 flex-wrap items-center gap-1 sm:w-auto">
               happened at (UTC)
-              <input
-                type="datetime-local"
+              <DateTimeInput
                 aria-label="Occurred at (UTC)"
                 className={`${control} w-full min-w-0 sm:w-auto`}
                 value={draft.occurred}
-                onChange={(e) => edit({ ...draft, occurred: e.target.value })}
+                onValue={(v) => edit({ ...draft, occurred: v })}
               />
             </label>
           ) : (

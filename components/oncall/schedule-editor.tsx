@@ -13,6 +13,7 @@ import { PersonSelect } from "@/components/incidents/person-select";
 import type { People } from "@/components/incidents/people";
 import { LAYERS, type RotationLayer, ROTATIONS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
+import { time24 } from "@/components/ui/time-input";
 
 type EditLayer = RotationLayer;
 const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -71,7 +72,7 @@ export function ScheduleEditor({ people }: { people: People }) {
             />
             <InputField
               label="Changes at"
-              type="time"
+              {...time24}
               value={l.handoff_time}
               onChange={(e) => set(i, { handoff_time: e.target.value })}
               required

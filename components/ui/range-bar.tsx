@@ -4,6 +4,7 @@
 // (in the URL). Used by the log explorers, the change feed and the correlated view.
 import { Button } from "./button";
 import { control } from "./control";
+import { DateTimeInput } from "./time-input";
 
 export const RANGE_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 
@@ -50,18 +51,16 @@ export function RangeBar({
           if (s) onRange(new Date(`${s}Z`).toISOString(), en ? new Date(`${en}Z`).toISOString() : undefined);
         }}
       >
-        <input
+        <DateTimeInput
           key={`s${start}`}
-          type="datetime-local"
           name="start"
           aria-label="Start (UTC)"
           defaultValue={toUtcInput(start)}
           className={`${control} w-full min-w-0 sm:w-auto`}
         />
         <span className="hidden sm:inline">→</span>
-        <input
+        <DateTimeInput
           key={`e${end}`}
-          type="datetime-local"
           name="end"
           aria-label="End (UTC)"
           defaultValue={toUtcInput(end)}

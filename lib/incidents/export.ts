@@ -12,7 +12,7 @@ import type { FollowUp, Incident, TimelineEntry } from "./contract";
 import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
 import { listTimeline } from "./timeline";
-import { describeEntry } from "./rules";
+import { age, describeEntry } from "./rules";
 import { describeEvidence, windowText } from "./evidence";
 
 /** Evidence as an absolute link with the window it opens, so it still opens that window pasted elsewhere. */
@@ -23,11 +23,7 @@ function evidenceLink(url: string, label: unknown, baseUrl: string): string {
 
 const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
 
-function duration(fromIso: string, toIso: string | null, now: number): string {
-  const ms = (toIso ? Date.parse(toIso) : now) - Date.parse(fromIso);
-  const m = Math.round(ms / 60_000);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+const duration = (fromIso: string, toIso: string | null, now: number) => age(fromIso, now, toIso);
 
 export interface PostmortemInput {
   incident: Incident;
