@@ -176,7 +176,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                   </Badge>
                   {a.annotations.runbook_url && (
                     <a
-                      className="text-indigo-700 hover:underline dark:text-indigo-400"
+                      className="tap text-indigo-700 hover:underline dark:text-indigo-400"
                       href={a.annotations.runbook_url}
                       target="_blank"
                       rel="noreferrer"

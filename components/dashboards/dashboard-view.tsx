@@ -206,7 +206,7 @@ function RangeChanges({ data }: { data: DashboardData }) {
       className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
       open={n > 0 && n <= 3}
     >
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+      <summary className="cursor-pointer px-3 py-3 text-sm font-medium sm:py-2">
         {n === 0 ? "No changes" : `${n}${data.changes_truncated ? "+" : ""} change${n === 1 ? "" : "s"}`} in this range
         {data.region ? ` in ${data.region}` : ""}
         {data.changes.some((c) => c.freeze_violation) && (

@@ -15,7 +15,7 @@ import { TimeSeries } from "./panel-timeseries";
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
 
-const link = "shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
+const link = "tap shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
 /** A dashboard's panel: drawn again only when its own data (or the range) changes, not on every refresh. */
 export const PanelFrame = memo(function PanelFrame({

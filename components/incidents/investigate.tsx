@@ -64,7 +64,7 @@ export function Investigate({
           <h3 className="flex flex-wrap items-center gap-2 text-sm font-medium">
             Changes
             <Link
-              className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400"
+              className="tap text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400"
               href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}
             >
               open the feed
@@ -190,7 +190,7 @@ function PlatformErrors({ incident, impact, canPin }: { incident: Incident; impa
     <>
       <h3 className="flex flex-wrap items-center gap-2 text-sm font-medium">
         Platform errors {INVESTIGATION_MARGIN_TEXT} around impact start
-        <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
+        <Link className="tap text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
           open in platform logs
         </Link>
         {canPin &&

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { attachmentDisposition } from "@/lib/http/download";
 import { mdCell, mdLine, mdLink, mdText } from "@/lib/markdown";
+import { formatTime } from "@/lib/time-format";
 import type { FollowUp, Incident, TimelineEntry } from "./contract";
 import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
@@ -21,7 +22,7 @@ function evidenceLink(url: string, label: unknown, baseUrl: string): string {
   return `${mdLink(typeof label === "string" && label ? label : view.what, url, baseUrl)}${view.window ? ` (${mdCell(windowText(view.window))})` : ""}`;
 }
 
-const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
+const utc = (iso: string | null) => (iso ? formatTime(iso, "utc") : "—");
 
 const duration = (fromIso: string, toIso: string | null, now: number) => age(fromIso, now, toIso);
 

@@ -87,7 +87,11 @@ function run(bin: string, url: string, cookie: string | null): Omit<Row, "page">
   };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+/** The middle run, or the mean of the middle two. */
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2;
+};
 
 export default async function browserBench(args: string[]) {
   const bin = lighthouseBin();
@@ -117,11 +121,11 @@ export default async function browserBench(args: string[]) {
   const head = ["page", "performance", "TBT ms", "LCP s", "CLS", "accessibility"];
   const body = rows.map((r) => [
     r.page,
-    String(r.performance),
+    String(Math.round(r.performance)),
     String(Math.round(r.tbt)),
     (r.lcp / 1000).toFixed(1),
     r.cls.toFixed(3),
-    String(r.accessibility),
+    String(Math.round(r.accessibility)),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]) =>
