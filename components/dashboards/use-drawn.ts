@@ -14,7 +14,7 @@ const idle: Idle = (cb) =>
 const queue: (() => void)[] = [];
 let waiting = false;
 
-/** Draws the next queued chart in the next idle period; called again once that one is drawn. */
+/** Draws the next queued chart in the next idle period, then the one after in the period after that. */
 function next() {
   if (waiting) return;
   const draw = queue.shift();
@@ -22,17 +22,15 @@ function next() {
   waiting = true;
   idle(() => {
     waiting = false;
-    draw();
+    draw(); // a no-op when that chart was drawn already (it scrolled into view): the queue goes on regardless
+    next();
   });
 }
 
 export function useDrawn(ref: RefObject<HTMLElement | null>): boolean {
   const [drawn, setDrawn] = useState(false);
   useEffect(() => {
-    if (drawn) {
-      next();
-      return;
-    }
+    if (drawn) return;
     const el = ref.current;
     if (!el || typeof IntersectionObserver === "undefined") {
       setDrawn(true);
