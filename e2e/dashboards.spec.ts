@@ -45,7 +45,7 @@ test("time range and region live in the URL and survive a reload", async ({ page
   await expect(page.getByLabel("Time range")).toHaveValue("24h");
   await expect(page.getByLabel("Region")).toHaveValue("eu-west");
   const success = page.locator('section[data-panel="connect-success"]');
-  await expect(success.locator(".recharts-line-curve")).toHaveCount(1); // eu-west only
+  await expect(success.locator(".chart-line")).toHaveCount(1); // eu-west only
   // A custom absolute range round-trips too.
   await page.getByLabel("Time range").selectOption("custom");
   const form = page.getByRole("form", { name: "Custom time range" });

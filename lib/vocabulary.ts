@@ -36,6 +36,8 @@ export type ActorRelation = (typeof ACTOR_RELATIONS)[number];
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** How a level reads wherever a line shows it: whole words, in capitals ("ERROR", never "ERRO"). */
+export const levelLabel = (level: string): string => level.toUpperCase();
 
 // Incidents.
 

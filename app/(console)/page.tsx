@@ -48,7 +48,10 @@ export default async function OverviewPage() {
         <section className="mb-6" aria-label="Service level objectives">
           <div className="mb-2 flex items-baseline justify-between">
             <h2 className="font-medium">Service level objectives by region</h2>
-            <Link className="text-sm text-indigo-700 hover:underline dark:text-indigo-400" href="/dashboards/overview">
+            <Link
+              className="tap text-sm text-indigo-700 hover:underline dark:text-indigo-400"
+              href="/dashboards/overview"
+            >
               Overview dashboard
             </Link>
           </div>
@@ -61,7 +64,7 @@ export default async function OverviewPage() {
           <ul className="mt-2 space-y-1 text-sm">
             {pages.map((p) => (
               <li key={p.href}>
-                <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={p.href}>
+                <Link className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={p.href}>
                   {p.label}
                 </Link>
               </li>

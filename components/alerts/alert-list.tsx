@@ -137,7 +137,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                 <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
                   <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
                   <div className="min-w-0 flex-1 basis-60">
-                    <p className="truncate font-medium">
+                    <p className="truncate-wide font-medium">
                       {a.name} <span className="font-normal text-muted">{a.annotations.summary}</span>
                     </p>
                     <p className="text-xs text-muted">
@@ -176,7 +176,7 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                   </Badge>
                   {a.annotations.runbook_url && (
                     <a
-                      className="text-indigo-700 hover:underline dark:text-indigo-400"
+                      className="tap text-indigo-700 hover:underline dark:text-indigo-400"
                       href={a.annotations.runbook_url}
                       target="_blank"
                       rel="noreferrer"

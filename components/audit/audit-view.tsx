@@ -15,6 +15,7 @@ import { ClientApiError } from "@/lib/client/api";
 import Link from "next/link";
 import { AUDIT_OUTCOMES } from "@/lib/vocabulary";
 import { isOperatorRead as operatorRead, statedReason } from "@/lib/audit/rules";
+import { DateTimeInput } from "@/components/ui/time-input";
 
 /** What the call acted on, linked to its page when the console has one (incidents, handoffs, alerts). */
 function Target({ target }: { target: string }) {
@@ -99,9 +100,8 @@ export function AuditView({ org }: { org: string | null }) {
         </label>
         <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Since (UTC)
-          <input
+          <DateTimeInput
             name="since"
-            type="datetime-local"
             defaultValue={filters.since?.slice(0, 16)}
             className={`${control} mt-0.5 block`}
           />

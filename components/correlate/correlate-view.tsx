@@ -17,6 +17,7 @@ import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
 import { PinPath } from "./pin-path";
+import { levelLabel } from "@/lib/vocabulary";
 
 type Line = Correlated["lines"][number];
 
@@ -166,7 +167,7 @@ function Path({ data }: { data: Correlated }) {
                     {l.source === "platform" ? "platform" : "tenant"}
                   </Badge>
                 </span>
-                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
+                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
                 <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
                   {origin(l)}
                 </span>

@@ -15,6 +15,7 @@ import { Button } from "@/components/ui/button";
 import { control } from "@/components/ui/control";
 import { ChangeList } from "@/components/changes/change-list";
 import { PanelFrame } from "./panel-view";
+import { DateTimeInput } from "@/components/ui/time-input";
 
 const PRESETS = [
   ["15m", "Last 15 minutes"],
@@ -80,7 +81,6 @@ export function DashboardView({
     ...dashboardQuery(slug, range, REFRESH_MS[refresh] ?? false),
     ...(sameRange ? { initialData: initial.data, initialDataUpdatedAt: Date.parse(initial.data.to) } : {}),
   });
-  const ago = useSecondsSince(q.dataUpdatedAt);
   const custom = isAbsolute(from);
   const [draft, setDraft] = useState({ from: toInput(from), to: toInput(to) });
   const [editing, setEditing] = useState(false);
@@ -118,7 +118,7 @@ export function DashboardView({
         <SelectField label="Refresh" value={refresh} onChange={(v) => set("refresh", v)} options={REFRESH} />
         <div className="ml-auto flex items-center gap-3 text-xs text-muted" aria-live="polite">
           {q.isFetching && <span>Updating…</span>}
-          {ago !== null && <span data-testid="updated-ago">Updated {ago} s ago</span>}
+          <UpdatedAgo at={q.dataUpdatedAt} />
           {q.data && (
             <span>
               source: {q.data.source} · step {q.data.step} s
@@ -140,21 +140,19 @@ export function DashboardView({
         >
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             From (UTC)
-            <input
-              type="datetime-local"
+            <DateTimeInput
               required
               className={`${control} mt-0.5 block`}
               value={draft.from}
-              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+              onValue={(v) => setDraft({ ...draft, from: v })}
             />
           </label>
           <label className="font-medium text-zinc-600 dark:text-zinc-400">
             To (UTC, empty for now)
-            <input
-              type="datetime-local"
+            <DateTimeInput
               className={`${control} mt-0.5 block`}
               value={draft.to}
-              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+              onValue={(v) => setDraft({ ...draft, to: v })}
             />
           </label>
           <Button type="submit">Apply</Button>
@@ -185,12 +183,19 @@ export function DashboardView({
             data={q.data?.panels.find((x) => x.id === p.id)}
             loading={q.isPending}
             region={region || undefined}
-            range={q.data ? { from: Date.parse(q.data.from), to: Date.parse(q.data.to) } : undefined}
+            from={q.data?.from}
+            to={q.data?.to}
           />
         ))}
       </div>
     </div>
   );
+}
+
+/** "Updated 12 s ago", ticking on its own: the panels do not redraw every second with it. */
+function UpdatedAgo({ at }: { at: number }) {
+  const ago = useSecondsSince(at);
+  return ago !== null && <span data-testid="updated-ago">Updated {ago} s ago</span>;
 }
 
 /** The changes in the range to the dashboard's services — what the charts' markers are. */
@@ -201,7 +206,7 @@ function RangeChanges({ data }: { data: DashboardData }) {
       className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
       open={n > 0 && n <= 3}
     >
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+      <summary className="cursor-pointer px-3 py-3 text-sm font-medium sm:py-2">
         {n === 0 ? "No changes" : `${n}${data.changes_truncated ? "+" : ""} change${n === 1 ? "" : "s"}`} in this range
         {data.region ? ` in ${data.region}` : ""}
         {data.changes.some((c) => c.freeze_violation) && (

@@ -3,6 +3,7 @@
 // One dashboard panel: a time series chart with units, legend and threshold lines; a stat; a status grid;
 // or a table — each with its own loading, error and empty state, and its runbook link.
 import Link from "next/link";
+import { memo } from "react";
 import type { DashboardPanel } from "@/lib/metrics/contract";
 import { changesHref, platformLogsHref, regionList } from "@/lib/metrics/investigate";
 import type { Panel as PanelDef } from "@/lib/metrics/dashboards/types";
@@ -14,26 +15,32 @@ import { TimeSeries } from "./panel-timeseries";
 
 type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
 
-const link = "shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
+const link = "tap shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
-export function PanelFrame({
+/** A dashboard's panel: drawn again only when its own data (or the range) changes, not on every refresh. */
+export const PanelFrame = memo(function PanelFrame({
   meta,
   data,
   loading,
   region,
-  range,
+  from,
+  to,
   children,
 }: {
   meta: Meta;
   data?: DashboardPanel;
   loading: boolean;
   region?: string;
-  /** The dashboard's range (unix ms): where the panel's Logs and Changes look. */
-  range?: { from: number; to: number };
+  /** The dashboard's range (ISO): where the panel's Logs and Changes look. */
+  from?: string;
+  to?: string;
   children?: React.ReactNode;
 }) {
   const wide = meta.kind === "status-grid" || meta.kind === "table";
-  const scope = data && range ? { services: data.services, regions: regionList(region), ...range } : null;
+  const scope =
+    data && from && to
+      ? { services: data.services, regions: regionList(region), from: Date.parse(from), to: Date.parse(to) }
+      : null;
   return (
     <section
       aria-label={meta.title}
@@ -125,7 +132,7 @@ export function PanelFrame({
       ) : null}
     </section>
   );
-}
+});
 
 /** "since 14:02", or "for over an hour" when the console saw nothing within it. */
 function Since({ iso }: { iso: string | null }) {

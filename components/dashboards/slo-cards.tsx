@@ -76,7 +76,7 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
     >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
-          <Link href={slo.dashboard_url} className="text-sm font-medium hover:underline">
+          <Link href={slo.dashboard_url} className="tap text-sm font-medium hover:underline">
             {slo.name}
           </Link>
           <p className="text-xs text-muted">
@@ -136,16 +136,16 @@ function SloCard({ slo, canWrite }: { slo: Slo; canWrite: boolean }) {
       ) : null}
       {slo.alert_state !== "ok" && slo.alert_state !== "no_data" && (
         <nav aria-label={`Investigate ${slo.name} in ${slo.region}`} className="mt-1 flex flex-wrap gap-x-3 text-xs">
-          <Link href={slo.logs_url} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+          <Link href={slo.logs_url} className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400">
             Logs
           </Link>
-          <Link href={slo.changes_url} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+          <Link href={slo.changes_url} className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400">
             Changes
           </Link>
-          <Link href={declareFromSlo(slo)} className="font-medium text-red-700 hover:underline dark:text-red-400">
+          <Link href={declareFromSlo(slo)} className="tap font-medium text-red-700 hover:underline dark:text-red-400">
             Declare incident
           </Link>
-          <Link href={slo.runbook_url} className="text-indigo-700 hover:underline dark:text-indigo-400">
+          <Link href={slo.runbook_url} className="tap text-indigo-700 hover:underline dark:text-indigo-400">
             Runbook
           </Link>
         </nav>

@@ -115,7 +115,7 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
         )}
         <span className="text-muted">· checklist v{h.template_version}</span>
         <a
-          className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400"
+          className="tap ml-auto text-indigo-700 hover:underline dark:text-indigo-400"
           href={pathOf<typeof exportHandoffEndpoint>("GET /api/v1/handoffs/{id}/export", { params: { id: h.id } })}
         >
           Export markdown

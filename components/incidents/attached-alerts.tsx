@@ -14,7 +14,7 @@ export function AttachedAlerts({ id, people }: { id: string; people: People }) {
   if (!list.length) return null;
   return (
     <Panel className="p-4 text-sm">
-      <h3 className="font-medium">Alerts ({list.length})</h3>
+      <h2 className="font-medium">Alerts ({list.length})</h2>
       <ul className="mt-2 space-y-2">
         {list.map((a) => (
           <li key={a.id} data-alert={a.name}>

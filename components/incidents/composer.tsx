@@ -12,7 +12,7 @@ import { control } from "@/components/ui/control";
 import { AUDIENCES, WRITABLE_KINDS, type Audience } from "@/lib/vocabulary";
 import { oneOf } from "@/lib/client/one-of";
 import { parseUtcInput } from "@/lib/client/range";
-import { UtcInput } from "@/components/ui/utc-input";
+import { DateTimeInput } from "@/components/ui/time-input";
 
 interface Draft {
   kind: (typeof WRITABLE_KINDS)[number];
@@ -230,12 +230,12 @@ export function Composer({
           {showTime ? (
             <label className="flex w-full min-w-0 flex-wrap items-center gap-1 sm:w-auto">
               happened at (UTC)
-              <UtcInput
+              <DateTimeInput
                 aria-label="Occurred at (UTC, 24-hour)"
                 aria-invalid={badTime || undefined}
-                className="w-full min-w-0 sm:w-44"
+                className={`${control} w-full min-w-0 sm:w-44`}
                 value={draft.occurred}
-                onChange={(e) => edit({ ...draft, occurred: e.target.value })}
+                onValue={(v, text) => edit({ ...draft, occurred: v || text })}
               />
             </label>
           ) : (

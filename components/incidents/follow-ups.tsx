@@ -17,7 +17,7 @@ export function FollowUps({ id, people, canWrite }: { id: string; people: People
   const [owner, setOwner] = useState("");
   return (
     <Panel className="p-4 text-sm">
-      <h3 className="font-medium">Follow-ups</h3>
+      <h2 className="font-medium">Follow-ups</h2>
       {f.isPending ? (
         <Skeleton rows={2} />
       ) : f.isError ? (
@@ -28,13 +28,15 @@ export function FollowUps({ id, people, canWrite }: { id: string; people: People
         <ul className="mt-2 space-y-1">
           {f.data.follow_ups.map((x) => (
             <li key={x.id} className="flex items-start gap-2">
-              <input
-                type="checkbox"
-                aria-label={`done: ${x.title}`}
-                disabled={!canWrite}
-                checked={x.status === "done"}
-                onChange={(e) => m.setFollowUp.mutate({ id: x.id, status: e.target.checked ? "done" : "open" })}
-              />
+              <label className="tap -mt-3 shrink-0 px-1 sm:mt-0 sm:px-0">
+                <input
+                  type="checkbox"
+                  aria-label={`done: ${x.title}`}
+                  disabled={!canWrite}
+                  checked={x.status === "done"}
+                  onChange={(e) => m.setFollowUp.mutate({ id: x.id, status: e.target.checked ? "done" : "open" })}
+                />
+              </label>
               <span className={x.status === "done" ? "text-muted line-through" : ""}>
                 {x.title}
                 <span className="block text-xs text-muted">

@@ -22,14 +22,9 @@ import { ShortcutsHelp, useShortcuts } from "./incident-shortcuts";
 import { CustomerUpdateDue, Summary } from "./incident-summary";
 import { PublicView } from "./incident-public";
 import { ServicesEdit } from "./services-edit";
-import { canEditSummary } from "@/lib/incidents/rules";
+import { age, canEditSummary } from "@/lib/incidents/rules";
 
-function duration(i: Incident): string {
-  const ms =
-    (i.resolved_at ? Date.parse(i.resolved_at) : Date.now()) - Date.parse(i.impact_started_at ?? i.declared_at);
-  const m = Math.max(0, Math.round(ms / 60_000));
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+const duration = (i: Incident) => age(i.impact_started_at ?? i.declared_at, Date.now(), i.resolved_at);
 
 /** The postmortem's download, as Markdown or JSON. */
 const exportHref = (id: string, format: "markdown" | "json") =>
@@ -115,7 +110,7 @@ export function IncidentView({
           editable={canWrite && canEditSummary({ commanderId: i.commander_id }, me)}
         />
         {canWrite && <CustomerUpdateDue id={id} incident={i} draft={draft} />}
-        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm md:grid-cols-4">
+        <dl className="facts mt-3 text-sm">
           <Field label="Incident commander">{name(i.commander_id)}</Field>
           <Field label="Duration">{duration(i)}</Field>
           <Field label="Declared">
@@ -164,18 +159,18 @@ export function IncidentView({
           <AttachedAlerts id={i.id} people={people} />
           <FollowUps id={id} people={people} canWrite={canWrite} />
           <Panel className="p-4 text-sm">
-            <h3 className="font-medium">Postmortem</h3>
+            <h2 className="font-medium">Postmortem</h2>
             <p className="mt-1 text-zinc-600 dark:text-zinc-400">
               Summary, impact, roles, the whole timeline in UTC with corrections, follow-ups.
             </p>
             <div className="mt-2 flex gap-3">
               <a
-                className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
                 href={exportHref(i.id, "markdown")}
               >
                 Export Markdown
               </a>
-              <a className="text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "json")}>
+              <a className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={exportHref(i.id, "json")}>
                 JSON
               </a>
             </div>
@@ -192,7 +187,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   return (
     <div>
       <dt className="text-xs text-muted capitalize">{label}</dt>
-      <dd className="truncate">{children}</dd>
+      <dd className="truncate-wide">{children}</dd>
     </div>
   );
 }

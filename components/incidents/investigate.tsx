@@ -18,7 +18,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { ChangeList } from "@/components/changes/change-list";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
-import { INVESTIGATION_MARGIN_TEXT } from "@/lib/vocabulary";
+import { INVESTIGATION_MARGIN_TEXT, levelLabel } from "@/lib/vocabulary";
 
 const LOOKBACK: [string, string][] = [
   ["30", "30 min"],
@@ -55,7 +55,7 @@ export function Investigate({
     <Panel className="p-4">
       <details open={!incident.resolved_at} className="group">
         <summary className="cursor-pointer">
-          <h3 className="inline font-medium">Investigate</h3>
+          <h2 className="inline font-medium">Investigate</h2>
           <span className="ml-2 text-xs text-muted">
             {where}, around impact start <Time iso={new Date(impact).toISOString()} />
           </span>
@@ -64,15 +64,15 @@ export function Investigate({
           <SelectField label="Changes from before impact" value={lookback} onChange={setLookback} options={LOOKBACK} />
         </div>
         <section aria-label="Changes since before impact" className="mt-3">
-          <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
+          <h3 className="flex flex-wrap items-center gap-2 text-sm font-medium">
             Changes
             <Link
-              className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400"
+              className="tap text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400"
               href={changesHref({ ...scope, from: changeWindow.from, to: changeWindow.to ?? openedAt })}
             >
               open the feed
             </Link>
-          </h4>
+          </h3>
           <ChangesSinceBefore incident={incident} pinTo={pinTo} impact={impact} window={changeWindow} canPin={canPin} />
         </section>
         {canReadPlatformLogs && (
@@ -196,9 +196,9 @@ function PlatformErrors({
   ].sort((a, b) => b[1] - a[1]);
   return (
     <>
-      <h4 className="flex flex-wrap items-center gap-2 text-sm font-medium">
+      <h3 className="flex flex-wrap items-center gap-2 text-sm font-medium">
         Platform errors {INVESTIGATION_MARGIN_TEXT} around impact start
-        <Link className="text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
+        <Link className="tap text-xs font-normal text-indigo-700 hover:underline dark:text-indigo-400" href={url}>
           open in platform logs
         </Link>
         {canPin &&
@@ -220,7 +220,7 @@ function PlatformErrors({
               Pin as evidence
             </Button>
           ))}
-      </h4>
+      </h3>
       {error && <ErrorNotice title="Couldn't pin" message={error.message} />}
       {q.isPending ? (
         <Skeleton rows={3} />
@@ -244,7 +244,7 @@ function PlatformErrors({
             {lines.slice(0, 20).map((l) => (
               <li key={l.id} className="flex gap-2 px-2 py-0.5">
                 <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>
-                <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level.slice(0, 4)}</span>
+                <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
                 <span className="shrink-0 text-muted">{l.node_id}</span>
                 <span className="min-w-0 truncate">{l.message}</span>
               </li>

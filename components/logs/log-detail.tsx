@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
 import { formatTime, Time, useTimeMode } from "@/components/ui/time";
 import { LEVEL_STYLE } from "./log-list";
+import { levelLabel } from "@/lib/vocabulary";
 
 export function LogDetail<L extends LogRecord>({
   source,
@@ -40,7 +41,9 @@ export function LogDetail<L extends LogRecord>({
     >
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <div className="text-sm">
-          <span className={`mr-2 font-mono text-xs uppercase ${LEVEL_STYLE[line.level]}`}>{line.level}</span>
+          <span className={`mr-2 font-mono text-xs uppercase ${LEVEL_STYLE[line.level]}`}>
+            {levelLabel(line.level)}
+          </span>
           <Time iso={line.ts} />
         </div>
         <Button variant="ghost" onClick={onClose} aria-label="Close line detail">
@@ -102,7 +105,7 @@ export function LogDetail<L extends LogRecord>({
                     className={`flex gap-2 px-2 py-0.5 ${l.id === line.id ? "bg-indigo-100 dark:bg-indigo-950" : ""}`}
                   >
                     <span className="shrink-0 text-muted">{formatTime(l.ts, mode).slice(11)}</span>
-                    <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level]}`}>{l.level.slice(0, 4)}</span>
+                    <span className={`shrink-0 uppercase ${LEVEL_STYLE[l.level]}`}>{levelLabel(l.level)}</span>
                     <span className="break-all">{l.message}</span>
                   </li>
                 ))}

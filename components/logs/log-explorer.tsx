@@ -159,7 +159,7 @@ export function LogExplorer<L extends LogRecord>({
               Clear
             </Button>
             <a
-              className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
+              className="tap rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-zinc-100 dark:text-indigo-400 dark:hover:bg-zinc-800"
               href={exportUrl(source, filters)}
               download
             >

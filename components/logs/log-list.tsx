@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LogRecord, LogSource } from "@/lib/client/queries/logs";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import type { TailItem } from "./use-log-tail";
+import { levelLabel } from "@/lib/vocabulary";
 
 export const ROW_HEIGHT = 26;
 const OVERSCAN = 20;
@@ -164,7 +165,9 @@ export function LogList<L extends LogRecord>({
                 <span className="sm:hidden">{formatTime(l.ts, mode).slice(11, 19)}</span>
                 <span className="hidden sm:inline">{formatTime(l.ts, mode)}</span>
               </span>
-              <span className={`w-10 shrink-0 text-center uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{l.level}</span>
+              <span className={`w-10 shrink-0 text-center uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>
+                {levelLabel(l.level)}
+              </span>
               <span className="hidden w-44 shrink-0 truncate text-muted sm:inline" title={where.long}>
                 {where.short}
               </span>

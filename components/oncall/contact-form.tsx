@@ -11,11 +11,13 @@ import { control } from "@/components/ui/control";
 export function ContactForm() {
   const q = useQuery(contactQuery());
   const save = useSaveContact();
-  if (!q.data) return null;
+  // The form stands while the contact loads (disabled, empty), so nothing below it moves when it arrives.
+  const contact = q.data?.contact;
   const error = save.error instanceof ClientApiError ? save.error : null;
   return (
     <form
-      key={JSON.stringify(q.data.contact)}
+      key={JSON.stringify(contact ?? null)}
+      aria-busy={!contact}
       aria-label="Where you are paged"
       className="flex flex-wrap items-end gap-2"
       onSubmit={(e) => {
@@ -30,7 +32,8 @@ export function ContactForm() {
         <input
           name="webhook_url"
           type="url"
-          defaultValue={q.data.contact.webhook_url}
+          defaultValue={contact?.webhook_url}
+          disabled={!contact}
           placeholder="https://pager.example/hooks/you"
           className={`${control} mt-0.5 block w-full`}
         />
@@ -40,12 +43,13 @@ export function ContactForm() {
         <input
           name="slack_webhook_url"
           type="url"
-          defaultValue={q.data.contact.slack_webhook_url}
+          defaultValue={contact?.slack_webhook_url}
+          disabled={!contact}
           placeholder="https://hooks.slack.com/services/…"
           className={`${control} mt-0.5 block w-full`}
         />
       </label>
-      <Button type="submit" variant="secondary" disabled={save.isPending}>
+      <Button type="submit" variant="secondary" disabled={!contact || save.isPending}>
         Save
       </Button>
       {save.isSuccess && (

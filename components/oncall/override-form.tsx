@@ -11,6 +11,7 @@ import { PersonSelect } from "@/components/incidents/person-select";
 import type { People } from "@/components/incidents/people";
 import { LAYERS, type Layer } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
+import { DateTimeInput } from "@/components/ui/time-input";
 
 const utcInput = (t: number) => new Date(t).toISOString().slice(0, 16);
 
@@ -70,21 +71,19 @@ export function OverrideForm({ people, me }: { people: People; me: string }) {
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         From (UTC)
-        <input
-          type="datetime-local"
+        <DateTimeInput
           className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`}
           value={start}
-          onChange={(e) => setStart(e.target.value)}
+          onValue={setStart}
           required
         />
       </label>
       <label className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
         Until (UTC)
-        <input
-          type="datetime-local"
+        <DateTimeInput
           className={`${control} mt-0.5 block w-full min-w-0 sm:w-auto`}
           value={end}
-          onChange={(e) => setEnd(e.target.value)}
+          onValue={setEnd}
           required
         />
       </label>

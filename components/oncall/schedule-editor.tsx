@@ -14,6 +14,7 @@ import type { People } from "@/components/incidents/people";
 import { LAYERS, type RotationLayer, ROTATIONS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 import { SchedulePreview } from "./schedule-preview";
+import { time24 } from "@/components/ui/time-input";
 
 type EditLayer = RotationLayer;
 const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
@@ -84,7 +85,7 @@ export function ScheduleEditor({ people }: { people: People }) {
             />
             <InputField
               label="Changes at"
-              type="time"
+              {...time24}
               value={l.handoff_time}
               onChange={(e) => set(i, { handoff_time: e.target.value })}
               required

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { onCallQuery } from "@/lib/client/queries/oncall";
 import type { ShiftView } from "@/lib/oncall/contract";
 import { Badge } from "@/components/ui/badge";
-import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import { ErrorNotice, Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { LAYERS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
@@ -13,7 +13,7 @@ import { NextOnCall } from "./next-on-call";
 
 export function Now() {
   const q = useQuery(onCallQuery());
-  if (q.isPending) return <Skeleton rows={2} />;
+  if (q.isPending) return <NowLoading />;
   if (q.isError) return <ErrorNotice title="Who is on call could not load" message={q.error.message} />;
   if (!q.data.on_call.length)
     return (
@@ -47,6 +47,23 @@ export function Next() {
       <h2 className="mb-1 font-medium">Next on call</h2>
       <NextOnCall next={q.data.next} />
     </Panel>
+  );
+}
+
+/** One card a layer, as tall as the loaded ones: what is below does not move when they arrive. */
+function NowLoading() {
+  return (
+    <ul className="grid animate-pulse gap-3 sm:grid-cols-3" role="status" aria-label="Loading who is on call">
+      {LAYERS.map((layer) => (
+        <li key={layer}>
+          <Panel className="p-4">
+            <p className="text-xs text-muted uppercase">{LABEL[layer]}</p>
+            <p className="mt-1 h-7 w-2/3 rounded bg-zinc-200 dark:bg-zinc-800" />
+            <p className="h-4 w-1/2 rounded bg-zinc-200 dark:bg-zinc-800" />
+          </Panel>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -10,7 +10,7 @@ import { Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { NextOnCall, type NextShift } from "@/components/oncall/next-on-call";
 
-const link = "text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
+const link = "tap text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
 
 export function Triage({
   onCall,
@@ -83,7 +83,7 @@ export function Triage({
                 <SeverityBadge severity={i.severity} />
                 <Link
                   href={`/incidents/${i.ref}`}
-                  className={`order-first min-w-0 basis-full truncate font-medium sm:order-none sm:basis-0 sm:flex-1 ${link}`}
+                  className={`order-first min-w-0 basis-full truncate-wide font-medium sm:order-none sm:basis-0 sm:flex-1 ${link}`}
                 >
                   {i.ref} {i.title}
                 </Link>

@@ -6,7 +6,8 @@
 import { useState } from "react";
 import { checkRange, toUtcInput } from "@/lib/client/range";
 import { Button } from "./button";
-import { UtcInput } from "./utc-input";
+import { control } from "./control";
+import { DateTimeInput } from "./time-input";
 
 export const RANGE_PRESETS = ["15m", "1h", "6h", "24h", "7d"] as const;
 
@@ -59,20 +60,23 @@ export function RangeBar({
           });
           setProblem(r.ok ? null : r);
           if (r.ok) onRange(r.start, r.end);
-          else e.currentTarget.querySelector<HTMLInputElement>(`input[name=${r.field}]`)?.focus();
+          else
+            e.currentTarget
+              .querySelectorAll<HTMLInputElement>("input[type=text]")
+              [r.field === "start" ? 0 : 1]?.focus();
         }}
       >
-        <UtcInput
+        <DateTimeInput
           key={`s${start}`}
           name="start"
           aria-label="Start (UTC, 24-hour)"
           defaultValue={toUtcInput(start)}
           aria-invalid={problem?.field === "start" || undefined}
           aria-describedby={problem ? "range-problem" : undefined}
-          className={FIELD}
+          className={`${control} ${FIELD}`}
         />
         <span className="hidden sm:inline">→</span>
-        <UtcInput
+        <DateTimeInput
           key={`e${end}`}
           name="end"
           aria-label="End (UTC, 24-hour; empty for now)"
@@ -80,7 +84,7 @@ export function RangeBar({
           defaultValue={toUtcInput(end)}
           aria-invalid={problem?.field === "end" || undefined}
           aria-describedby={problem ? "range-problem" : undefined}
-          className={FIELD}
+          className={`${control} ${FIELD}`}
         />
         <Button type="submit" variant="ghost" className="text-xs" disabled={maxHours === null}>
           Apply UTC

@@ -2,8 +2,10 @@
 
 // Every timestamp in the console goes through <Time>: UTC by default, local time when the user asks.
 import { createContext, useCallback, useContext, useSyncExternalStore } from "react";
+import { formatTime, type TimeMode } from "@/lib/time-format";
 
-export type TimeMode = "utc" | "local";
+export { formatTime, type TimeMode };
+
 const KEY = "time-mode";
 const listeners = new Set<() => void>();
 
@@ -35,22 +37,6 @@ export function TimeModeProvider({ children }: { children: React.ReactNode }) {
 
 export function useTimeMode() {
   return useContext(Ctx);
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** 2026-11-22 22:55:40 UTC, or in local time; `compact` drops seconds and the zone (shown in the header). */
-export function formatTime(iso: string, mode: TimeMode, compact = false): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const utc = mode === "utc";
-  const parts: [number, number, number, number, number, number] = utc
-    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
-    : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
-  const [y, mo, da, h, mi, se] = parts;
-  const date = `${y}-${pad(mo)}-${pad(da)}`;
-  if (compact) return `${date} ${pad(h)}:${pad(mi)}`;
-  return `${date} ${pad(h)}:${pad(mi)}:${pad(se)}${utc ? " UTC" : ""}`;
 }
 
 export function Time({

@@ -27,7 +27,7 @@ export class DashboardPage {
       await expect(panel.getByRole("alert")).toHaveCount(0);
       const chart = panel.locator("[data-chart]");
       // A flat line has an empty bounding box, so "attached" rather than "visible".
-      if (await chart.count()) await expect(chart.locator(".recharts-line-curve").first()).toBeAttached();
+      if (await chart.count()) await expect(chart.locator(".chart-line").first()).toBeAttached();
       else await expect(panel.locator("[data-testid=stat-value], ul li, table tbody tr").first()).toBeVisible();
     }
     return count;
@@ -36,7 +36,7 @@ export class DashboardPage {
   /** Clicks (or, with `tap`, taps) a panel's chart at 60 % of its width and opens "Declare incident from this point". */
   async declareFromChart(panel: string, how: "click" | "tap") {
     const chart = this.page.locator(`section[data-panel="${panel}"] [data-chart]`);
-    await expect(chart.locator(".recharts-line-curve").first()).toBeAttached();
+    await expect(chart.locator(".chart-line").first()).toBeAttached();
     const box = (await chart.boundingBox())!;
     const [x, y] = [box.x + box.width * 0.6, box.y + box.height * 0.5];
     if (how === "tap") await this.page.touchscreen.tap(x, y);

@@ -8,11 +8,12 @@ import { db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { attachmentDisposition } from "@/lib/http/download";
 import { mdCell, mdLine, mdLink, mdText } from "@/lib/markdown";
+import { formatTime } from "@/lib/time-format";
 import type { FollowUp, Incident, TimelineEntry } from "./contract";
 import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
 import { listTimeline } from "./timeline";
-import { describeEntry, entryKindLabel } from "./rules";
+import { age, describeEntry, entryKindLabel } from "./rules";
 import { describeEvidence, windowText } from "./evidence";
 
 /** Evidence as an absolute link with the window it opens, so it still opens that window pasted elsewhere. */
@@ -21,13 +22,9 @@ function evidenceLink(url: string, label: unknown, baseUrl: string): string {
   return `${mdLink(typeof label === "string" && label ? label : view.what, url, baseUrl)}${view.window ? ` (${mdCell(windowText(view.window))})` : ""}`;
 }
 
-const utc = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace("T", " ")} UTC` : "—");
+const utc = (iso: string | null) => (iso ? formatTime(iso, "utc") : "—");
 
-function duration(fromIso: string, toIso: string | null, now: number): string {
-  const ms = (toIso ? Date.parse(toIso) : now) - Date.parse(fromIso);
-  const m = Math.round(ms / 60_000);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
+const duration = (fromIso: string, toIso: string | null, now: number) => age(fromIso, now, toIso);
 
 export interface PostmortemInput {
   incident: Incident;

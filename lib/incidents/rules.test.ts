@@ -109,9 +109,9 @@ describe("timeline entries", () => {
 describe("age", () => {
   it("reads at a glance", () => {
     const now = Date.parse("2026-11-22T12:00:00Z");
-    expect(age("2026-11-22T11:56:00Z", now)).toBe("4m");
-    expect(age("2026-11-22T09:55:00Z", now)).toBe("2h 5m");
-    expect(age("2026-11-19T08:00:00Z", now)).toBe("3d 4h");
+    expect(age("2026-11-22T11:56:00Z", now)).toBe("4 min");
+    expect(age("2026-11-22T09:55:00Z", now)).toBe("2 h 5 min");
+    expect(age("2026-11-19T08:00:00Z", now)).toBe("3 d 4 h");
   });
 });
 

@@ -130,13 +130,21 @@ export function entryProblems(
   return problems;
 }
 
-/** A minute-level age for lists: "4m", "2h 5m", "3d 4h". */
-export function age(fromIso: string, now = Date.now()): string {
-  const m = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
-  if (m < 60) return `${m}m`;
+/**
+ * How long something has lasted, to the minute — the one duration format of incidents, lists and exports:
+ * "4 min", "2 h 5 min", "3 d 4 h".
+ */
+export function minutesText(ms: number): string {
+  const m = Math.max(0, Math.round(ms / 60_000));
+  if (m < 60) return `${m} min`;
   const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
+  if (h < 24) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** The time from `fromIso` until `toIso` (or now): "4 min", "2 h 5 min", "3 d 4 h". */
+export function age(fromIso: string, now = Date.now(), toIso?: string | null): string {
+  return minutesText((toIso ? Date.parse(toIso) : now) - Date.parse(fromIso));
 }
 
 export const STALE_AFTER_MS = 30 * 60_000;

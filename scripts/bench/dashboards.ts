@@ -210,7 +210,9 @@ async function browserPart() {
           return (
             panels.length > 0 &&
             panels.every((p) =>
-              p.querySelector(".recharts-line-curve, [data-testid=stat-value], table tbody tr, ul li"),
+              p.querySelector("[data-chart]")
+                ? p.querySelector(".chart-line")
+                : p.querySelector("[data-testid=stat-value], table tbody tr, ul li"),
             )
           );
         },
