@@ -55,6 +55,7 @@ export function IncidentView({
   canWrite,
   canReadPlatformLogs,
   runbooks,
+  initial,
 }: {
   id: string;
   people: People;
@@ -62,8 +63,19 @@ export function IncidentView({
   canWrite: boolean;
   canReadPlatformLogs: boolean;
   runbooks: { slug: string; title: string }[];
+  /** The incident and its timeline as the server read them for this page (refreshed at once on the client). */
+  initial?: { incident: Incident; timeline: { entries: TimelineEntry[] } };
 }) {
-  const inc = useQuery(incidentQuery(id));
+  const qc = useQueryClient();
+  const [seeded] = useState(() => {
+    if (initial && !qc.getQueryData(incidentKeys.timeline(id)))
+      qc.setQueryData(incidentKeys.timeline(id), initial.timeline);
+    return true;
+  });
+  const inc = useQuery({
+    ...incidentQuery(id),
+    initialData: seeded && initial ? { incident: initial.incident } : undefined,
+  });
   const live = useLiveIncident(id);
   const draft = useEntryDraft(id);
   const [help, setHelp] = useState(false);

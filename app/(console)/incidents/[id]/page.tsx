@@ -3,6 +3,9 @@ import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
 import { listRunbooks } from "@/lib/runbooks";
+import { getIncident } from "@/lib/incidents/lifecycle";
+import { listTimeline } from "@/lib/incidents/timeline";
+import { ApiError } from "@/lib/http/errors";
 import { Forbidden } from "@/components/ui/page";
 import { IncidentView } from "@/components/incidents/incident-view";
 
@@ -14,7 +17,18 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const { actor, denied } = await pageAccess("incidents");
   if (denied) return <Forbidden what={denied} />;
-  const [responders, runbooks] = await Promise.all([listResponders(), listRunbooks()]);
+  // The incident and its timeline come with the page, so a phone paints them without a second round trip
+  // after hydration; one the API refuses (not found) is left to the client, which says so.
+  const [responders, runbooks, initial] = await Promise.all([
+    listResponders(),
+    listRunbooks(),
+    Promise.all([getIncident(id), listTimeline(id)])
+      .then(([incident, timeline]) => ({ ...incident, timeline }))
+      .catch((err) => {
+        if (err instanceof ApiError) return undefined;
+        throw err;
+      }),
+  ]);
   const people = Object.fromEntries(responders.map((p) => [p.id, p.name]));
   return (
     <IncidentView
@@ -24,6 +38,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
       canWrite={holds(actor.grants, "incidents:write")}
       canReadPlatformLogs={holds(actor.grants, "platform-logs:read")}
       runbooks={runbooks}
+      initial={initial}
     />
   );
 }
