@@ -39,7 +39,7 @@ export function RuleStates() {
         {q.data.source === "prometheus" ? "Prometheus" : "the console on the simulator"}:{" "}
         {[...counts].map(([s, n]) => `${n} ${STATE[s].text}`).join(", ")}.{" "}
         <Link
-          className="text-indigo-700 underline dark:text-indigo-400"
+          className="tap text-indigo-700 underline dark:text-indigo-400"
           href={pathOf<typeof alertRulesEndpoint>("GET /api/v1/alert-rules")}
           prefetch={false}
         >

@@ -107,7 +107,7 @@ export function AuditView({ org }: { org: string | null }) {
           />
         </label>
         {org && (
-          <label className="flex min-h-11 items-center gap-2 text-sm md:min-h-0">
+          <label className="tap flex items-center gap-2 text-sm">
             <input
               type="checkbox"
               name="operator_reads"

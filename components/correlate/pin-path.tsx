@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { control } from "@/components/ui/control";
 import { ErrorNotice } from "@/components/ui/page";
 import { usePin } from "@/components/incidents/use-pin";
+import { correlateHref } from "@/lib/correlate/links";
 
 const SECOND = 1000;
 
@@ -30,12 +31,10 @@ export function PinPath({ follows, ts }: { follows: { request_id?: string; trace
   const { pin, isPinned, error, pending } = usePin(target);
   const window = pathWindow(ts);
   if (!window || !incidents.length) return null;
-  const p = new URLSearchParams();
-  if (follows.request_id) p.set("request_id", follows.request_id);
-  else if (follows.trace_id) p.set("trace_id", follows.trace_id);
-  p.set("start", window.start);
-  p.set("end", window.end);
-  const url = `/correlate?${p}`;
+  const url = correlateHref(
+    follows.request_id ? { request_id: follows.request_id } : { trace_id: follows.trace_id ?? "" },
+    window,
+  );
   const what = follows.request_id ? `request ${follows.request_id}` : `trace ${follows.trace_id}`;
   const ref = incidents.find((i) => i.id === target)?.ref ?? "";
   return (

@@ -65,7 +65,7 @@ export function LineChart(props: Props) {
       onPointerMove={(e) => e.pointerType === "mouse" && setHover(at(e.clientX))}
       onPointerLeave={() => setHover(null)}
     >
-      {width > 0 && <Plot {...props} width={width} />}
+      {width > 0 && <Plot {...drawn(props)} width={width} />}
       {hover !== null && width > 0 && <Readout {...props} width={width} t={hover} />}
     </div>
   );
@@ -74,7 +74,11 @@ export function LineChart(props: Props) {
 const x0 = (width: number, from: number, to: number) => (t: number) =>
   M.left + (to > from ? ((t - from) / (to - from)) * (width - M.left - M.right) : 0);
 
-/** The drawing, memoised: hovering does not redraw it. */
+/** What the drawing is drawn from: the readout and a pick are not, so a new readout does not redraw it. */
+type Drawn = Omit<Props, "readout" | "onPick">;
+const drawn = ({ readout: _readout, onPick: _onPick, ...rest }: Props): Drawn => rest;
+
+/** The drawing, memoised: hovering, picking a point or opening a marker does not redraw it. */
 const Plot = memo(function Plot({
   label,
   series,
@@ -86,7 +90,7 @@ const Plot = memo(function Plot({
   formatTick,
   onMarker,
   width,
-}: Props & { width: number }) {
+}: Drawn & { width: number }) {
   const from = times.at(0) ?? 0;
   const to = times.at(-1) ?? 0;
   const plotW = width - M.left - M.right;

@@ -37,8 +37,9 @@ export function ConfirmChange({
 }) {
   const next = { severity: pending.severity ?? i.severity, status: pending.status ?? i.status };
   const pub = usePublicView(i);
-  const alerts = useInfiniteQuery(alertsQuery({ incident: i.id }));
   const resolving = pending.status === "resolved";
+  // Only a resolve asks about alerts still firing.
+  const alerts = useInfiniteQuery({ ...alertsQuery({ incident: i.id }), enabled: resolving });
   const firing = resolving
     ? (alerts.data?.pages.flatMap((p) => p.alerts) ?? []).filter((a) => a.status !== "resolved")
     : [];
@@ -47,7 +48,10 @@ export function ConfirmChange({
   const [rate, setRate] = useState("");
   const [skip, setSkip] = useState<string | null>(null);
   const [confirmFiring, setConfirmFiring] = useState(false);
-  const move = customerUpdateNeeded(pub.published, i, next, rateValue(rate) ?? pub.rate);
+  // Whether customers must be told is decided by the change itself; a rate typed into the update only says
+  // what /status will show (typing one must not take the update away).
+  const needed = customerUpdateNeeded(pub.published, i, next, pub.rate);
+  const move = needed && (customerUpdateNeeded(true, i, next, pub.rate, rateValue(rate) ?? pub.rate) ?? needed);
   const effect = freezeEffect(i, next);
   return (
     <form

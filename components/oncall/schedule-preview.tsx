@@ -10,6 +10,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Time } from "@/components/ui/time";
 import { LAYERS } from "@/lib/vocabulary";
+import { PREVIEW_DAYS } from "@/lib/oncall/rules";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 
 export type SchedulePreviewData = ResponseOf<typeof previewScheduleEndpoint>["preview"];
@@ -83,7 +84,9 @@ export function SchedulePreview({
           if (!mine.length) return null;
           return (
             <div key={layer}>
-              <h4 className="text-sm font-medium">{LABEL[layer]}: the next 14 days</h4>
+              <h4 className="text-sm font-medium">
+                {LABEL[layer]}: the next {PREVIEW_DAYS} days
+              </h4>
               <ol className="mt-1 space-y-0.5 text-sm" aria-label={`${LABEL[layer]} shifts after saving`}>
                 {mine.map((s) => (
                   <li
@@ -104,7 +107,7 @@ export function SchedulePreview({
         })}
       </div>
       {twice && (
-        <label className="flex min-h-11 items-center gap-2 text-sm md:min-h-0">
+        <label className="tap flex items-center gap-2 text-sm">
           <input type="checkbox" checked={meant} onChange={(e) => setMeant(e.target.checked)} />
           One person on two layers at once is meant
         </label>

@@ -41,7 +41,7 @@ export function RangeBar({
             type="button"
             onClick={() => onRange(p)}
             aria-pressed={start === p && !end}
-            className={`min-h-11 px-3 py-1 text-xs sm:min-h-0 sm:px-2 ${start === p && !end ? "bg-indigo-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
+            className={`px-3 py-1 text-xs sm:px-2 ${start === p && !end ? "bg-indigo-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}
           >
             {p}
           </button>

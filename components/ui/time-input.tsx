@@ -5,15 +5,12 @@
 // the console shows (formatTime); its value, for a form or onValue, stays a datetime-local one
 // ("2026-12-03T14:05"), so the callers' parsing is unchanged.
 import { useState } from "react";
+import { parseUtcInput } from "@/lib/client/range";
 
-const DATE_TIME = /^\s*(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})\s*$/;
-
-/** "2026-12-03 14:05" or "2026-12-03T14:05" → "2026-12-03T14:05"; anything else → "". */
+/** "2026-12-03 14:05" or "2026-12-03T14:05" → "2026-12-03T14:05"; anything that is not a real time → "". */
 export function dateTimeValue(text: string): string {
-  const m = DATE_TIME.exec(text);
-  if (!m) return "";
-  const [h, min] = m[2]!.split(":").map(Number);
-  return h! < 24 && min! < 60 ? `${m[1]}T${m[2]}` : "";
+  const t = parseUtcInput(text);
+  return t === null ? "" : new Date(t).toISOString().slice(0, 16);
 }
 
 const shown = (v: string | undefined) => (v ?? "").replace("T", " ");

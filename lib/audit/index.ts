@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { storable } from "@/lib/text";
 import type { AuditEvent, AuditQuery } from "./contract";
 import { LOG_READ_PREFIX } from "./rules";
-import { type Actor } from "@/lib/auth/permissions";
+import { RESPONDER_ROLES, type Actor } from "@/lib/auth/permissions";
 
 export type Outcome = AuditEventRow["outcome"];
 
@@ -31,12 +31,12 @@ export function auditActor(actor: Actor): NonNullable<AuditInput["actor"]> {
 
 /**
  * Who a person was to an org at the moment they acted, decided in the insert itself: a member, platform
- * staff (an operator or admin who is not a member), or neither.
+ * staff (a responder role — operator, admin — who is not a member), or neither.
  */
 const relationTo = (actorId: string, orgId: string) =>
   sql<"member" | "staff" | "outsider">`(case
     when exists (select 1 from ${memberships} where ${memberships.userId} = ${actorId} and ${memberships.orgId} = ${orgId}) then 'member'
-    when exists (select 1 from ${users} where ${users.id} = ${actorId} and ${users.role} in ('operator', 'admin')) then 'staff'
+    when exists (select 1 from ${users} where ${users.id} = ${actorId} and ${inArray(users.role, [...RESPONDER_ROLES])}) then 'staff'
     else 'outsider' end)`;
 
 export async function recordAudit(raw: AuditInput, tx: Pick<Db, "insert"> = defaultDb()): Promise<void> {

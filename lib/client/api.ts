@@ -130,7 +130,7 @@ export type CallOptions<E extends Endpoint> = Part<
   [ParamNames<E["path"]>] extends [never] ? never : Record<ParamNames<E["path"]>, string>
 > &
   Part<"query", AllOptional<QueryOf<E>> extends true ? QueryOf<E> | undefined : QueryOf<E>> &
-  Part<"body", Declared<BodyOf<E>>> & { signal?: AbortSignal };
+  Part<"body", Declared<BodyOf<E>>> & { signal?: AbortSignal; cache?: RequestCache };
 
 type CallArgs<E extends Endpoint> =
   AllOptional<CallOptions<E>> extends true ? [options?: CallOptions<E>] : [options: CallOptions<E>];
@@ -140,6 +140,7 @@ interface Parts {
   query?: object;
   body?: unknown;
   signal?: AbortSignal;
+  cache?: RequestCache;
 }
 
 /** The URL of a route's path template with its `{names}` filled in (encoded) and its query after it. */
@@ -160,7 +161,8 @@ function split(route: string): { method: string; template: string } {
 export function call<E extends Endpoint>(route: RouteOf<E>, ...[options]: CallArgs<E>): Promise<ResponseOf<E>> {
   const parts: Parts = options ?? {};
   const { method, template } = split(route);
-  return api<ResponseOf<E>>(urlOf(template, parts), { method, body: parts.body, signal: parts.signal });
+  const { body, signal, cache } = parts;
+  return api<ResponseOf<E>>(urlOf(template, parts), { method, body, signal, cache });
 }
 
 /** The URL of an endpoint a call does not fetch (a live tail's stream, a download), with the same checks. */

@@ -48,7 +48,13 @@ export async function checkCustomerUpdate(
 ): Promise<{ from: string; to: string } | null> {
   if (before.status === after.status && before.severity === after.severity) return null;
   const facts = await publicFacts(tx, incidentId);
-  const move = customerUpdateNeeded(facts.published, before, after, body.success_rate ?? facts.successRate);
+  const move = customerUpdateNeeded(
+    facts.published,
+    before,
+    after,
+    facts.successRate,
+    body.success_rate ?? facts.successRate,
+  );
   if (!move || body.customer_update || body.customer_update_skipped) return move && label(move);
   const { from, to } = label(move);
   const message = `this moves what customers see on /status from ${from} to ${to}, and their last update says otherwise: post a customer update with the change, or say why not (customer_update_skipped)`;

@@ -71,7 +71,13 @@ export const declareIncidentBodySchema = z.object({
 export type DeclareIncidentBody = z.infer<typeof declareIncidentBodySchema>;
 
 /** What goes with a change, never a change by itself. */
-const WITH_A_CHANGE = ["note", "customer_update", "customer_update_skipped", "success_rate", "confirm_firing"];
+const WITH_A_CHANGE: readonly string[] = [
+  "note",
+  "customer_update",
+  "customer_update_skipped",
+  "success_rate",
+  "confirm_firing",
+] satisfies (keyof UpdateIncidentBody)[];
 /** A measured success rate, in percent. */
 const successRate = z
   .number({ message: "must be a percent from 0 to 100" })
@@ -119,6 +125,11 @@ export const updateIncidentBodySchema = z
   })
   .refine((b) => Object.keys(b).some((k) => !WITH_A_CHANGE.includes(k)), {
     message: "change at least one field (a note goes with a change)",
+  })
+  // The rate is what a customer update tells; alone it would move /status with nothing said.
+  .refine((b) => b.success_rate === undefined || b.customer_update !== undefined, {
+    message: "a success rate goes with the customer update that tells it",
+    path: ["success_rate"],
   });
 export type UpdateIncidentBody = z.infer<typeof updateIncidentBodySchema>;
 

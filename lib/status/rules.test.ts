@@ -46,6 +46,17 @@ describe("when customers must be told", () => {
     ).toEqual({ from: "degraded", to: "major_outage" });
   });
 
+  it("judges before by the rate customers were told and after by the rate the change tells", () => {
+    const sev2 = { severity: "sev2", status: "identified" } as const;
+    const sev0 = { severity: "sev0", status: "identified" } as const;
+    // Told 99 % (degraded); a SEV0 with no new rate still shows degraded: nothing moves.
+    expect(customerUpdateNeeded(true, sev2, sev0, 99)).toBeNull();
+    // Telling 40 % now moves /status from degraded to a major outage.
+    expect(customerUpdateNeeded(true, sev2, sev0, 99, 40)).toEqual({ from: "degraded", to: "major_outage" });
+    // Told nothing measured (SEV2: degraded); a SEV0 with 99 % told now stays degraded.
+    expect(customerUpdateNeeded(true, sev2, sev0, null, 99)).toBeNull();
+  });
+
   it("does not ask when nothing public moves, or when customers were never told", () => {
     expect(customerUpdateNeeded(true, { ...sev1, status: "investigating" }, { ...sev1, status: "identified" })).toBe(
       null,

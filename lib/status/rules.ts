@@ -52,11 +52,14 @@ export function customerUpdateNeeded(
   published: boolean,
   before: Facts,
   after: Facts,
-  successRate: number | null = null,
+  /** The rate customers were last told (what /status shows now). */
+  told: number | null = null,
+  /** The rate the change tells them, if it tells one. */
+  next: number | null = told,
 ): { from: PublicState; to: PublicState } | null {
   if (!published) return null;
-  const from = publicState({ ...before, successRate });
-  const to = publicState({ ...after, successRate });
+  const from = publicState({ ...before, successRate: told });
+  const to = publicState({ ...after, successRate: next });
   return from === to ? null : { from, to };
 }
 

@@ -50,6 +50,25 @@ describe("what customers see", () => {
     expect(atom).toMatch(/Degraded performance since \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
   });
 
+  it("takes a success rate only with the customer update that tells it", async () => {
+    const inc = await declare({ services: ["edge"] });
+    await customerUpdate(inc.id, "Some connections to the edge in eu-west fail.", { success_rate: 99 });
+    const alone = await patch(inc.id, { severity: "sev0", success_rate: 40 });
+    expect(alone.status).toBe(400);
+    expect(alone.body.error.details!.fields!.map((f) => f.field)).toContain("body.success_rate");
+    // Measured at 99 %, a SEV0 still reads degraded to customers: nothing they were told moves.
+    expect((await patch(inc.id, { severity: "sev0" })).status).toBe(200);
+    expect((await onStatus(inc.ref))!.state).toBe("degraded");
+    // Telling 40 % moves it, and says so.
+    const told = await patch(inc.id, {
+      status: "identified",
+      customer_update: "Most connections fail.",
+      success_rate: 40,
+    });
+    expect(told.status, told.text).toBe(200);
+    expect((await onStatus(inc.ref))!.state).toBe("major_outage");
+  });
+
   it("asks for a customer update when reopening a published incident, or records why not", async () => {
     const inc = await declare({ services: ["edge"] });
     await customerUpdate(inc.id, "Connections to the edge in eu-west fail.");

@@ -1,8 +1,8 @@
 // Cache contract for the public status: what anyone sees on /status, read by the page itself and by an
 // incident's page (what customers see of it now).
 import { queryOptions } from "@tanstack/react-query";
-import type { PublicStatus, statusEndpoint } from "@/lib/status/contract";
-import { api, call, pathOf } from "../api";
+import type { statusEndpoint } from "@/lib/status/contract";
+import { call } from "../api";
 
 export const statusKeys = { all: ["public-status"] as const, fresh: ["public-status", "fresh"] as const };
 
@@ -18,7 +18,6 @@ export const publicStatusQuery = () =>
 export const freshStatusQuery = () =>
   queryOptions({
     queryKey: statusKeys.fresh,
-    queryFn: ({ signal }) =>
-      api<PublicStatus>(pathOf<typeof statusEndpoint>("GET /api/v1/status"), { signal, cache: "no-store" }),
+    queryFn: ({ signal }) => call<typeof statusEndpoint>("GET /api/v1/status", { signal, cache: "no-store" }),
     refetchInterval: 15_000,
   });

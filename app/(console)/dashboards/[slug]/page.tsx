@@ -43,7 +43,7 @@ export default async function DashboardPage({
         description={
           <>
             {d.description}{" "}
-            <Link href="/dashboards" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400">
+            <Link href="/dashboards" className="tap text-indigo-700 underline underline-offset-2 dark:text-indigo-400">
               All dashboards
             </Link>
           </>
