@@ -4,6 +4,7 @@
 // and since when, the last customer update — and the way to publish (a customer update, like any other).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { FocusPanel } from "@/components/ui/use-panel-focus";
 import type { Incident } from "@/lib/incidents/contract";
 import { timelineQuery, useIncidentMutations } from "@/lib/client/queries/incidents";
 import { freshStatusQuery } from "@/lib/client/queries/status";
@@ -75,8 +76,13 @@ export function PublicView({ incident: i, canWrite }: { incident: Incident; canW
             {unseen ? ` (publishing would show ${would})` : ""}.
           </span>
         )}
-        {canWrite && body === null && (
-          <Button variant="secondary" className="text-xs" onClick={() => setBody("")}>
+        {canWrite && (
+          <Button
+            variant="secondary"
+            className="text-xs"
+            aria-expanded={body !== null}
+            onClick={() => setBody(body === null ? "" : null)}
+          >
             {v.pub ? "Post a customer update" : "Publish"}
           </Button>
         )}
@@ -87,48 +93,50 @@ export function PublicView({ incident: i, canWrite }: { incident: Incident; canW
         </p>
       )}
       {body !== null && (
-        <form
-          aria-label="Publish a customer update"
-          className="mt-2 space-y-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const success_rate = rateValue(rate);
-            m.append.mutate(
-              {
-                kind: "status_update",
-                body: body.trim(),
-                data: { audience: "customer", ...(success_rate !== undefined ? { success_rate } : {}) },
-              },
-              { onSuccess: () => (setBody(null), setRate("")) },
-            );
-          }}
-        >
-          <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
-            Customer update (shown on /status as written)
-            <textarea
-              className={`${control} mt-0.5 block h-16 w-full`}
-              value={body}
-              onChange={(e) => setBody(e.target.value)}
-              required
-              maxLength={5000}
-              placeholder="What customers notice, where, and when you will update next"
-            />
-          </label>
-          <SuccessRateField value={rate} onChange={setRate} />
-          <div className="flex flex-wrap items-center gap-2">
-            <Button type="submit" disabled={m.append.isPending || !body.trim()}>
-              {v.pub ? "Post to /status" : "Publish to /status"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => setBody(null)}>
-              Cancel
-            </Button>
-            {m.append.error && (
-              <span role="alert" className="text-red-700 dark:text-red-400">
-                {m.append.error.message}
-              </span>
-            )}
-          </div>
-        </form>
+        <FocusPanel onClose={() => setBody(null)}>
+          <form
+            aria-label="Publish a customer update"
+            className="mt-2 space-y-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const success_rate = rateValue(rate);
+              m.append.mutate(
+                {
+                  kind: "status_update",
+                  body: body.trim(),
+                  data: { audience: "customer", ...(success_rate !== undefined ? { success_rate } : {}) },
+                },
+                { onSuccess: () => (setBody(null), setRate("")) },
+              );
+            }}
+          >
+            <label className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
+              Customer update (shown on /status as written)
+              <textarea
+                className={`${control} mt-0.5 block h-16 w-full`}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                required
+                maxLength={5000}
+                placeholder="What customers notice, where, and when you will update next"
+              />
+            </label>
+            <SuccessRateField value={rate} onChange={setRate} />
+            <div className="flex flex-wrap items-center gap-2">
+              <Button type="submit" disabled={m.append.isPending || !body.trim()}>
+                {v.pub ? "Post to /status" : "Publish to /status"}
+              </Button>
+              <Button type="button" variant="ghost" onClick={() => setBody(null)}>
+                Cancel
+              </Button>
+              {m.append.error && (
+                <span role="alert" className="text-red-700 dark:text-red-400">
+                  {m.append.error.message}
+                </span>
+              )}
+            </div>
+          </form>
+        </FocusPanel>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { pathOf } from "@/lib/client/api";
 import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
+import { FocusPanel } from "@/components/ui/use-panel-focus";
 import { SeverityBadge, StatusBadge } from "./badges";
 import { Composer, useEntryDraft } from "./composer";
 import { FollowUps } from "./follow-ups";
@@ -133,11 +134,12 @@ export function IncidentView({
           </Field>
           <Field label="Services">
             {i.services.join(", ") || "—"}
-            {canWrite && !editServices && (
+            {canWrite && (
               <button
                 type="button"
+                aria-expanded={editServices}
                 className="ml-2 text-xs text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
-                onClick={() => setEditServices(true)}
+                onClick={() => setEditServices(!editServices)}
               >
                 Edit services
               </button>
@@ -156,7 +158,11 @@ export function IncidentView({
             </Field>
           ))}
         </dl>
-        {editServices && <ServicesEdit incident={i} onClose={() => setEditServices(false)} />}
+        {editServices && (
+          <FocusPanel onClose={() => setEditServices(false)}>
+            <ServicesEdit incident={i} onClose={() => setEditServices(false)} />
+          </FocusPanel>
+        )}
         <PublicView incident={i} canWrite={canWrite} />
         {canWrite && <Controls id={id} incident={i} people={people} me={me} />}
       </Panel>

@@ -66,7 +66,7 @@ export function OnCallView({
       </section>
       {isAdmin && (
         <details className="rounded-md border border-zinc-200 p-4 dark:border-zinc-800">
-          <summary className="cursor-pointer font-medium">Edit the schedule (admins)</summary>
+          <summary className="tap cursor-pointer font-medium">Edit the schedule (admins)</summary>
           <div className="mt-3">
             <ScheduleEditor people={people} />
           </div>

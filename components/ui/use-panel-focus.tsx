@@ -2,7 +2,7 @@
 
 // A panel that opens on top of what someone was doing — a confirmation, a list of keys — takes the
 // focus when it opens, closes with Esc, and gives the focus back to where it was when it closes.
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 
 const FOCUSABLE = 'textarea, input:not([type=hidden]), select, button, [href], [tabindex]:not([tabindex="-1"])';
 
@@ -30,4 +30,11 @@ export function usePanelFocus(ref: RefObject<HTMLElement | null>, onClose: () =>
       if (before?.isConnected && (!now || now === document.body || panel.contains(now))) before.focus();
     };
   }, [ref]);
+}
+
+/** A panel that takes the focus when it appears and gives it back when it goes (see usePanelFocus). */
+export function FocusPanel({ onClose, children }: { onClose: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  usePanelFocus(ref, onClose);
+  return <div ref={ref}>{children}</div>;
 }
