@@ -4,7 +4,8 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
-import { parseAllowList, targetProblem, type AllowList } from "./http/outbound-rules";
+import { parseAllowList, smtpProblem, targetProblem, type AllowList } from "./http/outbound-rules";
+import { parseNotifyChannels } from "./escalation/channels";
 import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
 import { readPolicies, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
@@ -158,6 +159,26 @@ const schema = z
     }),
     /** The engineering manager: the last escalation step (a user id); without it, escalation ends at the tertiary. */
     ESCALATION_MANAGER: optional,
+    /** The executive: the fifth escalation step, for critical alerts attached to a SEV0 only (a user id). */
+    ESCALATION_EXECUTIVE: optional,
+    /** Which channels each severity's notifications use, over the playbook's (see lib/escalation/channels.ts). */
+    NOTIFY_CHANNELS: optional.transform((v, ctx) => {
+      const { rules, problems } = parseNotifyChannels(v ?? "");
+      for (const message of problems) ctx.addIssue({ code: "custom", message });
+      return problems.length ? z.NEVER : rules;
+    }),
+    /** Email notifications: the SMTP server, smtp://user:pass@host:port or smtps://… (without it, email is not sent). */
+    SMTP_URL: optional.refine((v) => !v || /^smtps?:\/\/[^/]+/.test(v), {
+      message: "must be an smtp:// or smtps:// URL, like smtp://user:password@mail.internal:587",
+    }),
+    /** The From address of email notifications. */
+    SMTP_FROM: optional.refine((v) => !v || /^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v), {
+      message: 'must be an address, like oncall@example.com or "Ops Console <oncall@example.com>"',
+    }),
+    /** A scheduled maintenance window lasts at most this many minutes (the playbook: 2 h). */
+    MAINTENANCE_MAX_MINUTES: intSetting(120, 5, 7 * 24 * 60),
+    /** A scheduled maintenance window is announced at least this many hours ahead (the playbook: 72 h). */
+    MAINTENANCE_NOTICE_HOURS: intSetting(72, 0, 24 * 30),
     /** How often each console process looks for pages due to escalate. */
     ESCALATION_TICK_MS: intSetting(5000, 50, 60_000),
     /** Minutes between customer updates per severity while open, e.g. "sev0=15,sev1=30,sev2=60" (a severity left out has none). */
@@ -202,6 +223,19 @@ const schema = z
         code: "custom",
         path: ["PAGING_WEBHOOK_URL"],
         message: `${paging} (add it to OUTBOUND_ALLOW if it is an internal gateway)`,
+      });
+    const smtp = env.SMTP_URL ? smtpProblem(env.SMTP_URL, env.OUTBOUND_ALLOW) : null;
+    if (smtp)
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: `${smtp} (add it to OUTBOUND_ALLOW if it is an internal mail server)`,
+      });
+    if (env.SMTP_URL && !env.SMTP_FROM)
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_FROM"],
+        message: "is required with SMTP_URL (the From of email notifications)",
       });
     if (oidc !== 0 && oidc !== 3) {
       ctx.addIssue({

@@ -119,14 +119,31 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_STATUSES = ["started", "succeeded", "failed", "rolled_back"] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
 
-export const LAYERS = ["primary", "secondary", "tertiary"] as const;
+/** A rotation's layers. The shadow (a new engineer's first week) is notified alongside, never a step. */
+export const LAYERS = ["primary", "secondary", "tertiary", "shadow"] as const;
 export type Layer = (typeof LAYERS)[number];
-/** Escalation notifies the rotation's layers in order, then the engineering manager. */
-export const STEPS = [...LAYERS, "manager"] as const;
+/** The layers escalation steps through, in order. */
+export const ESCALATION_LAYERS = ["primary", "secondary", "tertiary"] as const;
+/**
+ * Escalation notifies the owning rotation's layers in order, then the engineering manager, then — for a
+ * critical alert attached to a SEV0 only — the executive (ESCALATION_EXECUTIVE).
+ */
+export const STEPS = [...ESCALATION_LAYERS, "manager", "executive"] as const;
 export type Step = (typeof STEPS)[number];
-/** What became of one notification. */
-export const DELIVERY_STATUSES = ["sending", "delivered", "failed", "skipped", "grouped"] as const;
+/** Who a notification row is for: the step's person, or the rotation's shadow getting a marked copy. */
+export const RECIPIENTS = ["step", "shadow"] as const;
+export type Recipient = (typeof RECIPIENTS)[number];
+/** What became of one notification. held: inside a maintenance window, sent when it ends if still firing. */
+export const DELIVERY_STATUSES = ["sending", "delivered", "failed", "skipped", "grouped", "held"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** How a person is reached: a Slack-compatible chat webhook, a JSON webhook, email, an SMS/phone gateway. */
+export const NOTIFY_CHANNELS = ["chat", "webhook", "email", "sms"] as const;
+export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
+/** Planned work announced ahead, or urgent work an engineering manager approved. */
+export const MAINTENANCE_KINDS = ["scheduled", "emergency"] as const;
+export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number];
+/** The team that owns the platform's rotation, and every service without an owner of its own. */
+export const PLATFORM_TEAM = "platform";
 
 /** How often a rotation's shift changes hands. */
 export const ROTATIONS = ["daily", "weekly"] as const;

@@ -16,6 +16,7 @@ const TONE: Record<EscalationStep["status"], string> = {
   skipped: "text-muted",
   grouped: "text-muted",
   sending: "text-muted",
+  held: "text-amber-800 dark:text-amber-300",
 };
 
 export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {

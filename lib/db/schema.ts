@@ -1,6 +1,6 @@
 // The control-plane schema, one file per subject under lib/db/schema/: people, tenant orgs (with their apps
 // and envs), API tokens, audit, tenant and platform logs, incidents, alerts, handoffs, limits, changes,
-// on-call and escalation. Value lists come from lib/vocabulary; the database layer imports no domain.
+// on-call, escalation and routing (teams, the service catalog, maintenance windows). Value lists come from lib/vocabulary; the database layer imports no domain.
 export * from "./schema/auth";
 export * from "./schema/audit";
 export * from "./schema/logs";
@@ -11,3 +11,4 @@ export * from "./schema/limits";
 export * from "./schema/changes";
 export * from "./schema/oncall";
 export * from "./schema/escalation";
+export * from "./schema/routing";

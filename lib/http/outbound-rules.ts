@@ -90,13 +90,22 @@ const literalAddress = (hostname: string) => {
  * is sent. Host names are checked again, by the addresses they resolve to, when a notification is sent.
  */
 export function targetProblem(url: string, allow?: AllowList): string | null {
+  return urlProblem(url, allow, "http");
+}
+
+/** The same rule for the SMTP server email goes through (smtp:// or smtps://). */
+export function smtpProblem(url: string, allow?: AllowList): string | null {
+  return urlProblem(url, allow, "smtp");
+}
+
+function urlProblem(url: string, allow: AllowList | undefined, scheme: "http" | "smtp"): string | null {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    return "must be an absolute http(s) URL";
+    return `must be an absolute ${scheme}(s) URL`;
   }
-  if (u.protocol !== "http:" && u.protocol !== "https:") return "must be an http(s) URL";
+  if (u.protocol !== `${scheme}:` && u.protocol !== `${scheme}s:`) return `must be an ${scheme}(s) URL`;
   const host = u.hostname.toLowerCase();
   if (allow?.hosts.has(host)) return null;
   const ip = literalAddress(host);

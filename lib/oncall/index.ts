@@ -22,18 +22,27 @@ import {
 import { incidentRef } from "@/lib/incidents/rules";
 import type { ShiftView } from "./contract";
 import { userNames } from "@/lib/auth/users";
-import { MAJOR_SEVERITIES, type Layer, type RotationLayer } from "@/lib/vocabulary";
+import { MAJOR_SEVERITIES, PLATFORM_TEAM, type Layer, type RotationLayer } from "@/lib/vocabulary";
 
 const MAX_WINDOW_MS = 35 * 86_400_000;
 
-async function schedule() {
-  const [s] = await db().select().from(oncallSchedules).orderBy(desc(oncallSchedules.version)).limit(1);
+async function schedule(team: string = PLATFORM_TEAM) {
+  const [s] = await db()
+    .select()
+    .from(oncallSchedules)
+    .where(eq(oncallSchedules.team, team))
+    .orderBy(desc(oncallSchedules.version))
+    .limit(1);
   return s ?? null;
 }
 
-/** Every version of the schedule, each in force from its save. */
-async function versions(): Promise<Version[]> {
-  const rows = await db().select().from(oncallSchedules).orderBy(asc(oncallSchedules.version));
+/** Every version of a team's schedule, each in force from its save. */
+async function versions(team: string = PLATFORM_TEAM): Promise<Version[]> {
+  const rows = await db()
+    .select()
+    .from(oncallSchedules)
+    .where(eq(oncallSchedules.team, team))
+    .orderBy(asc(oncallSchedules.version));
   return rows.map((r) => ({ layers: r.layers, from: r.createdAt.getTime() }));
 }
 
@@ -44,13 +53,14 @@ const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
   created_by: s.createdBy,
 });
 
-/** Overrides in force somewhere in [from, to), not cancelled. */
-async function overridesBetween(from: number, to: number) {
+/** A team's overrides in force somewhere in [from, to), not cancelled. */
+async function overridesBetween(from: number, to: number, team: string = PLATFORM_TEAM) {
   return db()
     .select()
     .from(oncallOverrides)
     .where(
       and(
+        eq(oncallOverrides.team, team),
         isNull(oncallOverrides.cancelledAt),
         lt(oncallOverrides.startsAt, new Date(to)),
         gt(oncallOverrides.endsAt, new Date(from)),
@@ -79,16 +89,17 @@ async function withNames(shifts: Shift[]): Promise<ShiftView[]> {
   }));
 }
 
-/** Who holds each layer at `at` (now by default), and who takes each over next. */
-export async function onCall(at = Date.now()) {
-  const [s, all] = await Promise.all([schedule(), versions()]);
+/** Who holds each layer of a team's rotation at `at` (now by default), and who takes each over next. */
+export async function onCall(at = Date.now(), team: string = PLATFORM_TEAM) {
+  const [s, all] = await Promise.all([schedule(team), versions(team)]);
   const horizon = 35 * 86_400_000;
-  const overrides = (await overridesBetween(at, at + horizon)).map(asOverride);
+  const overrides = (await overridesBetween(at, at + horizon, team)).map(asOverride);
   const next = nextOnCall(all, overrides, at, horizon);
   const [named, nextNamed] = await Promise.all([withNames(onCallIn(all, overrides, at)), withNames(next)]);
   const upcoming = nextNamed.map((n, i) => ({ ...n, time_zone: next[i]?.time_zone ?? "UTC" }));
   return {
     at: new Date(at).toISOString(),
+    team,
     schedule_version: s?.version ?? null,
     on_call: named,
     next: upcoming,
@@ -96,9 +107,12 @@ export async function onCall(at = Date.now()) {
   };
 }
 
-/** The primary at `at`, if there is a schedule. */
-export async function primaryAt(at: number): Promise<{ id: string; name: string } | null> {
-  return (await onCall(at)).on_call.find((s) => s.layer === "primary")?.user ?? null;
+/** A team's primary at `at`, if it has a schedule. */
+export async function primaryAt(
+  at: number,
+  team: string = PLATFORM_TEAM,
+): Promise<{ id: string; name: string } | null> {
+  return (await onCall(at, team)).on_call.find((s) => s.layer === "primary")?.user ?? null;
 }
 
 export async function shifts(fromIso: string, toIso: string) {

@@ -65,23 +65,26 @@ export async function publicChecks({ a, b, check, signInToken }) {
   });
   let codes = "";
   child.stdout.on("data", (c) => (codes += c));
-  const quietTimes = [];
-  const flood = [];
-  for (let i = 0; i < 8; i++) {
-    quietTimes.push(...(await operator(a.base, auth, 1500)));
+  // One round is a quiet window then a flooded one; the verdict is the median round, so one round that
+  // the machine disturbed (a GC, another test's process) neither passes nor fails the check alone.
+  const rounds = [];
+  for (let i = 0; i < 9; i++) {
+    const quiet = p95(await operator(a.base, auth, 1500));
     child.stdin.write("on\n");
     await sleep(300);
-    flood.push(...(await operator(a.base, auth, 1500)));
+    const flood = await operator(a.base, auth, 1500);
     child.stdin.write("off\n");
     await sleep(1100); // the paused clients' last answers arrive
+    rounds.push({ quiet, loaded: p95(flood), requests: flood.length });
   }
   child.stdin.write("stop\n");
   await new Promise((r) => child.on("exit", r));
-  const quiet = p95(quietTimes);
-  const loaded = p95(flood);
+  const median = [...rounds].sort((x, y) => x.loaded / x.quiet - y.loaded / y.quiet)[Math.floor(rounds.length / 2)];
+  const { quiet, loaded } = median;
   check(
     "fifty anonymous clients hammering /status do not raise an operator's p95 by more than 20 %",
     loaded <= quiet * 1.2,
-    `p95 ${quiet.toFixed(1)} ms quiet, ${loaded.toFixed(1)} ms under the flood (${flood.length} requests); the flood got ${codes}`,
+    `median round: p95 ${quiet.toFixed(1)} ms quiet, ${loaded.toFixed(1)} ms under the flood (${median.requests} requests); ` +
+      `rounds ${rounds.map((r) => (r.loaded / r.quiet).toFixed(2)).join(", ")}; the flood got ${codes}`,
   );
 }

@@ -1,7 +1,7 @@
 // Alerts, the error budget's exceptions and the alerting pipelines' heartbeats.
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { ALERT_KINDS, ALERT_STATUSES } from "@/lib/vocabulary";
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, PLATFORM_TEAM } from "@/lib/vocabulary";
 import { users } from "./auth";
 import { incidents } from "./incidents";
 
@@ -37,8 +37,22 @@ export const alerts = pgTable(
       .default(sql`'[]'::jsonb`),
     /** Sent with another alert's notification (same service and region, fired within a minute): that alert's id. */
     groupedWith: text("grouped_with"),
+    /** The playbook's severity, from the `priority` (P0–P3) or `severity` label: its clock. */
+    severity: text("severity", { enum: ALERT_SEVERITIES }).notNull().default("low"),
+    /** The team whose rotation owns it: its service's owner in the catalog, else the platform team. */
+    team: text("team").notNull().default(PLATFORM_TEAM),
+    /** Its service has no owner in the catalog (routed to the platform team): an ownership gap. */
+    ownerGap: boolean("owner_gap").notNull().default(false),
+    /** The maintenance window holding its notifications now (its id), if any. */
+    heldBy: text("held_by"),
+    /** When its clock started, if later than fired_at: the end of the maintenance window that held it. */
+    clockFrom: timestamp("clock_from", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("alerts_fingerprint_key").on(t.fingerprint), index("alerts_status_idx").on(t.status, t.lastSeen)],
+  (t) => [
+    uniqueIndex("alerts_fingerprint_key").on(t.fingerprint),
+    index("alerts_status_idx").on(t.status, t.lastSeen),
+    index("alerts_open_idx").on(t.status, t.ackedAt),
+  ],
 );
 
 // The error budget policy's exceptions: a service's owner lets deploys through while an SLO's budget is

@@ -40,6 +40,8 @@ export const changes = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Posted while a maintenance window covered its service and region: that window's id. */
+    maintenanceId: text("maintenance_id"),
     postedBy: text("posted_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 // The escalation steps taken for each page's firing.
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { DELIVERY_STATUSES } from "@/lib/vocabulary";
+import { DELIVERY_STATUSES, RECIPIENTS } from "@/lib/vocabulary";
 import { users } from "./auth";
 import { alerts } from "./alerts";
 
@@ -19,6 +19,8 @@ export const alertEscalations = pgTable(
     firedAt: timestamp("fired_at", { withTimezone: true }).notNull(),
     step: integer("step").notNull(),
     layer: text("layer").notNull(),
+    /** step: the step's person; shadow: the rotation's shadow, sent a copy marked "shadow". */
+    recipient: text("recipient", { enum: RECIPIENTS }).notNull().default("step"),
     userId: text("user_id").references(() => users.id),
     channel: text("channel"),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
@@ -29,7 +31,7 @@ export const alertEscalations = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("alert_escalations_step_key").on(t.alertId, t.firedAt, t.step),
+    uniqueIndex("alert_escalations_step_key").on(t.alertId, t.firedAt, t.step, t.recipient),
     index("alert_escalations_status_idx").on(t.status, t.claimedAt),
   ],
 );

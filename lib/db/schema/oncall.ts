@@ -1,21 +1,34 @@
 // On-call schedules, overrides and how each person is paged.
-import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { LAYERS, type RotationLayer } from "@/lib/vocabulary";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { LAYERS, PLATFORM_TEAM, type RotationLayer } from "@/lib/vocabulary";
 import { users } from "./auth";
+import { teams } from "./routing";
 
-/** On-call schedules, versioned like the handoff template: the newest version is in force. */
-export const oncallSchedules = pgTable("oncall_schedules", {
-  version: integer("version").primaryKey(),
-  layers: jsonb("layers").$type<RotationLayer[]>().notNull(),
-  createdBy: text("created_by").references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/** Each team's on-call schedule, versioned like the handoff template: a team's newest version is in force. */
+export const oncallSchedules = pgTable(
+  "oncall_schedules",
+  {
+    team: text("team")
+      .notNull()
+      .default(PLATFORM_TEAM)
+      .references(() => teams.id),
+    version: integer("version").notNull(),
+    layers: jsonb("layers").$type<RotationLayer[]>().notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.team, t.version] })],
+);
 
 /** Someone takes (part of) a layer's shift. Cancelled overrides are kept, with who cancelled them. */
 export const oncallOverrides = pgTable(
   "oncall_overrides",
   {
     id: text("id").primaryKey(),
+    team: text("team")
+      .notNull()
+      .default(PLATFORM_TEAM)
+      .references(() => teams.id),
     layer: text("layer", { enum: LAYERS }).notNull(),
     userId: text("user_id")
       .notNull()
@@ -28,13 +41,19 @@ export const oncallOverrides = pgTable(
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelledBy: text("cancelled_by").references(() => users.id),
   },
-  (t) => [index("oncall_overrides_window_idx").on(t.layer, t.startsAt, t.endsAt)],
+  (t) => [index("oncall_overrides_window_idx").on(t.team, t.layer, t.startsAt, t.endsAt)],
 );
 
-/** How a person is reached when paged: a JSON webhook and/or a Slack-compatible incoming webhook. */
+/**
+ * How a person is reached: a JSON webhook, a Slack-compatible incoming webhook (chat), an email address
+ * (SMTP_URL), and an SMS/phone gateway webhook (critical only). Which ones a notification uses is
+ * NOTIFY_CHANNELS's choice by severity.
+ */
 export interface Contact {
   webhook_url?: string;
   slack_webhook_url?: string;
+  email?: string;
+  sms_webhook_url?: string;
 }
 
 /** Where each person is paged (one row per person; absent: the platform's PAGING_WEBHOOK_URL). */
