@@ -21,7 +21,7 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/select-field";
 import { Button } from "@/components/ui/button";
 import { EmptyState, ErrorNotice, Panel, QueryState } from "@/components/ui/page";
-import { ALERT_STATUSES, isOpen, isPage } from "@/lib/vocabulary";
+import { ALERT_STATUSES, isOpen } from "@/lib/vocabulary";
 
 /** An alert name to filter by: 44 px tall on a phone, a small pill on wider screens. */
 const CHIP = "inline-flex min-h-11 shrink-0 items-center gap-1 rounded-full border px-2.5 text-xs sm:min-h-0 sm:py-0.5";
@@ -136,6 +136,9 @@ export function AlertList({ people }: { people: Record<string, string> }) {
               {list.map((a) => (
                 <li key={a.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm" data-alert={a.name}>
                   <Badge tone={a.kind === "page" ? "bad" : "warn"}>{a.kind}</Badge>
+                  <Badge tone={a.severity === "critical" ? "bad" : a.severity === "low" ? "neutral" : "warn"}>
+                    {a.priority} {a.severity}
+                  </Badge>
                   <div className="min-w-0 flex-1 basis-60">
                     <p className="truncate-wide font-medium">
                       {a.name} <span className="font-normal text-muted">{a.annotations.summary}</span>
@@ -165,7 +168,17 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                     {a.grouped_with && (
                       <p className="text-xs text-muted">notified with another alert for the same service and region</p>
                     )}
-                    {isPage(a) && isOpen(a.status) && <PageClock alert={a} now={now} />}
+                    <p className="text-xs text-muted">
+                      Owner: {a.team.name}
+                      {a.owner_gap && (
+                        <span className="text-amber-800 dark:text-amber-300">
+                          {" "}
+                          — {a.scope.service ? `${a.scope.service} has no owner in the catalog` : "no service label"};
+                          routed to the platform team
+                        </span>
+                      )}
+                    </p>
+                    {isOpen(a.status) && <PageClock alert={a} now={now} />}
                   </div>
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
                   <span className="w-16 text-muted" title={a.first_seen}>

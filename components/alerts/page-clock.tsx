@@ -20,18 +20,25 @@ const TONE: Record<EscalationStep["status"], string> = {
 };
 
 export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
-  const q = useQuery(escalationsQuery(a.id, a.status === "firing"));
+  // A list carries each alert's clock; a lone alert reads its own.
+  const q = useQuery({ ...escalationsQuery(a.id, a.status === "firing"), enabled: !a.clock });
+  const clock =
+    a.clock ??
+    (q.data && {
+      ...q.data.policy,
+      steps: q.data.escalations.filter((e) => e.fired_at === a.fired_at),
+    });
   // Two lines held while it loads (the clock, who was notified), so the rows below do not move when it arrives.
-  if (!q.data) return q.isPending ? <div className="mt-1 h-9" aria-hidden /> : null;
-  const { policy } = q.data;
-  const steps = q.data.escalations.filter((e) => e.fired_at === a.fired_at);
+  if (!clock) return q.isPending ? <div className="mt-1 h-9" aria-hidden /> : null;
+  const policy = clock;
+  const steps = clock.steps;
   const elapsed = Math.floor((now - Date.parse(a.fired_at)) / 1000);
   const left = policy.ack_within_s - elapsed;
   return (
     <div className="mt-1 text-xs" data-testid="page-clock">
       {a.status === "firing" ? (
         <p className={left < 0 ? "font-medium text-red-700 dark:text-red-400" : "text-muted"}>
-          {policy.severity} page: acknowledge within {minutes(policy.ack_within_s)} —{" "}
+          {a.priority} {a.severity} {a.kind}: acknowledge within {minutes(policy.ack_within_s)} —{" "}
           {left < 0 ? `overdue by ${minutes(-left)}` : `${minutes(left)} left`}; escalates every{" "}
           {minutes(policy.escalate_after_s)}
         </p>
@@ -39,8 +46,8 @@ export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
       {steps.length > 0 && (
         <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">
           {steps.map((s) => (
-            <li key={s.step} className={TONE[s.status]} title={s.detail}>
-              {s.layer}: {s.user?.name ?? "nobody"}{" "}
+            <li key={`${s.step}-${s.recipient}`} className={TONE[s.status]} title={s.detail}>
+              {s.recipient === "shadow" ? `${s.layer} (shadow)` : s.layer}: {s.user?.name ?? "nobody"}{" "}
               {s.status === "delivered"
                 ? "✓"
                 : s.status === "failed"

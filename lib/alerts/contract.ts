@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { severitySchema } from "@/lib/incidents/contract";
-import { ALERT_KINDS, ALERT_STATUSES } from "@/lib/vocabulary";
+import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from "@/lib/vocabulary";
+import { escalationSchema } from "@/lib/escalation/contract";
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -64,6 +65,20 @@ export const alertSchema = z.object({
     .string()
     .nullable()
     .describe("the alert whose notification it was sent with (same service and region, fired within a minute)"),
+  severity: z.enum(ALERT_SEVERITIES).describe("the playbook's: from its priority (P0–P3) or severity label"),
+  priority: z.enum(["P0", "P1", "P2", "P3"]),
+  team: z
+    .object({ id: z.string(), name: z.string() })
+    .describe("the team whose rotation owns it: its service's owner in the catalog, else the platform team"),
+  owner_gap: z.boolean().describe("its service has no owner in the catalog: routed to the platform team"),
+  clock: z
+    .object({
+      ack_within_s: z.number(),
+      escalate_after_s: z.number(),
+      steps: z.array(escalationSchema).describe("the notifications of this firing"),
+    })
+    .optional()
+    .describe("in lists: its severity's clock and who has been notified"),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

@@ -5,7 +5,10 @@ import { isService } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alerts } from "@/lib/db/schema";
+import { alerts, teams } from "@/lib/db/schema";
+import { currentSteps, policyFor } from "@/lib/escalation/history";
+import { catalogEntries } from "@/lib/catalog";
+import { ownerOf } from "@/lib/catalog/rules";
 import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { declareIncident } from "@/lib/incidents/lifecycle";
@@ -15,7 +18,7 @@ import { incidentRef } from "@/lib/incidents/rules";
 import { SLOS } from "@/lib/metrics/slo";
 import type { Alert } from "./contract";
 import { alertScope, recentFlaps } from "./rules";
-import { type AlertKind, type AlertStatus, type Severity, isOpen } from "@/lib/vocabulary";
+import { SEVERITY_PRIORITY, type AlertKind, type AlertStatus, type Severity, isOpen } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
 
 const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
@@ -25,7 +28,13 @@ export const scopeOf = (labels: Record<string, string>) => alertScope(labels, sl
 
 type Row = typeof alerts.$inferSelect;
 
-function toAlert(r: Row): Alert {
+/** The teams' names, by id (a handful of rows). */
+async function teamNames(): Promise<Map<string, string>> {
+  const rows = await db().select({ id: teams.id, name: teams.name }).from(teams);
+  return new Map(rows.map((t) => [t.id, t.name]));
+}
+
+function toAlert(r: Row, names: Map<string, string> = new Map(), clock?: Alert["clock"]): Alert {
   return {
     id: r.id,
     fingerprint: r.fingerprint,
@@ -48,8 +57,16 @@ function toAlert(r: Row): Alert {
     scope: scopeOf(r.labels),
     flaps_last_hour: recentFlaps(r.flaps),
     grouped_with: r.groupedWith,
+    severity: r.severity,
+    priority: SEVERITY_PRIORITY[r.severity],
+    team: { id: r.team, name: names.get(r.team) ?? r.team },
+    owner_gap: r.ownerGap,
+    ...(clock ? { clock } : {}),
   };
 }
+
+/** One alert as the API shows it, with its team's name. */
+const shown = async (r: Row) => toAlert(r, await teamNames());
 
 /** An attached alert's resolution (or return) is part of its incident's story: written into its timeline. */
 export async function tellIncident(
@@ -107,8 +124,17 @@ export async function listAlerts(q: {
     if (!names.length || names.includes(g.name)) byKind[g.kind] += g.n;
     byName.set(g.name, (byName.get(g.name) ?? 0) + g.n);
   }
+  // Each open alert's clock and who has been notified, in one read for the page (not one request per row).
+  const page = rows.slice(0, q.limit);
+  const open = page.filter((r) => isOpen(r.status));
+  const [teamName, steps, catalog] = await Promise.all([teamNames(), currentSteps(open), catalogEntries()]);
+  const clockOf = (r: Row): Alert["clock"] => {
+    if (!isOpen(r.status)) return undefined;
+    const p = policyFor(r.severity, ownerOf(scopeOf(r.labels).service, catalog).entry);
+    return { ack_within_s: p.ack_within_s, escalate_after_s: p.escalate_after_s, steps: steps.get(r.id) ?? [] };
+  };
   return {
-    alerts: rows.slice(0, q.limit).map(toAlert),
+    alerts: page.map((r) => toAlert(r, teamName, clockOf(r))),
     next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
     totals: {
       total: byKind.page + byKind.ticket,
@@ -142,7 +168,7 @@ export async function ackAlert(actor: Actor, id: string) {
   const cur = await load(id);
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "acknowledged", ackedBy: actor.user.id, ackedAt: new Date() });
-  return { alert: toAlert(row) };
+  return { alert: await shown(row) };
 }
 
 export async function resolveAlert(actor: Actor, id: string) {
@@ -150,7 +176,7 @@ export async function resolveAlert(actor: Actor, id: string) {
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id });
   await tellIncident(row, "resolved", actor.user.id);
-  return { alert: toAlert(row) };
+  return { alert: await shown(row) };
 }
 
 /** The alert as an entry in an incident's timeline: what fired, how often, where its runbook is. */
@@ -189,7 +215,7 @@ export async function attachAlert(actor: Actor, id: string, b: { incident_id: st
     .returning();
   if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
   await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));
-  return { alert: toAlert(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
+  return { alert: await shown(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
 }
 
 export async function declareFromAlert(actor: Actor, id: string, b: { title?: string; severity?: Severity }) {
@@ -205,5 +231,5 @@ export async function declareFromAlert(actor: Actor, id: string, b: { title?: st
   });
   await recordAutoEntry(incident.id, alertEntry(cur, "declared this incident", actor.user.id));
   const row = await update(id, { incidentId: incident.id });
-  return { alert: toAlert(row), incident: { id: incident.id, ref: incident.ref } };
+  return { alert: await shown(row), incident: { id: incident.id, ref: incident.ref } };
 }

@@ -9,7 +9,10 @@ import { newId } from "@/lib/ids";
 import type { AlertmanagerWebhook } from "./contract";
 import { classify, recentFlaps, refire, WATCHDOG } from "./rules";
 import { runbookLinkProblem } from "@/lib/runbooks";
-import { tellIncident } from "./index";
+import { scopeOf, tellIncident } from "./index";
+import { alertSeverity } from "@/lib/escalation/rules";
+import { catalogEntries } from "@/lib/catalog";
+import { ownerOf } from "@/lib/catalog/rules";
 
 /** The pipeline a Watchdog comes through: the Alertmanager that sent it (its external URL), each watched on its own. */
 export const pipelineSource = (payload: Pick<AlertmanagerWebhook, "externalURL">) =>
@@ -41,6 +44,12 @@ const WRITABLE = [
   "resolvedBy",
   "firedAt",
   "flaps",
+  "severity",
+  "team",
+  "ownerGap",
+  "nextDueAt",
+  "heldBy",
+  "clockFrom",
 ] as const;
 
 /** The Watchdog's arrival: proof the pipeline that sent it works (the dead man's switch). Never an alert row. */
@@ -70,9 +79,12 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
         .filter((u): u is string => Boolean(u)),
     ),
   ];
-  const runbookProblem = new Map(
-    await Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)),
-  );
+  const [runbookProblem, catalog] = await Promise.all([
+    Promise.all(links.map(async (u) => [u, await runbookLinkProblem(u, consoleOrigin)] as const)).then(
+      (pairs) => new Map(pairs),
+    ),
+    catalogEntries(),
+  ]);
   const told: { row: AlertWrite; what: "resolved" | "firing again" }[] = [];
   await db().transaction(async (tx) => {
     const list = [...payload.alerts].sort((x, y) => x.fingerprint.localeCompare(y.fingerprint));
@@ -97,8 +109,13 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
       // The webhook's schema refuses an alert without an alertname.
       const name = labels.alertname;
       if (!name) throw new Error(`Alert ${a.fingerprint} came without an alertname past the webhook's schema.`);
+      // Its owner: the team the catalog names for its service, else the platform team (an ownership gap).
+      const owner = ownerOf(scopeOf(labels).service, catalog);
       const fields = {
         name,
+        severity: alertSeverity(labels),
+        team: owner.team,
+        ownerGap: owner.gap,
         kind: c.kind,
         pagerEligible: c.pagerEligible,
         notEligibleReason: c.reason,
@@ -155,6 +172,7 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
               ...fields,
               lastSeen: now,
               firedAt: now,
+              nextDueAt: now,
             }),
           );
         else {
@@ -168,7 +186,17 @@ export async function intakeAlertmanager(payload: AlertmanagerWebhook, consoleOr
             ? {}
             : again.flap
               ? { status: cur.ackedAt ? ("acknowledged" as const) : ("firing" as const), flaps: again.flaps }
-              : { status: "firing" as const, ackedBy: null, ackedAt: null, firedAt: now, flaps: again.flaps };
+              : {
+                  status: "firing" as const,
+                  ackedBy: null,
+                  ackedAt: null,
+                  firedAt: now,
+                  flaps: again.flaps,
+                  // A new firing: its clock starts now, the primary is notified on the next pass.
+                  nextDueAt: now,
+                  heldBy: null,
+                  clockFrom: null,
+                };
           Object.assign(
             cur,
             fields,

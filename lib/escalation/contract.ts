@@ -1,17 +1,20 @@
 // Escalation contracts: an alert's escalation history, and where a person is paged.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
-import { DELIVERY_STATUSES } from "@/lib/vocabulary";
+import { DELIVERY_STATUSES, RECIPIENTS } from "@/lib/vocabulary";
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
 
 export const escalationSchema = z.object({
   step: z.number(),
-  layer: z.string().describe("primary, secondary, tertiary or manager"),
+  layer: z.string().describe("primary, secondary, tertiary, manager or executive"),
+  recipient: z
+    .enum(RECIPIENTS)
+    .describe("step: the step's person; shadow: the rotation's shadow, sent a marked copy (never a step)"),
   fired_at: z.string().describe("the firing this step belongs to"),
   due_at: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
-  channel: z.string().nullable().describe("webhook, slack or paging_webhook"),
+  channel: z.string().nullable().describe("the channels it went by, e.g. chat+email; or paging_webhook"),
   status: z
     .enum(DELIVERY_STATUSES)
     .describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),

@@ -50,7 +50,18 @@ export async function deliver(to: Person, json: Record<string, unknown>, text: s
 }
 
 /** Pages one step's person about an alert, and the alerts grouped with it. */
-export function notify(to: Person, a: AlertRow, step: number, origin: string, group: AlertRow[] = []) {
+export function notify(
+  to: Person,
+  a: AlertRow,
+  step: number,
+  origin: string,
+  group: AlertRow[] = [],
+  opts: { severity: AlertRow["severity"]; kind: AlertRow["kind"]; shadow: boolean } = {
+    severity: a.severity,
+    kind: a.kind,
+    shadow: false,
+  },
+) {
   const scope = scopeOf(a.labels);
   const layer = stepLayer(step);
   const url = `${origin}/alerts?name=${encodeURIComponent(a.name)}`;
@@ -62,6 +73,8 @@ export function notify(to: Person, a: AlertRow, step: number, origin: string, gr
       service: scope.service ?? undefined,
       url,
       with: group.map((g) => g.name),
+      kind: opts.kind,
+      severity: opts.severity,
     },
     layer,
     a.firedAt.toISOString(),
@@ -75,7 +88,14 @@ export function notify(to: Person, a: AlertRow, step: number, origin: string, gr
   });
   return deliver(
     to,
-    { type: "page", step: layer, alert: { ...brief(a), url }, ...(group.length ? { grouped: group.map(brief) } : {}) },
-    text,
+    {
+      type: opts.kind,
+      step: layer,
+      severity: opts.severity,
+      ...(opts.shadow ? { shadow: true } : {}),
+      alert: { ...brief(a), url },
+      ...(group.length ? { grouped: group.map(brief) } : {}),
+    },
+    opts.shadow ? `[shadow] ${text}` : text,
   );
 }

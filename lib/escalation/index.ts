@@ -1,12 +1,14 @@
 // The escalation clock: every console process looks every ESCALATION_TICK_MS for open, unacknowledged
-// pages with a step due, claims each step once across replicas (a unique row per alert firing and step),
-// notifies whoever the rotation names for that step, and records how it went — in the alert's history
-// and the audit log. Acknowledging (or resolving) stops the clock; a step a dead process left "sending"
-// is taken up again, so a restart loses none.
+// alerts — pages and tickets — with something due (alerts.next_due_at), claims each step once across
+// replicas (a unique row per alert firing, step and recipient), notifies whoever the owning team's rotation
+// names for that step (and the rotation's shadow, with a marked copy), and records how it went — in the
+// alert's history and the audit log. Acknowledging (or resolving) stops the clock; an alert inside a
+// maintenance window notifies nobody until the window ends; a step a dead process left "sending" is taken
+// up again, so a restart loses none.
 import "server-only";
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alertEscalations, alerts, users } from "@/lib/db/schema";
+import { alertEscalations, alerts, incidents, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit";
@@ -14,25 +16,42 @@ import { ApiError, logError } from "@/lib/http/errors";
 import { onCall } from "@/lib/oncall";
 import { scopeOf } from "@/lib/alerts";
 import { checkPipeline } from "@/lib/alerts/pipeline";
-import { dueSteps, escalationSeverity, groupLeader, groupMembers, stepDueAt, stepLayer } from "./rules";
+import { catalogEntries } from "@/lib/catalog";
+import { ownerOf } from "@/lib/catalog/rules";
+import { windowsAt } from "@/lib/maintenance";
+import { holdingWindow } from "@/lib/maintenance/rules";
+import {
+  GROUP_WINDOW_MS,
+  dueSteps,
+  groupLeader,
+  groupMembers,
+  ladderLength,
+  nextDueAt,
+  stepDueAt,
+  stepLayer,
+} from "./rules";
 import { notify, type AlertRow, type Person } from "./delivery";
 import { remindCustomerUpdates } from "./reminders";
-import { DEFAULT_POLICIES, type Policy } from "@/lib/playbook";
+import { escalationsOf, policyFor } from "./history";
+
+export { escalationsOf, policyFor };
+import { ESCALATION_LAYERS, type Recipient } from "@/lib/vocabulary";
 
 const STALE_SENDING_MS = 60_000;
+/** Alerts looked at in one pass at most; the rest stay due for the next. */
+const PASS_LIMIT = 500;
 
-export function policyFor(labels: Record<string, string>): Policy {
-  const severity = escalationSeverity(labels);
-  return { ...DEFAULT_POLICIES[severity], ...env().ESCALATION_POLICY[severity] };
-}
-
-/** Who a step reaches at an instant: the layer's holder, or the engineering manager. */
-async function recipient(step: number, at: number): Promise<Person | null> {
+/** Who a step reaches at an instant: the owning team's layer holder, the engineering manager or the executive. */
+async function recipient(step: number, at: number, team: string, who: Recipient): Promise<Person | null> {
   const layer = stepLayer(step);
   const id =
-    layer === "manager"
-      ? (env().ESCALATION_MANAGER ?? null)
-      : ((await onCall(at)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
+    who === "shadow"
+      ? ((await onCall(at, team)).on_call.find((s) => s.layer === "shadow")?.user.id ?? null)
+      : layer === "manager"
+        ? (env().ESCALATION_MANAGER ?? null)
+        : layer === "executive"
+          ? (env().ESCALATION_EXECUTIVE ?? null)
+          : ((await onCall(at, team)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
   if (!id) return null;
   const [u] = await db()
     .select({ id: users.id, name: users.name, email: users.email })
@@ -45,26 +64,24 @@ async function recipient(step: number, at: number): Promise<Person | null> {
 /** An open alert in the shape the grouping rule reads. */
 const groupable = (a: AlertRow) => ({ ...a, firedAt: a.firedAt.getTime(), ...scopeOf(a.labels) });
 
-/** Takes one claimed step: finds the person, notifies them (with the alerts grouped with this one), records the outcome. */
-async function take(
-  claim: { id: string; step: number; dueAt: Date },
-  a: AlertRow,
-  origin: string,
-  group: AlertRow[] = [],
-) {
-  const to = await recipient(claim.step, claim.dueAt.getTime());
+type Claim = { id: string; step: number; dueAt: Date; recipient: Recipient };
+
+const nobody = (step: number, who: Recipient) => {
+  const layer = stepLayer(step);
+  if (who === "shadow") return "the rotation has no shadow now";
+  if (layer === "manager") return "no engineering manager configured (ESCALATION_MANAGER)";
+  if (layer === "executive") return "no executive configured (ESCALATION_EXECUTIVE)";
+  return `nobody holds the ${layer} layer`;
+};
+
+/** Takes one claimed notification: finds the person, notifies them (with the alerts grouped with this one), records the outcome. */
+async function take(claim: Claim, a: AlertRow, origin: string, group: AlertRow[] = [], found?: Person | null) {
+  const to = found !== undefined ? found : await recipient(claim.step, claim.dueAt.getTime(), a.team, claim.recipient);
   const layer = stepLayer(claim.step);
+  const shadow = claim.recipient === "shadow";
   const result = to
-    ? await notify(to, a, claim.step, origin, group)
-    : {
-        channel: null,
-        ok: false,
-        attempts: 0,
-        detail:
-          layer === "manager"
-            ? "no engineering manager configured (ESCALATION_MANAGER)"
-            : `nobody holds the ${layer} layer`,
-      };
+    ? await notify(to, a, claim.step, origin, group, { severity: a.severity, kind: a.kind, shadow })
+    : { channel: null, ok: false, attempts: 0, detail: nobody(claim.step, claim.recipient) };
   const status = !to ? "skipped" : result.ok ? "delivered" : "failed";
   await db()
     .update(alertEscalations)
@@ -85,6 +102,10 @@ async function take(
     details: {
       step: claim.step,
       layer,
+      recipient: claim.recipient,
+      team: a.team,
+      severity: a.severity,
+      kind: a.kind,
       user_id: to?.id ?? null,
       channel: result.channel,
       status,
@@ -95,72 +116,170 @@ async function take(
   });
 }
 
-/** One pass of the clock: every due step of every open, unacknowledged page, each taken once. */
+/** Claims one notification once across processes; null when another process has it. */
+async function claim(
+  a: AlertRow,
+  step: number,
+  dueAt: Date,
+  who: Recipient,
+  leader: { id: string; name: string } | null,
+): Promise<Claim | null> {
+  const [c] = await db()
+    .insert(alertEscalations)
+    .values({
+      id: newId("esc"),
+      alertId: a.id,
+      firedAt: a.firedAt,
+      step,
+      layer: stepLayer(step),
+      recipient: who,
+      status: leader ? "grouped" : "sending",
+      dueAt,
+      ...(leader ? { detail: `sent with ${leader.name} (${leader.id})`, finishedAt: sql`now()` } : {}),
+    })
+    .onConflictDoNothing()
+    .returning({
+      id: alertEscalations.id,
+      step: alertEscalations.step,
+      dueAt: alertEscalations.dueAt,
+      recipient: alertEscalations.recipient,
+    });
+  return c && !leader ? c : null;
+}
+
+/**
+ * One pass of the clock: every open, unacknowledged alert with something due — its steps taken once, its
+ * shadow copies sent, a maintenance window's hold noted or released — and the steps dead processes left.
+ * Reads only what is due (next_due_at), so 10,000 quiet open alerts cost one index probe.
+ */
 export async function escalateDue(origin = "", now = Date.now()): Promise<number> {
-  const open = await db()
+  const due = await db()
     .select()
     .from(alerts)
-    .where(and(eq(alerts.kind, "page"), eq(alerts.status, "firing"), isNull(alerts.ackedAt)));
-  if (!open.length) return 0;
-  const done = await db()
-    .select({ alertId: alertEscalations.alertId, firedAt: alertEscalations.firedAt, step: alertEscalations.step })
-    .from(alertEscalations)
     .where(
-      inArray(
-        alertEscalations.alertId,
-        open.map((a) => a.id),
+      and(
+        eq(alerts.status, "firing"),
+        isNull(alerts.ackedAt),
+        or(lte(alerts.nextDueAt, new Date(now)), isNotNull(alerts.heldBy)),
       ),
-    );
+    )
+    .orderBy(asc(alerts.firedAt), asc(alerts.id))
+    .limit(PASS_LIMIT);
   let taken = 0;
-  // Leaders first: an alert that fires within a minute of another for the same service and region goes with its notifications.
-  const pairs = open
-    .map((row) => ({ row, shape: groupable(row) }))
-    .sort((x, y) => x.shape.firedAt - y.shape.firedAt || x.shape.id.localeCompare(y.shape.id));
-  const shapes = pairs.map((p) => p.shape);
-  for (const { row: a, shape } of pairs) {
+  if (due.length) taken = await pass(due, origin, now);
+  await resumeStale(origin, now);
+  return taken;
+}
+
+async function pass(due: AlertRow[], origin: string, now: number): Promise<number> {
+  const ids = due.map((a) => a.id);
+  const firstFired = Math.min(...due.map((a) => a.firedAt.getTime()));
+  const lastFired = Math.max(...due.map((a) => a.firedAt.getTime()));
+  const incidentIds = [...new Set(due.map((a) => a.incidentId).filter((x): x is string => Boolean(x)))];
+  const [done, neighbours, windows, entries, incidentRows] = await Promise.all([
+    db()
+      .select({
+        alertId: alertEscalations.alertId,
+        firedAt: alertEscalations.firedAt,
+        step: alertEscalations.step,
+        recipient: alertEscalations.recipient,
+      })
+      .from(alertEscalations)
+      .where(inArray(alertEscalations.alertId, ids)),
+    // The open alerts a due one may be grouped with: fired within a minute of it.
+    db()
+      .select()
+      .from(alerts)
+      .where(
+        and(
+          eq(alerts.status, "firing"),
+          gte(alerts.firedAt, new Date(firstFired - GROUP_WINDOW_MS)),
+          lte(alerts.firedAt, new Date(lastFired + GROUP_WINDOW_MS)),
+        ),
+      ),
+    windowsAt(now),
+    catalogEntries(),
+    incidentIds.length
+      ? db()
+          .select({ id: incidents.id, severity: incidents.severity })
+          .from(incidents)
+          .where(inArray(incidents.id, incidentIds))
+      : Promise.resolve([]),
+  ]);
+  const incidentSeverity = new Map(incidentRows.map((i) => [i.id, i.severity]));
+  const shapes = neighbours.map(groupable).sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
+  let taken = 0;
+  for (const a of due) {
+    const scope = scopeOf(a.labels);
+    const shape = shapes.find((x) => x.id === a.id) ?? groupable(a);
+    // Inside a maintenance window: nobody is notified; looked at again when the window (or its hold) ends.
+    const hold = holdingWindow(scope, windows, now);
+    if (hold) {
+      const until = Math.min(hold.endsAt, hold.holdEndedAt ?? Infinity);
+      if (a.heldBy !== hold.id || a.nextDueAt?.getTime() !== until)
+        await db()
+          .update(alerts)
+          .set({ heldBy: hold.id, nextDueAt: new Date(until) })
+          .where(eq(alerts.id, a.id));
+      continue;
+    }
+    // Released: still firing when the window ended, so its clock starts now — the primary is notified at once.
+    let start = (a.clockFrom ?? a.firedAt).getTime();
+    if (a.heldBy) {
+      start = now;
+      await db()
+        .update(alerts)
+        .set({ heldBy: null, clockFrom: new Date(now) })
+        .where(eq(alerts.id, a.id));
+      a.heldBy = null;
+      a.clockFrom = new Date(now);
+    }
     const leader = groupLeader(shape, shapes);
     if (leader && a.groupedWith !== leader.id)
       await db().update(alerts).set({ groupedWith: leader.id }).where(eq(alerts.id, a.id));
-    const have = new Set(
-      done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime()).map((d) => d.step),
-    );
-    const policy = policyFor(a.labels);
-    for (const step of dueSteps(a.firedAt.getTime(), policy, now, have)) {
-      const dueAt = new Date(stepDueAt(a.firedAt.getTime(), policy, step));
-      const [claim] = await db()
-        .insert(alertEscalations)
-        .values({
-          id: newId("esc"),
-          alertId: a.id,
-          firedAt: a.firedAt,
-          step,
-          layer: stepLayer(step),
-          status: leader ? "grouped" : "sending",
-          dueAt,
-          ...(leader ? { detail: `sent with ${leader.name} (${leader.id})`, finishedAt: sql`now()` } : {}),
-        })
-        .onConflictDoNothing()
-        .returning({ id: alertEscalations.id, step: alertEscalations.step, dueAt: alertEscalations.dueAt });
-      if (!claim || leader) continue; // another process took it, or it went with its leader's
+    const mine = done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime());
+    const have = new Set(mine.filter((d) => d.recipient === "step").map((d) => d.step));
+    const shadowed = new Set(mine.filter((d) => d.recipient === "shadow").map((d) => d.step));
+    const entry = ownerOf(scope.service, entries).entry;
+    const policy = policyFor(a.severity, entry);
+    const steps = ladderLength(a.severity, a.incidentId ? (incidentSeverity.get(a.incidentId) ?? null) : null);
+    const group = groupMembers(shape, shapes).map((m) => neighbours.find((x) => x.id === m.id)!);
+    for (const step of dueSteps(start, policy, now, have, steps)) {
+      const dueAt = new Date(stepDueAt(start, policy, step));
+      have.add(step);
+      const c = await claim(a, step, dueAt, "step", leader);
+      if (!c) continue; // another process took it, or it went with its leader's
       // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
       const [fresh] = await db().select().from(alerts).where(eq(alerts.id, a.id)).limit(1);
       if (!fresh || fresh.status !== "firing" || fresh.ackedAt || fresh.firedAt.getTime() !== a.firedAt.getTime()) {
         await db()
           .update(alertEscalations)
           .set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` })
-          .where(eq(alertEscalations.id, claim.id));
+          .where(eq(alertEscalations.id, c.id));
         continue;
       }
-      await take(
-        claim,
-        fresh,
-        origin,
-        open.filter((x) => groupMembers(shape, shapes).some((m) => m.id === x.id)),
-      );
+      await take(c, fresh, origin, group);
       taken++;
+      // The rotation's shadow gets the same notification, marked; never a step of its own.
+      const layer = stepLayer(step);
+      const shadow =
+        ESCALATION_LAYERS.some((l) => l === layer) && !shadowed.has(step)
+          ? await recipient(step, dueAt.getTime(), fresh.team, "shadow")
+          : null;
+      const s = shadow ? await claim(fresh, step, dueAt, "shadow", null) : null;
+      if (s) await take(s, fresh, origin, group, shadow);
     }
+    const next = nextDueAt(start, policy, have, steps);
+    await db()
+      .update(alerts)
+      .set({ nextDueAt: next === null ? null : new Date(next) })
+      .where(and(eq(alerts.id, a.id), eq(alerts.firedAt, a.firedAt)));
   }
-  // Steps a process claimed and never finished (it died): taken up again, once.
+  return taken;
+}
+
+/** Steps a process claimed and never finished (it died): taken up again, once. */
+async function resumeStale(origin: string, now: number) {
   const stale = await db()
     .update(alertEscalations)
     .set({ claimedAt: sql`now()` })
@@ -172,12 +291,12 @@ export async function escalateDue(origin = "", now = Date.now()): Promise<number
       step: alertEscalations.step,
       dueAt: alertEscalations.dueAt,
       alertId: alertEscalations.alertId,
+      recipient: alertEscalations.recipient,
     });
   for (const s of stale) {
     const [a] = await db().select().from(alerts).where(eq(alerts.id, s.alertId)).limit(1);
     if (a) await take(s, a, origin);
   }
-  return taken;
 }
 
 /** Starts the clock in this process. */
@@ -207,33 +326,16 @@ function loop(name: string, work: () => Promise<unknown>) {
   setInterval(() => void tick(), env().ESCALATION_TICK_MS).unref();
 }
 
-/** An alert's escalation steps, oldest first (its history). */
-export async function escalationsOf(alertId: string) {
-  const rows = await db()
-    .select({ e: alertEscalations, name: users.name })
-    .from(alertEscalations)
-    .leftJoin(users, eq(users.id, alertEscalations.userId))
-    .where(eq(alertEscalations.alertId, alertId))
-    .orderBy(alertEscalations.firedAt, alertEscalations.step);
-  return rows.map(({ e, name }) => ({
-    step: e.step,
-    layer: e.layer,
-    fired_at: e.firedAt.toISOString(),
-    due_at: e.dueAt.toISOString(),
-    user: e.userId ? { id: e.userId, name: name ?? e.userId } : null,
-    channel: e.channel,
-    status: e.status,
-    attempts: e.attempts,
-    detail: e.detail,
-    finished_at: e.finishedAt?.toISOString() ?? null,
-  }));
-}
-
 export async function escalationHistory(alertId: string) {
-  const [a] = await db().select({ labels: alerts.labels }).from(alerts).where(eq(alerts.id, alertId)).limit(1);
+  const [a] = await db()
+    .select({ labels: alerts.labels, severity: alerts.severity })
+    .from(alerts)
+    .where(eq(alerts.id, alertId))
+    .limit(1);
   if (!a) throw new ApiError("not_found", `No alert '${alertId}'.`);
+  const entry = ownerOf(scopeOf(a.labels).service, await catalogEntries()).entry;
   return {
     escalations: await escalationsOf(alertId),
-    policy: { severity: escalationSeverity(a.labels), ...policyFor(a.labels) },
+    policy: { severity: a.severity, ...policyFor(a.severity, entry) },
   };
 }

@@ -47,11 +47,16 @@ export const alerts = pgTable(
     heldBy: text("held_by"),
     /** When its clock started, if later than fired_at: the end of the maintenance window that held it. */
     clockFrom: timestamp("clock_from", { withTimezone: true }),
+    /**
+     * When the escalation clock next has something to do for it (a step due, a hold to look at again); null when
+     * its ladder is done. The clock reads only alerts due, so a pass costs what is due, not what is open.
+     */
+    nextDueAt: timestamp("next_due_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("alerts_fingerprint_key").on(t.fingerprint),
     index("alerts_status_idx").on(t.status, t.lastSeen),
-    index("alerts_open_idx").on(t.status, t.ackedAt),
+    index("alerts_next_due_idx").on(t.nextDueAt),
   ],
 );
 
