@@ -123,7 +123,7 @@ export const getScheduleEndpoint = endpoint({
   response: z.object({ schedule: scheduleSchema.nullable() }),
 });
 
-const scheduleLayers = z.array(rotationLayerSchema).min(1, "needs at least one layer").max(3);
+const scheduleLayers = z.array(rotationLayerSchema).min(1, "needs at least one layer").max(LAYERS.length);
 
 const warningSchema = z.object({
   code: z.enum(["holder_changes", "major_incident", "same_person"]),

@@ -1,0 +1,231 @@
+// Routing end to end with short clocks: every alert has its severity's clock and reaches the owning team's
+// rotation — a high ticket goes primary → secondary after its escalate_after; a service the catalog gives to a
+// team pages that team, a service with no owner the platform team (an ownership gap); a critical page on a
+// SEV0 goes on to the executive; the shadow gets marked copies and is never a step; an alert inside a
+// maintenance window notifies nobody until the window ends. Receivers listen on loopback.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { withTestDb } from "../support/db";
+import { call, mintToken, USERS } from "../support/api";
+import { jsonReceiver, putSchedule, type Receiver } from "../support/paging";
+import { db } from "@/lib/db/client";
+import { alerts, maintenanceWindows, oncallSchedules, serviceCatalog, teams, users } from "@/lib/db/schema";
+import { escalateDue } from "@/lib/escalation";
+import type { Alert } from "@/lib/alerts/contract";
+import type { EscalationStep } from "@/lib/escalation/contract";
+
+withTestDb();
+
+type Sent = { to: { id: string }; message: string; type: string; step: string; severity?: string; shadow?: boolean };
+let rx: Receiver<Sent>;
+const EDGE = "usr_edge_primary";
+const SHADOW = "usr_shadow";
+const MANAGER = "usr_manager";
+const EXEC = "usr_exec";
+
+beforeAll(async () => {
+  rx = await jsonReceiver<Sent>();
+  process.env.OUTBOUND_ALLOW = "127.0.0.1";
+  await db()
+    .insert(users)
+    .values(
+      [EDGE, SHADOW, MANAGER, EXEC].map((id) => ({
+        id,
+        email: `${id}@test.local`,
+        name: id,
+        role: "operator" as const,
+      })),
+    );
+  const put = await putSchedule({ primary: USERS.oncall, secondary: USERS.ic, tertiary: USERS.admin, shadow: SHADOW });
+  expect(put.body).toMatchObject({ schedule: { layers: expect.any(Array) } });
+  await db().insert(teams).values({ id: "edge", name: "Edge & networking" });
+  await db()
+    .insert(oncallSchedules)
+    .values({
+      team: "edge",
+      version: 1,
+      layers: [
+        {
+          layer: "primary",
+          rotation: "daily",
+          start_date: "2026-01-05",
+          handoff_time: "09:00",
+          time_zone: "UTC",
+          people: [EDGE],
+        },
+      ],
+    });
+  await db()
+    .insert(serviceCatalog)
+    .values({ version: 1, entries: [{ service: "edge", team: "edge", runbooks: [], dashboards: [], slos: [] }] });
+  for (const id of [USERS.oncall, USERS.ic, USERS.admin, EDGE, SHADOW, MANAGER, EXEC])
+    await call("PUT", "/api/v1/me/contact", { as: id, body: { webhook_url: rx.url(`/${id}`) } });
+});
+afterAll(() => {
+  rx?.close();
+  for (const k of ["ESCALATION_POLICY", "ESCALATION_RETRY_MS", "ESCALATION_MANAGER", "ESCALATION_EXECUTIVE"])
+    delete process.env[k];
+});
+beforeEach(() => {
+  rx.got.length = 0;
+  process.env.ESCALATION_POLICY = JSON.stringify({
+    critical: { ack_within_s: 1, escalate_after_s: 2 },
+    high: { ack_within_s: 1, escalate_after_s: 4 },
+  });
+  process.env.ESCALATION_RETRY_MS = "5";
+  process.env.ESCALATION_MANAGER = MANAGER;
+  process.env.ESCALATION_EXECUTIVE = EXEC;
+});
+
+async function fire(fp: string, labels: Record<string, string>): Promise<Alert> {
+  const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
+  const res = await call("POST", "/api/v1/alerts/alertmanager", {
+    as: am,
+    body: {
+      receiver: "ops-console",
+      status: "firing",
+      version: "4",
+      groupKey: fp,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: "http://127.0.0.1:9093",
+      truncatedAlerts: 0,
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: `Alert-${fp}`, region: "eu-west", ...labels },
+          annotations: { summary: `summary of ${fp}`, runbook_url: "https://runbooks.example/x" },
+          startsAt: new Date().toISOString(),
+          endsAt: "0001-01-01T00:00:00Z",
+          generatorURL: "",
+          fingerprint: fp,
+        },
+      ],
+    },
+  });
+  expect(res.status).toBe(200);
+  const list = await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall });
+  return list.body.alerts.find((a) => a.fingerprint === fp)!;
+}
+const steps = async (id: string) =>
+  (await call<{ escalations: EscalationStep[] }>("GET", `/api/v1/alerts/${id}/escalations`, { as: USERS.oncall })).body
+    .escalations;
+const sentTo = () => rx.got.map((g) => g.to.id);
+
+describe("every alert on its severity's clock, to its owner", () => {
+  it("sends a high ticket to the primary at once and to the secondary after its escalate_after, never before", async () => {
+    const a = await fire("high-1", { severity: "error", service: "scheduler" });
+    expect([a.severity, a.priority, a.kind, a.team.id]).toEqual(["high", "P1", "ticket", "platform"]);
+    expect(a.clock).toMatchObject({ ack_within_s: 1, escalate_after_s: 4 });
+    const t0 = Date.parse(a.fired_at);
+    await escalateDue("https://console.test", t0);
+    expect(rx.got.filter((g) => !g.shadow).map((g) => [g.to.id, g.type, g.step, g.severity])).toEqual([
+      [USERS.oncall, "ticket", "primary", "high"],
+    ]);
+    expect(rx.got.find((g) => !g.shadow)!.message).toMatch(/^P1 Ticket: Alert-high-1 \(scheduler in eu-west\)/);
+    await escalateDue("https://console.test", t0 + 3900);
+    expect(sentTo().filter((id) => id !== SHADOW)).toEqual([USERS.oncall]);
+    await escalateDue("https://console.test", t0 + 4000);
+    expect(sentTo().filter((id) => id !== SHADOW)).toEqual([USERS.oncall, USERS.ic]);
+    expect(rx.got.at(-1)!.message).toContain("Escalated to secondary: unacknowledged ticket");
+  });
+
+  it("pages the team that owns the service in the catalog, and the platform team for a service nobody owns", async () => {
+    const owned = await fire("edge-1", { severity: "page", service: "edge" });
+    expect([owned.team, owned.owner_gap]).toEqual([{ id: "edge", name: "Edge & networking" }, false]);
+    const orphan = await fire("gap-1", { severity: "page", service: "storage" });
+    expect([orphan.team.id, orphan.owner_gap]).toEqual(["platform", true]);
+    await escalateDue("", Date.parse(orphan.fired_at));
+    const first = rx.got.filter((g) => !g.shadow);
+    expect(first.map((g) => [g.to.id, g.message.split(":")[1]?.trim()]).sort()).toEqual(
+      [
+        [EDGE, "Alert-edge-1 (edge in eu-west) — summary of edge-1. Firing since " + owned.fired_at + ". https"],
+        [
+          USERS.oncall,
+          "Alert-gap-1 (storage in eu-west) — summary of gap-1. Firing since " + orphan.fired_at + ". https",
+        ],
+      ].map(([id]) => [id, expect.any(String)]),
+    );
+    expect(first.find((g) => g.to.id === EDGE)!.message).toContain("Alert-edge-1");
+    expect(first.find((g) => g.to.id === USERS.oncall)!.message).toContain("Alert-gap-1");
+    // The edge team has no secondary: the step says so instead of paging the platform's.
+    await escalateDue("", Date.parse(owned.fired_at) + 2000);
+    const edgeSteps = await steps(owned.id);
+    expect(edgeSteps.filter((s) => s.recipient === "step").map((s) => [s.layer, s.status, s.detail])).toEqual([
+      ["primary", "delivered", expect.any(String)],
+      ["secondary", "skipped", "nobody holds the secondary layer"],
+    ]);
+  });
+
+  it("takes a critical page on a SEV0 to the executive, and stops at the manager otherwise", async () => {
+    const plain = await fire("crit-plain", { severity: "critical", service: "postgres" });
+    const onSev0 = await fire("crit-sev0", { severity: "critical", service: "projector" });
+    const declared = await call("POST", `/api/v1/alerts/${onSev0.id}/incident`, {
+      as: USERS.ic,
+      body: { severity: "sev0", title: "Projector down everywhere" },
+    });
+    expect(declared.status).toBe(201);
+    for (const a of [plain, onSev0]) await escalateDue("", Date.parse(a.fired_at) + 60_000);
+    const layers = async (a: Alert) =>
+      (await steps(a.id)).filter((s) => s.recipient === "step").map((s) => [s.layer, s.user?.id ?? null]);
+    expect(await layers(plain)).toEqual([
+      ["primary", USERS.oncall],
+      ["secondary", USERS.ic],
+      ["tertiary", USERS.admin],
+      ["manager", MANAGER],
+    ]);
+    expect((await layers(onSev0)).at(-1)).toEqual(["executive", EXEC]);
+    expect(rx.got.filter((g) => g.to.id === EXEC).map((g) => g.message)).toEqual([
+      expect.stringContaining("Escalated to executive: unacknowledged page: Alert-crit-sev0"),
+    ]);
+  });
+
+  it("sends the shadow a marked copy of each rotation step, never a step of its own", async () => {
+    const a = await fire("shadowed", { severity: "page", service: "agent" });
+    await escalateDue("", Date.parse(a.fired_at) + 60_000);
+    const history = await steps(a.id);
+    expect(history.filter((s) => s.recipient === "shadow").map((s) => [s.layer, s.user?.id, s.status])).toEqual([
+      ["primary", SHADOW, "delivered"],
+      ["secondary", SHADOW, "delivered"],
+      ["tertiary", SHADOW, "delivered"],
+    ]);
+    expect(history.filter((s) => s.recipient === "step").map((s) => s.user?.id)).not.toContain(SHADOW);
+    const copies = rx.got.filter((g) => g.to.id === SHADOW);
+    expect(copies.every((g) => g.shadow === true && g.message.startsWith("[shadow] "))).toBe(true);
+    expect(rx.got.filter((g) => g.to.id !== SHADOW && g.shadow)).toEqual([]);
+  });
+
+  it("holds an alert inside a maintenance window and notifies when the window ends if it still fires", async () => {
+    const start = Date.now() - 1000;
+    await db()
+      .insert(maintenanceWindows)
+      .values({
+        id: "mnt_test",
+        kind: "scheduled",
+        services: ["overlay"],
+        regions: ["eu-west"],
+        startsAt: new Date(start),
+        endsAt: new Date(start + 10_000),
+        description: "Overlay key rotation",
+        rollbackPlan: "Restore the previous keys",
+      });
+    const a = await fire("held-1", { severity: "page", service: "overlay" });
+    const elsewhere = await fire("not-held", { severity: "page", service: "overlay", region: "us-east" });
+    const t0 = Date.parse(a.fired_at);
+    const about = (name: string) => rx.got.filter((g) => !g.shadow && g.message.includes(name)).map((g) => g.to.id);
+    await escalateDue("", t0 + 1000);
+    expect([about("Alert-held-1"), about("Alert-not-held")]).toEqual([[], [USERS.oncall]]); // the other region's only
+    const [row] = await db().select().from(alerts).where(eq(alerts.id, a.id));
+    expect(row!.heldBy).toBe("mnt_test");
+    expect(await steps(a.id)).toEqual([]);
+    const list = await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall });
+    expect(list.body.alerts.find((x) => x.id === elsewhere.id)!.clock!.steps.length).toBeGreaterThan(0);
+    // The window ends with the alert still firing: the primary hears of it then, and its clock starts then.
+    rx.got.length = 0;
+    await escalateDue("", start + 10_000);
+    expect(about("Alert-held-1")).toEqual([USERS.oncall]);
+    const [after] = await db().select().from(alerts).where(eq(alerts.id, a.id));
+    expect([after!.heldBy, after!.clockFrom?.getTime()]).toEqual([null, start + 10_000]);
+  });
+});
