@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   channelsFor,
+  describeChannels,
   DEFAULT_NOTIFY_CHANNELS as RULES,
   nextWorkingStart,
   parseNotifyChannels,
@@ -114,5 +115,13 @@ describe("working hours", () => {
   it("a notice within them goes now", () => {
     const now = at("2026-03-31T10:00:00Z");
     expect(nextWorkingStart(now, berlin)).toBe(now);
+  });
+});
+
+describe("the line the On call page shows", () => {
+  it("says which severities use which channels", () => {
+    expect(describeChannels(RULES)).toBe(
+      "Critical: chat, webhook, email, SMS · High: chat, email · Medium: chat, email · Low: email (working hours)",
+    );
   });
 });

@@ -118,3 +118,14 @@ export function nextWorkingStart(now: number | Date, h: WorkingHours): number {
   }
   throw new Error(`No working hours in ${h.timeZone} from ${h.workStartHour}:00 to ${h.workEndHour}:00.`);
 }
+
+const CHANNEL_NAMES: Record<NotifyChannel, string> = { chat: "chat", webhook: "webhook", email: "email", sms: "SMS" };
+
+/** Which severities use which channels, in a line: "Critical: chat, webhook, email, SMS · … · Low: email (working hours)". */
+export function describeChannels(rules: Record<AlertSeverity, ChannelRule>): string {
+  return ALERT_SEVERITIES.map((s) => {
+    const r = rules[s];
+    const names = r.channels.map((c) => CHANNEL_NAMES[c]).join(", ") || "none";
+    return `${s[0]!.toUpperCase()}${s.slice(1)}: ${names}${r.workingHours ? " (working hours)" : ""}`;
+  }).join(" · ");
+}
