@@ -116,7 +116,7 @@ describe("escalating an unacknowledged page", () => {
     expect(h.policy.ack_within_s).toBe(1);
     expect(h.escalations.map((e) => [e.layer, e.user?.id ?? null, e.channel, e.status, e.attempts])).toEqual([
       ["primary", USERS.oncall, "webhook", "delivered", 1],
-      ["secondary", USERS.ic, "slack", "delivered", 1],
+      ["secondary", USERS.ic, "chat", "delivered", 1],
       ["tertiary", USERS.admin, "webhook", "failed", 3],
       ["manager", null, null, "skipped", 0],
     ]);
