@@ -120,7 +120,7 @@ describe("escalating an unacknowledged page", () => {
       ["tertiary", USERS.admin, "webhook", "failed", 3],
       ["manager", null, null, "skipped", 0],
     ]);
-    expect(h.escalations[2]!.detail).toBe("HTTP 500");
+    expect(h.escalations[2]!.detail).toMatch(/webhook failed: HTTP 500$/);
     const audit = (await auditEvents("alert.escalate")).filter((e) => e.target === a.id);
     expect(audit.map((e) => [(e.details as { layer: string }).layer, e.outcome]).sort()).toEqual([
       ["manager", "failure"],
