@@ -109,19 +109,21 @@ export function ContactForm({ channels }: { channels: string }) {
         )}
       </div>
       {results && (
-        <ul role="status" aria-label="Test results" className="space-y-1 text-sm">
-          {results.length === 0 && <li className="text-muted">Nothing to test: save a channel first.</li>}
-          {results.map((r) => (
-            <li key={r.channel}>
-              <span className="font-medium">{LABEL[r.channel]}:</span>{" "}
-              {r.ok ? (
-                <span className="text-emerald-700 dark:text-emerald-400">delivered ({r.detail})</span>
-              ) : (
-                <span className="text-red-700 dark:text-red-400">failed — {r.detail}</span>
-              )}
-            </li>
-          ))}
-        </ul>
+        <div role="status">
+          <ul aria-label="Test results" className="space-y-1 text-sm">
+            {results.length === 0 && <li className="text-muted">Nothing to test: save a channel first.</li>}
+            {results.map((r) => (
+              <li key={r.channel}>
+                <span className="font-medium">{LABEL[r.channel]}:</span>{" "}
+                {r.ok ? (
+                  <span className="text-emerald-700 dark:text-emerald-400">delivered ({r.detail})</span>
+                ) : (
+                  <span className="text-red-700 dark:text-red-400">failed — {r.detail}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
