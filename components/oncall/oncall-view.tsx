@@ -19,11 +19,14 @@ export function OnCallView({
   me,
   canWrite,
   isAdmin,
+  channels,
 }: {
   people: People;
   me: string;
   canWrite: boolean;
   isAdmin: boolean;
+  /** Which severities use which channels (NOTIFY_CHANNELS), in a line. */
+  channels: string;
 }) {
   // The week from the start of today (UTC), so today's earlier shifts show too.
   const [[from, to]] = useState((): [string, string] => {
@@ -45,12 +48,12 @@ export function OnCallView({
         </Panel>
       )}
       <Panel className="p-4">
-        <h2 className="font-medium">Where you are paged</h2>
+        <h2 className="font-medium">Where you are notified</h2>
         <p className="mb-2 text-xs text-muted">
-          An unacknowledged page goes to the primary, then each next layer, by these. Without one, the platform&apos;s
-          paging webhook is used, if there is one.
+          An unacknowledged alert goes to the primary, then each next layer, by the channels its severity uses among
+          these. Without any, the platform&apos;s paging webhook is used, if there is one.
         </p>
-        <ContactForm />
+        <ContactForm channels={channels} />
       </Panel>
       <section aria-labelledby="week-heading">
         <h2 id="week-heading" className="mb-2 font-medium">

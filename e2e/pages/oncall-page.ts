@@ -95,4 +95,22 @@ export class OnCallPage {
     await this.proposeRotation(layer, rotates, firstOn);
     return this.confirmSave(opts);
   }
+
+  /** "Where you are notified": the person's own channels. */
+  contact() {
+    return this.page.getByRole("form", { name: "Where you are notified" });
+  }
+
+  async saveContact(fields: Record<string, string>) {
+    const form = this.contact();
+    for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(form.getByRole("status")).toHaveText("Saved.");
+  }
+
+  /** Sends a test to each saved channel; the list of how each went. */
+  async sendTest() {
+    await this.contact().getByRole("button", { name: "Send a test" }).click();
+    return this.contact().getByRole("list", { name: "Test results" });
+  }
 }

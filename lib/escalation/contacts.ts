@@ -1,4 +1,5 @@
-// Contacts: how each person wants to be paged (their own JSON webhook or Slack webhook), set on the On call page.
+// Contacts: how each person wants to be notified (chat, JSON webhook, email, SMS/phone gateway), set on the
+// On call page. The webhook URLs are checked when saved (nothing inside the platform) and again on sending.
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
@@ -23,7 +24,7 @@ export async function getContact(actor: Actor) {
 }
 
 export async function putContact(actor: Actor, contact: Contact) {
-  for (const key of ["webhook_url", "slack_webhook_url"] as const) {
+  for (const key of ["webhook_url", "slack_webhook_url", "sms_webhook_url"] as const) {
     const problem = contact[key] ? targetProblem(contact[key], env().OUTBOUND_ALLOW) : null;
     if (problem) throw badRequest(`body.${key}`, problem);
   }

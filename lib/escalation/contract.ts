@@ -1,7 +1,7 @@
 // Escalation contracts: an alert's escalation history, and where a person is paged.
 import { z } from "zod";
 import { endpoint } from "@/lib/http/endpoint";
-import { DELIVERY_STATUSES, RECIPIENTS } from "@/lib/vocabulary";
+import { DELIVERY_STATUSES, NOTIFY_CHANNELS, RECIPIENTS } from "@/lib/vocabulary";
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2000);
 
@@ -14,7 +14,10 @@ export const escalationSchema = z.object({
   fired_at: z.string().describe("the firing this step belongs to"),
   due_at: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
-  channel: z.string().nullable().describe("the channels it went by, e.g. chat+email; or paging_webhook"),
+  channel: z
+    .string()
+    .nullable()
+    .describe("the channels it went by, e.g. chat+email (chat, webhook, email, sms), or paging_webhook"),
   status: z
     .enum(DELIVERY_STATUSES)
     .describe("grouped: sent with another alert's notification (same service and region, fired within a minute)"),
@@ -37,12 +40,17 @@ export const alertEscalationsEndpoint = endpoint({
   }),
 });
 
-const contactSchema = z.object({ webhook_url: httpUrl.optional(), slack_webhook_url: httpUrl.optional() });
+const contactSchema = z.object({
+  webhook_url: httpUrl.optional().describe("a JSON webhook"),
+  slack_webhook_url: httpUrl.optional().describe("chat: a Slack-compatible incoming webhook"),
+  email: z.email({ message: "must be an email address" }).max(254).optional().describe("emailed only if set here"),
+  sms_webhook_url: httpUrl.optional().describe("an SMS/phone gateway's webhook (critical alerts only, by default)"),
+});
 
 export const getContactEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/me/contact",
-  summary: "Where you are paged: a JSON webhook and/or a Slack-compatible incoming webhook",
+  summary: "Where you are notified: chat, a JSON webhook, email and an SMS/phone gateway",
   tag: "identity",
   auth: "session",
   response: z.object({ contact: contactSchema }),
@@ -51,10 +59,29 @@ export const getContactEndpoint = endpoint({
 export const putContactEndpoint = endpoint({
   method: "PUT",
   path: "/api/v1/me/contact",
-  summary: "Set where you are paged",
+  summary: "Set where you are notified",
   tag: "identity",
   auth: "session",
   audit: "contact.update",
   body: contactSchema,
   response: z.object({ contact: contactSchema }),
+});
+
+export const testContactEndpoint = endpoint({
+  method: "POST",
+  path: "/api/v1/me/contact/test",
+  summary: "Send a test notification to each channel you have set, and how each went",
+  tag: "identity",
+  auth: "session",
+  audit: "contact.test",
+  response: z.object({
+    results: z.array(
+      z.object({
+        channel: z.enum(NOTIFY_CHANNELS),
+        ok: z.boolean(),
+        detail: z.string().describe("HTTP 200, the mail server's answer, or why it failed"),
+      }),
+    ),
+  }),
+  auditResult: (r) => ({ results: r.results.map((x) => `${x.channel} ${x.ok ? "delivered" : "failed"}`) }),
 });

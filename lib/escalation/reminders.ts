@@ -7,7 +7,16 @@ import { withTimelineEntries } from "@/lib/incidents/timeline";
 import { customerUpdateDue, incidentRef } from "@/lib/incidents/rules";
 import { env } from "@/lib/env";
 import { recordAudit } from "@/lib/audit";
+import type { AlertSeverity, Severity } from "@/lib/vocabulary";
 import { deliver } from "./delivery";
+
+/** A reminder goes by the channels of the alert severity matching its incident's. */
+const REMINDER_SEVERITY: Record<Severity, AlertSeverity> = {
+  sev0: "critical",
+  sev1: "high",
+  sev2: "medium",
+  sev3: "low",
+};
 
 /**
  * Reminds each open incident's IC once when a customer update is overdue (per its severity's cadence):
@@ -79,11 +88,18 @@ export async function remindCustomerUpdates(origin = "", now = Date.now()): Prom
       .limit(1);
     if (!ic) continue;
     const url = `${origin}/incidents/${incidentRef(inc.number)}`;
-    const result = await deliver(
-      ic,
-      { type: "update_reminder", incident: { id: inc.id, ref: incidentRef(inc.number), url }, due_at: due.due_at },
-      `${text} ${url}`,
-    );
+    const result = await deliver(ic, {
+      kind: "reminder",
+      severity: REMINDER_SEVERITY[inc.severity],
+      subject: `[${inc.severity.toUpperCase()}] Customer update due: ${incidentRef(inc.number)}`,
+      text: `${text} ${url}`,
+      json: {
+        type: "update_reminder",
+        incident: { id: inc.id, ref: incidentRef(inc.number), url },
+        due_at: due.due_at,
+      },
+      headers: { "X-Ops-Console-Incident": incidentRef(inc.number) },
+    });
     await recordAudit({
       action: "incident.update_reminder",
       outcome: result.ok ? "success" : "failure",

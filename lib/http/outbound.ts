@@ -1,5 +1,5 @@
 // The one client for requests the console sends to addresses people configure: paging and chat webhooks,
-// SMS and mail gateways. The target is checked before any connection (./outbound-rules): a host name is
+// SMS and mail gateways (and the address check email's SMTP connection makes, ../escalation/email). The target is checked before any connection (./outbound-rules): a host name is
 // resolved once, every address it resolves to must be allowed, and the connection goes to the address
 // that was checked (no second lookup for a rebinding DNS server to answer differently). Redirects are
 // never followed. Every way of not reaching a target reads the same ("unreachable"), so the outcome shown
@@ -47,6 +47,17 @@ async function resolve(host: string, deadline: number): Promise<{ address: strin
   return first;
 }
 
+/**
+ * The checked address to connect to for a target's host (a host name resolved once, every address it
+ * resolves to allowed), null to connect by name (a host OUTBOUND_ALLOW names), or why not.
+ */
+export async function addressFor(
+  host: string,
+  deadline: number,
+): Promise<{ address: string; family: number } | Outcome | null> {
+  return env().OUTBOUND_ALLOW.hosts.has(host.toLowerCase()) && !literalAddress(host) ? null : resolve(host, deadline);
+}
+
 /** POSTs `body` as JSON to `url`; never throws, never follows a redirect. */
 export async function postJson(
   url: string,
@@ -60,7 +71,7 @@ export async function postJson(
   if (problem) return { ok: false, refused: true, detail: `refused: the URL ${problem}` };
   const u = new URL(url);
   const host = u.hostname.replace(/^\[(.*)\]$/, "$1");
-  const target = allow.hosts.has(host.toLowerCase()) && !literalAddress(host) ? null : await resolve(host, deadline);
+  const target = await addressFor(host, deadline);
   if (target && "ok" in target) return target;
   const payload = Buffer.from(JSON.stringify(body));
   const lib = u.protocol === "https:" ? https : http;

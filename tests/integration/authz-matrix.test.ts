@@ -434,6 +434,17 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
       ...BAD_TOKENS,
     },
   },
+  "POST /api/v1/me/contact/test": {
+    template: "/api/v1/me/contact/test",
+    expect: {
+      ...everyone(200),
+      anonymous: 401,
+      token_platform_admin: 403,
+      token_operator: 403,
+      token_acme: 403,
+      ...BAD_TOKENS,
+    },
+  },
   // The public status: anyone, signed in or not.
   "GET /api/v1/status": { template: "/api/v1/status", expect: everyone(200) },
   "GET /api/v1/status/feed": { template: "/api/v1/status/feed", expect: everyone(200) },

@@ -116,11 +116,11 @@ describe("escalating an unacknowledged page", () => {
     expect(h.policy.ack_within_s).toBe(1);
     expect(h.escalations.map((e) => [e.layer, e.user?.id ?? null, e.channel, e.status, e.attempts])).toEqual([
       ["primary", USERS.oncall, "webhook", "delivered", 1],
-      ["secondary", USERS.ic, "slack", "delivered", 1],
+      ["secondary", USERS.ic, "chat", "delivered", 1],
       ["tertiary", USERS.admin, "webhook", "failed", 3],
       ["manager", null, null, "skipped", 0],
     ]);
-    expect(h.escalations[2]!.detail).toBe("HTTP 500");
+    expect(h.escalations[2]!.detail).toMatch(/webhook failed: HTTP 500$/);
     const audit = (await auditEvents("alert.escalate")).filter((e) => e.target === a.id);
     expect(audit.map((e) => [(e.details as { layer: string }).layer, e.outcome]).sort()).toEqual([
       ["manager", "failure"],

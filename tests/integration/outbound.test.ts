@@ -117,7 +117,9 @@ describe("a notification URL inside the platform", () => {
       })
     ).body.escalations;
     expect(steps[0]).toMatchObject({ layer: "primary", status: "failed" });
-    expect(steps[0]!.detail).toMatch(/^refused: .*127\.0\.0\.2 is a loopback, private, link-local or reserved address/);
+    expect(steps[0]!.detail).toMatch(
+      /webhook failed: refused: .*127\.0\.0\.2 is a loopback, private, link-local or reserved address/,
+    );
     expect(inside.seen.connections).toBe(0);
   });
 });

@@ -4,6 +4,8 @@ import { listResponders } from "@/lib/auth/users";
 import { holds } from "@/lib/auth/permissions";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { OnCallView } from "@/components/oncall/oncall-view";
+import { env } from "@/lib/env";
+import { describeChannels } from "@/lib/escalation/channels";
 
 export const metadata: Metadata = { title: "On call" };
 
@@ -22,6 +24,7 @@ export default async function OnCallPage() {
         me={actor.user.id}
         canWrite={holds(actor.grants, "incidents:write")}
         isAdmin={holds(actor.grants, "admin")}
+        channels={describeChannels(env().NOTIFY_CHANNELS)}
       />
     </>
   );

@@ -9,7 +9,7 @@ import type {
   putScheduleEndpoint,
   shiftsEndpoint,
 } from "@/lib/oncall/contract";
-import type { getContactEndpoint, putContactEndpoint } from "@/lib/escalation/contract";
+import type { getContactEndpoint, putContactEndpoint, testContactEndpoint } from "@/lib/escalation/contract";
 import { call, type BodyOf } from "../api";
 
 export const oncallKeys = {
@@ -86,5 +86,12 @@ export function useSaveContact() {
     mutationFn: (body: BodyOf<typeof putContactEndpoint>) =>
       call<typeof putContactEndpoint>("PUT /api/v1/me/contact", { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.contact() }),
+  });
+}
+
+/** A test notification to each channel the person has set; the answer says how each went. */
+export function useTestContact() {
+  return useMutation({
+    mutationFn: () => call<typeof testContactEndpoint>("POST /api/v1/me/contact/test"),
   });
 }
