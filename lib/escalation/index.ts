@@ -8,12 +8,12 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alertEscalations, alerts, incidents, users } from "@/lib/db/schema";
+import { alertEscalations, alerts, incidents, teams, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { recordAudit } from "@/lib/audit";
 import { ApiError, logError } from "@/lib/http/errors";
-import { onCall } from "@/lib/oncall";
+import { rotaOf } from "@/lib/oncall";
 import { scopeOf } from "@/lib/alerts";
 import { checkPipeline } from "@/lib/alerts/pipeline";
 import { catalogEntries } from "@/lib/catalog";
@@ -31,6 +31,7 @@ import {
   stepLayer,
 } from "./rules";
 import { notify, type AlertRow, type Person } from "./delivery";
+import { nextWorkingStart } from "./channels";
 import { remindCustomerUpdates } from "./reminders";
 import { escalationsOf, policyFor } from "./history";
 
@@ -41,25 +42,45 @@ const STALE_SENDING_MS = 60_000;
 /** Alerts looked at in one pass at most; the rest stay due for the next. */
 const PASS_LIMIT = 500;
 
-/** Who a step reaches at an instant: the owning team's layer holder, the engineering manager or the executive. */
-async function recipient(step: number, at: number, team: string, who: Recipient): Promise<Person | null> {
-  const layer = stepLayer(step);
-  const id =
-    who === "shadow"
-      ? ((await onCall(at, team)).on_call.find((s) => s.layer === "shadow")?.user.id ?? null)
-      : layer === "manager"
+/**
+ * Who a step reaches at an instant — the owning team's layer holder (or its shadow), the engineering manager
+ * or the executive — with each team's rotation and each person read once per pass.
+ */
+function recipients(now: number) {
+  const DAY = 86_400_000;
+  const rotas = new Map<string, Promise<(at: number) => { layer: string; user_id: string }[]>>();
+  const people = new Map<string, Promise<Person | null>>();
+  const person = (id: string) => {
+    if (!people.has(id))
+      people.set(
+        id,
+        db()
+          .select({ id: users.id, name: users.name, email: users.email })
+          .from(users)
+          .where(eq(users.id, id))
+          .limit(1)
+          .then(([u]) => u ?? null),
+      );
+    return people.get(id)!;
+  };
+  // Steps due within the last day are looked up in one read of the rotation; older ones (a long outage) alone.
+  const rota = async (team: string, at: number) => {
+    if (at < now - DAY) return (await rotaOf(team, at, at))(at);
+    if (!rotas.has(team)) rotas.set(team, rotaOf(team, now - DAY, now));
+    return (await rotas.get(team)!)(at);
+  };
+  return async (step: number, at: number, team: string, who: Recipient): Promise<Person | null> => {
+    const layer = who === "shadow" ? "shadow" : stepLayer(step);
+    const id =
+      layer === "manager"
         ? (env().ESCALATION_MANAGER ?? null)
         : layer === "executive"
           ? (env().ESCALATION_EXECUTIVE ?? null)
-          : ((await onCall(at, team)).on_call.find((s) => s.layer === layer)?.user.id ?? null);
-  if (!id) return null;
-  const [u] = await db()
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  return u ?? null;
+          : ((await rota(team, at)).find((s) => s.layer === layer)?.user_id ?? null);
+    return id ? person(id) : null;
+  };
 }
+type Recipients = ReturnType<typeof recipients>;
 
 /** An open alert in the shape the grouping rule reads. */
 const groupable = (a: AlertRow) => ({ ...a, firedAt: a.firedAt.getTime(), ...scopeOf(a.labels) });
@@ -75,7 +96,14 @@ const nobody = (step: number, who: Recipient) => {
 };
 
 /** Takes one claimed notification: finds the person, notifies them (with the alerts grouped with this one), records the outcome. */
-async function take(claim: Claim, a: AlertRow, origin: string, group: AlertRow[] = [], found?: Person | null) {
+async function take(
+  claim: Claim,
+  a: AlertRow,
+  origin: string,
+  recipient: Recipients,
+  group: AlertRow[] = [],
+  found?: Person | null,
+) {
   const to = found !== undefined ? found : await recipient(claim.step, claim.dueAt.getTime(), a.team, claim.recipient);
   const layer = stepLayer(claim.step);
   const shadow = claim.recipient === "shadow";
@@ -166,17 +194,18 @@ export async function escalateDue(origin = "", now = Date.now()): Promise<number
     .orderBy(asc(alerts.firedAt), asc(alerts.id))
     .limit(PASS_LIMIT);
   let taken = 0;
-  if (due.length) taken = await pass(due, origin, now);
-  await resumeStale(origin, now);
+  const recipient = recipients(now);
+  if (due.length) taken = await pass(due, origin, now, recipient);
+  await resumeStale(origin, now, recipient);
   return taken;
 }
 
-async function pass(due: AlertRow[], origin: string, now: number): Promise<number> {
+async function pass(due: AlertRow[], origin: string, now: number, recipient: Recipients): Promise<number> {
   const ids = due.map((a) => a.id);
   const firstFired = Math.min(...due.map((a) => a.firedAt.getTime()));
   const lastFired = Math.max(...due.map((a) => a.firedAt.getTime()));
   const incidentIds = [...new Set(due.map((a) => a.incidentId).filter((x): x is string => Boolean(x)))];
-  const [done, neighbours, windows, entries, incidentRows] = await Promise.all([
+  const [done, neighbours, windows, entries, incidentRows, teamRows] = await Promise.all([
     db()
       .select({
         alertId: alertEscalations.alertId,
@@ -205,7 +234,9 @@ async function pass(due: AlertRow[], origin: string, now: number): Promise<numbe
           .from(incidents)
           .where(inArray(incidents.id, incidentIds))
       : Promise.resolve([]),
+    db().select().from(teams),
   ]);
+  const hours = new Map(teamRows.map((t) => [t.id, t]));
   const incidentSeverity = new Map(incidentRows.map((i) => [i.id, i.severity]));
   const shapes = neighbours.map(groupable).sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
   let taken = 0;
@@ -244,6 +275,18 @@ async function pass(due: AlertRow[], origin: string, now: number): Promise<numbe
     const policy = policyFor(a.severity, entry);
     const steps = ladderLength(a.severity, a.incidentId ? (incidentSeverity.get(a.incidentId) ?? null) : null);
     const group = groupMembers(shape, shapes).map((m) => neighbours.find((x) => x.id === m.id)!);
+    // A severity sent within working hours only (low, by default): outside them, its due steps wait for the
+    // owning team's next working hour — it emails then, and never wakes anyone.
+    const team = hours.get(a.team);
+    const waitUntil =
+      env().NOTIFY_CHANNELS[a.severity].workingHours && team ? nextWorkingStart(now, team) : now;
+    if (waitUntil > now && dueSteps(start, policy, now, have, steps).length) {
+      await db()
+        .update(alerts)
+        .set({ nextDueAt: new Date(waitUntil) })
+        .where(and(eq(alerts.id, a.id), eq(alerts.firedAt, a.firedAt)));
+      continue;
+    }
     for (const step of dueSteps(start, policy, now, have, steps)) {
       const dueAt = new Date(stepDueAt(start, policy, step));
       have.add(step);
@@ -258,7 +301,7 @@ async function pass(due: AlertRow[], origin: string, now: number): Promise<numbe
           .where(eq(alertEscalations.id, c.id));
         continue;
       }
-      await take(c, fresh, origin, group);
+      await take(c, fresh, origin, recipient, group);
       taken++;
       // The rotation's shadow gets the same notification, marked; never a step of its own.
       const layer = stepLayer(step);
@@ -267,7 +310,7 @@ async function pass(due: AlertRow[], origin: string, now: number): Promise<numbe
           ? await recipient(step, dueAt.getTime(), fresh.team, "shadow")
           : null;
       const s = shadow ? await claim(fresh, step, dueAt, "shadow", null) : null;
-      if (s) await take(s, fresh, origin, group, shadow);
+      if (s) await take(s, fresh, origin, recipient, group, shadow);
     }
     const next = nextDueAt(start, policy, have, steps);
     await db()
@@ -279,7 +322,7 @@ async function pass(due: AlertRow[], origin: string, now: number): Promise<numbe
 }
 
 /** Steps a process claimed and never finished (it died): taken up again, once. */
-async function resumeStale(origin: string, now: number) {
+async function resumeStale(origin: string, now: number, recipient: Recipients) {
   const stale = await db()
     .update(alertEscalations)
     .set({ claimedAt: sql`now()` })
@@ -295,7 +338,7 @@ async function resumeStale(origin: string, now: number) {
     });
   for (const s of stale) {
     const [a] = await db().select().from(alerts).where(eq(alerts.id, s.alertId)).limit(1);
-    if (a) await take(s, a, origin);
+    if (a) await take(s, a, origin, recipient);
   }
 }
 

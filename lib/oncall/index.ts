@@ -281,3 +281,13 @@ export async function replaceSchedule(actor: Actor, b: { layers: RotationLayer[]
     return { schedule: scheduleView(s), warnings: preview.warnings };
   });
 }
+
+/**
+ * A team's rotation over [from, to] read once — its versions and overrides — and who holds each layer at any
+ * instant in it, worked out in memory: the escalation clock's lookup (no "next on call", no names).
+ */
+export async function rotaOf(team: string, from: number, to: number): Promise<(at: number) => Shift[]> {
+  const [all, rows] = await Promise.all([versions(team), overridesBetween(from, to + 1, team)]);
+  const overrides = rows.map(asOverride);
+  return (at) => onCallIn(all, overrides, at);
+}

@@ -7,8 +7,8 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { withTestDb } from "../support/db";
+import { startSmtp, type Mail, type Smtp } from "../support/smtp";
 import { auditEvents, call, USERS, type ApiErrorBody } from "../support/api";
 import { db } from "@/lib/db/client";
 import { alerts, users } from "@/lib/db/schema";
@@ -21,23 +21,9 @@ let receiver: http.Server;
 let base = "";
 const got: { path: string; body: Record<string, unknown> }[] = [];
 
-interface Mail {
-  from: string;
-  to: string[];
-  user: string | undefined;
-  headers: Record<string, string>;
-  raw: string;
-}
-let smtp: SMTPServer;
+let smtp: Smtp;
 let smtpPort = 0;
-const mails: Mail[] = [];
-
-/** The decoded text of a quoted-printable or 7-bit message (good enough to read its bodies). */
-const decoded = (raw: string) =>
-  Buffer.from(
-    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-    "latin1",
-  ).toString("utf8");
+let mails: Mail[] = [];
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -51,39 +37,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}`;
 
-  smtp = new SMTPServer({
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    onAuth(auth, _session, cb) {
-      if (auth.username === "ops" && auth.password === "s3cret") cb(null, { user: "ops" });
-      else cb(new Error("bad credentials"));
-    },
-    onRcptTo(address, _session, cb) {
-      if (address.address.startsWith("bounce@"))
-        cb(Object.assign(new Error("5.1.1 No such mailbox"), { responseCode: 550 }));
-      else cb();
-    },
-    onData(stream, session, cb) {
-      let raw = "";
-      stream.on("data", (c: Buffer) => (raw += c.toString("latin1")));
-      stream.on("end", () => {
-        const head = raw.split(/\r\n\r\n/)[0]!.replace(/\r\n[ \t]+/g, " ");
-        const headers = Object.fromEntries(
-          head.split("\r\n").map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]),
-        );
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          user: session.user as string | undefined,
-          headers,
-          raw: decoded(raw),
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
-  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  smtp = await startSmtp();
+  mails = smtp.mails;
+  smtpPort = smtp.port;
 
   // Olivia set all four channels; Ian a webhook and an SMS gateway; the admin chat and email.
   await call("PUT", "/api/v1/me/contact", {
@@ -106,7 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   receiver?.close();
-  await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+  await smtp?.close();
 });
 beforeEach(() => {
   got.length = 0;

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import { jsonReceiver, putSchedule, type Receiver } from "../support/paging";
+import { startSmtp, type Smtp } from "../support/smtp";
 import { db } from "@/lib/db/client";
 import { alerts, maintenanceWindows, oncallSchedules, serviceCatalog, teams, users } from "@/lib/db/schema";
 import { escalateDue } from "@/lib/escalation";
@@ -18,6 +19,7 @@ withTestDb();
 
 type Sent = { to: { id: string }; message: string; type: string; step: string; severity?: string; shadow?: boolean };
 let rx: Receiver<Sent>;
+let smtp: Smtp;
 const EDGE = "usr_edge_primary";
 const SHADOW = "usr_shadow";
 const MANAGER = "usr_manager";
@@ -25,6 +27,7 @@ const EXEC = "usr_exec";
 
 beforeAll(async () => {
   rx = await jsonReceiver<Sent>();
+  smtp = await startSmtp();
   process.env.OUTBOUND_ALLOW = "127.0.0.1";
   await db()
     .insert(users)
@@ -61,10 +64,12 @@ beforeAll(async () => {
   for (const id of [USERS.oncall, USERS.ic, USERS.admin, EDGE, SHADOW, MANAGER, EXEC])
     await call("PUT", "/api/v1/me/contact", { as: id, body: { webhook_url: rx.url(`/${id}`) } });
 });
-afterAll(() => {
+afterAll(async () => {
   rx?.close();
+  await smtp?.close();
   for (const k of ["ESCALATION_POLICY", "ESCALATION_RETRY_MS", "ESCALATION_MANAGER", "ESCALATION_EXECUTIVE"])
     delete process.env[k];
+  for (const k of ["SMTP_URL", "SMTP_FROM"]) delete process.env[k];
 });
 beforeEach(() => {
   rx.got.length = 0;
@@ -227,5 +232,41 @@ describe("every alert on its severity's clock, to its owner", () => {
     expect(about("Alert-held-1")).toEqual([USERS.oncall]);
     const [after] = await db().select().from(alerts).where(eq(alerts.id, a.id));
     expect([after!.heldBy, after!.clockFrom?.getTime()]).toEqual([null, start + 10_000]);
+  });
+
+  it("emails a low alert once, within the owning team's working hours, and never pages", async () => {
+    process.env.SMTP_URL = smtp.url;
+    process.env.SMTP_FROM = "Ops Console <oncall@example.com>";
+    smtp.mails.length = 0;
+    // The edge team works an hour that has not begun; its primary has email and an SMS gateway.
+    const hour = new Date().getUTCHours();
+    const [from, to] = hour <= 21 ? [hour + 1, hour + 2] : [hour - 2, hour - 1];
+    await db().update(teams).set({ timeZone: "UTC", workStartHour: from, workEndHour: to }).where(eq(teams.id, "edge"));
+    await call("PUT", "/api/v1/me/contact", {
+      as: EDGE,
+      body: { email: "edge-primary@example.com", sms_webhook_url: rx.url(`/sms/${EDGE}`) },
+    });
+    const a = await fire("low-1", { severity: "info", service: "edge", region: "ap-south" });
+    expect([a.severity, a.priority, a.kind, a.team.id]).toEqual(["low", "P3", "ticket", "edge"]);
+    const t0 = Date.parse(a.fired_at);
+    await escalateDue("", t0);
+    const aboutLow = () => [
+      smtp.mails.filter((m) => m.headers.subject?.includes("Alert-low-1")).length,
+      rx.got.filter((g) => g.message.includes("Alert-low-1")).length,
+    ];
+    expect(aboutLow()).toEqual([0, 0]); // outside working hours: nothing yet
+    const [row] = await db().select().from(alerts).where(eq(alerts.id, a.id));
+    const opens = row!.nextDueAt!.getTime();
+    expect(new Date(opens).getUTCHours()).toBe(from);
+    expect(opens).toBeGreaterThan(t0);
+    // When the team's hours begin: one email to the primary, no SMS, no chat; the next pass sends nothing more.
+    await escalateDue("", opens);
+    await escalateDue("", opens + 1000);
+    expect(
+      smtp.mails.filter((m) => m.headers.subject?.includes("Alert-low-1")).map((m) => [m.to, m.headers.subject]),
+    ).toEqual([[["edge-primary@example.com"], "[P3 low] Ticket: Alert-low-1 (edge in ap-south)"]]);
+    expect(rx.got.filter((g) => g.message.includes("Alert-low-1"))).toEqual([]); // no SMS, no chat, no webhook
+    const history = await steps(a.id);
+    expect(history.map((s) => [s.layer, s.channel, s.status])).toEqual([["primary", "email", "delivered"]]);
   });
 });
