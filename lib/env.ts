@@ -5,9 +5,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
 import { parseAllowList, smtpProblem, targetProblem, type AllowList } from "./http/outbound-rules";
-import { parseNotifyChannels } from "./escalation/channels";
 import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
-import { readPolicies, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
+import { readPolicies, parseNotifyChannels, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
 
 const optional = z
   .string()
@@ -161,7 +160,7 @@ const schema = z
     ESCALATION_MANAGER: optional,
     /** The executive: the fifth escalation step, for critical alerts attached to a SEV0 only (a user id). */
     ESCALATION_EXECUTIVE: optional,
-    /** Which channels each severity's notifications use, over the playbook's (see lib/escalation/channels.ts). */
+    /** Which channels each severity's notifications use, over the playbook's (see lib/playbook.ts). */
     NOTIFY_CHANNELS: optional.transform((v, ctx) => {
       const { rules, problems } = parseNotifyChannels(v ?? "");
       for (const message of problems) ctx.addIssue({ code: "custom", message });

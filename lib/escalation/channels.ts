@@ -7,44 +7,9 @@ import { ALERT_SEVERITIES, NOTIFY_CHANNELS, type AlertSeverity, type NotifyChann
 import type { Contact } from "@/lib/db/schema/oncall";
 import { dayNumber, fromDayNumber, localParts, zonedInstant } from "@/lib/oncall/wall-clock";
 
-export interface ChannelRule {
-  channels: NotifyChannel[];
-  /** Sent only within the owning rotation's working hours (else held until they begin). */
-  workingHours: boolean;
-}
+import type { ChannelRule } from "@/lib/playbook";
 
-export const DEFAULT_NOTIFY_CHANNELS: Record<AlertSeverity, ChannelRule> = {
-  critical: { channels: ["chat", "webhook", "email", "sms"], workingHours: false },
-  high: { channels: ["chat", "email"], workingHours: false },
-  medium: { channels: ["chat", "email"], workingHours: false },
-  low: { channels: ["email"], workingHours: true },
-};
-
-/** NOTIFY_CHANNELS read over the defaults: the table and its problems (a severity left out keeps its default). */
-export function parseNotifyChannels(v: string): { rules: Record<AlertSeverity, ChannelRule>; problems: string[] } {
-  const rules = { ...DEFAULT_NOTIFY_CHANNELS };
-  const problems: string[] = [];
-  for (const part of v
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const m = /^([a-z]+)=([a-z+]+)(@working-hours)?$/.exec(part);
-    const severity = ALERT_SEVERITIES.find((s) => s === m?.[1]);
-    const channels = (m?.[2] ?? "").split("+");
-    const unknown = channels.filter((c) => !NOTIFY_CHANNELS.some((k) => k === c));
-    if (!m || !severity || unknown.length) {
-      problems.push(
-        `'${part}' is not like high=chat+email or low=email@working-hours (severities ${ALERT_SEVERITIES.join(", ")}; channels ${NOTIFY_CHANNELS.join(", ")})`,
-      );
-      continue;
-    }
-    rules[severity] = {
-      channels: NOTIFY_CHANNELS.filter((c) => channels.includes(c)),
-      workingHours: Boolean(m[3]),
-    };
-  }
-  return { rules, problems };
-}
+export { DEFAULT_NOTIFY_CHANNELS, parseNotifyChannels, type ChannelRule } from "@/lib/playbook";
 
 /** Where each channel is set on a person's contact. */
 export const CONTACT_FIELD = {

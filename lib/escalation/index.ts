@@ -278,8 +278,7 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
     // A severity sent within working hours only (low, by default): outside them, its due steps wait for the
     // owning team's next working hour — it emails then, and never wakes anyone.
     const team = hours.get(a.team);
-    const waitUntil =
-      env().NOTIFY_CHANNELS[a.severity].workingHours && team ? nextWorkingStart(now, team) : now;
+    const waitUntil = env().NOTIFY_CHANNELS[a.severity].workingHours && team ? nextWorkingStart(now, team) : now;
     if (waitUntil > now && dueSteps(start, policy, now, have, steps).length) {
       await db()
         .update(alerts)
