@@ -4,6 +4,7 @@ import { z } from "zod";
 import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { severitySchema } from "@/lib/incidents/contract";
 import { ALERT_KINDS, ALERT_STATUSES } from "@/lib/vocabulary";
+import { maintenanceRefSchema } from "@/lib/maintenance/contract";
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -64,6 +65,11 @@ export const alertSchema = z.object({
     .string()
     .nullable()
     .describe("the alert whose notification it was sent with (same service and region, fired within a minute)"),
+  held_by: maintenanceRefSchema
+    .nullable()
+    .describe(
+      "the maintenance window holding its notifications now: it notifies when the window ends, if still firing",
+    ),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

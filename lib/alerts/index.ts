@@ -17,6 +17,8 @@ import type { Alert } from "./contract";
 import { alertScope, recentFlaps } from "./rules";
 import { type AlertKind, type AlertStatus, type Severity, isOpen } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
+import { windowRefs } from "@/lib/maintenance";
+import type { MaintenanceRef } from "@/lib/maintenance/contract";
 
 const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
 
@@ -25,7 +27,7 @@ export const scopeOf = (labels: Record<string, string>) => alertScope(labels, sl
 
 type Row = typeof alerts.$inferSelect;
 
-function toAlert(r: Row): Alert {
+function toAlert(r: Row, windows: ReadonlyMap<string, MaintenanceRef>): Alert {
   return {
     id: r.id,
     fingerprint: r.fingerprint,
@@ -48,8 +50,12 @@ function toAlert(r: Row): Alert {
     scope: scopeOf(r.labels),
     flaps_last_hour: recentFlaps(r.flaps),
     grouped_with: r.groupedWith,
+    held_by: r.heldBy ? (windows.get(r.heldBy) ?? null) : null,
   };
 }
+
+/** One alert as the API shows it, with the maintenance window holding it. */
+const alertView = async (r: Row) => toAlert(r, await windowRefs([r.heldBy]));
 
 /** An attached alert's resolution (or return) is part of its incident's story: written into its timeline. */
 export async function tellIncident(
@@ -100,6 +106,7 @@ export async function listAlerts(q: {
       .where(scope)
       .groupBy(alerts.name, alerts.kind),
   ]);
+  const held = await windowRefs(rows.map((r) => r.heldBy));
   // By kind under every filter; by name under state and kind only, so the other names stay in reach.
   const byKind = { page: 0, ticket: 0 };
   const byName = new Map<string, number>();
@@ -108,7 +115,7 @@ export async function listAlerts(q: {
     byName.set(g.name, (byName.get(g.name) ?? 0) + g.n);
   }
   return {
-    alerts: rows.slice(0, q.limit).map(toAlert),
+    alerts: rows.slice(0, q.limit).map((r) => toAlert(r, held)),
     next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
     totals: {
       total: byKind.page + byKind.ticket,
@@ -142,7 +149,7 @@ export async function ackAlert(actor: Actor, id: string) {
   const cur = await load(id);
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "acknowledged", ackedBy: actor.user.id, ackedAt: new Date() });
-  return { alert: toAlert(row) };
+  return { alert: await alertView(row) };
 }
 
 export async function resolveAlert(actor: Actor, id: string) {
@@ -150,7 +157,7 @@ export async function resolveAlert(actor: Actor, id: string) {
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id });
   await tellIncident(row, "resolved", actor.user.id);
-  return { alert: toAlert(row) };
+  return { alert: await alertView(row) };
 }
 
 /** The alert as an entry in an incident's timeline: what fired, how often, where its runbook is. */
@@ -189,7 +196,7 @@ export async function attachAlert(actor: Actor, id: string, b: { incident_id: st
     .returning();
   if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
   await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));
-  return { alert: toAlert(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
+  return { alert: await alertView(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
 }
 
 export async function declareFromAlert(actor: Actor, id: string, b: { title?: string; severity?: Severity }) {
@@ -205,5 +212,5 @@ export async function declareFromAlert(actor: Actor, id: string, b: { title?: st
   });
   await recordAutoEntry(incident.id, alertEntry(cur, "declared this incident", actor.user.id));
   const row = await update(id, { incidentId: incident.id });
-  return { alert: toAlert(row), incident: { id: incident.id, ref: incident.ref } };
+  return { alert: await alertView(row), incident: { id: incident.id, ref: incident.ref } };
 }
