@@ -299,3 +299,19 @@ export async function shiftMaintenance(from: Date, to: Date) {
 
 /** What the public status's version depends on: windows created, cancelled or ending their hold. */
 export const maintenanceVersion = sql`(select concat(count(*), max(${w.createdAt}), max(${w.cancelledAt})) from ${w})`;
+
+/** Who may approve emergency maintenance: the engineering manager (ESCALATION_MANAGER) and the enabled admins. */
+export async function approverChoices(): Promise<{ id: string; name: string }[]> {
+  const manager = env().ESCALATION_MANAGER;
+  const rows = await db()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(
+      and(
+        isNull(users.disabledAt),
+        manager ? or(eq(users.role, "admin"), eq(users.id, manager)) : eq(users.role, "admin"),
+      ),
+    )
+    .orderBy(asc(users.name));
+  return rows.map((r) => ({ ...r, name: r.id === manager ? `${r.name} (engineering manager)` : r.name }));
+}

@@ -210,6 +210,22 @@ describe("the public status", () => {
   });
 });
 
+describe("the handoff", () => {
+  it("lists the windows that start or run during the coming shift at the start-of-shift check", async () => {
+    const running = await emergency({ services: ["projector"] });
+    const later = await emergency({ services: ["projector"], start: at(6 * H), end: at(7 * H) });
+    const far = (await schedule({})).body.maintenance_window;
+    const res = await call<{ context: { maintenance: { list: Maintenance[] } } }>("POST", "/api/v1/handoffs", {
+      as: USERS.ic,
+      body: { incoming_id: USERS.oncall },
+    });
+    expect(res.status, res.text).toBe(201);
+    const refs = res.body.context.maintenance.list.map((m) => m.ref);
+    expect(refs).toEqual(expect.arrayContaining([running.ref, later.ref]));
+    expect(refs).not.toContain(far.ref); // 73 h ahead: beyond the next 12 h
+  });
+});
+
 describe("during a window", () => {
   it("a SEV1 declared on its service ends the hold and says so on the incident", async () => {
     const edge = await emergency({ services: ["edge", "overlay"], regions: ["eu-west"] });
