@@ -73,6 +73,7 @@ export const AUTO_KINDS = [
   "handoff",
   "declared",
   "update_reminder",
+  "maintenance",
 ] as const;
 export type EntryKind = (typeof WRITABLE_KINDS)[number] | (typeof AUTO_KINDS)[number];
 export const AUDIENCES = ["internal", "customer"] as const;

@@ -180,6 +180,11 @@ export function AlertList({ people }: { people: Record<string, string> }) {
                     </p>
                     {isOpen(a.status) && <PageClock alert={a} now={now} />}
                   </div>
+                  {a.held_by && (
+                    <Link href={`/maintenance#${a.held_by.ref}`} className="tap" data-held-by={a.held_by.ref}>
+                      <Badge tone="info">held by maintenance {a.held_by.ref}</Badge>
+                    </Link>
+                  )}
                   {a.count > 1 && <Badge>×{a.count}</Badge>}
                   <span className="w-16 text-muted" title={a.first_seen}>
                     {age(a.first_seen)}

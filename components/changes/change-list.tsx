@@ -42,6 +42,7 @@ export function ChangeList({
               <span className="text-xs text-muted">{c.regions.length ? c.regions.join(", ") : "all regions"}</span>
               <Badge tone={STATUS_TONE[c.status]}>{statusText(c.status)}</Badge>
               {c.freeze_violation && <Badge tone="bad">during deploy freeze</Badge>}
+              {c.maintenance && <Badge tone="info">in maintenance {c.maintenance.ref}</Badge>}
             </p>
             <p className="mt-0.5 break-words">{c.summary}</p>
             <p className="text-xs text-muted">

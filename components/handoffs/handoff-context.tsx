@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { HandoffView } from "@/lib/handoffs/contract";
 import { Badge } from "@/components/ui/badge";
 import { Panel } from "@/components/ui/page";
+import { Time } from "@/components/ui/time";
 
 export function Context({ ctx }: { ctx: HandoffView["context"] }) {
   return (
@@ -84,5 +85,43 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
         </ul>
       </section>
     </Panel>
+  );
+}
+
+/** Start of shift, "check scheduled maintenance": the windows that start or run during the coming shift. */
+export function ShiftMaintenance({ m }: { m: HandoffView["context"]["maintenance"] }) {
+  return (
+    <section aria-label="Maintenance this shift" className="mt-3 border-t border-zinc-100 pt-3 dark:border-zinc-800">
+      <h3 className="text-xs font-medium text-muted uppercase">Maintenance this shift ({m.list.length})</h3>
+      {m.list.length ? (
+        <ul className="mt-1 space-y-1 text-xs">
+          {m.list.map((w) => (
+            <li key={w.id} data-maintenance={w.ref}>
+              <Link
+                href={`/maintenance#${w.ref}`}
+                className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+              >
+                {w.ref}
+              </Link>{" "}
+              {w.services.join(", ")} in {w.regions.length ? w.regions.join(", ") : "all regions"},{" "}
+              <Time iso={w.start} compact />–<Time iso={w.end} compact />
+              {w.state === "active" && (
+                <>
+                  {" "}
+                  <Badge tone="info">running</Badge>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-xs text-muted">
+          None scheduled before <Time iso={m.end} compact />.{" "}
+          <Link href="/maintenance" className="tap text-indigo-700 hover:underline dark:text-indigo-400">
+            All maintenance
+          </Link>
+        </p>
+      )}
+    </section>
   );
 }

@@ -14,7 +14,7 @@ import { Time } from "@/components/ui/time";
 import { HANDOFF_TONE } from "./handoff-list";
 import { ItemRow, Problems } from "./handoff-checklist";
 import { SummaryBox } from "./handoff-summary";
-import { Context } from "./handoff-context";
+import { Context, ShiftMaintenance } from "./handoff-context";
 
 /** The gate's list of what is missing, when a refusal carries one. */
 function refusedProblems(details: unknown): { message: string }[] | undefined {
@@ -93,6 +93,7 @@ export function HandoffView({ id, me }: { id: string; me: string }) {
             />
           ))}
       </ul>
+      {phase === "start" && <ShiftMaintenance m={ctx.maintenance} />}
     </Panel>
   );
   return (

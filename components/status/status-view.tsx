@@ -52,6 +52,32 @@ export function StatusView({ initial }: { initial: PublicStatus }) {
           · updated <At iso={s.updated_at} />
         </span>
       </p>
+      {s.maintenance.length > 0 && (
+        <section aria-labelledby="maintenance-heading">
+          <h2 id="maintenance-heading" className="mb-2 font-medium">
+            Maintenance
+          </h2>
+          <ul className="space-y-2">
+            {s.maintenance.map((m) => (
+              <li
+                key={m.id}
+                id={m.id}
+                className="rounded-md border border-sky-300 bg-sky-50 p-3 text-sm dark:border-sky-900 dark:bg-sky-950"
+              >
+                <p className="font-medium">
+                  {m.state === "active" && (
+                    <span className="mr-2 rounded border border-sky-400 px-1.5 text-xs dark:border-sky-700">
+                      In progress
+                    </span>
+                  )}
+                  {m.title}
+                </p>
+                <p className="mt-0.5 whitespace-pre-wrap">{m.description}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="components-heading">
         <h2 id="components-heading" className="mb-2 font-medium">
           Components

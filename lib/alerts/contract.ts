@@ -5,6 +5,7 @@ import { endpoint, limitParam, repeated } from "@/lib/http/endpoint";
 import { severitySchema } from "@/lib/incidents/contract";
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from "@/lib/vocabulary";
 import { escalationSchema } from "@/lib/escalation/contract";
+import { maintenanceRefSchema } from "@/lib/maintenance/contract";
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -79,6 +80,11 @@ export const alertSchema = z.object({
     })
     .optional()
     .describe("in lists: its severity's clock and who has been notified"),
+  held_by: maintenanceRefSchema
+    .nullable()
+    .describe(
+      "the maintenance window holding its notifications now: it notifies when the window ends, if still firing",
+    ),
 });
 export type Alert = z.infer<typeof alertSchema>;
 

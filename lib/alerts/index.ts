@@ -20,6 +20,8 @@ import type { Alert } from "./contract";
 import { alertScope, recentFlaps } from "./rules";
 import { SEVERITY_PRIORITY, type AlertKind, type AlertStatus, type Severity, isOpen } from "@/lib/vocabulary";
 import { type Actor } from "@/lib/auth/permissions";
+import { windowRefs } from "@/lib/maintenance";
+import type { MaintenanceRef } from "@/lib/maintenance/contract";
 
 const sloService = (slo: string) => SLOS.find((s) => s.id === slo)?.service;
 
@@ -34,7 +36,10 @@ async function teamNames(): Promise<Map<string, string>> {
   return new Map(rows.map((t) => [t.id, t.name]));
 }
 
-function toAlert(r: Row, names: Map<string, string> = new Map(), clock?: Alert["clock"]): Alert {
+/** What an alert's view names besides its row: teams, and the maintenance windows holding alerts. */
+type Names = { teams: ReadonlyMap<string, string>; windows: ReadonlyMap<string, MaintenanceRef> };
+
+function toAlert(r: Row, names: Names, clock?: Alert["clock"]): Alert {
   return {
     id: r.id,
     fingerprint: r.fingerprint,
@@ -59,14 +64,15 @@ function toAlert(r: Row, names: Map<string, string> = new Map(), clock?: Alert["
     grouped_with: r.groupedWith,
     severity: r.severity,
     priority: SEVERITY_PRIORITY[r.severity],
-    team: { id: r.team, name: names.get(r.team) ?? r.team },
+    team: { id: r.team, name: names.teams.get(r.team) ?? r.team },
     owner_gap: r.ownerGap,
+    held_by: r.heldBy ? (names.windows.get(r.heldBy) ?? null) : null,
     ...(clock ? { clock } : {}),
   };
 }
 
-/** One alert as the API shows it, with its team's name. */
-const shown = async (r: Row) => toAlert(r, await teamNames());
+/** One alert as the API shows it, with its team's name and the maintenance window holding it. */
+const alertView = async (r: Row) => toAlert(r, { teams: await teamNames(), windows: await windowRefs([r.heldBy]) });
 
 /** An attached alert's resolution (or return) is part of its incident's story: written into its timeline. */
 export async function tellIncident(
@@ -117,6 +123,7 @@ export async function listAlerts(q: {
       .where(scope)
       .groupBy(alerts.name, alerts.kind),
   ]);
+  const held = await windowRefs(rows.map((r) => r.heldBy));
   // By kind under every filter; by name under state and kind only, so the other names stay in reach.
   const byKind = { page: 0, ticket: 0 };
   const byName = new Map<string, number>();
@@ -134,7 +141,7 @@ export async function listAlerts(q: {
     return { ack_within_s: p.ack_within_s, escalate_after_s: p.escalate_after_s, steps: steps.get(r.id) ?? [] };
   };
   return {
-    alerts: page.map((r) => toAlert(r, teamName, clockOf(r))),
+    alerts: page.map((r) => toAlert(r, { teams: teamName, windows: held }, clockOf(r))),
     next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
     totals: {
       total: byKind.page + byKind.ticket,
@@ -168,7 +175,7 @@ export async function ackAlert(actor: Actor, id: string) {
   const cur = await load(id);
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "acknowledged", ackedBy: actor.user.id, ackedAt: new Date() });
-  return { alert: await shown(row) };
+  return { alert: await alertView(row) };
 }
 
 export async function resolveAlert(actor: Actor, id: string) {
@@ -176,7 +183,7 @@ export async function resolveAlert(actor: Actor, id: string) {
   if (!isOpen(cur.status)) throw new ApiError("conflict", `${cur.name} is already resolved.`);
   const row = await update(id, { status: "resolved", resolvedAt: new Date(), resolvedBy: actor.user.id });
   await tellIncident(row, "resolved", actor.user.id);
-  return { alert: await shown(row) };
+  return { alert: await alertView(row) };
 }
 
 /** The alert as an entry in an incident's timeline: what fired, how often, where its runbook is. */
@@ -215,7 +222,7 @@ export async function attachAlert(actor: Actor, id: string, b: { incident_id: st
     .returning();
   if (!row) throw new ApiError("conflict", `${cur.name} was attached elsewhere meanwhile.`);
   await recordAutoEntry(inc.id, alertEntry(row, "attached", actor.user.id));
-  return { alert: await shown(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
+  return { alert: await alertView(row), incident: { id: inc.id, ref: incidentRef(inc.number) } };
 }
 
 export async function declareFromAlert(actor: Actor, id: string, b: { title?: string; severity?: Severity }) {
@@ -231,5 +238,5 @@ export async function declareFromAlert(actor: Actor, id: string, b: { title?: st
   });
   await recordAutoEntry(incident.id, alertEntry(cur, "declared this incident", actor.user.id));
   const row = await update(id, { incidentId: incident.id });
-  return { alert: await shown(row), incident: { id: incident.id, ref: incident.ref } };
+  return { alert: await alertView(row), incident: { id: incident.id, ref: incident.ref } };
 }

@@ -17,6 +17,7 @@ import * as correlate from "@/lib/correlate/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
 import * as status from "@/lib/status/contract";
+import * as maintenance from "@/lib/maintenance/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -43,4 +44,5 @@ export const ENDPOINTS: Endpoint[] = collect(
   oncall,
   escalation,
   status,
+  maintenance,
 );

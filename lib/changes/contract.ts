@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { endpoint, limitParam, repeated, slug } from "@/lib/http/endpoint";
 import { CHANGE_KINDS, CHANGE_STATUSES } from "@/lib/vocabulary";
+import { maintenanceRefSchema } from "@/lib/maintenance/contract";
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const name = (max: number) => z.string().trim().min(1, "is required").max(max, `must be at most ${max} characters`);
@@ -70,6 +71,9 @@ export const changeSchema = z.object({
     .array(z.string())
     .describe("the SLOs (slo:region) whose spent error budget froze this deploy when it was posted"),
   recorded_at: z.string().describe("when the console first heard of it"),
+  maintenance: maintenanceRefSchema
+    .nullable()
+    .describe("posted while this maintenance window ran on its service and region: part of that planned work"),
 });
 export type Change = z.infer<typeof changeSchema>;
 

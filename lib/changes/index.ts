@@ -16,10 +16,13 @@ import type { Change, ChangeQuery, PostChangeBody } from "./contract";
 import { freezeApplies } from "./rules";
 import { budgetFreezes } from "@/lib/metrics/budget";
 import { type Actor } from "@/lib/auth/permissions";
+import { maintenanceOf, windowRefs } from "@/lib/maintenance";
+import type { MaintenanceRef } from "@/lib/maintenance/contract";
 
 const MAX_RANGE_MS = 31 * 86_400_000;
 
-export function toChange(r: ChangeRow): Change {
+/** A change as the API shows it; `windows` names the maintenance windows its rows fall in (./windowRefs). */
+export function toChange(r: ChangeRow, windows: ReadonlyMap<string, MaintenanceRef> = new Map()): Change {
   return {
     id: r.id,
     external_id: r.externalId,
@@ -41,7 +44,14 @@ export function toChange(r: ChangeRow): Change {
     backfill: r.backfill,
     recorded_at: r.createdAt.toISOString(),
     freeze_budgets: r.freezeBudgets,
+    maintenance: r.maintenanceId ? (windows.get(r.maintenanceId) ?? null) : null,
   };
+}
+
+/** Changes as the API shows them, each posted during maintenance with its window's M-number. */
+async function toChanges(rows: ChangeRow[]): Promise<Change[]> {
+  const windows = await windowRefs(rows.map((r) => r.maintenanceId));
+  return rows.map((r) => toChange(r, windows));
 }
 
 /**
@@ -127,6 +137,9 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
       ? []
       : await budgetFreezes(b.service);
   const inBudgetFreeze = budgets.filter((f) => !b.regions.length || b.regions.includes(f.region));
+  // Posted while a maintenance window runs on its service and region: marked as part of that work.
+  const maintenanceId = existing ? existing.maintenanceId : await maintenanceOf(b, judgedAt);
+  const windows = await windowRefs([maintenanceId]);
   return withTimelineEntries(async (tx, entry) => {
     const values = {
       summary: b.summary,
@@ -160,10 +173,11 @@ export async function postChange(postedBy: string, b: PostChangeBody): Promise<{
             orgId: b.org_id ?? null,
             backfill,
             postedBy,
+            maintenanceId,
             ...values,
           })
           .returning();
-    const change = toChange(returnedRow(rows, "Recording a change"));
+    const change = toChange(returnedRow(rows, "Recording a change"), windows);
     for (const inc of violated) {
       await entry(inc.id, {
         kind: "freeze_violation",
@@ -232,7 +246,7 @@ export async function findChanges(f: ChangeFilter, limit = 1000): Promise<Change
     .where(and(...changeWhere(f)))
     .orderBy(desc(changes.startedAt), desc(changes.id))
     .limit(limit);
-  return rows.map(toChange);
+  return toChanges(rows);
 }
 
 export async function listChanges(q: Omit<ChangeQuery, "org"> & { org?: string }) {
@@ -256,7 +270,7 @@ export async function listChanges(q: Omit<ChangeQuery, "org"> & { org?: string }
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    changes: page.map(toChange),
+    changes: await toChanges(page),
     next_cursor: rows.length > q.limit && last ? encodeCursor(`${last.startedAt.toISOString()}|${last.id}`) : null,
   };
 }

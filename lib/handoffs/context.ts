@@ -10,6 +10,7 @@ import { incidentRef } from "@/lib/incidents/rules";
 import { listAlerts } from "@/lib/alerts";
 import { listSlos } from "@/lib/metrics/slo-report";
 import { findChanges } from "@/lib/changes";
+import { shiftMaintenance } from "@/lib/maintenance";
 import type { HandoffContext } from "./contract";
 import { userNames } from "@/lib/auth/users";
 import { isPage } from "@/lib/vocabulary";
@@ -31,9 +32,25 @@ export function outgoingShift(
   return { from: from < to ? from : new Date(to.getTime() - DEFAULT_SHIFT_MS), to };
 }
 
+/**
+ * The incoming's shift, for the maintenance it must know of: from now to the end of a shift as long as the
+ * outgoing's stated one (12 h when it is not stated), starting when the outgoing's ends.
+ */
+export function comingShift(
+  h: { shiftStart: Date | null; shiftEnd: Date | null },
+  now = Date.now(),
+): { from: Date; to: Date } {
+  const start = Math.max(now, h.shiftEnd?.getTime() ?? now);
+  const length = h.shiftStart && h.shiftEnd ? h.shiftEnd.getTime() - h.shiftStart.getTime() : DEFAULT_SHIFT_MS;
+  return { from: new Date(now), to: new Date(start + length) };
+}
+
 /** What the incoming needs to see now: it is read live, never copied into the handoff. */
-export async function handoffContext(shift: { from: Date; to: Date }): Promise<HandoffContext> {
-  const [open, alerts, fus, changes] = await Promise.all([
+export async function handoffContext(
+  shift: { from: Date; to: Date },
+  coming: { from: Date; to: Date },
+): Promise<HandoffContext> {
+  const [open, alerts, fus, changes, maintenance] = await Promise.all([
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
     listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
     db()
@@ -51,6 +68,7 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
       .orderBy(desc(followUps.createdAt))
       .limit(500),
     findChanges(shift, CONTEXT_CHANGES + 1),
+    shiftMaintenance(coming.from, coming.to),
   ]);
   const who = await userNames(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
   let slos: HandoffContext["slos"] = [];
@@ -87,5 +105,6 @@ export async function handoffContext(shift: { from: Date; to: Date }): Promise<H
       list: changes.slice(0, CONTEXT_CHANGES),
       truncated: changes.length > CONTEXT_CHANGES,
     },
+    maintenance: { start: coming.from.toISOString(), end: coming.to.toISOString(), list: maintenance },
   };
 }

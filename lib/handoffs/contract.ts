@@ -4,6 +4,7 @@ import { endpoint, limitParam } from "@/lib/http/endpoint";
 import { alertSchema } from "@/lib/alerts/contract";
 import { incidentSchema } from "@/lib/incidents/contract";
 import { changeSchema } from "@/lib/changes/contract";
+import { maintenanceSchema } from "@/lib/maintenance/contract";
 import { HANDOFF_STATUSES, HANDOFF_PHASES } from "@/lib/vocabulary";
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
@@ -55,6 +56,8 @@ export const handoffContextSchema = z.object({
   stale_after_minutes: z.number(),
   /** What changed on the platform during the outgoing shift, newest first (at most 100). */
   changes: z.object({ start: z.string(), end: z.string(), list: z.array(changeSchema), truncated: z.boolean() }),
+  /** The maintenance windows that start or run during the incoming's shift (start-of-shift: check scheduled maintenance). */
+  maintenance: z.object({ start: z.string(), end: z.string(), list: z.array(maintenanceSchema) }),
 });
 export type HandoffContext = z.infer<typeof handoffContextSchema>;
 

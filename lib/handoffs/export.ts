@@ -31,6 +31,14 @@ export async function exportHandoff(id: string): Promise<string> {
       .filter((i) => i.phase === "start")
       .map((i) => `- ${mark(i.done)} ${t(i.label)}${i.note ? ` — ${t(i.note)}` : ""}`),
     "",
+    `## Maintenance in the coming shift (until ${context.maintenance.end})`,
+    ...(context.maintenance.list.length
+      ? context.maintenance.list.map(
+          (m) =>
+            `- ${m.ref} ${m.kind}: ${m.services.join(", ")} in ${m.regions.length ? m.regions.join(", ") : "all regions"}, ${m.start} – ${m.end}${m.state === "active" ? " (running)" : ""}`,
+        )
+      : ["- none"]),
+    "",
     "## Open incidents",
     ...(context.incidents.length
       ? context.incidents.map(
@@ -57,7 +65,7 @@ export async function exportHandoff(id: string): Promise<string> {
     ...(context.changes.list.length
       ? context.changes.list.map(
           (c) =>
-            `- ${c.started_at} ${c.kind} ${t(c.service)}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} — ${t(c.summary)} by ${t(c.actor)}, ${c.status.replace("_", " ")}${c.freeze_violation ? ", DURING A DEPLOY FREEZE" : ""}`,
+            `- ${c.started_at} ${c.kind} ${t(c.service)}${c.regions.length ? ` (${c.regions.join(", ")})` : ""} — ${t(c.summary)} by ${t(c.actor)}, ${c.status.replace("_", " ")}${c.freeze_violation ? ", DURING A DEPLOY FREEZE" : ""}${c.maintenance ? `, in maintenance ${c.maintenance.ref}` : ""}`,
         )
       : ["- none"]),
     "",

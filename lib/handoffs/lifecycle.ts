@@ -15,7 +15,7 @@ import { withTimelineEntries } from "@/lib/incidents/timeline";
 import { publish } from "@/lib/realtime/channel";
 import type { Handoff, HandoffContext, HandoffView } from "./contract";
 import { handoffChannel } from "./channel";
-import { handoffContext, outgoingShift } from "./context";
+import { comingShift, handoffContext, outgoingShift } from "./context";
 import { handoffHead, load, toHandoff, type Row } from "./rows";
 import { userNames } from "@/lib/auth/users";
 import { ackProblems, itemEditError, PAGING_ITEM, pagingTickError, submitProblems } from "./rules";
@@ -35,7 +35,7 @@ function problems(h: Handoff, ctx: HandoffContext) {
 }
 
 async function view(row: Row): Promise<HandoffView> {
-  const [handoff, context] = await Promise.all([toHandoff(row), handoffContext(outgoingShift(row))]);
+  const [handoff, context] = await Promise.all([toHandoff(row), handoffContext(outgoingShift(row), comingShift(row))]);
   return { handoff, context, ...problems(handoff, context) };
 }
 

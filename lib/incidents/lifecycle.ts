@@ -12,6 +12,7 @@ import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
 import type { DeclareIncidentBody, UpdateIncidentBody } from "./contract";
 import { addEntry, change, notify } from "./changes";
+import { endHolds } from "@/lib/maintenance";
 import { checkCustomerUpdate, checkFiring } from "./guards";
 import { incidentView, isoOrNull, loadIncident, toIncident, type Tx } from "./rows";
 import {
@@ -68,7 +69,7 @@ export async function getIncident(idOrRef: string) {
 
 export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
   checkRegions(body.regions ?? [], "body.regions");
-  return change(async (tx) => {
+  const declared = await change(async (tx) => {
     if (body.commander_id) await assertResponder(tx, body.commander_id, "body.commander_id");
     const { commanderId } = commanderAfter(
       { severity: body.severity, status: "investigating", commanderId: body.commander_id ?? null },
@@ -101,14 +102,18 @@ export async function declareIncident(actor: Actor, body: DeclareIncidentBody) {
     });
     return { incident: await incidentView(row, tx) };
   });
+  await endHolds(declared.incident);
+  return declared;
 }
 
 const FIELD_NAMES = ["title", "summary", "services", "regions", "impact_started_at"] as const;
 
 export async function updateIncident(actor: Actor, idOrRef: string, body: UpdateIncidentBody) {
   checkRegions(body.regions ?? [], "body.regions");
-  return change(async (tx) => {
+  let before: { severity: Severity; services: string[] } | undefined;
+  const updated = await change(async (tx) => {
     const cur = await loadIncident(idOrRef, tx, true);
+    before = cur;
     const next = { ...cur };
     const entries: { kind: string; body: string; data: Record<string, unknown> }[] = [];
     const now = new Date();
@@ -272,6 +277,9 @@ export async function updateIncident(actor: Actor, idOrRef: string, body: Update
     notify(tx, cur.id, "incident", cur.id);
     return { incident: await incidentView(row, tx) };
   });
+  // A SEV0/SEV1 on services under maintenance ends their windows' hold: their alerts notify again.
+  if (before) await endHolds(updated.incident, before);
+  return updated;
 }
 
 /** Runbooks are reviewed after every incident that touched them: a follow-up each, once. */

@@ -98,7 +98,7 @@ export async function entriesSince(
  * timeline entries together (a handoff's submit).
  */
 export type AutoEntry = {
-  kind: "alert" | "handoff" | "freeze_violation" | "update_reminder";
+  kind: "alert" | "handoff" | "freeze_violation" | "update_reminder" | "maintenance";
   body: string;
   data: Record<string, unknown>;
   authorId: string | null;

@@ -8,19 +8,22 @@ import { incidents, timelineEntries } from "@/lib/db/schema";
 import { incidentRef, publicScope, publicTitle } from "@/lib/incidents/rules";
 import { SERVICES, SERVICE_LABELS, type Service } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
+import { maintenanceVersion, publicMaintenance } from "@/lib/maintenance";
 import type { PublicIncident, PublicStatus } from "./contract";
 import { statusSchema } from "@/lib/incidents/schemas";
 import { PUBLIC_STATE_LABEL, publicStart, publicState, publicTime, successRateOf, worstState as worst } from "./rules";
 
 const RECENT_MS = 14 * 86_400_000;
+/** Maintenance is announced on /status this long before it starts. */
+const MAINTENANCE_AHEAD_MS = 7 * 86_400_000;
 
 /** What the status is made from changes when a timeline entry is added or an incident changes, and as time passes. */
 async function statusVersion(now: number): Promise<string> {
-  const [row] = await selectRows<{ e: string | null; i: string | null }>(
+  const [row] = await selectRows<{ e: string | null; i: string | null; m: string | null }>(
     db(),
-    sql`select (select max(${timelineEntries.id}) from ${timelineEntries})::text as e, (select max(${incidents.updatedAt}) from ${incidents})::text as i`,
+    sql`select (select max(${timelineEntries.id}) from ${timelineEntries})::text as e, (select max(${incidents.updatedAt}) from ${incidents})::text as i, ${maintenanceVersion} as m`,
   );
-  return `${row?.e}|${row?.i}|${Math.floor(now / 60_000)}`;
+  return `${row?.e}|${row?.i}|${row?.m}|${Math.floor(now / 60_000)}`;
 }
 
 declare global {
@@ -134,6 +137,7 @@ async function buildStatus(now: number): Promise<PublicStatus> {
     state: worst(components.map((c) => c.state)),
     components,
     incidents: [...open, ...published.filter((p) => p.resolved_at)],
+    maintenance: await publicMaintenance(now, MAINTENANCE_AHEAD_MS),
   };
 }
 
@@ -152,29 +156,41 @@ const esc = (s: string) =>
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
     .replace(/[<>&'"]/g, (c) => XML_ESCAPES.get(c) ?? c);
 
-/** The status as Atom: one entry per customer update, newest first. */
+/** The status as Atom: one entry per customer update and one per maintenance window announced, newest first. */
 export function statusAtom(s: PublicStatus, base: string): string {
-  const entries = s.incidents
+  const maintenance = s.maintenance.map((m) => ({
+    at: m.announced_at,
+    xml: `  <entry>
+    <id>${esc(`${base}/status#${m.id}`)}</id>
+    <title>${esc(m.title)}</title>
+    <updated>${m.announced_at}</updated>
+    <link href="${esc(`${base}/status#${m.id}`)}"/>
+    <content type="text">${esc(`${m.title} — ${m.description}`)}</content>
+  </entry>`,
+  }));
+  const updates = s.incidents
     .flatMap((i) => i.updates.map((u) => ({ i, u })))
     .sort((a, b) => b.u.at.localeCompare(a.u.at))
     .slice(0, 100)
-    .map(
-      ({ i, u }) => `  <entry>
+    .map(({ i, u }) => ({
+      at: u.at,
+      xml: `  <entry>
     <id>${esc(`${base}/status#update-${u.id}`)}</id>
     <title>${esc(`${i.title} — ${PUBLIC_STATE_LABEL[u.state]}`)}</title>
     <updated>${u.at}</updated>
     <link href="${esc(`${base}/status#${i.id}`)}"/>
     <content type="text">${esc(`${publicTime(u.at)} — ${u.body}\n\n${PUBLIC_STATE_LABEL[u.state]} since ${publicTime(i.started_at)}${i.resolved_at ? `; resolved ${publicTime(i.resolved_at)}` : ""}.`)}</content>
   </entry>`,
-    );
+    }));
+  const entries = [...maintenance, ...updates].sort((a, b) => b.at.localeCompare(a.at));
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${esc(`${base}/status`)}</id>
   <title>Platform status</title>
-  <updated>${s.incidents[0]?.updates[0]?.at ?? s.updated_at}</updated>
+  <updated>${entries[0]?.at ?? s.updated_at}</updated>
   <link rel="self" href="${esc(`${base}/api/v1/status/feed`)}"/>
   <link href="${esc(`${base}/status`)}"/>
-${entries.join("\n")}
+${entries.map((e) => e.xml).join("\n")}
 </feed>
 `;
 }

@@ -409,6 +409,13 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     expect: INC_WRITE(201),
   },
   "DELETE /api/v1/oncall/overrides/{id}": { template: "/api/v1/oncall/overrides/{override}", expect: INC_WRITE(200) },
+  "GET /api/v1/maintenance": { template: "/api/v1/maintenance?state=upcoming", expect: INC_READ },
+  "POST /api/v1/maintenance": { template: "/api/v1/maintenance", body: maintenanceBody, expect: INC_WRITE(201) },
+  "GET /api/v1/maintenance/{id}": { template: "/api/v1/maintenance/{maintenance}", expect: INC_READ },
+  "POST /api/v1/maintenance/{id}/cancel": {
+    template: "/api/v1/maintenance/{maintenance}/cancel",
+    expect: INC_WRITE(200),
+  },
   "GET /api/v1/alerts/{id}/escalations": { template: "/api/v1/alerts/{alert}/escalations", expect: ALERTS },
   // Where you are paged is a signed-in person's own setting (tokens are refused).
   "GET /api/v1/me/contact": {
@@ -505,6 +512,27 @@ async function freshOverride(): Promise<string> {
     },
   });
   return res.body.override.id;
+}
+
+/** A scheduled maintenance window, 80 h ahead. */
+function maintenanceBody() {
+  return {
+    kind: "scheduled",
+    services: ["edge"],
+    start: new Date(Date.now() + 80 * 3_600_000).toISOString(),
+    end: new Date(Date.now() + 81 * 3_600_000).toISOString(),
+    description: "matrix maintenance",
+    rollback_plan: "undo it",
+  };
+}
+
+/** A new maintenance window for each call that reads or cancels one. */
+async function freshMaintenance(): Promise<string> {
+  const res = await call<{ maintenance_window: { id: string } }>("POST", "/api/v1/maintenance", {
+    as: USERS.admin,
+    body: maintenanceBody(),
+  });
+  return res.body.maintenance_window.id;
 }
 
 /** A new budget exception for each call that ends one. */
@@ -610,7 +638,7 @@ describe("authorization matrix", () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       const generic = row.template
         .split("?")[0]!
-        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo)\}/, "{id}")
+        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance)\}/, "{id}")
         .replace("{followUp}", "{followUpId}")
         .replace("{runbook}", "{slug}")
         .replace("{exception}", "{exceptionId}");
@@ -636,6 +664,7 @@ describe("authorization matrix", () => {
           .replace("{incidentId}", incidentId);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
+        if (url.includes("{maintenance}")) url = url.replace("{maintenance}", await freshMaintenance());
         url = url.replace("{slo}", "volume-attach");
         if (url.includes("{exception}")) url = url.replace("{exception}", await freshException());
         if (url.includes("{id}")) {
