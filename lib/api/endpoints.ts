@@ -17,6 +17,8 @@ import * as correlate from "@/lib/correlate/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
 import * as status from "@/lib/status/contract";
+import * as teams from "@/lib/teams/contract";
+import * as catalog from "@/lib/catalog/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -43,4 +45,6 @@ export const ENDPOINTS: Endpoint[] = collect(
   oncall,
   escalation,
   status,
+  teams,
+  catalog,
 );
