@@ -17,6 +17,8 @@ export const catalogEntrySchema = z.object({
   slos: refs("SLOs (ids)"),
 });
 
+export type CatalogEntryView = z.infer<typeof catalogEntrySchema>;
+
 const catalogSchema = z.object({
   version: z.number().nullable().describe("null: never saved (every service is a gap)"),
   entries: z.array(catalogEntrySchema),

@@ -20,9 +20,14 @@ const view = (t: typeof teams.$inferSelect): TeamView => ({
   updated_at: t.updatedAt.toISOString(),
 });
 
-/** Every team, by id. */
+/** Every team: the platform first, then by id. */
 export async function teamRows(): Promise<TeamView[]> {
-  return (await db().select().from(teams).orderBy(asc(teams.id))).map(view);
+  return (
+    await db()
+      .select()
+      .from(teams)
+      .orderBy(sql`${teams.id} <> ${PLATFORM_TEAM}`, asc(teams.id))
+  ).map(view);
 }
 
 /** The team a request names (`platform` when it names none); an unknown one is a 400 on `field`, listing the teams. */

@@ -28,7 +28,7 @@ describe("teams", () => {
   it("lists every team with who is on call now, the platform's shadow included", async () => {
     const res = await call<{ teams: Team[] }>("GET", "/api/v1/teams", { as: USERS.oncall });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.teams.map((t) => t.id)).toEqual(["data", "edge", "platform"]);
+    expect(res.body.teams.map((t) => t.id)).toEqual(["platform", "data", "edge"]);
     const platform = res.body.teams.find((t) => t.id === "platform")!;
     expect(platform.on_call.map((s) => s.layer)).toEqual(["primary", "secondary", "tertiary", "shadow"]);
     expect(platform.next_primary).not.toBeNull();
