@@ -19,6 +19,7 @@ const PAGES: Record<string, string[]> = {
     "/platform/logs",
     "/correlate?request_id=none",
     "/oncall",
+    "/services",
     "/handoffs",
     "/orgs",
     "/orgs/acme/logs",

@@ -35,7 +35,9 @@ test("an admin adds a team, gives it a service on the catalog page, and /oncall 
   await services.assign("Host agent", "No owner");
   await expect(services.service("Host agent")).toContainText("No owner — alerts go to the platform team");
   await services.assign("Host agent", name);
-  await expect(services.service("Host agent")).not.toContainText("No owner");
+  await expect(services.service("Host agent")).not.toContainText("alerts go to the platform team");
+  // Its references came back with the owner.
+  await expect(services.service("Host agent").getByLabel("Host fleet")).toBeChecked();
   await services.save();
   await page.reload();
   await expect(services.service("Host agent").getByLabel("Host agent: owning team")).toHaveValue(id);

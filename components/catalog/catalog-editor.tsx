@@ -47,9 +47,11 @@ export function CatalogEditor({
     save.reset();
     keepDraft(next);
   };
-  const set = (service: string, patch: Partial<CatalogEntry> | null) => {
+  // A service set to no owner keeps its references in the draft (an empty team), so choosing an owner again
+  // brings them back; it is left out of the save.
+  const set = (service: string, patch: Partial<CatalogEntry>) => {
     const prev = current[service] ?? { service, team: "", runbooks: [], dashboards: [], slos: [] };
-    setDraft({ ...current, [service]: patch === null ? undefined : { ...prev, ...patch } });
+    setDraft({ ...current, [service]: { ...prev, ...patch } });
   };
   const owners: Pair[] = [["", "No owner"], ...teams.data.teams.map((t) => [t.id, t.name] as const)];
   const error = save.error instanceof ClientApiError ? save.error : null;
@@ -87,7 +89,7 @@ export function CatalogEditor({
                     label={`${label}: owning team`}
                     value={e?.team ?? ""}
                     options={owners}
-                    onChange={(team) => set(service, team ? { team } : null)}
+                    onChange={(team) => set(service, { team })}
                   />
                 </div>
                 {!e?.team ? (
