@@ -20,6 +20,7 @@ const PAGES: Record<string, string[]> = {
     "/correlate?request_id=none",
     "/oncall",
     "/maintenance",
+    "/services",
     "/handoffs",
     "/orgs",
     "/orgs/acme/logs",

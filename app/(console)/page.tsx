@@ -10,7 +10,7 @@ import { listIncidents } from "@/lib/incidents/lifecycle";
 import { listAlerts } from "@/lib/alerts";
 import { onCallNow } from "@/lib/handoffs/lifecycle";
 import { listResponders } from "@/lib/auth/users";
-import { onCall } from "@/lib/oncall";
+import { listTeams } from "@/lib/teams";
 import { pipelineState } from "@/lib/alerts/pipeline";
 
 export default async function OverviewPage() {
@@ -23,7 +23,7 @@ export default async function OverviewPage() {
         listIncidents({ status: ["open"], severity: [], limit: 20 }),
         holds(actor.grants, "alerts:write") ? listAlerts({ state: ["open"], kind: ["page"], limit: 5 }) : null,
         listResponders(),
-        onCall(),
+        listTeams(),
         holds(actor.grants, "dashboards:read") ? pipelineState() : null,
       ])
     : null;
@@ -36,8 +36,7 @@ export default async function OverviewPage() {
       {triage && (
         <Triage
           onCall={triage[0]}
-          rotation={triage[4].on_call}
-          next={triage[4].next}
+          teams={triage[4].teams}
           incidents={triage[1].incidents}
           pages={triage[2]}
           people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))}

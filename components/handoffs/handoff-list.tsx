@@ -16,7 +16,7 @@ import { Time } from "@/components/ui/time";
 import { PersonSelect } from "@/components/incidents/person-select";
 import { onCallQuery } from "@/lib/client/queries/oncall";
 import { oneOf } from "@/lib/client/one-of";
-import { HANDOFF_STATUSES } from "@/lib/vocabulary";
+import { HANDOFF_STATUSES, PLATFORM_TEAM } from "@/lib/vocabulary";
 
 export const HANDOFF_TONE = { open: "warn", submitted: "info", acknowledged: "good" } as const;
 
@@ -73,7 +73,7 @@ export function HandoffList({ people, me }: { people: Record<string, string>; me
   const active = (mine.data?.handoffs ?? []).filter((h) => h.status !== "acknowledged");
   const others = Object.fromEntries(Object.entries(people).filter(([id]) => id !== me));
   // The incoming defaults to whoever the rotation puts on primary next (the primary now, if that is not you).
-  const rota = useQuery(onCallQuery());
+  const rota = useQuery(onCallQuery(PLATFORM_TEAM));
   const primaryNow = rota.data?.on_call.find((x) => x.layer === "primary")?.user.id;
   const suggested = [primaryNow, rota.data?.next_primary?.user.id].find((id) => id && id !== me && id in others);
   const [picked, setIncoming] = useState<string | null>(null);

@@ -15,7 +15,7 @@ import { DateTimeInput } from "@/components/ui/time-input";
 
 const utcInput = (t: number) => new Date(t).toISOString().slice(0, 16);
 
-export function OverrideForm({ people, me }: { people: People; me: string }) {
+export function OverrideForm({ team, people, me }: { team: string; people: People; me: string }) {
   const { add } = useOverrides();
   const [layer, setLayer] = useState<Layer>("primary");
   const [user, setUser] = useState(me);
@@ -33,6 +33,7 @@ export function OverrideForm({ people, me }: { people: People; me: string }) {
         // Left at the time the form opened, the start means "now": sent as the moment it is submitted.
         add.mutate(
           {
+            team,
             layer,
             user_id: user,
             start: start === opened ? new Date().toISOString() : `${start}:00Z`,

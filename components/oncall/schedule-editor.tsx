@@ -14,18 +14,19 @@ import type { People } from "@/components/incidents/people";
 import { LAYERS, type RotationLayer, ROTATIONS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 import { SchedulePreview } from "./schedule-preview";
+import { TimeZones } from "./time-zones";
 import { time24 } from "@/components/ui/time-input";
 
 type EditLayer = RotationLayer;
-const ZONES = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 /**
- * The schedule editor (admins): each layer's rotation, start, change time, zone and people in order. Saving
+ * The schedule editor (admins), for one team's rotation: each layer's rotation, start, change time, zone and
+ * people in order; the shadow layer is optional. Saving
  * shows a preview first (now and the next 14 days, changes and warnings); confirming writes a new version,
  * in force from then on.
  */
-export function ScheduleEditor({ people }: { people: People }) {
-  const q = useQuery(scheduleQuery());
+export function ScheduleEditor({ team, people }: { team: string; people: People }) {
+  const q = useQuery(scheduleQuery(team));
   const [layers, keepLayers] = useState<EditLayer[] | null>(null);
   const save = useSaveSchedule();
   const preview = usePreviewSchedule();
@@ -55,7 +56,7 @@ export function ScheduleEditor({ people }: { people: People }) {
       onSubmit={(e) => {
         e.preventDefault();
         save.reset();
-        preview.mutate({ layers: edited() });
+        preview.mutate({ team, layers: edited() });
       }}
     >
       <p className="text-xs text-muted">
@@ -130,11 +131,7 @@ export function ScheduleEditor({ people }: { people: People }) {
           </ol>
         </fieldset>
       ))}
-      <datalist id="time-zones">
-        {ZONES.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
+      <TimeZones id="time-zones" />
       <div className="flex flex-wrap items-center gap-2">
         {missing.map((m) => (
           <Button
@@ -188,7 +185,7 @@ export function ScheduleEditor({ people }: { people: People }) {
           onBack={() => preview.reset()}
           onConfirm={(confirm) =>
             save.mutate(
-              { layers: edited(), ...(confirm ? { confirm } : {}) },
+              { team, layers: edited(), ...(confirm ? { confirm } : {}) },
               {
                 onSuccess: () => setLayers(null),
               },

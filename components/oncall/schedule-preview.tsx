@@ -2,7 +2,8 @@
 
 // What saving a schedule would do, before it is saved: who holds each layer now under the version in force
 // and under the new one, the next two weeks' shifts with what changes marked, and the warnings (the current
-// holder changes, an open Sev0/Sev1, one person on two layers at once). Confirming saves.
+// holder changes, an open Sev0/Sev1, one person on two layers at once, a shadow who is the primary). Confirming
+// saves.
 import { useEffect, useRef, useState } from "react";
 import type { previewScheduleEndpoint } from "@/lib/oncall/contract";
 import type { ResponseOf } from "@/lib/client/api";
@@ -27,6 +28,8 @@ export function SchedulePreview({
   onBack: () => void;
 }) {
   const twice = preview.warnings.some((w) => w.code === "same_person");
+  // Nobody shadows themselves: no confirming that away, the shadow layer's people must change.
+  const self = preview.warnings.some((w) => w.code === "shadow_self");
   const [meant, setMeant] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // The preview replaces the button that asked for it: the keyboard's place moves to its heading.
@@ -78,7 +81,7 @@ export function SchedulePreview({
           })}
         </tbody>
       </table>
-      <div className="grid gap-3 lg:grid-cols-3">
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
         {LAYERS.map((layer) => {
           const mine = preview.shifts.filter((s) => s.layer === layer);
           if (!mine.length) return null;
@@ -112,8 +115,13 @@ export function SchedulePreview({
           One person on two layers at once is meant
         </label>
       )}
+      {self && (
+        <p className="text-sm text-red-700 dark:text-red-400">
+          A shadow cannot be the primary at the same time: change the shadow layer&apos;s people to save.
+        </p>
+      )}
       <div className="flex flex-wrap gap-2">
-        <Button type="button" disabled={saving || (twice && !meant)} onClick={() => onConfirm(twice && meant)}>
+        <Button type="button" disabled={saving || self || (twice && !meant)} onClick={() => onConfirm(twice && meant)}>
           Confirm and save
         </Button>
         <Button type="button" variant="ghost" onClick={onBack}>

@@ -11,18 +11,18 @@ import { LAYERS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 import { NextOnCall } from "./next-on-call";
 
-export function Now() {
-  const q = useQuery(onCallQuery());
+export function Now({ team }: { team: string }) {
+  const q = useQuery(onCallQuery(team));
   if (q.isPending) return <NowLoading />;
   if (q.isError) return <ErrorNotice title="Who is on call could not load" message={q.error.message} />;
   if (!q.data.on_call.length)
     return (
       <p className="text-sm text-muted">
-        No rotation is set up yet: an admin adds one with PUT /api/v1/oncall/schedule.
+        No rotation is set up for this team yet: an admin adds one in the schedule editor below.
       </p>
     );
   return (
-    <ul className="grid gap-3 sm:grid-cols-3" aria-label="On call now">
+    <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" aria-label="On call now">
       {q.data.on_call.map((s) => (
         <li key={s.layer}>
           <Panel className="p-4">
@@ -39,8 +39,8 @@ export function Now() {
 }
 
 /** Who takes each layer over next, and when. */
-export function Next() {
-  const q = useQuery(onCallQuery());
+export function Next({ team }: { team: string }) {
+  const q = useQuery(onCallQuery(team));
   if (!q.data?.next.length) return null;
   return (
     <Panel className="p-4">
@@ -53,7 +53,11 @@ export function Next() {
 /** One card a layer, as tall as the loaded ones: what is below does not move when they arrive. */
 function NowLoading() {
   return (
-    <ul className="grid animate-pulse gap-3 sm:grid-cols-3" role="status" aria-label="Loading who is on call">
+    <ul
+      className="grid animate-pulse gap-3 sm:grid-cols-2 lg:grid-cols-4"
+      role="status"
+      aria-label="Loading who is on call"
+    >
       {LAYERS.map((layer) => (
         <li key={layer}>
           <Panel className="p-4">
@@ -77,7 +81,7 @@ export function Week({
   canWrite: boolean;
 }) {
   return (
-    <div className="grid gap-4 lg:grid-cols-3">
+    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
       {LAYERS.map((layer) => {
         const mine = shifts.filter((s) => s.layer === layer);
         return (

@@ -8,22 +8,20 @@ import { age } from "@/lib/incidents/rules";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
-import { NextOnCall, type NextShift } from "@/components/oncall/next-on-call";
 
 const link = "tap text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
 
 export function Triage({
   onCall,
-  rotation,
-  next = [],
+  teams,
   incidents,
   pages,
   people,
   pipeline,
 }: {
   onCall: { id: string; name: string; since: string; handoff_id: string } | null;
-  rotation: ShiftView[];
-  next?: NextShift[];
+  /** Each team with its rotation's primary now and next. */
+  teams: { id: string; name: string; on_call: ShiftView[]; next_primary: ShiftView | null }[];
   incidents: (Incident & { ref: string })[];
   pages: { alerts: Alert[]; totals: { page: number } } | null;
   people: Record<string, string>;
@@ -39,25 +37,29 @@ export function Triage({
             rotation
           </Link>
         </h2>
-        {rotation.length ? (
-          <ul className="mt-1 space-y-0.5 text-sm" aria-label="On call now">
-            {rotation.map((s) => (
-              <li key={s.layer}>
-                <span className="text-muted capitalize">{s.layer}</span>{" "}
-                <span className="font-medium">{s.user.name}</span>
-                {s.override_id ? <span className="text-muted"> (override)</span> : null}
+        <ul className="mt-1 space-y-1 text-sm" aria-label="On call now">
+          {teams.map((t) => {
+            const primary = t.on_call.find((x) => x.layer === "primary");
+            return (
+              <li key={t.id} data-team={t.id}>
+                <span className="text-muted">{t.name}</span>{" "}
+                {primary ? (
+                  <>
+                    primary <span className="font-medium">{primary.user.name}</span>
+                    {primary.override_id ? <span className="text-muted"> (override)</span> : null}
+                  </>
+                ) : (
+                  <span className="text-muted">no rotation set up</span>
+                )}
+                {t.next_primary && (
+                  <span className="block text-xs text-muted">
+                    next {t.next_primary.user.name} from <Time iso={t.next_primary.start} compact />
+                  </span>
+                )}
               </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="mt-1 text-sm text-muted">No rotation set up.</p>
-        )}
-        {next.length > 0 && (
-          <>
-            <h3 className="mt-2 text-xs font-medium text-muted uppercase">Next</h3>
-            <NextOnCall next={next} />
-          </>
-        )}
+            );
+          })}
+        </ul>
         {onCall ? (
           <p className="mt-1 text-xs text-muted">
             Last shift change: {onCall.name} took over <Time iso={onCall.since} />{" "}

@@ -18,6 +18,8 @@ import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
 import * as status from "@/lib/status/contract";
 import * as maintenance from "@/lib/maintenance/contract";
+import * as teams from "@/lib/teams/contract";
+import * as catalog from "@/lib/catalog/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -45,4 +47,6 @@ export const ENDPOINTS: Endpoint[] = collect(
   escalation,
   status,
   maintenance,
+  teams,
+  catalog,
 );

@@ -89,6 +89,14 @@ export const PAGES = {
     allowed: scope("incidents:read"),
     denied: "Maintenance windows are for on-call engineers and incident commanders.",
   },
+  services: {
+    href: "/services",
+    label: "Services",
+    section: "platform",
+    nav: true,
+    allowed: scope("incidents:read"),
+    denied: "The service catalog is for on-call engineers and incident commanders.",
+  },
   handoffs: {
     href: "/handoffs",
     label: "Handoffs",

@@ -49,6 +49,13 @@ export function badRequest(field: string, message: string): ApiError {
   return new ApiError("validation_failed", `${field}: ${message}`, { details: { fields: [{ field, message }] } });
 }
 
+/** A 400 naming every field problem at once (call with at least one). */
+export function invalidFields(problems: FieldIssue[]): ApiError {
+  return new ApiError("validation_failed", problems.map((p) => `${p.field}: ${p.message}`).join("; "), {
+    details: { fields: problems },
+  });
+}
+
 /**
  * An unexpected error as the process log may show it. A failed statement shows its error code, the
  * database's message and the start of its SQL, never its parameters: they hold tenant log lines, names

@@ -5,6 +5,8 @@ import { endpoint } from "@/lib/http/endpoint";
 import { LAYERS, ROTATIONS } from "@/lib/vocabulary";
 
 const instant = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
+/** Which team's rotation (`platform` when absent); an unknown team is a 400 listing the teams. */
+const team = z.string().max(64).describe("the team whose rotation (default platform)").optional();
 const person = z.object({ id: z.string(), name: z.string() });
 export const shiftSchema = z.object({
   layer: z.enum(LAYERS),
@@ -25,7 +27,8 @@ export const rotationLayerSchema = z.object({
 });
 
 export const scheduleSchema = z.object({
-  version: z.number(),
+  team: z.string(),
+  version: z.number().describe("per team"),
   layers: z.array(rotationLayerSchema),
   created_at: z.string(),
   created_by: z.string().nullable(),
@@ -33,6 +36,7 @@ export const scheduleSchema = z.object({
 
 export const overrideSchema = z.object({
   id: z.string(),
+  team: z.string(),
   layer: z.enum(LAYERS),
   user: person,
   start: z.string(),
@@ -46,12 +50,13 @@ export const overrideSchema = z.object({
 export const onCallEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/oncall",
-  summary: "Who holds each layer (primary, secondary, tertiary) now, or at `at`",
+  summary: "Who holds each layer (primary, secondary, tertiary, shadow) of a team's rotation now, or at `at`",
   tag: "oncall",
   scope: "incidents:read",
-  query: z.object({ at: instant.optional() }),
+  query: z.object({ at: instant.optional(), team }),
   response: z.object({
     at: z.string(),
+    team: z.string(),
     schedule_version: z.number().nullable(),
     on_call: z.array(shiftSchema),
     next: z
@@ -67,7 +72,7 @@ export const shiftsEndpoint = endpoint({
   summary: "Every layer's shifts between `from` and `to` (at most 35 days), overrides cut in",
   tag: "oncall",
   scope: "incidents:read",
-  query: z.object({ from: instant, to: instant }),
+  query: z.object({ from: instant, to: instant, team }),
   response: z.object({ shifts: z.array(shiftSchema), overrides: z.array(overrideSchema) }),
 });
 
@@ -79,6 +84,7 @@ export const addOverrideEndpoint = endpoint({
   scope: "incidents:write",
   audit: "oncall.override",
   body: z.object({
+    team,
     layer: z.enum(LAYERS),
     user_id: z.string().max(64),
     start: instant.describe("now or later; a start in the last five minutes is taken as now"),
@@ -94,6 +100,7 @@ export const addOverrideEndpoint = endpoint({
   status: 201,
   response: z.object({ override: overrideSchema }),
   auditResult: (r) => ({
+    team: r.override.team,
     override_id: r.override.id,
     layer: r.override.layer,
     user_id: r.override.user.id,
@@ -111,22 +118,28 @@ export const cancelOverrideEndpoint = endpoint({
   scope: "incidents:write",
   audit: "oncall.override_cancel",
   params: z.object({ id: z.string().max(64) }),
+  query: z.object({ team }),
   response: z.object({ cancelled: z.boolean() }),
 });
 
 export const getScheduleEndpoint = endpoint({
   method: "GET",
   path: "/api/v1/oncall/schedule",
-  summary: "The rotation schedule in force",
+  summary: "A team's rotation schedule in force",
   tag: "oncall",
   scope: "incidents:read",
+  query: z.object({ team }),
   response: z.object({ schedule: scheduleSchema.nullable() }),
 });
 
-const scheduleLayers = z.array(rotationLayerSchema).min(1, "needs at least one layer").max(LAYERS.length);
+const scheduleLayers = z
+  .array(rotationLayerSchema)
+  .min(1, "needs at least one layer")
+  .max(LAYERS.length)
+  .describe("the shadow layer is optional; a shadow must not be the primary at the same time");
 
 const warningSchema = z.object({
-  code: z.enum(["holder_changes", "major_incident", "same_person"]),
+  code: z.enum(["holder_changes", "major_incident", "same_person", "shadow_self"]),
   message: z.string(),
   layer: z.enum(LAYERS).optional(),
   field: z.string().optional(),
@@ -138,7 +151,7 @@ export const previewScheduleEndpoint = endpoint({
   summary: "What saving a schedule would do (admins): who is on call now and for 14 days, changes, warnings",
   tag: "oncall",
   scope: "admin",
-  body: z.object({ layers: scheduleLayers }),
+  body: z.object({ team, layers: scheduleLayers }),
   response: z.object({
     preview: z.object({
       at: z.string().describe("the new version would take effect from here; shifts before it stay"),
@@ -157,12 +170,15 @@ export const putScheduleEndpoint = endpoint({
   scope: "admin",
   audit: "oncall.schedule_update",
   body: z.object({
+    team,
     layers: scheduleLayers,
     confirm: z
       .boolean()
       .optional()
-      .describe("save although one person is on two layers at the same time (refused with 400 without it)"),
+      .describe(
+        "save although one person is on two layers at the same time (refused with 400 without it; a shadow who is the primary is refused always)",
+      ),
   }),
   response: z.object({ schedule: scheduleSchema, warnings: z.array(warningSchema) }),
-  auditResult: (r) => ({ version: r.schedule.version, warnings: r.warnings.map((w) => w.code) }),
+  auditResult: (r) => ({ team: r.schedule.team, version: r.schedule.version, warnings: r.warnings.map((w) => w.code) }),
 });

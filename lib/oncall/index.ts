@@ -4,7 +4,7 @@ import "server-only";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { db, returnedRow } from "@/lib/db/client";
 import { incidents, oncallOverrides, oncallSchedules } from "@/lib/db/schema";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { ApiError, badRequest, invalidFields } from "@/lib/http/errors";
 import { assertResponders } from "@/lib/auth/users";
 import { newId } from "@/lib/ids";
 import { holds, type Actor } from "@/lib/auth/permissions";
@@ -47,6 +47,7 @@ async function versions(team: string = PLATFORM_TEAM): Promise<Version[]> {
 }
 
 const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
+  team: s.team,
   version: s.version,
   layers: s.layers,
   created_at: s.createdAt.toISOString(),
@@ -115,25 +116,29 @@ export async function primaryAt(
   return (await onCall(at, team)).on_call.find((s) => s.layer === "primary")?.user ?? null;
 }
 
-export async function shifts(fromIso: string, toIso: string) {
+const overrideView = (o: typeof oncallOverrides.$inferSelect, who: Map<string, string>) => ({
+  id: o.id,
+  team: o.team,
+  layer: o.layer,
+  user: { id: o.userId, name: who.get(o.userId) ?? o.userId },
+  start: o.startsAt.toISOString(),
+  end: o.endsAt.toISOString(),
+  reason: o.reason,
+  created_by: o.createdBy,
+  created_at: o.createdAt.toISOString(),
+});
+
+/** Every layer's shifts of a team's rotation in [from, to), overrides cut in, and those overrides. */
+export async function shifts(fromIso: string, toIso: string, team: string = PLATFORM_TEAM) {
   const from = Date.parse(fromIso);
   const to = Date.parse(toIso);
   if (to <= from) throw badRequest("query.to", "must be after from");
   if (to - from > MAX_WINDOW_MS) throw badRequest("query.to", "the window is longer than 35 days");
-  const rows = await overridesBetween(from, to);
+  const rows = await overridesBetween(from, to, team);
   const who = await userNames(rows.map((o) => o.userId));
   return {
-    shifts: await withNames(shiftsIn(await versions(), rows.map(asOverride), from, to)),
-    overrides: rows.map((o) => ({
-      id: o.id,
-      layer: o.layer,
-      user: { id: o.userId, name: who.get(o.userId) ?? o.userId },
-      start: o.startsAt.toISOString(),
-      end: o.endsAt.toISOString(),
-      reason: o.reason,
-      created_by: o.createdBy,
-      created_at: o.createdAt.toISOString(),
-    })),
+    shifts: await withNames(shiftsIn(await versions(team), rows.map(asOverride), from, to)),
+    overrides: rows.map((o) => overrideView(o, who)),
   };
 }
 
@@ -141,12 +146,13 @@ export async function shifts(fromIso: string, toIso: string) {
 const START_SLACK_MS = 5 * 60_000;
 
 /**
- * Takes a layer from now (or later) to `end`. Past shifts are the record of who was on call: only an
+ * Takes a layer of a team's rotation (the platform's by default) from now (or later) to `end`. Past shifts are the record of who was on call: only an
  * admin rewrites them, as a `correction` with a reason, on the audit record.
  */
 export async function addOverride(
   actor: Actor,
   b: { layer: Layer; user_id: string; start: string; end: string; reason?: string; correction?: boolean },
+  team: string = PLATFORM_TEAM,
 ) {
   const now = Date.now();
   const asked = Date.parse(b.start);
@@ -170,6 +176,7 @@ export async function addOverride(
       .insert(oncallOverrides)
       .values({
         id: newId("ovr"),
+        team,
         layer: b.layer,
         userId: b.user_id,
         startsAt: new Date(start),
@@ -180,34 +187,24 @@ export async function addOverride(
       .returning(),
     "Adding an override",
   );
-  const who = await userNames([o.userId]);
   return {
-    override: {
-      id: o.id,
-      layer: o.layer,
-      user: { id: o.userId, name: who.get(o.userId) ?? o.userId },
-      start: o.startsAt.toISOString(),
-      end: o.endsAt.toISOString(),
-      reason: o.reason,
-      created_by: o.createdBy,
-      created_at: o.createdAt.toISOString(),
-      ...(b.correction ? { correction: true } : {}),
-    },
+    override: { ...overrideView(o, await userNames([o.userId])), ...(b.correction ? { correction: true } : {}) },
   };
 }
 
-export async function cancelOverride(actor: Actor, id: string) {
+/** Cancels an override of a team's rotation (another team's is not found). */
+export async function cancelOverride(actor: Actor, id: string, team: string = PLATFORM_TEAM) {
   const rows = await db()
     .update(oncallOverrides)
     .set({ cancelledAt: sql`now()`, cancelledBy: actor.user.id })
-    .where(and(eq(oncallOverrides.id, id), isNull(oncallOverrides.cancelledAt)))
+    .where(and(eq(oncallOverrides.id, id), eq(oncallOverrides.team, team), isNull(oncallOverrides.cancelledAt)))
     .returning({ id: oncallOverrides.id });
-  if (!rows.length) throw new ApiError("not_found", `No override '${id}' in force.`);
+  if (!rows.length) throw new ApiError("not_found", `No override '${id}' of team '${team}' in force.`);
   return { cancelled: true };
 }
 
-export async function getSchedule() {
-  const s = await schedule();
+export async function getSchedule(team: string = PLATFORM_TEAM) {
+  const s = await schedule(team);
   return { schedule: s ? scheduleView(s) : null };
 }
 
@@ -221,19 +218,16 @@ async function openMajor(): Promise<string[]> {
   return rows.map((r) => `${incidentRef(r.number)} (${r.severity.toUpperCase()})`);
 }
 
-/** What saving `layers` now would do: who is on call now and for two weeks, what changes, what to heed. */
-export async function schedulePreview(layers: RotationLayer[], now = Date.now()) {
+/** What saving `layers` as a team's rotation now would do: who is on call now and for two weeks, what changes, what to heed. */
+export async function schedulePreview(layers: RotationLayer[], now = Date.now(), team: string = PLATFORM_TEAM) {
   const problems = scheduleProblems(layers);
-  if (problems.length)
-    throw new ApiError("validation_failed", problems.map((p) => `${p.field}: ${p.message}`).join("; "), {
-      details: { fields: problems },
-    });
+  if (problems.length) throw invalidFields(problems);
   await assertResponders(
     layers.flatMap((l) => l.people),
     (id) => `body.layers[${layers.findIndex((l) => l.people.includes(id))}].people`,
   );
   const horizon = now + PREVIEW_DAYS * 86_400_000;
-  const [all, rows, major] = await Promise.all([versions(), overridesBetween(now, horizon), openMajor()]);
+  const [all, rows, major] = await Promise.all([versions(team), overridesBetween(now, horizon, team), openMajor()]);
   const overrides = rows.map(asOverride);
   const ids = [...layers.flatMap((l) => l.people), ...all.flatMap((v) => v.layers.flatMap((l) => l.people))];
   const names = await userNames([...ids, ...overrides.map((o) => o.user_id)]);
@@ -251,30 +245,40 @@ export async function schedulePreview(layers: RotationLayer[], now = Date.now())
 }
 
 /**
- * Saves `layers` as the next version, in force from now: the shifts before now stay as they were. One
- * person on two layers at once is refused (400 naming the layer's people) unless `confirm` says it is meant.
+ * Saves `layers` as the team's next version, in force from now: the shifts before now stay as they were. One
+ * person on two layers at once is refused (400 naming the layer's people) unless `confirm` says it is meant;
+ * a shadow who is the primary at the same time is refused always.
  */
-export async function replaceSchedule(actor: Actor, b: { layers: RotationLayer[]; confirm?: boolean }) {
+export async function replaceSchedule(
+  actor: Actor,
+  b: { layers: RotationLayer[]; confirm?: boolean },
+  team: string = PLATFORM_TEAM,
+) {
   const now = Date.now();
-  const { preview } = await schedulePreview(b.layers, now);
+  const { preview } = await schedulePreview(b.layers, now, team);
+  const field = (w: { field?: string }) => w.field ?? "body.layers";
+  const self = preview.warnings.filter((w) => w.code === "shadow_self");
+  if (self.length) throw invalidFields(self.map((w) => ({ field: field(w), message: w.message })));
   const twice = preview.warnings.filter((w) => w.code === "same_person");
   if (twice.length && !b.confirm)
-    throw new ApiError("validation_failed", twice.map((w) => `${w.field}: ${w.message}`).join("; "), {
-      details: {
-        fields: twice.map((w) => ({
-          field: w.field ?? "body.layers",
-          message: `${w.message} Send confirm: true if it is meant.`,
-        })),
-      },
-    });
+    throw invalidFields(
+      twice.map((w) => ({ field: field(w), message: `${w.message} Send confirm: true if it is meant.` })),
+    );
   return db().transaction(async (tx) => {
     const [cur] = await tx
       .select({ v: sql<number>`coalesce(max(${oncallSchedules.version}), 0)::int` })
-      .from(oncallSchedules);
+      .from(oncallSchedules)
+      .where(eq(oncallSchedules.team, team));
     const s = returnedRow(
       await tx
         .insert(oncallSchedules)
-        .values({ version: (cur?.v ?? 0) + 1, layers: b.layers, createdBy: actor.user.id, createdAt: new Date(now) })
+        .values({
+          team,
+          version: (cur?.v ?? 0) + 1,
+          layers: b.layers,
+          createdBy: actor.user.id,
+          createdAt: new Date(now),
+        })
         .returning(),
       "Replacing the schedule",
     );

@@ -216,4 +216,19 @@ describe("a schedule's preview", () => {
     const same = previewSchedule([v1], [], v1.layers, now);
     expect([same.warnings, same.shifts.some((s) => s.changed)]).toEqual([[], false]);
   });
+
+  it("takes an optional shadow, and warns when the shadow would be the primary at the same time", () => {
+    const withShadow = [...v1.layers, layer("shadow", ["cat"])];
+    expect(previewSchedule([v1], [], withShadow, now).warnings.map((w) => w.code)).toEqual(["holder_changes"]);
+    const self = previewSchedule([v1], [], [layer("primary", ["ann"]), layer("shadow", ["ann"])], now, [], (id) =>
+      id.toUpperCase(),
+    );
+    expect(self.warnings.filter((w) => w.code !== "holder_changes")).toEqual([
+      {
+        code: "shadow_self",
+        field: "body.layers[1].people",
+        message: expect.stringContaining("ANN would shadow themselves"),
+      },
+    ]);
+  });
 });

@@ -1,13 +1,22 @@
-// Rotations as plain functions: who holds each layer (primary, secondary, tertiary) at an instant, and the
+// Rotations as plain functions: who holds each layer (primary, secondary, tertiary, shadow) at an instant, and the
 // shifts in a window, from a schedule and its overrides. Shifts change at a local wall-clock time in the
 // layer's time zone, so a daily shift stays "09:00 Berlin" across DST (23- and 25-hour days) and a weekly
 // one changes on the same weekday. A schedule is a list of versions, each in force from its save: past shifts
 // stay as they were. Browser-safe: Intl only.
 
 import { LAYERS, type Layer, type RotationLayer } from "@/lib/vocabulary";
-import { DAY, dayNumber, fromDayNumber, localParts, parseDate, parseTime, zonedInstant } from "./wall-clock";
+import {
+  DAY,
+  dayNumber,
+  isTimeZone,
+  fromDayNumber,
+  localParts,
+  parseDate,
+  parseTime,
+  zonedInstant,
+} from "./wall-clock";
 
-export { localParts, zonedInstant } from "./wall-clock";
+export { isTimeZone, localParts, zonedInstant } from "./wall-clock";
 
 export interface Override {
   id: string;
@@ -130,11 +139,8 @@ export function scheduleProblems(layers: RotationLayer[]): { field: string; mess
   layers.forEach((l, i) => {
     if (seen.has(l.layer)) problems.push({ field: `body.layers[${i}].layer`, message: `${l.layer} appears twice` });
     seen.add(l.layer);
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: l.time_zone });
-    } catch {
+    if (!isTimeZone(l.time_zone))
       problems.push({ field: `body.layers[${i}].time_zone`, message: `'${l.time_zone}' is not an IANA time zone` });
-    }
   });
   return problems;
 }
@@ -233,7 +239,7 @@ export function samePersonConflicts(
 }
 
 export interface Warning {
-  code: "holder_changes" | "major_incident" | "same_person";
+  code: "holder_changes" | "major_incident" | "same_person" | "shadow_self";
   message: string;
   layer?: Layer;
   field?: string;
@@ -290,11 +296,19 @@ export function previewSchedule(
       code: "major_incident" as const,
       message: `${major.join(", ")} open: the people paged for it change with this save.`,
     })),
-    ...conflicts.map((c) => ({
-      code: "same_person" as const,
-      field: c.field,
-      message: `${name(c.user_id)} is on ${c.layers[0]} and ${c.layers[1]} at the same time from ${c.start}.`,
-    })),
+    ...conflicts.map((c) =>
+      c.layers.includes("shadow") && c.layers.includes("primary")
+        ? {
+            code: "shadow_self" as const,
+            field: c.field,
+            message: `${name(c.user_id)} would shadow themselves: primary and shadow at the same time from ${c.start}. The shadow must be someone else.`,
+          }
+        : {
+            code: "same_person" as const,
+            field: c.field,
+            message: `${name(c.user_id)} is on ${c.layers[0]} and ${c.layers[1]} at the same time from ${c.start}.`,
+          },
+    ),
   ];
   return { now: holders, shifts, conflicts, warnings };
 }

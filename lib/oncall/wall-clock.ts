@@ -23,6 +23,16 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Whether `zone` is a time zone this runtime knows (IANA names, e.g. Europe/Berlin). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall-clock date and time of an instant in a time zone. */
 export function localParts(
   at: number,

@@ -416,6 +416,25 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     template: "/api/v1/maintenance/{maintenance}/cancel",
     expect: INC_WRITE(200),
   },
+  // Teams and the service catalog: operators read them; admins change them.
+  "GET /api/v1/teams": { template: "/api/v1/teams", expect: INC_READ },
+  "POST /api/v1/teams": {
+    template: "/api/v1/teams",
+    body: () => ({ id: `matrix-${Math.random().toString(36).slice(2, 10)}`, name: "Matrix" }),
+    expect: { ...everyone(403), anonymous: 401, admin: 201, token_platform_admin: 201, ...BAD_TOKENS },
+  },
+  "PATCH /api/v1/teams/{id}": {
+    template: "/api/v1/teams/{team}",
+    body: () => ({ work_end_hour: 18 }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
+  "GET /api/v1/catalog": { template: "/api/v1/catalog", expect: INC_READ },
+  "GET /api/v1/catalog/versions": { template: "/api/v1/catalog/versions", expect: INC_READ },
+  "PUT /api/v1/catalog": {
+    template: "/api/v1/catalog",
+    body: () => ({ entries: [{ service: "edge", team: "edge", runbooks: [], dashboards: ["edge"], slos: [] }] }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, token_platform_admin: 200, ...BAD_TOKENS },
+  },
   "GET /api/v1/alerts/{id}/escalations": { template: "/api/v1/alerts/{alert}/escalations", expect: ALERTS },
   // Where you are paged is a signed-in person's own setting (tokens are refused).
   "GET /api/v1/me/contact": {
@@ -638,7 +657,7 @@ describe("authorization matrix", () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       const generic = row.template
         .split("?")[0]!
-        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance)\}/, "{id}")
+        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance|team)\}/, "{id}")
         .replace("{followUp}", "{followUpId}")
         .replace("{runbook}", "{slug}")
         .replace("{exception}", "{exceptionId}");
@@ -661,7 +680,8 @@ describe("authorization matrix", () => {
           .replace("{runbook}", "edge-connect-failures")
           .replace("{handoff}", handoffId)
           .replace("{key}", "review-dashboards")
-          .replace("{incidentId}", incidentId);
+          .replace("{incidentId}", incidentId)
+          .replace("{team}", "edge");
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
         if (url.includes("{maintenance}")) url = url.replace("{maintenance}", await freshMaintenance());

@@ -15,7 +15,12 @@ describe("who is on call", () => {
     // 2026-11-27 is day 326 after the rotation's start (2026-01-05): primary alternates daily, secondary weekly.
     const friday = await call<OnCall>("GET", "/api/v1/oncall?at=2026-11-27T12:00:00Z", { as: USERS.oncall });
     expect(friday.status).toBe(200);
-    expect(who(friday.body)).toEqual({ primary: USERS.oncall, secondary: USERS.ic, tertiary: USERS.admin });
+    expect(who(friday.body)).toEqual({
+      primary: USERS.oncall,
+      secondary: USERS.ic,
+      tertiary: USERS.admin,
+      shadow: USERS.admin,
+    });
     expect(friday.body.on_call[0]).toMatchObject({
       user: { name: "Olivia Oncall" },
       start: "2026-11-27T09:00:00.000Z",

@@ -17,7 +17,7 @@ export default async function OnCallPage() {
     <>
       <PageHeader
         title="On call"
-        description="Who holds each layer now and this week; overrides take a shift or part of one."
+        description="Every team's on call now; one team's rotation at a time: who holds each layer now and this week, and overrides that take a shift or part of one."
       />
       <OnCallView
         people={people}

@@ -1,4 +1,5 @@
-// Cache contract for on call: all → now | shifts(window). An override changes both.
+// Cache contract for on call, per team: all → now(team) | shifts(team, window) | schedule(team), and the
+// teams list (each team's on call now). An override or a save changes them all.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 import type {
   addOverrideEndpoint,
@@ -10,28 +11,49 @@ import type {
   shiftsEndpoint,
 } from "@/lib/oncall/contract";
 import type { getContactEndpoint, putContactEndpoint, testContactEndpoint } from "@/lib/escalation/contract";
+import type { createTeamEndpoint, listTeamsEndpoint } from "@/lib/teams/contract";
 import { call, type BodyOf } from "../api";
 
 export const oncallKeys = {
   all: ["oncall"] as const,
-  now: () => [...oncallKeys.all, "now"] as const,
-  shifts: (from: string, to: string) => [...oncallKeys.all, "shifts", from, to] as const,
-  schedule: () => [...oncallKeys.all, "schedule"] as const,
+  now: (team: string) => [...oncallKeys.all, "now", team] as const,
+  shifts: (team: string, from: string, to: string) => [...oncallKeys.all, "shifts", team, from, to] as const,
+  schedule: (team: string) => [...oncallKeys.all, "schedule", team] as const,
+  teams: () => [...oncallKeys.all, "teams"] as const,
   contact: () => ["me", "contact"] as const,
 };
 
-export const onCallQuery = () =>
+export const onCallQuery = (team: string) =>
   queryOptions({
-    queryKey: oncallKeys.now(),
-    queryFn: ({ signal }) => call<typeof onCallEndpoint>("GET /api/v1/oncall", { signal }),
+    queryKey: oncallKeys.now(team),
+    queryFn: ({ signal }) => call<typeof onCallEndpoint>("GET /api/v1/oncall", { query: { team }, signal }),
     refetchInterval: 60_000,
   });
 
-export const shiftsQuery = (from: string, to: string) =>
+export const shiftsQuery = (team: string, from: string, to: string) =>
   queryOptions({
-    queryKey: oncallKeys.shifts(from, to),
-    queryFn: ({ signal }) => call<typeof shiftsEndpoint>("GET /api/v1/oncall/shifts", { query: { from, to }, signal }),
+    queryKey: oncallKeys.shifts(team, from, to),
+    queryFn: ({ signal }) =>
+      call<typeof shiftsEndpoint>("GET /api/v1/oncall/shifts", { query: { from, to, team }, signal }),
   });
+
+/** Every team with who holds each layer of its rotation now. */
+export const teamsQuery = () =>
+  queryOptions({
+    queryKey: oncallKeys.teams(),
+    queryFn: ({ signal }) => call<typeof listTeamsEndpoint>("GET /api/v1/teams", { signal }),
+    refetchInterval: 60_000,
+  });
+
+/** A new team (admins). */
+export function useCreateTeam() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<typeof createTeamEndpoint>) =>
+      call<typeof createTeamEndpoint>("POST /api/v1/teams", { body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: oncallKeys.teams() }),
+  });
+}
 
 export function useOverrides() {
   const qc = useQueryClient();
@@ -43,17 +65,21 @@ export function useOverrides() {
       onSuccess: done,
     }),
     cancel: useMutation({
-      mutationFn: (id: string) =>
-        call<typeof cancelOverrideEndpoint>("DELETE /api/v1/oncall/overrides/{id}", { params: { id } }),
+      mutationFn: ({ id, team }: { id: string; team: string }) =>
+        call<typeof cancelOverrideEndpoint>("DELETE /api/v1/oncall/overrides/{id}", {
+          params: { id },
+          query: { team },
+        }),
       onSuccess: done,
     }),
   };
 }
 
-export const scheduleQuery = () =>
+export const scheduleQuery = (team: string) =>
   queryOptions({
-    queryKey: oncallKeys.schedule(),
-    queryFn: ({ signal }) => call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { signal }),
+    queryKey: oncallKeys.schedule(team),
+    queryFn: ({ signal }) =>
+      call<typeof getScheduleEndpoint>("GET /api/v1/oncall/schedule", { query: { team }, signal }),
   });
 
 /** What saving a schedule would do: who is on call now and for two weeks, what changes, warnings. Saves nothing. */
