@@ -4,7 +4,7 @@
 // SEV0 goes on to the executive; the shadow gets marked copies and is never a step; an alert inside a
 // maintenance window notifies nobody until the window ends. Receivers listen on loopback.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS } from "../support/api";
 import { jsonReceiver, putSchedule, type Receiver } from "../support/paging";
@@ -41,11 +41,11 @@ beforeAll(async () => {
     );
   const put = await putSchedule({ primary: USERS.oncall, secondary: USERS.ic, tertiary: USERS.admin, shadow: SHADOW });
   expect(put.body).toMatchObject({ schedule: { layers: expect.any(Array) } });
-  await db().insert(teams).values({ id: "edge", name: "Edge & networking" });
+  await db().insert(teams).values({ id: "rt-edge", name: "Edge routing team" });
   await db()
     .insert(oncallSchedules)
     .values({
-      team: "edge",
+      team: "rt-edge",
       version: 1,
       layers: [
         {
@@ -58,9 +58,17 @@ beforeAll(async () => {
         },
       ],
     });
+  // The catalog's next version gives the edge service to this team and leaves every other service without an owner.
+  const [latest] = await db()
+    .select({ v: sql<number>`coalesce(max(${serviceCatalog.version}), 0)::int` })
+    .from(serviceCatalog);
+  const v = latest?.v ?? 0;
   await db()
     .insert(serviceCatalog)
-    .values({ version: 1, entries: [{ service: "edge", team: "edge", runbooks: [], dashboards: [], slos: [] }] });
+    .values({
+      version: v + 1,
+      entries: [{ service: "edge", team: "rt-edge", runbooks: [], dashboards: [], slos: [] }],
+    });
   for (const id of [USERS.oncall, USERS.ic, USERS.admin, EDGE, SHADOW, MANAGER, EXEC])
     await call("PUT", "/api/v1/me/contact", { as: id, body: { webhook_url: rx.url(`/${id}`) } });
 });
@@ -138,7 +146,7 @@ describe("every alert on its severity's clock, to its owner", () => {
 
   it("pages the team that owns the service in the catalog, and the platform team for a service nobody owns", async () => {
     const owned = await fire("edge-1", { severity: "page", service: "edge" });
-    expect([owned.team, owned.owner_gap]).toEqual([{ id: "edge", name: "Edge & networking" }, false]);
+    expect([owned.team, owned.owner_gap]).toEqual([{ id: "rt-edge", name: "Edge routing team" }, false]);
     const orphan = await fire("gap-1", { severity: "page", service: "storage" });
     expect([orphan.team.id, orphan.owner_gap]).toEqual(["platform", true]);
     await escalateDue("", Date.parse(orphan.fired_at));
@@ -241,13 +249,16 @@ describe("every alert on its severity's clock, to its owner", () => {
     // The edge team works an hour that has not begun; its primary has email and an SMS gateway.
     const hour = new Date().getUTCHours();
     const [from, to] = hour <= 21 ? [hour + 1, hour + 2] : [hour - 2, hour - 1];
-    await db().update(teams).set({ timeZone: "UTC", workStartHour: from, workEndHour: to }).where(eq(teams.id, "edge"));
+    await db()
+      .update(teams)
+      .set({ timeZone: "UTC", workStartHour: from, workEndHour: to })
+      .where(eq(teams.id, "rt-edge"));
     await call("PUT", "/api/v1/me/contact", {
       as: EDGE,
       body: { email: "edge-primary@example.com", sms_webhook_url: rx.url(`/sms/${EDGE}`) },
     });
     const a = await fire("low-1", { severity: "info", service: "edge", region: "ap-south" });
-    expect([a.severity, a.priority, a.kind, a.team.id]).toEqual(["low", "P3", "ticket", "edge"]);
+    expect([a.severity, a.priority, a.kind, a.team.id]).toEqual(["low", "P3", "ticket", "rt-edge"]);
     const t0 = Date.parse(a.fired_at);
     await escalateDue("", t0);
     const aboutLow = () => [
