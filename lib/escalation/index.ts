@@ -111,36 +111,41 @@ async function take(
     ? await notify(to, a, claim.step, origin, group, { severity: a.severity, kind: a.kind, shadow })
     : { channel: null, ok: false, attempts: 0, detail: nobody(claim.step, claim.recipient) };
   const status = !to ? "skipped" : result.ok ? "delivered" : "failed";
-  await db()
-    .update(alertEscalations)
-    .set({
-      userId: to?.id ?? null,
-      channel: result.channel,
-      status,
-      attempts: result.attempts,
-      detail: result.detail,
-      finishedAt: sql`now()`,
-    })
-    .where(eq(alertEscalations.id, claim.id));
-  await recordAudit({
-    action: "alert.escalate",
-    outcome: status === "delivered" ? "success" : "failure",
-    actorKind: "system",
-    target: a.id,
-    details: {
-      step: claim.step,
-      layer,
-      recipient: claim.recipient,
-      team: a.team,
-      severity: a.severity,
-      kind: a.kind,
-      user_id: to?.id ?? null,
-      channel: result.channel,
-      status,
-      attempts: result.attempts,
-      detail: result.detail,
-      fired_at: a.firedAt.toISOString(),
-    },
+  await db().transaction(async (tx) => {
+    await tx
+      .update(alertEscalations)
+      .set({
+        userId: to?.id ?? null,
+        channel: result.channel,
+        status,
+        attempts: result.attempts,
+        detail: result.detail,
+        finishedAt: sql`now()`,
+      })
+      .where(eq(alertEscalations.id, claim.id));
+    await recordAudit(
+      {
+        action: "alert.escalate",
+        outcome: status === "delivered" ? "success" : "failure",
+        actorKind: "system",
+        target: a.id,
+        details: {
+          step: claim.step,
+          layer,
+          recipient: claim.recipient,
+          team: a.team,
+          severity: a.severity,
+          kind: a.kind,
+          user_id: to?.id ?? null,
+          channel: result.channel,
+          status,
+          attempts: result.attempts,
+          detail: result.detail,
+          fired_at: a.firedAt.toISOString(),
+        },
+      },
+      tx,
+    );
   });
 }
 
@@ -239,7 +244,14 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
   const hours = new Map(teamRows.map((t) => [t.id, t]));
   const incidentSeverity = new Map(incidentRows.map((i) => [i.id, i.severity]));
   const shapes = neighbours.map(groupable).sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
-  let taken = 0;
+  // First in memory: what each due alert needs — a hold, a release, a wait for working hours, the steps now due
+  // and when it is next due. Then the writes in few round trips: the claims in one statement, the alerts'
+  // changes in one transaction, and each notification's outcome in one transaction of its own.
+  type Want = { a: AlertRow; step: number; dueAt: Date; leader: { id: string; name: string } | null };
+  const wants: Want[] = [];
+  const changes: { a: AlertRow; set: Partial<typeof alerts.$inferInsert> }[] = [];
+  const groups = new Map<string, AlertRow[]>();
+  const shadowedOf = new Map<string, Set<number>>();
   for (const a of due) {
     const scope = scopeOf(a.labels);
     const shape = shapes.find((x) => x.id === a.id) ?? groupable(a);
@@ -248,74 +260,112 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
     if (hold) {
       const until = Math.min(hold.endsAt, hold.holdEndedAt ?? Infinity);
       if (a.heldBy !== hold.id || a.nextDueAt?.getTime() !== until)
-        await db()
-          .update(alerts)
-          .set({ heldBy: hold.id, nextDueAt: new Date(until) })
-          .where(eq(alerts.id, a.id));
+        changes.push({ a, set: { heldBy: hold.id, nextDueAt: new Date(until) } });
       continue;
     }
+    const set: Partial<typeof alerts.$inferInsert> = {};
     // Released: still firing when the window ended, so its clock starts now — the primary is notified at once.
     let start = (a.clockFrom ?? a.firedAt).getTime();
     if (a.heldBy) {
       start = now;
-      await db()
-        .update(alerts)
-        .set({ heldBy: null, clockFrom: new Date(now) })
-        .where(eq(alerts.id, a.id));
-      a.heldBy = null;
-      a.clockFrom = new Date(now);
+      Object.assign(set, { heldBy: null, clockFrom: new Date(now) });
     }
     const leader = groupLeader(shape, shapes);
-    if (leader && a.groupedWith !== leader.id)
-      await db().update(alerts).set({ groupedWith: leader.id }).where(eq(alerts.id, a.id));
+    if (leader && a.groupedWith !== leader.id) set.groupedWith = leader.id;
     const mine = done.filter((d) => d.alertId === a.id && d.firedAt.getTime() === a.firedAt.getTime());
     const have = new Set(mine.filter((d) => d.recipient === "step").map((d) => d.step));
-    const shadowed = new Set(mine.filter((d) => d.recipient === "shadow").map((d) => d.step));
-    const entry = ownerOf(scope.service, entries).entry;
-    const policy = policyFor(a.severity, entry);
+    shadowedOf.set(a.id, new Set(mine.filter((d) => d.recipient === "shadow").map((d) => d.step)));
+    const policy = policyFor(a.severity, ownerOf(scope.service, entries).entry);
     const steps = ladderLength(a.severity, a.incidentId ? (incidentSeverity.get(a.incidentId) ?? null) : null);
-    const group = groupMembers(shape, shapes).map((m) => neighbours.find((x) => x.id === m.id)!);
+    groups.set(
+      a.id,
+      groupMembers(shape, shapes).map((m) => neighbours.find((x) => x.id === m.id)!),
+    );
+    const dueNow = dueSteps(start, policy, now, have, steps);
     // A severity sent within working hours only (low, by default): outside them, its due steps wait for the
     // owning team's next working hour — it emails then, and never wakes anyone.
     const team = hours.get(a.team);
     const waitUntil = env().NOTIFY_CHANNELS[a.severity].workingHours && team ? nextWorkingStart(now, team) : now;
-    if (waitUntil > now && dueSteps(start, policy, now, have, steps).length) {
-      await db()
-        .update(alerts)
-        .set({ nextDueAt: new Date(waitUntil) })
-        .where(and(eq(alerts.id, a.id), eq(alerts.firedAt, a.firedAt)));
+    if (waitUntil > now && dueNow.length) {
+      changes.push({ a, set: { ...set, nextDueAt: new Date(waitUntil) } });
       continue;
     }
-    for (const step of dueSteps(start, policy, now, have, steps)) {
-      const dueAt = new Date(stepDueAt(start, policy, step));
+    for (const step of dueNow) {
+      wants.push({ a, step, dueAt: new Date(stepDueAt(start, policy, step)), leader });
       have.add(step);
-      const c = await claim(a, step, dueAt, "step", leader);
-      if (!c) continue; // another process took it, or it went with its leader's
-      // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
-      const [fresh] = await db().select().from(alerts).where(eq(alerts.id, a.id)).limit(1);
-      if (!fresh || fresh.status !== "firing" || fresh.ackedAt || fresh.firedAt.getTime() !== a.firedAt.getTime()) {
-        await db()
-          .update(alertEscalations)
-          .set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` })
-          .where(eq(alertEscalations.id, c.id));
-        continue;
-      }
-      await take(c, fresh, origin, recipient, group);
-      taken++;
-      // The rotation's shadow gets the same notification, marked; never a step of its own.
-      const layer = stepLayer(step);
-      const shadow =
-        ESCALATION_LAYERS.some((l) => l === layer) && !shadowed.has(step)
-          ? await recipient(step, dueAt.getTime(), fresh.team, "shadow")
-          : null;
-      const s = shadow ? await claim(fresh, step, dueAt, "shadow", null) : null;
-      if (s) await take(s, fresh, origin, recipient, group, shadow);
     }
     const next = nextDueAt(start, policy, have, steps);
-    await db()
-      .update(alerts)
-      .set({ nextDueAt: next === null ? null : new Date(next) })
-      .where(and(eq(alerts.id, a.id), eq(alerts.firedAt, a.firedAt)));
+    changes.push({ a, set: { ...set, nextDueAt: next === null ? null : new Date(next) } });
+  }
+  // Each step claimed once across processes: a row per alert firing and step; a step another process
+  // took, or that went with its leader's notification, is not sent here.
+  const won = wants.length
+    ? await db()
+        .insert(alertEscalations)
+        .values(
+          wants.map((w) => ({
+            id: newId("esc"),
+            alertId: w.a.id,
+            firedAt: w.a.firedAt,
+            step: w.step,
+            layer: stepLayer(w.step),
+            recipient: "step" as const,
+            status: w.leader ? ("grouped" as const) : ("sending" as const),
+            dueAt: w.dueAt,
+            ...(w.leader ? { detail: `sent with ${w.leader.name} (${w.leader.id})`, finishedAt: sql`now()` } : {}),
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({
+          id: alertEscalations.id,
+          alertId: alertEscalations.alertId,
+          step: alertEscalations.step,
+          dueAt: alertEscalations.dueAt,
+          recipient: alertEscalations.recipient,
+          status: alertEscalations.status,
+        })
+    : [];
+  if (changes.length)
+    await db().transaction(async (tx) => {
+      for (const { a, set } of changes)
+        await tx
+          .update(alerts)
+          .set(set)
+          .where(and(eq(alerts.id, a.id), eq(alerts.firedAt, a.firedAt)));
+    });
+  const claims = won.filter((c) => c.status === "sending").sort((x, y) => x.step - y.step);
+  if (!claims.length) return 0;
+  // Acknowledged meanwhile? Then the clock has stopped: the step is not sent.
+  const fresh = new Map(
+    (
+      await db()
+        .select()
+        .from(alerts)
+        .where(inArray(alerts.id, [...new Set(claims.map((c) => c.alertId))]))
+    ).map((r) => [r.id, r]),
+  );
+  const firedAt = new Map(due.map((a) => [a.id, a.firedAt.getTime()]));
+  let taken = 0;
+  for (const c of claims) {
+    const f = fresh.get(c.alertId);
+    if (!f || f.status !== "firing" || f.ackedAt || f.firedAt.getTime() !== firedAt.get(c.alertId)) {
+      await db()
+        .update(alertEscalations)
+        .set({ status: "skipped", detail: "acknowledged or resolved before this step", finishedAt: sql`now()` })
+        .where(eq(alertEscalations.id, c.id));
+      continue;
+    }
+    const group = groups.get(c.alertId) ?? [];
+    await take(c, f, origin, recipient, group);
+    taken++;
+    // The rotation's shadow gets the same notification, marked; never a step of its own.
+    const layer = stepLayer(c.step);
+    const shadow =
+      ESCALATION_LAYERS.some((l) => l === layer) && !shadowedOf.get(c.alertId)?.has(c.step)
+        ? await recipient(c.step, c.dueAt.getTime(), f.team, "shadow")
+        : null;
+    const s = shadow ? await claim(f, c.step, c.dueAt, "shadow", null) : null;
+    if (s) await take(s, f, origin, recipient, group, shadow);
   }
   return taken;
 }

@@ -255,7 +255,7 @@ async function routingBench() {
     await db()
       .insert(serviceCatalog)
       .values({
-        version: 1,
+        version: 100, // over the demo's catalog
         entries: Array.from({ length: TEAMS }, (_, t) => ({
           service: `svc-${t}`,
           team: team(t),
