@@ -243,7 +243,15 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
   ]);
   const hours = new Map(teamRows.map((t) => [t.id, t]));
   const incidentSeverity = new Map(incidentRows.map((i) => [i.id, i.severity]));
-  const shapes = neighbours.map(groupable).sort((x, y) => x.firedAt - y.firedAt || x.id.localeCompare(y.id));
+  // Grouping looks only at alerts of the same service and region: bucketed once, so a pass stays linear.
+  const buckets = new Map<string, ReturnType<typeof groupable>[]>();
+  const rows = new Map(neighbours.map((r) => [r.id, r]));
+  for (const shape of neighbours.map(groupable)) {
+    const key = `${shape.service}\u0000${shape.region}`;
+    buckets.set(key, [...(buckets.get(key) ?? []), shape]);
+  }
+  const bucketOf = (shape: ReturnType<typeof groupable>) =>
+    buckets.get(`${shape.service}\u0000${shape.region}`) ?? [shape];
   // First in memory: what each due alert needs — a hold, a release, a wait for working hours, the steps now due
   // and when it is next due. Then the writes in few round trips: the claims in one statement, the alerts'
   // changes in one transaction, and each notification's outcome in one transaction of its own.
@@ -254,7 +262,9 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
   const shadowedOf = new Map<string, Set<number>>();
   for (const a of due) {
     const scope = scopeOf(a.labels);
-    const shape = shapes.find((x) => x.id === a.id) ?? groupable(a);
+    const own = groupable(a);
+    const shapes = bucketOf(own);
+    const shape = shapes.find((x) => x.id === a.id) ?? own;
     // Inside a maintenance window: nobody is notified; looked at again when the window (or its hold) ends.
     const hold = holdingWindow(scope, windows, now);
     if (hold) {
@@ -279,7 +289,7 @@ async function pass(due: AlertRow[], origin: string, now: number, recipient: Rec
     const steps = ladderLength(a.severity, a.incidentId ? (incidentSeverity.get(a.incidentId) ?? null) : null);
     groups.set(
       a.id,
-      groupMembers(shape, shapes).map((m) => neighbours.find((x) => x.id === m.id)!),
+      groupMembers(shape, shapes).flatMap((m) => rows.get(m.id) ?? []),
     );
     const dueNow = dueSteps(start, policy, now, have, steps);
     // A severity sent within working hours only (low, by default): outside them, its due steps wait for the
