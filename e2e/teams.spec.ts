@@ -2,10 +2,14 @@ import { expect, test } from "@playwright/test";
 import { DEMO, LoginPage } from "./pages/login-page";
 import { OnCallPage } from "./pages/oncall-page";
 import { ServicesPage } from "./pages/services-page";
+import { platform } from "./support/platform";
 
-test("an admin adds a team, gives it a service on the catalog page, and /oncall shows that team's on call", async ({
+test("an admin adds a team, gives it a service on the catalog page, /oncall shows that team's on call, and the service's alert reaches its primary", async ({
   page,
+  browser,
+  baseURL,
 }) => {
+  test.setTimeout(120_000);
   const id = `e2e-${Date.now().toString(36)}`;
   const name = `Agents ${id}`;
   await new LoginPage(page).signInAs(DEMO.admin);
@@ -52,6 +56,26 @@ test("an admin adds a team, gives it a service on the catalog page, and /oncall 
   // The overview names each team's primary.
   await page.goto("/");
   await expect(oncall.now()).toContainText(`${name} primary Ian Commander`);
+
+  // An alert for the agent service now belongs to that team, and its clock notifies the team's primary.
+  const am = await platform(browser, baseURL!);
+  const alert = `AgentUnreachable${id.replace(/\W/g, "")}`;
+  await am.alert(
+    alert,
+    { severity: "error", service: "agent", region: "eu-west" },
+    { summary: `${alert} in the e2e test`, runbook_url: "/runbooks/edge-connect-failures" },
+  );
+  await am.close();
+  await page.goto(`/alerts?name=${alert}`);
+  const row = page.locator(`li[data-alert="${alert}"]`);
+  await expect(row).toContainText(`Owner: ${name}`);
+  await expect(row).toContainText("P1 high");
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByRole("list", { name: "Notified" })).toContainText("primary: Ian Commander", {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 30_000 });
 
   // Back to the platform, as the demo has it.
   await services.open();

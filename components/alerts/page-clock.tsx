@@ -47,14 +47,19 @@ export function PageClock({ alert: a, now }: { alert: Alert; now: number }) {
         <ol className="mt-0.5 flex flex-wrap gap-x-3" aria-label="Notified">
           {steps.map((s) => (
             <li key={`${s.step}-${s.recipient}`} className={TONE[s.status]} title={s.detail}>
-              {s.recipient === "shadow" ? `${s.layer} (shadow)` : s.layer}: {s.user?.name ?? "nobody"}{" "}
-              {s.status === "delivered"
-                ? "✓"
-                : s.status === "failed"
-                  ? `✗ ${s.detail}`
-                  : s.status === "skipped" || s.status === "grouped"
-                    ? `— ${s.detail}`
-                    : "…"}{" "}
+              {s.recipient === "shadow" ? `${s.layer} (shadow)` : s.layer}:{" "}
+              {s.status === "grouped"
+                ? // Went with another alert's notification: whose, by name (the id is in the title).
+                  s.detail.replace(/ \([^)]*\)$/, "")
+                : `${s.user?.name ?? "nobody"} ${
+                    s.status === "delivered"
+                      ? `✓${s.channel ? ` ${s.channel}` : ""}`
+                      : s.status === "failed"
+                        ? `✗ ${s.detail}`
+                        : s.status === "skipped"
+                          ? `— ${s.detail}`
+                          : "…"
+                  }`}{" "}
               <span className="text-muted">
                 <Time iso={s.finished_at ?? s.due_at} compact />
               </span>
