@@ -118,7 +118,8 @@ try {
     const fp = `replica-page-${Date.now()}`;
     const alert = {
       status: "firing",
-      labels: { alertname: "ReplicaPage", severity: "page", service: "edge", region: "eu-west" },
+      // The scheduler is the platform team's: its rotation has all three layers.
+      labels: { alertname: "ReplicaPage", severity: "page", service: "scheduler", region: "eu-west" },
       annotations: { summary: "replica escalation check", runbook_url: "https://runbooks.example/edge" },
       startsAt: new Date().toISOString(),
       endsAt: "0001-01-01T00:00:00Z",
@@ -143,7 +144,8 @@ try {
       body: JSON.stringify(body),
     });
     await new Promise((r) => setTimeout(r, 5000));
-    const mine = pages.filter((p) => p.type === "page" && p.alert?.name === "ReplicaPage");
+    // The rotation's shadow gets marked copies: not steps.
+    const mine = pages.filter((p) => p.type === "page" && p.alert?.name === "ReplicaPage" && !p.shadow);
     const steps = mine.map((p) => p.step);
     check(
       "an unacknowledged page escalates once per step with two processes running the clock",
