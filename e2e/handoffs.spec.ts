@@ -8,6 +8,8 @@ test("the outgoing hands over, the incoming checks in and takes over; a ticket r
   browser,
   baseURL,
 }) => {
+  // Two people sign in, summarize every open incident and hand over: more than 30 s when the machine is busy.
+  test.setTimeout(90_000);
   await new LoginPage(page).signInAs(DEMO.oncall);
   const out = new HandoffPage(page);
   const id = await out.startTo("Ian Commander");

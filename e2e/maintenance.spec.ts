@@ -89,7 +89,7 @@ test("an alert for work under way is held by the window, named on the alert, and
   await expect(async () => {
     await page.reload();
     await expect(row).toContainText(`held by maintenance ${w.ref}`, { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 30_000, intervals: [2_000] });
   await expect(row.getByRole("list", { name: "Notified" })).toHaveCount(0); // nobody notified while held
 
   // Cancelled, the hold ends: the primary is notified.
@@ -97,6 +97,6 @@ test("an alert for work under way is held by the window, named on the alert, and
   await expect(async () => {
     await page.reload();
     await expect(row.getByRole("list", { name: "Notified" })).toContainText("primary:", { timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 30_000, intervals: [2_000] });
   await expect(row).not.toContainText("held by maintenance");
 });

@@ -75,7 +75,7 @@ test("an admin adds a team, gives it a service on the catalog page, /oncall show
     await expect(row.getByRole("list", { name: "Notified" })).toContainText("primary: Ian Commander", {
       timeout: 1000,
     });
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 30_000, intervals: [2_000] });
 
   // Back to the platform, as the demo has it.
   await services.open();

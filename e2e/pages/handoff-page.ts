@@ -34,13 +34,14 @@ export class HandoffPage {
 
   /** Writes a summary into every open incident that lacks one (other people may declare incidents meanwhile). */
   async summarizeAll(text: string) {
-    const boxes = this.page.getByRole("list", { name: "Investigation summaries" }).getByRole("textbox");
-    const n = await boxes.count();
+    // Row by row: a row whose incident has a summary already has no box, so boxes and rows do not line up.
+    const rows = this.page.getByRole("list", { name: "Investigation summaries" }).locator("li");
+    const n = await rows.count();
     for (let i = 0; i < n; i++) {
-      const box = boxes.nth(i);
-      if ((await box.inputValue()).trim()) continue;
+      const row = rows.nth(i);
+      const box = row.getByRole("textbox");
+      if (!(await box.count()) || (await box.inputValue()).trim()) continue;
       await box.fill(text);
-      const row = this.page.getByRole("list", { name: "Investigation summaries" }).locator("li").nth(i);
       const saved = this.page.waitForResponse((r) => r.url().includes("/incidents/") && r.request().method() === "PUT");
       await row.getByRole("button", { name: "Save" }).click();
       expect((await saved).status()).toBe(200);
