@@ -5,7 +5,8 @@ import { isService } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/lib/db/client";
-import { alerts, teams } from "@/lib/db/schema";
+import { alerts } from "@/lib/db/schema";
+import { teamRows } from "@/lib/teams";
 import { currentSteps, policyFor } from "@/lib/escalation/history";
 import { catalogEntries } from "@/lib/catalog";
 import { ownerOf } from "@/lib/catalog/rules";
@@ -31,10 +32,7 @@ export const scopeOf = (labels: Record<string, string>) => alertScope(labels, sl
 type Row = typeof alerts.$inferSelect;
 
 /** The teams' names, by id (a handful of rows). */
-async function teamNames(): Promise<Map<string, string>> {
-  const rows = await db().select({ id: teams.id, name: teams.name }).from(teams);
-  return new Map(rows.map((t) => [t.id, t.name]));
-}
+const teamNames = async () => new Map((await teamRows()).map((t) => [t.id, t.name]));
 
 /** What an alert's view names besides its row: teams, and the maintenance windows holding alerts. */
 type Names = { teams: ReadonlyMap<string, string>; windows: ReadonlyMap<string, MaintenanceRef> };

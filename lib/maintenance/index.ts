@@ -43,11 +43,7 @@ const shape = (r: Row): WindowShape => ({
 
 /** Windows running at `now` (not cancelled), in the shape the rules read. */
 export async function windowsAt(now = Date.now()): Promise<WindowShape[]> {
-  const rows = await db()
-    .select()
-    .from(w)
-    .where(and(isNull(w.cancelledAt), lte(w.startsAt, new Date(now)), gt(w.endsAt, new Date(now))));
-  return rows.map(shape);
+  return (await maintenanceDuring(new Date(now), new Date(now + 1))).map(shape);
 }
 
 function toWindow(r: Row, held: number, now: number): Maintenance {

@@ -6,11 +6,10 @@ import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { auditEvents, call, mintToken, USERS } from "../support/api";
-import { putSchedule } from "../support/paging";
+import { auditEvents, call, USERS } from "../support/api";
+import { fireAlert, putSchedule } from "../support/paging";
 import { db } from "@/lib/db/client";
 import { escalateDue } from "@/lib/escalation";
-import type { Alert } from "@/lib/alerts/contract";
 import type { EscalationStep } from "@/lib/escalation/contract";
 
 withTestDb();
@@ -46,42 +45,17 @@ beforeEach(() => {
   process.env.ESCALATION_RETRY_MS = "5";
 });
 
-async function fire(fp: string): Promise<Alert> {
-  const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
-  await call("POST", "/api/v1/alerts/alertmanager", {
-    as: am,
-    body: {
-      receiver: "ops-console",
-      status: "firing",
-      version: "4",
-      groupKey: fp,
-      groupLabels: {},
-      commonLabels: {},
-      commonAnnotations: {},
-      externalURL: "http://127.0.0.1:9093",
-      truncatedAlerts: 0,
-      alerts: [
-        {
-          status: "firing",
-          labels: {
-            alertname: "EdgeConnectFailures",
-            severity: "page",
-            region: "eu-west",
-            service: `edge-${fp}` /* its own service: alerts of one service and region within a minute notify once */,
-          },
-          annotations: { summary: "eu-west edge connects failing", runbook_url: "https://runbooks.example/edge" },
-          startsAt: new Date().toISOString(),
-          endsAt: "0001-01-01T00:00:00Z",
-          generatorURL: "",
-          fingerprint: fp,
-        },
-      ],
+const fire = (fp: string) =>
+  fireAlert(
+    fp,
+    {
+      alertname: "EdgeConnectFailures",
+      severity: "page",
+      region: "eu-west",
+      service: `edge-${fp}` /* its own service: alerts of one service and region within a minute notify once */,
     },
-  });
-  return (await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall })).body.alerts.find(
-    (a) => a.fingerprint === fp,
-  )!;
-}
+    { summary: "eu-west edge connects failing", runbook_url: "https://runbooks.example/edge" },
+  );
 const history = async (id: string) =>
   (
     await call<{ escalations: EscalationStep[]; policy: { ack_within_s: number } }>(

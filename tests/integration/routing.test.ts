@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { withTestDb } from "../support/db";
-import { call, mintToken, USERS } from "../support/api";
-import { jsonReceiver, putSchedule, type Receiver } from "../support/paging";
+import { call, USERS } from "../support/api";
+import { fireAlert, jsonReceiver, putSchedule, type Receiver } from "../support/paging";
 import { startSmtp, type Smtp } from "../support/smtp";
 import { db } from "@/lib/db/client";
 import { alerts, maintenanceWindows, oncallSchedules, serviceCatalog, teams, users } from "@/lib/db/schema";
@@ -90,37 +90,12 @@ beforeEach(() => {
   process.env.ESCALATION_EXECUTIVE = EXEC;
 });
 
-async function fire(fp: string, labels: Record<string, string>): Promise<Alert> {
-  const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
-  const res = await call("POST", "/api/v1/alerts/alertmanager", {
-    as: am,
-    body: {
-      receiver: "ops-console",
-      status: "firing",
-      version: "4",
-      groupKey: fp,
-      groupLabels: {},
-      commonLabels: {},
-      commonAnnotations: {},
-      externalURL: "http://127.0.0.1:9093",
-      truncatedAlerts: 0,
-      alerts: [
-        {
-          status: "firing",
-          labels: { alertname: `Alert-${fp}`, region: "eu-west", ...labels },
-          annotations: { summary: `summary of ${fp}`, runbook_url: "https://runbooks.example/x" },
-          startsAt: new Date().toISOString(),
-          endsAt: "0001-01-01T00:00:00Z",
-          generatorURL: "",
-          fingerprint: fp,
-        },
-      ],
-    },
-  });
-  expect(res.status).toBe(200);
-  const list = await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall });
-  return list.body.alerts.find((a) => a.fingerprint === fp)!;
-}
+const fire = (fp: string, labels: Record<string, string>) =>
+  fireAlert(
+    fp,
+    { alertname: `Alert-${fp}`, region: "eu-west", ...labels },
+    { summary: `summary of ${fp}`, runbook_url: "https://runbooks.example/x" },
+  );
 const steps = async (id: string) =>
   (await call<{ escalations: EscalationStep[] }>("GET", `/api/v1/alerts/${id}/escalations`, { as: USERS.oncall })).body
     .escalations;

@@ -2,7 +2,9 @@
 // keeps each JSON body the console sends it.
 import http from "node:http";
 import type { Layer } from "@/lib/vocabulary";
-import { call, USERS } from "./api";
+import { expect } from "vitest";
+import type { Alert } from "@/lib/alerts/contract";
+import { call, mintToken, USERS } from "./api";
 
 /** Puts the schedule: each named layer rotates daily through its one person (as the admin). */
 export function putSchedule(people: Partial<Record<Layer, string>>) {
@@ -32,3 +34,43 @@ export async function jsonReceiver<T>() {
 }
 
 export type Receiver<T> = Awaited<ReturnType<typeof jsonReceiver<T>>>;
+
+/**
+ * One firing alert through the Alertmanager webhook, as Alertmanager posts it (with an alerts:write token),
+ * its fingerprint `fp`; the alert as the list shows it afterwards.
+ */
+export async function fireAlert(
+  fp: string,
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+): Promise<Alert> {
+  const am = { token: (await mintToken(USERS.admin, { scopes: ["alerts:write"] })).secret };
+  const res = await call("POST", "/api/v1/alerts/alertmanager", {
+    as: am,
+    body: {
+      receiver: "ops-console",
+      status: "firing",
+      version: "4",
+      groupKey: fp,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: "http://127.0.0.1:9093",
+      truncatedAlerts: 0,
+      alerts: [
+        {
+          status: "firing",
+          labels,
+          annotations,
+          startsAt: new Date().toISOString(),
+          endsAt: "0001-01-01T00:00:00Z",
+          generatorURL: "",
+          fingerprint: fp,
+        },
+      ],
+    },
+  });
+  expect(res.status).toBe(200);
+  const list = await call<{ alerts: Alert[] }>("GET", "/api/v1/alerts?limit=500", { as: USERS.oncall });
+  return list.body.alerts.find((a) => a.fingerprint === fp)!;
+}
