@@ -26,6 +26,18 @@ const draftOf = (i: Incident): Draft => ({
   roles: { ...i.roles },
 });
 
+/** The draft over a newer incident: a field someone else changed takes their value, the rest keep the draft's. */
+function rebase(was: Incident, now: Incident, d: Draft): Draft {
+  const next = draftOf(now);
+  const same = (k: keyof Draft) => JSON.stringify(was[k]) === JSON.stringify(now[k]);
+  return {
+    status: same("status") ? d.status : next.status,
+    severity: same("severity") ? d.severity : next.severity,
+    commander_id: same("commander_id") ? d.commander_id : next.commander_id,
+    roles: same("roles") ? d.roles : next.roles,
+  };
+}
+
 /** The fields of the draft that differ from the incident, as the PATCH body. */
 function changes(i: Incident, d: Draft): Omit<UpdateIncidentBody, "note"> {
   const body: Omit<UpdateIncidentBody, "note"> = {};
@@ -78,10 +90,11 @@ export function Controls({
   const [briefing, setBriefing] = useState<null | { known: string; ruled_out: string; last_customer_update: string }>(
     null,
   );
-  // The incident changed underneath (live, or by this confirm): pick up what others did, keep nothing stale.
+  // The incident changed underneath (live, or by this confirm): pick up what others changed, and keep the
+  // pending choices of fields nobody else touched (a timeline entry or a refetch does not drop them).
   if (base !== i) {
     setBase(i);
-    setDraft(draftOf(i));
+    setDraft(rebase(base, i, draft));
   }
   const pending = changes(i, draft);
   const dirty = Object.keys(pending).length > 0;
