@@ -12,8 +12,9 @@ import { useRouter } from "next/navigation";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { alertsQuery, useAlertAction } from "@/lib/client/queries/alerts";
 import { incidentsQuery } from "@/lib/client/queries/incidents";
-import { matchingIncidents } from "@/lib/alerts/rules";
-import type { Alert } from "@/lib/alerts/contract";
+import { alertFilters, matchingIncidents, type AlertFilters } from "@/lib/alerts/rules";
+import type { Alert, listAlertsEndpoint } from "@/lib/alerts/contract";
+import type { ResponseOf } from "@/lib/http/endpoint";
 import type { Incident } from "@/lib/incidents/contract";
 import { freezeScope } from "@/lib/incidents/rules";
 import { age } from "@/lib/incidents/rules";
@@ -32,15 +33,25 @@ const showWhole = (e: React.FocusEvent<HTMLElement>) =>
 
 const count = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
-export function AlertList({ people }: { people: Record<string, string> }) {
+export function AlertList({
+  people,
+  initial,
+}: {
+  people: Record<string, string>;
+  /** The first page as the page was served, for these filters. */
+  initial?: { filters: AlertFilters; page: ResponseOf<typeof listAlertsEndpoint> };
+}) {
   const router = useRouter();
   const { params, set } = useUrlFilters();
   const state = params.get("state") ?? "open";
   const kind = params.get("kind") ?? "";
   const name = params.get("name") ?? "";
-  const q = useInfiniteQuery(
-    alertsQuery({ state: state === "all" ? undefined : state, kind: kind || undefined, name: name || undefined }),
-  );
+  const filters = alertFilters(params);
+  const served = initial && JSON.stringify(initial.filters) === JSON.stringify(filters);
+  const q = useInfiniteQuery({
+    ...alertsQuery(filters),
+    ...(served ? { initialData: { pages: [initial.page], pageParams: [null] } } : {}),
+  });
   const act = useAlertAction();
   const now = useNow();
   const openIncidents = useQuery(incidentsQuery({ status: "open" }));

@@ -14,19 +14,25 @@ import { PLATFORM_TEAM } from "@/lib/vocabulary";
 import { ContactForm } from "./contact-form";
 import { OverrideForm } from "./override-form";
 import { ScheduleEditor } from "./schedule-editor";
-import { Next, Now, Week } from "./shifts";
-import { TeamsNow } from "./teams-now";
+import { Next, Now, Week, type OnCallNow } from "./shifts";
+import { TeamsNow, type TeamList } from "./teams-now";
 
 const DAY = 86_400_000;
 
 export function OnCallView({
   people,
+  teams: initialTeams,
+  now,
   me,
   canWrite,
   isAdmin,
   channels,
 }: {
   people: People;
+  /** Every team's on call as the page was served. */
+  teams: TeamList;
+  /** The chosen team's on call now and next, as the page was served. */
+  now?: OnCallNow;
   me: string;
   canWrite: boolean;
   isAdmin: boolean;
@@ -35,7 +41,7 @@ export function OnCallView({
 }) {
   const { params, set } = useUrlFilters();
   const team = params.get("team") || PLATFORM_TEAM;
-  const teams = useQuery(teamsQuery());
+  const teams = useQuery({ ...teamsQuery(), initialData: initialTeams });
   const name = teams.data?.teams.find((t) => t.id === team)?.name ?? team;
   // The week from the start of today (UTC), so today's earlier shifts show too.
   const [[from, to]] = useState((): [string, string] => {
@@ -50,7 +56,13 @@ export function OnCallView({
         <h2 id="teams-heading" className="font-medium">
           Every team
         </h2>
-        <TeamsNow selected={team} />
+        {teams.isError && (
+          <ErrorNotice
+            title="Every team's on call could not refresh"
+            message={`Shown as of ${new Date(teams.dataUpdatedAt).toISOString().slice(11, 16)} UTC: ${teams.error.message}`}
+          />
+        )}
+        <TeamsNow selected={team} teams={teams.data.teams} />
       </section>
       <div className="flex flex-wrap items-end gap-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <h2 className="text-lg font-semibold">{name}&apos;s rotation</h2>
@@ -62,8 +74,8 @@ export function OnCallView({
         />
       </div>
       <section aria-label="Now" className="space-y-3">
-        <Now team={team} />
-        <Next team={team} />
+        <Now team={team} initial={now?.team === team ? now : undefined} />
+        <Next team={team} initial={now?.team === team ? now : undefined} />
       </section>
       {canWrite && (
         <Panel className="p-4">

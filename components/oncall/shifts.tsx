@@ -3,7 +3,8 @@
 // Who holds each layer now, and the week's shifts per layer with overrides cut in.
 import { useQuery } from "@tanstack/react-query";
 import { onCallQuery } from "@/lib/client/queries/oncall";
-import type { ShiftView } from "@/lib/oncall/contract";
+import type { onCallEndpoint, ShiftView } from "@/lib/oncall/contract";
+import type { ResponseOf } from "@/lib/http/endpoint";
 import { Badge } from "@/components/ui/badge";
 import { ErrorNotice, Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
@@ -11,8 +12,10 @@ import { LAYERS } from "@/lib/vocabulary";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 import { NextOnCall } from "./next-on-call";
 
-export function Now({ team }: { team: string }) {
-  const q = useQuery(onCallQuery(team));
+export type OnCallNow = ResponseOf<typeof onCallEndpoint>;
+
+export function Now({ team, initial }: { team: string; initial?: OnCallNow }) {
+  const q = useQuery({ ...onCallQuery(team), initialData: initial });
   if (q.isPending) return <NowLoading />;
   if (q.isError) return <ErrorNotice title="Who is on call could not load" message={q.error.message} />;
   if (!q.data.on_call.length)
@@ -39,8 +42,8 @@ export function Now({ team }: { team: string }) {
 }
 
 /** Who takes each layer over next, and when. */
-export function Next({ team }: { team: string }) {
-  const q = useQuery(onCallQuery(team));
+export function Next({ team, initial }: { team: string; initial?: OnCallNow }) {
+  const q = useQuery({ ...onCallQuery(team), initialData: initial });
   if (!q.data?.next.length) return null;
   return (
     <Panel className="p-4">

@@ -3,21 +3,21 @@
 // Every team's on call now: a section per team with who holds each layer (shadow included) and who takes
 // the primary next. Choosing a team shows its rotation below.
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
-import { teamsQuery } from "@/lib/client/queries/oncall";
-import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
+import type { ResponseOf } from "@/lib/http/endpoint";
+import type { listTeamsEndpoint } from "@/lib/teams/contract";
+import { Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 import { LAYER_LABEL as LABEL } from "./layer-label";
 
 const link = "tap text-sm text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400";
 
-export function TeamsNow({ selected }: { selected: string }) {
-  const q = useQuery(teamsQuery());
-  if (q.isPending) return <Skeleton rows={3} />;
-  if (q.isError) return <ErrorNotice title="The teams could not load" message={q.error.message} />;
+export type TeamList = ResponseOf<typeof listTeamsEndpoint>;
+
+/** Every team's on call, from the page's own query (served with the page, refreshed every minute). */
+export function TeamsNow({ selected, teams }: { selected: string; teams: TeamList["teams"] }) {
   return (
     <ul className="grid gap-3 md:grid-cols-2 xl:grid-cols-3" aria-label="Every team's on call">
-      {q.data.teams.map((t) => (
+      {teams.map((t) => (
         <li key={t.id} data-team={t.id}>
           <Panel className={`h-full p-4 ${t.id === selected ? "ring-2 ring-indigo-500 dark:ring-indigo-400" : ""}`}>
             <section aria-labelledby={`team-${t.id}`}>

@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
-import { signOut } from "next-auth/react";
+import { signOut } from "@/lib/client/sign-out";
 import type { NavItem } from "@/lib/auth/pages";
 import { TimeModeToggle } from "@/components/ui/time";
 import { ThemeToggle } from "./theme-toggle";
@@ -54,6 +54,7 @@ function NavSections({
                     }`}
                   >
                     {item.label}
+                    <Pending />
                   </Link>
                 </li>
               ))}
@@ -63,6 +64,19 @@ function NavSections({
       })}
     </>
   );
+}
+
+/**
+ * A page opened from the navigation shows at once that it is on its way (pages are served whole, with their
+ * data, so the old one stays until the new one arrives).
+ */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span role="status" className="ml-2 inline-block size-2 animate-pulse rounded-full bg-indigo-500 align-middle">
+      <span className="sr-only">loading</span>
+    </span>
+  ) : null;
 }
 
 export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellUser; children: React.ReactNode }) {
@@ -149,7 +163,7 @@ export function AppShell({ nav, user, children }: { nav: NavItem[]; user: ShellU
                 <button
                   role="menuitem"
                   type="button"
-                  onClick={() => signOut({ callbackUrl: "/login" })}
+                  onClick={() => void signOut()}
                   className="block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
                 >
                   Sign out

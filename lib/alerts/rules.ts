@@ -85,3 +85,25 @@ export const recentFlaps = (flaps: readonly string[], now = Date.now()) =>
 
 /** The name of the dead man's switch: an alert that always fires, proving the pipeline delivers. */
 export const WATCHDOG = "Watchdog";
+
+/** The alert list's page size, in the console and for the page it is served with. */
+export const ALERT_PAGE = 200;
+
+/** What the alert list shows: its filters as the URL gives them (`state` open by default, "all" for none). */
+export interface AlertFilters {
+  state?: string;
+  kind?: string;
+  name?: string;
+  /** The alerts attached to this incident. */
+  incident?: string;
+}
+
+/** The alert list's filters from its URL, the same in the browser and for the page the server sends. */
+export function alertFilters(params: { get(key: string): string | null }): AlertFilters {
+  const state = params.get("state") ?? "open";
+  return {
+    state: state === "all" ? undefined : state,
+    kind: params.get("kind") || undefined,
+    name: params.get("name") || undefined,
+  };
+}

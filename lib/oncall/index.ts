@@ -36,14 +36,31 @@ async function schedule(team: string = PLATFORM_TEAM) {
   return s ?? null;
 }
 
+/** Every version of each of these teams' schedules (all teams without a list), each in force from its save. */
+async function versionsOf(teams?: string[]): Promise<Map<string, { version: number; versions: Version[] }>> {
+  const rows = await db()
+    .select({
+      team: oncallSchedules.team,
+      version: oncallSchedules.version,
+      layers: oncallSchedules.layers,
+      createdAt: oncallSchedules.createdAt,
+    })
+    .from(oncallSchedules)
+    .where(teams ? inArray(oncallSchedules.team, teams) : undefined)
+    .orderBy(asc(oncallSchedules.team), asc(oncallSchedules.version));
+  const by = new Map<string, { version: number; versions: Version[] }>();
+  for (const r of rows) {
+    const t = by.get(r.team) ?? { version: r.version, versions: [] };
+    t.version = r.version;
+    t.versions.push({ layers: r.layers, from: r.createdAt.getTime() });
+    by.set(r.team, t);
+  }
+  return by;
+}
+
 /** Every version of a team's schedule, each in force from its save. */
 async function versions(team: string = PLATFORM_TEAM): Promise<Version[]> {
-  const rows = await db()
-    .select()
-    .from(oncallSchedules)
-    .where(eq(oncallSchedules.team, team))
-    .orderBy(asc(oncallSchedules.version));
-  return rows.map((r) => ({ layers: r.layers, from: r.createdAt.getTime() }));
+  return (await versionsOf([team])).get(team)?.versions ?? [];
 }
 
 const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
@@ -54,14 +71,14 @@ const scheduleView = (s: typeof oncallSchedules.$inferSelect) => ({
   created_by: s.createdBy,
 });
 
-/** A team's overrides in force somewhere in [from, to), not cancelled. */
-async function overridesBetween(from: number, to: number, team: string = PLATFORM_TEAM) {
+/** A team's overrides (these teams', every team's with null) in force somewhere in [from, to), not cancelled. */
+async function overridesBetween(from: number, to: number, team: string | string[] | null = PLATFORM_TEAM) {
   return db()
     .select()
     .from(oncallOverrides)
     .where(
       and(
-        eq(oncallOverrides.team, team),
+        team === null ? undefined : inArray(oncallOverrides.team, typeof team === "string" ? [team] : team),
         isNull(oncallOverrides.cancelledAt),
         lt(oncallOverrides.startsAt, new Date(to)),
         gt(oncallOverrides.endsAt, new Date(from)),
@@ -79,33 +96,48 @@ const asOverride = (o: typeof oncallOverrides.$inferSelect): Override => ({
   created_at: o.createdAt.toISOString(),
 });
 
+const named = (s: Shift, who: Map<string, string>): ShiftView => ({
+  layer: s.layer,
+  user: { id: s.user_id, name: who.get(s.user_id) ?? s.user_id },
+  start: s.start,
+  end: s.end,
+  override_id: s.override_id,
+});
+
 async function withNames(shifts: Shift[]): Promise<ShiftView[]> {
   const who = await userNames(shifts.map((s) => s.user_id));
-  return shifts.map((s) => ({
-    layer: s.layer,
-    user: { id: s.user_id, name: who.get(s.user_id) ?? s.user_id },
-    start: s.start,
-    end: s.end,
-    override_id: s.override_id,
-  }));
+  return shifts.map((s) => named(s, who));
+}
+
+/**
+ * Who holds each layer of these teams' rotations at `at`, and who takes each over next: every team's
+ * versions, overrides and names read once (three queries however many teams), the rest in memory.
+ */
+export async function onCallOf(teams: string[], at = Date.now()) {
+  const [schedules, rows] = await Promise.all([versionsOf(teams), overridesBetween(at, at + MAX_WINDOW_MS, teams)]);
+  const worked = teams.map((team) => {
+    const all = schedules.get(team)?.versions ?? [];
+    const overrides = rows.filter((o) => o.team === team).map(asOverride);
+    return { team, now: onCallIn(all, overrides, at), next: nextOnCall(all, overrides, at, MAX_WINDOW_MS) };
+  });
+  const who = await userNames(worked.flatMap((w) => [...w.now, ...w.next].map((s) => s.user_id)));
+  return worked.map(({ team, now, next }) => {
+    const upcoming = next.map((n) => ({ ...named(n, who), time_zone: n.time_zone ?? "UTC" }));
+    return {
+      at: new Date(at).toISOString(),
+      team,
+      schedule_version: schedules.get(team)?.version ?? null,
+      on_call: now.map((s) => named(s, who)),
+      next: upcoming,
+      next_primary: upcoming.find((x) => x.layer === "primary") ?? null,
+    };
+  });
 }
 
 /** Who holds each layer of a team's rotation at `at` (now by default), and who takes each over next. */
 export async function onCall(at = Date.now(), team: string = PLATFORM_TEAM) {
-  const [s, all] = await Promise.all([schedule(team), versions(team)]);
-  const horizon = 35 * 86_400_000;
-  const overrides = (await overridesBetween(at, at + horizon, team)).map(asOverride);
-  const next = nextOnCall(all, overrides, at, horizon);
-  const [named, nextNamed] = await Promise.all([withNames(onCallIn(all, overrides, at)), withNames(next)]);
-  const upcoming = nextNamed.map((n, i) => ({ ...n, time_zone: next[i]?.time_zone ?? "UTC" }));
-  return {
-    at: new Date(at).toISOString(),
-    team,
-    schedule_version: s?.version ?? null,
-    on_call: named,
-    next: upcoming,
-    next_primary: upcoming.find((x) => x.layer === "primary") ?? null,
-  };
+  const [one] = await onCallOf([team], at);
+  return one!;
 }
 
 /** A team's primary at `at`, if it has a schedule. */
@@ -233,12 +265,12 @@ export async function schedulePreview(layers: RotationLayer[], now = Date.now(),
   const names = await userNames([...ids, ...overrides.map((o) => o.user_id)]);
   const p = previewSchedule(all, overrides, layers, now, major, (id) => names.get(id) ?? id);
   const person = (id: string | null) => (id ? { id, name: names.get(id) ?? id } : null);
-  const named = await withNames(p.shifts);
+  const shiftViews = await withNames(p.shifts);
   return {
     preview: {
       at: new Date(now).toISOString(),
       now: p.now.map((h) => ({ layer: h.layer, before: person(h.before), after: person(h.after) })),
-      shifts: named.map((s, i) => ({ ...s, changed: p.shifts[i]?.changed ?? true })),
+      shifts: shiftViews.map((s, i) => ({ ...s, changed: p.shifts[i]?.changed ?? true })),
       warnings: p.warnings,
     },
   };

@@ -5,7 +5,7 @@ import { db, returnedRow } from "@/lib/db/client";
 import { teams } from "@/lib/db/schema";
 import { ApiError, badRequest, invalidFields } from "@/lib/http/errors";
 import type { Actor } from "@/lib/auth/permissions";
-import { onCall } from "@/lib/oncall";
+import { onCallOf } from "@/lib/oncall";
 import { PLATFORM_TEAM } from "@/lib/vocabulary";
 import { teamProblems, type TeamSettings } from "./rules";
 import type { TeamView } from "./contract";
@@ -41,7 +41,10 @@ export async function resolveTeam(team: string | undefined, field: string): Prom
 /** Every team with who holds each layer of its rotation now, and who takes the primary next. */
 export async function listTeams(at = Date.now()) {
   const rows = await teamRows();
-  const now = await Promise.all(rows.map((t) => onCall(at, t.id)));
+  const now = await onCallOf(
+    rows.map((t) => t.id),
+    at,
+  );
   return {
     teams: rows.map((t, i) => ({
       ...t,

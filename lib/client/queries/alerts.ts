@@ -10,6 +10,7 @@ import type {
 } from "@/lib/alerts/contract";
 import type { alertEscalationsEndpoint } from "@/lib/escalation/contract";
 import { call } from "../api";
+import { ALERT_PAGE, type AlertFilters } from "@/lib/alerts/rules";
 import { incidentKeys } from "./incidents";
 import { cursorPages } from "./paging";
 
@@ -18,22 +19,14 @@ export const alertKeys = {
   list: (f: AlertFilters) => [...alertKeys.all, "list", f] as const,
 };
 
-export interface AlertFilters {
-  state?: string;
-  kind?: string;
-  name?: string;
-  /** The alerts attached to this incident. */
-  incident?: string;
-}
-
-/** Pages of 200, open first, with the totals of every page; refreshed every 15 s. */
+/** Pages of ALERT_PAGE, open first, with the totals of every page; refreshed every 15 s. */
 export const alertsQuery = (f: AlertFilters) =>
   infiniteQueryOptions({
     queryKey: alertKeys.list(f),
     ...cursorPages,
     queryFn: ({ pageParam, signal }) =>
       call<typeof listAlertsEndpoint>("GET /api/v1/alerts", {
-        query: { ...f, limit: 200, cursor: pageParam ?? undefined },
+        query: { ...f, limit: ALERT_PAGE, cursor: pageParam ?? undefined },
         signal,
       }),
     refetchInterval: 15_000,
