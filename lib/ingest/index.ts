@@ -34,8 +34,8 @@ function ingestWindow(): Window {
   };
 }
 
-/** 429 with Retry-After when the sender is over its batch rate, so exporters back off and retry. */
-async function throttle(actor: Actor) {
+/** 429 with Retry-After when the sender is over its batch rate (on every protocol and signal), so exporters back off and retry. */
+export async function throttle(actor: Actor) {
   const w = ingestWindow();
   const who = actor.token ? `token:${actor.token.id}` : `user:${actor.user.id}`;
   const wait = await take(w, who);
