@@ -248,9 +248,11 @@ describe("idempotence and order", () => {
   });
 
   it("describe equals a replay in order, over seeded random streams posted shuffled, split and repeated", async () => {
-    for (let seed = 1; seed <= 12; seed++) {
-      const replay = randomStream(seed, "acme", `rp${seed}x`, "prod");
-      const random = randomStream(seed, "acme", `rs${seed}x`, "prod");
+    for (let seed = 1; seed <= 20; seed++) {
+      // One clock for both copies: their times must be the same to the second.
+      const now = Date.now();
+      const replay = randomStream(seed, "acme", `rp${seed}x`, "prod", now);
+      const random = randomStream(seed, "acme", `rs${seed}x`, "prod", now);
       const byTime = [...replay].sort(
         (a, b) => Date.parse(a.ts) - Date.parse(b.ts) || (a.event_id < b.event_id ? -1 : 1),
       );
@@ -557,5 +559,83 @@ describe("retention", () => {
     });
     expect(left.body.events).toEqual([]);
     expect((await describeEnv("acme/shop/production")).status).toBe(200);
+  });
+});
+
+describe("over OTLP", () => {
+  const record = (attrs: Record<string, string | number>, body = "instance failed") => ({
+    timeUnixNano: String(Date.now() * 1e6),
+    body: { stringValue: body },
+    attributes: Object.entries(attrs).map(([key, v]) =>
+      typeof v === "number" ? { key, value: { intValue: String(v) } } : { key, value: { stringValue: v } },
+    ),
+  });
+  const otlp = (records: unknown[]) => ({
+    resourceLogs: [
+      {
+        resource: {
+          attributes: [
+            { key: "service.name", value: { stringValue: "scheduler" } },
+            { key: "cloud.region", value: { stringValue: "eu-west-2" } },
+          ],
+        },
+        scopeLogs: [{ logRecords: records }],
+      },
+    ],
+  });
+  const failed = {
+    "event.name": "instance.failed",
+    "event.id": "otlp-evt-1",
+    org_id: "acme",
+    app_id: "otlp",
+    env_id: "prod",
+    process_type: "web",
+    instance_id: "otlp-1",
+    reason: "crashed",
+    exit_code: 3,
+  };
+
+  it("turns a record named as an event into a platform event, and keeps the rest as log lines", async () => {
+    const token = { token: (await mintToken(USERS.admin, { scopes: ["logs:write", "events:write"] })).secret };
+    const res = await call<{ partialSuccess?: unknown }>("POST", "/api/v1/platform/otlp/v1/logs", {
+      as: token,
+      body: otlp([record(failed), record({ node_id: "n-1" }, "placed otlp-1 on host-4")]),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.partialSuccess).toBeUndefined();
+    const inst = await call<{ instance: { state: string; exit_code: number } }>(
+      "GET",
+      "/api/v1/platform/describe/instance/otlp-1",
+      { as: USERS.oncall, headers: REASON },
+    );
+    expect(inst.body.instance).toMatchObject({ state: "failed", exit_code: 3 });
+    const lines = await call<{ lines: { message: string }[] }>(
+      "GET",
+      "/api/v1/platform/logs?component=scheduler&start=5m",
+      { as: USERS.oncall },
+    );
+    expect(lines.body.lines.map((l) => l.message)).toContain("placed otlp-1 on host-4");
+    expect(lines.body.lines.map((l) => l.message)).not.toContain("instance failed");
+  });
+
+  it("refuses an event from a sender without events:write, and one missing a field, as partial success", async () => {
+    const logsOnly = { token: (await mintToken(USERS.admin, { scopes: ["logs:write"] })).secret };
+    const res = await call<{ partialSuccess: { rejectedLogRecords: string; errorMessage: string } }>(
+      "POST",
+      "/api/v1/platform/otlp/v1/logs",
+      {
+        as: logsOnly,
+        body: otlp([record({ ...failed, "event.id": "otlp-evt-2" })]),
+      },
+    );
+    expect(res.body.partialSuccess.rejectedLogRecords).toBe("1");
+    expect(res.body.partialSuccess.errorMessage).toContain("events:write");
+    const token = { token: (await mintToken(USERS.admin, { scopes: ["logs:write", "events:write"] })).secret };
+    const { reason: _reason, ...noReason } = failed;
+    const bad = await call<{ partialSuccess: { errorMessage: string } }>("POST", "/api/v1/platform/otlp/v1/logs", {
+      as: token,
+      body: otlp([record({ ...noReason, "event.id": "otlp-evt-3" })]),
+    });
+    expect(bad.body.partialSuccess.errorMessage).toContain("reason: is required for instance.failed");
   });
 });
