@@ -618,9 +618,10 @@ export interface EventOptions {
 /** The platform's events whose ts is in [from, to), oldest first. */
 export function eventPosts(p: Platform, from: number, to: number, o: EventOptions = {}): Event[] {
   const out: Event[] = [];
+  // Every ts is toISOString's, so the strings order as the times do.
+  const [lo, hi] = [iso(from), iso(to)];
   const keep = (e: Event) => {
-    const t = Date.parse(e.ts);
-    if (t >= from && t < to) out.push(e);
+    if (e.ts >= lo && e.ts < hi) out.push(e);
   };
   // A rollout's events run from 2 minutes before its boundary to the next boundary.
   for (let b = Math.floor((from - R - MIN) / R) * R; b - 2 * MIN < to; b += R)
