@@ -108,7 +108,7 @@ function EnvDescriptionView({ view, d }: { view: EventView; d: EnvDescription })
                 <span className="text-sm text-muted">no release activated</span>
               )}
             </div>
-            <Restarts restarts={p.restarts_last_hour} instances={p.instances} />
+            <Restarts restarts={p.restarts_last_hour} />
             <Instances view={view} org={d.org_id} instances={p.instances} />
           </section>
         </Panel>
@@ -127,15 +127,8 @@ function EnvDescriptionView({ view, d }: { view: EventView; d: EnvDescription })
   );
 }
 
-function Restarts({
-  restarts,
-  instances,
-}: {
-  restarts: EnvDescription["process_types"][number]["restarts_last_hour"];
-  instances: InstanceStateView[];
-}) {
+function Restarts({ restarts }: { restarts: EnvDescription["process_types"][number]["restarts_last_hour"] }) {
   if (!restarts.count) return <p className="mt-1 text-sm text-muted">No restarts in the last hour.</p>;
-  const resources = new Map(instances.map((i) => [i.instance_id, i.resources]));
   return (
     <div className="mt-2">
       <p className="text-sm font-medium text-red-800 dark:text-red-300">
@@ -144,8 +137,7 @@ function Restarts({
       <ul className="mt-1 space-y-0.5 text-sm" aria-label="Restarts in the last hour">
         {restarts.recent.map((s) => (
           <li key={`${s.instance_id}-${s.at}`}>
-            <span className="font-mono">{s.instance_id}</span> at <Time iso={s.at} compact />:{" "}
-            {stopWords({ ...s, resources: resources.get(s.instance_id) })}
+            <span className="font-mono">{s.instance_id}</span> at <Time iso={s.at} compact />: {stopWords(s)}
           </li>
         ))}
       </ul>

@@ -17,6 +17,8 @@ import { requirementProblems } from "./rules";
 /** Events one batch may hold (counted while the body is scanned). */
 export const EVENTS_MAX_BATCH = 1000;
 export const EVENTS_MAX_BYTES = 4 * 1024 * 1024;
+/** How far ahead of the console's clock an event may be dated (clock skew between hosts). */
+export const EVENTS_MAX_AHEAD_MS = 5 * 60_000;
 
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -88,6 +90,13 @@ export const platformEventBody = z
   })
   .superRefine((e, ctx) => {
     for (const p of requirementProblems(e)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
+    // An event the platform dates ahead of now would stand as the current state until that time came.
+    if (Date.parse(e.ts) > Date.now() + EVENTS_MAX_AHEAD_MS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ts"],
+        message: `must not be more than ${EVENTS_MAX_AHEAD_MS / 60_000} minutes ahead of the console's clock`,
+      });
   });
 export type PlatformEventBody = z.infer<typeof platformEventBody>;
 
@@ -162,6 +171,10 @@ const stopSchema = z.object({
   at: z.string(),
   reason: z.enum(TERMINATION_REASONS).nullable(),
   exit_code: z.number().nullable(),
+  resources: z
+    .record(z.string(), z.number())
+    .nullable()
+    .describe("near death: memory peak and cap, CPU throttled share"),
 });
 export const instanceStateSchema = z.object({
   instance_id: z.string(),
@@ -256,7 +269,6 @@ export const instanceDescriptionSchema = z.object({
   timeline: z.array(platformEventSchema).describe("its lifecycle, oldest first; health checks only when they change"),
   stops: z.array(
     stopSchema.extend({
-      resources: z.record(z.string(), z.number()).nullable(),
       logs: z.object({
         start: z.string().describe("5 minutes before the stop"),
         end: z.string().describe("1 minute after"),

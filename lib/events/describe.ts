@@ -22,6 +22,7 @@ import {
   collapseHealth,
   edgeStatus,
   isGone,
+  isRestart,
   readiness,
   restartsOf,
   routeVerdict,
@@ -128,6 +129,23 @@ const routeFacts = (r: RouteRow, edge: EdgeNodeFacts[]): RouteFacts => ({
   edge,
 });
 
+/** A stop or failure as describe shows it: when, why, the exit code and the resources near death. */
+function stopOf(e: typeof platformEvents.$inferSelect): StopFacts & { resources: Record<string, number> | null } {
+  const resources = e.data.resources;
+  return {
+    instance_id: e.instanceId ?? "",
+    at: e.ts.toISOString(),
+    reason: e.reason,
+    exit_code: typeof e.data.exit_code === "number" ? e.data.exit_code : null,
+    resources:
+      resources && typeof resources === "object" && !Array.isArray(resources)
+        ? Object.fromEntries(
+            Object.entries(resources).filter((kv): kv is [string, number] => typeof kv[1] === "number"),
+          )
+        : null,
+  };
+}
+
 /** An env: per process type its desired release and what runs, its routes, and whether it serves. */
 export async function describeEnv(org: string, app: string, envId: string, view: View, now = Date.now()) {
   const hourAgo = new Date(now - HOUR_MS);
@@ -182,14 +200,7 @@ export async function describeEnv(org: string, app: string, envId: string, view:
       process_type: pt,
       desired: d ? { release_id: d.releaseId, desired_instances: d.desiredInstances } : null,
       instances: mine.map((i) => i.facts),
-      stops: stops
-        .filter((s) => s.processType === pt)
-        .map((s): StopFacts => ({
-          instance_id: s.instanceId ?? "",
-          at: s.ts.toISOString(),
-          reason: s.reason,
-          exit_code: typeof s.data.exit_code === "number" ? s.data.exit_code : null,
-        })),
+      stops: stops.filter((s) => s.processType === pt).map(stopOf),
     };
     return { facts, d, mine };
   });
@@ -217,7 +228,13 @@ export async function describeEnv(org: string, app: string, envId: string, view:
             a.row.instanceId.localeCompare(b.row.instanceId),
         )
         .map((i) => instanceView(i.facts, view)),
-      restarts_last_hour: { ...restartsOf(facts.stops), recent: facts.stops.slice(0, 20) },
+      restarts_last_hour: {
+        ...restartsOf(facts.stops),
+        recent: facts.stops
+          .filter(isRestart)
+          .slice(0, 20)
+          .map((x) => ({ ...x, resources: x.resources ?? null })),
+      },
     })),
     routes: routes.map((r) => routeView(r, edge.get(r.route) ?? [], states, view)),
     as_of: new Date(now).toISOString(),
@@ -267,14 +284,7 @@ export async function describeInstance(id: string) {
       const at = e.ts.toISOString();
       const window = stopWindow(at);
       const q = new URLSearchParams({ instance: id, start: window.start, end: window.end });
-      return {
-        instance_id: id,
-        at,
-        reason: e.reason,
-        exit_code: typeof e.data.exit_code === "number" ? e.data.exit_code : null,
-        resources: (e.data.resources as Record<string, number> | undefined) ?? null,
-        logs: { ...window, path: `/api/v1/orgs/${row.orgId}/logs?${q}` },
-      };
+      return { ...stopOf(e), logs: { ...window, path: `/api/v1/orgs/${row.orgId}/logs?${q}` } };
     });
   return {
     instance: {

@@ -98,7 +98,7 @@ describe("the verdict", () => {
     expect(verdict([p], [route()], "operator")).toEqual({
       verdict: "not_serving",
       reasons: [
-        "web: 0 of 3 instances of release v42 ready — health check failing: GET /health 503",
+        "web: 0 of 3 instances of release v42 ready — health check failing: GET /health answered 503",
         "route api.acme.app: none of its 3 backends is ready",
       ],
     });
@@ -108,7 +108,7 @@ describe("the verdict", () => {
     const before = { ...failingCheck, at: "2026-12-03T09:00:00.000Z" };
     const p = web([inst("a", { health: failingCheck }), inst("b", { health: before }), inst("c")]);
     expect(verdict([p], [], "operator").reasons[0]).toBe(
-      "web: 2 of 3 instances of release v42 ready — health check failing: GET /health 503",
+      "web: 2 of 3 instances of release v42 ready — health check failing: GET /health answered 503",
     );
   });
 
@@ -121,7 +121,7 @@ describe("the verdict", () => {
     expect(verdict([p], [], "operator")).toEqual({
       verdict: "partially_serving",
       reasons: [
-        "web: 0 of 3 instances of release v42 ready — last stop: oom_killed (memory 512 MiB of 512 MiB); 1 instance of v41 still serving",
+        "web: 0 of 3 instances of release v42 ready — last stop: out of memory — 512 MiB of 512 MiB; 1 instance of v41 still serving",
       ],
     });
   });

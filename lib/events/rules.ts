@@ -142,6 +142,7 @@ export interface StopFacts {
   at: string;
   reason: TerminationReason | null;
   exit_code: number | null;
+  resources?: Record<string, number> | null;
 }
 
 export interface ProcessFacts {
@@ -184,43 +185,87 @@ export function isServing(i: InstanceFacts): boolean {
   return !i.health || i.health.passed || Date.parse(i.health.at) < Date.parse(i.since);
 }
 
-const MIB = 1024 * 1024;
-const mib = (n: number) => `${Math.round(n / MIB)} MiB`;
+// Stops and checks in words (the verdict's reasons, the pages and the CLI say the same).
 
-/** A stop in words: "oom_killed (memory 512 MiB of 512 MiB)", "crashed with exit code 1". */
-export function stopText(s: {
-  reason: TerminationReason | null;
-  exit_code: number | null;
-  resources?: Record<string, number> | null;
-}): string {
-  if (!s.reason) return "stopped";
-  if (s.reason === "crashed") return `crashed with exit code ${s.exit_code ?? "?"}`;
-  const r = s.resources;
-  if (s.reason === "oom_killed" && r?.memory_peak_bytes !== undefined && r.memory_limit_bytes !== undefined)
-    return `oom_killed (memory ${mib(r.memory_peak_bytes)} of ${mib(r.memory_limit_bytes)})`;
-  return s.reason;
+/** Why an instance stopped, as its owner would say it. */
+export const REASON_WORDS: Record<TerminationReason, string> = {
+  oom_killed: "out of memory",
+  crashed: "crashed",
+  health_check_failed: "failed its health check",
+  operator_stop: "stopped by an operator",
+  upgrade: "replaced by a new release",
+  evicted: "evicted",
+  host_lost: "its host was lost",
+  scaled_down: "scaled down",
+};
+
+const MIB = 1024 * 1024;
+export const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+export const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+export const rec = (v: unknown): Record<string, unknown> | null =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+
+/** Memory as a person reads it: "512 MiB", "1.5 GiB". */
+export function bytesText(n: number): string {
+  if (n >= 1024 * MIB) return `${Number((n / (1024 * MIB)).toFixed(1))} GiB`;
+  return `${Math.round(n / MIB)} MiB`;
 }
 
-/** A health check in words: "GET /health 503". */
-export function checkText(check: Record<string, unknown> | null): string {
-  if (!check) return "failing";
-  const parts = [check.check, check.status, check.message].filter(
-    (p): p is string | number => typeof p === "string" || typeof p === "number",
-  );
-  return parts.join(" ") || "failing";
+/** Resources near death: "512 MiB of 512 MiB, CPU throttled 40 % of the time". */
+export function resourcesText(r: Record<string, unknown> | null | undefined): string {
+  if (!r) return "";
+  const peak = num(r.memory_peak_bytes);
+  const cap = num(r.memory_limit_bytes);
+  const cpu = num(r.cpu_throttled_share);
+  const parts = [
+    peak !== null && cap !== null
+      ? `${bytesText(peak)} of ${bytesText(cap)}`
+      : peak !== null
+        ? `peak ${bytesText(peak)}`
+        : "",
+    cpu !== null && cpu > 0 ? `CPU throttled ${Math.round(cpu * 100)} % of the time` : "",
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+/** Why it stopped, with the exit code and the resources when known: "out of memory — 512 MiB of 512 MiB". */
+export function stopWords(s: {
+  reason: TerminationReason | null;
+  exit_code?: number | null;
+  resources?: Record<string, unknown> | null;
+}): string {
+  if (!s.reason) return "stopped";
+  const why =
+    s.reason === "crashed" && s.exit_code !== null && s.exit_code !== undefined
+      ? `crashed with exit code ${s.exit_code}`
+      : REASON_WORDS[s.reason];
+  const res = resourcesText(s.resources);
+  return res ? `${why} — ${res}` : why;
+}
+
+/** A health check's outcome: "GET /health answered 503: connection refused". */
+export function checkWords(check: Record<string, unknown> | null | undefined): string {
+  if (!check) return "";
+  const what = str(check.check) ?? "health check";
+  const status = num(check.status);
+  const message = str(check.message);
+  return `${what}${status !== null ? ` answered ${status}` : ""}${message ? `: ${message}` : ""}`;
 }
 
 /** Counts by reason of the unplanned stops (restarts). */
 export function restartsOf(stops: readonly StopFacts[]): { count: number; reasons: Record<string, number> } {
   const reasons: Record<string, number> = {};
   let count = 0;
-  for (const s of stops)
-    if (s.reason && UNPLANNED_REASONS.includes(s.reason)) {
-      count++;
-      reasons[s.reason] = (reasons[s.reason] ?? 0) + 1;
-    }
+  for (const s of stops.filter(isRestart)) {
+    count++;
+    reasons[s.reason!] = (reasons[s.reason!] ?? 0) + 1;
+  }
   return { count, reasons };
 }
+
+/** A stop nobody asked for (a restart), not an upgrade, a scale-down or an operator's stop. */
+export const isRestart = (s: { reason: TerminationReason | null }): boolean =>
+  s.reason !== null && UNPLANNED_REASONS.includes(s.reason);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -237,11 +282,11 @@ export function readiness(p: ProcessFacts): { ready: number; wanted: number } {
 function whyNotReady(p: ProcessFacts, release: string): string {
   const mine = p.instances.filter((i) => i.release_id === release);
   const failing = mine.find((i) => i.health && !i.health.passed);
-  if (failing) return ` — health check failing: ${checkText(failing.health!.check)}`;
+  if (failing) return ` — health check failing: ${checkWords(failing.health!.check) || "failing"}`;
   const stop = p.stops.find((s) => s.reason && UNPLANNED_REASONS.includes(s.reason));
   if (stop) {
     const inst = p.instances.find((i) => i.instance_id === stop.instance_id);
-    return ` — last stop: ${stopText({ ...stop, resources: inst?.resources })}`;
+    return ` — last stop: ${stopWords({ ...stop, resources: inst?.resources })}`;
   }
   const starting = mine.filter((i) => !isGone(i.state) && i.state !== "ready").length;
   if (starting) return ` — ${plural(starting, "instance")} starting`;

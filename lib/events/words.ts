@@ -1,73 +1,11 @@
 // The platform's events in plain words, as an on-call engineer or a tenant reads them: "web instance
 // web-3 stopped: out of memory — 512 MiB of 512 MiB". Browser-safe; the log view's markers, the env and
 // instance pages and the CLI's lines say the same.
-import { UNPLANNED_REASONS, type TerminationReason } from "@/lib/vocabulary";
+import type { TerminationReason } from "@/lib/vocabulary";
+import { checkWords, isRestart, num, REASON_WORDS, rec, stopWords, str } from "./rules";
+
+export { bytesText, checkWords, REASON_WORDS, resourcesText, stopWords } from "./rules";
 import type { PlatformEvent } from "./contract";
-
-/** Why an instance stopped, as its owner would say it. */
-export const REASON_WORDS: Record<TerminationReason, string> = {
-  oom_killed: "out of memory",
-  crashed: "crashed",
-  health_check_failed: "failed its health check",
-  operator_stop: "stopped by an operator",
-  upgrade: "replaced by a new release",
-  evicted: "evicted",
-  host_lost: "its host was lost",
-  scaled_down: "scaled down",
-};
-
-const MIB = 1024 * 1024;
-const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
-const rec = (v: unknown): Record<string, unknown> | null =>
-  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-
-/** Memory as a person reads it: "512 MiB", "1.5 GiB". */
-export function bytesText(n: number): string {
-  if (n >= 1024 * MIB) return `${Number((n / (1024 * MIB)).toFixed(1))} GiB`;
-  return `${Math.round(n / MIB)} MiB`;
-}
-
-/** Resources near death: "512 MiB of 512 MiB, CPU throttled 40 % of the time". */
-export function resourcesText(r: Record<string, unknown> | null | undefined): string {
-  if (!r) return "";
-  const peak = num(r.memory_peak_bytes);
-  const cap = num(r.memory_limit_bytes);
-  const cpu = num(r.cpu_throttled_share);
-  const parts = [
-    peak !== null && cap !== null
-      ? `${bytesText(peak)} of ${bytesText(cap)}`
-      : peak !== null
-        ? `peak ${bytesText(peak)}`
-        : "",
-    cpu !== null && cpu > 0 ? `CPU throttled ${Math.round(cpu * 100)} % of the time` : "",
-  ];
-  return parts.filter(Boolean).join(", ");
-}
-
-/** Why it stopped, with the exit code and the resources when known: "out of memory — 512 MiB of 512 MiB". */
-export function stopWords(s: {
-  reason: TerminationReason | null;
-  exit_code?: number | null;
-  resources?: Record<string, unknown> | null;
-}): string {
-  if (!s.reason) return "stopped";
-  const why =
-    s.reason === "crashed" && s.exit_code !== null && s.exit_code !== undefined
-      ? `crashed with exit code ${s.exit_code}`
-      : REASON_WORDS[s.reason];
-  const res = resourcesText(s.resources);
-  return res ? `${why} — ${res}` : why;
-}
-
-/** A health check's outcome: "GET /health answered 503: connection refused". */
-export function checkWords(check: Record<string, unknown> | null | undefined): string {
-  if (!check) return "";
-  const what = str(check.check) ?? "health check";
-  const status = num(check.status);
-  const message = str(check.message);
-  return `${what}${status !== null ? ` answered ${status}` : ""}${message ? `: ${message}` : ""}`;
-}
 
 /** The instance as its owner names it: "web instance web-3". */
 const instanceName = (e: Pick<PlatformEvent, "process_type" | "instance_id">) =>
@@ -134,7 +72,7 @@ export const TROUBLE_KINDS = [
 /** Events a person should notice: an instance that stopped without being asked, a failed check or apply. */
 export function isTrouble(e: Pick<PlatformEvent, "kind" | "reason">): boolean {
   if (e.kind === "instance.failed" || e.kind === "health_check.failed" || e.kind === "edge.apply_failed") return true;
-  return e.kind === "instance.stopped" && e.reason !== null && UNPLANNED_REASONS.includes(e.reason);
+  return e.kind === "instance.stopped" && isRestart(e);
 }
 
 /** How far a consumer is behind: "12 events, 4 min 10 s", "up to date", "never applied anything". */

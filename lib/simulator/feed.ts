@@ -92,8 +92,9 @@ export async function writeScenarioHistory(
     const to = Math.min(before, s.end + 30 * MIN);
     if (from >= to) continue;
     written += (await writeWindow(p, sink, from, to, { tenantPerSecond: 0, background: false })).platform;
-    // The instances the window left running stop at the next release, as they did.
-    const closing = closingEvents(p, to);
+    // The instances the window left running stop at the next release, as they did — if it has come: a stop
+    // dated ahead would stand as the state until then (the live feed posts it when its time comes).
+    const closing = closingEvents(p, to).filter((e) => Date.parse(e.ts) <= before);
     if (closing.length) await sink.events(closing);
   }
   return written;

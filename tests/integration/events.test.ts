@@ -129,7 +129,7 @@ describe("describe env", () => {
     // The only route serves nothing: not serving, though the worker runs.
     expect(env.verdict).toBe("not_serving");
     expect(env.reasons).toEqual([
-      "web: 0 of 3 instances of release v42 ready — health check failing: GET /health 503",
+      "web: 0 of 3 instances of release v42 ready — health check failing: GET /health answered 503",
       "worker: 4 restarts in the last hour (4 oom_killed)",
       "route shop-production.acme.app: none of its 3 backends is ready",
       "route shop-production.acme.app: edge config v17 failed on eu-west-2 (2 of 6 nodes)",

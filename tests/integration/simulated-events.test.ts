@@ -29,7 +29,7 @@ describe("the simulator's events, described", () => {
     const res = await get<{ env: EnvDescription }>("/api/v1/platform/describe/env/globex/billing/staging");
     expect(res.status, res.text).toBe(200);
     expect(res.body.env.verdict).toBe("not_serving");
-    expect(res.body.env.reasons.join("\n")).toContain("GET /health 503");
+    expect(res.body.env.reasons.join("\n")).toContain("GET /health answered 503");
   });
 
   it("acme/api/production's web instance restarts for memory at its cap", async () => {
