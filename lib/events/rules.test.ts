@@ -135,7 +135,7 @@ describe("the verdict", () => {
     ];
     const p = web([inst("a"), inst("b"), inst("c")], { stops });
     expect(verdict([p], [], "operator").reasons).toEqual([
-      "web: 3 restarts in the last hour (2 crashed, 1 oom_killed)",
+      "web: 3 restarts in the last hour (2 crashed, 1 out of memory)",
     ]);
     expect(verdict([web([inst("a"), inst("b"), inst("c")], { stops: stops.slice(2) })], [], "operator").verdict).toBe(
       "serving",

@@ -312,7 +312,7 @@ function processFindings(p: ProcessFacts): Finding[] {
   if (restarts.count >= RESTART_ALERT) {
     const by = Object.entries(restarts.reasons)
       .sort((a, b) => b[1] - a[1])
-      .map(([r, n]) => `${n} ${r}`)
+      .map(([r, n]) => `${n} ${REASON_WORDS[r as TerminationReason]}`)
       .join(", ");
     out.push({ severity: "degraded", text: `${p.process_type}: ${restarts.count} restarts in the last hour (${by})` });
   }

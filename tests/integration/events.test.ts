@@ -130,7 +130,7 @@ describe("describe env", () => {
     expect(env.verdict).toBe("not_serving");
     expect(env.reasons).toEqual([
       "web: 0 of 3 instances of release v42 ready — health check failing: GET /health answered 503",
-      "worker: 4 restarts in the last hour (4 oom_killed)",
+      "worker: 4 restarts in the last hour (4 out of memory)",
       "route shop-production.acme.app: none of its 3 backends is ready",
       "route shop-production.acme.app: edge config v17 failed on eu-west-2 (2 of 6 nodes)",
     ]);
@@ -185,7 +185,7 @@ describe("describe env", () => {
     ]);
     const env = (await describeEnv("acme/fixed/production")).body.env;
     // The worker's crash loop is still a reason of its own.
-    expect(env.reasons).toEqual(["worker: 4 restarts in the last hour (4 oom_killed)"]);
+    expect(env.reasons).toEqual(["worker: 4 restarts in the last hour (4 out of memory)"]);
     expect(env.verdict).toBe("partially_serving");
   });
 
