@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel, QueryState } from "@/components/ui/page";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import { lagWords, cursorTrouble } from "@/lib/events/words";
+import { behindAtReport, cursorTrouble, lagWords } from "@/lib/events/words";
 
 export function CursorsView() {
   const q = useQuery(cursorsQuery());
@@ -38,13 +38,14 @@ export function CursorsView() {
                     : `All ${rows.length} consumers keep up.`}{" "}
                   Newest event: {d.head ? <Time iso={d.head.ts} /> : "none"}.
                 </p>
-                <div className="max-h-96 overflow-auto">
+                <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Consumers">
                   <Table density="tight" ruled>
                     <THead>
                       <HeadCell>Consumer</HeadCell>
                       <HeadCell>Kind</HeadCell>
                       <HeadCell>Region</HeadCell>
-                      <HeadCell>Behind</HeadCell>
+                      <HeadCell>At its last report</HeadCell>
+                      <HeadCell>Events since</HeadCell>
                       <HeadCell>Last error</HeadCell>
                       <HeadCell>Reported</HeadCell>
                     </THead>
@@ -55,6 +56,11 @@ export function CursorsView() {
                           <Cell>{c.kind}</Cell>
                           <Cell>{c.region}</Cell>
                           <Cell>{cursorTrouble(c) ? <Badge tone="bad">{lagWords(c)}</Badge> : lagWords(c)}</Cell>
+                          <Cell>
+                            {c.lag_events === null
+                              ? "—"
+                              : `${c.lag_events_capped ? "over " : ""}${c.lag_events.toLocaleString("en-US")}`}
+                          </Cell>
                           <Cell className={c.error ? "text-red-800 dark:text-red-300" : "text-muted"}>
                             {c.error
                               ? `${c.error}${c.backoff_seconds ? ` (retrying in ${c.backoff_seconds} s)` : ""}`

@@ -19,12 +19,14 @@ import { EventLines } from "./event-list";
 
 const TEXT_FILTERS = ["org", "app", "env", "route", "instance"] as const;
 const LIVE_KEEP = 500;
+const ALL_BUT_CURSORS = PLATFORM_EVENT_KINDS.filter((k) => k !== "consumer.cursor");
 
 export function PlatformEventsView() {
   const { params, set } = useUrlFilters();
   const filters: EventFilters = {
     ...Object.fromEntries(TEXT_FILTERS.map((k) => [k, params.get(k) || undefined])),
-    kind: params.getAll("kind"),
+    // Without a kind chosen, everything but the consumers' cursor reports (they have their own table above).
+    kind: params.get("kind") === "all" ? [] : params.getAll("kind").length ? params.getAll("kind") : ALL_BUT_CURSORS,
   };
   const key = JSON.stringify(filters);
   const [live, setLive] = useState(false);
@@ -49,7 +51,11 @@ export function PlatformEventsView() {
             label="kind"
             value={params.get("kind") ?? ""}
             onChange={(v) => set("kind", v)}
-            options={[["", "every kind"], ...PLATFORM_EVENT_KINDS.map((k) => [k, k] as const)]}
+            options={[
+              ["", "every kind but cursors"],
+              ["all", "every kind"],
+              ...PLATFORM_EVENT_KINDS.map((k) => [k, k] as const),
+            ]}
           />
           <Button variant={live ? "primary" : "secondary"} aria-pressed={live} onClick={() => setLive(!live)}>
             {live ? "Live: on" : "Go live"}

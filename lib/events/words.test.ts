@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PlatformEvent } from "./contract";
-import { eventWords, isTrouble, lagWords, stopWords } from "./words";
+import { cursorTrouble, eventWords, isTrouble, lagWords, stopWords } from "./words";
 
 const MIB = 1024 * 1024;
 const event = (e: Partial<PlatformEvent> & Pick<PlatformEvent, "kind">): PlatformEvent => ({
@@ -57,12 +57,20 @@ describe("the platform's events in words", () => {
     );
   });
 
-  it("says how far a consumer is behind, and when it never applied anything", () => {
-    const base = { lag_events_capped: false, applied_event_id: "e9" };
-    expect(lagWords({ ...base, lag_events: 0, lag_seconds: 0 })).toBe("up to date");
-    expect(lagWords({ ...base, lag_events: 1200, lag_seconds: 250 })).toBe("1,200 events, 4 min 10 s");
-    expect(lagWords({ ...base, applied_event_id: null, lag_events: null, lag_seconds: null })).toBe(
-      "never applied anything",
-    );
+  it("judges a consumer by how far behind it was when it reported, and by its silence", () => {
+    const now = Date.parse("2026-12-03T14:10:00Z");
+    const c = {
+      applied_event_id: "e9",
+      error: null,
+      applied_ts: "2026-12-03T14:05:00Z",
+      reported_at: "2026-12-03T14:05:00.400Z",
+    };
+    expect(lagWords(c)).toBe("up to date");
+    expect(cursorTrouble(c, now)).toBe(false); // reported five minutes ago, caught up then
+    const behind = { ...c, reported_at: "2026-12-03T14:09:10Z" };
+    expect(lagWords(behind)).toBe("4 min 10 s behind");
+    expect(cursorTrouble(behind, now)).toBe(true);
+    expect(cursorTrouble(c, Date.parse("2026-12-03T14:16:00Z"))).toBe(true); // silent for eleven minutes
+    expect(lagWords({ ...c, applied_event_id: null, applied_ts: null })).toBe("never applied anything");
   });
 });

@@ -75,25 +75,44 @@ export function isTrouble(e: Pick<PlatformEvent, "kind" | "reason">): boolean {
   return e.kind === "instance.stopped" && isRestart(e);
 }
 
-/** How far a consumer is behind: "12 events, 4 min 10 s", "up to date", "never applied anything". */
-export function lagWords(c: {
-  lag_events: number | null;
-  lag_events_capped: boolean;
-  lag_seconds: number | null;
+/** A consumer's cursor as its last report gave it. */
+export interface CursorReport {
   applied_event_id: string | null;
-}): string {
-  if (!c.applied_event_id) return "never applied anything";
-  if (!c.lag_events && !c.lag_seconds) return "up to date";
-  const events =
-    c.lag_events === null
-      ? ""
-      : `${c.lag_events_capped ? "over " : ""}${c.lag_events.toLocaleString("en-US")} event${c.lag_events === 1 ? "" : "s"}`;
-  const s = c.lag_seconds ?? 0;
-  const time = s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
-  return [events, c.lag_seconds === null ? "" : time].filter(Boolean).join(", ");
+  applied_ts: string | null;
+  reported_at: string;
+  error: string | null;
 }
 
-/** Lag an operator should look at: a minute behind, or a reconcile error. */
+/**
+ * How far behind a consumer was when it last reported: the time between the event it had applied and its
+ * report ("up to date" under a second). What happened after its report it has not said yet.
+ */
+export function behindAtReport(c: CursorReport): number | null {
+  if (!c.applied_ts) return null;
+  return Math.max(0, (Date.parse(c.reported_at) - Date.parse(c.applied_ts)) / 1000);
+}
+
+const seconds = (s: number) => (s >= 60 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`);
+
+/** "4 min 10 s behind", "up to date", "never applied anything". */
+export function lagWords(c: CursorReport): string {
+  const behind = behindAtReport(c);
+  if (!c.applied_event_id || behind === null) return "never applied anything";
+  return behind < 1 ? "up to date" : `${seconds(behind)} behind`;
+}
+
+/** Lag an operator should look at: a minute behind at its report. */
 export const CURSOR_LAG_SECONDS = 60;
-export const cursorTrouble = (c: { lag_seconds: number | null; error: string | null }): boolean =>
-  Boolean(c.error) || (c.lag_seconds ?? 0) >= CURSOR_LAG_SECONDS;
+/** A consumer silent this long is not known to keep up. */
+export const CURSOR_SILENT_SECONDS = 10 * 60;
+
+/** Whether a consumer needs looking at: failing, behind, silent, or never applied anything. */
+export function cursorTrouble(c: CursorReport, now = Date.now()): boolean {
+  const behind = behindAtReport(c);
+  return (
+    Boolean(c.error) ||
+    behind === null ||
+    behind >= CURSOR_LAG_SECONDS ||
+    (now - Date.parse(c.reported_at)) / 1000 >= CURSOR_SILENT_SECONDS
+  );
+}
