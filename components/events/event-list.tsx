@@ -9,7 +9,18 @@ import { eventWords, isTrouble } from "@/lib/events/words";
 import type { EventView } from "@/lib/client/queries/events";
 import { Time } from "@/components/ui/time";
 
-export function EventLines({ view, events, label }: { view: EventView; events: PlatformEvent[]; label: string }) {
+export function EventLines({
+  view,
+  events,
+  label,
+  here,
+}: {
+  view: EventView;
+  events: PlatformEvent[];
+  label: string;
+  /** On an instance's or a route's own page, its events do not link back to it. */
+  here?: "instance" | "route";
+}) {
   return (
     <ol className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" aria-label={label}>
       {events.map((e) => {
@@ -29,7 +40,7 @@ export function EventLines({ view, events, label }: { view: EventView; events: P
             </span>
             {view === "operator" && (
               <span className="flex shrink-0 gap-3 text-xs">
-                {e.instance_id && (
+                {e.instance_id && here !== "instance" && (
                   <Link
                     className="tap underline underline-offset-2"
                     href={`/platform/instances/${encodeURIComponent(e.instance_id)}`}
@@ -37,7 +48,7 @@ export function EventLines({ view, events, label }: { view: EventView; events: P
                     instance
                   </Link>
                 )}
-                {e.route && (
+                {e.route && here !== "route" && (
                   <Link
                     className="tap underline underline-offset-2"
                     href={`/platform/routes/${encodeURIComponent(e.route)}`}

@@ -4,6 +4,9 @@
 // its resources near death and its logs around it.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import type { PlatformEvent } from "@/lib/events/contract";
+import { Button } from "@/components/ui/button";
 import { describeInstanceQuery } from "@/lib/client/queries/events";
 import { stopWords } from "@/lib/events/words";
 import { WithReason } from "@/components/logs/reason-gate";
@@ -58,40 +61,61 @@ function Instance({ id }: { id: string }) {
                   ({i.process_type})
                 </Fact>
                 <Fact label="Release">{i.release_id ?? "—"}</Fact>
-                <Fact label="Region and host">
+                <Fact label="Where">
                   {i.region}, <span className="font-mono">{i.host_id ?? "—"}</span>
                 </Fact>
                 {i.reason && <Fact label="Why it stopped">{stopWords(i)}</Fact>}
               </dl>
             </Panel>
             <Panel className="p-4">
-              <h2 className="mb-2 font-medium">Stops</h2>
+              <h2 className="mb-2 font-medium">Stops (newest first)</h2>
               {d.stops.length === 0 ? (
                 <p className="text-sm text-muted">It has not stopped.</p>
               ) : (
                 <ul className="space-y-2 text-sm" aria-label="Stops">
-                  {d.stops.map((s) => (
-                    <li key={s.at} className="flex flex-wrap gap-x-3">
+                  {[...d.stops].reverse().map((s) => (
+                    <li key={s.at} className="flex flex-wrap items-baseline gap-x-3">
                       <Time iso={s.at} />
-                      <span className="min-w-0 flex-1">{stopWords(s)}</span>
                       <Link
                         className="tap underline underline-offset-2"
                         href={logsHref(i.org_id, i.instance_id, s.logs)}
                       >
                         Logs around it
                       </Link>
+                      <span className="basis-full">{stopWords(s)}</span>
                     </li>
                   ))}
                 </ul>
               )}
             </Panel>
-            <Panel className="p-4">
-              <h2 className="mb-1 font-medium">Lifecycle (oldest first)</h2>
-              <EventLines view="operator" events={d.timeline} label={`Lifecycle of ${i.instance_id}`} />
-            </Panel>
+            <Lifecycle id={i.instance_id} events={d.timeline} />
           </div>
         );
       }}
     </QueryState>
+  );
+}
+
+const LIFECYCLE_SHOWN = 50;
+
+/** Its lifecycle newest first: the latest fifty, all on request. */
+function Lifecycle({ id, events }: { id: string; events: PlatformEvent[] }) {
+  const [all, setAll] = useState(false);
+  const newest = [...events].reverse();
+  return (
+    <Panel className="p-4">
+      <h2 className="mb-1 font-medium">Lifecycle (newest first)</h2>
+      <EventLines
+        view="operator"
+        events={all ? newest : newest.slice(0, LIFECYCLE_SHOWN)}
+        label={`Lifecycle of ${id}`}
+        here="instance"
+      />
+      {!all && newest.length > LIFECYCLE_SHOWN && (
+        <Button variant="secondary" onClick={() => setAll(true)}>
+          All {newest.length} events
+        </Button>
+      )}
+    </Panel>
   );
 }

@@ -101,7 +101,7 @@ function RouteState({ route }: { route: string }) {
             </Panel>
             <Panel className="p-4">
               <h2 className="mb-1 font-medium">Latest route and edge events</h2>
-              <EventLines view="operator" events={d.recent} label={`Events of ${route}`} />
+              <EventLines view="operator" events={d.recent} label={`Events of ${route}`} here="route" />
             </Panel>
           </div>
         );
