@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-// ops-console — the console's command line. `ops-console logs --org acme --since 15m [--tail]`
+// ops-console — the console's command line. `ops-console logs --org acme --since 15m [--tail]`,
+// `ops-console describe env acme/shop/production`, `ops-console events tail --env acme/shop/production`.
 // Reads OPS_CONSOLE_URL (default http://127.0.0.1:3000) and OPS_CONSOLE_TOKEN (an API token).
 import { parseArgs } from "node:util";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 
 const HELP = `usage: ops-console logs --org ORG [options]
+       ops-console describe env ORG/APP/ENV | describe route ROUTE | describe instance ID [--json] [--reason TEXT]
+       ops-console events tail --env ORG/APP/ENV [--json] [--reason TEXT]
+
+  describe             is it serving, and why not: the desired and actual state from the platform's events
+                       (operators see hosts and edge nodes; a tenant's token sees its own org's env)
+  events tail          the platform's events about one env as they happen; resumes after a drop
 
   --org ORG            the org (required)
   --app APP            app id (repeatable)
@@ -58,11 +65,12 @@ try {
   fail(`${err.message}\n\n${HELP}`, 2);
 }
 const { values: opt, positionals } = parsed;
-if (opt.help || positionals[0] !== "logs") {
+const [command, what, target] = positionals;
+if (opt.help || !["logs", "describe", "events"].includes(command)) {
   process.stdout.write(`${HELP}\n`);
   process.exit(opt.help ? 0 : 2);
 }
-if (!opt.org) fail(`--org is required\n\n${HELP}`, 2);
+if (command === "logs" && !opt.org) fail(`--org is required\n\n${HELP}`, 2);
 const base = (process.env.OPS_CONSOLE_URL || "http://127.0.0.1:3000").replace(/\/$/, "");
 const token = process.env.OPS_CONSOLE_TOKEN;
 if (!token) fail(`set OPS_CONSOLE_TOKEN to an API token (mint one at ${base}/tokens)`, 2);
@@ -133,15 +141,17 @@ async function history() {
   return lastId;
 }
 
-async function follow(afterId) {
+/**
+ * Follows a live stream (`url(lastEventId)`), handing each event to `onEvent`; after a drop or the server's
+ * reconnect it resumes from the last id seen, as EventSource would.
+ */
+async function follow(url, afterId, noun, onEvent) {
   let lastEventId = afterId;
   let backoff = 500;
   for (;;) {
-    const p = filters();
-    if (lastEventId) p.set("after", lastEventId);
     let res;
     try {
-      res = await fetch(`${orgPath}/tail?${p}`, {
+      res = await fetch(url(lastEventId), {
         headers: { ...headers, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
       });
     } catch (err) {
@@ -163,27 +173,195 @@ async function follow(afterId) {
       // A maintained parser: CRLF or LF line ends, multi-line data, comments and retry hints as the spec says.
       const events = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
       for await (const { event, data, id } of events) {
-        // A line's id, or the stream's starting position on "ready": where to resume, as EventSource would.
+        // An item's id, or the stream's starting position on "ready": where to resume, as EventSource would.
         if (id) lastEventId = id;
-        if (event === "line") {
-          print(JSON.parse(data));
-        } else if (event === "dropped") {
+        if (event === "dropped") {
           const d = JSON.parse(data);
-          process.stderr.write(`ops-console: ${d.count ?? "some"} lines dropped by the tail rate limit\n`);
+          process.stderr.write(
+            `ops-console: ${d.count ?? "some"} ${noun} dropped ${d.reason ? `(${d.reason})` : "by the tail rate limit"}\n`,
+          );
         } else if (event === "reconnect") {
           const d = JSON.parse(data);
           if (d.last_event_id) lastEventId = String(d.last_event_id);
-        }
+        } else onEvent(event, data);
       }
     } catch {
-      // the connection was cut: resume from the last line seen
+      // the connection was cut: resume from the last item seen
     }
     await new Promise((r) => setTimeout(r, 300));
   }
 }
 
-const last = await history();
-if (opt.tail) {
+/** GET `path` as JSON, or fail saying why. */
+async function getJson(path) {
+  const res = await fetch(`${base}${path}`, { headers });
+  if (!res.ok) fail(await explain(res));
+  return res.json();
+}
+
+/** An env's parts from ORG/APP/ENV. */
+function envParts(spec) {
+  const parts = (spec ?? "").split("/");
+  if (parts.length !== 3 || parts.some((p) => !p)) fail(`name the env as ORG/APP/ENV\n\n${HELP}`, 2);
+  return parts.map(encodeURIComponent);
+}
+
+/** The operators' platform-wide route, or — for a caller without it (a tenant) — the org's own. */
+async function platformOrOwn(platformPath, orgPath) {
+  const res = await fetch(`${base}${platformPath}`, { headers });
+  if (res.status === 403) {
+    const body = await res
+      .clone()
+      .json()
+      .catch(() => ({}));
+    if (body?.error?.code !== "reason_required" && orgPath) return getJson(orgPath);
+  }
+  if (!res.ok) fail(await explain(res));
+  return res.json();
+}
+
+const VERDICT = { serving: "SERVING", partially_serving: "PARTIALLY SERVING", not_serving: "NOT SERVING" };
+const out = (text) => process.stdout.write(`${text}\n`);
+const time = (iso) => (iso ? iso.replace("T", " ").slice(0, 19) : "-");
+const health = (h) =>
+  !h ? "no check yet" : h.passed ? "passing" : `failing ${[h.check?.check, h.check?.status].filter(Boolean).join(" ")}`;
+const edgeText = (e) =>
+  e.config_version === null
+    ? "no edge reports"
+    : `edge config v${e.config_version}: ${e.applied} applied, ${e.failed} failed, ${e.behind} behind of ${e.locations}`;
+
+function printVerdict(name, v) {
+  out(`${name}: ${VERDICT[v.verdict]}`);
+  for (const r of v.reasons) out(`  - ${r}`);
+}
+
+function printEnv(env) {
+  printVerdict(`${env.org_id}/${env.app_id}/${env.env_id}`, env);
+  for (const p of env.process_types) {
+    out("");
+    out(
+      `${p.process_type}: ${p.desired ? `release ${p.desired.release_id}, ${p.ready} of ${p.wanted} ready` : "no release activated"}; ${p.restarts_last_hour.count} restarts in the last hour`,
+    );
+    for (const i of p.instances)
+      out(
+        `  ${i.instance_id}  ${i.release_id ?? "-"}  ${i.state}${i.reason ? ` (${i.reason})` : ""} since ${time(i.since)}${i.host_id ? `  on ${i.host_id}` : ""}  health ${health(i.health)}`,
+      );
+  }
+  for (const r of env.routes) {
+    out("");
+    out(
+      `route ${r.route}: ${r.backends.length} backends (${r.backends.map((b) => `${b.instance_id} ${b.state ?? "unknown"}`).join(", ")}); ${edgeText(r.edge)}`,
+    );
+  }
+}
+
+function printEvent(e) {
+  const where = [
+    e.org_id && `${e.org_id}/${e.app_id ?? "-"}/${e.env_id ?? "-"}`,
+    e.process_type,
+    e.instance_id,
+    e.route,
+    e.node_id,
+    e.host_id && `host ${e.host_id}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const why = [
+    e.release_id && `release ${e.release_id}`,
+    e.reason,
+    e.details?.exit_code !== undefined && `exit ${e.details.exit_code}`,
+    e.details?.health_check?.status,
+    e.details?.config_version !== undefined && `config v${e.details.config_version}`,
+    e.details?.error,
+  ]
+    .filter((x) => x !== undefined && x !== false && x !== null)
+    .join(" ");
+  out(`${time(e.ts)} ${e.kind.padEnd(20)} ${where}${why ? `  ${why}` : ""}`);
+}
+
+async function describe() {
+  let result;
+  if (what === "env") {
+    const [org, app, env] = envParts(target);
+    result = await platformOrOwn(
+      `/api/v1/platform/describe/env/${org}/${app}/${env}`,
+      `/api/v1/orgs/${org}/describe/env/${app}/${env}`,
+    );
+    if (opt.json) return out(JSON.stringify(result));
+    return printEnv(result.env);
+  }
+  if (!target || !["route", "instance"].includes(what))
+    fail(`describe env ORG/APP/ENV, route ROUTE or instance ID\n\n${HELP}`, 2);
+  result = await getJson(`/api/v1/platform/describe/${what}/${encodeURIComponent(target)}`);
+  if (opt.json) return out(JSON.stringify(result));
+  if (what === "route") {
+    printVerdict(
+      `route ${result.route.route} (${result.route.org_id}/${result.route.app_id}/${result.route.env_id})`,
+      result,
+    );
+    for (const b of result.route.backends) out(`  backend ${b.instance_id} ${b.address ?? ""} ${b.state ?? "unknown"}`);
+    out(`  ${edgeText(result.route.edge)}`);
+    for (const n of result.route.edge.nodes ?? [])
+      out(
+        `  node ${n.node_id} (${n.region}) v${n.config_version} ${n.applied ? "applied" : `FAILED: ${n.error}`} at ${time(n.at)}`,
+      );
+    return;
+  }
+  const i = result.instance;
+  out(
+    `instance ${i.instance_id} of ${i.org_id}/${i.app_id}/${i.env_id} ${i.process_type}: ${i.state}${i.reason ? ` (${i.reason})` : ""} since ${time(i.since)}${i.host_id ? ` on ${i.host_id}` : ""}`,
+  );
+  out("");
+  for (const e of result.timeline) printEvent(e);
+  for (const s of result.stops) {
+    const r = s.resources ?? {};
+    const mem =
+      r.memory_peak_bytes !== undefined
+        ? ` memory ${Math.round(r.memory_peak_bytes / 1048576)} of ${Math.round((r.memory_limit_bytes ?? 0) / 1048576)} MiB`
+        : "";
+    out(
+      `stop at ${time(s.at)}: ${s.reason ?? "-"}${s.exit_code !== null ? ` exit ${s.exit_code}` : ""}${mem}; logs ${time(s.logs.start)} – ${time(s.logs.end)}: ${base}${s.logs.path}`,
+    );
+  }
+}
+
+async function eventsTail() {
+  if (what !== "tail") fail(`events tail --env ORG/APP/ENV\n\n${HELP}`, 2);
+  const [org, app, env] = envParts(opt.env?.[0]);
+  // Operators follow the platform's view; a tenant's token its org's own.
+  const probe = await fetch(`${base}/api/v1/platform/events?org=${org}&app=${app}&env=${env}&limit=1`, { headers });
+  const own = probe.status === 403 && (await probe.json().catch(() => ({})))?.error?.code !== "reason_required";
+  const path = own
+    ? `/api/v1/orgs/${org}/events/tail?app=${app}&env=${env}`
+    : `/api/v1/platform/events/tail?org=${org}&app=${app}&env=${env}`;
   process.on("SIGINT", () => process.exit(0));
-  await follow(last);
+  await follow(
+    (last) => `${base}${path}${last ? `&after=${encodeURIComponent(last)}` : ""}`,
+    undefined,
+    "events",
+    (event, data) => {
+      if (event !== "event") return;
+      if (opt.json) out(data);
+      else printEvent(JSON.parse(data));
+    },
+  );
+}
+
+if (command === "describe") await describe();
+else if (command === "events") await eventsTail();
+else {
+  const last = await history();
+  if (opt.tail) {
+    process.on("SIGINT", () => process.exit(0));
+    await follow(
+      (lastEventId) => {
+        const p = filters();
+        if (lastEventId) p.set("after", lastEventId);
+        return `${orgPath}/tail?${p}`;
+      },
+      last,
+      "lines",
+      (event, data) => event === "line" && print(JSON.parse(data)),
+    );
+  }
 }

@@ -32,6 +32,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA drizzle GRANT SELECT ON TAB
 
 \if :{?after_migrate}
 -- The append-only tables: the app appends and reads, nothing else.
-REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, timeline_entries FROM :"app";
+REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, timeline_entries, platform_events FROM :"app";
 GRANT EXECUTE ON FUNCTION ops_console_log_partition(text, date), ops_console_drop_log_partitions(text, date) TO :"app";
+GRANT EXECUTE ON FUNCTION ops_console_drop_platform_events(timestamptz) TO :"app";
 \endif

@@ -17,6 +17,7 @@ const PAGES: Record<string, string[]> = {
     "/alerts",
     "/changes",
     "/platform/logs",
+    "/platform/events",
     "/correlate?request_id=none",
     "/oncall",
     "/maintenance",
@@ -24,11 +25,12 @@ const PAGES: Record<string, string[]> = {
     "/handoffs",
     "/orgs",
     "/orgs/acme/logs",
+    "/orgs/acme/envs",
     "/audit",
     "/tokens",
     "/runbooks/edge-connect-failures",
   ],
-  [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"],
+  [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/envs", "/orgs/acme/audit", "/tokens"],
 };
 
 async function settle(page: Page, path: string) {

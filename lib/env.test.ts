@@ -98,4 +98,15 @@ describe("environment for database tools", () => {
     expect(parseEnv({}).METRICS_PUBLIC).toBe(false);
     expect(() => parseEnv({ PUBLIC_RATE_PER_MINUTE: "0" })).toThrow(/PUBLIC_RATE_PER_MINUTE must be at least 1/);
   });
+
+  it("keeps the platform's events for ever unless PLATFORM_EVENT_RETENTION_DAYS says how many days", () => {
+    expect(parseEnv({}).PLATFORM_EVENT_RETENTION_DAYS).toBeUndefined();
+    expect(parseEnv({ PLATFORM_EVENT_RETENTION_DAYS: "400" }).PLATFORM_EVENT_RETENTION_DAYS).toBe(400);
+    expect(() => parseEnv({ PLATFORM_EVENT_RETENTION_DAYS: "forever" })).toThrow(
+      /PLATFORM_EVENT_RETENTION_DAYS must be a whole number/,
+    );
+    expect(() => parseEnv({ PLATFORM_EVENT_RETENTION_DAYS: "0" })).toThrow(
+      /PLATFORM_EVENT_RETENTION_DAYS must be at least 1/,
+    );
+  });
 });

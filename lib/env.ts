@@ -45,6 +45,15 @@ const schema = z
     OIDC_NAME: optional.transform((v) => v ?? "SSO"),
     LOG_RETENTION_DAYS: intSetting(30, 1, 3650),
     PLATFORM_LOG_RETENTION_DAYS: intSetting(14, 1, 3650),
+    /** Days the platform's events are kept; unset: for ever (the projections describe reads are kept either way). */
+    PLATFORM_EVENT_RETENTION_DAYS: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, "must be a whole number of days (unset: keep every event)")
+        .transform(Number)
+        .pipe(z.number().min(1, "must be at least 1").max(36500, "must be at most 36500"))
+        .optional(),
+    ),
     LOG_MAX_WINDOW_HOURS: intSetting(7 * 24, 1, 3650 * 24),
     LOG_MAX_PAGE_LINES: intSetting(5000, 1, 100_000),
     LOG_MAX_TAILS_PER_ORG: intSetting(10, 1, 1000),

@@ -51,3 +51,12 @@ export function unstorableAt(value: unknown, path: string): string | null {
 }
 
 export const UNSTORABLE_MESSAGE = "must not contain NUL characters or unpaired UTF-16 surrogates";
+
+/** A path segment as the page was asked for it: decoded once, as given when it does not decode. */
+export function segment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -12,6 +12,7 @@ export const SCOPES = [
   "logs:write",
   "platform-logs:read",
   "changes:write",
+  "events:write",
   "incidents:read",
   "incidents:write",
   "dashboards:read",
@@ -169,3 +170,57 @@ export interface RotationLayer {
 export const INVESTIGATION_MARGIN_MS = 15 * 60_000;
 /** The margin as people read it: "±15 min". */
 export const INVESTIGATION_MARGIN_TEXT = `±${INVESTIGATION_MARGIN_MS / 60_000} min`;
+
+// The platform's events: what the control plane did and saw, and the consumers that apply them.
+
+export const PLATFORM_EVENT_KINDS = [
+  "release.created",
+  "release.activated",
+  "instance.allocated",
+  "instance.booted",
+  "instance.ready",
+  "instance.stopping",
+  "instance.stopped",
+  "instance.failed",
+  "health_check.passed",
+  "health_check.failed",
+  "route.bound",
+  "route.unbound",
+  "edge.config_applied",
+  "edge.apply_failed",
+  "consumer.cursor",
+] as const;
+export type PlatformEventKind = (typeof PLATFORM_EVENT_KINDS)[number];
+/** The kinds a tenant sees of its own apps; edge applies (per node) and consumer cursors are the platform's. */
+export const TENANT_EVENT_KINDS: readonly PlatformEventKind[] = PLATFORM_EVENT_KINDS.filter(
+  (k) => !k.startsWith("edge.") && k !== "consumer.cursor",
+);
+/** An instance's state: the last lifecycle event it had, without its prefix. */
+export const INSTANCE_STATES = ["allocated", "booted", "ready", "stopping", "stopped", "failed"] as const;
+export type InstanceState = (typeof INSTANCE_STATES)[number];
+/** Why an instance stopped or failed. */
+export const TERMINATION_REASONS = [
+  "oom_killed",
+  "crashed",
+  "health_check_failed",
+  "operator_stop",
+  "upgrade",
+  "evicted",
+  "host_lost",
+  "scaled_down",
+] as const;
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+/** Stops nobody asked for: they count as restarts. */
+export const UNPLANNED_REASONS: readonly TerminationReason[] = [
+  "oom_killed",
+  "crashed",
+  "health_check_failed",
+  "evicted",
+  "host_lost",
+];
+/** What a consumer of the event stream is. */
+export const CONSUMER_KINDS = ["scheduler", "agent", "edge", "projection", "other"] as const;
+export type ConsumerKind = (typeof CONSUMER_KINDS)[number];
+/** Whether an env serves what it should, as describe answers it. */
+export const SERVING_VERDICTS = ["serving", "partially_serving", "not_serving"] as const;
+export type ServingVerdict = (typeof SERVING_VERDICTS)[number];

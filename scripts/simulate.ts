@@ -2,8 +2,8 @@
 // for a real Prometheus to scrape, the active scenarios at /scenarios, and the console's alerting and
 // recording rules at /rules (or printed with --rules, as YAML). Binds to 127.0.0.1.
 // `--history 24h` prints that much history as OpenMetrics instead, for promtool's backfill.
-// `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write and changes:write) also
-// posts the same platform's logs and change events to that console — the last `--backfill` (1h) first,
+// `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write, changes:write and
+// events:write) also posts the same platform's logs, change events and platform events to that console — the last `--backfill` (1h) first,
 // then every 5 s — so a real deployment's test stack has the demo's story end to end.
 //   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
 //   CONSOLE_URL, CONSOLE_TOKEN, SIMULATE_TENANT_LINES_PER_SECOND (3)
@@ -14,6 +14,7 @@ import { intensity } from "@/lib/simulator/scenarios";
 import { ruleFileYaml } from "@/lib/metrics/rule-file";
 import { REGIONS } from "@/lib/metrics/regions";
 import { follow, writeWindow, type FeedSink } from "@/lib/simulator/feed";
+import { EVENTS_MAX_BATCH } from "@/lib/events/contract";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -96,15 +97,19 @@ const consoleUrl = arg("console-url") ?? process.env.CONSOLE_URL;
 let stopFeed = () => {};
 if (consoleUrl) {
   const token = process.env.CONSOLE_TOKEN;
-  if (!token) throw new Error("--console-url needs CONSOLE_TOKEN: a platform token with logs:write and changes:write");
+  if (!token)
+    throw new Error(
+      "--console-url needs CONSOLE_TOKEN: a platform token with logs:write, changes:write and events:write",
+    );
   const m = /^(\d{1,4})(m|h)$/.exec(arg("backfill") ?? "1h");
   if (!m) throw new Error("--backfill takes a duration like 30m or 6h");
   const sink = httpSink(consoleUrl.replace(/\/+$/, ""), token);
   const options = { tenantPerSecond: Number(process.env.SIMULATE_TENANT_LINES_PER_SECOND ?? 3) };
   const now = Date.now();
-  const n = await writeWindow(platform, sink, now - Number(m[1]) * (m[2] === "h" ? 3_600_000 : 60_000), now, options);
+  const from = now - Number(m[1]) * (m[2] === "h" ? 3_600_000 : 60_000);
+  const n = await writeWindow(platform, sink, from, now, { ...options, backfill: true });
   console.log(
-    `Posted ${n.platform} platform lines, ${n.tenant} tenant lines and ${n.changes} changes of history to ${consoleUrl}; following every 5 s.`,
+    `Posted ${n.platform} platform lines, ${n.tenant} tenant lines, ${n.changes} changes and ${n.events} platform events of history to ${consoleUrl}; following every 5 s.`,
   );
   stopFeed = follow(platform, sink, now, {
     ...options,
@@ -131,6 +136,10 @@ function httpSink(base: string, token: string): FeedSink {
     platform: (lines) => batches("/api/v1/platform/logs", lines),
     changes: async (posts) => {
       for (const body of posts) await post("/api/v1/changes", body);
+    },
+    events: async (events) => {
+      for (let i = 0; i < events.length; i += EVENTS_MAX_BATCH)
+        await post("/api/v1/platform/events", { events: events.slice(i, i + EVENTS_MAX_BATCH) });
     },
   };
 }

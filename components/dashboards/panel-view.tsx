@@ -13,7 +13,7 @@ import { Stat } from "./panel-stat";
 import { StatusGrid } from "./panel-status-grid";
 import { TimeSeries } from "./panel-timeseries";
 
-type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind">;
+type Meta = Pick<PanelDef, "id" | "title" | "description" | "unit" | "kind" | "more">;
 
 const link = "tap shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400";
 
@@ -72,6 +72,11 @@ export const PanelFrame = memo(function PanelFrame({
                 Changes
               </Link>
             </>
+          )}
+          {meta.more && (
+            <Link href={meta.more.href} className={link} title={meta.more.title}>
+              {meta.more.label}
+            </Link>
           )}
           {data?.runbook_url && (
             <Link href={data.runbook_url} className={link}>

@@ -7,7 +7,7 @@ import { useState } from "react";
 import type { exportIncidentEndpoint, Incident, incidentEventsEndpoint, TimelineEntry } from "@/lib/incidents/contract";
 import { incidentKeys, incidentQuery, mergeTimeline } from "@/lib/client/queries/incidents";
 import { pathOf } from "@/lib/client/api";
-import { ErrorNotice, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
+import { ErrorNotice, Fact, LiveStatus, Panel, Skeleton } from "@/components/ui/page";
 import { useEventStream } from "@/lib/client/use-event-stream";
 import { Time } from "@/components/ui/time";
 import { FocusPanel } from "@/components/ui/use-panel-focus";
@@ -124,15 +124,15 @@ export function IncidentView({
         />
         {canWrite && <CustomerUpdateDue id={id} incident={i} draft={draft} />}
         <dl className="facts mt-3 text-sm">
-          <Field label="Incident commander">{name(i.commander_id)}</Field>
-          <Field label="Duration">{duration(i)}</Field>
-          <Field label="Declared">
+          <Fact label="Incident commander">{name(i.commander_id)}</Fact>
+          <Fact label="Duration">{duration(i)}</Fact>
+          <Fact label="Declared">
             <Time iso={i.declared_at} />
-          </Field>
-          <Field label="Impact started">
+          </Fact>
+          <Fact label="Impact started">
             <Time iso={i.impact_started_at} />
-          </Field>
-          <Field label="Services">
+          </Fact>
+          <Fact label="Services">
             {i.services.join(", ") || "—"}
             {canWrite && (
               <button
@@ -144,18 +144,18 @@ export function IncidentView({
                 Edit services
               </button>
             )}
-          </Field>
-          <Field label="Regions">{i.regions.join(", ") || "—"}</Field>
-          <Field label="Mitigated">
+          </Fact>
+          <Fact label="Regions">{i.regions.join(", ") || "—"}</Fact>
+          <Fact label="Mitigated">
             <Time iso={i.mitigated_at} />
-          </Field>
-          <Field label="Resolved">
+          </Fact>
+          <Fact label="Resolved">
             <Time iso={i.resolved_at} />
-          </Field>
+          </Fact>
           {Object.entries(i.roles).map(([role, uid]) => (
-            <Field key={role} label={role.replace(/_/g, " ")}>
+            <Fact key={role} label={role.replace(/_/g, " ")}>
               {name(uid)}
-            </Field>
+            </Fact>
           ))}
         </dl>
         {editServices && (
@@ -200,12 +200,3 @@ export function IncidentView({
 }
 
 const toggleHelp = (set: (f: (h: boolean) => boolean) => void) => () => set((h) => !h);
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs text-muted capitalize">{label}</dt>
-      <dd className="truncate-wide">{children}</dd>
-    </div>
-  );
-}

@@ -63,6 +63,7 @@ export function LogDetail<L extends LogRecord>({
           ))}
         </dl>
         <FollowIds line={line} correlate={correlate} onNarrow={onNarrow} />
+        <WorkloadState line={line} />
         {line.attrs && Object.keys(line.attrs).length > 0 && (
           <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">
             {JSON.stringify(line.attrs, null, 2)}
@@ -156,5 +157,21 @@ function FollowIds({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A workload's line leads to whether its env serves, and why its instances restarted. */
+function WorkloadState({ line }: { line: LogRecord }) {
+  const l = line as LogRecord & { org_id?: unknown; app_id?: unknown; env_id?: unknown };
+  if (typeof l.org_id !== "string" || typeof l.app_id !== "string" || typeof l.env_id !== "string") return null;
+  return (
+    <p>
+      <Link
+        className="tap text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+        href={`/orgs/${encodeURIComponent(l.org_id)}/envs/${encodeURIComponent(l.app_id)}/${encodeURIComponent(l.env_id)}`}
+      >
+        Is {l.app_id} · {l.env_id} serving? Restarts and their reasons
+      </Link>
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 // A virtualized list of log lines: only the rows in view are in the DOM, so 10,000+ lines scroll smoothly.
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { LogRecord, LogSource } from "@/lib/client/queries/logs";
 import { formatTime, useTimeMode } from "@/components/ui/time";
@@ -25,6 +26,10 @@ export interface LogMarker {
   at: string;
   text: string;
   href?: string | null;
+  /** A page of the console (opened in place), not the pipeline's own page. */
+  internal?: boolean;
+  /** Something went wrong then (an instance stopped unasked). */
+  tone?: "trouble";
 }
 
 export type Row<L extends LogRecord = LogRecord> = TailItem<L> | ({ kind: "marker" } & LogMarker);
@@ -128,22 +133,33 @@ export function LogList<L extends LogRecord>({
               <div
                 key={row.id}
                 style={{ top, height: ROW_HEIGHT }}
-                className="absolute inset-x-0 flex items-center gap-3 border-y border-indigo-200 bg-indigo-50 px-3 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
+                className={`absolute inset-x-0 flex items-center gap-3 border-y px-3 ${
+                  row.tone === "trouble"
+                    ? "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+                    : "border-indigo-200 bg-indigo-50 text-indigo-900 dark:border-indigo-900 dark:bg-indigo-950 dark:text-indigo-200"
+                }`}
                 data-marker={row.id}
               >
                 <span className="shrink-0 tabular-nums">{formatTime(row.at, mode)}</span>
-                <span aria-hidden>▲</span>
-                <span className="min-w-0 flex-1 truncate font-sans font-medium">{row.text}</span>
-                {row.href && (
-                  <a
-                    href={row.href}
-                    className="shrink-0 font-sans underline underline-offset-2"
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    details
-                  </a>
-                )}
+                <span aria-hidden>{row.tone === "trouble" ? "■" : "▲"}</span>
+                <span className="min-w-0 flex-1 truncate font-sans font-medium" title={row.text}>
+                  {row.text}
+                </span>
+                {row.href &&
+                  (row.internal ? (
+                    <Link href={row.href} className="shrink-0 font-sans underline underline-offset-2">
+                      why
+                    </Link>
+                  ) : (
+                    <a
+                      href={row.href}
+                      className="shrink-0 font-sans underline underline-offset-2"
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      details
+                    </a>
+                  ))}
               </div>
             );
           }

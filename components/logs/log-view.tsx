@@ -1,17 +1,18 @@
 "use client";
 
 // An org's logs: the explorer over the org's log source, behind the stated-reason gate for operators,
-// with the org's own releases marked between the lines.
+// with the org's own releases and its instances' trouble (from the platform's events) marked between the lines.
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { accessQuery, tenantLogSource } from "@/lib/client/queries/logs";
+import { tenantLogSource } from "@/lib/client/queries/logs";
+import { orgEventsQuery } from "@/lib/client/queries/events";
+import { eventWords, isTrouble } from "@/lib/events/words";
 import { orgChangesQuery } from "@/lib/client/queries/changes";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { RELEASE_KINDS, releaseText } from "@/lib/changes/rules";
-import { Skeleton } from "@/components/ui/page";
 import { LogExplorer } from "./log-explorer";
 import type { LogMarker } from "./log-list";
-import { ReasonBanner, ReasonGate } from "./reason-gate";
+import { WithReason } from "./reason-gate";
 
 export function LogView({
   org,
@@ -24,26 +25,24 @@ export function LogView({
   needsReason: boolean;
   correlate: boolean;
 }) {
-  const source = useMemo(() => tenantLogSource(org), [org]);
-  const access = useQuery({ ...accessQuery(org), enabled: needsReason });
-  const allowed = !needsReason || Boolean(access.data?.access);
-  const markers = useReleaseMarkers(org, allowed);
-  if (needsReason) {
-    if (access.isPending) return <Skeleton rows={4} />;
-    if (!access.data?.access) return <ReasonGate org={org} orgName={orgName} />;
-  }
   return (
-    <>
-      {needsReason && access.data?.access && (
-        <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />
-      )}
-      <LogExplorer source={source} markers={markers} correlate={correlate} />
-    </>
+    <WithReason org={org} orgName={orgName} needsReason={needsReason}>
+      <Explorer org={org} operator={needsReason} correlate={correlate} />
+    </WithReason>
   );
 }
 
+/** The explorer over the org's lines, with its releases and its instances' trouble marked between them. */
+function Explorer({ org, operator, correlate }: { org: string; operator: boolean; correlate: boolean }) {
+  const source = useMemo(() => tenantLogSource(org), [org]);
+  const releases = useReleaseMarkers(org);
+  const events = useEventMarkers(org, operator);
+  const markers = useMemo(() => [...releases, ...events].sort((a, b) => a.at.localeCompare(b.at)), [releases, events]);
+  return <LogExplorer source={source} markers={markers} correlate={correlate} />;
+}
+
 /** The org's releases in the view's window (of the apps and envs it shows), as markers. */
-function useReleaseMarkers(org: string, enabled: boolean): LogMarker[] {
+function useReleaseMarkers(org: string): LogMarker[] {
   const { params } = useUrlFilters();
   const apps = params.getAll("app");
   const envs = params.getAll("env");
@@ -53,7 +52,6 @@ function useReleaseMarkers(org: string, enabled: boolean): LogMarker[] {
       from: params.get("start") ?? "1h",
       to: params.get("end") ?? undefined,
     }),
-    enabled,
   });
   return (q.data?.changes ?? [])
     .filter(
@@ -62,4 +60,47 @@ function useReleaseMarkers(org: string, enabled: boolean): LogMarker[] {
         (!envs.length || (c.env_id && envs.includes(c.env_id))),
     )
     .map((c) => ({ id: `change-${c.id}`, at: c.started_at, text: releaseText(c), href: c.url }));
+}
+
+/**
+ * The org's instances that stopped without being asked, failed or failed their health check, in the view's
+ * window (of the apps, envs and instances it shows), as markers that open the env's "Is it serving?" — or,
+ * for an operator, the instance itself.
+ */
+function useEventMarkers(org: string, operator: boolean): LogMarker[] {
+  const { params } = useUrlFilters();
+  const apps = params.getAll("app");
+  const envs = params.getAll("env");
+  const instances = params.getAll("instance");
+  const q = useQuery(
+    orgEventsQuery(org, {
+      kind: ["instance.stopped", "instance.failed"],
+      from: params.get("start") ?? "1h",
+      to: params.get("end") ?? undefined,
+      ...(apps.length === 1 ? { app: apps[0] } : {}),
+      ...(envs.length === 1 ? { env: envs[0] } : {}),
+      ...(instances.length === 1 ? { instance: instances[0] } : {}),
+    }),
+  );
+  return (q.data?.events ?? [])
+    .filter(
+      (e) =>
+        isTrouble(e) &&
+        (!apps.length || (e.app_id && apps.includes(e.app_id))) &&
+        (!envs.length || (e.env_id && envs.includes(e.env_id))) &&
+        (!instances.length || (e.instance_id && instances.includes(e.instance_id))),
+    )
+    .map((e) => ({
+      id: `event-${e.event_id}`,
+      at: e.ts,
+      text: `Platform: ${eventWords(e, "tenant")}`,
+      tone: "trouble" as const,
+      href:
+        operator && e.instance_id
+          ? `/platform/instances/${encodeURIComponent(e.instance_id)}`
+          : e.app_id && e.env_id
+            ? `/orgs/${encodeURIComponent(org)}/envs/${encodeURIComponent(e.app_id)}/${encodeURIComponent(e.env_id)}`
+            : null,
+      internal: true,
+    }));
 }

@@ -2,12 +2,12 @@
 
 // An operator's stated reason for reading an org's logs: asked before the first read, kept on the server
 // for this person and org only, shown while it is in force, and ended on request.
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/lib/client/queries/logs";
+import { accessQuery, endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
-import { ErrorNotice, Panel } from "@/components/ui/page";
+import { ErrorNotice, Panel, Skeleton } from "@/components/ui/page";
 import { control } from "@/components/ui/control";
 
 export function ReasonBanner({ org, reason, expiresAt }: { org: string; reason: string; expiresAt: string }) {
@@ -84,15 +84,46 @@ export function ReasonForm({
   );
 }
 
-export function ReasonGate({ org, orgName }: { org: string; orgName: string }) {
+export function ReasonGate({ org, orgName, what = "logs" }: { org: string; orgName: string; what?: string }) {
   return (
     <Panel className="mx-auto mt-8 max-w-lg p-6">
-      <h2 className="font-medium">Why are you reading {orgName}&apos;s logs?</h2>
+      <h2 className="font-medium">
+        Why are you reading {orgName}&apos;s {what}?
+      </h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Tenant logs are customer data. Your reason is recorded with every read and shown to {orgName} in its audit log.
-        It applies to you alone, for this org, for a limited time — a link you share does not carry it.
+        A tenant&apos;s {what} are customer data. Your reason is recorded with every read and shown to {orgName} in its
+        audit log. It applies to you alone, for this org, for a limited time — a link you share does not carry it.
       </p>
       <ReasonForm org={org} />
     </Panel>
+  );
+}
+
+/**
+ * What an operator reads of a tenant only after stating why (`needsReason`): the gate until a reason is in
+ * force, then the banner that shows it above the content. A member reads its own org straight away.
+ */
+export function WithReason({
+  org,
+  orgName,
+  needsReason,
+  what,
+  children,
+}: {
+  org: string;
+  orgName: string;
+  needsReason: boolean;
+  what?: string;
+  children: React.ReactNode;
+}) {
+  const access = useQuery({ ...accessQuery(org), enabled: needsReason });
+  if (!needsReason) return <>{children}</>;
+  if (access.isPending) return <Skeleton rows={4} />;
+  if (!access.data?.access) return <ReasonGate org={org} orgName={orgName} what={what} />;
+  return (
+    <>
+      <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />
+      {children}
+    </>
   );
 }

@@ -110,3 +110,13 @@ export function QueryState<T>({
     );
   return <>{empty?.(query.data) ?? children(query.data)}</>;
 }
+
+/** One fact of a `facts` list: its label over (on a phone, beside) its value. */
+export function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted capitalize">{label}</dt>
+      <dd className="truncate-wide">{children}</dd>
+    </div>
+  );
+}

@@ -13,6 +13,7 @@ import * as runbooks from "@/lib/runbooks/contract";
 import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
 import * as changes from "@/lib/changes/contract";
+import * as events from "@/lib/events/contract";
 import * as correlate from "@/lib/correlate/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
@@ -37,6 +38,7 @@ export const ENDPOINTS: Endpoint[] = collect(
   ...KINDS.map(kindEndpoints),
   correlate,
   changes,
+  events,
   orgs,
   incidents,
   alerts,

@@ -40,6 +40,11 @@ export interface ApiContext<E extends Endpoint> {
   ip: string | null;
   /** Add fields to this call's audit event (rows returned, filters, reason). */
   auditDetails: Record<string, unknown>;
+  /**
+   * The org a read without an `{org}` in its path turned out to concern (an instance's, a route's), once the
+   * handler has checked the caller's access to it: its audit event then reaches that org's audit view.
+   */
+  auditOrg(org: string): void;
   /** The body's bytes as sent, for endpoints that decode it themselves (rawBody). */
   rawBody: Uint8Array;
 }
@@ -120,6 +125,10 @@ export function withApi<E extends Endpoint>(
     let stage: Stage = "caller";
     let params: unknown = undefined;
     const auditDetails: Record<string, unknown> = {};
+    let concerns: string | null = null;
+    const auditOrg = (org: string) => {
+      concerns = org;
+    };
     let response: Response;
     let errorCode: string | null = null;
 
@@ -134,7 +143,7 @@ export function withApi<E extends Endpoint>(
         action: ep.audit,
         outcome: status < 400 ? "allowed" : status === 401 || status === 403 ? "denied" : "failure",
         actor: auditActor(actor),
-        orgId: admitted ? (rawOrg ?? null) : null,
+        orgId: admitted ? (rawOrg ?? concerns) : null,
         target: admitted ? auditTarget(params) : refusedTarget(ep, rawParams),
         requestId,
         ip,
@@ -168,7 +177,7 @@ export function withApi<E extends Endpoint>(
       const body = ep.rawBody
         ? undefined
         : ep.body
-          ? parseInput(ep.body, await readJson(req, max), "body")
+          ? parseInput(ep.body, await readJson(req, max, ep.bodyShape), "body")
           : await noBody(req);
       if (head) {
         // HEAD answers what GET would about access and input, and never runs the handler: no stream
@@ -179,7 +188,7 @@ export function withApi<E extends Endpoint>(
         });
       } else {
         const result = await fn(
-          apiContext<E>({ req, actor, params, query, body, rawBody, requestId, ip, auditDetails }),
+          apiContext<E>({ req, actor, params, query, body, rawBody, requestId, ip, auditDetails, auditOrg }),
         );
         if (result instanceof Response) {
           response = result;

@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError, type FieldIssue } from "@/lib/http/errors";
 import { parseJson, readBytes } from "@/lib/http/body";
+import { scanJson, type Shape } from "@/lib/http/scan";
 import { unknownFields } from "@/lib/http/unknown-fields";
 import { UNSTORABLE_MESSAGE, unstorableAt } from "@/lib/text";
 
@@ -60,13 +61,14 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 
 const JSON_TYPE = /^application\/(.+\+)?json\s*(;.*)?$/i;
 
-/** The request's JSON body, at most `max` bytes; an empty body reads as `{}`. */
-export async function readJson(req: Request, max: number): Promise<unknown> {
+/** The request's JSON body, at most `max` bytes, its counts checked before it is parsed; an empty body reads as `{}`. */
+export async function readJson(req: Request, max: number, shape?: Shape): Promise<unknown> {
   const type = req.headers.get("content-type");
   if (type && !JSON_TYPE.test(type.trim()))
     throw new ApiError("unsupported_media_type", "Send the body as application/json.");
   const text = new TextDecoder().decode(await readBytes(req, max));
   if (text.trim() === "") return {};
+  if (shape) scanJson(text, shape);
   return parseJson(text, "body");
 }
 

@@ -65,6 +65,14 @@ export const PAGES = {
     allowed: scope("platform-logs:read"),
     denied: "The platform's own logs are for operators and admins.",
   },
+  platformEvents: {
+    href: "/platform/events",
+    label: "Platform events",
+    section: "platform",
+    nav: true,
+    allowed: scope("platform-logs:read"),
+    denied: "The platform's events and state are for operators and admins.",
+  },
   correlate: {
     href: "/correlate",
     label: "Follow a request",
@@ -136,6 +144,14 @@ export const PAGES = {
     nav: true,
     allowed: scope("logs:read"),
     denied: "You can only read the logs of orgs you belong to.",
+  },
+  orgEnvs: {
+    href: "/orgs/[org]/envs",
+    label: "is it serving?",
+    section: "org",
+    nav: true,
+    allowed: scope("logs:read"),
+    denied: "You can only see the apps of orgs you belong to.",
   },
   orgAudit: {
     href: "/orgs/[org]/audit",

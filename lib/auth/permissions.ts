@@ -8,6 +8,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "logs:write": "Ingest logs (platform agents)",
   "platform-logs:read": "Read the platform's own logs and follow a request across them",
   "changes:write": "Post change events: deploys, config, flags (pipelines and agents)",
+  "events:write":
+    "Post the platform's events: releases, instance lifecycle, routes, edge applies, cursors (the control plane)",
   "incidents:read": "Read incidents and the deploy freeze",
   "incidents:write": "Declare and update incidents",
   "dashboards:read": "Read dashboards and SLOs",
@@ -76,7 +78,7 @@ export function seesEveryOrg(grants: Grants): boolean {
 }
 
 /** Scopes that only exist platform-wide: never held on one org, so never in an org-bound token. */
-export const PLATFORM_ONLY_SCOPES: readonly Scope[] = ["platform-logs:read", "changes:write"];
+export const PLATFORM_ONLY_SCOPES: readonly Scope[] = ["platform-logs:read", "changes:write", "events:write"];
 
 /** A token's grants: what it was minted with, never more than its creator holds now. */
 export function tokenGrants(creator: Grants, scopes: readonly Scope[], org: string | null): Grants {

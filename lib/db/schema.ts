@@ -1,6 +1,7 @@
 // The control-plane schema, one file per subject under lib/db/schema/: people, tenant orgs (with their apps
 // and envs), API tokens, audit, tenant and platform logs, incidents, alerts, handoffs, limits, changes,
-// on-call, escalation and routing (teams, the service catalog, maintenance windows). Value lists come from lib/vocabulary; the database layer imports no domain.
+// on-call, escalation, routing (teams, the service catalog, maintenance windows) and the platform's events.
+// Value lists come from lib/vocabulary; the database layer imports no domain.
 export * from "./schema/auth";
 export * from "./schema/audit";
 export * from "./schema/logs";
@@ -12,3 +13,4 @@ export * from "./schema/changes";
 export * from "./schema/oncall";
 export * from "./schema/escalation";
 export * from "./schema/routing";
+export * from "./schema/events";

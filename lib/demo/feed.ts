@@ -1,5 +1,5 @@
-// The embedded demo's feed: the simulated platform's tenant workload lines, platform lines and change
-// events, backfilled (the last DEMO_LOGS_HOURS, and the older scenarios' own windows) and then written
+// The embedded demo's feed: the simulated platform's tenant workload lines, platform lines, change
+// events and platform events, backfilled (the last DEMO_LOGS_HOURS, and the older scenarios' own windows) and then written
 // every second — through the same ingest and change paths an agent or a pipeline uses, as bulk work
 // that yields to people.
 import "server-only";
@@ -11,6 +11,7 @@ import { refreshStatistics } from "@/lib/kinds/retention";
 import { tenantLogs } from "@/lib/logs/kind";
 import { platformLogs } from "@/lib/platform-logs/kind";
 import { postChange } from "@/lib/changes";
+import { postEvents } from "@/lib/events";
 import { simulatorPlatform } from "@/lib/metrics/sources";
 import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 import { logError } from "@/lib/http/errors";
@@ -30,6 +31,8 @@ export const inProcessSink: FeedSink = {
   changes: async (posts) => {
     for (const body of posts) await bulk(() => postChange(POSTER, body));
   },
+  // What POST /api/v1/platform/events does once the platform's token is checked.
+  events: (events) => inBatches(events, (b) => postEvents(b)),
 };
 
 declare global {
@@ -60,11 +63,11 @@ export async function startDemoFeed(hours: number, tenantPerSecond: number): Pro
     );
   const n =
     from < now
-      ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond })
-      : { tenant: 0, platform: 0, changes: 0 };
+      ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond, backfill: resume === null })
+      : { tenant: 0, platform: 0, changes: 0, events: 0 };
   if (n.tenant + n.platform + scenario > 0) {
     console.log(
-      `Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines and ${n.changes} changes of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+      `Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines, ${n.changes} changes and ${n.events} platform events of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
     );
     await refreshStatistics();
   }

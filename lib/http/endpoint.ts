@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { ERROR_STATUS, type ErrorCode } from "./errors";
 import { type Scope } from "@/lib/vocabulary";
+import type { Shape } from "./scan";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -43,6 +44,8 @@ export interface Endpoint<
   /** What a successful result adds to its audit event, e.g. the id of what it created. */
   auditResult?(result: z.input<R>): Record<string, unknown>;
   maxBodyBytes?: number;
+  /** A JSON body's counts and depth, checked while its text is scanned, before it is parsed (lib/http/scan). */
+  bodyShape?: Shape;
   /** The handler parses the body itself (ctx.rawBody); `body` then only documents it. */
   rawBody?: boolean;
 }

@@ -22,6 +22,8 @@ import { decodeOtlp, otlpEncoding, otlpResponse } from "./otlp";
 import { decodeLoki } from "./loki";
 import { fromLoki, fromOtlp, type Mapped } from "./mapping";
 import { type Actor } from "@/lib/auth/permissions";
+import { platformLogs } from "@/lib/platform-logs/kind";
+import { takeEvents } from "@/lib/events/otlp";
 
 /** Batches per sender per window, on every protocol and console process (counted in the database). */
 function ingestWindow(): Window {
@@ -34,8 +36,8 @@ function ingestWindow(): Window {
   };
 }
 
-/** 429 with Retry-After when the sender is over its batch rate, so exporters back off and retry. */
-async function throttle(actor: Actor) {
+/** 429 with Retry-After when the sender is over its batch rate (on every protocol and signal), so exporters back off and retry. */
+export async function throttle(actor: Actor) {
   const w = ingestWindow();
   const who = actor.token ? `token:${actor.token.id}` : `user:${actor.user.id}`;
   const wait = await take(w, who);
@@ -143,15 +145,18 @@ export async function ingestNative(kind: KindDecl, actor: Actor, raw: Uint8Array
 export async function ingestOtlp(kind: KindDecl, actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {
   const encoding = otlpEncoding(req.headers.get("content-type"));
   await throttle(actor);
-  const records = decodeOtlp(inflate(raw, req.headers.get("content-encoding")), encoding);
+  const decoded = decodeOtlp(inflate(raw, req.headers.get("content-encoding")), encoding);
+  // On the platform's endpoint, records named as platform events become events (lib/events/otlp).
+  const events = kind === platformLogs ? await takeEvents(actor, decoded) : { rest: decoded, errors: [] };
+  const records = events.rest;
   const { items, errors } = mapAll(kind, actor, records, fromOtlp);
   const result = await land(kind, encoding === "json" ? "otlp_json" : "otlp_protobuf", items, errors, true);
+  const refused = [...events.errors, ...result.errors];
+  const rejected = result.rejected + new Set(events.errors.map((e) => e.line)).size;
   return otlpResponse(
     encoding,
-    result.rejected,
-    result.rejected
-      ? `${result.rejected} of ${records.length} log records were refused: ${describeLineErrors(result.errors)}`
-      : "",
+    rejected,
+    rejected ? `${rejected} of ${decoded.length} log records were refused: ${describeLineErrors(refused)}` : "",
   );
 }
 

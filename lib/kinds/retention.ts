@@ -1,4 +1,5 @@
-// Retention: every kind drops the daily partitions that fell out of its window, at start and every hour.
+// Retention: every kind drops the daily partitions that fell out of its window, and the platform's events
+// older than PLATFORM_EVENT_RETENTION_DAYS (if set) go, at start and every hour.
 import "server-only";
 import { sql } from "drizzle-orm";
 import { db, dbHandle } from "@/lib/db/client";
@@ -8,6 +9,7 @@ import { logError } from "@/lib/http/errors";
 import { storeOf } from "./kind";
 import { limitsOf } from "./limits";
 import { KINDS } from "./registry";
+import { applyEventRetention } from "@/lib/events";
 
 const cutoff = (days: number, now: number) => {
   const c = new Date(now - days * 86_400_000);
@@ -36,6 +38,8 @@ export function scheduleRetention() {
   const run = () =>
     bulk(() => applyRetention())
       .then((dropped) => dropped.length && console.log(`Log retention: dropped ${dropped.join(", ")}.`))
+      .then(() => bulk(() => applyEventRetention()))
+      .then((n) => n && console.log(`Platform event retention: dropped ${n} events.`))
       .then(() => bulk(() => sweepLimits()))
       .catch((err) => logError("log retention failed", err));
   void run();

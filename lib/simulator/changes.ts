@@ -33,7 +33,7 @@ const ymd = (t: number) => iso(t).slice(0, 10).replace(/-/g, ".");
 export const edgeConfigVersion = (t: number) => `${ymd(t)}-${Math.floor((t % 86_400_000) / HOUR) + 1}`;
 
 /** When a scenario's failures start to fall (the fix begins) and when they settle (the fix is done). */
-function recovery(s: Scenario): { begins: number; done: number } {
+export function recovery(s: Scenario): { begins: number; done: number } {
   const frames = s.keyframes;
   if (!frames || frames.length < 3) return { begins: s.end - 5 * MIN, done: s.end };
   const falls = frames

@@ -1,12 +1,14 @@
-// The simulated platform's logs and changes as a feed: what happened in a window (tenant workload lines,
-// platform lines, change posts), a backfill of history, then every tick what happened since. Where it
-// goes is the sink's business: the embedded demo ingests in process, `npm run simulate --console-url`
-// posts to a console's API with a token.
+// The simulated platform's logs, changes and events as a feed: what happened in a window (tenant workload
+// lines, platform lines, change posts, platform events), a backfill of history, then every tick what
+// happened since. Where it goes is the sink's business: the embedded demo ingests in process,
+// `npm run simulate --console-url` posts to a console's API with a token.
 import type { LogEntry } from "@/lib/logs/kind";
 import type { PlatformLogEntry } from "@/lib/platform-logs/kind";
 import type { PostChangeBody } from "@/lib/changes/contract";
+import type { PlatformEventBody } from "@/lib/events/contract";
 import type { Platform } from "./model";
 import { changePosts } from "./changes";
+import { closingEvents, eventHistoryStart, eventPosts } from "./events";
 import { platformLines } from "./platform-logs";
 import { demoLines } from "./tenant-logs";
 
@@ -14,6 +16,7 @@ export interface FeedSink {
   tenant(lines: LogEntry[]): Promise<void>;
   platform(lines: PlatformLogEntry[]): Promise<void>;
   changes(posts: PostChangeBody[]): Promise<void>;
+  events(events: PlatformEventBody[]): Promise<void>;
 }
 
 export interface FeedOptions {
@@ -21,11 +24,27 @@ export interface FeedOptions {
   tenantPerSecond: number;
   /** Write routine platform lines, not only failures and scenarios. */
   background?: boolean;
+  /** A backfill: begin the events at the rollout before `from`, so every env's state is there. */
+  backfill?: boolean;
 }
 
 const MIN = 60_000;
 const CHUNK_MS = 10 * MIN;
 const BACKFILL_AFTER_MS = 30 * MIN;
+/** Older history has the consumers' cursors every fifth minute, not every 30 s. */
+const DENSE_CURSORS_MS = 60 * MIN;
+
+/** The platform events of [from, to) in chunks; cursors sparse where the chunk is old. */
+async function writeEvents(p: Platform, sink: FeedSink, from: number, to: number): Promise<number> {
+  let n = 0;
+  for (let a = from; a < to; a += CHUNK_MS) {
+    const b = Math.min(to, a + CHUNK_MS);
+    const events = eventPosts(p, a, b, { sparseCursors: b < Date.now() - DENSE_CURSORS_MS });
+    if (events.length) await sink.events(events);
+    n += events.length;
+  }
+  return n;
+}
 
 /** Everything that happened in [from, to), written in chunks of ten minutes so memory stays flat. */
 export async function writeWindow(
@@ -34,8 +53,9 @@ export async function writeWindow(
   from: number,
   to: number,
   o: FeedOptions,
-): Promise<{ tenant: number; platform: number; changes: number }> {
-  const n = { tenant: 0, platform: 0, changes: 0 };
+): Promise<{ tenant: number; platform: number; changes: number; events: number }> {
+  const n = { tenant: 0, platform: 0, changes: 0, events: 0 };
+  if (o.backfill) n.events += await writeEvents(p, sink, eventHistoryStart(from), from);
   for (let a = from; a < to; a += CHUNK_MS) {
     const b = Math.min(to, a + CHUNK_MS);
     const lines = platformLines(p, a, b, { background: o.background });
@@ -47,8 +67,9 @@ export async function writeWindow(
     const posts = changePosts(p, a, b).map((c) =>
       Date.parse(c.body.started_at) < now - BACKFILL_AFTER_MS ? { ...c.body, backfill: true } : c.body,
     );
-    // Changes first: a chart's marker and the lines it explains arrive together.
+    // Changes and events first: a chart's marker and the lines it explains arrive together.
     if (posts.length) await sink.changes(posts);
+    n.events += await writeEvents(p, sink, a, b);
     if (lines.platform.length) await sink.platform(lines.platform);
     if (tenant.length) await sink.tenant(tenant);
     n.tenant += tenant.length;
@@ -71,6 +92,10 @@ export async function writeScenarioHistory(
     const to = Math.min(before, s.end + 30 * MIN);
     if (from >= to) continue;
     written += (await writeWindow(p, sink, from, to, { tenantPerSecond: 0, background: false })).platform;
+    // The instances the window left running stop at the next release, as they did — if it has come: a stop
+    // dated ahead would stand as the state until then (the live feed posts it when its time comes).
+    const closing = closingEvents(p, to).filter((e) => Date.parse(e.ts) <= before);
+    if (closing.length) await sink.events(closing);
   }
   return written;
 }

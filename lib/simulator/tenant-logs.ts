@@ -59,10 +59,12 @@ export const WORKLOADS: Workload[] = [
     weight: 2,
   },
 ];
-const ENVS = [
+export const ENVS = [
   { id: "production", weight: 4 },
   { id: "staging", weight: 1 },
 ];
+/** Staging runs one instance of each process type. */
+export const instancesIn = (env: string, instances: number) => (env === "staging" ? 1 : instances);
 export const RELEASE_EVERY_MS = 6 * 3_600_000;
 const PATHS = [
   "/",
@@ -122,11 +124,54 @@ export function demoReleaseId(ts: number, app: string): string {
   return `v${Math.floor(ts / RELEASE_EVERY_MS) % 1000}.${app.length}`;
 }
 
-/** The `n`th instance of an app's process at `ts` (instances are replaced with each release). */
-export function demoInstanceId(ts: number, app: string, processType: string, n: number): string {
+/** The `n`th instance of an app's process in an env at `ts` (instances are replaced with each release). */
+export function demoInstanceId(ts: number, app: string, processType: string, n: number, env = "production"): string {
   const release = Math.floor(ts / RELEASE_EVERY_MS);
-  return `${app}-${processType}-${(release * 2654435761 + app.length).toString(16).slice(-5)}-${n}`;
+  const hex = (release * 2654435761 + app.length).toString(16).slice(-5);
+  return `${app}-${processType}-${env === "production" ? "" : "stg-"}${hex}-${n}`;
 }
+
+// Two workloads misbehave all the time, and the platform's events (./events) tell why.
+
+/** acme/api/production: web instance 1 runs out of memory every OOM_LOOP.everyMs and restarts on its host. */
+export const OOM_LOOP = {
+  org: "acme",
+  app: "api",
+  env: "production",
+  processType: "web",
+  n: 1,
+  everyMs: 7 * 60_000,
+  /** From the kill to the boot: the instance writes nothing. */
+  bootMs: 20_000,
+} as const;
+
+/** The OOM kills in [from, to): every few minutes, none within five minutes of a release boundary. */
+export function oomKills(from: number, to: number): number[] {
+  const out: number[] = [];
+  const phase = 150_000;
+  for (let k = Math.floor((from - phase) / OOM_LOOP.everyMs); k * OOM_LOOP.everyMs + phase < to; k++) {
+    const t = k * OOM_LOOP.everyMs + phase;
+    const sinceRelease = t % RELEASE_EVERY_MS;
+    if (t >= from && sinceRelease > 5 * 60_000 && sinceRelease < RELEASE_EVERY_MS - 5 * 60_000) out.push(t);
+  }
+  return out;
+}
+
+/** Whether the looping instance is down (killed, not booted yet) at `ts`. */
+export function oomDown(ts: number): boolean {
+  return oomKills(ts - OOM_LOOP.bootMs + 1, ts + 1).length > 0;
+}
+
+/** globex/billing/staging: its web process never passes its health check (the database it needs is gone). */
+export const BROKEN_ENV = {
+  org: "globex",
+  app: "billing",
+  env: "staging",
+  processType: "web",
+  check: "GET /health",
+  status: 503,
+  message: 'pq: database "billing_staging" does not exist',
+} as const;
 
 export const demoHex = (r: () => number, n: number) =>
   Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join("");
@@ -138,12 +183,11 @@ export function demoLine(ts: number, seed: number): LogEntry {
   const env = weighted(r, ENVS);
   const proc = pick(r, w.processes);
   const releaseId = demoReleaseId(ts, w.app);
-  const instance = demoInstanceId(
-    ts,
-    w.app,
-    proc.type,
-    Math.floor(r() * (env.id === "staging" ? 1 : proc.instances)) + 1,
-  );
+  let n = Math.floor(r() * instancesIn(env.id, proc.instances)) + 1;
+  const looping = w.org === OOM_LOOP.org && w.app === OOM_LOOP.app && env.id === OOM_LOOP.env;
+  // While the looping instance is down its requests go to the other one.
+  if (looping && proc.type === OOM_LOOP.processType && n === OOM_LOOP.n && oomDown(ts)) n = OOM_LOOP.n + 1;
+  const instance = demoInstanceId(ts, w.app, proc.type, n, env.id);
   const minuteOfDay = Math.floor((ts % 86_400_000) / 60_000);
   const burst =
     env.id === "production" &&
@@ -190,6 +234,14 @@ export function demoLine(ts: number, seed: number): LogEntry {
       level === "warn"
         ? `cron ${cron} ran long: ${Math.round(60 + r() * 240)}s`
         : `cron ${cron} finished: ${Math.floor(r() * 5000)} rows in ${Math.round(r() * 40)}s`;
+  }
+  const broken =
+    w.org === BROKEN_ENV.org && w.app === BROKEN_ENV.app && env.id === BROKEN_ENV.env && proc.type === "web";
+  if (broken) {
+    // Only the platform's health checks reach it, and they fail.
+    level = "error";
+    message = `${BROKEN_ENV.check} ${BROKEN_ENV.status} 3ms — ${BROKEN_ENV.message}`;
+    attrs = { status: BROKEN_ENV.status, duration_ms: 3, path: "/health" };
   }
   return {
     ts: new Date(ts).toISOString(),

@@ -1,10 +1,10 @@
-// `npm run simulate --console-url` against a running console: the simulated platform's logs and
-// changes arrive through the public API with a platform token, and tell the demo's story there.
+// `npm run simulate --console-url` against a running console: the simulated platform's logs, changes
+// and events arrive through the public API with a platform token, and tell the demo's story there.
 import { spawn } from "node:child_process";
 import { freePort } from "./servers.mjs";
 
 export async function simulateFeedCheck({ a, check, signInToken }) {
-  const poster = await signInToken(a.base, "admin@demo.local", ["logs:write", "changes:write"]);
+  const poster = await signInToken(a.base, "admin@demo.local", ["logs:write", "changes:write", "events:write"]);
   const reader = await signInToken(a.base, "oncall@demo.local", ["platform-logs:read", "incidents:read"]);
   const port = await freePort();
   const child = spawn(
@@ -51,6 +51,16 @@ export async function simulateFeedCheck({ a, check, signInToken }) {
       "…and the config push behind it is in the change feed",
       changes.changes?.some((c) => c.external_id === "sim-edge-eu-west-config-push" && c.status === "succeeded"),
       (changes.changes ?? []).map((c) => `${c.kind} ${c.status}`).join(", "),
+    );
+    const broken = await (
+      await fetch(`${a.base}/api/v1/platform/describe/env/globex/billing/staging`, {
+        headers: { authorization: `Bearer ${reader}`, "x-access-reason": "replica test" },
+      })
+    ).json();
+    check(
+      "…and its events: globex/billing/staging is not serving, for its health check",
+      broken.env?.verdict === "not_serving" && broken.env.reasons.some((r) => r.includes("GET /health")),
+      JSON.stringify(broken.env?.reasons ?? broken),
     );
     const followed = await get(
       "/api/v1/platform/logs?component=agent&region=eu-west&q=forwarded&start=90m&end=1m&limit=1",

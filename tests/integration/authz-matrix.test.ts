@@ -2,6 +2,7 @@
 // exports that is missing here fails the suite.
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTestDb } from "../support/db";
+import { brokenDeploy, ev, postEvents } from "../support/events";
 import { call, loadRoute, METHODS, mintToken, routeFiles, USERS, type Who } from "../support/api";
 import { db } from "@/lib/db/client";
 import { apiTokens } from "@/lib/db/schema";
@@ -121,6 +122,35 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     expect: { ...everyone(403), anonymous: 401, admin: 200, ...BAD_TOKENS },
   },
   "GET /api/v1/changes": { template: "/api/v1/changes", expect: INC_READ },
+  // events:write: the control plane's tokens (and admins). Operators read the platform's events whole
+  // (platform-logs:read); one tenant's env, route or instance needs a stated reason, as its logs do, so
+  // without one even they are refused. A tenant reads its own org's events and env (logs:read on it).
+  "POST /api/v1/platform/events": {
+    template: "/api/v1/platform/events",
+    body: () => ({ events: [ev({ kind: "release.created", org_id: "acme", app_id: "web", release_id: "v9" })] }),
+    expect: { ...everyone(403), anonymous: 401, admin: 200, ...BAD_TOKENS },
+  },
+  "GET /api/v1/platform/events": { template: "/api/v1/platform/events", expect: PLATFORM_READ },
+  "GET /api/v1/platform/events/tail": { template: "/api/v1/platform/events/tail", expect: PLATFORM_READ },
+  "GET /api/v1/platform/cursors": { template: "/api/v1/platform/cursors", expect: PLATFORM_READ },
+  "GET /api/v1/platform/describe/env/{org}/{app}/{env}": {
+    template: "/api/v1/platform/describe/env/{org}/{app}/{env}",
+    expect: { ...everyone(403), anonymous: 401, ...BAD_TOKENS },
+  },
+  "GET /api/v1/platform/describe/route/{route}": {
+    template: "/api/v1/platform/describe/route/{route}",
+    expect: { ...everyone(403), anonymous: 401, ...BAD_TOKENS },
+  },
+  "GET /api/v1/platform/describe/instance/{id}": {
+    template: "/api/v1/platform/describe/instance/{instance}",
+    expect: { ...everyone(403), anonymous: 401, ...BAD_TOKENS },
+  },
+  "GET /api/v1/orgs/{org}/events": { template: "/api/v1/orgs/{org}/events", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/events/tail": { template: "/api/v1/orgs/{org}/events/tail", expect: LOG_READ },
+  "GET /api/v1/orgs/{org}/describe/env/{app}/{env}": {
+    template: "/api/v1/orgs/{org}/describe/env/{app}/{env}",
+    expect: LOG_READ,
+  },
   "GET /api/v1/orgs/{org}/changes": {
     template: "/api/v1/orgs/{org}/changes",
     expect: {
@@ -614,6 +644,8 @@ beforeAll(async () => {
       },
     ],
   });
+  // The platform's events about acme's web/production: its env, route and instances exist.
+  expect((await postEvents(USERS.admin, brokenDeploy("acme", "web", "production"))).status).toBe(200);
   lineId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs", { as: USERS.acme })).body.lines[0]!
     .id;
   await call("POST", "/api/v1/platform/logs", { as: { token: agent.secret }, body: platformLine() });
@@ -657,7 +689,7 @@ describe("authorization matrix", () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       const generic = row.template
         .split("?")[0]!
-        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance|team)\}/, "{id}")
+        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance|team|instance)\}/, "{id}")
         .replace("{followUp}", "{followUpId}")
         .replace("{runbook}", "{slug}")
         .replace("{exception}", "{exceptionId}");
@@ -681,7 +713,11 @@ describe("authorization matrix", () => {
           .replace("{handoff}", handoffId)
           .replace("{key}", "review-dashboards")
           .replace("{incidentId}", incidentId)
-          .replace("{team}", "edge");
+          .replace("{team}", "edge")
+          .replace("{app}", "web")
+          .replace("{env}", "production")
+          .replace("{route}", "web-production.acme.app")
+          .replace("{instance}", "web-production-new-1");
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
         if (url.includes("{maintenance}")) url = url.replace("{maintenance}", await freshMaintenance());

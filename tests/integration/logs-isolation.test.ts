@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, mintToken, USERS, type Who } from "../support/api";
 import { entry, ingest } from "../support/logs";
+import { brokenDeploy, postEvents } from "../support/events";
 import { db } from "@/lib/db/client";
 import { apiTokens } from "@/lib/db/schema";
 
@@ -13,6 +14,8 @@ withTestDb();
 
 const SECRET = "GLOBEX-SECRET-7f3a";
 const PLATFORM_SECRET = "PLATFORM-ONLY-9c2e";
+/** Hosts, edge nodes and backend addresses of acme's own workload: platform internals a tenant never sees. */
+const INTERNAL = /HOSTSECRET|NODESECRET|10\.66\.|"host_id"|"node_id"/;
 let platformIds: string[] = [];
 const callers: Record<string, Who> = {};
 let foreignIds: string[] = [];
@@ -70,6 +73,21 @@ beforeAll(async () => {
   foreignIds = g.body.lines.map((l) => l.id);
   ownId = (await call<{ lines: { id: string }[] }>("GET", "/api/v1/orgs/acme/logs?limit=1", { as: USERS.acme })).body
     .lines[0]!.id;
+  // The platform's events: globex's deploy (its secret in the messages), acme's with hosts and nodes named.
+  const relabel = (events: ReturnType<typeof brokenDeploy>, org: string) =>
+    events.map((e) => ({
+      ...e,
+      message: org === "globex" ? SECRET : null,
+      host_id: e.host_id ? `HOSTSECRET-${e.host_id}` : null,
+      node_id: e.node_id ? `NODESECRET-${e.node_id}` : null,
+      error: e.error ? PLATFORM_SECRET : null,
+      backends: e.backends?.map((b) => ({ ...b, address: "10.66.0.1:8080" })) ?? null,
+    }));
+  const control = await mintToken(USERS.admin, { scopes: ["events:write"] });
+  for (const org of ["acme", "globex"])
+    expect(
+      (await postEvents({ token: control.secret }, relabel(brokenDeploy(org, "shop", "production"), org))).status,
+    ).toBe(200);
   callers.acme_session = USERS.acme;
   callers.acme_token = { token: (await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" })).secret };
   callers.acme_token_without_scope = {
@@ -151,6 +169,9 @@ function* requests(): Generator<{ caller: string; url: string }> {
     `/api/v1/orgs/${org}/logs/facets`,
     `/api/v1/orgs/${org}/logs/tail`,
     `/api/v1/orgs/${org}/logs/limits`,
+    `/api/v1/orgs/${org}/events`,
+    `/api/v1/orgs/${org}/events/tail`,
+    `/api/v1/orgs/${org}/describe/env/shop/production`,
   ];
   // Every caller on every endpoint of acme and of globex.
   // (globex's own token only ever knocks on acme's door.)
@@ -174,6 +195,25 @@ function* requests(): Generator<{ caller: string; url: string }> {
       yield { caller: "acme_token", url: `/api/v1/orgs/acme/logs/tail?${q}` };
       yield { caller: "acme_session", url: `/api/v1/orgs/acme/logs/facets?${q}` };
     }
+  // The events list and tail with every hostile value in every filter, and the other org's names.
+  for (const key of ["app", "env", "route", "instance", "kind", "from", "to", "cursor", "limit", "org", "after"])
+    for (const v of INJECTIONS)
+      for (const caller of ["acme_session", "acme_token"]) {
+        const q = new URLSearchParams({ [key]: v });
+        yield { caller, url: `/api/v1/orgs/acme/events?${q}` };
+        if (key !== "from" && key !== "to") yield { caller, url: `/api/v1/orgs/acme/events/tail?${q}` };
+      }
+  for (const caller of ["acme_session", "acme_token"]) {
+    yield { caller, url: "/api/v1/orgs/acme/events?route=shop-production.globex.app&instance=shop-production-new-1" };
+    yield { caller, url: "/api/v1/orgs/acme/events?kind=edge.apply_failed&kind=consumer.cursor" };
+    for (const [app, env] of [
+      ["shop", "production"],
+      ["..", "production"],
+      ["shop%2F..%2F..", "x"],
+      ["SHOP", "production"],
+    ])
+      yield { caller, url: `/api/v1/orgs/acme/describe/env/${app}/${env}` };
+  }
   // Repeated filters naming the other org's apps, instances and ids.
   for (const caller of ["acme_session", "acme_token"]) {
     yield {
@@ -206,6 +246,14 @@ function* requests(): Generator<{ caller: string; url: string }> {
     "/api/v1/platform/logs/limits",
     "/api/v1/correlate?request_id=req-acme-shared-1",
     "/api/v1/correlate?trace_id=t",
+    "/api/v1/platform/events",
+    "/api/v1/platform/events?org=acme&app=shop",
+    "/api/v1/platform/events/tail?org=acme",
+    "/api/v1/platform/cursors",
+    "/api/v1/platform/describe/env/acme/shop/production",
+    "/api/v1/platform/describe/env/globex/shop/production",
+    "/api/v1/platform/describe/route/shop-production.acme.app",
+    "/api/v1/platform/describe/instance/shop-production-new-1",
     ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`),
   ];
   for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"])
@@ -243,11 +291,17 @@ describe("log isolation fuzz", () => {
       expect(res.text, where).not.toContain(PLATFORM_SECRET);
       if (url.startsWith("/api/v1/platform/")) expect([401, 403], where).toContain(res.status);
       expect(res.text, where).not.toContain("req-globex");
+      expect(res.text, where).not.toMatch(/HOSTSECRET|NODESECRET|10\.66\./);
+      if (/\/(events|describe|cursors)/.test(url)) expect(res.text, where).not.toMatch(INTERNAL);
       expect(res.text, where).not.toMatch(/"org_id":"(?!acme")/);
       const isOwn = url.startsWith("/api/v1/orgs/acme/") && (caller === "acme_session" || caller === "acme_token");
       if (res.status === 200 && !isOwn) {
         // Only the limits endpoint (no tenant data) or the org's own answers may succeed.
         expect(url, where).toMatch(/\/logs\/limits$|^\/api\/v1\/orgs\/%61cme/);
+      }
+      if (res.status === 200 && isOwn && /\/(events|describe)/.test(url)) {
+        // An org's own events and env, on its own page: never a globex event.
+        expect(res.text, where).not.toContain("globex");
       }
     }
     // Both kinds of answer were exercised.

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
 import { visibleOrgs } from "@/lib/orgs";
-import { Badge } from "@/components/ui/badge";
 import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
 
 export const metadata: Metadata = { title: "Tenant orgs" };
@@ -29,11 +28,17 @@ export default async function OrgsPage() {
                   <p className="font-mono text-xs text-muted">{o.id}</p>
                 </div>
                 <div className="flex flex-1 flex-wrap gap-1">
-                  {o.apps.map((a) => (
-                    <Badge key={a.id}>
-                      {a.id} · {a.envs.join(", ")}
-                    </Badge>
-                  ))}
+                  {o.apps.flatMap((a) =>
+                    a.envs.map((env) => (
+                      <Link
+                        key={`${a.id}/${env}`}
+                        className="tap rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700 underline-offset-2 hover:underline dark:bg-zinc-800 dark:text-zinc-300"
+                        href={`/orgs/${o.id}/envs/${encodeURIComponent(a.id)}/${encodeURIComponent(env)}`}
+                      >
+                        {a.id} · {env}
+                      </Link>
+                    )),
+                  )}
                 </div>
                 <div className="flex gap-3 text-sm">
                   <Link

@@ -159,6 +159,11 @@ export const controlPlane: Dashboard = {
       query: { kind: "gauge", sel: sel("projection_lag_events"), agg: "max", by: ["region", "projection"] },
       thresholds: { warn: 1000, critical: 10000, direction: "above" },
       runbook: "projection-lag",
+      more: {
+        href: "/platform/events#cursors",
+        label: "Cursors",
+        title: "Every consumer's cursor against the event log's head, and its last reconcile error",
+      },
     },
     {
       id: "projection-last-applied",

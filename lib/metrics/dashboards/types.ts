@@ -30,6 +30,8 @@ export interface Panel {
   grid?: { cell: string; state?: string; values?: Record<string, string> };
   /** The services this panel is about, when not the dashboard's. */
   services?: Service[];
+  /** Where in the console the question this panel raises is answered (the consumers' cursors, for lag). */
+  more?: { href: string; label: string; title: string };
 }
 
 export interface Dashboard {

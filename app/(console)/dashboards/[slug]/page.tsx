@@ -27,7 +27,14 @@ export default async function DashboardPage({
   if (denied) return <Forbidden what={denied} />;
   const d = findDashboard((await params).slug);
   if (!d) notFound();
-  const panels = d.panels.map(({ id, title, description, unit, kind }) => ({ id, title, description, unit, kind }));
+  const panels = d.panels.map(({ id, title, description, unit, kind, more }) => ({
+    id,
+    title,
+    description,
+    unit,
+    kind,
+    more,
+  }));
   // The first screen's data comes with the page (no second round trip after hydration); a range the API
   // refuses is left to the client, which shows the API's message.
   const sp = await searchParams;
