@@ -47,13 +47,15 @@ describe("token grants", () => {
 describe("navigation", () => {
   it("shows tenants their org pages and not the platform audit log", () => {
     const labels = navFor(grantsFor("tenant", ["acme"]), [{ id: "acme", name: "Acme Corp" }]).map((n) => n.href);
-    expect(labels).toEqual(["/", "/orgs/acme/logs", "/orgs/acme/audit", "/tokens"]);
+    expect(labels).toEqual(["/", "/orgs/acme/logs", "/orgs/acme/envs", "/orgs/acme/audit", "/tokens"]);
+    expect(labels).not.toContain("/platform/events");
   });
 
   it("shows operators the platform audit log", () => {
     const hrefs = navFor(grantsFor("operator", []), []).map((n) => n.href);
     expect(hrefs).toContain("/audit");
     expect(hrefs).toContain("/orgs");
+    expect(hrefs).toContain("/platform/events");
     expect(hrefs.some((h) => h.startsWith("/orgs/"))).toBe(false);
   });
 });
