@@ -9,6 +9,7 @@ const NAV = {
     "Alerts",
     "Changes",
     "Platform logs",
+    "Platform events",
     "On call",
     "Maintenance",
     "Services",
@@ -24,6 +25,7 @@ const NAV = {
     "Alerts",
     "Changes",
     "Platform logs",
+    "Platform events",
     "On call",
     "Maintenance",
     "Services",
@@ -39,6 +41,7 @@ const NAV = {
     "Alerts",
     "Changes",
     "Platform logs",
+    "Platform events",
     "On call",
     "Maintenance",
     "Services",
@@ -47,8 +50,8 @@ const NAV = {
     "Audit log",
     "API tokens",
   ],
-  [DEMO.acme]: ["Overview", "Acme Corp · logs", "Acme Corp · audit", "API tokens"],
-  [DEMO.globex]: ["Overview", "Globex · logs", "Globex · audit", "API tokens"],
+  [DEMO.acme]: ["Overview", "Acme Corp · logs", "Acme Corp · is it serving?", "Acme Corp · audit", "API tokens"],
+  [DEMO.globex]: ["Overview", "Globex · logs", "Globex · is it serving?", "Globex · audit", "API tokens"],
 };
 
 for (const [email, nav] of Object.entries(NAV)) {
