@@ -2,6 +2,8 @@
 
 // Changes as a list: when, what kind, which service and regions, the summary, who, how it went, a link
 // to the run or the diff — and a freeze violation stands out. A row can carry an action (pin as evidence).
+import { envHref } from "@/lib/events/links";
+import Link from "next/link";
 import type { Change } from "@/lib/changes/contract";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Time } from "@/components/ui/time";
@@ -49,6 +51,17 @@ export function ChangeList({
               by {c.actor}
               {c.ref && <span className="font-mono"> · {c.ref}</span>}
               {c.org_id && <span> · {[c.org_id, c.app_id, c.env_id].filter(Boolean).join("/")}</span>}
+              {c.org_id && c.app_id && c.env_id && (
+                <>
+                  {" · "}
+                  <Link
+                    href={envHref(c.org_id, c.app_id, c.env_id)}
+                    className="text-indigo-700 hover:underline dark:text-indigo-400"
+                  >
+                    is it serving?
+                  </Link>
+                </>
+              )}
               {c.url && (
                 <>
                   {" · "}

@@ -2,6 +2,7 @@
 
 // One request's (or trace's) path: the platform's lines and, per org it touched, that org's lines once
 // a reason is stated for that org — one list in time order, each line saying where it came from.
+import { envHref } from "@/lib/events/links";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { correlateKeys, correlateQuery, type Correlated } from "@/lib/client/queries/correlate";
@@ -169,7 +170,17 @@ function Path({ data }: { data: Correlated }) {
                 </span>
                 <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
                 <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
-                  {origin(l)}
+                  {l.source === "platform" ? (
+                    origin(l)
+                  ) : (
+                    <Link
+                      href={envHref(l.org_id, l.app_id, l.env_id)}
+                      className="hover:underline"
+                      title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
+                    >
+                      {origin(l)}
+                    </Link>
+                  )}
                 </span>
                 <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
                   {l.message}

@@ -5,6 +5,7 @@
 // the routes with their backends and where the edge has their config. A tenant sees its own (no hosts or
 // nodes); an operator sees where each instance runs and can open it.
 import Link from "next/link";
+import { instanceHref, routeHref } from "@/lib/events/links";
 import { useQuery } from "@tanstack/react-query";
 import { describeEnvQuery, type EventView } from "@/lib/client/queries/events";
 import type { EnvDescription, InstanceStateView, RouteStateView } from "@/lib/events/contract";
@@ -43,9 +44,9 @@ const STATE_TONE: Record<InstanceStateView["state"], Tone> = {
 };
 
 /** Where an instance's page is: the operator's describe, or the tenant's logs of that instance. */
-export function instanceHref(view: EventView, org: string, id: string): string {
+function instancePage(view: EventView, org: string, id: string): string {
   return view === "operator"
-    ? `/platform/instances/${encodeURIComponent(id)}`
+    ? instanceHref(id)
     : `/orgs/${encodeURIComponent(org)}/logs?instance=${encodeURIComponent(id)}&start=1h`;
 }
 
@@ -162,7 +163,7 @@ function Instances({ view, org, instances }: { view: EventView; org: string; ins
           {instances.map((i) => (
             <Row key={i.instance_id}>
               <RowHead className="font-mono font-normal">
-                <Link className="tap underline underline-offset-2" href={instanceHref(view, org, i.instance_id)}>
+                <Link className="tap underline underline-offset-2" href={instancePage(view, org, i.instance_id)}>
                   {i.instance_id}
                 </Link>
                 {i.release_id && <span className="block text-xs text-muted">{i.release_id}</span>}
@@ -204,10 +205,7 @@ function RouteLine({ view, r }: { view: EventView; r: RouteStateView }) {
     <li className="text-sm">
       <p>
         {view === "operator" ? (
-          <Link
-            className="tap font-mono underline underline-offset-2"
-            href={`/platform/routes/${encodeURIComponent(r.route)}`}
-          >
+          <Link className="tap font-mono underline underline-offset-2" href={routeHref(r.route)}>
             {r.route}
           </Link>
         ) : (

@@ -3,6 +3,7 @@
 // The platform's events as lines a person reads, newest first: when, what in plain words, and — for an
 // operator — links to the instance and route it concerns. What needs noticing (an unplanned stop, a failed
 // check or apply) is marked.
+import { envHref, instanceHref, routeHref } from "@/lib/events/links";
 import Link from "next/link";
 import type { PlatformEvent } from "@/lib/events/contract";
 import { eventWords, isTrouble } from "@/lib/events/words";
@@ -41,26 +42,17 @@ export function EventLines({
             {view === "operator" && (
               <span className="flex shrink-0 gap-3 text-xs">
                 {e.instance_id && here !== "instance" && (
-                  <Link
-                    className="tap underline underline-offset-2"
-                    href={`/platform/instances/${encodeURIComponent(e.instance_id)}`}
-                  >
+                  <Link className="tap underline underline-offset-2" href={instanceHref(e.instance_id)}>
                     instance
                   </Link>
                 )}
                 {e.route && here !== "route" && (
-                  <Link
-                    className="tap underline underline-offset-2"
-                    href={`/platform/routes/${encodeURIComponent(e.route)}`}
-                  >
+                  <Link className="tap underline underline-offset-2" href={routeHref(e.route)}>
                     route
                   </Link>
                 )}
                 {e.org_id && e.app_id && e.env_id && (
-                  <Link
-                    className="tap underline underline-offset-2"
-                    href={`/orgs/${encodeURIComponent(e.org_id)}/envs/${encodeURIComponent(e.app_id)}/${encodeURIComponent(e.env_id)}`}
-                  >
+                  <Link className="tap underline underline-offset-2" href={envHref(e.org_id, e.app_id, e.env_id)}>
                     env
                   </Link>
                 )}

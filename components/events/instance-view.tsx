@@ -2,6 +2,7 @@
 
 // One instance for an operator: where and what it runs, its lifecycle oldest first, and each stop with why,
 // its resources near death and its logs around it.
+import { envHref } from "@/lib/events/links";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -52,10 +53,7 @@ function Instance({ id }: { id: string }) {
                   since <Time iso={i.since} />
                 </Fact>
                 <Fact label="Workload">
-                  <Link
-                    className="tap underline underline-offset-2"
-                    href={`/orgs/${encodeURIComponent(i.org_id)}/envs/${encodeURIComponent(i.app_id)}/${encodeURIComponent(i.env_id)}`}
-                  >
+                  <Link className="tap underline underline-offset-2" href={envHref(i.org_id, i.app_id, i.env_id)}>
                     {i.org_id} · {i.app_id} · {i.env_id}
                   </Link>{" "}
                   ({i.process_type})

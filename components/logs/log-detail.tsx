@@ -1,6 +1,7 @@
 "use client";
 
 // One line in full, with the lines around it from the same place (instance, node), and a link to exactly this line.
+import { envHref } from "@/lib/events/links";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -168,7 +169,7 @@ function WorkloadState({ line }: { line: LogRecord }) {
     <p>
       <Link
         className="tap text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
-        href={`/orgs/${encodeURIComponent(l.org_id)}/envs/${encodeURIComponent(l.app_id)}/${encodeURIComponent(l.env_id)}`}
+        href={envHref(l.org_id, l.app_id, l.env_id)}
       >
         Is {l.app_id} · {l.env_id} serving? Restarts and their reasons
       </Link>

@@ -2,6 +2,7 @@
 
 // An org's logs: the explorer over the org's log source, behind the stated-reason gate for operators,
 // with the org's own releases and its instances' trouble (from the platform's events) marked between the lines.
+import { envHref, instanceHref } from "@/lib/events/links";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { tenantLogSource } from "@/lib/client/queries/logs";
@@ -97,9 +98,9 @@ function useEventMarkers(org: string, operator: boolean): LogMarker[] {
       tone: "trouble" as const,
       href:
         operator && e.instance_id
-          ? `/platform/instances/${encodeURIComponent(e.instance_id)}`
+          ? instanceHref(e.instance_id)
           : e.app_id && e.env_id
-            ? `/orgs/${encodeURIComponent(org)}/envs/${encodeURIComponent(e.app_id)}/${encodeURIComponent(e.env_id)}`
+            ? envHref(org, e.app_id, e.env_id)
             : null,
       internal: true,
     }));

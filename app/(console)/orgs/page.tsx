@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { envHref } from "@/lib/events/links";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
 import { visibleOrgs } from "@/lib/orgs";
@@ -33,7 +34,7 @@ export default async function OrgsPage() {
                       <Link
                         key={`${a.id}/${env}`}
                         className="tap rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700 underline-offset-2 hover:underline dark:bg-zinc-800 dark:text-zinc-300"
-                        href={`/orgs/${o.id}/envs/${encodeURIComponent(a.id)}/${encodeURIComponent(env)}`}
+                        href={envHref(o.id, a.id, env)}
                       >
                         {a.id} · {env}
                       </Link>

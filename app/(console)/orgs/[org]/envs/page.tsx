@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { envHref } from "@/lib/events/links";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
 import { visibleOrgs, orgName } from "@/lib/orgs";
@@ -35,7 +36,7 @@ export default async function OrgEnvsPage({ params }: { params: Promise<{ org: s
               <li key={`${app}/${env}`} className="flex flex-wrap items-center gap-3 px-4 py-3">
                 <Link
                   className="tap font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400"
-                  href={`/orgs/${encodeURIComponent(org)}/envs/${encodeURIComponent(app)}/${encodeURIComponent(env)}`}
+                  href={envHref(org, app, env)}
                 >
                   {app} · {env}
                 </Link>
