@@ -27,15 +27,17 @@ export function CursorsView() {
           {(d) => {
             const rows = [...d.consumers].sort(
               (a, b) =>
-                Number(cursorTrouble(b)) - Number(cursorTrouble(a)) || (b.lag_seconds ?? 0) - (a.lag_seconds ?? 0),
+                Number(cursorTrouble(b)) - Number(cursorTrouble(a)) ||
+                (behindAtReport(b) ?? Infinity) - (behindAtReport(a) ?? Infinity) ||
+                a.consumer.localeCompare(b.consumer),
             );
             const behind = rows.filter(cursorTrouble).length;
             return (
               <>
                 <p className="mb-2 text-sm text-muted">
                   {behind
-                    ? `${behind} of ${rows.length} consumers are behind or failing.`
-                    : `All ${rows.length} consumers keep up.`}{" "}
+                    ? `${behind} of ${rows.length} consumers are behind, failing or silent.`
+                    : `All ${rows.length} consumers kept up at their last report.`}{" "}
                   Newest event: {d.head ? <Time iso={d.head.ts} /> : "none"}.
                 </p>
                 <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label="Consumers">

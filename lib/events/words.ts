@@ -1,7 +1,6 @@
 // The platform's events in plain words, as an on-call engineer or a tenant reads them: "web instance
 // web-3 stopped: out of memory — 512 MiB of 512 MiB". Browser-safe; the log view's markers, the env and
 // instance pages and the CLI's lines say the same.
-import type { TerminationReason } from "@/lib/vocabulary";
 import { checkWords, isRestart, num, REASON_WORDS, rec, stopWords, str } from "./rules";
 
 export { bytesText, checkWords, REASON_WORDS, resourcesText, stopWords } from "./rules";

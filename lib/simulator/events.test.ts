@@ -221,7 +221,9 @@ describe("simulated platform events", () => {
       const events = eventPosts(p, eventHistoryStart(now - HOUR), now);
       const billing = replayEnv(events, "globex", "billing", "staging", now);
       expect(billing.verdict).toBe("not_serving");
-      expect(billing.reasons.join("\n")).toContain('GET /health answered 503: pq: database "billing_staging" does not exist');
+      expect(billing.reasons.join("\n")).toContain(
+        'GET /health answered 503: pq: database "billing_staging" does not exist',
+      );
       expect(billing.reasons.join("\n")).toContain("route billing.staging.globex.com");
       // A healthy env beside it serves.
       expect(replayEnv(events, "acme", "web", "staging", now)).toEqual({ verdict: "serving", reasons: [] });

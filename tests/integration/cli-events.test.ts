@@ -82,7 +82,9 @@ describe("ops-console describe", () => {
     const r = run(operator, ["describe", "env", "acme/cli/prod", "--reason", "SUP-9"]);
     expect(await r.done).toBe(0);
     expect(r.out()).toContain("acme/cli/prod: NOT SERVING");
-    expect(r.out()).toContain("  - web: 0 of 3 instances of release v42 ready — health check failing: GET /health answered 503");
+    expect(r.out()).toContain(
+      "  - web: 0 of 3 instances of release v42 ready — health check failing: GET /health answered 503",
+    );
     expect(r.out()).toContain("  - route cli-prod.acme.app: edge config v17 failed on eu-west-2 (2 of 6 nodes)");
     expect(r.out()).toMatch(/cli-prod-new-1 {2}v42 {2}booted since .* on host-23 {2}health failing GET \/health 503/);
     const refused = run(operator, ["describe", "env", "acme/cli/prod"]);

@@ -20,7 +20,7 @@ export default async function OnCallPage({ searchParams }: { searchParams: Promi
   const [responders, teams] = await Promise.all([listResponders(), listTeams()]);
   const shown = teams.teams.find((t) => t.id === (typeof asked === "string" && asked ? asked : PLATFORM_TEAM));
   // The chosen team's "now" and "next" too (the team list has them already, with the same reading).
-  const now = shown ? await onCall(Date.now(), shown.id) : undefined;
+  const now = shown ? await onCall(undefined, shown.id) : undefined;
   const people = Object.fromEntries(responders.map((p) => [p.id, p.name]));
   return (
     <>

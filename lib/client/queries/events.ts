@@ -31,7 +31,8 @@ export const eventKeys = {
   all: ["events"] as const,
   list: (f: EventFilters) => [...eventKeys.all, "list", f] as const,
   org: (org: string, f: Omit<EventFilters, "org">) => [...eventKeys.all, "org", org, f] as const,
-  env: (view: EventView, org: string, app: string, env: string) => [...eventKeys.all, "env", view, org, app, env] as const,
+  env: (view: EventView, org: string, app: string, env: string) =>
+    [...eventKeys.all, "env", view, org, app, env] as const,
   instance: (id: string) => [...eventKeys.all, "instance", id] as const,
   route: (route: string) => [...eventKeys.all, "route", route] as const,
   cursors: () => [...eventKeys.all, "cursors"] as const,
