@@ -11,7 +11,7 @@ import { INVESTIGATION_MARGIN_MS, INVESTIGATION_MARGIN_TEXT } from "@/lib/vocabu
 import { formatValue, PALETTE, seriesName } from "./format";
 import { ChangeDetails } from "./change-marker";
 import { LineChart, type ChartSeries } from "./line-chart";
-import { useDrawn } from "./use-drawn";
+import { useDrawn } from "@/components/ui/use-drawn";
 
 export function TimeSeries({ panel, region }: { panel: DashboardPanel; region?: string }) {
   const { mode } = useTimeMode();

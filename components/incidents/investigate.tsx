@@ -3,9 +3,10 @@
 // The incident's Investigate section: what changed on its services and regions before impact began (the
 // look-back adjustable), and the platform's errors around impact start — each pinnable to the timeline
 // as evidence carrying its exact window, so the card opens exactly what was seen.
+import { useDrawn } from "@/components/ui/use-drawn";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Change } from "@/lib/changes/contract";
 import type { Incident } from "@/lib/incidents/contract";
 import { changesQuery } from "@/lib/client/queries/changes";
@@ -76,12 +77,26 @@ export function Investigate({
           <ChangesSinceBefore incident={incident} pinTo={pinTo} impact={impact} window={changeWindow} canPin={canPin} />
         </section>
         {canReadPlatformLogs && (
-          <section aria-label="Platform errors around impact start" className="mt-4">
+          <WhenNear>
             <PlatformErrors incident={incident} pinTo={pinTo} impact={impact} openedAt={openedAt} canPin={canPin} />
-          </section>
+          </WhenNear>
         )}
       </details>
     </Panel>
+  );
+}
+
+/**
+ * The platform's errors, read when their section nears the screen or the page is idle: on a phone it is below
+ * the fold, and the page's first seconds go to what is on screen.
+ */
+function WhenNear({ children }: { children: React.ReactNode }) {
+  const ref = useRef<HTMLElement>(null);
+  const drawn = useDrawn(ref);
+  return (
+    <section ref={ref} aria-label="Platform errors around impact start" className="mt-4">
+      {drawn ? children : <Skeleton rows={3} />}
+    </section>
   );
 }
 

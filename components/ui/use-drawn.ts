@@ -1,6 +1,6 @@
 "use client";
 
-// When a chart is drawn: as soon as it nears the viewport, and otherwise one chart at a time while the
+// When a chart or a heavy panel is drawn: as soon as it nears the viewport, and otherwise one at a time while the
 // browser is idle — so a dashboard's first paint does not wait on charts below the fold, and no long task
 // draws them all at once. The chart's box keeps its height meanwhile, so nothing shifts.
 import { useEffect, useState, type RefObject } from "react";
