@@ -5,7 +5,7 @@
 // state as a replay in order would; a late event still goes into the log. Live tails hear of each batch at
 // its commit.
 import "server-only";
-import { getTableColumns, sql, type SQL } from "drizzle-orm";
+import { getTableColumns, Param, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { db, selectRows, type Tx } from "@/lib/db/client";
@@ -103,6 +103,33 @@ const version = (r: NewEvent) => ({ ts: r.ts.getTime(), event_id: r.eventId });
 type Versioned = NewEvent & { v: { ts: number; event_id: string } };
 
 /**
+ * `rows` as a relation of `table`'s columns (those the rows set), each column bound as one array: a batch
+ * of any size is a handful of parameters, not one per value, and the statement is planned as small.
+ */
+function unnested<T extends PgTable>(table: T, rows: T["$inferInsert"][]) {
+  const given = Object.keys(rows[0] ?? {});
+  const columns = Object.entries(getTableColumns(table)).filter(([prop]) => given.includes(prop)) as [
+    string,
+    PgColumn,
+  ][];
+  const names = sql.join(
+    columns.map(([, c]) => sql.identifier(c.name)),
+    sql`, `,
+  );
+  const arrays = columns.map(([prop, c]) => {
+    const type = c.getSQLType();
+    const values = rows.map((r) => {
+      const v = (r as Record<string, unknown>)[prop] ?? null;
+      if (v === null) return null;
+      if (v instanceof Date) return v.toISOString();
+      return type === "jsonb" ? JSON.stringify(v) : v;
+    });
+    return sql`${new Param(values)}::${sql.raw(type)}[]`;
+  });
+  return { names, from: sql`unnest(${sql.join(arrays, sql`, `)}) as x(${names})` };
+}
+
+/**
  * Inserts `rows` into a projection, replacing a row only with a later event's: the newer (ts, event_id)
  * wins whatever the order of arrival. Rows are written in key order, so concurrent batches never deadlock.
  */
@@ -114,17 +141,19 @@ async function upsertLatest<T extends PgTable & { ts: PgColumn; eventId: PgColum
 ) {
   if (!rows.length) return;
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const set: Record<string, SQL> = {};
-  for (const [prop, column] of Object.entries(getTableColumns(table)))
-    if (!target.includes(column as PgColumn)) set[prop] = sql.raw(`excluded."${(column as PgColumn).name}"`);
-  await tx
-    .insert(table)
-    .values(rows.map(({ key: _key, ...row }) => row as T["$inferInsert"]))
-    .onConflictDoUpdate({
-      target,
-      set,
-      setWhere: sql`(excluded.ts, excluded.event_id) > (${table.ts}, ${table.eventId})`,
-    });
+  const { names, from } = unnested(
+    table,
+    rows.map(({ key: _key, ...row }) => row as T["$inferInsert"]),
+  );
+  const set = Object.values(getTableColumns(table) as Record<string, PgColumn>)
+    .filter((c) => !target.includes(c))
+    .map((c) => sql`${sql.identifier(c.name)} = excluded.${sql.identifier(c.name)}`);
+  await tx.execute(sql`insert into ${table} (${names}) select * from ${from}
+    on conflict (${sql.join(
+      target.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    )}) do update set ${sql.join(set, sql`, `)}
+    where (excluded.ts, excluded.event_id) > (${table.ts}, ${table.eventId})`);
 }
 
 /** Folds new events into every projection. */
@@ -249,18 +278,19 @@ async function project(tx: Tx, fresh: NewEvent[]) {
 export async function postEvents(events: PlatformEventBody[]): Promise<{ accepted: number; duplicates: number }> {
   const unique = [...new Map(events.map((e) => [e.event_id, toRow(e)])).values()];
   const accepted = await db().transaction(async (tx) => {
-    const stored = await tx
-      .insert(platformEvents)
-      .values(unique)
-      .onConflictDoNothing({ target: platformEvents.eventId })
-      .returning({ seq: platformEvents.seq, eventId: platformEvents.eventId });
+    const { names, from } = unnested(platformEvents, unique);
+    const stored = await selectRows<{ seq: number | string; eventId: string }>(
+      tx,
+      sql`insert into ${platformEvents} (${names}) select * from ${from}
+        on conflict (event_id) do nothing returning seq, event_id as "eventId"`,
+    );
     if (!stored.length) return 0;
     const fresh = new Set(stored.map((s) => s.eventId));
     await project(
       tx,
       unique.filter((r) => fresh.has(r.eventId)),
     );
-    const positions = stored.map((s) => s.seq);
+    const positions = stored.map((s) => Number(s.seq));
     // Told at commit: tails hear of batches in the order their positions were taken.
     await publish(eventsChannel, [{ min: Math.min(...positions), max: Math.max(...positions) }], tx);
     return stored.length;

@@ -232,8 +232,10 @@ async function describeAll(app: string, instanceId = `${app}-i0`, routeId = `${a
 
 describe("idempotence and order", () => {
   it("describes the same after the same events twice, and shuffled across batches", async () => {
-    const ordered = brokenDeploy("acme", "ordapp", "prod");
-    const mixed = brokenDeploy("acme", "mixapp", "prod");
+    // One clock for both copies: their times must be the same to the millisecond.
+    const now = Date.now();
+    const ordered = brokenDeploy("acme", "ordapp", "prod", now);
+    const mixed = brokenDeploy("acme", "mixapp", "prod", now);
     for (const e of ordered) await postEvents(platform, [e]);
     const all = (app: string) => describeAll(app, `${app}-prod-worker-0`, `${app}-prod.acme.app`);
     const once = await all("ordapp");
@@ -356,6 +358,36 @@ describe("the events list and cursors", () => {
       },
     );
     expect(failed.body.events.map((e) => e.reason)).toEqual(["oom_killed"]);
+  });
+
+  it("lists several kinds by name as the whole list filtered to them: same events, order, ties and pages", async () => {
+    const w = { org_id: "acme", app_id: "kinds", env_id: "production", process_type: "web" };
+    const ts = new Date(Date.now() - 30_000).toISOString();
+    const events = ["b", "a", "d", "c", "f", "e"].flatMap((x, i) => [
+      ev({ ...w, kind: "instance.failed", reason: "oom_killed", instance_id: `k-${x}`, event_id: `kinds-f-${x}`, ts }),
+      ev({ ...w, kind: "health_check.failed", instance_id: `k-${x}`, health_check: { check: "GET /" }, event_id: `kinds-h-${x}` }),
+      ev({ ...w, kind: "instance.ready", instance_id: `k-${x}`, event_id: `kinds-r-${i}`, ts }),
+    ]);
+    expect((await postEvents(platform, shuffled(events, 7))).body.accepted).toBe(events.length);
+    const everyPage = async (query: string) => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { events: PlatformEvent[]; next_cursor: string | null } } = await call(
+          "GET",
+          `/api/v1/platform/events?org=acme&app=kinds&${query}${cursor ? `&cursor=${cursor}` : ""}`,
+          { as: USERS.oncall, headers: REASON },
+        );
+        out.push(...res.body.events.map((e) => `${e.kind} ${e.event_id}`));
+        cursor = res.body.next_cursor;
+      } while (cursor);
+      return out;
+    };
+    const failures = (await everyPage("limit=100")).filter((e) => e.includes("failed"));
+    expect(failures).toHaveLength(12);
+    expect(await everyPage("kind=instance.failed&kind=health_check.failed&kind=instance.failed&limit=5")).toEqual(
+      failures,
+    );
   });
 
   it("shows every consumer's lag against the head, and its last error and backoff", async () => {

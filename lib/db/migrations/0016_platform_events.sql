@@ -1,5 +1,7 @@
 -- Event ids are compared byte by byte (COLLATE "C"), as lib/events/rules.ts isLater compares them, in every
--- engine and locale: the latest event of a projection is the same wherever it is computed.
+-- engine and locale: the latest event of a projection is the same wherever it is computed. The other ids
+-- platform_events' indexes key on are collated "C" as well: a batch's walks down the indexes compare bytes,
+-- not a locale's rules (equality, all the reads ask of them, is the same either way).
 CREATE TABLE "platform_consumers" (
 	"consumer" text PRIMARY KEY NOT NULL,
 	"consumer_kind" text NOT NULL,
@@ -40,17 +42,17 @@ CREATE TABLE "platform_events" (
 	"seq" bigserial PRIMARY KEY NOT NULL,
 	"event_id" text COLLATE "C" NOT NULL,
 	"ts" timestamp (3) with time zone NOT NULL,
-	"kind" text NOT NULL,
+	"kind" text COLLATE "C" NOT NULL,
 	"region" text NOT NULL,
-	"org_id" text,
-	"app_id" text,
-	"env_id" text,
+	"org_id" text COLLATE "C",
+	"app_id" text COLLATE "C",
+	"env_id" text COLLATE "C",
 	"process_type" text,
 	"release_id" text,
-	"instance_id" text,
+	"instance_id" text COLLATE "C",
 	"host_id" text,
 	"node_id" text,
-	"route" text,
+	"route" text COLLATE "C",
 	"reason" text,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -96,9 +98,10 @@ CREATE TABLE "platform_routes" (
 CREATE UNIQUE INDEX "platform_events_event_id_key" ON "platform_events" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "platform_events_ts_idx" ON "platform_events" USING btree ("ts","event_id");--> statement-breakpoint
 CREATE INDEX "platform_events_env_ts_idx" ON "platform_events" USING btree ("org_id","app_id","env_id","ts","event_id");--> statement-breakpoint
-CREATE INDEX "platform_events_instance_ts_idx" ON "platform_events" USING btree ("instance_id","ts","event_id");--> statement-breakpoint
-CREATE INDEX "platform_events_route_ts_idx" ON "platform_events" USING btree ("route","ts","event_id");--> statement-breakpoint
+CREATE INDEX "platform_events_instance_ts_idx" ON "platform_events" USING btree ("instance_id","ts","event_id") WHERE instance_id is not null;--> statement-breakpoint
+CREATE INDEX "platform_events_route_ts_idx" ON "platform_events" USING btree ("route","ts","event_id") WHERE route is not null;--> statement-breakpoint
 CREATE INDEX "platform_events_kind_ts_idx" ON "platform_events" USING btree ("kind","ts","event_id");--> statement-breakpoint
+CREATE INDEX "platform_events_failures_ts_idx" ON "platform_events" USING btree ("ts","event_id") WHERE kind in ('instance.failed', 'health_check.failed', 'edge.apply_failed');--> statement-breakpoint
 CREATE INDEX "platform_instances_env_idx" ON "platform_instances" USING btree ("org_id","app_id","env_id","process_type");--> statement-breakpoint
 CREATE INDEX "platform_routes_env_idx" ON "platform_routes" USING btree ("org_id","app_id","env_id");
 --> statement-breakpoint
