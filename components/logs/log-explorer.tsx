@@ -174,6 +174,12 @@ export function LogExplorer<L extends LogRecord>({
           {logs.data?.pages.at(-1)?.truncated ? " (more available)" : ""}
         </span>
         {tailOn && <TailBadge state={tail.state} />}
+        {!l && (
+          // Holds the limits' room (a second line on a phone) until they load, so the lines below do not move.
+          <span className="invisible ml-auto" aria-hidden>
+            window ≤ 7 d · 30 d retention · page ≤ 5,000 lines · tails 0/10 · tail ≤ 500/s · export ≤ 100,000
+          </span>
+        )}
         {l && (
           <span className="ml-auto">
             window ≤{" "}
