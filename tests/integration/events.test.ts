@@ -365,7 +365,13 @@ describe("the events list and cursors", () => {
     const ts = new Date(Date.now() - 30_000).toISOString();
     const events = ["b", "a", "d", "c", "f", "e"].flatMap((x, i) => [
       ev({ ...w, kind: "instance.failed", reason: "oom_killed", instance_id: `k-${x}`, event_id: `kinds-f-${x}`, ts }),
-      ev({ ...w, kind: "health_check.failed", instance_id: `k-${x}`, health_check: { check: "GET /" }, event_id: `kinds-h-${x}` }),
+      ev({
+        ...w,
+        kind: "health_check.failed",
+        instance_id: `k-${x}`,
+        health_check: { check: "GET /" },
+        event_id: `kinds-h-${x}`,
+      }),
       ev({ ...w, kind: "instance.ready", instance_id: `k-${x}`, event_id: `kinds-r-${i}`, ts }),
     ]);
     expect((await postEvents(platform, shuffled(events, 7))).body.accepted).toBe(events.length);

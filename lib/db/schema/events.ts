@@ -54,7 +54,9 @@ export const platformEvents = pgTable(
     index("platform_events_instance_ts_idx")
       .on(t.instanceId, t.ts, t.eventId)
       .where(sql`instance_id is not null`),
-    index("platform_events_route_ts_idx").on(t.route, t.ts, t.eventId).where(sql`route is not null`),
+    index("platform_events_route_ts_idx")
+      .on(t.route, t.ts, t.eventId)
+      .where(sql`route is not null`),
     index("platform_events_kind_ts_idx").on(t.kind, t.ts, t.eventId),
     // The failures, newest first, in one ordered walk: a list of several kinds cannot walk the kind index
     // (one ordered run per kind), and the time index with a filter passes over every other event first.
