@@ -175,7 +175,7 @@ function Path({ data }: { data: Correlated }) {
                   ) : (
                     <Link
                       href={envHref(l.org_id, l.app_id, l.env_id)}
-                      className="hover:underline"
+                      className="underline decoration-dotted underline-offset-2"
                       title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
                     >
                       {origin(l)}
