@@ -6,12 +6,16 @@ import { apps, envs, orgs } from "@/lib/db/schema";
 import { seesEveryOrg, type Actor } from "@/lib/auth/permissions";
 import type { Org } from "./contract";
 
-/** Members see their orgs; callers holding an org-wide scope platform-wide see every org (lib/auth/permissions). */
-export async function visibleOrgs(actor: Actor): Promise<Org[]> {
+/**
+ * Members see their orgs; callers holding an org-wide scope platform-wide see every org (lib/auth/permissions).
+ * `only`: just that one, if they may see it.
+ */
+export async function visibleOrgs(actor: Actor, only?: string): Promise<Org[]> {
   const memberOf = new Set(actor.orgs.map((o) => o.id));
   const all = seesEveryOrg(actor.grants);
   if (!all && memberOf.size === 0) return [];
-  const ids = all ? undefined : [...memberOf];
+  if (only !== undefined && !all && !memberOf.has(only)) return [];
+  const ids = only !== undefined ? [only] : all ? undefined : [...memberOf];
   const [orgRows, appRows, envRows] = await Promise.all([
     db()
       .select()
@@ -47,4 +51,10 @@ export async function visibleOrgs(actor: Actor): Promise<Org[]> {
 export async function orgName(id: string): Promise<string> {
   const [row] = await db().select({ name: orgs.name }).from(orgs).where(eq(orgs.id, id)).limit(1);
   return row?.name ?? id;
+}
+
+/** An org as a reader sees it: its name, and whether they are a member (an operator who is not reads with a reason). */
+export async function orgAsSeenBy(actor: Actor, id: string): Promise<{ id: string; name: string; member: boolean }> {
+  const mine = actor.orgs.find((o) => o.id === id);
+  return { id, name: mine?.name ?? (await orgName(id)), member: Boolean(mine) };
 }

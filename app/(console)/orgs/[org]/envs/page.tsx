@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { envHref } from "@/lib/events/links";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
-import { visibleOrgs, orgName } from "@/lib/orgs";
+import { orgAsSeenBy, visibleOrgs } from "@/lib/orgs";
 import { EmptyState, Forbidden, PageHeader, Panel } from "@/components/ui/page";
 import { EnvVerdict } from "@/components/events/env-verdict";
 
@@ -13,9 +13,7 @@ export default async function OrgEnvsPage({ params }: { params: Promise<{ org: s
   const { actor, denied } = await pageAccess("orgEnvs", org);
   // The same answer whether or not the org exists.
   if (denied) return <Forbidden what={denied} />;
-  const member = actor.orgs.some((o) => o.id === org);
-  const found = (await visibleOrgs(actor)).find((o) => o.id === org);
-  const name = found?.name ?? (await orgName(org));
+  const [{ name, member }, [found]] = await Promise.all([orgAsSeenBy(actor, org), visibleOrgs(actor, org)]);
   const envs = (found?.apps ?? []).flatMap((a) => a.envs.map((env) => ({ app: a.id, env })));
   return (
     <>

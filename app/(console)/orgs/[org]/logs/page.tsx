@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { LogView } from "@/components/logs/log-view";
-import { orgName } from "@/lib/orgs";
+import { orgAsSeenBy } from "@/lib/orgs";
 import { mayOpen } from "@/lib/auth/pages";
 
 export const metadata: Metadata = { title: "Logs" };
@@ -13,8 +13,7 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
   const { actor, denied } = await pageAccess("orgLogs", org);
   // The same answer whether or not the org exists.
   if (denied) return <Forbidden what={denied} />;
-  const member = actor.orgs.some((o) => o.id === org);
-  const name = actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org));
+  const { name, member } = await orgAsSeenBy(actor, org);
   return (
     <>
       <PageHeader

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { pageAccess } from "@/lib/auth/server";
 import { segment } from "@/lib/text";
 import { routeOrg } from "@/lib/events/describe";
-import { orgName } from "@/lib/orgs";
+import { orgAsSeenBy } from "@/lib/orgs";
 import { ApiError } from "@/lib/http/errors";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { RouteView } from "@/components/events/route-view";
@@ -16,19 +16,20 @@ export default async function RoutePage({ params }: { params: Promise<{ route: s
   const { actor, denied } = await pageAccess("platformEvents");
   if (denied) return <Forbidden what={denied} />;
   // Whose workload it is: reading it asks an operator who is not a member for a reason (none known: the view says so).
-  const org = await routeOrg(route).catch((err: unknown) => {
-    if (err instanceof ApiError) return null;
-    throw err;
-  });
-  const name = org ? (actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org))) : null;
-  const member = org !== null && actor.orgs.some((o) => o.id === org);
+  const org = await routeOrg(route).then(
+    (o) => orgAsSeenBy(actor, o),
+    (err: unknown) => {
+      if (err instanceof ApiError) return null;
+      throw err;
+    },
+  );
   return (
     <>
       <PageHeader
         title={`Route ${route}`}
         description="Its backends and their state, and its edge config on every node."
       />
-      <RouteView route={route} org={org && name ? { id: org, name, member } : null} />
+      <RouteView route={route} org={org} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
-import { orgName } from "@/lib/orgs";
+import { orgAsSeenBy } from "@/lib/orgs";
 import { segment } from "@/lib/text";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { EnvPage } from "@/components/events/env-page";
@@ -20,8 +20,7 @@ export default async function OrgEnvPage({ params }: { params: Promise<{ org: st
   const [org, app, env] = [p.org, segment(p.app), segment(p.env)];
   const { actor, denied } = await pageAccess("orgEnvs", org);
   if (denied) return <Forbidden what={denied} />;
-  const member = actor.orgs.some((o) => o.id === org);
-  const name = actor.orgs.find((o) => o.id === org)?.name ?? (await orgName(org));
+  const { name, member } = await orgAsSeenBy(actor, org);
   return (
     <>
       <PageHeader
