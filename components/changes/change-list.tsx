@@ -56,7 +56,7 @@ export function ChangeList({
                   {" · "}
                   <Link
                     href={envHref(c.org_id, c.app_id, c.env_id)}
-                    className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+                    className="tap text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
                   >
                     is it serving?
                   </Link>
@@ -69,7 +69,7 @@ export function ChangeList({
                     href={c.url}
                     target="_blank"
                     rel="noreferrer"
-                    className="text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
+                    className="tap text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
                   >
                     run / diff
                   </a>

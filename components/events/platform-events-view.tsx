@@ -39,7 +39,7 @@ export function PlatformEventsView() {
           </h2>
           {TEXT_FILTERS.map((k) => (
             <InputField
-              key={`${k}-${params.get(k) ?? ""}`}
+              key={k}
               label={k}
               defaultValue={params.get(k) ?? ""}
               className="w-32"

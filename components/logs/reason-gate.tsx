@@ -3,7 +3,7 @@
 // An operator's stated reason for reading an org's logs: asked before the first read, kept on the server
 // for this person and org only, shown while it is in force, and ended on request.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { accessQuery, endAccessReason, logKeys, stateAccessReason, tenantLogSource } from "@/lib/client/queries/logs";
 import { ClientApiError } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
@@ -117,13 +117,19 @@ export function WithReason({
   children: React.ReactNode;
 }) {
   const access = useQuery({ ...accessQuery(org), enabled: needsReason });
+  // Once a reason is given in the gate, focus moves to what it opened instead of dropping to the page.
+  const [asked, setAsked] = useState(false);
+  const opened = useCallback((el: HTMLDivElement | null) => el?.focus(), []);
   if (!needsReason) return <>{children}</>;
   if (access.isPending) return <Skeleton rows={4} />;
-  if (!access.data?.access) return <ReasonGate org={org} orgName={orgName} what={what} />;
+  if (!access.data?.access) {
+    if (!asked) setAsked(true);
+    return <ReasonGate org={org} orgName={orgName} what={what} />;
+  }
   return (
-    <>
+    <div ref={asked ? opened : undefined} tabIndex={-1} className="outline-none">
       <ReasonBanner org={org} reason={access.data.access.reason} expiresAt={access.data.access.expires_at} />
       {children}
-    </>
+    </div>
   );
 }

@@ -43,12 +43,15 @@ export default async function OrgsPage() {
                 </div>
                 <div className="flex gap-3 text-sm">
                   <Link
-                    className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                    className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
                     href={`/orgs/${o.id}/logs`}
                   >
                     Logs
                   </Link>
-                  <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/orgs/${o.id}/audit`}>
+                  <Link
+                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/orgs/${o.id}/audit`}
+                  >
                     Audit
                   </Link>
                 </div>
