@@ -480,6 +480,31 @@ describe("bad input and limits", () => {
   });
 });
 
+describe("hostile bodies", () => {
+  it("stops a gzip bomb at the inflated cap and keeps a span with a NUL or lone surrogate, visible as U+FFFD", async () => {
+    const bomb = gzipSync(Buffer.alloc(30 * 1024 * 1024, 32));
+    const res = await call("POST", "/api/v1/platform/otlp/v1/traces", {
+      as: writer,
+      rawBody: bomb,
+      headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    });
+    expect(res.status).toBe(413);
+    const t = tid();
+    const body = JSON.stringify(otlp([{ trace: t, span: sid(), error: true, name: "sur", attrs: { k: "v" } }]))
+      .replace('"name":"sur"', '"name":"sur \\ud800 end"')
+      .replace('"stringValue":"v"', '"stringValue":"v\\u0000"');
+    const ok = await call("POST", "/api/v1/platform/otlp/v1/traces", {
+      as: writer,
+      rawBody: body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(ok.status, ok.text).toBe(200);
+    const span = (await read(t)).body.trace.spans[0];
+    expect(span?.name).toBe("sur \ufffd end");
+    expect(span?.attributes.k).toBe("v\ufffd");
+  });
+});
+
 describe("who may read and write", () => {
   it("never lets a tenant, an org-bound token or a token without the scope read or send spans", async () => {
     const t = tid();
