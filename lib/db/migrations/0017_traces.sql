@@ -19,8 +19,8 @@ CREATE TABLE "trace_spans" (
 	"status" text NOT NULL,
 	"status_message" text,
 	"attributes" jsonb NOT NULL,
-	"events" jsonb NOT NULL,
-	"links" jsonb NOT NULL,
+	"events" jsonb,
+	"links" jsonb,
 	"request_id" text,
 	"org_id" text,
 	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
