@@ -11,6 +11,7 @@ interface Metrics {
   unauthenticated: client.Counter<"method" | "route">;
   ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
   redacted: client.Counter<"kind" | "org" | "pattern">;
+  selfSpans: client.Counter<"outcome">;
 }
 
 declare global {
@@ -67,6 +68,12 @@ function create(): Metrics {
       labelNames: ["kind", "org", "pattern"],
       registers: [registry],
     }),
+    selfSpans: new client.Counter({
+      name: "self_trace_spans_total",
+      help: "The console's own spans by outcome: exported (handed to the trace store or collector), dropped (the export queue was full), failed (the export failed).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
   };
 }
 
@@ -88,6 +95,10 @@ export function observeDbQuery(engine: string, op: string, seconds: number) {
 
 export function observeLogStore(engine: string, op: string, seconds: number) {
   metrics().logStore.observe({ engine, op }, seconds);
+}
+
+export function observeSelfSpans(outcome: "exported" | "dropped" | "failed", n: number) {
+  metrics().selfSpans.inc({ outcome }, n);
 }
 
 export function observeUnauthenticated(method: string, route: string) {
