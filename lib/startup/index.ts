@@ -15,6 +15,9 @@ export async function startServer(): Promise<void> {
     const e = env();
     process.env.NEXTAUTH_SECRET ??= authSecret(e);
     await prepareDatabase();
+    // The console's own spans, from here on (the trace store's tables exist now): lib/telemetry/tracing-sdk.
+    const { startConsoleTracing } = await import("@/lib/telemetry/tracing-start");
+    startConsoleTracing();
     // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
     const { publicGate } = await import("@/lib/limits/public");
     globalThis.__opsConsolePublicGate = publicGate;
