@@ -6,7 +6,7 @@
 // Every span is kept here (parent-based, always on): which traces are kept is the trace store's sampling
 // policy, the same for the console as for any sender. Two exceptions: Next.js's own spans (they carry raw
 // URLs with their query strings, and withApi's span says the same without them) are not recorded, and a
-// span that finds the export queue full is dropped and counted (self_trace_spans_total{outcome="dropped"}):
+// span that finds the export queue full is dropped and counted (ops_console_self_trace_spans_total{outcome="dropped"}):
 // tracing never makes a request wait.
 import "server-only";
 import os from "node:os";
