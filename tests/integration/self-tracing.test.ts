@@ -8,17 +8,29 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-node";
+import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { withTestDb } from "../support/db";
 import { call, invoke, mintToken, sessionCookie, USERS } from "../support/api";
 import { startSmtp } from "../support/smtp";
-import { startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
+import { SERVICE_NAME, startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
+import { storeExporter } from "@/lib/telemetry/trace-export";
+import { ingestOtlpTraces } from "@/lib/traces/ingest";
+import type { Trace } from "@/lib/traces/contract";
 import { withApi } from "@/lib/api/handler";
 import { endpoint } from "@/lib/http/endpoint";
 
 withTestDb();
 
 const exporter = new InMemorySpanExporter();
+/** The console's trace store, as the server exports to it (lib/startup), beside the in-memory copy the tests read. */
+const store = storeExporter((request) => ingestOtlpTraces(request, SERVICE_NAME));
+const both: SpanExporter = {
+  export(batch, done) {
+    exporter.export(batch, () => {});
+    store.export(batch, done);
+  },
+  shutdown: () => exporter.shutdown(),
+};
 let tracing: Tracing;
 
 async function spans(): Promise<ReadableSpan[]> {
@@ -59,7 +71,8 @@ describe("with tracing on", () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
   beforeAll(async () => {
-    tracing = startTracing({ exporter })!;
+    process.env.TRACE_SAMPLE_RATE = "1"; // every trace kept at once: the sampling itself is tr-core's to test
+    tracing = startTracing({ exporter: both })!;
     receiver = http.createServer((req, res) => {
       let body = "";
       req.on("data", (c) => (body += c));
@@ -74,6 +87,7 @@ describe("with tracing on", () => {
   });
 
   afterAll(async () => {
+    delete process.env.TRACE_SAMPLE_RATE;
     await tracing?.shutdown();
     await new Promise((r) => receiver.close(r));
     await smtp.close();
@@ -225,5 +239,28 @@ describe("with tracing on", () => {
     expect(JSON.stringify([server.attributes, server.events, server.status])).not.toContain("secret-value-123");
     const line = lines.find((l) => l.includes(res.headers.get("x-request-id")!));
     expect(line).toContain(`trace_id=${server.spanContext().traceId} span_id=${server.spanContext().spanId}`);
+  });
+  it("lands its spans in the console's own trace store, read back as a tree, without tracing the export", async () => {
+    const res = await call("GET", "/api/v1/incidents", { as: USERS.oncall });
+    const { server, trace } = await traceOf(res.headers.get("x-request-id")!);
+    const traceId = server.spanContext().traceId;
+    const read = await call<{ trace: Trace }>("GET", `/api/v1/traces/${traceId}`, { as: USERS.oncall });
+    expect(read.status, read.text).toBe(200);
+    const got = read.body.trace;
+    expect(got.span_count).toBe(trace.length);
+    expect(got.services).toEqual([SERVICE_NAME]);
+    expect(got.root).toEqual({ service: SERVICE_NAME, name: "GET /api/v1/incidents" });
+    const [root, ...rest] = got.spans;
+    expect(root).toMatchObject({ span_id: server.spanContext().spanId, depth: 0, kind: "server", orphan: false });
+    expect(root!.child_count).toBe(childrenOf(server, trace).length);
+    expect(root!.attributes["ops.request_id"]).toBe(res.headers.get("x-request-id"));
+    expect(rest.length).toBeGreaterThan(0);
+    for (const s of rest) expect(s).toMatchObject({ depth: 1, parent_span_id: root!.span_id, orphan: false });
+    expect(rest.map((s) => s.name)).toContain("db select incidents");
+
+    // The export's own statements (the store's inserts) made no spans: every trace began with a request.
+    await tracing.provider.forceFlush();
+    const roots = exporter.getFinishedSpans().filter((s) => !s.parentSpanContext);
+    expect(roots.every((s) => s.kind === SpanKind.SERVER)).toBe(true);
   });
 });
