@@ -10,7 +10,16 @@
 // tracing never makes a request wait.
 import "server-only";
 import os from "node:os";
-import { TraceFlags, type Attributes, type Context, type Link, type SpanKind } from "@opentelemetry/api";
+import {
+  context,
+  propagation,
+  trace,
+  TraceFlags,
+  type Attributes,
+  type Context,
+  type Link,
+  type SpanKind,
+} from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
@@ -131,6 +140,9 @@ export function startTracing(opts: { exporter?: SpanExporter; sink?: TraceSink }
     destination,
     shutdown: async () => {
       await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
       globalThis.__opsConsoleTracing = undefined;
     },
   };

@@ -20,7 +20,8 @@ import {
 
 export { SpanKind, type Span } from "@opentelemetry/api";
 
-const tracer = trace.getTracer("ops-console");
+/** Asked for at each use, not kept: a tracer kept from one registration would outlive trace.disable(). */
+const tracer = () => trace.getTracer("ops-console");
 
 /** The active span, when it records: statements and queries are traced only inside a traced operation. */
 function recordingParent(): Span | undefined {
@@ -50,7 +51,7 @@ export function failed(span: Span, type: string): void {
 /** A child span of the active one (none outside a traced operation). End it with endSpan. */
 export function childSpan(name: string, attributes: Attributes, kind = SpanKind.CLIENT): Span | undefined {
   if (!recordingParent()) return undefined;
-  return tracer.startSpan(name, { kind, attributes });
+  return tracer().startSpan(name, { kind, attributes });
 }
 
 /**
@@ -66,7 +67,7 @@ export async function inSpan<T>(
   opts: { kind?: SpanKind; root?: boolean } = {},
 ): Promise<T> {
   if (!opts.root && !recordingParent()) return run(undefined);
-  const span = tracer.startSpan(name, { kind: opts.kind ?? SpanKind.CLIENT, attributes });
+  const span = tracer().startSpan(name, { kind: opts.kind ?? SpanKind.CLIENT, attributes });
   if (!span.isRecording()) return run(undefined);
   try {
     const result = await context.with(trace.setSpan(context.active(), span), () => run(span));
@@ -106,8 +107,10 @@ export async function traceRequest(
   requestId: string,
   run: (traced: RequestTrace) => Promise<Response>,
 ): Promise<Response> {
-  const parent = propagation.extract(ROOT_CONTEXT, req.headers, headerGetter);
-  const span = tracer.startSpan(
+  const parent = req.headers.has("traceparent")
+    ? propagation.extract(ROOT_CONTEXT, req.headers, headerGetter)
+    : ROOT_CONTEXT;
+  const span = tracer().startSpan(
     `${method} ${route}`,
     {
       kind: SpanKind.SERVER,
@@ -164,7 +167,8 @@ const KNOWN = new Set([
   "create",
   "alter",
 ]);
-const statements = new Map<string, { name: string; attributes: Attributes }>();
+const statements = { pglite: new Map<string, Described>(), postgres: new Map<string, Described>() };
+type Described = { name: string; attributes: Attributes };
 const MAX_REMEMBERED = 1000;
 
 /** A statement without its literals and parenthesised parts (subqueries, CTE bodies): its own FROM shows. */
@@ -182,9 +186,8 @@ function outermost(sql: string): string {
  * it names, never its text (drizzle binds values as parameters, but a raw statement may inline them). The
  * same texts come again and again, so each is read once.
  */
-export function dbStatement(engine: "pglite" | "postgres", sql: string): { name: string; attributes: Attributes } {
-  const key = `${engine}\u0000${sql}`;
-  const known = statements.get(key);
+export function dbStatement(engine: "pglite" | "postgres", sql: string): Described {
+  const known = statements[engine].get(sql);
   if (known) return known;
   const word = STATEMENT.exec(sql)?.[1]?.toLowerCase() ?? "";
   const operation = KNOWN.has(word) ? word : "other";
@@ -198,8 +201,8 @@ export function dbStatement(engine: "pglite" | "postgres", sql: string): { name:
       "ops.db_engine": engine,
     },
   };
-  if (statements.size >= MAX_REMEMBERED) statements.clear();
-  statements.set(key, described);
+  if (statements[engine].size >= MAX_REMEMBERED) statements[engine].clear();
+  statements[engine].set(sql, described);
   return described;
 }
 
@@ -207,7 +210,7 @@ export function dbStatement(engine: "pglite" | "postgres", sql: string): { name:
 export function dbSpan(engine: "pglite" | "postgres", sql: string): Span | undefined {
   if (!recordingParent()) return undefined;
   const { name, attributes } = dbStatement(engine, sql);
-  return tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes });
+  return tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes });
 }
 
 /** Runs one database statement as its span (see dbSpan). */
