@@ -1,12 +1,14 @@
 // Where the console's own spans go: a SpanExporter that hands each batch, as OTLP JSON (the encoding an
 // OTLP/HTTP JSON body has: hex ids, nanosecond times as strings), to a sink — the trace store's ingest,
 // where the console is a sender like any other (service ops-console) and the same sampling policy decides.
-// The export runs with tracing suppressed: nothing it does (the store's statements) makes spans of its own.
+// The export runs with tracing suppressed — nothing it does (the store's statements) makes spans of its own —
+// and as bulk work: its statements queue behind what people are waiting for (lib/db/priority).
 import "server-only";
 import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing, type ExportResult } from "@opentelemetry/core";
 import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-node";
+import { bulk } from "@/lib/db/priority";
 import { observeSelfSpans } from "./metrics";
 
 /** The trace store's ingest as the exporter sees it (tr-core's ingestOtlpTraces with the sender bound). */
@@ -25,7 +27,7 @@ export function storeExporter(sink: TraceSink): SpanExporter {
   return {
     export(spans, done: (r: ExportResult) => void) {
       context
-        .with(suppressTracing(context.active()), () => sink(otlpJson(spans)))
+        .with(suppressTracing(context.active()), () => bulk(() => sink(otlpJson(spans))))
         .then(
           () => done({ code: ExportResultCode.SUCCESS }),
           (error: unknown) =>
