@@ -6,7 +6,10 @@
 import "server-only";
 import { context } from "@opentelemetry/api";
 import { ExportResultCode, suppressTracing, type ExportResult } from "@opentelemetry/core";
-import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
+// Not in the package's index (its serializers are), and the package declares no "exports": these are the
+// functions its JsonTraceSerializer calls before JSON.stringify.
+import { JSON_ENCODER } from "@opentelemetry/otlp-transformer/build/src/common/utils.js";
+import { createExportTraceServiceRequest } from "@opentelemetry/otlp-transformer/build/src/trace/internal.js";
 import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-node";
 import { bulk } from "@/lib/db/priority";
 import { observeSelfSpans } from "./metrics";
@@ -16,10 +19,12 @@ export type TraceSink = (request: {
   resourceSpans?: unknown[];
 }) => Promise<{ accepted: number; rejected: number; rejectedReason?: string }>;
 
-/** A batch of spans as the OTLP JSON request a collector would be sent. */
+/**
+ * A batch of spans as the OTLP JSON request a collector would be sent — built as objects by the transformer
+ * JsonTraceSerializer itself uses, without the text in between (it is handed over in process).
+ */
 export function otlpJson(spans: ReadableSpan[]): { resourceSpans?: unknown[] } {
-  const bytes = JsonTraceSerializer.serializeRequest(spans);
-  return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { resourceSpans?: unknown[] }) : {};
+  return createExportTraceServiceRequest(spans, JSON_ENCODER) as { resourceSpans?: unknown[] };
 }
 
 /** Exports to `sink` (see above). */

@@ -14,19 +14,27 @@ import {
   SpanStatusCode,
   trace,
   type Attributes,
+  type Context,
   type Span,
   type TextMapGetter,
+  type Tracer,
+  type TracerProvider,
 } from "@opentelemetry/api";
 
 export { SpanKind, type Span } from "@opentelemetry/api";
 
-/** Asked for at each use, not kept: a tracer kept from one registration would outlive trace.disable(). */
-const tracer = () => trace.getTracer("ops-console");
+/** The tracer of the registered provider: asked for again when the provider changes (trace.disable() in tests and benches). */
+let tracerOf: { provider: TracerProvider; tracer: Tracer } | undefined;
+function tracer(): Tracer {
+  const provider = trace.getTracerProvider();
+  if (tracerOf?.provider !== provider) tracerOf = { provider, tracer: provider.getTracer("ops-console") };
+  return tracerOf.tracer;
+}
 
-/** The active span, when it records: statements and queries are traced only inside a traced operation. */
-function recordingParent(): Span | undefined {
-  const span = trace.getActiveSpan();
-  return span?.isRecording() ? span : undefined;
+/** The active context when its span records: statements and queries are traced only inside a traced operation. */
+function recordingParent(): Context | undefined {
+  const active = context.active();
+  return trace.getSpan(active)?.isRecording() ? active : undefined;
 }
 
 /** The class of what was thrown (never its message: it can quote a statement's values or a URL). */
@@ -46,12 +54,6 @@ export function endSpan(span: Span | undefined, err?: unknown): void {
 export function failed(span: Span, type: string): void {
   span.setAttribute("error.type", type);
   span.setStatus({ code: SpanStatusCode.ERROR });
-}
-
-/** A child span of the active one (none outside a traced operation). End it with endSpan. */
-export function childSpan(name: string, attributes: Attributes, kind = SpanKind.CLIENT): Span | undefined {
-  if (!recordingParent()) return undefined;
-  return tracer().startSpan(name, { kind, attributes });
 }
 
 /**
@@ -198,7 +200,6 @@ export function dbStatement(engine: "pglite" | "postgres", sql: string): Describ
       "db.system": "postgresql",
       "db.operation.name": operation,
       ...(table ? { "db.collection.name": table } : {}),
-      "ops.db_engine": engine,
     },
   };
   if (statements[engine].size >= MAX_REMEMBERED) statements[engine].clear();
@@ -208,9 +209,10 @@ export function dbStatement(engine: "pglite" | "postgres", sql: string): Describ
 
 /** A database statement's span, under the active one (none outside a traced operation). End it with endSpan. */
 export function dbSpan(engine: "pglite" | "postgres", sql: string): Span | undefined {
-  if (!recordingParent()) return undefined;
+  const parent = recordingParent();
+  if (!parent) return undefined;
   const { name, attributes } = dbStatement(engine, sql);
-  return tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes });
+  return tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent);
 }
 
 /** Runs one database statement as its span (see dbSpan). */
