@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-node";
-import { withTestDb } from "../support/db";
+import { logEngine, withTestDb } from "../support/db";
 import { call, invoke, mintToken, sessionCookie, USERS } from "../support/api";
 import { startSmtp } from "../support/smtp";
 import { SERVICE_NAME, startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
@@ -262,5 +262,15 @@ describe("with tracing on", () => {
     await tracing.provider.forceFlush();
     const roots = exporter.getFinishedSpans().filter((s) => !s.parentSpanContext);
     expect(roots.every((s) => s.kind === SpanKind.SERVER)).toBe(true);
+  });
+  it.runIf(logEngine !== "postgres")("traces the log store's ClickHouse statements under the request", async () => {
+    const res = await call("GET", "/api/v1/platform/logs?component=edge&start=1h", { as: USERS.oncall });
+    expect(res.status, res.text).toBe(200);
+    const { server, trace } = await traceOf(res.headers.get("x-request-id")!);
+    const statements = childrenOf(server, trace).filter((s) => s.name.startsWith("clickhouse "));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const s of statements)
+      expect(s.attributes).toMatchObject({ "db.system": "clickhouse", "ops.db_engine": logEngine });
+    expect(JSON.stringify(statements.map((s) => s.attributes))).not.toContain("edge");
   });
 });
