@@ -18,7 +18,18 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const config = {
   poweredByHeader: false,
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "prom-client", "chdb", "@clickhouse/client"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "prom-client",
+    "chdb",
+    "@clickhouse/client",
+    // One copy of the OpenTelemetry API and SDK per process, whichever bundle asks (the API keeps its state on globalThis anyway).
+    "@opentelemetry/api",
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-proto",
+    "@opentelemetry/otlp-transformer",
+  ],
   async headers() {
     return [
       {

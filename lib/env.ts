@@ -252,6 +252,25 @@ const schema = z
     WATCHDOG_MISSING_MINUTES: intSetting(5, 1, 1440),
     /** A failed notification is retried twice, after this and after four times this. */
     ESCALATION_RETRY_MS: intSetting(1000, 1, 60_000),
+    /** The OpenTelemetry SDK's switch: true turns the console's own spans off. */
+    OTEL_SDK_DISABLED: optional.transform((v, ctx) => {
+      if (v === undefined || /^false$/i.test(v)) return false;
+      if (/^true$/i.test(v)) return true;
+      ctx.addIssue({ code: "custom", message: "must be true or false" });
+      return z.NEVER;
+    }),
+    /** A collector for the console's own spans (OTLP/HTTP protobuf; /v1/traces is added); unset: the console's own trace store. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optional.refine((v) => !v || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+      message: "must be the collector's http(s) URL, like http://127.0.0.1:4318",
+    }),
+    /** As OTEL_EXPORTER_OTLP_ENDPOINT, the full URL of the traces endpoint (nothing is added). */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional.refine((v) => !v || (/^https?:\/\//.test(v) && URL.canParse(v)), {
+      message: "must be the collector's traces URL, like http://127.0.0.1:4318/v1/traces",
+    }),
+    /** Extra attributes of the console's own spans' resource, e.g. cloud.region=eu-west (service.name stays ops-console). */
+    OTEL_RESOURCE_ATTRIBUTES: optional.refine((v) => !v || v.split(",").every((p) => /^\s*[^=\s]+\s*=[^,]*$/.test(p)), {
+      message: "must be a comma-separated list of key=value, like cloud.region=eu-west",
+    }),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

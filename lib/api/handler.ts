@@ -21,6 +21,7 @@ import type { Endpoint, Method } from "@/lib/http/endpoint";
 import { checkAccess, resolveCaller } from "./access";
 import { noBody, parseInput, queryObject, readJson } from "./input";
 import { testing } from "@/lib/env";
+import { traceRequest, type RequestTrace } from "@/lib/telemetry/tracing";
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 /** A public page's answer may be kept by browsers and CDNs for a few seconds. */
@@ -114,8 +115,17 @@ export function withApi<E extends Endpoint>(
   fn: (ctx: ApiContext<E>) => Promise<Result<E>> | Result<E>,
 ): RouteHandler {
   const handler: RouteHandler = async (req, route) => {
-    const started = performance.now();
     const requestId = crypto.randomUUID();
+    const method = req.method === "HEAD" ? "HEAD" : ep.method;
+    return traceRequest(req, method, ep.path, requestId, (traced) => handle(req, route, requestId, traced));
+  };
+  const handle = async (
+    req: Request,
+    route: { params: Promise<Record<string, string | string[]>> },
+    requestId: string,
+    traced: RequestTrace,
+  ): Promise<Response> => {
+    const started = performance.now();
     const clientRequestId = req.headers.get("x-request-id");
     const ip = requestIp(req);
     const head = req.method === "HEAD";
@@ -131,6 +141,7 @@ export function withApi<E extends Endpoint>(
     };
     let response: Response;
     let errorCode: string | null = null;
+    let unexpected: unknown = undefined;
 
     const writeAudit = async (status: number, code: string | null) => {
       if (!ep.audit) return;
@@ -203,7 +214,10 @@ export function withApi<E extends Endpoint>(
       }
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : null;
-      if (!apiErr) logError(`[${requestId}] ${ep.method} ${ep.path} failed`, err);
+      if (!apiErr) {
+        logError(`[${requestId}] ${ep.method} ${ep.path} failed`, err);
+        unexpected = err;
+      }
       const e = apiErr ?? new ApiError("internal", "Something went wrong on our side.");
       errorCode = e.code;
       response = errorResponse(e, requestId);
@@ -231,6 +245,7 @@ export function withApi<E extends Endpoint>(
     if (head && response.body) response = new Response(null, { status: response.status, headers: response.headers });
     response.headers.set("x-request-id", requestId);
     observeRequest(head ? "HEAD" : ep.method, ep.path, response.status, (performance.now() - started) / 1000);
+    traced(actor, unexpected);
     return response;
   };
   handler.endpoint = ep;

@@ -12,6 +12,7 @@ import { env } from "@/lib/env";
 import { observeDbQuery } from "@/lib/telemetry/metrics";
 import { RemotePGlite } from "./pglite-remote";
 import { logError } from "@/lib/http/errors";
+import { bindCallbacks, dbSpan, endSpan } from "@/lib/telemetry/tracing";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Engine = "pglite" | "postgres";
@@ -65,33 +66,55 @@ export interface DbOptions {
   poolSize?: number;
 }
 
-function sqlOp(sql: unknown): string {
-  const text = typeof sql === "string" ? sql : typeof sql === "object" && sql && "text" in sql ? String(sql.text) : "";
+/** A statement's text, as drizzle and pg hand it over (a string, or a config object with `text`). */
+function sqlText(sql: unknown): string {
+  return typeof sql === "string" ? sql : typeof sql === "object" && sql && "text" in sql ? String(sql.text) : "";
+}
+
+function sqlOp(text: string): string {
   const word = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? "other";
   return ["select", "insert", "update", "delete", "with", "begin", "commit", "rollback"].includes(word)
     ? word
     : "other";
 }
 
-function timeMethod(target: object, name: string, engine: Engine, op?: string) {
+/**
+ * Times a method's calls for /api/metrics; `traced`: each call is also a statement span under the active
+ * one (../telemetry/tracing). The embedded store makes its spans on its own side, per statement.
+ */
+function timeMethod(target: object, name: string, engine: Engine, op?: string, traced = false) {
   const original: unknown = Reflect.get(target, name);
   if (typeof original !== "function") throw new Error(`cannot time ${name}: not a method`);
   Reflect.set(target, name, function timed(this: unknown, ...args: unknown[]) {
     const started = performance.now();
-    const label = op ?? sqlOp(args[0]);
-    const done = () => observeDbQuery(engine, label, (performance.now() - started) / 1000);
+    const text = op ? "" : sqlText(args[0]);
+    const label = op ?? sqlOp(text);
+    const span = traced ? dbSpan(engine, text) : undefined;
+    const done = (err?: unknown) => {
+      observeDbQuery(engine, label, (performance.now() - started) / 1000);
+      endSpan(span, err);
+    };
     const last = args[args.length - 1];
     if (typeof last === "function") {
       // callback style (pg's Pool.query hands its client a callback)
       args[args.length - 1] = (...cbArgs: unknown[]) => {
-        done();
+        done(cbArgs[0] ?? undefined);
         return Reflect.apply(last, undefined, cbArgs);
       };
       return original.apply(this, args);
     }
     const result = original.apply(this, args);
     if (result instanceof Promise) {
-      return result.finally(done);
+      return result.then(
+        (v: unknown) => {
+          done();
+          return v;
+        },
+        (err: unknown) => {
+          done(err);
+          throw err;
+        },
+      );
     }
     return result;
   });
@@ -101,7 +124,9 @@ export function openDb(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     pool.on("error", (err) => logError("postgres pool error", err));
-    pool.on("connect", (client) => timeMethod(client, "query", "postgres"));
+    pool.on("connect", (client) => timeMethod(client, "query", "postgres", undefined, true));
+    // A waiting query gets its connection in the context of whoever released one: bind it to its caller's.
+    bindCallbacks(pool, "connect");
     const db: Db = drizzlePg(pool, { schema });
     return { db, engine: "postgres", pool, close: () => pool.end() };
   }

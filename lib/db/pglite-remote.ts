@@ -4,6 +4,7 @@
 // served — but while one runs, this thread keeps serving requests, parsing, rendering and streaming.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import { tracedStatement } from "@/lib/telemetry/tracing";
 import { currentPriority } from "./priority";
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
@@ -80,16 +81,19 @@ export class RemotePGlite implements Client {
   private client(tx?: number): Client {
     return {
       // drizzle's parsers keep timestamps, dates and intervals as Postgres's text: the worker does the same for those types.
+      // Each statement is a span under the active one (in a transaction too): ../telemetry/tracing.
       query: <T>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
-        this.call<Results<T>>({
-          op: "query",
-          sql,
-          params,
-          rowMode: options.rowMode,
-          rawTypes: Object.keys(options.parsers ?? {}).map(Number),
-          tx,
-        }),
-      exec: (sql: string) => this.call<Results[]>({ op: "exec", sql, tx }),
+        tracedStatement("pglite", sql, () =>
+          this.call<Results<T>>({
+            op: "query",
+            sql,
+            params,
+            rowMode: options.rowMode,
+            rawTypes: Object.keys(options.parsers ?? {}).map(Number),
+            tx,
+          }),
+        ),
+      exec: (sql: string) => tracedStatement("pglite", sql, () => this.call<Results[]>({ op: "exec", sql, tx })),
     };
   }
 

@@ -8,6 +8,7 @@ import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 import { addressFor, type Outcome } from "@/lib/http/outbound";
 import { literalAddress, smtpProblem } from "@/lib/http/outbound-rules";
+import { failed, inSpan } from "@/lib/telemetry/tracing";
 
 export interface Mail {
   to: string;
@@ -44,13 +45,30 @@ function failure(err: unknown): Outcome {
   return { ok: false, detail: (e.message ?? String(err)).slice(0, 300) };
 }
 
-/** Sends one mail through SMTP_URL; never throws. */
+/**
+ * Sends one mail through SMTP_URL; never throws. A span of its own ("smtp send", a child of the active one or
+ * its own trace), naming neither the recipient nor the subject; mail carries no trace context.
+ */
 export async function sendMail(mail: Mail): Promise<Outcome> {
-  const { SMTP_URL, SMTP_FROM, OUTBOUND_ALLOW } = env();
+  const { SMTP_URL, SMTP_FROM } = env();
   if (!SMTP_URL || !SMTP_FROM) return { ok: false, refused: true, detail: "not configured (SMTP_URL, SMTP_FROM)" };
-  const problem = smtpProblem(SMTP_URL, OUTBOUND_ALLOW);
+  return inSpan(
+    "smtp send",
+    { "network.protocol.name": "smtp" },
+    async (span) => {
+      const outcome = await send(mail, SMTP_URL, SMTP_FROM);
+      if (span && !outcome.ok) failed(span, outcome.refused ? "refused" : "not sent");
+      return outcome;
+    },
+    { root: true },
+  );
+}
+
+async function send(mail: Mail, smtpUrl: string, from: string): Promise<Outcome> {
+  const { OUTBOUND_ALLOW } = env();
+  const problem = smtpProblem(smtpUrl, OUTBOUND_ALLOW);
   if (problem) return { ok: false, refused: true, detail: `refused: SMTP_URL ${problem}` };
-  const u = new URL(SMTP_URL);
+  const u = new URL(smtpUrl);
   const host = u.hostname.replace(/^\[(.*)\]$/, "$1");
   const target = await addressFor(host, Date.now() + CONNECT_TIMEOUT_MS);
   if (target && "ok" in target)
@@ -68,7 +86,7 @@ export async function sendMail(mail: Mail): Promise<Outcome> {
   });
   try {
     const info = await transport.sendMail({
-      from: SMTP_FROM,
+      from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,

@@ -1,4 +1,5 @@
 // The one error type and the one JSON error shape. Browser-safe.
+import { trace } from "@opentelemetry/api";
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -92,7 +93,12 @@ export function errorCode(err: unknown): string | undefined {
     : undefined;
 }
 
-/** Writes an unexpected error to the process log through `loggableError`. */
+/**
+ * Writes an unexpected error to the process log through `loggableError`, with the trace and span it happened
+ * in (the request's, when the console traces itself) so the line leads to its trace and the trace to it.
+ */
 export function logError(where: string, err: unknown): void {
-  console.error(`${where}: ${loggableError(err)}`);
+  const span = trace.getActiveSpan()?.spanContext();
+  const ids = span && trace.isSpanContextValid(span) ? ` trace_id=${span.traceId} span_id=${span.spanId}` : "";
+  console.error(`${where}${ids}: ${loggableError(err)}`);
 }

@@ -9,6 +9,7 @@ import dns from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import { env } from "@/lib/env";
+import { failed, inSpan, withTraceHeaders } from "@/lib/telemetry/tracing";
 import { forbiddenAddress, literalAddress, targetProblem } from "./outbound-rules";
 
 export interface Outcome {
@@ -58,11 +59,34 @@ export async function addressFor(
   return env().OUTBOUND_ALLOW.hosts.has(host.toLowerCase()) && !literalAddress(host) ? null : resolve(host, deadline);
 }
 
-/** POSTs `body` as JSON to `url`; never throws, never follows a redirect. */
-export async function postJson(
+/**
+ * POSTs `body` as JSON to `url`; never throws, never follows a redirect. A span of its own (a child of the
+ * active one, or its own trace from a background tick) whose `traceparent` the request carries; it names the
+ * method and the answer's status, never the URL (a chat webhook's path is its secret) or the body.
+ */
+export function postJson(
   url: string,
   body: unknown,
   opts: { timeoutMs?: number; headers?: Record<string, string> } = {},
+): Promise<Outcome> {
+  return inSpan(
+    "webhook POST",
+    { "http.request.method": "POST" },
+    async (span) => {
+      const outcome = await post(url, body, opts);
+      if (outcome.status) span?.setAttribute("http.response.status_code", outcome.status);
+      if (span && !outcome.ok)
+        failed(span, outcome.refused ? "refused" : outcome.status ? String(outcome.status) : "unreachable");
+      return outcome;
+    },
+    { root: true },
+  );
+}
+
+async function post(
+  url: string,
+  body: unknown,
+  opts: { timeoutMs?: number; headers?: Record<string, string> },
 ): Promise<Outcome> {
   const timeoutMs = opts.timeoutMs ?? 5000;
   const deadline = Date.now() + timeoutMs;
@@ -90,12 +114,12 @@ export async function postJson(
         port: u.port || undefined,
         path: `${u.pathname}${u.search}`,
         method: "POST",
-        headers: {
+        headers: withTraceHeaders({
           "content-type": "application/json",
           "content-length": String(payload.byteLength),
           "user-agent": "ops-console",
           ...opts.headers,
-        },
+        }),
         // Connect to the address that was checked, not to a second answer for the same name.
         ...(target
           ? {

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { incidents } from "@/lib/db/schema";
 import { createPlatform, type Platform } from "@/lib/simulator";
+import { inSpan, withTraceHeaders, type Span } from "@/lib/telemetry/tracing";
 import { answerData, MetricsError, queryData, type QueryData } from "./prometheus-api";
 import {
   compile,
@@ -174,15 +175,31 @@ export class PrometheusSource implements MetricsSource {
     schema: z.ZodType<T>,
     body?: URLSearchParams,
   ): Promise<T> {
+    const endpoint = path.split("?")[0];
+    // A span under the active one ("prometheus query_range"; never the query or its parameters), whose
+    // `traceparent` the request carries.
+    return inSpan(`prometheus ${endpoint}`, { "http.request.method": method, "ops.prometheus.api": endpoint }, (span) =>
+      this.send(path, method, schema, body, span),
+    );
+  }
+
+  private async send<T>(
+    path: string,
+    method: "GET" | "POST",
+    schema: z.ZodType<T>,
+    body: URLSearchParams | undefined,
+    span: Span | undefined,
+  ): Promise<T> {
     let res: Response;
     try {
       res = await fetch(new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`), {
         method,
         body,
-        headers: body ? { "content-type": "application/x-www-form-urlencoded" } : undefined,
+        headers: withTraceHeaders(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
         signal: AbortSignal.timeout(this.timeoutMs),
         cache: "no-store",
       });
+      span?.setAttribute("http.response.status_code", res.status);
     } catch (err) {
       const name = err instanceof Error ? err.name : undefined;
       throw new MetricsError(

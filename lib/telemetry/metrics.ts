@@ -11,6 +11,7 @@ interface Metrics {
   unauthenticated: client.Counter<"method" | "route">;
   ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
   redacted: client.Counter<"kind" | "org" | "pattern">;
+  selfSpans: client.Counter<"outcome">;
   traceSpans: client.Counter<"protocol" | "outcome">;
   traceSpansKept: client.Counter<"reason">;
   tracesKept: client.Counter<"reason">;
@@ -72,6 +73,12 @@ function create(): Metrics {
       labelNames: ["kind", "org", "pattern"],
       registers: [registry],
     }),
+    selfSpans: new client.Counter({
+      name: "ops_console_self_trace_spans_total",
+      help: "The console's own spans by outcome: exported (handed to the trace store or collector), dropped (the export queue was full), failed (the export failed).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
     traceSpans: new client.Counter({
       name: "ops_console_trace_spans_total",
       help: "Spans received by protocol (otlp_json, otlp_protobuf, in_process) and outcome: stored (kept), pending (waiting for their trace's decision) or rejected.",
@@ -121,6 +128,10 @@ export function observeDbQuery(engine: string, op: string, seconds: number) {
 
 export function observeLogStore(engine: string, op: string, seconds: number) {
   metrics().logStore.observe({ engine, op }, seconds);
+}
+
+export function observeSelfSpans(outcome: "exported" | "dropped" | "failed", n: number) {
+  metrics().selfSpans.inc({ outcome }, n);
 }
 
 export function observeUnauthenticated(method: string, route: string) {

@@ -1,7 +1,10 @@
 // The cost of the API spine per request, in process on the embedded engine (PGlite, in memory):
 // a bare route handler (baseline) against withApi on a public route, a session-authenticated route
-// and a token-authenticated route, and a paged audit read.
-import { benchCookie, benchDatabase, benchToken, measure, printTable } from "./lib";
+// and a token-authenticated route, and a paged audit read. Then the console's self-tracing: each route
+// with the SDK on (spans exported to the console's own trace store, as a server does by default) against
+// OTEL_SDK_DISABLED=true (no SDK registered), in turns in the same process.
+import { trace } from "@opentelemetry/api";
+import { benchCookie, benchDatabase, benchToken, measure, measurePair, printTable, type Figures } from "./lib";
 
 export default async function apiBench(args: string[]) {
   const n = Number(args[0] ?? 2000);
@@ -39,5 +42,47 @@ export default async function apiBench(args: string[]) {
     ),
   ];
   printTable(rows);
+
+  // Self-tracing on against off. "Off" is what OTEL_SDK_DISABLED=true leaves: no tracer provider, so every
+  // hook runs against the API's no-op tracer. The context manager and propagator stay registered in both
+  // (the console already runs AsyncLocalStorage for its own work; registering one per turn would measure that).
+  const { startTracing, SERVICE_NAME } = await import("../../lib/telemetry/tracing-sdk");
+  const { ingestOtlpTraces } = await import("../../lib/traces/ingest");
+  const tracing = startTracing({ sink: (request) => ingestOtlpTraces(request, SERVICE_NAME) });
+  if (!tracing) throw new Error("tracing did not start (is OTEL_SDK_DISABLED set?)");
+  const state = (k: number) => {
+    if (k === 0) trace.disable();
+    else trace.setGlobalTracerProvider(tracing.provider);
+  };
+  const traced: Figures[] = [];
+  const pair = async (name: string, count: number, fn: () => Promise<unknown>) => {
+    const [off, on] = await measurePair(
+      [`${name} — OTEL_SDK_DISABLED=true`, `${name} — traced`],
+      count,
+      [fn, fn],
+      Math.min(50, count),
+      state,
+    );
+    traced.push(off, on);
+  };
+  await pair("GET /health (public)", n, () => health(new Request(`${url}/health`), ctx));
+  await pair("GET /me (session cookie)", n, () => me(new Request(`${url}/me`, { headers: { cookie } }), ctx));
+  await pair("GET /me (bearer token)", n, () =>
+    me(new Request(`${url}/me`, { headers: { authorization: `Bearer ${token.secret}` } }), ctx),
+  );
+  await pair("GET /audit?limit=100 (token)", Math.max(100, n / 4), () =>
+    audit(new Request(`${url}/audit?limit=100`, { headers: { authorization: `Bearer ${token.secret}` } }), ctx),
+  );
+  state(1);
+  await tracing.provider.forceFlush();
+  console.log("\nSelf-tracing: each route off and on, in turns");
+  printTable(traced);
+  for (let i = 0; i < traced.length; i += 2) {
+    const [off, on] = [traced[i]!, traced[i + 1]!];
+    console.log(
+      `${on.name.replace(/ — traced$/, "")}: p50 ${((on.p50Ms / off.p50Ms - 1) * 100).toFixed(1)} %, p95 ${((on.p95Ms / off.p95Ms - 1) * 100).toFixed(1)} %`,
+    );
+  }
+  await tracing.shutdown();
   await handle.close();
 }

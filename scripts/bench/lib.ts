@@ -55,12 +55,19 @@ export async function measurePair(
   n: number,
   fns: [() => Promise<unknown>, () => Promise<unknown>],
   warmup = Math.min(20, n),
+  /** Untimed, before each call: puts the process in case k's state (a setting both cases share a process for). */
+  prepare: (k: number) => void = () => {},
 ): Promise<[Figures, Figures]> {
-  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  for (let i = 0; i < warmup; i++)
+    for (const [k, fn] of fns.entries()) {
+      prepare(k);
+      await fn();
+    }
   const samples = [new Float64Array(n), new Float64Array(n)];
   const totals = [0, 0];
   for (let i = 0; i < n; i++) {
     for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      prepare(k);
       const t = performance.now();
       await fns[k]!();
       const d = performance.now() - t;

@@ -6,6 +6,7 @@
 import "server-only";
 import { observeLogStore } from "@/lib/telemetry/metrics";
 import { errorMessage } from "@/lib/http/errors";
+import { inSpan, withTraceHeaders } from "@/lib/telemetry/tracing";
 
 export type Params = Record<string, unknown>;
 export type ClickHouseEngine = "chdb" | "clickhouse";
@@ -23,10 +24,23 @@ export interface ClickHouseTransport {
   close(): Promise<void>;
 }
 
-async function timed<T>(engine: ClickHouseEngine, op: string, run: () => Promise<T>): Promise<T> {
+/**
+ * One statement: timed for /api/metrics, and a span under the active one ("clickhouse <op>", never its text),
+ * active while it runs so a server request carries its `traceparent`.
+ */
+async function timed<T>(engine: ClickHouseEngine, op: string, run: () => Promise<T>, table?: string): Promise<T> {
   const started = performance.now();
   try {
-    return await run();
+    return await inSpan(
+      table ? `clickhouse ${op} ${table}` : `clickhouse ${op}`,
+      {
+        "db.system": "clickhouse",
+        "db.operation.name": op,
+        ...(table ? { "db.collection.name": table } : {}),
+        "ops.db_engine": engine,
+      },
+      run,
+    );
   } finally {
     observeLogStore(engine, op, (performance.now() - started) / 1000);
   }
@@ -94,12 +108,17 @@ export function chdbTransport(dir: string): ClickHouseTransport {
     text: (op, query, params = {}) => timed("chdb", op, () => run(query, params, "TabSeparatedRaw")),
     exec: (op, query, params = {}) => timed("chdb", op, async () => void (await run(query, params, "TabSeparated"))),
     insert: (table, columns, rows) =>
-      timed("chdb", "insert", async () => {
-        if (rows.length)
-          await (
-            await session
-          ).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONCompactEachRow" });
-      }),
+      timed(
+        "chdb",
+        "insert",
+        async () => {
+          if (rows.length)
+            await (
+              await session
+            ).insert({ table, columns, values: Buffer.from(ndjson(rows)), format: "JSONCompactEachRow" });
+        },
+        table,
+      ),
     // The session lives as long as the process: chDB cannot reopen a directory in the same process soon after.
     close: async () => {},
   };
@@ -112,13 +131,19 @@ export interface ServerOptions {
 }
 
 type ServerClient = {
-  query(p: { query: string; query_params?: Params; format: string }): Promise<{ text(): Promise<string> }>;
-  command(p: { query: string; query_params?: Params }): Promise<unknown>;
+  query(p: {
+    query: string;
+    query_params?: Params;
+    format: string;
+    http_headers?: Record<string, string>;
+  }): Promise<{ text(): Promise<string> }>;
+  command(p: { query: string; query_params?: Params; http_headers?: Record<string, string> }): Promise<unknown>;
   insert(p: {
     table: string;
     values: readonly unknown[][];
     columns?: readonly string[];
     format: "JSONCompactEachRow";
+    http_headers?: Record<string, string>;
   }): Promise<unknown>;
   close(): Promise<void>;
 };
@@ -139,18 +164,37 @@ export function serverTransport(opts: ServerOptions): ClickHouseTransport {
     });
   })();
   const run = async (query: string, params: Params, format: string) =>
-    (await (await client).query({ query, query_params: params, format })).text();
+    (await (await client).query({ query, query_params: params, format, http_headers: withTraceHeaders({}) })).text();
   return {
     engine: "clickhouse",
     rows: (op, query, params = {}) =>
       timed("clickhouse", op, async () => parseRows(await run(query, params, "JSONEachRow"))),
     text: (op, query, params = {}) => timed("clickhouse", op, () => run(query, params, "TabSeparatedRaw")),
     exec: (op, query, params = {}) =>
-      timed("clickhouse", op, async () => void (await (await client).command({ query, query_params: params }))),
+      timed(
+        "clickhouse",
+        op,
+        async () =>
+          void (await (await client).command({ query, query_params: params, http_headers: withTraceHeaders({}) })),
+      ),
     insert: (table, columns, rows) =>
-      timed("clickhouse", "insert", async () => {
-        if (rows.length) await (await client).insert({ table, columns, values: rows, format: "JSONCompactEachRow" });
-      }),
+      timed(
+        "clickhouse",
+        "insert",
+        async () => {
+          if (rows.length)
+            await (
+              await client
+            ).insert({
+              table,
+              columns,
+              values: rows,
+              format: "JSONCompactEachRow",
+              http_headers: withTraceHeaders({}),
+            });
+        },
+        table,
+      ),
     close: async () => (await client).close(),
   };
 }
