@@ -254,6 +254,7 @@ describe("with tracing on", () => {
     expect(root).toMatchObject({ span_id: server.spanContext().spanId, depth: 0, kind: "server", orphan: false });
     expect(root!.child_count).toBe(childrenOf(server, trace).length);
     expect(root!.attributes["ops.request_id"]).toBe(res.headers.get("x-request-id"));
+    expect(root!.request_id).toBe(res.headers.get("x-request-id")); // correlate finds the console's own request
     expect(rest.length).toBeGreaterThan(0);
     for (const s of rest) expect(s).toMatchObject({ depth: 1, parent_span_id: root!.span_id, orphan: false });
     expect(rest.map((s) => s.name)).toContain("db select incidents");
