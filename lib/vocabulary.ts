@@ -13,6 +13,8 @@ export const SCOPES = [
   "platform-logs:read",
   "changes:write",
   "events:write",
+  "traces:read",
+  "traces:write",
   "incidents:read",
   "incidents:write",
   "dashboards:read",
@@ -224,3 +226,13 @@ export type ConsumerKind = (typeof CONSUMER_KINDS)[number];
 /** Whether an env serves what it should, as describe answers it. */
 export const SERVING_VERDICTS = ["serving", "partially_serving", "not_serving"] as const;
 export type ServingVerdict = (typeof SERVING_VERDICTS)[number];
+
+// Traces (spans, OTLP).
+
+export const SPAN_KINDS = ["unspecified", "internal", "server", "client", "producer", "consumer"] as const;
+export type SpanKind = (typeof SPAN_KINDS)[number];
+export const SPAN_STATUSES = ["unset", "ok", "error"] as const;
+export type SpanStatus = (typeof SPAN_STATUSES)[number];
+/** Why a trace was kept (sampling): an error span, a span slower than its service's threshold, or the rate. */
+export const TRACE_KEEP_REASONS = ["error", "slow", "rate"] as const;
+export type TraceKeepReason = (typeof TRACE_KEEP_REASONS)[number];

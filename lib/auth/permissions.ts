@@ -10,6 +10,8 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "changes:write": "Post change events: deploys, config, flags (pipelines and agents)",
   "events:write":
     "Post the platform's events: releases, instance lifecycle, routes, edge applies, cursors (the control plane)",
+  "traces:read": "Read the platform's traces (spans): search, a trace's waterfall, service dependencies",
+  "traces:write": "Send the platform's spans (OTLP/HTTP traces from platform components)",
   "incidents:read": "Read incidents and the deploy freeze",
   "incidents:write": "Declare and update incidents",
   "dashboards:read": "Read dashboards and SLOs",
@@ -25,6 +27,7 @@ export const ROLE_GLOBAL_SCOPES: Record<Role, readonly Scope[]> = {
   operator: [
     "logs:read",
     "platform-logs:read",
+    "traces:read",
     "incidents:read",
     "incidents:write",
     "dashboards:read",
@@ -78,7 +81,13 @@ export function seesEveryOrg(grants: Grants): boolean {
 }
 
 /** Scopes that only exist platform-wide: never held on one org, so never in an org-bound token. */
-export const PLATFORM_ONLY_SCOPES: readonly Scope[] = ["platform-logs:read", "changes:write", "events:write"];
+export const PLATFORM_ONLY_SCOPES: readonly Scope[] = [
+  "platform-logs:read",
+  "traces:read",
+  "changes:write",
+  "events:write",
+  "traces:write",
+];
 
 /** A token's grants: what it was minted with, never more than its creator holds now. */
 export function tokenGrants(creator: Grants, scopes: readonly Scope[], org: string | null): Grants {
