@@ -18,6 +18,8 @@ import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
 import { PinPath } from "./pin-path";
+import { CompactTrace } from "@/components/traces/trace-view";
+import { isTraceId } from "@/lib/traces/links";
 import { levelLabel } from "@/lib/vocabulary";
 
 type Line = Correlated["lines"][number];
@@ -28,7 +30,7 @@ const origin = (l: Line) =>
     : `${l.org_id} · ${l.app_id}/${l.env_id} · ${l.instance_id}`;
 const pageOf = (l: Line) => (l.source === "platform" ? platformLogSource.page : tenantLogSource(l.org_id).page);
 
-export function CorrelateView({ canPin }: { canPin: boolean }) {
+export function CorrelateView({ canPin, traces }: { canPin: boolean; traces: boolean }) {
   const { params, update } = useUrlFilters();
   const requestId = params.get("request_id") ?? undefined;
   const traceId = params.get("trace_id") ?? undefined;
@@ -110,15 +112,19 @@ export function CorrelateView({ canPin }: { canPin: boolean }) {
           {canPin && (
             <PinPath follows={{ request_id: requestId, trace_id: traceId }} ts={q.data.lines.map((l) => l.ts)} />
           )}
-          <Path data={q.data} />
+          <Path data={q.data} traces={traces} />
         </>
       ) : null}
     </div>
   );
 }
 
-function Path({ data }: { data: Correlated }) {
+/** The trace a path's lines carry (the first line with one), when it can name a trace. */
+const pathTrace = (lines: Line[]) => lines.map((l) => l.trace_id).find(isTraceId) ?? null;
+
+function Path({ data, traces }: { data: Correlated; traces: boolean }) {
   const needReason = data.orgs.filter((o) => o.status === "reason_required");
+  const trace = traces ? pathTrace(data.lines) : null;
   return (
     <>
       {data.orgs.length > 0 && (
@@ -144,60 +150,63 @@ function Path({ data }: { data: Correlated }) {
           <ReasonForm org={o.org} placeholder="e.g. INC-12: checkout timeouts" also={[correlateKeys.all]} />
         </Panel>
       ))}
-      <Panel>
-        {data.lines.length === 0 ? (
-          <EmptyState title="No lines with this id">
-            Nothing logged it in this window. Widen the window, or check the id.
-          </EmptyState>
-        ) : (
-          <ol
-            aria-label="The request's path"
-            className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800"
-          >
-            {data.lines.map((l) => (
-              <li
-                key={`${l.source}-${l.id}`}
-                data-source={l.source}
-                className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3"
-              >
-                <span className="shrink-0 text-muted">
-                  <Time iso={l.ts} />
-                </span>
-                <span className="shrink-0">
-                  <Badge tone={l.source === "platform" ? "info" : "neutral"}>
-                    {l.source === "platform" ? "platform" : "tenant"}
-                  </Badge>
-                </span>
-                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
-                <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
-                  {l.source === "platform" ? (
-                    origin(l)
-                  ) : (
-                    <Link
-                      href={envHref(l.org_id, l.app_id, l.env_id)}
-                      className="underline decoration-dotted underline-offset-2"
-                      title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
-                    >
-                      {origin(l)}
-                    </Link>
-                  )}
-                </span>
-                <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
-                  {l.message}
-                  {l.source === "platform" && l.error_class && (
-                    <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>
-                  )}
-                </Link>
-              </li>
-            ))}
-          </ol>
-        )}
-        {data.truncated && (
-          <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">
-            More lines carry this id than are shown: narrow the window.
-          </p>
-        )}
-      </Panel>
+      <div className={trace ? "grid gap-4 xl:grid-cols-2 xl:items-start" : ""}>
+        <Panel>
+          {data.lines.length === 0 ? (
+            <EmptyState title="No lines with this id">
+              Nothing logged it in this window. Widen the window, or check the id.
+            </EmptyState>
+          ) : (
+            <ol
+              aria-label="The request's path"
+              className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800"
+            >
+              {data.lines.map((l) => (
+                <li
+                  key={`${l.source}-${l.id}`}
+                  data-source={l.source}
+                  className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3"
+                >
+                  <span className="shrink-0 text-muted">
+                    <Time iso={l.ts} />
+                  </span>
+                  <span className="shrink-0">
+                    <Badge tone={l.source === "platform" ? "info" : "neutral"}>
+                      {l.source === "platform" ? "platform" : "tenant"}
+                    </Badge>
+                  </span>
+                  <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
+                  <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
+                    {l.source === "platform" ? (
+                      origin(l)
+                    ) : (
+                      <Link
+                        href={envHref(l.org_id, l.app_id, l.env_id)}
+                        className="underline decoration-dotted underline-offset-2"
+                        title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
+                      >
+                        {origin(l)}
+                      </Link>
+                    )}
+                  </span>
+                  <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
+                    {l.message}
+                    {l.source === "platform" && l.error_class && (
+                      <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>
+                    )}
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          )}
+          {data.truncated && (
+            <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">
+              More lines carry this id than are shown: narrow the window.
+            </p>
+          )}
+        </Panel>
+        {trace && <CompactTrace id={trace} />}
+      </div>
     </>
   );
 }
