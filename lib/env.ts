@@ -54,6 +54,46 @@ const schema = z
         .pipe(z.number().min(1, "must be at least 1").max(36500, "must be at most 36500"))
         .optional(),
     ),
+    /** Days kept spans (traces) are kept; older day partitions are dropped hourly. */
+    TRACE_RETENTION_DAYS: intSetting(7, 1, 3650),
+    /** The share of traces kept that have no error and no slow span (0 to 1); errors and slow traces are always kept. */
+    TRACE_SAMPLE_RATE: optional.pipe(
+      z
+        .string()
+        .regex(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/, "must be a number from 0 to 1, e.g. 0.1")
+        .transform(Number)
+        .optional()
+        .transform((v) => v ?? 0.1),
+    ),
+    /** A span at least this slow (ms) keeps its trace, unless TRACE_SLOW_MS_BY_SERVICE names its service. */
+    TRACE_SLOW_MS: intSetting(1000, 1, 86_400_000),
+    /** Per-service slow thresholds, JSON {"service": ms}. */
+    TRACE_SLOW_MS_BY_SERVICE: optional.transform((v, ctx): Record<string, number> => {
+      if (!v) return {};
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON, e.g. {"edge":500,"control-plane":2000}' });
+        return z.NEVER;
+      }
+      const r = z
+        .record(
+          z.string().min(1).max(200),
+          z.number().int("must be whole milliseconds").min(1, "must be at least 1").max(86_400_000),
+        )
+        .safeParse(parsed);
+      if (!r.success) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must map service names to whole milliseconds (1 to 86400000): ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        });
+        return z.NEVER;
+      }
+      return r.data;
+    }),
+    /** Minutes a trace that is neither rate-kept, failed nor slow waits for an error or slow span before it is dropped. */
+    TRACE_DECISION_MINUTES: intSetting(10, 1, 24 * 60),
     LOG_MAX_WINDOW_HOURS: intSetting(7 * 24, 1, 3650 * 24),
     LOG_MAX_PAGE_LINES: intSetting(5000, 1, 100_000),
     LOG_MAX_TAILS_PER_ORG: intSetting(10, 1, 1000),

@@ -14,6 +14,7 @@ import * as metrics from "@/lib/metrics/contract";
 import * as handoffs from "@/lib/handoffs/contract";
 import * as changes from "@/lib/changes/contract";
 import * as events from "@/lib/events/contract";
+import * as traces from "@/lib/traces/contract";
 import * as correlate from "@/lib/correlate/contract";
 import * as oncall from "@/lib/oncall/contract";
 import * as escalation from "@/lib/escalation/contract";
@@ -39,6 +40,7 @@ export const ENDPOINTS: Endpoint[] = collect(
   correlate,
   changes,
   events,
+  traces,
   orgs,
   incidents,
   alerts,

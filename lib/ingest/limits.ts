@@ -38,3 +38,18 @@ export const LOKI_SHAPE: Shape = {
     structuredMetadata: { ...attributes, what: "structured metadata fields" },
   },
 };
+
+/** OTLP traces, in JSON and protobuf (lib/traces/otlp's wire schema): events and links count as attributes do. */
+export const OTLP_TRACES_SHAPE: Shape = {
+  maxItems: MAX_ITEMS,
+  maxDepth: 64,
+  counts: {
+    resourceSpans: { total: INGEST_MAX_LINES, what: "resourceSpans" },
+    scopeSpans: { total: INGEST_MAX_LINES, what: "scopeSpans" },
+    spans: { total: INGEST_MAX_LINES, what: "spans" },
+    events: { each: 1000, total: MAX_REQUEST_ATTRIBUTES, what: "span events" },
+    links: { each: 1000, total: MAX_REQUEST_ATTRIBUTES, what: "span links" },
+    attributes,
+    values: { each: 4096, total: MAX_REQUEST_ATTRIBUTES, what: "array or key-value list values" },
+  },
+};

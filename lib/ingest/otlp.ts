@@ -51,11 +51,11 @@ export function otlpEncoding(contentType: string | null): OtlpEncoding {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** A field of a decoded message, if it is one. */
-const member = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
-const str = (v: unknown): string =>
+export const member = (v: unknown, key: string): unknown => (isObj(v) ? v[key] : undefined);
+export const str = (v: unknown): string =>
   typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
 
 /** An AnyValue as a plain value: strings, numbers, booleans, arrays and objects. */
@@ -74,7 +74,7 @@ function anyValue(v: unknown, bytes: (b: unknown) => string): unknown {
   return null;
 }
 
-function keyValues(list: unknown, bytes: (b: unknown) => string): Record<string, unknown> {
+export function keyValues(list: unknown, bytes: (b: unknown) => string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const kv of arr(list)) if (isObj(kv) && typeof kv.key === "string") out[kv.key] = anyValue(kv.value, bytes);
   return out;
@@ -164,16 +164,27 @@ export function decodeOtlp(body: Uint8Array, encoding: OtlpEncoding): OtlpRecord
   );
 }
 
-/** The ExportLogsServiceResponse, with partialSuccess when records were refused. */
-export function otlpResponse(encoding: OtlpEncoding, rejected: number, message: string): Response {
-  const partial = rejected > 0 ? { rejectedLogRecords: rejected, errorMessage: message } : undefined;
+/** What each OTLP signal's response names: its message and the field counting what was refused. */
+const RESPONSES = {
+  logs: { type: "opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse", field: "rejectedLogRecords" },
+  traces: { type: "opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse", field: "rejectedSpans" },
+} as const;
+
+/** The Export{Logs,Trace}ServiceResponse, with partialSuccess when records or spans were refused. */
+export function otlpResponse(
+  encoding: OtlpEncoding,
+  rejected: number,
+  message: string,
+  signal: keyof typeof RESPONSES = "logs",
+): Response {
+  const { type: name, field } = RESPONSES[signal];
+  const partial = rejected > 0 ? { [field]: rejected, errorMessage: message } : undefined;
   if (encoding === "json") {
-    return Response.json(
-      partial ? { partialSuccess: { rejectedLogRecords: String(rejected), errorMessage: message } } : {},
-      { headers: { "cache-control": "no-store" } },
-    );
+    return Response.json(partial ? { partialSuccess: { [field]: String(rejected), errorMessage: message } } : {}, {
+      headers: { "cache-control": "no-store" },
+    });
   }
-  const type = protoType("opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse");
+  const type = protoType(name);
   const bytes = type.encode(type.fromObject(partial ? { partialSuccess: partial } : {})).finish();
   return new Response(Buffer.from(bytes), {
     headers: { "content-type": "application/x-protobuf", "cache-control": "no-store" },

@@ -1,7 +1,8 @@
 // The wire definitions of the log protocols the console accepts, as published upstream:
-// OpenTelemetry's opentelemetry-proto (common/v1, resource/v1, logs/v1, collector/logs/v1) and Grafana
-// Loki's push API (pkg/push/push.proto). Only the messages a receiver decodes or answers with are kept;
-// field numbers and types are exactly the published ones. protobufjs compiles them once per process.
+// OpenTelemetry's opentelemetry-proto (common/v1, resource/v1, logs/v1, collector/logs/v1, trace/v1,
+// collector/trace/v1) and Grafana Loki's push API (pkg/push/push.proto). Only the messages a receiver
+// decodes or answers with are kept; field numbers and types are exactly the published ones. protobufjs
+// compiles them once per process.
 import protobuf from "protobufjs";
 
 const TIMESTAMP = `
@@ -91,6 +92,72 @@ message ExportLogsServiceResponse { ExportLogsPartialSuccess partial_success = 1
 message ExportLogsPartialSuccess { int64 rejected_log_records = 1; string error_message = 2; }
 `;
 
+const OTLP_TRACE = `
+syntax = "proto3";
+package opentelemetry.proto.trace.v1;
+message ResourceSpans {
+  reserved 1000;
+  opentelemetry.proto.resource.v1.Resource resource = 1;
+  repeated ScopeSpans scope_spans = 2;
+  string schema_url = 3;
+}
+message ScopeSpans {
+  opentelemetry.proto.common.v1.InstrumentationScope scope = 1;
+  repeated Span spans = 2;
+  string schema_url = 3;
+}
+message Span {
+  bytes trace_id = 1;
+  bytes span_id = 2;
+  string trace_state = 3;
+  bytes parent_span_id = 4;
+  fixed32 flags = 16;
+  string name = 5;
+  enum SpanKind {
+    SPAN_KIND_UNSPECIFIED = 0; SPAN_KIND_INTERNAL = 1; SPAN_KIND_SERVER = 2;
+    SPAN_KIND_CLIENT = 3; SPAN_KIND_PRODUCER = 4; SPAN_KIND_CONSUMER = 5;
+  }
+  SpanKind kind = 6;
+  fixed64 start_time_unix_nano = 7;
+  fixed64 end_time_unix_nano = 8;
+  repeated opentelemetry.proto.common.v1.KeyValue attributes = 9;
+  uint32 dropped_attributes_count = 10;
+  message Event {
+    fixed64 time_unix_nano = 1;
+    string name = 2;
+    repeated opentelemetry.proto.common.v1.KeyValue attributes = 3;
+    uint32 dropped_attributes_count = 4;
+  }
+  repeated Event events = 11;
+  uint32 dropped_events_count = 12;
+  message Link {
+    bytes trace_id = 1;
+    bytes span_id = 2;
+    string trace_state = 3;
+    repeated opentelemetry.proto.common.v1.KeyValue attributes = 4;
+    uint32 dropped_attributes_count = 5;
+    fixed32 flags = 6;
+  }
+  repeated Link links = 13;
+  uint32 dropped_links_count = 14;
+  Status status = 15;
+}
+message Status {
+  reserved 1;
+  string message = 2;
+  enum StatusCode { STATUS_CODE_UNSET = 0; STATUS_CODE_OK = 1; STATUS_CODE_ERROR = 2; }
+  StatusCode code = 3;
+}
+`;
+
+const OTLP_TRACE_SERVICE = `
+syntax = "proto3";
+package opentelemetry.proto.collector.trace.v1;
+message ExportTraceServiceRequest { repeated opentelemetry.proto.trace.v1.ResourceSpans resource_spans = 1; }
+message ExportTraceServiceResponse { ExportTracePartialSuccess partial_success = 1; }
+message ExportTracePartialSuccess { int64 rejected_spans = 1; string error_message = 2; }
+`;
+
 const LOKI_PUSH = `
 syntax = "proto3";
 package logproto;
@@ -114,7 +181,16 @@ let root: protobuf.Root | undefined;
 function compiled(): protobuf.Root {
   if (root) return root;
   const r = new protobuf.Root();
-  for (const source of [TIMESTAMP, OTLP, OTLP_RESOURCE, OTLP_LOGS, OTLP_LOGS_SERVICE, LOKI_PUSH])
+  for (const source of [
+    TIMESTAMP,
+    OTLP,
+    OTLP_RESOURCE,
+    OTLP_LOGS,
+    OTLP_LOGS_SERVICE,
+    OTLP_TRACE,
+    OTLP_TRACE_SERVICE,
+    LOKI_PUSH,
+  ])
     protobuf.parse(source, r, { keepCase: false });
   r.resolveAll();
   root = r;

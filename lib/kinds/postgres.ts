@@ -104,21 +104,8 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
   private positioned = (line: Line): Positioned<Line> => ({ ...line, pos: { ts: line.ts, id: Number(line.id) } });
 
   /** Creates the day partitions a batch needs (idempotent, safe across replicas; no DDL right needed, see migration 0007). */
-  async ensurePartitions(days: Iterable<number>): Promise<void> {
-    for (const dayMs of days) {
-      const day = new Date(dayMs);
-      const name = partitionName(this.kind.table, day);
-      if (this.known.has(name)) continue;
-      try {
-        await this.database().execute(
-          sql`select ops_console_log_partition(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date)`,
-        );
-      } catch (err) {
-        // Another writer (or replica) created it between our check and our create.
-        if (!alreadyThere(err)) throw err;
-      }
-      this.known.add(name);
-    }
+  ensurePartitions(days: Iterable<number>): Promise<void> {
+    return ensureDayPartitions(this.database(), this.kind.table, this.known, days);
   }
 
   async insert(entries: Entry[], inCommit?: InCommit): Promise<IngestResult> {
@@ -219,16 +206,42 @@ export class PostgresLogTable<Line extends LineBase> implements LogStore<Line> {
 
   /** Retention: drops whole day partitions that end on or before `day`, and sources not seen since. */
   async dropBefore(day: Date): Promise<string[]> {
-    const old = (
-      await selectRows<{ name: string }>(
-        this.database(),
-        sql`select ops_console_drop_log_partitions(${this.kind.table}, ${day.toISOString().slice(0, 10)}::date) as name`,
-      )
-    ).map((r) => r.name);
-    old.forEach((n) => this.known.delete(n));
+    const old = await dropDayPartitions(this.database(), this.kind.table, this.known, day);
     await dropSources(this.database(), this.kind, day);
     return old;
   }
+}
+
+/**
+ * Creates the day partitions (ms at UTC midnight) of a table partitioned by day that `known` does not hold
+ * yet, through the owner's function (idempotent, safe across replicas; migration 0007). Every kind's lines
+ * and the trace spans.
+ */
+export async function ensureDayPartitions(database: Db, table: string, known: Set<string>, days: Iterable<number>) {
+  for (const dayMs of days) {
+    const day = new Date(dayMs);
+    const name = partitionName(table, day);
+    if (known.has(name)) continue;
+    try {
+      await database.execute(sql`select ops_console_log_partition(${table}, ${day.toISOString().slice(0, 10)}::date)`);
+    } catch (err) {
+      // Another writer (or replica) created it between our check and our create.
+      if (!alreadyThere(err)) throw err;
+    }
+    known.add(name);
+  }
+}
+
+/** Retention: drops a table's whole day partitions that end on or before `day`; their names. */
+export async function dropDayPartitions(database: Db, table: string, known: Set<string>, day: Date): Promise<string[]> {
+  const old = (
+    await selectRows<{ name: string }>(
+      database,
+      sql`select ops_console_drop_log_partitions(${table}, ${day.toISOString().slice(0, 10)}::date) as name`,
+    )
+  ).map((r) => r.name);
+  old.forEach((n) => known.delete(n));
+  return old;
 }
 
 /** Records sources (their columns) and when they were seen, from rows with those columns and ts. */

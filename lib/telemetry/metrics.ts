@@ -11,6 +11,11 @@ interface Metrics {
   unauthenticated: client.Counter<"method" | "route">;
   ingested: client.Counter<"kind" | "protocol" | "org" | "outcome">;
   redacted: client.Counter<"kind" | "org" | "pattern">;
+  traceSpans: client.Counter<"protocol" | "outcome">;
+  traceSpansKept: client.Counter<"reason">;
+  tracesKept: client.Counter<"reason">;
+  traceSpansDropped: client.Counter;
+  tracesDropped: client.Counter;
 }
 
 declare global {
@@ -67,6 +72,34 @@ function create(): Metrics {
       labelNames: ["kind", "org", "pattern"],
       registers: [registry],
     }),
+    traceSpans: new client.Counter({
+      name: "ops_console_trace_spans_total",
+      help: "Spans received by protocol (otlp_json, otlp_protobuf, in_process) and outcome: stored (kept), pending (waiting for their trace's decision) or rejected.",
+      labelNames: ["protocol", "outcome"],
+      registers: [registry],
+    }),
+    traceSpansKept: new client.Counter({
+      name: "ops_console_trace_spans_kept_total",
+      help: "Spans stored, by why their trace was kept: error, slow, rate.",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    tracesKept: new client.Counter({
+      name: "ops_console_traces_kept_total",
+      help: "Traces kept, by why: error or slow (counted once, when marked), rate (counted by root span).",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
+    traceSpansDropped: new client.Counter({
+      name: "ops_console_trace_spans_dropped_total",
+      help: "Spans of traces that sampling dropped: no error or slow span within TRACE_DECISION_MINUTES and not kept by TRACE_SAMPLE_RATE.",
+      registers: [registry],
+    }),
+    tracesDropped: new client.Counter({
+      name: "ops_console_trace_traces_dropped_total",
+      help: "Traces (or the part of one that arrived within one horizon) that sampling dropped.",
+      registers: [registry],
+    }),
   };
 }
 
@@ -116,6 +149,25 @@ export function observeIngest(
 ) {
   if (lines <= 0) return;
   metrics().ingested.inc({ kind, protocol, org: orgLabel(org), outcome }, lines);
+}
+
+/** Counts spans received: stored, pending or rejected. */
+export function observeSpans(protocol: string, outcome: "stored" | "pending" | "rejected", n: number) {
+  if (n > 0) metrics().traceSpans.inc({ protocol, outcome }, n);
+}
+
+/** Counts spans stored and traces kept, by why their trace was kept. */
+export function observeKept(reason: string, spans: number, traces: number) {
+  const m = metrics();
+  if (spans > 0) m.traceSpansKept.inc({ reason }, spans);
+  if (traces > 0) m.tracesKept.inc({ reason }, traces);
+}
+
+/** Counts what sampling dropped when its decision horizon passed. */
+export function observeDropped(spans: number, traces: number) {
+  const m = metrics();
+  if (spans > 0) m.traceSpansDropped.inc(spans);
+  if (traces > 0) m.tracesDropped.inc(traces);
 }
 
 /** Counts secrets removed from stored lines, per org and pattern. */

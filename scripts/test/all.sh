@@ -39,7 +39,7 @@ fi
 log_suite=(tests/integration/logstore.test.ts tests/integration/logs.test.ts tests/integration/logs-isolation.test.ts
   tests/integration/logs-audit.test.ts tests/integration/logs-tail.test.ts tests/integration/cli-sse.test.ts
   tests/integration/ingest-protocols.test.ts tests/integration/shippers.test.ts tests/integration/platform-logs.test.ts
-  tests/integration/correlate.test.ts tests/integration/kinds.test.ts)
+  tests/integration/correlate.test.ts tests/integration/kinds.test.ts tests/integration/traces.test.ts)
 node -e 'require.resolve("chdb")' 2>/dev/null || { echo "FAIL: the optional package chdb is not installed (npm install); the ClickHouse suites need it"; failed+=("chdb package"); }
 step "log suite on chDB (LOG_STORE=chdb), with every route's authorization and errors" env LOG_STORE=chdb npx vitest run "${log_suite[@]}" \
   tests/integration/authz-matrix.test.ts tests/integration/api-errors.test.ts tests/integration/hardening.test.ts \

@@ -59,7 +59,11 @@ export async function migrateTable(kind: KindDecl, target: ClickHouseTarget, e: 
 }
 
 /** Retention: drops a kind's whole day partitions that end on or before `day`; their names as Postgres names them. */
-export async function dropPartitionsBefore(kind: KindDecl, target: ClickHouseTarget, day: Date): Promise<string[]> {
+export async function dropPartitionsBefore(
+  kind: Pick<KindDecl, "table">,
+  target: ClickHouseTarget,
+  day: Date,
+): Promise<string[]> {
   const local = localTable(kind, target);
   const b = tableBinder(target, kind.table);
   const parts = await target.transport.rows<{ partition: string }>(

@@ -6,6 +6,7 @@ import { ApiError, errorMessage } from "@/lib/http/errors";
 import { KINDS } from "../registry";
 import { ClickHouseLogTable } from "./table";
 import { clickhouseTarget, storeFor } from "./target";
+import { migrateSpanTables } from "@/lib/traces/clickhouse";
 
 export type LogStoreEngine = "postgres" | "chdb" | "clickhouse";
 
@@ -15,9 +16,11 @@ function tables(e: Env) {
   return KINDS.map((k) => storeFor(k, e)).flatMap((s) => (s instanceof ClickHouseLogTable ? [s] : []));
 }
 
-/** Creates the log tables in ClickHouse (idempotent); nothing for LOG_STORE=postgres (the migrations hold them). */
+/** Creates the log tables and the trace spans' in ClickHouse (idempotent); nothing for LOG_STORE=postgres (the migrations hold them). */
 export async function migrateLogStore(e: Env = env()): Promise<LogStoreEngine> {
   for (const t of tables(e)) await t.migrate(e);
+  const target = clickhouseTarget(e);
+  if (target && !target.cluster) await migrateSpanTables(target, e);
   return clickhouseTarget(e)?.transport.engine ?? "postgres";
 }
 

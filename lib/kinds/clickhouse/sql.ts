@@ -78,7 +78,7 @@ export function tableBinder(target: ClickHouseTarget, table: string): Binder {
 }
 
 /** The table that holds a kind's parts: its table, or on a cluster each shard's local table. */
-export const localTable = (kind: KindDecl, target: ClickHouseTarget) =>
+export const localTable = (kind: Pick<KindDecl, "table">, target: ClickHouseTarget) =>
   target.cluster ? `${kind.table}_local` : kind.table;
 
 /** The clause that runs a statement on every shard (nothing off a cluster). */
