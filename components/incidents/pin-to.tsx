@@ -11,7 +11,17 @@ import { control } from "@/components/ui/control";
 import { ErrorNotice } from "@/components/ui/page";
 import { usePin } from "./use-pin";
 
-export function PinTo({ url, body, label, action = "Pin as evidence" }: { url: string; body: string; label: string; action?: string }) {
+export function PinTo({
+  url,
+  body,
+  label,
+  action = "Pin as evidence",
+}: {
+  url: string;
+  body: string;
+  label: string;
+  action?: string;
+}) {
   const open = useQuery(incidentsQuery({ status: "open" }));
   const incidents = open.data?.incidents ?? [];
   const [chosen, setChosen] = useState("");

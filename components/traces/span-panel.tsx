@@ -107,7 +107,10 @@ export function SpanPanel({
               [
                 "Request id",
                 span.request_id && (
-                  <Link className="text-indigo-700 underline dark:text-indigo-400" href={correlateHref({ request_id: span.request_id }, span.start)}>
+                  <Link
+                    className="text-indigo-700 underline dark:text-indigo-400"
+                    href={correlateHref({ request_id: span.request_id }, span.start)}
+                  >
                     {span.request_id}
                   </Link>
                 ),
@@ -168,7 +171,10 @@ export function SpanPanel({
           <ul className="space-y-1 font-mono text-xs">
             {span.links.map((l) => (
               <li key={`${l.trace_id}-${l.span_id}`}>
-                <Link className="text-indigo-700 underline break-all dark:text-indigo-400" href={traceHref(l.trace_id, { span: l.span_id })}>
+                <Link
+                  className="text-indigo-700 underline break-all dark:text-indigo-400"
+                  href={traceHref(l.trace_id, { span: l.span_id })}
+                >
                   trace {l.trace_id} · span {l.span_id}
                 </Link>
               </li>
@@ -228,7 +234,8 @@ function SpanLogs({
         <ErrorNotice title="Couldn't read the span's log lines" message={q.error.message} />
       ) : lines.length === 0 ? (
         <p className="text-xs text-muted">
-          No platform line carries this trace id between {formatTime(window.start, mode)} and {formatTime(window.end, mode)}.
+          No platform line carries this trace id between {formatTime(window.start, mode)} and{" "}
+          {formatTime(window.end, mode)}.
         </p>
       ) : (
         <>

@@ -171,7 +171,9 @@ function Results({ filters }: { filters: TraceFilters }) {
                             href={traceHref(t.trace_id)}
                             className="tap font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-400"
                           >
-                            {t.root ? `${t.root.service} · ${t.root.name}` : `trace ${t.trace_id.slice(0, 12)}… (no root kept)`}
+                            {t.root
+                              ? `${t.root.service} · ${t.root.name}`
+                              : `trace ${t.trace_id.slice(0, 12)}… (no root kept)`}
                           </Link>
                         </td>
                         <td className="text-muted sm:px-3 sm:py-1.5 sm:text-right">
@@ -187,7 +189,9 @@ function Results({ filters }: { filters: TraceFilters }) {
                             <span className="text-muted">none</span>
                           )}
                         </td>
-                        <td className="w-full text-xs text-muted sm:w-auto sm:px-3 sm:py-1.5">{t.services.join(", ")}</td>
+                        <td className="w-full text-xs text-muted sm:w-auto sm:px-3 sm:py-1.5">
+                          {t.services.join(", ")}
+                        </td>
                       </tr>
                     ))}
                 </tbody>

@@ -65,7 +65,8 @@ export function TraceView({ id, canPin }: { id: string; canPin: boolean }) {
       <TraceHeader trace={trace} canPin={canPin} />
       {selected && !span && (
         <p role="status" className="text-sm text-amber-700 dark:text-amber-400">
-          Span <span className="font-mono">{selected}</span> is not in this trace{trace.truncated ? " (or not among the spans shown)" : ""}.
+          Span <span className="font-mono">{selected}</span> is not in this trace
+          {trace.truncated ? " (or not among the spans shown)" : ""}.
         </p>
       )}
       <Panel className="flex flex-col overflow-hidden lg:flex-row">
@@ -106,7 +107,13 @@ function TraceHeader({ trace, canPin }: { trace: Trace; canPin: boolean }) {
         <Fact label="duration">{spanDuration(trace.duration_ms)}</Fact>
         <Fact label="spans">{trace.span_count.toLocaleString()}</Fact>
         <Fact label="errors">
-          {trace.error_count > 0 ? <Badge tone="bad">⚠ {trace.error_count} error{trace.error_count === 1 ? "" : "s"}</Badge> : "none"}
+          {trace.error_count > 0 ? (
+            <Badge tone="bad">
+              ⚠ {trace.error_count} error{trace.error_count === 1 ? "" : "s"}
+            </Badge>
+          ) : (
+            "none"
+          )}
         </Fact>
         <Fact label="services">{trace.services.join(", ")}</Fact>
         <Fact label="start">
@@ -129,7 +136,9 @@ function TraceHeader({ trace, canPin }: { trace: Trace; canPin: boolean }) {
         {canPin && (
           <PinTo
             action="Pin the trace"
-            url={traceHref(trace.trace_id, { window: spanWindow({ start: trace.start, duration_ms: trace.duration_ms }) })}
+            url={traceHref(trace.trace_id, {
+              window: spanWindow({ start: trace.start, duration_ms: trace.duration_ms }),
+            })}
             label={`Trace ${trace.trace_id}${trace.root ? ` (${trace.root.service} · ${trace.root.name})` : ""}`}
             body={`Trace ${trace.trace_id}: ${trace.root ? `${trace.root.service} · ${trace.root.name}, ` : ""}${spanDuration(trace.duration_ms)}, ${trace.span_count} spans, ${trace.error_count} errors`}
           />
@@ -157,7 +166,9 @@ export function CompactTrace({ id }: { id: string }) {
         {q.isPending ? (
           <Skeleton rows={4} />
         ) : err?.status === 404 ? (
-          <p className="text-sm text-muted">Trace {id} is not kept. {NOT_KEPT}</p>
+          <p className="text-sm text-muted">
+            Trace {id} is not kept. {NOT_KEPT}
+          </p>
         ) : q.isError ? (
           <ErrorNotice title="Couldn't read the trace" message={q.error.message} requestId={err?.requestId} />
         ) : !trace || trace.spans.length === 0 ? (

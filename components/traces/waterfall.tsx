@@ -193,7 +193,10 @@ export function Waterfall({
                   <span className="inline-block w-7 shrink-0 sm:w-5" />
                 )}
                 {error && (
-                  <span className="shrink-0 font-semibold text-red-700 dark:text-red-400" title={s.status_message ?? "error"}>
+                  <span
+                    className="shrink-0 font-semibold text-red-700 dark:text-red-400"
+                    title={s.status_message ?? "error"}
+                  >
                     ⚠ error
                   </span>
                 )}
@@ -245,7 +248,10 @@ export function Waterfall({
               >
                 {phone ? (
                   <div role="gridcell" className="flex min-w-0 flex-1 flex-col gap-1 px-1">
-                    <div className="flex min-w-0 items-center gap-1.5" style={{ paddingLeft: Math.min(s.depth, 8) * 10 }}>
+                    <div
+                      className="flex min-w-0 items-center gap-1.5"
+                      style={{ paddingLeft: Math.min(s.depth, 8) * 10 }}
+                    >
                       {name}
                       <span className="ml-auto shrink-0 font-mono">{spanDuration(s.duration_ms)}</span>
                     </div>

@@ -50,9 +50,9 @@ describe("the waterfall's layout", () => {
     // A span of no time still shows, and never runs past the end.
     const tiny = barOf({ start: SPANS[4]!.start, duration_ms: 0 }, t0, 100);
     expect(tiny.widthPct).toBeGreaterThan(0);
-    expect(barOf({ start: new Date(Date.parse(T0) + 100).toISOString(), duration_ms: 0 }, t0, 100).leftPct).toBeLessThan(
-      100,
-    );
+    expect(
+      barOf({ start: new Date(Date.parse(T0) + 100).toISOString(), duration_ms: 0 }, t0, 100).leftPct,
+    ).toBeLessThan(100);
   });
 
   it("ticks the axis in round steps", () => {

@@ -19,8 +19,11 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
         title="Trace"
         description={
           <>
-            <span className="font-mono break-all">{id}</span> — where the time went: each span on the trace&apos;s
-            time axis, the critical path marked. <Link className="underline" href="/traces">Search traces</Link>
+            <span className="font-mono break-all">{id}</span> — where the time went: each span on the trace&apos;s time
+            axis, the critical path marked.{" "}
+            <Link className="underline" href="/traces">
+              Search traces
+            </Link>
           </>
         }
       />
