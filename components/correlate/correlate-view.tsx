@@ -150,63 +150,62 @@ function Path({ data, traces }: { data: Correlated; traces: boolean }) {
           <ReasonForm org={o.org} placeholder="e.g. INC-12: checkout timeouts" also={[correlateKeys.all]} />
         </Panel>
       ))}
-      <div className={trace ? "grid gap-4 xl:grid-cols-2 xl:items-start" : ""}>
-        <Panel>
-          {data.lines.length === 0 ? (
-            <EmptyState title="No lines with this id">
-              Nothing logged it in this window. Widen the window, or check the id.
-            </EmptyState>
-          ) : (
-            <ol
-              aria-label="The request's path"
-              className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800"
-            >
-              {data.lines.map((l) => (
-                <li
-                  key={`${l.source}-${l.id}`}
-                  data-source={l.source}
-                  className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3"
-                >
-                  <span className="shrink-0 text-muted">
-                    <Time iso={l.ts} />
-                  </span>
-                  <span className="shrink-0">
-                    <Badge tone={l.source === "platform" ? "info" : "neutral"}>
-                      {l.source === "platform" ? "platform" : "tenant"}
-                    </Badge>
-                  </span>
-                  <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
-                  <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
-                    {l.source === "platform" ? (
-                      origin(l)
-                    ) : (
-                      <Link
-                        href={envHref(l.org_id, l.app_id, l.env_id)}
-                        className="underline decoration-dotted underline-offset-2"
-                        title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
-                      >
-                        {origin(l)}
-                      </Link>
-                    )}
-                  </span>
-                  <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
-                    {l.message}
-                    {l.source === "platform" && l.error_class && (
-                      <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>
-                    )}
-                  </Link>
-                </li>
-              ))}
-            </ol>
-          )}
-          {data.truncated && (
-            <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">
-              More lines carry this id than are shown: narrow the window.
-            </p>
-          )}
-        </Panel>
-        {trace && <CompactTrace id={trace} />}
-      </div>
+      {/* The request's trace over its lines: which component spent the time, then what each one said. */}
+      {trace && <CompactTrace id={trace} />}
+      <Panel>
+        {data.lines.length === 0 ? (
+          <EmptyState title="No lines with this id">
+            Nothing logged it in this window. Widen the window, or check the id.
+          </EmptyState>
+        ) : (
+          <ol
+            aria-label="The request's path"
+            className="divide-y divide-zinc-100 font-mono text-xs dark:divide-zinc-800"
+          >
+            {data.lines.map((l) => (
+              <li
+                key={`${l.source}-${l.id}`}
+                data-source={l.source}
+                className="flex flex-col gap-1 px-3 py-1.5 sm:flex-row sm:items-baseline sm:gap-3"
+              >
+                <span className="shrink-0 text-muted">
+                  <Time iso={l.ts} />
+                </span>
+                <span className="shrink-0">
+                  <Badge tone={l.source === "platform" ? "info" : "neutral"}>
+                    {l.source === "platform" ? "platform" : "tenant"}
+                  </Badge>
+                </span>
+                <span className={`w-10 shrink-0 uppercase ${LEVEL_STYLE[l.level] ?? ""}`}>{levelLabel(l.level)}</span>
+                <span className="shrink-0 text-muted sm:w-72 sm:truncate" title={origin(l)}>
+                  {l.source === "platform" ? (
+                    origin(l)
+                  ) : (
+                    <Link
+                      href={envHref(l.org_id, l.app_id, l.env_id)}
+                      className="underline decoration-dotted underline-offset-2"
+                      title={`Is ${l.app_id} · ${l.env_id} serving? Its instances and restarts`}
+                    >
+                      {origin(l)}
+                    </Link>
+                  )}
+                </span>
+                <Link href={lineHref(pageOf(l), l)} className="min-w-0 flex-1 break-words hover:underline">
+                  {l.message}
+                  {l.source === "platform" && l.error_class && (
+                    <span className="ml-2 text-red-700 dark:text-red-400">{l.error_class}</span>
+                  )}
+                </Link>
+              </li>
+            ))}
+          </ol>
+        )}
+        {data.truncated && (
+          <p className="border-t border-zinc-100 px-3 py-2 text-xs text-amber-700 dark:border-zinc-800 dark:text-amber-400">
+            More lines carry this id than are shown: narrow the window.
+          </p>
+        )}
+      </Panel>
     </>
   );
 }

@@ -102,7 +102,7 @@ export function TraceView({ id, canPin }: { id: string; canPin: boolean }) {
 function TraceHeader({ trace, canPin }: { trace: Trace; canPin: boolean }) {
   return (
     <Panel className="space-y-3 p-4">
-      <dl className="facts sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="facts sm:grid-cols-3">
         <Fact label="root">{trace.root ? `${trace.root.service} · ${trace.root.name}` : "no root span kept"}</Fact>
         <Fact label="duration">{spanDuration(trace.duration_ms)}</Fact>
         <Fact label="spans">{trace.span_count.toLocaleString()}</Fact>

@@ -16,6 +16,7 @@ import { ingestOtlpTraces } from "@/lib/traces/ingest";
 import { simulatorPlatform } from "@/lib/metrics/sources";
 import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 import { logError } from "@/lib/http/errors";
+import { env } from "@/lib/env";
 
 // Small enough that a statement a person waits for never queues behind more than ~0.2 s of bulk insert.
 const BATCH = 1000;
@@ -37,6 +38,9 @@ export const inProcessSink: FeedSink = {
   // What POST /api/v1/platform/otlp/v1/traces does once the platform's token is checked.
   traces: async (requests) => {
     for (const r of requests) await bulk(() => ingestOtlpTraces(r, POSTER));
+  },
+  get traceRetentionDays() {
+    return env().TRACE_RETENTION_DAYS;
   },
 };
 

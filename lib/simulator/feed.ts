@@ -20,6 +20,8 @@ export interface FeedSink {
   events(events: PlatformEventBody[]): Promise<void>;
   /** The platform's spans as OTLP/JSON requests (a sink without it sends none). */
   traces?(requests: OtlpTracesRequest[]): Promise<void>;
+  /** How far back the receiver keeps spans (days): older history sends none. Default 7. */
+  traceRetentionDays?: number;
 }
 
 export interface FeedOptions {
@@ -32,6 +34,7 @@ export interface FeedOptions {
 }
 
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 const CHUNK_MS = 10 * MIN;
 const BACKFILL_AFTER_MS = 30 * MIN;
 /** Older history has the consumers' cursors every fifth minute, not every 30 s. */
@@ -76,7 +79,7 @@ export async function writeWindow(
     if (lines.platform.length) await sink.platform(lines.platform);
     if (tenant.length) await sink.tenant(tenant);
     // Spans after the lines they agree with: a trace opened from a line finds its lines already there.
-    if (sink.traces) {
+    if (sink.traces && a > now - (sink.traceRetentionDays ?? 7) * DAY + 60 * MIN) {
       const spans = simulatedSpans(p, a, b, now);
       if (spans.length) await sink.traces(otlpRequests(spans));
       n.spans += spans.length;
