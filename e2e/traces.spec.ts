@@ -114,9 +114,7 @@ test("search finds the edge's failing traces; a tenant reaches no trace", async 
   const found = page.locator("[data-trace]").first();
   await expect(found).toBeVisible({ timeout: 15_000 });
   await expect(found).toContainText("⚠");
-  await expect(
-    page.getByRole("region", { name: /Which service calls which/ }).or(page.getByText("Which service calls which")),
-  ).toBeVisible();
+  await expect(page.getByRole("region", { name: /Which service calls which/ })).toBeVisible();
 
   const tenant = await (await browser.newContext({ baseURL })).newPage();
   await new LoginPage(tenant).signInAs(DEMO.acme);
@@ -132,7 +130,7 @@ test("a 5,000-span trace's waterfall is drawn within a second of its spans arriv
   const traceId = hex(Date.now(), 16) + hex(0x5000, 16);
   const t0 = BigInt(Date.now() - 60_000) * 1_000_000n;
   const ns = (ms: number) => (t0 + BigInt(Math.round(ms * 1e6))).toString();
-  // A root, 50 calls under it, 99 statements under each: 5,000 spans; one fails, so sampling keeps it.
+  // A root, 50 calls under it, 99 statements under each (98 under the last): 5,000 spans; one fails, so sampling keeps it.
   const spans = [{ spanId: hex(1, 16), parentSpanId: "", name: "GET /bench", start: 0, end: 5000, error: false }];
   for (let c = 0; c < 50; c++) {
     const id = hex(2 + c * 100, 16);
@@ -144,7 +142,7 @@ test("a 5,000-span trace's waterfall is drawn within a second of its spans arriv
       end: c * 100 + 95,
       error: c === 42,
     });
-    for (let s = 0; s < 99; s++)
+    for (let s = 0; s < (c === 49 ? 98 : 99); s++)
       spans.push({
         spanId: hex(3 + c * 100 + s, 16),
         parentSpanId: id,
