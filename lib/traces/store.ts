@@ -146,7 +146,7 @@ export class PostgresSpanStore implements SpanStore {
   async services(w: Window) {
     return selectRows<{ service: string; operations: string[] }>(
       this.database(),
-      sql`select service, (array_agg(distinct name order by name))[1:${MAX_OPERATIONS}] as operations
+      sql`select service, (array_agg(distinct name order by name))[1:${sql.raw(String(MAX_OPERATIONS))}] as operations
         from trace_spans where ${sql.join(this.where({}, w), sql` and `)} group by service order by service`,
     );
   }

@@ -104,7 +104,44 @@ const lokiBody = (stream: Record<string, string>) => ({
   streams: [{ stream, values: [[String(Date.now() * 1e6), "matrix loki"]] }],
 });
 
+/** A kept trace (it failed) the matrix reads; its spans name acme. */
+const MATRIX_TRACE = "5b8efff798038103d269b633813fc60c";
+const spanBody = () => ({
+  resourceSpans: [
+    {
+      resource: { attributes: [{ key: "service.name", value: { stringValue: "edge" } }] },
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: MATRIX_TRACE,
+              spanId: Math.floor(Math.random() * 2 ** 48)
+                .toString(16)
+                .padStart(16, "1"),
+              name: "matrix span",
+              startTimeUnixNano: String(Date.now() * 1e6),
+              endTimeUnixNano: String(Date.now() * 1e6 + 1e6),
+              attributes: [{ key: "org_id", value: { stringValue: "acme" } }],
+              status: { code: 2 },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
 const MATRIX: Record<string, { template: string; body?: () => unknown; expect: Row }> = {
+  // traces:write: platform tokens (and admins); traces:read: operators and admins, never a tenant or an org-bound token.
+  "POST /api/v1/platform/otlp/v1/traces": {
+    template: "/api/v1/platform/otlp/v1/traces",
+    body: spanBody,
+    expect: INGEST(200),
+  },
+  "GET /api/v1/traces": { template: "/api/v1/traces", expect: PLATFORM_READ },
+  "GET /api/v1/traces/{trace_id}": { template: "/api/v1/traces/{trace_id}", expect: PLATFORM_READ },
+  "GET /api/v1/traces/services": { template: "/api/v1/traces/services", expect: PLATFORM_READ },
+  "GET /api/v1/traces/dependencies": { template: "/api/v1/traces/dependencies", expect: PLATFORM_READ },
   "GET /api/v1/platform/logs": { template: "/api/v1/platform/logs", expect: PLATFORM_READ },
   // changes:write: pipelines' tokens (and admins, who hold every scope); the feed: incidents:read; an org's releases: logs:read on it, no reason.
   "POST /api/v1/changes": {
@@ -614,8 +651,9 @@ async function freshAlert(): Promise<string> {
 
 beforeAll(async () => {
   who.token_platform_admin = {
-    token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write"] })).secret,
+    token: (await mintToken(USERS.admin, { scopes: ["admin", "audit:read", "logs:write", "traces:write"] })).secret,
   };
+  await call("POST", "/api/v1/platform/otlp/v1/traces", { as: who.token_platform_admin, body: spanBody() });
   who.token_operator = { token: (await mintToken(USERS.oncall, { scopes: ["audit:read", "incidents:read"] })).secret };
   who.token_acme = {
     token: (await mintToken(USERS.acme, { scopes: ["logs:read", "audit:read"], org_id: "acme" })).secret,
@@ -717,7 +755,8 @@ describe("authorization matrix", () => {
           .replace("{app}", "web")
           .replace("{env}", "production")
           .replace("{route}", "web-production.acme.app")
-          .replace("{instance}", "web-production-new-1");
+          .replace("{instance}", "web-production-new-1")
+          .replace("{trace_id}", MATRIX_TRACE);
         if (url.includes("{alert}")) url = url.replace("{alert}", await freshAlert());
         if (url.includes("{override}")) url = url.replace("{override}", await freshOverride());
         if (url.includes("{maintenance}")) url = url.replace("{maintenance}", await freshMaintenance());

@@ -46,6 +46,7 @@ async function allRoutes(): Promise<Route[]> {
         incidentId: "inc_nothing",
         followUpId: "fu_nothing",
         slug: "storage",
+        trace_id: "4bf92f3577b34da6a3ce929d0e0e4736",
       };
       const params = Object.fromEntries(r.paramNames.map((n) => [n, values[n] ?? "x1"]));
       const url = r.template.replace(/\{(\w+)\}/g, (_, n: string) => values[n] ?? "x1");

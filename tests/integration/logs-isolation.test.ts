@@ -17,6 +17,8 @@ const PLATFORM_SECRET = "PLATFORM-ONLY-9c2e";
 /** Hosts, edge nodes and backend addresses of acme's own workload: platform internals a tenant never sees. */
 const INTERNAL = /HOSTSECRET|NODESECRET|10\.66\.|"host_id"|"node_id"/;
 let platformIds: string[] = [];
+/** Kept traces whose spans name acme or globex: platform data all the same. */
+const ISOLATION_TRACES = ["1c0ffee0000000000000000000000001", "1c0ffee0000000000000000000000002"];
 const callers: Record<string, Who> = {};
 let foreignIds: string[] = [];
 let ownId = "";
@@ -88,6 +90,35 @@ beforeAll(async () => {
     expect(
       (await postEvents({ token: control.secret }, relabel(brokenDeploy(org, "shop", "production"), org))).status,
     ).toBe(200);
+  // The platform's spans: traces that name acme and globex (a request of each the edge served), kept (they failed).
+  const tracer = { token: (await mintToken(USERS.admin, { scopes: ["traces:write"] })).secret };
+  const spans = ISOLATION_TRACES.map((traceId, i) => ({
+    resource: { attributes: [{ key: "service.name", value: { stringValue: "edge" } }] },
+    scopeSpans: [
+      {
+        spans: [
+          {
+            traceId,
+            spanId: `${i}`.padStart(16, "a"),
+            name: `${PLATFORM_SECRET} upstream connect`,
+            startTimeUnixNano: String(BigInt(now - i * 1000) * 1_000_000n),
+            endTimeUnixNano: String(BigInt(now - i * 1000 + 5) * 1_000_000n),
+            attributes: [
+              { key: "org_id", value: { stringValue: i % 2 ? "acme" : "globex" } },
+              { key: "request_id", value: { stringValue: `req-acme-shared-${i}` } },
+            ],
+            status: { code: 2, message: PLATFORM_SECRET },
+          },
+        ],
+      },
+    ],
+  }));
+  expect(
+    (await call("POST", "/api/v1/platform/otlp/v1/traces", { as: tracer, body: { resourceSpans: spans } })).status,
+  ).toBe(200);
+  expect((await call("GET", `/api/v1/traces/${ISOLATION_TRACES[1]}`, { as: USERS.oncall })).text).toContain(
+    PLATFORM_SECRET,
+  );
   callers.acme_session = USERS.acme;
   callers.acme_token = { token: (await mintToken(USERS.acme, { scopes: ["logs:read"], org_id: "acme" })).secret };
   callers.acme_token_without_scope = {
@@ -255,6 +286,12 @@ function* requests(): Generator<{ caller: string; url: string }> {
     "/api/v1/platform/describe/route/shop-production.acme.app",
     "/api/v1/platform/describe/instance/shop-production-new-1",
     ...platformIds.map((id) => `/api/v1/platform/logs/${id}/context`),
+    ...ISOLATION_TRACES.map((id) => `/api/v1/traces/${id}`),
+    "/api/v1/traces",
+    "/api/v1/traces?org=acme",
+    "/api/v1/traces?service=edge&status=error&start=1h",
+    "/api/v1/traces/services",
+    "/api/v1/traces/dependencies",
   ];
   for (const caller of ["acme_session", "acme_token", "acme_token_without_scope", "globex_token_on_acme"])
     for (const url of platformPaths) yield { caller, url };
@@ -289,7 +326,7 @@ describe("log isolation fuzz", () => {
       expect(res.status, where).toBeLessThan(500);
       expect(res.text, where).not.toContain(SECRET);
       expect(res.text, where).not.toContain(PLATFORM_SECRET);
-      if (url.startsWith("/api/v1/platform/")) expect([401, 403], where).toContain(res.status);
+      if (/^\/api\/v1\/(platform|traces)\b/.test(url)) expect([401, 403], where).toContain(res.status);
       expect(res.text, where).not.toContain("req-globex");
       expect(res.text, where).not.toMatch(/HOSTSECRET|NODESECRET|10\.66\./);
       if (/\/(events|describe|cursors)/.test(url)) expect(res.text, where).not.toMatch(INTERNAL);

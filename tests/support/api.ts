@@ -46,27 +46,30 @@ function walk(dir: string): string[] {
 }
 
 export function routeFiles(): RouteFile[] {
-  return walk(API_DIR)
-    .map((file) => {
-      const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
-      const paramNames: string[] = [];
-      let catchAll = false;
-      const parts = segments.map((s) => {
-        const m = /^\[(\.\.\.)?(.+)\]$/.exec(s);
-        if (!m) return { t: s, re: s.replace(/[.]/g, "\\.") };
-        paramNames.push(m[2]!);
-        if (m[1]) catchAll = true;
-        return { t: `{${m[2]}}`, re: m[1] ? "(.+)" : "([^/]+)" };
-      });
-      return {
-        file,
-        template: ["/api/v1", ...parts.map((p) => p.t)].join("/"),
-        pattern: new RegExp(`^${["/api/v1", ...parts.map((p) => p.re)].join("/")}$`),
-        paramNames,
-        catchAll,
-      };
-    })
-    .sort((a, b) => Number(a.catchAll) - Number(b.catchAll));
+  return (
+    walk(API_DIR)
+      .map((file) => {
+        const segments = path.relative(API_DIR, path.dirname(file)).split(path.sep).filter(Boolean);
+        const paramNames: string[] = [];
+        let catchAll = false;
+        const parts = segments.map((s) => {
+          const m = /^\[(\.\.\.)?(.+)\]$/.exec(s);
+          if (!m) return { t: s, re: s.replace(/[.]/g, "\\.") };
+          paramNames.push(m[2]!);
+          if (m[1]) catchAll = true;
+          return { t: `{${m[2]}}`, re: m[1] ? "(.+)" : "([^/]+)" };
+        });
+        return {
+          file,
+          template: ["/api/v1", ...parts.map((p) => p.t)].join("/"),
+          pattern: new RegExp(`^${["/api/v1", ...parts.map((p) => p.re)].join("/")}$`),
+          paramNames,
+          catchAll,
+        };
+      })
+      // As Next.js routes: a static segment before a dynamic one (/traces/services before /traces/{trace_id}).
+      .sort((a, b) => Number(a.catchAll) - Number(b.catchAll) || a.paramNames.length - b.paramNames.length)
+  );
 }
 
 export async function loadRoute(file: string): Promise<Partial<Record<Method, RouteHandler>>> {
