@@ -38,6 +38,23 @@ describe("environment", () => {
     ).toBe("logs_cluster");
   });
 
+  it("takes the trace sampling settings and says what is wrong with them", () => {
+    expect(parseEnv({})).toMatchObject({
+      TRACE_SAMPLE_RATE: 0.1,
+      TRACE_SLOW_MS: 1000,
+      TRACE_SLOW_MS_BY_SERVICE: {},
+      TRACE_DECISION_MINUTES: 10,
+      TRACE_RETENTION_DAYS: 7,
+    });
+    expect(parseEnv({ TRACE_SAMPLE_RATE: "0.25", TRACE_SLOW_MS_BY_SERVICE: '{"edge":500}' })).toMatchObject({
+      TRACE_SAMPLE_RATE: 0.25,
+      TRACE_SLOW_MS_BY_SERVICE: { edge: 500 },
+    });
+    expect(() => parseEnv({ TRACE_SAMPLE_RATE: "1.5" })).toThrow(/TRACE_SAMPLE_RATE must be a number from 0 to 1/);
+    expect(() => parseEnv({ TRACE_SLOW_MS_BY_SERVICE: "edge=500" })).toThrow(/TRACE_SLOW_MS_BY_SERVICE must be JSON/);
+    expect(() => parseEnv({ TRACE_SLOW_MS_BY_SERVICE: '{"edge":-1}' })).toThrow(/whole milliseconds/);
+  });
+
   it("rejects a DATABASE_URL that is not postgres", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", NEXTAUTH_SECRET: "x".repeat(32) })).toThrow(
       /DATABASE_URL must be a postgres/,

@@ -165,11 +165,12 @@ export class ClickHouseSpanStore implements SpanStore {
     await this.ready();
     const b = this.binder();
     const id = b.bind(traceId, "String");
-    // Its time range first (the lookup is sorted by trace id), then only the parts of that range.
+    // Its time range first (the lookup is sorted by trace id), then only the parts of that range. No FINAL:
+    // a span stored twice before its merge is dropped by span id when the tree is built.
     const rows = await this.ch.rows<Record<string, unknown>>(
       "trace",
       `WITH (SELECT (min(start), max(end)) FROM {db:Identifier}.${LOOKUP} WHERE trace_id = ${id}) AS range
-       SELECT ${SELECT} FROM {db:Identifier}.${SPANS} FINAL
+       SELECT ${SELECT} FROM {db:Identifier}.${SPANS}
        WHERE trace_id = ${id} AND ts >= range.1 AND ts <= range.2 ORDER BY ts, span_id LIMIT ${b.bind(max, "UInt32")}`,
       b.params,
     );

@@ -70,18 +70,19 @@ export async function searchTraces(ctx: TraceReadCtx, q: TraceSearchQuery) {
   };
 }
 
-export async function traceServices(ctx: TraceReadCtx, q: WindowQuery) {
+/** A read of a window: its audit records the window and how many `what` it returned. */
+async function windowRead<T>(ctx: TraceReadCtx, q: WindowQuery, what: string, read: (w: Window) => Promise<T[]>) {
   const window = traceWindow(q);
   Object.assign(ctx.auditDetails, windowDetails(window));
-  const services = await spanStore().services(window);
-  ctx.auditDetails.services = services.length;
-  return { services };
+  const rows = await read(window);
+  ctx.auditDetails[what] = rows.length;
+  return rows;
+}
+
+export async function traceServices(ctx: TraceReadCtx, q: WindowQuery) {
+  return { services: await windowRead(ctx, q, "services", (w) => spanStore().services(w)) };
 }
 
 export async function traceDependencies(ctx: TraceReadCtx, q: WindowQuery) {
-  const window = traceWindow(q);
-  Object.assign(ctx.auditDetails, windowDetails(window));
-  const edges = await spanStore().dependencies(window);
-  ctx.auditDetails.edges = edges.length;
-  return { edges };
+  return { edges: await windowRead(ctx, q, "edges", (w) => spanStore().dependencies(w)) };
 }

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import { encode } from "next-auth/jwt";
 import { openDb, setDbHandle, type DbHandle } from "../../lib/db/client";
 import { migrateDb } from "../../lib/db/migrate";
+import { reloadEnv } from "../../lib/env";
 import { seedDemo } from "../../lib/demo/seed";
 import type { ClickHouseTarget } from "../../lib/kinds/clickhouse/sql";
 import { type Scope } from "@/lib/vocabulary";
@@ -85,6 +86,40 @@ export function printTable(rows: Figures[]) {
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   console.log(line(head));
   for (const b of body) console.log(line(b));
+}
+
+/** Which store the next call reads and writes (the console's database stays the same Postgres). */
+export function switchLogStore(engine: "postgres" | "chdb") {
+  process.env.LOG_STORE = engine;
+  reloadEnv();
+}
+
+/**
+ * Loads rows [0, total) of a day-partitioned table in `chunks` pieces, two at a time: its day partitions
+ * over [start, start + days] first, then `insert(from, to)` per piece (a generate_series over the range).
+ */
+export async function loadInChunks(
+  handle: DbHandle,
+  table: string,
+  start: number,
+  days: number,
+  total: number,
+  chunks: number,
+  insert: (from: number, to: number) => ReturnType<typeof sql>,
+) {
+  for (let d = 0; d <= days; d++)
+    await handle.db.execute(
+      sql`select ops_console_log_partition(${table}, ${new Date(start + d * 86_400_000).toISOString().slice(0, 10)}::date)`,
+    );
+  let next = 0;
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < chunks) {
+        const c = next++;
+        await handle.db.execute(insert(Math.floor((total * c) / chunks), Math.floor((total * (c + 1)) / chunks)));
+      }
+    }),
+  );
 }
 
 /** A bench's own console database: migrated, seeded with the demo, installed as the process-wide handle. */

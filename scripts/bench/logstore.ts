@@ -11,7 +11,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openDb, type DbHandle } from "../../lib/db/client";
-import { reloadEnv } from "../../lib/env";
 import { orgs, users, memberships } from "../../lib/db/schema";
 import {
   benchCookie,
@@ -19,6 +18,8 @@ import {
   benchPostgres,
   chdbLines,
   LOG_BENCH_ORG,
+  loadInChunks,
+  switchLogStore,
   logShape,
   measure,
   measurePair,
@@ -50,31 +51,22 @@ const DAY = 86_400_000;
 
 type Engine = "postgres" | "chdb";
 /** Which store the next call reads and writes (the console's database stays the same Postgres). */
-function switchTo(engine: Engine) {
-  process.env.LOG_STORE = engine;
-  reloadEnv();
-}
+const switchTo = (engine: Engine) => switchLogStore(engine);
 
 async function loadPostgres(handle: DbHandle, start: number, span: number) {
-  const db = handle.db;
-  for (let d = 0; d <= DAYS; d++)
-    await db.execute(
-      sql`select ops_console_log_partition('log_lines', ${new Date(start + d * DAY).toISOString().slice(0, 10)}::date)`,
-    );
-  const chunks = 56;
-  let next = 0;
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (next < chunks) {
-        const c = next++;
-        const [a, b] = [Math.floor((LINES * c) / chunks), Math.floor((LINES * (c + 1)) / chunks)];
-        await db.execute(sql`
-          insert into log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id)
-          select ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id
-          from (${logShape.pg(start, span, LINES)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`);
-      }
-    }),
+  await loadInChunks(
+    handle,
+    "log_lines",
+    start,
+    DAYS,
+    LINES,
+    56,
+    (a, b) => sql`
+      insert into log_lines (ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id)
+      select ts, org_id, app_id, env_id, process_type, instance_id, release_id, host_id, level, message, request_id
+      from (${logShape.pg(start, span, LINES)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`,
   );
+  const db = handle.db;
   await db.execute(sql`insert into log_streams (org_id, app_id, env_id, process_type, instance_id, first_seen, last_seen)
     select org_id, app_id, env_id, process_type, instance_id, min(ts), max(ts) from log_lines where org_id = ${ORG} group by 1, 2, 3, 4, 5 on conflict do nothing`);
   await db.execute(sql`analyze log_lines`);

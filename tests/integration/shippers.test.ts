@@ -2,7 +2,6 @@
 // OpenTelemetry SDK with its OTLP/HTTP exporters (JSON and protobuf), pino-loki (JSON) and winston-loki
 // (snappy protobuf, its default) — and Debian's syslog-ng with the shipped bridge config (docs/syslog-ng).
 // The routes sit behind a plain HTTP listener as they do in production.
-import http from "node:http";
 import net from "node:net";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,7 +19,7 @@ import pinoLoki from "pino-loki";
 import winston from "winston";
 import LokiTransport from "winston-loki";
 import { withTestDb } from "../support/db";
-import { call, mintToken, USERS } from "../support/api";
+import { call, mintToken, serveApi, USERS } from "../support/api";
 
 withTestDb();
 
@@ -38,33 +37,15 @@ type Line = {
   attrs: Record<string, unknown> | null;
 };
 
-let server: http.Server;
+let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
 let token = "";
 const seen: { path: string; status: number; type: string }[] = [];
 
 beforeAll(async () => {
   token = (await mintToken(USERS.admin, { name: "shippers", scopes: ["logs:write"] })).secret;
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-      const out = await call(req.method as "POST", req.url!, {
-        rawBody: new Uint8Array(Buffer.concat(chunks)),
-        headers,
-      });
-      seen.push({ path: req.url!, status: out.status, type: headers["content-type"] ?? "" });
-      const h: Record<string, string> = {};
-      out.headers.forEach((v, k) => (h[k] = v));
-      res.writeHead(out.status, h);
-      res.end(Buffer.from(out.bytes));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await serveApi((r) => seen.push(r));
+  base = server.base;
 });
 
 afterAll(() => {

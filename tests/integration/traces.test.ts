@@ -2,7 +2,6 @@
 // SDK sends spans through both OTLP/HTTP exporters to the route; traces arriving out of order, across
 // batches and minutes apart are read whole; sampling keeps whole traces only; search, services and
 // dependencies; per-field errors, body limits and the throttle; who may read, the audit of reads; retention.
-import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +11,7 @@ import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { withTestDb } from "../support/db";
-import { auditEvents, call, mintToken, readMetrics, USERS, type Who } from "../support/api";
+import { auditEvents, call, mintToken, readMetrics, serveApi, USERS, type Who } from "../support/api";
 import type { Trace, TraceSummary } from "@/lib/traces/contract";
 import { ingestOtlpTraces } from "@/lib/traces/ingest";
 import { sweepPending } from "@/lib/traces/sampling";
@@ -20,7 +19,7 @@ import { sweepPending } from "@/lib/traces/sampling";
 withTestDb();
 
 let writer: Who = null;
-let server: http.Server;
+let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
 
 const tid = () => randomBytes(16).toString("hex");
@@ -88,25 +87,8 @@ const search = (q: string, as: Who = USERS.oncall) =>
 
 beforeAll(async () => {
   writer = { token: (await mintToken(USERS.admin, { name: "tracer", scopes: ["traces:write"] })).secret };
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers))
-        if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
-      const out = await call(req.method as "POST", req.url!, {
-        rawBody: new Uint8Array(Buffer.concat(chunks)),
-        headers,
-      });
-      const h: Record<string, string> = {};
-      out.headers.forEach((v, k) => (h[k] = v));
-      res.writeHead(out.status, h);
-      res.end(Buffer.from(out.bytes));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await serveApi();
+  base = server.base;
 });
 
 afterAll(() => server?.close());

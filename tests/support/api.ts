@@ -1,6 +1,7 @@
 // Calls the real route handlers (app/api/v1/**/route.ts) with real Requests, as a signed-in person
 // (a next-auth session cookie) or with an API token, and returns status, headers and JSON.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo-accounts";
@@ -202,4 +203,33 @@ export async function readMetrics(): Promise<string> {
   } finally {
     delete process.env.METRICS_TOKEN;
   }
+}
+
+/**
+ * The route handlers behind a plain HTTP listener on loopback, as they sit in production, for real
+ * shippers and exporters to send to; `seen` hears of every request and its status.
+ */
+export async function serveApi(
+  seen: (r: { path: string; status: number; type: string }) => void = () => {},
+): Promise<{ base: string; close(): void }> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers))
+        if (typeof v === "string" && k !== "host" && k !== "content-length") headers[k] = v;
+      const out = await call(req.method as Method, req.url!, {
+        rawBody: new Uint8Array(Buffer.concat(chunks)),
+        headers,
+      });
+      seen({ path: req.url!, status: out.status, type: headers["content-type"] ?? "" });
+      const h: Record<string, string> = {};
+      out.headers.forEach((v, k) => (h[k] = v));
+      res.writeHead(out.status, h);
+      res.end(Buffer.from(out.bytes));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { base: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => server.close() };
 }

@@ -29,7 +29,6 @@ CREATE UNIQUE INDEX "trace_spans_trace_idx" ON "trace_spans" USING btree ("trace
 CREATE INDEX "trace_spans_service_idx" ON "trace_spans" USING btree ("service","ts" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "trace_spans_errors_idx" ON "trace_spans" USING btree ("service","ts" DESC NULLS LAST) WHERE status = 'error';--> statement-breakpoint
 CREATE INDEX "trace_spans_ts_idx" ON "trace_spans" USING btree ("ts" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "trace_spans_parent_idx" ON "trace_spans" USING btree ("trace_id","parent_span_id") WHERE parent_span_id is not null;--> statement-breakpoint
 CREATE TABLE "trace_pending_spans" (
 	"trace_id" text NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
