@@ -110,7 +110,10 @@ describe("the OpenTelemetry SDK sends spans", () => {
       process.env.TRACE_SAMPLE_RATE = "0";
       const options = {
         url: `${base}/api/v1/platform/otlp/v1/traces`,
-        headers: writer && typeof writer === "object" ? { Authorization: `Bearer ${writer.token}` } : {},
+        headers: (writer && typeof writer === "object" ? { Authorization: `Bearer ${writer.token}` } : {}) as Record<
+          string,
+          string
+        >,
       };
       const exporter = kind === "json" ? new JsonExporter(options) : new ProtoExporter(options);
       const provider = new BasicTracerProvider({
