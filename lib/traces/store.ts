@@ -68,7 +68,8 @@ export const MAX_OPERATIONS = 200;
 const array = (values: unknown[]) => new Param(values);
 const TS_TEXT = sql`to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const SPAN_COLUMNS = sql`trace_id, span_id, parent_span_id, name, kind, service, component, region, node_id,
-  ${TS_TEXT} as start, duration_ms, status, status_message, attributes, events, links, request_id, org_id`;
+  ${TS_TEXT} as start, duration_ms, status, status_message, attributes, coalesce(events, '[]'::jsonb) as events,
+  coalesce(links, '[]'::jsonb) as links, request_id, org_id`;
 
 export class PostgresSpanStore implements SpanStore {
   private known = new Set<string>();
@@ -83,7 +84,14 @@ export class PostgresSpanStore implements SpanStore {
     if (!spans.length) return;
     if (!tx) await this.prepare(spans.map((s) => s.start));
     const text = (f: (s: Span) => string | null) => sql`${array(spans.map(f))}::text[]`;
-    const json = (f: (s: Span) => unknown) => sql`${array(spans.map((s) => JSON.stringify(f(s))))}::jsonb[]`;
+    // Most spans have no events or links: those are stored as null, not as an empty array to parse.
+    const json = (f: (s: Span) => unknown[] | Record<string, unknown>) =>
+      sql`${array(
+        spans.map((s) => {
+          const v = f(s);
+          return Array.isArray(v) && !v.length ? null : JSON.stringify(v);
+        }),
+      )}::jsonb[]`;
     await (tx ?? this.database()).execute(
       sql`insert into trace_spans (trace_id, span_id, parent_span_id, name, kind, service, component, region, node_id,
           ts, duration_ms, status, status_message, attributes, events, links, request_id, org_id)

@@ -68,7 +68,7 @@ async function loadPostgres(handle: DbHandle, start: number, span: number) {
       insert into trace_spans (trace_id, span_id, parent_span_id, name, kind, service, component, region, node_id, ts,
         duration_ms, status, status_message, attributes, events, links)
       select trace_id, span_id, parent_span_id, name, kind, service, service, region, 'node-1', ts, duration_ms, status,
-        null, '{"http.route":"/v1/apps"}'::jsonb, '[]'::jsonb, '[]'::jsonb
+        null, '{"http.route":"/v1/apps"}'::jsonb, null, null
       from (${PG_SHAPE(start, span, PG_SPANS)} from generate_series(${a}::bigint, ${b - 1}::bigint) g) s`,
   );
   await handle.db.execute(sql`analyze trace_spans`);

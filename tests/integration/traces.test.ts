@@ -18,6 +18,7 @@ import { sweepPending } from "@/lib/traces/sampling";
 
 withTestDb();
 
+let writerToken = "";
 let writer: Who = null;
 let server: Awaited<ReturnType<typeof serveApi>>;
 let base = "";
@@ -86,7 +87,8 @@ const search = (q: string, as: Who = USERS.oncall) =>
   call<{ traces: TraceSummary[]; next_cursor: string | null }>("GET", `/api/v1/traces?${q}`, { as });
 
 beforeAll(async () => {
-  writer = { token: (await mintToken(USERS.admin, { name: "tracer", scopes: ["traces:write"] })).secret };
+  writerToken = (await mintToken(USERS.admin, { name: "tracer", scopes: ["traces:write"] })).secret;
+  writer = { token: writerToken };
   server = await serveApi();
   base = server.base;
 });
@@ -110,10 +112,7 @@ describe("the OpenTelemetry SDK sends spans", () => {
       process.env.TRACE_SAMPLE_RATE = "0";
       const options = {
         url: `${base}/api/v1/platform/otlp/v1/traces`,
-        headers: (writer && typeof writer === "object" ? { Authorization: `Bearer ${writer.token}` } : {}) as Record<
-          string,
-          string
-        >,
+        headers: { Authorization: `Bearer ${writerToken}` },
       };
       const exporter = kind === "json" ? new JsonExporter(options) : new ProtoExporter(options);
       const provider = new BasicTracerProvider({

@@ -2,14 +2,15 @@
 -- at ingest and dropped by retention through 0007's functions, widened here to take trace_spans), read
 -- by trace id, searched by service and time, errors apart. Sampling's state lives beside them: spans of
 -- traces not yet kept wait in trace_pending_spans (TRACE_DECISION_MINUTES), and trace_keeps records the
--- traces an error or slow span kept, written insert-if-absent so every replica agrees.
+-- traces an error or slow span kept, written insert-if-absent so every replica agrees. Ids and services are
+-- collated "C": equality is all their indexes are asked, and random hex keys compare as bytes.
 CREATE TABLE "trace_spans" (
-	"trace_id" text NOT NULL,
-	"span_id" text NOT NULL,
-	"parent_span_id" text,
+	"trace_id" text COLLATE "C" NOT NULL,
+	"span_id" text COLLATE "C" NOT NULL,
+	"parent_span_id" text COLLATE "C",
 	"name" text NOT NULL,
 	"kind" text NOT NULL,
-	"service" text NOT NULL,
+	"service" text COLLATE "C" NOT NULL,
 	"component" text,
 	"region" text,
 	"node_id" text,
@@ -18,8 +19,8 @@ CREATE TABLE "trace_spans" (
 	"status" text NOT NULL,
 	"status_message" text,
 	"attributes" jsonb NOT NULL,
-	"events" jsonb NOT NULL,
-	"links" jsonb NOT NULL,
+	"events" jsonb,
+	"links" jsonb,
 	"request_id" text,
 	"org_id" text,
 	"ingested_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -30,7 +31,7 @@ CREATE INDEX "trace_spans_service_idx" ON "trace_spans" USING btree ("service","
 CREATE INDEX "trace_spans_errors_idx" ON "trace_spans" USING btree ("service","ts" DESC NULLS LAST) WHERE status = 'error';--> statement-breakpoint
 CREATE INDEX "trace_spans_ts_idx" ON "trace_spans" USING btree ("ts" DESC NULLS LAST);--> statement-breakpoint
 CREATE TABLE "trace_pending_spans" (
-	"trace_id" text NOT NULL,
+	"trace_id" text COLLATE "C" NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"span" jsonb NOT NULL
 );
@@ -38,7 +39,7 @@ CREATE TABLE "trace_pending_spans" (
 CREATE INDEX "trace_pending_spans_trace_idx" ON "trace_pending_spans" USING btree ("trace_id");--> statement-breakpoint
 CREATE INDEX "trace_pending_spans_received_idx" ON "trace_pending_spans" USING btree ("received_at");--> statement-breakpoint
 CREATE TABLE "trace_keeps" (
-	"trace_id" text PRIMARY KEY NOT NULL,
+	"trace_id" text COLLATE "C" PRIMARY KEY NOT NULL,
 	"reason" text NOT NULL,
 	"kept_at" timestamp with time zone DEFAULT now() NOT NULL
 );
