@@ -2,8 +2,8 @@
 // for a real Prometheus to scrape, the active scenarios at /scenarios, and the console's alerting and
 // recording rules at /rules (or printed with --rules, as YAML). Binds to 127.0.0.1.
 // `--history 24h` prints that much history as OpenMetrics instead, for promtool's backfill.
-// `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write, changes:write and
-// events:write) also posts the same platform's logs, change events and platform events to that console — the last `--backfill` (1h) first,
+// `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write, changes:write,
+// events:write and traces:write) also posts the same platform's logs, change events, platform events and traces (OTLP) to that console — the last `--backfill` (1h) first,
 // then every 5 s — so a real deployment's test stack has the demo's story end to end.
 //   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
 //   CONSOLE_URL, CONSOLE_TOKEN, SIMULATE_TENANT_LINES_PER_SECOND (3)
@@ -99,7 +99,7 @@ if (consoleUrl) {
   const token = process.env.CONSOLE_TOKEN;
   if (!token)
     throw new Error(
-      "--console-url needs CONSOLE_TOKEN: a platform token with logs:write, changes:write and events:write",
+      "--console-url needs CONSOLE_TOKEN: a platform token with logs:write, changes:write, events:write and traces:write",
     );
   const m = /^(\d{1,4})(m|h)$/.exec(arg("backfill") ?? "1h");
   if (!m) throw new Error("--backfill takes a duration like 30m or 6h");
@@ -109,7 +109,7 @@ if (consoleUrl) {
   const from = now - Number(m[1]) * (m[2] === "h" ? 3_600_000 : 60_000);
   const n = await writeWindow(platform, sink, from, now, { ...options, backfill: true });
   console.log(
-    `Posted ${n.platform} platform lines, ${n.tenant} tenant lines, ${n.changes} changes and ${n.events} platform events of history to ${consoleUrl}; following every 5 s.`,
+    `Posted ${n.platform} platform lines, ${n.tenant} tenant lines, ${n.changes} changes, ${n.events} platform events and ${n.spans} spans of history to ${consoleUrl}; following every 5 s.`,
   );
   stopFeed = follow(platform, sink, now, {
     ...options,
@@ -140,6 +140,9 @@ function httpSink(base: string, token: string): FeedSink {
     events: async (events) => {
       for (let i = 0; i < events.length; i += EVENTS_MAX_BATCH)
         await post("/api/v1/platform/events", { events: events.slice(i, i + EVENTS_MAX_BATCH) });
+    },
+    traces: async (requests) => {
+      for (const r of requests) await post("/api/v1/platform/otlp/v1/traces", r);
     },
   };
 }

@@ -18,6 +18,8 @@ import { Time } from "@/components/ui/time";
 import { LEVEL_STYLE } from "@/components/logs/log-list";
 import { ReasonForm } from "@/components/logs/reason-gate";
 import { PinPath } from "./pin-path";
+import { CompactTrace } from "@/components/traces/trace-view";
+import { isTraceId } from "@/lib/traces/links";
 import { levelLabel } from "@/lib/vocabulary";
 
 type Line = Correlated["lines"][number];
@@ -28,7 +30,7 @@ const origin = (l: Line) =>
     : `${l.org_id} · ${l.app_id}/${l.env_id} · ${l.instance_id}`;
 const pageOf = (l: Line) => (l.source === "platform" ? platformLogSource.page : tenantLogSource(l.org_id).page);
 
-export function CorrelateView({ canPin }: { canPin: boolean }) {
+export function CorrelateView({ canPin, traces }: { canPin: boolean; traces: boolean }) {
   const { params, update } = useUrlFilters();
   const requestId = params.get("request_id") ?? undefined;
   const traceId = params.get("trace_id") ?? undefined;
@@ -110,15 +112,19 @@ export function CorrelateView({ canPin }: { canPin: boolean }) {
           {canPin && (
             <PinPath follows={{ request_id: requestId, trace_id: traceId }} ts={q.data.lines.map((l) => l.ts)} />
           )}
-          <Path data={q.data} />
+          <Path data={q.data} traces={traces} />
         </>
       ) : null}
     </div>
   );
 }
 
-function Path({ data }: { data: Correlated }) {
+/** The trace a path's lines carry (the first line with one), when it can name a trace. */
+const pathTrace = (lines: Line[]) => lines.map((l) => l.trace_id).find(isTraceId) ?? null;
+
+function Path({ data, traces }: { data: Correlated; traces: boolean }) {
   const needReason = data.orgs.filter((o) => o.status === "reason_required");
+  const trace = traces ? pathTrace(data.lines) : null;
   return (
     <>
       {data.orgs.length > 0 && (
@@ -144,6 +150,8 @@ function Path({ data }: { data: Correlated }) {
           <ReasonForm org={o.org} placeholder="e.g. INC-12: checkout timeouts" also={[correlateKeys.all]} />
         </Panel>
       ))}
+      {/* The request's trace over its lines: which component spent the time, then what each one said. */}
+      {trace && <CompactTrace id={trace} />}
       <Panel>
         {data.lines.length === 0 ? (
           <EmptyState title="No lines with this id">

@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { correlateHref } from "@/lib/correlate/links";
+import { isTraceId, traceHref } from "@/lib/traces/links";
 import { contextQuery, type LogRecord, type LogSource } from "@/lib/client/queries/logs";
 import { Button } from "@/components/ui/button";
 import { ErrorNotice, Skeleton } from "@/components/ui/page";
@@ -20,6 +21,7 @@ export function LogDetail<L extends LogRecord>({
   onClose,
   onNarrow,
   correlate = false,
+  traces = false,
 }: {
   source: LogSource<L>;
   line: L;
@@ -29,6 +31,8 @@ export function LogDetail<L extends LogRecord>({
   onNarrow: (param: string, value: string) => void;
   /** The viewer may follow an id across the platform (/correlate). */
   correlate?: boolean;
+  /** The viewer may read the platform's traces (a trace id opens its waterfall). */
+  traces?: boolean;
 }) {
   const [showContext, setShowContext] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -63,7 +67,7 @@ export function LogDetail<L extends LogRecord>({
             </div>
           ))}
         </dl>
-        <FollowIds line={line} correlate={correlate} onNarrow={onNarrow} />
+        <FollowIds line={line} correlate={correlate} traces={traces} onNarrow={onNarrow} />
         <WorkloadState line={line} />
         {line.attrs && Object.keys(line.attrs).length > 0 && (
           <pre className="overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">
@@ -124,10 +128,12 @@ export function LogDetail<L extends LogRecord>({
 function FollowIds({
   line,
   correlate,
+  traces,
   onNarrow,
 }: {
   line: LogRecord;
   correlate: boolean;
+  traces: boolean;
   onNarrow: (param: string, value: string) => void;
 }) {
   const ids = [
@@ -153,6 +159,14 @@ function FollowIds({
               href={correlateHref(param === "request_id" ? { request_id: value } : { trace_id: value }, line.ts)}
             >
               Follow this {what} across the platform →
+            </Link>
+          )}
+          {traces && param === "trace_id" && isTraceId(value) && (
+            <Link
+              className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+              href={traceHref(value)}
+            >
+              Open the trace&apos;s waterfall →
             </Link>
           )}
         </li>

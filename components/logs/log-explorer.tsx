@@ -37,12 +37,15 @@ export function LogExplorer<L extends LogRecord>({
   source,
   markers = [],
   correlate = false,
+  traces = false,
 }: {
   source: LogSource<L>;
   /** Moments to draw between the lines where they fall (an org's releases). */
   markers?: LogMarker[];
   /** The viewer may follow a line's request or trace id across the platform. */
   correlate?: boolean;
+  /** The viewer may open a line's trace (operators and admins, never a tenant). */
+  traces?: boolean;
 }) {
   const { params, update } = useUrlFilters();
   const filters = useMemo(() => readLogFilters(source, params), [source, params]);
@@ -246,6 +249,7 @@ export function LogExplorer<L extends LogRecord>({
             }}
             onNarrow={(param, value) => setValues(param, [value])}
             correlate={correlate}
+            traces={traces}
           />
         )}
       </Panel>

@@ -2,7 +2,8 @@
 
 // A virtualized list of log lines: only the rows in view are in the DOM, so 10,000+ lines scroll smoothly.
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { useScrollView } from "@/lib/client/use-scroll-view";
 import type { LogRecord, LogSource } from "@/lib/client/queries/logs";
 import { formatTime, useTimeMode } from "@/components/ui/time";
 import type { TailItem } from "./use-log-tail";
@@ -76,33 +77,19 @@ export function LogList<L extends LogRecord>({
   stickToBottom?: boolean;
 }) {
   const { mode } = useTimeMode();
-  const ref = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 600 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
-    update();
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    el.addEventListener("scroll", update, { passive: true });
-    return () => {
-      ro.disconnect();
-      el.removeEventListener("scroll", update);
-    };
-  }, []);
+  const { ref, view } = useScrollView<HTMLDivElement>();
   // Following the bottom: when new rows come and the view was at the bottom, it stays there.
   const atBottom = useRef(true);
   useEffect(() => {
     const el = ref.current;
     if (!el || !stickToBottom) return;
     if (atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [rows.length, stickToBottom]);
+  }, [ref, rows.length, stickToBottom]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
-  }, [view]);
+  }, [ref, view]);
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   return (

@@ -20,26 +20,38 @@ export function LogView({
   orgName,
   needsReason,
   correlate,
+  traces,
 }: {
   org: string;
   orgName: string;
   needsReason: boolean;
   correlate: boolean;
+  traces: boolean;
 }) {
   return (
     <WithReason org={org} orgName={orgName} needsReason={needsReason}>
-      <Explorer org={org} operator={needsReason} correlate={correlate} />
+      <Explorer org={org} operator={needsReason} correlate={correlate} traces={traces} />
     </WithReason>
   );
 }
 
 /** The explorer over the org's lines, with its releases and its instances' trouble marked between them. */
-function Explorer({ org, operator, correlate }: { org: string; operator: boolean; correlate: boolean }) {
+function Explorer({
+  org,
+  operator,
+  correlate,
+  traces,
+}: {
+  org: string;
+  operator: boolean;
+  correlate: boolean;
+  traces: boolean;
+}) {
   const source = useMemo(() => tenantLogSource(org), [org]);
   const releases = useReleaseMarkers(org);
   const events = useEventMarkers(org, operator);
   const markers = useMemo(() => [...releases, ...events].sort((a, b) => a.at.localeCompare(b.at)), [releases, events]);
-  return <LogExplorer source={source} markers={markers} correlate={correlate} />;
+  return <LogExplorer source={source} markers={markers} correlate={correlate} traces={traces} />;
 }
 
 /** The org's releases in the view's window (of the apps and envs it shows), as markers. */

@@ -73,6 +73,14 @@ export const PAGES = {
     allowed: scope("platform-logs:read"),
     denied: "The platform's events and state are for operators and admins.",
   },
+  traces: {
+    href: "/traces",
+    label: "Traces",
+    section: "platform",
+    nav: true,
+    allowed: scope("traces:read"),
+    denied: "The platform's traces are for operators and admins.",
+  },
   correlate: {
     href: "/correlate",
     label: "Follow a request",

@@ -1,5 +1,5 @@
 // The embedded demo's feed: the simulated platform's tenant workload lines, platform lines, change
-// events and platform events, backfilled (the last DEMO_LOGS_HOURS, and the older scenarios' own windows) and then written
+// events, platform events and traces, backfilled (the last DEMO_LOGS_HOURS, and the older scenarios' own windows) and then written
 // every second — through the same ingest and change paths an agent or a pipeline uses, as bulk work
 // that yields to people.
 import "server-only";
@@ -12,9 +12,11 @@ import { tenantLogs } from "@/lib/logs/kind";
 import { platformLogs } from "@/lib/platform-logs/kind";
 import { postChange } from "@/lib/changes";
 import { postEvents } from "@/lib/events";
+import { ingestOtlpTraces } from "@/lib/traces/ingest";
 import { simulatorPlatform } from "@/lib/metrics/sources";
 import { follow, writeScenarioHistory, writeWindow, type FeedSink } from "@/lib/simulator/feed";
 import { logError } from "@/lib/http/errors";
+import { env } from "@/lib/env";
 
 // Small enough that a statement a person waits for never queues behind more than ~0.2 s of bulk insert.
 const BATCH = 1000;
@@ -33,6 +35,13 @@ export const inProcessSink: FeedSink = {
   },
   // What POST /api/v1/platform/events does once the platform's token is checked.
   events: (events) => inBatches(events, (b) => postEvents(b)),
+  // What POST /api/v1/platform/otlp/v1/traces does once the platform's token is checked.
+  traces: async (requests) => {
+    for (const r of requests) await bulk(() => ingestOtlpTraces(r, POSTER));
+  },
+  get traceRetentionDays() {
+    return env().TRACE_RETENTION_DAYS;
+  },
 };
 
 declare global {
@@ -64,10 +73,10 @@ export async function startDemoFeed(hours: number, tenantPerSecond: number): Pro
   const n =
     from < now
       ? await writeWindow(p, inProcessSink, from, now, { tenantPerSecond, backfill: resume === null })
-      : { tenant: 0, platform: 0, changes: 0, events: 0 };
+      : { tenant: 0, platform: 0, changes: 0, events: 0, spans: 0 };
   if (n.tenant + n.platform + scenario > 0) {
     console.log(
-      `Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines, ${n.changes} changes and ${n.events} platform events of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
+      `Demo feed: wrote ${n.tenant} tenant lines, ${n.platform + scenario} platform lines, ${n.changes} changes, ${n.events} platform events and ${n.spans} spans of history in ${((Date.now() - started) / 1000).toFixed(1)}s.`,
     );
     await refreshStatistics();
   }

@@ -40,6 +40,16 @@ describe("evidence links", () => {
     });
   });
 
+  it("names the trace and the span a trace link opens, and the span's window", () => {
+    const t = "4bf92f3577b34da6a3ce929d0e0e4736";
+    expect(describeEvidence(`/traces/${t}?span=00f067aa0ba902b7&start=a&end=b`)).toEqual({
+      what: `Span 00f067aa0ba902b7 of trace ${t}`,
+      follows: t,
+      window: { from: "a", to: "b" },
+    });
+    expect(describeEvidence(`/traces/${t}`)).toEqual({ what: `Trace ${t}`, follows: t, window: null });
+  });
+
   it("shows anything else as given", () => {
     expect(describeEvidence("https://status.example.com/x").what).toBe("https://status.example.com/x");
     expect(windowText(null)).toBe("");

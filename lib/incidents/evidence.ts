@@ -15,6 +15,7 @@ const WINDOW_PARAMS: [RegExp, string, string][] = [
   [/^\/orgs\/[^/]+\/logs/, "start", "end"],
   [/^\/platform\/logs/, "start", "end"],
   [/^\/correlate/, "start", "end"],
+  [/^\/traces\/[0-9a-f]+/, "start", "end"],
   [/^\/dashboards\//, "from", "to"],
   [/^\/changes/, "from", "to"],
 ];
@@ -43,11 +44,16 @@ export function describeEvidence(url: string): EvidenceView {
     what = `Changes${list(u, "service") ? ` to ${list(u, "service")}` : ""}${inRegions}`;
   else if (path.startsWith("/correlate"))
     what = `The path of ${u.searchParams.get("request_id") ? `request ${u.searchParams.get("request_id")}` : `trace ${u.searchParams.get("trace_id") ?? "?"}`}`;
+  const trace = /^\/traces\/([0-9a-f]+)$/.exec(path)?.[1];
+  if (trace) {
+    const span = u.searchParams.get("span");
+    what = span ? `Span ${span} of trace ${trace}` : `Trace ${trace}`;
+  }
   const spec = WINDOW_PARAMS.find(([re]) => re.test(path));
   const from = spec ? u.searchParams.get(spec[1]) : null;
   const follows = path.startsWith("/correlate")
     ? (u.searchParams.get("request_id") ?? u.searchParams.get("trace_id"))
-    : null;
+    : (trace ?? null);
   return { what, window: spec && from ? { from, to: u.searchParams.get(spec[2]) } : null, follows };
 }
 

@@ -1,5 +1,5 @@
-// The simulated platform's logs, changes and events as a feed: what happened in a window (tenant workload
-// lines, platform lines, change posts, platform events), a backfill of history, then every tick what
+// The simulated platform's logs, changes, events and traces as a feed: what happened in a window (tenant
+// workload lines, platform lines, change posts, platform events, OTLP trace requests), a backfill of history, then every tick what
 // happened since. Where it goes is the sink's business: the embedded demo ingests in process,
 // `npm run simulate --console-url` posts to a console's API with a token.
 import type { LogEntry } from "@/lib/logs/kind";
@@ -11,12 +11,17 @@ import { changePosts } from "./changes";
 import { closingEvents, eventHistoryStart, eventPosts } from "./events";
 import { platformLines } from "./platform-logs";
 import { demoLines } from "./tenant-logs";
+import { otlpRequests, simulatedSpans, type OtlpTracesRequest } from "./traces";
 
 export interface FeedSink {
   tenant(lines: LogEntry[]): Promise<void>;
   platform(lines: PlatformLogEntry[]): Promise<void>;
   changes(posts: PostChangeBody[]): Promise<void>;
   events(events: PlatformEventBody[]): Promise<void>;
+  /** The platform's spans as OTLP/JSON requests (a sink without it sends none). */
+  traces?(requests: OtlpTracesRequest[]): Promise<void>;
+  /** How far back the receiver keeps spans (days): older history sends none. Default 7. */
+  traceRetentionDays?: number;
 }
 
 export interface FeedOptions {
@@ -29,6 +34,7 @@ export interface FeedOptions {
 }
 
 const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
 const CHUNK_MS = 10 * MIN;
 const BACKFILL_AFTER_MS = 30 * MIN;
 /** Older history has the consumers' cursors every fifth minute, not every 30 s. */
@@ -53,8 +59,9 @@ export async function writeWindow(
   from: number,
   to: number,
   o: FeedOptions,
-): Promise<{ tenant: number; platform: number; changes: number; events: number }> {
-  const n = { tenant: 0, platform: 0, changes: 0, events: 0 };
+): Promise<{ tenant: number; platform: number; changes: number; events: number; spans: number }> {
+  const n = { tenant: 0, platform: 0, changes: 0, events: 0, spans: 0 };
+  const now = Date.now();
   if (o.backfill) n.events += await writeEvents(p, sink, eventHistoryStart(from), from);
   for (let a = from; a < to; a += CHUNK_MS) {
     const b = Math.min(to, a + CHUNK_MS);
@@ -63,7 +70,6 @@ export async function writeWindow(
       (x, y) => x.ts.localeCompare(y.ts),
     );
     // A change that started well before it is posted (history written after the fact) is posted as a backfill.
-    const now = Date.now();
     const posts = changePosts(p, a, b).map((c) =>
       Date.parse(c.body.started_at) < now - BACKFILL_AFTER_MS ? { ...c.body, backfill: true } : c.body,
     );
@@ -72,6 +78,12 @@ export async function writeWindow(
     n.events += await writeEvents(p, sink, a, b);
     if (lines.platform.length) await sink.platform(lines.platform);
     if (tenant.length) await sink.tenant(tenant);
+    // Spans after the lines they agree with: a trace opened from a line finds its lines already there.
+    if (sink.traces && a > now - (sink.traceRetentionDays ?? 7) * DAY + 60 * MIN) {
+      const spans = simulatedSpans(p, a, b, now);
+      if (spans.length) await sink.traces(otlpRequests(spans));
+      n.spans += spans.length;
+    }
     n.tenant += tenant.length;
     n.platform += lines.platform.length;
     n.changes += posts.length;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
+import { mayOpen } from "@/lib/auth/pages";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { CorrelateView } from "@/components/correlate/correlate-view";
 
@@ -17,7 +18,7 @@ export default async function CorrelatePage() {
         description="One request's or trace's path through the edge, the control plane and the tenant's workload, in time order. A tenant's own lines appear once you state why you are reading them; that read is in the tenant's audit log."
       />
       <Suspense>
-        <CorrelateView canPin={holds(actor.grants, "incidents:write")} />
+        <CorrelateView canPin={holds(actor.grants, "incidents:write")} traces={mayOpen(actor.grants, "traces")} />
       </Suspense>
     </>
   );

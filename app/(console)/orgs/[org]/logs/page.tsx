@@ -25,7 +25,13 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
         }
       />
       <Suspense>
-        <LogView org={org} orgName={name} needsReason={!member} correlate={mayOpen(actor.grants, "correlate")} />
+        <LogView
+          org={org}
+          orgName={name}
+          needsReason={!member}
+          correlate={mayOpen(actor.grants, "correlate")}
+          traces={mayOpen(actor.grants, "traces")}
+        />
       </Suspense>
     </>
   );
