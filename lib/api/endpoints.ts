@@ -21,6 +21,7 @@ import * as status from "@/lib/status/contract";
 import * as maintenance from "@/lib/maintenance/contract";
 import * as teams from "@/lib/teams/contract";
 import * as catalog from "@/lib/catalog/contract";
+import * as postmortems from "@/lib/postmortems/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -41,6 +42,7 @@ export const ENDPOINTS: Endpoint[] = collect(
   events,
   orgs,
   incidents,
+  postmortems,
   alerts,
   metrics,
   runbooks,

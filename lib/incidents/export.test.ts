@@ -83,6 +83,7 @@ const input: PostmortemInput = {
       owner_id: "usr_pipe",
       due: "2026-12-05",
       ticket_url: "https://tickets.example/OPS-1 (x)",
+      kind: "prevent",
       status: "open",
       created_at: "2026-11-27T13:00:00.000Z",
       done_at: null,
