@@ -173,7 +173,7 @@ export function actionSummary(items: ActionFacts[], now: number) {
   };
 }
 
-/** A page (a firing of a pager-eligible alert) as the review reads it. */
+/** A page (a firing of an alert that pages) as the review reads it. */
 export interface PageFacts {
   name: string;
   /** When it fired, acknowledged and resolved (epoch ms). */
@@ -190,15 +190,48 @@ export interface PageFacts {
   flaps: number;
 }
 
+/**
+ * Pages that read alike, counted together (what the database groups a year of pages into): the same rule,
+ * hour of day and outcome. A single page is a group of one (`groupOf`).
+ */
+export interface PageGroup {
+  name: string;
+  hour: number;
+  pages: number;
+  /** Of them, acknowledged within their clock. */
+  ackedWithin: number;
+  incident: boolean;
+  acked: boolean;
+  resolved: boolean;
+  /** Resolved by a person (not by itself). */
+  resolvedByPerson: boolean;
+  flaps: number;
+}
+
+export function groupOf(p: PageFacts): PageGroup {
+  return {
+    name: p.name,
+    hour: new Date(p.firedAt).getUTCHours(),
+    pages: 1,
+    ackedWithin: p.ackedAt !== null && p.ackedAt - p.firedAt <= p.ackWithinS * 1000 ? 1 : 0,
+    incident: p.incident,
+    acked: p.ackedAt !== null,
+    resolved: p.resolvedAt !== null,
+    resolvedByPerson: p.resolvedBy !== null && p.resolvedBy !== "alertmanager",
+    flaps: p.flaps,
+  };
+}
+
 /** Hour of day (UTC) from 22:00 to 06:59 — a page that wakes someone. */
 export const isNightHour = (h: number) => h >= 22 || h < 7;
 
 /** Acted on: led to an incident, was acknowledged, or was resolved by a person. */
-export const isActionable = (p: PageFacts) =>
-  p.incident || p.ackedAt !== null || (p.resolvedBy !== null && p.resolvedBy !== "alertmanager");
+export const isActionable = (g: Pick<PageGroup, "incident" | "acked" | "resolvedByPerson">) =>
+  g.incident || g.acked || g.resolvedByPerson;
 
 /** Noise: resolved by itself with nobody acknowledging it and no incident. */
-export const isNoise = (p: PageFacts) => p.resolvedAt !== null && !isActionable(p);
+export const isNoise = (g: Pick<PageGroup, "incident" | "acked" | "resolvedByPerson" | "resolved">) =>
+  g.resolved && !isActionable(g);
 
 export interface AlertQuality {
   pages: number;
@@ -215,30 +248,31 @@ export interface AlertQuality {
   flapping: { name: string; flaps: number }[];
 }
 
-export function alertQuality(pages: PageFacts[], from: number, to: number, shiftHours = 168): AlertQuality {
+export function alertQuality(groups: PageGroup[], from: number, to: number, shiftHours = 168): AlertQuality {
   const shifts = Math.max(1, Math.ceil((to - from) / (shiftHours * 3_600_000)));
   const by_hour = Array.from({ length: 24 }, (_, hour) => ({ hour, pages: 0 }));
   const rules = new Map<string, { pages: number; noise: number; flaps: number }>();
+  let pages = 0;
   let within = 0;
   let actionable = 0;
   let noise = 0;
-  for (const p of pages) {
-    by_hour[new Date(p.firedAt).getUTCHours()]!.pages++;
-    if (p.ackedAt !== null && p.ackedAt - p.firedAt <= p.ackWithinS * 1000) within++;
-    const act = isActionable(p);
-    const quiet = isNoise(p);
-    if (act) actionable++;
-    if (quiet) noise++;
-    const r = rules.get(p.name) ?? { pages: 0, noise: 0, flaps: 0 };
-    r.pages++;
-    if (quiet) r.noise++;
-    r.flaps += p.flaps;
-    rules.set(p.name, r);
+  for (const g of groups) {
+    pages += g.pages;
+    by_hour[g.hour]!.pages += g.pages;
+    within += g.ackedWithin;
+    const quiet = isNoise(g);
+    if (isActionable(g)) actionable += g.pages;
+    if (quiet) noise += g.pages;
+    const r = rules.get(g.name) ?? { pages: 0, noise: 0, flaps: 0 };
+    r.pages += g.pages;
+    if (quiet) r.noise += g.pages;
+    r.flaps += g.flaps;
+    rules.set(g.name, r);
   }
-  const share = (n: number) => (pages.length ? n / pages.length : null);
+  const share = (n: number) => (pages ? n / pages : null);
   return {
-    pages: pages.length,
-    per_shift: Math.round((pages.length / shifts) * 10) / 10,
+    pages,
+    per_shift: Math.round((pages / shifts) * 10) / 10,
     night_pages: by_hour.filter((h) => isNightHour(h.hour)).reduce((s, h) => s + h.pages, 0),
     by_hour,
     acked_within_clock: within,

@@ -86,7 +86,9 @@ CREATE INDEX "postmortems_status_idx" ON "postmortems" USING btree ("status");--
 CREATE INDEX "runbook_exercises_idx" ON "runbook_exercises" USING btree ("runbook","at");--> statement-breakpoint
 CREATE INDEX "follow_ups_due_idx" ON "follow_ups" USING btree ("status","due");--> statement-breakpoint
 CREATE INDEX "incidents_declared_idx" ON "incidents" USING btree ("declared_at");--> statement-breakpoint
+CREATE INDEX "timeline_customer_updates_idx" ON "timeline_entries" USING btree ("incident_id","occurred_at") WHERE "timeline_entries"."kind" = 'status_update' and "timeline_entries"."data"->>'audience' = 'customer';--> statement-breakpoint
 CREATE INDEX "alerts_fired_idx" ON "alerts" USING btree ("fired_at");--> statement-breakpoint
+CREATE INDEX "alerts_incident_idx" ON "alerts" USING btree ("incident_id");--> statement-breakpoint
 -- A postmortem's versions and corrections are append-only; a published postmortem is immutable (its
 -- corrections are new rows), as the timeline is.
 CREATE FUNCTION postmortem_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

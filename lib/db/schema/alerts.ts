@@ -58,6 +58,7 @@ export const alerts = pgTable(
     index("alerts_status_idx").on(t.status, t.lastSeen),
     index("alerts_next_due_idx").on(t.nextDueAt),
     index("alerts_fired_idx").on(t.firedAt),
+    index("alerts_incident_idx").on(t.incidentId),
   ],
 );
 

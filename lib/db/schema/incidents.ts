@@ -57,7 +57,13 @@ export const timelineEntries = pgTable(
     authorId: text("author_id").references(() => users.id),
     correctsId: bigint("corrects_id", { mode: "number" }),
   },
-  (t) => [index("timeline_incident_idx").on(t.incidentId, t.occurredAt, t.id)],
+  (t) => [
+    index("timeline_incident_idx").on(t.incidentId, t.occurredAt, t.id),
+    // The weekly review reads customer updates alone (cadence kept or missed) across a year of incidents.
+    index("timeline_customer_updates_idx")
+      .on(t.incidentId, t.occurredAt)
+      .where(sql`${t.kind} = 'status_update' and ${t.data}->>'audience' = 'customer'`),
+  ],
 );
 
 export const freezeExceptions = pgTable(
