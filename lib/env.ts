@@ -6,7 +6,12 @@ import { z } from "zod";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
 import { parseAllowList, smtpProblem, targetProblem, type AllowList } from "./http/outbound-rules";
 import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
-import { readPolicies, parseNotifyChannels, DEFAULT_UPDATE_CADENCE, DEFAULT_POSTMORTEM_DRAFT_HOURS } from "@/lib/playbook";
+import {
+  readPolicies,
+  parseNotifyChannels,
+  DEFAULT_UPDATE_CADENCE,
+  DEFAULT_POSTMORTEM_DRAFT_HOURS,
+} from "@/lib/playbook";
 
 const optional = z
   .string()

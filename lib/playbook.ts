@@ -48,7 +48,12 @@ export const policyProblems = (v: unknown): string[] => readPolicies(v).problems
 export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
 
 /** Hours after resolution a postmortem draft is due: 24 for SEV0/SEV1 (the playbook), 48 for SEV2 (the guide); none for SEV3. */
-export const DEFAULT_POSTMORTEM_DRAFT_HOURS: Record<Severity, number | null> = { sev0: 24, sev1: 24, sev2: 48, sev3: null };
+export const DEFAULT_POSTMORTEM_DRAFT_HOURS: Record<Severity, number | null> = {
+  sev0: 24,
+  sev1: 24,
+  sev2: 48,
+  sev3: null,
+};
 
 /**
  * The playbook's targets for an incident's clocks, in seconds, by severity: acknowledge a page within its

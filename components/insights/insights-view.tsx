@@ -17,7 +17,6 @@ import { control, fieldLabel } from "@/components/ui/control";
 import { ErrorNotice, PageHeader, Panel, Skeleton } from "@/components/ui/page";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
 
-const DAY = 86_400_000;
 const SEVERITY_COLOR: Record<Severity, string> = { sev0: "#dc2626", sev1: "#ea580c", sev2: "#ca8a04", sev3: "#6366f1" };
 const dur = (s: number | null) => (s === null ? "—" : s < 120 ? `${s} s` : minutesText(s * 1000));
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
@@ -42,7 +41,11 @@ function FigureTable({
     <div className="overflow-x-auto">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-medium">{caption}</h3>
-        <a className="tap text-sm text-indigo-700 underline dark:text-indigo-400" download={file} href={csvHref(header, rows)}>
+        <a
+          className="tap text-sm text-indigo-700 underline dark:text-indigo-400"
+          download={file}
+          href={csvHref(header, rows)}
+        >
           CSV<span className="sr-only"> of {caption}</span>
         </a>
       </div>
@@ -90,8 +93,8 @@ export function InsightsView() {
   const from = params.get("from") ?? undefined;
   const severity = params.getAll("severity").filter((s): s is Severity => INCIDENT_SEVERITIES.includes(s as Severity));
   const service = params.getAll("service");
-  const q = useQuery(insightsQuery({ from, to, severity, service }));
-  const days = from ? Math.round(((to ? Date.parse(to) : Date.now()) - Date.parse(from)) / DAY) : 28;
+  const days = [7, 28, 90, 365].find((d) => String(d) === params.get("days")) ?? 28;
+  const q = useQuery(insightsQuery({ days, from, to, severity, service }));
   return (
     <>
       <PageHeader
@@ -101,11 +104,7 @@ export function InsightsView() {
       <Panel className="mb-4 flex flex-wrap items-end gap-3 p-3">
         <label className="flex flex-col gap-1">
           <span className={fieldLabel}>Window</span>
-          <select
-            className={control}
-            value={String(days)}
-            onChange={(e) => set("from", new Date(Date.now() - Number(e.target.value) * DAY).toISOString())}
-          >
+          <select className={control} value={String(days)} onChange={(e) => set("days", e.target.value)}>
             {[7, 28, 90, 365].map((d) => (
               <option key={d} value={d}>
                 last {d} days

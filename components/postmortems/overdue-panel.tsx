@@ -3,7 +3,15 @@ import Link from "next/link";
 import { Panel } from "@/components/ui/page";
 
 export interface OverdueLists {
-  postmortems: { incident_id: string; ref: string; title: string; severity: string; owner_id: string | null; status: string; draft_due_at: string }[];
+  postmortems: {
+    incident_id: string;
+    ref: string;
+    title: string;
+    severity: string;
+    owner_id: string | null;
+    status: string;
+    draft_due_at: string;
+  }[];
   actionItems: { id: string; ref: string; title: string; owner_id: string | null; due: string | null }[];
 }
 
@@ -24,7 +32,10 @@ export function OverduePanel({ lists, people }: { lists: OverdueLists; people: R
             <ul className="mt-1 space-y-1">
               {lists.postmortems.slice(0, 10).map((p) => (
                 <li key={p.incident_id}>
-                  <Link className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${p.ref}/postmortem`}>
+                  <Link
+                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/incidents/${p.ref}/postmortem`}
+                  >
                     {p.ref} {p.title}
                   </Link>{" "}
                   <span className="text-zinc-600 dark:text-zinc-400">
@@ -46,7 +57,10 @@ export function OverduePanel({ lists, people }: { lists: OverdueLists; people: R
             <ul className="mt-1 space-y-1">
               {lists.actionItems.slice(0, 10).map((a) => (
                 <li key={a.id}>
-                  <Link className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${a.ref}/postmortem`}>
+                  <Link
+                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/incidents/${a.ref}/postmortem`}
+                  >
                     {a.title}
                   </Link>{" "}
                   <span className="text-zinc-600 dark:text-zinc-400">

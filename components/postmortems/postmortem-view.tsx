@@ -33,7 +33,9 @@ function Problems({ error }: { error: unknown }) {
   return (
     <ErrorNotice
       title="Not done"
-      message={fields.length ? fields.map((f) => `${f.field}: ${f.message}`).join("; ") : String((error as Error).message)}
+      message={
+        fields.length ? fields.map((f) => `${f.field}: ${f.message}`).join("; ") : String((error as Error).message)
+      }
     />
   );
 }
@@ -88,7 +90,8 @@ function Loaded({
   const owner = pm?.owner_id ?? view.incident.commander_id;
   const steers = canWrite && (owner === me || isAdmin);
   const who = (uid: string | null) => (uid ? (people[uid] ?? uid) : "—");
-  const exportUrl = (format: "markdown" | "html") => `/api/v1/incidents/${view.incident.id}/postmortem/export?format=${format}`;
+  const exportUrl = (format: "markdown" | "html") =>
+    `/api/v1/incidents/${view.incident.id}/postmortem/export?format=${format}`;
 
   if (!view.incident.resolved_at)
     return (
@@ -167,8 +170,8 @@ function Loaded({
             >
               {!pm && (
                 <p className="text-sm text-zinc-600 dark:text-zinc-400">
-                  Drafted from the incident: its impact and detection are computed; write the rest and save to start
-                  the postmortem.
+                  Drafted from the incident: its impact and detection are computed; write the rest and save to start the
+                  postmortem.
                 </p>
               )}
               {POSTMORTEM_SECTIONS.map((s) => (
@@ -250,8 +253,7 @@ function Loaded({
             )}
             {view.approvals.length > 0 && (
               <p className="mt-2">
-                Approved by{" "}
-                {view.approvals.map((a) => `${who(a.reviewer_id)} (v${a.version})`).join(", ")}
+                Approved by {view.approvals.map((a) => `${who(a.reviewer_id)} (v${a.version})`).join(", ")}
               </p>
             )}
           </Panel>
@@ -298,7 +300,9 @@ function ActionItems({ id, view, people, canWrite }: { id: string; view: View; p
                 className={control}
                 value={a.kind ?? ""}
                 disabled={!canWrite}
-                onChange={(e) => m.setItem.mutate({ followUpId: a.id, kind: (e.target.value || null) as ActionKind | null })}
+                onChange={(e) =>
+                  m.setItem.mutate({ followUpId: a.id, kind: (e.target.value || null) as ActionKind | null })
+                }
               >
                 <option value="">kind…</option>
                 {ACTION_KINDS.map((k) => (
@@ -429,7 +433,9 @@ function Corrections({
   return (
     <Panel className="p-4 text-sm">
       <h2 className="font-medium">Corrections</h2>
-      <p className="mt-1 text-zinc-600 dark:text-zinc-400">Published: the text above stays as it was; corrections are appended.</p>
+      <p className="mt-1 text-zinc-600 dark:text-zinc-400">
+        Published: the text above stays as it was; corrections are appended.
+      </p>
       {view.corrections.length > 0 && (
         <ul className="mt-2 space-y-1">
           {view.corrections.map((c) => (
@@ -445,10 +451,7 @@ function Corrections({
           className="mt-3 flex flex-col gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            m.correct.mutate(
-              { section: section as PostmortemSection, body },
-              { onSuccess: () => setBody("") },
-            );
+            m.correct.mutate({ section: section as PostmortemSection, body }, { onSuccess: () => setBody("") });
           }}
         >
           <select aria-label="Section" className={control} value={section} onChange={(e) => setSection(e.target.value)}>

@@ -120,7 +120,8 @@ export function postmortemMarkdown({
           "",
           ...(pm.changes.length
             ? pm.changes.map(
-                (c) => `- ${utc(c.started_at)}: ${mdLine(c.kind)} of ${mdLine(c.service)} by ${mdLine(c.actor)} — ${mdLine(c.summary)}`,
+                (c) =>
+                  `- ${utc(c.started_at)}: ${mdLine(c.kind)} of ${mdLine(c.service)} by ${mdLine(c.actor)} — ${mdLine(c.summary)}`,
               )
             : ["_No change to its services in the two hours before impact._"]),
           "",
@@ -163,7 +164,8 @@ export function postmortemMarkdown({
           "## Corrections (after publishing)",
           "",
           ...pm.corrections.map(
-            (c) => `- ${utc(c.at)}, ${mdLine(who(c.author_id))}, ${mdLine(c.section.replace(/_/g, " "))}: ${mdLine(c.body)}`,
+            (c) =>
+              `- ${utc(c.at)}, ${mdLine(who(c.author_id))}, ${mdLine(c.section.replace(/_/g, " "))}: ${mdLine(c.body)}`,
           ),
           "",
         ]

@@ -2,7 +2,13 @@
 // declare, change, append to and take over one (the API contracts in ./contract use them).
 import { z } from "zod";
 import { SERVICES } from "@/lib/metrics/services";
-import { ACTION_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, WRITABLE_KINDS, FOLLOW_UP_STATUSES } from "@/lib/vocabulary";
+import {
+  ACTION_KINDS,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATUSES,
+  WRITABLE_KINDS,
+  FOLLOW_UP_STATUSES,
+} from "@/lib/vocabulary";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });

@@ -109,7 +109,9 @@ async function pageGroups(from: Date, to: Date, q: InsightsQuery): Promise<PageG
     ALERT_SEVERITIES.map((s) => sql`when ${s} then ${policyFor(s).ack_within_s}::int`),
     sql` `,
   );
-  const service = q.service.length ? sql`and ${alerts.labels}->>'service' = any(${sql.param(q.service)}::text[])` : sql``;
+  const service = q.service.length
+    ? sql`and ${alerts.labels}->>'service' = any(${sql.param(q.service)}::text[])`
+    : sql``;
   const rows = await selectRows<{
     name: string;
     hour: number;

@@ -8,10 +8,12 @@ import { ACTION_KINDS, POSTMORTEM_SECTIONS, POSTMORTEM_STATUSES } from "@/lib/vo
 
 const section = z.string().max(20_000, "must be at most 20,000 characters");
 const sectionsSchema = z
-  .object(Object.fromEntries(POSTMORTEM_SECTIONS.map((s) => [s, section.optional()])) as Record<
-    (typeof POSTMORTEM_SECTIONS)[number],
-    z.ZodOptional<typeof section>
-  >)
+  .object(
+    Object.fromEntries(POSTMORTEM_SECTIONS.map((s) => [s, section.optional()])) as Record<
+      (typeof POSTMORTEM_SECTIONS)[number],
+      z.ZodOptional<typeof section>
+    >,
+  )
   .strict();
 
 export const postmortemSchema = z.object({
@@ -211,7 +213,9 @@ export const exportPostmortemEndpoint = endpoint({
   tag: "postmortems",
   scope: "incidents:read",
   params: idParams,
-  query: z.object({ format: z.enum(["markdown", "html"], { message: "must be markdown or html" }).default("markdown") }),
+  query: z.object({
+    format: z.enum(["markdown", "html"], { message: "must be markdown or html" }).default("markdown"),
+  }),
   produces: "text/markdown",
   response: z.record(z.string(), z.unknown()),
 });

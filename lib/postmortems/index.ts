@@ -145,7 +145,10 @@ async function buildDraft(inc: IncidentRow): Promise<NonNullable<PostmortemView[
   const runbooks = runbooksUsed(
     [
       ...entries,
-      ...attached.map((a) => ({ kind: "alert", data: { runbook_url: a.annotations.runbook_url } as Record<string, unknown> })),
+      ...attached.map((a) => ({
+        kind: "alert",
+        data: { runbook_url: a.annotations.runbook_url } as Record<string, unknown>,
+      })),
     ],
     (u) => consoleRunbookSlug(u) ?? (/^[a-z0-9-]+$/.test(u) ? u : null),
   );
@@ -261,7 +264,11 @@ export async function getPostmortem(idOrRef: string): Promise<PostmortemView> {
       changed: v.changed,
       at: v.createdAt.toISOString(),
     })),
-    approvals: approvals.map((a) => ({ reviewer_id: a.reviewerId, version: a.version, at: a.approvedAt.toISOString() })),
+    approvals: approvals.map((a) => ({
+      reviewer_id: a.reviewerId,
+      version: a.version,
+      at: a.approvedAt.toISOString(),
+    })),
     corrections: corrections.map((c) => ({
       id: String(c.id),
       section: c.section,
@@ -284,13 +291,7 @@ const notPublished = (row: Row, ref: string) => {
 };
 
 /** Writes a new version of the row: the row itself and its append-only version record. */
-async function writeVersion(
-  tx: Tx,
-  row: Row,
-  next: Partial<Row>,
-  changed: string[],
-  authorId: string,
-): Promise<Row> {
+async function writeVersion(tx: Tx, row: Row, next: Partial<Row>, changed: string[], authorId: string): Promise<Row> {
   const version = row.version + 1;
   const updated = returnedRow(
     await tx
@@ -420,7 +421,11 @@ export function publishPostmortem(actor: Actor, idOrRef: string) {
     notPublished(row, ref);
     if (row.status !== "in_review")
       throw new ApiError("conflict", `The postmortem of ${ref} is a draft: send it to review before publishing.`);
-    const items = await tx.select().from(followUps).where(eq(followUps.incidentId, inc.id)).orderBy(asc(followUps.createdAt));
+    const items = await tx
+      .select()
+      .from(followUps)
+      .where(eq(followUps.incidentId, inc.id))
+      .orderBy(asc(followUps.createdAt));
     const problems = publishProblems(
       inc.severity,
       row.sections,

@@ -50,7 +50,12 @@ export async function owed(now = Date.now()): Promise<Owed[]> {
   const out: Owed[] = [];
   const hours = env().POSTMORTEM_DRAFT_HOURS;
   const rows = await db()
-    .select({ inc: incidents, status: postmortems.status, ownerId: postmortems.ownerId, meeting: postmortems.reviewMeetingAt })
+    .select({
+      inc: incidents,
+      status: postmortems.status,
+      ownerId: postmortems.ownerId,
+      meeting: postmortems.reviewMeetingAt,
+    })
     .from(incidents)
     .leftJoin(postmortems, eq(postmortems.incidentId, incidents.id))
     .where(
@@ -140,7 +145,11 @@ export async function remindPostmortems(origin = "", now = Date.now()): Promise<
       : { ok: false, channel: null, attempts: 0, detail: "no such person" };
     await db()
       .update(postmortemReminders)
-      .set({ status: result.ok ? "delivered" : "failed", channel: result.channel, detail: result.detail.slice(0, 1000) })
+      .set({
+        status: result.ok ? "delivered" : "failed",
+        channel: result.channel,
+        detail: result.detail.slice(0, 1000),
+      })
       .where(eq(postmortemReminders.id, id));
     await recordAudit({
       action: `postmortem.${o.reason}_reminder`,

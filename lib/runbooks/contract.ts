@@ -46,7 +46,11 @@ export const recordExerciseBodySchema = z.object({
   setting: z.enum(EXERCISE_SETTINGS, { message: `must be one of: ${EXERCISE_SETTINGS.join(", ")}` }),
   incident: z.string().max(100).optional().describe("with setting=incident: the incident (id or INC-42)"),
   at: z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" }).optional(),
-  notes: z.string().max(5000, "must be at most 5,000 characters").optional().describe("what deviated, what was unclear"),
+  notes: z
+    .string()
+    .max(5000, "must be at most 5,000 characters")
+    .optional()
+    .describe("what deviated, what was unclear"),
 });
 export type RecordExerciseBody = z.infer<typeof recordExerciseBodySchema>;
 
@@ -66,7 +70,9 @@ export const listExercisesEndpoint = endpoint({
     untested: z.boolean(),
     test_days: z.number(),
     exercises: z.array(exerciseSchema),
-    deviations: z.array(z.object({ incident: z.string(), at: z.string(), by: z.string().nullable(), body: z.string() })),
+    deviations: z.array(
+      z.object({ incident: z.string(), at: z.string(), by: z.string().nullable(), body: z.string() }),
+    ),
   }),
 });
 

@@ -736,7 +736,10 @@ describe("authorization matrix", () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       const generic = row.template
         .split("?")[0]!
-        .replace(/\{(line|platformLine|incident|major|resolved|alert|handoff|override|slo|maintenance|team|instance)\}/, "{id}")
+        .replace(
+          /\{(line|platformLine|incident|major|resolved|alert|handoff|override|slo|maintenance|team|instance)\}/,
+          "{id}",
+        )
         .replace("{followUp}", "{followUpId}")
         .replace("{runbook}", "{slug}")
         .replace("{exception}", "{exceptionId}");

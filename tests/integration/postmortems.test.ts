@@ -97,7 +97,9 @@ describe("the postmortem of a resolved SEV1", () => {
     expect(d.evidence).toEqual([expect.objectContaining({ what: "Edge TLS errors", url: inc.url })]);
     expect(d.evidence[0]!.window).not.toBeNull();
     expect(d.changes.map((c) => c.id)).toContain(inc.changeId);
-    expect(d.updates).toEqual([expect.objectContaining({ audience: "customer", body: "Connections in Europe work again." })]);
+    expect(d.updates).toEqual([
+      expect.objectContaining({ audience: "customer", body: "Connections in Europe work again." }),
+    ]);
     expect(d.sections.impact).toContain("Services: edge. Regions: eu-west.");
     expect(d.sections.detection).toContain("Time to declare");
     // 24 h after resolution for a SEV1 by default.

@@ -5,6 +5,8 @@ import type { Severity } from "@/lib/vocabulary";
 import { call } from "../api";
 
 export interface InsightsFilters {
+  /** The last this many days up to now (unless `from` says otherwise). */
+  days?: number;
   from?: string;
   to?: string;
   service?: string[];
@@ -19,6 +21,10 @@ export const insightsKeys = {
 export const insightsQuery = (f: InsightsFilters) =>
   queryOptions({
     queryKey: insightsKeys.window(f),
-    queryFn: ({ signal }) => call<typeof getInsightsEndpoint>("GET /api/v1/insights", { query: f, signal }),
+    queryFn: ({ signal }) => {
+      const { days, ...query } = f;
+      const from = query.from ?? (days ? new Date(Date.now() - days * 86_400_000).toISOString() : undefined);
+      return call<typeof getInsightsEndpoint>("GET /api/v1/insights", { query: { ...query, from }, signal });
+    },
     refetchInterval: 60_000,
   });

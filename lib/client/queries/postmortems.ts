@@ -37,7 +37,8 @@ export function usePostmortemMutations(id: string) {
       },
     }),
     submit: useMutation({
-      mutationFn: () => call<typeof submitPostmortemEndpoint>("POST /api/v1/incidents/{id}/postmortem/submit", { params }),
+      mutationFn: () =>
+        call<typeof submitPostmortemEndpoint>("POST /api/v1/incidents/{id}/postmortem/submit", { params }),
       onSuccess: refresh,
     }),
     approve: useMutation({

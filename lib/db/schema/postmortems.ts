@@ -1,7 +1,17 @@
 // Postmortems: one per resolved incident, its versions (who changed what), its reviewers' approvals, the
 // corrections appended once it is published, the reminders sent about it (and about overdue action items),
 // and runbook exercises (staging drills and uses in incidents).
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import {
   DELIVERY_STATUSES,
   EXERCISE_SETTINGS,

@@ -39,7 +39,8 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
         )}
         {history.untested && (
           <p role="status" className={notice}>
-            Untested: {history.last_exercised_at ? `last exercised ${history.last_exercised_at.slice(0, 10)}` : "never exercised"}{" "}
+            Untested:{" "}
+            {history.last_exercised_at ? `last exercised ${history.last_exercised_at.slice(0, 10)}` : "never exercised"}{" "}
             — runbooks are exercised at least every {history.test_days} days, in staging or in an incident.
           </p>
         )}
@@ -54,11 +55,16 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
         </p>
         {used.length > 0 && (
           <>
-            <h3 className="mt-3 text-xs font-medium uppercase text-zinc-600 dark:text-zinc-400">Incidents that used it</h3>
+            <h3 className="mt-3 text-xs font-medium uppercase text-zinc-600 dark:text-zinc-400">
+              Incidents that used it
+            </h3>
             <ul className="mt-1 space-y-1">
               {used.map((x) => (
                 <li key={x.id}>
-                  <Link className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${x.incident}`}>
+                  <Link
+                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/incidents/${x.incident}`}
+                  >
                     {x.incident}
                   </Link>{" "}
                   {x.at.slice(0, 10)}
@@ -73,7 +79,10 @@ export default async function RunbookPage({ params }: { params: Promise<{ slug: 
             <ul className="mt-1 space-y-1">
               {history.deviations.map((d, i) => (
                 <li key={i}>
-                  <Link className="tap text-indigo-700 hover:underline dark:text-indigo-400" href={`/incidents/${d.incident}`}>
+                  <Link
+                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    href={`/incidents/${d.incident}`}
+                  >
                     {d.incident}
                   </Link>{" "}
                   {who(d.by)}: {d.body}
