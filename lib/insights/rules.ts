@@ -99,10 +99,10 @@ export function weekOf(t: number): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back)).toISOString().slice(0, 10);
 }
 
-/** Every week from `from` to `to` (Mondays), so a quiet week shows as zero rather than missing. */
+/** Every week starting in [from, to) (Mondays), so a quiet week shows as zero rather than missing. */
 export function weeksBetween(from: number, to: number): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(weekOf(from)); t <= to; t += 7 * DAY) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(weekOf(from)); t < to; t += 7 * DAY) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 
