@@ -36,11 +36,17 @@ export function insightsWindow(q: Pick<InsightsQuery, "from" | "to">, now = Date
   return { from, to };
 }
 
-/** The incidents declared in the window (filtered), as the rules read them. */
-async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
+/** Which incidents the review counts: declared in the window, of the severities and services asked for. */
+function incidentWhere(from: Date, to: Date, q: InsightsQuery): SQL[] {
   const where: SQL[] = [gte(incidents.declaredAt, from), lt(incidents.declaredAt, to)];
   if (q.severity.length) where.push(inArray(incidents.severity, q.severity));
   if (q.service.length) where.push(sql`${incidents.services} && ${sql.param(q.service)}::text[]`);
+  return where;
+}
+
+/** The incidents declared in the window (filtered), as the rules read them. */
+async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
+  const where = incidentWhere(from, to, q);
   const rows = await db()
     .select({
       id: incidents.id,
@@ -55,8 +61,9 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
     .from(incidents)
     .leftJoin(postmortems, eq(postmortems.incidentId, incidents.id))
     .where(and(...where));
-  const ids = rows.map((r) => r.id);
-  const [firsts, updates] = ids.length
+  // Both read through the same filter on incidents (a join, not a list of thousands of ids); customer updates
+  // come as one array of epoch ms per incident, through the partial index that holds them alone.
+  const [firsts, updates] = rows.length
     ? await Promise.all([
         db()
           .select({
@@ -65,23 +72,29 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
             acked: sql<string | null>`min(${alerts.ackedAt})::text`,
           })
           .from(alerts)
-          .where(inArray(alerts.incidentId, ids))
+          .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
+          .where(and(...where))
           .groupBy(alerts.incidentId),
         db()
-          .select({ id: timelineEntries.incidentId, at: timelineEntries.occurredAt })
+          .select({
+            id: timelineEntries.incidentId,
+            at: sql<
+              string[]
+            >`array_agg((extract(epoch from ${timelineEntries.occurredAt}) * 1000)::bigint order by ${timelineEntries.occurredAt})`,
+          })
           .from(timelineEntries)
+          .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
           .where(
             and(
-              inArray(timelineEntries.incidentId, ids),
-              eq(timelineEntries.kind, "status_update"),
-              sql`${timelineEntries.data}->>'audience' = 'customer'`,
+              ...where,
+              sql`${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'`,
             ),
-          ),
+          )
+          .groupBy(timelineEntries.incidentId),
       ])
     : [[], []];
   const first = new Map(firsts.map((f) => [f.id, f]));
-  const told = new Map<string, number[]>();
-  for (const u of updates) told.set(u.id, [...(told.get(u.id) ?? []), u.at.getTime()]);
+  const told = new Map(updates.map((u) => [u.id, u.at.map(Number)]));
   const facts: IncidentFacts[] = rows.map((r) => {
     const f = first.get(r.id);
     return {
@@ -94,10 +107,10 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
       resolvedAt: r.resolvedAt?.getTime() ?? null,
       firstAlertAt: f ? Date.parse(f.fired) : null,
       firstAckAt: f?.acked ? Date.parse(f.acked) : null,
-      customerUpdates: (told.get(r.id) ?? []).sort((a, b) => a - b),
+      customerUpdates: told.get(r.id) ?? [],
     };
   });
-  return { rows, facts, ids };
+  return { rows, facts };
 }
 
 /**
@@ -154,18 +167,17 @@ export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<I
   const w = insightsWindow(q, now);
   const from = new Date(w.from);
   const to = new Date(w.to);
-  const [{ rows, facts, ids }, groups, runbooks] = await Promise.all([
+  const [{ rows, facts }, groups, runbooks, items] = await Promise.all([
     incidentFacts(from, to, q),
     pageGroups(from, to, q),
     untestedRunbooks(now),
+    db()
+      .select({ status: followUps.status, due: followUps.due, n: count() })
+      .from(followUps)
+      .innerJoin(incidents, eq(incidents.id, followUps.incidentId))
+      .where(and(...incidentWhere(from, to, q)))
+      .groupBy(followUps.status, followUps.due),
   ]);
-  const items = ids.length
-    ? await db()
-        .select({ status: followUps.status, due: followUps.due, n: count() })
-        .from(followUps)
-        .where(inArray(followUps.incidentId, ids))
-        .groupBy(followUps.status, followUps.due)
-    : [];
   const actions = actionSummary(
     items.flatMap((i) => Array.from({ length: Number(i.n) }, () => ({ status: i.status, due: i.due }))),
     now,

@@ -11,6 +11,8 @@ const INCIDENTS = 5_000;
 const ENTRIES = 2_000_000;
 const ALERTS = 200_000;
 const ITEMS = 10_000;
+/** A number written into the statement (generate_series takes no untyped parameters). */
+const num = (x: number) => sql.raw(String(x));
 
 export default async function insightsBench(args: string[]) {
   const n = Number(args[0] ?? 30);
@@ -29,17 +31,17 @@ export default async function insightsBench(args: string[]) {
       select 'bi_' || g, 'bench incident ' || g, (array['sev0','sev1','sev2','sev3'])[1 + g % 4], 'resolved', 'usr_ic',
              array[(array['edge','scheduler','control-plane','projector'])[1 + g % 4]], array['eu-west'], 'usr_ic', d,
              d - interval '10 minutes', d + interval '30 minutes', d + (g % 7 + 1) * interval '20 minutes'
-      from generate_series(1, ${INCIDENTS}) g, lateral (select now() - (g::float / ${INCIDENTS}) * interval ${sql.raw(`'${year}'`)} as d) t`);
+      from generate_series(1, ${num(INCIDENTS)}) g, lateral (select now() - (g::float / ${num(INCIDENTS)}) * interval ${sql.raw(`'${year}'`)} as d) t`);
     step(`${INCIDENTS} incidents`);
     for (let done = 0; done < ENTRIES; done += 500_000) {
       await db().execute(sql`
         insert into timeline_entries (incident_id, kind, body, data, occurred_at, author_id)
-        select 'bi_' || (1 + g % ${INCIDENTS}),
+        select 'bi_' || (1 + g % ${num(INCIDENTS)}),
                case when g % 20 = 0 then 'status_update' else 'note' end, 'bench entry',
                case when g % 20 = 0 then '{"audience":"customer"}'::jsonb else '{}'::jsonb end,
-               now() - ((1 + g % ${INCIDENTS})::float / ${INCIDENTS}) * interval ${sql.raw(`'${year}'`)} + (g / ${INCIDENTS}) * interval '1 minute',
+               now() - ((1 + g % ${num(INCIDENTS)})::float / ${num(INCIDENTS)}) * interval ${sql.raw(`'${year}'`)} + (g / ${num(INCIDENTS)}) * interval '1 minute',
                null
-        from generate_series(${done + 1}, ${done + 500_000}) g`);
+        from generate_series(${num(done + 1)}, ${num(done + 500_000)}) g`);
       step(`${done + 500_000} timeline entries`);
     }
     await db().execute(sql`
@@ -50,21 +52,21 @@ export default async function insightsBench(args: string[]) {
              jsonb_build_object('service', (array['edge','scheduler','control-plane','projector'])[1 + g % 4]), '{}'::jsonb,
              f, case when g % 2 = 0 then f + (g % 20) * interval '1 minute' end, case when g % 2 = 0 then 'usr_oncall' end,
              f + interval '25 minutes', case when g % 5 = 0 then 'usr_oncall' else 'alertmanager' end,
-             case when g % 40 = 0 then 'bi_' || (1 + g % ${INCIDENTS}) end,
+             case when g % 40 = 0 then 'bi_' || (1 + g % ${num(INCIDENTS)}) end,
              (array['critical','high','medium','low'])[1 + g % 4],
              case when g % 50 = 0 then '["x","y"]'::jsonb else '[]'::jsonb end
-      from generate_series(1, ${ALERTS}) g, lateral (select now() - (g::float / ${ALERTS}) * interval ${sql.raw(`'${year}'`)} as f) t`);
+      from generate_series(1, ${num(ALERTS)}) g, lateral (select now() - (g::float / ${num(ALERTS)}) * interval ${sql.raw(`'${year}'`)} as f) t`);
     step(`${ALERTS} alerts`);
     await db().execute(sql`
       insert into follow_ups (id, incident_id, title, owner_id, due, status, kind, created_by)
-      select 'bf_' || g, 'bi_' || (1 + g % ${INCIDENTS}), 'bench item ' || g, 'usr_oncall',
+      select 'bf_' || g, 'bi_' || (1 + g % ${num(INCIDENTS)}), 'bench item ' || g, 'usr_oncall',
              to_char(now() - (g % 60) * interval '1 day', 'YYYY-MM-DD'), case when g % 3 = 0 then 'done' else 'open' end,
              'prevent', 'usr_ic'
-      from generate_series(1, ${ITEMS}) g`);
+      from generate_series(1, ${num(ITEMS)}) g`);
     await db().execute(sql`
       insert into postmortems (id, incident_id, status, owner_id)
       select 'bp_' || g, 'bi_' || g, case when g % 2 = 0 then 'published' else 'draft' end, 'usr_ic'
-      from generate_series(1, ${INCIDENTS}, 3) g`);
+      from generate_series(1, ${num(INCIDENTS)}, 3) g`);
     await db().execute(sql`analyze`);
     step(`${ITEMS} action items, postmortems; analyzed`);
 
