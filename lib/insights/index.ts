@@ -47,52 +47,50 @@ function incidentWhere(from: Date, to: Date, q: InsightsQuery): SQL[] {
 /** The incidents declared in the window (filtered), as the rules read them. */
 async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
   const where = incidentWhere(from, to, q);
-  const rows = await db()
-    .select({
-      id: incidents.id,
-      severity: incidents.severity,
-      services: incidents.services,
-      declaredAt: incidents.declaredAt,
-      impactStartedAt: incidents.impactStartedAt,
-      mitigatedAt: incidents.mitigatedAt,
-      resolvedAt: incidents.resolvedAt,
-      pmStatus: postmortems.status,
-    })
-    .from(incidents)
-    .leftJoin(postmortems, eq(postmortems.incidentId, incidents.id))
-    .where(and(...where));
-  // Both read through the same filter on incidents (a join, not a list of thousands of ids); customer updates
-  // come as one array of epoch ms per incident, through the partial index that holds them alone.
-  const [firsts, updates] = rows.length
-    ? await Promise.all([
-        db()
-          .select({
-            id: alerts.incidentId,
-            fired: sql<string>`min(${alerts.firedAt})::text`,
-            acked: sql<string | null>`min(${alerts.ackedAt})::text`,
-          })
-          .from(alerts)
-          .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
-          .where(and(...where))
-          .groupBy(alerts.incidentId),
-        db()
-          .select({
-            id: timelineEntries.incidentId,
-            at: sql<
-              string[]
-            >`array_agg((extract(epoch from ${timelineEntries.occurredAt}) * 1000)::bigint order by ${timelineEntries.occurredAt})`,
-          })
-          .from(timelineEntries)
-          .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
-          .where(
-            and(
-              ...where,
-              sql`${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'`,
-            ),
-          )
-          .groupBy(timelineEntries.incidentId),
-      ])
-    : [[], []];
+  // The three read through the same filter on incidents (a join, not a list of thousands of ids), at once;
+  // customer updates come as one array of epoch ms per incident, through the partial index that holds them alone.
+  const [rows, firsts, updates] = await Promise.all([
+    db()
+      .select({
+        id: incidents.id,
+        severity: incidents.severity,
+        services: incidents.services,
+        declaredAt: incidents.declaredAt,
+        impactStartedAt: incidents.impactStartedAt,
+        mitigatedAt: incidents.mitigatedAt,
+        resolvedAt: incidents.resolvedAt,
+        pmStatus: postmortems.status,
+      })
+      .from(incidents)
+      .leftJoin(postmortems, eq(postmortems.incidentId, incidents.id))
+      .where(and(...where)),
+    db()
+      .select({
+        id: alerts.incidentId,
+        fired: sql<string>`min(${alerts.firedAt})::text`,
+        acked: sql<string | null>`min(${alerts.ackedAt})::text`,
+      })
+      .from(alerts)
+      .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
+      .where(and(...where))
+      .groupBy(alerts.incidentId),
+    db()
+      .select({
+        id: timelineEntries.incidentId,
+        at: sql<
+          string[]
+        >`array_agg((extract(epoch from ${timelineEntries.occurredAt}) * 1000)::bigint order by ${timelineEntries.occurredAt})`,
+      })
+      .from(timelineEntries)
+      .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
+      .where(
+        and(
+          ...where,
+          sql`${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'`,
+        ),
+      )
+      .groupBy(timelineEntries.incidentId),
+  ]);
   const first = new Map(firsts.map((f) => [f.id, f]));
   const told = new Map(updates.map((u) => [u.id, u.at.map(Number)]));
   const facts: IncidentFacts[] = rows.map((r) => {
@@ -140,7 +138,7 @@ async function pageGroups(from: Date, to: Date, q: InsightsQuery): Promise<PageG
     sql`select ${alerts.name} as name,
         extract(hour from ${alerts.firedAt} at time zone 'UTC')::int as hour,
         count(*)::int as pages,
-        count(*) filter (where ${alerts.ackedAt} - ${alerts.firedAt} <= make_interval(secs => (case ${alerts.severity} ${clock} end)))::int as acked_within,
+        count(*) filter (where extract(epoch from ${alerts.ackedAt} - ${alerts.firedAt}) <= (case ${alerts.severity} ${clock} end))::int as acked_within,
         (${alerts.incidentId} is not null) as incident,
         (${alerts.ackedAt} is not null) as acked,
         (${alerts.resolvedAt} is not null) as resolved,
