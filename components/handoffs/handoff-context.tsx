@@ -94,7 +94,7 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
               <li key={p.incident_id} className="truncate">
                 <Link
                   href={`/incidents/${p.ref}/postmortem`}
-                  className="text-indigo-700 hover:underline dark:text-indigo-400"
+                  className="text-indigo-700 underline dark:text-indigo-400"
                 >
                   {p.ref}
                 </Link>{" "}

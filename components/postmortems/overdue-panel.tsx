@@ -33,7 +33,7 @@ export function OverduePanel({ lists, people }: { lists: OverdueLists; people: R
               {lists.postmortems.slice(0, 10).map((p) => (
                 <li key={p.incident_id}>
                   <Link
-                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    className="tap text-indigo-700 underline dark:text-indigo-400"
                     href={`/incidents/${p.ref}/postmortem`}
                   >
                     {p.ref} {p.title}
@@ -58,7 +58,7 @@ export function OverduePanel({ lists, people }: { lists: OverdueLists; people: R
               {lists.actionItems.slice(0, 10).map((a) => (
                 <li key={a.id}>
                   <Link
-                    className="tap text-indigo-700 hover:underline dark:text-indigo-400"
+                    className="tap text-indigo-700 underline dark:text-indigo-400"
                     href={`/incidents/${a.ref}/postmortem`}
                   >
                     {a.title}
