@@ -184,7 +184,7 @@ function Figures({ data }: { data: Insights }) {
           <h2 className="mb-2 font-medium">Incidents by week</h2>
           <div aria-hidden="true" className="h-56">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data.by_week}>
+              <BarChart data={data.by_week} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
                 <XAxis dataKey="week" tick={{ fontSize: 11 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
@@ -252,7 +252,7 @@ function Figures({ data }: { data: Insights }) {
           <h2 className="mb-2 font-medium">Pages by hour (UTC)</h2>
           <div aria-hidden="true" className="h-56">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={a.by_hour}>
+              <BarChart data={a.by_hour} accessibilityLayer={false}>
                 <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
                 <XAxis dataKey="hour" tick={{ fontSize: 11 }} />
                 <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
