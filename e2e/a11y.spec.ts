@@ -30,6 +30,8 @@ const PAGES: Record<string, string[]> = {
     "/audit",
     "/tokens",
     "/runbooks/edge-connect-failures",
+    "/insights",
+    "/incidents/INC-2/postmortem",
   ],
   [DEMO.acme]: ["/", "/orgs/acme/logs", "/orgs/acme/envs", "/orgs/acme/audit", "/tokens"],
 };

@@ -6,7 +6,12 @@ import { z } from "zod";
 import { parseRedactPatterns, type RedactPattern } from "./redact";
 import { parseAllowList, smtpProblem, targetProblem, type AllowList } from "./http/outbound-rules";
 import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
-import { readPolicies, parseNotifyChannels, DEFAULT_UPDATE_CADENCE } from "@/lib/playbook";
+import {
+  readPolicies,
+  parseNotifyChannels,
+  DEFAULT_UPDATE_CADENCE,
+  DEFAULT_POSTMORTEM_DRAFT_HOURS,
+} from "@/lib/playbook";
 
 const optional = z
   .string()
@@ -23,6 +28,24 @@ function intSetting(dflt: number, min: number, max: number) {
       .optional()
       .transform((v) => v ?? dflt),
   );
+}
+
+/** A number per incident severity, like "sev0=15,sev1=30" (a severity left out has none); unset: the defaults. */
+function severityTable(dflt: Record<Severity, number | null>, example: string, unit: string) {
+  return optional.transform((v, ctx) => {
+    if (!v) return { ...dflt };
+    const out = Object.fromEntries(INCIDENT_SEVERITIES.map((s) => [s, null])) as Record<Severity, number | null>;
+    for (const part of v.split(",")) {
+      const [name, n] = part.split("=").map((x) => x.trim());
+      const severity = INCIDENT_SEVERITIES.find((s) => s === name);
+      if (!severity || !/^\d{1,4}$/.test(n ?? "") || Number(n) < 1) {
+        ctx.addIssue({ code: "custom", message: `'${part.trim()}' is not like ${example} (${unit}, at least 1)` });
+        return z.NEVER;
+      }
+      out[severity] = Number(n);
+    }
+    return out;
+  });
 }
 
 const schema = z
@@ -230,20 +253,13 @@ const schema = z
     /** How often each console process looks for pages due to escalate. */
     ESCALATION_TICK_MS: intSetting(5000, 50, 60_000),
     /** Minutes between customer updates per severity while open, e.g. "sev0=15,sev1=30,sev2=60" (a severity left out has none). */
-    STATUS_UPDATE_CADENCE: optional.transform((v, ctx) => {
-      if (!v) return { ...DEFAULT_UPDATE_CADENCE };
-      const out = Object.fromEntries(INCIDENT_SEVERITIES.map((s) => [s, null])) as Record<Severity, number | null>;
-      for (const part of v.split(",")) {
-        const [name, minutes] = part.split("=").map((x) => x.trim());
-        const severity = INCIDENT_SEVERITIES.find((s) => s === name);
-        if (!severity || !/^\d{1,4}$/.test(minutes ?? "") || Number(minutes) < 1) {
-          ctx.addIssue({ code: "custom", message: `'${part.trim()}' is not like sev1=30 (minutes, at least 1)` });
-          return z.NEVER;
-        }
-        out[severity] = Number(minutes);
-      }
-      return out;
-    }),
+    STATUS_UPDATE_CADENCE: severityTable(DEFAULT_UPDATE_CADENCE, "sev1=30", "minutes"),
+    /** Hours after resolution a postmortem draft is due, per severity, e.g. "sev0=24,sev1=24,sev2=48" (left out: none due). */
+    POSTMORTEM_DRAFT_HOURS: severityTable(DEFAULT_POSTMORTEM_DRAFT_HOURS, "sev2=48", "hours"),
+    /** The postmortem's review meeting is held within this many days of resolution (the playbook: 1–7 days). */
+    POSTMORTEM_REVIEW_DAYS: intSetting(7, 1, 60),
+    /** A runbook not exercised (in staging or in an incident) for this many days is flagged as untested. */
+    RUNBOOK_TEST_DAYS: intSetting(90, 1, 3650),
     /** An alert that fires again within this many minutes of resolving is a flap: it notifies nobody again. */
     ALERT_FLAP_MINUTES: intSetting(15, 1, 1440),
     /** Past this many flaps in an hour an alert stops paging: a ticket for its rule to be fixed. */

@@ -47,6 +47,27 @@ export const policyProblems = (v: unknown): string[] => readPolicies(v).problems
 /** Minutes between customer updates while an incident of each severity is open (none for sev3). */
 export const DEFAULT_UPDATE_CADENCE: Record<Severity, number | null> = { sev0: 15, sev1: 30, sev2: 60, sev3: null };
 
+/** Hours after resolution a postmortem draft is due: 24 for SEV0/SEV1 (the playbook), 48 for SEV2 (the guide); none for SEV3. */
+export const DEFAULT_POSTMORTEM_DRAFT_HOURS: Record<Severity, number | null> = {
+  sev0: 24,
+  sev1: 24,
+  sev2: 48,
+  sev3: null,
+};
+
+/**
+ * The playbook's targets for an incident's clocks, in seconds, by severity: acknowledge a page within its
+ * policy's clock, and for critical incidents an MTTR under 2 minutes (the playbook's target); the others are
+ * the escalation policy's windows. Drawn on the weekly review's charts.
+ */
+export const MTTR_TARGET_S: Record<Severity, number> = { sev0: 120, sev1: 3600, sev2: 14_400, sev3: 86_400 };
+export const MTTA_TARGET_S: Record<Severity, number> = {
+  sev0: DEFAULT_POLICIES.critical.ack_within_s,
+  sev1: DEFAULT_POLICIES.high.ack_within_s,
+  sev2: DEFAULT_POLICIES.medium.ack_within_s,
+  sev3: DEFAULT_POLICIES.low.ack_within_s,
+};
+
 /**
  * Which channels a notification of each severity goes by: critical — every channel the person has, SMS/phone
  * included; high and medium — chat and email; low — email only, within the working hours of the owning

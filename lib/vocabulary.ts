@@ -83,6 +83,44 @@ export const AUDIENCES = ["internal", "customer"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 export const FOLLOW_UP_STATUSES = ["open", "done"] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+/** What an action item of a postmortem does: prevents a recurrence, detects it sooner, mitigates it faster, or fixes a process. */
+export const ACTION_KINDS = ["prevent", "detect", "mitigate", "process"] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+// Postmortems.
+
+export const POSTMORTEM_STATUSES = ["draft", "in_review", "published"] as const;
+export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
+/** The written sections of a postmortem, in the order the document shows them. */
+export const POSTMORTEM_SECTIONS = [
+  "summary",
+  "impact",
+  "detection",
+  "root_cause",
+  "contributing_factors",
+  "went_well",
+  "went_badly",
+  "got_lucky",
+  "lessons",
+] as const;
+export type PostmortemSection = (typeof POSTMORTEM_SECTIONS)[number];
+export const POSTMORTEM_SECTION_TITLES: Record<PostmortemSection, string> = {
+  summary: "Summary",
+  impact: "Impact",
+  detection: "Detection",
+  root_cause: "Root cause",
+  contributing_factors: "Contributing factors",
+  went_well: "What went well",
+  went_badly: "What went badly",
+  got_lucky: "Where we got lucky",
+  lessons: "Lessons learned",
+};
+/** Why a postmortem reminder went out: the draft is overdue, the review meeting is not scheduled in time, an action item is overdue. */
+export const REMINDER_REASONS = ["draft_due", "review_due", "action_due"] as const;
+export type ReminderReason = (typeof REMINDER_REASONS)[number];
+/** Where a runbook was exercised. */
+export const EXERCISE_SETTINGS = ["staging", "incident"] as const;
+export type ExerciseSetting = (typeof EXERCISE_SETTINGS)[number];
 
 /** Sev0 and sev1: major incidents. */
 export const MAJOR_SEVERITIES: readonly Severity[] = ["sev0", "sev1"];

@@ -12,6 +12,8 @@ import { onCallNow } from "@/lib/handoffs/lifecycle";
 import { listResponders } from "@/lib/auth/users";
 import { listTeams } from "@/lib/teams";
 import { pipelineState } from "@/lib/alerts/pipeline";
+import { overdueActionItems, overduePostmortems } from "@/lib/postmortems";
+import { OverduePanel } from "@/components/postmortems/overdue-panel";
 
 export default async function OverviewPage() {
   const actor = await requireActor();
@@ -25,6 +27,7 @@ export default async function OverviewPage() {
         listResponders(),
         listTeams(),
         holds(actor.grants, "dashboards:read") ? pipelineState() : null,
+        Promise.all([overduePostmortems(), overdueActionItems()]),
       ])
     : null;
   return (
@@ -41,6 +44,12 @@ export default async function OverviewPage() {
           pages={triage[2]}
           people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))}
           pipeline={triage[5]}
+        />
+      )}
+      {triage && (
+        <OverduePanel
+          lists={{ postmortems: triage[6][0], actionItems: triage[6][1] }}
+          people={Object.fromEntries(triage[3].map((p) => [p.id, p.name]))}
         />
       )}
       {holds(actor.grants, "dashboards:read") && (

@@ -213,6 +213,7 @@ export function AlertList({
                       runbook
                     </a>
                   )}
+                  {a.runbook_untested && <Badge tone="warn">runbook untested</Badge>}
                   <IncidentAction
                     alert={a}
                     open={openIncidents.data?.incidents ?? []}

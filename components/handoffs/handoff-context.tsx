@@ -84,6 +84,26 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
           ))}
         </ul>
       </section>
+      {ctx.postmortems_overdue.length > 0 && (
+        <section aria-label="Overdue postmortems">
+          <h3 className="text-xs font-medium text-muted uppercase">
+            Overdue postmortems ({ctx.postmortems_overdue.length})
+          </h3>
+          <ul className="space-y-0.5 text-xs">
+            {ctx.postmortems_overdue.slice(0, 8).map((p) => (
+              <li key={p.incident_id} className="truncate">
+                <Link
+                  href={`/incidents/${p.ref}/postmortem`}
+                  className="text-indigo-700 underline dark:text-indigo-400"
+                >
+                  {p.ref}
+                </Link>{" "}
+                {p.title} · draft due {p.draft_due_at.slice(0, 10)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </Panel>
   );
 }

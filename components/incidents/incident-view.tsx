@@ -2,6 +2,7 @@
 
 // The incident page an IC keeps open: header with freeze banner, controls, the live timeline with
 // corrections, a composer that keeps its draft, follow-ups and the postmortem export.
+import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { exportIncidentEndpoint, Incident, incidentEventsEndpoint, TimelineEntry } from "@/lib/incidents/contract";
@@ -179,9 +180,17 @@ export function IncidentView({
           <Panel className="p-4 text-sm">
             <h2 className="font-medium">Postmortem</h2>
             <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-              Summary, impact, roles, the whole timeline in UTC with corrections, follow-ups.
+              {i.status === "resolved"
+                ? "Root cause, lessons and action items, drafted from this incident."
+                : "Written once the incident is resolved; the export has the timeline so far."}
             </p>
-            <div className="mt-2 flex gap-3">
+            <div className="mt-2 flex flex-wrap gap-3">
+              <Link
+                className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                href={`/incidents/${i.ref}/postmortem`}
+              >
+                Postmortem
+              </Link>
               <a
                 className="tap font-medium text-indigo-700 hover:underline dark:text-indigo-400"
                 href={exportHref(i.id, "markdown")}

@@ -72,6 +72,10 @@ export const alertSchema = z.object({
     .object({ id: z.string(), name: z.string() })
     .describe("the team whose rotation owns it: its service's owner in the catalog, else the platform team"),
   owner_gap: z.boolean().describe("its service has no owner in the catalog: routed to the platform team"),
+  runbook_untested: z
+    .boolean()
+    .optional()
+    .describe("in a list: its runbook (one of the console's) was not exercised for RUNBOOK_TEST_DAYS"),
   clock: z
     .object({
       ack_within_s: z.number(),

@@ -1,5 +1,7 @@
 // Alerts: Alertmanager's webhook kept by fingerprint (repeats count, resolutions close), page or ticket
 // by the rules in ./rules, and what on-call does with them: acknowledge, resolve, declare an incident.
+import { consoleRunbookSlug } from "@/lib/runbooks/standard";
+import { untestedRunbooks } from "@/lib/runbooks/exercises";
 import "server-only";
 import { isService } from "@/lib/metrics/services";
 import { metricsRegions } from "@/lib/metrics/known-regions";
@@ -35,7 +37,17 @@ type Row = typeof alerts.$inferSelect;
 const teamNames = async () => new Map((await teamRows()).map((t) => [t.id, t.name]));
 
 /** What an alert's view names besides its row: teams, and the maintenance windows holding alerts. */
-type Names = { teams: ReadonlyMap<string, string>; windows: ReadonlyMap<string, MaintenanceRef> };
+type Names = {
+  teams: ReadonlyMap<string, string>;
+  windows: ReadonlyMap<string, MaintenanceRef>;
+  /** The console's runbooks not exercised for RUNBOOK_TEST_DAYS (a list's alerts say so of their runbook). */
+  untested?: ReadonlySet<string>;
+};
+
+const runbookUntested = (r: Row, untested?: ReadonlySet<string>) => {
+  const slug = r.annotations.runbook_url ? consoleRunbookSlug(r.annotations.runbook_url) : null;
+  return !!slug && !!untested?.has(slug);
+};
 
 function toAlert(r: Row, names: Names, clock?: Alert["clock"]): Alert {
   return {
@@ -65,6 +77,7 @@ function toAlert(r: Row, names: Names, clock?: Alert["clock"]): Alert {
     team: { id: r.team, name: names.teams.get(r.team) ?? r.team },
     owner_gap: r.ownerGap,
     held_by: r.heldBy ? (names.windows.get(r.heldBy) ?? null) : null,
+    ...(runbookUntested(r, names.untested) ? { runbook_untested: true } : {}),
     ...(clock ? { clock } : {}),
   };
 }
@@ -132,14 +145,21 @@ export async function listAlerts(q: {
   // Each open alert's clock and who has been notified, in one read for the page (not one request per row).
   const page = rows.slice(0, q.limit);
   const open = page.filter((r) => isOpen(r.status));
-  const [teamName, steps, catalog] = await Promise.all([teamNames(), currentSteps(open), catalogEntries()]);
+  const [teamName, steps, catalog, untested] = await Promise.all([
+    teamNames(),
+    currentSteps(open),
+    catalogEntries(),
+    untestedRunbooks(),
+  ]);
   const clockOf = (r: Row): Alert["clock"] => {
     if (!isOpen(r.status)) return undefined;
     const p = policyFor(r.severity, ownerOf(scopeOf(r.labels).service, catalog).entry);
     return { ack_within_s: p.ack_within_s, escalate_after_s: p.escalate_after_s, steps: steps.get(r.id) ?? [] };
   };
   return {
-    alerts: page.map((r) => toAlert(r, { teams: teamName, windows: held }, clockOf(r))),
+    alerts: page.map((r) =>
+      toAlert(r, { teams: teamName, windows: held, untested: new Set(untested.map((u) => u.slug)) }, clockOf(r)),
+    ),
     next_cursor: rows.length > q.limit ? encodeOffset(offset + q.limit) : null,
     totals: {
       total: byKind.page + byKind.ticket,

@@ -22,6 +22,8 @@ import * as status from "@/lib/status/contract";
 import * as maintenance from "@/lib/maintenance/contract";
 import * as teams from "@/lib/teams/contract";
 import * as catalog from "@/lib/catalog/contract";
+import * as postmortems from "@/lib/postmortems/contract";
+import * as insights from "@/lib/insights/contract";
 
 function collect(...modules: Record<string, unknown>[]): Endpoint[] {
   return modules.flatMap((m) =>
@@ -43,6 +45,8 @@ export const ENDPOINTS: Endpoint[] = collect(
   traces,
   orgs,
   incidents,
+  postmortems,
+  insights,
   alerts,
   metrics,
   runbooks,

@@ -49,6 +49,14 @@ export const PAGES = {
     allowed: scope("alerts:write"),
     denied: "Alerts are for on-call engineers.",
   },
+  insights: {
+    href: "/insights",
+    label: "Weekly review",
+    section: "platform",
+    nav: true,
+    allowed: scope("dashboards:read"),
+    denied: "The weekly review is for operators.",
+  },
   changes: {
     href: "/changes",
     label: "Changes",

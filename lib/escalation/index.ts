@@ -33,6 +33,7 @@ import {
 import { notify, type AlertRow, type Person } from "./delivery";
 import { nextWorkingStart } from "./channels";
 import { remindCustomerUpdates } from "./reminders";
+import { remindPostmortems } from "@/lib/postmortems/reminders";
 import { escalationsOf, policyFor } from "./history";
 
 export { escalationsOf, policyFor };
@@ -408,6 +409,7 @@ export function scheduleEscalation(origin: string) {
   loop("escalation", async () => {
     await escalateDue(origin);
     await remindCustomerUpdates(origin);
+    await remindPostmortems(origin);
   });
 }
 

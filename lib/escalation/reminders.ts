@@ -11,7 +11,7 @@ import type { AlertSeverity, Severity } from "@/lib/vocabulary";
 import { deliver } from "./delivery";
 
 /** A reminder goes by the channels of the alert severity matching its incident's. */
-const REMINDER_SEVERITY: Record<Severity, AlertSeverity> = {
+export const REMINDER_SEVERITY: Record<Severity, AlertSeverity> = {
   sev0: "critical",
   sev1: "high",
   sev2: "medium",

@@ -11,6 +11,7 @@ import { listAlerts } from "@/lib/alerts";
 import { listSlos } from "@/lib/metrics/slo-report";
 import { findChanges } from "@/lib/changes";
 import { shiftMaintenance } from "@/lib/maintenance";
+import { overduePostmortems } from "@/lib/postmortems";
 import type { HandoffContext } from "./contract";
 import { userNames } from "@/lib/auth/users";
 import { isPage } from "@/lib/vocabulary";
@@ -50,7 +51,7 @@ export async function handoffContext(
   shift: { from: Date; to: Date },
   coming: { from: Date; to: Date },
 ): Promise<HandoffContext> {
-  const [open, alerts, fus, changes, maintenance] = await Promise.all([
+  const [open, alerts, fus, changes, maintenance, postmortemsOverdue] = await Promise.all([
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
     listAlerts({ state: ["open"], kind: [], limit: CONTEXT_ALERTS }),
     db()
@@ -69,6 +70,7 @@ export async function handoffContext(
       .limit(500),
     findChanges(shift, CONTEXT_CHANGES + 1),
     shiftMaintenance(coming.from, coming.to),
+    overduePostmortems(),
   ]);
   const who = await userNames(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
   let slos: HandoffContext["slos"] = [];
@@ -96,6 +98,7 @@ export async function handoffContext(
       owner_id: f.ownerId,
       due: f.due,
     })),
+    postmortems_overdue: postmortemsOverdue,
     slos,
     slos_error: slosError,
     stale_after_minutes: env().HANDOFF_STALE_MINUTES,

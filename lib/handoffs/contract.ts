@@ -44,6 +44,18 @@ export const handoffContextSchema = z.object({
       due: z.string().nullable(),
     }),
   ),
+  /** Postmortems past their draft deadline, not yet sent to review: the IC should hear of them at handoff. */
+  postmortems_overdue: z.array(
+    z.object({
+      incident_id: z.string(),
+      ref: z.string(),
+      title: z.string(),
+      severity: z.string(),
+      owner_id: z.string().nullable(),
+      status: z.string(),
+      draft_due_at: z.string(),
+    }),
+  ),
   slos: z.array(
     z.object({
       id: z.string(),

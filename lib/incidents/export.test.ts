@@ -83,6 +83,7 @@ const input: PostmortemInput = {
       owner_id: "usr_pipe",
       due: "2026-12-05",
       ticket_url: "https://tickets.example/OPS-1 (x)",
+      kind: null,
       status: "open",
       created_at: "2026-11-27T13:00:00.000Z",
       done_at: null,
@@ -136,5 +137,53 @@ describe("postmortem markdown", () => {
       "(https://console.example/dashboards/edge?from=2026-11-27T12:00:00Z&to=2026-11-27T13:00:00Z&region=eu-west)",
     );
     expect(md).toContain("(https://console.example/incidents/INC-7)");
+  });
+
+  it("with a written postmortem: its sections in order, changes before impact, action items' kinds and corrections", () => {
+    const written = postmortemMarkdown({
+      ...input,
+      followUps: input.followUps.map((f) => ({ ...f, kind: "prevent" as const })),
+      postmortem: {
+        status: "published",
+        version: 4,
+        review_meeting_at: "2026-11-30T15:00:00.000Z",
+        sections: { root_cause: "A cipher list without the clients' ciphers.", lessons: "# not a heading" },
+        changes: [
+          {
+            started_at: "2026-11-27T11:50:00.000Z",
+            kind: "config",
+            service: "edge",
+            summary: "edge-42 TLS",
+            actor: "ci-bot",
+          },
+        ],
+        corrections: [
+          { at: "2026-12-01T09:00:00.000Z", section: "root_cause", body: "also eu-west", author_id: "usr_pipe" },
+        ],
+      },
+    });
+    const order = [
+      "## Summary",
+      "## Impact",
+      "## Detection",
+      "## Root cause",
+      "## Contributing factors",
+      "## What went well",
+      "## What went badly",
+      "## Where we got lucky",
+      "## Lessons learned",
+      "## Changes before impact",
+      "## Timeline (UTC)",
+      "## Action items",
+      "## Corrections (after publishing)",
+    ];
+    const at = order.map((h) => written.indexOf(h));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(written).toContain("| Postmortem | published, version 4 |");
+    expect(written).toContain("A cipher list without the clients' ciphers.");
+    expect(written).toContain("\\# not a heading");
+    expect(written).toContain("**prevent** Canary edge config");
+    expect(written).toMatch(/- .*: config of edge by ci-bot — edge-42 TLS/);
   });
 });

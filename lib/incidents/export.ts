@@ -1,5 +1,6 @@
-// The postmortem skeleton: summary, impact, roles, the whole timeline in UTC (corrections shown),
-// follow-ups — as Markdown or JSON. The Markdown is built by a pure function from the incident's
+// The postmortem document: summary, impact, roles, the whole timeline in UTC (corrections shown),
+// follow-ups — as Markdown or JSON; with a written postmortem, its sections (root cause, contributing factors,
+// lessons…), the changes before impact, action items with their kind, and corrections after publishing. The Markdown is built by a pure function from the incident's
 // records; every piece of user text in it is escaped (lib/markdown) and every link is absolute, so the
 // document reads the same pasted into a wiki, a ticket or a chat.
 import "server-only";
@@ -9,6 +10,7 @@ import { users } from "@/lib/db/schema";
 import { attachmentDisposition } from "@/lib/http/download";
 import { mdCell, mdLine, mdLink, mdText } from "@/lib/markdown";
 import { formatTime } from "@/lib/time-format";
+import { POSTMORTEM_SECTIONS, POSTMORTEM_SECTION_TITLES, type PostmortemSection } from "@/lib/vocabulary";
 import type { FollowUp, Incident, TimelineEntry } from "./contract";
 import { listFollowUps } from "./follow-ups";
 import { getIncident } from "./lifecycle";
@@ -34,9 +36,39 @@ export interface PostmortemInput {
   /** The console's address: links in the document are absolute against it. */
   baseUrl: string;
   now: number;
+  /** The written postmortem, when there is one: its sections replace the skeleton's summary and impact. */
+  postmortem?: PostmortemParts;
 }
 
-export function postmortemMarkdown({ incident, entries, followUps, people, baseUrl, now }: PostmortemInput): string {
+/** What a written postmortem adds to the document (lib/postmortems reads it from the console). */
+export interface PostmortemParts {
+  status: string;
+  version: number;
+  review_meeting_at: string | null;
+  sections: Partial<Record<PostmortemSection, string>>;
+  changes: { started_at: string; kind: string; service: string; summary: string; actor: string }[];
+  corrections: { at: string; section: string; body: string; author_id: string }[];
+}
+
+/** The postmortem's written sections, each under its title; a section left empty says so. */
+function writtenSections(pm: PostmortemParts): string[] {
+  return POSTMORTEM_SECTIONS.flatMap((s) => [
+    `## ${POSTMORTEM_SECTION_TITLES[s]}`,
+    "",
+    pm.sections[s]?.trim() ? mdText(pm.sections[s]) : "_To be written._",
+    "",
+  ]);
+}
+
+export function postmortemMarkdown({
+  incident,
+  entries,
+  followUps,
+  people,
+  baseUrl,
+  now,
+  postmortem: pm,
+}: PostmortemInput): string {
   const who = (id: string | null) => (id ? (people.get(id) ?? id) : "—");
   const corrected = new Set(entries.filter((e) => e.corrects).map((e) => e.corrects));
   // What the public page showed: customer updates as last corrected (an internal one never).
@@ -62,16 +94,39 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
     `| Services | ${mdCell(incident.services.join(", ")) || "—"} |`,
     `| Regions | ${mdCell(incident.regions.join(", ")) || "—"} |`,
     `| Console | ${mdLink(`${incident.ref} in Ops Console`, `/incidents/${incident.ref}`, baseUrl)} |`,
+    ...(pm
+      ? [
+          `| Postmortem | ${pm.status.replace("_", " ")}, version ${pm.version} |`,
+          `| Review meeting | ${utc(pm.review_meeting_at)} |`,
+        ]
+      : []),
     "",
-    "## Summary",
-    "",
-    incident.summary ? mdText(incident.summary) : "_To be written._",
-    "",
-    "## Impact",
-    "",
-    ...entries.filter((e) => e.kind === "impact").map((e) => `- ${utc(e.occurred_at)}: ${mdLine(e.body)}`),
-    ...(entries.some((e) => e.kind === "impact") ? [] : ["_No impact entries in the timeline._"]),
-    "",
+    ...(pm
+      ? writtenSections(pm)
+      : [
+          "## Summary",
+          "",
+          incident.summary ? mdText(incident.summary) : "_To be written._",
+          "",
+          "## Impact",
+          "",
+          ...entries.filter((e) => e.kind === "impact").map((e) => `- ${utc(e.occurred_at)}: ${mdLine(e.body)}`),
+          ...(entries.some((e) => e.kind === "impact") ? [] : ["_No impact entries in the timeline._"]),
+          "",
+        ]),
+    ...(pm
+      ? [
+          "## Changes before impact",
+          "",
+          ...(pm.changes.length
+            ? pm.changes.map(
+                (c) =>
+                  `- ${utc(c.started_at)}: ${mdLine(c.kind)} of ${mdLine(c.service)} by ${mdLine(c.actor)} — ${mdLine(c.summary)}`,
+              )
+            : ["_No change to its services in the two hours before impact._"]),
+          "",
+        ]
+      : []),
     "## What customers were told",
     "",
     ...(customerUpdates.length
@@ -95,20 +150,32 @@ export function postmortemMarkdown({ incident, entries, followUps, people, baseU
       return `| ${utc(e.occurred_at)} | ${recorded} | ${entryKindLabel(e)} | ${mdCell(who(e.author_id))} | #${e.id} ${text}${evidence} |`;
     }),
     "",
-    "## Follow-ups",
+    pm ? "## Action items" : "## Follow-ups",
     "",
     ...(followUps.length
       ? followUps.map(
           (f) =>
-            `- [${f.status === "done" ? "x" : " "}] ${mdLine(f.title)} — ${mdLine(who(f.owner_id))}${f.due ? `, due ${mdLine(f.due)}` : ""}${f.ticket_url ? `, ${mdLink(f.ticket_url, f.ticket_url, baseUrl)}` : ""}`,
+            `- [${f.status === "done" ? "x" : " "}] ${f.kind ? `**${f.kind}** ` : ""}${mdLine(f.title)} — ${mdLine(who(f.owner_id))}${f.due ? `, due ${mdLine(f.due)}` : ""}${f.ticket_url ? `, ${mdLink(f.ticket_url, f.ticket_url, baseUrl)}` : ""}`,
         )
       : ["_None yet._"]),
     "",
+    ...(pm?.corrections.length
+      ? [
+          "## Corrections (after publishing)",
+          "",
+          ...pm.corrections.map(
+            (c) =>
+              `- ${utc(c.at)}, ${mdLine(who(c.author_id))}, ${mdLine(c.section.replace(/_/g, " "))}: ${mdLine(c.body)}`,
+          ),
+          "",
+        ]
+      : []),
   ];
   return lines.join("\n");
 }
 
-export async function exportIncident(idOrRef: string, format: "markdown" | "json", baseUrl: string): Promise<Response> {
+/** An incident's records for its document: the incident, its timeline, follow-ups and the names of everyone in them. */
+export async function documentRecords(idOrRef: string, extraPeople: (string | null)[] = []) {
   const { incident } = await getIncident(idOrRef);
   const { entries } = await listTimeline(incident.id);
   const { follow_ups } = await listFollowUps(incident.id);
@@ -120,6 +187,7 @@ export async function exportIncident(idOrRef: string, format: "markdown" | "json
         ...Object.values(incident.roles),
         ...entries.map((e) => e.author_id),
         ...follow_ups.map((f) => f.owner_id),
+        ...extraPeople,
       ].filter((x): x is string => Boolean(x)),
     ),
   ];
@@ -129,6 +197,11 @@ export async function exportIncident(idOrRef: string, format: "markdown" | "json
       : []
     ).map((u) => [u.id, u.name]),
   );
+  return { incident, entries, follow_ups, people };
+}
+
+export async function exportIncident(idOrRef: string, format: "markdown" | "json", baseUrl: string): Promise<Response> {
+  const { incident, entries, follow_ups, people } = await documentRecords(idOrRef);
   const file = `${incident.ref}-postmortem`;
   if (format === "json") {
     return new Response(

@@ -7,6 +7,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { db, returnedRow } from "@/lib/db/client";
 import { followUps, incidents, timelineEntries } from "@/lib/db/schema";
 import { consoleRunbookSlug } from "@/lib/runbooks/standard";
+import { recordIncidentUse } from "@/lib/runbooks/exercises";
 import { ApiError } from "@/lib/http/errors";
 import { decodeOffset, encodeOffset } from "@/lib/http/cursor";
 import { newId } from "@/lib/ids";
@@ -288,9 +289,10 @@ async function reviewRunbooks(tx: Tx, incidentId: string, authorId: string) {
     .select({ kind: timelineEntries.kind, data: timelineEntries.data })
     .from(timelineEntries)
     .where(eq(timelineEntries.incidentId, incidentId));
-  const titles = runbooksUsed(entries, (u) => consoleRunbookSlug(u) ?? (/^[a-z0-9-]+$/.test(u) ? u : null)).map(
-    runbookReviewTitle,
-  );
+  const used = runbooksUsed(entries, (u) => consoleRunbookSlug(u) ?? (/^[a-z0-9-]+$/.test(u) ? u : null));
+  // Using a runbook in an incident exercises it.
+  await recordIncidentUse(tx, incidentId, used, authorId);
+  const titles = used.map(runbookReviewTitle);
   if (!titles.length) return;
   const existing = new Set(
     (await tx.select({ title: followUps.title }).from(followUps).where(eq(followUps.incidentId, incidentId))).map(

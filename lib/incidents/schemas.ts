@@ -2,7 +2,13 @@
 // declare, change, append to and take over one (the API contracts in ./contract use them).
 import { z } from "zod";
 import { SERVICES } from "@/lib/metrics/services";
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, WRITABLE_KINDS, FOLLOW_UP_STATUSES } from "@/lib/vocabulary";
+import {
+  ACTION_KINDS,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATUSES,
+  WRITABLE_KINDS,
+  FOLLOW_UP_STATUSES,
+} from "@/lib/vocabulary";
 
 const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO-8601 time with a zone" });
@@ -163,6 +169,7 @@ export const followUpSchema = z.object({
   owner_id: z.string().nullable(),
   due: z.string().nullable(),
   ticket_url: z.string().nullable(),
+  kind: z.enum(ACTION_KINDS).nullable().describe("as a postmortem action item: prevent, detect, mitigate or process"),
   status: z.enum(FOLLOW_UP_STATUSES),
   created_at: z.string(),
   done_at: z.string().nullable(),
@@ -173,5 +180,15 @@ export const createFollowUpBodySchema = z.object({
   owner_id: userId.nullish(),
   due: z.iso.date({ message: "must be a date like 2026-12-01" }).nullish(),
   ticket_url: z.url({ message: "must be a URL" }).max(2000).nullish(),
+  kind: z.enum(ACTION_KINDS, { message: `must be one of: ${ACTION_KINDS.join(", ")}` }).nullish(),
 });
-export const updateFollowUpBodySchema = z.object({ status: z.enum(FOLLOW_UP_STATUSES) });
+export const updateFollowUpBodySchema = z
+  .object({
+    status: z.enum(FOLLOW_UP_STATUSES).optional(),
+    owner_id: userId.nullable().optional(),
+    due: createFollowUpBodySchema.shape.due,
+    ticket_url: createFollowUpBodySchema.shape.ticket_url,
+    kind: createFollowUpBodySchema.shape.kind,
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "change at least one field" });
+export type UpdateFollowUpBody = z.infer<typeof updateFollowUpBodySchema>;

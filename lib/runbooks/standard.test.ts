@@ -25,3 +25,13 @@ describe("the runbook standard", () => {
     expect(consoleRunbookSlug("https://runbooks.example/edge")).toBeNull();
   });
 });
+
+describe("untested runbooks", () => {
+  const now = Date.parse("2026-12-03T00:00:00Z");
+  it("are those never exercised or not within RUNBOOK_TEST_DAYS", async () => {
+    const { isUntested } = await import("./standard");
+    expect(isUntested(null, 90, now)).toBe(true);
+    expect(isUntested(now - 89 * 86_400_000, 90, now)).toBe(false);
+    expect(isUntested(now - 91 * 86_400_000, 90, now)).toBe(true);
+  });
+});

@@ -31,3 +31,8 @@ export function consoleRunbookSlug(url: string, consoleOrigin?: string): string 
   if (m[1] && !consoleOrigin) return null;
   return m[2]!;
 }
+
+/** Untested: never exercised, or not for `days` (RUNBOOK_TEST_DAYS; the standard: tested at least quarterly). */
+export function isUntested(lastExercisedAt: number | null, days: number, now: number): boolean {
+  return lastExercisedAt === null || now - lastExercisedAt > days * 86_400_000;
+}

@@ -252,6 +252,43 @@ const MATRIX: Record<string, { template: string; body?: () => unknown; expect: R
     body: () => ({ status: "done" }),
     expect: INC_WRITE(200),
   },
+  // Postmortems: read with incidents:read; written with incidents:write. {resolved} is a resolved SEV3 (a save
+  // is a version); the steps on {incident} (open, none started) are refused with 409 once access is granted.
+  "GET /api/v1/incidents/{id}/postmortem": { template: "/api/v1/incidents/{resolved}/postmortem", expect: INC_READ },
+  "PUT /api/v1/incidents/{id}/postmortem": {
+    template: "/api/v1/incidents/{resolved}/postmortem",
+    body: () => ({ sections: { lessons: `matrix ${Math.random()}` } }),
+    expect: INC_WRITE(200),
+  },
+  "POST /api/v1/incidents/{id}/postmortem/submit": {
+    template: "/api/v1/incidents/{incident}/postmortem/submit",
+    expect: INC_WRITE(409),
+  },
+  "POST /api/v1/incidents/{id}/postmortem/approve": {
+    template: "/api/v1/incidents/{incident}/postmortem/approve",
+    expect: INC_WRITE(409),
+  },
+  "POST /api/v1/incidents/{id}/postmortem/publish": {
+    template: "/api/v1/incidents/{incident}/postmortem/publish",
+    expect: INC_WRITE(409),
+  },
+  "POST /api/v1/incidents/{id}/postmortem/corrections": {
+    template: "/api/v1/incidents/{incident}/postmortem/corrections",
+    body: () => ({ section: "root_cause", body: "matrix correction" }),
+    expect: INC_WRITE(409),
+  },
+  "GET /api/v1/incidents/{id}/postmortem/export": {
+    template: "/api/v1/incidents/{resolved}/postmortem/export",
+    expect: INC_READ,
+  },
+  // The weekly review: operator data (dashboards:read), never a tenant's.
+  "GET /api/v1/insights": { template: "/api/v1/insights", expect: DASH },
+  "GET /api/v1/runbooks/{slug}/exercises": { template: "/api/v1/runbooks/{runbook}/exercises", expect: DASH },
+  "POST /api/v1/runbooks/{slug}/exercises": {
+    template: "/api/v1/runbooks/{runbook}/exercises",
+    body: () => ({ setting: "staging", notes: "matrix drill" }),
+    expect: INC_WRITE(201),
+  },
   // Only the incident commander (the operator who declared it) may grant an exception.
   "POST /api/v1/incidents/{id}/freeze-exceptions": {
     template: "/api/v1/incidents/{major}/freeze-exceptions",
@@ -583,6 +620,7 @@ let lineId = "";
 let platformLineId = "";
 let incidentId = "";
 let majorId = "";
+let resolvedId = "";
 let followUpId = "";
 let handoffId = "";
 
@@ -701,6 +739,15 @@ beforeAll(async () => {
       body: { title: "matrix freeze", severity: "sev1", services: ["edge"] },
     })
   ).body.incident.id;
+  resolvedId = (
+    await call<{ incident: { id: string } }>("POST", "/api/v1/incidents", {
+      as: USERS.ic,
+      body: { title: "matrix resolved", severity: "sev3" },
+    })
+  ).body.incident.id;
+  expect(
+    (await call("PATCH", `/api/v1/incidents/${resolvedId}`, { as: USERS.ic, body: { status: "resolved" } })).status,
+  ).toBe(200);
   handoffId = (
     await call<{ handoff: { id: string } }>("POST", "/api/v1/handoffs", {
       as: USERS.ic,
@@ -727,7 +774,10 @@ describe("authorization matrix", () => {
     for (const [key, row] of Object.entries(MATRIX)) {
       const generic = row.template
         .split("?")[0]!
-        .replace(/\{(line|platformLine|incident|major|alert|handoff|override|slo|maintenance|team|instance)\}/, "{id}")
+        .replace(
+          /\{(line|platformLine|incident|major|resolved|alert|handoff|override|slo|maintenance|team|instance)\}/,
+          "{id}",
+        )
         .replace("{followUp}", "{followUpId}")
         .replace("{runbook}", "{slug}")
         .replace("{exception}", "{exceptionId}");
@@ -745,6 +795,7 @@ describe("authorization matrix", () => {
           .replace("{platformLine}", platformLineId)
           .replace("{incident}", incidentId)
           .replace("{major}", majorId)
+          .replace("{resolved}", resolvedId)
           .replace("{followUp}", followUpId)
           .replace("{slug}", "storage")
           .replace("{runbook}", "edge-connect-failures")

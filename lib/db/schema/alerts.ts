@@ -57,6 +57,8 @@ export const alerts = pgTable(
     uniqueIndex("alerts_fingerprint_key").on(t.fingerprint),
     index("alerts_status_idx").on(t.status, t.lastSeen),
     index("alerts_next_due_idx").on(t.nextDueAt),
+    index("alerts_fired_idx").on(t.firedAt),
+    index("alerts_incident_idx").on(t.incidentId),
   ],
 );
 

@@ -1,7 +1,7 @@
 // Incidents, their timelines, deploy-freeze exceptions and follow-ups.
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { INCIDENT_SEVERITIES, INCIDENT_STATUSES, FOLLOW_UP_STATUSES } from "@/lib/vocabulary";
+import { ACTION_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES, FOLLOW_UP_STATUSES } from "@/lib/vocabulary";
 import { users } from "./auth";
 
 // Incidents: the record an incident commander keeps; people are user ids.
@@ -33,7 +33,11 @@ export const incidents = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("incidents_number_key").on(t.number), index("incidents_status_idx").on(t.status, t.declaredAt)],
+  (t) => [
+    uniqueIndex("incidents_number_key").on(t.number),
+    index("incidents_status_idx").on(t.status, t.declaredAt),
+    index("incidents_declared_idx").on(t.declaredAt),
+  ],
 );
 
 // The timeline: append-only (no update or delete path; a trigger refuses both). Corrections are new
@@ -53,7 +57,13 @@ export const timelineEntries = pgTable(
     authorId: text("author_id").references(() => users.id),
     correctsId: bigint("corrects_id", { mode: "number" }),
   },
-  (t) => [index("timeline_incident_idx").on(t.incidentId, t.occurredAt, t.id)],
+  (t) => [
+    index("timeline_incident_idx").on(t.incidentId, t.occurredAt, t.id),
+    // The weekly review reads customer updates alone (cadence kept or missed) across a year of incidents.
+    index("timeline_customer_updates_idx")
+      .on(t.incidentId, t.occurredAt)
+      .where(sql`${t.kind} = 'status_update' and ${t.data}->>'audience' = 'customer'`),
+  ],
 );
 
 export const freezeExceptions = pgTable(
@@ -84,6 +94,8 @@ export const followUps = pgTable(
     ownerId: text("owner_id").references(() => users.id),
     due: text("due"),
     ticketUrl: text("ticket_url"),
+    /** As a postmortem's action item: prevent, detect, mitigate or process (null: not said). */
+    kind: text("kind", { enum: ACTION_KINDS }),
     status: text("status", { enum: FOLLOW_UP_STATUSES }).notNull().default("open"),
     createdBy: text("created_by")
       .notNull()
@@ -91,7 +103,11 @@ export const followUps = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true }),
   },
-  (t) => [index("follow_ups_incident_idx").on(t.incidentId), index("follow_ups_status_idx").on(t.status)],
+  (t) => [
+    index("follow_ups_incident_idx").on(t.incidentId),
+    index("follow_ups_status_idx").on(t.status),
+    index("follow_ups_due_idx").on(t.status, t.due),
+  ],
 );
 
 export type IncidentRow = typeof incidents.$inferSelect;

@@ -1,0 +1,207 @@
+// The weekly review: reads a window's incidents (with their attached alerts' first firing and acknowledgement
+// and their customer updates), action items, postmortems and pages — grouped in the database so a year reads
+// quickly — and computes the figures with the rules in ./rules. Operator data: no tenant's logs are read.
+import "server-only";
+import { and, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { db, selectRows } from "@/lib/db/client";
+import { alerts, followUps, incidents, postmortems, timelineEntries } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { badRequest } from "@/lib/http/errors";
+import { parseInstant } from "@/lib/http/time";
+import { policyFor } from "@/lib/escalation/history";
+import { MTTA_TARGET_S, MTTR_TARGET_S } from "@/lib/playbook";
+import { deadlines, postmortemOverdue } from "@/lib/postmortems/rules";
+import { untestedRunbooks } from "@/lib/runbooks/exercises";
+import { ALERT_SEVERITIES } from "@/lib/vocabulary";
+import type { Insights, InsightsQuery } from "./contract";
+import {
+  actionSummary,
+  alertQuality,
+  byService,
+  byWeek,
+  cadenceSummary,
+  clockStats,
+  type IncidentFacts,
+  type PageGroup,
+} from "./rules";
+
+const DAY = 86_400_000;
+const MAX_RANGE_MS = 400 * DAY;
+
+export function insightsWindow(q: Pick<InsightsQuery, "from" | "to">, now = Date.now()) {
+  const to = q.to ? parseInstant(q.to, "query.to", now) : now;
+  const from = q.from ? parseInstant(q.from, "query.from", now) : to - 28 * DAY;
+  if (from >= to) throw badRequest("query.from", "must be before to");
+  if (to - from > MAX_RANGE_MS) throw badRequest("query.from", "the range is longer than 400 days; narrow from/to");
+  return { from, to };
+}
+
+/** Which incidents the review counts: declared in the window, of the severities and services asked for. */
+function incidentWhere(from: Date, to: Date, q: InsightsQuery): SQL[] {
+  const where: SQL[] = [gte(incidents.declaredAt, from), lt(incidents.declaredAt, to)];
+  if (q.severity.length) where.push(inArray(incidents.severity, q.severity));
+  if (q.service.length) where.push(sql`${incidents.services} && ${sql.param(q.service)}::text[]`);
+  return where;
+}
+
+/** The incidents declared in the window (filtered), as the rules read them. */
+async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
+  const where = incidentWhere(from, to, q);
+  // The three read through the same filter on incidents (a join, not a list of thousands of ids), at once;
+  // customer updates come as one array of epoch ms per incident, through the partial index that holds them alone.
+  const [rows, firsts, updates] = await Promise.all([
+    db()
+      .select({
+        id: incidents.id,
+        severity: incidents.severity,
+        services: incidents.services,
+        declaredAt: incidents.declaredAt,
+        impactStartedAt: incidents.impactStartedAt,
+        mitigatedAt: incidents.mitigatedAt,
+        resolvedAt: incidents.resolvedAt,
+        pmStatus: postmortems.status,
+      })
+      .from(incidents)
+      .leftJoin(postmortems, eq(postmortems.incidentId, incidents.id))
+      .where(and(...where)),
+    db()
+      .select({
+        id: alerts.incidentId,
+        fired: sql<string>`min(${alerts.firedAt})::text`,
+        acked: sql<string | null>`min(${alerts.ackedAt})::text`,
+      })
+      .from(alerts)
+      .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
+      .where(and(...where))
+      .groupBy(alerts.incidentId),
+    db()
+      .select({
+        id: timelineEntries.incidentId,
+        at: sql<
+          string[]
+        >`array_agg((extract(epoch from ${timelineEntries.occurredAt}) * 1000)::bigint order by ${timelineEntries.occurredAt})`,
+      })
+      .from(timelineEntries)
+      .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
+      .where(
+        and(
+          ...where,
+          sql`${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'`,
+        ),
+      )
+      .groupBy(timelineEntries.incidentId),
+  ]);
+  const first = new Map(firsts.map((f) => [f.id, f]));
+  const told = new Map(updates.map((u) => [u.id, u.at.map(Number)]));
+  const facts: IncidentFacts[] = rows.map((r) => {
+    const f = first.get(r.id);
+    return {
+      id: r.id,
+      severity: r.severity,
+      services: r.services,
+      declaredAt: r.declaredAt.getTime(),
+      impactStartedAt: r.impactStartedAt?.getTime() ?? null,
+      mitigatedAt: r.mitigatedAt?.getTime() ?? null,
+      resolvedAt: r.resolvedAt?.getTime() ?? null,
+      firstAlertAt: f ? Date.parse(f.fired) : null,
+      firstAckAt: f?.acked ? Date.parse(f.acked) : null,
+      customerUpdates: told.get(r.id) ?? [],
+    };
+  });
+  return { rows, facts };
+}
+
+/**
+ * The window's pages, grouped by what the rules read of them: rule, hour of day and outcome, with how many
+ * were acknowledged within their severity's clock (the clocks of the escalation policy).
+ */
+async function pageGroups(from: Date, to: Date, q: InsightsQuery): Promise<PageGroup[]> {
+  const clock = sql.join(
+    ALERT_SEVERITIES.map((s) => sql`when ${s} then ${policyFor(s).ack_within_s}::int`),
+    sql` `,
+  );
+  const service = q.service.length
+    ? sql`and ${alerts.labels}->>'service' = any(${sql.param(q.service)}::text[])`
+    : sql``;
+  const rows = await selectRows<{
+    name: string;
+    hour: number;
+    pages: number;
+    acked_within: number;
+    incident: boolean;
+    acked: boolean;
+    resolved: boolean;
+    by_person: boolean;
+    flaps: number;
+  }>(
+    db(),
+    sql`select ${alerts.name} as name,
+        extract(hour from ${alerts.firedAt} at time zone 'UTC')::int as hour,
+        count(*)::int as pages,
+        count(*) filter (where extract(epoch from ${alerts.ackedAt} - ${alerts.firedAt}) <= (case ${alerts.severity} ${clock} end))::int as acked_within,
+        (${alerts.incidentId} is not null) as incident,
+        (${alerts.ackedAt} is not null) as acked,
+        (${alerts.resolvedAt} is not null) as resolved,
+        (${alerts.resolvedBy} is not null and ${alerts.resolvedBy} <> 'alertmanager') as by_person,
+        coalesce(sum(jsonb_array_length(${alerts.flaps})), 0)::int as flaps
+      from ${alerts}
+      where ${alerts.kind} = 'page' and ${alerts.firedAt} >= ${from} and ${alerts.firedAt} < ${to} ${service}
+      group by 1, 2, 5, 6, 7, 8`,
+  );
+  return rows.map((r) => ({
+    name: r.name,
+    hour: Number(r.hour),
+    pages: Number(r.pages),
+    ackedWithin: Number(r.acked_within),
+    incident: r.incident,
+    acked: r.acked,
+    resolved: r.resolved,
+    resolvedByPerson: r.by_person,
+    flaps: Number(r.flaps),
+  }));
+}
+
+export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<Insights> {
+  const w = insightsWindow(q, now);
+  const from = new Date(w.from);
+  const to = new Date(w.to);
+  const [{ rows, facts }, groups, runbooks, items] = await Promise.all([
+    incidentFacts(from, to, q),
+    pageGroups(from, to, q),
+    untestedRunbooks(now),
+    db()
+      .select({ status: followUps.status, due: followUps.due, n: count() })
+      .from(followUps)
+      .innerJoin(incidents, eq(incidents.id, followUps.incidentId))
+      .where(and(...incidentWhere(from, to, q)))
+      .groupBy(followUps.status, followUps.due),
+  ]);
+  const actions = actionSummary(
+    items.flatMap((i) => Array.from({ length: Number(i.n) }, () => ({ status: i.status, due: i.due }))),
+    now,
+  );
+  const e = env();
+  let overdue = 0;
+  for (const r of rows) {
+    if (!r.resolvedAt) continue;
+    const d = deadlines(r.resolvedAt.getTime(), r.severity, e.POSTMORTEM_DRAFT_HOURS, e.POSTMORTEM_REVIEW_DAYS);
+    if (postmortemOverdue(r.pmStatus ?? null, d, now)) overdue++;
+  }
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    incidents: facts.length,
+    by_week: byWeek(facts, w.from, w.to),
+    by_service: byService(facts),
+    clocks: clockStats(facts).map((c) => ({
+      ...c,
+      mtta_target_s: MTTA_TARGET_S[c.severity],
+      mttr_target_s: MTTR_TARGET_S[c.severity],
+    })),
+    cadence: cadenceSummary(facts, e.STATUS_UPDATE_CADENCE, now),
+    action_items: actions,
+    postmortems: { published: rows.filter((r) => r.pmStatus === "published").length, overdue },
+    alerts: alertQuality(groups, w.from, w.to),
+    runbooks_untested: runbooks,
+  };
+}
