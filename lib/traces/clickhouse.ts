@@ -9,7 +9,7 @@ import { Binder, chTime, onCluster, TIME, TS_TEXT, all, type ClickHouseTarget } 
 import { dropPartitionsBefore } from "@/lib/kinds/clickhouse/ddl";
 import type { Window } from "@/lib/kinds/store";
 import type { Span } from "./contract";
-import type { SearchAfter, SpanFilter, SpanStore, SummarySpan } from "./store";
+import type { SearchAfter, SpanFilter, SpanStore, SummarySpan } from "./span-store";
 
 const SPANS = "trace_spans";
 const LOOKUP = "trace_spans_trace_id_ts";

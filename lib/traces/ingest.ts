@@ -149,7 +149,9 @@ export function toSpan(o: OtlpSpan, now: number, retentionDays: number): Span | 
     attributes: plainAll(attrs),
     events,
     links,
-    request_id: clip(first(attrs, "request_id", "http.request_id", "ops.request_id") ?? first(o.resource, "request_id")),
+    request_id: clip(
+      first(attrs, "request_id", "http.request_id", "ops.request_id") ?? first(o.resource, "request_id"),
+    ),
     org_id: clip(first(attrs, "org_id") ?? first(o.resource, "org_id")),
   };
 }

@@ -120,16 +120,19 @@ describe("the OpenTelemetry SDK sends spans", () => {
         spanProcessors: [new SimpleSpanProcessor(exporter)],
       });
       const tracer = provider.getTracer("edge-proxy");
+      // Explicit times: the child ends inside the root, 4 ms long, so it is on the critical path.
+      const t0 = Date.now() - 1000;
       const root = tracer.startSpan(`GET /checkout ${kind}`, {
         kind: SpanKind.SERVER,
+        startTime: t0,
         attributes: { request_id: `req-${kind}`, org_id: "acme", password: "hunter2-secret" },
       });
       const ctx = otelTrace.setSpan(context.active(), root);
-      const child = tracer.startSpan("upstream connect", { kind: SpanKind.CLIENT }, ctx);
-      child.addEvent("tls handshake failed", { peer: "10.1.2.3" });
+      const child = tracer.startSpan("upstream connect", { kind: SpanKind.CLIENT, startTime: t0 + 1 }, ctx);
+      child.addEvent("tls handshake failed", { peer: "10.1.2.3" }, t0 + 3);
       child.setStatus({ code: SpanStatusCode.ERROR, message: "connection reset" });
-      child.end();
-      root.end();
+      child.end(t0 + 5);
+      root.end(t0 + 6);
       await provider.forceFlush();
       await provider.shutdown();
       const id = root.spanContext().traceId;
