@@ -20,6 +20,8 @@ import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/tabl
 const SEVERITY_COLOR: Record<Severity, string> = { sev0: "#dc2626", sev1: "#ea580c", sev2: "#ca8a04", sev3: "#6366f1" };
 const dur = (s: number | null) => (s === null ? "—" : s < 120 ? `${s} s` : minutesText(s * 1000));
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
+/** An SLI or objective: 99.9 %, not 100 %. */
+const pct3 = (x: number | null) => (x === null ? "—" : `${(Math.floor(x * 100_000) / 1000).toFixed(3)}%`);
 
 function csvHref(header: string[], rows: CsvCell[][]) {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(header, rows))}`;
@@ -150,6 +152,7 @@ export function InsightsView() {
 function Figures({ data }: { data: Insights }) {
   const a = data.alerts;
   const critical = data.clocks.find((c) => c.severity === "sev0");
+  const sloName = new Map(data.slos.map((s) => [s.slo, s.name]));
   return (
     <div className="space-y-4">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
@@ -282,6 +285,33 @@ function Figures({ data }: { data: Insights }) {
             rows={a.by_hour.map((h) => [`${String(h.hour).padStart(2, "0")}:00`, h.pages])}
           />
         </div>
+      </Panel>
+
+      <Panel className="space-y-4 p-4">
+        <h2 className="font-medium">SLOs over 30 days, and what incidents cost them</h2>
+        {data.slo_error && (
+          <p className="text-sm text-amber-800 dark:text-amber-300">
+            No SLO figures: {data.slo_error}. Attainment is unknown, not met.
+          </p>
+        )}
+        <FigureTable
+          caption={`SLO attainment for the 30 days to ${data.to.slice(0, 10)}`}
+          file="slo-attainment.csv"
+          header={["SLO", "Region", "Objective", "Attained", "Budget left"]}
+          rows={data.slos.map((s) => [s.name, s.region, pct3(s.objective), pct3(s.attained), pct(s.budget_left)])}
+        />
+        <FigureTable
+          caption="Error budget spent by incident (the window's newest resolved, share of the 30-day budget)"
+          file="budget-by-incident.csv"
+          header={["Incident", "SLO", "Region", "Impact", "Budget spent"]}
+          rows={data.budget_by_incident.map((b) => [
+            b.ref,
+            sloName.get(b.slo) ?? b.slo,
+            b.region,
+            dur(b.seconds),
+            pct(b.spent),
+          ])}
+        />
       </Panel>
 
       <Panel className="p-4 text-sm">

@@ -63,6 +63,32 @@ export const insightsSchema = z.object({
     noisiest: z.array(z.object({ name: z.string(), pages: z.number(), noise: z.number() })),
     flapping: z.array(z.object({ name: z.string(), flaps: z.number() })),
   }),
+  slos: z
+    .array(
+      z.object({
+        slo: z.string(),
+        name: z.string(),
+        service: z.string(),
+        objective: z.number(),
+        region: z.string().nullable(),
+        attained: z.number().nullable().describe("the SLI over the 30 days ending at `to`; null: no data"),
+        budget_left: z.number().nullable().describe("share of the period's error budget left; null: no data"),
+      }),
+    )
+    .describe("each SLO's attainment per region over its period ending at `to`"),
+  budget_by_incident: z
+    .array(
+      z.object({
+        incident_id: z.string(),
+        ref: z.string().describe("INC-n"),
+        slo: z.string(),
+        region: z.string().nullable(),
+        seconds: z.number().describe("impact start to mitigation (else resolution)"),
+        spent: z.number().nullable().describe("share of the SLO's 30-day budget spent; null: no data"),
+      }),
+    )
+    .describe("budget spent by the window's newest resolved incidents (up to 20), per SLO of their services"),
+  slo_error: z.string().nullable().describe("why the metrics source gave no SLO figures, if it did not"),
   runbooks_untested: z
     .array(z.object({ slug: z.string(), title: z.string(), last_exercised_at: z.string().nullable() }))
     .describe("runbooks not exercised for RUNBOOK_TEST_DAYS"),

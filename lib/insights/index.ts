@@ -14,6 +14,8 @@ import { deadlines, postmortemOverdue } from "@/lib/postmortems/rules";
 import { untestedRunbooks } from "@/lib/runbooks/exercises";
 import { ALERT_SEVERITIES } from "@/lib/vocabulary";
 import type { Insights, InsightsQuery } from "./contract";
+import { sloFigures } from "./slo";
+import { incidentRef } from "@/lib/incidents/rules";
 import {
   actionSummary,
   alertQuality,
@@ -59,6 +61,8 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
         impactStartedAt: incidents.impactStartedAt,
         mitigatedAt: incidents.mitigatedAt,
         resolvedAt: incidents.resolvedAt,
+        regions: incidents.regions,
+        number: incidents.number,
         pmStatus: postmortems.status,
       })
       .from(incidents)
@@ -176,6 +180,11 @@ export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<I
       .where(and(...incidentWhere(from, to, q)))
       .groupBy(followUps.status, followUps.due),
   ]);
+  const extra = new Map(rows.map((r) => [r.id, { regions: r.regions, ref: incidentRef(r.number) }]));
+  const slo = await sloFigures(
+    w.to,
+    facts.map((f) => ({ ...f, ...(extra.get(f.id) ?? { regions: [], ref: f.id }) })),
+  );
   const actions = actionSummary(
     items.flatMap((i) => Array.from({ length: Number(i.n) }, () => ({ status: i.status, due: i.due }))),
     now,
@@ -202,6 +211,7 @@ export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<I
     action_items: actions,
     postmortems: { published: rows.filter((r) => r.pmStatus === "published").length, overdue },
     alerts: alertQuality(groups, w.from, w.to),
+    ...slo,
     runbooks_untested: runbooks,
   };
 }

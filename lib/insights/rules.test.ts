@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   actionSummary,
   alertQuality,
+  attainedOf,
+  budgetSpent,
   byService,
   byWeek,
   cadenceKept,
@@ -143,5 +145,24 @@ describe("alert quality", () => {
       { name: "EdgeDown", flaps: 3 },
       { name: "Noisy", flaps: 1 },
     ]);
+  });
+});
+
+describe("SLO budgets in the review", () => {
+  it("gives attainment from the period's error ratio, and no data as no data", () => {
+    expect(attainedOf(0.0004)).toBeCloseTo(0.9996, 10);
+    expect(attainedOf(null)).toBeNull();
+    expect(attainedOf(Number.NaN)).toBeNull();
+  });
+
+  it("prices an incident in its SLO's 30-day budget", () => {
+    // 99.9 % over 30 days allows 0.001 × 2,592,000 s = 2,592 s of total failure. Half the requests failing for
+    // 43.2 minutes (2,592 s) spends half of it; 5 % failing for an hour spends 0.05 × 3600 / 2592 ≈ 6.9 %.
+    expect(budgetSpent(0.5, 2592, 0.999, 30)).toBeCloseTo(0.5, 10);
+    expect(budgetSpent(0.05, 3600, 0.999, 30)).toBeCloseTo(0.0694, 4);
+    // A 99 % SLO has ten times the budget: the same hour costs a tenth.
+    expect(budgetSpent(0.05, 3600, 0.99, 30)).toBeCloseTo(0.00694, 5);
+    expect(budgetSpent(null, 3600, 0.999, 30)).toBeNull();
+    expect(budgetSpent(0.05, 0, 0.999, 30)).toBeNull();
   });
 });

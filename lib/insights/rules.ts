@@ -291,3 +291,22 @@ export function alertQuality(groups: PageGroup[], from: number, to: number, shif
       .slice(0, 10),
   };
 }
+
+/** The SLI attained over a period, from the period's error ratio (null: no data — never 100 %). */
+export const attainedOf = (errorRatio: number | null): number | null =>
+  errorRatio === null || !Number.isFinite(errorRatio) ? null : 1 - Math.max(0, errorRatio);
+
+/**
+ * How much of an SLO's period budget an incident spent, 1 being all of it: the error ratio during the incident
+ * times its length, over the budget's (1 − objective) × the period — traffic taken as even across the period,
+ * which is what a 30-day budget assumes too. Null without data or time.
+ */
+export function budgetSpent(
+  errorRatio: number | null,
+  seconds: number,
+  objective: number,
+  periodDays: number,
+): number | null {
+  if (errorRatio === null || !Number.isFinite(errorRatio) || seconds <= 0) return null;
+  return (Math.max(0, errorRatio) * seconds) / ((1 - objective) * periodDays * 86_400);
+}

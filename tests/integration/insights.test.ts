@@ -112,6 +112,44 @@ describe("GET /api/v1/insights", () => {
     expect(none.body.alerts.pages).toBe(0);
   });
 
+  it("gives each SLO's 30 days and what each incident spent of its budget, from the metrics source", async () => {
+    const r = await call<Insights>("GET", `/api/v1/insights?from=${from}&to=${to}`, { as: USERS.oncall });
+    const d = r.body;
+    expect(d.slo_error).toBeNull();
+    expect(d.slos.length).toBeGreaterThan(0);
+    for (const s of d.slos) {
+      expect(s.attained).not.toBeNull();
+      expect(s.attained!).toBeGreaterThan(0.9);
+      expect(s.attained!).toBeLessThanOrEqual(1);
+      // Budget left is what the attainment leaves of (1 − objective).
+      expect(s.budget_left!).toBeCloseTo(1 - (1 - s.attained!) / (1 - s.objective), 6);
+    }
+    // The three edge incidents are priced in the edge SLOs only, over impact start to mitigation (10 min).
+    const edgeSlos = new Set(d.slos.filter((s) => s.service === "edge").map((s) => s.slo));
+    expect(edgeSlos.size).toBeGreaterThan(0);
+    expect(new Set(d.budget_by_incident.map((b) => b.incident_id))).toEqual(new Set(ids));
+    for (const b of d.budget_by_incident) {
+      expect(edgeSlos.has(b.slo)).toBe(true);
+      expect(b.ref).toMatch(/^INC-\d+$/);
+      expect(b.seconds).toBe(600);
+      expect(b.spent === null || b.spent >= 0).toBe(true);
+    }
+  });
+
+  it("says the SLO figures are unknown when Prometheus does not answer, never met", async () => {
+    process.env.PROMETHEUS_URL = "http://127.0.0.1:9"; // discard port: nothing listens
+    try {
+      const r = await call<Insights>("GET", `/api/v1/insights?from=${from}&to=${to}`, { as: USERS.oncall });
+      expect(r.status).toBe(200);
+      expect(r.body.slo_error).toMatch(/unreachable/);
+      expect(r.body.slos.every((s) => s.attained === null && s.budget_left === null)).toBe(true);
+      expect(r.body.budget_by_incident).toEqual([]);
+      expect(r.body.incidents).toBe(3); // the rest of the review still stands
+    } finally {
+      delete process.env.PROMETHEUS_URL;
+    }
+  });
+
   it("refuses a bad window naming the field, and tenants", async () => {
     const bad = await call<{ error: { details: { fields: { field: string }[] } } }>(
       "GET",
