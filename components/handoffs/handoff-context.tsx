@@ -6,6 +6,7 @@ import { Panel } from "@/components/ui/page";
 import { Time } from "@/components/ui/time";
 
 export function Context({ ctx }: { ctx: HandoffView["context"] }) {
+  const overdue = ctx.follow_ups.filter((f) => f.overdue).length;
   return (
     <Panel className="space-y-4 p-4">
       <h2 className="font-medium">Right now</h2>
@@ -69,7 +70,10 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
         </Link>
       </section>
       <section aria-label="Open follow-ups">
-        <h3 className="text-xs font-medium text-muted uppercase">Open follow-ups ({ctx.follow_ups.length})</h3>
+        <h3 className="text-xs font-medium text-muted uppercase">
+          Open follow-ups ({ctx.follow_ups.length}
+          {overdue > 0 && `, ${overdue} overdue`})
+        </h3>
         <ul className="space-y-0.5 text-xs">
           {ctx.follow_ups.slice(0, 8).map((f) => (
             <li key={f.id} className="truncate">
@@ -80,6 +84,7 @@ export function Context({ ctx }: { ctx: HandoffView["context"] }) {
                 {f.incident_ref}
               </Link>{" "}
               {f.title}
+              {f.overdue && <span className="text-red-700 dark:text-red-400"> · overdue, due {f.due}</span>}
             </li>
           ))}
         </ul>

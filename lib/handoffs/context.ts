@@ -12,6 +12,7 @@ import { listSlos } from "@/lib/metrics/slo-report";
 import { findChanges } from "@/lib/changes";
 import { shiftMaintenance } from "@/lib/maintenance";
 import { overduePostmortems } from "@/lib/postmortems";
+import { isOverdue } from "@/lib/insights/rules";
 import type { HandoffContext } from "./contract";
 import { userNames } from "@/lib/auth/users";
 import { isPage } from "@/lib/vocabulary";
@@ -50,6 +51,7 @@ export function comingShift(
 export async function handoffContext(
   shift: { from: Date; to: Date },
   coming: { from: Date; to: Date },
+  now = Date.now(),
 ): Promise<HandoffContext> {
   const [open, alerts, fus, changes, maintenance, postmortemsOverdue] = await Promise.all([
     listIncidents({ status: ["open"], severity: [], limit: 500 }),
@@ -70,7 +72,7 @@ export async function handoffContext(
       .limit(500),
     findChanges(shift, CONTEXT_CHANGES + 1),
     shiftMaintenance(coming.from, coming.to),
-    overduePostmortems(),
+    overduePostmortems(now),
   ]);
   const who = await userNames(open.incidents.flatMap((i) => (i.commander_id ? [i.commander_id] : [])));
   let slos: HandoffContext["slos"] = [];
@@ -90,14 +92,20 @@ export async function handoffContext(
     pages: alerts.alerts.filter(isPage),
     tickets: alerts.alerts.filter((a) => a.kind === "ticket"),
     open_alerts: { page: alerts.totals.page, ticket: alerts.totals.ticket },
-    follow_ups: fus.map((f) => ({
-      id: f.id,
-      incident_id: f.incidentId,
-      incident_ref: incidentRef(f.number),
-      title: f.title,
-      owner_id: f.ownerId,
-      due: f.due,
-    })),
+    // Overdue action items first (by due date): the incoming should hear of them at handoff.
+    follow_ups: fus
+      .map((f) => ({
+        id: f.id,
+        incident_id: f.incidentId,
+        incident_ref: incidentRef(f.number),
+        title: f.title,
+        owner_id: f.ownerId,
+        due: f.due,
+        overdue: isOverdue({ status: "open", due: f.due }, now),
+      }))
+      .sort(
+        (a, b) => Number(b.overdue) - Number(a.overdue) || (a.overdue ? (a.due ?? "").localeCompare(b.due ?? "") : 0),
+      ),
     postmortems_overdue: postmortemsOverdue,
     slos,
     slos_error: slosError,

@@ -42,6 +42,7 @@ export const handoffContextSchema = z.object({
       title: z.string(),
       owner_id: z.string().nullable(),
       due: z.string().nullable(),
+      overdue: z.boolean().describe("an action item past its due date (listed first)"),
     }),
   ),
   /** Postmortems past their draft deadline, not yet sent to review: the IC should hear of them at handoff. */

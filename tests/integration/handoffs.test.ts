@@ -10,7 +10,7 @@ import type { ApiErrorBody } from "../support/api";
 import { sseReader } from "../support/sse";
 import { GET as handoffEventsRoute } from "@/app/api/v1/handoffs/[id]/events/route";
 import { db } from "@/lib/db/client";
-import { handoffItems, handoffs, incidents } from "@/lib/db/schema";
+import { followUps, handoffItems, handoffs, incidents } from "@/lib/db/schema";
 import type { HandoffView, Handoff } from "@/lib/handoffs/contract";
 
 withTestDb();
@@ -480,5 +480,34 @@ describe("changes in the handoff context", () => {
     expect(md.text).toContain("## Changes during the shift");
     expect(md.text).toContain("handoff change during-shift");
     expect(md.text).not.toContain("handoff change before-shift");
+  });
+});
+
+describe("action items in the handoff context", () => {
+  it("lists overdue action items first, marked, so the incoming hears of them", async () => {
+    const add = async (title: string) =>
+      (
+        await call<{ follow_up: { id: string } }>("POST", `/api/v1/incidents/${fresh}/follow-ups`, {
+          as: USERS.ic,
+          body: { title },
+        })
+      ).body.follow_up.id;
+    const late = await add("handoff: rotate the edge certificates");
+    const later = await add("handoff: alert on cipher drift");
+    await add("handoff: not due yet");
+    await db().update(followUps).set({ due: "2020-01-02" }).where(eq(followUps.id, late));
+    await db().update(followUps).set({ due: "2020-01-05" }).where(eq(followUps.id, later));
+    const [any] = await db().select({ id: handoffs.id }).from(handoffs).limit(1);
+    const res = await call<HandoffView>("GET", `/api/v1/handoffs/${any!.id}`, { as: USERS.admin });
+    expect(res.status, res.text).toBe(200);
+    const ours = res.body.context.follow_ups.filter((f) => f.title.startsWith("handoff: "));
+    expect(ours.map((f) => [f.title, f.overdue])).toEqual([
+      ["handoff: rotate the edge certificates", true],
+      ["handoff: alert on cipher drift", true],
+      ["handoff: not due yet", false],
+    ]);
+    // Every overdue one comes before every other.
+    const flags = res.body.context.follow_ups.map((f) => f.overdue);
+    expect(flags.indexOf(false) === -1 || flags.lastIndexOf(true) < flags.indexOf(false)).toBe(true);
   });
 });
