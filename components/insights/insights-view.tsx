@@ -81,7 +81,7 @@ function FigureTable({
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
-    <Panel className="p-3">
+    <Panel className="min-w-0 p-3 break-words">
       <p className="text-xs text-zinc-600 dark:text-zinc-400">{label}</p>
       <p className="text-xl font-semibold tabular-nums">{value}</p>
       {hint && <p className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</p>}
@@ -290,7 +290,7 @@ function Figures({ data }: { data: Insights }) {
       <Panel className="space-y-4 p-4">
         <h2 className="font-medium">SLOs over 30 days, and what incidents cost them</h2>
         {data.slo_error && (
-          <p className="text-sm text-amber-800 dark:text-amber-300">
+          <p className="text-sm break-words text-amber-800 dark:text-amber-300">
             No SLO figures: {data.slo_error}. Attainment is unknown, not met.
           </p>
         )}

@@ -72,7 +72,8 @@ async function instancesWithHealth(where: SQL | undefined) {
     .select({ i: platformInstances, h: platformHealth })
     .from(platformInstances)
     .leftJoin(platformHealth, eq(platformHealth.instanceId, platformInstances.instanceId))
-    .where(where);
+    .where(where)
+    .orderBy(platformInstances.instanceId);
   return rows.map((r) => ({ row: r.i, facts: instanceFacts(r.i, r.h) }));
 }
 

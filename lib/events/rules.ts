@@ -281,7 +281,10 @@ export function readiness(p: ProcessFacts): { ready: number; wanted: number } {
 /** Why the desired release's instances are not ready: a failing check, the latest unplanned stop, or starting. */
 function whyNotReady(p: ProcessFacts, release: string): string {
   const mine = p.instances.filter((i) => i.release_id === release);
-  const failing = mine.find((i) => i.health && !i.health.passed);
+  // The newest failing check: what the platform saw last, whichever order its events arrived in.
+  const failing = mine
+    .filter((i) => i.health && !i.health.passed)
+    .sort((a, b) => b.health!.at.localeCompare(a.health!.at) || a.instance_id.localeCompare(b.instance_id))[0];
   if (failing) return ` — health check failing: ${checkWords(failing.health!.check) || "failing"}`;
   const stop = p.stops.find((s) => s.reason && UNPLANNED_REASONS.includes(s.reason));
   if (stop) {
@@ -293,6 +296,14 @@ function whyNotReady(p: ProcessFacts, release: string): string {
   return "";
 }
 
+/** The releases `instances` run, in one order whatever order their events arrived in. */
+function releaseList(instances: readonly { release_id: string | null }[]): string {
+  const known = [...new Set(instances.flatMap((i) => (i.release_id ? [i.release_id] : [])))].sort((a, b) =>
+    a.localeCompare(b, "en", { numeric: true }),
+  );
+  return [...known, ...(instances.some((i) => !i.release_id) ? ["an unknown release"] : [])].join(", ");
+}
+
 function processFindings(p: ProcessFacts): Finding[] {
   const out: Finding[] = [];
   if (!p.desired) return out;
@@ -300,9 +311,7 @@ function processFindings(p: ProcessFacts): Finding[] {
   const { ready, wanted } = readiness(p);
   if (ready < wanted) {
     const older = p.instances.filter((i) => i.release_id !== release && isServing(i));
-    const still = older.length
-      ? `; ${plural(older.length, "instance")} of ${[...new Set(older.map((i) => i.release_id ?? "an unknown release"))].join(", ")} still serving`
-      : "";
+    const still = older.length ? `; ${plural(older.length, "instance")} of ${releaseList(older)} still serving` : "";
     out.push({
       severity: ready === 0 && !older.length ? "down" : "degraded",
       text: `${p.process_type}: ${ready} of ${wanted} instances of release ${release} ready${whyNotReady(p, release)}${still}`,

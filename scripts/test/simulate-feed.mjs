@@ -4,7 +4,12 @@ import { spawn } from "node:child_process";
 import { freePort } from "./servers.mjs";
 
 export async function simulateFeedCheck({ a, check, signInToken }) {
-  const poster = await signInToken(a.base, "admin@demo.local", ["logs:write", "changes:write", "events:write"]);
+  const poster = await signInToken(a.base, "admin@demo.local", [
+    "logs:write",
+    "changes:write",
+    "events:write",
+    "traces:write",
+  ]);
   const reader = await signInToken(a.base, "oncall@demo.local", ["platform-logs:read", "incidents:read"]);
   const port = await freePort();
   const child = spawn(
