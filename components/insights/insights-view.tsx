@@ -182,8 +182,8 @@ function Figures({ data }: { data: Insights }) {
         />
       </div>
 
-      <Panel className="grid gap-4 p-4 lg:grid-cols-2">
-        <figure aria-label="Incidents by week and severity (the table beside it has the figures)">
+      <Panel className="grid grid-cols-1 gap-4 p-4 lg:grid-cols-2">
+        <figure className="min-w-0" aria-label="Incidents by week and severity (the table beside it has the figures)">
           <h2 className="mb-2 font-medium">Incidents by week</h2>
           <div aria-hidden="true" className="h-56">
             <ResponsiveContainer width="100%" height="100%">
@@ -250,8 +250,8 @@ function Figures({ data }: { data: Insights }) {
         />
       </Panel>
 
-      <Panel className="grid gap-4 p-4 lg:grid-cols-2">
-        <figure aria-label="Pages by hour of day, UTC (the table beside it has the figures)">
+      <Panel className="grid grid-cols-1 gap-4 p-4 lg:grid-cols-2">
+        <figure className="min-w-0" aria-label="Pages by hour of day, UTC (the table beside it has the figures)">
           <h2 className="mb-2 font-medium">Pages by hour (UTC)</h2>
           <div aria-hidden="true" className="h-56">
             <ResponsiveContainer width="100%" height="100%">
