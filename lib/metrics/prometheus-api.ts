@@ -2,8 +2,19 @@
 // source raises when Prometheus refuses, fails or answers in a shape the console does not read.
 import { z } from "zod";
 
-/** A query that failed at the source (Prometheus error, timeout, unreachable): shown on its panel. */
-export class MetricsError extends Error {}
+const METRICS_ERROR = Symbol.for("ops-console.MetricsError");
+
+/**
+ * A query that failed at the source (Prometheus error, timeout, unreachable): shown on its panel.
+ * `instanceof` holds across bundles: the source is one per process (shared through globalThis) and Next
+ * builds several bundles, each with its own copy of this class; the brand is the same in all of them.
+ */
+export class MetricsError extends Error {
+  readonly [METRICS_ERROR] = true;
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && METRICS_ERROR in value;
+  }
+}
 
 const promSample = z.tuple([z.number(), z.string()]);
 /** What Prometheus's query and query_range APIs answer (their `data`). */
