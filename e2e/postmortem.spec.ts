@@ -3,12 +3,14 @@ import { DEMO, hydrated, LoginPage } from "./pages/login-page";
 import { IncidentPage, IncidentsPage } from "./pages/incident-page";
 import { PostmortemPage } from "./pages/postmortem-page";
 
-// The IC of a SEV1 resolves it, writes its postmortem from the draft, assigns action items and publishes it; the
-// weekly review counts it this week. (Its own SEV1, not the demo's: the other specs read the demo SEV1 open.)
-test("the IC resolves a SEV1, writes the postmortem from the draft, assigns action items, publishes; /insights counts it", async ({
+// The IC of a SEV1 resolves it, writes its postmortem from the draft, assigns action items, a reviewer approves
+// and the IC publishes it; the weekly review counts it this week. (Its own SEV1, not the demo's: the other specs read the demo SEV1 open.)
+test("the IC resolves a SEV1, writes the postmortem from the draft, assigns action items, a reviewer approves, the IC publishes; /insights counts it", async ({
   page,
+  browser,
+  baseURL,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await new LoginPage(page).signInAs(DEMO.ic);
   const published = async () =>
     (
@@ -49,6 +51,26 @@ test("the IC resolves a SEV1, writes the postmortem from the draft, assigns acti
   });
   await pm.form().getByRole("button", { name: "Send to review" }).click();
   await expect(pm.state()).toContainText("in review");
+  // Not before a reviewer approves the version in review.
+  await expect(pm.form().getByRole("button", { name: "Publish" })).toBeDisabled();
+  await expect(pm.form()).toContainText("Waiting for a reviewer");
+
+  const reviewer = await browser.newContext({ baseURL });
+  const rp = await reviewer.newPage();
+  await new LoginPage(rp).signInAs(DEMO.oncall);
+  await rp.goto(page.url());
+  await hydrated(rp);
+  const rpm = new PostmortemPage(rp);
+  await rpm
+    .form()
+    .getByRole("button", { name: /^Approve version/ })
+    .click();
+  await expect(rpm.form()).toContainText("approved by");
+  await expect(rpm.form().getByRole("button", { name: /^Approve version/ })).toHaveCount(0);
+  await reviewer.close();
+
+  // The IC's page learns of the approval without a reload.
+  await expect(pm.form().getByRole("button", { name: "Publish" })).toBeEnabled({ timeout: 30_000 });
   await pm.form().getByRole("button", { name: "Publish" }).click();
   await expect(pm.state()).toContainText("published");
   // Published: the text is read-only, corrections are appended.

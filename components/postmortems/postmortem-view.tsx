@@ -9,6 +9,7 @@ import { useState } from "react";
 import { fieldErrors, ClientApiError } from "@/lib/client/api";
 import { postmortemQuery, usePostmortemMutations } from "@/lib/client/queries/postmortems";
 import type { PostmortemView as View } from "@/lib/postmortems/contract";
+import { currentApprovals } from "@/lib/postmortems/rules";
 import {
   ACTION_KINDS,
   POSTMORTEM_SECTIONS,
@@ -90,6 +91,7 @@ function Loaded({
   const owner = pm?.owner_id ?? view.incident.commander_id;
   const steers = canWrite && (owner === me || isAdmin);
   const who = (uid: string | null) => (uid ? (people[uid] ?? uid) : "—");
+  const approvedBy = pm ? currentApprovals({ version: pm.version, approvals: view.approvals }) : [];
   const exportUrl = (format: "markdown" | "html") =>
     `/api/v1/incidents/${view.incident.id}/postmortem/export?format=${format}`;
 
@@ -214,17 +216,29 @@ function Loaded({
                       Send to review
                     </Button>
                   )}
-                  {pm?.status === "in_review" && owner !== me && (
+                  {pm?.status === "in_review" && owner !== me && !approvedBy.includes(me) && (
                     <Button type="button" variant="secondary" onClick={() => m.approve.mutate()}>
-                      Approve
+                      Approve version {pm.version}
                     </Button>
                   )}
                   {pm?.status === "in_review" && steers && (
-                    <Button type="button" onClick={() => m.publish.mutate()}>
+                    <Button
+                      type="button"
+                      onClick={() => m.publish.mutate()}
+                      disabled={!approvedBy.length || m.publish.isPending}
+                      aria-describedby="pm-approval"
+                    >
                       Publish
                     </Button>
                   )}
                 </div>
+              )}
+              {pm?.status === "in_review" && (
+                <p id="pm-approval" className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {approvedBy.length
+                    ? `Version ${pm.version} approved by ${approvedBy.map(who).join(", ")}: ready to publish.`
+                    : `Waiting for a reviewer (anyone but ${who(owner)}) to approve version ${pm.version}; an edit asks for a new approval.`}
+                </p>
               )}
               <Problems error={m.submit.error ?? m.approve.error ?? m.publish.error} />
             </form>

@@ -47,10 +47,11 @@ function incidentWhere(from: Date, to: Date, q: InsightsQuery): SQL[] {
 }
 
 /** The incidents declared in the window (filtered), as the rules read them. */
-async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
+async function incidentFacts(from: Date, to: Date, q: InsightsQuery, now: number) {
   const where = incidentWhere(from, to, q);
   // The three read through the same filter on incidents (a join, not a list of thousands of ids), at once;
-  // customer updates come as one array of epoch ms per incident, through the partial index that holds them alone.
+  // customer updates come as their span while the incident was open (first, last, longest gap: what the cadence
+  // reads), summed up in the database through the partial index that holds them alone, in its order.
   const [rows, firsts, updates] = await Promise.all([
     db()
       .select({
@@ -78,25 +79,26 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
       .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
       .where(and(...where))
       .groupBy(alerts.incidentId),
-    db()
-      .select({
-        id: timelineEntries.incidentId,
-        at: sql<
-          string[]
-        >`array_agg((extract(epoch from ${timelineEntries.occurredAt}) * 1000)::bigint order by ${timelineEntries.occurredAt})`,
-      })
-      .from(timelineEntries)
-      .innerJoin(incidents, eq(incidents.id, timelineEntries.incidentId))
-      .where(
-        and(
-          ...where,
-          sql`${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'`,
-        ),
-      )
-      .groupBy(timelineEntries.incidentId),
+    selectRows<{ id: string; first: string; last: string; max_gap: string }>(
+      db(),
+      sql`select incident_id as id, (date_part('epoch', min(at)) * 1000)::bigint as first,
+          (date_part('epoch', max(at)) * 1000)::bigint as last,
+          coalesce(date_part('epoch', max(gap)) * 1000, 0)::bigint as max_gap
+        from (select ${timelineEntries.incidentId} as incident_id, ${timelineEntries.occurredAt} as at,
+                ${timelineEntries.occurredAt} - lag(${timelineEntries.occurredAt})
+                  over (partition by ${timelineEntries.incidentId} order by ${timelineEntries.occurredAt}) as gap
+              from ${timelineEntries} join ${incidents} on ${incidents.id} = ${timelineEntries.incidentId}
+              where ${and(...where)}
+                and ${timelineEntries.kind} = 'status_update' and ${timelineEntries.data}->>'audience' = 'customer'
+                and ${timelineEntries.occurredAt} >= ${incidents.declaredAt}
+                and ${timelineEntries.occurredAt} <= coalesce(${incidents.resolvedAt}, ${new Date(now)})) u
+        group by incident_id`,
+    ),
   ]);
   const first = new Map(firsts.map((f) => [f.id, f]));
-  const told = new Map(updates.map((u) => [u.id, u.at.map(Number)]));
+  const told = new Map(
+    updates.map((u) => [u.id, { first: Number(u.first), last: Number(u.last), maxGap: Number(u.max_gap) }]),
+  );
   const facts: IncidentFacts[] = rows.map((r) => {
     const f = first.get(r.id);
     return {
@@ -109,7 +111,7 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery) {
       resolvedAt: r.resolvedAt?.getTime() ?? null,
       firstAlertAt: f ? Date.parse(f.fired) : null,
       firstAckAt: f?.acked ? Date.parse(f.acked) : null,
-      customerUpdates: told.get(r.id) ?? [],
+      customerUpdates: told.get(r.id) ?? null,
     };
   });
   return { rows, facts };
@@ -140,9 +142,9 @@ async function pageGroups(from: Date, to: Date, q: InsightsQuery): Promise<PageG
   }>(
     db(),
     sql`select ${alerts.name} as name,
-        extract(hour from ${alerts.firedAt} at time zone 'UTC')::int as hour,
+        date_part('hour', ${alerts.firedAt} at time zone 'UTC')::int as hour,
         count(*)::int as pages,
-        count(*) filter (where extract(epoch from ${alerts.ackedAt} - ${alerts.firedAt}) <= (case ${alerts.severity} ${clock} end))::int as acked_within,
+        count(*) filter (where ${alerts.ackedAt} <= ${alerts.firedAt} + (case ${alerts.severity} ${clock} end) * interval '1 second')::int as acked_within,
         (${alerts.incidentId} is not null) as incident,
         (${alerts.ackedAt} is not null) as acked,
         (${alerts.resolvedAt} is not null) as resolved,
@@ -170,7 +172,7 @@ export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<I
   const from = new Date(w.from);
   const to = new Date(w.to);
   const [{ rows, facts }, groups, runbooks, items] = await Promise.all([
-    incidentFacts(from, to, q),
+    incidentFacts(from, to, q, now),
     pageGroups(from, to, q),
     untestedRunbooks(now),
     db()

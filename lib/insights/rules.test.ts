@@ -11,6 +11,7 @@ import {
   clocksOf,
   groupOf,
   quantile,
+  updateSpan,
   type IncidentFacts,
   type PageFacts,
 } from "./rules";
@@ -28,7 +29,7 @@ const inc = (over: Partial<IncidentFacts>): IncidentFacts => ({
   resolvedAt: T + 60 * MIN,
   firstAlertAt: T + 2 * MIN,
   firstAckAt: T + 5 * MIN,
-  customerUpdates: [],
+  customerUpdates: null,
   ...over,
 });
 
@@ -85,11 +86,23 @@ describe("counts", () => {
     const declared = T + 10 * MIN;
     const resolved = T + 70 * MIN;
     // Every 30 min: declared 00:10, updates 00:35 and 01:00, resolved 01:10 — kept.
-    expect(
-      cadenceKept(inc({ resolvedAt: resolved, customerUpdates: [declared + 25 * MIN, declared + 50 * MIN] }), 30, 0),
-    ).toBe(true);
+    const told = (...t: number[]) =>
+      inc({
+        resolvedAt: resolved,
+        customerUpdates: updateSpan(
+          t.map((m) => declared + m * MIN),
+          declared,
+          resolved,
+        ),
+      });
+    expect(cadenceKept(told(25, 50), 30, 0)).toBe(true);
     // One update at 00:50: 40 min without one — missed.
-    expect(cadenceKept(inc({ resolvedAt: resolved, customerUpdates: [declared + 40 * MIN] }), 30, 0)).toBe(false);
+    expect(cadenceKept(told(40), 30, 0)).toBe(false);
+    // 00:35, then 01:09: a 34-minute gap between two — missed; an update before the declaration does not count.
+    expect(cadenceKept(told(-5, 25, 59), 30, 0)).toBe(false);
+    // None at all in an hour: missed; an incident shorter than its cadence keeps it without one.
+    expect(cadenceKept(told(), 30, 0)).toBe(false);
+    expect(cadenceKept(inc({ resolvedAt: declared + 20 * MIN }), 30, 0)).toBe(true);
     expect(cadenceKept(inc({}), null, 0)).toBeNull();
   });
 

@@ -19,8 +19,24 @@ export interface IncidentFacts {
   /** The earliest firing of an alert attached to it, and the earliest acknowledgement of one. */
   firstAlertAt: number | null;
   firstAckAt: number | null;
-  /** When each customer update was posted, in order. */
-  customerUpdates: number[];
+  /** The customer updates posted while it was open (declared to resolved, or to now); null when none was. */
+  customerUpdates: UpdateSpan | null;
+}
+
+/** Customer updates as the cadence reads them: the first, the last and the longest gap between two (epoch ms). */
+export interface UpdateSpan {
+  first: number;
+  last: number;
+  maxGap: number;
+}
+
+/** The span of the update times within [from, to] (the database computes the same for the review). */
+export function updateSpan(times: number[], from: number, to: number): UpdateSpan | null {
+  const t = times.filter((x) => x >= from && x <= to).sort((a, b) => a - b);
+  if (!t.length) return null;
+  let maxGap = 0;
+  for (let k = 1; k < t.length; k++) maxGap = Math.max(maxGap, t[k]! - t[k - 1]!);
+  return { first: t[0]!, last: t[t.length - 1]!, maxGap };
 }
 
 export interface Clocks {
@@ -137,10 +153,10 @@ export function byService(list: IncidentFacts[]): { service: string; incidents: 
 export function cadenceKept(i: IncidentFacts, everyMinutes: number | null, now: number): boolean | null {
   if (everyMinutes === null) return null;
   const end = i.resolvedAt ?? now;
-  const points = [i.declaredAt, ...i.customerUpdates.filter((t) => t >= i.declaredAt && t <= end), end];
+  const u = i.customerUpdates;
   const limit = (everyMinutes + 1) * 60_000;
-  for (let k = 1; k < points.length; k++) if (points[k]! - points[k - 1]! > limit) return false;
-  return true;
+  const gaps = u ? [u.first - i.declaredAt, u.maxGap, end - u.last] : [end - i.declaredAt];
+  return gaps.every((g) => g <= limit);
 }
 
 export function cadenceSummary(list: IncidentFacts[], cadence: Record<Severity, number | null>, now: number) {

@@ -13,30 +13,55 @@ import { attainedOf, budgetSpent, startOf, type IncidentFacts } from "./rules";
 export const BUDGET_INCIDENTS = 20;
 const CACHE_MS = 60_000;
 
-declare global {
-  /** Error ratios read this minute, per source (tests switch sources), shared by every bundle of this process. */
-  var __opsConsoleReviewRatios: WeakMap<MetricsSource, Map<string, Promise<Map<string, number | null>>>> | undefined;
+/** A read of error ratios: pending, or its answer once it came. */
+interface Read {
+  value: Promise<Map<string, number | null>>;
+  settled?: Map<string, number | null>;
 }
 
-/** An SLO's error ratio per region over `windowS` seconds ending at `at`, read at most once a minute. */
+declare global {
+  /** Error ratios read this minute, per source (tests switch sources), shared by every bundle of this process. */
+  var __opsConsoleReviewRatios: WeakMap<MetricsSource, Map<string, Read>> | undefined;
+}
+
+/** How many minutes an answer may stand in while the next minute's is read. */
+const STALE_MINUTES = 5;
+
+/**
+ * An SLO's error ratio per region over `windowS` seconds ending at `at`, read at most once a minute. When this
+ * minute's read is not in yet, the last minute's answer (up to five minutes old) stands in while it is read —
+ * a 30-day ratio barely moves in a minute, and nobody waits on it; a first read is waited for.
+ */
 function ratios(source: MetricsSource, slo: SloDefinition, windowS: number, at: number) {
   const all = (globalThis.__opsConsoleReviewRatios ??= new WeakMap());
   let mine = all.get(source);
   if (!mine) all.set(source, (mine = new Map()));
-  const key = `${slo.id}:${windowS}:${Math.floor(at / CACHE_MS)}`;
-  let value = mine.get(key);
-  if (!value) {
-    value = source
+  const cache = mine;
+  const minute = Math.floor(at / CACHE_MS);
+  const keyOf = (m: number) => `${slo.id}:${windowS}:${m}`;
+  const key = keyOf(minute);
+  let read = cache.get(key);
+  if (!read) {
+    if (cache.size > 5_000) cache.clear();
+    const value = source
       .instant(slo.errorRatio, { window: windowS }, at)
       .then(
         (samples) => new Map(samples.map((s) => [s.labels.region ?? "", Number.isFinite(s.value) ? s.value : null])),
       );
-    const cache = mine;
-    cache.set(key, value);
-    value.catch(() => cache.delete(key));
-    if (cache.size > 5_000) cache.clear();
+    const fresh: Read = { value };
+    cache.set(key, fresh);
+    value.then(
+      (v) => (fresh.settled = v),
+      () => cache.delete(key),
+    );
+    read = fresh;
   }
-  return value;
+  if (read.settled) return read.value;
+  for (let m = minute - 1; m >= minute - STALE_MINUTES; m--) {
+    const older = cache.get(keyOf(m))?.settled;
+    if (older) return Promise.resolve(older);
+  }
+  return read.value;
 }
 
 type Figures = Pick<Insights, "slos" | "budget_by_incident" | "slo_error">;

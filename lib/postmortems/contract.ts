@@ -185,7 +185,7 @@ export const publishPostmortemEndpoint = endpoint({
   method: "POST",
   path: "/api/v1/incidents/{id}/postmortem/publish",
   summary:
-    "Publish the postmortem in review (its owner or an admin): refused naming what is missing — a root cause; for SEV0/SEV1 every action item's owner and due date",
+    "Publish the postmortem in review (its owner or an admin): refused naming what is missing — a root cause; for SEV0/SEV1 every action item's owner and due date; a reviewer's approval of the version in review (an edit after an approval needs a new one)",
   tag: "postmortems",
   scope: "incidents:write",
   audit: "postmortem.publish",

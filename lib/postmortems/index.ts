@@ -25,7 +25,7 @@ import { isoOrNull, loadIncident } from "@/lib/incidents/rows";
 import { incidentRef, runbooksUsed } from "@/lib/incidents/rules";
 import { listTimeline } from "@/lib/incidents/timeline";
 import { consoleRunbookSlug } from "@/lib/runbooks/standard";
-import { clocksOf, isOverdue, startOf, type IncidentFacts } from "@/lib/insights/rules";
+import { clocksOf, isOverdue, startOf, updateSpan, type IncidentFacts } from "@/lib/insights/rules";
 import type { ActionKind } from "@/lib/vocabulary";
 import type { Postmortem, PostmortemView, SavePostmortemBody } from "./contract";
 import {
@@ -86,7 +86,7 @@ export function incidentFacts(
     resolvedAt: inc.resolvedAt?.getTime() ?? null,
     firstAlertAt: fired.length ? Math.min(...fired) : null,
     firstAckAt: acked.length ? Math.min(...acked) : null,
-    customerUpdates: updates,
+    customerUpdates: updateSpan(updates, inc.declaredAt.getTime(), inc.resolvedAt?.getTime() ?? Date.now()),
   };
 }
 
@@ -426,10 +426,15 @@ export function publishPostmortem(actor: Actor, idOrRef: string) {
       .from(followUps)
       .where(eq(followUps.incidentId, inc.id))
       .orderBy(asc(followUps.createdAt));
+    const approvals = await tx
+      .select({ reviewer_id: postmortemApprovals.reviewerId, version: postmortemApprovals.version })
+      .from(postmortemApprovals)
+      .where(eq(postmortemApprovals.postmortemId, row.id));
     const problems = publishProblems(
       inc.severity,
       row.sections,
       items.map((i) => ({ id: i.id, title: i.title, owner_id: i.ownerId, due: i.due, kind: i.kind })),
+      { version: row.version, approvals },
     );
     if (problems.length) throw invalidFields(problems);
     await writeVersion(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   actionReminderDue,
   changedSections,
+  currentApprovals,
   deadlines,
   owedReminders,
   postmortemOverdue,
@@ -70,15 +71,34 @@ describe("publishing", () => {
     { id: "a", title: "Canary pushes", owner_id: "usr_ic", due: "2026-12-10", kind: "prevent" },
     { id: "b", title: "Alert sooner", owner_id: null, due: null, kind: "detect" },
   ];
+  const approved = { version: 4, approvals: [{ reviewer_id: "usr_oncall", version: 4 }] };
   it("needs a root cause, and for SEV0/SEV1 every action item's owner and due date, each named", () => {
-    expect(publishProblems("sev1", { root_cause: "  " }, items).map((p) => p.field)).toEqual([
+    expect(publishProblems("sev1", { root_cause: "  " }, items, approved).map((p) => p.field)).toEqual([
       "sections.root_cause",
       "action_items[1].owner_id",
       "action_items[1].due",
     ]);
     // SEV2: owners and dates are optional.
-    expect(publishProblems("sev2", { root_cause: "a cipher list" }, items)).toEqual([]);
-    expect(publishProblems("sev0", { root_cause: "a cipher list" }, items.slice(0, 1))).toEqual([]);
+    expect(publishProblems("sev2", { root_cause: "a cipher list" }, items, approved)).toEqual([]);
+    expect(publishProblems("sev0", { root_cause: "a cipher list" }, items.slice(0, 1), approved)).toEqual([]);
+  });
+
+  it("needs a reviewer's approval of the version being published, whatever the severity", () => {
+    const ok = { root_cause: "a cipher list" };
+    expect(publishProblems("sev3", ok, [], { version: 2, approvals: [] })).toEqual([
+      { field: "approvals", message: "version 2 needs a reviewer's approval before publishing" },
+    ]);
+    // An edit after the approval: the approval was of an older text.
+    const stale = { version: 5, approvals: [{ reviewer_id: "usr_oncall", version: 4 }] };
+    expect(publishProblems("sev2", ok, [], stale)).toEqual([
+      {
+        field: "approvals",
+        message: "version 5 needs a reviewer's approval: it changed after the last approval (version 4)",
+      },
+    ]);
+    expect(
+      currentApprovals({ ...stale, approvals: [...stale.approvals, { reviewer_id: "usr_admin", version: 5 }] }),
+    ).toEqual(["usr_admin"]);
   });
 
   it("records which sections a save changed, in document order", () => {

@@ -91,11 +91,26 @@ export interface ActionItemFacts {
   kind: string | null;
 }
 
+/** The postmortem's review: its current version and the versions each reviewer approved. */
+export interface ReviewFacts {
+  version: number;
+  approvals: { reviewer_id: string; version: number }[];
+}
+
+/** The reviewers who approved the current version (an edit after an approval asks for a new one). */
+export const currentApprovals = (r: ReviewFacts) =>
+  r.approvals.filter((a) => a.version === r.version).map((a) => a.reviewer_id);
+
 /**
  * What publishing needs, each problem naming its field: a root cause always; for SEV0/SEV1 every action item
- * with an owner and a due date.
+ * with an owner and a due date; a reviewer's approval of the version being published.
  */
-export function publishProblems(severity: Severity, sections: Sections, items: ActionItemFacts[]): FieldIssue[] {
+export function publishProblems(
+  severity: Severity,
+  sections: Sections,
+  items: ActionItemFacts[],
+  review: ReviewFacts,
+): FieldIssue[] {
   const problems: FieldIssue[] = [];
   if (!sections.root_cause?.trim())
     problems.push({ field: "sections.root_cause", message: "is required before publishing: say why it happened" });
@@ -111,6 +126,13 @@ export function publishProblems(severity: Severity, sections: Sections, items: A
           field: `action_items[${k}].due`,
           message: `“${a.title}” needs a due date (required for ${severity.toUpperCase()})`,
         });
+    });
+  if (!currentApprovals(review).length)
+    problems.push({
+      field: "approvals",
+      message: review.approvals.length
+        ? `version ${review.version} needs a reviewer's approval: it changed after the last approval (version ${Math.max(...review.approvals.map((a) => a.version))})`
+        : `version ${review.version} needs a reviewer's approval before publishing`,
     });
   return problems;
 }

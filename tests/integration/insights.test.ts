@@ -5,7 +5,7 @@ import { inArray } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
-import { alerts, incidents } from "@/lib/db/schema";
+import { alerts, incidents, timelineEntries } from "@/lib/db/schema";
 import type { Insights } from "@/lib/insights/contract";
 
 withTestDb();
@@ -41,6 +41,19 @@ beforeAll(async () => {
         .where(inArray(incidents.id, [id])),
     ),
   );
+  // Customer updates (SEV1: every 30 min). The first (15 min open) keeps it without one; the second (35 min
+  // open) misses it — its update before the declaration and its internal one do not count; the third (55 min)
+  // keeps it with updates 20 and 45 min after declaring.
+  const update = (i: number, atMin: number, audience = "customer") => ({
+    incidentId: ids[i]!,
+    kind: "status_update",
+    body: "review update",
+    data: { audience },
+    occurredAt: new Date(start(i) + atMin * MIN),
+  });
+  await db()
+    .insert(timelineEntries)
+    .values([update(1, 0), update(1, 20, "internal"), update(2, 25), update(2, 50)]);
   // Four pages: one attached and acked in 2 min (within the critical clock), one acked late, one noise at 14:00,
   // one flapping noise; and a ticket, which is not a page.
   const page = (n: number, over: Partial<typeof alerts.$inferInsert>) => ({
@@ -83,6 +96,7 @@ describe("GET /api/v1/insights", () => {
       ["2025-06-09", 0],
     ]);
     expect(d.by_service).toEqual([{ service: "edge", incidents: 3 }]);
+    expect(d.cadence).toEqual({ kept: 2, missed: 1 });
     const sev1 = d.clocks.find((c) => c.severity === "sev1")!;
     expect(sev1).toMatchObject({
       incidents: 3,

@@ -121,7 +121,7 @@ describe("the postmortem of a resolved SEV1", () => {
     const refused = await pm(inc.id, "POST", "/publish");
     expect(refused.status).toBe(400);
     const fields = refused.body.error.details!.fields!.map((f) => f.field);
-    expect(fields).toEqual(["sections.root_cause", "action_items[0].owner_id", "action_items[0].due"]);
+    expect(fields).toEqual(["sections.root_cause", "action_items[0].owner_id", "action_items[0].due", "approvals"]);
     // Nothing half-written: still in review.
     expect((await pm(inc.id)).body.postmortem!.status).toBe("in_review");
 
@@ -133,11 +133,20 @@ describe("the postmortem of a resolved SEV1", () => {
     // A reviewer approves; the owner cannot approve their own.
     expect((await pm(inc.id, "POST", "/approve")).status).toBe(403);
     expect((await pm(inc.id, "POST", "/approve", undefined, USERS.oncall)).status).toBe(200);
+    // An edit after the approval: what the reviewer approved is not what would be published.
+    await pm(inc.id, "PUT", "", { sections: { lessons: "canary config pushes, per region" } });
+    const stale = await pm(inc.id, "POST", "/publish");
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.details!.fields).toEqual([
+      { field: "approvals", message: expect.stringContaining("changed after the last approval") },
+    ]);
+    expect((await pm(inc.id, "POST", "/approve", undefined, USERS.oncall)).status).toBe(200);
     const published = await pm(inc.id, "POST", "/publish");
     expect(published.status).toBe(200);
     expect(published.body.postmortem!.status).toBe("published");
+    expect(published.body.approvals.map((a) => a.version)).toEqual([3, 4]);
     const history = published.body.versions.map((v) => v.changed.join(","));
-    expect(history).toEqual(["status", "root_cause", "status", expect.stringContaining("started")]);
+    expect(history).toEqual(["status", "lessons", "root_cause", "status", expect.stringContaining("started")]);
 
     const edit = await pm(inc.id, "PUT", "", { sections: { root_cause: "something else" } });
     expect(edit.status).toBe(409);

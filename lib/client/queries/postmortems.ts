@@ -21,6 +21,8 @@ export const postmortemQuery = (id: string) =>
     queryKey: postmortemKeys.detail(id),
     queryFn: ({ signal }) =>
       call<typeof getPostmortemEndpoint>("GET /api/v1/incidents/{id}/postmortem", { params: { id }, signal }),
+    // In review, a reviewer's approval (from another browser) shows up without a reload.
+    refetchInterval: (q) => (q.state.data?.postmortem?.status === "in_review" ? 20_000 : false),
   });
 
 export function usePostmortemMutations(id: string) {
