@@ -10,7 +10,7 @@ import { BasicTracerProvider, SimpleSpanProcessor } from "@opentelemetry/sdk-tra
 import { OTLPTraceExporter as JsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { withTestDb } from "../support/db";
+import { logEngine, withTestDb } from "../support/db";
 import { auditEvents, call, mintToken, readMetrics, serveApi, USERS, type Who } from "../support/api";
 import type { Trace, TraceSummary } from "@/lib/traces/contract";
 import { ingestOtlpTraces } from "@/lib/traces/ingest";
@@ -533,4 +533,59 @@ describe("retention", () => {
     expect(dropped.some((n) => n.startsWith("trace_spans_p"))).toBe(true);
     expect((await read(t)).status).toBe(404);
   });
+});
+
+describe("a ClickHouse store made with the first trace-id lookup", () => {
+  it.runIf(logEngine !== "postgres")(
+    "keeps every trace readable once its lookup is replaced, by two processes at once",
+    async () => {
+      const { clickhouseTarget } = await import("@/lib/kinds/clickhouse/target");
+      const { migrateSpanTables } = await import("@/lib/traces/clickhouse");
+      const target = clickhouseTarget()!;
+      const ch = target.transport;
+      const db = { db: target.database };
+      // The store as it was: the old lookup (8,192-row granules) and its view, and no new one.
+      await ch.exec("test", "DROP VIEW IF EXISTS {db:Identifier}.trace_id_ranges_mv", db);
+      await ch.exec("test", "DROP TABLE IF EXISTS {db:Identifier}.trace_id_ranges", db);
+      await ch.exec(
+        "test",
+        `CREATE TABLE {db:Identifier}.trace_spans_trace_id_ts (trace_id String, start DateTime64(6, 'UTC'),
+           end DateTime64(6, 'UTC')) ENGINE = MergeTree PARTITION BY toDate(start) ORDER BY (trace_id, toUnixTimestamp(start))`,
+        db,
+      );
+      await ch.exec(
+        "test",
+        `CREATE MATERIALIZED VIEW {db:Identifier}.trace_spans_trace_id_ts_mv TO {db:Identifier}.trace_spans_trace_id_ts
+         AS SELECT trace_id, min(ts) AS start, max(ts + toIntervalMicrosecond(toInt64(duration_ms * 1000))) AS end
+         FROM {db:Identifier}.trace_spans GROUP BY trace_id`,
+        db,
+      );
+      const before = tid();
+      const root = sid();
+      await post(
+        otlp([
+          { trace: before, span: root, name: "GET /v1/apps", service: "edge" },
+          { trace: before, span: sid(), parent: root, service: "control-plane", error: true },
+        ]),
+      );
+      // Upgraded by two console processes at once.
+      await Promise.all([migrateSpanTables(target), migrateSpanTables(target)]);
+      const tables = await ch.rows<{ name: string }>(
+        "test",
+        "SELECT name FROM system.tables WHERE database = {db:String} AND name LIKE 'trace_%' ORDER BY name",
+        db,
+      );
+      expect(tables.map((t) => t.name)).toEqual(["trace_id_ranges", "trace_id_ranges_mv", "trace_spans"]);
+      const old = await read(before);
+      expect(old.status).toBe(200);
+      expect(old.body.trace.span_count).toBe(2);
+      const after = tid();
+      await post(otlp([{ trace: after, span: sid(), service: "edge", error: true }]));
+      expect((await read(after)).body.trace.span_count).toBe(1);
+      const found = await call<{ traces: TraceSummary[] }>("GET", "/api/v1/traces?service=control-plane&status=error", {
+        as: USERS.oncall,
+      });
+      expect(found.body.traces.find((t) => t.trace_id === before)).toMatchObject({ span_count: 2, error_count: 1 });
+    },
+  );
 });
