@@ -5,7 +5,7 @@
 // `--console-url URL` (with CONSOLE_TOKEN: a platform token holding logs:write, changes:write,
 // events:write and traces:write) also posts the same platform's logs, change events, platform events and traces (OTLP) to that console — the last `--backfill` (1h) first,
 // then every 5 s — so a real deployment's test stack has the demo's story end to end.
-//   SIMULATOR_PORT (9464) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
+//   SIMULATOR_PORT (9464; 0: any free port, printed) SIMULATOR_SEED (42) SIMULATOR_ANCHOR (ISO; default now) SIMULATOR_SCENARIOS (JSON)
 //   CONSOLE_URL, CONSOLE_TOKEN, SIMULATE_TENANT_LINES_PER_SECOND (3)
 import http from "node:http";
 import { createPlatform } from "@/lib/simulator";
@@ -38,7 +38,7 @@ const port = Number(arg("port") ?? process.env.SIMULATOR_PORT ?? 9464);
 const seed = Number(arg("seed") ?? process.env.SIMULATOR_SEED ?? 42);
 const anchorArg = arg("anchor") ?? process.env.SIMULATOR_ANCHOR;
 const anchor = anchorArg ? Date.parse(anchorArg) : Date.now();
-if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("--port must be a TCP port");
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be a TCP port (0: any free one)");
 if (Number.isNaN(anchor)) throw new Error("SIMULATOR_ANCHOR must be an ISO-8601 time");
 
 const platform = createPlatform({ seed, anchor, scenariosJson: process.env.SIMULATOR_SCENARIOS });
@@ -89,8 +89,9 @@ const server = http.createServer((req, res) => {
   }
 });
 server.listen(port, "127.0.0.1", () => {
+  const bound = (server.address() as { port: number }).port;
   console.log(
-    `Simulator serving ${platform.series.length} series at http://127.0.0.1:${port}/metrics (seed ${seed}, anchor ${new Date(anchor).toISOString()})`,
+    `Simulator serving ${platform.series.length} series at http://127.0.0.1:${bound}/metrics (seed ${seed}, anchor ${new Date(anchor).toISOString()})`,
   );
 });
 const consoleUrl = arg("console-url") ?? process.env.CONSOLE_URL;

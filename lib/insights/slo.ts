@@ -70,8 +70,9 @@ type Figures = Pick<Insights, "slos" | "budget_by_incident" | "slo_error">;
 export async function sloFigures(
   to: number,
   facts: (IncidentFacts & { regions: string[]; ref: string })[],
+  source?: MetricsSource,
 ): Promise<Figures> {
-  const source = await metricsSource();
+  source ??= await metricsSource();
   try {
     const slos = (
       await Promise.all(

@@ -43,6 +43,38 @@ async function waitFor(url: string, ms: number, what: string, child: ChildProces
   throw new Error(`${what} did not become ready at ${url}:\n${log()}`);
 }
 
+/** The port a child printed it listens on (`at http://127.0.0.1:<port>/`): it chose a free one itself. */
+async function printedPort(ms: number, what: string, child: ChildProcess, log: () => string): Promise<number> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const port = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log())?.[1];
+    if (port) return Number(port);
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not say where it listens:\n${log()}`);
+}
+
+/** Waits until Prometheus has scraped its one target successfully; else says why it could not. */
+async function waitScraped(prometheus: string, ms: number, log: () => string) {
+  const deadline = Date.now() + ms;
+  let last = "no scrape yet";
+  while (Date.now() < deadline) {
+    try {
+      const body = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as {
+        data: { activeTargets: { health: string; lastError: string; scrapeUrl: string }[] };
+      };
+      const t = body.data.activeTargets[0];
+      if (t?.health === "up") return;
+      if (t) last = `${t.scrapeUrl}: ${t.health} ${t.lastError}`;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Prometheus could not scrape the simulator (${last}):\n${log()}`);
+}
+
 export interface Stack {
   simulator: string;
   prometheus: string;
@@ -90,7 +122,9 @@ export async function startStack(opts: {
   historySeconds?: number;
 }): Promise<Stack> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-prom-"));
-  const [simPort, promPort, amPort] = [await freePort(), await freePort(), await freePort()];
+  // The simulator picks its own port and says which: a port found free here could be taken before a child binds it.
+  const [promPort, amPort] = [await freePort(), await freePort()];
+  let simPort = 0;
   const children: ChildProcess[] = [];
   const logs = new Map<ChildProcess, string>();
   const run = (cmd: string, args: string[], env: Record<string, string> = {}) => {
@@ -120,10 +154,11 @@ export async function startStack(opts: {
   try {
     const tsx = path.resolve("node_modules/.bin/tsx");
     const started = Date.now();
-    const sim = run(tsx, ["--conditions=react-server", "scripts/simulate.ts", "--port", String(simPort)], {
+    const sim = run(tsx, ["--conditions=react-server", "scripts/simulate.ts", "--port", "0"], {
       SIMULATOR_ANCHOR: opts.anchor,
       ...(opts.scenarios ? { SIMULATOR_SCENARIOS: opts.scenarios } : {}),
     });
+    simPort = await printedPort(30_000, "the simulator", sim, () => logs.get(sim)!);
     await waitFor(`http://127.0.0.1:${simPort}/metrics`, 30_000, "the simulator", sim, () => logs.get(sim)!);
 
     fs.writeFileSync(
@@ -196,6 +231,7 @@ export async function startStack(opts: {
     ]);
     await waitFor(`http://127.0.0.1:${amPort}/-/ready`, 30_000, "Alertmanager", am, () => logs.get(am)!);
     await waitFor(`http://127.0.0.1:${promPort}/-/ready`, 30_000, "Prometheus", prom, () => logs.get(prom)!);
+    await waitScraped(`http://127.0.0.1:${promPort}`, 30_000, () => `${logs.get(prom)!}\n${logs.get(sim)!}`);
     const kill = (part: "simulator" | "alertmanager") => {
       const child = part === "simulator" ? sim : am;
       try {
