@@ -92,6 +92,8 @@ function Loaded({
   const steers = canWrite && (owner === me || isAdmin);
   const who = (uid: string | null) => (uid ? (people[uid] ?? uid) : "—");
   const approvedBy = pm ? currentApprovals({ version: pm.version, approvals: view.approvals }) : [];
+  // Whoever publishes is not their own reviewer.
+  const approvedForMe = pm ? currentApprovals({ version: pm.version, approvals: view.approvals }, me) : [];
   const exportUrl = (format: "markdown" | "html") =>
     `/api/v1/incidents/${view.incident.id}/postmortem/export?format=${format}`;
 
@@ -225,7 +227,7 @@ function Loaded({
                     <Button
                       type="button"
                       onClick={() => m.publish.mutate()}
-                      disabled={!approvedBy.length || m.publish.isPending}
+                      disabled={!approvedForMe.length || m.publish.isPending}
                       aria-describedby="pm-approval"
                     >
                       Publish
@@ -235,9 +237,11 @@ function Loaded({
               )}
               {pm?.status === "in_review" && (
                 <p id="pm-approval" className="text-sm text-zinc-600 dark:text-zinc-400">
-                  {approvedBy.length
-                    ? `Version ${pm.version} approved by ${approvedBy.map(who).join(", ")}: ready to publish.`
-                    : `Waiting for a reviewer (anyone but ${who(owner)}) to approve version ${pm.version}; an edit asks for a new approval.`}
+                  {!approvedBy.length
+                    ? `Waiting for a reviewer${owner ? ` (anyone but ${who(owner)})` : ""} to approve version ${pm.version}; an edit asks for a new approval.`
+                    : steers && !approvedForMe.length
+                      ? `Version ${pm.version} approved by you only: publishing it needs another reviewer's approval.`
+                      : `Version ${pm.version} approved by ${approvedBy.map(who).join(", ")}${steers ? ": ready to publish" : ""}.`}
                 </p>
               )}
               <Problems error={m.submit.error ?? m.approve.error ?? m.publish.error} />

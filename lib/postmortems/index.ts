@@ -435,6 +435,7 @@ export function publishPostmortem(actor: Actor, idOrRef: string) {
       row.sections,
       items.map((i) => ({ id: i.id, title: i.title, owner_id: i.ownerId, due: i.due, kind: i.kind })),
       { version: row.version, approvals },
+      actor.user.id,
     );
     if (problems.length) throw invalidFields(problems);
     await writeVersion(

@@ -99,6 +99,12 @@ describe("publishing", () => {
     expect(
       currentApprovals({ ...stale, approvals: [...stale.approvals, { reviewer_id: "usr_admin", version: 5 }] }),
     ).toEqual(["usr_admin"]);
+    // An admin publishing a postmortem without an owner is not their own reviewer.
+    const selfApproved = { version: 2, approvals: [{ reviewer_id: "usr_admin", version: 2 }] };
+    expect(publishProblems("sev2", ok, [], selfApproved, "usr_admin").map((p) => p.message)).toEqual([
+      "version 2 needs a reviewer's approval before publishing",
+    ]);
+    expect(publishProblems("sev2", ok, [], selfApproved, "usr_ic")).toEqual([]);
   });
 
   it("records which sections a save changed, in document order", () => {

@@ -97,9 +97,12 @@ export interface ReviewFacts {
   approvals: { reviewer_id: string; version: number }[];
 }
 
-/** The reviewers who approved the current version (an edit after an approval asks for a new one). */
-export const currentApprovals = (r: ReviewFacts) =>
-  r.approvals.filter((a) => a.version === r.version).map((a) => a.reviewer_id);
+/**
+ * The reviewers who approved the current version (an edit after an approval asks for a new one), other than
+ * `publisher`: whoever publishes is not their own reviewer.
+ */
+export const currentApprovals = (r: ReviewFacts, publisher?: string) =>
+  r.approvals.filter((a) => a.version === r.version && a.reviewer_id !== publisher).map((a) => a.reviewer_id);
 
 /**
  * What publishing needs, each problem naming its field: a root cause always; for SEV0/SEV1 every action item
@@ -110,6 +113,7 @@ export function publishProblems(
   sections: Sections,
   items: ActionItemFacts[],
   review: ReviewFacts,
+  publisher?: string,
 ): FieldIssue[] {
   const problems: FieldIssue[] = [];
   if (!sections.root_cause?.trim())
@@ -127,10 +131,10 @@ export function publishProblems(
           message: `“${a.title}” needs a due date (required for ${severity.toUpperCase()})`,
         });
     });
-  if (!currentApprovals(review).length)
+  if (!currentApprovals(review, publisher).length)
     problems.push({
       field: "approvals",
-      message: review.approvals.length
+      message: review.approvals.some((a) => a.reviewer_id !== publisher)
         ? `version ${review.version} needs a reviewer's approval: it changed after the last approval (version ${Math.max(...review.approvals.map((a) => a.version))})`
         : `version ${review.version} needs a reviewer's approval before publishing`,
     });
