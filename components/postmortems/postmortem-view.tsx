@@ -5,7 +5,7 @@
 // published, the version history, and what the draft was built from.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { fieldErrors, ClientApiError } from "@/lib/client/api";
 import { postmortemQuery, usePostmortemMutations } from "@/lib/client/queries/postmortems";
 import type { PostmortemView as View } from "@/lib/postmortems/contract";
@@ -81,6 +81,9 @@ function Loaded({
   const [sections, setSections] = useState<Partial<Record<PostmortemSection, string>>>(base);
   const [meeting, setMeeting] = useState(pm?.review_meeting_at?.slice(0, 16) ?? "");
   const [version, setVersion] = useState(pm?.version ?? 0);
+  // Approve and Publish go once used: focus moves to the line that says what changed, not to the page.
+  const approval = useRef<HTMLParagraphElement>(null);
+  const state = useRef<HTMLDivElement>(null);
   // A save elsewhere (another tab, a reviewer) moves the version: the form takes the saved text.
   if ((pm?.version ?? 0) !== version) {
     setVersion(pm?.version ?? 0);
@@ -93,7 +96,7 @@ function Loaded({
   const who = (uid: string | null) => (uid ? (people[uid] ?? uid) : "—");
   const approvedBy = pm ? currentApprovals({ version: pm.version, approvals: view.approvals }) : [];
   // Whoever publishes is not their own reviewer.
-  const approvedForMe = pm ? currentApprovals({ version: pm.version, approvals: view.approvals }, me) : [];
+  const approvedForMe = approvedBy.filter((r) => r !== me);
   const exportUrl = (format: "markdown" | "html") =>
     `/api/v1/incidents/${view.incident.id}/postmortem/export?format=${format}`;
 
@@ -139,7 +142,12 @@ function Loaded({
           </div>
         }
       />
-      <div className="mb-4 flex flex-wrap items-center gap-2 text-sm" role="status">
+      <div
+        ref={state}
+        tabIndex={-1}
+        className="mb-4 flex flex-wrap items-center gap-2 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+        role="status"
+      >
         <Badge tone={published ? "good" : view.overdue ? "bad" : "neutral"}>
           {pm ? STATUS_LABEL[pm.status] : "not started"}
         </Badge>
@@ -219,14 +227,18 @@ function Loaded({
                     </Button>
                   )}
                   {pm?.status === "in_review" && owner !== me && !approvedBy.includes(me) && (
-                    <Button type="button" variant="secondary" onClick={() => m.approve.mutate()}>
+                    <Button
+                      type="button"
+                      variant="secondary"
+                      onClick={() => m.approve.mutate(undefined, { onSuccess: () => approval.current?.focus() })}
+                    >
                       Approve version {pm.version}
                     </Button>
                   )}
                   {pm?.status === "in_review" && steers && (
                     <Button
                       type="button"
-                      onClick={() => m.publish.mutate()}
+                      onClick={() => m.publish.mutate(undefined, { onSuccess: () => state.current?.focus() })}
                       disabled={!approvedForMe.length || m.publish.isPending}
                       aria-describedby="pm-approval"
                     >
@@ -236,7 +248,13 @@ function Loaded({
                 </div>
               )}
               {pm?.status === "in_review" && (
-                <p id="pm-approval" className="text-sm text-zinc-600 dark:text-zinc-400">
+                <p
+                  id="pm-approval"
+                  ref={approval}
+                  tabIndex={-1}
+                  aria-live="polite"
+                  className="text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:text-zinc-400"
+                >
                   {!approvedBy.length
                     ? `Waiting for a reviewer${owner ? ` (anyone but ${who(owner)})` : ""} to approve version ${pm.version}; an edit asks for a new approval.`
                     : steers && !approvedForMe.length

@@ -105,6 +105,11 @@ describe("publishing", () => {
       "version 2 needs a reviewer's approval before publishing",
     ]);
     expect(publishProblems("sev2", ok, [], selfApproved, "usr_ic")).toEqual([]);
+    // The last approval named is someone else's: the publisher's own of this version does not count.
+    const mixed = { version: 5, approvals: [...stale.approvals, { reviewer_id: "usr_admin", version: 5 }] };
+    expect(publishProblems("sev2", ok, [], mixed, "usr_admin").map((p) => p.message)).toEqual([
+      "version 5 needs a reviewer's approval: it changed after the last approval (version 4)",
+    ]);
   });
 
   it("records which sections a save changed, in document order", () => {

@@ -131,11 +131,12 @@ export function publishProblems(
           message: `“${a.title}” needs a due date (required for ${severity.toUpperCase()})`,
         });
     });
+  const others = review.approvals.filter((a) => a.reviewer_id !== publisher);
   if (!currentApprovals(review, publisher).length)
     problems.push({
       field: "approvals",
-      message: review.approvals.some((a) => a.reviewer_id !== publisher)
-        ? `version ${review.version} needs a reviewer's approval: it changed after the last approval (version ${Math.max(...review.approvals.map((a) => a.version))})`
+      message: others.length
+        ? `version ${review.version} needs a reviewer's approval: it changed after the last approval (version ${Math.max(...others.map((a) => a.version))})`
         : `version ${review.version} needs a reviewer's approval before publishing`,
     });
   return problems;

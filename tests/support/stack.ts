@@ -29,50 +29,70 @@ function which(...names: string[]): string {
   );
 }
 
-async function waitFor(url: string, ms: number, what: string, child: ChildProcess, log: () => string) {
+/**
+ * Polls `step` until it answers (not undefined), for at most `ms`: fails at once if `child` exited, else at the
+ * deadline with `failure()`; `log` is the children's output, added to either.
+ */
+async function poll<T>(
+  ms: number,
+  step: () => Promise<T | undefined>,
+  failure: () => string,
+  log: () => string,
+  child?: { what: string; process: ChildProcess },
+): Promise<T> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${log()}`);
+    if (child && child.process.exitCode !== null)
+      throw new Error(`${child.what} exited (${child.process.exitCode}):\n${log()}`);
     try {
-      if ((await fetch(url)).ok) return;
+      const value = await step();
+      if (value !== undefined) return value;
     } catch {
       // starting
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${what} did not become ready at ${url}:\n${log()}`);
+  throw new Error(`${failure()}:\n${log()}`);
 }
+
+const waitFor = (url: string, ms: number, what: string, child: ChildProcess, log: () => string) =>
+  poll(
+    ms,
+    async () => ((await fetch(url)).ok ? true : undefined),
+    () => `${what} did not become ready at ${url}`,
+    log,
+    { what, process: child },
+  );
 
 /** The port a child printed it listens on (`at http://127.0.0.1:<port>/`): it chose a free one itself. */
-async function printedPort(ms: number, what: string, child: ChildProcess, log: () => string): Promise<number> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const port = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log())?.[1];
-    if (port) return Number(port);
-    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not say where it listens:\n${log()}`);
-}
+const printedPort = (ms: number, what: string, child: ChildProcess, log: () => string) =>
+  poll(
+    ms,
+    async () => {
+      const port = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(log())?.[1];
+      return port ? Number(port) : undefined;
+    },
+    () => `${what} did not say where it listens`,
+    log,
+    { what, process: child },
+  );
 
 /** Waits until Prometheus has scraped its one target successfully; else says why it could not. */
-async function waitScraped(prometheus: string, ms: number, log: () => string) {
-  const deadline = Date.now() + ms;
+function waitScraped(prometheus: string, ms: number, log: () => string) {
   let last = "no scrape yet";
-  while (Date.now() < deadline) {
-    try {
+  return poll(
+    ms,
+    async () => {
       const body = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as {
         data: { activeTargets: { health: string; lastError: string; scrapeUrl: string }[] };
       };
       const t = body.data.activeTargets[0];
-      if (t?.health === "up") return;
-      if (t) last = `${t.scrapeUrl}: ${t.health} ${t.lastError}`;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Prometheus could not scrape the simulator (${last}):\n${log()}`);
+      if (t && t.health !== "up") last = `${t.scrapeUrl}: ${t.health} ${t.lastError}`;
+      return t?.health === "up" ? true : undefined;
+    },
+    () => `Prometheus could not scrape the simulator (${last})`,
+    log,
+  );
 }
 
 export interface Stack {
@@ -124,7 +144,6 @@ export async function startStack(opts: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-console-prom-"));
   // The simulator picks its own port and says which: a port found free here could be taken before a child binds it.
   const [promPort, amPort] = [await freePort(), await freePort()];
-  let simPort = 0;
   const children: ChildProcess[] = [];
   const logs = new Map<ChildProcess, string>();
   const run = (cmd: string, args: string[], env: Record<string, string> = {}) => {
@@ -158,7 +177,7 @@ export async function startStack(opts: {
       SIMULATOR_ANCHOR: opts.anchor,
       ...(opts.scenarios ? { SIMULATOR_SCENARIOS: opts.scenarios } : {}),
     });
-    simPort = await printedPort(30_000, "the simulator", sim, () => logs.get(sim)!);
+    const simPort = await printedPort(30_000, "the simulator", sim, () => logs.get(sim)!);
     await waitFor(`http://127.0.0.1:${simPort}/metrics`, 30_000, "the simulator", sim, () => logs.get(sim)!);
 
     fs.writeFileSync(
