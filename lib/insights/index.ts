@@ -1,6 +1,6 @@
 // The weekly review: reads a window's incidents (with their attached alerts' first firing and acknowledgement
-// and their customer updates), action items, postmortems and pages — grouped in the database so a year reads
-// quickly — and computes the figures with the rules in ./rules. Operator data: no tenant's logs are read.
+// and their customer updates), action items and postmortems — grouped in the database so a year reads quickly —
+// and pages (a day at a time, ./pages), and computes the figures with the rules in ./rules. Operator data: no tenant's logs are read.
 import "server-only";
 import { and, count, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { db, selectRows } from "@/lib/db/client";
@@ -8,11 +8,9 @@ import { alerts, followUps, incidents, postmortems, timelineEntries } from "@/li
 import { env } from "@/lib/env";
 import { badRequest } from "@/lib/http/errors";
 import { parseInstant } from "@/lib/http/time";
-import { policyFor } from "@/lib/escalation/history";
 import { MTTA_TARGET_S, MTTR_TARGET_S } from "@/lib/playbook";
 import { deadlines, postmortemOverdue } from "@/lib/postmortems/rules";
 import { untestedRunbooks } from "@/lib/runbooks/exercises";
-import { ALERT_SEVERITIES } from "@/lib/vocabulary";
 import type { Insights, InsightsQuery } from "./contract";
 import { sloFigures } from "./slo";
 import { incidentRef } from "@/lib/incidents/rules";
@@ -24,8 +22,8 @@ import {
   cadenceSummary,
   clockStats,
   type IncidentFacts,
-  type PageGroup,
 } from "./rules";
+import { pageSummary } from "./pages";
 
 const DAY = 86_400_000;
 const MAX_RANGE_MS = 400 * DAY;
@@ -117,63 +115,13 @@ async function incidentFacts(from: Date, to: Date, q: InsightsQuery, now: number
   return { rows, facts };
 }
 
-/**
- * The window's pages, grouped by what the rules read of them: rule, hour of day and outcome, with how many
- * were acknowledged within their severity's clock (the clocks of the escalation policy).
- */
-async function pageGroups(from: Date, to: Date, q: InsightsQuery): Promise<PageGroup[]> {
-  const clock = sql.join(
-    ALERT_SEVERITIES.map((s) => sql`when ${s} then ${policyFor(s).ack_within_s}::int`),
-    sql` `,
-  );
-  const service = q.service.length
-    ? sql`and ${alerts.labels}->>'service' = any(${sql.param(q.service)}::text[])`
-    : sql``;
-  const rows = await selectRows<{
-    name: string;
-    hour: number;
-    pages: number;
-    acked_within: number;
-    incident: boolean;
-    acked: boolean;
-    resolved: boolean;
-    by_person: boolean;
-    flaps: number;
-  }>(
-    db(),
-    sql`select ${alerts.name} as name,
-        date_part('hour', ${alerts.firedAt} at time zone 'UTC')::int as hour,
-        count(*)::int as pages,
-        count(*) filter (where ${alerts.ackedAt} <= ${alerts.firedAt} + (case ${alerts.severity} ${clock} end) * interval '1 second')::int as acked_within,
-        (${alerts.incidentId} is not null) as incident,
-        (${alerts.ackedAt} is not null) as acked,
-        (${alerts.resolvedAt} is not null) as resolved,
-        (${alerts.resolvedBy} is not null and ${alerts.resolvedBy} <> 'alertmanager') as by_person,
-        coalesce(sum(jsonb_array_length(${alerts.flaps})), 0)::int as flaps
-      from ${alerts}
-      where ${alerts.kind} = 'page' and ${alerts.firedAt} >= ${from} and ${alerts.firedAt} < ${to} ${service}
-      group by 1, 2, 5, 6, 7, 8`,
-  );
-  return rows.map((r) => ({
-    name: r.name,
-    hour: Number(r.hour),
-    pages: Number(r.pages),
-    ackedWithin: Number(r.acked_within),
-    incident: r.incident,
-    acked: r.acked,
-    resolved: r.resolved,
-    resolvedByPerson: r.by_person,
-    flaps: Number(r.flaps),
-  }));
-}
-
 export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<Insights> {
   const w = insightsWindow(q, now);
   const from = new Date(w.from);
   const to = new Date(w.to);
-  const [{ rows, facts }, groups, runbooks, items] = await Promise.all([
+  const [{ rows, facts }, pages, runbooks, items] = await Promise.all([
     incidentFacts(from, to, q, now),
-    pageGroups(from, to, q),
+    pageSummary(w.from, w.to, q.service),
     untestedRunbooks(now),
     db()
       .select({ status: followUps.status, due: followUps.due, n: count() })
@@ -212,7 +160,7 @@ export async function getInsights(q: InsightsQuery, now = Date.now()): Promise<I
     cadence: cadenceSummary(facts, e.STATUS_UPDATE_CADENCE, now),
     action_items: actions,
     postmortems: { published: rows.filter((r) => r.pmStatus === "published").length, overdue },
-    alerts: alertQuality(groups, w.from, w.to),
+    alerts: alertQuality(pages, w.from, w.to),
     ...slo,
     runbooks_untested: runbooks,
   };

@@ -10,6 +10,8 @@ import {
   clockStats,
   clocksOf,
   groupOf,
+  summarize,
+  addSummary,
   quantile,
   updateSpan,
   type IncidentFacts,
@@ -143,7 +145,11 @@ describe("alert quality", () => {
       page({ resolvedAt: f + 120_000, resolvedBy: "alertmanager", flaps: 3 }), // noise
       page({ name: "Noisy", resolvedAt: f + 60_000, resolvedBy: null, flaps: 1 }), // noise
     ];
-    const q = alertQuality(pages.map(groupOf), Date.parse("2026-12-01T00:00:00Z"), Date.parse("2026-12-08T00:00:00Z"));
+    const q = alertQuality(
+      summarize(pages.map(groupOf)),
+      Date.parse("2026-12-01T00:00:00Z"),
+      Date.parse("2026-12-08T00:00:00Z"),
+    );
     expect(q.pages).toBe(5);
     expect(q.per_shift).toBe(5);
     expect(q.acked_within_clock).toBe(1);
@@ -158,6 +164,13 @@ describe("alert quality", () => {
       { name: "EdgeDown", flaps: 3 },
       { name: "Noisy", flaps: 1 },
     ]);
+    // Summed a day at a time (as the database keeps them), the same figures: any split of the pages adds up.
+    const week = [Date.parse("2026-12-01T00:00:00Z"), Date.parse("2026-12-08T00:00:00Z")] as const;
+    for (const cut of [0, 2, 3, 5]) {
+      const days = addSummary(summarize(pages.slice(0, cut).map(groupOf)), summarize(pages.slice(cut).map(groupOf)));
+      expect(alertQuality(days, ...week)).toEqual(q);
+    }
+    expect(JSON.parse(JSON.stringify(summarize(pages.map(groupOf))))).toEqual(summarize(pages.map(groupOf)));
   });
 });
 

@@ -264,45 +264,86 @@ export interface AlertQuality {
   flapping: { name: string; flaps: number }[];
 }
 
-export function alertQuality(groups: PageGroup[], from: number, to: number, shiftHours = 168): AlertQuality {
-  const shifts = Math.max(1, Math.ceil((to - from) / (shiftHours * 3_600_000)));
-  const by_hour = Array.from({ length: 24 }, (_, hour) => ({ hour, pages: 0 }));
-  const rules = new Map<string, { pages: number; noise: number; flaps: number }>();
-  let pages = 0;
-  let within = 0;
-  let actionable = 0;
-  let noise = 0;
-  for (const g of groups) {
-    pages += g.pages;
-    by_hour[g.hour]!.pages += g.pages;
-    within += g.ackedWithin;
-    const quiet = isNoise(g);
-    if (isActionable(g)) actionable += g.pages;
-    if (quiet) noise += g.pages;
-    const r = rules.get(g.name) ?? { pages: 0, noise: 0, flaps: 0 };
-    r.pages += g.pages;
-    if (quiet) r.noise += g.pages;
-    r.flaps += g.flaps;
-    rules.set(g.name, r);
+/**
+ * Pages summed, as far as the review reads them: totals, pages by hour of day and by rule. Sums of disjoint
+ * sets of pages add up (`addSummary`), so a year is its days' summaries added — what the database keeps a day
+ * at a time (lib/insights/pages). Plain JSON.
+ */
+export interface PageSummary {
+  pages: number;
+  ackedWithin: number;
+  actionable: number;
+  noise: number;
+  /** Pages by hour of day (UTC), 24 of them. */
+  byHour: number[];
+  /** By rule name: [pages, of them noise, flaps]. */
+  rules: Record<string, [number, number, number]>;
+}
+
+export const emptySummary = (): PageSummary => ({
+  pages: 0,
+  ackedWithin: 0,
+  actionable: 0,
+  noise: 0,
+  byHour: Array.from({ length: 24 }, () => 0),
+  rules: {},
+});
+
+/** Adds a group of pages into a summary (changing it). */
+export function addGroup(s: PageSummary, g: PageGroup): PageSummary {
+  const quiet = isNoise(g);
+  s.pages += g.pages;
+  s.byHour[g.hour] = (s.byHour[g.hour] ?? 0) + g.pages;
+  s.ackedWithin += g.ackedWithin;
+  if (isActionable(g)) s.actionable += g.pages;
+  if (quiet) s.noise += g.pages;
+  const r = (s.rules[g.name] ??= [0, 0, 0]);
+  r[0] += g.pages;
+  if (quiet) r[1] += g.pages;
+  r[2] += g.flaps;
+  return s;
+}
+
+/** Adds another summary into a summary (changing it). */
+export function addSummary(s: PageSummary, o: PageSummary): PageSummary {
+  s.pages += o.pages;
+  s.ackedWithin += o.ackedWithin;
+  s.actionable += o.actionable;
+  s.noise += o.noise;
+  o.byHour.forEach((n, h) => (s.byHour[h] = (s.byHour[h] ?? 0) + n));
+  for (const [name, [pages, noise, flaps]] of Object.entries(o.rules)) {
+    const r = (s.rules[name] ??= [0, 0, 0]);
+    r[0] += pages;
+    r[1] += noise;
+    r[2] += flaps;
   }
-  const share = (n: number) => (pages ? n / pages : null);
+  return s;
+}
+
+export const summarize = (groups: PageGroup[]) => groups.reduce(addGroup, emptySummary());
+
+export function alertQuality(s: PageSummary, from: number, to: number, shiftHours = 168): AlertQuality {
+  const shifts = Math.max(1, Math.ceil((to - from) / (shiftHours * 3_600_000)));
+  const by_hour = s.byHour.map((pages, hour) => ({ hour, pages }));
+  const rules = Object.entries(s.rules);
+  const share = (n: number) => (s.pages ? n / s.pages : null);
   return {
-    pages,
-    per_shift: Math.round((pages / shifts) * 10) / 10,
-    night_pages: by_hour.filter((h) => isNightHour(h.hour)).reduce((s, h) => s + h.pages, 0),
+    pages: s.pages,
+    per_shift: Math.round((s.pages / shifts) * 10) / 10,
+    night_pages: by_hour.filter((h) => isNightHour(h.hour)).reduce((sum, h) => sum + h.pages, 0),
     by_hour,
-    acked_within_clock: within,
-    acked_within_clock_share: share(within),
-    actionable,
-    noise,
-    actionable_share: share(actionable),
-    noisiest: [...rules]
-      .map(([name, r]) => ({ name, pages: r.pages, noise: r.noise }))
+    acked_within_clock: s.ackedWithin,
+    acked_within_clock_share: share(s.ackedWithin),
+    actionable: s.actionable,
+    noise: s.noise,
+    actionable_share: share(s.actionable),
+    noisiest: rules
+      .map(([name, [pages, noise]]) => ({ name, pages, noise }))
       .sort((a, b) => b.pages - a.pages || b.noise - a.noise || a.name.localeCompare(b.name))
       .slice(0, 10),
-    flapping: [...rules]
-      .filter(([, r]) => r.flaps > 0)
-      .map(([name, r]) => ({ name, flaps: r.flaps }))
+    flapping: rules
+      .filter(([, r]) => r[2] > 0)
+      .map(([name, r]) => ({ name, flaps: r[2] }))
       .sort((a, b) => b.flaps - a.flaps || a.name.localeCompare(b.name))
       .slice(0, 10),
   };

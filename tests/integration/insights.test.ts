@@ -1,12 +1,13 @@
 // The weekly review through the real handler on hand-made incidents and pages with known answers — the same
 // answers on PGlite and on Postgres (TEST_DATABASE_URL), so the two engines agree; and a tenant never reads it.
 import { beforeAll, describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { withTestDb } from "../support/db";
 import { call, USERS } from "../support/api";
 import { db } from "@/lib/db/client";
-import { alerts, incidents, timelineEntries } from "@/lib/db/schema";
+import { alertPageDays, alerts, incidents, timelineEntries } from "@/lib/db/schema";
 import type { Insights } from "@/lib/insights/contract";
+import { keepDays } from "@/lib/insights/pages";
 
 withTestDb();
 
@@ -16,6 +17,20 @@ const T = Date.parse("2025-06-02T00:00:00Z"); // a Monday
 const from = new Date(T).toISOString();
 const to = new Date(T + 14 * 86_400_000).toISOString();
 const ids: string[] = [];
+
+type AlertRow = typeof alerts.$inferInsert;
+/** A critical page of edge's, resolved. */
+const pageRow = (fingerprint: string, over: Partial<AlertRow> & Pick<AlertRow, "name" | "firedAt">): AlertRow => ({
+  id: `al_${fingerprint}`,
+  fingerprint,
+  kind: "page",
+  pagerEligible: true,
+  status: "resolved",
+  labels: { service: "edge" },
+  annotations: {},
+  severity: "critical",
+  ...over,
+});
 
 beforeAll(async () => {
   // Three SEV1s on edge: resolved 20, 40 and 60 min after impact; declared 5 min after impact.
@@ -56,19 +71,8 @@ beforeAll(async () => {
     .values([update(1, 0), update(1, 20, "internal"), update(2, 25), update(2, 50)]);
   // Four pages: one attached and acked in 2 min (within the critical clock), one acked late, one noise at 14:00,
   // one flapping noise; and a ticket, which is not a page.
-  const page = (n: number, over: Partial<typeof alerts.$inferInsert>) => ({
-    id: `al_review_${n}`,
-    fingerprint: `review-${n}`,
-    name: "ReviewRule",
-    kind: "page" as const,
-    pagerEligible: true,
-    status: "resolved" as const,
-    labels: { service: "edge" },
-    annotations: {},
-    severity: "critical" as const,
-    firedAt: new Date(start(0)),
-    ...over,
-  });
+  const page = (n: number, over: Partial<AlertRow>) =>
+    pageRow(`review-${n}`, { name: "ReviewRule", firedAt: new Date(start(0)), ...over });
   await db()
     .insert(alerts)
     .values([
@@ -173,5 +177,92 @@ describe("GET /api/v1/insights", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0]!.field).toBe("query.from");
     expect((await call("GET", "/api/v1/insights", { as: USERS.acme })).status).toBe(403);
+  });
+
+  it("keeps a year's pages a day at a time, and any change to a page of a past day shows at the next read", async () => {
+    // A window of its own: three whole days (2025-03-03 to 05) between two partial ones read from the pages.
+    const D = Date.parse("2025-03-03T00:00:00Z");
+    const H = 3_600_000;
+    const w = `from=${new Date(D - 12 * H).toISOString()}&to=${new Date(D + 3 * 86_400_000 + 6 * H).toISOString()}`;
+    const at = (h: number) => new Date(D + h * H);
+    const page = (n: number, over: Partial<AlertRow>) =>
+      pageRow(`days-${n}`, {
+        name: "DayRule",
+        firedAt: at(10),
+        resolvedAt: at(11),
+        resolvedBy: "alertmanager",
+        ...over,
+      });
+    await db()
+      .insert(alerts)
+      .values([
+        page(1, { firedAt: at(-6) }), // the partial day before
+        page(2, { firedAt: at(10) }), // day 1, noise
+        page(3, { firedAt: at(34), labels: { service: "scheduler" }, name: "SchedRule" }), // day 2
+        page(4, { firedAt: at(60), ackedAt: at(60.01) }), // day 3, acked within its clock
+        page(5, { firedAt: at(74) }), // the partial day after
+        page(6, { kind: "ticket", firedAt: at(10) }), // not a page
+      ]);
+    const review = async (extra = "") =>
+      (await call<Insights>("GET", `/api/v1/insights?${w}${extra}`, { as: USERS.oncall })).body.alerts;
+    const march = and(gte(alertPageDays.day, "2025-03-01"), lt(alertPageDays.day, "2025-03-10"));
+    const days = async () =>
+      (await db().select().from(alertPageDays).where(march)).sort((a, b) => a.day.localeCompare(b.day));
+
+    const before = await review();
+    expect(before).toMatchObject({ pages: 5, acked_within_clock: 1, actionable: 1, noise: 4 });
+    // The whole days are stored, summed, at the version read; the partial ones are not (they are read whole).
+    const kept = await days();
+    expect(kept.map((d) => d.day)).toEqual(["2025-03-02", "2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06"]);
+    for (const d of kept.slice(1, 4)) expect(d.summaryVersion).toBe(d.version);
+    expect(kept[0]!.summary).toBeNull();
+    expect(kept[4]!.summary).toBeNull();
+    expect(await review()).toEqual(before); // read from the stored days: the same figures
+
+    // A page of day 1 acknowledged (within its clock) and attached to an incident, a page added to day 2, the one
+    // of day 3 deleted, a ticket that becomes a page: each shows at once.
+    const v1 = kept[1]!.version;
+    await db()
+      .update(alerts)
+      .set({ ackedAt: at(10.02), incidentId: ids[0] })
+      .where(eq(alerts.id, "al_days-2"));
+    await db()
+      .insert(alerts)
+      .values(page(7, { firedAt: at(35), labels: { service: "scheduler" }, name: "SchedRule" }));
+    await db().delete(alerts).where(eq(alerts.id, "al_days-4"));
+    await db().update(alerts).set({ kind: "page" }).where(eq(alerts.id, "al_days-6"));
+    // A change the review does not read leaves the day's summary alone.
+    await db()
+      .update(alerts)
+      .set({ lastSeen: at(12), count: 3 })
+      .where(eq(alerts.id, "al_days-3"));
+    const after = await review();
+    expect(after).toMatchObject({ pages: 6, acked_within_clock: 1, actionable: 1, noise: 5 });
+    expect(after.noisiest).toEqual([
+      { name: "DayRule", pages: 4, noise: 3 },
+      { name: "SchedRule", pages: 2, noise: 2 },
+    ]);
+    const now = await days();
+    expect(now[1]!.version).toBeGreaterThan(v1);
+    expect(now[2]!.version).toBe(kept[2]!.version + 1); // one insert; the last_seen change did not move it
+    // Services filter the stored days as they filter the pages.
+    expect((await review("&service=scheduler")).pages).toBe(2);
+    expect((await review("&service=edge")).pages).toBe(4);
+
+    // Stored or read from the pages, the same answer: forget every summary, or change the clocks they were
+    // computed with, and the figures do not move.
+    await db().update(alertPageDays).set({ summary: null }).where(march);
+    expect(await review()).toEqual(after);
+    await db().update(alertPageDays).set({ clockKey: "critical:1" }).where(march);
+    expect(await review()).toEqual(after);
+    expect((await days()).slice(1, 4).every((d) => d.clockKey !== "critical:1")).toBe(true);
+    // A day summed before a page of it was written is not stored over the newer version: it stays to recompute.
+    const [day1] = (await days()).slice(1, 2);
+    await db().update(alerts).set({ resolvedBy: "usr_oncall" }).where(eq(alerts.id, "al_days-6"));
+    await keepDays([{ day: day1!.day, version: day1!.version, summary: {} }], "any");
+    const [moved] = (await days()).slice(1, 2);
+    expect(moved!.version).toBe(day1!.version + 1);
+    expect(moved!.summary).toBeNull();
+    expect((await review()).actionable).toBe(2);
   });
 });

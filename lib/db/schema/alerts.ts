@@ -1,6 +1,17 @@
 // Alerts, the error budget's exceptions and the alerting pipelines' heartbeats.
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES, PLATFORM_TEAM } from "@/lib/vocabulary";
 import { users } from "./auth";
 import { incidents } from "./incidents";
@@ -61,6 +72,21 @@ export const alerts = pgTable(
     index("alerts_incident_idx").on(t.incidentId),
   ],
 );
+
+// The weekly review's pages, a UTC day at a time: what a year's review reads instead of every page. A trigger on
+// alerts (migration 0019) bumps a day's version, and forgets its summary, in the transaction that inserts,
+// deletes or changes a page of that day in any column the review reads; a reader recomputes a day whose summary
+// is missing or older than its version and stores it only if the version has not moved meanwhile.
+export const alertPageDays = pgTable("alert_page_days", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull().default(1),
+  /** The day's pages summed per service (lib/insights/rules `DaySummary`); null: to be computed. */
+  summary: jsonb("summary"),
+  /** The version the summary was computed at. */
+  summaryVersion: bigint("summary_version", { mode: "number" }),
+  /** The acknowledgement clocks it was computed with: a changed policy recomputes it. */
+  clockKey: text("clock_key"),
+});
 
 // The error budget policy's exceptions: a service's owner lets deploys through while an SLO's budget is
 // spent, with a reason, for a while. Never deleted: ended.
