@@ -7,16 +7,16 @@ import { platform } from "./support/platform";
 // whose deploy does not serve, and the stream itself. The demo's simulator puts acme/api/production's web
 // process in an out-of-memory restart loop and leaves globex/billing/staging failing its health check.
 
-/** Waits until the demo feed has posted the platform's events for an env (it writes them after start). */
-async function waitForEvents(page: import("@playwright/test").Page, org: string, query: string) {
+/**
+ * Waits until the demo feed has written what a test reads — an env's events, or its log lines (it writes them
+ * after start, a first start's hour of history last of all): the list at `path` has a row under `key`.
+ */
+async function waitForRows(page: import("@playwright/test").Page, path: string, key: "events" | "lines") {
   await expect
     .poll(
       async () =>
-        (
-          (await (await page.request.get(`/api/v1/orgs/${org}/events?${query}&limit=1`)).json()) as {
-            events?: unknown[];
-          }
-        ).events?.length ?? 0,
+        ((await (await page.request.get(`${path}&limit=1`)).json()) as Record<string, unknown[] | undefined>)[key]
+          ?.length ?? 0,
       {
         timeout: 90_000,
         intervals: [1000],
@@ -29,7 +29,8 @@ test("the acme tenant finds why its api's web process restarts — out of memory
   page,
 }) => {
   await new LoginPage(page).signInAs(DEMO.acme);
-  await waitForEvents(page, "acme", "app=api&env=production&kind=instance.stopped");
+  await waitForRows(page, "/api/v1/orgs/acme/events?app=api&env=production&kind=instance.stopped", "events");
+  await waitForRows(page, "/api/v1/orgs/acme/logs?app=api&env=production&start=1h", "lines");
   const logs = new LogsPage(page);
   await logs.goto("acme", "?app=api&env=production&start=1h");
   await logs.rows().first().click(); // 1

@@ -46,3 +46,21 @@ test("pages carry the security headers", async ({ request }) => {
   expect(h["x-frame-options"]).toBe("DENY");
   expect(h["referrer-policy"]).toBeTruthy();
 });
+
+test("every page of the navigation arrives painted: its content is in the first response, not held for a script to reveal", async ({
+  page,
+}) => {
+  // A content boundary left pending in the server's HTML (`<!--$?-->`) is shown only once React's inline script
+  // runs after hydration — on a phone, a second or more of an empty page (and Lighthouse's LCP carries it).
+  await new LoginPage(page).signInAs(DEMO.admin);
+  const hrefs = await page
+    .getByRole("navigation", { name: "Main", exact: true })
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  expect(hrefs.length).toBeGreaterThan(10);
+  for (const href of hrefs) {
+    const html = await (await page.request.get(href)).text();
+    expect.soft(html.includes("<!--$?-->"), `${href} holds content back`).toBe(false);
+    expect.soft(html, href).toContain("<h1");
+  }
+});

@@ -5,14 +5,15 @@
 // failing come first.
 import { useQuery } from "@tanstack/react-query";
 import { cursorsQuery } from "@/lib/client/queries/events";
+import type { Cursors } from "@/lib/events/contract";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState, Panel, QueryState } from "@/components/ui/page";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { behindAtReport, cursorTrouble, lagWords } from "@/lib/events/words";
 
-export function CursorsView() {
-  const q = useQuery(cursorsQuery());
+export function CursorsView({ initial }: { initial?: Cursors }) {
+  const q = useQuery({ ...cursorsQuery(), initialData: initial });
   return (
     <Panel className="p-4">
       <section aria-labelledby="cursors-heading" id="cursors">

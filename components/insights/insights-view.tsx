@@ -6,13 +6,13 @@
 // filters live in the URL.
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { insightsQuery } from "@/lib/client/queries/insights";
 import { toCsv, type CsvCell } from "@/lib/client/csv";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { minutesText } from "@/lib/incidents/rules";
 import type { Insights } from "@/lib/insights/contract";
 import { INCIDENT_SEVERITIES, type Severity } from "@/lib/vocabulary";
+import { BarChart } from "@/components/ui/bar-chart";
 import { control, fieldLabel } from "@/components/ui/control";
 import { ErrorNotice, PageHeader, Panel, Skeleton } from "@/components/ui/page";
 import { Cell, HeadCell, Row, RowHead, Table, THead } from "@/components/ui/table";
@@ -186,18 +186,14 @@ function Figures({ data }: { data: Insights }) {
         <figure className="min-w-0" aria-label="Incidents by week and severity (the table beside it has the figures)">
           <h2 className="mb-2 font-medium">Incidents by week</h2>
           <div aria-hidden="true" className="h-56">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data.by_week} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
-                <XAxis dataKey="week" tick={{ fontSize: 11 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-                <Tooltip />
-                <Legend />
-                {INCIDENT_SEVERITIES.map((s) => (
-                  <Bar key={s} dataKey={s} stackId="sev" name={s.toUpperCase()} fill={SEVERITY_COLOR[s]} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
+            <BarChart
+              data={data.by_week.map((w) => ({
+                key: w.week,
+                label: w.week.slice(5),
+                values: INCIDENT_SEVERITIES.map((s) => w[s]),
+              }))}
+              series={INCIDENT_SEVERITIES.map((s) => ({ name: s.toUpperCase(), color: SEVERITY_COLOR[s] }))}
+            />
           </div>
         </figure>
         <FigureTable
@@ -254,15 +250,14 @@ function Figures({ data }: { data: Insights }) {
         <figure className="min-w-0" aria-label="Pages by hour of day, UTC (the table beside it has the figures)">
           <h2 className="mb-2 font-medium">Pages by hour (UTC)</h2>
           <div aria-hidden="true" className="h-56">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={a.by_hour} accessibilityLayer={false}>
-                <CartesianGrid strokeDasharray="3 3" className="stroke-zinc-200 dark:stroke-zinc-800" />
-                <XAxis dataKey="hour" tick={{ fontSize: 11 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={32} />
-                <Tooltip />
-                <Bar dataKey="pages" name="pages" fill="#6366f1" />
-              </BarChart>
-            </ResponsiveContainer>
+            <BarChart
+              data={a.by_hour.map((h) => ({
+                key: String(h.hour),
+                label: String(h.hour).padStart(2, "0"),
+                values: [h.pages],
+              }))}
+              series={[{ name: "pages", color: "#6366f1" }]}
+            />
           </div>
         </figure>
         <div className="space-y-4">

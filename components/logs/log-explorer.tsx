@@ -4,7 +4,7 @@
 // virtualized list, live tail, line detail with context, export. The source says where the lines come
 // from and which filters it has.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useStoredChoice } from "@/lib/client/use-stored-choice";
 import {
   contextQuery,
@@ -91,13 +91,18 @@ export function LogExplorer<L extends LogRecord>({
   const lineCount = rows.filter((r) => r.kind === "line").length;
 
   const linkFor = (line: L) => lineHref(source.page, line, filters);
-  const setValues = (key: string, values: string[]) =>
-    update((p) => {
-      p.delete(key);
-      values.forEach((v) => p.append(key, v));
-      p.delete("line");
-    });
-  const setValue = (key: string, value: string) => setValues(key, value ? [value] : []);
+  // Stable while the URL stands, so the filters (hundreds of nodes and hosts) are not drawn again for every
+  // line the tail brings.
+  const setValues = useCallback(
+    (key: string, values: string[]) =>
+      update((p) => {
+        p.delete(key);
+        values.forEach((v) => p.append(key, v));
+        p.delete("line");
+      }),
+    [update],
+  );
+  const setValue = useCallback((key: string, value: string) => setValues(key, value ? [value] : []), [setValues]);
   const setRange = (start: string, end?: string) =>
     update((p) => {
       p.set("start", start);
@@ -171,7 +176,12 @@ export function LogExplorer<L extends LogRecord>({
           </div>
         </div>
       </Panel>
-      <div className="flex items-center gap-3 text-xs text-muted" aria-label="Limits">
+      {/* On a phone the count and the limits stack (the limits two lines): a count that grows to "more available"
+          never re-wraps the limits and moves the lines below. */}
+      <div
+        className="flex flex-col items-start gap-x-3 gap-y-0.5 text-xs text-muted sm:flex-row sm:items-center"
+        aria-label="Limits"
+      >
         <span>
           {lineCount.toLocaleString()} line{lineCount === 1 ? "" : "s"}
           {logs.data?.pages.at(-1)?.truncated ? " (more available)" : ""}
@@ -179,12 +189,12 @@ export function LogExplorer<L extends LogRecord>({
         {tailOn && <TailBadge state={tail.state} />}
         {!l && (
           // Holds the limits' room (a second line on a phone) until they load, so the lines below do not move.
-          <span className="invisible ml-auto" aria-hidden>
+          <span className="invisible sm:ml-auto" aria-hidden>
             window ≤ 7 d · 30 d retention · page ≤ 5,000 lines · tails 0/10 · tail ≤ 500/s · export ≤ 100,000
           </span>
         )}
         {l && (
-          <span className="ml-auto">
+          <span className="sm:ml-auto">
             window ≤{" "}
             {l.limits.max_window_hours % 24 === 0
               ? `${l.limits.max_window_hours / 24} d`

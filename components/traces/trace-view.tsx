@@ -7,6 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
+import { incidentsQuery } from "@/lib/client/queries/incidents";
 import { traceQuery } from "@/lib/client/queries/traces";
 import { ClientApiError, retryable } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
@@ -53,7 +54,11 @@ export function TraceView({ id, canPin }: { id: string; canPin: boolean }) {
   const q = useTrace(id);
   const selected = params.get("span");
   const returnTo = useRef<string | null>(null);
+  // The open incidents a trace can be pinned to come with it: arriving after it, the pin's controls pushed
+  // the waterfall down (a layout shift on a phone).
+  const open = useQuery({ ...incidentsQuery({ status: "open" }), enabled: canPin });
   const trace = q.data?.trace;
+  if (trace && canPin && open.isPending) return <Skeleton rows={8} />;
   if (!trace || trace.spans.length === 0) return <TraceProblem q={q} id={id} />;
   const span = trace.spans.find((s) => s.span_id === selected) ?? null;
   const select = (spanId: string | null) => {

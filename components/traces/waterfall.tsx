@@ -5,7 +5,7 @@
 // named. Only the rows in view are drawn, so thousands of spans scroll smoothly. Keyboard: Up/Down move,
 // Left/Right fold, unfold or go to the parent/first child, Home/End, Enter opens the span.
 // On a phone each row is a readable entry — name, service, duration and a thin bar under it.
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import type { TreeSpan } from "@/lib/traces/contract";
 import {
   barOf,
@@ -25,16 +25,23 @@ const ROW = { wide: 30, phone: 56 };
 /** A span's duration as it reads everywhere in the traces views. */
 export const spanDuration = (ms: number) => formatDuration(ms / 1000);
 
+const PHONE = "(width < 40rem)";
+const onWidth = (changed: () => void) => {
+  const mq = window.matchMedia(PHONE);
+  mq.addEventListener("change", changed);
+  return () => mq.removeEventListener("change", changed);
+};
+
+/**
+ * A phone's width, read as the waterfall first draws (it draws after its trace arrives, on the client): a
+ * wide first draw switched to the phone's rows after it moved everything below (a layout shift).
+ */
 function usePhone(): boolean {
-  const [phone, setPhone] = useState(false);
-  useEffect(() => {
-    const mq = window.matchMedia("(width < 40rem)");
-    const update = () => setPhone(mq.matches);
-    update();
-    mq.addEventListener("change", update);
-    return () => mq.removeEventListener("change", update);
-  }, []);
-  return phone;
+  return useSyncExternalStore(
+    onWidth,
+    () => window.matchMedia(PHONE).matches,
+    () => false,
+  );
 }
 
 export function Waterfall({

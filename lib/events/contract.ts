@@ -302,6 +302,7 @@ export const cursorsSchema = z.object({
     }),
   ),
 });
+export type Cursors = z.infer<typeof cursorsSchema>;
 
 // The endpoints.
 

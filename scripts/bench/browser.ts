@@ -1,5 +1,5 @@
-// Pages on a phone: Lighthouse 13's mobile preset (simulated slow 4G, 4× slower CPU) on the pages an IC
-// opens, against a console already started (`npm start`), signed in as the demo IC except /status and /login.
+// Pages on a phone: Lighthouse 13's mobile preset (simulated slow 4G, 4× slower CPU) on every page of the
+// console's navigation (and an incident's and a trace's), against a console already started (`npm start`), signed in as the demo IC except /status and /login.
 // Prints performance, total blocking time, LCP, CLS and accessibility per page (the median of the runs).
 //
 //   npm run bench -- browser [runs=2] [page …]
@@ -14,7 +14,28 @@ import os from "node:os";
 import path from "node:path";
 
 const PUBLIC = new Set(["/status", "/login"]);
-const PAGES = ["/", "/incidents", "/incidents/:id", "/alerts", "/oncall", "/dashboards/edge", "/platform/logs"];
+const PAGES = [
+  "/",
+  "/incidents",
+  "/incidents/:id",
+  "/alerts",
+  "/oncall",
+  "/dashboards",
+  "/dashboards/edge",
+  "/platform/logs",
+  "/platform/events",
+  "/traces",
+  "/traces/:id",
+  "/correlate",
+  "/insights",
+  "/changes",
+  "/maintenance",
+  "/services",
+  "/handoffs",
+  "/orgs",
+  "/audit",
+  "/tokens",
+];
 
 type Row = { page: string; performance: number; tbt: number; lcp: number; cls: number; accessibility: number };
 
@@ -54,13 +75,13 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookie();
 }
 
-/** The first incident's page, for /incidents/:id. */
-async function incidentPath(base: string, cookie: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/incidents?limit=1`, { headers: { cookie } });
-  const body = (await res.json()) as { incidents?: { id: string }[] };
-  const id = body.incidents?.[0]?.id;
-  if (!id) throw new Error("no incident to open");
-  return `/incidents/${id}`;
+/** The first incident's page, for /incidents/:id; the newest trace's, for /traces/:id. */
+async function firstPath(base: string, cookie: string, api: string, list: string, key: string, page: string) {
+  const res = await fetch(`${base}${api}`, { headers: { cookie } });
+  const body = (await res.json()) as Record<string, Record<string, string>[] | undefined>;
+  const id = body[list]?.[0]?.[key];
+  if (!id) throw new Error(`nothing to open at ${page}: ${api} listed none`);
+  return `${page}/${id}`;
 }
 
 function run(bin: string, url: string, cookie: string | null): Omit<Row, "page"> {
@@ -99,8 +120,11 @@ export default async function browserBench(args: string[]) {
   const only = args.filter((a) => a.startsWith("/"));
   const base = (process.env.BENCH_URL ?? "http://127.0.0.1:3000").replace(/\/$/, "");
   const cookie = await signIn(base, process.env.BENCH_EMAIL ?? "ic@demo.local", process.env.BENCH_PASSWORD ?? "demo");
-  const incident = await incidentPath(base, cookie);
-  const pages = (only.length ? only : [...PAGES, ...PUBLIC]).map((p) => (p === "/incidents/:id" ? incident : p));
+  const ids: Record<string, string> = {
+    "/incidents/:id": await firstPath(base, cookie, "/api/v1/incidents?limit=1", "incidents", "id", "/incidents"),
+    "/traces/:id": await firstPath(base, cookie, "/api/v1/traces?limit=1", "traces", "trace_id", "/traces"),
+  };
+  const pages = (only.length ? only : [...PAGES, ...PUBLIC]).map((p) => ids[p] ?? p);
   console.log(`lighthouse ${execFileSync(bin, ["--version"]).toString().trim()}, mobile preset, ${runs} run(s) a page`);
   const rows: Row[] = [];
   for (const page of pages) {

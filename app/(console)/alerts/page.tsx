@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AlertList } from "@/components/alerts/alert-list";
@@ -35,9 +34,7 @@ export default async function AlertsPage({
         title="Alerts"
         description="Pages and tickets from Alertmanager, open first. A page without a runbook link or summary arrives as a ticket, flagged."
       />
-      <Suspense>
-        <AlertList people={people} initial={first && { filters, page: first }} />
-      </Suspense>
+      <AlertList people={people} initial={first && { filters, page: first }} />
       {holds(actor.grants, "dashboards:read") && (
         <section aria-labelledby="rules-heading" className="mt-8">
           <h2 id="rules-heading" className="mb-2 font-medium">

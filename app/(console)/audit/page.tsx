@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AuditView } from "@/components/audit/audit-view";
@@ -15,9 +14,7 @@ export default async function AuditPage() {
         title="Audit log"
         description="Every sign-in, token change, tenant log read and operator action, newest first. Append-only."
       />
-      <Suspense>
-        <AuditView org={null} />
-      </Suspense>
+      <AuditView org={null} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { metricsRegions } from "@/lib/metrics";
 import { Forbidden, PageHeader } from "@/components/ui/page";
@@ -16,9 +15,7 @@ export default async function ChangesPage() {
         title="Changes"
         description="Deploys, config pushes, flags, migrations and operator actions, newest first — what changed before it broke. Pipelines post them to /api/v1/changes with a changes:write token."
       />
-      <Suspense>
-        <ChangesView regions={metricsRegions()} />
-      </Suspense>
+      <ChangesView regions={metricsRegions()} />
     </>
   );
 }

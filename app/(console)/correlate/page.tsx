@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { mayOpen } from "@/lib/auth/pages";
@@ -17,9 +16,7 @@ export default async function CorrelatePage() {
         title="Follow a request"
         description="One request's or trace's path through the edge, the control plane and the tenant's workload, in time order. A tenant's own lines appear once you state why you are reading them; that read is in the tenant's audit log."
       />
-      <Suspense>
-        <CorrelateView canPin={holds(actor.grants, "incidents:write")} traces={mayOpen(actor.grants, "traces")} />
-      </Suspense>
+      <CorrelateView canPin={holds(actor.grants, "incidents:write")} traces={mayOpen(actor.grants, "traces")} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { listResponders } from "@/lib/auth/users";
 import { Forbidden, PageHeader } from "@/components/ui/page";
@@ -17,9 +16,7 @@ export default async function HandoffsPage() {
         title="Shift handoffs"
         description="The outgoing hands over open investigations; the incoming checks in and takes over."
       />
-      <Suspense>
-        <HandoffList people={people} me={actor.user.id} />
-      </Suspense>
+      <HandoffList people={people} me={actor.user.id} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
 import { listResponders } from "@/lib/auth/users";
@@ -19,14 +18,12 @@ export default async function IncidentsPage() {
         title="Incidents"
         description="Open incidents first. A timeline older than 30 minutes is flagged stale."
       />
-      <Suspense>
-        <IncidentList
-          people={people}
-          me={actor.user.id}
-          canWrite={holds(actor.grants, "incidents:write")}
-          regions={metricsRegions()}
-        />
-      </Suspense>
+      <IncidentList
+        people={people}
+        me={actor.user.id}
+        canWrite={holds(actor.grants, "incidents:write")}
+        regions={metricsRegions()}
+      />
     </>
   );
 }

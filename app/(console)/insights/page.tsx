@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden } from "@/components/ui/page";
 import { InsightsView } from "@/components/insights/insights-view";
@@ -9,9 +8,5 @@ export const metadata: Metadata = { title: "Weekly review" };
 export default async function InsightsPage() {
   const { denied } = await pageAccess("insights");
   if (denied) return <Forbidden what={denied} />;
-  return (
-    <Suspense>
-      <InsightsView />
-    </Suspense>
-  );
+  return <InsightsView />;
 }

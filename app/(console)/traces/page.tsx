@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { TraceSearch } from "@/components/traces/trace-search";
@@ -15,9 +14,7 @@ export default async function TracesPage() {
         title="Traces"
         description="Requests and loops of the platform's components as trees of timed spans: which one spent the time, which one failed first. Every trace with an error or a slow span is kept, a share of the rest."
       />
-      <Suspense>
-        <TraceSearch />
-      </Suspense>
+      <TraceSearch />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { findDashboard } from "@/lib/metrics/dashboards";
 import { getDashboard, metricsRegions } from "@/lib/metrics";
@@ -56,14 +55,12 @@ export default async function DashboardPage({
           </>
         }
       />
-      <Suspense>
-        <DashboardView
-          slug={d.slug}
-          panels={panels}
-          regions={metricsRegions()}
-          initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined}
-        />
-      </Suspense>
+      <DashboardView
+        slug={d.slug}
+        panels={panels}
+        regions={metricsRegions()}
+        initial={initial && range.region === (initial.region ?? undefined) ? { range, data: initial } : undefined}
+      />
     </>
   );
 }

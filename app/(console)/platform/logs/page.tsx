@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { mayOpen } from "@/lib/auth/pages";
 import { Forbidden, PageHeader } from "@/components/ui/page";
@@ -16,9 +15,7 @@ export default async function PlatformLogsPage() {
         title="Platform logs"
         description="The platform's own components — edge, control plane, scheduler, projector, agents — by region, node and host. Every read is on the platform's audit record."
       />
-      <Suspense>
-        <PlatformLogView traces={mayOpen(actor.grants, "traces")} />
-      </Suspense>
+      <PlatformLogView traces={mayOpen(actor.grants, "traces")} />
     </>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import Link from "next/link";
 import { pageAccess } from "@/lib/auth/server";
 import { holds } from "@/lib/auth/permissions";
@@ -28,9 +27,7 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
         }
       />
       {isTraceId(id) ? (
-        <Suspense>
-          <TraceView id={id} canPin={holds(actor.grants, "incidents:write")} />
-        </Suspense>
+        <TraceView id={id} canPin={holds(actor.grants, "incidents:write")} />
       ) : (
         <Panel>
           <EmptyState title="That is not a trace id">A trace id is 32 hexadecimal digits.</EmptyState>

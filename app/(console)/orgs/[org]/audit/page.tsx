@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { AuditView } from "@/components/audit/audit-view";
@@ -18,9 +17,7 @@ export default async function OrgAuditPage({ params }: { params: Promise<{ org: 
         title={`${name} · audit`}
         description="Who did what in this org: token changes and every read of its logs, including by platform operators."
       />
-      <Suspense>
-        <AuditView org={org} />
-      </Suspense>
+      <AuditView org={org} />
     </>
   );
 }

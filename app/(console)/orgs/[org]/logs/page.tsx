@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { pageAccess } from "@/lib/auth/server";
 import { Forbidden, PageHeader } from "@/components/ui/page";
 import { LogView } from "@/components/logs/log-view";
@@ -24,15 +23,13 @@ export default async function OrgLogsPage({ params }: { params: Promise<{ org: s
             : `${name}'s workload logs. Every read is recorded, with your reason, in ${name}'s audit log.`
         }
       />
-      <Suspense>
-        <LogView
-          org={org}
-          orgName={name}
-          needsReason={!member}
-          correlate={mayOpen(actor.grants, "correlate")}
-          traces={mayOpen(actor.grants, "traces")}
-        />
-      </Suspense>
+      <LogView
+        org={org}
+        orgName={name}
+        needsReason={!member}
+        correlate={mayOpen(actor.grants, "correlate")}
+        traces={mayOpen(actor.grants, "traces")}
+      />
     </>
   );
 }
