@@ -34,11 +34,14 @@ export class HandoffPage {
 
   /** Writes a summary into every open incident that lacks one (other people may declare incidents meanwhile). */
   async summarizeAll(text: string) {
-    // Row by row: a row whose incident has a summary already has no box, so boxes and rows do not line up.
-    const rows = this.page.getByRole("list", { name: "Investigation summaries" }).locator("li");
-    const n = await rows.count();
-    for (let i = 0; i < n; i++) {
-      const row = rows.nth(i);
+    // Row by row: a row whose incident has a summary already has no box, so boxes and rows do not line up; and
+    // by incident, not by place — an incident declared meanwhile (by another test) moves the rows.
+    const list = this.page.getByRole("list", { name: "Investigation summaries" });
+    const refs = await list
+      .locator("li[data-incident]")
+      .evaluateAll((li) => li.map((l) => l.getAttribute("data-incident")!));
+    for (const ref of refs) {
+      const row = list.locator(`li[data-incident="${ref}"]`);
       const box = row.getByRole("textbox");
       if (!(await box.count()) || (await box.inputValue()).trim()) continue;
       await box.fill(text);
