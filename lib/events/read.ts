@@ -103,20 +103,20 @@ export async function listCursors() {
     .from(platformEvents)
     .orderBy(desc(platformEvents.ts), desc(platformEvents.eventId))
     .limit(1);
-  const consumers = await db().select().from(platformConsumers).orderBy(platformConsumers.consumer);
+  // Every consumer with its lag in events, counted (up to the cap) in the same statement: one read however many
+  // consumers report (the page reads it too, on every view).
+  const lagOf = sql<number | null>`case when ${platformConsumers.appliedTs} is null then null else (
+      select count(*)::int from (select 1 from ${platformEvents}
+        where ${platformEvents.ts} >= ${platformConsumers.appliedTs}
+          and (${platformEvents.ts}, ${platformEvents.eventId}) > (${platformConsumers.appliedTs}, coalesce(${platformConsumers.appliedEventId}, ''))
+        limit ${LAG_COUNT_MAX}) behind) end`;
+  const consumers = await db()
+    .select({ c: platformConsumers, lag: lagOf })
+    .from(platformConsumers)
+    .orderBy(platformConsumers.consumer);
   const out = [];
-  for (const c of consumers) {
-    let lag: number | null = null;
-    if (c.appliedTs) {
-      const [row] = await selectRows<{ n: number }>(
-        db(),
-        sql`select count(*)::int as n from (select 1 from ${platformEvents}
-            where ${platformEvents.ts} >= ${c.appliedTs.toISOString()}::timestamptz
-              and (${platformEvents.ts}, ${platformEvents.eventId}) > (${c.appliedTs.toISOString()}::timestamptz, ${c.appliedEventId ?? ""})
-            limit ${LAG_COUNT_MAX}) behind`,
-      );
-      lag = Number(row?.n ?? 0);
-    }
+  for (const { c, lag: counted } of consumers) {
+    const lag = counted === null ? null : Number(counted);
     out.push({
       consumer: c.consumer,
       kind: c.consumerKind,

@@ -18,13 +18,15 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** A day's pages summed per service ("" for pages without one). */
 type DaySummary = Record<string, PageSummary>;
 
-/** The acknowledgement clocks a summary is computed with: a changed policy makes stored summaries stale. */
-const clockKey = () => ALERT_SEVERITIES.map((s) => `${s}:${policyFor(s).ack_within_s}`).join(",");
+/** Each severity's acknowledgement clock (s), as the escalation policy has it now. */
+const clocks = () => ALERT_SEVERITIES.map((s) => [s, policyFor(s).ack_within_s] as const);
+/** The clocks a summary is computed with: a changed policy makes stored summaries stale. */
+const clockKey = () => clocks().map(([s, within]) => `${s}:${within}`).join(",");
 
 /** Pages where `where` holds, grouped by day, service, rule, hour of day and outcome. */
 async function pageRows(where: SQL) {
   const clock = sql.join(
-    ALERT_SEVERITIES.map((s) => sql`when ${s} then ${policyFor(s).ack_within_s}::int`),
+    clocks().map(([s, within]) => sql`when ${s} then ${within}::int`),
     sql` `,
   );
   const rows = await selectRows<{
