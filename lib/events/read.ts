@@ -4,7 +4,7 @@
 // audit view; a tenant reads its own org's, as its members read its logs.
 import "server-only";
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
-import { db, selectRows } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { platformConsumers, platformEvents } from "@/lib/db/schema";
 import { badRequest } from "@/lib/http/errors";
 import { decodeCursor, encodeCursor } from "@/lib/http/cursor";

@@ -21,7 +21,10 @@ type DaySummary = Record<string, PageSummary>;
 /** Each severity's acknowledgement clock (s), as the escalation policy has it now. */
 const clocks = () => ALERT_SEVERITIES.map((s) => [s, policyFor(s).ack_within_s] as const);
 /** The clocks a summary is computed with: a changed policy makes stored summaries stale. */
-const clockKey = () => clocks().map(([s, within]) => `${s}:${within}`).join(",");
+const clockKey = () =>
+  clocks()
+    .map(([s, within]) => `${s}:${within}`)
+    .join(",");
 
 /** Pages where `where` holds, grouped by day, service, rule, hour of day and outcome. */
 async function pageRows(where: SQL) {
