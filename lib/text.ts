@@ -28,6 +28,25 @@ export function storable(value: unknown, maxLength = Infinity): unknown {
   return value;
 }
 
+/** Whether every string (and key) of a JSON-like value can be stored as it is: unstorableAt's answer without its paths. */
+export function allStorable(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (!isStorable(v)) return false;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v && typeof v === "object") {
+      for (const k in v) {
+        if (!isStorable(k)) return false;
+        stack.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return true;
+}
+
 /**
  * The path of the first string (or key) that cannot be stored, like `body.labels.team`, or null.
  * Iterative, so any depth is fine.

@@ -99,7 +99,7 @@ function create(): Metrics {
     }),
     traceSpansDropped: new client.Counter({
       name: "ops_console_trace_spans_dropped_total",
-      help: "Spans of traces that sampling dropped: no error or slow span within TRACE_DECISION_MINUTES and not kept by TRACE_SAMPLE_RATE.",
+      help: "Spans of traces that sampling dropped: no error or slow span within TRACE_DECISION_MINUTES (or, for the console's own traces, by their end) and not kept by TRACE_SAMPLE_RATE.",
       registers: [registry],
     }),
     tracesDropped: new client.Counter({

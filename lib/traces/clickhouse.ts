@@ -1,8 +1,9 @@
-// Kept spans in ClickHouse (chDB or a server, the log store's target and transport), shaped as the
-// OpenTelemetry Collector's ClickHouse exporter shapes otel_traces: sorted by service, operation and time
-// for searches, a bloom filter on the trace id, and a trace id → (first start, last end) table filled by a
-// materialized view, so a trace read first finds its time range, then reads the few parts that hold it.
-// Day partitions and a TTL at TRACE_RETENTION_DAYS, dropped by the kinds' retention (lib/kinds/clickhouse/ddl).
+// Kept spans in ClickHouse (chDB or a server, the log store's target and transport), shaped for the two reads
+// that matter: a trace by id and a search over a window. Spans sort by hour, then trace id: a trace's spans lie
+// together (a trace by id reads one granule, where the OpenTelemetry Collector's service-first order spread
+// them over one block per service and operation), and a search reads its window's hours. A trace id → (first
+// start, last end) table, filled by a materialized view, gives a trace's hours. Day partitions and a TTL at
+// TRACE_RETENTION_DAYS, dropped by the kinds' retention (lib/kinds/clickhouse/ddl).
 import "server-only";
 import { env, type Env } from "@/lib/env";
 import { Binder, chTime, onCluster, TIME, TS_TEXT, all, type ClickHouseTarget } from "@/lib/kinds/clickhouse/sql";
@@ -11,14 +12,22 @@ import type { Window } from "@/lib/kinds/store";
 import type { Span } from "./contract";
 import type { SearchAfter, SpanFilter, SpanStore, SummarySpan } from "./span-store";
 
-const SPANS = "trace_spans";
-const LOOKUP = "trace_id_ranges";
-const LOOKUP_VIEW = "trace_id_ranges_mv";
-/** The first lookup (8,192 rows a granule: a search's 50 ids read most of it), replaced by LOOKUP. */
-const OLD_LOOKUP = "trace_spans_trace_id_ts";
-const OLD_LOOKUP_VIEW = "trace_spans_trace_id_ts_mv";
+/** The spans table. */
+export const SPANS = "spans";
+/** The trace id → time range lookup, and the view that fills it from SPANS. */
+const RANGES = "trace_ranges";
+const RANGES_VIEW = "trace_ranges_mv";
+/**
+ * Tables of earlier versions, replaced on upgrade (see upgrade): spans sorted by service and operation
+ * (trace_spans), and two lookups filled from it.
+ */
+const OLD_SPANS = "trace_spans";
+const UPGRADING = "trace_spans_upgrading";
+const OLD_TABLES = ["trace_id_ranges", "trace_spans_trace_id_ts"];
+const OLD_VIEWS = ["trace_id_ranges_mv", "trace_spans_trace_id_ts_mv"];
+const HOUR_MS = 3_600_000;
 /** How far around a window a parent span (dependencies) or a failed span (status=ok) is looked for. */
-const MARGIN_MS = 3_600_000;
+const MARGIN_MS = HOUR_MS;
 
 const COLUMNS = [
   "ts",
@@ -52,6 +61,8 @@ export async function migrateSpanTables(target: ClickHouseTarget, e: Env = env()
   const days = b.bind(e.TRACE_RETENTION_DAYS, "UInt16");
   await ch.exec("ddl", `CREATE DATABASE IF NOT EXISTS {db:Identifier}${on}`, b.params);
   // ReplacingMergeTree: a span sent twice (an exporter's retry) becomes one at merge; reads drop repeats too.
+  // Granules of 1,024 rows: a trace by id reads one, a search's page of 50 traces about 50 (at 8,192 rows,
+  // 400,000 rows read for 400 spans); a search's scan of its hours is as fast either way.
   await ch.exec(
     "ddl",
     `CREATE TABLE IF NOT EXISTS {db:Identifier}.${SPANS}${on} (
@@ -73,61 +84,80 @@ export async function migrateSpanTables(target: ClickHouseTarget, e: Env = env()
       links String CODEC(ZSTD(3)),
       request_id Nullable(String),
       org_id LowCardinality(Nullable(String)),
-      INDEX trace_ids trace_id TYPE bloom_filter(0.001) GRANULARITY 1,
       INDEX request_ids request_id TYPE bloom_filter(0.01) GRANULARITY 1,
       INDEX durations duration_ms TYPE minmax GRANULARITY 1,
       INDEX statuses status TYPE set(3) GRANULARITY 1
     ) ENGINE = ReplacingMergeTree PARTITION BY toDate(ts)
-      ORDER BY (service, name, toDateTime(ts), trace_id, span_id)
-      TTL toDateTime(ts) + INTERVAL ${days} DAY SETTINGS ttl_only_drop_parts = 1`,
+      ORDER BY (toStartOfHour(ts), trace_id, span_id)
+      TTL toDateTime(ts) + INTERVAL ${days} DAY SETTINGS ttl_only_drop_parts = 1, index_granularity = 1024`,
     b.params,
   );
-  // Granules of 256 rows: a lookup reads one granule per part for each id, and a search's page asks for 50 ids
-  // (at 8,192 rows a granule, 100 M spans, that was most of the table: ~200 ms; at 256, ~25 ms).
+  // The lookup reads one granule per part for each id, and a search's page asks for 50 ids: granules of 256
+  // rows, each its own compressed block (not 64 KiB of blocks decompressed for 10 KiB read), and a partition a
+  // week (a day's partition made ~30 parts to read for each id). A week drops once all of it is past retention:
+  // ranges outlive their spans by up to a week, and a read of one finds no span (404), as after retention.
   await ch.exec(
     "ddl",
-    `CREATE TABLE IF NOT EXISTS {db:Identifier}.${LOOKUP}${on} (
+    `CREATE TABLE IF NOT EXISTS {db:Identifier}.${RANGES}${on} (
       trace_id String CODEC(ZSTD(1)),
       start ${TIME} CODEC(Delta, ZSTD(1)),
       end ${TIME} CODEC(Delta, ZSTD(1))
-    ) ENGINE = MergeTree PARTITION BY toDate(start) ORDER BY (trace_id, toUnixTimestamp(start))
-      TTL toDateTime(start) + INTERVAL ${days} DAY SETTINGS ttl_only_drop_parts = 1, index_granularity = 256`,
+    ) ENGINE = MergeTree PARTITION BY toMonday(start) ORDER BY (trace_id, toUnixTimestamp(start))
+      TTL toDateTime(start) + INTERVAL ${days} DAY
+      SETTINGS ttl_only_drop_parts = 1, index_granularity = 256, min_compress_block_size = 4096, max_compress_block_size = 16384`,
     b.params,
   );
   await ch.exec(
     "ddl",
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS {db:Identifier}.${LOOKUP_VIEW}${on} TO {db:Identifier}.${LOOKUP}
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS {db:Identifier}.${RANGES_VIEW}${on} TO {db:Identifier}.${RANGES}
      AS SELECT trace_id, min(ts) AS start, max(ts + toIntervalMicrosecond(toInt64(duration_ms * 1000))) AS end
      FROM {db:Identifier}.${SPANS} GROUP BY trace_id`,
     b.params,
   );
-  await replaceOldLookup(target, b, on);
+  await upgrade(target, b, on);
 }
 
+/** What a DDL statement meets when another process did the same first. */
+const doneElsewhere = (err: unknown) =>
+  /UNKNOWN_TABLE|TABLE_ALREADY_EXISTS|doesn't exist|does not exist|already exists/i.test(String(err));
+
 /**
- * A store made before the lookup's granules shrank: its ranges are copied into the new lookup (whose view already
- * takes new spans, so none is missed; a range twice is harmless — reads take min and max), then the old view and
- * table are dropped. Another process doing the same at once may have dropped them first: that is done, not failed.
+ * A store of an earlier version: its spans are copied into the new table (the new view fills the new lookup as
+ * they go in), then the old tables and views are dropped. The old spans table is first renamed — one process
+ * wins that; another one upgrading at once leaves the copy to it. A renamed table found at start is a copy cut
+ * short (the process stopped) or under way: it is copied (again) — a span copied twice is one at merge and in
+ * every read — and dropped.
  */
-async function replaceOldLookup(target: ClickHouseTarget, b: Binder, on: string) {
+async function upgrade(target: ClickHouseTarget, b: Binder, on: string) {
   const ch = target.transport;
-  const [old] = await ch.rows<{ n: string }>(
+  const [found] = await ch.rows<{ names: string[] }>(
     "ddl",
-    `SELECT toString(count()) AS n FROM system.tables WHERE database = {db:String} AND name = {old:String}`,
-    { ...b.params, old: OLD_LOOKUP },
+    `SELECT groupArray(name) AS names FROM system.tables WHERE database = {db:String} AND name IN {old:Array(String)}`,
+    { ...b.params, old: [OLD_SPANS, UPGRADING, ...OLD_TABLES, ...OLD_VIEWS] },
   );
-  if (old?.n !== "1") return;
-  try {
-    await ch.exec("ddl", `DROP VIEW IF EXISTS {db:Identifier}.${OLD_LOOKUP_VIEW}${on}`, b.params);
+  const old = new Set(found?.names ?? []);
+  if (!old.size) return;
+  const columns = COLUMNS.join(", ");
+  const copy = async () => {
     await ch.exec(
       "ddl",
-      `INSERT INTO {db:Identifier}.${LOOKUP} SELECT trace_id, start, end FROM {db:Identifier}.${OLD_LOOKUP}`,
+      `INSERT INTO {db:Identifier}.${SPANS} (${columns}) SELECT ${columns} FROM {db:Identifier}.${UPGRADING}`,
       b.params,
     );
-    await ch.exec("ddl", `DROP TABLE IF EXISTS {db:Identifier}.${OLD_LOOKUP}${on}`, b.params);
-  } catch (err) {
-    if (!/UNKNOWN_TABLE|doesn't exist|does not exist/i.test(String(err))) throw err;
+    await ch.exec("ddl", `DROP TABLE IF EXISTS {db:Identifier}.${UPGRADING}${on}`, b.params);
+  };
+  for (const view of OLD_VIEWS) await ch.exec("ddl", `DROP VIEW IF EXISTS {db:Identifier}.${view}${on}`, b.params);
+  if (old.has(UPGRADING)) await copy();
+  if (old.has(OLD_SPANS)) {
+    try {
+      await ch.exec("ddl", `RENAME TABLE {db:Identifier}.${OLD_SPANS} TO {db:Identifier}.${UPGRADING}${on}`, b.params);
+    } catch (err) {
+      if (!doneElsewhere(err)) throw err;
+      return; // renamed by another process: it copies
+    }
+    await copy();
   }
+  for (const table of OLD_TABLES) await ch.exec("ddl", `DROP TABLE IF EXISTS {db:Identifier}.${table}${on}`, b.params);
 }
 
 const parseJson = (v: unknown, empty: unknown) => (typeof v === "string" && v ? (JSON.parse(v) as unknown) : empty);
@@ -197,11 +227,11 @@ export class ClickHouseSpanStore implements SpanStore {
     await this.ready();
     const b = this.binder();
     const id = b.bind(traceId, "String");
-    // Its time range first (the lookup is sorted by trace id), then only the parts of that range. No FINAL:
+    // Its time range first (the lookup is sorted by trace id), then the granule of that hour. No FINAL:
     // a span stored twice before its merge is dropped by span id when the tree is built.
     const rows = await this.ch.rows<Record<string, unknown>>(
       "trace",
-      `WITH (SELECT (min(start), max(end)) FROM {db:Identifier}.${LOOKUP} WHERE trace_id = ${id}) AS range
+      `WITH (SELECT (min(start), max(end)) FROM {db:Identifier}.${RANGES} WHERE trace_id = ${id}) AS range
        SELECT ${SELECT} FROM {db:Identifier}.${SPANS}
        WHERE trace_id = ${id} AND ts >= range.1 AND ts <= range.2 ORDER BY ts, span_id LIMIT ${b.bind(max, "UInt32")}`,
       b.params,
@@ -220,8 +250,25 @@ export class ClickHouseSpanStore implements SpanStore {
     return where;
   }
 
+  /**
+   * Newest first. Spans sort by hour, so a search reads every span of its window: a page is looked for in the
+   * window's newest hour first, then its newest six, then all of it, until it has `limit` traces. A trace found
+   * in a newer part has its newest matching span there, so it ranks above every trace not found yet: the page is
+   * the same as the whole window's, and a day's search with matches in its last hour reads that hour.
+   */
   async search(f: SpanFilter, w: Window, after: SearchAfter | null, limit: number) {
     await this.ready();
+    // Where the page's traces can end: the window's end, or just after the last page's last trace.
+    const top = after ? Math.min(w.end.getTime(), Date.parse(after.ts) + 1) : w.end.getTime();
+    for (const length of [HOUR_MS, 6 * HOUR_MS, Infinity]) {
+      const from = Math.max(w.start.getTime(), top - length);
+      const page = await this.searchFrom(f, { start: new Date(from), end: w.end }, after, limit);
+      if (page.length >= limit || from <= w.start.getTime()) return page;
+    }
+    return [];
+  }
+
+  private searchFrom(f: SpanFilter, w: Window, after: SearchAfter | null, limit: number) {
     const b = this.binder();
     const where = this.where(f, w, b);
     if (f.status === "ok")
@@ -246,9 +293,13 @@ export class ClickHouseSpanStore implements SpanStore {
     const ids = b.bind(traceIds, "Array(String)");
     const rows = await this.ch.rows<Record<string, unknown>>(
       "trace_summaries",
-      `WITH (SELECT (min(start), max(end)) FROM {db:Identifier}.${LOOKUP} WHERE trace_id IN ${ids}) AS range
-       SELECT DISTINCT trace_id, span_id, ${TS_TEXT} AS start, duration_ms, service, name, status, isNull(parent_span_id) AS root
-       FROM {db:Identifier}.${SPANS} WHERE trace_id IN ${ids} AND ts >= range.1 AND ts <= range.2`,
+      // Each trace's own hours (from the lookup), not every hour between the first and the last trace of the
+      // page: a page of a week's search reads ~50 granules, not the week.
+      `SELECT DISTINCT trace_id, span_id, ${TS_TEXT} AS start, duration_ms, service, name, status, isNull(parent_span_id) AS root
+       FROM {db:Identifier}.${SPANS} WHERE trace_id IN ${ids} AND (toStartOfHour(ts), trace_id) IN (
+         SELECT arrayJoin(arrayMap(h -> toStartOfHour(min(start)) + toIntervalHour(h),
+           range(toUInt32(dateDiff('hour', toStartOfHour(min(start)), toStartOfHour(max(end))) + 1)))), trace_id
+         FROM {db:Identifier}.${RANGES} WHERE trace_id IN ${ids} GROUP BY trace_id)`,
       b.params,
     );
     return rows.map((r) => ({
@@ -293,8 +344,7 @@ export class ClickHouseSpanStore implements SpanStore {
 
   async dropBefore(day: Date): Promise<string[]> {
     await this.ready();
-    const dropped = await dropPartitionsBefore({ table: SPANS }, this.target, day);
-    await dropPartitionsBefore({ table: LOOKUP }, this.target, day);
-    return dropped;
+    // The lookup's weeks drop by their TTL once all of a week is past retention.
+    return dropPartitionsBefore({ table: SPANS }, this.target, day);
   }
 }

@@ -10,8 +10,8 @@ import { describeLineErrors, type LineError } from "@/lib/kinds/ingest";
 import { inflate } from "@/lib/ingest/body";
 import { otlpEncoding, otlpResponse } from "@/lib/ingest/otlp";
 import { throttle } from "@/lib/ingest";
-import { redactText, redactValue, type Counts } from "@/lib/redact";
-import { storable, unstorableAt } from "@/lib/text";
+import { redactText, redactValue, type Counts, type RedactPattern } from "@/lib/redact";
+import { allStorable, storable } from "@/lib/text";
 import { observeRedactions, observeSpans } from "@/lib/telemetry/metrics";
 import type { Actor } from "@/lib/auth/permissions";
 import { SPAN_KINDS, SPAN_STATUSES } from "@/lib/vocabulary";
@@ -123,7 +123,7 @@ export function toSpan(o: OtlpSpan, now: number, retentionDays: number): Span | 
     };
   });
   const links = o.links.map((l) => ({ trace_id: l.traceId, span_id: l.spanId, attributes: plainAll(l.attributes) }));
-  if (Buffer.byteLength(JSON.stringify([events, links])) > MAX_EVENTS_BYTES)
+  if ((events.length || links.length) && Buffer.byteLength(JSON.stringify([events, links])) > MAX_EVENTS_BYTES)
     bad("events", `events and links are larger than ${MAX_EVENTS_BYTES / 1024} KB`);
   const message = text(o.status.message);
   if (message && message.length > MAX_STATUS_MESSAGE)
@@ -157,9 +157,8 @@ export function toSpan(o: OtlpSpan, now: number, retentionDays: number): Span | 
 }
 
 /** A valid span made storable (NUL and lone surrogates shown as U+FFFD) with its secrets redacted. */
-function cleaned(span: Span, counts: Counts): Span {
-  const s = unstorableAt(span, "") === null ? span : storable(span);
-  const extra = env().LOG_REDACT_PATTERNS;
+function cleaned(span: Span, counts: Counts, extra: readonly RedactPattern[]): Span {
+  const s = allStorable(span) ? span : storable(span);
   return {
     ...s,
     name: redactText(s.name, counts, extra),
@@ -183,14 +182,14 @@ async function land(decoded: OtlpSpan[], protocol: string, now = Date.now()): Pr
       "payload_too_large",
       `A batch holds at most ${INGEST_MAX_LINES} spans; this one has ${decoded.length}. Split it.`,
     );
-  const retentionDays = env().TRACE_RETENTION_DAYS;
+  const { TRACE_RETENTION_DAYS: retentionDays, LOG_REDACT_PATTERNS: extra } = env();
   const counts: Counts = new Map();
   const spans: Span[] = [];
   const errors: LineError[] = [];
   decoded.forEach((o, i) => {
     const r = toSpan(o, now, retentionDays);
     if (Array.isArray(r)) errors.push(...r.map((p) => ({ line: i + 1, ...p })));
-    else spans.push(cleaned(r, counts));
+    else spans.push(cleaned(r, counts, extra));
   });
   const { stored, pending } = await sample(spans, now);
   observeSpans(protocol, "stored", stored);

@@ -106,6 +106,19 @@ describe("a trace as a tree", () => {
 
   it("keeps microseconds", () => {
     expect(isoMicros(Date.parse("2026-12-04T10:00:00.123Z") + 0.456)).toBe("2026-12-04T10:00:00.123456Z");
+    // Rounding up into the next millisecond, second and day; then back to an earlier second.
+    expect(isoMicros(Date.parse("2026-12-04T10:00:00.123Z") + 0.9996)).toBe("2026-12-04T10:00:00.124000Z");
+    expect(isoMicros(Date.parse("2026-12-04T23:59:59.999Z") + 0.9999)).toBe("2026-12-05T00:00:00.000000Z");
+    expect(isoMicros(Date.parse("2026-12-04T10:00:00.000Z") + 0.001)).toBe("2026-12-04T10:00:00.000001Z");
+    expect(isoMicros(Date.parse("2026-12-04T09:59:59.500Z"))).toBe("2026-12-04T09:59:59.500000Z");
+    // Any time reads back as itself, to the microsecond.
+    for (let i = 0; i < 2000; i++) {
+      const ms = Date.parse("2026-12-04T00:00:00Z") + Math.random() * 86_400_000 * 3;
+      const text = isoMicros(ms);
+      expect(text).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+      const back = Date.parse(`${text.slice(0, 23)}Z`) + Number(text.slice(23, 26)) / 1000;
+      expect(Math.abs(back - ms)).toBeLessThanOrEqual(0.0005 + 1e-6);
+    }
   });
 });
 

@@ -67,11 +67,15 @@ const micros = (iso: string) => {
 
 /** A time in ms since the epoch as ISO-8601 UTC with microseconds. */
 export function isoMicros(ms: number): string {
-  const whole = Math.floor(ms);
-  const us = Math.round((ms - whole) * 1000);
-  const carry = us === 1000 ? 1 : 0;
-  return `${new Date(whole + carry).toISOString().slice(0, 23)}${String(carry ? 0 : us).padStart(3, "0")}Z`;
+  let whole = Math.floor(ms);
+  let us = Math.round((ms - whole) * 1000);
+  if (us === 1000) [whole, us] = [whole + 1, 0];
+  const second = Math.floor(whole / 1000);
+  // A batch's spans share their seconds: the date and time part is formatted once per second.
+  if (second !== lastSecond.second) lastSecond = { second, text: new Date(second * 1000).toISOString().slice(0, 20) };
+  return `${lastSecond.text}${String((whole - second * 1000) * 1000 + us).padStart(6, "0")}Z`;
 }
+let lastSecond = { second: NaN, text: "" };
 
 /** Total length of the union of intervals, each clipped to [lo, hi]. */
 function unionWithin(intervals: [number, number][], lo: number, hi: number): number {

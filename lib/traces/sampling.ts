@@ -20,7 +20,8 @@ import { env } from "@/lib/env";
 import { observeDropped, observeKept } from "@/lib/telemetry/metrics";
 import type { TraceKeepReason } from "@/lib/vocabulary";
 import type { Span } from "./contract";
-import { traceKeeps, type SamplingPolicy } from "./rules";
+import { samplingPolicy } from "./policy";
+import { traceKeeps } from "./rules";
 import { spanStore } from "./store";
 
 /** The advisory lock class of the trace buckets (the second key is the bucket). */
@@ -29,12 +30,6 @@ const BUCKET_LOCK = 4_242_028;
 const MARK_DAYS = 1;
 
 const array = (values: unknown[]) => new Param(values);
-
-export const samplingPolicy = (e = env()): SamplingPolicy => ({
-  rate: e.TRACE_SAMPLE_RATE,
-  slowMs: e.TRACE_SLOW_MS,
-  slowMsByService: e.TRACE_SLOW_MS_BY_SERVICE,
-});
 
 const bucketOf = (traceId: string) => parseInt(traceId.slice(-2), 16);
 

@@ -1,9 +1,9 @@
 // Traces benchmark, on Postgres (a durable server started by the bench) and on chDB: generated traces of 8
 // spans over seven days (six services, 2 % of traces failing in their deepest span), loaded in bulk
 // (generate_series / numbers()), then read through the real route handlers with the store switched per
-// call: a trace by id, and a search (control-plane + status=error over 1 h, 50 traces). Span ingest (batches of
-// 10,000 spans, as the OpenTelemetry transformer encodes them, every trace kept) against the platform log
-// ingest (batches of 10,000 lines) on the same engine, in turns.
+// call: a trace by id, and a search (control-plane + status=error over 1 h and over 24 h, 50 traces). Span
+// ingest (batches of 10,000 spans, as the OpenTelemetry transformer encodes them, every trace kept) against the
+// platform log ingest (batches of 10,000 lines) on the same engine, in turns.
 //   npm run bench -- traces [--pg-spans 2000000] [--chdb-spans 20000000] [--queries 50] [--batches 10]
 import fs from "node:fs";
 import os from "node:os";
@@ -80,14 +80,15 @@ async function loadPostgres(handle: DbHandle, start: number, span: number) {
 /** Waits for chDB's background merges of the load to finish (they take a core while they run), up to 15 min. */
 async function settleChdb() {
   const { clickhouseTarget } = await import("../../lib/kinds/clickhouse/target");
+  const { SPANS } = await import("../../lib/traces/clickhouse");
   const target = clickhouseTarget()!;
   const t = Date.now();
   for (;;) {
     const [r] = await target.transport.rows<{ merges: string; parts: string }>(
       "bench",
       `SELECT toString((SELECT count() FROM system.merges WHERE database = {db:String})) AS merges,
-              toString((SELECT count() FROM system.parts WHERE database = {db:String} AND table = 'trace_spans' AND active)) AS parts`,
-      { db: target.database },
+              toString((SELECT count() FROM system.parts WHERE database = {db:String} AND table = {spans:String} AND active)) AS parts`,
+      { db: target.database, spans: SPANS },
     );
     if (r!.merges === "0" || Date.now() - t > 15 * 60_000) {
       console.log(
@@ -102,6 +103,7 @@ async function settleChdb() {
 async function loadChdb(start: number, span: number) {
   const { clickhouseTarget } = await import("../../lib/kinds/clickhouse/target");
   const { migrateLogStore } = await import("../../lib/kinds/clickhouse");
+  const { SPANS } = await import("../../lib/traces/clickhouse");
   await migrateLogStore();
   const target = clickhouseTarget()!;
   const traces = Math.ceil(CHDB_SPANS / 8);
@@ -109,7 +111,7 @@ async function loadChdb(start: number, span: number) {
     const c = Math.min(5_000_000, CHDB_SPANS - a);
     await target.transport.exec(
       "bench",
-      `INSERT INTO {db:Identifier}.trace_spans (ts, trace_id, span_id, parent_span_id, name, kind, service, component, region,
+      `INSERT INTO {db:Identifier}.{spans:Identifier} (ts, trace_id, span_id, parent_span_id, name, kind, service, component, region,
          node_id, duration_ms, status, status_message, attributes, events, links, request_id, org_id)
        SELECT fromUnixTimestamp64Milli(toInt64({start:Int64} + intDiv(number, 8) * {span:Float64} / {traces:UInt64} + (number % 8) * 3), 'UTC'),
          lower(hex(MD5(toString(intDiv(number, 8))))), substring(lower(hex(MD5(toString(number)))), 1, 16),
@@ -120,13 +122,13 @@ async function loadChdb(start: number, span: number) {
          ['eu-west','us-east','ap-south'][1 + intDiv(number, 8) % 3], 'node-1', toFloat64(100 - (number % 8) * 12),
          if(intDiv(number, 8) % 50 = 0 AND number % 8 = 7, 'error', 'ok'), NULL, '{"http.route":"/v1/apps"}', '[]', '[]', NULL, NULL
        FROM numbers({from:UInt64}, {count:UInt64})`,
-      { db: target.database, start, span, traces, from: a, count: c },
+      { db: target.database, spans: SPANS, start, span, traces, from: a, count: c },
     );
   }
   const [r] = await target.transport.rows<{ bytes: string; rows: string }>(
     "bench",
-    "SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = 'trace_spans' AND active",
-    { db: target.database },
+    "SELECT toString(sum(bytes_on_disk)) AS bytes, toString(sum(rows)) AS rows FROM system.parts WHERE database = {db:String} AND table = {spans:String} AND active",
+    { db: target.database, spans: SPANS },
   );
   return { bytes: Number(r!.bytes), rows: Number(r!.rows) };
 }
@@ -184,9 +186,10 @@ export default async function tracesBench() {
       const traces = Math.ceil((engine === "postgres" ? PG_SPANS : CHDB_SPANS) / 8);
       return md5hex((i++ * 7919 * 104729) % traces);
     };
-    const hour = () => {
-      const end = start + HOUR + (((i++ * 7919) % 1000) / 1000) * (span - HOUR);
-      return `start=${iso(end - HOUR)}&end=${iso(end)}`;
+    /** A random window of `length` ms within the loaded days. */
+    const window = (length = HOUR) => {
+      const end = start + length + (((i++ * 7919) % 1000) / 1000) * (span - length);
+      return `start=${iso(end - length)}&end=${iso(end)}`;
     };
     const readTrace = (e: Engine) => async () => {
       const id = await traceOf(e);
@@ -195,12 +198,14 @@ export default async function tracesBench() {
       };
       if (body.trace.span_count !== 8) throw new Error(`${e}: trace ${id} has ${body.trace.span_count} spans`);
     };
-    const searchErrors = (e: Engine) => async () => {
-      const body = JSON.parse(
-        await get(e, searchRoute, `/api/v1/traces?service=control-plane&status=error&${hour()}&limit=50`),
-      ) as { traces: unknown[] };
-      if (!body.traces.length) throw new Error(`${e}: no failing traces in the hour`);
-    };
+    const searchErrors =
+      (e: Engine, length = HOUR) =>
+      async () => {
+        const body = JSON.parse(
+          await get(e, searchRoute, `/api/v1/traces?service=control-plane&status=error&${window(length)}&limit=50`),
+        ) as { traces: unknown[] };
+        if (body.traces.length !== 50) throw new Error(`${e}: ${body.traces.length} failing traces in the window`);
+      };
 
     const rows: Figures[] = [];
     console.log(`\n== through the route handlers (Postgres ${PG_SPANS / 1e6} M spans, chDB ${CHDB_SPANS / 1e6} M)`);
@@ -216,7 +221,14 @@ export default async function tracesBench() {
       [searchErrors("postgres"), searchErrors("chdb")],
       5,
     );
-    rows.push(idP, idC, sP, sC);
+    // A day's window: the search reads 24 times the spans (the page's 50 traces are the day's newest).
+    const [dP, dC] = await measurePair(
+      ["Postgres: search service + error, 24 h, 50", "chDB: search service + error, 24 h, 50"],
+      Math.ceil(QUERIES / 2),
+      [searchErrors("postgres", 24 * HOUR), searchErrors("chdb", 24 * HOUR)],
+      3,
+    );
+    rows.push(idP, idC, sP, sC, dP, dC);
 
     // Ingest: spans as the transformer encodes them (text parsed in the timed part, as a log batch's is).
     const { ingestOtlpTraces } = await import("../../lib/traces/ingest");

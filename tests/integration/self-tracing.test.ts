@@ -7,12 +7,19 @@ import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace-node";
+import { context, propagation, SpanKind, SpanStatusCode, trace as otel } from "@opentelemetry/api";
+import {
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+} from "@opentelemetry/sdk-trace-node";
 import { logEngine, withTestDb } from "../support/db";
-import { call, invoke, mintToken, sessionCookie, USERS } from "../support/api";
+import { call, invoke, mintToken, readMetrics, sessionCookie, USERS } from "../support/api";
 import { startSmtp } from "../support/smtp";
-import { SERVICE_NAME, startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
+import { LocalTraceSampler, SERVICE_NAME, startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
+import { samplingPolicy } from "@/lib/traces/policy";
 import { storeExporter } from "@/lib/telemetry/trace-export";
 import { ingestOtlpTraces } from "@/lib/traces/ingest";
 import type { Trace } from "@/lib/traces/contract";
@@ -273,5 +280,132 @@ describe("with tracing on", () => {
     for (const s of statements)
       expect(s.attributes).toMatchObject({ "db.system": "clickhouse", "ops.db_engine": logEngine });
     expect(JSON.stringify(statements.map((s) => s.attributes))).not.toContain("edge");
+  });
+});
+
+describe("the console's own traces, decided where they are made (exporting to its own store)", () => {
+  const seen = new InMemorySpanExporter();
+  let provider: NodeTracerProvider;
+  const boom = withApi(
+    endpoint({
+      method: "GET",
+      path: "/api/v1/test/fails",
+      summary: "fails",
+      tag: "test",
+      auth: "public",
+      response: z.object({}),
+    }),
+    () => {
+      throw new RangeError("nope");
+    },
+  );
+  const dropped = async () => {
+    const text = await readMetrics();
+    const n = (name: string) => Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)?.[1] ?? 0);
+    return { traces: n("ops_console_trace_traces_dropped_total"), spans: n("ops_console_trace_spans_dropped_total") };
+  };
+  const exported = async (requestId: string) => {
+    await provider.forceFlush();
+    const server = seen.getFinishedSpans().find((s) => s.attributes["ops.request_id"] === requestId);
+    const id = server?.spanContext().traceId;
+    return seen.getFinishedSpans().filter((s) => s.spanContext().traceId === id);
+  };
+
+  beforeAll(() => {
+    // The processor as startTracing sets it before the export for the store destination; the export is replaced
+    // by an in-memory one so what goes on to the store can be read.
+    provider = new NodeTracerProvider({
+      spanProcessors: [new LocalTraceSampler(new SimpleSpanProcessor(seen), () => samplingPolicy())],
+    });
+    provider.register();
+    process.env.TRACE_SAMPLE_RATE = "0";
+  });
+  afterAll(async () => {
+    delete process.env.TRACE_SAMPLE_RATE;
+    delete process.env.TRACE_SLOW_MS;
+    await provider.shutdown();
+    otel.disable();
+    context.disable();
+    propagation.disable();
+  });
+
+  it("drops a trace the rate does not keep, with nothing failed or slow, and counts it", async () => {
+    const before = await dropped();
+    const res = await call("GET", "/api/v1/incidents", { as: USERS.oncall });
+    expect(res.status).toBe(200);
+    expect(await exported(res.headers.get("x-request-id")!)).toEqual([]);
+    const after = await dropped();
+    expect(after.traces - before.traces).toBe(1);
+    expect(after.spans - before.spans).toBeGreaterThanOrEqual(3); // the request and its statements
+  });
+
+  it("keeps a trace whole when it failed or was slow, whatever the rate, and when the rate keeps it", async () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    let failed;
+    try {
+      failed = await invoke(boom, "GET", "/api/v1/test/fails", {});
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failed.status).toBe(500);
+    const kept = await exported(failed.headers.get("x-request-id")!);
+    expect(kept.map((s) => s.kind)).toContain(SpanKind.SERVER);
+    expect(kept.find((s) => s.kind === SpanKind.SERVER)!.status.code).toBe(SpanStatusCode.ERROR);
+
+    process.env.TRACE_SLOW_MS = "1";
+    try {
+      const slow = await call("GET", "/api/v1/incidents", { as: USERS.oncall });
+      const spans = await exported(slow.headers.get("x-request-id")!);
+      expect(spans.length).toBeGreaterThanOrEqual(3);
+      // Whole: every span of the trace, parents before none is missing.
+      const ids = new Set(spans.map((s) => s.spanContext().spanId));
+      for (const s of spans) if (s.parentSpanContext) expect(ids).toContain(s.parentSpanContext.spanId);
+    } finally {
+      delete process.env.TRACE_SLOW_MS;
+    }
+
+    process.env.TRACE_SAMPLE_RATE = "1";
+    try {
+      const byRate = await call("GET", "/api/v1/incidents", { as: USERS.oncall });
+      expect((await exported(byRate.headers.get("x-request-id")!)).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      process.env.TRACE_SAMPLE_RATE = "0";
+    }
+  });
+
+  it("passes a caller's trace on to the store undecided: its other parts are elsewhere", async () => {
+    const before = await dropped();
+    const res = await call("GET", "/api/v1/incidents", {
+      as: USERS.ic,
+      headers: { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4799-00f067aa0ba902b7-01" },
+    });
+    const spans = await exported(res.headers.get("x-request-id")!);
+    expect(spans.length).toBeGreaterThanOrEqual(3);
+    expect(spans.every((s) => s.spanContext().traceId === "4bf92f3577b34da6a3ce929d0e0e4799")).toBe(true);
+    expect((await dropped()).traces).toBe(before.traces);
+  });
+
+  it("waits for a span that outlives its request before deciding", async () => {
+    process.env.TRACE_SLOW_MS = "200";
+    try {
+      const tracer = provider.getTracer("test");
+      const root = tracer.startSpan("GET /late");
+      const late = tracer.startSpan("db select late", {}, otel.setSpan(context.active(), root));
+      root.end();
+      await provider.forceFlush();
+      expect(seen.getFinishedSpans().filter((s) => s.name === "GET /late")).toEqual([]); // not decided yet
+      await new Promise((r) => setTimeout(r, 250));
+      late.end(); // slow: keeps the trace, the root included
+      await provider.forceFlush();
+      expect(
+        seen
+          .getFinishedSpans()
+          .filter((s) => s.spanContext().traceId === root.spanContext().traceId)
+          .map((s) => s.name)
+          .sort(),
+      ).toEqual(["GET /late", "db select late"]);
+    } finally {
+      delete process.env.TRACE_SLOW_MS;
+    }
   });
 });

@@ -15,6 +15,7 @@ import { auditEvents, call, mintToken, readMetrics, serveApi, USERS, type Who } 
 import type { Trace, TraceSummary } from "@/lib/traces/contract";
 import { ingestOtlpTraces } from "@/lib/traces/ingest";
 import { sweepPending } from "@/lib/traces/sampling";
+import { chTime } from "@/lib/kinds/clickhouse/sql";
 
 withTestDb();
 
@@ -324,6 +325,43 @@ describe("search, services and dependencies", () => {
     expect(second.body.next_cursor).toBeNull();
   });
 
+  it("pages a day newest first, whether its traces lie in its last hour, its last six or earlier", async () => {
+    const service = `${svc}-day`;
+    const hour = 3_600_000;
+    // 3 traces in the last hour, 4 three hours ago, 5 twenty hours ago, one failing span each; and a trace
+    // whose failing span is 20 h ago and whose newest failing span is in the last hour (found once, as the newest).
+    const ages = [...[1, 2, 3].map((m) => m * 60_000), ...[0, 1, 2, 3].map((m) => 3 * hour + m * 60_000)];
+    ages.push(...[0, 1, 2, 3, 4].map((m) => 20 * hour + m * 60_000));
+    const now = Date.now();
+    const traces = ages.map((age) => ({ trace: tid(), at: now - age }));
+    const both = { trace: tid(), at: now - 30_000 };
+    const spans: S[] = [...traces, both, { trace: both.trace, at: now - 20 * hour }].map((t) => ({
+      trace: t.trace,
+      span: sid(),
+      service,
+      at: t.at,
+      error: true,
+    }));
+    expect((await post(otlp(spans))).status).toBe(200);
+    const expected = [both, ...traces].sort((a, b) => b.at - a.at).map((t) => t.trace);
+
+    for (const limit of [2, 3, 5, 13]) {
+      const seen: string[] = [];
+      let cursor = "";
+      for (let page = 0; page < 20; page++) {
+        const got = await search(`service=${service}&status=error&start=24h&limit=${limit}${cursor}`);
+        expect(got.status, got.text).toBe(200);
+        seen.push(...got.body.traces.map((t) => t.trace_id));
+        if (!got.body.next_cursor) break;
+        cursor = `&cursor=${got.body.next_cursor}`;
+      }
+      expect(seen, `limit ${limit}`).toEqual(expected);
+    }
+    // The trace found in the last hour is summarised whole: both its spans, 20 hours apart.
+    const first = await search(`service=${service}&status=error&start=24h&limit=1`);
+    expect(first.body.traces[0]).toMatchObject({ trace_id: both.trace, span_count: 2, error_count: 2 });
+  });
+
   it("filters by operation, duration, region, org and success", async () => {
     const q = async (s: string) => (await search(`service=${svc}&start=1h&${s}`)).body.traces.map((t) => t.trace_id);
     expect(await q("operation=POST%20/pay&min_duration=400")).toEqual([ids[4], ids[3]]);
@@ -530,52 +568,71 @@ describe("retention", () => {
     process.env.TRACE_RETENTION_DAYS = "2";
     const { applyRetention } = await import("@/lib/kinds/retention");
     const dropped = await applyRetention();
-    expect(dropped.some((n) => n.startsWith("trace_spans_p"))).toBe(true);
+    expect(dropped.some((n) => /spans_p\d{8}$/.test(n))).toBe(true);
     expect((await read(t)).status).toBe(404);
   });
 });
 
-describe("a ClickHouse store made with the first trace-id lookup", () => {
+describe("a ClickHouse store of an earlier version (spans by service, a day-partitioned lookup)", () => {
   it.runIf(logEngine !== "postgres")(
-    "keeps every trace readable once its lookup is replaced, by two processes at once",
+    "keeps every trace readable and searchable once upgraded, by two processes at once",
     async () => {
       const { clickhouseTarget } = await import("@/lib/kinds/clickhouse/target");
-      const { migrateSpanTables } = await import("@/lib/traces/clickhouse");
+      const { migrateSpanTables, SPANS } = await import("@/lib/traces/clickhouse");
       const target = clickhouseTarget()!;
       const ch = target.transport;
-      const db = { db: target.database };
-      // The store as it was: the old lookup (8,192-row granules) and its view, and no new one.
-      await ch.exec("test", "DROP VIEW IF EXISTS {db:Identifier}.trace_id_ranges_mv", db);
-      await ch.exec("test", "DROP TABLE IF EXISTS {db:Identifier}.trace_id_ranges", db);
+      const db = { db: target.database, spans: SPANS };
+      const tables = async () =>
+        (
+          await ch.rows<{ name: string }>(
+            "test",
+            "SELECT name FROM system.tables WHERE database = {db:String} AND (name LIKE 'trace_%' OR name = {spans:String}) ORDER BY name",
+            db,
+          )
+        ).map((t) => t.name);
+      // The store as the last version made it — its spans table (renamed back, with the spans the tests above
+      // wrote), its lookup and that lookup's view — and no table of this version.
+      await ch.exec("test", "DROP VIEW IF EXISTS {db:Identifier}.trace_ranges_mv", db);
+      await ch.exec("test", "DROP TABLE IF EXISTS {db:Identifier}.trace_ranges", db);
+      await ch.exec("test", "RENAME TABLE {db:Identifier}.{spans:Identifier} TO {db:Identifier}.trace_spans", db);
       await ch.exec(
         "test",
-        `CREATE TABLE {db:Identifier}.trace_spans_trace_id_ts (trace_id String, start DateTime64(6, 'UTC'),
-           end DateTime64(6, 'UTC')) ENGINE = MergeTree PARTITION BY toDate(start) ORDER BY (trace_id, toUnixTimestamp(start))`,
+        `CREATE TABLE {db:Identifier}.trace_id_ranges (trace_id String, start DateTime64(6, 'UTC'), end DateTime64(6, 'UTC'))
+         ENGINE = MergeTree PARTITION BY toDate(start) ORDER BY (trace_id, toUnixTimestamp(start)) SETTINGS index_granularity = 256`,
         db,
       );
       await ch.exec(
         "test",
-        `CREATE MATERIALIZED VIEW {db:Identifier}.trace_spans_trace_id_ts_mv TO {db:Identifier}.trace_spans_trace_id_ts
+        `CREATE MATERIALIZED VIEW {db:Identifier}.trace_id_ranges_mv TO {db:Identifier}.trace_id_ranges
          AS SELECT trace_id, min(ts) AS start, max(ts + toIntervalMicrosecond(toInt64(duration_ms * 1000))) AS end
          FROM {db:Identifier}.trace_spans GROUP BY trace_id`,
         db,
       );
+      expect(await tables()).toEqual(["trace_id_ranges", "trace_id_ranges_mv", "trace_spans"]);
+      // Spans written by the last version, into its tables.
       const before = tid();
       const root = sid();
-      await post(
-        otlp([
-          { trace: before, span: root, name: "GET /v1/apps", service: "edge" },
-          { trace: before, span: sid(), parent: root, service: "control-plane", error: true },
-        ]),
+      const at = chTime(new Date(Date.now() - 60_000));
+      await ch.exec(
+        "test",
+        `INSERT INTO {db:Identifier}.trace_spans (ts, trace_id, span_id, parent_span_id, name, kind, service, duration_ms, status, attributes, events, links)
+         VALUES ({at:DateTime64(6, 'UTC')}, {t:String}, {root:String}, NULL, 'GET /v1/apps', 'server', 'edge', 12, 'ok', '{}', '[]', '[]'),
+                ({at:DateTime64(6, 'UTC')}, {t:String}, {child:String}, {root:String}, 'INSERT events', 'client', 'control-plane', 5, 'error', '{}', '[]', '[]')`,
+        { ...db, at, t: before, root, child: sid() },
       );
+
       // Upgraded by two console processes at once.
       await Promise.all([migrateSpanTables(target), migrateSpanTables(target)]);
-      const tables = await ch.rows<{ name: string }>(
-        "test",
-        "SELECT name FROM system.tables WHERE database = {db:String} AND name LIKE 'trace_%' ORDER BY name",
-        db,
-      );
-      expect(tables.map((t) => t.name)).toEqual(["trace_id_ranges", "trace_id_ranges_mv", "trace_spans"]);
+      expect(await tables()).toEqual([SPANS, "trace_ranges", "trace_ranges_mv"]);
+      expect(
+        (
+          await ch.rows<{ n: string }>(
+            "test",
+            "SELECT toString(count()) AS n FROM {db:Identifier}.{spans:Identifier} FINAL WHERE trace_id = {t:String}",
+            { ...db, t: before },
+          )
+        )[0]!.n,
+      ).toBe("2");
       const old = await read(before);
       expect(old.status).toBe(200);
       expect(old.body.trace.span_count).toBe(2);
