@@ -3,8 +3,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // e2e against `npm start` (a production build) on its own port and a fresh embedded store,
-// with a real OpenID provider beside it for the SSO test; and the log pages again on a second console
-// that keeps its logs in chDB (LOG_STORE=chdb). Debian's Chromium, never a downloaded one.
+// with a real OpenID provider beside it for the SSO test; and the log and trace pages again on a second
+// console that keeps its logs and spans in chDB (LOG_STORE=chdb). Debian's Chromium, never a downloaded one.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const CHDB_PORT = Number(process.env.E2E_CHDB_PORT ?? PORT + 1);
 const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? 3901);
@@ -12,8 +12,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const CHDB_BASE = `http://127.0.0.1:${CHDB_PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "ops-console-e2e");
 const CHDB_DATA_DIR = `${DATA_DIR}-chdb`;
-/** The specs that run again against the console whose logs are in chDB. */
-const LOG_SPECS = /(logs|investigate|logstore)\.spec\.ts$/;
+/** The specs that run again against the console whose logs (and spans) are in chDB. */
+const LOG_SPECS = /(logs|investigate|logstore|traces)\.spec\.ts$/;
 const consoleEnv = (port: number, dataDir: string) => ({
   PORT: String(port),
   HOST: "127.0.0.1",

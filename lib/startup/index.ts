@@ -17,9 +17,9 @@ export async function startServer(): Promise<void> {
     await prepareDatabase();
     // The console's own spans, from here on (the trace store's tables exist now): to the collector that
     // OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT names, else to its own trace store as the sender "ops-console".
-    const { startTracing, SERVICE_NAME } = await import("@/lib/telemetry/tracing-sdk");
-    const { ingestOtlpTraces } = await import("@/lib/traces/ingest");
-    startTracing({ sink: (request) => ingestOtlpTraces(request, SERVICE_NAME) });
+    const { startTracing } = await import("@/lib/telemetry/tracing-sdk");
+    const { ownTraceStore } = await import("@/lib/traces/ingest");
+    startTracing({ store: ownTraceStore() });
     // The proxy in front of pages is bundled apart from this code: it finds the public page limit here.
     const { publicGate } = await import("@/lib/limits/public");
     globalThis.__opsConsolePublicGate = publicGate;

@@ -36,8 +36,6 @@ import {
   type SpanProcessor,
 } from "@opentelemetry/sdk-trace-node";
 import { env } from "@/lib/env";
-import { samplingPolicy } from "@/lib/traces/policy";
-import { traceKeeps, type SamplingPolicy } from "@/lib/traces/rules";
 import { observeDropped, observeSelfSpans } from "./metrics";
 import { countingExporter, storeExporter, type TraceSink } from "./trace-export";
 
@@ -86,12 +84,26 @@ class BoundedProcessor implements SpanProcessor {
   }
 }
 
+/** A span as the store's sampling rule reads it. */
+export interface SampledSpan {
+  status: "error" | "ok";
+  duration_ms: number;
+  service: string;
+}
+
+/** The console's own trace store as the SDK exports to it: its ingest, and its sampling rule for a whole trace. */
+export interface OwnTraceStore {
+  sink: TraceSink;
+  /** Whether the store keeps this trace, all of its spans in hand (lib/traces/rules traceKeeps). */
+  keeps(traceId: string, spans: SampledSpan[]): boolean;
+}
+
 /** How many traces may be open (started here, not yet ended) at once; past it the oldest is passed on undecided. */
 const MAX_OPEN_TRACES = 10_000;
 
 /**
  * Decides the traces the console starts itself (a request without a caller's traceparent, a background
- * operation) where they are made, by the trace store's policy (lib/traces/rules traceKeeps). Such a trace is
+ * operation) where they are made, by the trace store's own rule (OwnTraceStore.keeps). Such a trace is
  * whole in this process once its root and every span started under it have ended — a span starts only under
  * a recording parent (./tracing), so none can join after — and the decision is then made on all of it, as the
  * store would make it: kept, its spans go on to the export (the store decides the same); not kept, they are
@@ -106,7 +118,7 @@ export class LocalTraceSampler implements SpanProcessor {
   private ended: ReadableSpan[][] = [];
   constructor(
     private readonly inner: SpanProcessor,
-    private readonly policy: () => SamplingPolicy,
+    private readonly keeps: OwnTraceStore["keeps"],
   ) {}
   onStart(span: Span, parent: Context) {
     const id = span.spanContext().traceId;
@@ -130,10 +142,8 @@ export class LocalTraceSampler implements SpanProcessor {
   private decide() {
     const ended = this.ended;
     this.ended = [];
-    const policy = this.policy();
     for (const trace of ended) {
-      const kept = traceKeeps(
-        policy,
+      const kept = this.keeps(
         trace[0]!.spanContext().traceId,
         trace.map((s) => ({
           status: s.status.code === SpanStatusCode.ERROR ? "error" : "ok",
@@ -174,17 +184,17 @@ declare global {
 
 /**
  * Starts the SDK for this process (once; later calls return the first). `exporter` replaces the default
- * export (tests); `sink` is the trace store's ingest. Returns undefined with OTEL_SDK_DISABLED=true: the
+ * export (tests); `store` is the console's own trace store (lib/traces/ingest ownTraceStore). Returns undefined with OTEL_SDK_DISABLED=true: the
  * API then stays a no-op and the hooks cost next to nothing.
  */
-export function startTracing(opts: { exporter?: SpanExporter; sink?: TraceSink } = {}): Tracing | undefined {
+export function startTracing(opts: { exporter?: SpanExporter; store?: OwnTraceStore } = {}): Tracing | undefined {
   if (globalThis.__opsConsoleTracing) return globalThis.__opsConsoleTracing;
   const e = env();
   if (e.OTEL_SDK_DISABLED) return undefined;
   const otlp = Boolean(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || e.OTEL_EXPORTER_OTLP_ENDPOINT);
   const destination = opts.exporter ? "custom" : otlp ? "otlp" : "store";
   let exporter: SpanExporter | undefined = opts.exporter ?? (otlp ? new OTLPTraceExporter() : undefined);
-  if (!exporter && opts.sink) exporter = storeExporter(opts.sink);
+  if (!exporter && opts.store) exporter = storeExporter(opts.store.sink);
   if (!exporter) return undefined;
   const queue = { pending: 0 };
   const resource = detectResources({ detectors: [envDetector] }).merge(
@@ -204,8 +214,8 @@ export function startTracing(opts: { exporter?: SpanExporter; sink?: TraceSink }
   const provider = new NodeTracerProvider({
     resource,
     sampler: new ConsoleSampler(),
-    // Its own store: its policy, applied here (an OTLP collector or a test's exporter gets every span).
-    spanProcessors: [destination === "store" ? new LocalTraceSampler(queued, () => samplingPolicy()) : queued],
+    // Its own store: its rule, applied here (an OTLP collector or a test's exporter gets every span).
+    spanProcessors: [destination === "store" && opts.store ? new LocalTraceSampler(queued, opts.store.keeps) : queued],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   const tracing: Tracing = {

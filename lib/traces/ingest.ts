@@ -17,8 +17,9 @@ import type { Actor } from "@/lib/auth/permissions";
 import { SPAN_KINDS, SPAN_STATUSES } from "@/lib/vocabulary";
 import type { AttributeValue, Span } from "./contract";
 import { decodeOtlpTraces, JSON_DECODE, spansOf, type OtlpSpan } from "./otlp";
-import { isoMicros } from "./rules";
-import { sample } from "./sampling";
+import { isoMicros, traceKeeps } from "./rules";
+import { sample, samplingPolicy } from "./sampling";
+import { SERVICE_NAME, type OwnTraceStore } from "@/lib/telemetry/tracing-sdk";
 
 const FUTURE_SLACK_MS = 24 * 3_600_000;
 const MAX_NAME = 1000;
@@ -222,6 +223,16 @@ export async function ingestOtlpTraces(
   if (result.rejectedReason) console.warn(`Spans from ${sender.slice(0, 100)}: ${result.rejectedReason}`);
   return result;
 }
+
+/**
+ * The console's own trace store, as its tracing SDK exports to it (lib/telemetry/tracing-sdk): this ingest,
+ * with the console as the sender, and the sampling rule the ingest applies — so a trace the console started and
+ * ended itself is decided where it was made, as the store would decide it.
+ */
+export const ownTraceStore = (): OwnTraceStore => ({
+  sink: (request) => ingestOtlpTraces(request, SERVICE_NAME),
+  keeps: (traceId, spans) => traceKeeps(samplingPolicy(), traceId, spans) !== null,
+});
 
 /** POST /api/v1/platform/otlp/v1/traces: 200 with an ExportTraceServiceResponse; refused spans as partialSuccess. */
 export async function ingestOtlpTracesRequest(actor: Actor, req: Request, raw: Uint8Array): Promise<Response> {

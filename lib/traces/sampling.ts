@@ -16,12 +16,11 @@
 import "server-only";
 import { Param, sql } from "drizzle-orm";
 import { db, selectRows, type Tx } from "@/lib/db/client";
-import { env } from "@/lib/env";
+import { env, type Env } from "@/lib/env";
 import { observeDropped, observeKept } from "@/lib/telemetry/metrics";
 import type { TraceKeepReason } from "@/lib/vocabulary";
 import type { Span } from "./contract";
-import { samplingPolicy } from "./policy";
-import { traceKeeps } from "./rules";
+import { traceKeeps, type SamplingPolicy } from "./rules";
 import { spanStore } from "./store";
 
 /** The advisory lock class of the trace buckets (the second key is the bucket). */
@@ -30,6 +29,18 @@ const BUCKET_LOCK = 4_242_028;
 const MARK_DAYS = 1;
 
 const array = (values: unknown[]) => new Param(values);
+
+let last: { e: Env; policy: SamplingPolicy } | undefined;
+
+/** The policy of the settings `e` (made once per settings: the console's own tracing asks at every trace's end). */
+export function samplingPolicy(e = env()): SamplingPolicy {
+  if (last?.e !== e)
+    last = {
+      e,
+      policy: { rate: e.TRACE_SAMPLE_RATE, slowMs: e.TRACE_SLOW_MS, slowMsByService: e.TRACE_SLOW_MS_BY_SERVICE },
+    };
+  return last.policy;
+}
 
 const bucketOf = (traceId: string) => parseInt(traceId.slice(-2), 16);
 

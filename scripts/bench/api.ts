@@ -46,9 +46,9 @@ export default async function apiBench(args: string[]) {
   // Self-tracing on against off. "Off" is what OTEL_SDK_DISABLED=true leaves: no tracer provider, so every
   // hook runs against the API's no-op tracer. The context manager and propagator stay registered in both
   // (the console already runs AsyncLocalStorage for its own work; registering one per turn would measure that).
-  const { startTracing, SERVICE_NAME } = await import("../../lib/telemetry/tracing-sdk");
-  const { ingestOtlpTraces } = await import("../../lib/traces/ingest");
-  const tracing = startTracing({ sink: (request) => ingestOtlpTraces(request, SERVICE_NAME) });
+  const { startTracing } = await import("../../lib/telemetry/tracing-sdk");
+  const { ownTraceStore } = await import("../../lib/traces/ingest");
+  const tracing = startTracing({ store: ownTraceStore() });
   if (!tracing) throw new Error("tracing did not start (is OTEL_SDK_DISABLED set?)");
   const state = (k: number) => {
     if (k === 0) trace.disable();

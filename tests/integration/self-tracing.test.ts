@@ -19,9 +19,8 @@ import { logEngine, withTestDb } from "../support/db";
 import { call, invoke, mintToken, readMetrics, sessionCookie, USERS } from "../support/api";
 import { startSmtp } from "../support/smtp";
 import { LocalTraceSampler, SERVICE_NAME, startTracing, type Tracing } from "@/lib/telemetry/tracing-sdk";
-import { samplingPolicy } from "@/lib/traces/policy";
 import { storeExporter } from "@/lib/telemetry/trace-export";
-import { ingestOtlpTraces } from "@/lib/traces/ingest";
+import { ownTraceStore } from "@/lib/traces/ingest";
 import type { Trace } from "@/lib/traces/contract";
 import { withApi } from "@/lib/api/handler";
 import { endpoint } from "@/lib/http/endpoint";
@@ -30,7 +29,7 @@ withTestDb();
 
 const exporter = new InMemorySpanExporter();
 /** The console's trace store, as the server exports to it (lib/startup), beside the in-memory copy the tests read. */
-const store = storeExporter((request) => ingestOtlpTraces(request, SERVICE_NAME));
+const store = storeExporter(ownTraceStore().sink);
 const both: SpanExporter = {
   export(batch, done) {
     exporter.export(batch, () => {});
@@ -315,7 +314,7 @@ describe("the console's own traces, decided where they are made (exporting to it
     // The processor as startTracing sets it before the export for the store destination; the export is replaced
     // by an in-memory one so what goes on to the store can be read.
     provider = new NodeTracerProvider({
-      spanProcessors: [new LocalTraceSampler(new SimpleSpanProcessor(seen), () => samplingPolicy())],
+      spanProcessors: [new LocalTraceSampler(new SimpleSpanProcessor(seen), ownTraceStore().keeps)],
     });
     provider.register();
     process.env.TRACE_SAMPLE_RATE = "0";
