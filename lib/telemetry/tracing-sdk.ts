@@ -19,14 +19,17 @@ import {
   TraceFlags,
   type Attributes,
   type Context,
+  type Link,
   type SpanKind,
 } from "@opentelemetry/api";
 import { hrTimeToMilliseconds, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { detectResources, envDetector, resourceFromAttributes } from "@opentelemetry/resources";
 import {
+  AlwaysOnSampler,
   BatchSpanProcessor,
   NodeTracerProvider,
+  ParentBasedSampler,
   SamplingDecision,
   type ReadableSpan,
   type Sampler,
@@ -44,19 +47,22 @@ const MAX_QUEUE = 2048;
 
 /** Parent-based and always on, except for Next.js's own spans (see above). */
 class ConsoleSampler implements Sampler {
-  shouldSample(ctx: Context, _traceId: string, _name: string, _kind: SpanKind, attributes: Attributes): SamplingResult {
-    if (attributes["next.span_category"] !== undefined) return NOT_RECORD;
-    // A parent's decision holds, a remote caller's (its traceparent's sampled flag) as a local one's.
-    const parent = trace.getSpanContext(ctx);
-    if (parent && trace.isSpanContextValid(parent) && (parent.traceFlags & TraceFlags.SAMPLED) === 0) return NOT_RECORD;
-    return SAMPLED;
+  private readonly inner = new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  shouldSample(
+    ctx: Context,
+    traceId: string,
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
+    if (attributes["next.span_category"] !== undefined) return { decision: SamplingDecision.NOT_RECORD };
+    return this.inner.shouldSample(ctx, traceId, name, kind, attributes, links);
   }
   toString() {
     return "ConsoleSampler{parent-based, always on; Next.js's own spans not recorded}";
   }
 }
-const NOT_RECORD: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
-const SAMPLED: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD_AND_SAMPLED });
 
 /** The batch processor behind a queue of at most MAX_QUEUE spans: past it a span is dropped and counted. */
 class BoundedProcessor implements SpanProcessor {
@@ -107,10 +113,11 @@ const MAX_OPEN_TRACES = 10_000;
  * whole in this process once its root and every span started under it have ended — a span starts only under
  * a recording parent (./tracing), so none can join after — and the decision is then made on all of it, as the
  * store would make it: kept, its spans go on to the export (the store decides the same); not kept, they are
- * dropped here and counted as the store counts what it drops (ops_console_trace_traces_dropped_total) — the ~90 % of
- * traces a 0.1 rate drops never cost an export, a store ingest or a wait among the store's pending spans.
+ * dropped here and counted as the store counts what it drops (ops_console_trace_traces_dropped_total) — the
+ * ~90 % of traces a 0.1 rate drops never cost an export, a store ingest or a wait among its pending spans.
  * A trace continued from a caller's traceparent has parts elsewhere: its spans go on to be decided by the store.
- * The decision waits for the event loop to be idle (setImmediate): none of it is on a request's way to its response.
+ * The decision waits for the event loop to be idle (setImmediate): none of it is on a request's way to its
+ * response.
  */
 export class LocalTraceSampler implements SpanProcessor {
   private readonly open = new Map<string, { open: number; spans: ReadableSpan[] }>();

@@ -16,7 +16,7 @@
 import "server-only";
 import { Param, sql } from "drizzle-orm";
 import { db, selectRows, type Tx } from "@/lib/db/client";
-import { env, type Env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { observeDropped, observeKept } from "@/lib/telemetry/metrics";
 import type { TraceKeepReason } from "@/lib/vocabulary";
 import type { Span } from "./contract";
@@ -30,17 +30,11 @@ const MARK_DAYS = 1;
 
 const array = (values: unknown[]) => new Param(values);
 
-let last: { e: Env; policy: SamplingPolicy } | undefined;
-
-/** The policy of the settings `e` (made once per settings: the console's own tracing asks at every trace's end). */
-export function samplingPolicy(e = env()): SamplingPolicy {
-  if (last?.e !== e)
-    last = {
-      e,
-      policy: { rate: e.TRACE_SAMPLE_RATE, slowMs: e.TRACE_SLOW_MS, slowMsByService: e.TRACE_SLOW_MS_BY_SERVICE },
-    };
-  return last.policy;
-}
+export const samplingPolicy = (e = env()): SamplingPolicy => ({
+  rate: e.TRACE_SAMPLE_RATE,
+  slowMs: e.TRACE_SLOW_MS,
+  slowMsByService: e.TRACE_SLOW_MS_BY_SERVICE,
+});
 
 const bucketOf = (traceId: string) => parseInt(traceId.slice(-2), 16);
 

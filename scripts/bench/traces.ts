@@ -187,7 +187,7 @@ export default async function tracesBench() {
       return md5hex((i++ * 7919 * 104729) % traces);
     };
     /** A random window of `length` ms within the loaded days. */
-    const window = (length = HOUR) => {
+    const windowOf = (length = HOUR) => {
       const end = start + length + (((i++ * 7919) % 1000) / 1000) * (span - length);
       return `start=${iso(end - length)}&end=${iso(end)}`;
     };
@@ -202,7 +202,7 @@ export default async function tracesBench() {
       (e: Engine, length = HOUR) =>
       async () => {
         const body = JSON.parse(
-          await get(e, searchRoute, `/api/v1/traces?service=control-plane&status=error&${window(length)}&limit=50`),
+          await get(e, searchRoute, `/api/v1/traces?service=control-plane&status=error&${windowOf(length)}&limit=50`),
         ) as { traces: unknown[] };
         if (body.traces.length !== 50) throw new Error(`${e}: ${body.traces.length} failing traces in the window`);
       };

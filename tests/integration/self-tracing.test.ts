@@ -53,6 +53,33 @@ async function traceOf(requestId: string) {
   return { server, trace: all.filter((s) => s.spanContext().traceId === traceId) };
 }
 
+/** A route that fails unexpectedly, its error quoting something secret. */
+const boom = withApi(
+  endpoint({
+    method: "GET",
+    path: "/api/v1/test/boom/{id}",
+    summary: "fails",
+    tag: "test",
+    auth: "public",
+    params: z.object({ id: z.string() }),
+    response: z.object({}),
+  }),
+  () => {
+    throw new TypeError("cannot read secret-value-123");
+  },
+);
+
+/** A request to `boom`, and the error lines the console wrote meanwhile (kept off the test's output). */
+async function failedRequest() {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
+  try {
+    return { res: await invoke(boom, "GET", "/api/v1/test/boom/x1", { id: "x1" }), lines };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 const childrenOf = (parent: ReadableSpan, all: ReadableSpan[]) =>
   all.filter((s) => s.parentSpanContext?.spanId === parent.spanContext().spanId);
 
@@ -215,28 +242,7 @@ describe("with tracing on", () => {
   });
 
   it("writes the trace and span to the console's error lines, and marks a 5xx with the error's class", async () => {
-    const boom = withApi(
-      endpoint({
-        method: "GET",
-        path: "/api/v1/test/boom/{id}",
-        summary: "fails",
-        tag: "test",
-        auth: "public",
-        params: z.object({ id: z.string() }),
-        response: z.object({}),
-      }),
-      () => {
-        throw new TypeError("cannot read secret-value-123");
-      },
-    );
-    const lines: string[] = [];
-    const spy = vi.spyOn(console, "error").mockImplementation((line: string) => void lines.push(line));
-    let res;
-    try {
-      res = await invoke(boom, "GET", "/api/v1/test/boom/x1", { id: "x1" });
-    } finally {
-      spy.mockRestore();
-    }
+    const { res, lines } = await failedRequest();
     expect(res.status).toBe(500);
     const { server } = await traceOf(res.headers.get("x-request-id")!);
     expect(server.name).toBe("GET /api/v1/test/boom/{id}");
@@ -285,19 +291,6 @@ describe("with tracing on", () => {
 describe("the console's own traces, decided where they are made (exporting to its own store)", () => {
   const seen = new InMemorySpanExporter();
   let provider: NodeTracerProvider;
-  const boom = withApi(
-    endpoint({
-      method: "GET",
-      path: "/api/v1/test/fails",
-      summary: "fails",
-      tag: "test",
-      auth: "public",
-      response: z.object({}),
-    }),
-    () => {
-      throw new RangeError("nope");
-    },
-  );
   const dropped = async () => {
     const text = await readMetrics();
     const n = (name: string) => Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)?.[1] ?? 0);
@@ -339,13 +332,7 @@ describe("the console's own traces, decided where they are made (exporting to it
   });
 
   it("keeps a trace whole when it failed or was slow, whatever the rate, and when the rate keeps it", async () => {
-    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
-    let failed;
-    try {
-      failed = await invoke(boom, "GET", "/api/v1/test/fails", {});
-    } finally {
-      spy.mockRestore();
-    }
+    const { res: failed } = await failedRequest();
     expect(failed.status).toBe(500);
     const kept = await exported(failed.headers.get("x-request-id")!);
     expect(kept.map((s) => s.kind)).toContain(SpanKind.SERVER);
