@@ -173,12 +173,15 @@ const statements = { pglite: new Map<string, Described>(), postgres: new Map<str
 type Described = { name: string; attributes: Attributes };
 const MAX_REMEMBERED = 1000;
 
-/** A statement without its literals and parenthesised parts (subqueries, CTE bodies): its own FROM shows. */
+/**
+ * A statement without its literals and parenthesised parts (subqueries, CTE bodies): its own FROM shows. The
+ * parts become "$", which no table name starts with: `from (select …) x` names no table.
+ */
 function outermost(sql: string): string {
   let text = sql.replace(/'(?:[^']|'')*'/g, "''");
   for (let before = ""; before !== text;) {
     before = text;
-    text = text.replace(/\([^()]*\)/g, " _ ");
+    text = text.replace(/\([^()]*\)/g, " $ ");
   }
   return text;
 }
