@@ -101,6 +101,27 @@ const steps = async (id: string) =>
     .escalations;
 const sentTo = () => rx.got.map((g) => g.to.id);
 
+/**
+ * A fixed-offset zone where `now` is a weekday before 22:00 (UTC first), with its local hour. None exists for
+ * part of a weekend (no zone is on a weekday then): that is said, not guessed.
+ */
+function nearWorkingZone(now: number): { timeZone: string; offsetH: number; hour: number } {
+  const offsets = [
+    0,
+    ...Array.from({ length: 12 }, (_, i) => -(i + 1)),
+    ...Array.from({ length: 14 }, (_, i) => i + 1),
+  ];
+  for (const offsetH of offsets) {
+    const local = new Date(now + offsetH * 3_600_000);
+    const day = local.getUTCDay();
+    if (day < 1 || day > 5 || local.getUTCHours() > 21) continue;
+    // Etc/GMT+N is N hours behind UTC.
+    const timeZone = offsetH === 0 ? "UTC" : `Etc/GMT${offsetH < 0 ? "+" : "-"}${Math.abs(offsetH)}`;
+    return { timeZone, offsetH, hour: local.getUTCHours() };
+  }
+  throw new Error(`No zone is on a weekday before 22:00 at ${new Date(now).toISOString()} (a weekend).`);
+}
+
 describe("every alert on its severity's clock, to its owner", () => {
   it("sends a high ticket to the primary at once and to the secondary after its escalate_after, never before", async () => {
     const a = await fire("high-1", { severity: "error", service: "scheduler" });
@@ -221,12 +242,13 @@ describe("every alert on its severity's clock, to its owner", () => {
     process.env.SMTP_URL = smtp.url;
     process.env.SMTP_FROM = "Ops Console <oncall@example.com>";
     smtp.mails.length = 0;
-    // The edge team works an hour that has not begun; its primary has email and an SMS gateway.
-    const hour = new Date().getUTCHours();
-    const [from, to] = hour <= 21 ? [hour + 1, hour + 2] : [hour - 2, hour - 1];
+    // The edge team works an hour that has not begun but begins within two: in a zone where it is now a weekday
+    // before 22:00 (UTC when it is; working hours are weekdays, within one day). Its primary has email and SMS.
+    const zone = nearWorkingZone(Date.now());
+    const [from, to] = [zone.hour + 1, zone.hour + 2];
     await db()
       .update(teams)
-      .set({ timeZone: "UTC", workStartHour: from, workEndHour: to })
+      .set({ timeZone: zone.timeZone, workStartHour: from, workEndHour: to })
       .where(eq(teams.id, "rt-edge"));
     await call("PUT", "/api/v1/me/contact", {
       as: EDGE,
@@ -243,8 +265,9 @@ describe("every alert on its severity's clock, to its owner", () => {
     expect(aboutLow()).toEqual([0, 0]); // outside working hours: nothing yet
     const [row] = await db().select().from(alerts).where(eq(alerts.id, a.id));
     const opens = row!.nextDueAt!.getTime();
-    expect(new Date(opens).getUTCHours()).toBe(from);
+    expect(new Date(opens + zone.offsetH * 3_600_000).getUTCHours()).toBe(from);
     expect(opens).toBeGreaterThan(t0);
+    expect(opens - t0).toBeLessThan(2 * 3_600_000);
     // When the team's hours begin: one email to the primary, no SMS, no chat; the next pass sends nothing more.
     await escalateDue("", opens);
     await escalateDue("", opens + 1000);
